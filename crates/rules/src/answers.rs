@@ -1,0 +1,292 @@
+//! The applicant's answers: read from JSON (or typed text), checked against each
+//! question's rule, and held in a typed array indexed by [`Q`].
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value as Json};
+
+use crate::catalogue::ApplicantType;
+use crate::date::Date;
+use crate::error::{Error, ErrorKind};
+use crate::questions::{Kind, Q, QUESTIONS};
+use crate::text::Text;
+use crate::validate;
+
+/// One checked answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Yes or no.
+    YesNo(bool),
+    /// A whole number.
+    Count(u64),
+    /// Yuan.
+    Money(Decimal),
+    /// A date.
+    Date(Date),
+    /// A year.
+    Year(u16),
+    /// The id of one option.
+    Choice(&'static str),
+}
+
+/// All answers given so far; an unanswered question holds nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answers {
+    values: Vec<Option<Value>>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Answers { values: vec![None; QUESTIONS.len()] }
+    }
+}
+
+fn invalid(q: Q, problem: Text) -> Error {
+    let label = q.def().label;
+    Error::new(
+        ErrorKind::InvalidAnswer,
+        Some(q.id()),
+        Text::new(format!("“{}”：{}", label.zh, problem.zh), format!("\"{}\": {}", label.en, problem.en)),
+    )
+}
+
+impl Answers {
+    /// No answers.
+    pub fn new() -> Answers {
+        Answers::default()
+    }
+
+    /// Reads an answers file: a JSON object whose keys are question ids. `null` leaves
+    /// a question unanswered. Unknown keys and bad values are errors naming the field.
+    pub fn from_json(text: &str) -> Result<Answers, Error> {
+        let json: Json = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Malformed,
+                None,
+                Text::new(format!("答案文件不是有效的 JSON（第 {} 行第 {} 列）：{e}", e.line(), e.column()), format!("the answers are not valid JSON (line {}, column {}): {e}", e.line(), e.column())),
+            )
+        })?;
+        Answers::from_json_value(&json)
+    }
+
+    /// Reads answers from a parsed JSON value (see [`Answers::from_json`]).
+    pub fn from_json_value(json: &Json) -> Result<Answers, Error> {
+        let Json::Object(map) = json else {
+            return Err(Error::new(ErrorKind::Malformed, None, Text::new("答案文件应为 JSON 对象，例如 {\"applicant_type\": \"ENT\"}", "the answers must be a JSON object, e.g. {\"applicant_type\": \"ENT\"}")));
+        };
+        let mut answers = Answers::new();
+        for (key, value) in map {
+            let q = Q::from_id(key).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownQuestion,
+                    Some(key),
+                    Text::new("没有这个问题；请用 chanjiao schema 查看可用的字段名", "no such question; `chanjiao schema` lists the field names"),
+                )
+            })?;
+            if !value.is_null() {
+                answers.values[q as usize] = Some(read_json(q, value)?);
+            }
+        }
+        Ok(answers)
+    }
+
+    /// Sets one answer from text as a person typed it (`"１２"`, `"3500万"`, `"是"`).
+    /// Empty text clears the answer.
+    pub fn set_text(&mut self, q: Q, raw: &str) -> Result<(), Error> {
+        if raw.trim().is_empty() {
+            self.values[q as usize] = None;
+            return Ok(());
+        }
+        self.values[q as usize] = Some(read_text(q, raw)?);
+        Ok(())
+    }
+
+    /// Sets one answer that is already checked.
+    pub fn set(&mut self, q: Q, value: Value) -> Result<(), Error> {
+        let text = match &value {
+            Value::YesNo(b) => b.to_string(),
+            Value::Count(n) => n.to_string(),
+            Value::Money(m) => m.to_string(),
+            Value::Date(d) => d.to_string(),
+            Value::Year(y) => y.to_string(),
+            Value::Choice(c) => (*c).to_owned(),
+        };
+        self.set_text(q, &text)
+    }
+
+    /// Clears one answer.
+    pub fn clear(&mut self, q: Q) {
+        self.values[q as usize] = None;
+    }
+
+    /// The answer to a question, if given.
+    pub fn get(&self, q: Q) -> Option<&Value> {
+        self.values[q as usize].as_ref()
+    }
+
+    /// A yes-or-no answer.
+    pub fn yes(&self, q: Q) -> Option<bool> {
+        match self.get(q) {
+            Some(Value::YesNo(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A count.
+    pub fn count(&self, q: Q) -> Option<u64> {
+        match self.get(q) {
+            Some(Value::Count(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// An amount of money.
+    pub fn money(&self, q: Q) -> Option<Decimal> {
+        match self.get(q) {
+            Some(Value::Money(m)) => Some(*m),
+            _ => None,
+        }
+    }
+
+    /// A date.
+    pub fn date(&self, q: Q) -> Option<Date> {
+        match self.get(q) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// A year.
+    pub fn year(&self, q: Q) -> Option<u16> {
+        match self.get(q) {
+            Some(Value::Year(y)) => Some(*y),
+            _ => None,
+        }
+    }
+
+    /// The id of the chosen option.
+    pub fn choice(&self, q: Q) -> Option<&'static str> {
+        match self.get(q) {
+            Some(Value::Choice(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The applicant type, once answered.
+    pub fn applicant_type(&self) -> Option<ApplicantType> {
+        self.choice(Q::ApplicantType).and_then(ApplicantType::from_code)
+    }
+
+    /// The answered questions, in asking order.
+    pub fn iter(&self) -> impl Iterator<Item = (Q, &Value)> {
+        QUESTIONS.iter().zip(&self.values).filter_map(|(q, v)| v.as_ref().map(|v| (q.q, v)))
+    }
+
+    /// The answers as a canonical JSON object: question ids in asking order, money
+    /// and dates as strings, so that the file round-trips exactly.
+    pub fn to_json(&self) -> Json {
+        let mut map = Map::new();
+        for (q, v) in self.iter() {
+            let json = match v {
+                Value::YesNo(b) => Json::Bool(*b),
+                Value::Count(n) => Json::from(*n),
+                Value::Money(m) => Json::String(m.to_string()),
+                Value::Date(d) => Json::String(d.to_string()),
+                Value::Year(y) => Json::from(*y),
+                Value::Choice(c) => Json::String((*c).to_owned()),
+            };
+            map.insert(q.id().to_owned(), json);
+        }
+        Json::Object(map)
+    }
+
+    /// The first date or year answered that lies after `on`: an event cannot be
+    /// claimed before it has happened.
+    pub(crate) fn check_not_after(&self, on: Date) -> Result<(), Error> {
+        for (q, v) in self.iter() {
+            let after = match v {
+                Value::Date(d) => *d > on,
+                Value::Year(y) => *y > on.year(),
+                _ => false,
+            };
+            if after {
+                let label = q.def().label;
+                return Err(Error::new(
+                    ErrorKind::DateAfterEvaluation,
+                    Some(q.id()),
+                    Text::new(format!("“{}”晚于评估日期 {on}；只能申报已经发生的事项", label.zh), format!("\"{}\" is after the evaluation date {on}; only events that have happened can be claimed", label.en)),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn read_json(q: Q, value: &Json) -> Result<Value, Error> {
+    let def = q.def();
+    match (def.kind, value) {
+        (Kind::YesNo, Json::Bool(b)) => Ok(Value::YesNo(*b)),
+        (Kind::Count { .. } | Kind::Money | Kind::Year, Json::Number(n)) => read_text(q, &n.to_string()),
+        (_, Json::String(s)) => read_text(q, s),
+        _ => Err(invalid(q, Text::new(format!("应为{}", def.kind.rule().zh), format!("expected {}", def.kind.rule().en)))),
+    }
+}
+
+fn read_text(q: Q, raw: &str) -> Result<Value, Error> {
+    let def = q.def();
+    let value = match def.kind {
+        Kind::YesNo => Value::YesNo(validate::parse_yes_no(raw).map_err(|t| invalid(q, t))?),
+        Kind::Count { min } => {
+            let n = validate::parse_count(raw).map_err(|t| invalid(q, t))?;
+            if n < min {
+                return Err(invalid(q, Text::new(format!("不能小于 {min}"), format!("must be at least {min}"))));
+            }
+            Value::Count(n)
+        }
+        Kind::Money => Value::Money(validate::parse_money(raw).map_err(|t| invalid(q, t))?),
+        Kind::Date => Value::Date(Date::parse(raw).ok_or_else(|| invalid(q, Text::new("不是存在的日期，请写成 YYYY-MM-DD，例如 2024-03-01", "not a date that exists; write YYYY-MM-DD, e.g. 2024-03-01")))?),
+        Kind::Year => Value::Year(validate::parse_year(raw).map_err(|t| invalid(q, t))?),
+        Kind::OneOf { options } => {
+            let wanted = validate::fold_width(raw.trim());
+            let found = options.iter().find(|c| c.id == wanted || c.label.zh == wanted);
+            let ids: Vec<&str> = options.iter().map(|c| c.id).collect();
+            Value::Choice(found.map(|c| c.id).ok_or_else(|| invalid(q, Text::new(format!("不在可选项中；可选：{}", ids.join("、")), format!("not one of the options: {}", ids.join(", ")))))?)
+        }
+    };
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_round_trips() {
+        let a = Answers::from_json(r#"{"applicant_type":"ENT","ent_employees":"１,２００","ent_revenue":"3500万","graduates_hired_on":"2024年3月1日","apprenticeship_runs":"是"}"#);
+        let Ok(a) = a else { panic!("{a:?}") };
+        assert_eq!(a.count(Q::EntEmployees), Some(1200));
+        assert_eq!(a.money(Q::EntRevenue), Some(Decimal::from(35_000_000)));
+        assert_eq!(a.yes(Q::ApprenticeshipRuns), Some(true));
+        let again = Answers::from_json_value(&a.to_json());
+        assert_eq!(again.as_ref(), Ok(&a));
+    }
+
+    #[test]
+    fn bad_values_name_their_field() {
+        for (json, field) in [
+            (r#"{"ent_employees": -3}"#, "ent_employees"),
+            (r#"{"ent_employees": "12a"}"#, "ent_employees"),
+            (r#"{"ent_employees": 2.5}"#, "ent_employees"),
+            (r#"{"retention_rank": 0}"#, "retention_rank"),
+            (r#"{"ent_revenue": "1.234"}"#, "ent_revenue"),
+            (r#"{"graduates_hired_on": "2023-02-30"}"#, "graduates_hired_on"),
+            (r#"{"applicant_type": "ALIEN"}"#, "applicant_type"),
+            (r#"{"apprenticeship_runs": "maybe"}"#, "apprenticeship_runs"),
+            (r#"{"no_such_question": 1}"#, "no_such_question"),
+        ] {
+            let err = Answers::from_json(json).err();
+            assert_eq!(err.as_ref().and_then(|e| e.field.as_deref()), Some(field), "{json}");
+        }
+        assert_eq!(Answers::from_json("[1]").err().map(|e| e.kind), Some(ErrorKind::Malformed));
+        assert_eq!(Answers::from_json("{").err().map(|e| e.kind), Some(ErrorKind::Malformed));
+    }
+}

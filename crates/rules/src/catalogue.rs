@@ -1,0 +1,204 @@
+//! The 47 entries as a person reads about them, from `data/entries.toml`, and the
+//! seven applicant types of catalogue §1.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind};
+use crate::text::{Lang, StaticText, Text, st};
+
+/// The catalogue file, as shipped.
+pub const ENTRIES_TOML: &str = include_str!("../data/entries.toml");
+
+/// Who is applying (catalogue §1). NAMED is not a type: it narrows an entry to one body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ApplicantType {
+    /// 企业 (ENT).
+    #[serde(rename = "ENT")]
+    Enterprise,
+    /// 职业学校: 中职, 技工院校, 高职/高专, 职业本科 (SCH-VOC).
+    #[serde(rename = "SCH-VOC")]
+    VocationalSchool,
+    /// 普通本科高校 (SCH-UG).
+    #[serde(rename = "SCH-UG")]
+    University,
+    /// 劳动者 (IND-WORKER).
+    #[serde(rename = "IND-WORKER")]
+    Worker,
+    /// 毕业生、求职者 (IND-GRAD).
+    #[serde(rename = "IND-GRAD")]
+    Graduate,
+    /// 教师 (IND-TEACHER).
+    #[serde(rename = "IND-TEACHER")]
+    Teacher,
+    /// 联盟、平台、研究院、培训机构或基地 (ORG).
+    #[serde(rename = "ORG")]
+    Organisation,
+}
+
+impl ApplicantType {
+    /// The seven types, in the order they are offered.
+    pub const ALL: [ApplicantType; 7] = [
+        ApplicantType::Enterprise,
+        ApplicantType::VocationalSchool,
+        ApplicantType::University,
+        ApplicantType::Worker,
+        ApplicantType::Graduate,
+        ApplicantType::Teacher,
+        ApplicantType::Organisation,
+    ];
+
+    /// The catalogue's code, e.g. `SCH-VOC`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicantType::Enterprise => "ENT",
+            ApplicantType::VocationalSchool => "SCH-VOC",
+            ApplicantType::University => "SCH-UG",
+            ApplicantType::Worker => "IND-WORKER",
+            ApplicantType::Graduate => "IND-GRAD",
+            ApplicantType::Teacher => "IND-TEACHER",
+            ApplicantType::Organisation => "ORG",
+        }
+    }
+
+    /// The type with this code.
+    pub fn from_code(code: &str) -> Option<ApplicantType> {
+        ApplicantType::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    /// The type's name.
+    pub fn name(self) -> StaticText {
+        match self {
+            ApplicantType::Enterprise => st("企业", "Enterprise"),
+            ApplicantType::VocationalSchool => st("职业学校（中职、技工院校、高职高专、职业本科）", "Vocational school or college"),
+            ApplicantType::University => st("普通本科高校", "Undergraduate university"),
+            ApplicantType::Worker => st("劳动者（个人）", "Worker (individual)"),
+            ApplicantType::Graduate => st("高校毕业生、求职者（个人）", "Graduate or job seeker (individual)"),
+            ApplicantType::Teacher => st("教师（个人）", "Teacher (individual)"),
+            ApplicantType::Organisation => st("联盟、平台、研究院、培训机构或基地", "Alliance, platform, institute, training body or base"),
+        }
+    }
+
+    /// True for the three kinds of individual.
+    pub fn is_individual(self) -> bool {
+        matches!(self, ApplicantType::Worker | ApplicantType::Graduate | ApplicantType::Teacher)
+    }
+}
+
+/// How an entry's amount is stated (catalogue §1, amount-rule codes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(missing_docs)] // The codes are the catalogue's.
+pub enum AmountRule {
+    Fixed,
+    PerPerson,
+    PerYear,
+    Tiered,
+    Cap,
+    Percent,
+    Unspecified,
+    InKind,
+    Obligation,
+}
+
+/// What the catalogue says about one entry.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    /// The catalogue code, e.g. `A8`.
+    pub code: String,
+    /// The kebab-case id, e.g. `new-apprenticeship-training-subsidy`.
+    pub id: String,
+    /// The Chinese name.
+    pub name_zh: String,
+    /// The English name.
+    pub name_en: String,
+    /// The clause, e.g. `三(三)`.
+    pub clause: String,
+    /// The text's own words for the condition, one or more sentences.
+    pub quote: Vec<String>,
+    /// Who may hold it.
+    pub applicant_types: Vec<ApplicantType>,
+    /// How the amount is stated.
+    pub amount_rule: AmountRule,
+    /// The amount rule in a short Chinese phrase.
+    pub amount_rule_zh: String,
+    /// The amount rule in a short English phrase.
+    pub amount_rule_en: String,
+    /// The probable lead unit; an inference, since the text names none (catalogue §1).
+    pub lead_unit: String,
+    /// The clause's whole 责任单位 list, filled in from `[units]`.
+    #[serde(default)]
+    pub units: String,
+}
+
+impl Entry {
+    /// The entry's name in both languages.
+    pub fn name(&self) -> Text {
+        Text::new(self.name_zh.clone(), self.name_en.clone())
+    }
+
+    /// The name in one language.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name_zh,
+            Lang::En => &self.name_en,
+        }
+    }
+
+    /// True when this type of applicant may hold the entry.
+    pub fn open_to(&self, t: ApplicantType) -> bool {
+        self.applicant_types.contains(&t)
+    }
+}
+
+#[derive(Deserialize)]
+struct RawCatalogue {
+    units: BTreeMap<String, String>,
+    fallback_units: BTreeMap<String, String>,
+    entry: Vec<Entry>,
+}
+
+/// The catalogue: all 47 entries in catalogue order (A1–A22, B1, C1, D1–D20, E1–E3).
+#[derive(Debug)]
+pub struct Catalogue {
+    /// The entries.
+    pub entries: Vec<Entry>,
+}
+
+impl Catalogue {
+    /// Parses a catalogue file and fills in each entry's responsible units.
+    pub fn parse(source: &str) -> Result<Catalogue, Error> {
+        let bad = |what: String| Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")));
+        let raw: RawCatalogue = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
+        let mut entries = raw.entry;
+        for e in &mut entries {
+            e.units = raw
+                .units
+                .get(&e.clause)
+                .or_else(|| raw.fallback_units.get(&e.clause))
+                .cloned()
+                .ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?;
+        }
+        Ok(Catalogue { entries })
+    }
+
+    /// The shipped catalogue, parsed once on first use.
+    pub fn get() -> Result<&'static Catalogue, Error> {
+        static CATALOGUE: OnceLock<Result<Catalogue, Error>> = OnceLock::new();
+        CATALOGUE.get_or_init(|| Catalogue::parse(ENTRIES_TOML)).as_ref().map_err(Clone::clone)
+    }
+
+    /// The entry with this id (`graduate-hiring-subsidy`) or code (`A11`, any case).
+    pub fn find(&self, key: &str) -> Result<&Entry, Error> {
+        let key = key.trim();
+        self.entries.iter().find(|e| e.id == key || e.code.eq_ignore_ascii_case(key)).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UnknownIncentive,
+                Some(key),
+                Text::new("没有这个政策条目；请用 chanjiao incentives 查看全部 47 项的编号", "no such incentive; `chanjiao incentives` lists all 47 ids"),
+            )
+        })
+    }
+}

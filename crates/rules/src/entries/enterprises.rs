@@ -1,0 +1,182 @@
+//! Enterprise grants: the municipal demonstration award (A7, 三(二)), the
+//! apprenticeship subsidy (A8, 三(三)) and the graduate-hiring subsidy (A11, 四(一)).
+
+use rust_decimal::Decimal;
+
+use super::{Ctx, Outcome, need, require_yes, times};
+use crate::money::{group, yuan_en, yuan_zh};
+use crate::outcome::Amount;
+use crate::questions::Q;
+use crate::sme::{Figures, Indicator, Sector};
+use crate::text::Text;
+
+/// A7: CNY 500,000 once for a recognised municipal demonstration enterprise.
+pub(crate) fn a7(ctx: &Ctx) -> Outcome {
+    if let Err(o) = ctx.territory() {
+        return o;
+    }
+    require_yes!(ctx, EntCityDemo);
+    need!(ctx, in_library = EntCityLibrary: yes, recognised_on = EntCityDemoOn: date);
+    let grant = *ctx.p.a7_demo_enterprise_grant.at(recognised_on);
+    let reason = Text::new(
+        format!("已认定为市级示范性产教融合型企业，每家企业一次性 {}。集团企业按法人单位还是按集团计，请向市发改委确认（目录 A7 第 3 点）。", yuan_zh(grant)),
+        format!("Recognised as a municipal demonstration integration enterprise: {} once per enterprise. Whether a group counts once or per legal entity, confirm with the development and reform commission (catalogue A7 point 3).", yuan_en(grant)),
+    );
+    let o = if in_library {
+        Outcome::eligible(Amount::Exact { yuan: grant }, reason)
+    } else {
+        Outcome::manual(Amount::Exact { yuan: grant }, reason).also(
+            "文件规定从培育库中认定示范企业，您的回答是未入库：需人工核实。",
+            "The text recognises demonstration enterprises from the cultivation library, and you answered that you are not in it: a person must check.",
+        )
+    };
+    ctx.window(recognised_on, Q::EntCityDemoOn, o.cash())
+}
+
+/// A8: CNY 5,000 (intermediate) or 6,000 (advanced) per passing apprentice per
+/// training year. "每人每年" over a programme of several months has two readings:
+/// pro-rated by month (the default) or one year; both are computed and, where
+/// they differ, shown as a range (catalogue A8 points 1–2).
+pub(crate) fn a8(ctx: &Ctx) -> Outcome {
+    if let Err(o) = ctx.territory() {
+        return o;
+    }
+    require_yes!(ctx, ApprenticeshipRuns);
+    need!(
+        ctx,
+        intermediate = ApprenticesIntermediatePassed: count,
+        advanced = ApprenticesAdvancedPassed: count,
+        technician = ApprenticesTechnicianPassed: count,
+    );
+    if intermediate + advanced + technician == 0 {
+        return Outcome::not_eligible(Text::new("没有考核合格的学徒；未通过考核的不计。", "No apprentice passed; those who did not pass count 0."))
+            .miss(Some(Q::ApprenticesIntermediatePassed), "至少 1 名学徒通过毕业（结业）考核", "at least one apprentice passing the final assessment");
+    }
+    need!(ctx, months = ApprenticeshipMonths: count, completed_on = ApprenticeshipCompletedOn: date);
+    let years = Decimal::from(months) / Decimal::from(12);
+    let mut pro_rated = Decimal::ZERO;
+    let mut one_year = Decimal::ZERO;
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (n, rate, class_zh, class_en) in [
+        (intermediate, *ctx.p.a8_intermediate_rate.at(completed_on), "中级工班", "intermediate class"),
+        (advanced, *ctx.p.a8_advanced_rate.at(completed_on), "高级工班", "advanced class"),
+    ] {
+        if n == 0 {
+            continue;
+        }
+        let by_year = rate * Decimal::from(n);
+        let by_months = crate::money::to_fen(by_year * years);
+        pro_rated += by_months;
+        one_year += by_year;
+        zh.push(format!("{class_zh} {n} 人 × {} 元 × {months}/12 年 = {}", group(rate), yuan_zh(by_months)));
+        en.push(format!("{class_en}: {n} × CNY {} × {months}/12 years = {}", group(rate), yuan_en(by_months)));
+    }
+    if intermediate + advanced == 0 {
+        return ctx.window(completed_on, Q::ApprenticeshipCompletedOn, Outcome::undetermined(Amount::None, Text::new(
+            format!("技师、高级技师班 {technician} 人：泉州文件只列中级工班、高级工班，技师班能否补助、按何标准无法确定，不作推断（目录 A8 第 3 点）。"),
+            format!("{technician} in technician classes: the text lists only intermediate and advanced classes, so whether and how technician classes are paid cannot be determined (catalogue A8 point 3)."),
+        )));
+    }
+    let (lo, hi) = if pro_rated <= one_year { (pro_rated, one_year) } else { (one_year, pro_rated) };
+    let amount = if lo == hi { Amount::Exact { yuan: lo } } else { Amount::Range { min: lo, max: hi } };
+    let mut o = Outcome::eligible(amount, Text::new(format!("{}。", zh.join("；")), format!("{}.", en.join("; ")))).cash();
+    if lo != hi {
+        o = o.also(
+            format!("默认按月折算为 {}；若按“每人每年”只计 1 年则为 {}，故显示区间（目录 A8 第 1、2 点）。", yuan_zh(pro_rated), yuan_zh(one_year)),
+            format!("Pro-rated by month this is {}; counting one year per person it is {}, so a range is shown (catalogue A8 points 1–2).", yuan_en(pro_rated), yuan_en(one_year)),
+        );
+    }
+    if technician > 0 {
+        o = o.also(
+            format!("另有技师班 {technician} 人未计入：文件未列技师班（目录 A8 第 3 点）。"),
+            format!("{technician} in technician classes are not counted: the text does not list them (catalogue A8 point 3)."),
+        );
+    }
+    o = o
+        .also(
+            "按闽人社文〔2019〕220号，可预拨不超过 50% 补贴，结业后清算，未完成培训的预拨款收回；学徒须为签订 1 年以上劳动合同的新招用或转岗人员，并与技工院校或培训机构合作培养。",
+            "Under 闽人社文〔2019〕220号 up to 50% can be prepaid, settled on completion, and recovered for apprentices who do not finish; apprentices are new hires or transfers on contracts of a year or more, trained with a technical school or training body.",
+        )
+        .x7("与福建省新型学徒制补贴（闽人社文〔2019〕220号，标准相同）为同一项目，不得重复申领", "the same scheme as Fujian's apprenticeship subsidy (闽人社文〔2019〕220号, same rates); do not claim twice");
+    let o = ctx.window(completed_on, Q::ApprenticeshipCompletedOn, o);
+    if o.status == crate::outcome::Status::NotEligible {
+        return o.also(
+            "闽人社文〔2019〕220号 规定了相同标准，但其为试行文件，现行效力未核实，可向市人社局咨询。",
+            "闽人社文〔2019〕220号 sets the same rates, but it is a trial rule whose current validity was not verified; ask the HR bureau.",
+        );
+    }
+    o
+}
+
+/// The size figures a sector needs, as questions.
+pub(crate) fn indicator_question(i: Indicator) -> Q {
+    match i {
+        Indicator::Employees => Q::EntEmployees,
+        Indicator::Revenue => Q::EntRevenue,
+        Indicator::Assets => Q::EntAssets,
+    }
+}
+
+/// The enterprise's size classification, or the outcome asking for what it needs.
+pub(crate) fn classify(ctx: &Ctx) -> Result<(Sector, crate::sme::Classification), Outcome> {
+    let Some(sector) = ctx.a.choice(Q::EntSector).and_then(Sector::from_id) else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
+    let figures = Figures { employees: ctx.a.count(Q::EntEmployees), revenue: ctx.a.money(Q::EntRevenue), assets: ctx.a.money(Q::EntAssets) };
+    let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
+    let missing: Vec<Q> = thresholds.missing(&figures).into_iter().map(indicator_question).collect();
+    if !missing.is_empty() {
+        return Err(Outcome::missing(ctx.a, &missing));
+    }
+    thresholds.classify(sector, &figures).map(|c| (sector, c)).ok_or_else(|| Outcome::missing(ctx.a, &missing))
+}
+
+/// A11: CNY 1,000 per hired graduate for an SME, half for other enterprises.
+pub(crate) fn a11(ctx: &Ctx) -> Outcome {
+    if let Err(o) = ctx.territory() {
+        return o;
+    }
+    need!(ctx, hired = GraduatesHired: count);
+    if hired == 0 {
+        return Outcome::not_eligible(Text::new("没有吸纳应届高校毕业生。", "No new graduate was hired."))
+            .miss(Some(Q::GraduatesHired), "吸纳至少 1 名应届高校毕业生", "hire at least one new graduate");
+    }
+    need!(ctx, ownership = EntOwnership: choice);
+    let (_, size) = match classify(ctx) {
+        Ok(c) => c,
+        Err(o) => return o,
+    };
+    need!(ctx, hired_on = GraduatesHiredOn: date);
+    let sme_rate = *ctx.p.a11_sme_per_hire.at(hired_on);
+    let other_rate = sme_rate * *ctx.p.a11_other_enterprise_share.at(hired_on);
+    let n = Decimal::from(hired);
+    let rate = if size.is_sme { sme_rate } else { other_rate };
+    let mut reason = size.reason.clone();
+    reason.push(&if size.is_sme {
+        times(hired, sme_rate, sme_rate * n, "人", "hires")
+    } else {
+        Text::new(
+            format!("非中小微企业按减半标准：{hired} 人 × {} 元 = {}", group(other_rate), yuan_zh(other_rate * n)),
+            format!("Not an SME, so half the rate: {hired} × CNY {} = {}", group(other_rate), yuan_en(other_rate * n)),
+        )
+    });
+    let mut o = if size.on_boundary {
+        Outcome::manual(Amount::Range { min: other_rate * n, max: sme_rate * n }, reason)
+    } else {
+        Outcome::eligible(Amount::Exact { yuan: rate * n }, reason)
+    };
+    if !matches!(ownership, "private" | "mixed") {
+        let label = Q::EntOwnership.def().option_label(ownership).map_or(Text::default(), Text::from);
+        o = Outcome::undetermined(Amount::Range { min: Decimal::ZERO, max: rate * n }, o.reason).also(
+            format!("本条鼓励“民营企业”吸纳毕业生；{}能否适用未写明，显示 0～{}，请向市人社局确认（目录 A11 第 2 点）。", label.zh, group(rate * n)),
+            format!("The clause encourages private enterprises; whether a {} qualifies is not stated, so 0 to {} is shown; ask the HR bureau (catalogue A11 point 2).", label.en, group(rate * n)),
+        );
+    }
+    o = o
+        .cash()
+        .also(
+            "劳动合同期限、社保缴纳、工作地点、申请期限等条件以人社部门申报通知为准（目录 A11 第 4 点）；“应届”默认指毕业当年的普通高校（含高职）毕业生。",
+            "Contract length, social insurance, workplace and deadlines are set by the HR bureau's notice (catalogue A11 point 4); 'new graduate' means one in the calendar year of graduation from a college or university (incl. higher vocational).",
+        )
+        .x7("与国家或省级一次性扩岗补助、吸纳就业补贴可能针对同一人", "national or provincial hiring subsidies may cover the same hire");
+    ctx.window(hired_on, Q::GraduatesHiredOn, o)
+}

@@ -1,0 +1,358 @@
+//! The formulas, one module per incentive family, and the machinery they share:
+//! the evaluation context, the validity window of catalogue §0, and the
+//! territorial default of X4.
+//!
+//! Every rule reads its figures from [`Params`] and its facts from [`Answers`];
+//! none holds a literal amount. A rule asks for the answers it needs in the order
+//! a person would give them, so the planner can show one small group at a time.
+
+mod credit;
+mod designations;
+mod enterprises;
+mod obligations;
+mod platforms;
+mod schools;
+mod talent;
+mod teachers;
+
+use rust_decimal::Decimal;
+
+use crate::answers::Answers;
+use crate::catalogue::ApplicantType;
+use crate::date::Date;
+use crate::outcome::{Amount, Flag, Miss, Status};
+use crate::params::Params;
+use crate::questions::Q;
+use crate::text::{StaticText, Text};
+
+/// What every rule sees: the answers, the parameters, the application date and
+/// the applicant type.
+pub(crate) struct Ctx<'a> {
+    pub a: &'a Answers,
+    pub p: &'a Params,
+    pub on: Date,
+    pub t: ApplicantType,
+}
+
+/// What a rule decides; the caller adds the catalogue's words about the entry.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    pub status: Status,
+    pub amount: Amount,
+    pub cash: bool,
+    pub reason: Text,
+    pub missing: Vec<Q>,
+    pub miss: Option<Miss>,
+    pub flags: Vec<Flag>,
+}
+
+impl Outcome {
+    fn new(status: Status, amount: Amount, reason: Text) -> Outcome {
+        Outcome { status, amount, cash: false, reason, missing: Vec::new(), miss: None, flags: Vec::new() }
+    }
+
+    pub fn eligible(amount: Amount, reason: Text) -> Outcome {
+        Outcome::new(Status::Eligible, amount, reason)
+    }
+
+    pub fn not_eligible(reason: Text) -> Outcome {
+        Outcome::new(Status::NotEligible, Amount::None, reason)
+    }
+
+    pub fn undetermined(amount: Amount, reason: Text) -> Outcome {
+        Outcome::new(Status::Undetermined, amount, reason)
+    }
+
+    pub fn not_applicable(reason: Text) -> Outcome {
+        Outcome::new(Status::NotApplicable, Amount::None, reason)
+    }
+
+    pub fn manual(amount: Amount, reason: Text) -> Outcome {
+        Outcome::new(Status::ManualReview, amount, reason)
+    }
+
+    /// Undetermined because these questions are unanswered; answered ones are dropped.
+    pub fn missing(a: &Answers, qs: &[Q]) -> Outcome {
+        let missing: Vec<Q> = qs.iter().copied().filter(|q| a.get(*q).is_none()).collect();
+        let mut o = Outcome::new(Status::Undetermined, Amount::None, Text::new("还需回答几个问题才能判断。", "A few more answers are needed to decide."));
+        o.miss = missing.first().map(|q| Miss { question: Some(*q), change: Text::new(format!("请回答：{}", q.def().label.zh), format!("Answer: {}", q.def().label.en)) });
+        o.missing = missing;
+        o
+    }
+
+    /// Marks the amount as government money paid to this applicant.
+    pub fn cash(mut self) -> Outcome {
+        self.cash = true;
+        self
+    }
+
+    pub fn flag(mut self, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Outcome {
+        self.flags.push(Flag { code, text: Text::new(zh, en) });
+        self
+    }
+
+    pub fn miss(mut self, question: Option<Q>, zh: impl Into<String>, en: impl Into<String>) -> Outcome {
+        self.miss = Some(Miss { question, change: Text::new(zh, en) });
+        self
+    }
+
+    /// Adds a sentence to the reason.
+    pub fn also(mut self, zh: impl Into<String>, en: impl Into<String>) -> Outcome {
+        self.reason.push(&Text::new(zh, en));
+        self
+    }
+
+    /// Marks the possible double funding of X7, for entries the catalogue names.
+    pub fn x7(self, zh: &str, en: &str) -> Outcome {
+        self.flag(
+            "X7",
+            format!("可能重复资助：{zh}。申请时请如实说明同一事项是否已获其他政策资助。"),
+            format!("Possible double funding: {en}. Say on the application whether the same event was funded elsewhere."),
+        )
+    }
+}
+
+/// Reads answers the rule needs, in order; the first unanswered stops the rule.
+macro_rules! need {
+    ($ctx:expr, $($v:ident = $q:ident : $get:ident),+ $(,)?) => {
+        let ($(Some($v),)+) = ($($ctx.a.$get(Q::$q),)+) else {
+            return Outcome::missing($ctx.a, &[$(Q::$q),+]);
+        };
+    };
+}
+pub(crate) use need;
+
+/// A yes-or-no condition: unanswered stops the rule; "no" makes it not eligible
+/// with the nearest miss saying the answer that would change it.
+macro_rules! require_yes {
+    ($ctx:expr, $q:ident) => {
+        match $ctx.a.yes(Q::$q) {
+            None => return Outcome::missing($ctx.a, &[Q::$q]),
+            Some(false) => {
+                let label = Q::$q.def().label;
+                return Outcome::not_eligible(Text::new(format!("条件不满足：{}——您的回答是“否”。", label.zh), format!("Condition not met: {} — you answered no.", label.en)))
+                    .miss(Some(Q::$q), format!("此项为“是”时可申请：{}", label.zh), format!("Eligible if yes: {}", label.en));
+            }
+            Some(true) => {}
+        }
+    };
+}
+pub(crate) use require_yes;
+
+impl Ctx<'_> {
+    /// X4: the territorial default. Entities must be registered in Quanzhou;
+    /// workers and teachers must work or be insured there. Graduates have no such
+    /// condition (D8 covers people coming to Quanzhou).
+    pub fn territory(&self) -> Result<(), Outcome> {
+        let q = match self.t {
+            ApplicantType::Graduate => return Ok(()),
+            ApplicantType::Worker | ApplicantType::Teacher => Q::WorksInQuanzhou,
+            _ => Q::RegisteredInQuanzhou,
+        };
+        match self.a.yes(q) {
+            None => Err(Outcome::missing(self.a, &[q])),
+            Some(true) => Ok(()),
+            Some(false) => Err(Outcome::not_eligible(Text::new(
+                "文件未写明属地条件；本工具默认要求在泉州登记注册（个人为在泉就业或参保），特殊情况请向责任单位咨询（目录 X4）。",
+                "The text sets no territorial rule; by default this tool requires Quanzhou registration (for individuals, work or insurance in Quanzhou); ask the responsible unit about special cases (catalogue X4).",
+            ))
+            .miss(Some(q), "在泉州登记注册（或在泉就业、参保）", "be registered (or work, or be insured) in Quanzhou")
+            .flag("X4", "属地条件为可配置的默认值", "The territorial condition is a configurable default")),
+        }
+    }
+
+    /// Applies the validity window of catalogue §0 to an event on `date` (asked by
+    /// question `q`): before 2022-11-29 cannot be determined (X3); on 11-29 or
+    /// 11-30 needs a person (X1); after 2025-12-31 is not eligible under this
+    /// document (X2); in the window but applied for after it cannot be determined (X2).
+    pub fn window(&self, date: Date, q: Q, o: Outcome) -> Outcome {
+        let pol = &self.p.policy;
+        let (status, zh, en, code): (Status, String, String, &'static str) = if date < pol.signed {
+            (
+                Status::Undetermined,
+                format!("事项发生于 {date}，早于文件施行（{}）；文件未规定此前事项是否适用，不自动计发，请向责任单位确认（目录 X3）。", pol.issued),
+                format!("The event on {date} predates the policy ({}); the text does not say whether earlier events count, so nothing is paid automatically; ask the responsible unit (catalogue X3).", pol.issued),
+                "X3",
+            )
+        } else if date < pol.issued {
+            (
+                Status::ManualReview,
+                format!("事项发生于 {date}：文件落款为 {}，印发施行为 {}，此间事项需人工认定（目录 X1）。", pol.signed, pol.issued),
+                format!("The event on {date} falls between the notice date {} and the issue date {}: a person must decide (catalogue X1).", pol.signed, pol.issued),
+                "X1",
+            )
+        } else if date > pol.expires {
+            let o = Outcome::not_eligible(Text::new(
+                format!("事项发生于 {date}，在文件有效期（至 {}）之后，不属本文件支持范围（目录 X2）。", pol.expires),
+                format!("The event on {date} is after the policy expired on {}; this document does not cover it (catalogue X2).", pol.expires),
+            ))
+            .miss(Some(q), format!("事项发生在 {} 至 {} 之间", pol.issued, pol.expires), format!("an event between {} and {}", pol.issued, pol.expires))
+            .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires));
+            return o;
+        } else if self.on > pol.expires {
+            (
+                Status::Undetermined,
+                format!("事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 2026 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。", self.on, pol.expires),
+                format!("The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a 2026 notice or a successor policy; the amount below is what this document would give (catalogue X2).", self.on, pol.expires),
+                "X2",
+            )
+        } else {
+            return o;
+        };
+        self.downgrade(o, status, Text::new(zh, en), code)
+    }
+
+    /// Applies the window to an annual grant claimed for `year` (question `q`): a
+    /// year before 2022 is not covered; 2022, when the policy ran one month, needs
+    /// a person and shows 0 to the full amount; years after 2025 are not covered;
+    /// a covered year claimed after 2025-12-31 cannot be determined.
+    pub fn year_window(&self, year: u16, q: Q, o: Outcome) -> Outcome {
+        let pol = &self.p.policy;
+        if year < pol.issued.year() || year > pol.expires.year() {
+            return Outcome::not_eligible(Text::new(
+                format!("{year} 年不在文件有效期（{} 至 {}）内。", pol.issued, pol.expires),
+                format!("{year} is outside the policy's validity ({} to {}).", pol.issued, pol.expires),
+            ))
+            .miss(Some(q), format!("申报 {} 至 {} 年度", pol.issued.year(), pol.expires.year()), format!("claim a year from {} to {}", pol.issued.year(), pol.expires.year()))
+            .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires));
+        }
+        if year == pol.issued.year() {
+            let amount = match o.amount.cash_bounds() {
+                Some((_, hi)) => Amount::Range { min: Decimal::ZERO, max: hi },
+                None => o.amount.clone(),
+            };
+            let o = Outcome { amount, ..o };
+            return self.downgrade(
+                o,
+                Status::ManualReview,
+                Text::new(
+                    format!("文件 {} 起施行，{year} 年仅覆盖一个月，是否全额补助未写明：显示 0 至全额，需人工认定（目录 A12 第 2 点）。", pol.issued),
+                    format!("The policy began on {}, one month before the end of {year}; whether a full year is due is not stated, so 0 to the full amount is shown and a person must decide (catalogue A12 point 2).", pol.issued),
+                ),
+                "X1",
+            );
+        }
+        if self.on > pol.expires {
+            return self.downgrade(
+                o,
+                Status::Undetermined,
+                Text::new(
+                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 2026 年申报通知或后续政策（目录 X2）。", self.on),
+                    format!("{year} is within the policy's validity, but the application date {} is after it expired: it depends on a 2026 notice or a successor policy (catalogue X2).", self.on),
+                ),
+                "X2",
+            );
+        }
+        o
+    }
+
+    /// Applies the window to a status held now rather than an event (designations,
+    /// permissions, obligations): after 2025-12-31 it is no longer held under this
+    /// document, unless `higher_rule` names a rule that carries it on.
+    pub fn status_window(&self, o: Outcome, higher_rule: Option<(&str, &str)>) -> Outcome {
+        let pol = &self.p.policy;
+        if self.on <= pol.expires || o.status != Status::Eligible {
+            return o;
+        }
+        match higher_rule {
+            Some((zh, en)) => o.flag(
+                "X2",
+                format!("本文件已于 {} 到期；此项依据{zh}继续有效。", pol.expires),
+                format!("This document expired on {}; this continues under {en}.", pol.expires),
+            ),
+            None => Outcome::not_eligible(Text::new(
+                format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", pol.expires, self.on),
+                format!("This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).", pol.expires, self.on),
+            ))
+            .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires)),
+        }
+    }
+
+    /// Lowers an outcome to `status` for a window reason, keeping its amount as the
+    /// potential amount; an outcome already worse keeps its status.
+    fn downgrade(&self, mut o: Outcome, status: Status, why: Text, code: &'static str) -> Outcome {
+        if o.status == Status::Eligible || (o.status == Status::Undetermined && status == Status::ManualReview) {
+            o.status = status;
+        }
+        let mut reason = why;
+        reason.push(&o.reason);
+        o.reason = reason;
+        o.flags.push(Flag { code, text: Text::new(format!("有效期：见原因说明（{code}）"), format!("Validity: see the reason ({code})")) });
+        o
+    }
+}
+
+/// `n × rate = total`, in both languages, for the reason.
+pub(crate) fn times(n: impl std::fmt::Display, rate: Decimal, total: Decimal, unit_zh: &str, unit_en: &str) -> Text {
+    Text::new(
+        format!("{n} {unit_zh} × {} 元 = {}", crate::money::group(rate), crate::money::yuan_zh(total)),
+        format!("{n} {unit_en} × CNY {} = {}", crate::money::group(rate), crate::money::yuan_en(total)),
+    )
+}
+
+/// A rule: what one entry decides for one applicant.
+pub(crate) type Rule = fn(&Ctx) -> Outcome;
+
+/// The rule for a catalogue code.
+pub(crate) fn rule_for(code: &str) -> Option<Rule> {
+    Some(match code {
+        "A1" => schools::a1,
+        "A2" => schools::a2,
+        "A3" => schools::a3,
+        "A4" => schools::a4,
+        "A5" => schools::a5,
+        "A6" => schools::a6,
+        "A7" => enterprises::a7,
+        "A8" => enterprises::a8,
+        "A9" => talent::a9,
+        "A10" => talent::a10,
+        "A11" => enterprises::a11,
+        "A12" => talent::a12,
+        "A13" => schools::a13,
+        "A14" => talent::a14,
+        "A15" => teachers::a15,
+        "A16" => teachers::a16,
+        "A17" => teachers::a17,
+        "A18" => teachers::a18,
+        "A19" => platforms::a19,
+        "A20" => platforms::a20,
+        "A21" => platforms::a21,
+        "A22" => platforms::a22,
+        "B1" => credit::b1,
+        "C1" => schools::c1,
+        "D1" => designations::d1,
+        "D2" => designations::d2,
+        "D3" => designations::d3,
+        "D4" => designations::d4,
+        "D5" => designations::d5,
+        "D6" => designations::d6,
+        "D7" => designations::d7,
+        "D8" => talent::d8,
+        "D9" => designations::d9,
+        "D10" => designations::d10,
+        "D11" => designations::d11,
+        "D12" => designations::d12,
+        "D13" => designations::d13,
+        "D14" => designations::d14,
+        "D15" => designations::d15,
+        "D16" => designations::d16,
+        "D17" => designations::d17,
+        "D18" => designations::d18,
+        "D19" => designations::d19,
+        "D20" => designations::d20,
+        "E1" => obligations::e1,
+        "E2" => obligations::e2,
+        "E3" => obligations::e3,
+        _ => return None,
+    })
+}
+
+/// The in-kind amount with no quantity, for support the text does not measure.
+pub(crate) fn in_kind() -> Amount {
+    Amount::InKind { quantity: None, unit: None, until: None }
+}
+
+/// A unit for in-kind quantities and obligations.
+pub(crate) const fn unit(zh: &'static str, en: &'static str) -> StaticText {
+    crate::text::st(zh, en)
+}

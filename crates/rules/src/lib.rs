@@ -1,0 +1,120 @@
+//! The rules of 泉州市《加快建设国家产教融合试点城市实施方案》(泉政办规〔2022〕8号).
+//!
+//! Given an applicant's answers and an evaluation date, this crate decides, for
+//! each of the policy's 47 catalogued entries, whether the applicant is eligible,
+//! how much (an exact sum, a range, "up to" a cap, "set by the annual notice", a
+//! benefit in kind, an obligation or a tax credit), and why, quoting the clause
+//! and showing the arithmetic with the applicant's own figures.
+//!
+//! The crate has no platform code: no clock, no files, no network, no browser.
+//! The evaluation date and the answers are arguments; the policy's figures are
+//! embedded data (`data/params.toml`, `data/entries.toml`). So the same code runs
+//! in the command-line tool and, compiled to WebAssembly, in the browser.
+//!
+//! ```
+//! use chanjiao_rules::{Answers, Date, Status, evaluate};
+//!
+//! let answers = Answers::from_json(r#"{
+//!     "applicant_type": "ENT", "registered_in_quanzhou": true,
+//!     "graduates_hired": 7, "ent_ownership": "private", "ent_sector": "industry",
+//!     "ent_employees": 85, "ent_revenue": "3500万", "graduates_hired_on": "2024-07-01"
+//! }"#)?;
+//! let on = Date::new(2025, 6, 1).expect("a real date");
+//! let evaluation = evaluate(&answers, on)?;
+//! let hiring = evaluation.results.iter().find(|r| r.incentive.code == "A11").expect("A11 exists");
+//! assert_eq!(hiring.status, Status::Eligible);
+//! assert!(hiring.reason.zh.contains("7 人 × 1,000 元 = 7,000 元"));
+//! # Ok::<(), chanjiao_rules::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod answers;
+mod catalogue;
+mod date;
+mod entries;
+mod error;
+mod money;
+mod outcome;
+mod params;
+mod planner;
+pub mod questions;
+mod schema;
+mod sme;
+mod text;
+pub mod validate;
+
+pub use answers::{Answers, Value};
+pub use catalogue::{AmountRule, ApplicantType, Catalogue, ENTRIES_TOML, Entry};
+pub use date::Date;
+pub use error::{Error, ErrorKind};
+pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
+pub use outcome::{Amount, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
+pub use params::{Dated, PARAMS_TOML, Params, Policy};
+pub use planner::{Plan, plan};
+pub use questions::{Q, Question};
+pub use schema::json_schema;
+pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
+pub use text::{Lang, StaticText, Text};
+
+use entries::{Ctx, Outcome};
+
+/// Evaluates all 47 entries for the answers, as of `on` (the application date).
+///
+/// Fails only on answers that cannot be true (an event after `on`) or on a broken
+/// build; an incomplete set of answers gives undetermined results, not an error.
+pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
+    let params = Params::get()?;
+    let catalogue = Catalogue::get()?;
+    answers.check_not_after(on)?;
+    let results = catalogue.entries.iter().map(|entry| result_for(entry, answers, params, on)).collect::<Result<Vec<_>, _>>()?;
+    let totals = Totals::of(&results);
+    Ok(Evaluation {
+        policy: PolicySummary {
+            number: params.policy.number.clone(),
+            rules_version: params.policy.rules_version.clone(),
+            valid_from: params.policy.issued,
+            valid_until: params.policy.expires,
+        },
+        evaluated_on: on,
+        applicant_type: answers.applicant_type(),
+        results,
+        totals,
+    })
+}
+
+/// Evaluates one entry, named by id (`graduate-hiring-subsidy`) or code (`A11`).
+pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
+    let params = Params::get()?;
+    let entry = Catalogue::get()?.find(key)?;
+    answers.check_not_after(on)?;
+    result_for(entry, answers, params, on)
+}
+
+fn result_for(entry: &'static Entry, answers: &Answers, params: &Params, on: Date) -> Result<EntryResult, Error> {
+    let outcome = match answers.applicant_type() {
+        None => Outcome::missing(answers, &[Q::ApplicantType]),
+        Some(t) if !entry.open_to(t) => {
+            let names: Vec<StaticText> = entry.applicant_types.iter().map(|t| t.name()).collect();
+            Outcome::not_applicable(Text::new(
+                format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
+                format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
+            ))
+        }
+        Some(t) => {
+            let rule = entries::rule_for(&entry.code).ok_or_else(|| {
+                Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry"))
+            })?;
+            rule(&Ctx { a: answers, p: params, on, t })
+        }
+    };
+    Ok(EntryResult {
+        incentive: entry,
+        status: outcome.status,
+        missing: outcome.missing,
+        amount: outcome.amount,
+        cash: outcome.cash,
+        reason: outcome.reason,
+        miss: outcome.miss,
+        flags: outcome.flags,
+    })
+}

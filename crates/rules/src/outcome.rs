@@ -1,0 +1,274 @@
+//! What an evaluation returns: a status, an amount of the right kind, and an
+//! explanation a person can check against the text.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::catalogue::{ApplicantType, Entry};
+use crate::date::Date;
+use crate::money::{group, yuan_en, yuan_zh};
+use crate::questions::Q;
+use crate::text::{StaticText, Text};
+
+/// Where an applicant stands on one entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Eligible (for an obligation: it applies).
+    Eligible,
+    /// A person must decide (the catalogue's MANUAL_REVIEW).
+    ManualReview,
+    /// Cannot be determined yet: answers are missing (see `missing`), or the text
+    /// leaves it open and the reason says what it depends on.
+    Undetermined,
+    /// Not eligible; `miss` says what would change that, where anything could.
+    NotEligible,
+    /// The entry is not for this type of applicant.
+    NotApplicable,
+}
+
+impl Status {
+    /// The status in words.
+    pub fn name(self) -> StaticText {
+        match self {
+            Status::Eligible => crate::text::st("可申请", "Eligible"),
+            Status::ManualReview => crate::text::st("需人工认定", "Needs a person to decide"),
+            Status::Undetermined => crate::text::st("暂无法确定", "Cannot be determined yet"),
+            Status::NotEligible => crate::text::st("不符合", "Not eligible"),
+            Status::NotApplicable => crate::text::st("不适用于此类申请人", "Not for this applicant type"),
+        }
+    }
+}
+
+/// The education-surcharge credit of B1, with the used and carried-forward parts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Credit {
+    /// The year's qualifying investment.
+    pub investment: Decimal,
+    /// The credit rate, 0.30.
+    pub rate: Decimal,
+    /// Credit generated this year: investment × rate.
+    pub generated: Decimal,
+    /// Credit carried in from earlier years.
+    pub carried_in: Decimal,
+    /// Surcharges payable this year after other reliefs.
+    pub payable: Decimal,
+    /// Credit used this year: the smaller of what is available and what is payable.
+    pub used: Decimal,
+    /// Credit carried forward to later years.
+    pub carried_forward: Decimal,
+}
+
+/// An amount, of the kind the text allows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Amount {
+    /// No amount (not applicable, or nothing to pay).
+    None,
+    /// An exact sum in yuan.
+    Exact {
+        /// Yuan.
+        yuan: Decimal,
+    },
+    /// A range in yuan, shown as min–max and never as one figure (SHOW_RANGE).
+    Range {
+        /// The lower end.
+        min: Decimal,
+        /// The upper end.
+        max: Decimal,
+    },
+    /// A ceiling ("不超过/不高于"), never a promise (X8).
+    UpTo {
+        /// The ceiling in yuan.
+        cap: Decimal,
+    },
+    /// The amount is set by the responsible bureau's annual notice (ANNUAL_NOTICE).
+    AnnualNotice,
+    /// A benefit in kind, with a quantity where the text gives one.
+    InKind {
+        /// How much, e.g. 7 (nights).
+        quantity: Option<Decimal>,
+        /// The unit of `quantity`.
+        unit: Option<StaticText>,
+        /// Until when, where the benefit runs for a term.
+        until: Option<Date>,
+    },
+    /// An obligation with its figures, e.g. 2 to 3 internship places.
+    Obligation {
+        /// The lower figure, if any.
+        min: Option<Decimal>,
+        /// The upper figure, if any.
+        max: Option<Decimal>,
+        /// What is counted.
+        unit: StaticText,
+    },
+    /// The B1 tax credit.
+    Credit(Credit),
+}
+
+impl Amount {
+    /// The amount in words.
+    pub fn describe(&self) -> Text {
+        match self {
+            Amount::None => Text::new("—", "—"),
+            Amount::Exact { yuan } => Text::new(yuan_zh(*yuan), yuan_en(*yuan)),
+            Amount::Range { min, max } => Text::new(format!("{}～{}", group(*min), yuan_zh(*max)), format!("CNY {} to {}", group(*min), group(*max))),
+            Amount::UpTo { cap } => Text::new(format!("最高 {}（上限，非承诺）", yuan_zh(*cap)), format!("up to {} (a ceiling, not a promise)", yuan_en(*cap))),
+            Amount::AnnualNotice => Text::new("金额以年度申报通知为准", "set by the annual notice"),
+            Amount::InKind { quantity, unit, until } => {
+                let mut t = match (quantity, unit) {
+                    (Some(q), Some(u)) => Text::new(format!("最长 {q} {}", u.zh), format!("up to {q} {}", u.en)),
+                    _ => Text::new("非现金支持", "support in kind"),
+                };
+                if let Some(d) = until {
+                    t.zh.push_str(&format!("，至 {d}"));
+                    t.en.push_str(&format!(", until {d}"));
+                }
+                t
+            }
+            Amount::Obligation { min, max, unit } => match (min, max) {
+                (Some(a), Some(b)) if a == b => Text::new(format!("{a} {}", unit.zh), format!("{a} {}", unit.en)),
+                (Some(a), Some(b)) => Text::new(format!("{a}～{b} {}", unit.zh), format!("{a} to {b} {}", unit.en)),
+                _ => Text::new(format!("义务：{}", unit.zh), format!("obligation: {}", unit.en)),
+            },
+            Amount::Credit(c) => Text::new(
+                format!("本年可抵免 {}，结转以后年度 {}", yuan_zh(c.used), yuan_zh(c.carried_forward)),
+                format!("{} credited this year, {} carried forward", yuan_en(c.used), yuan_en(c.carried_forward)),
+            ),
+        }
+    }
+
+    /// The lowest and highest cash this amount can be, for totals; `None` when it
+    /// has no yuan figure (annual notice, in kind, obligation, credit).
+    pub fn cash_bounds(&self) -> Option<(Decimal, Decimal)> {
+        match self {
+            Amount::Exact { yuan } => Some((*yuan, *yuan)),
+            Amount::Range { min, max } => Some((*min, *max)),
+            Amount::UpTo { cap } => Some((Decimal::ZERO, *cap)),
+            _ => None,
+        }
+    }
+}
+
+/// A catalogue flag: a cross-cutting issue (X1–X11) raised by this result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// The catalogue's code, e.g. `X7`.
+    pub code: &'static str,
+    /// What it means here.
+    pub text: Text,
+}
+
+/// The nearest miss: which answer, changed how, would make the entry eligible.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Miss {
+    /// The question whose answer would have to change, if one would.
+    pub question: Option<Q>,
+    /// The change, in words.
+    pub change: Text,
+}
+
+/// The result for one entry.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryResult {
+    /// The entry, as the catalogue describes it.
+    pub incentive: &'static Entry,
+    /// Where the applicant stands.
+    pub status: Status,
+    /// Questions whose answers would decide an undetermined result.
+    pub missing: Vec<Q>,
+    /// How much.
+    pub amount: Amount,
+    /// True when the amount is government money paid to this applicant, and so
+    /// counts in the totals (false for credits, payroll headroom, in-kind benefits,
+    /// obligations, and money paid to someone else such as a studio).
+    pub cash: bool,
+    /// Why, with the applicant's own figures and the arithmetic.
+    pub reason: Text,
+    /// What would change a not-eligible or undetermined result.
+    pub miss: Option<Miss>,
+    /// Catalogue flags raised.
+    pub flags: Vec<Flag>,
+}
+
+/// Sums over the results.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Entries eligible.
+    pub eligible: usize,
+    /// Entries a person must decide.
+    pub manual_review: usize,
+    /// Entries that cannot be determined yet.
+    pub undetermined: usize,
+    /// Entries not eligible.
+    pub not_eligible: usize,
+    /// Entries not for this applicant type.
+    pub not_applicable: usize,
+    /// The sum of exact cash amounts of eligible entries.
+    pub cash_exact: Decimal,
+    /// The lowest total cash of eligible entries: exact amounts, range minimums, and
+    /// 0 for each "up to".
+    pub cash_min: Decimal,
+    /// The highest: exact amounts, range maximums and caps.
+    pub cash_max: Decimal,
+    /// Eligible cash entries whose amount the annual notice sets (not in the sums).
+    pub cash_annual_notice: usize,
+}
+
+/// The policy facts an evaluation reports with its results.
+#[derive(Clone, Debug, Serialize)]
+pub struct PolicySummary {
+    /// 文号.
+    pub number: String,
+    /// The rules version.
+    pub rules_version: String,
+    /// The first day of validity.
+    pub valid_from: Date,
+    /// The last day of validity.
+    pub valid_until: Date,
+}
+
+/// A whole evaluation: one result per catalogue entry, in catalogue order.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evaluation {
+    /// Which policy and rules produced this.
+    pub policy: PolicySummary,
+    /// The date the evaluation is made as of (the application date).
+    pub evaluated_on: Date,
+    /// The applicant type, once answered.
+    pub applicant_type: Option<ApplicantType>,
+    /// One result per entry.
+    pub results: Vec<EntryResult>,
+    /// Sums.
+    pub totals: Totals,
+}
+
+impl Totals {
+    pub(crate) fn of(results: &[EntryResult]) -> Totals {
+        let mut t = Totals::default();
+        for r in results {
+            match r.status {
+                Status::Eligible => t.eligible += 1,
+                Status::ManualReview => t.manual_review += 1,
+                Status::Undetermined => t.undetermined += 1,
+                Status::NotEligible => t.not_eligible += 1,
+                Status::NotApplicable => t.not_applicable += 1,
+            }
+            if r.status != Status::Eligible || !r.cash {
+                continue;
+            }
+            match (&r.amount, r.amount.cash_bounds()) {
+                (Amount::AnnualNotice, _) => t.cash_annual_notice += 1,
+                (amount, Some((lo, hi))) => {
+                    if let Amount::Exact { yuan } = amount {
+                        t.cash_exact += *yuan;
+                    }
+                    t.cash_min += lo;
+                    t.cash_max += hi;
+                }
+                _ => {}
+            }
+        }
+        t
+    }
+}

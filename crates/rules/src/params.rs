@@ -1,0 +1,319 @@
+//! The policy's figures, read from `data/params.toml` into typed, dated values.
+//!
+//! Formulas read figures only from here. The file is embedded with `include_str!`
+//! so the same crate runs in the CLI and in the browser without a file system.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::error::{Error, ErrorKind};
+use crate::sme::{Indicator, Sector, SectorThresholds};
+use crate::text::Text;
+
+/// The parameter file of 泉政办规〔2022〕8号, as shipped.
+pub const PARAMS_TOML: &str = include_str!("../data/params.toml");
+
+/// A value that may change over time: each value applies from its `since` date.
+#[derive(Clone, Debug)]
+pub struct Dated<T> {
+    /// The clause of the policy that states the value, e.g. `二(二)`.
+    pub clause: String,
+    /// Values in order of `since`; never empty.
+    values: Vec<(Date, T)>,
+}
+
+impl<T> Dated<T> {
+    /// The value in force on `date`: the one with the latest `since` on or before it.
+    /// For a date before every `since`, the earliest value, so that a potential
+    /// amount can still be shown for an event the window check then rejects.
+    pub fn at(&self, date: Date) -> &T {
+        let mut chosen = &self.values[0].1;
+        for (since, value) in &self.values {
+            if *since <= date {
+                chosen = value;
+            }
+        }
+        chosen
+    }
+
+    /// The most recent value, for figures that are the policy's own facts (its dates).
+    pub fn latest(&self) -> &T {
+        &self.values[self.values.len() - 1].1
+    }
+}
+
+/// The policy's identity and validity.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// 文号, `泉政办规〔2022〕8号`.
+    pub number: String,
+    /// The plan's title.
+    pub title: String,
+    /// The issuing office.
+    pub issuer: String,
+    /// The version of these rules; it changes with any formula or figure.
+    pub rules_version: String,
+    /// The date on the notice (落款), 2022-11-29.
+    pub signed: Date,
+    /// The date it was issued and took effect (印发), 2022-12-01.
+    pub issued: Date,
+    /// The last day of validity, 2025-12-31.
+    pub expires: Date,
+}
+
+/// Every figure the formulas use. Field names start with the catalogue code of the
+/// entry that uses them.
+#[derive(Clone, Debug)]
+#[allow(missing_docs)] // Each field is documented, with its clause, in params.toml.
+pub struct Params {
+    pub policy: Policy,
+    pub a2_grant_per_major: Dated<Decimal>,
+    pub a2_review_above_majors: Dated<Decimal>,
+    pub a3_national_college_grant: Dated<Decimal>,
+    pub a4_provincial_college_grant: Dated<Decimal>,
+    pub a5_municipal_demo_college_grant: Dated<Decimal>,
+    pub a7_demo_enterprise_grant: Dated<Decimal>,
+    pub a8_intermediate_rate: Dated<Decimal>,
+    pub a8_advanced_rate: Dated<Decimal>,
+    pub a9_award_by_rank: Dated<Vec<Decimal>>,
+    pub a9_ranked_places: Dated<Decimal>,
+    pub a10_grant_per_year: Dated<Decimal>,
+    pub a11_sme_per_hire: Dated<Decimal>,
+    pub a11_other_enterprise_share: Dated<Decimal>,
+    pub a12_grant_per_year: Dated<Decimal>,
+    pub a13_cap_per_project: Dated<Decimal>,
+    pub a14_subsidy_range: Dated<Vec<Decimal>>,
+    pub a14_reference_by_level: Dated<Vec<Decimal>>,
+    pub a15_award: Dated<Decimal>,
+    pub a16_studio_award: Dated<Decimal>,
+    pub a17_leader_award: Dated<Decimal>,
+    pub a18_cap_per_year: Dated<Decimal>,
+    pub a19_cap_per_year: Dated<Decimal>,
+    pub a20_cap_per_year: Dated<Decimal>,
+    pub a21_cap: Dated<Decimal>,
+    pub a22_cap_per_year: Dated<Decimal>,
+    pub b1_credit_rate: Dated<Decimal>,
+    pub b1_national_rule_since: Dated<Date>,
+    pub c1_net_income_share: Dated<Decimal>,
+    pub d2_transition_years: Dated<Decimal>,
+    pub d8_max_nights: Dated<Decimal>,
+    pub e1_quota_share: Dated<Vec<Decimal>>,
+    pub e1_above_scale_industry_revenue: Dated<Decimal>,
+    /// Enterprise-size thresholds of 工信部联企业〔2011〕300号, one per sector.
+    pub sme: BTreeMap<Sector, SectorThresholds>,
+}
+
+#[derive(Deserialize)]
+struct RawParam {
+    clause: String,
+    values: Vec<RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawValue {
+    since: String,
+    value: RawScalar,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawScalar {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+struct RawPolicy {
+    number: String,
+    title: String,
+    issuer: String,
+    rules_version: String,
+}
+
+#[derive(Deserialize)]
+struct RawSme {
+    sectors: BTreeMap<String, RawSector>,
+}
+
+#[derive(Deserialize)]
+struct RawSector {
+    indicators: Vec<String>,
+    large: Vec<String>,
+    medium: Vec<String>,
+    small: Vec<String>,
+}
+
+fn data_error(what: String) -> Error {
+    Error::new(ErrorKind::Data, None, Text::new(format!("参数文件有误：{what}"), format!("parameter file is inconsistent: {what}")))
+}
+
+struct Doc(toml::Table);
+
+impl Doc {
+    fn raw(&self, name: &str) -> Result<RawParam, Error> {
+        let value = self.0.get(name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
+        value.clone().try_into().map_err(|e| data_error(format!("{name}: {e}")))
+    }
+
+    fn dated<T>(&self, name: &str, read: impl Fn(&RawScalar) -> Option<T>) -> Result<Dated<T>, Error> {
+        let raw = self.raw(name)?;
+        let mut values = Vec::with_capacity(raw.values.len());
+        for v in &raw.values {
+            let since = Date::parse(&v.since).ok_or_else(|| data_error(format!("{name}: bad since {}", v.since)))?;
+            let value = read(&v.value).ok_or_else(|| data_error(format!("{name}: bad value")))?;
+            values.push((since, value));
+        }
+        if values.is_empty() || values.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(data_error(format!("{name}: values must be non-empty and in order of since")));
+        }
+        Ok(Dated { clause: raw.clause, values })
+    }
+
+    fn decimal(&self, name: &str) -> Result<Dated<Decimal>, Error> {
+        self.dated(name, |v| match v {
+            RawScalar::One(s) => Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative()),
+            RawScalar::Many(_) => None,
+        })
+    }
+
+    fn decimals(&self, name: &str) -> Result<Dated<Vec<Decimal>>, Error> {
+        self.dated(name, |v| match v {
+            RawScalar::Many(items) => items.iter().map(|s| Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative())).collect(),
+            RawScalar::One(_) => None,
+        })
+    }
+
+    fn date(&self, name: &str) -> Result<Dated<Date>, Error> {
+        self.dated(name, |v| match v {
+            RawScalar::One(s) => Date::parse(s),
+            RawScalar::Many(_) => None,
+        })
+    }
+}
+
+impl Params {
+    /// Parses a parameter file. The shipped one is [`Params::get`]; this is public so
+    /// that a successor policy's file can be checked before it is embedded.
+    pub fn parse(source: &str) -> Result<Params, Error> {
+        let table: toml::Table = toml::from_str(source).map_err(|e| data_error(e.to_string()))?;
+        let doc = Doc(table);
+        let policy_raw: RawPolicy = doc
+            .0
+            .get("policy")
+            .cloned()
+            .ok_or_else(|| data_error("missing [policy]".into()))?
+            .try_into()
+            .map_err(|e| data_error(format!("[policy]: {e}")))?;
+        let policy = Policy {
+            number: policy_raw.number,
+            title: policy_raw.title,
+            issuer: policy_raw.issuer,
+            rules_version: policy_raw.rules_version,
+            signed: *doc.date("policy_signed")?.latest(),
+            issued: *doc.date("policy_issued")?.latest(),
+            expires: *doc.date("policy_expires")?.latest(),
+        };
+        let sme_raw: RawSme = doc
+            .0
+            .get("sme")
+            .cloned()
+            .ok_or_else(|| data_error("missing [sme]".into()))?
+            .try_into()
+            .map_err(|e| data_error(format!("[sme]: {e}")))?;
+        let mut sme = BTreeMap::new();
+        for (name, raw) in sme_raw.sectors {
+            let sector = Sector::from_id(&name).ok_or_else(|| data_error(format!("unknown sector {name}")))?;
+            sme.insert(sector, sector_thresholds(&name, &raw)?);
+        }
+        if let Some(missing) = Sector::ALL.iter().find(|s| !sme.contains_key(s)) {
+            return Err(data_error(format!("no thresholds for sector {}", missing.id())));
+        }
+        let params = Params {
+            policy,
+            a2_grant_per_major: doc.decimal("a2_grant_per_major")?,
+            a2_review_above_majors: doc.decimal("a2_review_above_majors")?,
+            a3_national_college_grant: doc.decimal("a3_national_college_grant")?,
+            a4_provincial_college_grant: doc.decimal("a4_provincial_college_grant")?,
+            a5_municipal_demo_college_grant: doc.decimal("a5_municipal_demo_college_grant")?,
+            a7_demo_enterprise_grant: doc.decimal("a7_demo_enterprise_grant")?,
+            a8_intermediate_rate: doc.decimal("a8_intermediate_rate")?,
+            a8_advanced_rate: doc.decimal("a8_advanced_rate")?,
+            a9_award_by_rank: doc.decimals("a9_award_by_rank")?,
+            a9_ranked_places: doc.decimal("a9_ranked_places")?,
+            a10_grant_per_year: doc.decimal("a10_grant_per_year")?,
+            a11_sme_per_hire: doc.decimal("a11_sme_per_hire")?,
+            a11_other_enterprise_share: doc.decimal("a11_other_enterprise_share")?,
+            a12_grant_per_year: doc.decimal("a12_grant_per_year")?,
+            a13_cap_per_project: doc.decimal("a13_cap_per_project")?,
+            a14_subsidy_range: doc.decimals("a14_subsidy_range")?,
+            a14_reference_by_level: doc.decimals("a14_reference_by_level")?,
+            a15_award: doc.decimal("a15_award")?,
+            a16_studio_award: doc.decimal("a16_studio_award")?,
+            a17_leader_award: doc.decimal("a17_leader_award")?,
+            a18_cap_per_year: doc.decimal("a18_cap_per_year")?,
+            a19_cap_per_year: doc.decimal("a19_cap_per_year")?,
+            a20_cap_per_year: doc.decimal("a20_cap_per_year")?,
+            a21_cap: doc.decimal("a21_cap")?,
+            a22_cap_per_year: doc.decimal("a22_cap_per_year")?,
+            b1_credit_rate: doc.decimal("b1_credit_rate")?,
+            b1_national_rule_since: doc.date("b1_national_rule_since")?,
+            c1_net_income_share: doc.decimal("c1_net_income_share")?,
+            d2_transition_years: doc.decimal("d2_transition_years")?,
+            d8_max_nights: doc.decimal("d8_max_nights")?,
+            e1_quota_share: doc.decimals("e1_quota_share")?,
+            e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue")?,
+            sme,
+        };
+        params.check_shapes()?;
+        Ok(params)
+    }
+
+    /// Checks the shapes the formulas rely on, so that they can index without panicking.
+    fn check_shapes(&self) -> Result<(), Error> {
+        let shaped = |name: &str, d: &Dated<Vec<Decimal>>, len: usize| {
+            if d.values.iter().all(|(_, v)| v.len() == len) { Ok(()) } else { Err(data_error(format!("{name} must have {len} values"))) }
+        };
+        shaped("a14_subsidy_range", &self.a14_subsidy_range, 2)?;
+        shaped("a14_reference_by_level", &self.a14_reference_by_level, 6)?;
+        shaped("e1_quota_share", &self.e1_quota_share, 2)?;
+        for (since, tiers) in &self.a9_award_by_rank.values {
+            if tiers.is_empty() || Decimal::from(tiers.len()) != *self.a9_ranked_places.at(*since) {
+                return Err(data_error("a9_award_by_rank must have one tier per ranked place".into()));
+            }
+        }
+        if self.policy.signed > self.policy.issued || self.policy.issued > self.policy.expires {
+            return Err(data_error("policy dates out of order".into()));
+        }
+        Ok(())
+    }
+
+    /// The parameters of 泉政办规〔2022〕8号, parsed once on first use.
+    ///
+    /// The embedded file is tested, so this only fails on a broken build; even then
+    /// it returns the error rather than panicking.
+    pub fn get() -> Result<&'static Params, Error> {
+        static PARAMS: OnceLock<Result<Params, Error>> = OnceLock::new();
+        PARAMS.get_or_init(|| Params::parse(PARAMS_TOML)).as_ref().map_err(Clone::clone)
+    }
+}
+
+fn sector_thresholds(name: &str, raw: &RawSector) -> Result<SectorThresholds, Error> {
+    let indicators: Vec<Indicator> = raw
+        .indicators
+        .iter()
+        .map(|i| Indicator::from_id(i).ok_or_else(|| data_error(format!("sector {name}: unknown indicator {i}"))))
+        .collect::<Result<_, _>>()?;
+    let band = |b: &[String]| -> Result<Vec<Decimal>, Error> {
+        if b.len() != indicators.len() {
+            return Err(data_error(format!("sector {name}: a band needs one limit per indicator")));
+        }
+        b.iter().map(|s| Decimal::from_str(s).map_err(|_| data_error(format!("sector {name}: bad limit {s}")))).collect()
+    };
+    let (large, medium, small) = (band(&raw.large)?, band(&raw.medium)?, band(&raw.small)?);
+    Ok(SectorThresholds { indicators, large, medium, small })
+}

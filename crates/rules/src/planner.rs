@@ -1,0 +1,36 @@
+//! The question planner: which questions can still change some result.
+//!
+//! It asks the rules themselves. Every rule reports the answers it is missing, in
+//! the order it needs them, and stops at the first gap; so the union of what the
+//! rules miss is exactly what could change a result now, and nothing is asked
+//! that no rule would read. Asking it again after each answer reveals the next
+//! layer (a sector before the figures that sector is measured by).
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::date::Date;
+use crate::error::Error;
+use crate::evaluate;
+use crate::questions::{Q, Question};
+
+/// The questions to ask next.
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    /// Questions that can still change a result, in asking order.
+    pub questions: Vec<&'static Question>,
+    /// True when every result is decided: nothing more is asked.
+    pub complete: bool,
+}
+
+/// Plans the next questions for the answers so far, as of `on`.
+pub fn plan(answers: &Answers, on: Date) -> Result<Plan, Error> {
+    if answers.applicant_type().is_none() {
+        return Ok(Plan { questions: vec![Q::ApplicantType.def()], complete: false });
+    }
+    let evaluation = evaluate(answers, on)?;
+    let mut wanted: Vec<Q> = evaluation.results.iter().flat_map(|r| r.missing.iter().copied()).collect();
+    wanted.sort();
+    wanted.dedup();
+    Ok(Plan { complete: wanted.is_empty(), questions: wanted.into_iter().map(Q::def).collect() })
+}

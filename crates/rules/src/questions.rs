@@ -1,0 +1,567 @@
+//! Every question the tool can ask, in the order it asks them. The answers file's
+//! vocabulary is exactly this table: a question's `id` is its key in the JSON.
+
+use serde::Serialize;
+
+use crate::catalogue::ApplicantType::{self, Enterprise as ENT, Graduate as GRAD, Organisation as ORG, Teacher as TEACHER, University as UG, VocationalSchool as VOC, Worker as WORKER};
+use crate::text::{StaticText, st};
+
+/// One option of a one-of question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    /// The value written in answers.
+    pub id: &'static str,
+    /// What the person sees.
+    pub label: StaticText,
+}
+
+const fn c(id: &'static str, zh: &'static str, en: &'static str) -> Choice {
+    Choice { id, label: st(zh, en) }
+}
+
+/// The form of an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Kind {
+    /// Yes or no.
+    YesNo,
+    /// A whole number, at least `min`.
+    Count {
+        /// The smallest accepted value.
+        min: u64,
+    },
+    /// An amount in yuan, at most two decimals, never negative.
+    Money,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A four-digit year.
+    Year,
+    /// One of a fixed list.
+    OneOf {
+        /// The options, in display order.
+        options: &'static [Choice],
+    },
+}
+
+impl Kind {
+    /// The validation rule, for people.
+    pub const fn rule(self) -> StaticText {
+        match self {
+            Kind::YesNo => st("是或否", "yes or no"),
+            Kind::Count { min: 0 } => st("不小于 0 的整数；可用全角数字和千分位逗号", "a whole number, 0 or more; full-width digits and thousands separators are accepted"),
+            Kind::Count { .. } => st("不小于 1 的整数", "a whole number, 1 or more"),
+            Kind::Money => st("以元为单位的金额，不为负，最多两位小数；可写“350万”", "an amount in yuan, not negative, at most two decimals; 350万 is accepted"),
+            Kind::Date => st("存在的日期，格式 YYYY-MM-DD（也可写 2024年3月1日）", "a date that exists, YYYY-MM-DD (2024年3月1日 is accepted)"),
+            Kind::Year => st("四位年份，例如 2024", "a four-digit year, e.g. 2024"),
+            Kind::OneOf { .. } => st("从列表中选一项", "one option from the list"),
+        }
+    }
+}
+
+/// A question: what it asks, how its answer is checked, and which clause it serves.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Question {
+    /// Which question this is.
+    #[serde(skip)]
+    pub q: Q,
+    /// The key in the answers file.
+    pub id: &'static str,
+    /// The form of the answer, with its options for one-of questions.
+    #[serde(flatten)]
+    pub kind: Kind,
+    /// The question itself.
+    pub label: StaticText,
+    /// Help that says why it is asked, citing the clause.
+    pub help: StaticText,
+    /// The clause (or catalogue rule) it serves.
+    pub clause: &'static str,
+    /// Which applicants may be asked it.
+    pub applicant_types: &'static [ApplicantType],
+    /// The validation rule, for people.
+    pub validation: StaticText,
+}
+
+macro_rules! questions {
+    ($( $var:ident = $id:literal, $kind:expr, [$($ty:ident),*], $clause:literal,
+        $zh:literal, $en:literal, $hzh:literal, $hen:literal; )*) => {
+        /// A question's identity, in asking order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[allow(missing_docs)] // Each variant's text is in `QUESTIONS`.
+        pub enum Q { $($var),* }
+
+        /// The question table, indexed by [`Q`].
+        pub static QUESTIONS: &[Question] = &[$(
+            Question {
+                q: Q::$var,
+                id: $id,
+                kind: $kind,
+                label: st($zh, $en),
+                help: st($hzh, $hen),
+                clause: $clause,
+                applicant_types: &[$($ty),*],
+                validation: $kind.rule(),
+            }
+        ),*];
+    };
+}
+
+impl Q {
+    /// The question's row in the table.
+    pub fn def(self) -> &'static Question {
+        &QUESTIONS[self as usize]
+    }
+
+    /// The key in the answers file.
+    pub fn id(self) -> &'static str {
+        self.def().id
+    }
+
+    /// The question with this key.
+    pub fn from_id(id: &str) -> Option<Q> {
+        QUESTIONS.iter().find(|q| q.id == id).map(|q| q.q)
+    }
+}
+
+impl Serialize for Q {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+const YN: Kind = Kind::YesNo;
+const N0: Kind = Kind::Count { min: 0 };
+const N1: Kind = Kind::Count { min: 1 };
+const MONEY: Kind = Kind::Money;
+const DATE: Kind = Kind::Date;
+const YEAR: Kind = Kind::Year;
+
+/// The applicant types, as options.
+pub const APPLICANT_TYPES: &[Choice] = &[
+    c("ENT", "企业", "Enterprise"),
+    c("SCH-VOC", "职业学校（中职、技工院校、高职高专、职业本科）", "Vocational school or college"),
+    c("SCH-UG", "普通本科高校", "Undergraduate university"),
+    c("IND-WORKER", "劳动者（个人）", "Worker (individual)"),
+    c("IND-GRAD", "高校毕业生、求职者（个人）", "Graduate or job seeker (individual)"),
+    c("IND-TEACHER", "教师（个人）", "Teacher (individual)"),
+    c("ORG", "联盟、平台、研究院、培训机构或基地", "Alliance, platform, institute, training body or base"),
+];
+
+const OWNERSHIP: &[Choice] = &[
+    c("private", "民营企业", "Private enterprise"),
+    c("state", "国有或国有控股企业", "State-owned or state-controlled"),
+    c("foreign", "外商投资企业（含港澳台）", "Foreign-invested (incl. HK, Macao, Taiwan)"),
+    c("mixed", "混合所有制企业（非国有控股）", "Mixed ownership (not state-controlled)"),
+    c("individual_business", "个体工商户", "Individual business (个体工商户)"),
+];
+
+/// The sectors of 300号, as options (ids match [`crate::sme::Sector`]).
+pub const SECTORS: &[Choice] = &[
+    c("agriculture", "农、林、牧、渔业", "Agriculture, forestry, animal husbandry and fishery"),
+    c("industry", "工业（采矿、制造、电力燃气水）", "Industry (mining, manufacturing, utilities)"),
+    c("construction", "建筑业", "Construction"),
+    c("wholesale", "批发业", "Wholesale"),
+    c("retail", "零售业", "Retail"),
+    c("transport", "交通运输业", "Transport"),
+    c("warehousing", "仓储业", "Warehousing"),
+    c("postal", "邮政业", "Postal services"),
+    c("accommodation", "住宿业", "Accommodation"),
+    c("catering", "餐饮业", "Catering"),
+    c("information_transmission", "信息传输业", "Information transmission"),
+    c("software_it", "软件和信息技术服务业", "Software and IT services"),
+    c("real_estate", "房地产开发经营", "Real-estate development"),
+    c("property_management", "物业管理", "Property management"),
+    c("leasing_business", "租赁和商务服务业", "Leasing and business services"),
+    c("other", "其他未列明行业", "Other sectors"),
+];
+
+const PILOT_STATUS: &[Choice] = &[
+    c("national", "已纳入国家产教融合型企业建设培育范围", "In the national cultivation scope"),
+    c("provincial", "已纳入省级产教融合型企业建设培育范围", "In the provincial cultivation scope"),
+    c("city_only", "仅入泉州市培育库或获市级示范认定", "Only in the Quanzhou library or a municipal demonstration"),
+    c("none", "未纳入", "None of these"),
+];
+
+const SCHOOL_LEVEL: &[Choice] = &[
+    c("secondary", "中等职业学校", "Secondary vocational school"),
+    c("technical", "技工院校", "Technical school"),
+    c("higher_vocational", "高职（专科）院校", "Higher vocational college"),
+    c("vocational_bachelor", "职业本科学校", "Vocational bachelor university"),
+];
+
+const SCHOOL_OWNERSHIP: &[Choice] = &[c("public", "公办", "Public"), c("private", "民办", "Private")];
+
+const SCHOOL_NAMED: &[Choice] = &[
+    c("liming", "黎明职业大学", "Liming Vocational University"),
+    c("quanzhou_technician", "泉州市高级技工学校（泉州技师学院）", "Quanzhou Senior Technical School (Quanzhou Technician College)"),
+    c("quanzhou_normal", "泉州师范学院", "Quanzhou Normal University"),
+    c("other", "其他学校", "Another school"),
+];
+
+const DOUBLE_HIGH: &[Choice] = &[
+    c("national_double_high", "国家“双高计划”", "National Double High plan"),
+    c("provincial_double_high", "省级“双高计划”", "Provincial Double High plan"),
+    c("national_quality_secondary", "国家“优质中职学校和专业群建设计划”", "National quality secondary-vocational plan"),
+    c("provincial_quality_secondary", "省级优质中职学校建设计划", "Provincial quality secondary-vocational plan"),
+    c("none", "均未入选", "None"),
+];
+
+const DOUBLE_HIGH_UNIT: &[Choice] = &[c("school", "学校整体入选", "The school as a whole"), c("major_group", "仅专业群入选", "Only a major cluster")];
+
+const COLLEGE_STAGE: &[Choice] = &[
+    c("accepted", "已通过验收、认定", "Accepted after review (验收认定)"),
+    c("approved_for_build", "仅立项建设，尚未验收", "Approved for construction only (立项建设)"),
+];
+
+const SUB_ALLIANCE: &[Choice] = &[
+    c("reorganised", "由现有职教集团或学校联盟经评估改组转型而来", "Reorganised from an existing group or alliance after assessment"),
+    c("newly_formed", "新组建", "Newly formed"),
+    c("no", "不是分联盟（集团）", "Not a sub-alliance"),
+];
+
+const NAMED_ORG: &[Choice] = &[
+    c("innovation_base", "福建省大学生创新创业基地（泉州）", "Fujian University Student Innovation Base (Quanzhou)"),
+    c("municipal_alliance", "泉州市产教融合联盟", "Quanzhou Industry-Education Integration Alliance"),
+    c("research_institute", "泉州市产教融合研究院", "Quanzhou Industry-Education Integration Research Institute"),
+    c("sino_german_centre", "中德（福建）教育发展与合作中心", "Sino-German (Fujian) Education Centre"),
+    c("none", "以上都不是", "None of these"),
+];
+
+const CERT_TYPE: &[Choice] = &[
+    c("skill_level", "职业技能等级证书", "Vocational skill level certificate"),
+    c("special_ability", "专项职业能力证书", "Special vocational ability certificate"),
+    c("qualification", "职业资格证书", "Vocational qualification certificate"),
+    c("none", "没有", "None"),
+];
+
+const CERT_LEVEL: &[Choice] = &[
+    c("level5", "五级／初级工", "Level 5 (junior worker)"),
+    c("level4", "四级／中级工", "Level 4 (intermediate worker)"),
+    c("level3", "三级／高级工", "Level 3 (senior worker)"),
+    c("level2", "二级／技师", "Level 2 (technician)"),
+    c("level1", "一级／高级技师", "Level 1 (senior technician)"),
+];
+
+const TITLE: &[Choice] = &[
+    c("none", "无职称", "None"),
+    c("junior", "初级职称", "Junior title"),
+    c("intermediate", "中级职称", "Intermediate title"),
+    c("senior", "副高级及以上职称", "Associate senior or above"),
+];
+
+const TEACHER_SIDE: &[Choice] = &[c("school", "学校专任教师", "A school's full-time teacher"), c("enterprise", "企业兼职教师或专家", "An enterprise's part-time teacher or expert")];
+
+questions! {
+    ApplicantType = "applicant_type", Kind::OneOf { options: APPLICANT_TYPES }, [ENT, VOC, UG, WORKER, GRAD, TEACHER, ORG], "§1",
+        "您以什么身份申请？", "Who is applying?",
+        "不同身份适用的条目不同（目录 §1）。", "Different entries apply to different applicants (catalogue §1).";
+    RegisteredInQuanzhou = "registered_in_quanzhou", YN, [ENT, VOC, UG, ORG], "X4",
+        "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (incl. its development zone and Taiwanese investment zone)?",
+        "文件通篇说“我市”，未写明属地条件；默认要求在泉州登记（目录 X4）。", "The text says 'our city' throughout without a territorial rule; by default we require Quanzhou registration (catalogue X4).";
+    WorksInQuanzhou = "works_in_quanzhou", YN, [WORKER, TEACHER], "X4",
+        "是否在泉州就业或缴纳社会保险？", "Do you work or pay social insurance in Quanzhou?",
+        "个人默认要求在泉州就业或参保（目录 X4）。", "Individuals are by default required to work or be insured in Quanzhou (catalogue X4).";
+
+    EntOwnership = "ent_ownership", Kind::OneOf { options: OWNERSHIP }, [ENT], "四(一)",
+        "企业所有制类型", "Ownership of the enterprise",
+        "毕业生吸纳补贴面向“民营企业”（四(一)）；国企、外资企业能否适用尚不明确。", "The graduate-hiring subsidy is for private enterprises (四(一)); whether state-owned or foreign-invested firms qualify is unclear.";
+    EntSector = "ent_sector", Kind::OneOf { options: SECTORS }, [ENT], "300号",
+        "企业所属行业", "The enterprise's sector",
+        "中小微企业按《中小企业划型标准规定》（工信部联企业〔2011〕300号）分行业认定。", "SME status follows MIIT 300 [2011], which differs by sector.";
+    EntEmployees = "ent_employees", N0, [ENT], "300号",
+        "从业人员（年末人数）", "Number of employees (year-end)",
+        "用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Used for SME classification and for the internship quota of 三(三).";
+    EntRevenue = "ent_revenue", MONEY, [ENT], "300号",
+        "上年营业收入（元，可写“3500万”）", "Last year's revenue (yuan; 3500万 is accepted)",
+        "用于中小微企业划型；工业企业也用于判断是否规模以上（主营业务收入 2000 万元及以上）。", "Used for SME classification and, for industry, to tell whether the firm is above designated size (main revenue of CNY 20 million or more).";
+    EntAssets = "ent_assets", MONEY, [ENT], "300号",
+        "资产总额（元）", "Total assets (yuan)",
+        "建筑业、房地产开发经营、租赁和商务服务业按资产总额划型。", "Construction, real estate and leasing are classified by total assets.";
+    EntAboveScale = "ent_above_scale", YN, [ENT], "三(三)",
+        "企业是否为规模以上企业（纳入统计部门“规上”名录）？", "Is the enterprise above designated size (规模以上) in the statistics bureau's register?",
+        "非工业行业的“规模以上”标准与工业不同，请按统计部门认定填写（三(三)，目录 E1）。", "Outside industry the threshold differs; answer as the statistics bureau classifies you (三(三), catalogue E1).";
+
+    EntPilotStatus = "ent_pilot_status", Kind::OneOf { options: PILOT_STATUS }, [ENT], "三(一)",
+        "是否纳入产教融合型企业建设培育范围？", "Is the enterprise in an industry-education integration cultivation scope?",
+        "30% 抵免面向“纳入产教融合型企业建设培育范围的试点企业”（三(一)，财税〔2019〕46号）；仅入市级培育库不等同于此（目录 B1）。", "The 30% credit is for pilot enterprises in the national or provincial cultivation scope (三(一), 财税〔2019〕46号); the city library alone does not count (catalogue B1).";
+    EntPilotRevoked = "ent_pilot_revoked", YN, [ENT], "三(一)",
+        "试点企业资格是否曾被撤销？", "Has the pilot status ever been revoked?",
+        "撤销后的投资不得抵免；撤销前的留抵余额如何处理需人工认定（目录 B1）。", "Investment after revocation does not qualify; a balance from before needs a person (catalogue B1).";
+    B1InvestmentYear = "b1_investment_year", YEAR, [ENT], "三(一)",
+        "申报抵免的投资发生年度", "Year of the investment claimed",
+        "按投资额 30% 抵免“当年”应缴教育费附加和地方教育附加（三(一)）。", "30% of the year's investment is credited against that year's surcharges (三(一)).";
+    B1Investment = "b1_investment", MONEY, [ENT], "三(一)",
+        "当年兴办职业教育的合规投资额（元）", "Qualifying vocational-education investment that year (yuan)",
+        "含独立或参与举办职业教育的办学投资和经费，以及实训基地等项目投资（财税〔2019〕46号）。", "School investment and running costs, and investment in training bases and similar projects (财税〔2019〕46号).";
+    B1SurchargePayable = "b1_surcharge_payable", MONEY, [ENT], "三(一)",
+        "当年应缴教育费附加和地方教育附加合计（扣除其他减免后，元）", "Education surcharges payable that year, after other reliefs (yuan)",
+        "抵免额不超过应纳税额减去其他减免（目录 B1 第 4 点）。", "The credit cannot exceed what is payable after other reliefs (catalogue B1 point 4).";
+    B1CarriedIn = "b1_carried_in", MONEY, [ENT], "三(一)",
+        "上年结转的可抵免余额（元，没有填 0）", "Credit carried in from earlier years (yuan; 0 if none)",
+        "不足抵免的部分可在以后年度继续抵免（财税〔2019〕46号 第三条）。", "Unused credit carries forward to later years (财税〔2019〕46号 art. 3).";
+    EntCertDirectory = "ent_cert_directory", YN, [ENT], "三(二)",
+        "是否纳入国家或省级产教融合型企业认证目录？", "Is the enterprise in the national or provincial certification directory?",
+        "认证目录企业享受“金融+财政+土地+信用”组合式激励（三(二)）。", "Certified enterprises receive the finance, fiscal, land and credit package (三(二)).";
+    EntCityLibrary = "ent_city_library", YN, [ENT], "三(二)",
+        "是否已入泉州市产教融合型企业培育库？", "Is the enterprise in the Quanzhou cultivation library?",
+        "入库是认定市级示范性产教融合型企业的前提（三(二)）。", "Library entry comes before municipal demonstration status (三(二)).";
+    EntCityDemo = "ent_city_demo", YN, [ENT], "三(二)",
+        "是否已被认定为市级示范性产教融合型企业？", "Has it been recognised as a municipal demonstration integration enterprise?",
+        "认定后一次性补助 50 万元（三(二)）。", "Recognition brings a one-off CNY 500,000 (三(二)).";
+    EntCityDemoOn = "ent_city_demo_on", DATE, [ENT], "三(二)",
+        "认定日期", "Date of recognition",
+        "用于判断是否在政策有效期（2022-12-01 至 2025-12-31）内（目录 §0）。", "Tells whether it falls in the policy's validity, 2022-12-01 to 2025-12-31 (catalogue §0).";
+
+    ApprenticeshipRuns = "apprenticeship_runs", YN, [ENT], "三(三)",
+        "企业是否开展了“新型学徒制”培训？", "Did the enterprise run new-style apprenticeship training?",
+        "按考核合格学徒人数和培训等级补助（三(三)）。", "Paid per apprentice who passed, by class level (三(三)).";
+    ApprenticesIntermediatePassed = "apprentices_intermediate_passed", N0, [ENT], "三(三)",
+        "中级工班毕业（结业）考核合格人数", "Apprentices who passed in intermediate classes",
+        "中级工班每人每年 5000 元；不合格者不计（三(三)）。", "CNY 5,000 per person per year; those who failed count 0 (三(三)).";
+    ApprenticesAdvancedPassed = "apprentices_advanced_passed", N0, [ENT], "三(三)",
+        "高级工班毕业（结业）考核合格人数", "Apprentices who passed in advanced classes",
+        "高级工班每人每年 6000 元（三(三)）。", "CNY 6,000 per person per year (三(三)).";
+    ApprenticesTechnicianPassed = "apprentices_technician_passed", N0, [ENT], "三(三)",
+        "技师、高级技师班考核合格人数（没有填 0）", "Apprentices who passed in technician classes (0 if none)",
+        "泉州文件只列中级工班、高级工班；技师班无法确定，不作推断（目录 A8 第 3 点）。", "The text lists only intermediate and advanced classes; technician classes cannot be determined (catalogue A8 point 3).";
+    ApprenticeshipMonths = "apprenticeship_months", N1, [ENT], "三(三)",
+        "培训期限（月）", "Length of training (months)",
+        "“每人每年”：默认按月折算年数，并同时显示按 1 年计算的读法（目录 A8 第 1、2 点）。", "'Per person per year': by default years are pro-rated by month; the one-year reading is shown too (catalogue A8 points 1–2).";
+    ApprenticeshipCompletedOn = "apprenticeship_completed_on", DATE, [ENT], "三(三)",
+        "毕业（结业）考核日期", "Date of the final assessment",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+
+    GraduatesHired = "graduates_hired", N0, [ENT], "四(一)",
+        "吸纳应届高校毕业生人数", "New college graduates hired",
+        "中小微企业每人 1000 元，其他企业减半（四(一)）。", "CNY 1,000 each for SMEs, half for others (四(一)).";
+    GraduatesHiredOn = "graduates_hired_on", DATE, [ENT], "四(一)",
+        "吸纳日期（多人时填最早一人的入职日期）", "Hiring date (the earliest, if several)",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+
+    EntRunsVocationalEducation = "ent_runs_vocational_education", YN, [ENT], "三(一)",
+        "企业是否举办职业教育，或以承租、托管等方式参与职业学校运营？", "Does the enterprise run vocational education, or help operate a school by lease or trusteeship?",
+        "按规定享受土地、税费等优惠（三(一)）。", "Land and tax preferences apply under other regulations (三(一)).";
+    EntIdleLandSchool = "ent_idle_land_school", YN, [ENT], "三(一)",
+        "是否利用园区存量工业用地或空闲资源举办职业学校？", "Is the enterprise using idle industrial land or premises in a park to run a vocational school?",
+        "经县级人民政府批准，5 年内可继续按原用途使用（三(一)）。", "With county approval, the original land use continues for up to 5 years (三(一)).";
+    EntIdleLandApprovedOn = "ent_idle_land_approved_on", DATE, [ENT], "三(一)",
+        "县级人民政府批准日期", "Date of the county government's approval",
+        "5 年自批准日起算还是自开办起算，文件未写明（目录 D2）。", "Whether the 5 years run from approval or from opening is not stated (catalogue D2).";
+
+    SchoolLevel = "school_level", Kind::OneOf { options: SCHOOL_LEVEL }, [VOC], "二(二)",
+        "学校层次", "Level of the school",
+        "部分条目只适用于高职院校（二(二)）或高职高专（四(一)）。", "Some entries are for higher vocational colleges only (二(二), 四(一)).";
+    SchoolOwnership = "school_ownership", Kind::OneOf { options: SCHOOL_OWNERSHIP }, [VOC], "二(三)",
+        "学校性质", "Public or private",
+        "特色专业群补助“根据职业学校性质”区分；民办学校不适用绩效工资总量（目录 A6、C1）。", "The cluster grant differs by school type; private schools are outside the performance-pay ceiling (catalogue A6, C1).";
+    SchoolNamed = "school_named", Kind::OneOf { options: SCHOOL_NAMED }, [VOC, UG], "二(二)",
+        "是否为文件点名的学校？", "Is the school one the text names?",
+        "文件点名支持黎明职业大学、泉州市高级技工学校（二(二)）和泉州师院（五(二)）。", "The text names 黎明职业大学, 泉州市高级技工学校 (二(二)) and 泉州师院 (五(二)).";
+    DoubleHighList = "double_high_list", Kind::OneOf { options: DOUBLE_HIGH }, [VOC], "二(二)",
+        "入选了哪项计划（如有多项，选最高一项）？", "Which plan was the school selected into (the highest, if several)?",
+        "对入选国家和省级“双高计划”、国家“优质中职”计划的学校予以一定经费补助（二(二)）。", "Schools in the national or provincial Double High plan, or the national quality secondary plan, receive a subsidy (二(二)).";
+    DoubleHighUnit = "double_high_unit", Kind::OneOf { options: DOUBLE_HIGH_UNIT }, [VOC], "二(二)",
+        "入选的是学校还是专业群？", "Was the school selected, or only a major cluster?",
+        "仅专业群入选是否适用尚不明确（目录 A1 第 2 点）。", "Whether a cluster-only selection counts is unclear (catalogue A1 point 2).";
+    DoubleHighSelectedOn = "double_high_selected_on", DATE, [VOC], "二(二)",
+        "入选日期", "Date of selection",
+        "2022 年 12 月前的入选是否适用，文件未写明（目录 X3）。", "Whether selections before December 2022 count is not stated (catalogue X3).";
+    PilotMajorsNew = "pilot_majors_new", N0, [VOC], "二(二)",
+        "新举办的本科层次试点专业数", "New bachelor-level pilot majors",
+        "每个专业一次性 100 万元（二(二)）。", "CNY 1,000,000 once per major (二(二)).";
+    PilotMajorsFirstEnrolledOn = "pilot_majors_first_enrolled_on", DATE, [VOC], "二(二)",
+        "首次招生日期", "Date of first enrolment",
+        "默认以首次招生日期判断是否“新举办”（目录 A2 第 1 点）。", "By default a major is new if its first enrolment falls in the window (catalogue A2 point 1).";
+    IndustryCollegeNational = "industry_college_national", YN, [VOC, UG], "二(三)",
+        "是否有产业学院入选国家级现代产业学院？", "Was an industry college selected as a national modern industry college?",
+        "国家级一次性 200 万元（二(三)）。", "CNY 2,000,000 once at national level (二(三)).";
+    IndustryCollegeNationalOn = "industry_college_national_on", DATE, [VOC, UG], "二(三)",
+        "国家级入选日期", "Date of the national selection",
+        "用于判断是否在政策有效期内（目录 §0、X3）。", "Tells whether it falls in the policy's validity (catalogue §0, X3).";
+    IndustryCollegeProvincial = "industry_college_provincial", YN, [VOC, UG], "二(三)",
+        "是否有产业学院入选省级现代产业学院？", "Was an industry college selected as a provincial modern industry college?",
+        "省级一次性 100 万元（二(三)）。", "CNY 1,000,000 once at provincial level (二(三)).";
+    IndustryCollegeProvincialOn = "industry_college_provincial_on", DATE, [VOC, UG], "二(三)",
+        "省级入选日期", "Date of the provincial selection",
+        "用于判断是否在政策有效期内（目录 §0、X3）。", "Tells whether it falls in the policy's validity (catalogue §0, X3).";
+    IndustryCollegeStage = "industry_college_stage", Kind::OneOf { options: COLLEGE_STAGE }, [VOC, UG], "二(三)",
+        "“入选”是已验收认定，还是仅立项建设？", "Is the selection an accepted one, or only approval for construction?",
+        "福建省级名单先立项建设两年再验收认定；默认以验收认定为“入选”（目录 A3 第 2 点）。", "Fujian first approves colleges for a two-year build, then accepts them; by default acceptance counts (catalogue A3 point 2).";
+    IndustryCollegeMunicipal = "industry_college_municipal", YN, [VOC], "二(三)",
+        "是否有产业学院入选市级示范性产业学院？", "Was an industry college selected as a municipal demonstration college?",
+        "市级示范一次性 50 万元（二(三)）。", "CNY 500,000 once at municipal level (二(三)).";
+    IndustryCollegeMunicipalOn = "industry_college_municipal_on", DATE, [VOC], "二(三)",
+        "市级入选日期", "Date of the municipal selection",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    FeaturedClusterSelected = "featured_cluster_selected", YN, [VOC], "二(三)",
+        "是否有专业群入选市级产教融合特色专业群？", "Was a major cluster selected as a municipal featured cluster?",
+        "按职业学校性质分别给予一次性补助，金额以申报通知为准（二(三)）。", "A one-off grant by school type; the amount is set by the annual notice (二(三)).";
+    FeaturedClusterSelectedOn = "featured_cluster_selected_on", DATE, [VOC], "二(三)",
+        "特色专业群入选日期", "Date of the cluster selection",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    FeaturedClusterNegativeList = "featured_cluster_negative_list", YN, [VOC], "二(三)",
+        "该专业群中是否有专业列入“负面清单”？", "Is any major of the cluster on the negative list?",
+        "负面清单专业能否获特色专业群补助未写明（目录 E3）。", "Whether a negative-list major bars the cluster grant is not stated (catalogue E3).";
+    RetentionRanked = "retention_ranked", YN, [VOC, UG], "四(一)",
+        "学校是否参加了毕业生留泉情况综合排名？", "Was the school in the ranking of graduates staying in Quanzhou?",
+        "排名前 5 名分档奖励（四(一)）。", "The top five are rewarded by rank (四(一)).";
+    RetentionRank = "retention_rank", N1, [VOC, UG], "四(一)",
+        "综合排名名次", "Rank in the ranking",
+        "第 1 至 5 名分别奖励 50、40、30、20、10 万元（四(一)）。", "Ranks 1 to 5 receive CNY 500,000 to 100,000 (四(一)).";
+    RetentionRankTied = "retention_rank_tied", YN, [VOC, UG], "四(一)",
+        "该名次是否与其他学校并列？", "Is the rank shared with another school?",
+        "并列名次需人工认定（目录 A9 第 3 点）。", "A shared rank needs a person to decide (catalogue A9 point 3).";
+    RetentionRankingYear = "retention_ranking_year", YEAR, [VOC, UG], "四(一)",
+        "排名年度", "Year of the ranking",
+        "默认每年排名一次（目录 A9 第 5 点）。", "By default the ranking is annual (catalogue A9 point 5).";
+    SciTechProjectsApproved = "sci_tech_projects_approved", N0, [VOC], "四(二)",
+        "经评审立项的科技计划项目数", "Science and technology projects approved after review",
+        "每项不超过 50 万元（四(二)）。", "Up to CNY 500,000 per project (四(二)).";
+    SciTechApprovedOn = "sci_tech_approved_on", DATE, [VOC], "四(二)",
+        "立项日期", "Date of approval",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    TrainingNetIncome = "training_net_income", MONEY, [VOC], "四(二)",
+        "上年社会培训净收入（元）", "Last year's net income from training (yuan)",
+        "可提取不超过培训净收入的 50% 作为绩效工资总额增量（四(二)）；“净收入”口径请按人社部门要求（目录 C1）。", "Up to 50% may be added to the performance-pay ceiling (四(二)); define net income as the HR bureau requires (catalogue C1).";
+    StudioSelected = "studio_selected", YN, [VOC, TEACHER], "四(三)",
+        "是否有工作室入选市级名师工作室？", "Was a studio selected as a municipal master-teacher studio?",
+        "每个工作室一次性 5 万元（四(三)）。", "CNY 50,000 once per studio (四(三)).";
+    StudioSelectedOn = "studio_selected_on", DATE, [VOC, TEACHER], "四(三)",
+        "工作室入选日期", "Date of the studio's selection",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+
+    TrainingBaseRecognised = "training_base_recognised", YN, [ENT, VOC, ORG], "五(二)",
+        "是否有实训基地被认定为示范性产教融合实训基地？", "Was a training base recognised as a demonstration integration training base?",
+        "按评定档次一次性补助，最高不超过 100 万元（五(二)）。", "A one-off grant by grade, at most CNY 1,000,000 (五(二)).";
+    TrainingBaseRecognisedOn = "training_base_recognised_on", DATE, [ENT, VOC, ORG], "五(二)",
+        "认定日期", "Date of recognition",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    OrgNamedBody = "org_named_body", Kind::OneOf { options: NAMED_ORG }, [ORG], "五(一)",
+        "贵单位是否为文件点名的机构？", "Is your organisation one the text names?",
+        "部分补助只给文件点名的机构（四(一)、四(三)、五(一)、五(三)）。", "Some grants go only to bodies the text names (四(一), 四(三), 五(一), 五(三)).";
+    SubAllianceStatus = "sub_alliance_status", Kind::OneOf { options: SUB_ALLIANCE }, [ORG], "五(一)",
+        "是否为产教融合分联盟（集团）？", "Are you an industry-education sub-alliance (group)?",
+        "现有职教集团、学校联盟经评估改组转型为分联盟的，每年不高于 10 万元（五(一)）。", "Existing groups reorganised into sub-alliances receive up to CNY 100,000 a year (五(一)).";
+    InternationalTeacherTraining = "international_teacher_training", YN, [ORG], "四(三)",
+        "是否开展国际化职业教育师资培训？", "Do you run international vocational teacher training?",
+        "“中德中心等机构”每年不高于 50 万元；其他机构能否适用未写明（目录 A18）。", "The Sino-German centre 'and others' receive up to CNY 500,000 a year; which others is not stated (catalogue A18).";
+    SkillTrainingBaseDesignated = "skill_training_base_designated", YN, [VOC, ORG], "四(二)",
+        "是否被确定为产业人才技能培训基地？", "Were you designated an industry talent skill-training base?",
+        "全市统筹建设 30 家（四(二)）。", "The city is building 30 of them (四(二)).";
+    EntrepreneurshipCollege = "entrepreneurship_college", YN, [VOC, ORG], "四(一)",
+        "是否举办经认定的公益性创业学院？", "Do you run a recognised public-interest entrepreneurship college?",
+        "培训数量、质量达到标准的，每年每家 10 万元（四(一)）。", "CNY 100,000 a year for each that meets the standard (四(一)).";
+    EntrepreneurshipRecognisedOn = "entrepreneurship_recognised_on", DATE, [VOC, ORG], "四(一)",
+        "创业学院认定日期", "Date the college was recognised",
+        "年中认定的首年是否折算未写明（目录 A10 第 3 点）。", "Whether a first part-year is pro-rated is not stated (catalogue A10 point 3).";
+    EntrepreneurshipMetStandard = "entrepreneurship_met_standard", YN, [VOC, ORG], "四(一)",
+        "申报年度培训数量、质量是否达到标准？", "Did training quantity and quality meet the standard in the year claimed?",
+        "“达标”标准以申报通知为准（目录 A10 第 1 点）。", "The standard is set by the annual notice (catalogue A10 point 1).";
+    ClaimYear = "claim_year", YEAR, [VOC, ORG], "X9",
+        "年度补助的申报年度", "Year the annual grant is claimed for",
+        "“每年”默认按自然年（目录 X9）；政策 2022-12-01 起施行。", "'Each year' means a calendar year by default (catalogue X9); the policy began on 2022-12-01.";
+
+    CertificateType = "certificate_type", Kind::OneOf { options: CERT_TYPE }, [WORKER, GRAD], "四(二)",
+        "取得的证书类型", "Type of certificate obtained",
+        "取得职业技能等级证书或专项能力证书，按等级补贴 500～3000 元/人（四(二)）。", "A skill-level or special-ability certificate brings CNY 500 to 3,000 by level (四(二)).";
+    CertificateLevel = "certificate_level", Kind::OneOf { options: CERT_LEVEL }, [WORKER, GRAD], "四(二)",
+        "证书等级", "Certificate level",
+        "二级（技师）及以上也可申请免费住宿（四(一)，目录 D8）。", "Level 2 (technician) and above also qualify for free accommodation (四(一), catalogue D8).";
+    CertificateIssuedOn = "certificate_issued_on", DATE, [WORKER], "四(二)",
+        "证书核发日期", "Date the certificate was issued",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    WorkerFullTimeStudent = "worker_full_time_student", YN, [WORKER], "四(二)",
+        "取证时是否为全日制在校学生？", "Were you a full-time student when you obtained it?",
+        "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
+    SeekingJobInQuanzhou = "seeking_job_in_quanzhou", YN, [WORKER, GRAD], "四(一)",
+        "是否来泉或留泉求职？", "Are you looking for work in Quanzhou?",
+        "来泉留泉求职的符合条件人员可享受最长 7 天免费住宿（四(一)）。", "Eligible job seekers in Quanzhou can stay up to 7 nights free (四(一)).";
+    PrepTechnicianGraduate = "prep_technician_graduate", YN, [GRAD], "四(一)",
+        "是否为技工院校全日制预备技师（技师）班毕业生？", "Did you graduate from a full-time preparatory technician class at a technical school?",
+        "此类毕业生可申请免费住宿（四(一)）。", "Such graduates may apply for free accommodation (四(一)).";
+    ProfessionalTitle = "professional_title", Kind::OneOf { options: TITLE }, [WORKER, GRAD], "四(一)",
+        "专业技术职称", "Professional title",
+        "中级及以上职称人员可申请免费住宿（四(一)）。", "Holders of an intermediate title or above may apply for free accommodation (四(一)).";
+    NightsNeeded = "nights_needed", N1, [WORKER, GRAD], "四(一)",
+        "求职期间需要住宿的晚数", "Nights of accommodation you need",
+        "最长 7 天（四(一)）。", "At most 7 (四(一)).";
+    FromPartnerRegion = "from_partner_region", YN, [GRAD], "二(二)",
+        "是否来自对口支援地区？", "Are you from a partner (对口支援) region?",
+        "推动对口支援地区学生到我市优质职业学校就学（二(二)）。", "Students from partner regions are helped to enrol in Quanzhou schools (二(二)).";
+
+    InDualTeacherLibrary = "in_dual_teacher_library", YN, [TEACHER], "四(三)",
+        "是否已入泉州市产教融合双师资源库？", "Are you in the Quanzhou dual-qualified teacher library?",
+        "入库是优秀双师型教师奖励的前提（四(三)）。", "Library entry comes before the excellent-teacher award (四(三)).";
+    TeacherSide = "teacher_side", Kind::OneOf { options: TEACHER_SIDE }, [TEACHER], "四(三)",
+        "您是学校教师还是企业兼职教师？", "Are you a school teacher or an enterprise's part-time teacher?",
+        "企业方专家能否获奖未写明（目录 A15 第 2 点）。", "Whether enterprise experts qualify is not stated (catalogue A15 point 2).";
+    DualTeacherExcellent = "dual_teacher_excellent", YN, [TEACHER], "四(三)",
+        "是否经评选为入校、入企开展实际工作并取得较好成效的优秀双师型教师？", "Were you selected as an excellent dual-qualified teacher for work in school and enterprise?",
+        "“较好成效”“优秀”的标准以评选通知为准（目录 A15 第 1 点）。", "The selection criteria are set by the notice (catalogue A15 point 1).";
+    DualTeacherSelectedOn = "dual_teacher_selected_on", DATE, [TEACHER], "四(三)",
+        "评选日期", "Date of the selection",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    DisciplineLeader = "discipline_leader", YN, [TEACHER], "四(三)",
+        "是否入选市级职业教育学科（专业）带头人？", "Were you selected as a municipal vocational-education discipline leader?",
+        "每名带头人一次性 1 万元（四(三)）。", "CNY 10,000 once per leader (四(三)).";
+    DisciplineLeaderSelectedOn = "discipline_leader_selected_on", DATE, [TEACHER], "四(三)",
+        "带头人入选日期", "Date of the leader selection",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+}
+
+impl Question {
+    /// True when this applicant type may be asked the question.
+    pub fn asks(&self, t: ApplicantType) -> bool {
+        self.applicant_types.contains(&t)
+    }
+
+    /// The options of a one-of question; empty otherwise.
+    pub fn options(&self) -> &'static [Choice] {
+        match self.kind {
+            Kind::OneOf { options } => options,
+            _ => &[],
+        }
+    }
+
+    /// The label of a given option id.
+    pub fn option_label(&self, id: &str) -> Option<StaticText> {
+        self.options().iter().find(|c| c.id == id).map(|c| c.label)
+    }
+}
+
+/// Every question as a list, for `chanjiao questions` and the widget.
+pub fn all() -> &'static [Question] {
+    QUESTIONS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_indexed_by_q() {
+        for (i, q) in QUESTIONS.iter().enumerate() {
+            assert_eq!(q.q as usize, i, "{}", q.id);
+            assert_eq!(Q::from_id(q.id), Some(q.q));
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_snake_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for q in QUESTIONS {
+            assert!(seen.insert(q.id), "duplicate {}", q.id);
+            assert!(q.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'), "{}", q.id);
+        }
+    }
+
+    #[test]
+    fn sector_options_match_the_sme_table() {
+        for (choice, sector) in SECTORS.iter().zip(crate::sme::Sector::ALL) {
+            assert_eq!(choice.id, sector.id());
+        }
+        assert_eq!(SECTORS.len(), crate::sme::Sector::ALL.len());
+        for (choice, t) in APPLICANT_TYPES.iter().zip(ApplicantType::ALL) {
+            assert_eq!(choice.id, t.code());
+        }
+    }
+}

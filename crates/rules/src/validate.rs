@@ -1,0 +1,215 @@
+//! Reading what people type: full-width digits, thousands separators, 万, and the
+//! check digits of the identifiers the application forms carry.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::money::WAN;
+use crate::text::Text;
+
+/// Folds full-width ASCII (`１２３`, `，`, `．`, `－`) and the ideographic space to
+/// their ordinary forms, so that input from a Chinese IME reads like any other.
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Why a number was refused, in both languages.
+fn refuse(zh: &str, en: &str) -> Text {
+    Text::new(zh, en)
+}
+
+/// Removes white space and checks thousands separators: `1,234,567` is fine, `1,23` is not.
+fn strip_grouping(s: &str) -> Result<String, Text> {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.contains(',') {
+        return Ok(compact);
+    }
+    let (int, frac) = compact.split_once('.').map_or((compact.as_str(), None), |(i, f)| (i, Some(f)));
+    let int = int.strip_prefix('-').unwrap_or(int);
+    let groups: Vec<&str> = int.split(',').collect();
+    let well_grouped = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+    if !well_grouped || frac.is_some_and(|f| f.contains(',')) {
+        return Err(refuse("千分位逗号位置不对，请写成 1,234,567 或不加逗号", "misplaced thousands separator; write 1,234,567 or no commas"));
+    }
+    Ok(compact.replace(',', ""))
+}
+
+/// Reads a whole number of people, places, months or majors: `12`, `１２`, `1,200`.
+pub fn parse_count(raw: &str) -> Result<u64, Text> {
+    let folded = fold_width(raw.trim());
+    let s = strip_grouping(folded.trim_end_matches(['人', '个', '名', '项', '月', '晚', '天']))?;
+    let s = s.as_str();
+    if s.is_empty() {
+        return Err(refuse("请填写一个数字", "please enter a number"));
+    }
+    if s.starts_with('-') && s[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.len() > 1 {
+        return Err(refuse("不能为负数", "cannot be negative"));
+    }
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.contains('.') {
+        return Err(refuse("必须是整数", "must be a whole number"));
+    }
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(refuse("只能填写数字（可用全角数字或千分位逗号）", "digits only (full-width digits and thousands separators are fine)"));
+    }
+    s.parse::<u64>().map_err(|_| refuse("数字太大", "number is too large"))
+}
+
+/// Reads an amount of money in yuan: `35000000`, `3,500万`, `1250.50元`, `３５００万元`.
+/// At most two decimals (fen) after conversion to yuan; never negative.
+pub fn parse_money(raw: &str) -> Result<Decimal, Text> {
+    let folded = fold_width(raw.trim());
+    let s = folded.strip_suffix('元').unwrap_or(&folded).trim_end();
+    let (digits, scale) = match s.strip_suffix('万') {
+        Some(d) => (strip_grouping(d)?, WAN),
+        None => (strip_grouping(s)?, Decimal::ONE),
+    };
+    let digits = digits.as_str();
+    if digits.is_empty() {
+        return Err(refuse("请填写金额", "please enter an amount"));
+    }
+    if digits.starts_with('-') {
+        return Err(refuse("金额不能为负数", "an amount cannot be negative"));
+    }
+    let plain = digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') && digits.bytes().filter(|b| *b == b'.').count() <= 1;
+    if !plain || digits == "." {
+        return Err(refuse("金额只能是数字，例如 3500000 或 350万", "an amount must be a number, e.g. 3500000 or 350万"));
+    }
+    let value = Decimal::from_str(digits).map_err(|_| refuse("金额太大", "amount is too large"))?;
+    let yuan = value.checked_mul(scale).ok_or_else(|| refuse("金额太大", "amount is too large"))?;
+    if yuan.normalize().scale() > 2 {
+        return Err(refuse("金额最多保留两位小数（分）", "at most two decimals (fen)"));
+    }
+    Ok(yuan.normalize())
+}
+
+/// Reads a four-digit year, e.g. `2024` or `2024年`.
+pub fn parse_year(raw: &str) -> Result<u16, Text> {
+    let s = fold_width(raw.trim());
+    let s = s.trim_end_matches('年');
+    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(y) = s.parse::<u16>() {
+            if y >= 1900 {
+                return Ok(y);
+            }
+        }
+    }
+    Err(refuse("请填写四位年份，例如 2024", "please enter a four-digit year, e.g. 2024"))
+}
+
+/// Reads yes or no: `是`/`否`, `yes`/`no`, `true`/`false`, `y`/`n`, `1`/`0`.
+pub fn parse_yes_no(raw: &str) -> Result<bool, Text> {
+    match fold_width(raw.trim()).to_ascii_lowercase().as_str() {
+        "是" | "有" | "yes" | "y" | "true" | "1" => Ok(true),
+        "否" | "无" | "没有" | "不是" | "no" | "n" | "false" | "0" => Ok(false),
+        _ => Err(refuse("请回答“是”或“否”", "please answer yes or no")),
+    }
+}
+
+const USCC_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/// Checks an 18-character unified social credit code (统一社会信用代码, GB 32100-2015):
+/// its alphabet (no I, O, S, V, Z) and its check character.
+pub fn check_uscc(raw: &str) -> Result<String, Text> {
+    let code: String = fold_width(raw.trim()).to_ascii_uppercase();
+    if code.chars().count() != 18 {
+        return Err(refuse("统一社会信用代码应为 18 位", "a unified social credit code has 18 characters"));
+    }
+    let values: Vec<u32> = code
+        .bytes()
+        .map(|b| USCC_CHARS.iter().position(|c| *c == b).map(|p| p as u32))
+        .collect::<Option<_>>()
+        .ok_or_else(|| refuse("统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）", "the code has a character it may not contain (I, O, S, V and Z are not used)"))?;
+    let sum: u32 = values[..17].iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
+    let check = (31 - sum % 31) % 31;
+    if values[17] != check {
+        return Err(refuse("统一社会信用代码校验位不符，请核对是否输错", "the code's check character does not match; please check for a typo"));
+    }
+    Ok(code)
+}
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK: &[u8; 11] = b"10X98765432";
+
+/// Checks an 18-digit resident identity number (公民身份号码, GB 11643-1999): its
+/// birth date and its check character.
+pub fn check_resident_id(raw: &str) -> Result<String, Text> {
+    let id: String = fold_width(raw.trim()).to_ascii_uppercase();
+    let bytes = id.as_bytes();
+    if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
+        return Err(refuse("身份证号码应为 18 位，前 17 位为数字，末位为数字或 X", "an ID number has 17 digits and then a digit or X"));
+    }
+    let birth = format!("{}-{}-{}", &id[6..10], &id[10..12], &id[12..14]);
+    if crate::date::Date::parse(&birth).is_none() {
+        return Err(refuse("身份证号码中的出生日期不存在", "the birth date inside the ID number does not exist"));
+    }
+    let sum: u32 = bytes[..17].iter().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    if bytes[17] != ID_CHECK[(sum % 11) as usize] {
+        return Err(refuse("身份证号码校验位不符，请核对是否输错", "the ID number's check character does not match; please check for a typo"));
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_accept_what_people_type() {
+        assert_eq!(parse_count("１２"), Ok(12));
+        assert_eq!(parse_count("1,200"), Ok(1200));
+        assert_eq!(parse_count("1，200"), Ok(1200));
+        assert_eq!(parse_count(" 7 人"), Ok(7));
+        assert!(parse_count("-3").is_err());
+        assert!(parse_count("3.5").is_err());
+        assert!(parse_count("abc").is_err());
+        assert!(parse_count("").is_err());
+        assert!(parse_count("1,23").is_err());
+        assert!(parse_count("99999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn money_in_yuan_or_wan() {
+        assert_eq!(parse_money("3500万"), Ok(Decimal::from(35_000_000)));
+        assert_eq!(parse_money("３,５００万元"), Ok(Decimal::from(35_000_000)));
+        assert_eq!(parse_money("1250.50"), Ok(Decimal::new(12505, 1)));
+        assert!(parse_money("1.234").is_err());
+        assert!(parse_money("-5").is_err());
+        assert!(parse_money("12a").is_err());
+        assert!(parse_money("1.2.3").is_err());
+        assert_eq!(parse_money("0.0001万"), Ok(Decimal::ONE));
+    }
+
+    #[test]
+    fn uscc_check_character() {
+        // A published code (computed independently to end in B), and a typo of it.
+        assert_eq!(check_uscc("91330100799655058B"), Ok("91330100799655058B".into()));
+        assert!(check_uscc("91330100799655058C").is_err());
+        // An arbitrary body: exactly one check character fits, and a changed body fails.
+        let body = "91350500MA2Y3K4L5";
+        let good = USCC_CHARS.iter().map(|c| format!("{body}{}", *c as char)).find(|c| check_uscc(c).is_ok());
+        let Some(good) = good else { panic!("some check character must fit") };
+        let changed = good.replacen('M', "N", 1);
+        assert!(check_uscc(&changed).is_err());
+        assert!(check_uscc(&good.to_lowercase()).is_ok());
+        assert!(check_uscc("91350500MA2Y3K4LO5").is_err());
+        assert!(check_uscc("123").is_err());
+    }
+
+    #[test]
+    fn resident_id_check_character() {
+        // The worked example of GB 11643-1999.
+        assert_eq!(check_resident_id("11010519491231002X"), Ok("11010519491231002X".into()));
+        assert_eq!(check_resident_id("11010519491231002x"), Ok("11010519491231002X".into()));
+        assert!(check_resident_id("110105194912310021").is_err());
+        assert!(check_resident_id("110105194902300020").is_err());
+        assert!(check_resident_id("1101051949123100").is_err());
+    }
+}
