@@ -1,1 +1,241 @@
-fn main() {}
+//! `chanjiao`: eligibility, amounts and reasons under 泉政办规〔2022〕8号 from the
+//! command line. Glue only: it reads files and the clock, calls the rules, prints.
+
+mod render;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chanjiao_rules::{Answers, Date, Lang};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Eligibility calculator for Quanzhou's industry–education integration incentives
+/// (泉政办规〔2022〕8号). 泉州产教融合政策测算工具。
+#[derive(Parser, Debug)]
+#[command(name = "chanjiao", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List all 47 incentives: id, names, clause, applicant types, amount rule.
+    Incentives(Output),
+    /// List the questions that can still change a result, given the answers so far.
+    Questions {
+        #[command(flatten)]
+        input: Input,
+        /// List every question in the vocabulary instead.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Evaluate every incentive for the answers.
+    Evaluate {
+        #[command(flatten)]
+        input: Input,
+        /// Also show the incentives that are not for this type of applicant.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Explain one incentive in full for the answers: clause, condition, reason, nearest miss.
+    Explain {
+        /// The incentive's id (e.g. graduate-hiring-subsidy) or code (e.g. A11).
+        id: String,
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Print the answers file's vocabulary as JSON Schema.
+    Schema,
+}
+
+#[derive(clap::Args, Debug)]
+struct Input {
+    /// The answers file (JSON; `-` reads standard input). `chanjiao schema` lists its fields.
+    #[arg(long, value_name = "FILE")]
+    answers: PathBuf,
+    /// Evaluate as of this date, YYYY-MM-DD (default: today in China Standard Time).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    on: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+struct Output {
+    /// Output format (default: table on a terminal, JSON otherwise).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Language of table output.
+    #[arg(long, value_enum, default_value = "zh-CN")]
+    lang: LangArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LangArg {
+    #[value(name = "zh-CN", alias = "zh")]
+    Zh,
+    #[value(name = "en")]
+    En,
+}
+
+impl Output {
+    fn format(&self) -> Format {
+        self.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json })
+    }
+
+    fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A failure to report: a message and the exit code (2 for bad input).
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl From<chanjiao_rules::Error> for Failure {
+    fn from(e: chanjiao_rules::Error) -> Self {
+        let code = if e.kind == chanjiao_rules::ErrorKind::Data { 1 } else { 2 };
+        Failure { code, message: format!("{}\n{}", e.render(Lang::Zh), e.render(Lang::En)) }
+    }
+}
+
+fn bad_input(zh: &str, en: &str) -> Failure {
+    Failure { code: 2, message: format!("{zh}\n{en}") }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            // The whole output is built first and written once, so a failure never
+            // leaves half a result behind.
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("chanjiao: 无法输出结果 / cannot write output: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(f) => {
+            eprintln!("chanjiao: {}", f.message.replace('\n', "\nchanjiao: "));
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Incentives(output) => {
+            let catalogue = chanjiao_rules::Catalogue::get()?;
+            Ok(match output.format() {
+                Format::Json => render::json(&render::versioned("incentives", &catalogue.entries)),
+                Format::Table => render::incentives(catalogue, output.lang()),
+            })
+        }
+        Command::Questions { input, all, output } => {
+            if all {
+                let qs = chanjiao_rules::questions::all();
+                return Ok(match output.format() {
+                    Format::Json => render::json(&render::versioned("questions", &qs)),
+                    Format::Table => render::questions(qs.iter(), output.lang()),
+                });
+            }
+            let (answers, on) = read_input(&input)?;
+            let plan = chanjiao_rules::plan(&answers, on)?;
+            Ok(match output.format() {
+                Format::Json => render::json(&render::versioned("questions", &plan)),
+                Format::Table => render::plan(&plan, output.lang()),
+            })
+        }
+        Command::Evaluate { input, all, output } => {
+            let (answers, on) = read_input(&input)?;
+            let evaluation = chanjiao_rules::evaluate(&answers, on)?;
+            Ok(match output.format() {
+                Format::Json => render::json(&render::versioned("evaluation", &evaluation)),
+                Format::Table => render::evaluation(&evaluation, all, output.lang()),
+            })
+        }
+        Command::Explain { id, input, output } => {
+            let (answers, on) = read_input(&input)?;
+            let result = chanjiao_rules::evaluate_entry(&answers, on, &id)?;
+            Ok(match output.format() {
+                Format::Json => render::json(&render::versioned("explanation", &result)),
+                Format::Table => render::explain(&result, on, output.lang()),
+            })
+        }
+        Command::Schema => Ok(render::json(&chanjiao_rules::json_schema())),
+    }
+}
+
+fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
+    let on = match &input.on {
+        Some(text) => Date::parse(text).ok_or_else(|| bad_input(&format!("--on：“{text}”不是存在的日期，请写成 YYYY-MM-DD"), &format!("--on: \"{text}\" is not a date that exists; write YYYY-MM-DD")))?,
+        None => today_in_china(),
+    };
+    let text = if input.answers.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| bad_input(&format!("无法读取标准输入：{e}"), &format!("cannot read standard input: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(&input.answers).map_err(|e| {
+            let path = input.answers.display();
+            bad_input(&format!("无法读取答案文件 {path}：{e}"), &format!("cannot read the answers file {path}: {e}"))
+        })?
+    };
+    let answers = Answers::from_json(&text)?;
+    Ok((answers, on))
+}
+
+/// Today's date in China Standard Time (UTC+8), the policy's own calendar. This is
+/// the only place the clock is read; the rules take the date as an argument.
+fn today_in_china() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = (secs + 8 * 3600) / 86_400;
+    civil_from_days(days).unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_else(|| unreachable!("1970-01-01 exists")))
+}
+
+/// Converts days since 1970-01-01 to a calendar date (H. Hinnant's algorithm).
+fn civil_from_days(days: u64) -> Option<Date> {
+    let z = i64::try_from(days).ok()? + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_from_days(0), Date::new(1970, 1, 1));
+        assert_eq!(civil_from_days(20_454), Date::new(2026, 1, 1));
+        assert_eq!(civil_from_days(19_782), Date::new(2024, 2, 29));
+    }
+}

@@ -56,6 +56,9 @@ pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
 pub use text::{Lang, StaticText, Text};
 
+/// The decimal type of every amount.
+pub use rust_decimal::Decimal;
+
 use entries::{Ctx, Outcome};
 
 /// Evaluates all 47 entries for the answers, as of `on` (the application date).

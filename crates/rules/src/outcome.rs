@@ -168,6 +168,16 @@ pub struct Miss {
     pub change: Text,
 }
 
+impl EntryResult {
+    /// The status in words; an obligation that applies reads "applies", not "eligible".
+    pub fn status_name(&self) -> StaticText {
+        match (&self.amount, self.status) {
+            (Amount::Obligation { .. }, Status::Eligible) => crate::text::st("适用（义务）", "Applies (obligation)"),
+            _ => self.status.name(),
+        }
+    }
+}
+
 /// The result for one entry.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryResult {
@@ -213,6 +223,11 @@ pub struct Totals {
     pub cash_max: Decimal,
     /// Eligible cash entries whose amount the annual notice sets (not in the sums).
     pub cash_annual_notice: usize,
+    /// The lowest total of the potential cash of results a person must decide or
+    /// that cannot be determined yet (what this document would give).
+    pub pending_cash_min: Decimal,
+    /// The highest such total.
+    pub pending_cash_max: Decimal,
 }
 
 /// The policy facts an evaluation reports with its results.
@@ -254,7 +269,17 @@ impl Totals {
                 Status::NotEligible => t.not_eligible += 1,
                 Status::NotApplicable => t.not_applicable += 1,
             }
-            if r.status != Status::Eligible || !r.cash {
+            if !r.cash {
+                continue;
+            }
+            if matches!(r.status, Status::ManualReview | Status::Undetermined) {
+                if let Some((lo, hi)) = r.amount.cash_bounds() {
+                    t.pending_cash_min += lo;
+                    t.pending_cash_max += hi;
+                }
+                continue;
+            }
+            if r.status != Status::Eligible {
                 continue;
             }
             match (&r.amount, r.amount.cash_bounds()) {

@@ -41,7 +41,14 @@ impl Text {
         if more.zh.is_empty() && more.en.is_empty() {
             return;
         }
-        if !self.zh.is_empty() {
+        // Sentences joined here must stay sentences: end the previous one first.
+        if !self.zh.is_empty() && !self.zh.ends_with(['。', '！', '？', '；', '）']) {
+            self.zh.push('。');
+        }
+        if !self.en.is_empty() {
+            if !self.en.ends_with(['.', '!', '?', ')']) {
+                self.en.push('.');
+            }
             self.en.push(' ');
         }
         self.zh.push_str(&more.zh);

@@ -52,7 +52,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     let used = available.min(payable);
     let carried_forward = available - used;
     let credit = Credit { investment, rate, generated, carried_in, payable, used, carried_forward };
-    let pct = rate * Decimal::from(100);
+    let pct = (rate * Decimal::from(100)).normalize();
     let reason = Text::new(
         format!(
             "{year} 年投资 {} × {pct}% = {}；加上年结转 {}，可抵免 {}；当年应缴附加 {}，本年抵免 {}，结转以后年度 {}（财税〔2019〕46号：不足抵免的部分可在以后年度继续抵免）。抵免额在其他减免之后计算（目录 B1 第 4 点）；两项附加间的分配默认按 3:2。",

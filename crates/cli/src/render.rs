@@ -1,0 +1,217 @@
+//! Rendering for people (tables and text blocks) and for programs (JSON).
+
+use std::fmt::Write as _;
+
+use chanjiao_rules::{Amount, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text, yuan_en, yuan_zh};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use serde::Serialize;
+
+/// The version of the JSON output's shape; it changes only with a breaking change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Wraps a payload for JSON output with what it is and the format version: an
+/// object gains `format_version` and `kind`; anything else is put under `items`.
+pub fn versioned(kind: &str, payload: &impl Serialize) -> serde_json::Value {
+    let value = serde_json::to_value(payload).unwrap_or_default();
+    let mut out = serde_json::Map::new();
+    out.insert("format_version".into(), FORMAT_VERSION.into());
+    out.insert("kind".into(), kind.into());
+    match value {
+        serde_json::Value::Object(map) => out.extend(map),
+        other => {
+            out.insert("items".into(), other);
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// Pretty JSON with a final newline.
+pub fn json(value: &impl Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(110);
+    t
+}
+
+fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// `chanjiao incentives` as a table.
+pub fn incentives(catalogue: &Catalogue, lang: Lang) -> String {
+    let mut t = table();
+    t.set_header(vec![pick(lang, "编号", "Code"), "id", pick(lang, "名称", "Name"), pick(lang, "条款", "Clause"), pick(lang, "申请人", "Applicants"), pick(lang, "金额规则", "Amount rule")]);
+    for e in &catalogue.entries {
+        let types: Vec<&str> = e.applicant_types.iter().map(|t| t.code()).collect();
+        t.add_row(vec![e.code.as_str(), e.id.as_str(), e.name_in(lang), e.clause.as_str(), &types.join(" "), pick(lang, &e.amount_rule_zh, &e.amount_rule_en)]);
+    }
+    format!("{t}\n{}\n", pick(lang, &format!("共 {} 项。", catalogue.entries.len()), &format!("{} incentives.", catalogue.entries.len())))
+}
+
+/// A list of questions, numbered, with their rules and options.
+pub fn questions<'a>(qs: impl Iterator<Item = &'a Question>, lang: Lang) -> String {
+    let mut out = String::new();
+    for (i, q) in qs.enumerate() {
+        let _ = writeln!(out, "{}. {}  [{}]", i + 1, q.label.get(lang), q.id);
+        let _ = writeln!(out, "   {}", q.help.get(lang));
+        let _ = writeln!(out, "   {}{}", pick(lang, "填写要求：", "Rule: "), q.validation.get(lang));
+        if !q.options().is_empty() {
+            let opts: Vec<String> = q.options().iter().map(|c| format!("{} = {}", c.id, c.label.get(lang))).collect();
+            let _ = writeln!(out, "   {}{}", pick(lang, "可选：", "Options: "), opts.join(pick(lang, "；", "; ")));
+        }
+    }
+    out
+}
+
+/// `chanjiao questions` for a plan.
+pub fn plan(plan: &Plan, lang: Lang) -> String {
+    if plan.complete {
+        return format!("{}\n", pick(lang, "所有结果均已确定，无需再回答问题。", "Every result is decided; nothing more needs answering."));
+    }
+    let head = pick(lang, "以下问题的回答会影响结果（按填写顺序）：", "These answers can still change a result (in asking order):");
+    format!("{head}\n{}", questions(plan.questions.iter().copied(), lang))
+}
+
+fn amount_line(r: &EntryResult, lang: Lang) -> String {
+    let mut s = r.amount.describe().get(lang).to_owned();
+    if r.status == Status::Undetermined && r.amount != Amount::None {
+        s = format!("{}{}", pick(lang, "（测算）", "(potential) "), s);
+    }
+    s
+}
+
+fn status_heading(status: Status, n: usize, lang: Lang) -> String {
+    format!("■ {}（{n}）", status.name().get(lang))
+}
+
+/// `chanjiao evaluate` for people: totals, a summary table, then the details.
+pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    let applicant = e.applicant_type.map_or_else(|| pick(lang, "（未填写）", "(not given)").to_owned(), |t| t.name().get(lang).to_owned());
+    let _ = writeln!(out, "{} {}", e.policy.number, pick(lang, "产教融合政策测算", "industry–education integration incentives"));
+    let _ = writeln!(
+        out,
+        "{}{}　{}{}　{}{}",
+        pick(lang, "申请人：", "Applicant: "),
+        applicant,
+        pick(lang, "评估日期：", "As of: "),
+        e.evaluated_on,
+        pick(lang, "规则版本：", "Rules: "),
+        e.policy.rules_version
+    );
+    if e.evaluated_on > e.policy.valid_until {
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                &format!("注意：本文件有效期为 {} 至 {}，已到期。有效期内发生的事项能否受理，取决于 2026 年申报通知或后续政策；以下金额为按本文件测算。", e.policy.valid_from, e.policy.valid_until),
+                &format!("Note: the policy was valid from {} to {} and has expired. Whether events within that period can still be claimed depends on a 2026 notice or a successor policy; the amounts below are what this document would give.", e.policy.valid_from, e.policy.valid_until),
+            )
+        );
+    }
+    let t = &e.totals;
+    let _ = writeln!(out);
+    let cash = if t.cash_min == t.cash_max {
+        pick(lang, &format!("可申请的现金合计：{}", yuan_zh(t.cash_exact)), &format!("Eligible cash in total: {}", yuan_en(t.cash_exact))).to_owned()
+    } else {
+        pick(
+            lang,
+            &format!("可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}", yuan_zh(t.cash_exact), chanjiao_rules::group_thousands(t.cash_min), yuan_zh(t.cash_max)),
+            &format!("Eligible cash in total: {} exact; with ranges and ceilings, CNY {} to {}", yuan_en(t.cash_exact), chanjiao_rules::group_thousands(t.cash_min), chanjiao_rules::group_thousands(t.cash_max)),
+        )
+        .to_owned()
+    };
+    let _ = writeln!(out, "{cash}");
+    if t.pending_cash_max > chanjiao_rules::Decimal::ZERO {
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                &format!("待确定或需人工认定的测算金额：{}～{}", chanjiao_rules::group_thousands(t.pending_cash_min), yuan_zh(t.pending_cash_max)),
+                &format!("Potential cash still to be decided: CNY {} to {}", chanjiao_rules::group_thousands(t.pending_cash_min), chanjiao_rules::group_thousands(t.pending_cash_max)),
+            )
+        );
+    }
+    if t.cash_annual_notice > 0 {
+        let _ = writeln!(out, "{}", pick(lang, &format!("另有 {} 项金额以年度申报通知为准，未计入合计。", t.cash_annual_notice), &format!("{} more are set by the annual notice and not in the total.", t.cash_annual_notice)));
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        pick(
+            lang,
+            &format!("可申请 {}　需人工认定 {}　暂无法确定 {}　不符合 {}　不适用 {}", t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable),
+            &format!("Eligible {} · needs a person {} · undetermined {} · not eligible {} · not applicable {}", t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable),
+        )
+    );
+    let mut summary = table();
+    summary.set_header(vec![pick(lang, "编号", "Code"), pick(lang, "条目", "Incentive"), pick(lang, "结果", "Status"), pick(lang, "金额", "Amount")]);
+    for r in e.results.iter().filter(|r| all || r.status != Status::NotApplicable) {
+        summary.add_row(vec![r.incentive.code.clone(), r.incentive.name_in(lang).to_owned(), r.status_name().get(lang).to_owned(), amount_line(r, lang)]);
+    }
+    let _ = writeln!(out, "{summary}");
+    for status in [Status::Eligible, Status::ManualReview, Status::Undetermined, Status::NotEligible, Status::NotApplicable] {
+        if status == Status::NotApplicable && !all {
+            continue;
+        }
+        let group: Vec<&EntryResult> = e.results.iter().filter(|r| r.status == status).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", status_heading(status, group.len(), lang));
+        for r in group {
+            block(&mut out, r, lang, false);
+        }
+    }
+    if !all && t.not_applicable > 0 {
+        let _ = writeln!(out, "\n{}", pick(lang, &format!("另有 {} 项不适用于此类申请人（加 --all 显示）。", t.not_applicable), &format!("{} more are not for this applicant type (--all shows them).", t.not_applicable)));
+    }
+    out
+}
+
+fn block(out: &mut String, r: &EntryResult, lang: Lang, full: bool) {
+    let e = r.incentive;
+    let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, e.name_in(lang), e.clause, e.id);
+    let _ = writeln!(out, "  {}{}", pick(lang, "结果：", "Status: "), r.status_name().get(lang));
+    if r.amount != Amount::None {
+        let _ = writeln!(out, "  {}{}", pick(lang, "金额：", "Amount: "), amount_line(r, lang));
+    }
+    let _ = writeln!(out, "  {}{}", pick(lang, "原因：", "Why: "), r.reason.get(lang));
+    if !r.missing.is_empty() {
+        let labels: Vec<String> = r.missing.iter().map(|q| format!("{} [{}]", q.def().label.get(lang), q.id())).collect();
+        let _ = writeln!(out, "  {}{}", pick(lang, "待回答：", "To answer: "), labels.join(pick(lang, "；", "; ")));
+    } else if let Some(m) = &r.miss {
+        let q = m.question.map(|q| format!(" [{}]", q.id())).unwrap_or_default();
+        let _ = writeln!(out, "  {}{}{q}", pick(lang, "差什么：", "Nearest miss: "), m.change.get(lang));
+    }
+    for f in &r.flags {
+        let _ = writeln!(out, "  {} {}", f.code, f.text.get(lang));
+    }
+    if full || r.status != Status::NotEligible {
+        let _ = writeln!(out, "  {}{}（{}）", pick(lang, "条款原文：", "The text: "), e.quote.join(" "), e.clause);
+        let _ = writeln!(out, "  {}{}{}", pick(lang, "责任单位：", "Responsible units: "), e.lead_unit, pick(lang, "（可能牵头）", " (probable lead)"));
+        if full {
+            let _ = writeln!(out, "  {}{}", pick(lang, "全部责任单位：", "All units: "), e.units);
+        }
+    }
+}
+
+/// `chanjiao explain`: one entry in full.
+pub fn explain(r: &EntryResult, on: Date, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}{}", pick(lang, "评估日期：", "As of: "), on);
+    block(&mut out, r, lang, true);
+    let amount_rule: Text = Text::new(r.incentive.amount_rule_zh.clone(), r.incentive.amount_rule_en.clone());
+    let _ = writeln!(out, "  {}{}", pick(lang, "金额规则：", "Amount rule: "), amount_rule.get(lang));
+    out
+}
