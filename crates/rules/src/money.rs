@@ -51,9 +51,11 @@ pub fn yuan_en(amount: Decimal) -> String {
     format!("CNY {}", group(amount))
 }
 
-/// Rounds to the fen (two decimals), half away from zero, as amounts are paid.
-pub fn to_fen(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize()
+/// Rounds down to the fen (two decimals). Every amount computed from a rate is a
+/// ceiling ("不超过") or a pro-rated reading of one, so rounding must never lift
+/// it above what the text allows: 50 % of 0.61 yuan is 0.30, not 0.31.
+pub fn fen_floor(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero).normalize()
 }
 
 #[cfg(test)]
@@ -66,6 +68,13 @@ mod tests {
         assert_eq!(group(Decimal::from(999)), "999");
         assert_eq!(group(Decimal::new(12505, 1)), "1,250.5");
         assert_eq!(group(Decimal::from(-4000)), "-4,000");
+    }
+
+    #[test]
+    fn rounds_down_to_the_fen() {
+        assert_eq!(fen_floor(Decimal::new(305, 3)), Decimal::new(30, 2));
+        assert_eq!(fen_floor(Decimal::new(99999, 3)), Decimal::new(9999, 2));
+        assert_eq!(fen_floor(Decimal::from(7)), Decimal::from(7));
     }
 
     #[test]

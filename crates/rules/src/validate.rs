@@ -58,8 +58,20 @@ pub fn parse_count(raw: &str) -> Result<u64, Text> {
     if !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(refuse("只能填写数字（可用全角数字或千分位逗号）", "digits only (full-width digits and thousands separators are fine)"));
     }
-    s.parse::<u64>().map_err(|_| refuse("数字太大", "number is too large"))
+    let n = s.parse::<u64>().map_err(|_| refuse("数字太大，请核对", "number is too large; please check it"))?;
+    if n > MAX_COUNT {
+        return Err(refuse("数字太大（不超过 1 亿），请核对", "number is too large (at most 100 million); please check it"));
+    }
+    Ok(n)
 }
+
+/// The largest count accepted: far above any real head count, and small enough
+/// that no product of counts, rates and months can overflow a decimal.
+pub const MAX_COUNT: u64 = 100_000_000;
+
+/// The largest amount accepted, in yuan (1,000万亿): far above any real figure,
+/// and small enough that sums and rates cannot overflow a decimal.
+pub const MAX_YUAN: i64 = 1_000_000_000_000_000;
 
 /// Reads an amount of money in yuan: `35000000`, `3,500万`, `1250.50元`, `３５００万元`.
 /// At most two decimals (fen) after conversion to yuan; never negative.
@@ -83,6 +95,9 @@ pub fn parse_money(raw: &str) -> Result<Decimal, Text> {
     }
     let value = Decimal::from_str(digits).map_err(|_| refuse("金额太大", "amount is too large"))?;
     let yuan = value.checked_mul(scale).ok_or_else(|| refuse("金额太大", "amount is too large"))?;
+    if yuan > Decimal::from(MAX_YUAN) {
+        return Err(refuse("金额太大，请核对单位（元）", "amount is too large; check the unit (yuan)"));
+    }
     if yuan.normalize().scale() > 2 {
         return Err(refuse("金额最多保留两位小数（分）", "at most two decimals (fen)"));
     }
@@ -173,6 +188,8 @@ mod tests {
         assert!(parse_count("").is_err());
         assert!(parse_count("1,23").is_err());
         assert!(parse_count("99999999999999999999999").is_err());
+        assert_eq!(parse_count("100000000"), Ok(MAX_COUNT));
+        assert!(parse_count("100000001").is_err());
     }
 
     #[test]
@@ -185,6 +202,8 @@ mod tests {
         assert!(parse_money("12a").is_err());
         assert!(parse_money("1.2.3").is_err());
         assert_eq!(parse_money("0.0001万"), Ok(Decimal::ONE));
+        assert!(parse_money("1000000000000001").is_err());
+        assert!(parse_money("99999999999999999999999999999999").is_err());
     }
 
     #[test]

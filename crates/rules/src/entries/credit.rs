@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Ctx, Outcome, need};
-use crate::money::{to_fen, yuan_en, yuan_zh};
+use crate::money::{fen_floor, yuan_en, yuan_zh};
 use crate::outcome::{Amount, Credit};
 use crate::questions::Q;
 use crate::text::Text;
@@ -47,7 +47,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
             .miss(Some(Q::B1Investment), "当年有兴办职业教育的合规投资", "qualifying investment in the year");
     }
     let rate = *ctx.p.b1_credit_rate.at(crate::date::Date::end_of_year(year));
-    let generated = to_fen(investment * rate);
+    let generated = fen_floor(investment * rate);
     let available = generated + carried_in;
     let used = available.min(payable);
     let carried_forward = available - used;

@@ -66,7 +66,7 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             continue;
         }
         let by_year = rate * Decimal::from(n);
-        let by_months = crate::money::to_fen(by_year * years);
+        let by_months = crate::money::fen_floor(by_year * years);
         pro_rated += by_months;
         one_year += by_year;
         zh.push(format!("{class_zh} {n} 人 × {} 元 × {months}/12 年 = {}", group(rate), yuan_zh(by_months)));

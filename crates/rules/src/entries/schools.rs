@@ -233,7 +233,7 @@ pub(crate) fn c1(ctx: &Ctx) -> Outcome {
             .miss(Some(Q::TrainingNetIncome), "有培训净收入", "some net training income");
     }
     let share = *ctx.p.c1_net_income_share.at(ctx.on);
-    let cap = crate::money::to_fen(training_net_income * share);
+    let cap = crate::money::fen_floor(training_net_income * share);
     let o = Outcome::eligible(Amount::UpTo { cap }, Text::new(
         format!("培训净收入 {} × {}% = 最多 {} 可计入绩效工资总额增量；这是工资总额空间，不是财政拨款。须由教育主管部门向人社部门申请核增；“净收入”口径和培训范围（默认社会培训）请向人社部门确认（目录 C1）。", yuan_zh(training_net_income), (share * Decimal::from(100)).normalize(), yuan_zh(cap)),
         format!("Net training income {} × {}% = up to {} may be added to the performance-pay ceiling; this is payroll headroom, not government money. The education authority applies to the HR bureau; confirm what counts as net income and which training counts (by default social training) (catalogue C1).", yuan_en(training_net_income), (share * Decimal::from(100)).normalize(), yuan_en(cap)),

@@ -64,7 +64,7 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
     ));
     if recognised_on.year() == year && (recognised_on.month(), recognised_on.day()) != (1, 1) {
         let months = 13 - u32::from(recognised_on.month());
-        let part = crate::money::to_fen(grant * Decimal::from(months) / Decimal::from(12));
+        let part = crate::money::fen_floor(grant * Decimal::from(months) / Decimal::from(12));
         o = Outcome::eligible(Amount::Range { min: part, max: grant }, o.reason).also(
             format!("{recognised_on} 年中认定：首年是否折算未写明，按月折算（含认定当月 {months} 个月）为 {}，全额为 {}（目录 A10 第 3 点）。", yuan_zh(part), yuan_zh(grant)),
             format!("Recognised mid-year on {recognised_on}: whether the first year is pro-rated is not stated; pro-rated over {months} months (counting the month of recognition) it is {}, in full {} (catalogue A10 point 3).", yuan_en(part), yuan_en(grant)),

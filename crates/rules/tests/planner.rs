@@ -1,0 +1,146 @@
+//! The question planner asks only what can change a result, in order, and stops
+//! when every result is decided.
+
+use chanjiao_rules::questions::{Kind, QUESTIONS};
+use chanjiao_rules::{Answers, ApplicantType, Date, Q, Status, evaluate, plan};
+
+fn on() -> Date {
+    Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!())
+}
+
+/// An answer a person might give to a question: `yes` picks the answers that
+/// open more questions, `!yes` the ones that close them.
+fn answer_for(q: Q, yes: bool) -> String {
+    match q.def().kind {
+        Kind::YesNo => if yes { "是" } else { "否" }.to_owned(),
+        Kind::Count { min } => if yes { "3".to_owned() } else { min.to_string() },
+        Kind::Money => "1200000".to_owned(),
+        Kind::Date => "2024-06-01".to_owned(),
+        Kind::Year => "2024".to_owned(),
+        Kind::OneOf { options } => {
+            let pick = if yes { options.first() } else { options.last() };
+            pick.map(|c| c.id.to_owned()).unwrap_or_default()
+        }
+    }
+}
+
+/// Walks the planner for one applicant type, answering everything it asks.
+fn walk(t: ApplicantType, yes: bool) -> (Vec<Q>, Answers) {
+    let mut answers = Answers::new();
+    let mut asked = Vec::new();
+    for round in 0.. {
+        assert!(round < 60, "the planner for {t:?} did not finish");
+        let next = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+        if next.complete {
+            assert!(next.questions.is_empty());
+            break;
+        }
+        assert!(!next.questions.is_empty(), "an incomplete plan must ask something");
+        let ids: Vec<Q> = next.questions.iter().map(|q| q.q).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "questions must come in asking order without repeats: {ids:?}");
+        for q in ids {
+            assert!(!asked.contains(&q), "{} was asked twice", q.id());
+            let value = if q == Q::ApplicantType { t.code().to_owned() } else { answer_for(q, yes) };
+            answers.set_text(q, &value).unwrap_or_else(|e| panic!("{}: {e}", q.id()));
+            asked.push(q);
+        }
+    }
+    (asked, answers)
+}
+
+#[test]
+fn the_first_question_is_the_applicant_type() {
+    let first = plan(&Answers::new(), on()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.questions.iter().map(|q| q.id).collect::<Vec<_>>(), vec!["applicant_type"]);
+    assert!(!first.complete);
+}
+
+#[test]
+fn every_type_is_asked_only_its_own_questions_and_then_nothing() {
+    for t in ApplicantType::ALL {
+        for yes in [true, false] {
+            let (asked, answers) = walk(t, yes);
+            for q in &asked {
+                assert!(*q == Q::ApplicantType || q.def().asks(t), "{t:?} was asked {}, which is not for it", q.id());
+            }
+            let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+            for r in &evaluation.results {
+                assert!(r.missing.is_empty(), "{t:?}: {} still misses {:?} after the walk", r.incentive.code, r.missing);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_worker_is_never_asked_about_apprentices_or_companies() {
+    let (asked, _) = walk(ApplicantType::Worker, true);
+    for q in asked {
+        assert!(!q.id().starts_with("apprentic") && !q.id().starts_with("ent_") && !q.id().starts_with("b1_"), "a worker was asked {}", q.id());
+    }
+}
+
+#[test]
+fn a_no_answer_closes_the_questions_behind_it() {
+    let (with_yes, _) = walk(ApplicantType::Enterprise, true);
+    let (with_no, _) = walk(ApplicantType::Enterprise, false);
+    assert!(with_yes.contains(&Q::ApprenticesAdvancedPassed));
+    assert!(!with_no.contains(&Q::ApprenticesAdvancedPassed), "apprentice counts asked after answering no apprenticeship");
+    assert!(with_no.len() < with_yes.len());
+}
+
+#[test]
+fn sector_comes_before_the_figures_it_needs() {
+    let mut answers = Answers::new();
+    for (q, v) in [(Q::ApplicantType, "ENT"), (Q::RegisteredInQuanzhou, "是"), (Q::GraduatesHired, "4"), (Q::EntOwnership, "private")] {
+        answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let asked: Vec<&str> = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
+    assert!(asked.contains(&"ent_sector"));
+    assert!(!asked.contains(&"ent_assets"), "assets asked before the sector is known");
+    answers.set_text(Q::EntSector, "construction").unwrap_or_else(|e| panic!("{e}"));
+    let asked: Vec<&str> = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
+    assert!(asked.contains(&"ent_assets") && asked.contains(&"ent_revenue"), "construction is measured by revenue and assets: {asked:?}");
+}
+
+#[test]
+fn every_question_is_reachable_by_some_applicant() {
+    let mut reached = std::collections::BTreeSet::new();
+    for t in ApplicantType::ALL {
+        for yes in [true, false] {
+            reached.extend(walk(t, yes).0);
+        }
+    }
+    // Some questions open only on particular answers (a sector measured by assets,
+    // a named body); reach them with targeted answers.
+    for (t, q, v) in [
+        (ApplicantType::Enterprise, Q::EntSector, "construction"),
+        (ApplicantType::Enterprise, Q::EntSector, "retail"),
+        (ApplicantType::Graduate, Q::PrepTechnicianGraduate, "否"),
+        (ApplicantType::VocationalSchool, Q::SchoolLevel, "higher_vocational"),
+    ] {
+        let mut a = Answers::new();
+        a.set_text(Q::ApplicantType, t.code()).unwrap_or_else(|e| panic!("{e}"));
+        a.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
+        for _ in 0..40 {
+            let p = plan(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+            if p.complete {
+                break;
+            }
+            for next in p.questions {
+                reached.insert(next.q);
+                a.set_text(next.q, &answer_for(next.q, true)).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+    let unreached: Vec<&str> = QUESTIONS.iter().filter(|q| !reached.contains(&q.q)).map(|q| q.id).collect();
+    assert!(unreached.is_empty(), "questions no walk reaches: {unreached:?}");
+}
+
+#[test]
+fn a_complete_enterprise_profile_needs_nothing_more() {
+    let answers = Answers::from_json(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+    let p = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(p.complete, "still asks {:?}", p.questions.iter().map(|q| q.id).collect::<Vec<_>>());
+    let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(evaluation.results.iter().all(|r| r.status != Status::Undetermined || r.missing.is_empty()));
+}

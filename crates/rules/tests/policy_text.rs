@@ -1,0 +1,176 @@
+//! The parameter and catalogue files are held to the policy text they cite.
+//!
+//! Every yuan figure, percentage, date, duration and rank count in the text must
+//! be covered by a parameter (whose value must equal the figure as printed) or by
+//! a `[[not_parameter]]` entry that says why it is not one. Every quote of the
+//! catalogue must appear in the text verbatim, white space aside.
+
+use std::str::FromStr;
+
+use chanjiao_rules::{Catalogue, Decimal, ENTRIES_TOML, PARAMS_TOML, Params};
+use regex::Regex;
+
+const POLICY: &str = include_str!("../data/quanzhou-2022-8.txt");
+
+/// The text with all white space removed: the source is hard-wrapped, and the
+/// wrapping falls inside sentences and even inside figures ("2025年 12月 31日").
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A figure of the text: money, a percentage, a date, a year, a duration or a rank count.
+fn figure_pattern() -> Regex {
+    Regex::new(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}年|\d+(?:～\d+)?万?元|\d+%(?:～\d+%)?|\d+年内|\d+天|前\d+名").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The number(s) a figure states, in the units the parameters use (yuan, fractions, days).
+fn read_figure(figure: &str) -> Vec<Decimal> {
+    if figure == "减半" {
+        return vec![Decimal::new(5, 1)];
+    }
+    let numbers = Regex::new(r"\d+").unwrap_or_else(|e| panic!("{e}"));
+    let mut values: Vec<Decimal> = numbers.find_iter(figure).map(|m| Decimal::from_str(m.as_str()).unwrap_or_else(|e| panic!("{e}"))).collect();
+    if figure.contains('年') && figure.contains('月') {
+        return values; // A date: compared as year, month, day.
+    }
+    for v in &mut values {
+        if figure.contains('万') {
+            *v *= Decimal::from(10_000);
+        }
+        if figure.contains('%') {
+            *v /= Decimal::from(100);
+        }
+    }
+    values
+}
+
+fn value_numbers(kind: &str, value: &toml::Value) -> Vec<Decimal> {
+    let as_decimal = |v: &toml::Value| Decimal::from_str(v.as_str().unwrap_or_else(|| panic!("values are strings"))).unwrap_or_else(|e| panic!("{e}"));
+    match (kind, value) {
+        ("date", toml::Value::String(s)) => s.split('-').map(|p| Decimal::from_str(p).unwrap_or_else(|e| panic!("{e}"))).collect(),
+        (_, toml::Value::Array(items)) => items.iter().map(as_decimal).collect(),
+        (_, v) => vec![as_decimal(v)],
+    }
+}
+
+#[test]
+fn every_parameter_is_its_figure_in_the_text() {
+    let policy = squash(POLICY);
+    let doc: toml::Table = toml::from_str(PARAMS_TOML).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for (name, value) in &doc {
+        let Some(table) = value.as_table() else { continue };
+        let Some(values) = table.get("values").and_then(|v| v.as_array()) else { continue };
+        let kind = table.get("kind").and_then(|k| k.as_str()).unwrap_or_else(|| panic!("{name} has no kind"));
+        assert!(table.get("clause").and_then(|c| c.as_str()).is_some_and(|c| !c.is_empty()), "{name} has no clause");
+        match table.get("text").and_then(|t| t.as_str()) {
+            None => assert!(table.get("source").is_some(), "{name} cites neither the text nor another source"),
+            Some(text) => {
+                let text = squash(text);
+                assert!(policy.contains(&text), "{name}: its text is not in the policy: {text}");
+                for v in values {
+                    let figure = v.get("figure").and_then(|f| f.as_str()).unwrap_or_else(|| panic!("{name}: a value from the text needs its figure"));
+                    assert!(text.contains(&squash(figure)), "{name}: figure {figure} is not in its text");
+                    let expected = read_figure(&squash(figure));
+                    let got = value_numbers(kind, v.get("value").unwrap_or_else(|| panic!("{name}: no value")));
+                    assert_eq!(got, expected, "{name}: the value does not equal the figure {figure}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} values were checked against the text");
+}
+
+#[test]
+fn every_figure_of_the_text_is_covered() {
+    let policy = squash(POLICY);
+    let doc: toml::Table = toml::from_str(PARAMS_TOML).unwrap_or_else(|e| panic!("{e}"));
+    // Each covering fragment: where it stands in the text and which figures it vouches for.
+    let mut covers: Vec<(String, Vec<String>)> = Vec::new();
+    for (_, value) in &doc {
+        let Some(table) = value.as_table() else { continue };
+        let (Some(text), Some(values)) = (table.get("text").and_then(|t| t.as_str()), table.get("values").and_then(|v| v.as_array())) else { continue };
+        let figures = values.iter().filter_map(|v| v.get("figure").and_then(|f| f.as_str()).map(squash)).collect();
+        covers.push((squash(text), figures));
+    }
+    let pattern = figure_pattern();
+    if let Some(list) = doc.get("not_parameter").and_then(|v| v.as_array()) {
+        for item in list {
+            let text = squash(item.get("text").and_then(|t| t.as_str()).unwrap_or_else(|| panic!("not_parameter needs text")));
+            assert!(item.get("reason").is_some(), "not_parameter {text} needs a reason");
+            assert!(policy.contains(&text), "not_parameter text is not in the policy: {text}");
+            let figures = pattern.find_iter(&text).map(|m| m.as_str().to_owned()).collect();
+            covers.push((text, figures));
+        }
+    }
+    let mut uncovered = Vec::new();
+    let mut found = 0;
+    for m in pattern.find_iter(&policy) {
+        found += 1;
+        let (start, end) = (m.start(), m.end());
+        let covered = covers.iter().any(|(text, figures)| {
+            policy.match_indices(text.as_str()).any(|(at, _)| {
+                at <= start && end <= at + text.len() && figures.iter().any(|f| text.match_indices(f.as_str()).any(|(fa, _)| at + fa <= start && end <= at + fa + f.len()))
+            })
+        });
+        if !covered {
+            let from = policy[..start].char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+            uncovered.push(format!("{} (…{}…)", m.as_str(), &policy[from..end]));
+        }
+    }
+    assert!(found >= 35, "the pattern found only {found} figures; is the text intact?");
+    assert!(uncovered.is_empty(), "figures of the text neither a parameter nor listed as not one:\n{}", uncovered.join("\n"));
+}
+
+#[test]
+fn the_parameters_parse_and_have_the_shapes_the_formulas_need() {
+    let params = Params::parse(PARAMS_TOML).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(params.policy.issued.to_string(), "2022-12-01");
+    assert_eq!(params.policy.expires.to_string(), "2025-12-31");
+    assert_eq!(params.policy.signed.to_string(), "2022-11-29");
+    // A successor value takes over from its own date, leaving earlier dates alone.
+    let successor = PARAMS_TOML.replace(
+        r#"values = [{ since = "2022-12-01", value = "1000000", figure = "100万元" }]"#,
+        r#"values = [{ since = "2022-12-01", value = "1000000", figure = "100万元" }, { since = "2026-01-01", value = "1200000" }]"#,
+    );
+    let later = Params::parse(&successor).unwrap_or_else(|e| panic!("{e}"));
+    let day = |s: &str| chanjiao_rules::Date::parse(s).unwrap_or_else(|| panic!("{s}"));
+    assert_eq!(*later.a2_grant_per_major.at(day("2025-12-31")), Decimal::from(1_000_000));
+    assert_eq!(*later.a2_grant_per_major.at(day("2026-01-01")), Decimal::from(1_200_000));
+    // Out-of-order dated values are refused rather than silently reordered.
+    let disordered = PARAMS_TOML.replace(
+        r#"values = [{ since = "2022-12-01", value = "5000", figure = "5000元" }]"#,
+        r#"values = [{ since = "2022-12-01", value = "5000", figure = "5000元" }, { since = "2020-01-01", value = "1" }]"#,
+    );
+    assert!(Params::parse(&disordered).is_err());
+    assert!(Params::parse("[policy]\nnumber = 1").is_err());
+}
+
+#[test]
+fn the_catalogue_has_all_47_entries_with_quotes_from_the_text() {
+    let policy = squash(POLICY);
+    let catalogue = Catalogue::parse(ENTRIES_TOML).unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<&str> = catalogue.entries.iter().map(|e| e.code.as_str()).collect();
+    let mut expected: Vec<String> = (1..=22).map(|n| format!("A{n}")).collect();
+    expected.extend(["B1".to_owned(), "C1".to_owned()]);
+    expected.extend((1..=20).map(|n| format!("D{n}")));
+    expected.extend((1..=3).map(|n| format!("E{n}")));
+    assert_eq!(codes, expected);
+    let ids = Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").unwrap_or_else(|e| panic!("{e}"));
+    for e in &catalogue.entries {
+        assert!(ids.is_match(&e.id), "{}: id {} is not kebab-case", e.code, e.id);
+        assert!(!e.applicant_types.is_empty(), "{} is open to nobody", e.code);
+        for q in &e.quote {
+            assert!(policy.contains(&squash(q)), "{}: quote not in the text: {q}", e.code);
+        }
+        assert!(!e.units.is_empty(), "{} has no responsible units", e.code);
+        assert!(policy.contains(&squash(&e.units)) || e.clause == "六(三)", "{}: units are not the text's 责任单位 line: {}", e.code, e.units);
+    }
+    let doc: toml::Table = toml::from_str(ENTRIES_TOML).unwrap_or_else(|e| panic!("{e}"));
+    let units = doc.get("units").and_then(|u| u.as_table()).unwrap_or_else(|| panic!("no [units]"));
+    for (clause, list) in units {
+        let list = list.as_str().unwrap_or_default();
+        assert!(policy.contains(&squash(&format!("责任单位：{list}"))), "[units] {clause} is not a 责任单位 line of the text");
+    }
+}

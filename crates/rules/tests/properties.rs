@@ -1,0 +1,212 @@
+//! Properties that hold for every input: evaluation never panics; amounts are
+//! never negative and never above their caps; amounts grow with head counts.
+
+use chanjiao_rules::questions::{Kind, QUESTIONS};
+use chanjiao_rules::{Amount, Answers, Date, Decimal, EntryResult, Evaluation, Q, evaluate, evaluate_entry};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+/// A valid raw answer for a question, from the whole range its rule accepts,
+/// weighted towards answers that open entries (yes, a few people, recent events)
+/// so that eligible results are common. Dates and years never follow `on`.
+fn valid_answer(kind: Kind, on: Date) -> BoxedStrategy<String> {
+    match kind {
+        Kind::YesNo => prop_oneof![4 => Just("是".to_owned()), 1 => Just("否".to_owned()), 1 => Just("true".to_owned()), 1 => Just("no".to_owned())].boxed(),
+        Kind::Count { min } => prop_oneof![4 => min.max(1)..=min.max(1) + 20, 1 => min..=100_000_000u64].prop_map(|n| n.to_string()).boxed(),
+        Kind::Money => prop_oneof![0u64..=10_000_000, 0u64..=1_000_000_000_000_000].prop_flat_map(|y| (Just(y), 0u8..100)).prop_map(|(y, f)| format!("{y}.{f:02}")).boxed(),
+        Kind::Date => prop_oneof![4 => 2022u16.min(on.year())..=on.year(), 1 => 2015u16..=on.year()]
+            .prop_flat_map(|y| (Just(y), 1u8..=12, 1u8..=28))
+            .prop_map(move |(y, m, d)| Date::new(y, m, d).unwrap_or_else(|| unreachable!()).min(on).to_string())
+            .boxed(),
+        Kind::Year => prop_oneof![4 => 2022u16.min(on.year())..=on.year(), 1 => 2015u16..=on.year()].prop_map(|y| y.to_string()).boxed(),
+        Kind::OneOf { options } => select(options.iter().map(|c| c.id.to_owned()).collect::<Vec<_>>()).boxed(),
+    }
+}
+
+/// An evaluation date, and a set of valid answers not after it: most questions
+/// answered, some left open at random.
+fn any_case() -> impl Strategy<Value = (Answers, Date)> {
+    any_date().prop_flat_map(|on| {
+        let per_question: Vec<_> = QUESTIONS.iter().map(|q| proptest::option::weighted(0.9, valid_answer(q.kind, on))).collect();
+        (per_question, Just(on))
+    })
+    .prop_map(|(values, on)| {
+        let mut answers = Answers::new();
+        for (q, v) in QUESTIONS.iter().zip(values) {
+            if let Some(v) = v {
+                if let Err(e) = answers.set_text(q.q, &v) {
+                    panic!("a valid answer was refused: {}={v}: {e}", q.id);
+                }
+            }
+        }
+        (answers, on)
+    })
+}
+
+/// An evaluation date: mostly inside the policy's window, sometimes anywhere.
+fn any_date() -> impl Strategy<Value = Date> {
+    prop_oneof![3 => 2023u16..=2025, 1 => 2019u16..=2031]
+        .prop_flat_map(|y| (Just(y), 1u8..=12, 1u8..=28))
+        .prop_map(|(y, m, d)| Date::new(y, m, d).unwrap_or_else(|| unreachable!()))
+}
+
+fn find<'a>(e: &'a Evaluation, code: &str) -> &'a EntryResult {
+    e.results.iter().find(|r| r.incentive.code == code).unwrap_or_else(|| panic!("{code}"))
+}
+
+fn yuan(n: i64) -> Decimal {
+    Decimal::from(n)
+}
+
+/// The ceiling each capped entry may never exceed, for the answers given.
+fn ceiling(r: &EntryResult, a: &Answers) -> Option<Decimal> {
+    let count = |q: Q| Decimal::from(a.count(q).unwrap_or(0));
+    Some(match r.incentive.code.as_str() {
+        "A2" => yuan(1_000_000) * count(Q::PilotMajorsNew),
+        "A3" => yuan(2_000_000),
+        "A4" | "A19" | "A21" => yuan(1_000_000),
+        "A5" | "A7" | "A12" | "A18" | "A22" => yuan(500_000),
+        "A9" => yuan(500_000),
+        "A10" | "A20" => yuan(100_000),
+        "A11" => yuan(1_000) * count(Q::GraduatesHired),
+        "A13" => yuan(500_000) * count(Q::SciTechProjectsApproved),
+        "A14" => yuan(3_000),
+        "A15" | "A17" => yuan(10_000),
+        "A16" => yuan(50_000),
+        "A8" => {
+            let years = Decimal::from(a.count(Q::ApprenticeshipMonths).unwrap_or(0).max(12)) / Decimal::from(12);
+            (yuan(5_000) * count(Q::ApprenticesIntermediatePassed) + yuan(6_000) * count(Q::ApprenticesAdvancedPassed)) * years
+        }
+        "C1" => a.money(Q::TrainingNetIncome).unwrap_or_default() / Decimal::from(2),
+        _ => return None,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn evaluation_never_panics_and_amounts_stay_in_bounds((answers, on) in any_case()) {
+        // Valid answers with no event after `on` always evaluate.
+        let e = match evaluate(&answers, on) {
+            Ok(e) => e,
+            Err(err) => return Err(TestCaseError::fail(format!("valid answers failed to evaluate: {err}"))),
+        };
+        prop_assert_eq!(e.results.len(), 47);
+        for r in &e.results {
+            if let Some((lo, hi)) = r.amount.cash_bounds() {
+                prop_assert!(lo >= Decimal::ZERO && lo <= hi, "{}: {:?}", r.incentive.code, r.amount);
+                if let Some(cap) = ceiling(r, &answers) {
+                    prop_assert!(hi <= cap, "{}: {:?} above its cap {}", r.incentive.code, r.amount, cap);
+                }
+            }
+            match &r.amount {
+                Amount::Credit(c) => {
+                    prop_assert!(c.used >= Decimal::ZERO && c.carried_forward >= Decimal::ZERO);
+                    prop_assert!(c.used <= c.payable, "credit used above what is payable");
+                    prop_assert_eq!(c.used + c.carried_forward, c.generated + c.carried_in);
+                }
+                Amount::InKind { quantity: Some(n), .. } if r.incentive.code == "D8" => prop_assert!(*n >= Decimal::ONE && *n <= Decimal::from(7)),
+                Amount::Obligation { min: Some(lo), max: Some(hi), .. } => prop_assert!(*lo >= Decimal::ZERO && lo <= hi),
+                _ => {}
+            }
+            if r.status == chanjiao_rules::Status::NotApplicable {
+                prop_assert!(!r.incentive.applicant_types.contains(&answers.applicant_type().unwrap_or_else(|| unreachable!())));
+            }
+        }
+        let t = &e.totals;
+        prop_assert!(t.cash_min <= t.cash_max && t.cash_exact <= t.cash_max && t.pending_cash_min <= t.pending_cash_max);
+    }
+
+    #[test]
+    fn any_text_for_any_question_is_an_answer_or_an_error(index in 0..QUESTIONS.len(), text in "\\PC{0,40}") {
+        let mut answers = Answers::new();
+        let _ = answers.set_text(QUESTIONS[index].q, &text);
+    }
+
+    #[test]
+    fn any_json_is_answers_or_an_error(text in "\\PC{0,200}") {
+        let _ = Answers::from_json(&text);
+    }
+
+    #[test]
+    fn any_json_object_of_known_keys_is_answers_or_an_error(
+        keys in proptest::collection::vec(0..QUESTIONS.len(), 0..12),
+        values in proptest::collection::vec(prop_oneof![
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_map(serde_json::Value::from),
+            any::<bool>().prop_map(serde_json::Value::from),
+            "\\PC{0,20}".prop_map(serde_json::Value::from),
+            Just(serde_json::Value::Null),
+            Just(serde_json::json!([1, 2])),
+        ], 12),
+        on in any_date(),
+    ) {
+        let map: serde_json::Map<String, serde_json::Value> = keys.iter().zip(values).map(|(k, v)| (QUESTIONS[*k].id.to_owned(), v)).collect();
+        if let Ok(answers) = Answers::from_json_value(&serde_json::Value::Object(map)) {
+            let _ = evaluate(&answers, on);
+        }
+    }
+
+    #[test]
+    fn apprenticeship_amounts_grow_with_apprentices(inter in 0u64..500, adv in 0u64..500, more in 1u64..50, months in 1u64..48) {
+        let a8 = |i: u64, v: u64| {
+            let mut a = Answers::new();
+            for (q, x) in [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned()), (Q::ApprenticeshipRuns, "是".to_owned()),
+                (Q::ApprenticesIntermediatePassed, i.to_string()), (Q::ApprenticesAdvancedPassed, v.to_string()), (Q::ApprenticesTechnicianPassed, "0".to_owned()),
+                (Q::ApprenticeshipMonths, months.to_string()), (Q::ApprenticeshipCompletedOn, "2024-06-30".to_owned())] {
+                a.set_text(q, &x).unwrap_or_else(|e| panic!("{e}"));
+            }
+            let on = Date::new(2025, 1, 1).unwrap_or_else(|| unreachable!());
+            evaluate_entry(&a, on, "A8").unwrap_or_else(|e| panic!("{e}")).amount.cash_bounds().unwrap_or_default()
+        };
+        let base = a8(inter, adv);
+        for bigger in [a8(inter + more, adv), a8(inter, adv + more)] {
+            prop_assert!(bigger.0 >= base.0 && bigger.1 >= base.1, "{base:?} then {bigger:?}");
+            prop_assert!(bigger.1 > base.1, "one more passing apprentice must add money");
+        }
+        // A passing advanced apprentice is worth more than an intermediate one.
+        prop_assert!(a8(inter, adv + more).1 > a8(inter + more, adv).1);
+    }
+
+    #[test]
+    fn hiring_and_quota_grow_with_head_counts(hired in 1u64..10_000, more in 1u64..100, staff in 0u64..100_000) {
+        let eval = |h: u64, s: u64| {
+            let mut a = Answers::new();
+            for (q, x) in [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned()), (Q::EntOwnership, "private".to_owned()),
+                (Q::EntSector, "retail".to_owned()), (Q::EntEmployees, s.to_string()), (Q::EntRevenue, "150000000".to_owned()),
+                (Q::EntAboveScale, "是".to_owned()), (Q::GraduatesHired, h.to_string()), (Q::GraduatesHiredOn, "2024-06-30".to_owned())] {
+                a.set_text(q, &x).unwrap_or_else(|e| panic!("{e}"));
+            }
+            evaluate(&a, Date::new(2025, 1, 1).unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let (a, b) = (eval(hired, staff), eval(hired + more, staff));
+        let money = |e: &Evaluation| find(e, "A11").amount.cash_bounds().unwrap_or_default();
+        prop_assert!(money(&b).0 > money(&a).0, "more hires, more money: {:?} then {:?}", money(&a), money(&b));
+        let places = |e: &Evaluation| match find(e, "E1").amount { Amount::Obligation { min: Some(lo), max: Some(hi), .. } => (lo, hi), ref other => panic!("{other:?}") };
+        let (c, d) = (eval(hired, staff), eval(hired, staff + more));
+        prop_assert!(places(&d).0 >= places(&c).0 && places(&d).1 >= places(&c).1);
+    }
+}
+
+/// The generator above must reach eligible cash results, or the bounds it checks
+/// would be checked on nothing.
+#[test]
+fn the_random_profiles_reach_eligible_cash_results() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = any_case();
+    let (mut eligible_cash, mut entries) = (0, std::collections::BTreeSet::new());
+    for _ in 0..300 {
+        let (answers, on) = strategy.new_tree(&mut runner).unwrap_or_else(|e| panic!("{e}")).current();
+        let e = evaluate(&answers, on).unwrap_or_else(|err| panic!("{err}"));
+        for r in e.results.iter().filter(|r| r.status == chanjiao_rules::Status::Eligible && r.cash) {
+            eligible_cash += 1;
+            entries.insert(r.incentive.code.clone());
+        }
+    }
+    println!("{eligible_cash} eligible cash results from {} entries in 300 random profiles", entries.len());
+    assert!(eligible_cash >= 50, "only {eligible_cash} eligible cash results in 300 random profiles");
+    assert!(entries.len() >= 10, "eligible cash results came from only {entries:?}");
+}
