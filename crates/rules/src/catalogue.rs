@@ -131,6 +131,10 @@ pub struct Entry {
     /// The clause's whole 责任单位 list, filled in from `[units]`.
     #[serde(default)]
     pub units: String,
+    /// "This entry is for: …", built once when the catalogue is read, since every
+    /// evaluation says it for each entry not open to the applicant.
+    #[serde(skip)]
+    audience: (String, String),
 }
 
 impl Entry {
@@ -145,6 +149,11 @@ impl Entry {
             Lang::Zh => &self.name_zh,
             Lang::En => &self.name_en,
         }
+    }
+
+    /// Who the entry is for, in words.
+    pub fn audience(&'static self) -> Text {
+        Text::new(self.audience.0.as_str(), self.audience.1.as_str())
     }
 
     /// True when this type of applicant may hold the entry.
@@ -180,6 +189,11 @@ impl Catalogue {
                 .or_else(|| raw.fallback_units.get(&e.clause))
                 .cloned()
                 .ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?;
+            let names: Vec<StaticText> = e.applicant_types.iter().map(|t| t.name()).collect();
+            e.audience = (
+                format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
+                format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
+            );
         }
         Ok(Catalogue { entries })
     }

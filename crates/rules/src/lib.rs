@@ -23,7 +23,7 @@
 //! let evaluation = evaluate(&answers, on)?;
 //! let hiring = evaluation.results.iter().find(|r| r.incentive.code == "A11").expect("A11 exists");
 //! assert_eq!(hiring.status, Status::Eligible);
-//! assert!(hiring.reason.zh.contains("7 人 × 1,000 元 = 7,000 元"));
+//! assert!(hiring.reason.zh().contains("7 人 × 1,000 元 = 7,000 元"));
 //! # Ok::<(), chanjiao_rules::Error>(())
 //! ```
 #![deny(missing_docs)]
@@ -54,7 +54,7 @@ pub use planner::{Plan, plan};
 pub use questions::{Q, Question};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
-pub use text::{Lang, StaticText, Text};
+pub use text::{Lang, Reason, StaticText, Text};
 
 /// The decimal type of every amount.
 pub use rust_decimal::Decimal;
@@ -96,13 +96,7 @@ pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryRes
 fn result_for(entry: &'static Entry, answers: &Answers, params: &Params, on: Date) -> Result<EntryResult, Error> {
     let outcome = match answers.applicant_type() {
         None => Outcome::missing(answers, &[Q::ApplicantType]),
-        Some(t) if !entry.open_to(t) => {
-            let names: Vec<StaticText> = entry.applicant_types.iter().map(|t| t.name()).collect();
-            Outcome::not_applicable(Text::new(
-                format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
-                format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
-            ))
-        }
+        Some(t) if !entry.open_to(t) => Outcome::not_applicable(entry.audience()),
         Some(t) => {
             let rule = entries::rule_for(&entry.code).ok_or_else(|| {
                 Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry"))

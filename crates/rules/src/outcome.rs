@@ -8,7 +8,7 @@ use crate::catalogue::{ApplicantType, Entry};
 use crate::date::Date;
 use crate::money::{group, yuan_en, yuan_zh};
 use crate::questions::Q;
-use crate::text::{StaticText, Text};
+use crate::text::{Reason, StaticText, Text};
 
 /// Where an applicant stands on one entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -121,8 +121,8 @@ impl Amount {
                     _ => Text::new("非现金支持", "support in kind"),
                 };
                 if let Some(d) = until {
-                    t.zh.push_str(&format!("，至 {d}"));
-                    t.en.push_str(&format!(", until {d}"));
+                    t.zh.to_mut().push_str(&format!("，至 {d}"));
+                    t.en.to_mut().push_str(&format!(", until {d}"));
                 }
                 t
             }
@@ -194,7 +194,7 @@ pub struct EntryResult {
     /// obligations, and money paid to someone else such as a studio).
     pub cash: bool,
     /// Why, with the applicant's own figures and the arithmetic.
-    pub reason: Text,
+    pub reason: Reason,
     /// What would change a not-eligible or undetermined result.
     pub miss: Option<Miss>,
     /// Catalogue flags raised.

@@ -4,6 +4,8 @@
 //!
 //! 中小微 (SME) status decides the rate of A11; 规模以上 decides whether E1 applies.
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -120,10 +122,18 @@ impl Indicator {
         }
     }
 
-    fn show(self, value: Decimal) -> (String, String) {
+    /// Writes a figure of this indicator in each language: persons, or 万元 (yuan in English).
+    fn write(self, value: Decimal, zh: &mut String, en: &mut String) {
         match self {
-            Indicator::Employees => (format!("{value}人"), format!("{value}")),
-            _ => (format!("{}万元", value.normalize()), format!("CNY {}", money::group(value * WAN))),
+            Indicator::Employees => {
+                let _ = write!(zh, "{value}人");
+                let _ = write!(en, "{value}");
+            }
+            _ => {
+                zh.push_str(&money::wan(value * WAN));
+                zh.push_str("万元");
+                en.push_str(&money::yuan_en(value * WAN));
+            }
         }
     }
 }
@@ -212,21 +222,34 @@ impl SectorThresholds {
             Size::Micro
         };
         let on_boundary = size == Size::Large && values.iter().zip(&self.large).any(|(v, l)| v == l);
-        let mut zh = format!("按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh);
-        let mut en = format!("Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en);
+        let (mut zh, mut en) = (String::with_capacity(256), String::with_capacity(256));
+        let _ = write!(zh, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh);
+        let _ = write!(en, "Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en);
         for (n, (ind, v)) in self.indicators.iter().zip(&values).enumerate() {
-            let (vz, ve) = ind.show(*v);
             if n > 0 {
                 zh.push('，');
                 en.push_str(", ");
             }
-            zh.push_str(&format!("{}{}", ind.name().zh, vz));
-            en.push_str(&format!("{} {}", ind.name().en, ve));
+            zh.push_str(ind.name().zh);
+            en.push_str(ind.name().en);
+            en.push(' ');
+            ind.write(*v, &mut zh, &mut en);
         }
-        let limits: Vec<String> = self.indicators.iter().zip(&self.large).map(|(i, l)| format!("{}≥{}", i.name().zh, i.show(*l).0)).collect();
-        let limits_en: Vec<String> = self.indicators.iter().zip(&self.large).map(|(i, l)| format!("{} ≥ {}", i.name().en, i.show(*l).1)).collect();
-        zh.push_str(&format!("，属{}（大型须同时满足{}）。", size.name().zh, limits.join("且")));
-        en.push_str(&format!(": a {} (large needs {}).", size.name().en, limits_en.join(" and ")));
+        let _ = write!(zh, "，属{}（大型须同时满足", size.name().zh);
+        let _ = write!(en, ": a {} (large needs ", size.name().en);
+        for (n, (ind, l)) in self.indicators.iter().zip(&self.large).enumerate() {
+            if n > 0 {
+                zh.push('且');
+                en.push_str(" and ");
+            }
+            zh.push_str(ind.name().zh);
+            zh.push('≥');
+            en.push_str(ind.name().en);
+            en.push_str(" ≥ ");
+            ind.write(*l, &mut zh, &mut en);
+        }
+        zh.push_str("）。");
+        en.push_str(").");
         if on_boundary {
             zh.push_str("恰在大型企业标准线上：按统计表为大型，按300号“以下”含本数的读法为中小微，需人工认定。");
             en.push_str(" Exactly on the large-enterprise line: large under the statistical table, SME if 以下 includes the figure; a person must decide.");

@@ -1,6 +1,13 @@
 //! Bilingual text: every message a person reads exists in zh-CN and in English.
+//!
+//! Text is `Cow<'static, str>`, so the fixed sentences that make up most of every
+//! explanation cost nothing to produce; only the parts with the applicant's own
+//! figures are formatted. A [`Reason`] keeps its sentences apart and joins them
+//! only when read, so building one never copies or reallocates.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
 
 /// A fixed pair of strings, for labels and help that never change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -12,47 +19,28 @@ pub struct StaticText {
     pub en: &'static str,
 }
 
-/// A pair of strings built at evaluation time from the applicant's own figures.
+/// A pair of strings, fixed or built from the applicant's own figures.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     /// Simplified Chinese.
     #[serde(rename = "zh-CN")]
-    pub zh: String,
+    pub zh: Cow<'static, str>,
     /// English.
-    pub en: String,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
-    /// Makes a text from its two languages.
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+    /// Makes a text from its two languages; literals are borrowed, not copied.
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
         Text { zh: zh.into(), en: en.into() }
     }
 
-    /// The text in the language named by a BCP 47 tag; anything not English is Chinese.
+    /// The text in one language.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
         }
-    }
-
-    /// Appends another text, separated the way each language separates sentences.
-    pub fn push(&mut self, more: &Text) {
-        if more.zh.is_empty() && more.en.is_empty() {
-            return;
-        }
-        // Sentences joined here must stay sentences: end the previous one first.
-        if !self.zh.is_empty() && !self.zh.ends_with(['。', '！', '？', '；', '）']) {
-            self.zh.push('。');
-        }
-        if !self.en.is_empty() {
-            if !self.en.ends_with(['.', '!', '?', ')']) {
-                self.en.push('.');
-            }
-            self.en.push(' ');
-        }
-        self.zh.push_str(&more.zh);
-        self.en.push_str(&more.en);
     }
 }
 
@@ -69,6 +57,78 @@ impl StaticText {
             Lang::Zh => self.zh,
             Lang::En => self.en,
         }
+    }
+}
+
+/// An explanation: sentences in both languages, joined when read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reason(Vec<Text>);
+
+impl Reason {
+    /// Adds a sentence at the end.
+    pub fn push(&mut self, sentence: Text) {
+        self.0.push(sentence);
+    }
+
+    /// Adds a sentence at the start (a window rule says why before the rule's own reason).
+    pub fn prepend(&mut self, sentence: Text) {
+        self.0.insert(0, sentence);
+    }
+
+    /// The sentences, in order.
+    pub fn sentences(&self) -> &[Text] {
+        &self.0
+    }
+
+    /// The whole reason in one language. A sentence that does not end in
+    /// punctuation is ended before the next begins.
+    pub fn get(&self, lang: Lang) -> String {
+        let mut out = String::with_capacity(self.0.iter().map(|t| t.get(lang).len() + 3).sum());
+        for t in &self.0 {
+            let s = t.get(lang);
+            if s.is_empty() {
+                continue;
+            }
+            match lang {
+                Lang::Zh => {
+                    if !out.is_empty() && !out.ends_with(['。', '！', '？', '；', '）']) {
+                        out.push('。');
+                    }
+                }
+                Lang::En => {
+                    if !out.is_empty() {
+                        if !out.ends_with(['.', '!', '?', ')']) {
+                            out.push('.');
+                        }
+                        out.push(' ');
+                    }
+                }
+            }
+            out.push_str(s);
+        }
+        out
+    }
+
+    /// The whole reason in Chinese.
+    pub fn zh(&self) -> String {
+        self.get(Lang::Zh)
+    }
+
+    /// The whole reason in English.
+    pub fn en(&self) -> String {
+        self.get(Lang::En)
+    }
+}
+
+impl From<Text> for Reason {
+    fn from(t: Text) -> Self {
+        Reason(vec![t])
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Text::new(self.zh(), self.en()).serialize(s)
     }
 }
 
@@ -94,4 +154,18 @@ impl Lang {
 /// Builds a [`StaticText`] from two literals.
 pub(crate) const fn st(zh: &'static str, en: &'static str) -> StaticText {
     StaticText { zh, en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_ends_each_sentence_before_the_next() {
+        let mut r = Reason::from(Text::new("7 人 × 1,000 元 = 7,000 元", "7 × CNY 1,000 = CNY 7,000"));
+        r.push(Text::new("以通知为准。", "Set by the notice."));
+        r.prepend(Text::new("有效期内（X2）", "In the window (X2)"));
+        assert_eq!(r.zh(), "有效期内（X2）7 人 × 1,000 元 = 7,000 元。以通知为准。");
+        assert_eq!(r.en(), "In the window (X2) 7 × CNY 1,000 = CNY 7,000. Set by the notice.");
+    }
 }

@@ -21,7 +21,7 @@ pub fn fold_width(s: &str) -> String {
 }
 
 /// Why a number was refused, in both languages.
-fn refuse(zh: &str, en: &str) -> Text {
+fn refuse(zh: &'static str, en: &'static str) -> Text {
     Text::new(zh, en)
 }
 

@@ -130,7 +130,7 @@ fn check(e: &Expect, r: &EntryResult) -> Vec<String> {
         want(r.flags.iter().any(|x| x.code == f), format!("flag {f} not raised (flags: {:?})", r.flags.iter().map(|x| x.code).collect::<Vec<_>>()));
     }
     for s in &e.reason_contains {
-        want(r.reason.zh.contains(s.as_str()) || r.reason.en.contains(s.as_str()), format!("reason lacks {s:?}: {}", r.reason.zh));
+        want(r.reason.zh().contains(s.as_str()) || r.reason.en().contains(s.as_str()), format!("reason lacks {s:?}: {}", r.reason.zh()));
     }
     bad
 }

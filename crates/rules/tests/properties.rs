@@ -74,8 +74,8 @@ fn ceiling(r: &EntryResult, a: &Answers) -> Option<Decimal> {
         "A15" | "A17" => yuan(10_000),
         "A16" => yuan(50_000),
         "A8" => {
-            let years = Decimal::from(a.count(Q::ApprenticeshipMonths).unwrap_or(0).max(12)) / Decimal::from(12);
-            (yuan(5_000) * count(Q::ApprenticesIntermediatePassed) + yuan(6_000) * count(Q::ApprenticesAdvancedPassed)) * years
+            let months = Decimal::from(a.count(Q::ApprenticeshipMonths).unwrap_or(0).max(12));
+            (yuan(5_000) * count(Q::ApprenticesIntermediatePassed) + yuan(6_000) * count(Q::ApprenticesAdvancedPassed)) * months / Decimal::from(12)
         }
         "C1" => a.money(Q::TrainingNetIncome).unwrap_or_default() / Decimal::from(2),
         _ => return None,

@@ -11,12 +11,12 @@ use crate::questions::Q;
 use crate::text::Text;
 
 /// A benefit open to the applicant type as such.
-fn open(ctx: &Ctx, zh: &str, en: &str) -> Outcome {
+fn open(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
     ctx.status_window(Outcome::eligible(in_kind(), Text::new(zh, en)), None)
 }
 
 /// A status the applicant holds (yes) or may apply for under criteria the notice sets.
-fn held(ctx: &Ctx, q: Q, holds: (&str, &str), may_apply: (&str, &str)) -> Outcome {
+fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'static str, &'static str)) -> Outcome {
     match ctx.a.yes(q) {
         None => Outcome::missing(ctx.a, &[q]),
         Some(true) => ctx.status_window(Outcome::eligible(in_kind(), Text::new(holds.0, holds.1)), None),

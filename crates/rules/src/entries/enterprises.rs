@@ -3,12 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{Ctx, Outcome, need, require_yes, times};
+use super::{Ctx, Outcome, need, require_yes, times, x7};
 use crate::money::{group, yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
 use crate::sme::{Figures, Indicator, Sector};
-use crate::text::Text;
+use crate::text::{Reason, Text};
 
 /// A7: CNY 500,000 once for a recognised municipal demonstration enterprise.
 pub(crate) fn a7(ctx: &Ctx) -> Outcome {
@@ -53,7 +53,6 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             .miss(Some(Q::ApprenticesIntermediatePassed), "至少 1 名学徒通过毕业（结业）考核", "at least one apprentice passing the final assessment");
     }
     need!(ctx, months = ApprenticeshipMonths: count, completed_on = ApprenticeshipCompletedOn: date);
-    let years = Decimal::from(months) / Decimal::from(12);
     let mut pro_rated = Decimal::ZERO;
     let mut one_year = Decimal::ZERO;
     let mut zh = Vec::new();
@@ -66,7 +65,8 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             continue;
         }
         let by_year = rate * Decimal::from(n);
-        let by_months = crate::money::fen_floor(by_year * years);
+        // Multiply before dividing, so that the only rounding is the final one to the fen.
+        let by_months = crate::money::fen_floor(by_year * Decimal::from(months) / Decimal::from(12));
         pro_rated += by_months;
         one_year += by_year;
         zh.push(format!("{class_zh} {n} 人 × {} 元 × {months}/12 年 = {}", group(rate), yuan_zh(by_months)));
@@ -93,12 +93,13 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             format!("{technician} in technician classes are not counted: the text does not list them (catalogue A8 point 3)."),
         );
     }
-    o = o
+    o = x7!(o
         .also(
             "按闽人社文〔2019〕220号，可预拨不超过 50% 补贴，结业后清算，未完成培训的预拨款收回；学徒须为签订 1 年以上劳动合同的新招用或转岗人员，并与技工院校或培训机构合作培养。",
             "Under 闽人社文〔2019〕220号 up to 50% can be prepaid, settled on completion, and recovered for apprentices who do not finish; apprentices are new hires or transfers on contracts of a year or more, trained with a technical school or training body.",
-        )
-        .x7("与福建省新型学徒制补贴（闽人社文〔2019〕220号，标准相同）为同一项目，不得重复申领", "the same scheme as Fujian's apprenticeship subsidy (闽人社文〔2019〕220号, same rates); do not claim twice");
+        ),
+        "与福建省新型学徒制补贴（闽人社文〔2019〕220号，标准相同）为同一项目，不得重复申领",
+        "the same scheme as Fujian's apprenticeship subsidy (闽人社文〔2019〕220号, same rates); do not claim twice");
     let o = ctx.window(completed_on, Q::ApprenticeshipCompletedOn, o);
     if o.status == crate::outcome::Status::NotEligible {
         return o.also(
@@ -150,8 +151,8 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
     let other_rate = sme_rate * *ctx.p.a11_other_enterprise_share.at(hired_on);
     let n = Decimal::from(hired);
     let rate = if size.is_sme { sme_rate } else { other_rate };
-    let mut reason = size.reason.clone();
-    reason.push(&if size.is_sme {
+    let mut reason = Reason::from(size.reason.clone());
+    reason.push(if size.is_sme {
         times(hired, sme_rate, sme_rate * n, "人", "hires")
     } else {
         Text::new(
@@ -171,12 +172,13 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
             format!("The clause encourages private enterprises; whether a {} qualifies is not stated, so 0 to {} is shown; ask the HR bureau (catalogue A11 point 2).", label.en, group(rate * n)),
         );
     }
-    o = o
+    o = x7!(o
         .cash()
         .also(
             "劳动合同期限、社保缴纳、工作地点、申请期限等条件以人社部门申报通知为准（目录 A11 第 4 点）；“应届”默认指毕业当年的普通高校（含高职）毕业生。",
             "Contract length, social insurance, workplace and deadlines are set by the HR bureau's notice (catalogue A11 point 4); 'new graduate' means one in the calendar year of graduation from a college or university (incl. higher vocational).",
-        )
-        .x7("与国家或省级一次性扩岗补助、吸纳就业补贴可能针对同一人", "national or provincial hiring subsidies may cover the same hire");
+        ),
+        "与国家或省级一次性扩岗补助、吸纳就业补贴可能针对同一人",
+        "national or provincial hiring subsidies may cover the same hire");
     ctx.window(hired_on, Q::GraduatesHiredOn, o)
 }

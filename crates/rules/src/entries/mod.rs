@@ -15,6 +15,8 @@ mod schools;
 mod talent;
 mod teachers;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::answers::Answers;
@@ -23,7 +25,7 @@ use crate::date::Date;
 use crate::outcome::{Amount, Flag, Miss, Status};
 use crate::params::Params;
 use crate::questions::Q;
-use crate::text::{StaticText, Text};
+use crate::text::{Reason, StaticText, Text};
 
 /// What every rule sees: the answers, the parameters, the application date and
 /// the applicant type.
@@ -40,34 +42,34 @@ pub(crate) struct Outcome {
     pub status: Status,
     pub amount: Amount,
     pub cash: bool,
-    pub reason: Text,
+    pub reason: Reason,
     pub missing: Vec<Q>,
     pub miss: Option<Miss>,
     pub flags: Vec<Flag>,
 }
 
 impl Outcome {
-    fn new(status: Status, amount: Amount, reason: Text) -> Outcome {
-        Outcome { status, amount, cash: false, reason, missing: Vec::new(), miss: None, flags: Vec::new() }
+    fn new(status: Status, amount: Amount, reason: impl Into<Reason>) -> Outcome {
+        Outcome { status, amount, cash: false, reason: reason.into(), missing: Vec::new(), miss: None, flags: Vec::new() }
     }
 
-    pub fn eligible(amount: Amount, reason: Text) -> Outcome {
+    pub fn eligible(amount: Amount, reason: impl Into<Reason>) -> Outcome {
         Outcome::new(Status::Eligible, amount, reason)
     }
 
-    pub fn not_eligible(reason: Text) -> Outcome {
+    pub fn not_eligible(reason: impl Into<Reason>) -> Outcome {
         Outcome::new(Status::NotEligible, Amount::None, reason)
     }
 
-    pub fn undetermined(amount: Amount, reason: Text) -> Outcome {
+    pub fn undetermined(amount: Amount, reason: impl Into<Reason>) -> Outcome {
         Outcome::new(Status::Undetermined, amount, reason)
     }
 
-    pub fn not_applicable(reason: Text) -> Outcome {
+    pub fn not_applicable(reason: impl Into<Reason>) -> Outcome {
         Outcome::new(Status::NotApplicable, Amount::None, reason)
     }
 
-    pub fn manual(amount: Amount, reason: Text) -> Outcome {
+    pub fn manual(amount: Amount, reason: impl Into<Reason>) -> Outcome {
         Outcome::new(Status::ManualReview, amount, reason)
     }
 
@@ -75,7 +77,7 @@ impl Outcome {
     pub fn missing(a: &Answers, qs: &[Q]) -> Outcome {
         let missing: Vec<Q> = qs.iter().copied().filter(|q| a.get(*q).is_none()).collect();
         let mut o = Outcome::new(Status::Undetermined, Amount::None, Text::new("还需回答几个问题才能判断。", "A few more answers are needed to decide."));
-        o.miss = missing.first().map(|q| Miss { question: Some(*q), change: Text::new(format!("请回答：{}", q.def().label.zh), format!("Answer: {}", q.def().label.en)) });
+        o.miss = missing.first().map(|q| Miss { question: Some(*q), change: q.def().label.into() });
         o.missing = missing;
         o
     }
@@ -86,31 +88,35 @@ impl Outcome {
         self
     }
 
-    pub fn flag(mut self, code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Outcome {
+    pub fn flag(mut self, code: &'static str, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
         self.flags.push(Flag { code, text: Text::new(zh, en) });
         self
     }
 
-    pub fn miss(mut self, question: Option<Q>, zh: impl Into<String>, en: impl Into<String>) -> Outcome {
+    pub fn miss(mut self, question: Option<Q>, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
         self.miss = Some(Miss { question, change: Text::new(zh, en) });
         self
     }
 
     /// Adds a sentence to the reason.
-    pub fn also(mut self, zh: impl Into<String>, en: impl Into<String>) -> Outcome {
-        self.reason.push(&Text::new(zh, en));
+    pub fn also(mut self, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
+        self.reason.push(Text::new(zh, en));
         self
     }
-
-    /// Marks the possible double funding of X7, for entries the catalogue names.
-    pub fn x7(self, zh: &str, en: &str) -> Outcome {
-        self.flag(
-            "X7",
-            format!("可能重复资助：{zh}。申请时请如实说明同一事项是否已获其他政策资助。"),
-            format!("Possible double funding: {en}. Say on the application whether the same event was funded elsewhere."),
-        )
-    }
 }
+
+/// Marks the possible double funding of X7, for entries the catalogue names:
+/// `x7!(outcome, "中文", "English")`, built at compile time.
+macro_rules! x7 {
+    ($o:expr, $zh:expr, $en:expr) => {
+        $o.flag(
+            "X7",
+            concat!("可能重复资助：", $zh, "。申请时请如实说明同一事项是否已获其他政策资助。"),
+            concat!("Possible double funding: ", $en, ". Say on the application whether the same event was funded elsewhere."),
+        )
+    };
+}
+pub(crate) use x7;
 
 /// Reads answers the rule needs, in order; the first unanswered stops the rule.
 macro_rules! need {
@@ -274,10 +280,13 @@ impl Ctx<'_> {
         if o.status == Status::Eligible || (o.status == Status::Undetermined && status == Status::ManualReview) {
             o.status = status;
         }
-        let mut reason = why;
-        reason.push(&o.reason);
-        o.reason = reason;
-        o.flags.push(Flag { code, text: Text::new(format!("有效期：见原因说明（{code}）"), format!("Validity: see the reason ({code})")) });
+        o.reason.prepend(why);
+        let text = match code {
+            "X1" => Text::new("有效期起点：文件落款与印发日期之间，需人工认定", "Start of validity: between the notice and issue dates, a person decides"),
+            "X3" => Text::new("溯及既往：文件施行前的事项，文件未规定", "Retroactivity: events before the policy are not addressed"),
+            _ => Text::new("有效期：事项或申请不在文件有效期内，见原因说明", "Validity: the event or the application is outside the policy's validity; see the reason"),
+        };
+        o.flags.push(Flag { code, text });
         o
     }
 }

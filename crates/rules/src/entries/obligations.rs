@@ -41,8 +41,8 @@ pub(crate) fn e1(ctx: &Ctx) -> Outcome {
     let high = (n * shares[1]).round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity).max(low);
     let (lo_pct, hi_pct) = ((shares[0] * Decimal::from(100)).normalize(), (shares[1] * Decimal::from(100)).normalize());
     let (lo_exact, hi_exact) = ((n * shares[0]).normalize(), (n * shares[1]).normalize());
-    let mut reason = basis;
-    reason.push(&Text::new(
+    let mut reason = crate::text::Reason::from(basis);
+    reason.push(Text::new(
         format!("职工总数 {staff} 人 × {lo_pct}%～{hi_pct}% = {}～{} 个专业对口实习岗位（下限向上取整、上限向下取整）。“原则上”，非强制，无罚则；不影响任何补贴。职工总数默认取年末人数（目录 E1）。", lo_exact, hi_exact),
         format!("{staff} staff × {lo_pct}% to {hi_pct}% = {} to {} matching internship places (minimum rounded up, maximum down). 'In principle': not binding, with no sanction, and it never reduces a subsidy. Staff means year-end headcount by default (catalogue E1).", lo_exact, hi_exact),
     ));

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Ctx, Outcome, need, require_yes};
+use super::{Ctx, Outcome, need, require_yes, x7};
 use crate::money::{yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
@@ -72,12 +72,11 @@ pub(crate) fn a21(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, TrainingBaseRecognised);
     need!(ctx, recognised_on = TrainingBaseRecognisedOn: date);
     let cap = *ctx.p.a21_cap.at(recognised_on);
-    let o = Outcome::eligible(Amount::UpTo { cap }, Text::new(
+    let o = x7!(Outcome::eligible(Amount::UpTo { cap }, Text::new(
         format!("实训基地经认定为示范性产教融合实训基地，按评定档次一次性补助，最高不超过 {}；各档金额未公布，以通知为准。共建的收款方请向市发改委确认（目录 A21）。", yuan_zh(cap)),
         format!("The base was recognised as a demonstration training base: a one-off grant by grade, at most {}; the grades are unpublished and set by the notice. For a co-built base, confirm the payee (catalogue A21).", yuan_en(cap)),
     ))
-    .cash()
-    .x7("中央预算内投资也支持实训基地建设（发改社会〔2023〕699号）", "central budget investment also funds training bases (发改社会〔2023〕699号)");
+    .cash(), "中央预算内投资也支持实训基地建设（发改社会〔2023〕699号）", "central budget investment also funds training bases (发改社会〔2023〕699号)");
     ctx.window(recognised_on, Q::TrainingBaseRecognisedOn, o)
 }
 

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Ctx, Outcome, need, require_yes, unit};
+use super::{Ctx, Outcome, need, require_yes, unit, x7};
 use crate::catalogue::ApplicantType;
 use crate::money::{group, yuan_en, yuan_zh};
 use crate::outcome::Amount;
@@ -140,7 +140,7 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
             "A full-time student when certified: whether that counts as a worker is not stated; ask the HR bureau (catalogue A14 point 3).",
         );
     }
-    let o = o.x7("失业保险技能提升补贴可能针对同一证书", "the unemployment-insurance skill-upgrading subsidy may cover the same certificate");
+    let o = x7!(o, "失业保险技能提升补贴可能针对同一证书", "the unemployment-insurance skill-upgrading subsidy may cover the same certificate");
     ctx.window(issued_on, Q::CertificateIssuedOn, o)
 }
 
@@ -183,13 +183,12 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
     need!(ctx, nights = NightsNeeded: count);
     let max = *ctx.p.d8_max_nights.at(ctx.on);
     let granted = Decimal::from(nights).min(max);
-    let o = Outcome::eligible(
+    let o = x7!(Outcome::eligible(
         Amount::InKind { quantity: Some(granted), unit: Some(unit("晚", "nights")), until: None },
         Text::new(
             format!("符合条件：{}。需要 {nights} 晚，最长 {max} 天，可申请 {granted} 晚（凭毕业证、职称或技能等级证书申请）。默认每人一次（目录 D8 第 1 点）；不折算现金。", basis.zh),
             format!("Qualifies as {}. {nights} nights needed, at most {max}: {granted} nights (apply with the diploma, title or skill certificate). Once per person by default (catalogue D8 point 1); no cash equivalent.", basis.en),
         ),
-    )
-    .x7("“涌泉行动”也提供在泉求职短期免费住宿", "the 涌泉行动 measures also offer short free stays to job seekers");
+    ), "“涌泉行动”也提供在泉求职短期免费住宿", "the 涌泉行动 measures also offer short free stays to job seekers");
     ctx.status_window(o, None)
 }

@@ -1,15 +1,19 @@
 //! Teachers (四(三)): the dual-qualified teacher award (A15), master-teacher
 //! studios (A16), discipline leaders (A17) and international teacher training (A18).
 
-use super::{Ctx, Outcome, need, require_yes};
+use super::{Ctx, Outcome, need, require_yes, x7};
 use crate::catalogue::ApplicantType;
 use crate::money::{yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
 use crate::text::Text;
 
-const STACKING_ZH: &str = "同一教师可能同时获得双师型教师奖、名师工作室奖、学科带头人奖，文件未限制";
-const STACKING_EN: &str = "the same teacher may receive the dual-qualified, studio and leader awards; the text sets no limit";
+/// The X7 flag shared by the three teacher awards, which the text lets stack.
+macro_rules! stacking {
+    ($o:expr) => {
+        x7!($o, "同一教师可能同时获得双师型教师奖、名师工作室奖、学科带头人奖，文件未限制", "the same teacher may receive the dual-qualified, studio and leader awards; the text sets no limit")
+    };
+}
 
 /// A15: CNY 10,000 once for an excellent dual-qualified teacher in the library.
 pub(crate) fn a15(ctx: &Ctx) -> Outcome {
@@ -33,7 +37,7 @@ pub(crate) fn a15(ctx: &Ctx) -> Outcome {
     } else {
         Outcome::eligible(Amount::Exact { yuan: award }, reason)
     };
-    ctx.window(selected_on, Q::DualTeacherSelectedOn, o.cash().x7(STACKING_ZH, STACKING_EN))
+    ctx.window(selected_on, Q::DualTeacherSelectedOn, stacking!(o.cash()))
 }
 
 /// A16: CNY 50,000 once per municipal master-teacher studio. The payee is the
@@ -57,7 +61,7 @@ pub(crate) fn a16(ctx: &Ctx) -> Outcome {
     } else {
         o = o.cash();
     }
-    ctx.window(selected_on, Q::StudioSelectedOn, o.x7(STACKING_ZH, STACKING_EN))
+    ctx.window(selected_on, Q::StudioSelectedOn, stacking!(o))
 }
 
 /// A17: CNY 10,000 once per municipal vocational-education discipline leader.
@@ -72,7 +76,7 @@ pub(crate) fn a17(ctx: &Ctx) -> Outcome {
         format!("入选市级职业教育学科（专业）带头人，每名一次性 {}；评选标准以通知为准。", yuan_zh(award)),
         format!("Selected as a municipal discipline leader: {} once; the criteria are set by the notice.", yuan_en(award)),
     ));
-    ctx.window(selected_on, Q::DisciplineLeaderSelectedOn, o.cash().x7(STACKING_ZH, STACKING_EN))
+    ctx.window(selected_on, Q::DisciplineLeaderSelectedOn, stacking!(o.cash()))
 }
 
 /// A18: up to CNY 500,000 a year for international teacher training: the named
