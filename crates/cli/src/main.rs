@@ -189,7 +189,9 @@ fn run(command: Command) -> Result<String, Failure> {
 
 fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
     let on = match &input.on {
-        Some(text) => Date::parse(text).ok_or_else(|| bad_input(&format!("--on：“{text}”不是存在的日期，请写成 YYYY-MM-DD"), &format!("--on: \"{text}\" is not a date that exists; write YYYY-MM-DD")))?,
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            bad_input(&format!("--on：“{text}”不是存在的日期，请写成 YYYY-MM-DD"), &format!("--on: \"{text}\" is not a date that exists; write YYYY-MM-DD"))
+        })?,
         None => today_in_china(),
     };
     let text = if input.answers.as_os_str() == "-" {

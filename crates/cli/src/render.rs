@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use chanjiao_rules::{Amount, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text, yuan_en, yuan_zh};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
 /// The version of the JSON output's shape; it changes only with a breaking change.
@@ -32,9 +32,12 @@ pub fn json(value: &impl Serialize) -> String {
     s
 }
 
+/// A table with ASCII borders: box-drawing characters have East Asian
+/// "ambiguous" width, and terminals with Chinese fonts draw them double-width,
+/// which breaks the alignment; `|` and `-` are narrow everywhere.
 fn table() -> Table {
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(110);
+    t.load_style(ASCII_MARKDOWN).set_content_arrangement(ContentArrangement::Dynamic).set_width(120);
     t
 }
 
@@ -48,7 +51,18 @@ fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 /// `chanjiao incentives` as a table.
 pub fn incentives(catalogue: &Catalogue, lang: Lang) -> String {
     let mut t = table();
-    t.set_header(vec![pick(lang, "编号", "Code"), "id", pick(lang, "名称", "Name"), pick(lang, "条款", "Clause"), pick(lang, "申请人", "Applicants"), pick(lang, "金额规则", "Amount rule")]);
+    t.set_header(vec![
+        pick(lang, "编号", "Code"),
+        "id",
+        pick(lang, "名称", "Name"),
+        pick(lang, "条款", "Clause"),
+        pick(lang, "申请人", "Applicants"),
+        pick(lang, "金额规则", "Amount rule"),
+    ]);
+    // The id is what `chanjiao explain` takes, so it must stay whole to be copied.
+    if let Some(id) = t.column_mut(1) {
+        id.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
     for e in &catalogue.entries {
         let types: Vec<&str> = e.applicant_types.iter().map(|t| t.code()).collect();
         t.add_row(vec![e.code.as_str(), e.id.as_str(), e.name_in(lang), e.clause.as_str(), &types.join(" "), pick(lang, &e.amount_rule_zh, &e.amount_rule_en)]);
@@ -113,8 +127,14 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
             "{}",
             pick(
                 lang,
-                &format!("注意：本文件有效期为 {} 至 {}，已到期。有效期内发生的事项能否受理，取决于 2026 年申报通知或后续政策；以下金额为按本文件测算。", e.policy.valid_from, e.policy.valid_until),
-                &format!("Note: the policy was valid from {} to {} and has expired. Whether events within that period can still be claimed depends on a 2026 notice or a successor policy; the amounts below are what this document would give.", e.policy.valid_from, e.policy.valid_until),
+                &format!(
+                    "注意：本文件有效期为 {} 至 {}，已到期。有效期内发生的事项能否受理，取决于 2026 年申报通知或后续政策；以下金额为按本文件测算。",
+                    e.policy.valid_from, e.policy.valid_until
+                ),
+                &format!(
+                    "Note: the policy was valid from {} to {} and has expired. Whether events within that period can still be claimed depends on a 2026 notice or a successor policy; the amounts below are what this document would give.",
+                    e.policy.valid_from, e.policy.valid_until
+                ),
             )
         );
     }
@@ -125,8 +145,18 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
     } else {
         pick(
             lang,
-            &format!("可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}", yuan_zh(t.cash_exact), chanjiao_rules::group_thousands(t.cash_min), yuan_zh(t.cash_max)),
-            &format!("Eligible cash in total: {} exact; with ranges and ceilings, CNY {} to {}", yuan_en(t.cash_exact), chanjiao_rules::group_thousands(t.cash_min), chanjiao_rules::group_thousands(t.cash_max)),
+            &format!(
+                "可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}",
+                yuan_zh(t.cash_exact),
+                chanjiao_rules::group_thousands(t.cash_min),
+                yuan_zh(t.cash_max)
+            ),
+            &format!(
+                "Eligible cash in total: {} exact; with ranges and ceilings, CNY {} to {}",
+                yuan_en(t.cash_exact),
+                chanjiao_rules::group_thousands(t.cash_min),
+                chanjiao_rules::group_thousands(t.cash_max)
+            ),
         )
         .to_owned()
     };
@@ -138,20 +168,38 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
             pick(
                 lang,
                 &format!("待确定或需人工认定的测算金额：{}～{}", chanjiao_rules::group_thousands(t.pending_cash_min), yuan_zh(t.pending_cash_max)),
-                &format!("Potential cash still to be decided: CNY {} to {}", chanjiao_rules::group_thousands(t.pending_cash_min), chanjiao_rules::group_thousands(t.pending_cash_max)),
+                &format!(
+                    "Potential cash still to be decided: CNY {} to {}",
+                    chanjiao_rules::group_thousands(t.pending_cash_min),
+                    chanjiao_rules::group_thousands(t.pending_cash_max)
+                ),
             )
         );
     }
     if t.cash_annual_notice > 0 {
-        let _ = writeln!(out, "{}", pick(lang, &format!("另有 {} 项金额以年度申报通知为准，未计入合计。", t.cash_annual_notice), &format!("{} more are set by the annual notice and not in the total.", t.cash_annual_notice)));
+        let _ = writeln!(
+            out,
+            "{}",
+            pick(
+                lang,
+                &format!("另有 {} 项金额以年度申报通知为准，未计入合计。", t.cash_annual_notice),
+                &format!("{} more are set by the annual notice and not in the total.", t.cash_annual_notice)
+            )
+        );
     }
     let _ = writeln!(
         out,
         "{}",
         pick(
             lang,
-            &format!("可申请 {}　需人工认定 {}　暂无法确定 {}　不符合 {}　不适用 {}", t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable),
-            &format!("Eligible {} · needs a person {} · undetermined {} · not eligible {} · not applicable {}", t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable),
+            &format!(
+                "可申请 {}　需人工认定 {}　暂无法确定 {}　不符合 {}　不适用 {}",
+                t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable
+            ),
+            &format!(
+                "Eligible {} · needs a person {} · undetermined {} · not eligible {} · not applicable {}",
+                t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable
+            ),
         )
     );
     let mut summary = table();
@@ -174,7 +222,15 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
         }
     }
     if !all && t.not_applicable > 0 {
-        let _ = writeln!(out, "\n{}", pick(lang, &format!("另有 {} 项不适用于此类申请人（加 --all 显示）。", t.not_applicable), &format!("{} more are not for this applicant type (--all shows them).", t.not_applicable)));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            pick(
+                lang,
+                &format!("另有 {} 项不适用于此类申请人（加 --all 显示）。", t.not_applicable),
+                &format!("{} more are not for this applicant type (--all shows them).", t.not_applicable)
+            )
+        );
     }
     out
 }

@@ -42,11 +42,7 @@ impl Default for Answers {
 
 fn invalid(q: Q, problem: Text) -> Error {
     let label = q.def().label;
-    Error::new(
-        ErrorKind::InvalidAnswer,
-        Some(q.id()),
-        Text::new(format!("“{}”：{}", label.zh, problem.zh), format!("\"{}\": {}", label.en, problem.en)),
-    )
+    Error::new(ErrorKind::InvalidAnswer, Some(q.id()), Text::new(format!("“{}”：{}", label.zh, problem.zh), format!("\"{}\": {}", label.en, problem.en)))
 }
 
 impl Answers {
@@ -62,7 +58,10 @@ impl Answers {
             Error::new(
                 ErrorKind::Malformed,
                 None,
-                Text::new(format!("答案文件不是有效的 JSON（第 {} 行第 {} 列）：{e}", e.line(), e.column()), format!("the answers are not valid JSON (line {}, column {}): {e}", e.line(), e.column())),
+                Text::new(
+                    format!("答案文件不是有效的 JSON（第 {} 行第 {} 列）：{e}", e.line(), e.column()),
+                    format!("the answers are not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+                ),
             )
         })?;
         Answers::from_json_value(&json)
@@ -71,7 +70,14 @@ impl Answers {
     /// Reads answers from a parsed JSON value (see [`Answers::from_json`]).
     pub fn from_json_value(json: &Json) -> Result<Answers, Error> {
         let Json::Object(map) = json else {
-            return Err(Error::new(ErrorKind::Malformed, None, Text::new("答案文件应为 JSON 对象，例如 {\"applicant_type\": \"ENT\"}", "the answers must be a JSON object, e.g. {\"applicant_type\": \"ENT\"}")));
+            return Err(Error::new(
+                ErrorKind::Malformed,
+                None,
+                Text::new(
+                    "答案文件应为 JSON 对象，例如 {\"applicant_type\": \"ENT\"}",
+                    "the answers must be a JSON object, e.g. {\"applicant_type\": \"ENT\"}",
+                ),
+            ));
         };
         let mut answers = Answers::new();
         for (key, value) in map {
@@ -213,7 +219,10 @@ impl Answers {
                 return Err(Error::new(
                     ErrorKind::DateAfterEvaluation,
                     Some(q.id()),
-                    Text::new(format!("“{}”晚于评估日期 {on}；只能申报已经发生的事项", label.zh), format!("\"{}\" is after the evaluation date {on}; only events that have happened can be claimed", label.en)),
+                    Text::new(
+                        format!("“{}”晚于评估日期 {on}；只能申报已经发生的事项", label.zh),
+                        format!("\"{}\" is after the evaluation date {on}; only events that have happened can be claimed", label.en),
+                    ),
                 ));
             }
         }
@@ -243,13 +252,17 @@ fn read_text(q: Q, raw: &str) -> Result<Value, Error> {
             Value::Count(n)
         }
         Kind::Money => Value::Money(validate::parse_money(raw).map_err(|t| invalid(q, t))?),
-        Kind::Date => Value::Date(Date::parse(raw).ok_or_else(|| invalid(q, Text::new("不是存在的日期，请写成 YYYY-MM-DD，例如 2024-03-01", "not a date that exists; write YYYY-MM-DD, e.g. 2024-03-01")))?),
+        Kind::Date => Value::Date(Date::parse(raw).ok_or_else(|| {
+            invalid(q, Text::new("不是存在的日期，请写成 YYYY-MM-DD，例如 2024-03-01", "not a date that exists; write YYYY-MM-DD, e.g. 2024-03-01"))
+        })?),
         Kind::Year => Value::Year(validate::parse_year(raw).map_err(|t| invalid(q, t))?),
         Kind::OneOf { options } => {
             let wanted = validate::fold_width(raw.trim());
             let found = options.iter().find(|c| c.id == wanted || c.label.zh == wanted);
             let ids: Vec<&str> = options.iter().map(|c| c.id).collect();
-            Value::Choice(found.map(|c| c.id).ok_or_else(|| invalid(q, Text::new(format!("不在可选项中；可选：{}", ids.join("、")), format!("not one of the options: {}", ids.join(", ")))))?)
+            Value::Choice(found.map(|c| c.id).ok_or_else(|| {
+                invalid(q, Text::new(format!("不在可选项中；可选：{}", ids.join("、")), format!("not one of the options: {}", ids.join(", "))))
+            })?)
         }
     };
     Ok(value)
@@ -261,7 +274,9 @@ mod tests {
 
     #[test]
     fn reads_and_round_trips() {
-        let a = Answers::from_json(r#"{"applicant_type":"ENT","ent_employees":"１,２００","ent_revenue":"3500万","graduates_hired_on":"2024年3月1日","apprenticeship_runs":"是"}"#);
+        let a = Answers::from_json(
+            r#"{"applicant_type":"ENT","ent_employees":"１,２００","ent_revenue":"3500万","graduates_hired_on":"2024年3月1日","apprenticeship_runs":"是"}"#,
+        );
         let Ok(a) = a else { panic!("{a:?}") };
         assert_eq!(a.count(Q::EntEmployees), Some(1200));
         assert_eq!(a.money(Q::EntRevenue), Some(Decimal::from(35_000_000)));

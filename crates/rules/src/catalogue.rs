@@ -179,7 +179,8 @@ pub struct Catalogue {
 impl Catalogue {
     /// Parses a catalogue file and fills in each entry's responsible units.
     pub fn parse(source: &str) -> Result<Catalogue, Error> {
-        let bad = |what: String| Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")));
+        let bad =
+            |what: String| Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")));
         let raw: RawCatalogue = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
         let mut entries = raw.entry;
         for e in &mut entries {

@@ -98,9 +98,8 @@ fn result_for(entry: &'static Entry, answers: &Answers, params: &Params, on: Dat
         None => Outcome::missing(answers, &[Q::ApplicantType]),
         Some(t) if !entry.open_to(t) => Outcome::not_applicable(entry.audience()),
         Some(t) => {
-            let rule = entries::rule_for(&entry.code).ok_or_else(|| {
-                Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry"))
-            })?;
+            let rule = entries::rule_for(&entry.code)
+                .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
             rule(&Ctx { a: answers, p: params, on, t })
         }
     };

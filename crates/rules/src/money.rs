@@ -15,7 +15,7 @@ fn write_decimal(out: &mut String, amount: Decimal, extra_scale: u32, grouped: b
     let n = amount.normalize();
     let mut mantissa = n.mantissa().unsigned_abs();
     let mut scale = n.scale() + extra_scale;
-    while scale > 0 && mantissa % 10 == 0 {
+    while scale > 0 && mantissa.is_multiple_of(10) {
         mantissa /= 10;
         scale -= 1;
     }
@@ -74,7 +74,7 @@ pub fn yuan_zh(amount: Decimal) -> String {
     write_decimal(&mut out, amount, 0, true);
     out.push_str(" 元");
     if amount.abs() >= WAN {
-        out.push_str("（");
+        out.push('（');
         write_decimal(&mut out, amount, 4, false);
         out.push_str("万元）");
     }

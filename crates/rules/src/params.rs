@@ -202,13 +202,8 @@ impl Params {
     pub fn parse(source: &str) -> Result<Params, Error> {
         let table: toml::Table = toml::from_str(source).map_err(|e| data_error(e.to_string()))?;
         let doc = Doc(table);
-        let policy_raw: RawPolicy = doc
-            .0
-            .get("policy")
-            .cloned()
-            .ok_or_else(|| data_error("missing [policy]".into()))?
-            .try_into()
-            .map_err(|e| data_error(format!("[policy]: {e}")))?;
+        let policy_raw: RawPolicy =
+            doc.0.get("policy").cloned().ok_or_else(|| data_error("missing [policy]".into()))?.try_into().map_err(|e| data_error(format!("[policy]: {e}")))?;
         let policy = Policy {
             number: policy_raw.number,
             title: policy_raw.title,
@@ -218,13 +213,8 @@ impl Params {
             issued: *doc.date("policy_issued")?.latest(),
             expires: *doc.date("policy_expires")?.latest(),
         };
-        let sme_raw: RawSme = doc
-            .0
-            .get("sme")
-            .cloned()
-            .ok_or_else(|| data_error("missing [sme]".into()))?
-            .try_into()
-            .map_err(|e| data_error(format!("[sme]: {e}")))?;
+        let sme_raw: RawSme =
+            doc.0.get("sme").cloned().ok_or_else(|| data_error("missing [sme]".into()))?.try_into().map_err(|e| data_error(format!("[sme]: {e}")))?;
         let mut sme = BTreeMap::new();
         for (name, raw) in sme_raw.sectors {
             let sector = Sector::from_id(&name).ok_or_else(|| data_error(format!("unknown sector {name}")))?;

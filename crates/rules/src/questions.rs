@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::catalogue::ApplicantType::{self, Enterprise as ENT, Graduate as GRAD, Organisation as ORG, Teacher as TEACHER, University as UG, VocationalSchool as VOC, Worker as WORKER};
+use crate::catalogue::ApplicantType::{
+    self, Enterprise as ENT, Graduate as GRAD, Organisation as ORG, Teacher as TEACHER, University as UG, VocationalSchool as VOC, Worker as WORKER,
+};
 use crate::text::{StaticText, st};
 
 /// One option of a one-of question.
@@ -48,9 +50,13 @@ impl Kind {
     pub const fn rule(self) -> StaticText {
         match self {
             Kind::YesNo => st("是或否", "yes or no"),
-            Kind::Count { min: 0 } => st("不小于 0 的整数；可用全角数字和千分位逗号", "a whole number, 0 or more; full-width digits and thousands separators are accepted"),
+            Kind::Count { min: 0 } => {
+                st("不小于 0 的整数；可用全角数字和千分位逗号", "a whole number, 0 or more; full-width digits and thousands separators are accepted")
+            }
             Kind::Count { .. } => st("不小于 1 的整数", "a whole number, 1 or more"),
-            Kind::Money => st("以元为单位的金额，不为负，最多两位小数；可写“350万”", "an amount in yuan, not negative, at most two decimals; 350万 is accepted"),
+            Kind::Money => {
+                st("以元为单位的金额，不为负，最多两位小数；可写“350万”", "an amount in yuan, not negative, at most two decimals; 350万 is accepted")
+            }
             Kind::Date => st("存在的日期，格式 YYYY-MM-DD（也可写 2024年3月1日）", "a date that exists, YYYY-MM-DD (2024年3月1日 is accepted)"),
             Kind::Year => st("四位年份，例如 2024", "a four-digit year, e.g. 2024"),
             Kind::OneOf { .. } => st("从列表中选一项", "one option from the list"),
@@ -248,7 +254,8 @@ const TITLE: &[Choice] = &[
     c("senior", "副高级及以上职称", "Associate senior or above"),
 ];
 
-const TEACHER_SIDE: &[Choice] = &[c("school", "学校专任教师", "A school's full-time teacher"), c("enterprise", "企业兼职教师或专家", "An enterprise's part-time teacher or expert")];
+const TEACHER_SIDE: &[Choice] =
+    &[c("school", "学校专任教师", "A school's full-time teacher"), c("enterprise", "企业兼职教师或专家", "An enterprise's part-time teacher or expert")];
 
 questions! {
     ApplicantType = "applicant_type", Kind::OneOf { options: APPLICANT_TYPES }, [ENT, VOC, UG, WORKER, GRAD, TEACHER, ORG], "§1",

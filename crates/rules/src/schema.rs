@@ -13,8 +13,12 @@ pub fn json_schema() -> Json {
     for q in QUESTIONS {
         let mut p = match q.kind {
             Kind::YesNo => json!({ "type": "boolean", "x-also-accepts": "\"是\"/\"否\", \"yes\"/\"no\", \"true\"/\"false\", 1/0" }),
-            Kind::Count { min } => json!({ "type": "integer", "minimum": min, "x-also-accepts": "a string of digits, full-width digits, thousands separators" }),
-            Kind::Money => json!({ "type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,2})?$", "x-unit": "yuan", "x-also-accepts": "a JSON number; 万 or 元 suffixes; full-width digits; thousands separators" }),
+            Kind::Count { min } => {
+                json!({ "type": "integer", "minimum": min, "x-also-accepts": "a string of digits, full-width digits, thousands separators" })
+            }
+            Kind::Money => {
+                json!({ "type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,2})?$", "x-unit": "yuan", "x-also-accepts": "a JSON number; 万 or 元 suffixes; full-width digits; thousands separators" })
+            }
             Kind::Date => json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "x-also-accepts": "YYYY/M/D, YYYY年M月D日" }),
             Kind::Year => json!({ "type": "integer", "minimum": 1900, "maximum": 9999 }),
             Kind::OneOf { options } => {

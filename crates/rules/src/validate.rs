@@ -108,12 +108,12 @@ pub fn parse_money(raw: &str) -> Result<Decimal, Text> {
 pub fn parse_year(raw: &str) -> Result<u16, Text> {
     let s = fold_width(raw.trim());
     let s = s.trim_end_matches('年');
-    if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(y) = s.parse::<u16>() {
-            if y >= 1900 {
-                return Ok(y);
-            }
-        }
+    if s.len() == 4
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(y) = s.parse::<u16>()
+        && y >= 1900
+    {
+        return Ok(y);
     }
     Err(refuse("请填写四位年份，例如 2024", "please enter a four-digit year, e.g. 2024"))
 }
@@ -137,11 +137,9 @@ pub fn check_uscc(raw: &str) -> Result<String, Text> {
     if code.chars().count() != 18 {
         return Err(refuse("统一社会信用代码应为 18 位", "a unified social credit code has 18 characters"));
     }
-    let values: Vec<u32> = code
-        .bytes()
-        .map(|b| USCC_CHARS.iter().position(|c| *c == b).map(|p| p as u32))
-        .collect::<Option<_>>()
-        .ok_or_else(|| refuse("统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）", "the code has a character it may not contain (I, O, S, V and Z are not used)"))?;
+    let values: Vec<u32> = code.bytes().map(|b| USCC_CHARS.iter().position(|c| *c == b).map(|p| p as u32)).collect::<Option<_>>().ok_or_else(|| {
+        refuse("统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）", "the code has a character it may not contain (I, O, S, V and Z are not used)")
+    })?;
     let sum: u32 = values[..17].iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     if values[17] != check {

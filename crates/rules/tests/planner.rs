@@ -13,7 +13,13 @@ fn on() -> Date {
 fn answer_for(q: Q, yes: bool) -> String {
     match q.def().kind {
         Kind::YesNo => if yes { "是" } else { "否" }.to_owned(),
-        Kind::Count { min } => if yes { "3".to_owned() } else { min.to_string() },
+        Kind::Count { min } => {
+            if yes {
+                "3".to_owned()
+            } else {
+                min.to_string()
+            }
+        }
         Kind::Money => "1200000".to_owned(),
         Kind::Date => "2024-06-01".to_owned(),
         Kind::Year => "2024".to_owned(),

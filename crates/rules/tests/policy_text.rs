@@ -111,7 +111,9 @@ fn every_figure_of_the_text_is_covered() {
         let (start, end) = (m.start(), m.end());
         let covered = covers.iter().any(|(text, figures)| {
             policy.match_indices(text.as_str()).any(|(at, _)| {
-                at <= start && end <= at + text.len() && figures.iter().any(|f| text.match_indices(f.as_str()).any(|(fa, _)| at + fa <= start && end <= at + fa + f.len()))
+                at <= start
+                    && end <= at + text.len()
+                    && figures.iter().any(|f| text.match_indices(f.as_str()).any(|(fa, _)| at + fa <= start && end <= at + fa + f.len()))
             })
         });
         if !covered {

@@ -13,7 +13,9 @@ fn valid_answer(kind: Kind, on: Date) -> BoxedStrategy<String> {
     match kind {
         Kind::YesNo => prop_oneof![4 => Just("是".to_owned()), 1 => Just("否".to_owned()), 1 => Just("true".to_owned()), 1 => Just("no".to_owned())].boxed(),
         Kind::Count { min } => prop_oneof![4 => min.max(1)..=min.max(1) + 20, 1 => min..=100_000_000u64].prop_map(|n| n.to_string()).boxed(),
-        Kind::Money => prop_oneof![0u64..=10_000_000, 0u64..=1_000_000_000_000_000].prop_flat_map(|y| (Just(y), 0u8..100)).prop_map(|(y, f)| format!("{y}.{f:02}")).boxed(),
+        Kind::Money => {
+            prop_oneof![0u64..=10_000_000, 0u64..=1_000_000_000_000_000].prop_flat_map(|y| (Just(y), 0u8..100)).prop_map(|(y, f)| format!("{y}.{f:02}")).boxed()
+        }
         Kind::Date => prop_oneof![4 => 2022u16.min(on.year())..=on.year(), 1 => 2015u16..=on.year()]
             .prop_flat_map(|y| (Just(y), 1u8..=12, 1u8..=28))
             .prop_map(move |(y, m, d)| Date::new(y, m, d).unwrap_or_else(|| unreachable!()).min(on).to_string())
@@ -26,21 +28,22 @@ fn valid_answer(kind: Kind, on: Date) -> BoxedStrategy<String> {
 /// An evaluation date, and a set of valid answers not after it: most questions
 /// answered, some left open at random.
 fn any_case() -> impl Strategy<Value = (Answers, Date)> {
-    any_date().prop_flat_map(|on| {
-        let per_question: Vec<_> = QUESTIONS.iter().map(|q| proptest::option::weighted(0.9, valid_answer(q.kind, on))).collect();
-        (per_question, Just(on))
-    })
-    .prop_map(|(values, on)| {
-        let mut answers = Answers::new();
-        for (q, v) in QUESTIONS.iter().zip(values) {
-            if let Some(v) = v {
-                if let Err(e) = answers.set_text(q.q, &v) {
+    any_date()
+        .prop_flat_map(|on| {
+            let per_question: Vec<_> = QUESTIONS.iter().map(|q| proptest::option::weighted(0.9, valid_answer(q.kind, on))).collect();
+            (per_question, Just(on))
+        })
+        .prop_map(|(values, on)| {
+            let mut answers = Answers::new();
+            for (q, v) in QUESTIONS.iter().zip(values) {
+                if let Some(v) = v
+                    && let Err(e) = answers.set_text(q.q, &v)
+                {
                     panic!("a valid answer was refused: {}={v}: {e}", q.id);
                 }
             }
-        }
-        (answers, on)
-    })
+            (answers, on)
+        })
 }
 
 /// An evaluation date: mostly inside the policy's window, sometimes anywhere.

@@ -17,8 +17,11 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     need!(ctx, pilot = EntPilotStatus: choice);
     match pilot {
         "none" => {
-            return Outcome::not_eligible(Text::new("未纳入产教融合型企业建设培育范围。", "Not in an integration-enterprise cultivation scope."))
-                .miss(Some(Q::EntPilotStatus), "纳入国家或省级产教融合型企业建设培育范围", "inclusion in the national or provincial cultivation scope");
+            return Outcome::not_eligible(Text::new("未纳入产教融合型企业建设培育范围。", "Not in an integration-enterprise cultivation scope.")).miss(
+                Some(Q::EntPilotStatus),
+                "纳入国家或省级产教融合型企业建设培育范围",
+                "inclusion in the national or provincial cultivation scope",
+            );
         }
         "city_only" => {
             return Outcome::not_eligible(Text::new(
@@ -39,12 +42,18 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     );
     let national_since = *ctx.p.b1_national_rule_since.latest();
     if year < national_since.year() {
-        return Outcome::not_eligible(Text::new(format!("{year} 年早于财税〔2019〕46号施行（{national_since}）。"), format!("{year} is before 财税〔2019〕46号 took effect ({national_since}).")))
-            .miss(Some(Q::B1InvestmentYear), format!("{} 年及以后的投资", national_since.year()), format!("investment from {} on", national_since.year()));
+        return Outcome::not_eligible(Text::new(
+            format!("{year} 年早于财税〔2019〕46号施行（{national_since}）。"),
+            format!("{year} is before 财税〔2019〕46号 took effect ({national_since})."),
+        ))
+        .miss(Some(Q::B1InvestmentYear), format!("{} 年及以后的投资", national_since.year()), format!("investment from {} on", national_since.year()));
     }
     if investment.is_zero() && carried_in.is_zero() {
-        return Outcome::not_eligible(Text::new("当年没有合规投资，也没有结转余额，无可抵免额。", "No qualifying investment and no balance carried in, so there is nothing to credit."))
-            .miss(Some(Q::B1Investment), "当年有兴办职业教育的合规投资", "qualifying investment in the year");
+        return Outcome::not_eligible(Text::new(
+            "当年没有合规投资，也没有结转余额，无可抵免额。",
+            "No qualifying investment and no balance carried in, so there is nothing to credit.",
+        ))
+        .miss(Some(Q::B1Investment), "当年有兴办职业教育的合规投资", "qualifying investment in the year");
     }
     let rate = *ctx.p.b1_credit_rate.at(crate::date::Date::end_of_year(year));
     let generated = fen_floor(investment * rate);
@@ -56,11 +65,23 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     let reason = Text::new(
         format!(
             "{year} 年投资 {} × {pct}% = {}；加上年结转 {}，可抵免 {}；当年应缴附加 {}，本年抵免 {}，结转以后年度 {}（财税〔2019〕46号：不足抵免的部分可在以后年度继续抵免）。抵免额在其他减免之后计算（目录 B1 第 4 点）；两项附加间的分配默认按 3:2。",
-            yuan_zh(investment), yuan_zh(generated), yuan_zh(carried_in), yuan_zh(available), yuan_zh(payable), yuan_zh(used), yuan_zh(carried_forward)
+            yuan_zh(investment),
+            yuan_zh(generated),
+            yuan_zh(carried_in),
+            yuan_zh(available),
+            yuan_zh(payable),
+            yuan_zh(used),
+            yuan_zh(carried_forward)
         ),
         format!(
             "{year}: investment {} × {pct}% = {}; with {} carried in, {} is available; surcharges payable {}, so {} is credited this year and {} carries forward (财税〔2019〕46号: unused credit carries to later years). The credit comes after other reliefs (catalogue B1 point 4); it is split 3:2 between the two surcharges by default.",
-            yuan_en(investment), yuan_en(generated), yuan_en(carried_in), yuan_en(available), yuan_en(payable), yuan_en(used), yuan_en(carried_forward)
+            yuan_en(investment),
+            yuan_en(generated),
+            yuan_en(carried_in),
+            yuan_en(available),
+            yuan_en(payable),
+            yuan_en(used),
+            yuan_en(carried_forward)
         ),
     );
     let mut o = if revoked {

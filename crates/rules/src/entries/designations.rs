@@ -20,8 +20,11 @@ fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'stat
     match ctx.a.yes(q) {
         None => Outcome::missing(ctx.a, &[q]),
         Some(true) => ctx.status_window(Outcome::eligible(in_kind(), Text::new(holds.0, holds.1)), None),
-        Some(false) => Outcome::undetermined(in_kind(), Text::new(may_apply.0, may_apply.1))
-            .miss(Some(q), format!("获得此身份：{}", q.def().label.zh), format!("obtain the status: {}", q.def().label.en)),
+        Some(false) => Outcome::undetermined(in_kind(), Text::new(may_apply.0, may_apply.1)).miss(
+            Some(q),
+            format!("获得此身份：{}", q.def().label.zh),
+            format!("obtain the status: {}", q.def().label.en),
+        ),
     }
 }
 
@@ -46,8 +49,11 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
     match ctx.a.yes(Q::EntIdleLandSchool) {
         None => return Outcome::missing(ctx.a, &[Q::EntIdleLandSchool]),
         Some(false) => {
-            return Outcome::not_eligible(Text::new("未利用园区存量工业用地或空闲资源举办职业学校。", "No school on idle industrial land or premises."))
-                .miss(Some(Q::EntIdleLandSchool), "利用园区存量工业用地或空闲资源举办职业学校", "run a school on idle industrial land or premises");
+            return Outcome::not_eligible(Text::new("未利用园区存量工业用地或空闲资源举办职业学校。", "No school on idle industrial land or premises.")).miss(
+                Some(Q::EntIdleLandSchool),
+                "利用园区存量工业用地或空闲资源举办职业学校",
+                "run a school on idle industrial land or premises",
+            );
         }
         Some(true) => {}
     }
@@ -58,8 +64,12 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
     let o = Outcome::manual(
         Amount::InKind { quantity: Some(years), unit: Some(unit("年按原用途使用", "years of original land use")), until: Some(until) },
         Text::new(
-            format!("经县级人民政府批准（{approved_on}），{years} 年内可继续按原用途使用，至 {until}。5 年自批准日还是开办日起算未写明；期限跨过文件到期日（2025-12-31），推定批准后按全期执行，需人工确认（目录 D2）。"),
-            format!("Approved by the county government on {approved_on}: original use continues for {years} years, until {until}. Whether the term runs from approval or from opening is not stated, and it outlasts the policy's expiry; an approval is presumed to run its full term, which a person must confirm (catalogue D2)."),
+            format!(
+                "经县级人民政府批准（{approved_on}），{years} 年内可继续按原用途使用，至 {until}。5 年自批准日还是开办日起算未写明；期限跨过文件到期日（2025-12-31），推定批准后按全期执行，需人工确认（目录 D2）。"
+            ),
+            format!(
+                "Approved by the county government on {approved_on}: original use continues for {years} years, until {until}. Whether the term runs from approval or from opening is not stated, and it outlasts the policy's expiry; an approval is presumed to run its full term, which a person must confirm (catalogue D2)."
+            ),
         ),
     );
     ctx.window(approved_on, Q::EntIdleLandApprovedOn, o)
@@ -67,7 +77,11 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
 
 /// D3: rights of an enterprise taking part in a mixed-ownership school.
 pub(crate) fn d3(ctx: &Ctx) -> Outcome {
-    open(ctx, "允许企业以资本、技术、管理等要素依法参与股份制、混合所有制职业学校办学并享有相应权利；“相应权利”未具体规定（目录 D3）。", "An enterprise may take part in a joint-stock or mixed-ownership school with capital, technology or management and hold the corresponding rights, which the text does not define (catalogue D3).")
+    open(
+        ctx,
+        "允许企业以资本、技术、管理等要素依法参与股份制、混合所有制职业学校办学并享有相应权利；“相应权利”未具体规定（目录 D3）。",
+        "An enterprise may take part in a joint-stock or mixed-ownership school with capital, technology or management and hold the corresponding rights, which the text does not define (catalogue D3).",
+    )
 }
 
 /// D4: the combined package for certified enterprises; it rests on national rules.
@@ -91,29 +105,48 @@ pub(crate) fn d5(ctx: &Ctx) -> Outcome {
     held(
         ctx,
         Q::EntCityLibrary,
-        ("已入泉州市产教融合型企业培育库；这是认定市级示范企业（A7）的前提。入库不等于 B1 所称建设培育范围。", "In the Quanzhou cultivation library, the step before municipal demonstration status (A7). It is not the cultivation scope of B1."),
+        (
+            "已入泉州市产教融合型企业培育库；这是认定市级示范企业（A7）的前提。入库不等于 B1 所称建设培育范围。",
+            "In the Quanzhou cultivation library, the step before municipal demonstration status (A7). It is not the cultivation scope of B1.",
+        ),
         ("可申请入库；入库条件以申报通知为准（目录 D5）。", "You may apply; the entry criteria are set by the notice (catalogue D5)."),
     )
 }
 
 /// D6: integration record as a reference in selections of model enterprises.
 pub(crate) fn d6(ctx: &Ctx) -> Outcome {
-    open(ctx, "各行业主管部门将企业参与产教融合的情况作为各类示范企业评选的重要参考；权重未规定（目录 D6）。", "Sector authorities consider integration work when selecting model enterprises; no weight is set (catalogue D6).")
+    open(
+        ctx,
+        "各行业主管部门将企业参与产教融合的情况作为各类示范企业评选的重要参考；权重未规定（目录 D6）。",
+        "Sector authorities consider integration work when selecting model enterprises; no weight is set (catalogue D6).",
+    )
 }
 
 /// D7: support for 1+X certificate pilots.
 pub(crate) fn d7(ctx: &Ctx) -> Outcome {
-    open(ctx, "支持行业企业与职业学校开展“1+X”证书试点；支持方式未具体规定。经此取得的证书可能适用 A14（目录 D7）。", "Support for 1+X certificate pilots between enterprises and schools; the form of support is not stated. Certificates obtained this way may qualify under A14 (catalogue D7).")
+    open(
+        ctx,
+        "支持行业企业与职业学校开展“1+X”证书试点；支持方式未具体规定。经此取得的证书可能适用 A14（目录 D7）。",
+        "Support for 1+X certificate pilots between enterprises and schools; the form of support is not stated. Certificates obtained this way may qualify under A14 (catalogue D7).",
+    )
 }
 
 /// D9: fast-track certification for outstanding skilled talent.
 pub(crate) fn d9(ctx: &Ctx) -> Outcome {
-    open(ctx, "可通过破格申报、等级直接认定取得技能等级；条件以人社部门规定为准。直接认定的等级可能再适用 A14（目录 D9）。", "Outstanding skilled workers may apply exceptionally or be certified directly; the criteria are the HR bureau's. A level certified this way may then qualify under A14 (catalogue D9).")
+    open(
+        ctx,
+        "可通过破格申报、等级直接认定取得技能等级；条件以人社部门规定为准。直接认定的等级可能再适用 A14（目录 D9）。",
+        "Outstanding skilled workers may apply exceptionally or be certified directly; the criteria are the HR bureau's. A level certified this way may then qualify under A14 (catalogue D9).",
+    )
 }
 
 /// D10: allowances employers are encouraged to pay; never government money.
 pub(crate) fn d10(ctx: &Ctx) -> Outcome {
-    open(ctx, "鼓励用人单位设立高技能人才岗位津贴、带徒津贴；由用人单位发放，不是政府资金，请向所在单位咨询（目录 D10）。", "Employers are encouraged to pay high-skill and mentoring allowances; they are paid by the employer, not the government, so ask yours (catalogue D10).")
+    open(
+        ctx,
+        "鼓励用人单位设立高技能人才岗位津贴、带徒津贴；由用人单位发放，不是政府资金，请向所在单位咨询（目录 D10）。",
+        "Employers are encouraged to pay high-skill and mentoring allowances; they are paid by the employer, not the government, so ask yours (catalogue D10).",
+    )
 }
 
 /// D11: designation as an industry talent skill-training base.
@@ -121,8 +154,14 @@ pub(crate) fn d11(ctx: &Ctx) -> Outcome {
     held(
         ctx,
         Q::SkillTrainingBaseDesignated,
-        ("已确定为产业人才技能培训基地，承担技能培训、等级评价鉴定等工作；文件未写配套资金。", "Designated an industry skill-training base, providing training and level assessment; the text states no funding."),
-        ("全市统筹建设 30 家；遴选条件和是否配套资金以通知为准（目录 D11）。", "The city is building 30; the selection criteria and any funding are set by the notice (catalogue D11)."),
+        (
+            "已确定为产业人才技能培训基地，承担技能培训、等级评价鉴定等工作；文件未写配套资金。",
+            "Designated an industry skill-training base, providing training and level assessment; the text states no funding.",
+        ),
+        (
+            "全市统筹建设 30 家；遴选条件和是否配套资金以通知为准（目录 D11）。",
+            "The city is building 30; the selection criteria and any funding are set by the notice (catalogue D11).",
+        ),
     )
 }
 
@@ -131,7 +170,10 @@ pub(crate) fn d12(ctx: &Ctx) -> Outcome {
     held(
         ctx,
         Q::InDualTeacherLibrary,
-        ("已入泉州市产教融合双师资源库；这是优秀双师型教师奖励（A15）的前提。", "In the Quanzhou dual-qualified teacher library, the step before the award of A15."),
+        (
+            "已入泉州市产教融合双师资源库；这是优秀双师型教师奖励（A15）的前提。",
+            "In the Quanzhou dual-qualified teacher library, the step before the award of A15.",
+        ),
         ("可申请入库；入库条件以通知为准（目录 D12）。", "You may apply; the entry criteria are set by the notice (catalogue D12)."),
     )
 }
@@ -140,7 +182,11 @@ pub(crate) fn d12(ctx: &Ctx) -> Outcome {
 pub(crate) fn d13(ctx: &Ctx) -> Outcome {
     need!(ctx, school = SchoolNamed: choice);
     match school {
-        "liming" => open(ctx, "文件支持黎明职业大学争创本科层次职业学校（政策与行政支持，无金额）。", "The text supports 黎明职业大学 in becoming a bachelor-level vocational university (policy support, no amount)."),
+        "liming" => open(
+            ctx,
+            "文件支持黎明职业大学争创本科层次职业学校（政策与行政支持，无金额）。",
+            "The text supports 黎明职业大学 in becoming a bachelor-level vocational university (policy support, no amount).",
+        ),
         "quanzhou_technician" => open(
             ctx,
             "文件支持泉州市高级技工学校升格为泉州市技师学院；据泉州晚报 2024-01-05，已获批为泉州技师学院，此项似已实现（目录 D13）。",
@@ -152,7 +198,11 @@ pub(crate) fn d13(ctx: &Ctx) -> Outcome {
 
 /// D14: 1+N branch campuses and industry colleges.
 pub(crate) fn d14(ctx: &Ctx) -> Outcome {
-    open(ctx, "支持采用“1+N”方式在各县（市、区）、产业园区开设分校、产业（二级）学院；支持方式未具体规定。", "Support for opening branch campuses and industry colleges in counties and parks by the 1+N model; the form of support is not stated.")
+    open(
+        ctx,
+        "支持采用“1+N”方式在各县（市、区）、产业园区开设分校、产业（二级）学院；支持方式未具体规定。",
+        "Support for opening branch campuses and industry colleges in counties and parks by the 1+N model; the form of support is not stated.",
+    )
 }
 
 /// D15: support for NDRC integration project applications.
@@ -164,7 +214,10 @@ pub(crate) fn d15(ctx: &Ctx) -> Outcome {
     if ctx.t == ApplicantType::University {
         need!(ctx, school = SchoolNamed: choice);
         if school != "quanzhou_normal" {
-            return Outcome::not_eligible(Text::new("文件点名的本科高校只有泉州师院，其余为“职业学校”。", "The only university the text names is 泉州师院; the rest are vocational schools."));
+            return Outcome::not_eligible(Text::new(
+                "文件点名的本科高校只有泉州师院，其余为“职业学校”。",
+                "The only university the text names is 泉州师院; the rest are vocational schools.",
+            ));
         }
     }
     open(ctx, text.0, text.1)
@@ -172,32 +225,60 @@ pub(crate) fn d15(ctx: &Ctx) -> Outcome {
 
 /// D16: participation through the municipal SOE investment platform.
 pub(crate) fn d16(ctx: &Ctx) -> Outcome {
-    open(ctx, "可通过市属国企职业教育产教融合投融资平台，以合作合资、民办公助、公建民营等方式参与办学或产教融合项目；无金额。", "Take part in schools or projects through the municipal SOE platform by joint venture, public aid to private schools, or public build and private run; no amount.")
+    open(
+        ctx,
+        "可通过市属国企职业教育产教融合投融资平台，以合作合资、民办公助、公建民营等方式参与办学或产教融合项目；无金额。",
+        "Take part in schools or projects through the municipal SOE platform by joint venture, public aid to private schools, or public build and private run; no amount.",
+    )
 }
 
 /// D17: cross-strait and international cooperation.
 pub(crate) fn d17(ctx: &Ctx) -> Outcome {
-    open(ctx, "支持闽台“校校企”合作、泉台联合培养与师资培训、“中文+职业技能”、海丝学院、鲁班工坊、承接境外园区员工培训；支持方式未具体规定。", "Support for cross-strait school–enterprise cooperation, joint training with Taiwan, Chinese-plus-skills, Maritime Silk Road colleges, Luban workshops and training for overseas parks; the form of support is not stated.")
+    open(
+        ctx,
+        "支持闽台“校校企”合作、泉台联合培养与师资培训、“中文+职业技能”、海丝学院、鲁班工坊、承接境外园区员工培训；支持方式未具体规定。",
+        "Support for cross-strait school–enterprise cooperation, joint training with Taiwan, Chinese-plus-skills, Maritime Silk Road colleges, Luban workshops and training for overseas parks; the form of support is not stated.",
+    )
 }
 
 /// D18: the integration information service platform.
 pub(crate) fn d18(ctx: &Ctx) -> Outcome {
-    open(ctx, "泉州市产教融合信息服务平台发布产业政策、企业用工需求、科技需求、人才就业需求和科研成果信息。", "The Quanzhou integration platform publishes policies, job openings, technology needs, job seekers and research results.")
+    open(
+        ctx,
+        "泉州市产教融合信息服务平台发布产业政策、企业用工需求、科技需求、人才就业需求和科研成果信息。",
+        "The Quanzhou integration platform publishes policies, job openings, technology needs, job seekers and research results.",
+    )
 }
 
 /// D19: publicity and commendation.
 pub(crate) fn d19(ctx: &Ctx) -> Outcome {
-    open(ctx, "积极参与产教融合的行业、企业、学校及技术技能人才可获宣传和表彰；联系工作专班办公室（市发改委、教育局）。", "Active participants can be publicised and commended; contact the task force office (development and reform commission, education bureau).")
+    open(
+        ctx,
+        "积极参与产教融合的行业、企业、学校及技术技能人才可获宣传和表彰；联系工作专班办公室（市发改委、教育局）。",
+        "Active participants can be publicised and commended; contact the task force office (development and reform commission, education bureau).",
+    )
 }
 
 /// D20: enrolment support for students from partner regions; schools host them.
 pub(crate) fn d20(ctx: &Ctx) -> Outcome {
     if ctx.t == ApplicantType::VocationalSchool {
-        return open(ctx, "开展对口支援地区职业教育扶持，推动贫困地区学生到我市优质职业学校就学；学校为接收方，资助规则见国家规定。", "Vocational-education support for partner regions brings their students to Quanzhou schools; the school is the host, and student aid follows national rules.");
+        return open(
+            ctx,
+            "开展对口支援地区职业教育扶持，推动贫困地区学生到我市优质职业学校就学；学校为接收方，资助规则见国家规定。",
+            "Vocational-education support for partner regions brings their students to Quanzhou schools; the school is the host, and student aid follows national rules.",
+        );
     }
     match ctx.a.yes(Q::FromPartnerRegion) {
         None => Outcome::missing(ctx.a, &[Q::FromPartnerRegion]),
-        Some(false) => Outcome::not_eligible(Text::new("不是来自对口支援地区。", "Not from a partner region.")).miss(Some(Q::FromPartnerRegion), "来自对口支援地区", "being from a partner region"),
-        Some(true) => open(ctx, "可通过对口支援渠道到泉州优质职业学校就学；适用地区和资助以国家与省规定为准（目录 D20）。", "You may enrol in a Quanzhou vocational school through the partner-region scheme; the regions and any aid follow national and provincial rules (catalogue D20)."),
+        Some(false) => Outcome::not_eligible(Text::new("不是来自对口支援地区。", "Not from a partner region.")).miss(
+            Some(Q::FromPartnerRegion),
+            "来自对口支援地区",
+            "being from a partner region",
+        ),
+        Some(true) => open(
+            ctx,
+            "可通过对口支援渠道到泉州优质职业学校就学；适用地区和资助以国家与省规定为准（目录 D20）。",
+            "You may enrol in a Quanzhou vocational school through the partner-region scheme; the regions and any aid follow national and provincial rules (catalogue D20).",
+        ),
     }
 }

@@ -20,7 +20,10 @@ pub(crate) fn a7(ctx: &Ctx) -> Outcome {
     let grant = *ctx.p.a7_demo_enterprise_grant.at(recognised_on);
     let reason = Text::new(
         format!("已认定为市级示范性产教融合型企业，每家企业一次性 {}。集团企业按法人单位还是按集团计，请向市发改委确认（目录 A7 第 3 点）。", yuan_zh(grant)),
-        format!("Recognised as a municipal demonstration integration enterprise: {} once per enterprise. Whether a group counts once or per legal entity, confirm with the development and reform commission (catalogue A7 point 3).", yuan_en(grant)),
+        format!(
+            "Recognised as a municipal demonstration integration enterprise: {} once per enterprise. Whether a group counts once or per legal entity, confirm with the development and reform commission (catalogue A7 point 3).",
+            yuan_en(grant)
+        ),
     );
     let o = if in_library {
         Outcome::eligible(Amount::Exact { yuan: grant }, reason)
@@ -49,8 +52,11 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
         technician = ApprenticesTechnicianPassed: count,
     );
     if intermediate + advanced + technician == 0 {
-        return Outcome::not_eligible(Text::new("没有考核合格的学徒；未通过考核的不计。", "No apprentice passed; those who did not pass count 0."))
-            .miss(Some(Q::ApprenticesIntermediatePassed), "至少 1 名学徒通过毕业（结业）考核", "at least one apprentice passing the final assessment");
+        return Outcome::not_eligible(Text::new("没有考核合格的学徒；未通过考核的不计。", "No apprentice passed; those who did not pass count 0.")).miss(
+            Some(Q::ApprenticesIntermediatePassed),
+            "至少 1 名学徒通过毕业（结业）考核",
+            "at least one apprentice passing the final assessment",
+        );
     }
     need!(ctx, months = ApprenticeshipMonths: count, completed_on = ApprenticeshipCompletedOn: date);
     let mut pro_rated = Decimal::ZERO;
@@ -84,7 +90,11 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
     if lo != hi {
         o = o.also(
             format!("默认按月折算为 {}；若按“每人每年”只计 1 年则为 {}，故显示区间（目录 A8 第 1、2 点）。", yuan_zh(pro_rated), yuan_zh(one_year)),
-            format!("Pro-rated by month this is {}; counting one year per person it is {}, so a range is shown (catalogue A8 points 1–2).", yuan_en(pro_rated), yuan_en(one_year)),
+            format!(
+                "Pro-rated by month this is {}; counting one year per person it is {}, so a range is shown (catalogue A8 points 1–2).",
+                yuan_en(pro_rated),
+                yuan_en(one_year)
+            ),
         );
     }
     if technician > 0 {
@@ -120,6 +130,8 @@ pub(crate) fn indicator_question(i: Indicator) -> Q {
 }
 
 /// The enterprise's size classification, or the outcome asking for what it needs.
+// An Outcome is the rule's own answer, returned once on this cold path; boxing it gains nothing.
+#[allow(clippy::result_large_err)]
 pub(crate) fn classify(ctx: &Ctx) -> Result<(Sector, crate::sme::Classification), Outcome> {
     let Some(sector) = ctx.a.choice(Q::EntSector).and_then(Sector::from_id) else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
     let figures = Figures { employees: ctx.a.count(Q::EntEmployees), revenue: ctx.a.money(Q::EntRevenue), assets: ctx.a.money(Q::EntAssets) };
@@ -138,8 +150,11 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, hired = GraduatesHired: count);
     if hired == 0 {
-        return Outcome::not_eligible(Text::new("没有吸纳应届高校毕业生。", "No new graduate was hired."))
-            .miss(Some(Q::GraduatesHired), "吸纳至少 1 名应届高校毕业生", "hire at least one new graduate");
+        return Outcome::not_eligible(Text::new("没有吸纳应届高校毕业生。", "No new graduate was hired.")).miss(
+            Some(Q::GraduatesHired),
+            "吸纳至少 1 名应届高校毕业生",
+            "hire at least one new graduate",
+        );
     }
     need!(ctx, ownership = EntOwnership: choice);
     let (_, size) = match classify(ctx) {

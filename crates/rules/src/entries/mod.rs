@@ -136,8 +136,11 @@ macro_rules! require_yes {
             None => return Outcome::missing($ctx.a, &[Q::$q]),
             Some(false) => {
                 let label = Q::$q.def().label;
-                return Outcome::not_eligible(Text::new(format!("条件不满足：{}——您的回答是“否”。", label.zh), format!("Condition not met: {} — you answered no.", label.en)))
-                    .miss(Some(Q::$q), format!("此项为“是”时可申请：{}", label.zh), format!("Eligible if yes: {}", label.en));
+                return Outcome::not_eligible(Text::new(
+                    format!("条件不满足：{}——您的回答是“否”。", label.zh),
+                    format!("Condition not met: {} — you answered no.", label.en),
+                ))
+                .miss(Some(Q::$q), format!("此项为“是”时可申请：{}", label.zh), format!("Eligible if yes: {}", label.en));
             }
             Some(true) => {}
         }
@@ -149,6 +152,8 @@ impl Ctx<'_> {
     /// X4: the territorial default. Entities must be registered in Quanzhou;
     /// workers and teachers must work or be insured there. Graduates have no such
     /// condition (D8 covers people coming to Quanzhou).
+    // An Outcome is the rule's own answer, returned once on this cold path; boxing it gains nothing.
+    #[allow(clippy::result_large_err)]
     pub fn territory(&self) -> Result<(), Outcome> {
         let q = match self.t {
             ApplicantType::Graduate => return Ok(()),
@@ -177,14 +182,20 @@ impl Ctx<'_> {
             (
                 Status::Undetermined,
                 format!("事项发生于 {date}，早于文件施行（{}）；文件未规定此前事项是否适用，不自动计发，请向责任单位确认（目录 X3）。", pol.issued),
-                format!("The event on {date} predates the policy ({}); the text does not say whether earlier events count, so nothing is paid automatically; ask the responsible unit (catalogue X3).", pol.issued),
+                format!(
+                    "The event on {date} predates the policy ({}); the text does not say whether earlier events count, so nothing is paid automatically; ask the responsible unit (catalogue X3).",
+                    pol.issued
+                ),
                 "X3",
             )
         } else if date < pol.issued {
             (
                 Status::ManualReview,
                 format!("事项发生于 {date}：文件落款为 {}，印发施行为 {}，此间事项需人工认定（目录 X1）。", pol.signed, pol.issued),
-                format!("The event on {date} falls between the notice date {} and the issue date {}: a person must decide (catalogue X1).", pol.signed, pol.issued),
+                format!(
+                    "The event on {date} falls between the notice date {} and the issue date {}: a person must decide (catalogue X1).",
+                    pol.signed, pol.issued
+                ),
                 "X1",
             )
         } else if date > pol.expires {
@@ -198,8 +209,14 @@ impl Ctx<'_> {
         } else if self.on > pol.expires {
             (
                 Status::Undetermined,
-                format!("事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 2026 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。", self.on, pol.expires),
-                format!("The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a 2026 notice or a successor policy; the amount below is what this document would give (catalogue X2).", self.on, pol.expires),
+                format!(
+                    "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 2026 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。",
+                    self.on, pol.expires
+                ),
+                format!(
+                    "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a 2026 notice or a successor policy; the amount below is what this document would give (catalogue X2).",
+                    self.on, pol.expires
+                ),
                 "X2",
             )
         } else {
@@ -219,7 +236,11 @@ impl Ctx<'_> {
                 format!("{year} 年不在文件有效期（{} 至 {}）内。", pol.issued, pol.expires),
                 format!("{year} is outside the policy's validity ({} to {}).", pol.issued, pol.expires),
             ))
-            .miss(Some(q), format!("申报 {} 至 {} 年度", pol.issued.year(), pol.expires.year()), format!("claim a year from {} to {}", pol.issued.year(), pol.expires.year()))
+            .miss(
+                Some(q),
+                format!("申报 {} 至 {} 年度", pol.issued.year(), pol.expires.year()),
+                format!("claim a year from {} to {}", pol.issued.year(), pol.expires.year()),
+            )
             .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires));
         }
         if year == pol.issued.year() {
@@ -268,7 +289,10 @@ impl Ctx<'_> {
             ),
             None => Outcome::not_eligible(Text::new(
                 format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", pol.expires, self.on),
-                format!("This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).", pol.expires, self.on),
+                format!(
+                    "This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).",
+                    pol.expires, self.on
+                ),
             ))
             .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires)),
         }
@@ -284,7 +308,10 @@ impl Ctx<'_> {
         let text = match code {
             "X1" => Text::new("有效期起点：文件落款与印发日期之间，需人工认定", "Start of validity: between the notice and issue dates, a person decides"),
             "X3" => Text::new("溯及既往：文件施行前的事项，文件未规定", "Retroactivity: events before the policy are not addressed"),
-            _ => Text::new("有效期：事项或申请不在文件有效期内，见原因说明", "Validity: the event or the application is outside the policy's validity; see the reason"),
+            _ => Text::new(
+                "有效期：事项或申请不在文件有效期内，见原因说明",
+                "Validity: the event or the application is outside the policy's validity; see the reason",
+            ),
         };
         o.flags.push(Flag { code, text });
         o

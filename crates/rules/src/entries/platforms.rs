@@ -18,10 +18,13 @@ fn named_annual(ctx: &Ctx, body: &str, cap: &crate::params::Dated<Decimal>, zh: 
     }
     need!(ctx, year = ClaimYear: year);
     let cap = *cap.at(crate::date::Date::end_of_year(year));
-    let o = Outcome::eligible(Amount::UpTo { cap }, Text::new(
-        format!("每年不高于 {}，{zh}；上限下的分配方法以通知为准（目录 X8）。", yuan_zh(cap)),
-        format!("Up to {} a year, {en}; the allocation below the ceiling is set by the notice (catalogue X8).", yuan_en(cap)),
-    ));
+    let o = Outcome::eligible(
+        Amount::UpTo { cap },
+        Text::new(
+            format!("每年不高于 {}，{zh}；上限下的分配方法以通知为准（目录 X8）。", yuan_zh(cap)),
+            format!("Up to {} a year, {en}; the allocation below the ceiling is set by the notice (catalogue X8).", yuan_en(cap)),
+        ),
+    );
     ctx.year_window(year, Q::ClaimYear, o.cash())
 }
 
@@ -43,8 +46,11 @@ pub(crate) fn a20(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, status = SubAllianceStatus: choice);
     if status == "no" {
-        return Outcome::not_eligible(Text::new("不是产教融合分联盟（集团）。", "Not an industry-education sub-alliance."))
-            .miss(Some(Q::SubAllianceStatus), "经评估改组转型为分联盟（集团）", "reorganisation into a sub-alliance after assessment");
+        return Outcome::not_eligible(Text::new("不是产教融合分联盟（集团）。", "Not an industry-education sub-alliance.")).miss(
+            Some(Q::SubAllianceStatus),
+            "经评估改组转型为分联盟（集团）",
+            "reorganisation into a sub-alliance after assessment",
+        );
     }
     need!(ctx, year = ClaimYear: year);
     let cap = *ctx.p.a20_cap_per_year.at(crate::date::Date::end_of_year(year));

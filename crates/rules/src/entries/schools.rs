@@ -18,8 +18,15 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
     need!(ctx, double_high_list = DoubleHighList: choice);
     match double_high_list {
         "none" => {
-            return Outcome::not_eligible(Text::new("未入选国家或省级“双高计划”、国家“优质中职”计划。", "Not selected into the national or provincial Double High plan or the national quality secondary plan."))
-                .miss(Some(Q::DoubleHighList), "入选国家或省级“双高计划”，或国家“优质中职学校和专业群建设计划”", "selection into a national or provincial Double High plan, or the national quality secondary plan");
+            return Outcome::not_eligible(Text::new(
+                "未入选国家或省级“双高计划”、国家“优质中职”计划。",
+                "Not selected into the national or provincial Double High plan or the national quality secondary plan.",
+            ))
+            .miss(
+                Some(Q::DoubleHighList),
+                "入选国家或省级“双高计划”，或国家“优质中职学校和专业群建设计划”",
+                "selection into a national or provincial Double High plan, or the national quality secondary plan",
+            );
         }
         "provincial_quality_secondary" => {
             return Outcome::not_eligible(Text::new(
@@ -32,7 +39,13 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, double_high_unit = DoubleHighUnit: choice, double_high_selected_on = DoubleHighSelectedOn: date);
     let plan = Q::DoubleHighList.def().option_label(double_high_list).map_or(Text::default(), Text::from);
-    let base = Text::new(format!("已入选{}；文件只说“予以一定经费补助”，金额和频次以年度申报通知为准（目录 A1 第 1 点）。", plan.zh), format!("Selected into the {}; the text says only 'a subsidy', so the amount and frequency are set by the annual notice (catalogue A1 point 1).", plan.en));
+    let base = Text::new(
+        format!("已入选{}；文件只说“予以一定经费补助”，金额和频次以年度申报通知为准（目录 A1 第 1 点）。", plan.zh),
+        format!(
+            "Selected into the {}; the text says only 'a subsidy', so the amount and frequency are set by the annual notice (catalogue A1 point 1).",
+            plan.en
+        ),
+    );
     let o = if double_high_unit == "major_group" {
         Outcome::undetermined(Amount::AnnualNotice, base).also(
             "仅专业群入选是否适用，文件未写明，请向市教育局确认（目录 A1 第 2 点）。",
@@ -41,10 +54,14 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
     } else {
         Outcome::eligible(Amount::AnnualNotice, base)
     };
-    ctx.window(double_high_selected_on, Q::DoubleHighSelectedOn, o.cash().also(
-        "同时入选国家级和省级时默认按最高一级补助一次（目录 A1 第 3 点）。",
-        "Selected at both levels, one award at the highest level is assumed (catalogue A1 point 3).",
-    ))
+    ctx.window(
+        double_high_selected_on,
+        Q::DoubleHighSelectedOn,
+        o.cash().also(
+            "同时入选国家级和省级时默认按最高一级补助一次（目录 A1 第 3 点）。",
+            "Selected at both levels, one award at the highest level is assumed (catalogue A1 point 3).",
+        ),
+    )
 }
 
 /// A2: CNY 1,000,000 per new bachelor-level pilot major at a 高职 college.
@@ -54,13 +71,19 @@ pub(crate) fn a2(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, school_level = SchoolLevel: choice);
     if matches!(school_level, "secondary" | "technical") {
-        return Outcome::not_eligible(Text::new("此项只适用于高职院校新举办的本科层次试点专业。", "This is only for bachelor-level pilot majors at higher vocational colleges."))
-            .miss(Some(Q::SchoolLevel), "学校为高职（专科）院校", "a higher vocational college");
+        return Outcome::not_eligible(Text::new(
+            "此项只适用于高职院校新举办的本科层次试点专业。",
+            "This is only for bachelor-level pilot majors at higher vocational colleges.",
+        ))
+        .miss(Some(Q::SchoolLevel), "学校为高职（专科）院校", "a higher vocational college");
     }
     need!(ctx, pilot_majors_new = PilotMajorsNew: count);
     if pilot_majors_new == 0 {
-        return Outcome::not_eligible(Text::new("没有新举办的本科层次试点专业。", "No new bachelor-level pilot major."))
-            .miss(Some(Q::PilotMajorsNew), "新举办至少 1 个本科层次试点专业", "at least one new pilot major");
+        return Outcome::not_eligible(Text::new("没有新举办的本科层次试点专业。", "No new bachelor-level pilot major.")).miss(
+            Some(Q::PilotMajorsNew),
+            "新举办至少 1 个本科层次试点专业",
+            "at least one new pilot major",
+        );
     }
     need!(ctx, pilot_majors_first_enrolled_on = PilotMajorsFirstEnrolledOn: date);
     let rate = *ctx.p.a2_grant_per_major.at(pilot_majors_first_enrolled_on);
@@ -80,10 +103,11 @@ pub(crate) fn a2(ctx: &Ctx) -> Outcome {
             format!("The text sets no limit on majors; more than {review_above} go to a person (catalogue A2 point 4)."),
         );
     }
-    ctx.window(pilot_majors_first_enrolled_on, Q::PilotMajorsFirstEnrolledOn, o.also(
-        "默认以首次招生日期判断“新举办”（目录 A2 第 1 点）。",
-        "A major counts as new by its first enrolment date (catalogue A2 point 1).",
-    ))
+    ctx.window(
+        pilot_majors_first_enrolled_on,
+        Q::PilotMajorsFirstEnrolledOn,
+        o.also("默认以首次招生日期判断“新举办”（目录 A2 第 1 点）。", "A major counts as new by its first enrolment date (catalogue A2 point 1)."),
+    )
 }
 
 /// The three levels of industry college (二(三)), highest first.
@@ -103,15 +127,36 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
         return o;
     }
     let (selected, on, grant, name_zh, name_en) = match level {
-        CollegeLevel::National => (Q::IndustryCollegeNational, Q::IndustryCollegeNationalOn, &ctx.p.a3_national_college_grant, "国家级现代产业学院", "national modern industry college"),
-        CollegeLevel::Provincial => (Q::IndustryCollegeProvincial, Q::IndustryCollegeProvincialOn, &ctx.p.a4_provincial_college_grant, "省级现代产业学院", "provincial modern industry college"),
-        CollegeLevel::Municipal => (Q::IndustryCollegeMunicipal, Q::IndustryCollegeMunicipalOn, &ctx.p.a5_municipal_demo_college_grant, "市级示范性产业学院", "municipal demonstration industry college"),
+        CollegeLevel::National => (
+            Q::IndustryCollegeNational,
+            Q::IndustryCollegeNationalOn,
+            &ctx.p.a3_national_college_grant,
+            "国家级现代产业学院",
+            "national modern industry college",
+        ),
+        CollegeLevel::Provincial => (
+            Q::IndustryCollegeProvincial,
+            Q::IndustryCollegeProvincialOn,
+            &ctx.p.a4_provincial_college_grant,
+            "省级现代产业学院",
+            "provincial modern industry college",
+        ),
+        CollegeLevel::Municipal => (
+            Q::IndustryCollegeMunicipal,
+            Q::IndustryCollegeMunicipalOn,
+            &ctx.p.a5_municipal_demo_college_grant,
+            "市级示范性产业学院",
+            "municipal demonstration industry college",
+        ),
     };
     match ctx.a.yes(selected) {
         None => return Outcome::missing(ctx.a, &[selected]),
         Some(false) => {
-            return Outcome::not_eligible(Text::new(format!("没有产业学院入选{name_zh}。"), format!("No industry college selected as a {name_en}.")))
-                .miss(Some(selected), format!("有产业学院入选{name_zh}"), format!("a college selected as a {name_en}"));
+            return Outcome::not_eligible(Text::new(format!("没有产业学院入选{name_zh}。"), format!("No industry college selected as a {name_en}."))).miss(
+                Some(selected),
+                format!("有产业学院入选{name_zh}"),
+                format!("a college selected as a {name_en}"),
+            );
         }
         Some(true) => {}
     }
@@ -149,7 +194,10 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
         );
     }
     if level == CollegeLevel::Municipal {
-        o = o.also("学校与企业共建的，收款单位请向市教育局确认（目录 A5 第 2 点）。", "For a college run jointly with an enterprise, confirm the payee with the education bureau (catalogue A5 point 2).");
+        o = o.also(
+            "学校与企业共建的，收款单位请向市教育局确认（目录 A5 第 2 点）。",
+            "For a college run jointly with an enterprise, confirm the payee with the education bureau (catalogue A5 point 2).",
+        );
     }
     ctx.window(date, on, o)
 }
@@ -179,8 +227,14 @@ pub(crate) fn a6(ctx: &Ctx) -> Outcome {
     let ownership = Q::SchoolOwnership.def().option_label(school_ownership).map_or(Text::default(), Text::from);
     let level = Q::SchoolLevel.def().option_label(school_level).map_or(Text::default(), Text::from);
     let reason = Text::new(
-        format!("专业群入选市级产教融合特色专业群；补助“根据职业学校性质分别给予”，金额以年度申报通知为准。学校性质：{}、{}（目录 A6）。", ownership.zh, level.zh),
-        format!("A cluster was selected as a municipal featured cluster; the grant differs by school type and is set by the annual notice. School: {}, {} (catalogue A6).", ownership.en, level.en),
+        format!(
+            "专业群入选市级产教融合特色专业群；补助“根据职业学校性质分别给予”，金额以年度申报通知为准。学校性质：{}、{}（目录 A6）。",
+            ownership.zh, level.zh
+        ),
+        format!(
+            "A cluster was selected as a municipal featured cluster; the grant differs by school type and is set by the annual notice. School: {}, {} (catalogue A6).",
+            ownership.en, level.en
+        ),
     );
     let o = if featured_cluster_negative_list {
         Outcome::undetermined(Amount::AnnualNotice, reason).also(
@@ -200,8 +254,11 @@ pub(crate) fn a13(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, sci_tech_projects_approved = SciTechProjectsApproved: count);
     if sci_tech_projects_approved == 0 {
-        return Outcome::not_eligible(Text::new("没有经评审立项的科技计划项目；未立项的项目不补助。", "No project was approved after review; unapproved projects get nothing."))
-            .miss(Some(Q::SciTechProjectsApproved), "至少 1 个项目经评审立项", "at least one project approved after review");
+        return Outcome::not_eligible(Text::new(
+            "没有经评审立项的科技计划项目；未立项的项目不补助。",
+            "No project was approved after review; unapproved projects get nothing.",
+        ))
+        .miss(Some(Q::SciTechProjectsApproved), "至少 1 个项目经评审立项", "at least one project approved after review");
     }
     need!(ctx, sci_tech_approved_on = SciTechApprovedOn: date);
     let cap = *ctx.p.a13_cap_per_project.at(sci_tech_approved_on);
@@ -229,14 +286,30 @@ pub(crate) fn c1(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, training_net_income = TrainingNetIncome: money);
     if training_net_income.is_zero() {
-        return Outcome::not_eligible(Text::new("没有培训净收入，可提取额为 0。", "No net training income, so nothing can be added."))
-            .miss(Some(Q::TrainingNetIncome), "有培训净收入", "some net training income");
+        return Outcome::not_eligible(Text::new("没有培训净收入，可提取额为 0。", "No net training income, so nothing can be added.")).miss(
+            Some(Q::TrainingNetIncome),
+            "有培训净收入",
+            "some net training income",
+        );
     }
     let share = *ctx.p.c1_net_income_share.at(ctx.on);
     let cap = crate::money::fen_floor(training_net_income * share);
-    let o = Outcome::eligible(Amount::UpTo { cap }, Text::new(
-        format!("培训净收入 {} × {}% = 最多 {} 可计入绩效工资总额增量；这是工资总额空间，不是财政拨款。须由教育主管部门向人社部门申请核增；“净收入”口径和培训范围（默认社会培训）请向人社部门确认（目录 C1）。", yuan_zh(training_net_income), (share * Decimal::from(100)).normalize(), yuan_zh(cap)),
-        format!("Net training income {} × {}% = up to {} may be added to the performance-pay ceiling; this is payroll headroom, not government money. The education authority applies to the HR bureau; confirm what counts as net income and which training counts (by default social training) (catalogue C1).", yuan_en(training_net_income), (share * Decimal::from(100)).normalize(), yuan_en(cap)),
-    ));
+    let o = Outcome::eligible(
+        Amount::UpTo { cap },
+        Text::new(
+            format!(
+                "培训净收入 {} × {}% = 最多 {} 可计入绩效工资总额增量；这是工资总额空间，不是财政拨款。须由教育主管部门向人社部门申请核增；“净收入”口径和培训范围（默认社会培训）请向人社部门确认（目录 C1）。",
+                yuan_zh(training_net_income),
+                (share * Decimal::from(100)).normalize(),
+                yuan_zh(cap)
+            ),
+            format!(
+                "Net training income {} × {}% = up to {} may be added to the performance-pay ceiling; this is payroll headroom, not government money. The education authority applies to the HR bureau; confirm what counts as net income and which training counts (by default social training) (catalogue C1).",
+                yuan_en(training_net_income),
+                (share * Decimal::from(100)).normalize(),
+                yuan_en(cap)
+            ),
+        ),
+    );
     ctx.status_window(o, None)
 }

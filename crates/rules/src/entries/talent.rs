@@ -16,8 +16,11 @@ pub(crate) fn a9(ctx: &Ctx) -> Outcome {
     if ctx.t == ApplicantType::VocationalSchool {
         need!(ctx, level = SchoolLevel: choice);
         if matches!(level, "secondary" | "technical") {
-            return Outcome::not_eligible(Text::new("排名面向本科（含职业本科）和高职高专学校，中职、技工院校不在其列。", "The ranking covers universities (incl. vocational bachelor) and higher vocational colleges, not secondary or technical schools."))
-                .miss(Some(Q::SchoolLevel), "学校为高职高专或职业本科", "a higher vocational college or vocational bachelor university");
+            return Outcome::not_eligible(Text::new(
+                "排名面向本科（含职业本科）和高职高专学校，中职、技工院校不在其列。",
+                "The ranking covers universities (incl. vocational bachelor) and higher vocational colleges, not secondary or technical schools.",
+            ))
+            .miss(Some(Q::SchoolLevel), "学校为高职高专或职业本科", "a higher vocational college or vocational bachelor university");
         }
     }
     if let Err(o) = ctx.territory() {
@@ -29,16 +32,32 @@ pub(crate) fn a9(ctx: &Ctx) -> Outcome {
     let tiers = ctx.p.a9_award_by_rank.at(on);
     let places = tiers.len() as u64;
     let Some(award) = rank.checked_sub(1).and_then(|i| usize::try_from(i).ok()).and_then(|i| tiers.get(i)).copied() else {
-        return Outcome::not_eligible(Text::new(format!("综合排名第 {rank} 名，奖励只到第 {places} 名。"), format!("Ranked {rank}; awards go to the top {places} only.")))
-            .miss(Some(Q::RetentionRank), format!("排名进入前 {places} 名（差 {} 名）", rank.saturating_sub(places)), format!("a rank in the top {places} ({} places higher)", rank.saturating_sub(places)));
+        return Outcome::not_eligible(Text::new(
+            format!("综合排名第 {rank} 名，奖励只到第 {places} 名。"),
+            format!("Ranked {rank}; awards go to the top {places} only."),
+        ))
+        .miss(
+            Some(Q::RetentionRank),
+            format!("排名进入前 {places} 名（差 {} 名）", rank.saturating_sub(places)),
+            format!("a rank in the top {places} ({} places higher)", rank.saturating_sub(places)),
+        );
     };
     need!(ctx, tied = RetentionRankTied: yes);
     let reason = Text::new(
-        format!("{year} 年留泉综合排名第 {rank} 名，对应奖励 {}（第 1 至 {places} 名分档：{}）。默认本科、高职高专分别排名（目录 A9 第 1 点）；排名方法以教育部门为准。", yuan_zh(award), tiers.iter().map(|t| crate::money::wan(*t) + "万").collect::<Vec<_>>().join("、")),
-        format!("Ranked {rank} for {year}: {} (ranks 1 to {places}: {}). Universities and higher vocational colleges are ranked separately by default (catalogue A9 point 1); the method is the education bureau's.", yuan_en(award), tiers.iter().map(|t| group(*t)).collect::<Vec<_>>().join(" / ")),
+        format!(
+            "{year} 年留泉综合排名第 {rank} 名，对应奖励 {}（第 1 至 {places} 名分档：{}）。默认本科、高职高专分别排名（目录 A9 第 1 点）；排名方法以教育部门为准。",
+            yuan_zh(award),
+            tiers.iter().map(|t| crate::money::wan(*t) + "万").collect::<Vec<_>>().join("、")
+        ),
+        format!(
+            "Ranked {rank} for {year}: {} (ranks 1 to {places}: {}). Universities and higher vocational colleges are ranked separately by default (catalogue A9 point 1); the method is the education bureau's.",
+            yuan_en(award),
+            tiers.iter().map(|t| group(*t)).collect::<Vec<_>>().join(" / ")
+        ),
     );
     let o = if tied {
-        Outcome::manual(Amount::Exact { yuan: award }, reason).also("名次并列，需人工认定（目录 A9 第 3 点）。", "The rank is shared, so a person must decide (catalogue A9 point 3).")
+        Outcome::manual(Amount::Exact { yuan: award }, reason)
+            .also("名次并列，需人工认定（目录 A9 第 3 点）。", "The rank is shared, so a person must decide (catalogue A9 point 3).")
     } else {
         Outcome::eligible(Amount::Exact { yuan: award }, reason)
     };
@@ -53,15 +72,21 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, EntrepreneurshipCollege);
     need!(ctx, recognised_on = EntrepreneurshipRecognisedOn: date, year = ClaimYear: year);
     if recognised_on.year() > year {
-        return Outcome::not_eligible(Text::new(format!("创业学院 {recognised_on} 才获认定，晚于申报年度 {year}。"), format!("The college was recognised on {recognised_on}, after the year claimed, {year}.")))
-            .miss(Some(Q::ClaimYear), format!("申报 {} 年及以后", recognised_on.year()), format!("claim {} or later", recognised_on.year()));
+        return Outcome::not_eligible(Text::new(
+            format!("创业学院 {recognised_on} 才获认定，晚于申报年度 {year}。"),
+            format!("The college was recognised on {recognised_on}, after the year claimed, {year}."),
+        ))
+        .miss(Some(Q::ClaimYear), format!("申报 {} 年及以后", recognised_on.year()), format!("claim {} or later", recognised_on.year()));
     }
     require_yes!(ctx, EntrepreneurshipMetStandard);
     let grant = *ctx.p.a10_grant_per_year.at(crate::date::Date::end_of_year(year));
-    let mut o = Outcome::eligible(Amount::Exact { yuan: grant }, Text::new(
-        format!("{year} 年培训数量、质量达标，每年每家 {}；“达标”标准以申报通知为准。", yuan_zh(grant)),
-        format!("Met the standard in {year}: {} per college per year; the standard is set by the annual notice.", yuan_en(grant)),
-    ));
+    let mut o = Outcome::eligible(
+        Amount::Exact { yuan: grant },
+        Text::new(
+            format!("{year} 年培训数量、质量达标，每年每家 {}；“达标”标准以申报通知为准。", yuan_zh(grant)),
+            format!("Met the standard in {year}: {} per college per year; the standard is set by the annual notice.", yuan_en(grant)),
+        ),
+    );
     if recognised_on.year() == year && (recognised_on.month(), recognised_on.day()) != (1, 1) {
         let months = 13 - u32::from(recognised_on.month());
         let part = crate::money::fen_floor(grant * Decimal::from(months) / Decimal::from(12));
@@ -77,14 +102,20 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
 pub(crate) fn a12(ctx: &Ctx) -> Outcome {
     need!(ctx, body = OrgNamedBody: choice);
     if body != "innovation_base" {
-        return Outcome::not_eligible(Text::new("此项只给文件点名的福建省大学生创新创业基地（泉州）。", "Only the named Fujian University Student Innovation Base (Quanzhou) receives this."));
+        return Outcome::not_eligible(Text::new(
+            "此项只给文件点名的福建省大学生创新创业基地（泉州）。",
+            "Only the named Fujian University Student Innovation Base (Quanzhou) receives this.",
+        ));
     }
     need!(ctx, year = ClaimYear: year);
     let grant = *ctx.p.a12_grant_per_year.at(crate::date::Date::end_of_year(year));
-    let o = Outcome::eligible(Amount::Exact { yuan: grant }, Text::new(
-        format!("文件点名的基地，每年 {}；前提是依托基地组建了创业服务团（目录 A12 第 1 点）。", yuan_zh(grant)),
-        format!("The named base: {} a year, provided it has formed an entrepreneurship service team (catalogue A12 point 1).", yuan_en(grant)),
-    ));
+    let o = Outcome::eligible(
+        Amount::Exact { yuan: grant },
+        Text::new(
+            format!("文件点名的基地，每年 {}；前提是依托基地组建了创业服务团（目录 A12 第 1 点）。", yuan_zh(grant)),
+            format!("The named base: {} a year, provided it has formed an entrepreneurship service team (catalogue A12 point 1).", yuan_en(grant)),
+        ),
+    );
     ctx.year_window(year, Q::ClaimYear, o.cash())
 }
 
@@ -97,8 +128,11 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, kind = CertificateType: choice);
     if kind == "none" {
-        return Outcome::not_eligible(Text::new("没有取得职业技能等级证书或专项能力证书。", "No skill-level or special-ability certificate."))
-            .miss(Some(Q::CertificateType), "取得职业技能等级证书或专项职业能力证书", "a skill-level or special-ability certificate");
+        return Outcome::not_eligible(Text::new("没有取得职业技能等级证书或专项能力证书。", "No skill-level or special-ability certificate.")).miss(
+            Some(Q::CertificateType),
+            "取得职业技能等级证书或专项职业能力证书",
+            "a skill-level or special-ability certificate",
+        );
     }
     let level = if kind == "special_ability" {
         None
@@ -132,7 +166,10 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         "By default one subsidy per occupation and level per person; the deadline after issue is set by the notice (catalogue A14 points 2 and 5).",
     );
     if kind == "qualification" {
-        o = o.also("职业资格证书文件未提及，默认与等级证书同等对待（目录 A14 第 4 点）。", "Qualification certificates are not mentioned; they are treated like skill-level certificates by default (catalogue A14 point 4).");
+        o = o.also(
+            "职业资格证书文件未提及，默认与等级证书同等对待（目录 A14 第 4 点）。",
+            "Qualification certificates are not mentioned; they are treated like skill-level certificates by default (catalogue A14 point 4).",
+        );
     }
     if student {
         o = Outcome::undetermined(o.amount, o.reason).cash().also(
@@ -160,7 +197,10 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
             need!(ctx, level = CertificateLevel: choice);
             if matches!(level, "level2" | "level1") {
                 basis = Some(if kind == "skill_level" {
-                    Text::new("持二级（技师）及以上职业技能等级证书；默认视同“技师以上职业资格”（目录 D8 第 2 点）", "a level-2 (technician) or higher skill certificate, treated as a technician qualification by default (catalogue D8 point 2)")
+                    Text::new(
+                        "持二级（技师）及以上职业技能等级证书；默认视同“技师以上职业资格”（目录 D8 第 2 点）",
+                        "a level-2 (technician) or higher skill certificate, treated as a technician qualification by default (catalogue D8 point 2)",
+                    )
                 } else {
                     Text::new("取得技师以上职业资格", "a technician qualification or above")
                 });
@@ -178,17 +218,31 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
             "免费住宿面向三类人：技工院校预备技师班毕业生、技师以上职业资格、中级及以上职称；您的回答都不符合。",
             "Free accommodation is for preparatory-technician graduates, technician qualifications or above, and intermediate titles or above; none applies.",
         ))
-        .miss(Some(Q::ProfessionalTitle), "取得中级及以上职称，或二级（技师）及以上证书", "an intermediate title, or a level-2 (technician) certificate or higher");
+        .miss(
+            Some(Q::ProfessionalTitle),
+            "取得中级及以上职称，或二级（技师）及以上证书",
+            "an intermediate title, or a level-2 (technician) certificate or higher",
+        );
     };
     need!(ctx, nights = NightsNeeded: count);
     let max = *ctx.p.d8_max_nights.at(ctx.on);
     let granted = Decimal::from(nights).min(max);
-    let o = x7!(Outcome::eligible(
-        Amount::InKind { quantity: Some(granted), unit: Some(unit("晚", "nights")), until: None },
-        Text::new(
-            format!("符合条件：{}。需要 {nights} 晚，最长 {max} 天，可申请 {granted} 晚（凭毕业证、职称或技能等级证书申请）。默认每人一次（目录 D8 第 1 点）；不折算现金。", basis.zh),
-            format!("Qualifies as {}. {nights} nights needed, at most {max}: {granted} nights (apply with the diploma, title or skill certificate). Once per person by default (catalogue D8 point 1); no cash equivalent.", basis.en),
+    let o = x7!(
+        Outcome::eligible(
+            Amount::InKind { quantity: Some(granted), unit: Some(unit("晚", "nights")), until: None },
+            Text::new(
+                format!(
+                    "符合条件：{}。需要 {nights} 晚，最长 {max} 天，可申请 {granted} 晚（凭毕业证、职称或技能等级证书申请）。默认每人一次（目录 D8 第 1 点）；不折算现金。",
+                    basis.zh
+                ),
+                format!(
+                    "Qualifies as {}. {nights} nights needed, at most {max}: {granted} nights (apply with the diploma, title or skill certificate). Once per person by default (catalogue D8 point 1); no cash equivalent.",
+                    basis.en
+                ),
+            ),
         ),
-    ), "“涌泉行动”也提供在泉求职短期免费住宿", "the 涌泉行动 measures also offer short free stays to job seekers");
+        "“涌泉行动”也提供在泉求职短期免费住宿",
+        "the 涌泉行动 measures also offer short free stays to job seekers"
+    );
     ctx.status_window(o, None)
 }

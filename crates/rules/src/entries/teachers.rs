@@ -11,7 +11,11 @@ use crate::text::Text;
 /// The X7 flag shared by the three teacher awards, which the text lets stack.
 macro_rules! stacking {
     ($o:expr) => {
-        x7!($o, "同一教师可能同时获得双师型教师奖、名师工作室奖、学科带头人奖，文件未限制", "the same teacher may receive the dual-qualified, studio and leader awards; the text sets no limit")
+        x7!(
+            $o,
+            "同一教师可能同时获得双师型教师奖、名师工作室奖、学科带头人奖，文件未限制",
+            "the same teacher may receive the dual-qualified, studio and leader awards; the text sets no limit"
+        )
     };
 }
 
@@ -49,10 +53,16 @@ pub(crate) fn a16(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, StudioSelected);
     need!(ctx, selected_on = StudioSelectedOn: date);
     let award = *ctx.p.a16_studio_award.at(selected_on);
-    let mut o = Outcome::eligible(Amount::Exact { yuan: award }, Text::new(
-        format!("工作室入选市级名师工作室，每个工作室一次性 {}；默认限职业教育名师工作室（目录 A16 第 2 点）。", yuan_zh(award)),
-        format!("The studio was selected as a municipal master-teacher studio: {} once per studio; vocational-education studios by default (catalogue A16 point 2).", yuan_en(award)),
-    ));
+    let mut o = Outcome::eligible(
+        Amount::Exact { yuan: award },
+        Text::new(
+            format!("工作室入选市级名师工作室，每个工作室一次性 {}；默认限职业教育名师工作室（目录 A16 第 2 点）。", yuan_zh(award)),
+            format!(
+                "The studio was selected as a municipal master-teacher studio: {} once per studio; vocational-education studios by default (catalogue A16 point 2).",
+                yuan_en(award)
+            ),
+        ),
+    );
     if ctx.t == ApplicantType::Teacher {
         o = o.also(
             "奖励按工作室计发，收款方可能是工作室或所在学校，不计入个人所得合计（目录 A16 第 1 点）。",
@@ -72,10 +82,13 @@ pub(crate) fn a17(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, DisciplineLeader);
     need!(ctx, selected_on = DisciplineLeaderSelectedOn: date);
     let award = *ctx.p.a17_leader_award.at(selected_on);
-    let o = Outcome::eligible(Amount::Exact { yuan: award }, Text::new(
-        format!("入选市级职业教育学科（专业）带头人，每名一次性 {}；评选标准以通知为准。", yuan_zh(award)),
-        format!("Selected as a municipal discipline leader: {} once; the criteria are set by the notice.", yuan_en(award)),
-    ));
+    let o = Outcome::eligible(
+        Amount::Exact { yuan: award },
+        Text::new(
+            format!("入选市级职业教育学科（专业）带头人，每名一次性 {}；评选标准以通知为准。", yuan_zh(award)),
+            format!("Selected as a municipal discipline leader: {} once; the criteria are set by the notice.", yuan_en(award)),
+        ),
+    );
     ctx.window(selected_on, Q::DisciplineLeaderSelectedOn, stacking!(o.cash()))
 }
 
@@ -91,7 +104,10 @@ pub(crate) fn a18(ctx: &Ctx) -> Outcome {
     let cap = *ctx.p.a18_cap_per_year.at(crate::date::Date::end_of_year(year));
     let reason = Text::new(
         format!("每年根据培训情况给予不高于 {}；默认每家机构单独计算上限，分配方法以通知为准（目录 A18 第 1、3 点）。", yuan_zh(cap)),
-        format!("Up to {} a year by the training done; the ceiling is per institution by default, and the allocation is set by the notice (catalogue A18 points 1 and 3).", yuan_en(cap)),
+        format!(
+            "Up to {} a year by the training done; the ceiling is per institution by default, and the allocation is set by the notice (catalogue A18 points 1 and 3).",
+            yuan_en(cap)
+        ),
     );
     let o = if named {
         Outcome::eligible(Amount::UpTo { cap }, reason)

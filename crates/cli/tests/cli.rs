@@ -1,0 +1,157 @@
+//! The `chanjiao` binary as a user and a script meet it: exit codes, messages
+//! that name the field, nothing half-written, and stable JSON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn chanjiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chanjiao")).args(args).output().unwrap_or_else(|e| panic!("cannot run chanjiao: {e}"))
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chanjiao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    child.stdin.take().unwrap_or_else(|| unreachable!()).write_all(input.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    child.wait_with_output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn text(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn example(name: &str) -> String {
+    examples().join(name).display().to_string()
+}
+
+#[test]
+fn incentives_lists_all_47_in_json_and_as_a_table() {
+    let v = json(&chanjiao(&["incentives", "--format", "json"]));
+    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["kind"], "incentives");
+    let items = v["items"].as_array().unwrap_or_else(|| panic!("items"));
+    assert_eq!(items.len(), 47);
+    assert_eq!(items[10]["id"], "graduate-hiring-subsidy");
+    assert_eq!(items[10]["clause"], "四(一)");
+    let table = text(&chanjiao(&["incentives", "--format", "table"]));
+    assert!(table.contains("graduate-hiring-subsidy") && table.contains("共 47 项"), "{table}");
+    let english = text(&chanjiao(&["incentives", "--format", "table", "--lang", "en"]));
+    assert!(english.contains("47 incentives"), "{english}");
+}
+
+#[test]
+fn evaluate_every_example_and_read_the_enterprise_totals() {
+    for name in ["enterprise.json", "vocational-school.json", "university.json", "worker.json", "graduate.json", "teacher.json", "organisation.json"] {
+        let v = json(&chanjiao(&["evaluate", "--answers", &example(name), "--on", "2025-06-30", "--format", "json"]));
+        assert_eq!(v["results"].as_array().map(Vec::len), Some(47), "{name}");
+        assert_eq!(v["evaluated_on"], "2025-06-30");
+    }
+    let v = json(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "json"]));
+    assert_eq!(v["kind"], "evaluation");
+    assert_eq!(v["totals"]["cash_exact"], "523000");
+    assert_eq!(v["totals"]["cash_max"], "1658000");
+    let a11 = v["results"].as_array().and_then(|r| r.iter().find(|x| x["incentive"]["code"] == "A11")).unwrap_or_else(|| panic!("A11"));
+    assert_eq!(a11["status"], "eligible");
+    assert_eq!(a11["amount"], serde_json::json!({ "kind": "exact", "yuan": "23000" }));
+    assert!(a11["reason"]["zh-CN"].as_str().is_some_and(|r| r.contains("23 人 × 1,000 元 = 23,000 元")));
+}
+
+#[test]
+fn the_table_is_readable_by_a_finance_officer() {
+    let out = text(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "table"]));
+    assert!(out.contains("可申请的现金合计：确定金额 523,000 元（52.3万元）"), "{out}");
+    assert!(out.contains("A11 民营企业吸纳应届高校毕业生一次性补贴"));
+    assert!(out.contains("条款原文："));
+    assert!(out.contains("适用（义务）"), "the quota reads as an obligation");
+    assert!(!out.contains("A14 "), "not-applicable entries are hidden without --all");
+    let all = text(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "table", "--all"]));
+    assert!(all.contains("A14 "));
+    let en = text(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "table", "--lang", "en"]));
+    assert!(en.contains("Eligible cash in total: CNY 523,000 exact"), "{en}");
+}
+
+#[test]
+fn after_expiry_the_table_says_so_and_shows_what_is_pending() {
+    let out = text(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2026-11-28", "--format", "table"]));
+    assert!(out.contains("已到期"), "{out}");
+    assert!(out.contains("待确定或需人工认定的测算金额：613,000～1,658,000 元"), "{out}");
+}
+
+#[test]
+fn explain_gives_the_clause_the_units_and_the_nearest_miss() {
+    let out = text(&chanjiao(&["explain", "D4", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "table"]));
+    assert!(out.contains("不符合") && out.contains("差什么：") && out.contains("ent_cert_directory"), "{out}");
+    assert!(out.contains("全部责任单位：市发改委、工信局"), "{out}");
+    let v = json(&chanjiao(&["explain", "graduate-hiring-subsidy", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "json"]));
+    assert_eq!(v["kind"], "explanation");
+    assert_eq!(v["incentive"]["code"], "A11");
+}
+
+#[test]
+fn questions_follow_the_answers() {
+    let v = json(&with_stdin(&["questions", "--answers", "-", "--on", "2025-06-30", "--format", "json"], "{}"));
+    assert_eq!(v["questions"][0]["id"], "applicant_type");
+    assert_eq!(v["complete"], false);
+    let v = json(&with_stdin(&["questions", "--answers", "-", "--on", "2025-06-30", "--format", "json"], r#"{"applicant_type":"IND-WORKER"}"#));
+    let ids: Vec<&str> = v["questions"].as_array().map(|q| q.iter().filter_map(|x| x["id"].as_str()).collect()).unwrap_or_default();
+    assert!(ids.contains(&"works_in_quanzhou") && ids.contains(&"seeking_job_in_quanzhou"), "{ids:?}");
+    assert!(ids.iter().all(|id| !id.starts_with("ent_") && !id.starts_with("apprentic")), "{ids:?}");
+    let all = json(&chanjiao(&["questions", "--all", "--answers", "-", "--format", "json"]));
+    assert!(all["items"].as_array().is_some_and(|q| q.len() > 70));
+}
+
+#[test]
+fn schema_describes_every_question_and_refuses_unknown_keys() {
+    let v = json(&chanjiao(&["schema"]));
+    assert_eq!(v["additionalProperties"], false);
+    let props = v["properties"].as_object().unwrap_or_else(|| panic!("properties"));
+    assert_eq!(props.len(), chanjiao_rules::questions::all().len());
+    assert_eq!(props["retention_rank"]["anyOf"][0]["minimum"], 1);
+    assert_eq!(props["ent_sector"]["anyOf"][0]["enum"].as_array().map(Vec::len), Some(16));
+}
+
+/// Bad input: exit code 2, a message naming the field, and nothing on stdout.
+fn refused(out: &Output, field: &str) {
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "something was written: {}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(field), "the message does not name {field}: {err}");
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_field() {
+    let eval = ["evaluate", "--answers", "-", "--on", "2025-06-30", "--format", "json"];
+    refused(&with_stdin(&eval, r#"{"applicant_type":"ENT","ent_employees":-3}"#), "ent_employees");
+    refused(&with_stdin(&eval, r#"{"applicant_type":"ENT","ent_employees":"十二"}"#), "ent_employees");
+    refused(&with_stdin(&eval, r#"{"applicant_type":"SCH-UG","retention_rank":0}"#), "retention_rank");
+    refused(&with_stdin(&eval, r#"{"applicant_type":"ENT","employees":5}"#), "employees");
+    refused(&with_stdin(&eval, r#"{"applicant_type":"ENT","graduates_hired_on":"2025-07-01"}"#), "graduates_hired_on");
+    refused(&with_stdin(&eval, "{\"applicant_type\": "), "JSON");
+    refused(&chanjiao(&["evaluate", "--answers", "/no/such/file.json"]), "/no/such/file.json");
+    refused(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-02-30"]), "--on");
+    refused(&chanjiao(&["explain", "Z9", "--answers", &example("enterprise.json")]), "Z9");
+    let usage = chanjiao(&["evaluate"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(usage.stdout.is_empty());
+}
+
+#[test]
+fn messages_come_in_both_languages() {
+    let out = with_stdin(&["evaluate", "--answers", "-", "--on", "2025-06-30"], r#"{"ent_employees":"3.5"}"#);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("必须是整数") && err.contains("must be a whole number"), "{err}");
+}

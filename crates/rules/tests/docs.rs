@@ -1,0 +1,57 @@
+//! docs/answers.md is generated from the question table; this test keeps it so.
+//! After changing a question, regenerate it with `UPDATE_DOCS=1 cargo test -p chanjiao-rules --test docs`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chanjiao_rules::questions::{Kind, all};
+
+fn render() -> String {
+    let mut out = String::from(
+        "# The answers file\n\n\
+         <!-- Generated from crates/rules/src/questions.rs by crates/rules/tests/docs.rs; do not edit by hand. -->\n\n\
+         An answers file is one JSON object describing one applicant. Each key is a question id below; a\n\
+         missing key or `null` means unanswered, and an unknown key is an error. `chanjiao schema` prints the\n\
+         same vocabulary as JSON Schema, and `chanjiao questions --answers FILE` lists the questions that can\n\
+         still change a result.\n\n\
+         Value forms: **yes/no** is `true`/`false` (also \"是\"/\"否\", \"yes\"/\"no\"); **count** is a whole number\n\
+         (a string of digits, full-width digits and thousands separators are accepted); **money** is yuan as a\n\
+         string such as `\"35000000\"` (also `\"3500万\"`, at most two decimals); **date** is `\"YYYY-MM-DD\"` (also\n\
+         `\"2024年3月1日\"`); **year** is a number such as `2024`; **one of** is an option id.\n\n\
+         Every date must be on or before the evaluation date: only events that have happened can be claimed.\n\n\
+         | id | form | asked of | clause | question | 问题 |\n|---|---|---|---|---|---|\n",
+    );
+    for q in all() {
+        let form = match q.kind {
+            Kind::YesNo => "yes/no".to_owned(),
+            Kind::Count { min } => format!("count ≥ {min}"),
+            Kind::Money => "money".to_owned(),
+            Kind::Date => "date".to_owned(),
+            Kind::Year => "year".to_owned(),
+            Kind::OneOf { options } => format!("one of: {}", options.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", ")),
+        };
+        let types: Vec<&str> = q.applicant_types.iter().map(|t| t.code()).collect();
+        let _ = writeln!(out, "| `{}` | {} | {} | {} | {} | {} |", q.id, form, types.join(" "), q.clause, q.label.en, q.label.zh);
+    }
+    out.push_str("\n## Options\n");
+    for q in all() {
+        if let Kind::OneOf { options } = q.kind {
+            let _ = writeln!(out, "\n`{}`\n", q.id);
+            for c in options {
+                let _ = writeln!(out, "- `{}`: {} / {}", c.id, c.label.zh, c.label.en);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_answers_doc_matches_the_question_table() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/answers.md");
+    let fresh = render();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &fresh).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(current == fresh, "docs/answers.md is out of date; run UPDATE_DOCS=1 cargo test -p chanjiao-rules --test docs");
+}
