@@ -69,7 +69,11 @@ pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
     let params = Params::get()?;
     let catalogue = Catalogue::get()?;
     answers.check_not_after(on)?;
-    let results = catalogue.entries.iter().map(|entry| result_for(entry, answers, params, on)).collect::<Result<Vec<_>, _>>()?;
+    // Sized up front: growing a vector of 47 results copies them several times over.
+    let mut results = Vec::with_capacity(catalogue.entries.len());
+    for entry in &catalogue.entries {
+        results.push(result_for(entry, answers, params, on)?);
+    }
     let totals = Totals::of(&results);
     Ok(Evaluation {
         policy: PolicySummary {
@@ -93,7 +97,7 @@ pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryRes
     result_for(entry, answers, params, on)
 }
 
-fn result_for(entry: &'static Entry, answers: &Answers, params: &Params, on: Date) -> Result<EntryResult, Error> {
+fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date) -> Result<EntryResult, Error> {
     let outcome = match answers.applicant_type() {
         None => Outcome::missing(answers, &[Q::ApplicantType]),
         Some(t) if !entry.open_to(t) => Outcome::not_applicable(entry.audience()),

@@ -102,8 +102,8 @@ pub enum Amount {
         /// What is counted.
         unit: StaticText,
     },
-    /// The B1 tax credit.
-    Credit(Credit),
+    /// The B1 tax credit (boxed: it is rare, and would otherwise make every amount large).
+    Credit(Box<Credit>),
 }
 
 impl Amount {
@@ -195,8 +195,8 @@ pub struct EntryResult {
     pub cash: bool,
     /// Why, with the applicant's own figures and the arithmetic.
     pub reason: Reason,
-    /// What would change a not-eligible or undetermined result.
-    pub miss: Option<Miss>,
+    /// What would change a not-eligible or undetermined result (boxed: most results have none).
+    pub miss: Option<Box<Miss>>,
     /// Catalogue flags raised.
     pub flags: Vec<Flag>,
 }

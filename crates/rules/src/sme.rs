@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::money::{self, WAN};
-use crate::text::{StaticText, Text, st};
+use crate::text::{Lang, Later, Reason, StaticText, st};
 
 /// The sixteen sectors of 300号, in the order of its table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -189,7 +189,7 @@ pub struct Figures {
 }
 
 /// The result of classifying an enterprise.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Classification {
     /// The band under the statistical table.
     pub size: Size,
@@ -199,7 +199,7 @@ pub struct Classification {
     /// text's "以下" (inclusive, X10) and the table's "X≥1000" disagree: a person decides.
     pub on_boundary: bool,
     /// How the band was reached, with the enterprise's own figures.
-    pub reason: Text,
+    pub reason: Reason,
 }
 
 impl SectorThresholds {
@@ -222,39 +222,49 @@ impl SectorThresholds {
             Size::Micro
         };
         let on_boundary = size == Size::Large && values.iter().zip(&self.large).any(|(v, l)| v == l);
-        let (mut zh, mut en) = (String::with_capacity(256), String::with_capacity(256));
-        let _ = write!(zh, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh);
-        let _ = write!(en, "Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en);
-        for (n, (ind, v)) in self.indicators.iter().zip(&values).enumerate() {
-            if n > 0 {
-                zh.push('，');
-                en.push_str(", ");
-            }
-            zh.push_str(ind.name().zh);
-            en.push_str(ind.name().en);
-            en.push(' ');
-            ind.write(*v, &mut zh, &mut en);
+        let (indicators, large) = (self.indicators.clone(), self.large.clone());
+        let reason = Reason::from(Later::new(move |lang| describe(lang, sector, &indicators, &values, &large, size, on_boundary)));
+        Some(Classification { size, is_sme: size != Size::Large, on_boundary, reason })
+    }
+}
+
+/// How the band was reached, with the enterprise's own figures, in one language.
+fn describe(lang: Lang, sector: Sector, indicators: &[Indicator], values: &[Decimal], large: &[Decimal], size: Size, on_boundary: bool) -> String {
+    let (mut zh, mut en) = (String::with_capacity(256), String::with_capacity(256));
+    let _ = write!(zh, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh);
+    let _ = write!(en, "Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en);
+    for (n, (ind, v)) in indicators.iter().zip(values).enumerate() {
+        if n > 0 {
+            zh.push('，');
+            en.push_str(", ");
         }
-        let _ = write!(zh, "，属{}（大型须同时满足", size.name().zh);
-        let _ = write!(en, ": a {} (large needs ", size.name().en);
-        for (n, (ind, l)) in self.indicators.iter().zip(&self.large).enumerate() {
-            if n > 0 {
-                zh.push('且');
-                en.push_str(" and ");
-            }
-            zh.push_str(ind.name().zh);
-            zh.push('≥');
-            en.push_str(ind.name().en);
-            en.push_str(" ≥ ");
-            ind.write(*l, &mut zh, &mut en);
+        zh.push_str(ind.name().zh);
+        en.push_str(ind.name().en);
+        en.push(' ');
+        ind.write(*v, &mut zh, &mut en);
+    }
+    let _ = write!(zh, "，属{}（大型须同时满足", size.name().zh);
+    let _ = write!(en, ": a {} (large needs ", size.name().en);
+    for (n, (ind, l)) in indicators.iter().zip(large).enumerate() {
+        if n > 0 {
+            zh.push('且');
+            en.push_str(" and ");
         }
-        zh.push_str("）。");
-        en.push_str(").");
-        if on_boundary {
-            zh.push_str("恰在大型企业标准线上：按统计表为大型，按300号“以下”含本数的读法为中小微，需人工认定。");
-            en.push_str(" Exactly on the large-enterprise line: large under the statistical table, SME if 以下 includes the figure; a person must decide.");
-        }
-        Some(Classification { size, is_sme: size != Size::Large, on_boundary, reason: Text::new(zh, en) })
+        zh.push_str(ind.name().zh);
+        zh.push('≥');
+        en.push_str(ind.name().en);
+        en.push_str(" ≥ ");
+        ind.write(*l, &mut zh, &mut en);
+    }
+    zh.push_str("）。");
+    en.push_str(").");
+    if on_boundary {
+        zh.push_str("恰在大型企业标准线上：按统计表为大型，按300号“以下”含本数的读法为中小微，需人工认定。");
+        en.push_str(" Exactly on the large-enterprise line: large under the statistical table, SME if 以下 includes the figure; a person must decide.");
+    }
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 

@@ -6,6 +6,8 @@
 //! only when read, so building one never copies or reallocates.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
@@ -60,32 +62,86 @@ impl StaticText {
     }
 }
 
+/// A sentence whose words are written only when read, from figures it captured.
+///
+/// Most results of an evaluation are shown to nobody (an officer screening
+/// thousands of applicants reads statuses and amounts), so the sentences that
+/// carry the applicant's figures are formatted on demand, in the language asked.
+#[derive(Clone)]
+pub struct Later(Arc<dyn Fn(Lang) -> String + Send + Sync>);
+
+impl Later {
+    /// A sentence written by `write` in the language asked.
+    pub fn new(write: impl Fn(Lang) -> String + Send + Sync + 'static) -> Later {
+        Later(Arc::new(write))
+    }
+}
+
+impl fmt::Debug for Later {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Later({:?})", (self.0)(Lang::En))
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Part {
+    Ready(Text),
+    Later(Later),
+}
+
+impl Part {
+    fn get(&self, lang: Lang) -> Cow<'_, str> {
+        match self {
+            Part::Ready(t) => Cow::Borrowed(t.get(lang)),
+            Part::Later(l) => Cow::Owned((l.0)(lang)),
+        }
+    }
+}
+
 /// An explanation: sentences in both languages, joined when read.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Reason(Vec<Text>);
+///
+/// The first sentence is kept inline and only later ones are allocated: most
+/// results (every entry not open to the applicant) say one thing.
+#[derive(Clone, Debug, Default)]
+pub struct Reason {
+    first: Option<Part>,
+    rest: Vec<Part>,
+}
 
 impl Reason {
+    fn one(part: Part) -> Reason {
+        Reason { first: Some(part), rest: Vec::new() }
+    }
+
+    fn parts(&self) -> impl Iterator<Item = &Part> {
+        self.first.iter().chain(&self.rest)
+    }
+
     /// Adds a sentence at the end.
-    pub fn push(&mut self, sentence: Text) {
-        self.0.push(sentence);
+    pub fn push(&mut self, sentence: impl Into<Reason>) {
+        let more = sentence.into();
+        match self.first {
+            None => *self = more,
+            Some(_) => {
+                self.rest.extend(more.first);
+                self.rest.extend(more.rest);
+            }
+        }
     }
 
     /// Adds a sentence at the start (a window rule says why before the rule's own reason).
-    pub fn prepend(&mut self, sentence: Text) {
-        self.0.insert(0, sentence);
-    }
-
-    /// The sentences, in order.
-    pub fn sentences(&self) -> &[Text] {
-        &self.0
+    pub fn prepend(&mut self, sentence: impl Into<Reason>) {
+        let mut new = sentence.into();
+        new.push(std::mem::take(self));
+        *self = new;
     }
 
     /// The whole reason in one language. A sentence that does not end in
     /// punctuation is ended before the next begins.
     pub fn get(&self, lang: Lang) -> String {
-        let mut out = String::with_capacity(self.0.iter().map(|t| t.get(lang).len() + 3).sum());
-        for t in &self.0 {
-            let s = t.get(lang);
+        let mut out = String::with_capacity(256);
+        for part in self.parts() {
+            let s = part.get(lang);
             if s.is_empty() {
                 continue;
             }
@@ -104,7 +160,7 @@ impl Reason {
                     }
                 }
             }
-            out.push_str(s);
+            out.push_str(&s);
         }
         out
     }
@@ -122,7 +178,13 @@ impl Reason {
 
 impl From<Text> for Reason {
     fn from(t: Text) -> Self {
-        Reason(vec![t])
+        Reason::one(Part::Ready(t))
+    }
+}
+
+impl From<Later> for Reason {
+    fn from(l: Later) -> Self {
+        Reason::one(Part::Later(l))
     }
 }
 
@@ -131,6 +193,19 @@ impl Serialize for Reason {
         Text::new(self.zh(), self.en()).serialize(s)
     }
 }
+
+/// A reason written when read: `later!(zh, en)` takes the same two expressions as
+/// `Text::new`, usually `format!`s, and evaluates the one for the language asked.
+/// Whatever they use is moved into the sentence, so it must be owned or `'static`.
+macro_rules! later {
+    ($zh:expr, $en:expr $(,)?) => {
+        $crate::text::Later::new(move |lang: $crate::text::Lang| match lang {
+            $crate::text::Lang::Zh => ::std::string::String::from($zh),
+            $crate::text::Lang::En => ::std::string::String::from($en),
+        })
+    };
+}
+pub(crate) use later;
 
 /// The two languages the tool speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -163,9 +238,11 @@ mod tests {
     #[test]
     fn a_reason_ends_each_sentence_before_the_next() {
         let mut r = Reason::from(Text::new("7 人 × 1,000 元 = 7,000 元", "7 × CNY 1,000 = CNY 7,000"));
+        let n = 7;
+        r.push(later!(format!("共 {n} 人。"), format!("{n} in all.")));
         r.push(Text::new("以通知为准。", "Set by the notice."));
         r.prepend(Text::new("有效期内（X2）", "In the window (X2)"));
-        assert_eq!(r.zh(), "有效期内（X2）7 人 × 1,000 元 = 7,000 元。以通知为准。");
-        assert_eq!(r.en(), "In the window (X2) 7 × CNY 1,000 = CNY 7,000. Set by the notice.");
+        assert_eq!(r.zh(), "有效期内（X2）7 人 × 1,000 元 = 7,000 元。共 7 人。以通知为准。");
+        assert_eq!(r.en(), "In the window (X2) 7 × CNY 1,000 = CNY 7,000. 7 in all. Set by the notice.");
     }
 }

@@ -7,7 +7,7 @@ use super::{Ctx, Outcome, need};
 use crate::money::{fen_floor, yuan_en, yuan_zh};
 use crate::outcome::{Amount, Credit};
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::{Text, later};
 
 /// B1. The credit generated is 30 % of the year's qualifying investment; it is
 /// used up to the surcharges payable after other reliefs, and the rest carries
@@ -42,7 +42,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     );
     let national_since = *ctx.p.b1_national_rule_since.latest();
     if year < national_since.year() {
-        return Outcome::not_eligible(Text::new(
+        return Outcome::not_eligible(later!(
             format!("{year} 年早于财税〔2019〕46号施行（{national_since}）。"),
             format!("{year} is before 财税〔2019〕46号 took effect ({national_since})."),
         ))
@@ -62,7 +62,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     let carried_forward = available - used;
     let credit = Credit { investment, rate, generated, carried_in, payable, used, carried_forward };
     let pct = (rate * Decimal::from(100)).normalize();
-    let reason = Text::new(
+    let reason = later!(
         format!(
             "{year} 年投资 {} × {pct}% = {}；加上年结转 {}，可抵免 {}；当年应缴附加 {}，本年抵免 {}，结转以后年度 {}（财税〔2019〕46号：不足抵免的部分可在以后年度继续抵免）。抵免额在其他减免之后计算（目录 B1 第 4 点）；两项附加间的分配默认按 3:2。",
             yuan_zh(investment),
@@ -85,12 +85,12 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
         ),
     );
     let mut o = if revoked {
-        Outcome::manual(Amount::Credit(credit), reason).also(
+        Outcome::manual(Amount::Credit(Box::new(credit)), reason).also(
             "试点资格曾被撤销：撤销后的投资不得抵免，撤销前留抵余额的处理未找到规定，需人工认定（目录 B1 第 8 点）。",
             "The pilot status was revoked: investment after revocation does not qualify, and no rule was found for a balance from before, so a person must decide (catalogue B1 point 8).",
         )
     } else {
-        Outcome::eligible(Amount::Credit(credit), reason)
+        Outcome::eligible(Amount::Credit(Box::new(credit)), reason)
     };
     o = o.also(
         "撤回投资或转让股权的，应补缴已抵免的附加（目录 B1 第 6 点）。",

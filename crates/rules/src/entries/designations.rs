@@ -8,7 +8,7 @@ use super::{Ctx, Outcome, in_kind, need, unit};
 use crate::catalogue::ApplicantType;
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::{Text, later};
 
 /// A benefit open to the applicant type as such.
 fn open(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
@@ -63,7 +63,7 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
     let until = approved_on.plus_years(whole_years);
     let o = Outcome::manual(
         Amount::InKind { quantity: Some(years), unit: Some(unit("年按原用途使用", "years of original land use")), until: Some(until) },
-        Text::new(
+        later!(
             format!(
                 "经县级人民政府批准（{approved_on}），{years} 年内可继续按原用途使用，至 {until}。5 年自批准日还是开办日起算未写明；期限跨过文件到期日（2025-12-31），推定批准后按全期执行，需人工确认（目录 D2）。"
             ),

@@ -8,7 +8,7 @@ use crate::money::{group, yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
 use crate::sme::{Figures, Indicator, Sector};
-use crate::text::{Reason, Text};
+use crate::text::{Text, later};
 
 /// A7: CNY 500,000 once for a recognised municipal demonstration enterprise.
 pub(crate) fn a7(ctx: &Ctx) -> Outcome {
@@ -18,7 +18,7 @@ pub(crate) fn a7(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, EntCityDemo);
     need!(ctx, in_library = EntCityLibrary: yes, recognised_on = EntCityDemoOn: date);
     let grant = *ctx.p.a7_demo_enterprise_grant.at(recognised_on);
-    let reason = Text::new(
+    let reason = later!(
         format!("已认定为市级示范性产教融合型企业，每家企业一次性 {}。集团企业按法人单位还是按集团计，请向市发改委确认（目录 A7 第 3 点）。", yuan_zh(grant)),
         format!(
             "Recognised as a municipal demonstration integration enterprise: {} once per enterprise. Whether a group counts once or per legal entity, confirm with the development and reform commission (catalogue A7 point 3).",
@@ -59,49 +59,53 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
         );
     }
     need!(ctx, months = ApprenticeshipMonths: count, completed_on = ApprenticeshipCompletedOn: date);
-    let mut pro_rated = Decimal::ZERO;
-    let mut one_year = Decimal::ZERO;
-    let mut zh = Vec::new();
-    let mut en = Vec::new();
-    for (n, rate, class_zh, class_en) in [
+    let classes = [
         (intermediate, *ctx.p.a8_intermediate_rate.at(completed_on), "中级工班", "intermediate class"),
         (advanced, *ctx.p.a8_advanced_rate.at(completed_on), "高级工班", "advanced class"),
-    ] {
-        if n == 0 {
-            continue;
+    ];
+    // Multiply before dividing, so that the only rounding is the final one to the fen.
+    let pro_rata = move |n: u64, rate: Decimal| crate::money::fen_floor(rate * Decimal::from(n) * Decimal::from(months) / Decimal::from(12));
+    let pro_rated: Decimal = classes.iter().map(|(n, rate, _, _)| pro_rata(*n, *rate)).sum();
+    let one_year: Decimal = classes.iter().map(|(n, rate, _, _)| rate * Decimal::from(*n)).sum();
+    let lines = crate::text::Later::new(move |lang| {
+        let shown = classes.iter().filter(|(n, ..)| *n > 0);
+        let parts: Vec<String> = match lang {
+            crate::text::Lang::Zh => {
+                shown.map(|(n, rate, zh, _)| format!("{zh} {n} 人 × {} 元 × {months}/12 年 = {}", group(*rate), yuan_zh(pro_rata(*n, *rate)))).collect()
+            }
+            crate::text::Lang::En => {
+                shown.map(|(n, rate, _, en)| format!("{en}: {n} × CNY {} × {months}/12 years = {}", group(*rate), yuan_en(pro_rata(*n, *rate)))).collect()
+            }
+        };
+        match lang {
+            crate::text::Lang::Zh => format!("{}。", parts.join("；")),
+            crate::text::Lang::En => format!("{}.", parts.join("; ")),
         }
-        let by_year = rate * Decimal::from(n);
-        // Multiply before dividing, so that the only rounding is the final one to the fen.
-        let by_months = crate::money::fen_floor(by_year * Decimal::from(months) / Decimal::from(12));
-        pro_rated += by_months;
-        one_year += by_year;
-        zh.push(format!("{class_zh} {n} 人 × {} 元 × {months}/12 年 = {}", group(rate), yuan_zh(by_months)));
-        en.push(format!("{class_en}: {n} × CNY {} × {months}/12 years = {}", group(rate), yuan_en(by_months)));
-    }
+    });
     if intermediate + advanced == 0 {
-        return ctx.window(completed_on, Q::ApprenticeshipCompletedOn, Outcome::undetermined(Amount::None, Text::new(
+        return ctx.window(completed_on, Q::ApprenticeshipCompletedOn, Outcome::undetermined(Amount::None, later!(
             format!("技师、高级技师班 {technician} 人：泉州文件只列中级工班、高级工班，技师班能否补助、按何标准无法确定，不作推断（目录 A8 第 3 点）。"),
             format!("{technician} in technician classes: the text lists only intermediate and advanced classes, so whether and how technician classes are paid cannot be determined (catalogue A8 point 3)."),
         )));
     }
     let (lo, hi) = if pro_rated <= one_year { (pro_rated, one_year) } else { (one_year, pro_rated) };
     let amount = if lo == hi { Amount::Exact { yuan: lo } } else { Amount::Range { min: lo, max: hi } };
-    let mut o = Outcome::eligible(amount, Text::new(format!("{}。", zh.join("；")), format!("{}.", en.join("; ")))).cash();
+    let mut o = Outcome::eligible(amount, lines).cash();
     if lo != hi {
-        o = o.also(
+        o = o.and(later!(
             format!("默认按月折算为 {}；若按“每人每年”只计 1 年则为 {}，故显示区间（目录 A8 第 1、2 点）。", yuan_zh(pro_rated), yuan_zh(one_year)),
             format!(
                 "Pro-rated by month this is {}; counting one year per person it is {}, so a range is shown (catalogue A8 points 1–2).",
                 yuan_en(pro_rated),
                 yuan_en(one_year)
             ),
-        );
+        ));
     }
     if technician > 0 {
-        o = o.also(
+        o = o.and(later!(
             format!("另有技师班 {technician} 人未计入：文件未列技师班（目录 A8 第 3 点）。"),
             format!("{technician} in technician classes are not counted: the text does not list them (catalogue A8 point 3)."),
-        );
+        ));
     }
     o = x7!(o
         .also(
@@ -166,11 +170,11 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
     let other_rate = sme_rate * *ctx.p.a11_other_enterprise_share.at(hired_on);
     let n = Decimal::from(hired);
     let rate = if size.is_sme { sme_rate } else { other_rate };
-    let mut reason = Reason::from(size.reason.clone());
+    let mut reason = size.reason.clone();
     reason.push(if size.is_sme {
         times(hired, sme_rate, sme_rate * n, "人", "hires")
     } else {
-        Text::new(
+        later!(
             format!("非中小微企业按减半标准：{hired} 人 × {} 元 = {}", group(other_rate), yuan_zh(other_rate * n)),
             format!("Not an SME, so half the rate: {hired} × CNY {} = {}", group(other_rate), yuan_en(other_rate * n)),
         )
@@ -182,10 +186,10 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
     };
     if !matches!(ownership, "private" | "mixed") {
         let label = Q::EntOwnership.def().option_label(ownership).map_or(Text::default(), Text::from);
-        o = Outcome::undetermined(Amount::Range { min: Decimal::ZERO, max: rate * n }, o.reason).also(
+        o = Outcome::undetermined(Amount::Range { min: Decimal::ZERO, max: rate * n }, o.reason).and(later!(
             format!("本条鼓励“民营企业”吸纳毕业生；{}能否适用未写明，显示 0～{}，请向市人社局确认（目录 A11 第 2 点）。", label.zh, group(rate * n)),
             format!("The clause encourages private enterprises; whether a {} qualifies is not stated, so 0 to {} is shown; ask the HR bureau (catalogue A11 point 2).", label.en, group(rate * n)),
-        );
+        ));
     }
     o = x7!(o
         .cash()

@@ -25,13 +25,14 @@ use crate::date::Date;
 use crate::outcome::{Amount, Flag, Miss, Status};
 use crate::params::Params;
 use crate::questions::Q;
-use crate::text::{Reason, StaticText, Text};
+use crate::text::{Reason, StaticText, Text, later};
 
 /// What every rule sees: the answers, the parameters, the application date and
 /// the applicant type.
 pub(crate) struct Ctx<'a> {
     pub a: &'a Answers,
-    pub p: &'a Params,
+    /// The parameters live for the whole program, so a sentence written later may keep them.
+    pub p: &'static Params,
     pub on: Date,
     pub t: ApplicantType,
 }
@@ -44,7 +45,7 @@ pub(crate) struct Outcome {
     pub cash: bool,
     pub reason: Reason,
     pub missing: Vec<Q>,
-    pub miss: Option<Miss>,
+    pub miss: Option<Box<Miss>>,
     pub flags: Vec<Flag>,
 }
 
@@ -77,7 +78,7 @@ impl Outcome {
     pub fn missing(a: &Answers, qs: &[Q]) -> Outcome {
         let missing: Vec<Q> = qs.iter().copied().filter(|q| a.get(*q).is_none()).collect();
         let mut o = Outcome::new(Status::Undetermined, Amount::None, Text::new("还需回答几个问题才能判断。", "A few more answers are needed to decide."));
-        o.miss = missing.first().map(|q| Miss { question: Some(*q), change: q.def().label.into() });
+        o.miss = missing.first().map(|q| Box::new(Miss { question: Some(*q), change: q.def().label.into() }));
         o.missing = missing;
         o
     }
@@ -94,11 +95,17 @@ impl Outcome {
     }
 
     pub fn miss(mut self, question: Option<Q>, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
-        self.miss = Some(Miss { question, change: Text::new(zh, en) });
+        self.miss = Some(Box::new(Miss { question, change: Text::new(zh, en) }));
         self
     }
 
-    /// Adds a sentence to the reason.
+    /// Adds a sentence, usually one written later with the applicant's figures.
+    pub fn and(mut self, more: impl Into<Reason>) -> Outcome {
+        self.reason.push(more);
+        self
+    }
+
+    /// Adds a fixed sentence to the reason.
     pub fn also(mut self, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
         self.reason.push(Text::new(zh, en));
         self
@@ -136,7 +143,7 @@ macro_rules! require_yes {
             None => return Outcome::missing($ctx.a, &[Q::$q]),
             Some(false) => {
                 let label = Q::$q.def().label;
-                return Outcome::not_eligible(Text::new(
+                return Outcome::not_eligible(later!(
                     format!("条件不满足：{}——您的回答是“否”。", label.zh),
                     format!("Condition not met: {} — you answered no.", label.en),
                 ))
@@ -177,7 +184,8 @@ impl Ctx<'_> {
     /// 11-30 needs a person (X1); after 2025-12-31 is not eligible under this
     /// document (X2); in the window but applied for after it cannot be determined (X2).
     pub fn window(&self, date: Date, q: Q, o: Outcome) -> Outcome {
-        let pol = &self.p.policy;
+        let pol: &'static crate::params::Policy = &self.p.policy;
+        let on = self.on;
         let (status, zh, en, code): (Status, String, String, &'static str) = if date < pol.signed {
             (
                 Status::Undetermined,
@@ -199,23 +207,23 @@ impl Ctx<'_> {
                 "X1",
             )
         } else if date > pol.expires {
-            let o = Outcome::not_eligible(Text::new(
+            let o = Outcome::not_eligible(later!(
                 format!("事项发生于 {date}，在文件有效期（至 {}）之后，不属本文件支持范围（目录 X2）。", pol.expires),
                 format!("The event on {date} is after the policy expired on {}; this document does not cover it (catalogue X2).", pol.expires),
             ))
             .miss(Some(q), format!("事项发生在 {} 至 {} 之间", pol.issued, pol.expires), format!("an event between {} and {}", pol.issued, pol.expires))
             .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires));
             return o;
-        } else if self.on > pol.expires {
+        } else if on > pol.expires {
             (
                 Status::Undetermined,
                 format!(
                     "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 2026 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。",
-                    self.on, pol.expires
+                    on, pol.expires
                 ),
                 format!(
                     "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a 2026 notice or a successor policy; the amount below is what this document would give (catalogue X2).",
-                    self.on, pol.expires
+                    on, pol.expires
                 ),
                 "X2",
             )
@@ -230,9 +238,10 @@ impl Ctx<'_> {
     /// a person and shows 0 to the full amount; years after 2025 are not covered;
     /// a covered year claimed after 2025-12-31 cannot be determined.
     pub fn year_window(&self, year: u16, q: Q, o: Outcome) -> Outcome {
-        let pol = &self.p.policy;
+        let pol: &'static crate::params::Policy = &self.p.policy;
+        let on = self.on;
         if year < pol.issued.year() || year > pol.expires.year() {
-            return Outcome::not_eligible(Text::new(
+            return Outcome::not_eligible(later!(
                 format!("{year} 年不在文件有效期（{} 至 {}）内。", pol.issued, pol.expires),
                 format!("{year} is outside the policy's validity ({} to {}).", pol.issued, pol.expires),
             ))
@@ -252,20 +261,20 @@ impl Ctx<'_> {
             return self.downgrade(
                 o,
                 Status::ManualReview,
-                Text::new(
+                later!(
                     format!("文件 {} 起施行，{year} 年仅覆盖一个月，是否全额补助未写明：显示 0 至全额，需人工认定（目录 A12 第 2 点）。", pol.issued),
                     format!("The policy began on {}, one month before the end of {year}; whether a full year is due is not stated, so 0 to the full amount is shown and a person must decide (catalogue A12 point 2).", pol.issued),
                 ),
                 "X1",
             );
         }
-        if self.on > pol.expires {
+        if on > pol.expires {
             return self.downgrade(
                 o,
                 Status::Undetermined,
-                Text::new(
-                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 2026 年申报通知或后续政策（目录 X2）。", self.on),
-                    format!("{year} is within the policy's validity, but the application date {} is after it expired: it depends on a 2026 notice or a successor policy (catalogue X2).", self.on),
+                later!(
+                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 2026 年申报通知或后续政策（目录 X2）。", on),
+                    format!("{year} is within the policy's validity, but the application date {} is after it expired: it depends on a 2026 notice or a successor policy (catalogue X2).", on),
                 ),
                 "X2",
             );
@@ -276,9 +285,10 @@ impl Ctx<'_> {
     /// Applies the window to a status held now rather than an event (designations,
     /// permissions, obligations): after 2025-12-31 it is no longer held under this
     /// document, unless `higher_rule` names a rule that carries it on.
-    pub fn status_window(&self, o: Outcome, higher_rule: Option<(&str, &str)>) -> Outcome {
-        let pol = &self.p.policy;
-        if self.on <= pol.expires || o.status != Status::Eligible {
+    pub fn status_window(&self, o: Outcome, higher_rule: Option<(&'static str, &'static str)>) -> Outcome {
+        let pol: &'static crate::params::Policy = &self.p.policy;
+        let on = self.on;
+        if on <= pol.expires || o.status != Status::Eligible {
             return o;
         }
         match higher_rule {
@@ -287,11 +297,11 @@ impl Ctx<'_> {
                 format!("本文件已于 {} 到期；此项依据{zh}继续有效。", pol.expires),
                 format!("This document expired on {}; this continues under {en}.", pol.expires),
             ),
-            None => Outcome::not_eligible(Text::new(
-                format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", pol.expires, self.on),
+            None => Outcome::not_eligible(later!(
+                format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", pol.expires, on),
                 format!(
                     "This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).",
-                    pol.expires, self.on
+                    pol.expires, on
                 ),
             ))
             .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires)),
@@ -300,7 +310,7 @@ impl Ctx<'_> {
 
     /// Lowers an outcome to `status` for a window reason, keeping its amount as the
     /// potential amount; an outcome already worse keeps its status.
-    fn downgrade(&self, mut o: Outcome, status: Status, why: Text, code: &'static str) -> Outcome {
+    fn downgrade(&self, mut o: Outcome, status: Status, why: impl Into<Reason>, code: &'static str) -> Outcome {
         if o.status == Status::Eligible || (o.status == Status::Undetermined && status == Status::ManualReview) {
             o.status = status;
         }
@@ -319,8 +329,8 @@ impl Ctx<'_> {
 }
 
 /// `n × rate = total`, in both languages, for the reason.
-pub(crate) fn times(n: impl std::fmt::Display, rate: Decimal, total: Decimal, unit_zh: &str, unit_en: &str) -> Text {
-    Text::new(
+pub(crate) fn times(n: u64, rate: Decimal, total: Decimal, unit_zh: &'static str, unit_en: &'static str) -> crate::text::Later {
+    later!(
         format!("{n} {unit_zh} × {} 元 = {}", crate::money::group(rate), crate::money::yuan_zh(total)),
         format!("{n} {unit_en} × CNY {} = {}", crate::money::group(rate), crate::money::yuan_en(total)),
     )

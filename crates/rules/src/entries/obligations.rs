@@ -7,7 +7,7 @@ use super::{Ctx, Outcome, need, unit};
 use crate::money::yuan_zh;
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::{Reason, Text, later};
 
 /// E1: enterprises above designated size place interns for 2 %–3 % of their staff.
 /// 规模以上 is computed for industry (main revenue of CNY 20 million or more, with
@@ -20,7 +20,7 @@ pub(crate) fn e1(ctx: &Ctx) -> Outcome {
         let above = revenue >= line;
         (
             above,
-            Text::new(
+            Reason::from(later!(
                 format!(
                     "工业企业年主营业务收入 {} 及以上为规模以上（国家统计局）；按营业收入 {} 近似，{}。",
                     yuan_zh(line),
@@ -33,11 +33,11 @@ pub(crate) fn e1(ctx: &Ctx) -> Outcome {
                     crate::money::group(revenue),
                     if above { "is" } else { "is not" }
                 ),
-            ),
+            )),
         )
     } else {
         need!(ctx, above = EntAboveScale: yes);
-        (above, Text::new("非工业行业的规模以上标准不同，按您的回答认定。", "Outside industry the threshold differs, so your answer decides."))
+        (above, Reason::from(Text::new("非工业行业的规模以上标准不同，按您的回答认定。", "Outside industry the threshold differs, so your answer decides.")))
     };
     if !above {
         let mut o =
@@ -52,8 +52,8 @@ pub(crate) fn e1(ctx: &Ctx) -> Outcome {
     let high = (n * shares[1]).round_dp_with_strategy(0, RoundingStrategy::ToNegativeInfinity).max(low);
     let (lo_pct, hi_pct) = ((shares[0] * Decimal::from(100)).normalize(), (shares[1] * Decimal::from(100)).normalize());
     let (lo_exact, hi_exact) = ((n * shares[0]).normalize(), (n * shares[1]).normalize());
-    let mut reason = crate::text::Reason::from(basis);
-    reason.push(Text::new(
+    let mut reason = basis;
+    reason.push(later!(
         format!("职工总数 {staff} 人 × {lo_pct}%～{hi_pct}% = {}～{} 个专业对口实习岗位（下限向上取整、上限向下取整）。“原则上”，非强制，无罚则；不影响任何补贴。职工总数默认取年末人数（目录 E1）。", lo_exact, hi_exact),
         format!("{staff} staff × {lo_pct}% to {hi_pct}% = {} to {} matching internship places (minimum rounded up, maximum down). 'In principle': not binding, with no sanction, and it never reduces a subsidy. Staff means year-end headcount by default (catalogue E1).", lo_exact, hi_exact),
     ));

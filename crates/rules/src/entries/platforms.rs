@@ -7,20 +7,20 @@ use super::{Ctx, Outcome, need, require_yes, x7};
 use crate::money::{yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::{Text, later};
 
 /// An annual capped grant for one named body.
-fn named_annual(ctx: &Ctx, body: &str, cap: &crate::params::Dated<Decimal>, zh: &str, en: &str) -> Outcome {
+fn named_annual(ctx: &Ctx, body: &str, cap: &crate::params::Dated<Decimal>, zh: &'static str, en: &'static str) -> Outcome {
     need!(ctx, named = OrgNamedBody: choice);
     if named != body {
         let label = Q::OrgNamedBody.def().option_label(body).map_or(Text::default(), Text::from);
-        return Outcome::not_eligible(Text::new(format!("此项只给文件点名的{}。", label.zh), format!("Only the named {} receives this.", label.en)));
+        return Outcome::not_eligible(later!(format!("此项只给文件点名的{}。", label.zh), format!("Only the named {} receives this.", label.en)));
     }
     need!(ctx, year = ClaimYear: year);
     let cap = *cap.at(crate::date::Date::end_of_year(year));
     let o = Outcome::eligible(
         Amount::UpTo { cap },
-        Text::new(
+        later!(
             format!("每年不高于 {}，{zh}；上限下的分配方法以通知为准（目录 X8）。", yuan_zh(cap)),
             format!("Up to {} a year, {en}; the allocation below the ceiling is set by the notice (catalogue X8).", yuan_en(cap)),
         ),
@@ -54,7 +54,7 @@ pub(crate) fn a20(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, year = ClaimYear: year);
     let cap = *ctx.p.a20_cap_per_year.at(crate::date::Date::end_of_year(year));
-    let reason = Text::new(
+    let reason = later!(
         format!("每个分联盟（集团）每年不高于 {}；“重点产业”名单以通知为准（目录 A20 第 2 点）。", yuan_zh(cap)),
         format!("Up to {} a year per sub-alliance; the key-industry list is set by the notice (catalogue A20 point 2).", yuan_en(cap)),
     );
@@ -78,7 +78,7 @@ pub(crate) fn a21(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, TrainingBaseRecognised);
     need!(ctx, recognised_on = TrainingBaseRecognisedOn: date);
     let cap = *ctx.p.a21_cap.at(recognised_on);
-    let o = x7!(Outcome::eligible(Amount::UpTo { cap }, Text::new(
+    let o = x7!(Outcome::eligible(Amount::UpTo { cap }, later!(
         format!("实训基地经认定为示范性产教融合实训基地，按评定档次一次性补助，最高不超过 {}；各档金额未公布，以通知为准。共建的收款方请向市发改委确认（目录 A21）。", yuan_zh(cap)),
         format!("The base was recognised as a demonstration training base: a one-off grant by grade, at most {}; the grades are unpublished and set by the notice. For a co-built base, confirm the payee (catalogue A21).", yuan_en(cap)),
     ))

@@ -8,7 +8,7 @@ use crate::catalogue::ApplicantType;
 use crate::money::{yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::{Text, later};
 
 /// A1: 双高 / 优质中职 selection; the amount is set by the annual notice.
 pub(crate) fn a1(ctx: &Ctx) -> Outcome {
@@ -39,7 +39,7 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, double_high_unit = DoubleHighUnit: choice, double_high_selected_on = DoubleHighSelectedOn: date);
     let plan = Q::DoubleHighList.def().option_label(double_high_list).map_or(Text::default(), Text::from);
-    let base = Text::new(
+    let base = later!(
         format!("已入选{}；文件只说“予以一定经费补助”，金额和频次以年度申报通知为准（目录 A1 第 1 点）。", plan.zh),
         format!(
             "Selected into the {}; the text says only 'a subsidy', so the amount and frequency are set by the annual notice (catalogue A1 point 1).",
@@ -98,10 +98,10 @@ pub(crate) fn a2(ctx: &Ctx) -> Outcome {
     }
     let review_above = *ctx.p.a2_review_above_majors.at(pilot_majors_first_enrolled_on);
     if Decimal::from(pilot_majors_new) > review_above {
-        o = Outcome::manual(o.amount, o.reason).cash().also(
+        o = Outcome::manual(o.amount, o.reason).cash().and(later!(
             format!("文件未设专业数上限；超过 {review_above} 个需人工复核（目录 A2 第 4 点）。"),
             format!("The text sets no limit on majors; more than {review_above} go to a person (catalogue A2 point 4)."),
-        );
+        ));
     }
     ctx.window(
         pilot_majors_first_enrolled_on,
@@ -152,7 +152,7 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
     match ctx.a.yes(selected) {
         None => return Outcome::missing(ctx.a, &[selected]),
         Some(false) => {
-            return Outcome::not_eligible(Text::new(format!("没有产业学院入选{name_zh}。"), format!("No industry college selected as a {name_en}."))).miss(
+            return Outcome::not_eligible(later!(format!("没有产业学院入选{name_zh}。"), format!("No industry college selected as a {name_en}."))).miss(
                 Some(selected),
                 format!("有产业学院入选{name_zh}"),
                 format!("a college selected as a {name_en}"),
@@ -179,12 +179,12 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
     let also_higher = higher_levels.iter().any(|q| ctx.a.yes(*q) == Some(true));
     let rate = *grant.at(date);
     let mut o = if also_higher {
-        Outcome::eligible(Amount::Range { min: Decimal::ZERO, max: rate }, Text::new(
+        Outcome::eligible(Amount::Range { min: Decimal::ZERO, max: rate }, later!(
             format!("入选{name_zh}，一次性 {}。同一学院也入选了更高一级：文件未说明累计、就高或补差，故此级显示 0～{}；若为不同学院则按全额（目录 A3 第 3 点）。", yuan_zh(rate), yuan_zh(rate)),
             format!("Selected as a {name_en}: {} once. The same college was also selected at a higher level; the text does not say whether levels add up, the highest alone counts, or the difference is paid, so this level shows 0 to {}; a different college gets the full amount (catalogue A3 point 3).", yuan_en(rate), yuan_en(rate)),
         ))
     } else {
-        Outcome::eligible(Amount::Exact { yuan: rate }, Text::new(format!("入选{name_zh}，一次性 {}。", yuan_zh(rate)), format!("Selected as a {name_en}: {} once.", yuan_en(rate))))
+        Outcome::eligible(Amount::Exact { yuan: rate }, later!(format!("入选{name_zh}，一次性 {}。", yuan_zh(rate)), format!("Selected as a {name_en}: {} once.", yuan_en(rate))))
     }
     .cash();
     if ctx.t == ApplicantType::University {
@@ -226,7 +226,7 @@ pub(crate) fn a6(ctx: &Ctx) -> Outcome {
     need!(ctx, featured_cluster_selected_on = FeaturedClusterSelectedOn: date, featured_cluster_negative_list = FeaturedClusterNegativeList: yes, school_ownership = SchoolOwnership: choice, school_level = SchoolLevel: choice);
     let ownership = Q::SchoolOwnership.def().option_label(school_ownership).map_or(Text::default(), Text::from);
     let level = Q::SchoolLevel.def().option_label(school_level).map_or(Text::default(), Text::from);
-    let reason = Text::new(
+    let reason = later!(
         format!(
             "专业群入选市级产教融合特色专业群；补助“根据职业学校性质分别给予”，金额以年度申报通知为准。学校性质：{}、{}（目录 A6）。",
             ownership.zh, level.zh
@@ -263,7 +263,7 @@ pub(crate) fn a13(ctx: &Ctx) -> Outcome {
     need!(ctx, sci_tech_approved_on = SciTechApprovedOn: date);
     let cap = *ctx.p.a13_cap_per_project.at(sci_tech_approved_on);
     let total = cap * Decimal::from(sci_tech_projects_approved);
-    let o = Outcome::eligible(Amount::UpTo { cap: total }, Text::new(
+    let o = Outcome::eligible(Amount::UpTo { cap: total }, later!(
         format!("{sci_tech_projects_approved} 项 × 每项不超过 {} = 最高 {}；实际金额由评审确定，上限不是承诺（目录 A13、X8）。", yuan_zh(cap), yuan_zh(total)),
         format!("{sci_tech_projects_approved} projects × up to {} each = at most {}; review sets the actual amount, and the ceiling is not a promise (catalogue A13, X8).", yuan_en(cap), yuan_en(total)),
     ))
@@ -296,7 +296,7 @@ pub(crate) fn c1(ctx: &Ctx) -> Outcome {
     let cap = crate::money::fen_floor(training_net_income * share);
     let o = Outcome::eligible(
         Amount::UpTo { cap },
-        Text::new(
+        later!(
             format!(
                 "培训净收入 {} × {}% = 最多 {} 可计入绩效工资总额增量；这是工资总额空间，不是财政拨款。须由教育主管部门向人社部门申请核增；“净收入”口径和培训范围（默认社会培训）请向人社部门确认（目录 C1）。",
                 yuan_zh(training_net_income),

@@ -9,7 +9,7 @@ use crate::catalogue::ApplicantType;
 use crate::money::{group, yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::{Text, later};
 
 /// A9: CNY 500,000 down to 100,000 for ranks 1 to 5 in graduate retention.
 pub(crate) fn a9(ctx: &Ctx) -> Outcome {
@@ -32,7 +32,7 @@ pub(crate) fn a9(ctx: &Ctx) -> Outcome {
     let tiers = ctx.p.a9_award_by_rank.at(on);
     let places = tiers.len() as u64;
     let Some(award) = rank.checked_sub(1).and_then(|i| usize::try_from(i).ok()).and_then(|i| tiers.get(i)).copied() else {
-        return Outcome::not_eligible(Text::new(
+        return Outcome::not_eligible(later!(
             format!("综合排名第 {rank} 名，奖励只到第 {places} 名。"),
             format!("Ranked {rank}; awards go to the top {places} only."),
         ))
@@ -43,7 +43,7 @@ pub(crate) fn a9(ctx: &Ctx) -> Outcome {
         );
     };
     need!(ctx, tied = RetentionRankTied: yes);
-    let reason = Text::new(
+    let reason = later!(
         format!(
             "{year} 年留泉综合排名第 {rank} 名，对应奖励 {}（第 1 至 {places} 名分档：{}）。默认本科、高职高专分别排名（目录 A9 第 1 点）；排名方法以教育部门为准。",
             yuan_zh(award),
@@ -72,7 +72,7 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, EntrepreneurshipCollege);
     need!(ctx, recognised_on = EntrepreneurshipRecognisedOn: date, year = ClaimYear: year);
     if recognised_on.year() > year {
-        return Outcome::not_eligible(Text::new(
+        return Outcome::not_eligible(later!(
             format!("创业学院 {recognised_on} 才获认定，晚于申报年度 {year}。"),
             format!("The college was recognised on {recognised_on}, after the year claimed, {year}."),
         ))
@@ -82,7 +82,7 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
     let grant = *ctx.p.a10_grant_per_year.at(crate::date::Date::end_of_year(year));
     let mut o = Outcome::eligible(
         Amount::Exact { yuan: grant },
-        Text::new(
+        later!(
             format!("{year} 年培训数量、质量达标，每年每家 {}；“达标”标准以申报通知为准。", yuan_zh(grant)),
             format!("Met the standard in {year}: {} per college per year; the standard is set by the annual notice.", yuan_en(grant)),
         ),
@@ -90,10 +90,10 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
     if recognised_on.year() == year && (recognised_on.month(), recognised_on.day()) != (1, 1) {
         let months = 13 - u32::from(recognised_on.month());
         let part = crate::money::fen_floor(grant * Decimal::from(months) / Decimal::from(12));
-        o = Outcome::eligible(Amount::Range { min: part, max: grant }, o.reason).also(
+        o = Outcome::eligible(Amount::Range { min: part, max: grant }, o.reason).and(later!(
             format!("{recognised_on} 年中认定：首年是否折算未写明，按月折算（含认定当月 {months} 个月）为 {}，全额为 {}（目录 A10 第 3 点）。", yuan_zh(part), yuan_zh(grant)),
             format!("Recognised mid-year on {recognised_on}: whether the first year is pro-rated is not stated; pro-rated over {months} months (counting the month of recognition) it is {}, in full {} (catalogue A10 point 3).", yuan_en(part), yuan_en(grant)),
-        );
+        ));
     }
     ctx.year_window(year, Q::ClaimYear, o.cash())
 }
@@ -111,7 +111,7 @@ pub(crate) fn a12(ctx: &Ctx) -> Outcome {
     let grant = *ctx.p.a12_grant_per_year.at(crate::date::Date::end_of_year(year));
     let o = Outcome::eligible(
         Amount::Exact { yuan: grant },
-        Text::new(
+        later!(
             format!("文件点名的基地，每年 {}；前提是依托基地组建了创业服务团（目录 A12 第 1 点）。", yuan_zh(grant)),
             format!("The named base: {} a year, provided it has formed an entrepreneurship service team (catalogue A12 point 1).", yuan_en(grant)),
         ),
@@ -156,7 +156,7 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         Some(l) => Q::CertificateLevel.def().option_label(l).map_or(Text::default(), Text::from),
         None => Text::new("专项职业能力", "special ability"),
     };
-    let mut o = Outcome::eligible(Amount::Range { min, max }, Text::new(
+    let mut o = Outcome::eligible(Amount::Range { min, max }, later!(
         format!("取得{}证书；文件按证书等级补贴 {}～{} 元/人，未列各级标准，具体金额以人社部门目录或申报通知为准。参考（厦门标准，未经核实，不作为测算依据）：{} 元。", level_label.zh, group(min), group(max), group(reference[index])),
         format!("A {} certificate; the text pays CNY {} to {} per person by level without itemising levels, so the HR bureau's catalogue or notice sets the amount. Reference (Xiamen scale, unverified, not used): CNY {}.", level_label.en, group(min), group(max), group(reference[index])),
     ))
@@ -230,7 +230,7 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
     let o = x7!(
         Outcome::eligible(
             Amount::InKind { quantity: Some(granted), unit: Some(unit("晚", "nights")), until: None },
-            Text::new(
+            later!(
                 format!(
                     "符合条件：{}。需要 {nights} 晚，最长 {max} 天，可申请 {granted} 晚（凭毕业证、职称或技能等级证书申请）。默认每人一次（目录 D8 第 1 点）；不折算现金。",
                     basis.zh

@@ -6,7 +6,7 @@ use crate::catalogue::ApplicantType;
 use crate::money::{yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::text::Text;
+use crate::text::later;
 
 /// The X7 flag shared by the three teacher awards, which the text lets stack.
 macro_rules! stacking {
@@ -29,7 +29,7 @@ pub(crate) fn a15(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, DualTeacherExcellent);
     need!(ctx, selected_on = DualTeacherSelectedOn: date);
     let award = *ctx.p.a15_award.at(selected_on);
-    let reason = Text::new(
+    let reason = later!(
         format!("已入库并经评选为优秀双师型教师，每人一次性 {}；默认每人一次（目录 A15 第 3 点）。", yuan_zh(award)),
         format!("In the library and selected as an excellent dual-qualified teacher: {} once per person (catalogue A15 point 3).", yuan_en(award)),
     );
@@ -55,7 +55,7 @@ pub(crate) fn a16(ctx: &Ctx) -> Outcome {
     let award = *ctx.p.a16_studio_award.at(selected_on);
     let mut o = Outcome::eligible(
         Amount::Exact { yuan: award },
-        Text::new(
+        later!(
             format!("工作室入选市级名师工作室，每个工作室一次性 {}；默认限职业教育名师工作室（目录 A16 第 2 点）。", yuan_zh(award)),
             format!(
                 "The studio was selected as a municipal master-teacher studio: {} once per studio; vocational-education studios by default (catalogue A16 point 2).",
@@ -84,7 +84,7 @@ pub(crate) fn a17(ctx: &Ctx) -> Outcome {
     let award = *ctx.p.a17_leader_award.at(selected_on);
     let o = Outcome::eligible(
         Amount::Exact { yuan: award },
-        Text::new(
+        later!(
             format!("入选市级职业教育学科（专业）带头人，每名一次性 {}；评选标准以通知为准。", yuan_zh(award)),
             format!("Selected as a municipal discipline leader: {} once; the criteria are set by the notice.", yuan_en(award)),
         ),
@@ -102,7 +102,7 @@ pub(crate) fn a18(ctx: &Ctx) -> Outcome {
     }
     need!(ctx, year = ClaimYear: year);
     let cap = *ctx.p.a18_cap_per_year.at(crate::date::Date::end_of_year(year));
-    let reason = Text::new(
+    let reason = later!(
         format!("每年根据培训情况给予不高于 {}；默认每家机构单独计算上限，分配方法以通知为准（目录 A18 第 1、3 点）。", yuan_zh(cap)),
         format!(
             "Up to {} a year by the training done; the ceiling is per institution by default, and the allocation is set by the notice (catalogue A18 points 1 and 3).",
