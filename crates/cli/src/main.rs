@@ -25,8 +25,12 @@ enum Command {
     Incentives(Output),
     /// List the questions that can still change a result, given the answers so far.
     Questions {
-        #[command(flatten)]
-        input: Input,
+        /// The answers file (JSON; `-` reads standard input). Not needed with --all.
+        #[arg(long, value_name = "FILE", required_unless_present = "all")]
+        answers: Option<PathBuf>,
+        /// Evaluate as of this date, YYYY-MM-DD (default: today in China Standard Time).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
         /// List every question in the vocabulary instead.
         #[arg(long)]
         all: bool,
@@ -152,7 +156,7 @@ fn run(command: Command) -> Result<String, Failure> {
                 Format::Table => render::incentives(catalogue, output.lang()),
             })
         }
-        Command::Questions { input, all, output } => {
+        Command::Questions { answers, on, all, output } => {
             if all {
                 let qs = chanjiao_rules::questions::all();
                 return Ok(match output.format() {
@@ -160,6 +164,7 @@ fn run(command: Command) -> Result<String, Failure> {
                     Format::Table => render::questions(qs.iter(), output.lang()),
                 });
             }
+            let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on };
             let (answers, on) = read_input(&input)?;
             let plan = chanjiao_rules::plan(&answers, on)?;
             Ok(match output.format() {

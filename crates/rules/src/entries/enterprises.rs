@@ -189,7 +189,8 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
         o = Outcome::undetermined(Amount::Range { min: Decimal::ZERO, max: rate * n }, o.reason).and(later!(
             format!("本条鼓励“民营企业”吸纳毕业生；{}能否适用未写明，显示 0～{}，请向市人社局确认（目录 A11 第 2 点）。", label.zh, group(rate * n)),
             format!("The clause encourages private enterprises; whether a {} qualifies is not stated, so 0 to {} is shown; ask the HR bureau (catalogue A11 point 2).", label.en, group(rate * n)),
-        ));
+        ))
+        .miss(Some(Q::EntOwnership), "民营企业可确定适用", "a private enterprise would settle it");
     }
     o = x7!(o
         .cash()

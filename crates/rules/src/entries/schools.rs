@@ -51,6 +51,7 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
             "仅专业群入选是否适用，文件未写明，请向市教育局确认（目录 A1 第 2 点）。",
             "Whether a cluster-only selection counts is not stated; ask the education bureau (catalogue A1 point 2).",
         )
+        .miss(Some(Q::DoubleHighUnit), "学校整体入选可确定适用", "a whole-school selection would settle it")
     } else {
         Outcome::eligible(Amount::AnnualNotice, base)
     };
@@ -168,7 +169,9 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
             return ctx.window(date, on, Outcome::undetermined(amount, Text::new(
                 "仅立项建设、尚未验收认定；默认以验收认定为“入选”，请向市教育局确认（目录 A3 第 2 点）。",
                 "Approved for construction only, not yet accepted; by default acceptance is the selection; ask the education bureau (catalogue A3 point 2).",
-            )).cash());
+            ))
+            .cash()
+            .miss(Some(Q::IndustryCollegeStage), "通过验收认定后可确定适用", "acceptance after review would settle it"));
         }
     }
     let higher_levels: &[Q] = match level {
@@ -241,6 +244,7 @@ pub(crate) fn a6(ctx: &Ctx) -> Outcome {
             "专业群中有负面清单专业，能否补助未写明，请向市教育局确认（目录 E3）。",
             "A major of the cluster is on the negative list; whether the grant still applies is not stated; ask the education bureau (catalogue E3).",
         )
+        .miss(Some(Q::FeaturedClusterNegativeList), "专业群中没有负面清单专业", "no major of the cluster on the negative list")
     } else {
         Outcome::eligible(Amount::AnnualNotice, reason)
     };
