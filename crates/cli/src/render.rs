@@ -128,12 +128,16 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
             pick(
                 lang,
                 &format!(
-                    "注意：本文件有效期为 {} 至 {}，已到期。有效期内发生的事项能否受理，取决于 2026 年申报通知或后续政策；以下金额为按本文件测算。",
-                    e.policy.valid_from, e.policy.valid_until
+                    "注意：本文件有效期为 {} 至 {}，已到期。有效期内发生的事项能否受理，取决于 {} 年申报通知或后续政策；以下金额为按本文件测算。",
+                    e.policy.valid_from,
+                    e.policy.valid_until,
+                    e.policy.valid_until.year() + 1
                 ),
                 &format!(
-                    "Note: the policy was valid from {} to {} and has expired. Whether events within that period can still be claimed depends on a 2026 notice or a successor policy; the amounts below are what this document would give.",
-                    e.policy.valid_from, e.policy.valid_until
+                    "Note: the policy was valid from {} to {} and has expired. Whether events within that period can still be claimed depends on a {} notice or a successor policy; the amounts below are what this document would give.",
+                    e.policy.valid_from,
+                    e.policy.valid_until,
+                    e.policy.valid_until.year() + 1
                 ),
             )
         );

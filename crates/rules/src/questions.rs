@@ -316,7 +316,7 @@ questions! {
         "认定后一次性补助 50 万元（三(二)）。", "Recognition brings a one-off CNY 500,000 (三(二)).";
     EntCityDemoOn = "ent_city_demo_on", DATE, [ENT], "三(二)",
         "认定日期", "Date of recognition",
-        "用于判断是否在政策有效期（2022-12-01 至 2025-12-31）内（目录 §0）。", "Tells whether it falls in the policy's validity, 2022-12-01 to 2025-12-31 (catalogue §0).";
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
 
     ApprenticeshipRuns = "apprenticeship_runs", YN, [ENT], "三(三)",
         "企业是否开展了“新型学徒制”培训？", "Did the enterprise run new-style apprenticeship training?",
@@ -371,7 +371,7 @@ questions! {
         "仅专业群入选是否适用尚不明确（目录 A1 第 2 点）。", "Whether a cluster-only selection counts is unclear (catalogue A1 point 2).";
     DoubleHighSelectedOn = "double_high_selected_on", DATE, [VOC], "二(二)",
         "入选日期", "Date of selection",
-        "2022 年 12 月前的入选是否适用，文件未写明（目录 X3）。", "Whether selections before December 2022 count is not stated (catalogue X3).";
+        "文件施行前的入选是否适用，文件未写明（目录 X3）。", "Whether selections before the policy took effect count is not stated (catalogue X3).";
     PilotMajorsNew = "pilot_majors_new", N0, [VOC], "二(二)",
         "新举办的本科层次试点专业数", "New bachelor-level pilot majors",
         "每个专业一次性 100 万元（二(二)）。", "CNY 1,000,000 once per major (二(二)).";
@@ -465,7 +465,7 @@ questions! {
         "“达标”标准以申报通知为准（目录 A10 第 1 点）。", "The standard is set by the annual notice (catalogue A10 point 1).";
     ClaimYear = "claim_year", YEAR, [VOC, ORG], "X9",
         "年度补助的申报年度", "Year the annual grant is claimed for",
-        "“每年”默认按自然年（目录 X9）；政策 2022-12-01 起施行。", "'Each year' means a calendar year by default (catalogue X9); the policy began on 2022-12-01.";
+        "“每年”默认按自然年（目录 X9）。", "'Each year' means a calendar year by default (catalogue X9).";
 
     CertificateType = "certificate_type", Kind::OneOf { options: CERT_TYPE }, [WORKER, GRAD], "四(二)",
         "取得的证书类型", "Type of certificate obtained",

@@ -61,11 +61,12 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
     let years = *ctx.p.d2_transition_years.at(approved_on);
     let whole_years = years.trunc().to_u16().unwrap_or(0);
     let until = approved_on.plus_years(whole_years);
+    let expires = ctx.p.policy.expires;
     let o = Outcome::manual(
         Amount::InKind { quantity: Some(years), unit: Some(unit("年按原用途使用", "years of original land use")), until: Some(until) },
         later!(
             format!(
-                "经县级人民政府批准（{approved_on}），{years} 年内可继续按原用途使用，至 {until}。5 年自批准日还是开办日起算未写明；期限跨过文件到期日（2025-12-31），推定批准后按全期执行，需人工确认（目录 D2）。"
+                "经县级人民政府批准（{approved_on}），{years} 年内可继续按原用途使用，至 {until}。{years} 年自批准日还是开办日起算未写明；期限跨过文件到期日（{expires}），推定批准后按全期执行，需人工确认（目录 D2）。"
             ),
             format!(
                 "Approved by the county government on {approved_on}: original use continues for {years} years, until {until}. Whether the term runs from approval or from opening is not stated, and it outlasts the policy's expiry; an approval is presumed to run its full term, which a person must confirm (catalogue D2)."

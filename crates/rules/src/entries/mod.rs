@@ -218,12 +218,16 @@ impl Ctx<'_> {
             (
                 Status::Undetermined,
                 format!(
-                    "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 2026 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。",
-                    on, pol.expires
+                    "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 {} 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。",
+                    on,
+                    pol.expires,
+                    pol.expires.year() + 1
                 ),
                 format!(
-                    "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a 2026 notice or a successor policy; the amount below is what this document would give (catalogue X2).",
-                    on, pol.expires
+                    "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a {} notice or a successor policy; the amount below is what this document would give (catalogue X2).",
+                    on,
+                    pol.expires,
+                    pol.expires.year() + 1
                 ),
                 "X2",
             )
@@ -273,8 +277,8 @@ impl Ctx<'_> {
                 o,
                 Status::Undetermined,
                 later!(
-                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 2026 年申报通知或后续政策（目录 X2）。", on),
-                    format!("{year} is within the policy's validity, but the application date {} is after it expired: it depends on a 2026 notice or a successor policy (catalogue X2).", on),
+                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 {} 年申报通知或后续政策（目录 X2）。", on, pol.expires.year() + 1),
+                    format!("{year} is within the policy's validity, but the application date {} is after it expired: it depends on a {} notice or a successor policy (catalogue X2).", on, pol.expires.year() + 1),
                 ),
                 "X2",
             );

@@ -59,11 +59,12 @@ pub(crate) fn a20(ctx: &Ctx) -> Outcome {
         format!("Up to {} a year per sub-alliance; the key-industry list is set by the notice (catalogue A20 point 2).", yuan_en(cap)),
     );
     let o = if status == "newly_formed" {
-        Outcome::undetermined(Amount::Range { min: Decimal::ZERO, max: cap }, reason).also(
-            "文件针对“现有”职教集团、学校联盟改组转型，新组建的能否适用未写明（目录 A20 第 1 点）。",
-            "The text is about existing groups being reorganised; whether a newly formed body qualifies is not stated (catalogue A20 point 1).",
-        )
-        .miss(Some(Q::SubAllianceStatus), "由现有职教集团或学校联盟改组转型而来", "reorganisation from an existing group or alliance")
+        Outcome::undetermined(Amount::Range { min: Decimal::ZERO, max: cap }, reason)
+            .also(
+                "文件针对“现有”职教集团、学校联盟改组转型，新组建的能否适用未写明（目录 A20 第 1 点）。",
+                "The text is about existing groups being reorganised; whether a newly formed body qualifies is not stated (catalogue A20 point 1).",
+            )
+            .miss(Some(Q::SubAllianceStatus), "由现有职教集团或学校联盟改组转型而来", "reorganisation from an existing group or alliance")
     } else {
         Outcome::eligible(Amount::UpTo { cap }, reason)
     };

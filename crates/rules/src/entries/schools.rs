@@ -47,11 +47,12 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
         ),
     );
     let o = if double_high_unit == "major_group" {
-        Outcome::undetermined(Amount::AnnualNotice, base).also(
-            "仅专业群入选是否适用，文件未写明，请向市教育局确认（目录 A1 第 2 点）。",
-            "Whether a cluster-only selection counts is not stated; ask the education bureau (catalogue A1 point 2).",
-        )
-        .miss(Some(Q::DoubleHighUnit), "学校整体入选可确定适用", "a whole-school selection would settle it")
+        Outcome::undetermined(Amount::AnnualNotice, base)
+            .also(
+                "仅专业群入选是否适用，文件未写明，请向市教育局确认（目录 A1 第 2 点）。",
+                "Whether a cluster-only selection counts is not stated; ask the education bureau (catalogue A1 point 2).",
+            )
+            .miss(Some(Q::DoubleHighUnit), "学校整体入选可确定适用", "a whole-school selection would settle it")
     } else {
         Outcome::eligible(Amount::AnnualNotice, base)
     };
@@ -240,11 +241,12 @@ pub(crate) fn a6(ctx: &Ctx) -> Outcome {
         ),
     );
     let o = if featured_cluster_negative_list {
-        Outcome::undetermined(Amount::AnnualNotice, reason).also(
-            "专业群中有负面清单专业，能否补助未写明，请向市教育局确认（目录 E3）。",
-            "A major of the cluster is on the negative list; whether the grant still applies is not stated; ask the education bureau (catalogue E3).",
-        )
-        .miss(Some(Q::FeaturedClusterNegativeList), "专业群中没有负面清单专业", "no major of the cluster on the negative list")
+        Outcome::undetermined(Amount::AnnualNotice, reason)
+            .also(
+                "专业群中有负面清单专业，能否补助未写明，请向市教育局确认（目录 E3）。",
+                "A major of the cluster is on the negative list; whether the grant still applies is not stated; ask the education bureau (catalogue E3).",
+            )
+            .miss(Some(Q::FeaturedClusterNegativeList), "专业群中没有负面清单专业", "no major of the cluster on the negative list")
     } else {
         Outcome::eligible(Amount::AnnualNotice, reason)
     };

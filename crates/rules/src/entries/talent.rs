@@ -172,11 +172,13 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         );
     }
     if student {
-        o = Outcome::undetermined(o.amount, o.reason).cash().also(
-            "取证时为全日制在校学生：是否属于“劳动者”未写明，请向市人社局确认（目录 A14 第 3 点）。",
-            "A full-time student when certified: whether that counts as a worker is not stated; ask the HR bureau (catalogue A14 point 3).",
-        )
-        .miss(Some(Q::WorkerFullTimeStudent), "取证时不是全日制在校学生", "not a full-time student when certified");
+        o = Outcome::undetermined(o.amount, o.reason)
+            .cash()
+            .also(
+                "取证时为全日制在校学生：是否属于“劳动者”未写明，请向市人社局确认（目录 A14 第 3 点）。",
+                "A full-time student when certified: whether that counts as a worker is not stated; ask the HR bureau (catalogue A14 point 3).",
+            )
+            .miss(Some(Q::WorkerFullTimeStudent), "取证时不是全日制在校学生", "not a full-time student when certified");
     }
     let o = x7!(o, "失业保险技能提升补贴可能针对同一证书", "the unemployment-insurance skill-upgrading subsidy may cover the same certificate");
     ctx.window(issued_on, Q::CertificateIssuedOn, o)

@@ -34,11 +34,12 @@ pub(crate) fn a15(ctx: &Ctx) -> Outcome {
         format!("In the library and selected as an excellent dual-qualified teacher: {} once per person (catalogue A15 point 3).", yuan_en(award)),
     );
     let o = if side == "enterprise" {
-        Outcome::undetermined(Amount::Exact { yuan: award }, reason).also(
-            "企业兼职教师或专家能否获奖未写明（“入校、入企”两个方向），请向市教育局确认（目录 A15 第 2 点）。",
-            "Whether an enterprise's part-time teacher qualifies is not stated; ask the education bureau (catalogue A15 point 2).",
-        )
-        .miss(Some(Q::TeacherSide), "学校专任教师可确定适用", "a school's full-time teacher would settle it")
+        Outcome::undetermined(Amount::Exact { yuan: award }, reason)
+            .also(
+                "企业兼职教师或专家能否获奖未写明（“入校、入企”两个方向），请向市教育局确认（目录 A15 第 2 点）。",
+                "Whether an enterprise's part-time teacher qualifies is not stated; ask the education bureau (catalogue A15 point 2).",
+            )
+            .miss(Some(Q::TeacherSide), "学校专任教师可确定适用", "a school's full-time teacher would settle it")
     } else {
         Outcome::eligible(Amount::Exact { yuan: award }, reason)
     };
