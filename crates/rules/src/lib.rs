@@ -51,7 +51,7 @@ pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
 pub use params::{Dated, PARAMS_TOML, Params, Policy};
 pub use planner::{Plan, plan};
-pub use questions::{Q, Question};
+pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
 pub use text::{Lang, Reason, StaticText, Text};

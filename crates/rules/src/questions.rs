@@ -535,6 +535,80 @@ impl Question {
     }
 }
 
+/// A topic of questions: the planner's questions are shown one topic at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)] // Each section's title is `Section::title`.
+pub enum Section {
+    Applicant,
+    Territory,
+    EnterpriseSize,
+    TaxCredit,
+    EnterpriseStatus,
+    Apprenticeship,
+    GraduateHiring,
+    RunningSchools,
+    SchoolProfile,
+    SchoolSelections,
+    SchoolProjects,
+    Organisation,
+    AnnualGrants,
+    Certificates,
+    JobSeeking,
+    Teaching,
+}
+
+/// The first question of each section; a section runs until the next one begins.
+const SECTION_STARTS: &[(Q, Section)] = &[
+    (Q::ApplicantType, Section::Applicant),
+    (Q::RegisteredInQuanzhou, Section::Territory),
+    (Q::EntOwnership, Section::EnterpriseSize),
+    (Q::EntPilotStatus, Section::TaxCredit),
+    (Q::EntCertDirectory, Section::EnterpriseStatus),
+    (Q::ApprenticeshipRuns, Section::Apprenticeship),
+    (Q::GraduatesHired, Section::GraduateHiring),
+    (Q::EntRunsVocationalEducation, Section::RunningSchools),
+    (Q::SchoolLevel, Section::SchoolProfile),
+    (Q::DoubleHighList, Section::SchoolSelections),
+    (Q::RetentionRanked, Section::SchoolProjects),
+    (Q::TrainingBaseRecognised, Section::Organisation),
+    (Q::EntrepreneurshipCollege, Section::AnnualGrants),
+    (Q::CertificateType, Section::Certificates),
+    (Q::SeekingJobInQuanzhou, Section::JobSeeking),
+    (Q::InDualTeacherLibrary, Section::Teaching),
+];
+
+impl Q {
+    /// The topic this question belongs to.
+    pub fn section(self) -> Section {
+        SECTION_STARTS.iter().rev().find(|(first, _)| *first <= self).map_or(Section::Applicant, |(_, s)| *s)
+    }
+}
+
+impl Section {
+    /// The section's title, shown as the heading of its step.
+    pub fn title(self) -> StaticText {
+        match self {
+            Section::Applicant => st("申请人类型", "Who is applying"),
+            Section::Territory => st("所在地", "Location"),
+            Section::EnterpriseSize => st("企业基本情况", "About the enterprise"),
+            Section::TaxCredit => st("产教融合型企业与附加税费抵免", "Integration-enterprise status and the surcharge credit"),
+            Section::EnterpriseStatus => st("认定与入库情况", "Recognitions and libraries"),
+            Section::Apprenticeship => st("新型学徒制培训", "New-style apprenticeships"),
+            Section::GraduateHiring => st("吸纳应届高校毕业生", "Hiring new graduates"),
+            Section::RunningSchools => st("举办职业教育", "Running vocational education"),
+            Section::SchoolProfile => st("学校基本情况", "About the school"),
+            Section::SchoolSelections => st("计划、专业与产业学院", "Plans, majors and industry colleges"),
+            Section::SchoolProjects => st("排名、项目与工作室", "Rankings, projects and studios"),
+            Section::Organisation => st("实训基地与机构", "Training bases and organisations"),
+            Section::AnnualGrants => st("创业学院与年度补助", "Entrepreneurship colleges and annual grants"),
+            Section::Certificates => st("技能证书", "Skill certificates"),
+            Section::JobSeeking => st("来泉留泉求职", "Looking for work in Quanzhou"),
+            Section::Teaching => st("双师型教师与带头人", "Dual-qualified teachers and leaders"),
+        }
+    }
+}
+
 /// Every question as a list, for `chanjiao questions` and the widget.
 pub fn all() -> &'static [Question] {
     QUESTIONS
@@ -559,6 +633,17 @@ mod tests {
             assert!(seen.insert(q.id), "duplicate {}", q.id);
             assert!(q.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'), "{}", q.id);
         }
+    }
+
+    #[test]
+    fn sections_follow_the_asking_order() {
+        let sections: Vec<Section> = QUESTIONS.iter().map(|q| q.q.section()).collect();
+        assert!(sections.windows(2).all(|w| w[0] <= w[1]), "sections must not interleave");
+        assert_eq!(Q::ApplicantType.section(), Section::Applicant);
+        assert_eq!(Q::EntRevenue.section(), Section::EnterpriseSize);
+        assert_eq!(Q::B1CarriedIn.section(), Section::TaxCredit);
+        assert_eq!(Q::DisciplineLeaderSelectedOn.section(), Section::Teaching);
+        assert!(SECTION_STARTS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
