@@ -1,22 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test of chanjiao, installing first what the tests need and this
-# machine lacks. It is the README's second command, and .ci/run calls it.
-# Each install is guarded by a check, so a warm run installs nothing.
+# machine lacks (scripts/setup.sh; each install is guarded by a version check,
+# so a warm run installs nothing). It is the README's second command, and
+# .ci/run calls it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "toolchain"
-command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
-for component in clippy rustfmt; do
-  if ! rustup component list --installed | grep -q "^${component}"; then
-    rustup component add "$component"
-  fi
-done
+step "setup"
+bash scripts/setup.sh
+bash scripts/install-chromium.sh
 
 step "format and lints"
 cargo fmt --all --check
@@ -35,6 +29,15 @@ echo "no web-sys, js-sys, wasm-bindgen, yew or gloo under chanjiao-rules"
 step "chanjiao-rules builds for wasm32-unknown-unknown"
 cargo build -p chanjiao-rules --target wasm32-unknown-unknown --locked
 
-step "tests (unit, data cases, properties, CLI, benchmarks run once)"
+step "Rust tests (unit, data cases, properties, CLI, widget state, benchmarks run once)"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+step "the widget package (wasm-pack)"
+bash scripts/build-widget.sh
+
+step "browser tests (Debian's Chromium, strict CSP)"
+node --test --test-concurrency=1 tests/browser/
+
+step "size and speed (figures, not a test)"
+node scripts/size.mjs

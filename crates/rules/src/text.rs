@@ -147,13 +147,14 @@ impl Reason {
             }
             match lang {
                 Lang::Zh => {
-                    if !out.is_empty() && !out.ends_with(['。', '！', '？', '；', '）']) {
+                    // A closing bracket ends a parenthesis, not a sentence.
+                    if !out.is_empty() && !out.ends_with(['。', '！', '？', '；']) {
                         out.push('。');
                     }
                 }
                 Lang::En => {
                     if !out.is_empty() {
-                        if !out.ends_with(['.', '!', '?', ')']) {
+                        if !out.ends_with(['.', '!', '?']) {
                             out.push('.');
                         }
                         out.push(' ');
@@ -237,12 +238,12 @@ mod tests {
 
     #[test]
     fn a_reason_ends_each_sentence_before_the_next() {
-        let mut r = Reason::from(Text::new("7 人 × 1,000 元 = 7,000 元", "7 × CNY 1,000 = CNY 7,000"));
+        let mut r = Reason::from(Text::new("7 人 × 1,000 元 = 7,000 元（0.7万元）", "7 × CNY 1,000 = CNY 7,000 (0.7 wan)"));
         let n = 7;
         r.push(later!(format!("共 {n} 人。"), format!("{n} in all.")));
         r.push(Text::new("以通知为准。", "Set by the notice."));
         r.prepend(Text::new("有效期内（X2）", "In the window (X2)"));
-        assert_eq!(r.zh(), "有效期内（X2）7 人 × 1,000 元 = 7,000 元。共 7 人。以通知为准。");
-        assert_eq!(r.en(), "In the window (X2) 7 × CNY 1,000 = CNY 7,000. 7 in all. Set by the notice.");
+        assert_eq!(r.zh(), "有效期内（X2）。7 人 × 1,000 元 = 7,000 元（0.7万元）。共 7 人。以通知为准。");
+        assert_eq!(r.en(), "In the window (X2). 7 × CNY 1,000 = CNY 7,000 (0.7 wan). 7 in all. Set by the notice.");
     }
 }

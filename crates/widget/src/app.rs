@@ -1,0 +1,157 @@
+//! The root component. It owns every effect (storage, focus, downloads, events to
+//! the host); the page components below get data and callbacks.
+
+use chanjiao_rules::{ApplicantType, Date, Lang, Params, Status};
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::host;
+use crate::state::{Action, Notice, Page, State};
+use crate::views::{CheckPage, QuestionsPage, ResultsPage, StartPage};
+
+/// What the host decides.
+#[derive(Properties, PartialEq, Clone, Debug)]
+pub struct Props {
+    /// The custom element the widget lives in; events are sent from it.
+    pub host: HtmlElement,
+    /// The language to start in.
+    pub lang: Lang,
+    /// The evaluation date.
+    pub on: Date,
+    /// The applicant types to offer; empty offers all.
+    pub types: Vec<ApplicantType>,
+    /// A prefix for the storage key.
+    pub draft_key_prefix: AttrValue,
+}
+
+/// The rules version, which keys the draft: a draft made under other rules is not resumed.
+fn rules_version() -> String {
+    Params::get().map(|p| p.policy.rules_version.clone()).unwrap_or_else(|_| "unknown".to_owned())
+}
+
+/// What the host page learns when results are shown: ids, statuses, amount kinds
+/// and totals, never anything that identifies the applicant.
+fn result_summary(state: &State) -> Option<serde_json::Value> {
+    let e = state.evaluation()?;
+    let incentives: Vec<serde_json::Value> = e
+        .results
+        .iter()
+        .filter(|r| r.status != Status::NotApplicable)
+        .map(|r| {
+            let amount = serde_json::to_value(&r.amount).unwrap_or_default();
+            serde_json::json!({
+                "id": r.incentive.id, "code": r.incentive.code, "status": r.status,
+                "amount_kind": amount.get("kind"), "amount": amount, "cash": r.cash,
+            })
+        })
+        .collect();
+    Some(serde_json::json!({
+        "policy": e.policy.number, "rules_version": e.policy.rules_version, "evaluated_on": e.evaluated_on,
+        "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
+    }))
+}
+
+/// The app.
+#[function_component(App)]
+pub fn app(props: &Props) -> Html {
+    let prefix = props.draft_key_prefix.to_string();
+    let version = use_memo((), |_| rules_version());
+    let state = {
+        let (prefix, version, props) = (prefix.clone(), version.clone(), props.clone());
+        use_reducer(move || {
+            let loaded = host::load_draft(&prefix, &version);
+            State::new(props.lang, props.on, props.types.clone(), loaded.draft, loaded.unreadable.then_some(Notice::DraftUnreadable))
+        })
+    };
+    let heading = use_node_ref();
+    let error_summary = use_node_ref();
+
+    // Every answer is saved as it is typed, unless a draft is still on offer (saving
+    // then would overwrite it before the user chose to resume or start over).
+    {
+        let (prefix, version) = (prefix.clone(), version.clone());
+        let offer_pending = state.draft.is_some();
+        use_effect_with(state.raw.clone(), move |raw| {
+            if !offer_pending {
+                host::save_draft(&prefix, &version, raw);
+            }
+        });
+    }
+    // A new page takes focus at its heading, so screen readers announce it.
+    {
+        let heading = heading.clone();
+        use_effect_with(state.focus_page, move |n| {
+            if *n > 0
+                && let Some(h) = heading.cast::<HtmlElement>()
+            {
+                let _ = h.focus();
+            }
+        });
+    }
+    // Errors take focus at the summary, which links to each field.
+    {
+        let summary = error_summary.clone();
+        use_effect_with(state.focus_errors, move |n| {
+            if *n > 0
+                && let Some(s) = summary.cast::<HtmlElement>()
+            {
+                let _ = s.focus();
+            }
+        });
+    }
+    // The host page hears about results once each time they are shown.
+    {
+        let host_el = props.host.clone();
+        let summary = (state.page == Page::Results).then(|| result_summary(&state)).flatten();
+        use_effect_with((state.page, state.focus_page), move |_| {
+            if let Some(detail) = summary {
+                host::dispatch(&host_el, "chanjiao-result", &detail);
+            }
+        });
+    }
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let on_clear = {
+        let (state, prefix) = (state.clone(), prefix.clone());
+        Callback::from(move |_| {
+            host::clear_storage(&prefix);
+            state.dispatch(Action::Clear);
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let text = serde_json::to_string_pretty(&state.answers.to_json()).unwrap_or_default();
+            let _ = host::download("chanjiao-answers.json", "application/json", &text);
+        })
+    };
+
+    let lang = state.lang;
+    let page = match state.page {
+        Page::Start => html! { <StartPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} /> },
+        Page::Questions(section) => html! {
+            <QuestionsPage state={state.clone()} section={section} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
+        },
+        Page::Check => html! { <CheckPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} /> },
+        Page::Results => html! {
+            <ResultsPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} on_export={on_export.clone()} />
+        },
+    };
+    let other = match lang {
+        Lang::Zh => (Lang::En, "English", "en"),
+        Lang::En => (Lang::Zh, "中文", "zh-CN"),
+    };
+    let switch = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::SetLang(other.0)))
+    };
+    html! {
+        <div class="cj" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
+            <p class="lang"><button type="button" class="link" lang={other.2} onclick={switch}>{ other.1 }</button></p>
+            { page }
+        </div>
+    }
+}

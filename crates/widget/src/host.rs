@@ -1,0 +1,205 @@
+//! The browser around the app: today's date, the shadow root's stylesheet,
+//! local storage, downloads, events to the host page, and the panic panel.
+
+use std::collections::BTreeMap;
+
+use chanjiao_rules::{Date, Q};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::CONTAINERS;
+
+/// Today in the browser's own calendar.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    Date::new(u16::try_from(y).unwrap_or(2025), u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
+        .or_else(|| Date::new(2025, 1, 1))
+        .unwrap_or_else(|| unreachable!("2025-01-01 exists"))
+}
+
+/// Adopts a constructed stylesheet in the shadow root: no `<style>` element and
+/// no `style` attribute, so a strict `style-src 'self'` allows it.
+pub fn adopt_stylesheet(shadow: &web_sys::ShadowRoot, css: &str) -> Result<(), JsValue> {
+    let sheet = web_sys::CssStyleSheet::new()?;
+    sheet.replace_sync(css)?;
+    let sheets = js_sys::Array::of1(&sheet);
+    js_sys::Reflect::set(shadow, &JsValue::from_str("adoptedStyleSheets"), &sheets)?;
+    Ok(())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The storage key of the current rules' draft.
+pub fn draft_key(prefix: &str, rules_version: &str) -> String {
+    format!("{prefix}chanjiao.{rules_version}.draft")
+}
+
+/// What storage held for this widget: a draft of the current rules, or a sign
+/// that something unreadable (damaged, or written by older rules) was there.
+pub struct Loaded {
+    /// The draft, if one could be read.
+    pub draft: Option<BTreeMap<Q, String>>,
+    /// True when something was found but could not be used; it has been removed.
+    pub unreadable: bool,
+}
+
+/// Reads the draft for these rules; removes anything this widget wrote under another
+/// rules version, or that no longer parses, and says so.
+pub fn load_draft(prefix: &str, rules_version: &str) -> Loaded {
+    let Some(store) = storage() else { return Loaded { draft: None, unreadable: false } };
+    let key = draft_key(prefix, rules_version);
+    let ours = format!("{prefix}chanjiao.");
+    let mut unreadable = false;
+    let mut stale = Vec::new();
+    for i in 0..store.length().unwrap_or(0) {
+        if let Ok(Some(k)) = store.key(i)
+            && k.starts_with(&ours)
+            && k.ends_with(".draft")
+            && k != key
+        {
+            stale.push(k);
+        }
+    }
+    for k in stale {
+        unreadable = true;
+        let _ = store.remove_item(&k);
+    }
+    let draft = match store.get_item(&key) {
+        Ok(Some(text)) => match parse_draft(&text) {
+            Some(d) => Some(d),
+            None => {
+                unreadable = true;
+                let _ = store.remove_item(&key);
+                None
+            }
+        },
+        _ => None,
+    };
+    Loaded { draft, unreadable }
+}
+
+fn parse_draft(text: &str) -> Option<BTreeMap<Q, String>> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let answers = json.get("answers")?.as_object()?;
+    answers.iter().map(|(k, v)| Some((Q::from_id(k)?, v.as_str()?.to_owned()))).collect()
+}
+
+/// Saves what the user typed; an empty draft removes the key.
+pub fn save_draft(prefix: &str, rules_version: &str, raw: &BTreeMap<Q, String>) {
+    let Some(store) = storage() else { return };
+    let key = draft_key(prefix, rules_version);
+    if raw.is_empty() {
+        let _ = store.remove_item(&key);
+        return;
+    }
+    let answers: serde_json::Map<String, serde_json::Value> = raw.iter().map(|(q, v)| (q.id().to_owned(), serde_json::Value::String(v.clone()))).collect();
+    let text = serde_json::json!({ "rules_version": rules_version, "answers": answers }).to_string();
+    let _ = store.set_item(&key, &text);
+}
+
+/// Removes everything this widget keeps in storage, under any rules version.
+pub fn clear_storage(prefix: &str) {
+    let Some(store) = storage() else { return };
+    let ours = format!("{prefix}chanjiao.");
+    let keys: Vec<String> = (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&ours)).collect();
+    for k in keys {
+        let _ = store.remove_item(&k);
+    }
+}
+
+/// Offers `text` as a file download.
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_hidden(true);
+    document.body().ok_or("no body")?.append_child(&a)?;
+    a.click();
+    a.remove();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Tells the host page about a result, without any identity field.
+pub fn dispatch(host: &web_sys::HtmlElement, name: &str, detail: &serde_json::Value) {
+    let Ok(detail) = js_sys::JSON::parse(&detail.to_string()) else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// Focuses the element with this id inside the same shadow root as `from`.
+pub fn focus_in_root(from: &web_sys::Element, id: &str) {
+    let root = from.get_root_node();
+    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => root.dyn_ref::<web_sys::Document>().and_then(|d| d.get_element_by_id(id)),
+    };
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// On a panic, every widget on the page shows a readable panel instead of an empty
+/// box. The WebAssembly instance cannot run again after a panic, so "try again"
+/// (handled by the element's script) reloads the page; the draft in storage keeps
+/// every answer.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let detail = info.to_string();
+            CONTAINERS.with(|c| {
+                for container in c.borrow().iter() {
+                    show_error_panel(container, &detail);
+                }
+            });
+            web_sys::console::error_1(&JsValue::from_str(&format!("chanjiao: {detail}")));
+        }));
+    });
+}
+
+fn show_error_panel(container: &web_sys::Element, detail: &str) {
+    let Some(document) = container.owner_document() else { return };
+    let build = || -> Result<(), JsValue> {
+        container.set_inner_html("");
+        let panel = document.create_element("div")?;
+        panel.set_attribute("class", "cj")?;
+        panel.set_attribute("role", "alert")?;
+        let inner = document.create_element("div")?;
+        inner.set_attribute("class", "panel-error")?;
+        let h = document.create_element("h2")?;
+        h.set_text_content(Some("出错了 · Something went wrong"));
+        let p = document.create_element("p")?;
+        p.set_text_content(Some("计算器遇到意外错误。您已填写的答案保存在本浏览器中，重试不会丢失。 The calculator hit an unexpected error. Your answers are saved in this browser; trying again keeps them."));
+        let button = document.create_element("button")?;
+        button.set_attribute("type", "button")?;
+        button.set_attribute("class", "button")?;
+        button.set_attribute("data-chanjiao-retry", "")?;
+        button.set_text_content(Some("重试 · Try again"));
+        let details = document.create_element("p")?;
+        details.set_attribute("class", "hint")?;
+        details.set_text_content(Some(detail));
+        inner.append_child(&h)?;
+        inner.append_child(&p)?;
+        inner.append_child(&button)?;
+        inner.append_child(&details)?;
+        panel.append_child(&inner)?;
+        container.append_child(&panel)?;
+        Ok(())
+    };
+    let _ = build();
+}

@@ -1,0 +1,106 @@
+//! The chanjiao widget: an eligibility calculator for 泉政办规〔2022〕8号 that a
+//! web page embeds as one custom element, `<chanjiao-widget>`.
+//!
+//! `mount(element, options)` attaches a shadow root to the element, adopts the
+//! widget's stylesheet there and renders the Yew app inside it, so the host
+//! page's CSS cannot reach in. Views and state only: every decision is made by
+//! `chanjiao-rules`. Nothing the user types leaves the browser; answers are kept
+//! in `localStorage` under a key that names the rules version.
+#![deny(missing_docs)]
+
+mod app;
+mod host;
+pub mod state;
+mod views;
+
+use std::cell::RefCell;
+
+use chanjiao_rules::{ApplicantType, Date, Lang};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+pub use app::{App, Props};
+
+thread_local! {
+    /// The containers of every widget on the page, for the panic panel.
+    static CONTAINERS: RefCell<Vec<web_sys::Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A mounted widget; `unmount` removes it and its app.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Widget {
+    handle: Option<yew::AppHandle<App>>,
+    container: web_sys::Element,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Removes the widget from the page. Its saved draft stays in storage.
+    pub fn unmount(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        let container = self.container.clone();
+        CONTAINERS.with(|c| c.borrow_mut().retain(|e| *e != container));
+        container.remove();
+    }
+}
+
+/// Options a host passes, as attributes of the element or as the second argument of `mount`.
+struct Options {
+    lang: Lang,
+    types: Vec<ApplicantType>,
+    date: Option<Date>,
+    draft_key_prefix: String,
+}
+
+fn read_options(options: &JsValue) -> Result<Options, JsValue> {
+    let get = |name: &str| -> Option<String> {
+        if options.is_undefined() || options.is_null() {
+            return None;
+        }
+        js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).filter(|s| !s.trim().is_empty())
+    };
+    let lang = get("lang").map_or(Lang::Zh, |t| Lang::from_tag(&t));
+    let mut types = Vec::new();
+    for code in get("types").unwrap_or_default().split([',', ' ']).filter(|s| !s.is_empty()) {
+        let t = ApplicantType::from_code(code.trim()).ok_or_else(|| JsValue::from_str(&format!("chanjiao: unknown applicant type {code:?} in types")))?;
+        types.push(t);
+    }
+    let date = match get("date") {
+        Some(text) => Some(Date::parse(&text).ok_or_else(|| JsValue::from_str(&format!("chanjiao: date {text:?} is not YYYY-MM-DD")))?),
+        None => None,
+    };
+    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default() })
+}
+
+/// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
+/// `lang` is `zh-CN` (default) or `en`; `types` a comma-separated list of applicant
+/// types to offer (default all seven); `date` an evaluation date `YYYY-MM-DD` for
+/// testing (default today); `draftKeyPrefix` a prefix for the storage key, so that
+/// several widgets on one site keep separate drafts.
+#[wasm_bindgen]
+pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> {
+    host::install_panic_hook();
+    let options = read_options(&options)?;
+    let shadow = match element.shadow_root() {
+        Some(root) => root,
+        None => element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
+    };
+    host::adopt_stylesheet(&shadow, include_str!("style.css"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("chanjiao: no document")?;
+    let container = document.create_element("div")?;
+    container.set_attribute("class", "cj-root")?;
+    shadow.append_child(&container)?;
+    CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
+    let props = Props {
+        host: element,
+        lang: options.lang,
+        on: options.date.unwrap_or_else(host::today),
+        types: options.types,
+        draft_key_prefix: options.draft_key_prefix.into(),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
+    Ok(Widget { handle: Some(handle), container })
+}

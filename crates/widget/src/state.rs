@@ -1,0 +1,468 @@
+//! The widget's state: plain data and one reducer. Every decision (what to ask,
+//! whether an answer is valid, what the applicant is eligible for) is a call
+//! into `chanjiao-rules`; this module only remembers where the user is.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chanjiao_rules::{Answers, ApplicantType, Date, Evaluation, Lang, Q, Question, Section, Text, evaluate, plan};
+use yew::Reducible;
+
+/// Where the user is in the flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Page {
+    /// What this is, the policy's validity, privacy; resume or start.
+    Start,
+    /// One topic's questions.
+    Questions(Section),
+    /// Check your answers, with change links.
+    Check,
+    /// The results.
+    Results,
+}
+
+/// A message about one field, shown in the error summary and beside the field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    /// The question.
+    pub q: Q,
+    /// What is wrong, in both languages.
+    pub message: Text,
+}
+
+/// Why the user sees a notice on the start page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A saved draft could not be read (damaged, or from older rules); the user starts afresh.
+    DraftUnreadable,
+    /// Imported answers could not be read.
+    ImportFailed,
+    /// Answers were imported.
+    Imported,
+    /// Everything saved in this browser was cleared.
+    Cleared,
+}
+
+/// Everything the widget shows, and nothing it does not need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The language shown.
+    pub lang: Lang,
+    /// The evaluation date: the application date, today unless the host overrides it.
+    pub on: Date,
+    /// The applicant types the host offers (all seven by default).
+    pub offered: Vec<ApplicantType>,
+    /// The page shown.
+    pub page: Page,
+    /// Pages visited before this one, for Back.
+    pub history: Vec<Page>,
+    /// What the user typed, per question, kept even when it is not valid.
+    pub raw: BTreeMap<Q, String>,
+    /// The answers that passed their question's rule.
+    pub answers: Answers,
+    /// Errors on the current page, in the order of its fields.
+    pub errors: Vec<FieldError>,
+    /// A saved draft, offered on the start page.
+    pub draft: Option<BTreeMap<Q, String>>,
+    /// A notice for the start page.
+    pub notice: Option<Notice>,
+    /// Bumped whenever the error summary should take focus.
+    pub focus_errors: u32,
+    /// Bumped whenever a new page should take focus at its heading.
+    pub focus_page: u32,
+}
+
+/// What can happen.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Switch language.
+    SetLang(Lang),
+    /// Start (or restart) filling in, from the start page.
+    Start,
+    /// Resume the saved draft.
+    Resume,
+    /// The user typed or chose something.
+    Edit(Q, String),
+    /// Continue from the current page.
+    Continue,
+    /// Go back one page, keeping every answer.
+    Back,
+    /// Change the answers of one topic (from the check page).
+    Change(Section),
+    /// Forget everything: answers, draft, page.
+    Clear,
+    /// Start again with no answers, at the first question.
+    Restart,
+    /// Answers read from an imported JSON file.
+    Import(String),
+}
+
+impl State {
+    /// A fresh state.
+    pub fn new(lang: Lang, on: Date, offered: Vec<ApplicantType>, draft: Option<BTreeMap<Q, String>>, notice: Option<Notice>) -> State {
+        let offered = if offered.is_empty() { ApplicantType::ALL.to_vec() } else { offered };
+        let mut state = State {
+            lang,
+            on,
+            offered,
+            page: Page::Start,
+            history: Vec::new(),
+            raw: BTreeMap::new(),
+            answers: Answers::new(),
+            errors: Vec::new(),
+            draft: draft.filter(|d| !d.is_empty()),
+            notice,
+            focus_errors: 0,
+            focus_page: 0,
+        };
+        // A host that offers a single type has already answered the first question.
+        if let [only] = state.offered.as_slice() {
+            state.set(Q::ApplicantType, only.code().to_owned());
+        }
+        state
+    }
+
+    /// Records what the user typed and, if it passes its rule, the answer.
+    fn set(&mut self, q: Q, text: String) {
+        let mut checked = self.answers.clone();
+        match checked.set_text(q, &text) {
+            Ok(()) => self.answers = checked,
+            // An invalid answer leaves the last valid one out, so nothing downstream uses it.
+            Err(_) => self.answers.clear(q),
+        }
+        if text.trim().is_empty() {
+            self.raw.remove(&q);
+        } else {
+            self.raw.insert(q, text);
+        }
+    }
+
+    /// The questions the planner still needs, in asking order.
+    pub fn planned(&self) -> Vec<&'static Question> {
+        plan(&self.answers, self.on).map(|p| p.questions).unwrap_or_default()
+    }
+
+    /// The questions shown on a topic's page: those still needed, and those already
+    /// answered there (so that going back shows them), for this applicant type.
+    pub fn questions_in(&self, section: Section) -> Vec<&'static Question> {
+        let planned = self.planned();
+        let t = self.answers.applicant_type();
+        chanjiao_rules::questions::all()
+            .iter()
+            .filter(|q| q.q.section() == section)
+            .filter(|q| planned.iter().any(|p| p.q == q.q) || (self.raw.contains_key(&q.q) && t.is_none_or(|t| q.asks(t) || q.q == Q::ApplicantType)))
+            .collect()
+    }
+
+    /// The next topic with questions still needed, or `None` when everything is decided.
+    pub fn next_section(&self) -> Option<Section> {
+        self.planned().first().map(|q| q.q.section())
+    }
+
+    /// Topics still to come after the current page, for the progress indicator.
+    fn sections_ahead(&self) -> usize {
+        let mut sections: Vec<Section> = self.planned().iter().map(|q| q.q.section()).collect();
+        sections.dedup();
+        match self.page {
+            Page::Questions(current) => sections.iter().filter(|s| **s != current).count(),
+            _ => sections.len(),
+        }
+    }
+
+    /// "Step n of m": pages behind plus this one, out of that plus the topics ahead,
+    /// the check page and the results. The total can grow when an answer opens a topic.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self.history.iter().filter(|p| **p != Page::Start).count() + 1;
+        let remaining = self.sections_ahead()
+            + match self.page {
+                Page::Questions(_) => 2,
+                Page::Check => 1,
+                _ => 0,
+            };
+        (done, done + remaining)
+    }
+
+    /// The evaluation of the answers so far.
+    pub fn evaluation(&self) -> Option<Evaluation> {
+        evaluate(&self.answers, self.on).ok()
+    }
+
+    /// The answers as typed, for the draft in storage.
+    pub fn draft_to_save(&self) -> BTreeMap<Q, String> {
+        self.raw.clone()
+    }
+
+    /// Checks the fields of the current page; an answer the planner still needs
+    /// and the user left empty is an error too.
+    fn check_page(&mut self, section: Section) -> bool {
+        let planned = self.planned();
+        self.errors = self
+            .questions_in(section)
+            .into_iter()
+            .filter_map(|q| {
+                let raw = self.raw.get(&q.q).map(String::as_str).unwrap_or("");
+                if raw.trim().is_empty() {
+                    return planned
+                        .iter()
+                        .any(|p| p.q == q.q)
+                        .then(|| FieldError { q: q.q, message: Text::new(format!("请回答：{}", q.label.zh), format!("Answer: {}", q.label.en)) });
+                }
+                Answers::new().set_text(q.q, raw).err().map(|e| FieldError { q: q.q, message: e.message })
+            })
+            .collect();
+        // A date after the evaluation date is a rule of the whole set, not of one field.
+        if self.errors.is_empty()
+            && let Err(e) = evaluate(&self.answers, self.on)
+            && let Some(q) = e.field.as_deref().and_then(Q::from_id)
+        {
+            self.errors.push(FieldError { q, message: e.message });
+        }
+        self.errors.is_empty()
+    }
+
+    fn go(&mut self, page: Page) {
+        if self.page != page {
+            self.history.push(self.page);
+        }
+        self.page = page;
+        self.errors.clear();
+        self.focus_page += 1;
+    }
+
+    fn after_questions(&self) -> Page {
+        match self.next_section() {
+            Some(section) => Page::Questions(section),
+            None => Page::Check,
+        }
+    }
+
+    /// The reducer: the next state after an action.
+    pub fn reduce(mut self, action: Action) -> State {
+        match action {
+            Action::SetLang(lang) => self.lang = lang,
+            Action::Start => {
+                self.notice = None;
+                self.draft = None;
+                let next = self.after_questions();
+                self.go(next);
+            }
+            Action::Resume => {
+                if let Some(draft) = self.draft.take() {
+                    for (q, text) in draft {
+                        self.set(q, text);
+                    }
+                }
+                self.notice = None;
+                let next = self.after_questions();
+                // Rebuild the path: the topics already answered, in order, so that Back
+                // walks through them as if the user had never left.
+                let t = self.answers.applicant_type();
+                let mut path = vec![Page::Start];
+                for (q, _) in self.answers.iter() {
+                    let page = Page::Questions(q.section());
+                    let relevant = q == Q::ApplicantType || t.is_some_and(|t| q.def().asks(t));
+                    if relevant && page != next && !path.contains(&page) && (next == Page::Check || Page::Questions(q.section()) < next) {
+                        path.push(page);
+                    }
+                }
+                self.history = path;
+                self.page = next;
+                self.errors.clear();
+                self.focus_page += 1;
+            }
+            Action::Edit(q, text) => {
+                self.set(q, text);
+                // Once the user fixes a field, its message goes; the others stay until Continue.
+                self.errors.retain(|e| e.q != q);
+            }
+            Action::Continue => match self.page {
+                Page::Start => {
+                    let next = self.after_questions();
+                    self.go(next);
+                }
+                Page::Questions(section) => {
+                    if self.check_page(section) {
+                        let next = self.after_questions();
+                        self.go(next);
+                    } else {
+                        self.focus_errors += 1;
+                    }
+                }
+                Page::Check => self.go(Page::Results),
+                Page::Results => {}
+            },
+            Action::Back => {
+                if let Some(previous) = self.history.pop() {
+                    self.page = previous;
+                    self.errors.clear();
+                    self.focus_page += 1;
+                }
+            }
+            Action::Change(section) => self.go(Page::Questions(section)),
+            Action::Clear => {
+                let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
+                fresh.focus_page = self.focus_page + 1;
+                return fresh;
+            }
+            Action::Restart => {
+                let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, None);
+                fresh.focus_page = self.focus_page;
+                let next = fresh.after_questions();
+                fresh.go(next);
+                return fresh;
+            }
+            Action::Import(json) => match Answers::from_json(&json) {
+                Ok(imported) => {
+                    let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
+                    let json = imported.to_json();
+                    for (q, _) in imported.iter() {
+                        if let Some(text) = json.get(q.id()).map(json_text) {
+                            fresh.set(q, text);
+                        }
+                    }
+                    fresh.focus_page = self.focus_page + 1;
+                    return fresh;
+                }
+                Err(_) => self.notice = Some(Notice::ImportFailed),
+            },
+        }
+        self
+    }
+}
+
+/// An answer's JSON value as the text a person would have typed.
+fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(true) => "是".to_owned(),
+        serde_json::Value::Bool(false) => "否".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().reduce(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> State {
+        State::new(Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None)
+    }
+
+    #[test]
+    fn the_first_page_after_start_asks_the_applicant_type() {
+        let s = state().reduce(Action::Start);
+        assert_eq!(s.page, Page::Questions(Section::Applicant));
+        assert_eq!(s.questions_in(Section::Applicant).iter().map(|q| q.id).collect::<Vec<_>>(), vec!["applicant_type"]);
+        assert_eq!(s.progress().0, 1);
+    }
+
+    #[test]
+    fn continuing_without_an_answer_shows_an_error_and_stays() {
+        let s = state().reduce(Action::Start).reduce(Action::Continue);
+        assert_eq!(s.page, Page::Questions(Section::Applicant));
+        assert_eq!(s.errors.len(), 1);
+        assert_eq!(s.focus_errors, 1);
+    }
+
+    #[test]
+    fn bad_input_keeps_the_text_and_names_the_field() {
+        let mut s = state().reduce(Action::Start).reduce(Action::Edit(Q::ApplicantType, "ENT".into())).reduce(Action::Continue);
+        assert_eq!(s.page, Page::Questions(Section::Territory));
+        s = s.reduce(Action::Edit(Q::RegisteredInQuanzhou, "是".into())).reduce(Action::Continue);
+        let Page::Questions(section) = s.page else { panic!("{:?}", s.page) };
+        let first = s.questions_in(section)[0].q;
+        // Whatever the first field is, letters where a number or a choice belongs are refused.
+        s = s.reduce(Action::Edit(first, "-3x".into())).reduce(Action::Continue);
+        assert_eq!(s.page, Page::Questions(section));
+        assert!(s.errors.iter().any(|e| e.q == first));
+        assert_eq!(s.raw.get(&first).map(String::as_str), Some("-3x"));
+    }
+
+    #[test]
+    fn back_keeps_every_answer() {
+        let s = state()
+            .reduce(Action::Start)
+            .reduce(Action::Edit(Q::ApplicantType, "IND-WORKER".into()))
+            .reduce(Action::Continue)
+            .reduce(Action::Edit(Q::WorksInQuanzhou, "是".into()))
+            .reduce(Action::Continue);
+        let back = s.reduce(Action::Back).reduce(Action::Back);
+        assert_eq!(back.page, Page::Questions(Section::Applicant));
+        assert_eq!(back.answers.applicant_type(), Some(ApplicantType::Worker));
+        assert_eq!(back.answers.yes(Q::WorksInQuanzhou), Some(true));
+    }
+
+    #[test]
+    fn a_complete_walk_reaches_check_and_results() {
+        let mut s = state().reduce(Action::Start);
+        let mut rounds = 0;
+        while let Page::Questions(section) = s.page {
+            rounds += 1;
+            assert!(rounds < 40, "the walk did not end");
+            for q in s.questions_in(section) {
+                let text = match q.kind {
+                    chanjiao_rules::questions::Kind::YesNo => "否".to_owned(),
+                    chanjiao_rules::questions::Kind::OneOf { options } if q.q == Q::ApplicantType => options[3].id.to_owned(),
+                    chanjiao_rules::questions::Kind::OneOf { options } => options[0].id.to_owned(),
+                    chanjiao_rules::questions::Kind::Count { min } => min.max(1).to_string(),
+                    chanjiao_rules::questions::Kind::Money => "100000".to_owned(),
+                    chanjiao_rules::questions::Kind::Date => "2024-06-01".to_owned(),
+                    chanjiao_rules::questions::Kind::Year => "2024".to_owned(),
+                };
+                s = s.reduce(Action::Edit(q.q, text));
+            }
+            s = s.reduce(Action::Continue);
+        }
+        assert_eq!(s.page, Page::Check);
+        let (step, total) = s.progress();
+        assert_eq!(step + 1, total, "the check page is one step before the results");
+        s = s.reduce(Action::Continue);
+        assert_eq!(s.page, Page::Results);
+        assert!(s.evaluation().is_some());
+    }
+
+    #[test]
+    fn a_draft_resumes_and_clear_forgets() {
+        let draft: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
+        let s = State::new(Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
+        let resumed = s.reduce(Action::Resume);
+        assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
+        // Back from a resumed draft walks through the topics already answered.
+        assert_eq!(resumed.history, vec![Page::Start, Page::Questions(Section::Applicant)]);
+        assert_eq!(resumed.page, Page::Questions(Section::JobSeeking));
+        let cleared = resumed.reduce(Action::Clear);
+        assert_eq!(cleared.raw.len(), 0);
+        assert_eq!(cleared.page, Page::Start);
+        assert_eq!(cleared.notice, Some(Notice::Cleared));
+    }
+
+    #[test]
+    fn a_host_offering_one_type_skips_the_question() {
+        let s = State::new(Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), vec![ApplicantType::Enterprise], None, None);
+        assert_eq!(s.reduce(Action::Start).page, Page::Questions(Section::Territory));
+    }
+
+    #[test]
+    fn restart_forgets_the_answers_and_asks_the_first_question() {
+        let s = state().reduce(Action::Start).reduce(Action::Edit(Q::ApplicantType, "ENT".into())).reduce(Action::Continue).reduce(Action::Restart);
+        assert_eq!(s.page, Page::Questions(Section::Applicant));
+        assert!(s.raw.is_empty() && s.answers.applicant_type().is_none());
+    }
+
+    #[test]
+    fn import_reads_an_answers_file() {
+        let s = state().reduce(Action::Import(r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"ent_employees":85}"#.into()));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        assert_eq!(s.answers.count(Q::EntEmployees), Some(85));
+        let bad = state().reduce(Action::Import("{not json".into()));
+        assert_eq!(bad.notice, Some(Notice::ImportFailed));
+    }
+}

@@ -1,0 +1,280 @@
+//! The pages, after the GOV.UK Design System's question pages: one topic per
+//! step, an error summary that takes focus and links to each field, check your
+//! answers with change links, then the results. Views only: they show state and
+//! send actions.
+
+mod fields;
+mod results;
+
+use chanjiao_rules::{Lang, Section};
+use yew::prelude::*;
+
+pub use results::ResultsPage;
+
+use crate::host;
+use crate::state::{Action, Notice, State};
+use fields::Field;
+
+/// Picks the text for the language shown.
+pub(crate) fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// What every page gets.
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    /// The state to show.
+    pub state: UseReducerHandle<State>,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// The page heading, which takes focus when the page changes.
+    pub heading: NodeRef,
+}
+
+/// The start page's properties.
+#[derive(Properties, PartialEq)]
+pub struct StartProps {
+    /// The state to show.
+    pub state: UseReducerHandle<State>,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// The page heading.
+    pub heading: NodeRef,
+    /// Clears everything saved in this browser.
+    pub on_clear: Callback<MouseEvent>,
+}
+
+/// What this is, the policy's validity, privacy, and how to begin.
+#[function_component(StartPage)]
+pub fn start_page(p: &StartProps) -> Html {
+    let lang = p.state.lang;
+    let on = p.state.on;
+    let params = chanjiao_rules::Params::get().ok();
+    let (from, until) = params.map_or((None, None), |p| (Some(p.policy.issued), Some(p.policy.expires)));
+    let expired = until.is_some_and(|u| on > u);
+    let start = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Start))
+    };
+    let resume = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Resume))
+    };
+    let import = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                let d = d.clone();
+                read_file(&file, move |text| d.emit(Action::Import(text)));
+            }
+        })
+    };
+    let notice = p.state.notice.map(|n| match n {
+        Notice::DraftUnreadable => tr(
+            lang,
+            "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
+            "Your saved answers could not be read (damaged, or saved under older rules), so you are starting afresh.",
+        ),
+        Notice::ImportFailed => tr(lang, "导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed."),
+        Notice::Imported => tr(lang, "已导入答案。", "Your answers were imported."),
+        Notice::Cleared => tr(lang, "已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
+    });
+    let validity = match (from, until) {
+        (Some(f), Some(u)) if expired => html! {
+            <div class="warning">
+                <p><strong>{ tr(lang, "本政策已到期。", "This policy has expired.") }</strong>{" "}
+                { match lang {
+                    Lang::Zh => format!("泉政办规〔2022〕8号 的有效期为 {f} 至 {u}。有效期内发生的事项能否继续申请，取决于 {} 年的申报通知或后续政策；本工具仍按本文件测算金额，并注明“暂无法确定”。", u.year() + 1),
+                    Lang::En => format!("泉政办规〔2022〕8号 was valid from {f} to {u}. Whether events inside that period can still be claimed depends on a {} notice or a successor policy; this tool still shows what the document would give, marked \"cannot be determined yet\".", u.year() + 1),
+                } }</p>
+            </div>
+        },
+        (Some(f), Some(u)) => html! {
+            <p>{ match lang { Lang::Zh => format!("本政策有效期为 {f} 至 {u}。"), Lang::En => format!("The policy is valid from {f} to {u}.") } }</p>
+        },
+        _ => html! {},
+    };
+    html! {
+        <>
+            <h1 ref={p.heading.clone()} tabindex="-1">{ tr(lang, "产教融合政策申报测算", "Industry–education integration incentives: check what you can claim") }</h1>
+            if let Some(text) = notice { <div class="notice" role="status"><p>{ text }</p></div> }
+            <p>{ tr(lang,
+                "根据《泉州市加快建设国家产教融合试点城市实施方案》（泉政办规〔2022〕8号），回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。",
+                "Answer a few questions to see which grants, awards and other support of Quanzhou's plan (泉政办规〔2022〕8号) you can claim, how much, and why.") }</p>
+            { validity }
+            <p>{ tr(lang, "隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
+            if p.state.draft.is_some() {
+                <div class="notice">
+                    <p>{ tr(lang, "您之前填写过，答案已保存在本浏览器中。", "You started before; your answers are saved in this browser.") }</p>
+                    <button type="button" class="button" onclick={resume}>{ tr(lang, "继续上次填写", "Resume") }</button>
+                    <button type="button" class="button secondary" onclick={start.clone()}>{ tr(lang, "重新开始", "Start over") }</button>
+                </div>
+            } else {
+                <button type="button" class="button" onclick={start}>{ tr(lang, "开始", "Start now") }</button>
+            }
+            <h2>{ tr(lang, "已有答案文件？", "Have an answers file?") }</h2>
+            <p>
+                <label class="q" for="cj-import">{ tr(lang, "导入答案（JSON 文件）", "Import answers (a JSON file)") }</label>
+                <input id="cj-import" type="file" accept="application/json,.json" onchange={import} />
+            </p>
+            <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ tr(lang, "清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
+        </>
+    }
+}
+
+/// Reads a small text file and hands its text on.
+fn read_file(file: &web_sys::File, then: impl FnOnce(String) + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Ok(reader) = web_sys::FileReader::new() else { return };
+    let r = reader.clone();
+    let onload = Closure::once(move |_: web_sys::ProgressEvent| {
+        if let Some(text) = r.result().ok().and_then(|v| v.as_string()) {
+            then(text);
+        }
+    });
+    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let _ = reader.read_as_text(file);
+}
+
+/// "Step 3 of 7".
+fn progress(state: &State) -> Html {
+    let (n, total) = state.progress();
+    let text = match state.lang {
+        Lang::Zh => format!("第 {n} 步，共 {total} 步"),
+        Lang::En => format!("Step {n} of {total}"),
+    };
+    html! { <p class="caption">{ text }</p> }
+}
+
+/// The questions page's properties.
+#[derive(Properties, PartialEq)]
+pub struct QuestionsProps {
+    /// The state to show.
+    pub state: UseReducerHandle<State>,
+    /// The topic shown.
+    pub section: Section,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// The page heading.
+    pub heading: NodeRef,
+    /// The error summary, which takes focus after a failed Continue.
+    pub error_summary: NodeRef,
+}
+
+/// One topic's questions.
+#[function_component(QuestionsPage)]
+pub fn questions_page(p: &QuestionsProps) -> Html {
+    let lang = p.state.lang;
+    let questions = p.state.questions_in(p.section);
+    let submit = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            d.emit(Action::Continue);
+        })
+    };
+    let back = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Back))
+    };
+    let errors = &p.state.errors;
+    let summary = if errors.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <div class="error-summary" role="alert" tabindex="-1" ref={p.error_summary.clone()} aria-labelledby="cj-error-title">
+                <h2 id="cj-error-title">{ tr(lang, "请修改以下问题", "There is a problem") }</h2>
+                <ul>
+                    { for errors.iter().map(|e| {
+                        let id = format!("cj-{}", e.q.id());
+                        let target = id.clone();
+                        let jump = Callback::from(move |ev: MouseEvent| {
+                            ev.prevent_default();
+                            if let Some(el) = ev.target_dyn_into::<web_sys::Element>() {
+                                host::focus_in_root(&el, &target);
+                            }
+                        });
+                        html! { <li key={id.clone()}><a href={format!("#{id}")} onclick={jump}>{ e.message.get(lang).to_owned() }</a></li> }
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+    html! {
+        <>
+            { progress(&p.state) }
+            { summary }
+            <h1 ref={p.heading.clone()} tabindex="-1">{ p.section.title().get(lang) }</h1>
+            <form novalidate=true onsubmit={submit}>
+                // One stable slot per question of the topic, filled or empty: a field that
+                // appears fills its slot instead of being inserted, so the fields around it
+                // are never moved or recreated and keep the keyboard focus.
+                { for chanjiao_rules::questions::all().iter().filter(|q| q.q.section() == p.section).map(|slot| {
+                    let shown = questions.iter().any(|q| q.q == slot.q);
+                    let error = errors.iter().find(|e| e.q == slot.q).map(|e| e.message.get(lang).to_owned());
+                    let value = p.state.raw.get(&slot.q).cloned().unwrap_or_default();
+                    html! {
+                        <div class="slot" key={slot.id}>
+                            if shown { <Field question={slot.q} value={value} error={error} lang={lang} dispatch={p.dispatch.clone()} /> }
+                        </div>
+                    }
+                }) }
+                <button type="submit" class="button">{ tr(lang, "继续", "Continue") }</button>
+                <button type="button" class="button secondary" onclick={back}>{ tr(lang, "返回", "Back") }</button>
+            </form>
+        </>
+    }
+}
+
+/// Check your answers, with a change link for each topic.
+#[function_component(CheckPage)]
+pub fn check_page(p: &PageProps) -> Html {
+    let lang = p.state.lang;
+    let t = p.state.answers.applicant_type();
+    let rows: Vec<(chanjiao_rules::Q, String)> = p
+        .state
+        .answers
+        .iter()
+        .filter(|(q, _)| *q == chanjiao_rules::Q::ApplicantType || t.is_some_and(|t| q.def().asks(t)))
+        .map(|(q, _)| (q, fields::shown_value(q, p.state.raw.get(&q).map(String::as_str).unwrap_or(""), lang)))
+        .collect();
+    let go = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Continue))
+    };
+    let back = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Back))
+    };
+    html! {
+        <>
+            { progress(&p.state) }
+            <h1 ref={p.heading.clone()} tabindex="-1">{ tr(lang, "核对您的回答", "Check your answers") }</h1>
+            <dl class="summary">
+                { for rows.into_iter().map(|(q, shown)| {
+                    let d = p.dispatch.clone();
+                    let section = q.section();
+                    let change = Callback::from(move |_| d.emit(Action::Change(section)));
+                    let label = q.def().label.get(lang);
+                    html! {
+                        <>
+                            <dt>{ label }</dt>
+                            <dd>{ shown }</dd>
+                            <dd><button type="button" class="link" onclick={change}>
+                                { tr(lang, "更改", "Change") }<span class="visually-hidden">{ format!(" {label}") }</span>
+                            </button></dd>
+                        </>
+                    }
+                }) }
+            </dl>
+            <button type="button" class="button" onclick={go}>{ tr(lang, "查看结果", "See the results") }</button>
+            <button type="button" class="button secondary" onclick={back}>{ tr(lang, "返回", "Back") }</button>
+        </>
+    }
+}

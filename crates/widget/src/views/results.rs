@@ -1,0 +1,143 @@
+//! The results: the total of determinable cash, then eligible, maybe and not
+//! eligible groups, each entry with its amount, reason, nearest miss, clause
+//! and responsible units.
+
+use chanjiao_rules::{Amount, EntryResult, Lang, Status, group_thousands, yuan_en, yuan_zh};
+use yew::prelude::*;
+
+use super::tr;
+use crate::state::{Action, State};
+
+/// The results page's properties.
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    /// The state to show.
+    pub state: UseReducerHandle<State>,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// The page heading.
+    pub heading: NodeRef,
+    /// Clears everything saved in this browser.
+    pub on_clear: Callback<MouseEvent>,
+    /// Downloads the answers as a JSON file.
+    pub on_export: Callback<MouseEvent>,
+}
+
+fn money(lang: Lang, yuan: chanjiao_rules::Decimal) -> String {
+    match lang {
+        Lang::Zh => yuan_zh(yuan),
+        Lang::En => yuan_en(yuan),
+    }
+}
+
+fn entry(r: &EntryResult, lang: Lang) -> Html {
+    let e = r.incentive;
+    let (tag_class, tag) = match r.status {
+        Status::Eligible => ("tag eligible", r.status_name().get(lang)),
+        Status::ManualReview | Status::Undetermined => ("tag maybe", r.status_name().get(lang)),
+        _ => ("tag no", r.status_name().get(lang)),
+    };
+    let amount = (r.amount != Amount::None).then(|| {
+        let mut text = r.amount.describe().get(lang).to_owned();
+        if r.status == Status::Undetermined {
+            text = format!("{}{text}", tr(lang, "（测算）", "(potential) "));
+        }
+        html! { <p><span class="amount">{ text }</span></p> }
+    });
+    let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ tr(lang, "差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
+    html! {
+        <section class="result" key={e.id.clone()} aria-labelledby={format!("cj-r-{}", e.id)}>
+            <h3 id={format!("cj-r-{}", e.id)}>{ format!("{} {}", e.code, e.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
+            { amount.unwrap_or_default() }
+            <p>{ r.reason.get(lang) }</p>
+            { miss.unwrap_or_default() }
+            { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
+            <details>
+                <summary>{ tr(lang, "政策依据与办理单位", "The clause and who handles it") }</summary>
+                <p>{ format!("{} {}", tr(lang, "条款：", "Clause:"), e.clause) }</p>
+                <blockquote lang="zh-CN">{ e.quote.join(" ") }</blockquote>
+                <p>{ tr(lang, "可能牵头单位：", "Probable lead unit: ") }<span lang="zh-CN">{ e.lead_unit.clone() }</span></p>
+                <p>{ tr(lang, "责任单位：", "Responsible units: ") }<span lang="zh-CN">{ e.units.clone() }</span></p>
+            </details>
+        </section>
+    }
+}
+
+/// The results.
+#[function_component(ResultsPage)]
+pub fn results_page(p: &ResultsProps) -> Html {
+    let lang = p.state.lang;
+    let Some(evaluation) = p.state.evaluation() else {
+        return html! { <p role="alert">{ tr(lang, "无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p> };
+    };
+    let t = &evaluation.totals;
+    let eligible: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::Eligible).collect();
+    let maybe: Vec<&EntryResult> = evaluation.results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
+    let no: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::NotEligible).collect();
+    let cash = if t.cash_min == t.cash_max {
+        html! { <p>{ tr(lang, "可确定的现金合计：", "Cash you can claim: ") }<strong data-total="cash_exact">{ money(lang, t.cash_exact) }</strong></p> }
+    } else {
+        html! {
+            <p>{ tr(lang, "可确定的现金合计：", "Cash you can claim: ") }<strong data-total="cash_exact">{ money(lang, t.cash_exact) }</strong>
+            { match lang {
+                Lang::Zh => format!("；含区间与上限为 {}～{}", group_thousands(t.cash_min), yuan_zh(t.cash_max)),
+                Lang::En => format!("; with ranges and ceilings, CNY {} to {}", group_thousands(t.cash_min), group_thousands(t.cash_max)),
+            } }</p>
+        }
+    };
+    let pending = (t.pending_cash_max > chanjiao_rules::Decimal::ZERO).then(|| html! {
+        <p>{ match lang {
+            Lang::Zh => format!("待确定或需人工认定的测算金额：{}～{}", group_thousands(t.pending_cash_min), yuan_zh(t.pending_cash_max)),
+            Lang::En => format!("Potential cash still to be decided: CNY {} to {}", group_thousands(t.pending_cash_min), group_thousands(t.pending_cash_max)),
+        } }</p>
+    });
+    let notice = (t.cash_annual_notice > 0).then(|| {
+        html! {
+            <p>{ match lang {
+                Lang::Zh => format!("另有 {} 项金额以年度申报通知为准，未计入合计。", t.cash_annual_notice),
+                Lang::En => format!("{} more are set by the annual notice and not in the total.", t.cash_annual_notice),
+            } }</p>
+        }
+    });
+    let back = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Back))
+    };
+    let restart = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::Restart))
+    };
+    html! {
+        <>
+            <h1 ref={p.heading.clone()} tabindex="-1">{ tr(lang, "测算结果", "Your results") }</h1>
+            <p class="caption">{ match lang {
+                Lang::Zh => format!("按 {} 测算，评估日期 {}，规则版本 {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
+                Lang::En => format!("Under {}, as of {}, rules version {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
+            } }</p>
+            <div class="totals" role="status">
+                { cash }
+                { pending.unwrap_or_default() }
+                { notice.unwrap_or_default() }
+            </div>
+            <h2>{ format!("{}（{}）", tr(lang, "可申请", "You can claim"), eligible.len()) }</h2>
+            { for eligible.iter().map(|r| entry(r, lang)) }
+            if !maybe.is_empty() {
+                <h2>{ format!("{}（{}）", tr(lang, "可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len()) }</h2>
+                { for maybe.iter().map(|r| entry(r, lang)) }
+            }
+            if !no.is_empty() {
+                <h2>{ format!("{}（{}）", tr(lang, "不符合", "Not eligible"), no.len()) }</h2>
+                <details>
+                    <summary>{ tr(lang, "查看不符合的条目及原因", "See these and why") }</summary>
+                    { for no.iter().map(|r| entry(r, lang)) }
+                </details>
+            }
+            <p>
+                <button type="button" class="button secondary" onclick={back}>{ tr(lang, "返回修改", "Back to your answers") }</button>
+                <button type="button" class="button secondary" onclick={p.on_export.clone()}>{ tr(lang, "导出答案（JSON）", "Export answers (JSON)") }</button>
+                <button type="button" class="button secondary" onclick={restart}>{ tr(lang, "重新开始", "Start again") }</button>
+            </p>
+            <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ tr(lang, "清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
+        </>
+    }
+}

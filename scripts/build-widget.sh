@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the widget into pkg/ (an npm-installable package): the WebAssembly and
+# its JS glue from wasm-pack, tuned for size, plus chanjiao.js, the module that
+# defines <chanjiao-widget>. pkg/ is generated; never edit it by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# wasm-opt comes from npm's binaryen (Debian's is too old for current rustc output).
+export PATH="$PWD/node_modules/.bin:$PATH"
+wasm-pack build crates/widget --profile wasm-release --target web --mode no-install \
+  --out-dir ../../pkg --out-name chanjiao_widget
+cp crates/widget/js/chanjiao.js pkg/chanjiao.js
+node - <<'JS'
+const fs = require('fs');
+const path = 'pkg/package.json';
+const pkg = JSON.parse(fs.readFileSync(path, 'utf8'));
+pkg.name = 'chanjiao-widget';
+pkg.description = 'An embeddable eligibility calculator for 泉政办规〔2022〕8号: one custom element, <chanjiao-widget>.';
+pkg.module = 'chanjiao.js';
+pkg.main = 'chanjiao.js';
+pkg.exports = { '.': './chanjiao.js', './chanjiao.js': './chanjiao.js', './chanjiao_widget.js': './chanjiao_widget.js', './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm' };
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'README.md'])];
+pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
+fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
+JS
+echo "pkg/ built: $(du -sh pkg | cut -f1)"

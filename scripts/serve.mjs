@@ -1,0 +1,85 @@
+// Serves the demo page (www/) and the widget package (pkg/, at /pkg/) on
+// 127.0.0.1 with the strict Content-Security-Policy a government site would
+// send. Usage: node scripts/serve.mjs [--port 8080]. Tests import start().
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const MOUNTS = [
+  ['/pkg/', join(ROOT, 'pkg')],
+  ['/', join(ROOT, 'www')],
+];
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+function locate(urlPath) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (urlPath.startsWith(prefix)) {
+      const rest = decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html';
+      const file = normalize(join(dir, rest));
+      // Never serve anything outside the mounted folder.
+      if (file !== dir && !file.startsWith(dir + sep)) return null;
+      return file;
+    }
+  }
+  return null;
+}
+
+async function handle(req, res) {
+  const headers = {
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, headers).end();
+    return;
+  }
+  const path = new URL(req.url, 'http://127.0.0.1').pathname;
+  let file = locate(path);
+  try {
+    if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
+    const body = file ? await readFile(file) : null;
+    if (!body) throw new Error('not found');
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+  }
+}
+
+/** Starts the server; resolves to { url, close }. Port 0 picks a free port. */
+export function start(port = 0) {
+  return new Promise((done, fail) => {
+    const server = createServer((req, res) => {
+      handle(req, res).catch(() => res.writeHead(500).end());
+    });
+    server.on('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      done({ url: `http://127.0.0.1:${actual}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--port');
+  const port = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.PORT ?? 8080);
+  const { url } = await start(port);
+  console.log(`chanjiao demo: ${url}  (Content-Security-Policy: ${CSP})`);
+  console.log('Press Ctrl+C to stop.');
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what building and testing chanjiao needs and this machine lacks.
+# Every step checks first, so a warm machine installs nothing. Sourced by
+# scripts/demo.sh and scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+WASM_BINDGEN_VERSION=0.2.130 # must equal the widget's pinned wasm-bindgen
+WASM_PACK_VERSION=0.15.1
+
+note() { printf '== setup: %s\n' "$*"; }
+
+command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; exit 1; }
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  note "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^${component}"; then
+    note "adding $component"
+    rustup component add "$component"
+  fi
+done
+# wasm-pack uses the wasm-bindgen on PATH only when its version equals the crate's;
+# otherwise it would try to download one.
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  note "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (several minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+  note "installing wasm-pack $WASM_PACK_VERSION (several minutes, once)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --force
+fi
+command -v node >/dev/null || { echo "node is missing: install Node.js 20 or later" >&2; exit 1; }
+# npm tools (wasm-opt from binaryen, playwright-core, axe-core), exactly as locked.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.chanjiao-lock 2>/dev/null)" != "$lock_hash" ]; then
+  note "installing npm tools"
+  npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.chanjiao-lock
+fi

@@ -1,0 +1,44 @@
+// Prints what the widget's first load costs: the gzip size of every file the
+// demo page fetches for it (the stylesheet is inside the wasm), and the time to
+// interactive on the demo page in Chromium (median of several cold loads).
+// A report, not a test: it prints figures and never fails on a slow machine.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { start } from './serve.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const files = ['pkg/chanjiao.js', 'pkg/chanjiao_widget.js', 'pkg/chanjiao_widget_bg.wasm'];
+let raw = 0;
+let gz = 0;
+console.log('first load of the widget (bytes):');
+for (const f of files) {
+  const body = readFileSync(join(ROOT, f));
+  const g = gzipSync(body, { level: 9 }).length;
+  raw += body.length;
+  gz += g;
+  console.log(`  ${f.padEnd(30)} raw ${String(body.length).padStart(8)}  gzip ${String(g).padStart(8)}`);
+}
+console.log(`  ${'total'.padEnd(30)} raw ${String(raw).padStart(8)}  gzip ${String(gz).padStart(8)}  (${(gz / 1024).toFixed(1)} KiB gzip; goal 200 KB)`);
+
+const server = await start(0);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const times = [];
+for (let i = 0; i < 7; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url, { waitUntil: 'commit' });
+  // Interactive: the start button inside the widget exists and can be clicked.
+  await page.locator('chanjiao-widget button.button').first().waitFor();
+  times.push(await page.evaluate(() => performance.now()));
+  await context.close();
+}
+await browser.close();
+await server.close();
+times.sort((a, b) => a - b);
+console.log(`time to interactive on the demo page (Chromium, localhost, cold cache): median ${times[3].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[6].toFixed(0)} ms`);

@@ -1,0 +1,442 @@
+// Browser tests of the widget on the demo page, in Debian's Chromium driven by
+// playwright-core (never a downloaded browser), under the strict CSP that
+// scripts/serve.mjs sends. Run by scripts/test.sh; screenshots of every step
+// go to tests/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { start } from '../../scripts/serve.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const ARTIFACTS = join(ROOT, 'tests/artifacts');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ON = '2025-06-30';
+const ZH = { start: '开始', continue: '继续' };
+const EN = { start: 'Start now', continue: 'Continue' };
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await start(0);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (fresh storage) that records requests, errors and CSP violations. */
+async function openPage({ lang = 'zh-CN', date = ON, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 }, bypassCSP });
+  const page = await context.newPage();
+  const record = { requests: [], errors: [] };
+  page.on('request', (r) => record.requests.push({ url: r.url(), method: r.method(), body: r.postData() }));
+  page.on('pageerror', (e) => record.errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(server.url);
+  // Evaluate as of a date inside the policy's validity, as a host may for testing.
+  await page.evaluate(([l, d]) => {
+    const w = document.querySelector('chanjiao-widget');
+    w.setAttribute('lang', l);
+    w.setAttribute('date', d);
+  }, [lang, date]);
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  return { page, context, record };
+}
+
+/** Yew renders asynchronously: wait for a frame after each event. */
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+}
+
+/** The id of the element focused inside the widget's shadow root. */
+function focusedId(page) {
+  return page.evaluate(() => document.querySelector('chanjiao-widget')?.shadowRoot?.activeElement?.id ?? '');
+}
+
+/** The class of the element focused inside the widget's shadow root. */
+function focusedClass(page) {
+  return page.evaluate(() => document.querySelector('chanjiao-widget')?.shadowRoot?.activeElement?.className ?? '');
+}
+
+/** Presses Tab until the focused element inside the widget satisfies `test`. */
+async function tabTo(page, describe, test) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test)) return;
+  }
+  throw new Error(`could not reach ${describe} with Tab`);
+}
+
+const activeInWidget = `(() => document.querySelector('chanjiao-widget').shadowRoot.activeElement)()`;
+
+async function tabToId(page, id) {
+  await tabTo(page, `#${id}`, new Function(`return ${activeInWidget}?.id === ${JSON.stringify(id)}`));
+}
+
+async function tabToButton(page, text) {
+  await tabTo(page, `button "${text}"`, new Function(`const el = ${activeInWidget}; return el?.tagName === 'BUTTON' && el.textContent.trim().startsWith(${JSON.stringify(text)})`));
+}
+
+/** The fields on the current page: question id, kind of control, options. */
+function fieldsOnPage(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('chanjiao-widget').shadowRoot;
+    return [...root.querySelectorAll('.field')].map((f) => {
+      const radios = [...f.querySelectorAll('input[type=radio]')];
+      const select = f.querySelector('select');
+      const input = f.querySelector('input[type=text]');
+      const control = radios[0] ?? select ?? input;
+      return {
+        id: control.id.replace(/^cj-/, ''),
+        kind: radios.length ? 'radio' : select ? 'select' : 'text',
+        options: radios.length ? radios.map((r) => r.value) : select ? [...select.options].map((o) => o.value) : [],
+        checked: radios.findIndex((r) => r.checked),
+        value: input?.value ?? select?.value ?? '',
+      };
+    });
+  });
+}
+
+/** An answers-file value as a person would enter it. */
+function asTyped(value) {
+  if (value === true) return '是';
+  if (value === false) return '否';
+  return String(value);
+}
+
+/** Answers one field by keyboard alone. */
+async function answer(page, field, value) {
+  const text = asTyped(value);
+  if (field.kind === 'text') {
+    await tabToId(page, `cj-${field.id}`);
+    await page.keyboard.type(text);
+  } else if (field.kind === 'radio') {
+    // Tab enters the group at its first radio; Space checks it, arrows move and check.
+    await tabToId(page, `cj-${field.id}`);
+    const index = field.options.indexOf(text);
+    assert.ok(index >= 0, `${field.id}: no option ${text}`);
+    if (index === 0) await page.keyboard.press('Space');
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+  } else {
+    await tabToId(page, `cj-${field.id}`);
+    const index = field.options.indexOf(text);
+    assert.ok(index >= 0, `${field.id}: no option ${text}`);
+    // Home goes to the first option whatever the start; each arrow press then
+    // changes the selection and re-renders, so wait for each.
+    await page.keyboard.press('Home');
+    await settle(page);
+    for (let i = 0; i < index; i++) {
+      await page.keyboard.press('ArrowDown');
+      await settle(page);
+    }
+    assert.equal(await page.locator(`chanjiao-widget #cj-${field.id}`).inputValue(), text, `${field.id} selected by keyboard`);
+  }
+  await settle(page);
+}
+
+/** Fills every field of the current page from `values` with the mouse, then continues. */
+async function fillPage(page, values, continueLabel = '继续') {
+  const done = new Set();
+  for (;;) {
+    const next = (await fieldsOnPage(page)).find((f) => !done.has(f.id));
+    if (!next) break;
+    done.add(next.id);
+    assert.ok(next.id in values, `asked ${next.id}, which the test does not answer`);
+    const text = asTyped(values[next.id]);
+    const control = page.locator(`chanjiao-widget #cj-${next.id}`);
+    if (next.kind === 'text') await control.fill(text);
+    else if (next.kind === 'select') await control.selectOption(text);
+    else await page.locator(`chanjiao-widget input[name="cj-${next.id}"][value="${text}"]`).check();
+    await settle(page);
+  }
+  await page.locator('chanjiao-widget button[type=submit]', { hasText: continueLabel }).click();
+  await settle(page);
+}
+
+async function heading(page) {
+  return (await page.locator('chanjiao-widget h1').first().textContent()).trim();
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Walks the whole flow by keyboard with the answers of `file`, from the start
+ * page to the results; calls `onPage` on every page.
+ */
+async function walk(page, answers, labels, onPage = async () => {}) {
+  let step = 0;
+  await onPage('start', step);
+  await page.locator('chanjiao-widget h1').first().focus();
+  await tabToButton(page, labels.start);
+  await page.keyboard.press('Enter');
+  await settle(page);
+  for (let guard = 0; guard < 40; guard++) {
+    const fields = await fieldsOnPage(page);
+    if (fields.length === 0) break;
+    step += 1;
+    const done = new Set();
+    for (;;) {
+      const current = await fieldsOnPage(page);
+      const next = current.find((f) => !done.has(f.id));
+      if (!next) break;
+      done.add(next.id);
+      assert.ok(next.id in answers, `the walk was asked ${next.id}, which the answers file does not hold`);
+      await answer(page, next, answers[next.id]);
+    }
+    await onPage(`step-${String(step).padStart(2, '0')}`, step);
+    await tabToButton(page, labels.continue);
+    await page.keyboard.press('Enter');
+    await settle(page);
+  }
+  await onPage('check', step + 1);
+  return step;
+}
+
+test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao evaluate`', async () => {
+  const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+  const { page, context, record } = await openPage();
+  const steps = await walk(page, answers, ZH, async (name) => shot(page, `enterprise-zh-${name}`));
+  assert.ok(steps >= 5, `expected several steps, got ${steps}`);
+  assert.match(await heading(page), /核对您的回答/);
+  await tabToButton(page, '查看结果');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.match(await heading(page), /测算结果/);
+  await shot(page, 'enterprise-zh-results');
+
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', join(ROOT, 'examples/enterprise.json'), '--on', ON, '--format', 'json']));
+  const events = await page.evaluate(() => window.chanjiaoResults ?? []);
+  assert.equal(events.length, 1, 'one chanjiao-result event');
+  assert.deepEqual(events[0].totals, cli.totals, 'the widget totals equal the CLI totals');
+  const shown = await page.locator('chanjiao-widget [data-total="cash_exact"]').textContent();
+  assert.equal(shown.replace(/[^0-9]/g, '').slice(0, cli.totals.cash_exact.length), cli.totals.cash_exact);
+  // The event names incentives and amounts, never anything identifying the applicant.
+  assert.deepEqual(Object.keys(events[0]).sort(), ['applicant_type', 'evaluated_on', 'incentives', 'policy', 'rules_version', 'totals']);
+
+  // Nothing went to another origin, nothing carried an answer, nothing broke the CSP.
+  const origin = new URL(server.url).origin;
+  for (const r of record.requests) {
+    assert.ok(r.url.startsWith(origin) || r.url.startsWith('data:'), `request to another origin: ${r.url}`);
+    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+    assert.ok(!new URL(r.url).search, `a request carries a query: ${r.url}`);
+    assert.ok(!r.body, `a request carries a body: ${r.url}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation events');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a reload in the middle resumes with every answer; "clear my data" leaves nothing', async () => {
+  const { page, context } = await openPage();
+  await page.locator('chanjiao-widget button.button').first().click();
+  await settle(page);
+  await fillPage(page, { applicant_type: 'ENT' });
+  await fillPage(page, { registered_in_quanzhou: true });
+  await fillPage(page, { ent_sector: 'industry', ent_employees: '1,200', ent_revenue: '3500万' });
+  // Half-way through a page: typed but not yet continued.
+  await page.locator('chanjiao-widget #cj-ent_pilot_status').waitFor();
+  await page.locator('chanjiao-widget input[name="cj-ent_pilot_status"][value="national"]').check();
+  await settle(page);
+  const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('chanjiao.')));
+  assert.equal(saved.length, 1, 'one draft key, named by the rules version');
+  assert.match(saved[0], /^chanjiao\.[^.]+.*\.draft$/);
+
+  await page.reload();
+  await page.evaluate((d) => document.querySelector('chanjiao-widget').setAttribute('date', d), ON);
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  await shot(page, 'resume-offer');
+  await page.getByText('继续上次填写').click();
+  await settle(page);
+  // Back through the pages: every answer is still there.
+  const pilot = (await fieldsOnPage(page)).find((f) => f.id === 'ent_pilot_status');
+  assert.equal(pilot?.options[pilot.checked], 'national', 'the answer given just before the reload survived');
+
+  const back = page.locator('chanjiao-widget button.secondary', { hasText: /^返回$/ });
+  await back.click();
+  await settle(page);
+  const size = await fieldsOnPage(page);
+  assert.equal(size.find((f) => f.id === 'ent_employees')?.value, '1,200', 'the text as typed is kept');
+  assert.equal(size.find((f) => f.id === 'ent_revenue')?.value, '3500万');
+  await back.click();
+  await settle(page);
+  await back.click();
+  await settle(page);
+  const typeField = (await fieldsOnPage(page)).find((f) => f.id === 'applicant_type');
+  assert.equal(typeField.options[typeField.checked], 'ENT');
+
+  await page.reload();
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  await page.getByText('清除我在本浏览器中的数据').click();
+  await settle(page);
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao')));
+  assert.deepEqual(left, [], 'nothing of the widget is left in storage');
+  assert.match(await page.locator('chanjiao-widget .notice').textContent(), /已清除/);
+  await context.close();
+});
+
+test('bad input shows the error summary, takes focus, and keeps what was typed', async () => {
+  const { page, context } = await openPage();
+  await page.locator('chanjiao-widget button.button').first().click();
+  await settle(page);
+  await page.locator('chanjiao-widget button[type=submit]').click();
+  await settle(page);
+  assert.equal(await focusedClass(page), 'error-summary', 'the summary takes focus');
+  await shot(page, 'error-empty-type');
+  await page.locator('chanjiao-widget input[value="SCH-UG"]').check();
+  await page.locator('chanjiao-widget button[type=submit]').click();
+  await settle(page);
+  await page.locator('chanjiao-widget input[type=radio][value="是"]').first().check();
+  await page.locator('chanjiao-widget button[type=submit]').click();
+  await settle(page);
+  // Walk forward to the ranking question, answering what comes before it.
+  for (let i = 0; i < 10 && !(await page.locator('chanjiao-widget #cj-retention_ranked').count()); i++) {
+    for (const f of await fieldsOnPage(page)) {
+      if (f.kind === 'radio' && f.checked < 0) await page.locator(`chanjiao-widget #cj-${f.id}`).check();
+      if (f.kind === 'select' && !f.value) await page.locator(`chanjiao-widget #cj-${f.id}`).selectOption({ index: 1 });
+      if (f.kind === 'text' && !f.value) await page.locator(`chanjiao-widget #cj-${f.id}`).fill('2024-05-01');
+    }
+    await settle(page);
+    await page.locator('chanjiao-widget button[type=submit]').click();
+    await settle(page);
+  }
+  await page.locator('chanjiao-widget #cj-retention_ranked').check();
+  await settle(page);
+  await page.locator('chanjiao-widget #cj-retention_rank').fill('0');
+  await page.locator('chanjiao-widget #cj-retention_ranking_year').fill('二〇二四');
+  await settle(page);
+  await page.locator('chanjiao-widget button[type=submit]').click();
+  await settle(page);
+  await shot(page, 'error-rank-zero');
+  const summary = await page.locator('chanjiao-widget .error-summary').textContent();
+  assert.match(summary, /不能小于 1/);
+  assert.match(summary, /四位年份/);
+  assert.equal(await page.locator('chanjiao-widget #cj-retention_rank').inputValue(), '0', 'the typed text is kept');
+  assert.equal(await page.locator('chanjiao-widget #cj-retention_rank').getAttribute('aria-invalid'), 'true');
+  // The summary's link moves focus to its field.
+  await page.locator('chanjiao-widget .error-summary a').first().click();
+  assert.equal(await focusedId(page), 'cj-retention_rank');
+  await context.close();
+});
+
+test('a negative count and letters in a number are refused in English too', async () => {
+  const { page, context } = await openPage({ lang: 'en' });
+  await page.getByText('Start now').click();
+  await settle(page);
+  await fillPage(page, { applicant_type: 'ENT' }, 'Continue');
+  await fillPage(page, { registered_in_quanzhou: true }, 'Continue');
+  // Letters in an amount: the revenue is refused and the employees are not asked yet.
+  await fillPage(page, { ent_sector: 'industry', ent_revenue: 'lots' }, 'Continue');
+  let summary = await page.locator('chanjiao-widget .error-summary').textContent();
+  assert.match(summary, /There is a problem/);
+  assert.match(summary, /must be a number/);
+  assert.equal(await page.locator('chanjiao-widget #cj-ent_revenue').inputValue(), 'lots');
+  // A valid revenue above 2,000万 opens the head count; a negative one is refused.
+  await page.locator('chanjiao-widget #cj-ent_revenue').fill('3500万');
+  await settle(page);
+  await page.locator('chanjiao-widget #cj-ent_employees').fill('-3');
+  await settle(page);
+  await page.getByText('Continue').click();
+  await settle(page);
+  await shot(page, 'error-negative-en');
+  summary = await page.locator('chanjiao-widget .error-summary').textContent();
+  assert.match(summary, /cannot be negative/);
+  assert.doesNotMatch(summary, /must be a number/, 'the corrected field no longer errs');
+  assert.equal(await page.locator('chanjiao-widget #cj-ent_employees').inputValue(), '-3');
+  await context.close();
+});
+
+/** Computed styles of the widget's elements, to compare with and without the host's CSS. */
+function widgetStyles(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('chanjiao-widget').shadowRoot;
+    const props = ['font-size', 'font-family', 'color', 'background-color', 'box-sizing', 'line-height', 'letter-spacing', 'text-align', 'border-top-width', 'border-top-style', 'padding-top', 'margin-top', 'text-transform', 'width', 'height'];
+    return [...root.querySelectorAll('.cj, .cj h1, .cj p, .cj .button, .cj .link, .cj input, .cj label, .cj h2')].map((el) => {
+      const cs = getComputedStyle(el);
+      return `${el.tagName}.${el.className}: ` + props.map((p) => `${p}=${cs.getPropertyValue(p)}`).join('; ');
+    });
+  });
+}
+
+test("the host's hostile CSS changes nothing inside the widget", async () => {
+  const { page, context } = await openPage();
+  const withHostile = await widgetStyles(page);
+  await page.evaluate(() => document.querySelector('link[rel=stylesheet]').remove());
+  await settle(page);
+  const without = await widgetStyles(page);
+  assert.ok(withHostile.length > 5);
+  assert.deepEqual(withHostile, without);
+  // And the host's rules do reach the page outside the widget, so the test can fail.
+  await context.close();
+});
+
+test('the element and mount() work side by side: several widgets, independent', async () => {
+  const { page, context } = await openPage();
+  await page.evaluate(async () => {
+    const extra = document.createElement('div');
+    extra.id = 'second';
+    document.querySelector('article').append(extra);
+    const { mount } = await import('/pkg/chanjiao.js');
+    window.second = await mount(extra, { lang: 'en', types: 'IND-WORKER', date: '2025-06-30', draftKeyPrefix: 'second.' });
+  });
+  await settle(page);
+  await page.locator('#second >> text=Start now').click();
+  await settle(page);
+  // The second widget offers only workers, so it skips the type question.
+  assert.match(await page.locator('#second h1').textContent(), /Location/);
+  assert.match(await page.locator('chanjiao-widget h1').first().textContent(), /产教融合政策申报测算/);
+  await page.evaluate(() => window.second.unmount());
+  await settle(page);
+  assert.equal(await page.locator('#second h1').count(), 0);
+  await context.close();
+});
+
+/** Runs axe-core in the page (its script is injected, so the CSP is bypassed for this check only). */
+async function axe(page) {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('chanjiao-widget'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`axe-core finds no WCAG 2.1 A/AA violation on any step (${lang})`, async () => {
+    const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+    const { page, context } = await openPage({ lang, bypassCSP: true });
+    const found = [];
+    const check = async (name) => {
+      const v = await axe(page);
+      if (v.length) found.push(`${name}: ${v.join(' | ')}`);
+    };
+    await walk(page, answers, lang === 'en' ? EN : ZH, check);
+    await tabToButton(page, lang === 'en' ? 'See the results' : '查看结果');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    await check('results');
+    if (lang === 'en') await shot(page, 'enterprise-en-results');
+    // An error state too.
+    await page.getByText(lang === 'en' ? 'Start again' : '重新开始').click();
+    await settle(page);
+    await page.locator('chanjiao-widget button[type=submit]').click();
+    await settle(page);
+    await check('error');
+    assert.deepEqual(found, []);
+    await context.close();
+  });
+}

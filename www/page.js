@@ -1,0 +1,10 @@
+// The host page listens to the widget's event, as a site's analytics or a
+// "next steps" box would. The event carries statuses and totals only.
+document.addEventListener('chanjiao-result', (event) => {
+  const { totals, incentives } = event.detail;
+  const out = document.getElementById('last-result');
+  if (out) {
+    out.textContent = `测算完成：${totals.eligible} 项可申请，${incentives.length} 项相关。`;
+  }
+  window.chanjiaoResults = (window.chanjiaoResults ?? []).concat([event.detail]);
+});
