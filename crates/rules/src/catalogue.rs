@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind};
 use crate::text::{Lang, StaticText, Text, st};
 
-/// The catalogue file, as shipped.
-pub const ENTRIES_TOML: &str = include_str!("../data/entries.toml");
+/// The catalogue file, as JSON converted from `data/entries.toml` by `build.rs`.
+pub const ENTRIES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/entries.json"));
 
 /// Who is applying (catalogue §1). NAMED is not a type: it narrows an entry to one body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -177,11 +177,12 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// Parses a catalogue file and fills in each entry's responsible units.
-    pub fn parse(source: &str) -> Result<Catalogue, Error> {
+    /// Reads a catalogue file in its JSON form (what `build.rs` makes of
+    /// `data/entries.toml`) and fills in each entry's responsible units.
+    pub fn from_json(source: &str) -> Result<Catalogue, Error> {
         let bad =
             |what: String| Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")));
-        let raw: RawCatalogue = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
+        let raw: RawCatalogue = serde_json::from_str(source).map_err(|e| bad(e.to_string()))?;
         let mut entries = raw.entry;
         for e in &mut entries {
             e.units = raw
@@ -202,7 +203,7 @@ impl Catalogue {
     /// The shipped catalogue, parsed once on first use.
     pub fn get() -> Result<&'static Catalogue, Error> {
         static CATALOGUE: OnceLock<Result<Catalogue, Error>> = OnceLock::new();
-        CATALOGUE.get_or_init(|| Catalogue::parse(ENTRIES_TOML)).as_ref().map_err(Clone::clone)
+        CATALOGUE.get_or_init(|| Catalogue::from_json(ENTRIES_JSON)).as_ref().map_err(Clone::clone)
     }
 
     /// The entry with this id (`graduate-hiring-subsidy`) or code (`A11`, any case).

@@ -8,7 +8,8 @@
 //!
 //! The crate has no platform code: no clock, no files, no network, no browser.
 //! The evaluation date and the answers are arguments; the policy's figures are
-//! embedded data (`data/params.toml`, `data/entries.toml`). So the same code runs
+//! embedded data (`data/params.toml`, `data/entries.toml`, turned into JSON by
+//! `build.rs`, so no TOML parser ships). So the same code runs
 //! in the command-line tool and, compiled to WebAssembly, in the browser.
 //!
 //! ```
@@ -44,12 +45,12 @@ mod text;
 pub mod validate;
 
 pub use answers::{Answers, Value};
-pub use catalogue::{AmountRule, ApplicantType, Catalogue, ENTRIES_TOML, Entry};
+pub use catalogue::{AmountRule, ApplicantType, Catalogue, ENTRIES_JSON, Entry};
 pub use date::Date;
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
-pub use params::{Dated, PARAMS_TOML, Params, Policy};
+pub use params::{Dated, PARAMS_JSON, Params, Policy};
 pub use planner::{Plan, plan};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;

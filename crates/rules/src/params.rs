@@ -1,7 +1,8 @@
 //! The policy's figures, read from `data/params.toml` into typed, dated values.
 //!
-//! Formulas read figures only from here. The file is embedded with `include_str!`
-//! so the same crate runs in the CLI and in the browser without a file system.
+//! Formulas read figures only from here. The file is converted to JSON by
+//! `build.rs` and embedded with `include_str!`, so the same crate runs in the CLI
+//! and in the browser without a file system or a TOML parser.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -15,8 +16,8 @@ use crate::error::{Error, ErrorKind};
 use crate::sme::{Indicator, Sector, SectorThresholds};
 use crate::text::Text;
 
-/// The parameter file of 泉政办规〔2022〕8号, as shipped.
-pub const PARAMS_TOML: &str = include_str!("../data/params.toml");
+/// The parameter file of 泉政办规〔2022〕8号, as JSON converted from `data/params.toml`.
+pub const PARAMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/params.json"));
 
 /// A value that may change over time: each value applies from its `since` date.
 #[derive(Clone, Debug)]
@@ -152,12 +153,12 @@ fn data_error(what: String) -> Error {
     Error::new(ErrorKind::Data, None, Text::new(format!("参数文件有误：{what}"), format!("parameter file is inconsistent: {what}")))
 }
 
-struct Doc(toml::Table);
+struct Doc(serde_json::Map<String, serde_json::Value>);
 
 impl Doc {
     fn raw(&self, name: &str) -> Result<RawParam, Error> {
         let value = self.0.get(name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
-        value.clone().try_into().map_err(|e| data_error(format!("{name}: {e}")))
+        serde_json::from_value(value.clone()).map_err(|e| data_error(format!("{name}: {e}")))
     }
 
     fn dated<T>(&self, name: &str, read: impl Fn(&RawScalar) -> Option<T>) -> Result<Dated<T>, Error> {
@@ -197,13 +198,14 @@ impl Doc {
 }
 
 impl Params {
-    /// Parses a parameter file. The shipped one is [`Params::get`]; this is public so
-    /// that a successor policy's file can be checked before it is embedded.
-    pub fn parse(source: &str) -> Result<Params, Error> {
-        let table: toml::Table = toml::from_str(source).map_err(|e| data_error(e.to_string()))?;
+    /// Reads a parameter file in its JSON form (what `build.rs` makes of
+    /// `data/params.toml`). The shipped one is [`Params::get`]; this is public so that
+    /// a successor policy's file can be checked before it is embedded.
+    pub fn from_json(source: &str) -> Result<Params, Error> {
+        let table: serde_json::Map<String, serde_json::Value> = serde_json::from_str(source).map_err(|e| data_error(e.to_string()))?;
         let doc = Doc(table);
-        let policy_raw: RawPolicy =
-            doc.0.get("policy").cloned().ok_or_else(|| data_error("missing [policy]".into()))?.try_into().map_err(|e| data_error(format!("[policy]: {e}")))?;
+        let section = |name: &str| doc.0.get(name).cloned().ok_or_else(|| data_error(format!("missing [{name}]")));
+        let policy_raw: RawPolicy = serde_json::from_value(section("policy")?).map_err(|e| data_error(format!("[policy]: {e}")))?;
         let policy = Policy {
             number: policy_raw.number,
             title: policy_raw.title,
@@ -213,8 +215,7 @@ impl Params {
             issued: *doc.date("policy_issued")?.latest(),
             expires: *doc.date("policy_expires")?.latest(),
         };
-        let sme_raw: RawSme =
-            doc.0.get("sme").cloned().ok_or_else(|| data_error("missing [sme]".into()))?.try_into().map_err(|e| data_error(format!("[sme]: {e}")))?;
+        let sme_raw: RawSme = serde_json::from_value(section("sme")?).map_err(|e| data_error(format!("[sme]: {e}")))?;
         let mut sme = BTreeMap::new();
         for (name, raw) in sme_raw.sectors {
             let sector = Sector::from_id(&name).ok_or_else(|| data_error(format!("unknown sector {name}")))?;
@@ -288,7 +289,7 @@ impl Params {
     /// it returns the error rather than panicking.
     pub fn get() -> Result<&'static Params, Error> {
         static PARAMS: OnceLock<Result<Params, Error>> = OnceLock::new();
-        PARAMS.get_or_init(|| Params::parse(PARAMS_TOML)).as_ref().map_err(Clone::clone)
+        PARAMS.get_or_init(|| Params::from_json(PARAMS_JSON)).as_ref().map_err(Clone::clone)
     }
 }
 

@@ -7,10 +7,18 @@
 
 use std::str::FromStr;
 
-use chanjiao_rules::{Catalogue, Decimal, ENTRIES_TOML, PARAMS_TOML, Params};
+use chanjiao_rules::{Catalogue, Decimal, ENTRIES_JSON, PARAMS_JSON, Params};
 use regex::Regex;
 
 const POLICY: &str = include_str!("../data/quanzhou-2022-8.txt");
+const PARAMS_TOML: &str = include_str!("../data/params.toml");
+const ENTRIES_TOML: &str = include_str!("../data/entries.toml");
+
+/// A TOML data file as JSON, the form the crate reads (as build.rs converts it).
+fn as_json(toml_text: &str) -> String {
+    let value: toml::Table = toml::from_str(toml_text).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::to_string(&value).unwrap_or_else(|e| panic!("{e}"))
+}
 
 /// The text with all white space removed: the source is hard-wrapped, and the
 /// wrapping falls inside sentences and even inside figures ("2025年 12月 31日").
@@ -127,7 +135,10 @@ fn every_figure_of_the_text_is_covered() {
 
 #[test]
 fn the_parameters_parse_and_have_the_shapes_the_formulas_need() {
-    let params = Params::parse(PARAMS_TOML).unwrap_or_else(|e| panic!("{e}"));
+    let params = Params::from_json(&as_json(PARAMS_TOML)).unwrap_or_else(|e| panic!("{e}"));
+    // What ships (the build script's reduced JSON) reads to the same values.
+    let shipped = Params::from_json(PARAMS_JSON).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(format!("{params:?}"), format!("{shipped:?}"));
     assert_eq!(params.policy.issued.to_string(), "2022-12-01");
     assert_eq!(params.policy.expires.to_string(), "2025-12-31");
     assert_eq!(params.policy.signed.to_string(), "2022-11-29");
@@ -136,7 +147,7 @@ fn the_parameters_parse_and_have_the_shapes_the_formulas_need() {
         r#"values = [{ since = "2022-12-01", value = "1000000", figure = "100万元" }]"#,
         r#"values = [{ since = "2022-12-01", value = "1000000", figure = "100万元" }, { since = "2026-01-01", value = "1200000" }]"#,
     );
-    let later = Params::parse(&successor).unwrap_or_else(|e| panic!("{e}"));
+    let later = Params::from_json(&as_json(&successor)).unwrap_or_else(|e| panic!("{e}"));
     let day = |s: &str| chanjiao_rules::Date::parse(s).unwrap_or_else(|| panic!("{s}"));
     assert_eq!(*later.a2_grant_per_major.at(day("2025-12-31")), Decimal::from(1_000_000));
     assert_eq!(*later.a2_grant_per_major.at(day("2026-01-01")), Decimal::from(1_200_000));
@@ -145,14 +156,17 @@ fn the_parameters_parse_and_have_the_shapes_the_formulas_need() {
         r#"values = [{ since = "2022-12-01", value = "5000", figure = "5000元" }]"#,
         r#"values = [{ since = "2022-12-01", value = "5000", figure = "5000元" }, { since = "2020-01-01", value = "1" }]"#,
     );
-    assert!(Params::parse(&disordered).is_err());
-    assert!(Params::parse("[policy]\nnumber = 1").is_err());
+    assert!(Params::from_json(&as_json(&disordered)).is_err());
+    assert!(Params::from_json(&as_json("[policy]\nnumber = 1")).is_err());
+    assert!(Params::from_json("not json").is_err());
 }
 
 #[test]
 fn the_catalogue_has_all_47_entries_with_quotes_from_the_text() {
     let policy = squash(POLICY);
-    let catalogue = Catalogue::parse(ENTRIES_TOML).unwrap_or_else(|e| panic!("{e}"));
+    let catalogue = Catalogue::from_json(&as_json(ENTRIES_TOML)).unwrap_or_else(|e| panic!("{e}"));
+    let shipped = Catalogue::from_json(ENTRIES_JSON).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(format!("{catalogue:?}"), format!("{shipped:?}"));
     let codes: Vec<&str> = catalogue.entries.iter().map(|e| e.code.as_str()).collect();
     let mut expected: Vec<String> = (1..=22).map(|n| format!("A{n}")).collect();
     expected.extend(["B1".to_owned(), "C1".to_owned()]);
