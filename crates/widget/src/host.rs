@@ -9,13 +9,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::CONTAINERS;
 
-/// Today in the browser's own calendar.
-pub fn today() -> Date {
+/// Today in the browser's own calendar, or `None` if the clock gives no real date.
+pub fn today() -> Option<Date> {
     let now = js_sys::Date::new_0();
     let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
-    Date::new(u16::try_from(y).unwrap_or(2025), u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
-        .or_else(|| Date::new(2025, 1, 1))
-        .unwrap_or_else(|| unreachable!("2025-01-01 exists"))
+    Date::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
 }
 
 /// Adopts a constructed stylesheet in the shadow root: no `<style>` element and

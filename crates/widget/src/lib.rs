@@ -94,10 +94,12 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
     container.set_attribute("class", "cj-root")?;
     shadow.append_child(&container)?;
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
+    // Without a real date the window rules cannot be applied; say so rather than guess one.
+    let on = options.date.or_else(host::today).ok_or("chanjiao: the browser's clock gives no valid date; pass a date option")?;
     let props = Props {
         host: element,
         lang: options.lang,
-        on: options.date.unwrap_or_else(host::today),
+        on,
         types: options.types,
         draft_key_prefix: options.draft_key_prefix.into(),
     };
