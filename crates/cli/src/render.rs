@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chanjiao_rules::{Amount, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text, yuan_en, yuan_zh};
+use chanjiao_rules::{Amount, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text};
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
@@ -121,75 +121,13 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
         pick(lang, "规则版本：", "Rules: "),
         e.policy.rules_version
     );
-    if e.evaluated_on > e.policy.valid_until {
-        let _ = writeln!(
-            out,
-            "{}",
-            pick(
-                lang,
-                &format!(
-                    "注意：本文件有效期为 {} 至 {}，已到期。有效期内发生的事项能否受理，取决于 {} 年申报通知或后续政策；以下金额为按本文件测算。",
-                    e.policy.valid_from,
-                    e.policy.valid_until,
-                    e.policy.valid_until.year() + 1
-                ),
-                &format!(
-                    "Note: the policy was valid from {} to {} and has expired. Whether events within that period can still be claimed depends on a {} notice or a successor policy; the amounts below are what this document would give.",
-                    e.policy.valid_from,
-                    e.policy.valid_until,
-                    e.policy.valid_until.year() + 1
-                ),
-            )
-        );
+    if let Some(notice) = chanjiao_rules::Params::get().ok().and_then(|p| p.policy.expiry_notice(e.evaluated_on)) {
+        let _ = writeln!(out, "{}", notice.get(lang));
     }
     let t = &e.totals;
     let _ = writeln!(out);
-    let cash = if t.cash_min == t.cash_max {
-        pick(lang, &format!("可申请的现金合计：{}", yuan_zh(t.cash_exact)), &format!("Eligible cash in total: {}", yuan_en(t.cash_exact))).to_owned()
-    } else {
-        pick(
-            lang,
-            &format!(
-                "可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}",
-                yuan_zh(t.cash_exact),
-                chanjiao_rules::group_thousands(t.cash_min),
-                yuan_zh(t.cash_max)
-            ),
-            &format!(
-                "Eligible cash in total: {} exact; with ranges and ceilings, CNY {} to {}",
-                yuan_en(t.cash_exact),
-                chanjiao_rules::group_thousands(t.cash_min),
-                chanjiao_rules::group_thousands(t.cash_max)
-            ),
-        )
-        .to_owned()
-    };
-    let _ = writeln!(out, "{cash}");
-    if t.pending_cash_max > chanjiao_rules::Decimal::ZERO {
-        let _ = writeln!(
-            out,
-            "{}",
-            pick(
-                lang,
-                &format!("待确定或需人工认定的测算金额：{}～{}", chanjiao_rules::group_thousands(t.pending_cash_min), yuan_zh(t.pending_cash_max)),
-                &format!(
-                    "Potential cash still to be decided: CNY {} to {}",
-                    chanjiao_rules::group_thousands(t.pending_cash_min),
-                    chanjiao_rules::group_thousands(t.pending_cash_max)
-                ),
-            )
-        );
-    }
-    if t.cash_annual_notice > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            pick(
-                lang,
-                &format!("另有 {} 项金额以年度申报通知为准，未计入合计。", t.cash_annual_notice),
-                &format!("{} more are set by the annual notice and not in the total.", t.cash_annual_notice)
-            )
-        );
+    for line in t.describe() {
+        let _ = writeln!(out, "{}", line.get(lang));
     }
     let _ = writeln!(
         out,

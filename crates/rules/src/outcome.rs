@@ -259,6 +259,38 @@ pub struct Evaluation {
 }
 
 impl Totals {
+    /// The totals in words, a line each: the eligible cash, the potential cash still
+    /// to be decided (if any), and the entries whose amount the notice sets (if any).
+    /// The CLI and the widget both show exactly these lines.
+    pub fn describe(&self) -> Vec<Text> {
+        let mut lines = vec![if self.cash_min == self.cash_max {
+            Text::new(format!("可申请的现金合计：{}", yuan_zh(self.cash_exact)), format!("Eligible cash in total: {}", yuan_en(self.cash_exact)))
+        } else {
+            Text::new(
+                format!("可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}", yuan_zh(self.cash_exact), group(self.cash_min), yuan_zh(self.cash_max)),
+                format!(
+                    "Eligible cash in total: {} exact; with ranges and ceilings, CNY {} to {}",
+                    yuan_en(self.cash_exact),
+                    group(self.cash_min),
+                    group(self.cash_max)
+                ),
+            )
+        }];
+        if self.pending_cash_max > Decimal::ZERO {
+            lines.push(Text::new(
+                format!("待确定或需人工认定的测算金额：{}～{}", group(self.pending_cash_min), yuan_zh(self.pending_cash_max)),
+                format!("Potential cash still to be decided: CNY {} to {}", group(self.pending_cash_min), group(self.pending_cash_max)),
+            ));
+        }
+        if self.cash_annual_notice > 0 {
+            lines.push(Text::new(
+                format!("另有 {} 项金额以年度申报通知为准，未计入合计。", self.cash_annual_notice),
+                format!("{} more are set by the annual notice and not in the total.", self.cash_annual_notice),
+            ));
+        }
+        lines
+    }
+
     pub(crate) fn of(results: &[EntryResult]) -> Totals {
         let mut t = Totals::default();
         for r in results {

@@ -67,6 +67,22 @@ pub struct Policy {
     pub expires: Date,
 }
 
+impl Policy {
+    /// What an applicant must know when the evaluation date is after the policy
+    /// expired, or `None` while it is in force. The CLI and the widget both say this.
+    pub fn expiry_notice(&self, on: Date) -> Option<Text> {
+        (on > self.expires).then(|| {
+            let (number, from, until, next) = (&self.number, self.issued, self.expires, self.expires.year() + 1);
+            Text::new(
+                format!("本政策已到期：{number} 的有效期为 {from} 至 {until}。有效期内发生的事项能否继续申请，取决于 {next} 年的申报通知或后续政策；以下金额为按本文件测算，并注明“暂无法确定”。"),
+                format!(
+                    "This policy has expired: {number} was valid from {from} to {until}. Whether events inside that period can still be claimed depends on a {next} notice or a successor policy; the amounts shown are what this document would give, marked \"cannot be determined yet\"."
+                ),
+            )
+        })
+    }
+}
+
 /// Every figure the formulas use. Field names start with the catalogue code of the
 /// entry that uses them.
 #[derive(Clone, Debug)]

@@ -96,13 +96,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
     // Without a real date the window rules cannot be applied; say so rather than guess one.
     let on = options.date.or_else(host::today).ok_or("chanjiao: the browser's clock gives no valid date; pass a date option")?;
-    let props = Props {
-        host: element,
-        lang: options.lang,
-        on,
-        types: options.types,
-        draft_key_prefix: options.draft_key_prefix.into(),
-    };
+    let props = Props { host: element, lang: options.lang, on, types: options.types, draft_key_prefix: options.draft_key_prefix.into() };
     let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
     Ok(Widget { handle: Some(handle), container })
 }

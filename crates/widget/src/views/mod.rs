@@ -52,9 +52,7 @@ pub struct StartProps {
 pub fn start_page(p: &StartProps) -> Html {
     let lang = p.state.lang;
     let on = p.state.on;
-    let params = chanjiao_rules::Params::get().ok();
-    let (from, until) = params.map_or((None, None), |p| (Some(p.policy.issued), Some(p.policy.expires)));
-    let expired = until.is_some_and(|u| on > u);
+    let policy = chanjiao_rules::Params::get().ok().map(|p| &p.policy);
     let start = {
         let d = p.dispatch.clone();
         Callback::from(move |_| d.emit(Action::Start))
@@ -83,20 +81,17 @@ pub fn start_page(p: &StartProps) -> Html {
         Notice::Imported => tr(lang, "已导入答案。", "Your answers were imported."),
         Notice::Cleared => tr(lang, "已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
     });
-    let validity = match (from, until) {
-        (Some(f), Some(u)) if expired => html! {
-            <div class="warning">
-                <p><strong>{ tr(lang, "本政策已到期。", "This policy has expired.") }</strong>{" "}
-                { match lang {
-                    Lang::Zh => format!("泉政办规〔2022〕8号 的有效期为 {f} 至 {u}。有效期内发生的事项能否继续申请，取决于 {} 年的申报通知或后续政策；本工具仍按本文件测算金额，并注明“暂无法确定”。", u.year() + 1),
-                    Lang::En => format!("泉政办规〔2022〕8号 was valid from {f} to {u}. Whether events inside that period can still be claimed depends on a {} notice or a successor policy; this tool still shows what the document would give, marked \"cannot be determined yet\".", u.year() + 1),
+    let validity = match policy {
+        Some(policy) => match policy.expiry_notice(on) {
+            Some(notice) => html! { <div class="warning"><p>{ notice.get(lang).to_owned() }</p></div> },
+            None => html! {
+                <p>{ match lang {
+                    Lang::Zh => format!("本政策有效期为 {} 至 {}。", policy.issued, policy.expires),
+                    Lang::En => format!("The policy is valid from {} to {}.", policy.issued, policy.expires),
                 } }</p>
-            </div>
+            },
         },
-        (Some(f), Some(u)) => html! {
-            <p>{ match lang { Lang::Zh => format!("本政策有效期为 {f} 至 {u}。"), Lang::En => format!("The policy is valid from {f} to {u}.") } }</p>
-        },
-        _ => html! {},
+        None => html! {},
     };
     html! {
         <>

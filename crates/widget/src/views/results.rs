@@ -2,7 +2,7 @@
 //! eligible groups, each entry with its amount, reason, nearest miss, clause
 //! and responsible units.
 
-use chanjiao_rules::{Amount, EntryResult, Lang, Status, group_thousands, yuan_en, yuan_zh};
+use chanjiao_rules::{Amount, EntryResult, Lang, Status};
 use yew::prelude::*;
 
 use super::tr;
@@ -21,13 +21,6 @@ pub struct ResultsProps {
     pub on_clear: Callback<MouseEvent>,
     /// Downloads the answers as a JSON file.
     pub on_export: Callback<MouseEvent>,
-}
-
-fn money(lang: Lang, yuan: chanjiao_rules::Decimal) -> String {
-    match lang {
-        Lang::Zh => yuan_zh(yuan),
-        Lang::En => yuan_en(yuan),
-    }
 }
 
 fn entry(r: &EntryResult, lang: Lang) -> Html {
@@ -74,31 +67,6 @@ pub fn results_page(p: &ResultsProps) -> Html {
     let eligible: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::Eligible).collect();
     let maybe: Vec<&EntryResult> = evaluation.results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
     let no: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::NotEligible).collect();
-    let cash = if t.cash_min == t.cash_max {
-        html! { <p>{ tr(lang, "可确定的现金合计：", "Cash you can claim: ") }<strong data-total="cash_exact">{ money(lang, t.cash_exact) }</strong></p> }
-    } else {
-        html! {
-            <p>{ tr(lang, "可确定的现金合计：", "Cash you can claim: ") }<strong data-total="cash_exact">{ money(lang, t.cash_exact) }</strong>
-            { match lang {
-                Lang::Zh => format!("；含区间与上限为 {}～{}", group_thousands(t.cash_min), yuan_zh(t.cash_max)),
-                Lang::En => format!("; with ranges and ceilings, CNY {} to {}", group_thousands(t.cash_min), group_thousands(t.cash_max)),
-            } }</p>
-        }
-    };
-    let pending = (t.pending_cash_max > chanjiao_rules::Decimal::ZERO).then(|| html! {
-        <p>{ match lang {
-            Lang::Zh => format!("待确定或需人工认定的测算金额：{}～{}", group_thousands(t.pending_cash_min), yuan_zh(t.pending_cash_max)),
-            Lang::En => format!("Potential cash still to be decided: CNY {} to {}", group_thousands(t.pending_cash_min), group_thousands(t.pending_cash_max)),
-        } }</p>
-    });
-    let notice = (t.cash_annual_notice > 0).then(|| {
-        html! {
-            <p>{ match lang {
-                Lang::Zh => format!("另有 {} 项金额以年度申报通知为准，未计入合计。", t.cash_annual_notice),
-                Lang::En => format!("{} more are set by the annual notice and not in the total.", t.cash_annual_notice),
-            } }</p>
-        }
-    });
     let back = {
         let d = p.dispatch.clone();
         Callback::from(move |_| d.emit(Action::Back))
@@ -114,10 +82,8 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 Lang::Zh => format!("按 {} 测算，评估日期 {}，规则版本 {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
                 Lang::En => format!("Under {}, as of {}, rules version {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
             } }</p>
-            <div class="totals" role="status">
-                { cash }
-                { pending.unwrap_or_default() }
-                { notice.unwrap_or_default() }
+            <div class="totals" role="status" data-cash-exact={t.cash_exact.to_string()}>
+                { for t.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
             </div>
             <h2>{ format!("{}（{}）", tr(lang, "可申请", "You can claim"), eligible.len()) }</h2>
             { for eligible.iter().map(|r| entry(r, lang)) }
