@@ -33,6 +33,11 @@ step "Rust tests (unit, data cases, properties, CLI, widget state, benchmarks ru
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 
+step "widget tests in a real DOM (wasm-bindgen-test, headless Chromium)"
+cargo clippy -p chanjiao-widget --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p chanjiao-widget --target wasm32-unknown-unknown --test web --locked
+
 step "the widget package (wasm-pack)"
 bash scripts/build-widget.sh
 
