@@ -122,18 +122,13 @@ impl Indicator {
         }
     }
 
-    /// Writes a figure of this indicator in each language: persons, or 万元 (yuan in English).
-    fn write(self, value: Decimal, zh: &mut String, en: &mut String) {
-        match self {
-            Indicator::Employees => {
-                let _ = write!(zh, "{value}人");
-                let _ = write!(en, "{value}");
-            }
-            _ => {
-                zh.push_str(&money::wan(value * WAN));
-                zh.push_str("万元");
-                en.push_str(&money::yuan_en(value * WAN));
-            }
+    /// A figure of this indicator: persons, or 万元 (yuan in English).
+    fn show(self, value: Decimal, lang: Lang) -> String {
+        match (self, lang) {
+            (Indicator::Employees, Lang::Zh) => format!("{value}人"),
+            (Indicator::Employees, Lang::En) => value.to_string(),
+            (_, Lang::Zh) => format!("{}万元", money::wan(value * WAN)),
+            (_, Lang::En) => money::yuan_en(value * WAN),
         }
     }
 }
@@ -228,44 +223,39 @@ impl SectorThresholds {
     }
 }
 
-/// How the band was reached, with the enterprise's own figures, in one language.
+/// How the band was reached, with the enterprise's own figures, in one language:
+/// written only for the language asked, since a reason is read one language at a time.
 fn describe(lang: Lang, sector: Sector, indicators: &[Indicator], values: &[Decimal], large: &[Decimal], size: Size, on_boundary: bool) -> String {
-    let (mut zh, mut en) = (String::with_capacity(256), String::with_capacity(256));
-    let _ = write!(zh, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh);
-    let _ = write!(en, "Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en);
+    let pick = |zh, en| lang.pick(zh, en);
+    let mut out = String::with_capacity(256);
+    let _ = match lang {
+        Lang::Zh => write!(out, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh),
+        Lang::En => write!(out, "Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en),
+    };
     for (n, (ind, v)) in indicators.iter().zip(values).enumerate() {
         if n > 0 {
-            zh.push('，');
-            en.push_str(", ");
+            out.push_str(pick("，", ", "));
         }
-        zh.push_str(ind.name().zh);
-        en.push_str(ind.name().en);
-        en.push(' ');
-        ind.write(*v, &mut zh, &mut en);
+        let _ = write!(out, "{}{}{}", ind.name().get(lang), pick("", " "), ind.show(*v, lang));
     }
-    let _ = write!(zh, "，属{}（大型须同时满足", size.name().zh);
-    let _ = write!(en, ": a {} (large needs ", size.name().en);
+    let _ = match lang {
+        Lang::Zh => write!(out, "，属{}（大型须同时满足", size.name().zh),
+        Lang::En => write!(out, ": a {} (large needs ", size.name().en),
+    };
     for (n, (ind, l)) in indicators.iter().zip(large).enumerate() {
         if n > 0 {
-            zh.push('且');
-            en.push_str(" and ");
+            out.push_str(pick("且", " and "));
         }
-        zh.push_str(ind.name().zh);
-        zh.push('≥');
-        en.push_str(ind.name().en);
-        en.push_str(" ≥ ");
-        ind.write(*l, &mut zh, &mut en);
+        let _ = write!(out, "{}{}{}", ind.name().get(lang), pick("≥", " ≥ "), ind.show(*l, lang));
     }
-    zh.push_str("）。");
-    en.push_str(").");
+    out.push_str(pick("）。", ")."));
     if on_boundary {
-        zh.push_str("恰在大型企业标准线上：按统计表为大型，按300号“以下”含本数的读法为中小微，需人工认定。");
-        en.push_str(" Exactly on the large-enterprise line: large under the statistical table, SME if 以下 includes the figure; a person must decide.");
+        out.push_str(pick(
+            "恰在大型企业标准线上：按统计表为大型，按300号“以下”含本数的读法为中小微，需人工认定。",
+            " Exactly on the large-enterprise line: large under the statistical table, SME if 以下 includes the figure; a person must decide.",
+        ));
     }
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    out
 }
 
 fn value_of(indicator: Indicator, f: &Figures) -> Option<Decimal> {

@@ -221,6 +221,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Picks the text for this language: the one helper every edge uses.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// Reads a language tag such as `zh-CN`, `zh`, `en` or `en-GB`; unknown tags fall back to Chinese.
     pub fn from_tag(tag: &str) -> Lang {
         if tag.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh }
