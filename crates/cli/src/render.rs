@@ -41,23 +41,16 @@ fn table() -> Table {
     t
 }
 
-fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
 /// `chanjiao incentives` as a table.
 pub fn incentives(catalogue: &Catalogue, lang: Lang) -> String {
     let mut t = table();
     t.set_header(vec![
-        pick(lang, "编号", "Code"),
+        lang.pick("编号", "Code"),
         "id",
-        pick(lang, "名称", "Name"),
-        pick(lang, "条款", "Clause"),
-        pick(lang, "申请人", "Applicants"),
-        pick(lang, "金额规则", "Amount rule"),
+        lang.pick("名称", "Name"),
+        lang.pick("条款", "Clause"),
+        lang.pick("申请人", "Applicants"),
+        lang.pick("金额规则", "Amount rule"),
     ]);
     // The id is what `chanjiao explain` takes, so it must stay whole to be copied.
     if let Some(id) = t.column_mut(1) {
@@ -65,9 +58,9 @@ pub fn incentives(catalogue: &Catalogue, lang: Lang) -> String {
     }
     for e in &catalogue.entries {
         let types: Vec<&str> = e.applicant_types.iter().map(|t| t.code()).collect();
-        t.add_row(vec![e.code.as_str(), e.id.as_str(), e.name_in(lang), e.clause.as_str(), &types.join(" "), pick(lang, &e.amount_rule_zh, &e.amount_rule_en)]);
+        t.add_row(vec![e.code.as_str(), e.id.as_str(), e.name_in(lang), e.clause.as_str(), &types.join(" "), lang.pick(&e.amount_rule_zh, &e.amount_rule_en)]);
     }
-    format!("{t}\n{}\n", pick(lang, &format!("共 {} 项。", catalogue.entries.len()), &format!("{} incentives.", catalogue.entries.len())))
+    format!("{t}\n{}\n", lang.pick(&format!("共 {} 项。", catalogue.entries.len()), &format!("{} incentives.", catalogue.entries.len())))
 }
 
 /// A list of questions, numbered, with their rules and options.
@@ -76,10 +69,10 @@ pub fn questions<'a>(qs: impl Iterator<Item = &'a Question>, lang: Lang) -> Stri
     for (i, q) in qs.enumerate() {
         let _ = writeln!(out, "{}. {}  [{}]", i + 1, q.label.get(lang), q.id);
         let _ = writeln!(out, "   {}", q.help.get(lang));
-        let _ = writeln!(out, "   {}{}", pick(lang, "填写要求：", "Rule: "), q.validation.get(lang));
+        let _ = writeln!(out, "   {}{}", lang.pick("填写要求：", "Rule: "), q.validation.get(lang));
         if !q.options().is_empty() {
             let opts: Vec<String> = q.options().iter().map(|c| format!("{} = {}", c.id, c.label.get(lang))).collect();
-            let _ = writeln!(out, "   {}{}", pick(lang, "可选：", "Options: "), opts.join(pick(lang, "；", "; ")));
+            let _ = writeln!(out, "   {}{}", lang.pick("可选：", "Options: "), opts.join(lang.pick("；", "; ")));
         }
     }
     out
@@ -88,18 +81,10 @@ pub fn questions<'a>(qs: impl Iterator<Item = &'a Question>, lang: Lang) -> Stri
 /// `chanjiao questions` for a plan.
 pub fn plan(plan: &Plan, lang: Lang) -> String {
     if plan.complete {
-        return format!("{}\n", pick(lang, "所有结果均已确定，无需再回答问题。", "Every result is decided; nothing more needs answering."));
+        return format!("{}\n", lang.pick("所有结果均已确定，无需再回答问题。", "Every result is decided; nothing more needs answering."));
     }
-    let head = pick(lang, "以下问题的回答会影响结果（按填写顺序）：", "These answers can still change a result (in asking order):");
+    let head = lang.pick("以下问题的回答会影响结果（按填写顺序）：", "These answers can still change a result (in asking order):");
     format!("{head}\n{}", questions(plan.questions.iter().copied(), lang))
-}
-
-fn amount_line(r: &EntryResult, lang: Lang) -> String {
-    let mut s = r.amount.describe().get(lang).to_owned();
-    if r.status == Status::Undetermined && r.amount != Amount::None {
-        s = format!("{}{}", pick(lang, "（测算）", "(potential) "), s);
-    }
-    s
 }
 
 fn status_heading(status: Status, n: usize, lang: Lang) -> String {
@@ -109,16 +94,16 @@ fn status_heading(status: Status, n: usize, lang: Lang) -> String {
 /// `chanjiao evaluate` for people: totals, a summary table, then the details.
 pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
     let mut out = String::new();
-    let applicant = e.applicant_type.map_or_else(|| pick(lang, "（未填写）", "(not given)").to_owned(), |t| t.name().get(lang).to_owned());
-    let _ = writeln!(out, "{} {}", e.policy.number, pick(lang, "产教融合政策测算", "industry–education integration incentives"));
+    let applicant = e.applicant_type.map_or_else(|| lang.pick("（未填写）", "(not given)").to_owned(), |t| t.name().get(lang).to_owned());
+    let _ = writeln!(out, "{} {}", e.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
     let _ = writeln!(
         out,
         "{}{}　{}{}　{}{}",
-        pick(lang, "申请人：", "Applicant: "),
+        lang.pick("申请人：", "Applicant: "),
         applicant,
-        pick(lang, "评估日期：", "As of: "),
+        lang.pick("评估日期：", "As of: "),
         e.evaluated_on,
-        pick(lang, "规则版本：", "Rules: "),
+        lang.pick("规则版本：", "Rules: "),
         e.policy.rules_version
     );
     if let Some(notice) = chanjiao_rules::Params::get().ok().and_then(|p| p.policy.expiry_notice(e.evaluated_on)) {
@@ -132,8 +117,7 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{}",
-        pick(
-            lang,
+        lang.pick(
             &format!(
                 "可申请 {}　需人工认定 {}　暂无法确定 {}　不符合 {}　不适用 {}",
                 t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable
@@ -145,9 +129,14 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
         )
     );
     let mut summary = table();
-    summary.set_header(vec![pick(lang, "编号", "Code"), pick(lang, "条目", "Incentive"), pick(lang, "结果", "Status"), pick(lang, "金额", "Amount")]);
+    summary.set_header(vec![lang.pick("编号", "Code"), lang.pick("条目", "Incentive"), lang.pick("结果", "Status"), lang.pick("金额", "Amount")]);
     for r in e.results.iter().filter(|r| all || r.status != Status::NotApplicable) {
-        summary.add_row(vec![r.incentive.code.clone(), r.incentive.name_in(lang).to_owned(), r.status_name().get(lang).to_owned(), amount_line(r, lang)]);
+        summary.add_row(vec![
+            r.incentive.code.clone(),
+            r.incentive.name_in(lang).to_owned(),
+            r.status_name().get(lang).to_owned(),
+            r.amount_text().get(lang).to_owned(),
+        ]);
     }
     let _ = writeln!(out, "{summary}");
     for status in [Status::Eligible, Status::ManualReview, Status::Undetermined, Status::NotEligible, Status::NotApplicable] {
@@ -167,8 +156,7 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            pick(
-                lang,
+            lang.pick(
                 &format!("另有 {} 项不适用于此类申请人（加 --all 显示）。", t.not_applicable),
                 &format!("{} more are not for this applicant type (--all shows them).", t.not_applicable)
             )
@@ -180,26 +168,26 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
 fn block(out: &mut String, r: &EntryResult, lang: Lang, full: bool) {
     let e = r.incentive;
     let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, e.name_in(lang), e.clause, e.id);
-    let _ = writeln!(out, "  {}{}", pick(lang, "结果：", "Status: "), r.status_name().get(lang));
+    let _ = writeln!(out, "  {}{}", lang.pick("结果：", "Status: "), r.status_name().get(lang));
     if r.amount != Amount::None {
-        let _ = writeln!(out, "  {}{}", pick(lang, "金额：", "Amount: "), amount_line(r, lang));
+        let _ = writeln!(out, "  {}{}", lang.pick("金额：", "Amount: "), r.amount_text().get(lang).to_owned());
     }
-    let _ = writeln!(out, "  {}{}", pick(lang, "原因：", "Why: "), r.reason.get(lang));
+    let _ = writeln!(out, "  {}{}", lang.pick("原因：", "Why: "), r.reason.get(lang));
     if !r.missing.is_empty() {
         let labels: Vec<String> = r.missing.iter().map(|q| format!("{} [{}]", q.def().label.get(lang), q.id())).collect();
-        let _ = writeln!(out, "  {}{}", pick(lang, "待回答：", "To answer: "), labels.join(pick(lang, "；", "; ")));
+        let _ = writeln!(out, "  {}{}", lang.pick("待回答：", "To answer: "), labels.join(lang.pick("；", "; ")));
     } else if let Some(m) = &r.miss {
         let q = m.question.map(|q| format!(" [{}]", q.id())).unwrap_or_default();
-        let _ = writeln!(out, "  {}{}{q}", pick(lang, "差什么：", "Nearest miss: "), m.change.get(lang));
+        let _ = writeln!(out, "  {}{}{q}", lang.pick("差什么：", "Nearest miss: "), m.change.get(lang));
     }
     for f in &r.flags {
         let _ = writeln!(out, "  {} {}", f.code, f.text.get(lang));
     }
     if full || r.status != Status::NotEligible {
-        let _ = writeln!(out, "  {}{}（{}）", pick(lang, "条款原文：", "The text: "), e.quote.join(" "), e.clause);
-        let _ = writeln!(out, "  {}{}{}", pick(lang, "责任单位：", "Responsible units: "), e.lead_unit, pick(lang, "（可能牵头）", " (probable lead)"));
+        let _ = writeln!(out, "  {}{}（{}）", lang.pick("条款原文：", "The text: "), e.quote.join(" "), e.clause);
+        let _ = writeln!(out, "  {}{}{}", lang.pick("责任单位：", "Responsible units: "), e.lead_unit, lang.pick("（可能牵头）", " (probable lead)"));
         if full {
-            let _ = writeln!(out, "  {}{}", pick(lang, "全部责任单位：", "All units: "), e.units);
+            let _ = writeln!(out, "  {}{}", lang.pick("全部责任单位：", "All units: "), e.units);
         }
     }
 }
@@ -207,9 +195,9 @@ fn block(out: &mut String, r: &EntryResult, lang: Lang, full: bool) {
 /// `chanjiao explain`: one entry in full.
 pub fn explain(r: &EntryResult, on: Date, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}{}", pick(lang, "评估日期：", "As of: "), on);
+    let _ = writeln!(out, "{}{}", lang.pick("评估日期：", "As of: "), on);
     block(&mut out, r, lang, true);
     let amount_rule: Text = Text::new(r.incentive.amount_rule_zh.clone(), r.incentive.amount_rule_en.clone());
-    let _ = writeln!(out, "  {}{}", pick(lang, "金额规则：", "Amount rule: "), amount_rule.get(lang));
+    let _ = writeln!(out, "  {}{}", lang.pick("金额规则：", "Amount rule: "), amount_rule.get(lang));
     out
 }

@@ -169,6 +169,17 @@ pub struct Miss {
 }
 
 impl EntryResult {
+    /// The amount in words; an undetermined result's amount is marked as what this
+    /// document would give.
+    pub fn amount_text(&self) -> Text {
+        let text = self.amount.describe();
+        if self.status == Status::Undetermined && self.amount != Amount::None {
+            Text::new(format!("（测算）{}", text.zh), format!("(potential) {}", text.en))
+        } else {
+            text
+        }
+    }
+
     /// The status in words; an obligation that applies reads "applies", not "eligible".
     pub fn status_name(&self) -> StaticText {
         match (&self.amount, self.status) {

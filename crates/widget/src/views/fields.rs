@@ -6,7 +6,6 @@ use chanjiao_rules::questions::Kind;
 use chanjiao_rules::{Lang, Q, validate};
 use yew::prelude::*;
 
-use super::tr;
 use crate::state::Action;
 
 /// A field's properties.
@@ -29,8 +28,8 @@ pub fn shown_value(q: Q, raw: &str, lang: Lang) -> String {
     let def = q.def();
     match def.kind {
         Kind::YesNo => match validate::parse_yes_no(raw) {
-            Ok(true) => tr(lang, "是", "Yes").to_owned(),
-            Ok(false) => tr(lang, "否", "No").to_owned(),
+            Ok(true) => lang.pick("是", "Yes").to_owned(),
+            Ok(false) => lang.pick("否", "No").to_owned(),
             Err(_) => raw.to_owned(),
         },
         Kind::OneOf { .. } => def.option_label(raw).map_or_else(|| raw.to_owned(), |l| l.get(lang).to_owned()),
@@ -61,12 +60,12 @@ pub fn field(p: &FieldProps) -> Html {
     let class = if p.error.is_some() { "field error" } else { "field" };
     let hint = html! {
         <span class="hint" id={hint_id.clone()}>
-            { q.help.get(lang) }{ " " }{ tr(lang, "（", "(") }{ q.validation.get(lang) }{ tr(lang, "）", ")") }
+            { q.help.get(lang) }{ " " }{ lang.pick("（", "(") }{ q.validation.get(lang) }{ lang.pick("）", ")") }
         </span>
     };
     let error = p.error.as_ref().map(|e| {
         html! {
-            <span class="error-message" id={error_id.clone()}><span class="visually-hidden">{ tr(lang, "错误：", "Error: ") }</span>{ e.clone() }</span>
+            <span class="error-message" id={error_id.clone()}><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ e.clone() }</span>
         }
     });
     let edit = {
@@ -107,7 +106,7 @@ pub fn field(p: &FieldProps) -> Html {
                 Ok(false) => "否",
                 Err(_) => "",
             };
-            let options = vec![("是".to_owned(), tr(lang, "是", "Yes").to_owned()), ("否".to_owned(), tr(lang, "否", "No").to_owned())];
+            let options = vec![("是".to_owned(), lang.pick("是", "Yes").to_owned()), ("否".to_owned(), lang.pick("否", "No").to_owned())];
             radios(options, current.to_owned(), true)
         }
         Kind::OneOf { options } if options.len() <= 8 => {
@@ -125,7 +124,7 @@ pub fn field(p: &FieldProps) -> Html {
                     { hint }
                     { error.unwrap_or_default() }
                     <select id={id.clone()} aria-describedby={described} aria-invalid={p.error.is_some().then_some("true")} onchange={onchange}>
-                        <option value="" selected={p.value.is_empty()}>{ tr(lang, "请选择", "Choose one") }</option>
+                        <option value="" selected={p.value.is_empty()}>{ lang.pick("请选择", "Choose one") }</option>
                         { for options.iter().map(|c| html! {
                             <option key={c.id} value={c.id} selected={p.value == c.id}>{ c.label.get(lang) }</option>
                         }) }

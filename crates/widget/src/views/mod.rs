@@ -15,14 +15,6 @@ use crate::host;
 use crate::state::{Action, Notice, State};
 use fields::Field;
 
-/// Picks the text for the language shown.
-pub(crate) fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
-
 /// What every page gets.
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
@@ -72,14 +64,13 @@ pub fn start_page(p: &StartProps) -> Html {
         })
     };
     let notice = p.state.notice.map(|n| match n {
-        Notice::DraftUnreadable => tr(
-            lang,
+        Notice::DraftUnreadable => lang.pick(
             "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
             "Your saved answers could not be read (damaged, or saved under older rules), so you are starting afresh.",
         ),
-        Notice::ImportFailed => tr(lang, "导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed."),
-        Notice::Imported => tr(lang, "已导入答案。", "Your answers were imported."),
-        Notice::Cleared => tr(lang, "已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
+        Notice::ImportFailed => lang.pick("导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed."),
+        Notice::Imported => lang.pick("已导入答案。", "Your answers were imported."),
+        Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
     });
     let validity = match policy {
         Some(policy) => match policy.expiry_notice(on) {
@@ -95,28 +86,28 @@ pub fn start_page(p: &StartProps) -> Html {
     };
     html! {
         <>
-            <h1 ref={p.heading.clone()} tabindex="-1">{ tr(lang, "产教融合政策申报测算", "Industry–education integration incentives: check what you can claim") }</h1>
+            <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("产教融合政策申报测算", "Industry–education integration incentives: check what you can claim") }</h1>
             if let Some(text) = notice { <div class="notice" role="status"><p>{ text }</p></div> }
-            <p>{ tr(lang,
+            <p>{ lang.pick(
                 "根据《泉州市加快建设国家产教融合试点城市实施方案》（泉政办规〔2022〕8号），回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。",
                 "Answer a few questions to see which grants, awards and other support of Quanzhou's plan (泉政办规〔2022〕8号) you can claim, how much, and why.") }</p>
             { validity }
-            <p>{ tr(lang, "隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
+            <p>{ lang.pick("隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
             if p.state.draft.is_some() {
                 <div class="notice">
-                    <p>{ tr(lang, "您之前填写过，答案已保存在本浏览器中。", "You started before; your answers are saved in this browser.") }</p>
-                    <button type="button" class="button" onclick={resume}>{ tr(lang, "继续上次填写", "Resume") }</button>
-                    <button type="button" class="button secondary" onclick={start.clone()}>{ tr(lang, "重新开始", "Start over") }</button>
+                    <p>{ lang.pick("您之前填写过，答案已保存在本浏览器中。", "You started before; your answers are saved in this browser.") }</p>
+                    <button type="button" class="button" onclick={resume}>{ lang.pick("继续上次填写", "Resume") }</button>
+                    <button type="button" class="button secondary" onclick={start.clone()}>{ lang.pick("重新开始", "Start over") }</button>
                 </div>
             } else {
-                <button type="button" class="button" onclick={start}>{ tr(lang, "开始", "Start now") }</button>
+                <button type="button" class="button" onclick={start}>{ lang.pick("开始", "Start now") }</button>
             }
-            <h2>{ tr(lang, "已有答案文件？", "Have an answers file?") }</h2>
+            <h2>{ lang.pick("已有答案文件？", "Have an answers file?") }</h2>
             <p>
-                <label class="q" for="cj-import">{ tr(lang, "导入答案（JSON 文件）", "Import answers (a JSON file)") }</label>
+                <label class="q" for="cj-import">{ lang.pick("导入答案（JSON 文件）", "Import answers (a JSON file)") }</label>
                 <input id="cj-import" type="file" accept="application/json,.json" onchange={import} />
             </p>
-            <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ tr(lang, "清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
+            <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ lang.pick("清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
         </>
     }
 }
@@ -184,7 +175,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
     } else {
         html! {
             <div class="error-summary" role="alert" tabindex="-1" ref={p.error_summary.clone()} aria-labelledby="cj-error-title">
-                <h2 id="cj-error-title">{ tr(lang, "请修改以下问题", "There is a problem") }</h2>
+                <h2 id="cj-error-title">{ lang.pick("请修改以下问题", "There is a problem") }</h2>
                 <ul>
                     { for errors.iter().map(|e| {
                         let id = format!("cj-{}", e.q.id());
@@ -220,8 +211,8 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
                         </div>
                     }
                 }) }
-                <button type="submit" class="button">{ tr(lang, "继续", "Continue") }</button>
-                <button type="button" class="button secondary" onclick={back}>{ tr(lang, "返回", "Back") }</button>
+                <button type="submit" class="button">{ lang.pick("继续", "Continue") }</button>
+                <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回", "Back") }</button>
             </form>
         </>
     }
@@ -250,7 +241,7 @@ pub fn check_page(p: &PageProps) -> Html {
     html! {
         <>
             { progress(&p.state) }
-            <h1 ref={p.heading.clone()} tabindex="-1">{ tr(lang, "核对您的回答", "Check your answers") }</h1>
+            <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("核对您的回答", "Check your answers") }</h1>
             <dl class="summary">
                 { for rows.into_iter().map(|(q, shown)| {
                     let d = p.dispatch.clone();
@@ -262,14 +253,14 @@ pub fn check_page(p: &PageProps) -> Html {
                             <dt>{ label }</dt>
                             <dd>{ shown }</dd>
                             <dd><button type="button" class="link" onclick={change}>
-                                { tr(lang, "更改", "Change") }<span class="visually-hidden">{ format!(" {label}") }</span>
+                                { lang.pick("更改", "Change") }<span class="visually-hidden">{ format!(" {label}") }</span>
                             </button></dd>
                         </>
                     }
                 }) }
             </dl>
-            <button type="button" class="button" onclick={go}>{ tr(lang, "查看结果", "See the results") }</button>
-            <button type="button" class="button secondary" onclick={back}>{ tr(lang, "返回", "Back") }</button>
+            <button type="button" class="button" onclick={go}>{ lang.pick("查看结果", "See the results") }</button>
+            <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回", "Back") }</button>
         </>
     }
 }

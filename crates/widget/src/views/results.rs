@@ -5,7 +5,6 @@
 use chanjiao_rules::{Amount, EntryResult, Lang, Status};
 use yew::prelude::*;
 
-use super::tr;
 use crate::state::{Action, State};
 
 /// The results page's properties.
@@ -30,14 +29,8 @@ fn entry(r: &EntryResult, lang: Lang) -> Html {
         Status::ManualReview | Status::Undetermined => ("tag maybe", r.status_name().get(lang)),
         _ => ("tag no", r.status_name().get(lang)),
     };
-    let amount = (r.amount != Amount::None).then(|| {
-        let mut text = r.amount.describe().get(lang).to_owned();
-        if r.status == Status::Undetermined {
-            text = format!("{}{text}", tr(lang, "（测算）", "(potential) "));
-        }
-        html! { <p><span class="amount">{ text }</span></p> }
-    });
-    let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ tr(lang, "差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
+    let amount = (r.amount != Amount::None).then(|| html! { <p><span class="amount">{ r.amount_text().get(lang).to_owned() }</span></p> });
+    let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ lang.pick("差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
     html! {
         <section class="result" key={e.id.clone()} aria-labelledby={format!("cj-r-{}", e.id)}>
             <h3 id={format!("cj-r-{}", e.id)}>{ format!("{} {}", e.code, e.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
@@ -46,11 +39,11 @@ fn entry(r: &EntryResult, lang: Lang) -> Html {
             { miss.unwrap_or_default() }
             { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
             <details>
-                <summary>{ tr(lang, "政策依据与办理单位", "The clause and who handles it") }</summary>
-                <p>{ format!("{} {}", tr(lang, "条款：", "Clause:"), e.clause) }</p>
+                <summary>{ lang.pick("政策依据与办理单位", "The clause and who handles it") }</summary>
+                <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), e.clause) }</p>
                 <blockquote lang="zh-CN">{ e.quote.join(" ") }</blockquote>
-                <p>{ tr(lang, "可能牵头单位：", "Probable lead unit: ") }<span lang="zh-CN">{ e.lead_unit.clone() }</span></p>
-                <p>{ tr(lang, "责任单位：", "Responsible units: ") }<span lang="zh-CN">{ e.units.clone() }</span></p>
+                <p>{ lang.pick("可能牵头单位：", "Probable lead unit: ") }<span lang="zh-CN">{ e.lead_unit.clone() }</span></p>
+                <p>{ lang.pick("责任单位：", "Responsible units: ") }<span lang="zh-CN">{ e.units.clone() }</span></p>
             </details>
         </section>
     }
@@ -61,7 +54,7 @@ fn entry(r: &EntryResult, lang: Lang) -> Html {
 pub fn results_page(p: &ResultsProps) -> Html {
     let lang = p.state.lang;
     let Some(evaluation) = p.state.evaluation() else {
-        return html! { <p role="alert">{ tr(lang, "无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p> };
+        return html! { <p role="alert">{ lang.pick("无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p> };
     };
     let t = &evaluation.totals;
     let eligible: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::Eligible).collect();
@@ -77,7 +70,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
     };
     html! {
         <>
-            <h1 ref={p.heading.clone()} tabindex="-1">{ tr(lang, "测算结果", "Your results") }</h1>
+            <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
             <p class="caption">{ match lang {
                 Lang::Zh => format!("按 {} 测算，评估日期 {}，规则版本 {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
                 Lang::En => format!("Under {}, as of {}, rules version {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
@@ -85,25 +78,25 @@ pub fn results_page(p: &ResultsProps) -> Html {
             <div class="totals" role="status" data-cash-exact={t.cash_exact.to_string()}>
                 { for t.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
             </div>
-            <h2>{ format!("{}（{}）", tr(lang, "可申请", "You can claim"), eligible.len()) }</h2>
+            <h2>{ format!("{}（{}）", lang.pick("可申请", "You can claim"), eligible.len()) }</h2>
             { for eligible.iter().map(|r| entry(r, lang)) }
             if !maybe.is_empty() {
-                <h2>{ format!("{}（{}）", tr(lang, "可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len()) }</h2>
+                <h2>{ format!("{}（{}）", lang.pick("可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len()) }</h2>
                 { for maybe.iter().map(|r| entry(r, lang)) }
             }
             if !no.is_empty() {
-                <h2>{ format!("{}（{}）", tr(lang, "不符合", "Not eligible"), no.len()) }</h2>
+                <h2>{ format!("{}（{}）", lang.pick("不符合", "Not eligible"), no.len()) }</h2>
                 <details>
-                    <summary>{ tr(lang, "查看不符合的条目及原因", "See these and why") }</summary>
+                    <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
                     { for no.iter().map(|r| entry(r, lang)) }
                 </details>
             }
             <p>
-                <button type="button" class="button secondary" onclick={back}>{ tr(lang, "返回修改", "Back to your answers") }</button>
-                <button type="button" class="button secondary" onclick={p.on_export.clone()}>{ tr(lang, "导出答案（JSON）", "Export answers (JSON)") }</button>
-                <button type="button" class="button secondary" onclick={restart}>{ tr(lang, "重新开始", "Start again") }</button>
+                <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回修改", "Back to your answers") }</button>
+                <button type="button" class="button secondary" onclick={p.on_export.clone()}>{ lang.pick("导出答案（JSON）", "Export answers (JSON)") }</button>
+                <button type="button" class="button secondary" onclick={restart}>{ lang.pick("重新开始", "Start again") }</button>
             </p>
-            <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ tr(lang, "清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
+            <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ lang.pick("清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
         </>
     }
 }
