@@ -51,6 +51,18 @@ fn result_summary(state: &State) -> Option<serde_json::Value> {
     }))
 }
 
+/// Focuses `node` whenever `counter` moves on (not on the first render).
+#[hook]
+fn use_focus_on(counter: u32, node: NodeRef) {
+    use_effect_with(counter, move |n| {
+        if *n > 0
+            && let Some(el) = node.cast::<HtmlElement>()
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// The app.
 #[function_component(App)]
 pub fn app(props: &Props) -> Html {
@@ -77,34 +89,17 @@ pub fn app(props: &Props) -> Html {
             }
         });
     }
-    // A new page takes focus at its heading, so screen readers announce it.
-    {
-        let heading = heading.clone();
-        use_effect_with(state.focus_page, move |n| {
-            if *n > 0
-                && let Some(h) = heading.cast::<HtmlElement>()
-            {
-                let _ = h.focus();
-            }
-        });
-    }
-    // Errors take focus at the summary, which links to each field.
-    {
-        let summary = error_summary.clone();
-        use_effect_with(state.focus_errors, move |n| {
-            if *n > 0
-                && let Some(s) = summary.cast::<HtmlElement>()
-            {
-                let _ = s.focus();
-            }
-        });
-    }
+    // A new page takes focus at its heading, so screen readers announce it; after a
+    // failed Continue, the error summary (which links to each field) takes it.
+    use_focus_on(state.focus_page, heading.clone());
+    use_focus_on(state.focus_errors, error_summary.clone());
     // The host page hears about results once each time they are shown.
     {
-        let host_el = props.host.clone();
-        let summary = (state.page == Page::Results).then(|| result_summary(&state)).flatten();
+        let (host_el, state) = (props.host.clone(), state.clone());
         use_effect_with((state.page, state.focus_page), move |_| {
-            if let Some(detail) = summary {
+            if state.page == Page::Results
+                && let Some(detail) = result_summary(&state)
+            {
                 host::dispatch(&host_el, "chanjiao-result", &detail);
             }
         });
@@ -144,10 +139,7 @@ pub fn app(props: &Props) -> Html {
         Lang::Zh => (Lang::En, "English", "en"),
         Lang::En => (Lang::Zh, "中文", "zh-CN"),
     };
-    let switch = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::SetLang(other.0)))
-    };
+    let switch = dispatch.reform(move |_| Action::SetLang(other.0));
     html! {
         <div class="cj" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
             <p class="lang"><button type="button" class="link" lang={other.2} onclick={switch}>{ other.1 }</button></p>

@@ -49,19 +49,8 @@ pub struct Loaded {
 pub fn load_draft(prefix: &str, rules_version: &str) -> Loaded {
     let Some(store) = storage() else { return Loaded { draft: None, unreadable: false } };
     let key = draft_key(prefix, rules_version);
-    let ours = format!("{prefix}chanjiao.");
     let mut unreadable = false;
-    let mut stale = Vec::new();
-    for i in 0..store.length().unwrap_or(0) {
-        if let Ok(Some(k)) = store.key(i)
-            && k.starts_with(&ours)
-            && k.ends_with(".draft")
-            && k != key
-        {
-            stale.push(k);
-        }
-    }
-    for k in stale {
+    for k in our_keys(&store, prefix).into_iter().filter(|k| k.ends_with(".draft") && *k != key) {
         unreadable = true;
         let _ = store.remove_item(&k);
     }
@@ -101,11 +90,16 @@ pub fn save_draft(prefix: &str, rules_version: &str, raw: &BTreeMap<Q, String>) 
 /// Removes everything this widget keeps in storage, under any rules version.
 pub fn clear_storage(prefix: &str) {
     let Some(store) = storage() else { return };
-    let ours = format!("{prefix}chanjiao.");
-    let keys: Vec<String> = (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&ours)).collect();
-    for k in keys {
+    for k in our_keys(&store, prefix) {
         let _ = store.remove_item(&k);
     }
+}
+
+/// Every storage key this widget (with this prefix) wrote, under any rules version;
+/// listed first, since removing keys while indexing them would skip some.
+fn our_keys(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let ours = format!("{prefix}chanjiao.");
+    (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&ours)).collect()
 }
 
 /// Offers `text` as a file download.

@@ -145,7 +145,10 @@ impl State {
     /// The questions shown on a topic's page: those still needed, and those already
     /// answered there (so that going back shows them), for this applicant type.
     pub fn questions_in(&self, section: Section) -> Vec<&'static Question> {
-        let planned = self.planned();
+        self.questions_in_plan(section, &self.planned())
+    }
+
+    fn questions_in_plan(&self, section: Section, planned: &[&'static Question]) -> Vec<&'static Question> {
         let t = self.answers.applicant_type();
         chanjiao_rules::questions::all()
             .iter()
@@ -187,17 +190,12 @@ impl State {
         evaluate(&self.answers, self.on).ok()
     }
 
-    /// The answers as typed, for the draft in storage.
-    pub fn draft_to_save(&self) -> BTreeMap<Q, String> {
-        self.raw.clone()
-    }
-
     /// Checks the fields of the current page; an answer the planner still needs
     /// and the user left empty is an error too.
     fn check_page(&mut self, section: Section) -> bool {
         let planned = self.planned();
         self.errors = self
-            .questions_in(section)
+            .questions_in_plan(section, &planned)
             .into_iter()
             .filter_map(|q| {
                 let raw = self.raw.get(&q.q).map(String::as_str).unwrap_or("");

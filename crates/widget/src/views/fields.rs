@@ -72,6 +72,17 @@ pub fn field(p: &FieldProps) -> Html {
         let (d, qq) = (p.dispatch.clone(), q.q);
         move |text: String| d.emit(Action::Edit(qq, text))
     };
+    // A select or a text input: its label, hint and error around the control.
+    let labelled = |control: Html| {
+        html! {
+            <div class={class}>
+                <label class="q" for={id.clone()}>{ q.label.get(lang) }</label>
+                { hint.clone() }
+                { error.clone().unwrap_or_default() }
+                { control }
+            </div>
+        }
+    };
     let radios = |options: Vec<(String, String)>, current: String, inline: bool| {
         html! {
             <div class={class}>
@@ -118,19 +129,14 @@ pub fn field(p: &FieldProps) -> Html {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
                 edit(select.value());
             });
-            html! {
-                <div class={class}>
-                    <label class="q" for={id.clone()}>{ q.label.get(lang) }</label>
-                    { hint }
-                    { error.unwrap_or_default() }
+            labelled(html! {
                     <select id={id.clone()} aria-describedby={described} aria-invalid={p.error.is_some().then_some("true")} onchange={onchange}>
                         <option value="" selected={p.value.is_empty()}>{ lang.pick("请选择", "Choose one") }</option>
                         { for options.iter().map(|c| html! {
                             <option key={c.id} value={c.id} selected={p.value == c.id}>{ c.label.get(lang) }</option>
                         }) }
                     </select>
-                </div>
-            }
+            })
         }
         kind => {
             let edit = edit.clone();
@@ -138,15 +144,10 @@ pub fn field(p: &FieldProps) -> Html {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
                 edit(input.value());
             });
-            html! {
-                <div class={class}>
-                    <label class="q" for={id.clone()}>{ q.label.get(lang) }</label>
-                    { hint }
-                    { error.unwrap_or_default() }
-                    <input type="text" id={id.clone()} name={id} inputmode={input_mode(kind)} autocomplete="off" spellcheck="false"
+            labelled(html! {
+                    <input type="text" id={id.clone()} name={id.clone()} inputmode={input_mode(kind)} autocomplete="off" spellcheck="false"
                         value={p.value.clone()} aria-describedby={described} aria-invalid={p.error.is_some().then_some("true")} oninput={oninput} />
-                </div>
-            }
+            })
         }
     }
 }

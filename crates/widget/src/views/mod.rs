@@ -45,14 +45,8 @@ pub fn start_page(p: &StartProps) -> Html {
     let lang = p.state.lang;
     let on = p.state.on;
     let policy = chanjiao_rules::Params::get().ok().map(|p| &p.policy);
-    let start = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Start))
-    };
-    let resume = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Resume))
-    };
+    let start = p.dispatch.reform(|_| Action::Start);
+    let resume = p.dispatch.reform(|_| Action::Resume);
     let import = {
         let d = p.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -165,10 +159,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
             d.emit(Action::Continue);
         })
     };
-    let back = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Back))
-    };
+    let back = p.dispatch.reform(|_| Action::Back);
     let errors = &p.state.errors;
     let summary = if errors.is_empty() {
         html! {}
@@ -230,23 +221,16 @@ pub fn check_page(p: &PageProps) -> Html {
         .filter(|(q, _)| *q == chanjiao_rules::Q::ApplicantType || t.is_some_and(|t| q.def().asks(t)))
         .map(|(q, _)| (q, fields::shown_value(q, p.state.raw.get(&q).map(String::as_str).unwrap_or(""), lang)))
         .collect();
-    let go = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Continue))
-    };
-    let back = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Back))
-    };
+    let go = p.dispatch.reform(|_| Action::Continue);
+    let back = p.dispatch.reform(|_| Action::Back);
     html! {
         <>
             { progress(&p.state) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("核对您的回答", "Check your answers") }</h1>
             <dl class="summary">
                 { for rows.into_iter().map(|(q, shown)| {
-                    let d = p.dispatch.clone();
                     let section = q.section();
-                    let change = Callback::from(move |_| d.emit(Action::Change(section)));
+                    let change = p.dispatch.reform(move |_| Action::Change(section));
                     let label = q.def().label.get(lang);
                     html! {
                         <>

@@ -60,14 +60,8 @@ pub fn results_page(p: &ResultsProps) -> Html {
     let eligible: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::Eligible).collect();
     let maybe: Vec<&EntryResult> = evaluation.results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
     let no: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::NotEligible).collect();
-    let back = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Back))
-    };
-    let restart = {
-        let d = p.dispatch.clone();
-        Callback::from(move |_| d.emit(Action::Restart))
-    };
+    let back = p.dispatch.reform(|_| Action::Back);
+    let restart = p.dispatch.reform(|_| Action::Restart);
     html! {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
