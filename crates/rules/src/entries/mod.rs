@@ -84,6 +84,12 @@ impl Outcome {
     }
 
     /// Marks the amount as government money paid to this applicant.
+    /// The same outcome under another status, keeping its amount, reason, flags and miss.
+    pub fn becomes(mut self, status: Status) -> Outcome {
+        self.status = status;
+        self
+    }
+
     pub fn cash(mut self) -> Outcome {
         self.cash = true;
         self

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{Ctx, Outcome, need, require_yes, times};
 use crate::catalogue::ApplicantType;
 use crate::money::{yuan_en, yuan_zh};
-use crate::outcome::Amount;
+use crate::outcome::{Amount, Status};
 use crate::questions::Q;
 use crate::text::{Text, later};
 
@@ -93,14 +93,14 @@ pub(crate) fn a2(ctx: &Ctx) -> Outcome {
     let arithmetic = times(pilot_majors_new, rate, total, "个专业", "majors");
     let mut o = Outcome::eligible(Amount::Exact { yuan: total }, arithmetic).cash();
     if school_level == "vocational_bachelor" {
-        o = Outcome::manual(o.amount, o.reason).cash().also(
+        o = o.becomes(Status::ManualReview).also(
             "学校已是职业本科，是否仍属“高职院校”需人工认定（目录 A2 第 2 点）。",
             "The school is already a vocational bachelor university; whether it is still a 'higher vocational college' needs a person (catalogue A2 point 2).",
         );
     }
     let review_above = *ctx.p.a2_review_above_majors.at(pilot_majors_first_enrolled_on);
     if Decimal::from(pilot_majors_new) > review_above {
-        o = Outcome::manual(o.amount, o.reason).cash().and(later!(
+        o = o.becomes(Status::ManualReview).and(later!(
             format!("文件未设专业数上限；超过 {review_above} 个需人工复核（目录 A2 第 4 点）。"),
             format!("The text sets no limit on majors; more than {review_above} go to a person (catalogue A2 point 4)."),
         ));
@@ -192,7 +192,7 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
     }
     .cash();
     if ctx.t == ApplicantType::University {
-        o = Outcome::undetermined(o.amount, o.reason).cash().also(
+        o = o.becomes(Status::Undetermined).also(
             "此段针对职业学校；本科高校举办的现代产业学院能否适用，文件未写明，请向市教育局确认（目录 A3 第 1 点）。",
             "The paragraph is about vocational schools; whether a university's college counts is not stated; ask the education bureau (catalogue A3 point 1).",
         );

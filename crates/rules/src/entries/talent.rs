@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{Ctx, Outcome, need, require_yes, unit, x7};
 use crate::catalogue::ApplicantType;
 use crate::money::{group, yuan_en, yuan_zh};
-use crate::outcome::Amount;
+use crate::outcome::{Amount, Status};
 use crate::questions::Q;
 use crate::text::{Text, later};
 
@@ -172,8 +172,8 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         );
     }
     if student {
-        o = Outcome::undetermined(o.amount, o.reason)
-            .cash()
+        o = o
+            .becomes(Status::Undetermined)
             .also(
                 "取证时为全日制在校学生：是否属于“劳动者”未写明，请向市人社局确认（目录 A14 第 3 点）。",
                 "A full-time student when certified: whether that counts as a worker is not stated; ask the HR bureau (catalogue A14 point 3).",
