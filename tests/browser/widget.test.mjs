@@ -290,6 +290,45 @@ test('a reload in the middle resumes with every answer; "clear my data" leaves n
   await context.close();
 });
 
+test('an answers file imports (parsed by the browser), gives the CLI totals, and exports back', async () => {
+  const file = join(ROOT, 'examples/enterprise.json');
+  const answers = JSON.parse(readFileSync(file, 'utf8'));
+  const { page, context, record } = await openPage();
+  // Not JSON: a notice, and nothing changes.
+  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT",') });
+  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
+  // JSON, but a count that is not a number: refused as a whole.
+  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT", "ent_employees": -3}') });
+  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao'))), [], 'a refused file saves nothing');
+
+  await page.locator('chanjiao-widget #cj-import').setInputFiles(file);
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  await page.locator('chanjiao-widget button.button', { hasText: ZH.start }).first().click();
+  await settle(page);
+  // Every page is already filled in: continue through to the check page.
+  for (let guard = 0; guard < 40 && (await fieldsOnPage(page)).length > 0; guard++) {
+    await page.locator('chanjiao-widget button[type=submit]', { hasText: ZH.continue }).click();
+    await settle(page);
+  }
+  assert.match(await heading(page), /核对您的回答/);
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
+  assert.equal(await page.locator('chanjiao-widget .totals').getAttribute('data-cash-exact'), cli.totals.cash_exact);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('chanjiao-widget button', { hasText: '导出答案' }).click()]);
+  const saved = await download.path();
+  const exported = JSON.parse(readFileSync(saved, 'utf8'));
+  assert.deepEqual(Object.keys(exported).sort(), Object.keys(answers).sort(), 'the export holds exactly the answers given');
+  // In canonical form ("38600万" becomes "386000000"), it means the same to the CLI.
+  const again = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', saved, '--on', ON, '--format', 'json']));
+  assert.deepEqual(again.totals, cli.totals);
+  assert.deepEqual(again.results, cli.results);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
 test('bad input shows the error summary, takes focus, and keeps what was typed', async () => {
   const { page, context } = await openPage();
   await page.locator('chanjiao-widget button.button').first().click();

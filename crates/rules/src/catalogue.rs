@@ -6,11 +6,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::{self, RawEntry};
 use crate::error::{Error, ErrorKind};
 use crate::text::{Lang, StaticText, Text, st};
-
-/// The catalogue file, as JSON converted from `data/entries.toml` by `build.rs`.
-pub const ENTRIES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/entries.json"));
 
 /// Who is applying (catalogue §1). NAMED is not a type: it narrows an entry to one body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -103,6 +101,29 @@ pub enum AmountRule {
     Obligation,
 }
 
+impl AmountRule {
+    /// The rule with this catalogue code, e.g. `PER_PERSON`.
+    pub fn from_code(code: &str) -> Option<AmountRule> {
+        use AmountRule::*;
+        [Fixed, PerPerson, PerYear, Tiered, Cap, Percent, Unspecified, InKind, Obligation].into_iter().find(|r| r.code() == code)
+    }
+
+    /// The catalogue's code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AmountRule::Fixed => "FIXED",
+            AmountRule::PerPerson => "PER_PERSON",
+            AmountRule::PerYear => "PER_YEAR",
+            AmountRule::Tiered => "TIERED",
+            AmountRule::Cap => "CAP",
+            AmountRule::Percent => "PERCENT",
+            AmountRule::Unspecified => "UNSPECIFIED",
+            AmountRule::InKind => "IN_KIND",
+            AmountRule::Obligation => "OBLIGATION",
+        }
+    }
+}
+
 /// What the catalogue says about one entry.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
@@ -176,21 +197,49 @@ pub struct Catalogue {
     pub entries: Vec<Entry>,
 }
 
+fn bad(what: String) -> Error {
+    Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")))
+}
+
+impl Entry {
+    fn from_raw(raw: &RawEntry) -> Result<Entry, Error> {
+        let applicant_types = raw
+            .applicant_types
+            .iter()
+            .map(|c| ApplicantType::from_code(c).ok_or_else(|| bad(format!("{}: unknown applicant type {c}", raw.code))))
+            .collect::<Result<_, _>>()?;
+        Ok(Entry {
+            code: raw.code.to_owned(),
+            id: raw.id.to_owned(),
+            name_zh: raw.name_zh.to_owned(),
+            name_en: raw.name_en.to_owned(),
+            clause: raw.clause.to_owned(),
+            quote: raw.quote.iter().map(|q| (*q).to_owned()).collect(),
+            applicant_types,
+            amount_rule: AmountRule::from_code(raw.amount_rule).ok_or_else(|| bad(format!("{}: unknown amount rule {}", raw.code, raw.amount_rule)))?,
+            amount_rule_zh: raw.amount_rule_zh.to_owned(),
+            amount_rule_en: raw.amount_rule_en.to_owned(),
+            lead_unit: raw.lead_unit.to_owned(),
+            units: String::new(),
+            audience: Default::default(),
+        })
+    }
+}
+
 impl Catalogue {
-    /// Reads a catalogue file in its JSON form (what `build.rs` makes of
-    /// `data/entries.toml`) and fills in each entry's responsible units.
+    /// Reads a catalogue file in JSON form (`data/entries.toml` converted to JSON),
+    /// so that a successor's file can be checked before it is embedded. The shipped
+    /// catalogue is [`Catalogue::get`], which `build.rs` embeds as Rust data.
     pub fn from_json(source: &str) -> Result<Catalogue, Error> {
-        let bad =
-            |what: String| Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")));
         let raw: RawCatalogue = serde_json::from_str(source).map_err(|e| bad(e.to_string()))?;
-        let mut entries = raw.entry;
+        let units = |clause: &str| raw.units.get(clause).or_else(|| raw.fallback_units.get(clause)).map(String::as_str);
+        Catalogue::finish(raw.entry.clone(), units)
+    }
+
+    /// Fills in each entry's responsible units and audience.
+    fn finish<'a>(mut entries: Vec<Entry>, units: impl Fn(&str) -> Option<&'a str>) -> Result<Catalogue, Error> {
         for e in &mut entries {
-            e.units = raw
-                .units
-                .get(&e.clause)
-                .or_else(|| raw.fallback_units.get(&e.clause))
-                .cloned()
-                .ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?;
+            e.units = units(&e.clause).ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?.to_owned();
             let names: Vec<StaticText> = e.applicant_types.iter().map(|t| t.name()).collect();
             e.audience = (
                 format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
@@ -200,10 +249,17 @@ impl Catalogue {
         Ok(Catalogue { entries })
     }
 
-    /// The shipped catalogue, parsed once on first use.
+    /// The shipped catalogue, checked once on first use.
     pub fn get() -> Result<&'static Catalogue, Error> {
         static CATALOGUE: OnceLock<Result<Catalogue, Error>> = OnceLock::new();
-        CATALOGUE.get_or_init(|| Catalogue::from_json(ENTRIES_JSON)).as_ref().map_err(Clone::clone)
+        CATALOGUE
+            .get_or_init(|| {
+                let entries = data::ENTRIES.iter().map(Entry::from_raw).collect::<Result<_, _>>()?;
+                let find = |table: &'static [(&'static str, &'static str)], clause: &str| table.iter().find(|u| u.0 == clause).map(|u| u.1);
+                Catalogue::finish(entries, |clause| find(data::UNITS, clause).or_else(|| find(data::FALLBACK_UNITS, clause)))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The entry with this id (`graduate-hiring-subsidy`) or code (`A11`, any case).

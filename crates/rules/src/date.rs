@@ -13,6 +13,9 @@ pub struct Date {
 }
 
 impl Date {
+    /// The earliest date this type holds, 0001-01-01.
+    pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+
     /// Makes a date, or `None` when it does not exist (2023-02-29, month 13, day 0).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {

@@ -31,6 +31,7 @@
 
 mod answers;
 mod catalogue;
+mod data;
 mod date;
 mod entries;
 mod error;
@@ -45,12 +46,12 @@ mod text;
 pub mod validate;
 
 pub use answers::{Answers, Value};
-pub use catalogue::{AmountRule, ApplicantType, Catalogue, ENTRIES_JSON, Entry};
+pub use catalogue::{AmountRule, ApplicantType, Catalogue, Entry};
 pub use date::Date;
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
-pub use params::{Dated, PARAMS_JSON, Params, Policy};
+pub use params::{Dated, Params, Policy};
 pub use planner::{Plan, plan};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;

@@ -1,8 +1,8 @@
 //! The policy's figures, read from `data/params.toml` into typed, dated values.
 //!
-//! Formulas read figures only from here. The file is converted to JSON by
-//! `build.rs` and embedded with `include_str!`, so the same crate runs in the CLI
-//! and in the browser without a file system or a TOML parser.
+//! Formulas read figures only from here. `build.rs` embeds the file as Rust data,
+//! so the same crate runs in the CLI and in the browser without a file system or
+//! a parser.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -11,13 +11,11 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::data::{self, RawParam, RawSector, RawValue};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
 use crate::sme::{Indicator, Sector, SectorThresholds};
 use crate::text::Text;
-
-/// The parameter file of 泉政办规〔2022〕8号, as JSON converted from `data/params.toml`.
-pub const PARAMS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/params.json"));
 
 /// A value that may change over time: each value applies from its `since` date.
 #[derive(Clone, Debug)]
@@ -125,27 +123,93 @@ pub struct Params {
     pub sme: BTreeMap<Sector, SectorThresholds>,
 }
 
+fn data_error(what: String) -> Error {
+    Error::new(ErrorKind::Data, None, Text::new(format!("参数文件有误：{what}"), format!("parameter file is inconsistent: {what}")))
+}
+
+/// The parameters being read. A bad one is recorded, not returned, so that
+/// building [`Params`] field by field never unwinds a half-built struct: with 33
+/// fields that unwinding code was most of this module's size in the browser.
+struct Doc<'a> {
+    raw: &'a [RawParam<'a>],
+    error: std::cell::RefCell<Option<Error>>,
+}
+
+impl<'a> Doc<'a> {
+    /// The parameter `name`, or (recording the error) `fallback`, which is never used.
+    fn dated<T>(&self, name: &str, fallback: T, read: impl Fn(&[&str], bool) -> Option<T>) -> Dated<T> {
+        match self.try_dated(name, read) {
+            Ok(dated) => dated,
+            Err(e) => {
+                self.error.borrow_mut().get_or_insert(e);
+                Dated { clause: String::new(), values: vec![(Date::MIN, fallback)] }
+            }
+        }
+    }
+
+    fn try_dated<T>(&self, name: &str, read: impl Fn(&[&str], bool) -> Option<T>) -> Result<Dated<T>, Error> {
+        let (_, clause, raw) = self.raw.iter().find(|p| p.0 == name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
+        let mut values = Vec::with_capacity(raw.len());
+        for (since, value, many) in raw.iter() {
+            let since_date = Date::parse(since).ok_or_else(|| data_error(format!("{name}: bad since {since}")))?;
+            let value = read(value, *many).ok_or_else(|| data_error(format!("{name}: bad value")))?;
+            values.push((since_date, value));
+        }
+        if values.is_empty() || values.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(data_error(format!("{name}: values must be non-empty and in order of since")));
+        }
+        Ok(Dated { clause: (*clause).to_owned(), values })
+    }
+
+    fn decimal(&self, name: &str) -> Dated<Decimal> {
+        self.dated(name, Decimal::ZERO, |v, many| match v {
+            [one] if !many => non_negative(one),
+            _ => None,
+        })
+    }
+
+    fn decimals(&self, name: &str) -> Dated<Vec<Decimal>> {
+        self.dated(name, Vec::new(), |v, many| if many { v.iter().map(|s| non_negative(s)).collect() } else { None })
+    }
+
+    fn date(&self, name: &str) -> Dated<Date> {
+        self.dated(name, Date::MIN, |v, many| match v {
+            [one] if !many => Date::parse(one),
+            _ => None,
+        })
+    }
+}
+
+fn strings(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn non_negative(s: &str) -> Option<Decimal> {
+    Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative())
+}
+
+// The JSON form of the parameter file, read only by `Params::from_json`.
 #[derive(Deserialize)]
-struct RawParam {
+struct JsonParam {
     clause: String,
-    values: Vec<RawValue>,
+    values: Vec<JsonValue>,
 }
 
 #[derive(Deserialize)]
-struct RawValue {
+struct JsonValue {
     since: String,
-    value: RawScalar,
+    value: JsonScalar,
 }
 
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum RawScalar {
+enum JsonScalar {
     One(String),
     Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
-struct RawPolicy {
+struct JsonPolicy {
     number: String,
     title: String,
     issuer: String,
@@ -153,129 +217,119 @@ struct RawPolicy {
 }
 
 #[derive(Deserialize)]
-struct RawSme {
-    sectors: BTreeMap<String, RawSector>,
+struct JsonSme {
+    sectors: BTreeMap<String, JsonSector>,
 }
 
 #[derive(Deserialize)]
-struct RawSector {
+struct JsonSector {
     indicators: Vec<String>,
     large: Vec<String>,
     medium: Vec<String>,
     small: Vec<String>,
 }
 
-fn data_error(what: String) -> Error {
-    Error::new(ErrorKind::Data, None, Text::new(format!("参数文件有误：{what}"), format!("parameter file is inconsistent: {what}")))
-}
-
-struct Doc(serde_json::Map<String, serde_json::Value>);
-
-impl Doc {
-    fn raw(&self, name: &str) -> Result<RawParam, Error> {
-        let value = self.0.get(name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
-        serde_json::from_value(value.clone()).map_err(|e| data_error(format!("{name}: {e}")))
-    }
-
-    fn dated<T>(&self, name: &str, read: impl Fn(&RawScalar) -> Option<T>) -> Result<Dated<T>, Error> {
-        let raw = self.raw(name)?;
-        let mut values = Vec::with_capacity(raw.values.len());
-        for v in &raw.values {
-            let since = Date::parse(&v.since).ok_or_else(|| data_error(format!("{name}: bad since {}", v.since)))?;
-            let value = read(&v.value).ok_or_else(|| data_error(format!("{name}: bad value")))?;
-            values.push((since, value));
-        }
-        if values.is_empty() || values.windows(2).any(|w| w[0].0 >= w[1].0) {
-            return Err(data_error(format!("{name}: values must be non-empty and in order of since")));
-        }
-        Ok(Dated { clause: raw.clause, values })
-    }
-
-    fn decimal(&self, name: &str) -> Result<Dated<Decimal>, Error> {
-        self.dated(name, |v| match v {
-            RawScalar::One(s) => Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative()),
-            RawScalar::Many(_) => None,
-        })
-    }
-
-    fn decimals(&self, name: &str) -> Result<Dated<Vec<Decimal>>, Error> {
-        self.dated(name, |v| match v {
-            RawScalar::Many(items) => items.iter().map(|s| Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative())).collect(),
-            RawScalar::One(_) => None,
-        })
-    }
-
-    fn date(&self, name: &str) -> Result<Dated<Date>, Error> {
-        self.dated(name, |v| match v {
-            RawScalar::One(s) => Date::parse(s),
-            RawScalar::Many(_) => None,
-        })
-    }
-}
-
 impl Params {
-    /// Reads a parameter file in its JSON form (what `build.rs` makes of
-    /// `data/params.toml`). The shipped one is [`Params::get`]; this is public so that
-    /// a successor policy's file can be checked before it is embedded.
+    /// Reads a parameter file in JSON form (`data/params.toml` converted to JSON,
+    /// comments aside), so that a successor policy's file can be checked before
+    /// it is embedded. The shipped parameters are [`Params::get`], which `build.rs`
+    /// embeds as Rust data; both go through the same checks.
     pub fn from_json(source: &str) -> Result<Params, Error> {
         let table: serde_json::Map<String, serde_json::Value> = serde_json::from_str(source).map_err(|e| data_error(e.to_string()))?;
-        let doc = Doc(table);
-        let section = |name: &str| doc.0.get(name).cloned().ok_or_else(|| data_error(format!("missing [{name}]")));
-        let policy_raw: RawPolicy = serde_json::from_value(section("policy")?).map_err(|e| data_error(format!("[policy]: {e}")))?;
+        let section = |name: &str| table.get(name).cloned().ok_or_else(|| data_error(format!("missing [{name}]")));
+        let policy: JsonPolicy = serde_json::from_value(section("policy")?).map_err(|e| data_error(format!("[policy]: {e}")))?;
+        let sme: JsonSme = serde_json::from_value(section("sme")?).map_err(|e| data_error(format!("[sme]: {e}")))?;
+        let mut params = Vec::new();
+        for (name, value) in table.iter().filter(|(k, _)| !matches!(k.as_str(), "policy" | "sme" | "not_parameter")) {
+            let param: JsonParam = serde_json::from_value(value.clone()).map_err(|e| data_error(format!("{name}: {e}")))?;
+            params.push((name.as_str(), param));
+        }
+        // The checks below read borrowed slices, as build.rs embeds them; lend them.
+        let value_strings: Vec<Vec<Vec<&str>>> = params
+            .iter()
+            .map(|(_, p)| {
+                p.values
+                    .iter()
+                    .map(|v| match &v.value {
+                        JsonScalar::One(one) => vec![one.as_str()],
+                        JsonScalar::Many(many) => strings(many),
+                    })
+                    .collect()
+            })
+            .collect();
+        let values: Vec<Vec<RawValue>> = params
+            .iter()
+            .zip(&value_strings)
+            .map(|((_, p), strs)| p.values.iter().zip(strs).map(|(v, s)| (v.since.as_str(), s.as_slice(), matches!(v.value, JsonScalar::Many(_)))).collect())
+            .collect();
+        let raw: Vec<RawParam> = params.iter().zip(&values).map(|((name, p), v)| (*name, p.clause.as_str(), v.as_slice())).collect();
+        let bands: Vec<(&str, [Vec<&str>; 4])> =
+            sme.sectors.iter().map(|(n, s)| (n.as_str(), [strings(&s.indicators), strings(&s.large), strings(&s.medium), strings(&s.small)])).collect();
+        let sectors: Vec<RawSector> = bands.iter().map(|(n, b)| (*n, [b[0].as_slice(), b[1].as_slice(), b[2].as_slice(), b[3].as_slice()])).collect();
+        let policy = [policy.number.as_str(), policy.title.as_str(), policy.issuer.as_str(), policy.rules_version.as_str()];
+        Params::from_raw(policy, &raw, &sectors)
+    }
+
+    /// Checks and types the parameters, from either source.
+    fn from_raw(policy: [&str; 4], raw: &[RawParam], sectors: &[RawSector]) -> Result<Params, Error> {
+        let doc = Doc { raw, error: std::cell::RefCell::new(None) };
+        let [number, title, issuer, rules_version] = policy.map(str::to_owned);
         let policy = Policy {
-            number: policy_raw.number,
-            title: policy_raw.title,
-            issuer: policy_raw.issuer,
-            rules_version: policy_raw.rules_version,
-            signed: *doc.date("policy_signed")?.latest(),
-            issued: *doc.date("policy_issued")?.latest(),
-            expires: *doc.date("policy_expires")?.latest(),
+            number,
+            title,
+            issuer,
+            rules_version,
+            signed: *doc.date("policy_signed").latest(),
+            issued: *doc.date("policy_issued").latest(),
+            expires: *doc.date("policy_expires").latest(),
         };
-        let sme_raw: RawSme = serde_json::from_value(section("sme")?).map_err(|e| data_error(format!("[sme]: {e}")))?;
         let mut sme = BTreeMap::new();
-        for (name, raw) in sme_raw.sectors {
-            let sector = Sector::from_id(&name).ok_or_else(|| data_error(format!("unknown sector {name}")))?;
-            sme.insert(sector, sector_thresholds(&name, &raw)?);
+        for (name, bands) in sectors {
+            let sector = Sector::from_id(name).ok_or_else(|| data_error(format!("unknown sector {name}")))?;
+            sme.insert(sector, sector_thresholds(name, bands)?);
         }
         if let Some(missing) = Sector::ALL.iter().find(|s| !sme.contains_key(s)) {
             return Err(data_error(format!("no thresholds for sector {}", missing.id())));
         }
         let params = Params {
             policy,
-            a2_grant_per_major: doc.decimal("a2_grant_per_major")?,
-            a2_review_above_majors: doc.decimal("a2_review_above_majors")?,
-            a3_national_college_grant: doc.decimal("a3_national_college_grant")?,
-            a4_provincial_college_grant: doc.decimal("a4_provincial_college_grant")?,
-            a5_municipal_demo_college_grant: doc.decimal("a5_municipal_demo_college_grant")?,
-            a7_demo_enterprise_grant: doc.decimal("a7_demo_enterprise_grant")?,
-            a8_intermediate_rate: doc.decimal("a8_intermediate_rate")?,
-            a8_advanced_rate: doc.decimal("a8_advanced_rate")?,
-            a9_award_by_rank: doc.decimals("a9_award_by_rank")?,
-            a9_ranked_places: doc.decimal("a9_ranked_places")?,
-            a10_grant_per_year: doc.decimal("a10_grant_per_year")?,
-            a11_sme_per_hire: doc.decimal("a11_sme_per_hire")?,
-            a11_other_enterprise_share: doc.decimal("a11_other_enterprise_share")?,
-            a12_grant_per_year: doc.decimal("a12_grant_per_year")?,
-            a13_cap_per_project: doc.decimal("a13_cap_per_project")?,
-            a14_subsidy_range: doc.decimals("a14_subsidy_range")?,
-            a14_reference_by_level: doc.decimals("a14_reference_by_level")?,
-            a15_award: doc.decimal("a15_award")?,
-            a16_studio_award: doc.decimal("a16_studio_award")?,
-            a17_leader_award: doc.decimal("a17_leader_award")?,
-            a18_cap_per_year: doc.decimal("a18_cap_per_year")?,
-            a19_cap_per_year: doc.decimal("a19_cap_per_year")?,
-            a20_cap_per_year: doc.decimal("a20_cap_per_year")?,
-            a21_cap: doc.decimal("a21_cap")?,
-            a22_cap_per_year: doc.decimal("a22_cap_per_year")?,
-            b1_credit_rate: doc.decimal("b1_credit_rate")?,
-            b1_national_rule_since: doc.date("b1_national_rule_since")?,
-            c1_net_income_share: doc.decimal("c1_net_income_share")?,
-            d2_transition_years: doc.decimal("d2_transition_years")?,
-            d8_max_nights: doc.decimal("d8_max_nights")?,
-            e1_quota_share: doc.decimals("e1_quota_share")?,
-            e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue")?,
+            a2_grant_per_major: doc.decimal("a2_grant_per_major"),
+            a2_review_above_majors: doc.decimal("a2_review_above_majors"),
+            a3_national_college_grant: doc.decimal("a3_national_college_grant"),
+            a4_provincial_college_grant: doc.decimal("a4_provincial_college_grant"),
+            a5_municipal_demo_college_grant: doc.decimal("a5_municipal_demo_college_grant"),
+            a7_demo_enterprise_grant: doc.decimal("a7_demo_enterprise_grant"),
+            a8_intermediate_rate: doc.decimal("a8_intermediate_rate"),
+            a8_advanced_rate: doc.decimal("a8_advanced_rate"),
+            a9_award_by_rank: doc.decimals("a9_award_by_rank"),
+            a9_ranked_places: doc.decimal("a9_ranked_places"),
+            a10_grant_per_year: doc.decimal("a10_grant_per_year"),
+            a11_sme_per_hire: doc.decimal("a11_sme_per_hire"),
+            a11_other_enterprise_share: doc.decimal("a11_other_enterprise_share"),
+            a12_grant_per_year: doc.decimal("a12_grant_per_year"),
+            a13_cap_per_project: doc.decimal("a13_cap_per_project"),
+            a14_subsidy_range: doc.decimals("a14_subsidy_range"),
+            a14_reference_by_level: doc.decimals("a14_reference_by_level"),
+            a15_award: doc.decimal("a15_award"),
+            a16_studio_award: doc.decimal("a16_studio_award"),
+            a17_leader_award: doc.decimal("a17_leader_award"),
+            a18_cap_per_year: doc.decimal("a18_cap_per_year"),
+            a19_cap_per_year: doc.decimal("a19_cap_per_year"),
+            a20_cap_per_year: doc.decimal("a20_cap_per_year"),
+            a21_cap: doc.decimal("a21_cap"),
+            a22_cap_per_year: doc.decimal("a22_cap_per_year"),
+            b1_credit_rate: doc.decimal("b1_credit_rate"),
+            b1_national_rule_since: doc.date("b1_national_rule_since"),
+            c1_net_income_share: doc.decimal("c1_net_income_share"),
+            d2_transition_years: doc.decimal("d2_transition_years"),
+            d8_max_nights: doc.decimal("d8_max_nights"),
+            e1_quota_share: doc.decimals("e1_quota_share"),
+            e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue"),
             sme,
         };
+        if let Some(e) = doc.error.take() {
+            return Err(e);
+        }
         params.check_shapes()?;
         Ok(params)
     }
@@ -305,22 +359,19 @@ impl Params {
     /// it returns the error rather than panicking.
     pub fn get() -> Result<&'static Params, Error> {
         static PARAMS: OnceLock<Result<Params, Error>> = OnceLock::new();
-        PARAMS.get_or_init(|| Params::from_json(PARAMS_JSON)).as_ref().map_err(Clone::clone)
+        PARAMS.get_or_init(|| Params::from_raw(data::POLICY, data::PARAMS, data::SECTORS)).as_ref().map_err(Clone::clone)
     }
 }
 
-fn sector_thresholds(name: &str, raw: &RawSector) -> Result<SectorThresholds, Error> {
-    let indicators: Vec<Indicator> = raw
-        .indicators
-        .iter()
-        .map(|i| Indicator::from_id(i).ok_or_else(|| data_error(format!("sector {name}: unknown indicator {i}"))))
-        .collect::<Result<_, _>>()?;
-    let band = |b: &[String]| -> Result<Vec<Decimal>, Error> {
+fn sector_thresholds(name: &str, bands: &[&[&str]; 4]) -> Result<SectorThresholds, Error> {
+    let indicators: Vec<Indicator> =
+        bands[0].iter().map(|i| Indicator::from_id(i).ok_or_else(|| data_error(format!("sector {name}: unknown indicator {i}")))).collect::<Result<_, _>>()?;
+    let band = |b: &[&str]| -> Result<Vec<Decimal>, Error> {
         if b.len() != indicators.len() {
             return Err(data_error(format!("sector {name}: a band needs one limit per indicator")));
         }
         b.iter().map(|s| Decimal::from_str(s).map_err(|_| data_error(format!("sector {name}: bad limit {s}")))).collect()
     };
-    let (large, medium, small) = (band(&raw.large)?, band(&raw.medium)?, band(&raw.small)?);
+    let (large, medium, small) = (band(bands[1])?, band(bands[2])?, band(bands[3])?);
     Ok(SectorThresholds { indicators, large, medium, small })
 }

@@ -69,7 +69,7 @@ pub fn load_draft(prefix: &str, rules_version: &str) -> Loaded {
 }
 
 fn parse_draft(text: &str) -> Option<BTreeMap<Q, String>> {
-    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let json = parse_json(text)?;
     let answers = json.get("answers")?.as_object()?;
     answers.iter().map(|(k, v)| Some((Q::from_id(k)?, v.as_str()?.to_owned()))).collect()
 }
@@ -119,6 +119,61 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     a.remove();
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
+}
+
+/// Parses JSON with the browser's own parser, so that no JSON parser ships in the
+/// WebAssembly; `None` if the text is not JSON.
+pub fn parse_json(text: &str) -> Option<serde_json::Value> {
+    js_sys::JSON::parse(text).ok().map(|v| from_js(&v))
+}
+
+/// A value `JSON.parse` produced, as `serde_json` holds it. Whole numbers stay
+/// whole, since the rules read counts and years as integers.
+fn from_js(v: &JsValue) -> serde_json::Value {
+    use serde_json::Value;
+    if let Some(b) = v.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        // 2^53: beyond it a double no longer holds every whole number.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if n.fract() == 0.0 && n.abs() <= EXACT {
+            #[allow(clippy::cast_possible_truncation)] // Whole and within ±2^53, so exact.
+            Value::from(n as i64)
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        }
+    } else if let Some(s) = v.as_string() {
+        Value::String(s)
+    } else if js_sys::Array::is_array(v) {
+        Value::Array(js_sys::Array::from(v).iter().map(|x| from_js(&x)).collect())
+    } else if v.is_object() {
+        let entries = js_sys::Object::entries(v.unchecked_ref());
+        Value::Object(
+            entries
+                .iter()
+                .filter_map(|pair| {
+                    let pair = js_sys::Array::from(&pair);
+                    Some((pair.get(0).as_string()?, from_js(&pair.get(1))))
+                })
+                .collect(),
+        )
+    } else {
+        Value::Null
+    }
+}
+
+/// Reads a file the user chose as JSON: `then` gets `None` if it is not JSON.
+pub fn read_json_file(file: &web_sys::File, then: impl FnOnce(Option<serde_json::Value>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Ok(reader) = web_sys::FileReader::new() else { return };
+    let r = reader.clone();
+    let onload = Closure::once(move |_: web_sys::ProgressEvent| {
+        let text = r.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+        then(parse_json(&text));
+    });
+    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let _ = reader.read_as_text(file);
 }
 
 /// Tells the host page about a result, without any identity field.

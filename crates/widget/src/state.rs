@@ -93,8 +93,8 @@ pub enum Action {
     Clear,
     /// Start again with no answers, at the first question.
     Restart,
-    /// Answers read from an imported JSON file.
-    Import(String),
+    /// Answers from an imported file, parsed by the browser; `None` if it was not JSON.
+    Import(Option<serde_json::Value>),
 }
 
 impl State {
@@ -309,7 +309,7 @@ impl State {
                 fresh.go(next);
                 return fresh;
             }
-            Action::Import(json) => match Answers::from_json(&json) {
+            Action::Import(json) => match json.ok_or(()).and_then(|j| Answers::from_json_value(&j).map_err(drop)) {
                 Ok(imported) => {
                     let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
                     let json = imported.to_json();
@@ -457,10 +457,13 @@ mod tests {
 
     #[test]
     fn import_reads_an_answers_file() {
-        let s = state().reduce(Action::Import(r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"ent_employees":85}"#.into()));
+        let file = serde_json::json!({"applicant_type": "ENT", "registered_in_quanzhou": true, "ent_employees": 85});
+        let s = state().reduce(Action::Import(Some(file)));
         assert_eq!(s.notice, Some(Notice::Imported));
         assert_eq!(s.answers.count(Q::EntEmployees), Some(85));
-        let bad = state().reduce(Action::Import("{not json".into()));
+        let bad = state().reduce(Action::Import(None));
         assert_eq!(bad.notice, Some(Notice::ImportFailed));
+        let wrong = state().reduce(Action::Import(Some(serde_json::json!({"ent_employees": "many"}))));
+        assert_eq!(wrong.notice, Some(Notice::ImportFailed));
     }
 }

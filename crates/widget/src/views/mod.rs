@@ -53,7 +53,7 @@ pub fn start_page(p: &StartProps) -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = input.files().and_then(|f| f.get(0)) {
                 let d = d.clone();
-                read_file(&file, move |text| d.emit(Action::Import(text)));
+                crate::host::read_json_file(&file, move |json| d.emit(Action::Import(json)));
             }
         })
     };
@@ -107,21 +107,6 @@ pub fn start_page(p: &StartProps) -> Html {
 }
 
 /// Reads a small text file and hands its text on.
-fn read_file(file: &web_sys::File, then: impl FnOnce(String) + 'static) {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-    let Ok(reader) = web_sys::FileReader::new() else { return };
-    let r = reader.clone();
-    let onload = Closure::once(move |_: web_sys::ProgressEvent| {
-        if let Some(text) = r.result().ok().and_then(|v| v.as_string()) {
-            then(text);
-        }
-    });
-    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-    onload.forget();
-    let _ = reader.read_as_text(file);
-}
-
 /// "Step 3 of 7".
 fn progress(state: &State) -> Html {
     let (n, total) = state.progress();

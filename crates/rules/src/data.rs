@@ -1,0 +1,29 @@
+//! The data files as `build.rs` embeds them: arrays of string slices, written
+//! from `data/params.toml` and `data/entries.toml` at compile time. `params.rs`
+//! and `catalogue.rs` check and type them on first use, so no parser ships.
+
+/// One dated value as the data gives it: since, the value or values, and whether
+/// the parameter is a list.
+pub(crate) type RawValue<'a> = (&'a str, &'a [&'a str], bool);
+/// One parameter: name, clause, dated values.
+pub(crate) type RawParam<'a> = (&'a str, &'a str, &'a [RawValue<'a>]);
+/// One sector of 300号: name, then indicators and the large, medium and small bands.
+pub(crate) type RawSector<'a> = (&'a str, [&'a [&'a str]; 4]);
+
+/// One `[[entry]]` of `entries.toml`, as written there.
+#[derive(Debug)]
+pub(crate) struct RawEntry {
+    pub code: &'static str,
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub clause: &'static str,
+    pub quote: &'static [&'static str],
+    pub applicant_types: &'static [&'static str],
+    pub amount_rule: &'static str,
+    pub amount_rule_zh: &'static str,
+    pub amount_rule_en: &'static str,
+    pub lead_unit: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/data.rs"));
