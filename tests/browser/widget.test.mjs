@@ -224,6 +224,12 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   assert.deepEqual(events[0].totals, cli.totals, 'the widget totals equal the CLI totals');
   assert.equal(await page.locator('chanjiao-widget .totals').getAttribute('data-cash-exact'), cli.totals.cash_exact);
   assert.match(await page.locator('chanjiao-widget .totals').textContent(), /可申请的现金合计：确定金额 523,000 元（52\.3万元）/);
+  // What to prepare: the facts A11 rests on, with the answers given, and nothing it did not read.
+  const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy) .documents').textContent();
+  assert.match(a11, /目录 X6/);
+  assert.match(a11, /吸纳应届高校毕业生人数：23/);
+  assert.match(a11, /企业所有制类型：民营企业/);
+  assert.doesNotMatch(a11, /学徒/);
   // The event names incentives and amounts, never anything identifying the applicant.
   assert.deepEqual(Object.keys(events[0]).sort(), ['applicant_type', 'evaluated_on', 'incentives', 'policy', 'rules_version', 'totals']);
 

@@ -177,7 +177,7 @@ fn run(command: Command) -> Result<String, Failure> {
             let evaluation = chanjiao_rules::evaluate(&answers, on)?;
             Ok(match output.format() {
                 Format::Json => render::json(&render::versioned("evaluation", &evaluation)),
-                Format::Table => render::evaluation(&evaluation, all, output.lang()),
+                Format::Table => render::evaluation(&evaluation, &answers, all, output.lang()),
             })
         }
         Command::Explain { id, input, output } => {
@@ -185,7 +185,7 @@ fn run(command: Command) -> Result<String, Failure> {
             let result = chanjiao_rules::evaluate_entry(&answers, on, &id)?;
             Ok(match output.format() {
                 Format::Json => render::json(&render::versioned("explanation", &result)),
-                Format::Table => render::explain(&result, on, output.lang()),
+                Format::Table => render::explain(&result, &answers, on, output.lang()),
             })
         }
         Command::Schema => Ok(render::json(&chanjiao_rules::json_schema())),

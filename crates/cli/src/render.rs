@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chanjiao_rules::{Amount, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text};
+use chanjiao_rules::{Amount, Answers, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text};
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
@@ -92,7 +92,7 @@ fn status_heading(status: Status, n: usize, lang: Lang) -> String {
 }
 
 /// `chanjiao evaluate` for people: totals, a summary table, then the details.
-pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
+pub fn evaluation(e: &Evaluation, answers: &Answers, all: bool, lang: Lang) -> String {
     let mut out = String::new();
     let applicant = e.applicant_type.map_or_else(|| lang.pick("（未填写）", "(not given)").to_owned(), |t| t.name().get(lang).to_owned());
     let _ = writeln!(out, "{} {}", e.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
@@ -149,7 +149,7 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
         }
         let _ = writeln!(out, "\n{}", status_heading(status, group.len(), lang));
         for r in group {
-            block(&mut out, r, lang, false);
+            block(&mut out, r, answers, lang, false);
         }
     }
     if !all && t.not_applicable > 0 {
@@ -165,7 +165,7 @@ pub fn evaluation(e: &Evaluation, all: bool, lang: Lang) -> String {
     out
 }
 
-fn block(out: &mut String, r: &EntryResult, lang: Lang, full: bool) {
+fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full: bool) {
     let e = r.incentive;
     let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, e.name_in(lang), e.clause, e.id);
     let _ = writeln!(out, "  {}{}", lang.pick("结果：", "Status: "), r.status_name().get(lang));
@@ -185,6 +185,14 @@ fn block(out: &mut String, r: &EntryResult, lang: Lang, full: bool) {
     }
     if full || r.status != Status::NotEligible {
         let _ = writeln!(out, "  {}{}（{}）", lang.pick("条款原文：", "The text: "), e.quote.join(" "), e.clause);
+        if !r.evidence.is_empty() && r.status != Status::NotEligible {
+            let facts: Vec<String> = r
+                .evidence
+                .iter()
+                .map(|q| format!("{}{}{}", q.def().label.get(lang), lang.pick("：", ": "), answers.shown(*q, lang).unwrap_or_default()))
+                .collect();
+            let _ = writeln!(out, "  {}{}", lang.pick("需能证明：", "Be ready to show: "), facts.join(lang.pick("；", "; ")));
+        }
         let _ = writeln!(out, "  {}{}{}", lang.pick("责任单位：", "Responsible units: "), e.lead_unit, lang.pick("（可能牵头）", " (probable lead)"));
         if full {
             let _ = writeln!(out, "  {}{}", lang.pick("全部责任单位：", "All units: "), e.units);
@@ -193,10 +201,10 @@ fn block(out: &mut String, r: &EntryResult, lang: Lang, full: bool) {
 }
 
 /// `chanjiao explain`: one entry in full.
-pub fn explain(r: &EntryResult, on: Date, lang: Lang) -> String {
+pub fn explain(r: &EntryResult, answers: &Answers, on: Date, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{}", lang.pick("评估日期：", "As of: "), on);
-    block(&mut out, r, lang, true);
+    block(&mut out, r, answers, lang, true);
     let amount_rule: Text = Text::new(r.incentive.amount_rule_zh.clone(), r.incentive.amount_rule_en.clone());
     let _ = writeln!(out, "  {}{}", lang.pick("金额规则：", "Amount rule: "), amount_rule.get(lang));
     out

@@ -8,7 +8,7 @@ use crate::catalogue::ApplicantType;
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
 use crate::questions::{Kind, Q, QUESTIONS};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use crate::validate;
 
 /// One checked answer.
@@ -180,6 +180,22 @@ impl Answers {
     /// The applicant type, once answered.
     pub fn applicant_type(&self) -> Option<ApplicantType> {
         self.choice(Q::ApplicantType).and_then(ApplicantType::from_code)
+    }
+
+    /// An answer in words, as a form or a list of evidence shows it: 是/否, an
+    /// option's label, money in yuan with separators, a date, a number.
+    pub fn shown(&self, q: Q, lang: Lang) -> Option<String> {
+        Some(match self.get(q)? {
+            Value::YesNo(b) => lang.pick(if *b { "是" } else { "否" }, if *b { "Yes" } else { "No" }).to_owned(),
+            Value::Count(n) => n.to_string(),
+            Value::Money(m) => match lang {
+                Lang::Zh => crate::money::yuan_zh(*m),
+                Lang::En => crate::money::yuan_en(*m),
+            },
+            Value::Date(d) => d.to_string(),
+            Value::Year(y) => y.to_string(),
+            Value::Choice(c) => q.def().option_label(c).map_or_else(|| (*c).to_owned(), |l| l.get(lang).to_owned()),
+        })
     }
 
     /// The answered questions, in asking order.

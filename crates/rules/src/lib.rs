@@ -100,23 +100,17 @@ pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryRes
 }
 
 fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date) -> Result<EntryResult, Error> {
+    let facts = entries::Facts::new(answers);
     let outcome = match answers.applicant_type() {
-        None => Outcome::missing(answers, &[Q::ApplicantType]),
+        None => Outcome::missing(&facts, &[Q::ApplicantType]),
         Some(t) if !entry.open_to(t) => Outcome::not_applicable(entry.audience()),
         Some(t) => {
             let rule = entries::rule_for(&entry.code)
                 .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
-            rule(&Ctx { a: answers, p: params, on, t })
+            let ctx = Ctx { a: facts, p: params, on, t };
+            let outcome = rule(&ctx);
+            return Ok(EntryResult::new(entry, outcome, ctx.a.evidence()));
         }
     };
-    Ok(EntryResult {
-        incentive: entry,
-        status: outcome.status,
-        missing: outcome.missing,
-        amount: outcome.amount,
-        cash: outcome.cash,
-        reason: outcome.reason,
-        miss: outcome.miss,
-        flags: outcome.flags,
-    })
+    Ok(EntryResult::new(entry, outcome, Vec::new()))
 }

@@ -210,6 +210,26 @@ pub struct EntryResult {
     pub miss: Option<Box<Miss>>,
     /// Catalogue flags raised.
     pub flags: Vec<Flag>,
+    /// The answered questions the rule read, in asking order: the facts this result
+    /// rests on, which an application must be able to show. The text lists no
+    /// documents (catalogue X6), so these, not an invented list, are what to prepare.
+    pub evidence: Vec<Q>,
+}
+
+impl EntryResult {
+    pub(crate) fn new(incentive: &'static Entry, o: crate::entries::Outcome, evidence: Vec<Q>) -> EntryResult {
+        EntryResult {
+            incentive,
+            status: o.status,
+            missing: o.missing,
+            amount: o.amount,
+            cash: o.cash,
+            reason: o.reason,
+            miss: o.miss,
+            flags: o.flags,
+            evidence,
+        }
+    }
 }
 
 /// Sums over the results.

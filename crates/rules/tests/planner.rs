@@ -150,3 +150,29 @@ fn a_complete_enterprise_profile_needs_nothing_more() {
     let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
     assert!(evaluation.results.iter().all(|r| r.status != Status::Undetermined || r.missing.is_empty()));
 }
+
+/// A result's evidence is the answered facts its rule read: what the applicant must
+/// be able to show, since the text lists no documents (catalogue X6).
+#[test]
+fn evidence_is_the_answered_facts_a_result_rests_on() {
+    // The read set is a 128-bit mask indexed by question.
+    assert!(QUESTIONS.len() <= 128, "Facts::read holds 128 questions; widen it");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+    let answers = Answers::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+    let a11 = evaluation.results.iter().find(|r| r.incentive.code == "A11").unwrap_or_else(|| panic!("no A11"));
+    assert_eq!(a11.status, Status::Eligible);
+    for q in [Q::RegisteredInQuanzhou, Q::EntOwnership, Q::EntSector, Q::GraduatesHired, Q::GraduatesHiredOn] {
+        assert!(a11.evidence.contains(&q), "A11 rests on {}", q.id());
+    }
+    // Only what the rule read: nothing about apprentices or the tax credit.
+    assert!(!a11.evidence.contains(&Q::ApprenticeshipRuns) && !a11.evidence.contains(&Q::B1Investment));
+    for r in &evaluation.results {
+        // Every piece of evidence is an answer given, in asking order.
+        assert!(r.evidence.iter().all(|q| answers.get(*q).is_some()), "{}", r.incentive.code);
+        assert!(r.evidence.windows(2).all(|w| (w[0] as usize) < (w[1] as usize)), "{}", r.incentive.code);
+        if r.status == Status::NotApplicable {
+            assert!(r.evidence.is_empty(), "{} is not for this applicant, so it rests on nothing", r.incentive.code);
+        }
+    }
+}

@@ -137,14 +137,14 @@ pub(crate) fn indicator_question(i: Indicator) -> Q {
 // An Outcome is the rule's own answer, returned once on this cold path; boxing it gains nothing.
 #[allow(clippy::result_large_err)]
 pub(crate) fn classify(ctx: &Ctx) -> Result<(Sector, crate::sme::Classification), Outcome> {
-    let Some(sector) = ctx.a.choice(Q::EntSector).and_then(Sector::from_id) else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
+    let Some(sector) = ctx.a.choice(Q::EntSector).and_then(Sector::from_id) else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
     let figures = Figures { employees: ctx.a.count(Q::EntEmployees), revenue: ctx.a.money(Q::EntRevenue), assets: ctx.a.money(Q::EntAssets) };
-    let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
+    let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
     let missing: Vec<Q> = thresholds.missing(&figures).into_iter().map(indicator_question).collect();
     if !missing.is_empty() {
-        return Err(Outcome::missing(ctx.a, &missing));
+        return Err(Outcome::missing(&ctx.a, &missing));
     }
-    thresholds.classify(sector, &figures).map(|c| (sector, c)).ok_or_else(|| Outcome::missing(ctx.a, &missing))
+    thresholds.classify(sector, &figures).map(|c| (sector, c)).ok_or_else(|| Outcome::missing(&ctx.a, &missing))
 }
 
 /// A11: CNY 1,000 per hired graduate for an SME, half for other enterprises.

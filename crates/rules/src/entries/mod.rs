@@ -16,10 +16,11 @@ mod talent;
 mod teachers;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rust_decimal::Decimal;
 
-use crate::answers::Answers;
+use crate::answers::{Answers, Value};
 use crate::catalogue::ApplicantType;
 use crate::date::Date;
 use crate::outcome::{Amount, Flag, Miss, Status};
@@ -30,11 +31,66 @@ use crate::text::{Reason, StaticText, Text, later};
 /// What every rule sees: the answers, the parameters, the application date and
 /// the applicant type.
 pub(crate) struct Ctx<'a> {
-    pub a: &'a Answers,
+    pub a: Facts<'a>,
     /// The parameters live for the whole program, so a sentence written later may keep them.
     pub p: &'static Params,
     pub on: Date,
     pub t: ApplicantType,
+}
+
+/// The answers as a rule reads them. Every question read is noted: the answered
+/// ones are the facts the result rests on, which the applicant must be able to
+/// show (the text lists no documents, catalogue X6).
+pub(crate) struct Facts<'a> {
+    answers: &'a Answers,
+    /// One bit per question, by [`Q`]'s index; a test keeps the table within 128.
+    read: Cell<u128>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(answers: &'a Answers) -> Facts<'a> {
+        Facts { answers, read: Cell::new(0) }
+    }
+
+    fn note(&self, q: Q) -> &'a Answers {
+        let bit = 1u128.checked_shl(q as u32).unwrap_or(0);
+        self.read.set(self.read.get() | bit);
+        self.answers
+    }
+
+    /// The answered questions read so far, in asking order.
+    pub fn evidence(&self) -> Vec<Q> {
+        let read = self.read.get();
+        self.answers.iter().map(|(q, _)| q).filter(|q| 1u128.checked_shl(*q as u32).is_some_and(|bit| read & bit != 0)).collect()
+    }
+
+    pub fn get(&self, q: Q) -> Option<&'a Value> {
+        self.note(q).get(q)
+    }
+
+    pub fn yes(&self, q: Q) -> Option<bool> {
+        self.note(q).yes(q)
+    }
+
+    pub fn count(&self, q: Q) -> Option<u64> {
+        self.note(q).count(q)
+    }
+
+    pub fn money(&self, q: Q) -> Option<Decimal> {
+        self.note(q).money(q)
+    }
+
+    pub fn date(&self, q: Q) -> Option<Date> {
+        self.note(q).date(q)
+    }
+
+    pub fn year(&self, q: Q) -> Option<u16> {
+        self.note(q).year(q)
+    }
+
+    pub fn choice(&self, q: Q) -> Option<&'static str> {
+        self.note(q).choice(q)
+    }
 }
 
 /// What a rule decides; the caller adds the catalogue's words about the entry.
@@ -75,7 +131,7 @@ impl Outcome {
     }
 
     /// Undetermined because these questions are unanswered; answered ones are dropped.
-    pub fn missing(a: &Answers, qs: &[Q]) -> Outcome {
+    pub fn missing(a: &Facts, qs: &[Q]) -> Outcome {
         let missing: Vec<Q> = qs.iter().copied().filter(|q| a.get(*q).is_none()).collect();
         let mut o = Outcome::new(Status::Undetermined, Amount::None, Text::new("还需回答几个问题才能判断。", "A few more answers are needed to decide."));
         o.miss = missing.first().map(|q| Box::new(Miss { question: Some(*q), change: q.def().label.into() }));
@@ -135,7 +191,7 @@ pub(crate) use x7;
 macro_rules! need {
     ($ctx:expr, $($v:ident = $q:ident : $get:ident),+ $(,)?) => {
         let ($(Some($v),)+) = ($($ctx.a.$get(Q::$q),)+) else {
-            return Outcome::missing($ctx.a, &[$(Q::$q),+]);
+            return Outcome::missing(&$ctx.a, &[$(Q::$q),+]);
         };
     };
 }
@@ -146,7 +202,7 @@ pub(crate) use need;
 macro_rules! require_yes {
     ($ctx:expr, $q:ident) => {
         match $ctx.a.yes(Q::$q) {
-            None => return Outcome::missing($ctx.a, &[Q::$q]),
+            None => return Outcome::missing(&$ctx.a, &[Q::$q]),
             Some(false) => {
                 let label = Q::$q.def().label;
                 return Outcome::not_eligible(later!(
@@ -174,7 +230,7 @@ impl Ctx<'_> {
             _ => Q::RegisteredInQuanzhou,
         };
         match self.a.yes(q) {
-            None => Err(Outcome::missing(self.a, &[q])),
+            None => Err(Outcome::missing(&self.a, &[q])),
             Some(true) => Ok(()),
             Some(false) => Err(Outcome::not_eligible(Text::new(
                 "文件未写明属地条件；本工具默认要求在泉州登记注册（个人为在泉就业或参保），特殊情况请向责任单位咨询（目录 X4）。",

@@ -1,8 +1,8 @@
 //! The results: the total of determinable cash, then eligible, maybe and not
-//! eligible groups, each entry with its amount, reason, nearest miss, clause
-//! and responsible units.
+//! eligible groups, each entry with its amount, reason, nearest miss, what to
+//! prepare, clause and responsible units.
 
-use chanjiao_rules::{Amount, EntryResult, Lang, Status};
+use chanjiao_rules::{Amount, Answers, EntryResult, Lang, Status};
 use yew::prelude::*;
 
 use crate::state::{Action, State};
@@ -22,7 +22,30 @@ pub struct ResultsProps {
     pub on_export: Callback<MouseEvent>,
 }
 
-fn entry(r: &EntryResult, lang: Lang) -> Html {
+/// What to prepare: the text lists no documents (catalogue X6), so the widget
+/// lists the facts the result rests on, each with the answer given, for the
+/// applicant to evidence as the responsible unit's notice asks.
+fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
+    if r.evidence.is_empty() || r.status == Status::NotEligible {
+        return Html::default();
+    }
+    html! {
+        <details class="documents">
+            <summary>{ lang.pick("需要准备的材料", "Documents to prepare") }</summary>
+            <p>{ lang.pick(
+                "本文件未列申请材料和表格（目录 X6），以责任单位当年申报通知为准。请准备能证明以下回答的材料：",
+                "The policy lists no forms or documents (catalogue X6); the responsible unit's annual notice sets them. Prepare papers that show each of these answers:",
+            ) }</p>
+            <ul>
+                { for r.evidence.iter().map(|q| html! {
+                    <li>{ q.def().label.get(lang).to_owned() }{ lang.pick("：", ": ") }<strong>{ answers.shown(*q, lang).unwrap_or_default() }</strong></li>
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+fn entry(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
     let e = r.incentive;
     let (tag_class, tag) = match r.status {
         Status::Eligible => ("tag eligible", r.status_name().get(lang)),
@@ -38,6 +61,7 @@ fn entry(r: &EntryResult, lang: Lang) -> Html {
             <p>{ r.reason.get(lang) }</p>
             { miss.unwrap_or_default() }
             { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
+            { documents(r, answers, lang) }
             <details>
                 <summary>{ lang.pick("政策依据与办理单位", "The clause and who handles it") }</summary>
                 <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), e.clause) }</p>
@@ -73,16 +97,16 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 { for t.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
             </div>
             <h2>{ format!("{}（{}）", lang.pick("可申请", "You can claim"), eligible.len()) }</h2>
-            { for eligible.iter().map(|r| entry(r, lang)) }
+            { for eligible.iter().map(|r| entry(r, &p.state.answers, lang)) }
             if !maybe.is_empty() {
                 <h2>{ format!("{}（{}）", lang.pick("可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len()) }</h2>
-                { for maybe.iter().map(|r| entry(r, lang)) }
+                { for maybe.iter().map(|r| entry(r, &p.state.answers, lang)) }
             }
             if !no.is_empty() {
                 <h2>{ format!("{}（{}）", lang.pick("不符合", "Not eligible"), no.len()) }</h2>
                 <details>
                     <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
-                    { for no.iter().map(|r| entry(r, lang)) }
+                    { for no.iter().map(|r| entry(r, &p.state.answers, lang)) }
                 </details>
             }
             <p>
