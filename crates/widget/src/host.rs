@@ -207,16 +207,18 @@ pub fn focus_in_root(from: &web_sys::Element, id: &str) {
 pub fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let detail = info.to_string();
-            CONTAINERS.with(|c| {
-                for container in c.borrow().iter() {
-                    show_error_panel(container, &detail);
-                }
-            });
-            web_sys::console::error_1(&JsValue::from_str(&format!("chanjiao: {detail}")));
-        }));
+        std::panic::set_hook(Box::new(|info| show_panic(&info.to_string())));
     });
+}
+
+/// What the panic hook does: the error panel in every widget, and the detail in the console.
+pub fn show_panic(detail: &str) {
+    CONTAINERS.with(|c| {
+        for container in c.borrow().iter() {
+            show_error_panel(container, detail);
+        }
+    });
+    web_sys::console::error_1(&JsValue::from_str(&format!("chanjiao: {detail}")));
 }
 
 fn show_error_panel(container: &web_sys::Element, detail: &str) {

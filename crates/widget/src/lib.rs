@@ -47,6 +47,14 @@ impl Widget {
     }
 }
 
+/// Shows the panic panel in every mounted widget, as the panic hook does. A
+/// panic would end the test that checks the panel (WebAssembly aborts), so the
+/// test calls this instead; it is not exported to JavaScript.
+#[doc(hidden)]
+pub fn show_panic_panel(detail: &str) {
+    host::show_panic(detail);
+}
+
 /// Options a host passes, as attributes of the element or as the second argument of `mount`.
 struct Options {
     lang: Lang,

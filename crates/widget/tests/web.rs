@@ -71,3 +71,23 @@ fn bad_options_are_refused_with_a_message() {
     let err = chanjiao_widget::mount(host(), options(&[("date", "2025-02-30")])).expect_err("refused");
     assert!(err.as_string().unwrap_or_default().contains("2025-02-30"));
 }
+
+#[wasm_bindgen_test]
+async fn a_panic_leaves_a_readable_panel_with_try_again_not_an_empty_box() {
+    let host = host();
+    let mut widget = chanjiao_widget::mount(host.clone(), options(&[("date", "2025-06-30")])).expect("mounts");
+    settle().await;
+    let shadow = host.shadow_root().expect("a shadow root");
+    assert!(shadow.query_selector("h1").expect("query").is_some());
+    chanjiao_widget::show_panic_panel("panicked at crates/widget/src/app.rs:1:1: a test");
+    settle().await;
+    let panel = shadow.query_selector("[role=alert] .panel-error").expect("query").expect("the error panel");
+    let text = panel.text_content().unwrap_or_default();
+    assert!(text.contains("出错了") && text.contains("Something went wrong"), "{text}");
+    assert!(text.contains("答案保存在本浏览器中"), "it says the answers are kept: {text}");
+    assert!(text.contains("a test"), "the detail is shown for a support request: {text}");
+    let retry = shadow.query_selector("button[data-chanjiao-retry]").expect("query").expect("a try-again button");
+    assert_eq!(retry.get_attribute("type").as_deref(), Some("button"));
+    assert!(shadow.query_selector("h1").expect("query").is_none(), "the broken app is gone, not half-shown");
+    widget.unmount();
+}
