@@ -39,3 +39,18 @@ if [ "$(cat node_modules/.chanjiao-lock 2>/dev/null)" != "$lock_hash" ]; then
   npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.chanjiao-lock
 fi
+# Debian packages: Chromium, the Noto CJK fonts, the PDF tools.
+bash scripts/install-debian.sh
+# The PDF font, cut reproducibly from Debian's Noto Sans CJK SC by fontTools at a
+# pinned version; make-font.py checks the result against its pinned SHA-256.
+FONTTOOLS_VERSION=4.68.0
+FONT=fonts/NotoSansCJKsc-Regular-chanjiao.otf
+if [ "$(python3 -c 'import fontTools; print(fontTools.version)' 2>/dev/null)" != "$FONTTOOLS_VERSION" ]; then
+  note "installing fontTools $FONTTOOLS_VERSION"
+  python3 -m pip install --quiet "fonttools==$FONTTOOLS_VERSION"
+fi
+font_sum=$(sed -n 's/^SHA256 = "\(.*\)"/\1/p' scripts/make-font.py)
+if [ "$(sha256sum "$FONT" 2>/dev/null | cut -d' ' -f1)" != "$font_sum" ]; then
+  note "making the PDF font (about 15 s, once)"
+  python3 scripts/make-font.py "$FONT"
+fi

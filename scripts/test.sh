@@ -10,24 +10,25 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "setup"
 bash scripts/setup.sh
-bash scripts/install-chromium.sh
 
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "the rules crate must stay free of platform code"
-# chanjiao-rules runs in the CLI and in the browser alike, so it may never
-# depend on a browser binding; the widget crate is where those belong.
+step "the rules and PDF crates must stay free of platform code"
+# chanjiao-rules and chanjiao-pdf run in the CLI and in the browser alike, so
+# they may never depend on a browser binding; the widget crate is where those belong.
 forbidden='^(web-sys|js-sys|wasm-bindgen|yew|gloo)([-_][a-z-]+)? v'
-if cargo tree -p chanjiao-rules -e normal,build --target all --prefix none --locked | grep -E "$forbidden"; then
-  echo "chanjiao-rules depends on a browser crate (listed above); move that code to the widget" >&2
-  exit 1
-fi
-echo "no web-sys, js-sys, wasm-bindgen, yew or gloo under chanjiao-rules"
+for crate in chanjiao-rules chanjiao-pdf; do
+  if cargo tree -p "$crate" -e normal,build --target all --prefix none --locked | grep -E "$forbidden"; then
+    echo "$crate depends on a browser crate (listed above); move that code to the widget" >&2
+    exit 1
+  fi
+  echo "no web-sys, js-sys, wasm-bindgen, yew or gloo under $crate"
+done
 
-step "chanjiao-rules builds for wasm32-unknown-unknown"
-cargo build -p chanjiao-rules --target wasm32-unknown-unknown --locked
+step "chanjiao-rules and chanjiao-pdf build for wasm32-unknown-unknown"
+cargo build -p chanjiao-rules -p chanjiao-pdf --target wasm32-unknown-unknown --locked
 
 step "Rust tests (unit, data cases, properties, CLI, widget state, benchmarks run once)"
 cargo test --workspace --all-targets --locked

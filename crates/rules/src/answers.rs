@@ -28,6 +28,21 @@ pub enum Value {
     Choice(&'static str),
 }
 
+impl Value {
+    /// The value as plain ASCII text that reads back to itself: `true`, `1200`,
+    /// `35000000`, `2024-03-01`, `2024`, an option's id.
+    pub fn canonical(&self) -> String {
+        match self {
+            Value::YesNo(b) => b.to_string(),
+            Value::Count(n) => n.to_string(),
+            Value::Money(m) => m.normalize().to_string(),
+            Value::Date(d) => d.to_string(),
+            Value::Year(y) => y.to_string(),
+            Value::Choice(c) => (*c).to_owned(),
+        }
+    }
+}
+
 /// All answers given so far; an unanswered question holds nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answers {
@@ -108,15 +123,14 @@ impl Answers {
 
     /// Sets one answer that is already checked.
     pub fn set(&mut self, q: Q, value: Value) -> Result<(), Error> {
-        let text = match &value {
-            Value::YesNo(b) => b.to_string(),
-            Value::Count(n) => n.to_string(),
-            Value::Money(m) => m.to_string(),
-            Value::Date(d) => d.to_string(),
-            Value::Year(y) => y.to_string(),
-            Value::Choice(c) => (*c).to_owned(),
-        };
-        self.set_text(q, &text)
+        self.set_text(q, &value.canonical())
+    }
+
+    /// Every answer as `id=value`, in asking order, joined by `;`: the values in
+    /// their canonical text ([`Value::canonical`]). Each pair reads back with
+    /// [`Answers::set_text`]; a form's answers digest is taken over this text.
+    pub fn canonical(&self) -> String {
+        self.iter().map(|(q, v)| format!("{}={}", q.id(), v.canonical())).collect::<Vec<_>>().join(";")
     }
 
     /// Clears one answer.

@@ -21,6 +21,10 @@ pub enum ErrorKind {
     InvalidAnswer,
     /// An answer is about an event after the evaluation date; `field` is the question id.
     DateAfterEvaluation,
+    /// A field of the applicant block is missing or fails its rule (a check
+    /// character, a telephone number, an account number); `field` is
+    /// `applicant.<key>`.
+    InvalidApplicant,
     /// An incentive id or code that is not in the catalogue.
     UnknownIncentive,
     /// The embedded parameter or catalogue file is inconsistent. This is a defect of

@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod answers;
+mod applicant;
 mod catalogue;
 mod data;
 mod date;
@@ -46,6 +47,7 @@ mod text;
 pub mod validate;
 
 pub use answers::{Answers, Value};
+pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS};
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, Entry};
 pub use date::Date;
 pub use error::{Error, ErrorKind};
