@@ -1,6 +1,7 @@
 //! `chanjiao`: eligibility, amounts and reasons under 泉政办规〔2022〕8号 from the
 //! command line. Glue only: it reads files and the clock, calls the rules, prints.
 
+mod forms;
 mod render;
 
 use std::io::{IsTerminal, Read, Write};
@@ -58,10 +59,44 @@ enum Command {
     },
     /// Print the answers file's vocabulary as JSON Schema.
     Schema,
+    /// Write pre-filled application forms (PDF) for incentives the answers qualify for.
+    Pdf {
+        #[command(flatten)]
+        input: Input,
+        /// The incentive's id or code (repeat for a combined file of several forms).
+        #[arg(long = "incentive", value_name = "ID", required_unless_present = "all_forms")]
+        incentives: Vec<String>,
+        /// Every form the answers are offered, in one combined file.
+        #[arg(long = "all-forms", conflicts_with = "incentives")]
+        all_forms: bool,
+        /// The applicant block: a JSON file with name, id_number, address, contact,
+        /// phone, bank and account (name and id_number are required).
+        #[arg(long, value_name = "FILE")]
+        applicant: PathBuf,
+        /// Where to write the PDF (default: 产教融合-<entry>-<applicant>.pdf here).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The font (default: $CHANJIAO_FONT, else fonts/NotoSansCJKsc-Regular-chanjiao.otf
+        /// of this repository, made by scripts/setup.sh).
+        #[arg(long, value_name = "FILE")]
+        font: Option<PathBuf>,
+    },
+    /// Check a form's verification code against these rules: a PDF made by chanjiao,
+    /// or the text of its QR code. Exit 0 when every figure matches, 4 when one differs.
+    Verify {
+        /// A PDF made by chanjiao, or a file holding QR text (`-` reads standard input).
+        #[arg(value_name = "FILE", required_unless_present = "code")]
+        file: Option<PathBuf>,
+        /// The QR code's text itself.
+        #[arg(long, value_name = "TEXT", conflicts_with = "file")]
+        code: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
 }
 
 #[derive(clap::Args, Debug)]
-struct Input {
+pub(crate) struct Input {
     /// The answers file (JSON; `-` reads standard input). `chanjiao schema` lists its fields.
     #[arg(long, value_name = "FILE")]
     answers: PathBuf,
@@ -71,7 +106,7 @@ struct Input {
 }
 
 #[derive(clap::Args, Debug)]
-struct Output {
+pub(crate) struct Output {
     /// Output format (default: table on a terminal, JSON otherwise).
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -81,7 +116,7 @@ struct Output {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Table,
     Json,
 }
@@ -95,11 +130,11 @@ enum LangArg {
 }
 
 impl Output {
-    fn format(&self) -> Format {
+    pub(crate) fn format(&self) -> Format {
         self.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json })
     }
 
-    fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         match self.lang {
             LangArg::Zh => Lang::Zh,
             LangArg::En => Lang::En,
@@ -108,9 +143,9 @@ impl Output {
 }
 
 /// A failure to report: a message and the exit code (2 for bad input).
-struct Failure {
-    code: u8,
-    message: String,
+pub(crate) struct Failure {
+    pub code: u8,
+    pub message: String,
 }
 
 impl From<chanjiao_rules::Error> for Failure {
@@ -120,20 +155,29 @@ impl From<chanjiao_rules::Error> for Failure {
     }
 }
 
-fn bad_input(zh: &str, en: &str) -> Failure {
+pub(crate) fn bad_input(zh: &str, en: &str) -> Failure {
     Failure { code: 2, message: format!("{zh}\n{en}") }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    // `verify` reports a mismatch on standard output and exits 4.
+    let mut code = 0;
+    let result = match cli.command {
+        Command::Verify { file, code: text, output } => forms::verify(file, text, &output).map(|(report, all_match)| {
+            code = if all_match { 0 } else { 4 };
+            report
+        }),
+        other => run(other),
+    };
+    match result {
         Ok(text) => {
             let mut out = std::io::stdout().lock();
             // The whole output is built first and written once, so a failure never
             // leaves half a result behind.
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Ok(()) => ExitCode::from(code),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
                 Err(e) => {
                     eprintln!("chanjiao: 无法输出结果 / cannot write output: {e}");
                     ExitCode::FAILURE
@@ -189,10 +233,12 @@ fn run(command: Command) -> Result<String, Failure> {
             })
         }
         Command::Schema => Ok(render::json(&chanjiao_rules::json_schema())),
+        Command::Pdf { input, incentives, all_forms, applicant, output, font } => forms::pdf(&input, &incentives, all_forms, &applicant, output, font),
+        Command::Verify { .. } => unreachable!("main runs verify itself, for its exit code"),
     }
 }
 
-fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
+pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
     let on = match &input.on {
         Some(text) => Date::parse(text).ok_or_else(|| {
             bad_input(&format!("--on：“{text}”不是存在的日期，请写成 YYYY-MM-DD"), &format!("--on: \"{text}\" is not a date that exists; write YYYY-MM-DD"))
@@ -215,7 +261,7 @@ fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
 
 /// Today's date in China Standard Time (UTC+8), the policy's own calendar. This is
 /// the only place the clock is read; the rules take the date as an argument.
-fn today_in_china() -> Date {
+pub(crate) fn today_in_china() -> Date {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let days = (secs + 8 * 3600) / 86_400;
     civil_from_days(days).unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_else(|| unreachable!("1970-01-01 exists")))

@@ -155,3 +155,59 @@ fn messages_come_in_both_languages() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("必须是整数") && err.contains("must be a whole number"), "{err}");
 }
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-pdf");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir.join(name)
+}
+
+/// `chanjiao pdf` for the example enterprise as of 2025-06-30.
+fn pdf(incentive: &str, applicant: &Path, out: &Path) -> Output {
+    let (applicant, out) = (applicant.to_str().unwrap_or_default(), out.to_str().unwrap_or_default());
+    let answers = example("enterprise.json");
+    chanjiao(&["pdf", "--answers", &answers, "--on", "2025-06-30", "--incentive", incentive, "--applicant", applicant, "-o", out])
+}
+
+#[test]
+fn pdf_writes_a_form_that_verify_accepts_and_a_changed_code_is_caught() {
+    let out_path = scratch("a11.pdf");
+    let out = pdf("graduate-hiring-subsidy", &examples().join("applicant-enterprise.json"), &out_path);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text(&out).contains("1 份申请表（A11）"), "{}", text(&out));
+    let bytes = std::fs::read(&out_path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+
+    let verified = json(&chanjiao(&["verify", out_path.to_str().unwrap_or_default(), "--format", "json"]));
+    assert_eq!(verified["all_match"], true);
+    assert_eq!(verified["items"][0]["computed"]["amount"], "exact:23000");
+
+    // The QR text with one figure changed: reported on standard output, exit 4.
+    let code = chanjiao_pdf_payload(&bytes).replace("graduates_hired=23", "graduates_hired=30");
+    let forged = chanjiao(&["verify", "--code", &code, "--format", "table"]);
+    assert_eq!(forged.status.code(), Some(4));
+    assert!(text(&forged).contains("不一致") && text(&forged).contains("exact:30000"), "{}", text(&forged));
+}
+
+/// The payload line as the document information holds it (the test reads it as
+/// an officer's script would, without the library).
+fn chanjiao_pdf_payload(pdf: &[u8]) -> String {
+    let text = String::from_utf8_lossy(pdf);
+    let start = text.find("/ChanjiaoPayload (").unwrap_or_else(|| panic!("no payload")) + "/ChanjiaoPayload (".len();
+    let end = text[start..].find(')').unwrap_or_else(|| panic!("unterminated")) + start;
+    text[start..end].to_owned()
+}
+
+#[test]
+fn pdf_refuses_a_bad_applicant_or_a_form_that_does_not_exist() {
+    let bad = scratch("bad-applicant.json");
+    std::fs::write(&bad, r#"{"name": "泉州某公司", "id_number": "91330100799655058C"}"#).unwrap_or_else(|e| panic!("{e}"));
+    let args = |incentive: &str, applicant: &Path| pdf(incentive, applicant, &scratch("never.pdf"));
+    refused(&args("A11", &bad), "applicant.id_number");
+    // D3 is a designation, with nothing to apply for on a form.
+    refused(&args("D3", &examples().join("applicant-enterprise.json")), "D3");
+    let unknown = scratch("unknown-field.json");
+    std::fs::write(&unknown, r#"{"name": "甲", "id_number": "91330100799655058B", "fax": "1"}"#).unwrap_or_else(|e| panic!("{e}"));
+    refused(&args("A11", &unknown), "fax");
+    assert!(!scratch("never.pdf").exists(), "nothing is written on refusal");
+}
