@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack build crates/widget --profile wasm-release --target web --mode no-install \
   --out-dir ../../pkg --out-name chanjiao_widget
+# The forms: a second WebAssembly module and the font, fetched only when someone
+# asks for a form, so the first load does not pay for them.
+wasm-pack build crates/pdf-wasm --profile wasm-release --target web --mode no-install \
+  --out-dir ../../pkg/pdf --out-name chanjiao_pdf --no-pack
+rm -f pkg/pdf/.gitignore
+mkdir -p pkg/fonts
+cp fonts/NotoSansCJKsc-Regular-chanjiao.otf fonts/NotoSansCJKsc-Regular-chanjiao.LICENSE.txt pkg/fonts/
 cp crates/widget/js/chanjiao.js pkg/chanjiao.js
 node - <<'JS'
 const fs = require('fs');
@@ -18,7 +25,7 @@ pkg.description = 'An embeddable eligibility calculator for 泉政办规〔2022�
 pkg.module = 'chanjiao.js';
 pkg.main = 'chanjiao.js';
 pkg.exports = { '.': './chanjiao.js', './chanjiao.js': './chanjiao.js', './chanjiao_widget.js': './chanjiao_widget.js', './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm' };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'README.md'])];
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'README.md', 'pdf/', 'fonts/'])];
 pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS

@@ -23,6 +23,8 @@ const TYPES = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.ts': 'text/plain; charset=utf-8',
+  '.otf': 'font/otf',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 function locate(urlPath) {
@@ -55,7 +57,8 @@ async function handle(req, res) {
     if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = file ? await readFile(file) : null;
     if (!body) throw new Error('not found');
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    // The length lets the widget show the font's download progress.
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

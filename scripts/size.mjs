@@ -30,6 +30,13 @@ console.log(
   `  ${'total'.padEnd(30)} raw ${String(raw).padStart(8)}  gzip ${String(gz).padStart(8)}  brotli ${String(br).padStart(8)}  (${(gz / 1000).toFixed(1)} KB gzip; goal 200 KB)`,
 );
 
+// What the first request for a form fetches, once: the forms module and the font.
+console.log('on the first application form, fetched once (bytes):');
+for (const f of ['pkg/pdf/chanjiao_pdf.js', 'pkg/pdf/chanjiao_pdf_bg.wasm', 'pkg/fonts/NotoSansCJKsc-Regular-chanjiao.otf']) {
+  const body = readFileSync(join(ROOT, f));
+  console.log(`  ${f.padEnd(46)} raw ${String(body.length).padStart(8)}  gzip ${String(gzipSync(body, { level: 9 }).length).padStart(8)}  brotli ${String(brotli(body)).padStart(8)}`);
+}
+
 const server = await start(0);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

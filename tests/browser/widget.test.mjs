@@ -296,18 +296,8 @@ test('a reload in the middle resumes with every answer; "clear my data" leaves n
   await context.close();
 });
 
-test('an answers file imports (parsed by the browser), gives the CLI totals, and exports back', async () => {
-  const file = join(ROOT, 'examples/enterprise.json');
-  const answers = JSON.parse(readFileSync(file, 'utf8'));
-  const { page, context, record } = await openPage();
-  // Not JSON: a notice, and nothing changes.
-  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT",') });
-  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
-  // JSON, but a count that is not a number: refused as a whole.
-  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT", "ent_employees": -3}') });
-  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao'))), [], 'a refused file saves nothing');
-
+/** Imports an answers file on the start page and continues through to the results. */
+async function importToResults(page, file) {
   await page.locator('chanjiao-widget #cj-import').setInputFiles(file);
   await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
   await page.locator('chanjiao-widget button.button', { hasText: ZH.start }).first().click();
@@ -320,6 +310,102 @@ test('an answers file imports (parsed by the browser), gives the CLI totals, and
   assert.match(await heading(page), /核对您的回答/);
   await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
   await settle(page);
+}
+
+/** Runs a Debian tool (from scripts/setup.sh) and returns its standard output. */
+function tool(name, args) {
+  return execFileSync(name, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+test('the application forms download as a PDF that reads back and verifies; the forms module loads only then', async () => {
+  const { page, context, record } = await openPage();
+  await importToResults(page, join(ROOT, 'examples/enterprise.json'));
+  const lazy = (r) => r.url.includes('/pdf/') || r.url.includes('/fonts/');
+  assert.deepEqual(record.requests.filter(lazy), [], 'the first load fetched neither the forms module nor the font');
+
+  // One form, from its own button.
+  await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy) button', { hasText: '准备此项申请表' }).click();
+  await settle(page);
+  assert.match(await heading(page), /准备申请表/);
+  // Refused without a name and with a wrong check character: the summary names both.
+  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058C');
+  await page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click();
+  await settle(page);
+  assert.equal(await focusedClass(page), 'error-summary');
+  const summary = await page.locator('chanjiao-widget .error-summary').textContent();
+  assert.match(summary, /请填写申请单位名称/);
+  assert.match(summary, /校验位不符/);
+  assert.deepEqual(record.requests.filter(lazy), [], 'nothing is fetched for a refused form');
+  await shot(page, 'apply-errors');
+
+  await page.locator('chanjiao-widget #cj-applicant-name').fill('泉州市恒达鞋业有限公司');
+  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058B');
+  await page.locator('chanjiao-widget #cj-applicant-contact').fill('王丽（䶮）');
+  await page.locator('chanjiao-widget #cj-applicant-account').fill('6222 0200 1234 5678 901');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '产教融合-民营企业吸纳应届高校毕业生一次性补贴-泉州市恒达鞋业有限公司.pdf');
+  const pdf = join(ARTIFACTS, 'widget-a11.pdf');
+  await download.saveAs(pdf);
+  await page.locator('chanjiao-widget .pdf-status', { hasText: '已生成' }).waitFor();
+  // The rare character in the contact's name is reported, not dropped.
+  assert.match(await page.locator('chanjiao-widget .pdf-status').textContent(), /字体中没有这些字：䶮/);
+  await shot(page, 'apply-done');
+
+  // The same checks as the library's own tests.
+  assert.match(tool('qpdf', ['--check', pdf]), /No syntax or stream encoding errors/);
+  const text = tool('pdftotext', ['-layout', pdf, '-']);
+  assert.match(text, /泉州市恒达鞋业有限公司/);
+  assert.match(text, /23,000 元（2\.3万元）/);
+  assert.match(text, /四\(一\)：鼓励民营企业吸纳应届高校毕业生就业/);
+  const fields = JSON.parse(tool('qpdf', ['--json', pdf])).acroform.fields.map((f) => [f.fullname, f.value.replace(/^u:/, '')]);
+  assert.deepEqual(Object.fromEntries(fields)['A11-account'], '6222020012345678901');
+  tool('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'widget-a11')]);
+  const qr = tool('zbarimg', ['-q', '--raw', join(ARTIFACTS, 'widget-a11-1.png')]).trim();
+  assert.match(qr, /^CJ1\|A11\|/);
+  const verified = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--format', 'json'], { encoding: 'utf8' }));
+  assert.equal(verified.all_match, true);
+  const viaQr = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', '--code', qr, '--format', 'json'], { encoding: 'utf8' }));
+  assert.equal(viaQr.items[0].computed.amount, 'exact:23000');
+
+  // Every form at once, from the results: one combined file; the font is not fetched again.
+  await page.locator('chanjiao-widget button.secondary', { hasText: '返回结果' }).click();
+  await settle(page);
+  await page.locator('chanjiao-widget .apply-block button', { hasText: '准备申请表' }).click();
+  await settle(page);
+  const [all] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click()]);
+  const combined = join(ARTIFACTS, 'widget-all.pdf');
+  await all.saveAs(combined);
+  const every = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', combined, '--format', 'json'], { encoding: 'utf8' }));
+  assert.deepEqual(every.items.map((i) => i.incentive), ['A7', 'A8', 'A11', 'A21', 'B1']);
+  assert.equal(every.all_match, true);
+  assert.equal(record.requests.filter((r) => r.url.includes('/fonts/')).length, 1, 'the font was fetched once');
+
+  const origin = new URL(server.url).origin;
+  for (const r of record.requests) {
+    assert.ok(r.url.startsWith(origin) || r.url.startsWith('data:') || r.url.startsWith('blob:'), `request to another origin: ${r.url}`);
+    assert.ok(!r.body, `a request carries a body: ${r.url}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation events');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('an answers file imports (parsed by the browser), gives the CLI totals, and exports back', async () => {
+  const file = join(ROOT, 'examples/enterprise.json');
+  const answers = JSON.parse(readFileSync(file, 'utf8'));
+  const { page, context, record } = await openPage();
+  // Not JSON: a notice, and nothing changes.
+  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT",') });
+  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
+  // JSON, but a count that is not a number: refused as a whole.
+  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT", "ent_employees": -3}') });
+  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao'))), [], 'a refused file saves nothing');
+
+  await importToResults(page, file);
   const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
   assert.equal(await page.locator('chanjiao-widget .totals').getAttribute('data-cash-exact'), cli.totals.cash_exact);
 
@@ -475,6 +561,16 @@ for (const lang of ['zh-CN', 'en']) {
     await settle(page);
     await check('results');
     if (lang === 'en') await shot(page, 'enterprise-en-results');
+    // The forms page, plain and with its errors shown.
+    await page.locator('chanjiao-widget .apply-block button').click();
+    await settle(page);
+    await check('forms');
+    await page.locator('chanjiao-widget button[type=submit]').click();
+    await settle(page);
+    await check('forms with errors');
+    if (lang === 'en') await shot(page, 'enterprise-en-forms-errors');
+    await page.locator('chanjiao-widget button.secondary', { hasText: lang === 'en' ? 'Back to the results' : '返回结果' }).click();
+    await settle(page);
     // An error state too.
     await page.getByText(lang === 'en' ? 'Start again' : '重新开始').click();
     await settle(page);

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chanjiao_pdf::{Application, Font, Options, file_name, offers_form, payload, render};
+use chanjiao_pdf::{Application, Font, Options, file_name, payload, render};
 use chanjiao_rules::{Applicant, Catalogue, EntryResult, Lang, evaluate};
 
 use crate::{Failure, Format, Input, Output, bad_input, read_input, today_in_china};
@@ -46,7 +46,7 @@ pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Pa
     let applicant = read_applicant(applicant)?;
     let evaluation = evaluate(&answers, on)?;
     let chosen: Vec<&EntryResult> = if all_forms {
-        evaluation.results.iter().filter(|r| offers_form(r)).collect()
+        evaluation.results.iter().filter(|r| r.offers_form()).collect()
     } else {
         let catalogue = Catalogue::get()?;
         let mut chosen = Vec::new();

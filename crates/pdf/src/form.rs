@@ -6,21 +6,6 @@ use qrcode::{EcLevel, QrCode};
 use crate::doc::{Cell, Doc, LEAD, LEFT, RIGHT, Row, SIZE, TOP, qr, show};
 use crate::error::{Error, ErrorKind};
 
-/// The catalogue codes that have an application form: every cash grant (A), the
-/// tax credit (B1, as a credit statement), the performance-pay permission (C1)
-/// and free accommodation (D8). The others are designations, statuses and
-/// obligations with nothing to apply for on a form.
-pub fn has_form(code: &str) -> bool {
-    matches!(code, "B1" | "C1" | "D8") || code.strip_prefix('A').and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=22).contains(&n))
-}
-
-/// True when this result offers a form: an entry with one, eligible or still open
-/// (a person decides, or it cannot be determined yet).
-pub fn offers_form(result: &EntryResult) -> bool {
-    use chanjiao_rules::Status::*;
-    has_form(&result.incentive.code) && matches!(result.status, Eligible | ManualReview | Undetermined)
-}
-
 /// The QR code's side, about 34 mm: modules stay over 0.5 mm at the sizes a
 /// form's payload needs, which a phone reads from paper.
 const QR_SIZE: f32 = 96.0;

@@ -41,7 +41,6 @@ use sha2::{Digest, Sha256};
 
 pub use error::{Error, ErrorKind};
 pub use font::Font;
-pub use form::{has_form, offers_form};
 
 use crate::doc::{Doc, FONT, LEFT, PAGE_H, PAGE_W, RIGHT, show};
 use crate::font::Glyphs;
@@ -110,7 +109,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
     let policy = &Params::get()?.policy;
     let mut checked = Vec::with_capacity(applications.len());
     for app in applications {
-        if !offers_form(app.result) {
+        if !app.result.offers_form() {
             let e = app.result.incentive;
             return Err(Error::new(
                 ErrorKind::NoForm,

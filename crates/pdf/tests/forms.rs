@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chanjiao_pdf::{Application, ErrorKind, Font, Options, offers_form, payload, render};
+use chanjiao_pdf::{Application, ErrorKind, Font, Options, payload, render};
 use chanjiao_rules::{Answers, Applicant, Date, EntryResult, evaluate};
 
 fn root() -> PathBuf {
@@ -200,7 +200,7 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
         } else {
             Applicant { address: String::new(), ..company() }
         };
-        let offered: Vec<&EntryResult> = evaluation.results.iter().filter(|r| offers_form(r)).collect();
+        let offered: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.offers_form()).collect();
         assert!(!offered.is_empty(), "{example} is offered no form");
         let apps: Vec<Application> = offered.iter().map(|r| Application { result: r, answers: &a, applicant: &applicant, evaluated_on: on() }).collect();
         let out = render(&apps, &font, &Options { generated_on: on() }).unwrap_or_else(|e| panic!("{example}: {e}"));

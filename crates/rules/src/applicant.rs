@@ -144,7 +144,7 @@ impl Applicant {
                     errors.push(Error::new(
                         ErrorKind::InvalidApplicant,
                         Some(&key),
-                        Text::new(format!("请填写{}", label.zh), format!("enter the {}", label.en.to_lowercase())),
+                        Text::new(format!("请填写{}", label.zh), format!("{} is required", label.en)),
                     ));
                 }
                 continue;

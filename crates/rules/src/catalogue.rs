@@ -177,6 +177,15 @@ impl Entry {
         Text::new(self.audience.0.as_str(), self.audience.1.as_str())
     }
 
+    /// True when the entry has an application form: every cash grant (A), the tax
+    /// credit (B1, as a credit statement), the performance-pay permission (C1) and
+    /// free accommodation (D8). The others are designations, statuses and
+    /// obligations with nothing to apply for on a form.
+    pub fn has_form(&self) -> bool {
+        matches!(self.code.as_str(), "B1" | "C1" | "D8")
+            || self.code.strip_prefix('A').and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=22).contains(&n))
+    }
+
     /// True when this type of applicant may hold the entry.
     pub fn open_to(&self, t: ApplicantType) -> bool {
         self.applicant_types.contains(&t)

@@ -169,6 +169,13 @@ pub struct Miss {
 }
 
 impl EntryResult {
+    /// True when this result offers an application form: the entry has one, and
+    /// the applicant is eligible or the result is still open (a person decides,
+    /// or it cannot be determined yet).
+    pub fn offers_form(&self) -> bool {
+        self.incentive.has_form() && matches!(self.status, Status::Eligible | Status::ManualReview | Status::Undetermined)
+    }
+
     /// The amount in words; an undetermined result's amount is marked as what this
     /// document would give.
     pub fn amount_text(&self) -> Text {

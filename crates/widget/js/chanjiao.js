@@ -13,10 +13,70 @@ function load() {
   return loading;
 }
 
+// The application forms: a second WebAssembly module and the font, fetched from
+// beside this file the first time someone asks for a form, never before. The
+// font is kept in the Cache Storage, so it downloads once per browser.
+const FONT = new URL('./fonts/NotoSansCJKsc-Regular-chanjiao.otf', import.meta.url);
+const FONT_CACHE = 'chanjiao-font-1';
+let pdfLoading = null;
+
+async function fetchFont(onProgress) {
+  const cache = 'caches' in globalThis ? await caches.open(FONT_CACHE).catch(() => null) : null;
+  let response = cache ? await cache.match(FONT).catch(() => undefined) : undefined;
+  if (!response) {
+    response = await fetch(FONT);
+    if (!response.ok) throw new Error(`字体下载失败 / the font could not be downloaded (HTTP ${response.status})`);
+    if (cache) await cache.put(FONT, response.clone()).catch(() => {});
+  }
+  const total = Number(response.headers.get('content-length')) || 0;
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    try {
+      onProgress(received, total);
+    } catch {
+      // The widget that asked was removed; the download goes on for the next one.
+    }
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+/** Loads the forms module and the font once; reports font bytes as they arrive. */
+export function loadPdf(onProgress = () => {}) {
+  pdfLoading ??= (async () => {
+    const [forms, font] = await Promise.all([
+      import('./pdf/chanjiao_pdf.js').then(async (m) => {
+        await m.default({ module_or_path: new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url) });
+        return m;
+      }),
+      fetchFont(onProgress),
+    ]);
+    forms.set_font(font);
+    return forms;
+  })();
+  // A failed load (offline, blocked) can be tried again.
+  pdfLoading.catch(() => {
+    pdfLoading = null;
+  });
+  return pdfLoading;
+}
+
 /** Mounts a widget on `element`; options: { lang, types, date, draftKeyPrefix }. */
 export async function mount(element, options = {}) {
   await load();
-  return mountInWasm(element, options);
+  return mountInWasm(element, { loadPdf, ...options });
 }
 
 const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix'];

@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use crate::host;
 use crate::state::{Action, Notice, Page, State};
-use crate::views::{CheckPage, QuestionsPage, ResultsPage, StartPage};
+use crate::views::{ApplyPage, CheckPage, QuestionsPage, ResultsPage, StartPage};
+use chanjiao_rules::Text;
 
 /// What the host decides.
 #[derive(Properties, PartialEq, Clone, Debug)]
@@ -22,6 +23,19 @@ pub struct Props {
     pub types: Vec<ApplicantType>,
     /// A prefix for the storage key.
     pub draft_key_prefix: AttrValue,
+    /// Fetches the forms module and the font (from chanjiao.js); `None` when the
+    /// page mounted the widget without it, and forms cannot be made.
+    pub load_pdf: Option<PdfLoader>,
+}
+
+/// The loader function chanjiao.js passes: `(onProgress) => Promise<module>`.
+#[derive(Clone, Debug)]
+pub struct PdfLoader(pub js_sys::Function);
+
+impl PartialEq for PdfLoader {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
 }
 
 /// The rules version, which keys the draft: a draft made under other rules is not resumed.
@@ -83,9 +97,9 @@ pub fn app(props: &Props) -> Html {
     {
         let (prefix, version) = (prefix.clone(), version.clone());
         let offer_pending = state.draft.is_some();
-        use_effect_with(state.raw.clone(), move |raw| {
+        use_effect_with(state.to_draft(), move |draft| {
             if !offer_pending {
-                host::save_draft(&prefix, &version, raw);
+                host::save_draft(&prefix, &version, draft);
             }
         });
     }
@@ -102,6 +116,50 @@ pub fn app(props: &Props) -> Html {
             {
                 host::dispatch(&host_el, "chanjiao-result", &detail);
             }
+        });
+    }
+
+    // Making the PDF: the forms module and the font are fetched on the first
+    // request (with progress), then the module writes the file, which is offered
+    // as a download. Nothing leaves the browser.
+    {
+        let (state, loader) = (state.clone(), props.load_pdf.clone());
+        use_effect_with(state.pdf_request, move |n| {
+            if *n == 0 {
+                return;
+            }
+            let Some(loader) = loader else {
+                state.dispatch(Action::PdfFailed(Text::new(
+                    "本页面未提供申请表组件（请用 chanjiao.js 嵌入）",
+                    "this page did not provide the forms component (embed with chanjiao.js)",
+                )));
+                return;
+            };
+            let request = serde_json::json!({
+                "answers": state.answers.canonical(),
+                "applicant": state.applicant,
+                "codes": state.forms,
+                "evaluated_on": state.on.to_string(),
+                "generated_on": host::today().unwrap_or(state.on).to_string(),
+            })
+            .to_string();
+            let (progress, rendering, done) = (state.clone(), state.clone(), state.clone());
+            yew::platform::spawn_local(async move {
+                let made = host::make_pdf(
+                    &loader.0,
+                    request,
+                    move |received, total| progress.dispatch(Action::PdfProgress(received, total)),
+                    move || rendering.dispatch(Action::PdfRendering),
+                )
+                .await;
+                done.dispatch(match made {
+                    Ok(m) => Action::PdfDone { file_name: m.file_name, pages: m.pages, missing: m.missing },
+                    Err(why) => {
+                        let (zh, en) = why.split_once('\n').map_or((why.clone(), why.clone()), |(z, e)| (z.to_owned(), e.to_owned()));
+                        Action::PdfFailed(Text::new(zh, en))
+                    }
+                });
+            });
         });
     }
 
@@ -131,6 +189,9 @@ pub fn app(props: &Props) -> Html {
             <QuestionsPage state={state.clone()} section={section} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
         },
         Page::Check => html! { <CheckPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} /> },
+        Page::Apply => html! {
+            <ApplyPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
+        },
         Page::Results => html! {
             <ResultsPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} on_export={on_export.clone()} />
         },

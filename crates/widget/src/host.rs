@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use chanjiao_rules::{Date, Q};
+use chanjiao_rules::{APPLICANT_FIELDS, Date};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::CONTAINERS;
+use crate::state::Draft;
 
 /// Today in the browser's own calendar, or `None` if the clock gives no real date.
 pub fn today() -> Option<Date> {
@@ -39,7 +40,7 @@ pub fn draft_key(prefix: &str, rules_version: &str) -> String {
 /// that something unreadable (damaged, or written by older rules) was there.
 pub struct Loaded {
     /// The draft, if one could be read.
-    pub draft: Option<BTreeMap<Q, String>>,
+    pub draft: Option<Draft>,
     /// True when something was found but could not be used; it has been removed.
     pub unreadable: bool,
 }
@@ -68,22 +69,36 @@ pub fn load_draft(prefix: &str, rules_version: &str) -> Loaded {
     Loaded { draft, unreadable }
 }
 
-fn parse_draft(text: &str) -> Option<BTreeMap<Q, String>> {
+fn parse_draft(text: &str) -> Option<Draft> {
     let json = parse_json(text)?;
     let answers = json.get("answers")?.as_object()?;
-    answers.iter().map(|(k, v)| Some((Q::from_id(k)?, v.as_str()?.to_owned()))).collect()
+    let raw = answers.iter().map(|(k, v)| Some((chanjiao_rules::Q::from_id(k)?, v.as_str()?.to_owned()))).collect::<Option<BTreeMap<_, _>>>()?;
+    let mut applicant = chanjiao_rules::Applicant::default();
+    if let Some(fields) = json.get("applicant").and_then(|a| a.as_object()) {
+        for (k, v) in fields {
+            if !applicant.set(k, v.as_str()?.to_owned()) {
+                return None;
+            }
+        }
+    }
+    Some(Draft { raw, applicant })
 }
 
-/// Saves what the user typed; an empty draft removes the key.
-pub fn save_draft(prefix: &str, rules_version: &str, raw: &BTreeMap<Q, String>) {
+/// Saves what the user typed, answers and applicant block; an empty draft removes the key.
+pub fn save_draft(prefix: &str, rules_version: &str, draft: &Draft) {
     let Some(store) = storage() else { return };
     let key = draft_key(prefix, rules_version);
-    if raw.is_empty() {
+    if draft.is_empty() {
         let _ = store.remove_item(&key);
         return;
     }
-    let answers: serde_json::Map<String, serde_json::Value> = raw.iter().map(|(q, v)| (q.id().to_owned(), serde_json::Value::String(v.clone()))).collect();
-    let text = serde_json::json!({ "rules_version": rules_version, "answers": answers }).to_string();
+    let answers: serde_json::Map<String, serde_json::Value> =
+        draft.raw.iter().map(|(q, v)| (q.id().to_owned(), serde_json::Value::String(v.clone()))).collect();
+    let applicant: serde_json::Map<String, serde_json::Value> = APPLICANT_FIELDS
+        .iter()
+        .filter_map(|f| draft.applicant.get(f.id).filter(|v| !v.is_empty()).map(|v| (f.id.to_owned(), serde_json::Value::String(v.to_owned()))))
+        .collect();
+    let text = serde_json::json!({ "rules_version": rules_version, "answers": answers, "applicant": applicant }).to_string();
     let _ = store.set_item(&key, &text);
 }
 
@@ -104,10 +119,14 @@ fn our_keys(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_parts(file_name, mime, &js_sys::Array::of1(&JsValue::from_str(text)))
+}
+
+/// Offers `parts` (strings or byte arrays) as one file download.
+fn download_parts(file_name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
@@ -251,4 +270,46 @@ fn show_error_panel(container: &web_sys::Element, detail: &str) {
         Ok(())
     };
     let _ = build();
+}
+
+/// A made PDF, as the forms module returns it.
+pub struct MadePdf {
+    /// The file name offered.
+    pub file_name: String,
+    /// Its pages.
+    pub pages: u32,
+    /// Characters the font lacks, drawn as □.
+    pub missing: String,
+}
+
+/// A turn of the event loop, so that Yew can show a state before a long call.
+async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Makes a PDF with the forms module: `load` (from chanjiao.js) fetches the module
+/// and the font, reporting bytes received; then the module writes the PDF from
+/// `request` (JSON) and the file is offered for download. Errors are messages.
+pub async fn make_pdf(load: &js_sys::Function, request: String, progress: impl Fn(f64, f64) + 'static, rendering: impl FnOnce()) -> Result<MadePdf, String> {
+    let message =
+        |e: JsValue| e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| format!("{e:?}"));
+    let progress = Closure::<dyn Fn(f64, f64)>::new(progress);
+    let promise: js_sys::Promise = load.call1(&JsValue::NULL, progress.as_ref()).map_err(message)?.dyn_into().map_err(message)?;
+    let module = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(message)?;
+    drop(progress);
+    rendering();
+    yield_now().await;
+    let render: js_sys::Function = js_sys::Reflect::get(&module, &"render_forms".into()).map_err(message)?.dyn_into().map_err(message)?;
+    let made = render.call1(&JsValue::NULL, &JsValue::from_str(&request)).map_err(message)?;
+    let get = |k: &str| js_sys::Reflect::get(&made, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let bytes: js_sys::Uint8Array = get("bytes").dyn_into().map_err(message)?;
+    let file_name = get("fileName").as_string().unwrap_or_else(|| "产教融合.pdf".to_owned());
+    download_parts(&file_name, "application/pdf", &js_sys::Array::of1(&bytes)).map_err(message)?;
+    let pages = get("pages").as_f64().map_or(0, |p| p as u32);
+    Ok(MadePdf { file_name, pages, missing: get("missing").as_string().unwrap_or_default() })
 }

@@ -16,6 +16,7 @@ mod views;
 use std::cell::RefCell;
 
 use chanjiao_rules::{ApplicantType, Date, Lang};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -61,6 +62,7 @@ struct Options {
     types: Vec<ApplicantType>,
     date: Option<Date>,
     draft_key_prefix: String,
+    load_pdf: Option<app::PdfLoader>,
 }
 
 fn read_options(options: &JsValue) -> Result<Options, JsValue> {
@@ -80,7 +82,12 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         Some(text) => Some(Date::parse(&text).ok_or_else(|| JsValue::from_str(&format!("chanjiao: date {text:?} is not YYYY-MM-DD")))?),
         None => None,
     };
-    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default() })
+    let load_pdf = if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str("loadPdf")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()).map(app::PdfLoader)
+    } else {
+        None
+    };
+    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf })
 }
 
 /// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
@@ -104,7 +111,8 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
     // Without a real date the window rules cannot be applied; say so rather than guess one.
     let on = options.date.or_else(host::today).ok_or("chanjiao: the browser's clock gives no valid date; pass a date option")?;
-    let props = Props { host: element, lang: options.lang, on, types: options.types, draft_key_prefix: options.draft_key_prefix.into() };
+    let props =
+        Props { host: element, lang: options.lang, on, types: options.types, draft_key_prefix: options.draft_key_prefix.into(), load_pdf: options.load_pdf };
     let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
     Ok(Widget { handle: Some(handle), container })
 }

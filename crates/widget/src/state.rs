@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use chanjiao_rules::{Answers, ApplicantType, Date, Evaluation, Lang, Q, Question, Section, Text, evaluate, plan};
+use chanjiao_rules::{Answers, Applicant, ApplicantType, Date, Evaluation, Lang, Q, Question, Section, Text, evaluate, plan};
 use yew::Reducible;
 
 /// Where the user is in the flow.
@@ -19,6 +19,46 @@ pub enum Page {
     Check,
     /// The results.
     Results,
+    /// The application forms: who is applying, which forms, and making the PDF.
+    Apply,
+}
+
+/// Where making a PDF stands.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum PdfStatus {
+    /// Nothing asked yet.
+    #[default]
+    Idle,
+    /// Fetching the forms module and the font: bytes received of the font's total
+    /// (0 when the server does not say).
+    Loading {
+        /// Bytes received.
+        received: f64,
+        /// Bytes in all, or 0 when unknown.
+        total: f64,
+    },
+    /// Writing the PDF.
+    Rendering,
+    /// Done: the file was offered for download.
+    Done {
+        /// Its name.
+        file_name: String,
+        /// Its pages.
+        pages: u32,
+        /// Characters the font lacks, drawn as □.
+        missing: String,
+    },
+    /// It failed: why, in both languages.
+    Failed(Text),
+}
+
+/// A message about one applicant field (by its key, e.g. `id_number`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApplicantError {
+    /// The field's key.
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: Text,
 }
 
 /// A message about one field, shown in the error summary and beside the field.
@@ -43,6 +83,23 @@ pub enum Notice {
     Cleared,
 }
 
+/// What is saved in this browser as the user types: the answers as typed and the
+/// applicant block. Only ever in local storage; never sent anywhere.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    /// What the user typed, per question.
+    pub raw: BTreeMap<Q, String>,
+    /// The applicant block of the forms.
+    pub applicant: Applicant,
+}
+
+impl Draft {
+    /// True when there is nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty() && self.applicant == Applicant::default()
+    }
+}
+
 /// Everything the widget shows, and nothing it does not need.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -63,13 +120,23 @@ pub struct State {
     /// Errors on the current page, in the order of its fields.
     pub errors: Vec<FieldError>,
     /// A saved draft, offered on the start page.
-    pub draft: Option<BTreeMap<Q, String>>,
+    pub draft: Option<Draft>,
     /// A notice for the start page.
     pub notice: Option<Notice>,
     /// Bumped whenever the error summary should take focus.
     pub focus_errors: u32,
     /// Bumped whenever a new page should take focus at its heading.
     pub focus_page: u32,
+    /// The applicant block of the forms, as typed (saved with the draft, in this browser only).
+    pub applicant: Applicant,
+    /// The forms chosen, by catalogue code.
+    pub forms: Vec<String>,
+    /// Problems with the applicant block, in the order of its fields.
+    pub applicant_errors: Vec<ApplicantError>,
+    /// Making the PDF.
+    pub pdf: PdfStatus,
+    /// Bumped to ask the root component to make the PDF.
+    pub pdf_request: u32,
 }
 
 /// What can happen.
@@ -95,11 +162,34 @@ pub enum Action {
     Restart,
     /// Answers from an imported file, parsed by the browser; `None` if it was not JSON.
     Import(Option<serde_json::Value>),
+    /// Open the forms page with one form chosen, or every form offered.
+    Apply(Option<String>),
+    /// The user typed in an applicant field (by its key).
+    EditApplicant(&'static str, String),
+    /// Choose or drop a form.
+    ToggleForm(String),
+    /// Make the PDF of the chosen forms.
+    MakePdf,
+    /// The forms module or the font is arriving.
+    PdfProgress(f64, f64),
+    /// The module and font are here; the PDF is being written.
+    PdfRendering,
+    /// The PDF was made and offered for download.
+    PdfDone {
+        /// Its file name.
+        file_name: String,
+        /// Its pages.
+        pages: u32,
+        /// Characters drawn as □.
+        missing: String,
+    },
+    /// Making the PDF failed.
+    PdfFailed(Text),
 }
 
 impl State {
     /// A fresh state.
-    pub fn new(lang: Lang, on: Date, offered: Vec<ApplicantType>, draft: Option<BTreeMap<Q, String>>, notice: Option<Notice>) -> State {
+    pub fn new(lang: Lang, on: Date, offered: Vec<ApplicantType>, draft: Option<Draft>, notice: Option<Notice>) -> State {
         let offered = if offered.is_empty() { ApplicantType::ALL.to_vec() } else { offered };
         let mut state = State {
             lang,
@@ -114,6 +204,11 @@ impl State {
             notice,
             focus_errors: 0,
             focus_page: 0,
+            applicant: Applicant::default(),
+            forms: Vec::new(),
+            applicant_errors: Vec::new(),
+            pdf: PdfStatus::Idle,
+            pdf_request: 0,
         };
         // A host that offers a single type has already answered the first question.
         if let [only] = state.offered.as_slice() {
@@ -185,6 +280,34 @@ impl State {
         (done, done + remaining)
     }
 
+    /// What to save in this browser now.
+    pub fn to_draft(&self) -> Draft {
+        Draft { raw: self.raw.clone(), applicant: self.applicant.clone() }
+    }
+
+    /// The catalogue codes of the forms the results offer, in catalogue order.
+    pub fn offered_forms(&self) -> Vec<String> {
+        self.evaluation().map(|e| e.results.iter().filter(|r| r.offers_form()).map(|r| r.incentive.code.clone()).collect()).unwrap_or_default()
+    }
+
+    /// Checks the applicant block and the choice of forms; true when a PDF can be made.
+    fn check_applicant(&mut self) -> bool {
+        self.applicant_errors.clear();
+        let Some(t) = self.answers.applicant_type() else { return false };
+        if let Err(errors) = self.applicant.checked(t) {
+            for e in errors {
+                let key = e.field.as_deref().and_then(|f| f.strip_prefix("applicant."));
+                if let Some(field) = chanjiao_rules::APPLICANT_FIELDS.iter().find(|f| Some(f.id) == key) {
+                    self.applicant_errors.push(ApplicantError { field: field.id, message: e.message });
+                }
+            }
+        }
+        if self.forms.is_empty() {
+            self.applicant_errors.push(ApplicantError { field: "forms", message: Text::new("请至少选择一份申请表", "Choose at least one form") });
+        }
+        self.applicant_errors.is_empty()
+    }
+
     /// The evaluation of the answers so far.
     pub fn evaluation(&self) -> Option<Evaluation> {
         evaluate(&self.answers, self.on).ok()
@@ -246,9 +369,10 @@ impl State {
             }
             Action::Resume => {
                 if let Some(draft) = self.draft.take() {
-                    for (q, text) in draft {
+                    for (q, text) in draft.raw {
                         self.set(q, text);
                     }
+                    self.applicant = draft.applicant;
                 }
                 self.notice = None;
                 let next = self.after_questions();
@@ -287,7 +411,7 @@ impl State {
                     }
                 }
                 Page::Check => self.go(Page::Results),
-                Page::Results => {}
+                Page::Results | Page::Apply => {}
             },
             Action::Back => {
                 if let Some(previous) = self.history.pop() {
@@ -309,6 +433,45 @@ impl State {
                 fresh.go(next);
                 return fresh;
             }
+            Action::Apply(code) => {
+                let offered = self.offered_forms();
+                self.forms = match code {
+                    Some(code) if offered.contains(&code) => vec![code],
+                    _ => offered,
+                };
+                self.applicant_errors.clear();
+                self.pdf = PdfStatus::Idle;
+                self.go(Page::Apply);
+            }
+            Action::EditApplicant(field, text) => {
+                self.applicant.set(field, text);
+                self.applicant_errors.retain(|e| e.field != field);
+            }
+            Action::ToggleForm(code) => {
+                let chosen = self.forms.contains(&code);
+                // Kept in catalogue order, as the combined file prints them.
+                self.forms = self.offered_forms().into_iter().filter(|c| if *c == code { !chosen } else { self.forms.contains(c) }).collect();
+                self.applicant_errors.retain(|e| e.field != "forms");
+            }
+            Action::MakePdf => {
+                if matches!(self.pdf, PdfStatus::Loading { .. } | PdfStatus::Rendering) {
+                    return self;
+                }
+                if self.check_applicant() {
+                    self.pdf = PdfStatus::Loading { received: 0.0, total: 0.0 };
+                    self.pdf_request += 1;
+                } else {
+                    self.focus_errors += 1;
+                }
+            }
+            Action::PdfProgress(received, total) => {
+                if matches!(self.pdf, PdfStatus::Loading { .. }) {
+                    self.pdf = PdfStatus::Loading { received, total };
+                }
+            }
+            Action::PdfRendering => self.pdf = PdfStatus::Rendering,
+            Action::PdfDone { file_name, pages, missing } => self.pdf = PdfStatus::Done { file_name, pages, missing },
+            Action::PdfFailed(why) => self.pdf = PdfStatus::Failed(why),
             Action::Import(json) => match json.ok_or(()).and_then(|j| Answers::from_json_value(&j).map_err(drop)) {
                 Ok(imported) => {
                     let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
@@ -429,7 +592,8 @@ mod tests {
 
     #[test]
     fn a_draft_resumes_and_clear_forgets() {
-        let draft: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
+        let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
+        let draft = Draft { raw, applicant: Applicant::default() };
         let s = State::new(Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
         let resumed = s.reduce(Action::Resume);
         assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
@@ -465,5 +629,63 @@ mod tests {
         assert_eq!(bad.notice, Some(Notice::ImportFailed));
         let wrong = state().reduce(Action::Import(Some(serde_json::json!({"ent_employees": "many"}))));
         assert_eq!(wrong.notice, Some(Notice::ImportFailed));
+    }
+
+    fn enterprise() -> State {
+        let text = include_str!("../../../examples/enterprise.json");
+        let json = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let s = state().reduce(Action::Import(Some(json)));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        s
+    }
+
+    #[test]
+    fn the_forms_page_offers_every_form_or_the_one_asked_for() {
+        let s = enterprise().reduce(Action::Apply(None));
+        assert_eq!(s.page, Page::Apply);
+        assert_eq!(s.forms, ["A7", "A8", "A11", "A21", "B1"]);
+        let one = enterprise().reduce(Action::Apply(Some("A11".into())));
+        assert_eq!(one.forms, ["A11"]);
+        // Choosing again keeps catalogue order; a designation is never a form.
+        let two = one.reduce(Action::ToggleForm("A7".into())).reduce(Action::ToggleForm("D3".into()));
+        assert_eq!(two.forms, ["A7", "A11"]);
+        assert_eq!(two.reduce(Action::ToggleForm("A11".into())).forms, ["A7"]);
+    }
+
+    #[test]
+    fn a_pdf_is_asked_for_only_with_a_valid_applicant_and_a_form() {
+        let s = enterprise().reduce(Action::Apply(Some("A11".into()))).reduce(Action::MakePdf);
+        assert_eq!(s.pdf, PdfStatus::Idle);
+        assert_eq!(s.pdf_request, 0);
+        assert_eq!(s.applicant_errors.iter().map(|e| e.field).collect::<Vec<_>>(), ["name", "id_number"]);
+        assert_eq!(s.focus_errors, 1);
+        let s = s
+            .reduce(Action::EditApplicant("name", "泉州市恒达鞋业有限公司".into()))
+            .reduce(Action::EditApplicant("id_number", "91330100799655058C".into()))
+            .reduce(Action::MakePdf);
+        assert_eq!(s.applicant_errors.iter().map(|e| e.field).collect::<Vec<_>>(), ["id_number"], "the check character is wrong");
+        let s = s.reduce(Action::EditApplicant("id_number", "91330100799655058B".into())).reduce(Action::MakePdf);
+        assert!(s.applicant_errors.is_empty());
+        assert_eq!(s.pdf, PdfStatus::Loading { received: 0.0, total: 0.0 });
+        assert_eq!(s.pdf_request, 1);
+        // A second press while it is loading asks nothing more.
+        let s = s.reduce(Action::MakePdf).reduce(Action::PdfProgress(10.0, 100.0));
+        assert_eq!(s.pdf_request, 1);
+        assert_eq!(s.pdf, PdfStatus::Loading { received: 10.0, total: 100.0 });
+        let s = s.reduce(Action::PdfRendering).reduce(Action::PdfDone { file_name: "a.pdf".into(), pages: 2, missing: String::new() });
+        assert!(matches!(s.pdf, PdfStatus::Done { pages: 2, .. }));
+        // With no form chosen, nothing is made.
+        let none = s.reduce(Action::ToggleForm("A11".into())).reduce(Action::MakePdf);
+        assert!(none.applicant_errors.iter().any(|e| e.field == "forms"));
+    }
+
+    #[test]
+    fn the_applicant_block_is_part_of_the_draft() {
+        let s = enterprise().reduce(Action::Apply(None)).reduce(Action::EditApplicant("contact", "王丽".into()));
+        let draft = s.to_draft();
+        assert_eq!(draft.applicant.contact, "王丽");
+        let resumed = State::new(Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
+        assert_eq!(resumed.applicant.contact, "王丽");
+        assert_eq!(resumed.answers, s.answers);
     }
 }

@@ -3,12 +3,14 @@
 //! answers with change links, then the results. Views only: they show state and
 //! send actions.
 
+mod apply;
 mod fields;
 mod results;
 
 use chanjiao_rules::{Lang, Section};
 use yew::prelude::*;
 
+pub use apply::ApplyPage;
 pub use results::ResultsPage;
 
 use crate::host;
@@ -107,6 +109,31 @@ pub fn start_page(p: &StartProps) -> Html {
 }
 
 /// Reads a small text file and hands its text on.
+/// The error summary: it takes focus after a failed submit and links to each
+/// field (by element id) with its message. Nothing when there are no errors.
+pub(crate) fn error_summary(lang: Lang, node: NodeRef, items: Vec<(String, String)>) -> Html {
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="error-summary" role="alert" tabindex="-1" ref={node} aria-labelledby="cj-error-title">
+            <h2 id="cj-error-title">{ lang.pick("请修改以下问题", "There is a problem") }</h2>
+            <ul>
+                { for items.into_iter().map(|(id, message)| {
+                    let target = id.clone();
+                    let jump = Callback::from(move |ev: MouseEvent| {
+                        ev.prevent_default();
+                        if let Some(el) = ev.target_dyn_into::<web_sys::Element>() {
+                            host::focus_in_root(&el, &target);
+                        }
+                    });
+                    html! { <li key={id.clone()}><a href={format!("#{id}")} onclick={jump}>{ message }</a></li> }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
 /// "Step 3 of 7".
 fn progress(state: &State) -> Html {
     let (n, total) = state.progress();
@@ -146,28 +173,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
     };
     let back = p.dispatch.reform(|_| Action::Back);
     let errors = &p.state.errors;
-    let summary = if errors.is_empty() {
-        html! {}
-    } else {
-        html! {
-            <div class="error-summary" role="alert" tabindex="-1" ref={p.error_summary.clone()} aria-labelledby="cj-error-title">
-                <h2 id="cj-error-title">{ lang.pick("请修改以下问题", "There is a problem") }</h2>
-                <ul>
-                    { for errors.iter().map(|e| {
-                        let id = format!("cj-{}", e.q.id());
-                        let target = id.clone();
-                        let jump = Callback::from(move |ev: MouseEvent| {
-                            ev.prevent_default();
-                            if let Some(el) = ev.target_dyn_into::<web_sys::Element>() {
-                                host::focus_in_root(&el, &target);
-                            }
-                        });
-                        html! { <li key={id.clone()}><a href={format!("#{id}")} onclick={jump}>{ e.message.get(lang).to_owned() }</a></li> }
-                    }) }
-                </ul>
-            </div>
-        }
-    };
+    let summary = error_summary(lang, p.error_summary.clone(), errors.iter().map(|e| (format!("cj-{}", e.q.id()), e.message.get(lang).to_owned())).collect());
     html! {
         <>
             { progress(&p.state) }

@@ -45,7 +45,7 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
     }
 }
 
-fn entry(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
+fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Action>) -> Html {
     let e = r.incentive;
     let (tag_class, tag) = match r.status {
         Status::Eligible => ("tag eligible", r.status_name().get(lang)),
@@ -62,6 +62,12 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
             { miss.unwrap_or_default() }
             { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
             { documents(r, answers, lang) }
+            if r.offers_form() {
+                <p><button type="button" class="button secondary" onclick={ let code = e.code.clone(); dispatch.reform(move |_| Action::Apply(Some(code.clone()))) }>
+                    { lang.pick("准备此项申请表（PDF）", "Prepare this form (PDF)") }
+                    <span class="visually-hidden">{ format!(" {}", e.code) }</span>
+                </button></p>
+            }
             <details>
                 <summary>{ lang.pick("政策依据与办理单位", "The clause and who handles it") }</summary>
                 <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), e.clause) }</p>
@@ -84,6 +90,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
     let eligible: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::Eligible).collect();
     let maybe: Vec<&EntryResult> = evaluation.results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
     let no: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::NotEligible).collect();
+    let forms = evaluation.results.iter().filter(|r| r.offers_form()).count();
     let back = p.dispatch.reform(|_| Action::Back);
     let restart = p.dispatch.reform(|_| Action::Restart);
     html! {
@@ -96,17 +103,26 @@ pub fn results_page(p: &ResultsProps) -> Html {
             <div class="totals" role="status" data-cash-exact={t.cash_exact.to_string()}>
                 { for t.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
             </div>
+            if forms > 0 {
+                <div class="apply-block">
+                    <p>{ match lang {
+                        Lang::Zh => format!("可为 {forms} 项生成预填好的申请表（PDF），打印、签字盖章后提交。"),
+                        Lang::En => format!("Pre-filled application forms (PDF) can be made for {forms} of these, to print, sign, seal and submit."),
+                    } }</p>
+                    <button type="button" class="button" onclick={p.dispatch.reform(|_| Action::Apply(None))}>{ lang.pick("准备申请表", "Prepare the application forms") }</button>
+                </div>
+            }
             <h2>{ format!("{}（{}）", lang.pick("可申请", "You can claim"), eligible.len()) }</h2>
-            { for eligible.iter().map(|r| entry(r, &p.state.answers, lang)) }
+            { for eligible.iter().map(|r| entry(r, &p.state.answers, lang, &p.dispatch)) }
             if !maybe.is_empty() {
                 <h2>{ format!("{}（{}）", lang.pick("可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len()) }</h2>
-                { for maybe.iter().map(|r| entry(r, &p.state.answers, lang)) }
+                { for maybe.iter().map(|r| entry(r, &p.state.answers, lang, &p.dispatch)) }
             }
             if !no.is_empty() {
                 <h2>{ format!("{}（{}）", lang.pick("不符合", "Not eligible"), no.len()) }</h2>
                 <details>
                     <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
-                    { for no.iter().map(|r| entry(r, &p.state.answers, lang)) }
+                    { for no.iter().map(|r| entry(r, &p.state.answers, lang, &p.dispatch)) }
                 </details>
             }
             <p>

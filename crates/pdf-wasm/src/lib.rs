@@ -1,0 +1,90 @@
+//! The application forms in the browser: `chanjiao-pdf` behind two wasm-bindgen
+//! functions. The widget fetches this module (and the font) only when someone
+//! asks for a form, so the first load does not pay for either.
+//!
+//! `set_font(bytes)` keeps the font for the page's lifetime; `render_forms(request)`
+//! takes a JSON request and returns `{ bytes, fileName, pages, missing, payloads }`.
+#![deny(missing_docs)]
+
+use std::cell::RefCell;
+
+use chanjiao_pdf::{Application, Font, Options, file_name, render};
+use chanjiao_rules::{Answers, Applicant, Date, Lang, Q, evaluate};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static FONT: RefCell<Option<Font>> = const { RefCell::new(None) };
+}
+
+/// What the widget asks for.
+#[derive(Deserialize)]
+struct Request {
+    /// The answers, as `Answers::canonical` writes them.
+    answers: String,
+    applicant: Applicant,
+    /// Catalogue codes of the forms, in order.
+    codes: Vec<String>,
+    evaluated_on: String,
+    generated_on: String,
+}
+
+fn error(zh: &str, en: &str) -> JsValue {
+    JsValue::from_str(&format!("{zh}\n{en}"))
+}
+
+/// Keeps the font (the bytes of `fonts/NotoSansCJKsc-Regular-chanjiao.otf`) for
+/// later calls; fails if it is not a usable font.
+#[wasm_bindgen]
+pub fn set_font(bytes: Vec<u8>) -> Result<(), JsValue> {
+    let font = Font::new(bytes).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
+    FONT.with(|f| *f.borrow_mut() = Some(font));
+    Ok(())
+}
+
+fn answers_from(canonical: &str) -> Result<Answers, JsValue> {
+    let mut answers = Answers::new();
+    for pair in canonical.split(';').filter(|p| !p.is_empty()) {
+        let (id, value) = pair.split_once('=').ok_or_else(|| error("答案格式有误", "the answers are malformed"))?;
+        let q = Q::from_id(id).ok_or_else(|| error(&format!("未知问题：{id}"), &format!("unknown question: {id}")))?;
+        answers.set_text(q, value).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
+    }
+    Ok(answers)
+}
+
+/// Makes the PDF the request describes; returns `{ bytes: Uint8Array, fileName,
+/// pages, missing: string, payloads: string[] }`, or a message in both languages.
+#[wasm_bindgen]
+pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
+    let request: Request = serde_json::from_str(request).map_err(|e| error(&format!("请求有误：{e}"), &format!("bad request: {e}")))?;
+    let answers = answers_from(&request.answers)?;
+    let date = |s: &str| Date::parse(s).ok_or_else(|| error(&format!("日期有误：{s}"), &format!("bad date: {s}")));
+    let (on, generated_on) = (date(&request.evaluated_on)?, date(&request.generated_on)?);
+    let evaluation = evaluate(&answers, on).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
+    let mut chosen = Vec::new();
+    for code in &request.codes {
+        let r = evaluation.results.iter().find(|r| &r.incentive.code == code).ok_or_else(|| error(&format!("没有条目 {code}"), &format!("no entry {code}")))?;
+        chosen.push(Application { result: r, answers: &answers, applicant: &request.applicant, evaluated_on: on });
+    }
+    let rendered = FONT.with(|f| {
+        let font = f.borrow();
+        let font = font.as_ref().ok_or_else(|| error("字体尚未载入", "the font is not loaded"))?;
+        render(&chosen, font, &Options { generated_on }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
+    })?;
+    let entry = match chosen.as_slice() {
+        [one] => one.result.incentive.name_zh.clone(),
+        many => format!("{}项", many.len()),
+    };
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(drop);
+    set("bytes", &js_sys::Uint8Array::from(rendered.bytes.as_slice()).into())?;
+    set("fileName", &JsValue::from_str(&file_name(&entry, &request.applicant.name)))?;
+    set("pages", &JsValue::from(rendered.pages as u32))?;
+    set("missing", &JsValue::from_str(&rendered.missing.iter().collect::<String>()))?;
+    let payloads = js_sys::Array::new();
+    for p in &rendered.payloads {
+        payloads.push(&JsValue::from_str(p));
+    }
+    set("payloads", &payloads.into())?;
+    Ok(out.into())
+}

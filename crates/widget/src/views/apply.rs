@@ -1,0 +1,166 @@
+//! Preparing the application forms: which forms, who is applying, and making
+//! the PDF, with its progress shown.
+
+use chanjiao_rules::{APPLICANT_FIELDS, Lang};
+use yew::prelude::*;
+
+use super::error_summary;
+use crate::state::{Action, PdfStatus, State};
+
+/// The forms page's properties.
+#[derive(Properties, PartialEq)]
+pub struct ApplyProps {
+    /// The state to show.
+    pub state: UseReducerHandle<State>,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// The page heading.
+    pub heading: NodeRef,
+    /// The error summary, which takes focus after a refused submit.
+    pub error_summary: NodeRef,
+}
+
+/// What a field asks for, beside its label.
+fn hint(field: &str, lang: Lang) -> &'static str {
+    match field {
+        "name" => lang.pick("必填；与营业执照、登记证书或身份证一致。", "Required; as on the business licence, registration certificate or ID card."),
+        "id_number" => lang.pick("必填；18 位，会核对校验位。", "Required; 18 characters, with the check character verified."),
+        "phone" => lang.pick("可留空，打印后手写；7 至 20 位数字。", "Optional (write it by hand later); 7 to 20 digits."),
+        "account" => lang.pick("可留空；资金拨付用，8 至 32 位数字。", "Optional; for payment, 8 to 32 digits."),
+        _ => lang.pick("可留空，打印后手写。", "Optional; you can write it by hand later."),
+    }
+}
+
+/// Progress and outcome of making the PDF, announced politely to screen readers.
+fn status(pdf: &PdfStatus, lang: Lang) -> Html {
+    match pdf {
+        PdfStatus::Idle => html! {},
+        PdfStatus::Loading { received, total } => {
+            // A whole percentage, formatted as an integer: formatting a float would
+            // bring float printing into the first load.
+            let pct = (*total > 0.0).then(|| (received / total * 100.0).clamp(0.0, 100.0).round() as u32);
+            let text = if let Some(pct) = pct {
+                match lang {
+                    Lang::Zh => format!("正在下载申请表组件和中文字体：{pct}%"),
+                    Lang::En => format!("Downloading the forms component and the Chinese font: {pct}%"),
+                }
+            } else {
+                lang.pick("正在下载申请表组件和中文字体……", "Downloading the forms component and the Chinese font…").to_owned()
+            };
+            let pct = pct.map(|p| p.to_string()).unwrap_or_default();
+            html! {
+                <div class="pdf-status">
+                    <p>{ text.clone() }</p>
+                    <progress max="100" value={pct} aria-label={text}></progress>
+                </div>
+            }
+        }
+        PdfStatus::Rendering => html! { <div class="pdf-status"><p>{ lang.pick("正在生成申请表……", "Writing the forms…") }</p></div> },
+        PdfStatus::Done { file_name, pages, missing } => html! {
+            <div class="notice pdf-status">
+                <p>{ match lang {
+                    Lang::Zh => format!("已生成 {file_name}（共 {pages} 页），已开始下载。请打印、签字盖章后按申报通知提交。"),
+                    Lang::En => format!("{file_name} is ready ({pages} pages) and is downloading. Print it, sign and seal it, and submit it as the notice says."),
+                } }</p>
+                if !missing.is_empty() {
+                    <p class="warning-text">{ match lang {
+                        Lang::Zh => format!("注意：字体中没有这些字：{missing}。表中以 □ 代替，打印后请手写补正。"),
+                        Lang::En => format!("Note: the font lacks these characters: {missing}. They are printed as □; write them in by hand."),
+                    } }</p>
+                }
+            </div>
+        },
+        PdfStatus::Failed(why) => html! {
+            <div class="error-summary pdf-status" role="alert">
+                <p>{ lang.pick("申请表未能生成：", "The forms could not be made: ") }{ why.get(lang).to_owned() }</p>
+                <p>{ lang.pick("请再试一次；您填写的内容都已保留。", "Please try again; everything you entered is kept.") }</p>
+            </div>
+        },
+    }
+}
+
+/// Which forms, who is applying, and the button that makes the PDF.
+#[function_component(ApplyPage)]
+pub fn apply_page(p: &ApplyProps) -> Html {
+    let lang = p.state.lang;
+    let individual = p.state.answers.applicant_type().is_some_and(chanjiao_rules::ApplicantType::is_individual);
+    let evaluation = p.state.evaluation();
+    let offered: Vec<_> = evaluation.iter().flat_map(|e| e.results.iter()).filter(|r| r.offers_form()).collect();
+    let errors = &p.state.applicant_errors;
+    let items = errors
+        .iter()
+        .map(|e| (if e.field == "forms" { "cj-forms".to_owned() } else { format!("cj-applicant-{}", e.field) }, e.message.get(lang).to_owned()))
+        .collect();
+    let submit = p.dispatch.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        Action::MakePdf
+    });
+    let back = p.dispatch.reform(|_| Action::Back);
+    let busy = matches!(p.state.pdf, PdfStatus::Loading { .. } | PdfStatus::Rendering);
+    let forms_error = errors.iter().find(|e| e.field == "forms").map(|e| e.message.get(lang).to_owned());
+    html! {
+        <>
+            { error_summary(lang, p.error_summary.clone(), items) }
+            <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("准备申请表", "Prepare the application forms") }</h1>
+            <p>{ lang.pick(
+                "申请表在本浏览器中生成，您填写的信息不会发送出去。首次生成需下载约 1.5 MB 的中文字体，之后会缓存。",
+                "The forms are made in this browser; nothing you enter is sent anywhere. The first time, a Chinese font of about 1.5 MB is downloaded; after that it is cached.",
+            ) }</p>
+            <form novalidate=true onsubmit={submit}>
+                <div class={if forms_error.is_some() { "field error" } else { "field" }}>
+                    <fieldset id="cj-forms" tabindex="-1">
+                        <legend class="q">{ lang.pick("选择申请表", "Choose the forms") }</legend>
+                        <span class="hint">{ lang.pick("多份申请表合并为一个 PDF 文件。", "Several forms make one PDF file.") }</span>
+                        if let Some(message) = forms_error {
+                            <span class="error-message"><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ message }</span>
+                        }
+                        <div class="choices">
+                            { for offered.iter().map(|r| {
+                                let code = r.incentive.code.clone();
+                                let id = format!("cj-form-{code}");
+                                let checked = p.state.forms.contains(&code);
+                                let toggle = p.dispatch.reform(move |_: Event| Action::ToggleForm(code.clone()));
+                                html! {
+                                    <label class="choice" for={id.clone()} key={id.clone()}>
+                                        <input type="checkbox" id={id} checked={checked} onchange={toggle} />
+                                        { format!("{} {}", r.incentive.code, r.incentive.name_in(lang)) }
+                                        <span class="hint">{ format!(" — {}", r.amount_text().get(lang)) }</span>
+                                    </label>
+                                }
+                            }) }
+                        </div>
+                    </fieldset>
+                </div>
+                <h2>{ lang.pick("申请人信息", "Who is applying") }</h2>
+                { for APPLICANT_FIELDS.iter().map(|f| {
+                    let id = format!("cj-applicant-{}", f.id);
+                    let hint_id = format!("{id}-hint");
+                    let error = errors.iter().find(|e| e.field == f.id).map(|e| e.message.get(lang).to_owned());
+                    let label = if individual { f.label_person } else { f.label_org };
+                    let field = f.id;
+                    let edit = p.dispatch.reform(move |e: InputEvent| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        Action::EditApplicant(field, input.value())
+                    });
+                    let value = p.state.applicant.get(f.id).unwrap_or_default().to_owned();
+                    let described = if error.is_some() { format!("{hint_id} {id}-error") } else { hint_id.clone() };
+                    html! {
+                        <div class={if error.is_some() { "field error" } else { "field" }} key={f.id}>
+                            <label class="q" for={id.clone()}>{ label.get(lang) }</label>
+                            <span class="hint" id={hint_id}>{ hint(f.id, lang) }</span>
+                            if let Some(message) = error {
+                                <span class="error-message" id={format!("{id}-error")}><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ message }</span>
+                            }
+                            <input type="text" id={id} value={value} oninput={edit} aria-describedby={described}
+                                autocomplete={match f.id { "name" => "organization", "address" => "street-address", "contact" => "name", "phone" => "tel", _ => "off" }}
+                                aria-invalid={errors.iter().any(|e| e.field == f.id).then_some("true")} />
+                        </div>
+                    }
+                }) }
+                <div role="status" aria-live="polite">{ status(&p.state.pdf, lang) }</div>
+                <button type="submit" class="button" disabled={busy}>{ lang.pick("生成申请表（PDF）", "Make the forms (PDF)") }</button>
+                <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回结果", "Back to the results") }</button>
+            </form>
+        </>
+    }
+}
