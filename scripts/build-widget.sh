@@ -10,7 +10,7 @@ wasm-pack build crates/widget --profile wasm-release --target web --mode no-inst
   --out-dir ../../pkg --out-name chanjiao_widget
 # The forms: a second WebAssembly module and the font, fetched only when someone
 # asks for a form, so the first load does not pay for them.
-wasm-pack build crates/pdf-wasm --profile wasm-release --target web --mode no-install \
+wasm-pack build crates/pdf-wasm --profile wasm-pdf --target web --mode no-install \
   --out-dir ../../pkg/pdf --out-name chanjiao_pdf --no-pack
 rm -f pkg/pdf/.gitignore
 mkdir -p pkg/fonts

@@ -27,8 +27,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-function locate(urlPath) {
-  for (const [prefix, dir] of MOUNTS) {
+function locate(urlPath, mounts) {
+  for (const [prefix, dir] of mounts) {
     if (urlPath.startsWith(prefix)) {
       const rest = decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html';
       const file = normalize(join(dir, rest));
@@ -40,7 +40,7 @@ function locate(urlPath) {
   return null;
 }
 
-async function handle(req, res) {
+async function handle(req, res, mounts) {
   const headers = {
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
@@ -52,7 +52,7 @@ async function handle(req, res) {
     return;
   }
   const path = new URL(req.url, 'http://127.0.0.1').pathname;
-  let file = locate(path);
+  let file = locate(path, mounts);
   try {
     if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = file ? await readFile(file) : null;
@@ -65,11 +65,15 @@ async function handle(req, res) {
   }
 }
 
-/** Starts the server; resolves to { url, close }. Port 0 picks a free port. */
-export function start(port = 0) {
+/**
+ * Starts the server; resolves to { url, close }. Port 0 picks a free port.
+ * `extra` mounts more folders, as [urlPrefix, folder] pairs (the benchmark's).
+ */
+export function start(port = 0, extra = []) {
+  const mounts = [...extra, ...MOUNTS];
   return new Promise((done, fail) => {
     const server = createServer((req, res) => {
-      handle(req, res).catch(() => res.writeHead(500).end());
+      handle(req, res, mounts).catch(() => res.writeHead(500).end());
     });
     server.on('error', fail);
     server.listen(port, '127.0.0.1', () => {

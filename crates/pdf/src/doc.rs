@@ -281,10 +281,33 @@ pub(crate) fn show(c: &mut Content, glyphs: &[Glyph], x: f32, y: f32, size: f32)
     c.end_text();
 }
 
+/// A QR code's modules, row by row, and its width in modules.
+pub(crate) struct QrModules {
+    pub colors: Vec<qrcode::Color>,
+    pub width: usize,
+}
+
+/// Encodes `data` as a QR code at error-correction level M with a fixed mask.
+/// Any of the eight masks makes a valid code; choosing the "best" one scores all
+/// eight and took a third of a form's time, while a fixed mask reads as well from
+/// print (the tests decode every form's code with zbarimg).
+pub(crate) fn qr_modules(data: &[u8]) -> Result<QrModules, qrcode::types::QrError> {
+    use qrcode::EcLevel;
+    let ec = EcLevel::M;
+    let bits = qrcode::bits::encode_auto(data, ec)?;
+    let version = bits.version();
+    let (encoded, ec_data) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec)?;
+    let mut canvas = qrcode::canvas::Canvas::new(version, ec);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&encoded, &ec_data);
+    canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
+    Ok(QrModules { colors: canvas.into_colors(), width: usize::try_from(version.width()).unwrap_or(0) })
+}
+
 /// Fills the dark modules of a QR code, `size` points square, top-left at (x, top).
-pub(crate) fn qr(c: &mut Content, code: &qrcode::QrCode, x: f32, top: f32, size: f32) {
-    let n = code.width();
-    let colors = code.to_colors();
+pub(crate) fn qr(c: &mut Content, code: &QrModules, x: f32, top: f32, size: f32) {
+    let n = code.width;
+    let colors = &code.colors;
     let m = size / n as f32;
     c.set_fill_gray(0.0);
     for row in 0..n {

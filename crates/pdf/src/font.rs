@@ -154,8 +154,9 @@ impl<'f> Glyphs<'f> {
             cid.cid_to_gid_map_predefined(Name(b"Identity"));
         }
         {
+            // Only widths other than the default (a full em, as for every hanzi) are listed.
             let mut w = cid.widths();
-            for (c, width) in &self.widths {
+            for (c, width) in self.widths.iter().filter(|(_, w)| (**w - 1000.0).abs() > 0.01) {
                 w.consecutive(*c, [*width]);
             }
         }
@@ -176,11 +177,22 @@ impl<'f> Glyphs<'f> {
         }
         d.finish();
 
-        let subset = crate::deflate(&subset);
-        let mut stream = chunk.stream(file, &subset);
+        // For CFF outlines only the CFF table is embedded (FontFile3, CIDFontType0C):
+        // the OpenType wrapper's other tables (names, metrics) are not read from a
+        // PDF, whose widths and descriptor say the same.
+        let program = if cff {
+            Face::parse(&subset, 0)
+                .ok()
+                .and_then(|f| f.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF ")).map(<[u8]>::to_vec))
+                .ok_or_else(|| Error::font("the subset has no CFF table".into()))?
+        } else {
+            subset
+        };
+        let program = crate::deflate(&program);
+        let mut stream = chunk.stream(file, &program);
         stream.filter(Filter::FlateDecode);
         if cff {
-            stream.pair(Name(b"Subtype"), Name(b"OpenType"));
+            stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
         }
         stream.finish();
 

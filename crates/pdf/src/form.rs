@@ -1,7 +1,6 @@
 //! One application form: what it says, in what order.
 
 use chanjiao_rules::{APPLICANT_FIELDS, Amount, Answers, Applicant, EntryResult, Lang, Policy, Q};
-use qrcode::{EcLevel, QrCode};
 
 use crate::doc::{Cell, Doc, LEAD, LEFT, RIGHT, Row, SIZE, TOP, qr, show};
 use crate::error::{Error, ErrorKind};
@@ -30,7 +29,7 @@ pub(crate) struct Facts<'a> {
 pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let e = f.result.incentive;
     // The QR code at the top right, captioned; the title block beside it.
-    let code = QrCode::with_error_correction_level(f.payload.as_bytes(), EcLevel::M)
+    let code = crate::doc::qr_modules(f.payload.as_bytes())
         .map_err(|err| Error::new(ErrorKind::NoForm, format!("核验码过长：{err}"), format!("the verification code is too long: {err}")))?;
     let qr_x = RIGHT - QR_SIZE;
     qr(doc.content(), &code, qr_x, TOP, QR_SIZE);
