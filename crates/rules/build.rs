@@ -48,6 +48,11 @@ fn list(value: Option<&Value>, what: &str) -> String {
     format!("&[{}]", items.join(", "))
 }
 
+/// `&[…]` from an optional TOML array of strings; `&[]` when absent.
+fn optional_list(value: Option<&Value>, what: &str) -> String {
+    value.map_or_else(|| "&[]".to_owned(), |v| list(Some(v), what))
+}
+
 fn params(doc: &Table, code: &mut String) {
     let policy = table(doc.get("policy").unwrap_or_else(|| panic!("params.toml has no [policy]")), "[policy]");
     let fields = ["number", "title", "issuer", "rules_version"].map(|k| lit(text(policy, k, "[policy]")));
@@ -107,7 +112,7 @@ fn entries(doc: &Table, code: &mut String) {
         let s = |k: &str| lit(text(e, k, code_));
         let _ = writeln!(
             code,
-            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {} }},",
+            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {} }},",
             s("code"),
             s("id"),
             s("name_zh"),
@@ -119,6 +124,8 @@ fn entries(doc: &Table, code: &mut String) {
             s("amount_rule_zh"),
             s("amount_rule_en"),
             s("lead_unit"),
+            optional_list(e.get("documents_zh"), code_),
+            optional_list(e.get("documents_en"), code_),
         );
     }
     code.push_str("];\n");

@@ -227,6 +227,7 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   // What to prepare: the facts A11 rests on, with the answers given, and nothing it did not read.
   const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy) .documents').textContent();
   assert.match(a11, /目录 X6/);
+  assert.match(a11, /每名所吸纳毕业生的毕业证书/, "the catalogue's inputs for A11");
   assert.match(a11, /吸纳应届高校毕业生人数：23/);
   assert.match(a11, /企业所有制类型：民营企业/);
   assert.doesNotMatch(a11, /学徒/);

@@ -84,6 +84,8 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let identity =
         if f.individual { "申请人居民身份证复印件" } else { "申请单位营业执照或登记证书复印件（载明统一社会信用代码）" };
     let mut items = vec![identity.to_owned()];
+    // The catalogue's Inputs for the entry, where it lists them.
+    items.extend(e.documents_zh.iter().cloned());
     items.extend(
         f.result
             .evidence

@@ -115,6 +115,7 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
     assert!(text.contains("23,000 元（2.3万元）"), "the amount");
     assert!(text.contains("四(一)：鼓励民营企业吸纳应届高校毕业生就业"), "the clause, quoted");
     assert!(text.contains("23 人 × 1,000 元 = 23,000 元"), "the arithmetic");
+    assert!(text.contains("每名所吸纳毕业生的毕业证书"), "the documents, from the catalogue's inputs");
     assert!(text.contains("泉政办规〔2022〕8号 · 规则版本 2022-8.1 · 答案摘要"), "the footer");
     assert!(text.contains(&format!("第 1 页 共 {} 页", out.pages).replace(' ', "")) || text.contains(&format!("第 1 页 共 {} 页", out.pages)));
     if out.pages > 1 {

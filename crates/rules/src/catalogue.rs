@@ -149,6 +149,12 @@ pub struct Entry {
     pub amount_rule_en: String,
     /// The probable lead unit; an inference, since the text names none (catalogue §1).
     pub lead_unit: String,
+    /// Papers to attach, from the catalogue's Inputs, in Chinese; empty where it lists none.
+    #[serde(default)]
+    pub documents_zh: Vec<String>,
+    /// The same papers in English.
+    #[serde(default)]
+    pub documents_en: Vec<String>,
     /// The clause's whole 责任单位 list, filled in from `[units]`.
     #[serde(default)]
     pub units: String,
@@ -175,6 +181,14 @@ impl Entry {
     /// Who the entry is for, in words.
     pub fn audience(&'static self) -> Text {
         Text::new(self.audience.0.as_str(), self.audience.1.as_str())
+    }
+
+    /// The papers to attach in one language (from the catalogue's Inputs).
+    pub fn documents_in(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Zh => &self.documents_zh,
+            Lang::En => &self.documents_en,
+        }
     }
 
     /// True when the entry has an application form: every cash grant (A), the tax
@@ -229,6 +243,8 @@ impl Entry {
             amount_rule_zh: raw.amount_rule_zh.to_owned(),
             amount_rule_en: raw.amount_rule_en.to_owned(),
             lead_unit: raw.lead_unit.to_owned(),
+            documents_zh: raw.documents_zh.iter().map(|d| (*d).to_owned()).collect(),
+            documents_en: raw.documents_en.iter().map(|d| (*d).to_owned()).collect(),
             units: String::new(),
             audience: Default::default(),
         })

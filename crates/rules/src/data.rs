@@ -24,6 +24,8 @@ pub(crate) struct RawEntry {
     pub amount_rule_zh: &'static str,
     pub amount_rule_en: &'static str,
     pub lead_unit: &'static str,
+    pub documents_zh: &'static [&'static str],
+    pub documents_en: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/data.rs"));

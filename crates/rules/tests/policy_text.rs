@@ -183,6 +183,12 @@ fn the_catalogue_has_all_47_entries_with_quotes_from_the_text() {
         assert!(!e.units.is_empty(), "{} has no responsible units", e.code);
         assert!(policy.contains(&squash(&e.units)) || e.clause == "六(三)", "{}: units are not the text's 责任单位 line: {}", e.code, e.units);
     }
+    // Papers to attach come from the catalogue's Inputs, in both languages, one for one.
+    let with_documents: Vec<&str> = catalogue.entries.iter().filter(|e| !e.documents_zh.is_empty()).map(|e| e.code.as_str()).collect();
+    assert_eq!(with_documents, ["A1", "A2", "A3", "A4", "A7", "A8", "A9", "A11", "A14", "B1"]);
+    for e in &catalogue.entries {
+        assert_eq!(e.documents_zh.len(), e.documents_en.len(), "{}: documents in both languages", e.code);
+    }
     let doc: toml::Table = toml::from_str(ENTRIES_TOML).unwrap_or_else(|e| panic!("{e}"));
     let units = doc.get("units").and_then(|u| u.as_table()).unwrap_or_else(|| panic!("no [units]"));
     for (clause, list) in units {

@@ -23,19 +23,30 @@ pub struct ResultsProps {
 }
 
 /// What to prepare: the text lists no documents (catalogue X6), so the widget
-/// lists the facts the result rests on, each with the answer given, for the
-/// applicant to evidence as the responsible unit's notice asks.
+/// lists the papers the catalogue's Inputs name, where it names them, and the
+/// facts the result rests on, each with the answer given, for the applicant to
+/// evidence as the responsible unit's notice asks.
 fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
     if r.evidence.is_empty() || r.status == Status::NotEligible {
         return Html::default();
     }
+    let catalogued = r.incentive.documents_in(lang);
     html! {
         <details class="documents">
             <summary>{ lang.pick("需要准备的材料", "Documents to prepare") }</summary>
             <p>{ lang.pick(
-                "本文件未列申请材料和表格（目录 X6），以责任单位当年申报通知为准。请准备能证明以下回答的材料：",
-                "The policy lists no forms or documents (catalogue X6); the responsible unit's annual notice sets them. Prepare papers that show each of these answers:",
+                "本文件未列申请材料和表格（目录 X6），以责任单位当年申报通知为准。",
+                "The policy lists no forms or documents (catalogue X6); the responsible unit's annual notice sets them.",
             ) }</p>
+            if !catalogued.is_empty() {
+                <p>{ lang.pick("目录列出的材料：", "The catalogue lists:") }</p>
+                <ul>{ for catalogued.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+            }
+            <p>{ if catalogued.is_empty() {
+                lang.pick("请准备能证明以下回答的材料：", "Prepare papers that show each of these answers:")
+            } else {
+                lang.pick("以及能证明以下回答的材料：", "And papers that show each of these answers:")
+            } }</p>
             <ul>
                 { for r.evidence.iter().map(|q| html! {
                     <li>{ q.def().label.get(lang).to_owned() }{ lang.pick("：", ": ") }<strong>{ answers.shown(*q, lang).unwrap_or_default() }</strong></li>
