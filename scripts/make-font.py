@@ -17,6 +17,7 @@ shipped. Usage: make-font.py OUTPUT
 """
 
 import hashlib
+import os
 import sys
 
 from fontTools import subset, version as fonttools_version
@@ -83,6 +84,7 @@ def main():
     subsetter.populate(text=text)
     subsetter.subset(font)
     out = sys.argv[1]
+    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     font.save(out)
     data = open(out, "rb").read()
     digest = hashlib.sha256(data).hexdigest()
