@@ -48,3 +48,4 @@ node --test --test-concurrency=1 tests/browser/
 step "size and speed (figures, not a test)"
 node scripts/size.mjs
 node scripts/bench-pdf.mjs
+bash scripts/bench-batch.sh

@@ -1,6 +1,7 @@
 //! `chanjiao`: eligibility, amounts and reasons under 泉政办规〔2022〕8号 from the
 //! command line. Glue only: it reads files and the clock, calls the rules, prints.
 
+mod batch;
 mod forms;
 mod render;
 
@@ -81,6 +82,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         font: Option<PathBuf>,
     },
+    /// Screen many applicants at once (免申即享): a CSV or JSON Lines file in, one row of
+    /// results per applicant out, and a summary per entry. Exit 3 when any row failed.
+    Batch(batch::Args),
     /// Check a form's verification code against these rules: a PDF made by chanjiao,
     /// or the text of its QR code. Exit 0 when every figure matches, 4 when one differs.
     Verify {
@@ -122,7 +126,7 @@ pub(crate) enum Format {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     #[value(name = "zh-CN", alias = "zh")]
     Zh,
     #[value(name = "en")]
@@ -166,6 +170,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Verify { file, code: text, output } => forms::verify(file, text, &output).map(|(report, all_match)| {
             code = if all_match { 0 } else { 4 };
+            report
+        }),
+        Command::Batch(args) => batch::run(args).map(|(report, exit)| {
+            code = exit;
             report
         }),
         other => run(other),
@@ -234,7 +242,7 @@ fn run(command: Command) -> Result<String, Failure> {
         }
         Command::Schema => Ok(render::json(&chanjiao_rules::json_schema())),
         Command::Pdf { input, incentives, all_forms, applicant, output, font } => forms::pdf(&input, &incentives, all_forms, &applicant, output, font),
-        Command::Verify { .. } => unreachable!("main runs verify itself, for its exit code"),
+        Command::Verify { .. } | Command::Batch(_) => unreachable!("main runs verify and batch itself, for their exit codes"),
     }
 }
 

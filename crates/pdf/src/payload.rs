@@ -8,11 +8,11 @@
 //! ```
 //!
 //! the format version, the entry's catalogue code, the rules version, the
-//! evaluation date, the status, the amount (see [`amount_code`]) and the answers
+//! evaluation date, the status, the amount (see [`chanjiao_rules::Amount::code`]) and the answers
 //! the result rests on as `id=value` pairs (the applicant type first). No identity
 //! field is ever in it: the form prints those, the code does not.
 
-use chanjiao_rules::{Amount, Answers, Date, EntryResult, Q, Status, evaluate_entry};
+use chanjiao_rules::{Answers, Date, EntryResult, Q, evaluate_entry};
 
 use crate::error::Error;
 
@@ -29,39 +29,10 @@ pub struct Payload {
     pub evaluated_on: Date,
     /// The status the form states (`eligible`, `manual-review`, `undetermined`).
     pub status: String,
-    /// The amount the form states, as [`amount_code`] writes it.
+    /// The amount the form states, as [`chanjiao_rules::Amount::code`] writes it.
     pub amount: String,
     /// The answers, as `(question id, canonical value)`.
     pub answers: Vec<(String, String)>,
-}
-
-/// A status as the payload writes it (the JSON output's words).
-pub fn status_code(s: Status) -> &'static str {
-    match s {
-        Status::Eligible => "eligible",
-        Status::ManualReview => "manual-review",
-        Status::Undetermined => "undetermined",
-        Status::NotEligible => "not-eligible",
-        Status::NotApplicable => "not-applicable",
-    }
-}
-
-/// An amount in a few ASCII characters: `exact:23000`, `range:90000-135000`,
-/// `up-to:500000`, `annual-notice`, `in-kind:7`, `obligation:2-3`,
-/// `credit:used/carried-forward`, `none`.
-pub fn amount_code(a: &Amount) -> String {
-    let n = |d: &chanjiao_rules::Decimal| d.normalize().to_string();
-    let opt = |d: &Option<chanjiao_rules::Decimal>| d.as_ref().map(n).unwrap_or_default();
-    match a {
-        Amount::None => "none".into(),
-        Amount::Exact { yuan } => format!("exact:{}", n(yuan)),
-        Amount::Range { min, max } => format!("range:{}-{}", n(min), n(max)),
-        Amount::UpTo { cap } => format!("up-to:{}", n(cap)),
-        Amount::AnnualNotice => "annual-notice".into(),
-        Amount::InKind { quantity, .. } => format!("in-kind:{}", opt(quantity)),
-        Amount::Obligation { min, max, .. } => format!("obligation:{}-{}", opt(min), opt(max)),
-        Amount::Credit(c) => format!("credit:{}/{}", n(&c.used), n(&c.carried_forward)),
-    }
 }
 
 /// The payload of one form.
@@ -75,13 +46,7 @@ pub fn encode(result: &EntryResult, answers: &Answers, evaluated_on: Date, rules
             pairs.push(format!("{}={}", q.id(), v.canonical()));
         }
     }
-    format!(
-        "{MAGIC}|{}|{rules_version}|{evaluated_on}|{}|{}|{}",
-        result.incentive.code,
-        status_code(result.status),
-        amount_code(&result.amount),
-        pairs.join(";")
-    )
+    format!("{MAGIC}|{}|{rules_version}|{evaluated_on}|{}|{}|{}", result.incentive.code, result.status.code(), result.amount.code(), pairs.join(";"))
 }
 
 /// Reads a payload (the text of a form's QR code).
@@ -144,8 +109,8 @@ pub fn verify(payload: Payload) -> Result<Verdict, Error> {
     }
     let result = evaluate_entry(&answers, payload.evaluated_on, &payload.code)?;
     let rules_version = chanjiao_rules::Params::get()?.policy.rules_version.clone();
-    let status = status_code(result.status).to_owned();
-    let amount = amount_code(&result.amount);
+    let status = result.status.code().to_owned();
+    let amount = result.amount.code();
     let mut differences = Vec::new();
     if payload.rules_version != rules_version {
         differences.push(("rules_version".to_owned(), payload.rules_version.clone(), rules_version.clone()));

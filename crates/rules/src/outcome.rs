@@ -28,6 +28,18 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as the JSON output, batch files and form codes write it:
+    /// `eligible`, `manual-review`, `undetermined`, `not-eligible`, `not-applicable`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::ManualReview => "manual-review",
+            Status::Undetermined => "undetermined",
+            Status::NotEligible => "not-eligible",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
     /// The status in words.
     pub fn name(self) -> StaticText {
         match self {
@@ -107,6 +119,44 @@ pub enum Amount {
 }
 
 impl Amount {
+    /// The same amount with every figure in its shortest form: a rate of 0.5
+    /// applied to 3,000 gives 1500.0, which is written and compared as 1500.
+    pub(crate) fn normalized(self) -> Amount {
+        let n = |d: Decimal| d.normalize();
+        match self {
+            Amount::Exact { yuan } => Amount::Exact { yuan: n(yuan) },
+            Amount::Range { min, max } => Amount::Range { min: n(min), max: n(max) },
+            Amount::UpTo { cap } => Amount::UpTo { cap: n(cap) },
+            Amount::InKind { quantity, unit, until } => Amount::InKind { quantity: quantity.map(n), unit, until },
+            Amount::Obligation { min, max, unit } => Amount::Obligation { min: min.map(n), max: max.map(n), unit },
+            Amount::Credit(mut c) => {
+                for d in [&mut c.investment, &mut c.rate, &mut c.generated, &mut c.carried_in, &mut c.payable, &mut c.used, &mut c.carried_forward] {
+                    *d = d.normalize();
+                }
+                Amount::Credit(c)
+            }
+            other => other,
+        }
+    }
+
+    /// The amount in a few ASCII characters, as batch files and form codes write
+    /// it: `exact:23000`, `range:90000-135000`, `up-to:500000`, `annual-notice`,
+    /// `in-kind:7`, `obligation:2-3`, `credit:<used>/<carried forward>`, `none`.
+    pub fn code(&self) -> String {
+        let n = |d: &Decimal| d.normalize().to_string();
+        let opt = |d: &Option<Decimal>| d.as_ref().map(n).unwrap_or_default();
+        match self {
+            Amount::None => "none".into(),
+            Amount::Exact { yuan } => format!("exact:{}", n(yuan)),
+            Amount::Range { min, max } => format!("range:{}-{}", n(min), n(max)),
+            Amount::UpTo { cap } => format!("up-to:{}", n(cap)),
+            Amount::AnnualNotice => "annual-notice".into(),
+            Amount::InKind { quantity, .. } => format!("in-kind:{}", opt(quantity)),
+            Amount::Obligation { min, max, .. } => format!("obligation:{}-{}", opt(min), opt(max)),
+            Amount::Credit(c) => format!("credit:{}/{}", n(&c.used), n(&c.carried_forward)),
+        }
+    }
+
     /// The amount in words.
     pub fn describe(&self) -> Text {
         match self {
@@ -229,7 +279,7 @@ impl EntryResult {
             incentive,
             status: o.status,
             missing: o.missing,
-            amount: o.amount,
+            amount: o.amount.normalized(),
             cash: o.cash,
             reason: o.reason,
             miss: o.miss,
@@ -363,6 +413,10 @@ impl Totals {
                 }
                 _ => {}
             }
+        }
+        // Sums of whole yuan stay whole: 1,500 is written "1500", not "1500.0".
+        for sum in [&mut t.cash_exact, &mut t.cash_min, &mut t.cash_max, &mut t.pending_cash_min, &mut t.pending_cash_max] {
+            *sum = sum.normalize();
         }
         t
     }
