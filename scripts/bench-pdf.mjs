@@ -19,7 +19,7 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const OUT = join(ROOT, 'target/bench');
 mkdirSync(OUT, { recursive: true });
 const ON = '2025-06-30';
-const RUNS = 20;
+const RUNS = 30;
 
 // Our form, made by the CLI (the same library as the browser module).
 const ours = join(OUT, 'chanjiao-a11.pdf');
@@ -105,7 +105,8 @@ const result = await page.evaluate(
     const { pdfLibForm } = await import('/bench/pdf-lib-form.js');
     const time = async (make) => {
       let bytes;
-      for (let i = 0; i < 3; i++) bytes = await make();
+      // Enough warm-up runs for V8 to tier both up to optimised code.
+      for (let i = 0; i < 10; i++) bytes = await make();
       const t = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();

@@ -237,10 +237,15 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         annot.appearance().normal().stream(ap_id);
         annot.finish();
         let (w, h, stream) = &appearances[k];
-        let data = deflate(stream);
+        // A field's appearance is a few operators: compressing each would cost a
+        // compressor's set-up for a handful of bytes. Long values are compressed.
+        let compress = stream.len() > 512;
+        let data = if compress { deflate(stream) } else { stream.to_vec() };
         let mut x = pdf.form_xobject(ap_id, &data);
         x.bbox(Rect::new(0.0, 0.0, *w, *h));
-        x.filter(Filter::FlateDecode);
+        if compress {
+            x.filter(Filter::FlateDecode);
+        }
         x.resources().fonts().pair(FONT, font_id);
         x.finish();
     }
