@@ -188,7 +188,7 @@ impl<'f> Glyphs<'f> {
         } else {
             subset
         };
-        let program = crate::deflate(&program);
+        let program = crate::deflate_fast(&program);
         let mut stream = chunk.stream(file, &program);
         stream.filter(Filter::FlateDecode);
         if cff {
