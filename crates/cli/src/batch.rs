@@ -562,7 +562,7 @@ pub fn run(args: Args) -> Result<(String, u8), Failure> {
         // Evaluate the chunk on every core, each part into its own buffer, then
         // write the parts in order.
         let part = rows.len().div_ceil(workers);
-        let parts: Vec<(Vec<u8>, Summary)> = std::thread::scope(|scope| {
+        let parts: Vec<Option<(Vec<u8>, Summary)>> = std::thread::scope(|scope| {
             let handles: Vec<_> = rows
                 .chunks(part)
                 .map(|chunk| {
@@ -576,9 +576,19 @@ pub fn run(args: Args) -> Result<(String, u8), Failure> {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| (Vec::new(), Summary::new(entries)))).collect()
+            handles.into_iter().map(|h| h.join().ok()).collect()
         });
-        for (bytes, s) in parts {
+        for part in parts {
+            // The rules never panic (property-tested); if a worker did, stop rather
+            // than write a results file with rows silently missing.
+            let Some((bytes, s)) = part else {
+                return Err(Failure {
+                    code: 1,
+                    message: "内部错误：一个计算线程失败，结果文件不完整
+internal error: a worker failed; the results file is incomplete"
+                        .into(),
+                });
+            };
             out.write_all(&bytes).map_err(|e| write_fail(&e))?;
             summary.merge(s);
         }

@@ -45,15 +45,15 @@ impl Font {
         &self.data
     }
 
-    fn face(&self) -> Face<'_> {
-        // Parsed once in `new`, so parsing the same bytes again cannot fail; an
-        // empty face would only mean every character shows as a placeholder.
-        Face::parse(&self.data, 0).unwrap_or_else(|_| unreachable!("checked in Font::new"))
+    /// The parsed face. `new` parsed the same bytes, so this does not fail; it
+    /// still returns the error rather than assume so.
+    fn face(&self) -> Result<Face<'_>, Error> {
+        Face::parse(&self.data, 0).map_err(|e| Error::font(format!("{e}")))
     }
 
     /// True when the font can draw `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.face().glyph_index(c).is_some()
+        self.face().is_ok_and(|f| f.glyph_index(c).is_some())
     }
 }
 
@@ -85,13 +85,13 @@ pub(crate) struct Glyphs<'f> {
 }
 
 impl<'f> Glyphs<'f> {
-    pub fn new(font: &'f Font) -> Glyphs<'f> {
-        let face = font.face();
+    pub fn new(font: &'f Font) -> Result<Glyphs<'f>, Error> {
+        let face = font.face()?;
         let placeholder = face.glyph_index('□').unwrap_or(GlyphId(0));
         let mut remapper = GlyphRemapper::new();
         // .notdef is always glyph 0 of a font, and CID 0 here.
         remapper.remap(0);
-        Glyphs { font, face, remapper, unicode: BTreeMap::new(), widths: BTreeMap::new(), cache: BTreeMap::new(), missing: Vec::new(), placeholder }
+        Ok(Glyphs { font, face, remapper, unicode: BTreeMap::new(), widths: BTreeMap::new(), cache: BTreeMap::new(), missing: Vec::new(), placeholder })
     }
 
     /// The glyph for `c`; a character outside the font becomes the placeholder.

@@ -135,7 +135,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         checked.push((app, applicant, t.is_individual(), payload));
     }
 
-    let mut doc = Doc::new(Glyphs::new(font));
+    let mut doc = Doc::new(Glyphs::new(font)?);
     for (i, (app, applicant, individual, payload)) in checked.iter().enumerate() {
         doc.start_form(i);
         form::compose(
