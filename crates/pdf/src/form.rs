@@ -41,7 +41,11 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let width = RIGHT - LEFT - QR_SIZE - 14.0;
     doc.paragraph(&format!("{}（{}）", f.policy.title, f.policy.number), LEFT, width, 9.0, 14.0);
     doc.y -= 4.0;
-    doc.paragraph(&title(f.result), LEFT, width, 16.0, 24.0);
+    // The title on one line where a slightly smaller size allows (三号 to 四号), so
+    // that a long name does not leave "请表" alone on a second line.
+    let title = title(f.result);
+    let size = [16.0, 15.0, 14.0].into_iter().find(|s| doc.wrap(&title, width, *s).len() == 1).unwrap_or(16.0);
+    doc.paragraph(&title, LEFT, width, size, 24.0);
     doc.y -= 2.0;
     doc.paragraph(&format!("条目 {} · 条款 {} · {}", e.code, e.clause, e.id), LEFT, width, 9.0, 14.0);
     doc.paragraph(&format!("测算日期 {} · 规则版本 {}", f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
