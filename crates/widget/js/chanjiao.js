@@ -63,7 +63,14 @@ export function loadPdf(onProgress = () => {}) {
       }),
       fetchFont(onProgress),
     ]);
-    forms.set_font(font);
+    try {
+      forms.set_font(font);
+    } catch (error) {
+      // A damaged copy in the cache would fail every time: drop it, so that
+      // trying again downloads the font afresh.
+      if ('caches' in globalThis) await caches.delete(FONT_CACHE).catch(() => {});
+      throw error;
+    }
     return forms;
   })();
   // A failed load (offline, blocked) can be tried again.
