@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use chanjiao_pdf::{Application, Font, Options, file_name, render};
-use chanjiao_rules::{Answers, Applicant, Date, Lang, Q, evaluate};
+use chanjiao_rules::{Answers, Applicant, Date, Lang, evaluate};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -42,22 +42,12 @@ pub fn set_font(bytes: Vec<u8>) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn answers_from(canonical: &str) -> Result<Answers, JsValue> {
-    let mut answers = Answers::new();
-    for pair in canonical.split(';').filter(|p| !p.is_empty()) {
-        let (id, value) = pair.split_once('=').ok_or_else(|| error("答案格式有误", "the answers are malformed"))?;
-        let q = Q::from_id(id).ok_or_else(|| error(&format!("未知问题：{id}"), &format!("unknown question: {id}")))?;
-        answers.set_text(q, value).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
-    }
-    Ok(answers)
-}
-
 /// Makes the PDF the request describes; returns `{ bytes: Uint8Array, fileName,
 /// pages, missing: string, payloads: string[] }`, or a message in both languages.
 #[wasm_bindgen]
 pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
     let request: Request = serde_json::from_str(request).map_err(|e| error(&format!("请求有误：{e}"), &format!("bad request: {e}")))?;
-    let answers = answers_from(&request.answers)?;
+    let answers = Answers::from_canonical(&request.answers).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
     let date = |s: &str| Date::parse(s).ok_or_else(|| error(&format!("日期有误：{s}"), &format!("bad date: {s}")));
     let (on, generated_on) = (date(&request.evaluated_on)?, date(&request.generated_on)?);
     let evaluation = evaluate(&answers, on).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;

@@ -102,11 +102,7 @@ impl Verdict {
 
 /// Re-evaluates a payload with these rules, as of its own evaluation date.
 pub fn verify(payload: Payload) -> Result<Verdict, Error> {
-    let mut answers = Answers::new();
-    for (id, value) in &payload.answers {
-        let q = Q::from_id(id).ok_or_else(|| Error::payload(format!("核验码含有未知问题：{id}"), format!("the code names an unknown question: {id}")))?;
-        answers.set_text(q, value)?;
-    }
+    let answers = Answers::from_pairs(payload.answers.iter().map(|(id, value)| (id.as_str(), value.as_str())))?;
     let result = evaluate_entry(&answers, payload.evaluated_on, &payload.code)?;
     let rules_version = chanjiao_rules::Params::get()?.policy.rules_version.clone();
     let status = result.status.code().to_owned();

@@ -55,6 +55,17 @@ impl Default for Answers {
     }
 }
 
+/// The question with this id, or the error that names the unknown key.
+fn question(key: &str) -> Result<Q, Error> {
+    Q::from_id(key).ok_or_else(|| {
+        Error::new(
+            ErrorKind::UnknownQuestion,
+            Some(key),
+            Text::new("没有这个问题；请用 chanjiao schema 查看可用的字段名", "no such question; `chanjiao schema` lists the field names"),
+        )
+    })
+}
+
 fn invalid(q: Q, problem: Text) -> Error {
     let label = q.def().label;
     Error::new(ErrorKind::InvalidAnswer, Some(q.id()), Text::new(format!("“{}”：{}", label.zh, problem.zh), format!("\"{}\": {}", label.en, problem.en)))
@@ -96,13 +107,7 @@ impl Answers {
         };
         let mut answers = Answers::new();
         for (key, value) in map {
-            let q = Q::from_id(key).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::UnknownQuestion,
-                    Some(key),
-                    Text::new("没有这个问题；请用 chanjiao schema 查看可用的字段名", "no such question; `chanjiao schema` lists the field names"),
-                )
-            })?;
+            let q = question(key)?;
             if !value.is_null() {
                 answers.values[q as usize] = Some(read_json(q, value)?);
             }
@@ -124,6 +129,25 @@ impl Answers {
     /// Sets one answer that is already checked.
     pub fn set(&mut self, q: Q, value: Value) -> Result<(), Error> {
         self.set_text(q, &value.canonical())
+    }
+
+    /// Answers from `(question id, text)` pairs, each read as [`Answers::set_text`]
+    /// reads it; an unknown id or a bad value is an error naming the field.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Answers, Error> {
+        let mut answers = Answers::new();
+        for (id, text) in pairs {
+            answers.set_text(question(id)?, text)?;
+        }
+        Ok(answers)
+    }
+
+    /// Reads the text [`Answers::canonical`] writes (`id=value;id=value`).
+    pub fn from_canonical(text: &str) -> Result<Answers, Error> {
+        let malformed = || {
+            Error::new(ErrorKind::Malformed, None, Text::new("答案应写成 字段=值，以分号分隔", "the answers must be id=value pairs separated by semicolons"))
+        };
+        let pairs = text.split(';').filter(|p| !p.is_empty()).map(|p| p.split_once('=').ok_or_else(malformed)).collect::<Result<Vec<_>, _>>()?;
+        Answers::from_pairs(pairs)
     }
 
     /// Every answer as `id=value`, in asking order, joined by `;`: the values in
@@ -311,6 +335,9 @@ mod tests {
         assert_eq!(a.count(Q::EntEmployees), Some(1200));
         assert_eq!(a.money(Q::EntRevenue), Some(Decimal::from(35_000_000)));
         assert_eq!(a.yes(Q::ApprenticeshipRuns), Some(true));
+        assert_eq!(Answers::from_canonical(&a.canonical()).as_ref(), Ok(&a));
+        assert_eq!(Answers::from_canonical("ent_employees").map_err(|e| e.kind), Err(ErrorKind::Malformed));
+        assert_eq!(Answers::from_canonical("employees=5").map_err(|e| e.kind), Err(ErrorKind::UnknownQuestion));
         let again = Answers::from_json_value(&a.to_json());
         assert_eq!(again.as_ref(), Ok(&a));
     }
