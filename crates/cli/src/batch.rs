@@ -66,10 +66,25 @@ enum Column {
 }
 
 /// A row's problem: the column (or `-`) and what is wrong, in both languages.
+#[derive(Clone)]
 struct RowError {
     column: String,
     zh: String,
     en: String,
+}
+
+impl RowError {
+    /// A problem with no one column to blame.
+    fn whole(zh: String, en: String) -> RowError {
+        RowError { column: "-".into(), zh, en }
+    }
+}
+
+/// The rules' refusal, in the column it names.
+impl From<chanjiao_rules::Error> for RowError {
+    fn from(e: chanjiao_rules::Error) -> RowError {
+        RowError { column: e.field.unwrap_or_else(|| "-".into()), zh: e.message.zh.into_owned(), en: e.message.en.into_owned() }
+    }
 }
 
 /// One row read: its line in the file, the passthrough values, and the answers or a problem.
@@ -104,15 +119,10 @@ impl Summary {
     fn add(&mut self, e: &Evaluation) {
         for (s, r) in self.entries.iter_mut().zip(&e.results) {
             s.by_status[status_index(r.status)] += 1;
-            if r.status == Status::Eligible
-                && r.cash
-                && let Some((lo, hi)) = r.amount.cash_bounds()
-            {
+            if let Some((exact, lo, hi)) = r.eligible_cash() {
+                s.cash_exact += exact.unwrap_or_default();
                 s.cash_min += lo;
                 s.cash_max += hi;
-                if let chanjiao_rules::Amount::Exact { yuan } = r.amount {
-                    s.cash_exact += yuan;
-                }
             }
         }
     }
@@ -199,7 +209,7 @@ fn row_from_cells<'a>(line: u64, cells: impl Iterator<Item = &'a str>, cols: &[C
                     && !cell.trim().is_empty()
                     && let Err(e) = answers.set_text(*q, cell)
                 {
-                    problem = Some(RowError { column: q.id().to_owned(), zh: e.message.zh.to_string(), en: e.message.en.to_string() });
+                    problem = Some(RowError::from(e));
                 }
             }
         }
@@ -211,8 +221,7 @@ fn row_from_json(line: u64, text: &str) -> Row {
     let mut ids = [String::new(), String::new()];
     let answers = (|| {
         let mut json: serde_json::Value =
-            serde_json::from_str(text)
-                .map_err(|e| RowError { column: "-".into(), zh: format!("不是有效的 JSON：{e}"), en: format!("not valid JSON: {e}") })?;
+            serde_json::from_str(text).map_err(|e| RowError::whole(format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}")))?;
         if let Some(map) = json.as_object_mut() {
             for (i, key) in PASSTHROUGH.iter().enumerate() {
                 if let Some(v) = map.remove(*key) {
@@ -220,11 +229,7 @@ fn row_from_json(line: u64, text: &str) -> Row {
                 }
             }
         }
-        Answers::from_json_value(&json).map_err(|e| RowError {
-            column: e.field.clone().unwrap_or_else(|| "-".into()),
-            zh: e.message.zh.to_string(),
-            en: e.message.en.to_string(),
-        })
+        Answers::from_json_value(&json).map_err(RowError::from)
     })();
     Row { line, ids, answers }
 }
@@ -259,11 +264,10 @@ impl Source {
                                 rows.push(Row {
                                     line,
                                     ids,
-                                    answers: Err(RowError {
-                                        column: "-".into(),
-                                        zh: format!("有 {} 列，表头有 {} 列", record.len(), cols.len()),
-                                        en: format!("{} columns where the header has {}", record.len(), cols.len()),
-                                    }),
+                                    answers: Err(RowError::whole(
+                                        format!("有 {} 列，表头有 {} 列", record.len(), cols.len()),
+                                        format!("{} columns where the header has {}", record.len(), cols.len()),
+                                    )),
                                 });
                             } else {
                                 rows.push(row_from_cells(line, record.iter(), cols));
@@ -280,7 +284,7 @@ impl Source {
                             rows.push(Row {
                                 line,
                                 ids: [String::new(), String::new()],
-                                answers: Err(RowError { column: "-".into(), zh: format!("无法解析：{e}"), en: format!("cannot be read: {e}") }),
+                                answers: Err(RowError::whole(format!("无法解析：{e}"), format!("cannot be read: {e}"))),
                             });
                         }
                     }
@@ -296,7 +300,7 @@ impl Source {
                         Err(e) => rows.push(Row {
                             line: *line,
                             ids: [String::new(), String::new()],
-                            answers: Err(RowError { column: "-".into(), zh: format!("无法读取：{e}"), en: format!("cannot be read: {e}") }),
+                            answers: Err(RowError::whole(format!("无法读取：{e}"), format!("cannot be read: {e}"))),
                         }),
                     }
                 }
@@ -330,11 +334,10 @@ fn csv_header(catalogue: &Catalogue) -> Vec<String> {
 /// Formats one row's results (or its error) as output bytes, and counts it.
 fn format_row(row: &Row, on: Date, lang: Lang, sink: Sink, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
     summary.rows += 1;
-    let result = row
-        .answers
-        .as_ref()
-        .map_err(|e| (e.column.clone(), e.zh.clone(), e.en.clone()))
-        .and_then(|a| evaluate(a, on).map_err(|e| (e.field.clone().unwrap_or_else(|| "-".into()), e.message.zh.to_string(), e.message.en.to_string())));
+    let result = match &row.answers {
+        Ok(a) => evaluate(a, on).map_err(RowError::from),
+        Err(e) => Err(e.clone()),
+    };
     let evaluation = match result {
         Ok(ev) => {
             summary.add(&ev);
@@ -353,7 +356,7 @@ fn format_row(row: &Row, on: Date, lang: Lang, sink: Sink, out: &mut Vec<u8>, su
             record.push(row.ids[0].clone());
             record.push(row.ids[1].clone());
             match &evaluation {
-                Err((column, zh, en)) => {
+                Err(RowError { column, zh, en }) => {
                     record.push(column.clone());
                     record.push(lang.pick(zh, en).to_owned());
                     record.resize(11 + 3 * entries, String::new());
@@ -380,7 +383,7 @@ fn format_row(row: &Row, on: Date, lang: Lang, sink: Sink, out: &mut Vec<u8>, su
         }
         Sink::Jsonl => {
             let value = match &evaluation {
-                Err((column, zh, en)) => serde_json::json!({
+                Err(RowError { column, zh, en }) => serde_json::json!({
                     "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
                     "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
                 }),
@@ -502,16 +505,8 @@ pub fn run(args: Args) -> Result<(String, u8), Failure> {
     let (Some(input), Some(output)) = (args.input, args.output) else {
         return Err(bad_input("请给出 --input 和 --output", "give --input and --output"));
     };
-    let lang = match args.lang {
-        crate::LangArg::Zh => Lang::Zh,
-        crate::LangArg::En => Lang::En,
-    };
-    let on = match &args.on {
-        Some(text) => {
-            Date::parse(text).ok_or_else(|| bad_input(&format!("--on：“{text}”不是存在的日期"), &format!("--on: \"{text}\" is not a date that exists")))?
-        }
-        None => crate::today_in_china(),
-    };
+    let lang = args.lang.lang();
+    let on = crate::evaluation_date(args.on.as_deref())?;
     let catalogue = Catalogue::get()?;
     let entries = catalogue.entries.len();
     let shown = input.display().to_string();

@@ -133,16 +133,22 @@ pub(crate) enum LangArg {
     En,
 }
 
+impl LangArg {
+    pub(crate) fn lang(self) -> Lang {
+        match self {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 impl Output {
     pub(crate) fn format(&self) -> Format {
         self.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Table } else { Format::Json })
     }
 
     pub(crate) fn lang(&self) -> Lang {
-        match self.lang {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }
+        self.lang.lang()
     }
 }
 
@@ -246,13 +252,18 @@ fn run(command: Command) -> Result<String, Failure> {
     }
 }
 
-pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
-    let on = match &input.on {
+/// The date given with `--on`, or today in China Standard Time.
+pub(crate) fn evaluation_date(on: Option<&str>) -> Result<Date, Failure> {
+    match on {
         Some(text) => Date::parse(text).ok_or_else(|| {
             bad_input(&format!("--on：“{text}”不是存在的日期，请写成 YYYY-MM-DD"), &format!("--on: \"{text}\" is not a date that exists; write YYYY-MM-DD"))
-        })?,
-        None => today_in_china(),
-    };
+        }),
+        None => Ok(today_in_china()),
+    }
+}
+
+pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
+    let on = evaluation_date(input.on.as_deref())?;
     let text = if input.answers.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|e| bad_input(&format!("无法读取标准输入：{e}"), &format!("cannot read standard input: {e}")))?;

@@ -226,6 +226,22 @@ impl EntryResult {
         self.incentive.has_form() && matches!(self.status, Status::Eligible | Status::ManualReview | Status::Undetermined)
     }
 
+    /// What this result adds to the cash an applicant can claim: for an eligible
+    /// cash result, the exact sum (for an exact amount) and the lowest and highest
+    /// it can be. The totals of one applicant and `chanjiao batch`'s sums over many
+    /// both count this.
+    pub fn eligible_cash(&self) -> Option<(Option<Decimal>, Decimal, Decimal)> {
+        if self.status != Status::Eligible || !self.cash {
+            return None;
+        }
+        let (lo, hi) = self.amount.cash_bounds()?;
+        let exact = match self.amount {
+            Amount::Exact { yuan } => Some(yuan),
+            _ => None,
+        };
+        Some((exact, lo, hi))
+    }
+
     /// The amount in words; an undetermined result's amount is marked as what this
     /// document would give.
     pub fn amount_text(&self) -> Text {
@@ -402,16 +418,12 @@ impl Totals {
             if r.status != Status::Eligible {
                 continue;
             }
-            match (&r.amount, r.amount.cash_bounds()) {
-                (Amount::AnnualNotice, _) => t.cash_annual_notice += 1,
-                (amount, Some((lo, hi))) => {
-                    if let Amount::Exact { yuan } = amount {
-                        t.cash_exact += *yuan;
-                    }
-                    t.cash_min += lo;
-                    t.cash_max += hi;
-                }
-                _ => {}
+            if r.amount == Amount::AnnualNotice {
+                t.cash_annual_notice += 1;
+            } else if let Some((exact, lo, hi)) = r.eligible_cash() {
+                t.cash_exact += exact.unwrap_or_default();
+                t.cash_min += lo;
+                t.cash_max += hi;
             }
         }
         // Sums of whole yuan stay whole: 1,500 is written "1500", not "1500.0".
