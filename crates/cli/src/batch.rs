@@ -1,22 +1,40 @@
 //! `chanjiao batch`: screen many applicants at once (免申即享) with the rules the
-//! widget runs. One applicant per row in, one row of results per applicant out,
-//! and a summary per entry. Streaming: rows are read, evaluated on every core and
-//! written in chunks, so memory stays constant whatever the file's size. A bad
-//! row becomes an error row naming its line and column; the run goes on.
+//! widget runs. One applicant per record in, one row of results per record out,
+//! and a summary per entry.
+//!
+//! Nothing is lost: every record of the input becomes exactly one output row,
+//! a result or an error row naming the line where the record starts, and the
+//! summary states that records read = result rows + error rows. The reader is
+//! this module's own (see [`Records`]): it decodes strictly, so a byte that is
+//! not text in the file's encoding makes an error row rather than mojibake, and
+//! a broken quote makes an error row and reading resumes at the next line,
+//! rather than swallowing the rows after it. Streaming: records are read in
+//! chunks, evaluated on every core and written in order, and no record may
+//! exceed [`MAX_RECORD_BYTES`], so memory stays bounded whatever the input.
+//! The results go to a temporary file beside the output, renamed at the end.
 
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Seek, Write};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chanjiao_rules::{Answers, Catalogue, Date, Decimal, Evaluation, Lang, Q, Status, evaluate, questions};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::{Failure, bad_input};
+use crate::{Exit, Failure, bad_input, write_failure};
 
-/// Rows evaluated together: large enough to keep every core busy, small enough
-/// that memory does not depend on the file.
+/// Records evaluated together: large enough to keep every core busy, small
+/// enough that memory does not depend on the file.
 const CHUNK: usize = 4096;
+
+/// The longest record read, in bytes (1 MiB). A longer line is an error row and
+/// is skipped without being held in memory.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
+/// The most lines one CSV record may span (a quoted cell with line breaks). A
+/// quote left open would otherwise take the rows after it into one cell.
+pub const MAX_RECORD_LINES: usize = 16;
 
 /// Columns that are not answers: carried through to the results as given.
 const PASSTHROUGH: [&str; 2] = ["applicant_id", "applicant_name"];
@@ -32,27 +50,52 @@ pub enum Encoding {
     Gb18030,
 }
 
+impl Encoding {
+    fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+
+    /// The text of `bytes`, or `None` when they are not text in this encoding.
+    /// Never a replacement character: a bad byte is the caller's error row.
+    fn decode(self, bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Encoding::Utf8 => std::str::from_utf8(bytes).ok().map(std::borrow::Cow::Borrowed),
+            Encoding::Gb18030 => encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes),
+        }
+    }
+}
+
 /// What `chanjiao batch` was asked.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The applicants: CSV (UTF-8 with or without BOM, or GB18030) or JSON Lines (.jsonl).
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
     input: Option<PathBuf>,
-    /// The results: CSV, or JSON Lines when the name ends in .jsonl.
+    /// The results: CSV, or JSON Lines when the name ends in .jsonl. Written to a
+    /// temporary file beside it and renamed when the run ends; never the input.
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
     output: Option<PathBuf>,
     /// Evaluate as of this date, YYYY-MM-DD (default: today in China Standard Time).
     #[arg(long, value_name = "YYYY-MM-DD")]
     on: Option<String>,
-    /// The input's encoding (default: UTF-8 if it reads as UTF-8, else GB18030).
+    /// The input's encoding (default: see docs/batch.md; UTF-8 unless more of the
+    /// file's non-ASCII lines read only as GB18030).
     #[arg(long, value_enum)]
     encoding: Option<Encoding>,
     /// Also write the per-entry summary as CSV to this file.
     #[arg(long, value_name = "FILE")]
     summary: Option<PathBuf>,
-    /// Language of the nearest-miss column and the printed summary.
+    /// Language of the nearest-miss and error columns and the printed summary.
     #[arg(long, value_enum, default_value = "zh-CN")]
     lang: crate::LangArg,
+    /// Write cells as given, even those a spreadsheet would run as a formula
+    /// (by default a cell starting with = + - @, a tab or a carriage return gets
+    /// a leading apostrophe, the OWASP rule for CSV injection).
+    #[arg(long)]
+    raw_cells: bool,
     /// Print a CSV template (every column, and an example row) and exit.
     #[arg(long)]
     template: bool,
@@ -65,7 +108,8 @@ enum Column {
     Passthrough(usize),
 }
 
-/// A row's problem: the column (or `-`) and what is wrong, in both languages.
+/// A record's problem: the column (empty when no one column is to blame) and
+/// what is wrong, in both languages.
 #[derive(Clone)]
 struct RowError {
     column: String,
@@ -76,29 +120,344 @@ struct RowError {
 impl RowError {
     /// A problem with no one column to blame.
     fn whole(zh: String, en: String) -> RowError {
-        RowError { column: "-".into(), zh, en }
+        RowError { column: String::new(), zh, en }
     }
 }
 
 /// The rules' refusal, in the column it names.
 impl From<chanjiao_rules::Error> for RowError {
     fn from(e: chanjiao_rules::Error) -> RowError {
-        RowError { column: e.field.unwrap_or_else(|| "-".into()), zh: e.message.zh.into_owned(), en: e.message.en.into_owned() }
+        RowError { column: e.field.unwrap_or_default(), zh: e.message.zh.into_owned(), en: e.message.en.into_owned() }
     }
 }
 
-/// One row read: its line in the file, the passthrough values, and the answers or a problem.
+/// One physical line of the input, without its line ending.
+struct Line {
+    /// Its number in the file; the first line is 1.
+    number: u64,
+    /// Its bytes, at most [`MAX_RECORD_BYTES`] of them.
+    bytes: Vec<u8>,
+    /// The line was longer than [`MAX_RECORD_BYTES`]; the rest was skipped unread.
+    oversized: bool,
+}
+
+/// Physical lines, each bounded in memory whatever the file holds.
+struct Lines<R> {
+    inner: R,
+    number: u64,
+    /// Bytes consumed so far, for the progress bar.
+    consumed: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(inner: R) -> Lines<R> {
+        Lines { inner, number: 0, consumed: 0 }
+    }
+
+    fn next_line(&mut self) -> std::io::Result<Option<Line>> {
+        let mut bytes = Vec::new();
+        let mut oversized = false;
+        let mut any = false;
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            any = true;
+            let (part, used, ended) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (&buf[..i], i + 1, true),
+                None => (buf, buf.len(), false),
+            };
+            let room = MAX_RECORD_BYTES.saturating_sub(bytes.len());
+            if part.len() > room {
+                oversized = true;
+            }
+            bytes.extend_from_slice(&part[..part.len().min(room)]);
+            self.inner.consume(used);
+            self.consumed += used as u64;
+            if ended {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        self.number += 1;
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        if self.number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        Ok(Some(Line { number: self.number, bytes, oversized }))
+    }
+}
+
+fn blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// A record as read, before it is decoded: where it starts, its cells' bytes,
+/// or why it could not be read. Decoding and evaluation happen on the workers.
+struct RawRecord {
+    line: u64,
+    /// The cells' bytes, one after another; `ends[i]` is where cell `i` ends.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    problem: Option<RowError>,
+}
+
+impl RawRecord {
+    fn cell(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+}
+
+/// Where a CSV parse is within a record.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CsvState {
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell: the cell's end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+/// Why a record's quoting is broken.
+#[derive(Clone, Copy)]
+enum QuoteError {
+    InUnquoted,
+    AfterClosing,
+    Unclosed,
+}
+
+/// Parses one line of a CSV record (RFC 4180, strictly) into `bytes`/`ends`.
+fn parse_csv_line(line: &[u8], state: &mut CsvState, bytes: &mut Vec<u8>, ends: &mut Vec<usize>) -> Result<(), QuoteError> {
+    for &c in line {
+        *state = match (*state, c) {
+            (CsvState::CellStart, b'"') => CsvState::Quoted,
+            (CsvState::CellStart | CsvState::Unquoted | CsvState::QuoteInQuoted, b',') => {
+                ends.push(bytes.len());
+                CsvState::CellStart
+            }
+            (CsvState::CellStart | CsvState::Unquoted, _) if c == b'"' => return Err(QuoteError::InUnquoted),
+            (CsvState::CellStart | CsvState::Unquoted, _) => {
+                bytes.push(c);
+                CsvState::Unquoted
+            }
+            (CsvState::Quoted, b'"') => CsvState::QuoteInQuoted,
+            (CsvState::Quoted, _) => {
+                bytes.push(c);
+                CsvState::Quoted
+            }
+            (CsvState::QuoteInQuoted, b'"') => {
+                bytes.push(b'"');
+                CsvState::Quoted
+            }
+            (CsvState::QuoteInQuoted, _) => return Err(QuoteError::AfterClosing),
+        };
+    }
+    if *state != CsvState::Quoted {
+        ends.push(bytes.len());
+    }
+    Ok(())
+}
+
+/// True when a line, on its own, would be a whole record of `width` cells with no
+/// quoting: met inside a quoted cell, it means the quote was never closed.
+fn looks_like_a_record(line: &[u8], width: usize) -> bool {
+    width > 1 && !line.contains(&b'"') && line.iter().filter(|b| **b == b',').count() == width - 1
+}
+
+/// Records, read from lines. A broken record is reported at the line where it
+/// starts, and reading resumes at the line after that one: the lines it had
+/// taken are read again, so a quote left open costs one error row, not the rows
+/// after it.
+struct Records<R> {
+    lines: Lines<R>,
+    /// Lines taken back after a broken record, read again first.
+    again: VecDeque<Line>,
+    /// The header's number of cells (0 while the header itself is read).
+    width: usize,
+}
+
+impl<R: BufRead> Records<R> {
+    fn next_line(&mut self) -> std::io::Result<Option<Line>> {
+        match self.again.pop_front() {
+            Some(l) => Ok(Some(l)),
+            None => self.lines.next_line(),
+        }
+    }
+
+    /// The next CSV record, blank lines skipped; `None` at the end of the file.
+    fn next_csv(&mut self) -> std::io::Result<Option<RawRecord>> {
+        let first = loop {
+            match self.next_line()? {
+                None => return Ok(None),
+                Some(l) if !l.oversized && blank(&l.bytes) => {}
+                Some(l) => break l,
+            }
+        };
+        let mut rec = RawRecord { line: first.number, bytes: Vec::with_capacity(first.bytes.len()), ends: Vec::new(), problem: None };
+        if first.oversized {
+            let mb = MAX_RECORD_BYTES / (1024 * 1024);
+            rec.problem = Some(RowError::whole(format!("此行超过 {mb} MB，未读取"), format!("this line is over {mb} MB and was not read")));
+            return Ok(Some(rec));
+        }
+        let mut state = CsvState::CellStart;
+        let mut result = parse_csv_line(&first.bytes, &mut state, &mut rec.bytes, &mut rec.ends);
+        let on_first_line = rec.ends.len();
+        let mut taken: Vec<Line> = Vec::new();
+        let mut size = first.bytes.len();
+        while result.is_ok() && state == CsvState::Quoted {
+            if taken.len() + 1 >= MAX_RECORD_LINES {
+                result = Err(QuoteError::Unclosed);
+                break;
+            }
+            let Some(line) = self.next_line()? else {
+                result = Err(QuoteError::Unclosed);
+                break;
+            };
+            size += line.bytes.len() + 1;
+            if line.oversized || size > MAX_RECORD_BYTES {
+                taken.push(line);
+                result = Err(QuoteError::Unclosed);
+                break;
+            }
+            rec.bytes.push(b'\n');
+            result = parse_csv_line(&line.bytes, &mut state, &mut rec.bytes, &mut rec.ends);
+            taken.push(line);
+        }
+        // A quoted cell that spans lines is one cell only if the record it closes
+        // has the header's width and no line inside it is a record of its own.
+        if result.is_ok()
+            && !taken.is_empty()
+            && self.width > 0
+            && (rec.ends.len() != self.width || taken[..taken.len() - 1].iter().any(|l| looks_like_a_record(&l.bytes, self.width)))
+        {
+            result = Err(QuoteError::Unclosed);
+        }
+        if let Err(e) = result {
+            let (zh, en) = match e {
+                QuoteError::InUnquoted => (
+                    "未加引号的单元格中有英文引号（含引号的单元格须整体加引号，内部引号写两次）",
+                    "a quote inside an unquoted cell (a cell with quotes must be quoted whole, its quotes doubled)",
+                ),
+                QuoteError::AfterClosing => ("引号后紧跟其他文字（引号未正确闭合）", "text right after a closing quote (a quote is not closed properly)"),
+                QuoteError::Unclosed => ("引号未闭合；已从下一行继续读取", "a quote is never closed; reading went on at the next line"),
+            };
+            rec.ends.truncate(on_first_line);
+            rec.bytes.truncate(rec.ends.last().copied().unwrap_or(0));
+            rec.problem = Some(RowError::whole(zh.to_owned(), en.to_owned()));
+            for line in taken.into_iter().rev() {
+                self.again.push_front(line);
+            }
+        }
+        Ok(Some(rec))
+    }
+
+    /// The next JSON Lines record (one line), blank lines skipped.
+    fn next_jsonl(&mut self) -> std::io::Result<Option<RawRecord>> {
+        loop {
+            match self.next_line()? {
+                None => return Ok(None),
+                Some(l) if !l.oversized && blank(&l.bytes) => {}
+                Some(l) => {
+                    let len = l.bytes.len();
+                    let mut rec = RawRecord { line: l.number, bytes: l.bytes, ends: vec![len], problem: None };
+                    if l.oversized {
+                        let mb = MAX_RECORD_BYTES / (1024 * 1024);
+                        rec.problem = Some(RowError::whole(format!("此行超过 {mb} MB，未读取"), format!("this line is over {mb} MB and was not read")));
+                        rec.bytes.clear();
+                        rec.ends = vec![0];
+                    }
+                    return Ok(Some(rec));
+                }
+            }
+        }
+    }
+}
+
+/// One record ready to evaluate: its line, the passthrough values, and the
+/// answers or a problem.
 struct Row {
     line: u64,
     ids: [String; 2],
     answers: Result<Answers, RowError>,
 }
 
-/// Counts and sums per entry, and over rows.
+fn undecodable(encoding: Encoding, column: &str) -> RowError {
+    RowError {
+        column: column.to_owned(),
+        zh: format!("含有不是 {} 文字的字节（文件按 {} 读取，见 docs/batch.md 的编码规则）", encoding.name(), encoding.name()),
+        en: format!("holds bytes that are not {} text (the file is read as {}; see the encoding rule in docs/batch.md)", encoding.name(), encoding.name()),
+    }
+}
+
+/// Decodes and reads a CSV record's cells into answers.
+fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encoding) -> Row {
+    let mut ids = [String::new(), String::new()];
+    let mut answers = Answers::new();
+    let mut problem = rec.problem.clone();
+    let cells = rec.ends.len();
+    if problem.is_none() && cells != cols.len() {
+        problem = Some(RowError::whole(format!("有 {cells} 列，表头有 {} 列", cols.len()), format!("{cells} columns where the header has {}", cols.len())));
+    }
+    for (i, col) in cols.iter().enumerate().take(cells) {
+        let Some(text) = encoding.decode(rec.cell(i)) else {
+            problem.get_or_insert_with(|| undecodable(encoding, &headers[i]));
+            continue;
+        };
+        match col {
+            Column::Passthrough(k) => ids[*k] = text.trim().to_owned(),
+            Column::Question(q) => {
+                if problem.is_none()
+                    && !text.trim().is_empty()
+                    && let Err(e) = answers.set_text(*q, &text)
+                {
+                    problem = Some(RowError::from(e));
+                }
+            }
+        }
+    }
+    Row { line: rec.line, ids, answers: problem.map_or(Ok(answers), Err) }
+}
+
+/// Decodes and reads a JSON Lines record.
+fn json_row(rec: &RawRecord, encoding: Encoding) -> Row {
+    let mut ids = [String::new(), String::new()];
+    let answers = (|| {
+        if let Some(p) = &rec.problem {
+            return Err(p.clone());
+        }
+        let text = encoding.decode(&rec.bytes).ok_or_else(|| undecodable(encoding, ""))?;
+        let mut json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| RowError::whole(format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}")))?;
+        if let Some(map) = json.as_object_mut() {
+            for (i, key) in PASSTHROUGH.iter().enumerate() {
+                if let Some(v) = map.remove(*key) {
+                    ids[i] = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                }
+            }
+        }
+        Answers::from_json_value(&json).map_err(RowError::from)
+    })();
+    Row { line: rec.line, ids, answers }
+}
+
+/// Counts and sums per entry, and over records.
 #[derive(Clone, Default)]
 struct Summary {
-    rows: u64,
+    /// Records read (blank lines and the header aside).
+    records: u64,
+    /// Records that became result rows.
+    evaluated: u64,
+    /// Records that became error rows.
     failed: u64,
+    /// The first and last line a record started on.
+    first_line: u64,
+    last_line: u64,
     /// Per entry, in catalogue order: counts by status and cash sums of eligible results.
     entries: Vec<EntrySummary>,
 }
@@ -113,7 +472,7 @@ struct EntrySummary {
 
 impl Summary {
     fn new(entries: usize) -> Summary {
-        Summary { rows: 0, failed: 0, entries: vec![EntrySummary::default(); entries] }
+        Summary { entries: vec![EntrySummary::default(); entries], ..Summary::default() }
     }
 
     fn add(&mut self, e: &Evaluation) {
@@ -128,8 +487,13 @@ impl Summary {
     }
 
     fn merge(&mut self, other: Summary) {
-        self.rows += other.rows;
+        self.records += other.records;
+        self.evaluated += other.evaluated;
         self.failed += other.failed;
+        if self.first_line == 0 || (other.first_line != 0 && other.first_line < self.first_line) {
+            self.first_line = other.first_line;
+        }
+        self.last_line = self.last_line.max(other.last_line);
         for (a, b) in self.entries.iter_mut().zip(other.entries) {
             for (x, y) in a.by_status.iter_mut().zip(b.by_status) {
                 *x += y;
@@ -151,27 +515,58 @@ fn status_index(s: Status) -> usize {
     }
 }
 
-/// UTF-8 when the start of the file reads as UTF-8 (a character cut at the end of
-/// the sample aside), else GB18030.
-fn sniff(sample: &[u8]) -> Encoding {
-    match std::str::from_utf8(sample) {
-        Ok(_) => Encoding::Utf8,
-        Err(e) if e.error_len().is_none() => Encoding::Utf8,
-        Err(_) => Encoding::Gb18030,
+/// The file's encoding, by the rule docs/batch.md states: a UTF-8 byte-order
+/// mark means UTF-8; otherwise every line with a byte outside ASCII votes, for
+/// UTF-8 if it reads as UTF-8 and for GB18030 if not, and UTF-8 wins a tie. So
+/// one stray byte never turns a UTF-8 file into GB18030: it makes one error row.
+fn detect_encoding(path: &Path) -> std::io::Result<Encoding> {
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(path)?);
+    let mut votes = (0u64, 0u64);
+    let mut line = Vec::new();
+    let mut first = true;
+    loop {
+        line.clear();
+        // Long lines are judged by their first 1 MiB, as they would be read.
+        let n = (&mut reader).take(MAX_RECORD_BYTES as u64 + 1).read_until(b'\n', &mut line)?;
+        if n == 0 {
+            break;
+        }
+        if first {
+            if line.starts_with(b"\xEF\xBB\xBF") {
+                return Ok(Encoding::Utf8);
+            }
+            first = false;
+        }
+        if line.len() > MAX_RECORD_BYTES {
+            // Skip the rest of an over-long line without holding it.
+            loop {
+                let buf = reader.fill_buf()?;
+                if buf.is_empty() {
+                    break;
+                }
+                match memchr::memchr(b'\n', buf) {
+                    Some(i) => {
+                        reader.consume(i + 1);
+                        break;
+                    }
+                    None => {
+                        let len = buf.len();
+                        reader.consume(len);
+                    }
+                }
+            }
+        }
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(&line) {
+            Ok(_) => votes.0 += 1,
+            // A character cut by the 1 MiB limit is not evidence either way.
+            Err(e) if e.error_len().is_none() && line.len() > MAX_RECORD_BYTES => votes.0 += 1,
+            Err(_) => votes.1 += 1,
+        }
     }
-}
-
-fn decoded(mut file: File, forced: Option<Encoding>) -> std::io::Result<impl Read> {
-    let mut sample = vec![0; 64 * 1024];
-    let n = file.read(&mut sample)?;
-    sample.truncate(n);
-    file.rewind()?;
-    let encoding = match forced.unwrap_or_else(|| sniff(&sample)) {
-        Encoding::Utf8 => encoding_rs::UTF_8,
-        Encoding::Gb18030 => encoding_rs::GB18030,
-    };
-    // A UTF-8 byte-order mark is dropped whatever the encoding named.
-    Ok(encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(encoding)).bom_override(true).build(file))
+    Ok(if votes.1 > votes.0 { Encoding::Gb18030 } else { Encoding::Utf8 })
 }
 
 fn columns(headers: &[String]) -> Result<Vec<Column>, Failure> {
@@ -197,117 +592,10 @@ fn columns(headers: &[String]) -> Result<Vec<Column>, Failure> {
         .collect()
 }
 
-fn row_from_cells<'a>(line: u64, cells: impl Iterator<Item = &'a str>, cols: &[Column]) -> Row {
-    let mut ids = [String::new(), String::new()];
-    let mut answers = Answers::new();
-    let mut problem = None;
-    for (col, cell) in cols.iter().zip(cells) {
-        match col {
-            Column::Passthrough(i) => ids[*i] = cell.trim().to_owned(),
-            Column::Question(q) => {
-                if problem.is_none()
-                    && !cell.trim().is_empty()
-                    && let Err(e) = answers.set_text(*q, cell)
-                {
-                    problem = Some(RowError::from(e));
-                }
-            }
-        }
-    }
-    Row { line, ids, answers: problem.map_or(Ok(answers), Err) }
-}
-
-fn row_from_json(line: u64, text: &str) -> Row {
-    let mut ids = [String::new(), String::new()];
-    let answers = (|| {
-        let mut json: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| RowError::whole(format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}")))?;
-        if let Some(map) = json.as_object_mut() {
-            for (i, key) in PASSTHROUGH.iter().enumerate() {
-                if let Some(v) = map.remove(*key) {
-                    ids[i] = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-                }
-            }
-        }
-        Answers::from_json_value(&json).map_err(RowError::from)
-    })();
-    Row { line, ids, answers }
-}
-
-/// Where rows come from.
-enum Source {
-    Csv { reader: csv::Reader<Box<dyn Read>>, cols: Vec<Column>, record: csv::StringRecord, last_line: u64 },
-    Jsonl { lines: std::io::Lines<BufReader<Box<dyn Read>>>, line: u64 },
-}
-
-impl Source {
-    /// Up to `CHUNK` rows; an empty vector at the end of the file.
-    fn next_chunk(&mut self) -> Result<Vec<Row>, Failure> {
-        let mut rows = Vec::with_capacity(CHUNK);
-        match self {
-            Source::Csv { reader, cols, record, last_line } => {
-                while rows.len() < CHUNK {
-                    match reader.read_record(record) {
-                        Ok(false) => break,
-                        Ok(true) => {
-                            // The csv reader counts a CRLF file's lines one short; a
-                            // record is at least one line past the one before.
-                            let line = record.position().map_or(0, csv::Position::line).max(*last_line + 1);
-                            *last_line = line;
-                            if record.len() != cols.len() {
-                                let mut ids = [String::new(), String::new()];
-                                for (col, cell) in cols.iter().zip(record.iter()) {
-                                    if let Column::Passthrough(i) = col {
-                                        ids[*i] = cell.trim().to_owned();
-                                    }
-                                }
-                                rows.push(Row {
-                                    line,
-                                    ids,
-                                    answers: Err(RowError::whole(
-                                        format!("有 {} 列，表头有 {} 列", record.len(), cols.len()),
-                                        format!("{} columns where the header has {}", record.len(), cols.len()),
-                                    )),
-                                });
-                            } else {
-                                rows.push(row_from_cells(line, record.iter(), cols));
-                            }
-                        }
-                        // A line that cannot be decoded (bad UTF-8 in a forced encoding, or
-                        // a broken quote) is a bad row too.
-                        Err(e) => {
-                            let line = e.position().map_or(0, csv::Position::line).max(*last_line + 1);
-                            *last_line = line;
-                            if let csv::ErrorKind::Io(io) = e.kind() {
-                                return Err(bad_input(&format!("无法读取输入：{io}"), &format!("cannot read the input: {io}")));
-                            }
-                            rows.push(Row {
-                                line,
-                                ids: [String::new(), String::new()],
-                                answers: Err(RowError::whole(format!("无法解析：{e}"), format!("cannot be read: {e}"))),
-                            });
-                        }
-                    }
-                }
-            }
-            Source::Jsonl { lines, line } => {
-                while rows.len() < CHUNK {
-                    let Some(text) = lines.next() else { break };
-                    *line += 1;
-                    match text {
-                        Ok(t) if t.trim().is_empty() => {}
-                        Ok(t) => rows.push(row_from_json(*line, &t)),
-                        Err(e) => rows.push(Row {
-                            line: *line,
-                            ids: [String::new(), String::new()],
-                            answers: Err(RowError::whole(format!("无法读取：{e}"), format!("cannot be read: {e}"))),
-                        }),
-                    }
-                }
-            }
-        }
-        Ok(rows)
-    }
+/// How records are read.
+enum Format {
+    Csv { cols: Vec<Column>, headers: Vec<String> },
+    Jsonl,
 }
 
 /// How results are written.
@@ -331,15 +619,36 @@ fn csv_header(catalogue: &Catalogue) -> Vec<String> {
     h
 }
 
-/// Formats one row's results (or its error) as output bytes, and counts it.
-fn format_row(row: &Row, on: Date, lang: Lang, sink: Sink, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
-    summary.rows += 1;
+/// A cell as a spreadsheet should see it: one that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula, so it gets a
+/// leading apostrophe (OWASP, "CSV Injection"), unless `raw` is asked for.
+fn cell(text: &str, raw: bool) -> String {
+    if !raw && text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
+/// How rows are written: the format, the language, and whether cells are raw.
+#[derive(Clone, Copy)]
+struct Writing {
+    sink: Sink,
+    lang: Lang,
+    raw_cells: bool,
+    on: Date,
+}
+
+/// Formats one record's results (or its error) as output bytes, and counts it.
+fn format_row(row: &Row, how: Writing, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+    summary.records += 1;
+    if summary.first_line == 0 {
+        summary.first_line = row.line;
+    }
+    summary.last_line = summary.last_line.max(row.line);
     let result = match &row.answers {
-        Ok(a) => evaluate(a, on).map_err(RowError::from),
+        Ok(a) => evaluate(a, how.on).map_err(RowError::from),
         Err(e) => Err(e.clone()),
     };
     let evaluation = match result {
         Ok(ev) => {
+            summary.evaluated += 1;
             summary.add(&ev);
             Ok(ev)
         }
@@ -348,17 +657,19 @@ fn format_row(row: &Row, on: Date, lang: Lang, sink: Sink, out: &mut Vec<u8>, su
             Err(problem)
         }
     };
-    match sink {
+    let lang = how.lang;
+    match how.sink {
         Sink::Csv => {
+            let raw = how.raw_cells;
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
             let mut record: Vec<String> = Vec::with_capacity(11 + 3 * entries);
             record.push(row.line.to_string());
-            record.push(row.ids[0].clone());
-            record.push(row.ids[1].clone());
+            record.push(cell(&row.ids[0], raw));
+            record.push(cell(&row.ids[1], raw));
             match &evaluation {
                 Err(RowError { column, zh, en }) => {
-                    record.push(column.clone());
-                    record.push(lang.pick(zh, en).to_owned());
+                    record.push(cell(column, raw));
+                    record.push(cell(lang.pick(zh, en), raw));
                     record.resize(11 + 3 * entries, String::new());
                 }
                 Ok(ev) => {
@@ -373,11 +684,12 @@ fn format_row(row: &Row, on: Date, lang: Lang, sink: Sink, out: &mut Vec<u8>, su
                         } else {
                             record.push(r.status.code().to_owned());
                             record.push(r.amount.code());
-                            record.push(r.miss.as_ref().map(|m| m.change.get(lang).to_owned()).unwrap_or_default());
+                            record.push(r.miss.as_ref().map(|m| cell(m.change.get(lang), raw)).unwrap_or_default());
                         }
                     }
                 }
             }
+            // Writing to a Vec cannot fail.
             let _ = w.write_record(&record);
             let _ = w.flush();
         }
@@ -417,8 +729,14 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
         out,
         "{}",
         match lang {
-            Lang::Zh => format!("共 {} 行，其中 {} 行有误（见输出文件的 error 列）。", s.rows, s.failed),
-            Lang::En => format!("{} rows, of which {} failed (see the error column of the output).", s.rows, s.failed),
+            Lang::Zh => format!(
+                "读入 {} 条记录（第 {}–{} 行）：{} 条得出结果，{} 条为错误行（见输出文件的 error 列）；{} = {} + {}。",
+                s.records, s.first_line, s.last_line, s.evaluated, s.failed, s.records, s.evaluated, s.failed
+            ),
+            Lang::En => format!(
+                "{} records read (lines {}–{}): {} evaluated, {} error rows (see the error column of the output); {} = {} + {}.",
+                s.records, s.first_line, s.last_line, s.evaluated, s.failed, s.records, s.evaluated, s.failed
+            ),
         }
     );
     let _ = writeln!(
@@ -450,11 +768,12 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
     out
 }
 
+/// Writes the per-entry summary as CSV, through a temporary file renamed at the end.
 fn summary_csv(s: &Summary, catalogue: &Catalogue, path: &Path) -> Result<(), Failure> {
-    let fail = |e: &dyn std::fmt::Display| Failure { code: 1, message: format!("无法写入 {0}：{e}\ncannot write {0}: {e}", path.display()) };
-    let mut file = File::create(path).map_err(|e| fail(&e))?;
-    file.write_all("\u{feff}".as_bytes()).map_err(|e| fail(&e))?;
-    let mut w = csv::Writer::from_writer(file);
+    let fail = |e: &dyn std::fmt::Display| write_failure(path, e);
+    let mut out = Vec::new();
+    out.extend_from_slice("\u{feff}".as_bytes());
+    let mut w = csv::Writer::from_writer(&mut out);
     let _ = w.write_record([
         "code",
         "id",
@@ -472,9 +791,13 @@ fn summary_csv(s: &Summary, catalogue: &Catalogue, path: &Path) -> Result<(), Fa
         let mut r = vec![e.code.clone(), e.id.clone(), e.name_zh.clone()];
         r.extend(x.by_status.iter().map(u64::to_string));
         r.extend([x.cash_exact, x.cash_min, x.cash_max].map(|d| d.normalize().to_string()));
-        w.write_record(&r).map_err(|e| fail(&e))?;
+        let _ = w.write_record(&r);
     }
-    w.flush().map_err(|e| fail(&e))
+    drop(w);
+    let mut tmp = temporary_beside(path)?;
+    tmp.write_all(&out).map_err(|e| fail(&e))?;
+    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    Ok(())
 }
 
 /// A CSV template: the passthrough columns, every answer field, and the example
@@ -497,10 +820,67 @@ fn template() -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// Runs the batch; returns what to print and the exit code (3 when any row failed).
-pub fn run(args: Args) -> Result<(String, u8), Failure> {
+/// A temporary file in `path`'s folder, removed unless it is persisted.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".chanjiao-").suffix(".part");
+    // A results file is an ordinary file: readable as the umask allows, as if
+    // it had been created directly, not private as temporary files are.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir).map_err(|e| write_failure(path, &e))
+}
+
+/// True when `a` and `b` are one file: the same path, or the same file through a
+/// link (the same device and inode).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        // One does not exist: they are the same only if they name the same place.
+        return absolute(a) == absolute(b);
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    }
+}
+
+/// `path` made absolute through its folder's real path (the file need not exist).
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
+}
+
+/// Refuses an output that is the input (or another output): writing it would
+/// destroy what is being read.
+fn refuse_overwrite(input: &Path, output: &Path, what: (&str, &str)) -> Result<(), Failure> {
+    if same_file(input, output) {
+        let (i, o) = (input.display(), output.display());
+        return Err(bad_input(
+            &format!("{}“{o}”与输入“{i}”是同一个文件；请写到另一个文件，输入保持不变", what.0),
+            &format!("the {} \"{o}\" is the same file as the input \"{i}\"; write to another file (the input is left as it is)", what.1),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs the batch; returns what to print and how the run ends (3 when any
+/// record became an error row, or when there was none).
+pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     if args.template {
-        return Ok((template(), 0));
+        return Ok((template(), Exit::Done));
     }
     let (Some(input), Some(output)) = (args.input, args.output) else {
         return Err(bad_input("请给出 --input 和 --output", "give --input and --output"));
@@ -510,28 +890,45 @@ pub fn run(args: Args) -> Result<(String, u8), Failure> {
     let catalogue = Catalogue::get()?;
     let entries = catalogue.entries.len();
     let shown = input.display().to_string();
-    let file = File::open(&input).map_err(|e| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}")))?;
+    let cannot_read = |e: &dyn std::fmt::Display| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}"));
+    let file = File::open(&input).map_err(|e| cannot_read(&e))?;
+    refuse_overwrite(&input, &output, ("输出文件", "output"))?;
+    if let Some(summary) = &args.summary {
+        refuse_overwrite(&input, summary, ("汇总文件", "summary file"))?;
+        if same_file(&output, summary) {
+            return Err(bad_input("--summary 与 --output 不能是同一个文件", "--summary and --output cannot be the same file"));
+        }
+    }
     let size = file.metadata().map_or(0, |m| m.len());
-    let reader: Box<dyn Read> =
-        Box::new(decoded(file, args.encoding).map_err(|e| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}")))?);
+    let encoding = match args.encoding {
+        Some(e) => e,
+        None => detect_encoding(&input).map_err(|e| cannot_read(&e))?,
+    };
     let jsonl = |p: &Path| p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-    let mut source = if jsonl(&input) {
-        Source::Jsonl { lines: BufReader::with_capacity(256 * 1024, reader).lines(), line: 0 }
+    let mut records = Records { lines: Lines::new(BufReader::with_capacity(256 * 1024, file)), again: VecDeque::new(), width: 0 };
+    let format = if jsonl(&input) {
+        Format::Jsonl
     } else {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).buffer_capacity(256 * 1024).from_reader(reader);
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| bad_input(&format!("{shown} 的表头无法读取：{e}"), &format!("the header of {shown} cannot be read: {e}")))?
-            .iter()
-            .map(str::to_owned)
-            .collect();
+        let header = records.next_csv().map_err(|e| cannot_read(&e))?;
+        let Some(header) = header else {
+            return Err(no_records(&shown));
+        };
+        if let Some(p) = &header.problem {
+            return Err(bad_input(&format!("{shown} 的表头无法读取：{}", p.zh), &format!("the header of {shown} cannot be read: {}", p.en)));
+        }
+        let headers =
+            (0..header.ends.len()).map(|i| encoding.decode(header.cell(i)).map(|t| t.into_owned())).collect::<Option<Vec<String>>>().ok_or_else(|| {
+                bad_input(&format!("{shown} 的表头不是 {} 文字", encoding.name()), &format!("the header of {shown} is not {} text", encoding.name()))
+            })?;
         let cols = columns(&headers)?;
-        Source::Csv { reader, cols, record: csv::StringRecord::new(), last_line: 1 }
+        records.width = cols.len();
+        Format::Csv { cols, headers }
     };
     let sink = if jsonl(&output) { Sink::Jsonl } else { Sink::Csv };
-    let out_shown = output.display().to_string();
-    let write_fail = |e: &dyn std::fmt::Display| Failure { code: 1, message: format!("无法写入 {out_shown}：{e}\ncannot write {out_shown}: {e}") };
-    let mut out = BufWriter::with_capacity(1 << 20, File::create(&output).map_err(|e| write_fail(&e))?);
+    let how = Writing { sink, lang, raw_cells: args.raw_cells, on };
+    let write_fail = |e: &dyn std::fmt::Display| write_failure(&output, e);
+    let tmp = temporary_beside(&output)?;
+    let mut out = BufWriter::with_capacity(1 << 20, tmp);
     if sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
         out.write_all("\u{feff}".as_bytes()).map_err(|e| write_fail(&e))?;
@@ -550,22 +947,37 @@ pub fn run(args: Args) -> Result<(String, u8), Failure> {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 8);
     let mut summary = Summary::new(entries);
     loop {
-        let rows = source.next_chunk()?;
-        if rows.is_empty() {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            let next = match &format {
+                Format::Csv { .. } => records.next_csv(),
+                Format::Jsonl => records.next_jsonl(),
+            };
+            match next.map_err(|e| cannot_read(&e))? {
+                Some(rec) => chunk.push(rec),
+                None => break,
+            }
+        }
+        if chunk.is_empty() {
             break;
         }
-        // Evaluate the chunk on every core, each part into its own buffer, then
-        // write the parts in order.
-        let part = rows.len().div_ceil(workers);
+        // Decode, read and evaluate the chunk on every core, each part into its
+        // own buffer, then write the parts in order.
+        let part = chunk.len().div_ceil(workers);
+        let format = &format;
         let parts: Vec<Option<(Vec<u8>, Summary)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = rows
+            let handles: Vec<_> = chunk
                 .chunks(part)
-                .map(|chunk| {
+                .map(|recs| {
                     scope.spawn(move || {
-                        let mut bytes = Vec::with_capacity(chunk.len() * 512);
+                        let mut bytes = Vec::with_capacity(recs.len() * 512);
                         let mut s = Summary::new(entries);
-                        for row in chunk {
-                            format_row(row, on, lang, sink, &mut bytes, &mut s, entries);
+                        for rec in recs {
+                            let row = match format {
+                                Format::Csv { cols, headers } => csv_row(rec, cols, headers, encoding),
+                                Format::Jsonl => json_row(rec, encoding),
+                            };
+                            format_row(&row, how, &mut bytes, &mut s, entries);
                         }
                         (bytes, s)
                     })
@@ -575,28 +987,46 @@ pub fn run(args: Args) -> Result<(String, u8), Failure> {
         });
         for part in parts {
             // The rules never panic (property-tested); if a worker did, stop rather
-            // than write a results file with rows silently missing.
+            // than write a results file with rows silently missing. The temporary
+            // file is removed, so no half file is left under the output's name.
             let Some((bytes, s)) = part else {
                 return Err(Failure {
-                    code: 1,
-                    message: "内部错误：一个计算线程失败，结果文件不完整
-internal error: a worker failed; the results file is incomplete"
-                        .into(),
+                    exit: Exit::Failure,
+                    message: "内部错误：一个计算线程失败，未写出结果文件\ninternal error: a worker failed; no results file was written".into(),
                 });
             };
             out.write_all(&bytes).map_err(|e| write_fail(&e))?;
             summary.merge(s);
         }
-        if let Source::Csv { reader, .. } = &source {
-            progress.set_position(reader.position().byte().min(size));
-        }
-        progress.set_message(format!("{} rows", summary.rows));
+        progress.set_position(records.lines.consumed.min(size));
+        progress.set_message(format!("{} rows", summary.records));
     }
-    out.flush().map_err(|e| write_fail(&e))?;
     progress.finish_and_clear();
+    if summary.records == 0 {
+        return Err(no_records(&shown));
+    }
+    // Every record read became one row, a result or an error.
+    if summary.records != summary.evaluated + summary.failed {
+        return Err(Failure {
+            exit: Exit::Failure, message: "内部错误：记录数与结果行数不符\ninternal error: records and rows do not add up".into()
+        });
+    }
+    let tmp = out.into_inner().map_err(|e| write_fail(e.error()))?;
+    tmp.as_file().sync_all().map_err(|e| write_fail(&e))?;
+    tmp.persist(&output).map_err(|e| write_fail(&e.error))?;
     if let Some(path) = &args.summary {
         summary_csv(&summary, catalogue, path)?;
     }
-    let code = if summary.failed > 0 { 3 } else { 0 };
-    Ok((summary_table(&summary, catalogue, lang), code))
+    let exit = if summary.failed > 0 { Exit::RowsFailed } else { Exit::Done };
+    Ok((summary_table(&summary, catalogue, lang), exit))
+}
+
+/// An input with no record: nothing to screen, which is never what was meant.
+fn no_records(shown: &str) -> Failure {
+    Failure {
+        exit: Exit::RowsFailed,
+        message: format!(
+            "{shown} 中没有申请人记录（文件为空，或只有表头）；未写出结果文件\n{shown} holds no applicant record (the file is empty, or has only a header); no results file was written"
+        ),
+    }
 }

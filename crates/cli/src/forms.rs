@@ -6,21 +6,20 @@ use std::path::{Path, PathBuf};
 use chanjiao_pdf::{Application, Font, Options, file_name, payload, render};
 use chanjiao_rules::{Applicant, Catalogue, EntryResult, Lang, evaluate};
 
-use crate::{Failure, Format, Input, Output, bad_input, read_input, today_in_china};
+use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, read_input, read_limited, today_in_china, write_failure};
 
 /// The font scripts/setup.sh makes, in this repository.
 const DEFAULT_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fonts/NotoSansCJKsc-Regular-chanjiao.otf");
 
 fn pdf_failure(e: chanjiao_pdf::Error) -> Failure {
-    let code = if e.kind == chanjiao_pdf::ErrorKind::Font { 1 } else { 2 };
-    Failure { code, message: format!("{}\n{}", e.render(Lang::Zh), e.render(Lang::En)) }
+    let exit = if e.kind == chanjiao_pdf::ErrorKind::Font { Exit::Failure } else { Exit::BadInput };
+    Failure { exit, message: format!("{}\n{}", e.render(Lang::Zh), e.render(Lang::En)) }
 }
 
 fn read_applicant(path: &Path) -> Result<Applicant, Failure> {
     let p = path.display();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| bad_input(&format!("无法读取申请人文件 {p}：{e}"), &format!("cannot read the applicant file {p}: {e}")))?;
-    serde_json::from_str(&text).map_err(|e| {
+    let bytes = read_limited(path, MAX_FILE_BYTES, ("申请人文件", "applicant file"))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
         bad_input(
             &format!("申请人文件 {p} 有误：{e}（字段：name, id_number, address, contact, phone, bank, account）"),
             &format!("the applicant file {p} is not valid: {e} (fields: name, id_number, address, contact, phone, bank, account)"),
@@ -31,7 +30,7 @@ fn read_applicant(path: &Path) -> Result<Applicant, Failure> {
 fn read_font(path: Option<PathBuf>) -> Result<Font, Failure> {
     let path = path.or_else(|| std::env::var_os("CHANJIAO_FONT").map(PathBuf::from)).unwrap_or_else(|| PathBuf::from(DEFAULT_FONT));
     let bytes = std::fs::read(&path).map_err(|e| Failure {
-        code: 1,
+        exit: Exit::Failure,
         message: format!(
             "无法读取字体 {0}：{e}；请运行 scripts/setup.sh，或用 --font 指定\ncannot read the font {0}: {e}; run scripts/setup.sh, or give --font",
             path.display()
@@ -69,8 +68,7 @@ pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Pa
         let entry = if chosen.len() == 1 { chosen[0].incentive.name_zh.clone() } else { format!("{}项", chosen.len()) };
         PathBuf::from(file_name(&entry, &applicant.name))
     });
-    std::fs::write(&path, &rendered.bytes)
-        .map_err(|e| Failure { code: 1, message: format!("无法写入 {0}：{e}\ncannot write {0}: {e}", path.display()) })?;
+    std::fs::write(&path, &rendered.bytes).map_err(|e| write_failure(&path, &e))?;
     let mut out = String::new();
     let codes: Vec<&str> = chosen.iter().map(|r| r.incentive.code.as_str()).collect();
     let _ = writeln!(
@@ -90,21 +88,11 @@ pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Pa
 }
 
 /// Checks payloads; returns the report and whether every one matched.
-pub fn verify(file: Option<PathBuf>, code: Option<String>, output: &Output) -> Result<(String, bool), Failure> {
+pub fn verify(file: Option<PathBuf>, code: Option<String>, output: &Output) -> Result<(String, Exit), Failure> {
     let texts: Vec<String> = match (code, file) {
         (Some(code), _) => vec![code],
         (None, Some(path)) => {
-            let bytes = if path.as_os_str() == "-" {
-                let mut b = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)
-                    .map_err(|e| bad_input(&format!("无法读取标准输入：{e}"), &format!("cannot read standard input: {e}")))?;
-                b
-            } else {
-                std::fs::read(&path).map_err(|e| {
-                    let p = path.display();
-                    bad_input(&format!("无法读取 {p}：{e}"), &format!("cannot read {p}: {e}"))
-                })?
-            };
+            let bytes = read_limited(&path, MAX_FILE_BYTES, ("文件", "file"))?;
             let found = if bytes.starts_with(b"%PDF") {
                 payload::payloads_in_pdf(&bytes)
             } else {
@@ -160,5 +148,5 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, output: &Output) -> R
             out
         }
     };
-    Ok((report, all_match))
+    Ok((report, if all_match { Exit::Done } else { Exit::Mismatch }))
 }

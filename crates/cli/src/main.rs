@@ -2,6 +2,7 @@
 //! command line. Glue only: it reads files and the clock, calls the rules, prints.
 
 mod batch;
+mod exit;
 mod forms;
 mod render;
 
@@ -10,7 +11,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chanjiao_rules::{Answers, Date, Lang};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+pub(crate) use crate::exit::Exit;
 
 /// Eligibility calculator for Quanzhou's industry–education integration incentives
 /// (泉政办规〔2022〕8号). 泉州产教融合政策测算工具。
@@ -152,103 +155,104 @@ impl Output {
     }
 }
 
-/// A failure to report: a message and the exit code (2 for bad input).
+/// A failure to report: a message and how the run ends.
 pub(crate) struct Failure {
-    pub code: u8,
+    pub exit: Exit,
     pub message: String,
 }
 
 impl From<chanjiao_rules::Error> for Failure {
     fn from(e: chanjiao_rules::Error) -> Self {
-        let code = if e.kind == chanjiao_rules::ErrorKind::Data { 1 } else { 2 };
-        Failure { code, message: format!("{}\n{}", e.render(Lang::Zh), e.render(Lang::En)) }
+        let exit = if e.kind == chanjiao_rules::ErrorKind::Data { Exit::Failure } else { Exit::BadInput };
+        Failure { exit, message: format!("{}\n{}", e.render(Lang::Zh), e.render(Lang::En)) }
     }
 }
 
 pub(crate) fn bad_input(zh: &str, en: &str) -> Failure {
-    Failure { code: 2, message: format!("{zh}\n{en}") }
+    Failure { exit: Exit::BadInput, message: format!("{zh}\n{en}") }
+}
+
+/// A file that could not be written (exit 1).
+pub(crate) fn write_failure(path: &std::path::Path, e: &dyn std::fmt::Display) -> Failure {
+    Failure { exit: Exit::Failure, message: format!("无法写入 {0}：{e}\ncannot write {0}: {e}", path.display()) }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    // `verify` reports a mismatch on standard output and exits 4.
-    let mut code = 0;
-    let result = match cli.command {
-        Command::Verify { file, code: text, output } => forms::verify(file, text, &output).map(|(report, all_match)| {
-            code = if all_match { 0 } else { 4 };
-            report
-        }),
-        Command::Batch(args) => batch::run(args).map(|(report, exit)| {
-            code = exit;
-            report
-        }),
-        other => run(other),
+    let matches = Cli::command().after_help(exit::help()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
     };
-    match result {
-        Ok(text) => {
+    match run(cli.command) {
+        Ok((text, exit)) => {
             let mut out = std::io::stdout().lock();
             // The whole output is built first and written once, so a failure never
             // leaves half a result behind.
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::from(code),
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+                Ok(()) => exit.into(),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit.into(),
                 Err(e) => {
                     eprintln!("chanjiao: 无法输出结果 / cannot write output: {e}");
-                    ExitCode::FAILURE
+                    Exit::Failure.into()
                 }
             }
         }
         Err(f) => {
             eprintln!("chanjiao: {}", f.message.replace('\n', "\nchanjiao: "));
-            ExitCode::from(f.code)
+            f.exit.into()
         }
     }
 }
 
-fn run(command: Command) -> Result<String, Failure> {
+/// Runs one command: what to print, and how the run ends.
+fn run(command: Command) -> Result<(String, Exit), Failure> {
+    let done = |text: String| (text, Exit::Done);
     match command {
         Command::Incentives(output) => {
             let catalogue = chanjiao_rules::Catalogue::get()?;
-            Ok(match output.format() {
+            Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("incentives", &catalogue.entries)),
                 Format::Table => render::incentives(catalogue, output.lang()),
-            })
+            }))
         }
         Command::Questions { answers, on, all, output } => {
             if all {
                 let qs = chanjiao_rules::questions::all();
-                return Ok(match output.format() {
+                return Ok(done(match output.format() {
                     Format::Json => render::json(&render::versioned("questions", &qs)),
                     Format::Table => render::questions(qs.iter(), output.lang()),
-                });
+                }));
             }
             let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on };
             let (answers, on) = read_input(&input)?;
             let plan = chanjiao_rules::plan(&answers, on)?;
-            Ok(match output.format() {
+            Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("questions", &plan)),
                 Format::Table => render::plan(&plan, output.lang()),
-            })
+            }))
         }
         Command::Evaluate { input, all, output } => {
             let (answers, on) = read_input(&input)?;
             let evaluation = chanjiao_rules::evaluate(&answers, on)?;
-            Ok(match output.format() {
+            Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("evaluation", &evaluation)),
                 Format::Table => render::evaluation(&evaluation, &answers, all, output.lang()),
-            })
+            }))
         }
         Command::Explain { id, input, output } => {
             let (answers, on) = read_input(&input)?;
             let result = chanjiao_rules::evaluate_entry(&answers, on, &id)?;
-            Ok(match output.format() {
+            Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("explanation", &result)),
                 Format::Table => render::explain(&result, &answers, on, output.lang()),
-            })
+            }))
         }
-        Command::Schema => Ok(render::json(&chanjiao_rules::json_schema())),
-        Command::Pdf { input, incentives, all_forms, applicant, output, font } => forms::pdf(&input, &incentives, all_forms, &applicant, output, font),
-        Command::Verify { .. } | Command::Batch(_) => unreachable!("main runs verify and batch itself, for their exit codes"),
+        Command::Schema => Ok(done(render::json(&chanjiao_rules::json_schema()))),
+        Command::Pdf { input, incentives, all_forms, applicant, output, font } => {
+            forms::pdf(&input, &incentives, all_forms, &applicant, output, font).map(done)
+        }
+        Command::Verify { file, code, output } => forms::verify(file, code, &output),
+        Command::Batch(args) => batch::run(args),
     }
 }
 
@@ -262,18 +266,37 @@ pub(crate) fn evaluation_date(on: Option<&str>) -> Result<Date, Failure> {
     }
 }
 
+/// The largest answers, applicant or QR-text file read: 10 MB. A real answers
+/// file is a few kilobytes; the limit keeps memory bounded whatever is given.
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a whole file (or standard input for `-`) of at most `limit` bytes;
+/// a larger one is refused before it is read into memory.
+pub(crate) fn read_limited(path: &std::path::Path, limit: u64, what: (&str, &str)) -> Result<Vec<u8>, Failure> {
+    let stdin = path.as_os_str() == "-";
+    let (zh, en) =
+        if stdin { ("（标准输入）".to_owned(), "(standard input)".to_owned()) } else { (path.display().to_string(), path.display().to_string()) };
+    let mut bytes = Vec::new();
+    let read = if stdin {
+        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| bad_input(&format!("无法读取{} {zh}：{e}", what.0), &format!("cannot read the {} {en}: {e}", what.1)))?;
+    if bytes.len() as u64 > limit {
+        let mb = limit / (1024 * 1024);
+        return Err(bad_input(&format!("{} {zh} 超过 {mb} MB，不予读取", what.0), &format!("the {} {en} is over {mb} MB and is not read", what.1)));
+    }
+    Ok(bytes)
+}
+
 pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
     let on = evaluation_date(input.on.as_deref())?;
-    let text = if input.answers.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| bad_input(&format!("无法读取标准输入：{e}"), &format!("cannot read standard input: {e}")))?;
-        s
-    } else {
-        std::fs::read_to_string(&input.answers).map_err(|e| {
-            let path = input.answers.display();
-            bad_input(&format!("无法读取答案文件 {path}：{e}"), &format!("cannot read the answers file {path}: {e}"))
-        })?
-    };
+    let bytes = read_limited(&input.answers, MAX_FILE_BYTES, ("答案文件", "answers file"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        let path = input.answers.display();
+        bad_input(&format!("答案文件 {path} 不是 UTF-8 文本"), &format!("the answers file {path} is not UTF-8 text"))
+    })?;
     let answers = Answers::from_json(&text)?;
     Ok((answers, on))
 }

@@ -61,7 +61,7 @@ fn a_gb18030_file_with_good_and_bad_rows_gives_results_and_error_rows() {
     let out = chanjiao(&["batch", "--input", path(&input), "--output", path(&output), "--on", "2025-06-30", "--summary", path(&summary)]);
     assert_eq!(out.status.code(), Some(3), "exit 3 when a row failed: {}", String::from_utf8_lossy(&out.stderr));
     let printed = String::from_utf8_lossy(&out.stdout);
-    assert!(printed.contains("共 6 行，其中 3 行有误"), "{printed}");
+    assert!(printed.contains("读入 6 条记录（第 2–7 行）：3 条得出结果，3 条为错误行"), "{printed}");
 
     let results = read_csv(&output);
     assert_eq!(results.len(), 6, "one output row per input row, good or bad");
@@ -69,7 +69,7 @@ fn a_gb18030_file_with_good_and_bad_rows_gives_results_and_error_rows() {
     let lines: Vec<&str> = results.iter().map(|r| r["row"].as_str()).collect();
     assert_eq!(lines, ["2", "3", "4", "5", "6", "7"]);
     let bad: Vec<(&str, &str)> = results.iter().filter(|r| !r["error"].is_empty()).map(|r| (r["row"].as_str(), r["error_column"].as_str())).collect();
-    assert_eq!(bad, [("3", "ent_employees"), ("5", "-"), ("7", "ent_employees")]);
+    assert_eq!(bad, [("3", "ent_employees"), ("5", ""), ("7", "ent_employees")]);
     assert!(results[1]["error"].contains("不能为负数"), "{}", results[1]["error"]);
     assert!(results[3]["error"].contains("表头有 17 列"), "a short row says so: {}", results[3]["error"]);
     assert_eq!(results[3]["applicant_id"], "E003", "and still names the applicant");
@@ -194,4 +194,207 @@ fn the_worked_example_is_current() {
     }
     // Whole yuan are written whole (a half rate once gave "1500.0").
     assert!(!std::fs::read_to_string(docs.join("results.csv")).unwrap_or_default().contains(".0,"));
+}
+
+/// Runs a batch over `input` as of 2025-06-30; returns the exit code, standard
+/// output and standard error.
+fn batch(input: &Path, output: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["batch", "--input", path(input), "--output", path(output), "--on", "2025-06-30"];
+    args.extend_from_slice(extra);
+    let out = chanjiao(&args);
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn write(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = scratch(name);
+    std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+/// (line, applicant_id, error) of each output row.
+fn rows_of(p: &Path) -> Vec<(String, String, String)> {
+    read_csv(p).into_iter().map(|r| (r["row"].clone(), r["applicant_id"].clone(), r["error"].clone())).collect()
+}
+
+#[test]
+fn a_broken_quote_is_one_error_row_and_reading_resumes_at_the_next_line() {
+    // The issue's file: two unclosed quotes used to swallow E3 and E4 into E2's
+    // name, and E2 was evaluated with E4's values.
+    let input = write(
+        "quotes.csv",
+        b"applicant_id,applicant_name,applicant_type,graduates_hired\nE1,Alpha,ENT,1\nE2,\"Beta,ENT,2\nE3,Gamma,ENT,3\nE4,\"Delta,ENT,4\nE5,Epsilon,ENT,5\n",
+    );
+    let output = scratch("quotes-out.csv");
+    let (code, printed, _) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3), "two records failed");
+    assert!(printed.contains("读入 5 条记录（第 2–6 行）：3 条得出结果，2 条为错误行") && printed.contains("5 = 3 + 2"), "{printed}");
+    let rows = rows_of(&output);
+    let summary: Vec<(&str, &str, bool)> = rows.iter().map(|(l, id, e)| (l.as_str(), id.as_str(), e.is_empty())).collect();
+    assert_eq!(summary, [("2", "E1", true), ("3", "E2", false), ("4", "E3", true), ("5", "E4", false), ("6", "E5", true)]);
+    assert!(rows[1].2.contains("引号"), "the error says it is a quote: {}", rows[1].2);
+    // E3 is evaluated with its own answers, not swallowed.
+    let e3 = &read_csv(&output)[2];
+    assert_eq!(e3["applicant_name"], "Gamma");
+}
+
+#[test]
+fn a_quoted_cell_that_spans_lines_is_one_cell_and_later_rows_keep_their_line_numbers() {
+    let input = write(
+        "multiline.csv",
+        "applicant_id,applicant_name,applicant_type\r\nE1,\"泉州市\r\n第一分公司\",ENT\r\nE2,Beta,ENT\r\nE3,\"说\"\"好\"\"\",ENT\r\n\r\nE4,,ENT\r\n".as_bytes(),
+    );
+    let output = scratch("multiline-out.csv");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(0));
+    let rows = read_csv(&output);
+    let lines: Vec<&str> = rows.iter().map(|r| r["row"].as_str()).collect();
+    assert_eq!(lines, ["2", "4", "5", "7"], "a record is named by the line it starts on; the blank line 6 is no record");
+    assert_eq!(rows[0]["applicant_name"], "泉州市\n第一分公司");
+    assert_eq!(rows[2]["applicant_name"], "说\"好\"");
+}
+
+#[test]
+fn the_output_is_never_the_input() {
+    let text = b"applicant_id,applicant_type\nE1,ENT\nE2,ENT\n";
+    let input = write("same.csv", text);
+    let (code, _, err) = batch(&input, &input, &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("同一个文件") && err.contains("same file"), "{err}");
+    assert_eq!(std::fs::read(&input).unwrap_or_default(), text, "the input is unchanged");
+    // Nor the same file through a link.
+    #[cfg(unix)]
+    {
+        let link = scratch("same-link.csv");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&input, &link).unwrap_or_else(|e| panic!("{e}"));
+        let (code, ..) = batch(&input, &link, &[]);
+        assert_eq!(code, Some(2));
+        let hard = scratch("same-hard.csv");
+        let _ = std::fs::remove_file(&hard);
+        std::fs::hard_link(&input, &hard).unwrap_or_else(|e| panic!("{e}"));
+        let (code, ..) = batch(&input, &hard, &[]);
+        assert_eq!(code, Some(2));
+        let (code, ..) = batch(&input, &scratch("same-out.csv"), &["--summary", path(&hard)]);
+        assert_eq!(code, Some(2), "the summary may not be the input either");
+        assert_eq!(std::fs::read(&input).unwrap_or_default(), text);
+    }
+}
+
+#[test]
+fn one_bad_byte_fails_only_its_row_and_never_turns_utf8_into_mojibake() {
+    let mut bytes = "applicant_id,applicant_name,applicant_type\nA,泉州市甲公司,ENT\nB,乙".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff");
+    bytes.extend_from_slice("公司,ENT\nC,晋江市丙公司,ENT\n".as_bytes());
+    let input = write("bad-byte.csv", &bytes);
+    let output = scratch("bad-byte-out.csv");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    let rows = read_csv(&output);
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[0]["applicant_name"].as_str(), rows[0]["error"].as_str()), ("泉州市甲公司", ""));
+    assert_eq!((rows[1]["row"].as_str(), rows[1]["error_column"].as_str()), ("3", "applicant_name"));
+    assert!(rows[1]["error"].contains("UTF-8"), "{}", rows[1]["error"]);
+    assert_eq!((rows[2]["applicant_name"].as_str(), rows[2]["error"].as_str()), ("晋江市丙公司", ""));
+    let text = std::fs::read_to_string(&output).unwrap_or_default();
+    assert!(!text.contains('\u{fffd}'), "no replacement character in the results");
+    // Forced to UTF-8, the same: an error row, not U+FFFD.
+    let (code, ..) = batch(&input, &output, &["--encoding", "utf-8"]);
+    assert_eq!(code, Some(3));
+    assert!(!std::fs::read_to_string(&output).unwrap_or_default().contains('\u{fffd}'));
+}
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_neutralised_unless_raw_cells() {
+    let input = write(
+        "formulas.csv",
+        "applicant_id,applicant_name,applicant_type\n=1+2,+cmd|' /C calc'!A0,ENT\n@SUM(A1),-2+3,ENT\n\"=HYPERLINK(\"\"http://x\"\")\",\"\tTab\",ENT\nE4,平常的名字,ENT\n"
+            .as_bytes(),
+    );
+    let output = scratch("formulas-out.csv");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(0));
+    let rows = read_csv(&output);
+    let ids: Vec<(&str, &str)> = rows.iter().map(|r| (r["applicant_id"].as_str(), r["applicant_name"].as_str())).collect();
+    assert_eq!(ids, [("'=1+2", "'+cmd|' /C calc'!A0"), ("'@SUM(A1)", "'-2+3"), ("'=HYPERLINK(\"http://x\")", "Tab"), ("E4", "平常的名字")]);
+    let (code, ..) = batch(&input, &output, &["--raw-cells"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(read_csv(&output)[0]["applicant_id"], "=1+2", "--raw-cells writes cells as given");
+}
+
+#[test]
+fn an_empty_input_or_a_header_alone_exits_3_and_writes_nothing() {
+    for (name, text) in
+        [("empty.csv", ""), ("header.csv", "applicant_id,applicant_type\n"), ("blank.csv", "applicant_id,applicant_type\n\n  \n"), ("empty.jsonl", "\n")]
+    {
+        let input = write(name, text.as_bytes());
+        let output = scratch(&format!("{name}-out.csv"));
+        let _ = std::fs::remove_file(&output);
+        let (code, printed, err) = batch(&input, &output, &[]);
+        assert_eq!(code, Some(3), "{name}: {printed}{err}");
+        assert!(err.contains("没有申请人记录") && err.contains("no applicant record"), "{name}: {err}");
+        assert!(!output.exists(), "{name}: no results file");
+    }
+}
+
+#[test]
+fn an_oversized_line_is_an_error_row_and_the_rows_after_it_are_read() {
+    let mut text = String::from("applicant_id,applicant_name,applicant_type\nE1,Alpha,ENT\nE2,");
+    text.push_str(&"长".repeat(400_000)); // 1.2 MB of UTF-8
+    text.push_str(",ENT\nE3,Gamma,ENT\n");
+    let input = write("long.csv", text.as_bytes());
+    let output = scratch("long-out.csv");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    let rows = rows_of(&output);
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[1].0.as_str(), rows[1].2.contains("超过 1 MB")), ("3", true), "{:?}", rows[1]);
+    assert_eq!((rows[2].0.as_str(), rows[2].1.as_str(), rows[2].2.as_str()), ("4", "E3", ""));
+    // JSON Lines too.
+    let mut jsonl = String::from("{\"applicant_type\": \"ENT\", \"applicant_name\": \"");
+    jsonl.push_str(&"长".repeat(400_000));
+    jsonl.push_str("\"}\n{\"applicant_type\": \"ENT\"}\n");
+    let input = write("long.jsonl", jsonl.as_bytes());
+    let output = scratch("long-out.jsonl");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&output).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"))).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["error"]["message"]["en"].as_str().unwrap_or_default().contains("over 1 MB"));
+    assert!(lines[1]["totals"].is_object());
+}
+
+#[test]
+fn an_oversized_answers_file_is_refused() {
+    let mut text = String::from("{\"applicant_type\": \"ENT\", \"x\": \"");
+    text.push_str(&"a".repeat(11 * 1024 * 1024));
+    text.push_str("\"}");
+    let input = write("huge-answers.json", text.as_bytes());
+    let out = chanjiao(&["evaluate", "--answers", path(&input), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("超过 10 MB") && err.contains("over 10 MB"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn every_record_of_a_large_file_with_broken_quotes_is_accounted_for() {
+    // 20,000 records, every 100th with a quote opened and never closed.
+    let mut text = String::from("applicant_id,applicant_name,applicant_type,graduates_hired\n");
+    for i in 0..20_000 {
+        let name = if i % 100 == 7 { format!("\"公司{i}") } else { format!("公司{i}") };
+        text.push_str(&format!("E{i},{name},ENT,{}\n", i % 5));
+    }
+    let input = write("many.csv", text.as_bytes());
+    let output = scratch("many-out.csv");
+    let (code, printed, _) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    assert!(printed.contains("20000 = 19800 + 200"), "{printed}");
+    let rows = rows_of(&output);
+    assert_eq!(rows.len(), 20_000);
+    for (k, (line, id, error)) in rows.iter().enumerate() {
+        assert_eq!(line, &(k + 2).to_string());
+        assert_eq!(id, &format!("E{k}"));
+        assert_eq!(error.is_empty(), k % 100 != 7, "row {k}");
+    }
 }
