@@ -112,7 +112,7 @@ fn entries(doc: &Table, code: &mut String) {
         let s = |k: &str| lit(text(e, k, code_));
         let _ = writeln!(
             code,
-            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {} }},",
+            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {} }},",
             s("code"),
             s("id"),
             s("name_zh"),
@@ -126,7 +126,30 @@ fn entries(doc: &Table, code: &mut String) {
             s("lead_unit"),
             optional_list(e.get("documents_zh"), code_),
             optional_list(e.get("documents_en"), code_),
+            lit(e.get("form_title").and_then(Value::as_str).unwrap_or_default()),
+            e.get("roster").map_or_else(|| "None".to_owned(), |r| roster(table(r, code_), code_)),
         );
     }
     code.push_str("];\n");
+}
+
+/// `Some(RawRoster { … })` from an `[entry.roster]` table.
+fn roster(r: &Table, code: &str) -> String {
+    let what = format!("{code}: [entry.roster]");
+    let rows = r.get("rows").map_or(0, |v| v.as_integer().unwrap_or_else(|| panic!("{what}: rows must be a number")));
+    let columns = r.get("columns").and_then(Value::as_array).unwrap_or_else(|| panic!("{what}: columns must be an array"));
+    let columns: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let c = table(c, &what);
+            let opt = |k: &str| lit(c.get(k).and_then(Value::as_str).unwrap_or_default());
+            format!("RawColumn {{ id: {}, zh: {}, kind: {}, from: {} }}", lit(text(c, "id", &what)), lit(text(c, "zh", &what)), opt("kind"), opt("from"))
+        })
+        .collect();
+    format!(
+        "Some(RawRoster {{ title_zh: {}, count: {}, rows: {rows}, columns: &[{}] }})",
+        lit(text(r, "title_zh", &what)),
+        optional_list(r.get("count"), &what),
+        columns.join(", ")
+    )
 }

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chanjiao_pdf::{Application, Font, Options, file_name, payload, render};
-use chanjiao_rules::{Applicant, Catalogue, EntryResult, Lang, evaluate};
+use chanjiao_pdf::{Choice, Font, Options, Request, make_forms, payload, verify};
+use chanjiao_rules::{Applicant, Catalogue, Lang};
 
 use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, read_input, read_limited, today_in_china, write_failure};
 
@@ -43,78 +43,56 @@ fn read_font(path: Option<PathBuf>) -> Result<Font, Failure> {
 pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Path, output: Option<PathBuf>, font: Option<PathBuf>) -> Result<String, Failure> {
     let (answers, on) = read_input(input)?;
     let applicant = read_applicant(applicant)?;
-    let evaluation = evaluate(&answers, on)?;
-    let chosen: Vec<&EntryResult> = if all_forms {
-        evaluation.results.iter().filter(|r| r.offers_form()).collect()
-    } else {
-        let catalogue = Catalogue::get()?;
-        let mut chosen = Vec::new();
-        for key in incentives {
-            let code = &catalogue.find(key)?.code;
-            chosen.extend(evaluation.results.iter().filter(|r| &r.incentive.code == code));
-        }
-        chosen
-    };
-    if chosen.is_empty() {
-        return Err(bad_input(
-            "这些答案没有可生成的申请表（只有可申请或待确认的申请类条目有申请表）",
-            "these answers are offered no application form (only claimable entries that are eligible or open have one)",
-        ));
-    }
     let font = read_font(font)?;
-    let apps: Vec<Application> = chosen.iter().map(|r| Application { result: r, answers: &answers, applicant: &applicant, evaluated_on: on }).collect();
-    let rendered = render(&apps, &font, &Options { generated_on: today_in_china() }).map_err(pdf_failure)?;
-    let path = output.unwrap_or_else(|| {
-        let entry = if chosen.len() == 1 { chosen[0].incentive.name_zh.clone() } else { format!("{}项", chosen.len()) };
-        PathBuf::from(file_name(&entry, &applicant.name))
-    });
-    std::fs::write(&path, &rendered.bytes).map_err(|e| write_failure(&path, &e))?;
+    let choice = if all_forms { Choice::Offered } else { Choice::Entries(incentives) };
+    let made = make_forms(&Request { answers: &answers, applicant: &applicant, evaluated_on: on, choice }, &font, &Options { generated_on: today_in_china() })
+        .map_err(pdf_failure)?;
+    let path = output.unwrap_or_else(|| PathBuf::from(&made.file_name));
+    std::fs::write(&path, &made.rendered.bytes).map_err(|e| write_failure(&path, &e))?;
     let mut out = String::new();
-    let codes: Vec<&str> = chosen.iter().map(|r| r.incentive.code.as_str()).collect();
     let _ = writeln!(
         out,
         "已写入 {}：{} 份申请表（{}），共 {} 页，{} 字节。",
         path.display(),
-        chosen.len(),
-        codes.join("、"),
-        rendered.pages,
-        rendered.bytes.len()
+        made.codes.len(),
+        made.codes.join("、"),
+        made.rendered.pages,
+        made.rendered.bytes.len()
     );
-    if !rendered.missing.is_empty() {
-        let chars: String = rendered.missing.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join("、");
+    if !made.rendered.missing.is_empty() {
+        let chars: String = made.rendered.missing.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join("、");
         let _ = writeln!(out, "注意：字体中没有 {chars}，表中以 □ 代替（复制时仍是原字）；打印后请手写补正。");
     }
     Ok(out)
 }
 
-/// Checks payloads; returns the report and whether every one matched.
-pub fn verify(file: Option<PathBuf>, code: Option<String>, output: &Output) -> Result<(String, Exit), Failure> {
-    let texts: Vec<String> = match (code, file) {
-        (Some(code), _) => vec![code],
+/// Checks a form (a PDF, read through a parser and compared with the form its
+/// codes describe) or a QR code's text; returns the report and how the run ends.
+pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>, output: &Output) -> Result<(String, Exit), Failure> {
+    let (verdicts, report) = match (code, file) {
+        (Some(code), _) => (vec![check_code(&code)?], None),
         (None, Some(path)) => {
-            let bytes = read_limited(&path, MAX_FILE_BYTES, ("文件", "file"))?;
-            let found = if bytes.starts_with(b"%PDF") {
-                payload::payloads_in_pdf(&bytes)
+            let bytes = read_limited(&path, MAX_FILE_BYTES * 5, ("文件", "file"))?;
+            if bytes.starts_with(b"%PDF") {
+                let font = read_font(font)?;
+                let report = verify::verify_pdf(&bytes, &font).map_err(pdf_failure)?;
+                (report.verdicts.clone(), Some(report))
             } else {
-                String::from_utf8_lossy(&bytes).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
-            };
-            if found.is_empty() {
-                return Err(bad_input(
-                    "文件中没有 chanjiao 核验码；请扫描表上的二维码，用 --code 提供其文字",
-                    "the file holds no chanjiao verification code; scan the form's QR code and give its text with --code",
-                ));
+                let texts: Vec<String> = String::from_utf8_lossy(&bytes).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+                if texts.is_empty() {
+                    return Err(bad_input(
+                        "文件中没有 chanjiao 核验码；请扫描表上的二维码，用 --code 提供其文字",
+                        "the file holds no chanjiao verification code; scan the form's QR code and give its text with --code",
+                    ));
+                }
+                (texts.iter().map(|t| check_code(t)).collect::<Result<_, _>>()?, None)
             }
-            found
         }
         (None, None) => return Err(bad_input("请提供 PDF 文件或 --code", "give a PDF file or --code")),
     };
-    let mut verdicts = Vec::new();
-    for text in &texts {
-        let parsed = payload::parse(text).map_err(pdf_failure)?;
-        verdicts.push(payload::verify(parsed).map_err(pdf_failure)?);
-    }
-    let all_match = verdicts.iter().all(payload::Verdict::matches);
-    let report = match output.format() {
+    let differences = report.as_ref().map_or(&[][..], |r| r.differences.as_slice());
+    let all_match = verdicts.iter().all(payload::Verdict::matches) && differences.is_empty();
+    let text = match output.format() {
         Format::Json => {
             let items: Vec<serde_json::Value> = verdicts
                 .iter()
@@ -129,24 +107,82 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, output: &Output) -> R
                     })
                 })
                 .collect();
-            crate::render::json(&crate::render::versioned("verification", &serde_json::json!({ "all_match": all_match, "items": items })))
+            let page: Vec<serde_json::Value> = differences
+                .iter()
+                .map(|d| {
+                    let (zh, en) = chanjiao_pdf::part_name(&d.part);
+                    serde_json::json!({ "part": d.part, "part_name": { "zh-CN": zh, "en": en }, "page": d.page, "found": d.found, "expected": d.expected })
+                })
+                .collect();
+            crate::render::json(&crate::render::versioned(
+                "verification",
+                &serde_json::json!({
+                    "all_match": all_match,
+                    "items": items,
+                    "pages_compared": report.as_ref().map(|r| r.pages_compared),
+                    "page_differences": page,
+                }),
+            ))
         }
         Format::Table => {
             let lang = output.lang();
             let mut out = String::new();
             for v in &verdicts {
                 let name = Catalogue::get().ok().and_then(|c| c.find(&v.payload.code).ok()).map(|e| e.name_in(lang).to_owned()).unwrap_or_default();
+                let code = &v.payload.code;
                 if v.matches() {
-                    let _ = writeln!(out, "{} {name}：{}（{}，{}）", v.payload.code, lang.pick("一致", "matches"), v.status, v.amount);
+                    let _ = match lang {
+                        Lang::Zh => writeln!(out, "{code} {name}：核验码与规则一致（{}，{}）", v.status, v.amount),
+                        Lang::En => writeln!(out, "{code} {name}: the code matches the rules ({}, {})", v.status, v.amount),
+                    };
                 } else {
-                    let _ = writeln!(out, "{} {name}：{}", v.payload.code, lang.pick("不一致", "DIFFERS"));
+                    let _ = match lang {
+                        Lang::Zh => writeln!(out, "{code} {name}：核验码与规则不一致"),
+                        Lang::En => writeln!(out, "{code} {name}: the code DIFFERS from the rules"),
+                    };
                     for (what, stated, computed) in &v.differences {
-                        let _ = writeln!(out, "  {what}: {}{stated}；{}{computed}", lang.pick("表上 ", "on the form "), lang.pick("按规则 ", "by the rules "));
+                        let _ = match lang {
+                            Lang::Zh => writeln!(out, "  {what}：表上 {stated}；按规则 {computed}"),
+                            Lang::En => writeln!(out, "  {what}: on the form {stated}; by the rules {computed}"),
+                        };
                     }
                 }
+            }
+            if let Some(r) = &report {
+                if !r.pages_compared {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        lang.pick(
+                            "表面内容未比对：此表由其他版本的规则生成。",
+                            "The pages were not compared: the form was made with another version of the rules."
+                        )
+                    );
+                } else if r.differences.is_empty() {
+                    let _ = writeln!(out, "{}", lang.pick("表面内容与核验码所述一致。", "The pages say what the verification code describes."));
+                } else {
+                    let _ = writeln!(out, "{}", lang.pick("表面内容与核验码所述不一致：", "The pages DIFFER from what the verification code describes:"));
+                    for d in &r.differences {
+                        let _ = writeln!(out, "  {}", verify::describe(d, lang));
+                    }
+                }
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "说明：核验证明此表与其所申报情况下的规则测算一致，不能证明所申报情况属实；情况是否属实以所附材料为准。",
+                        "Note: this proves the form agrees with the rules for the facts it declares, not that the facts are true; the attached documents prove those."
+                    )
+                );
             }
             out
         }
     };
-    Ok((report, if all_match { Exit::Done } else { Exit::Mismatch }))
+    Ok((text, if all_match { Exit::Done } else { Exit::Mismatch }))
+}
+
+/// Re-evaluates one QR code's text.
+fn check_code(text: &str) -> Result<payload::Verdict, Failure> {
+    let parsed = payload::parse(text).map_err(pdf_failure)?;
+    payload::verify(parsed).map_err(pdf_failure)
 }

@@ -88,8 +88,9 @@ enum Command {
     /// Screen many applicants at once (免申即享): a CSV or JSON Lines file in, one row of
     /// results per applicant out, and a summary per entry. Exit 3 when any row failed.
     Batch(batch::Args),
-    /// Check a form's verification code against these rules: a PDF made by chanjiao,
-    /// or the text of its QR code. Exit 0 when every figure matches, 4 when one differs.
+    /// Check a form against these rules: a PDF made by chanjiao (its codes, its QR
+    /// codes and its pages), or the text of its QR code. Exit 0 when it matches, 4
+    /// when a figure or the page differs.
     Verify {
         /// A PDF made by chanjiao, or a file holding QR text (`-` reads standard input).
         #[arg(value_name = "FILE", required_unless_present = "code")]
@@ -97,6 +98,10 @@ enum Command {
         /// The QR code's text itself.
         #[arg(long, value_name = "TEXT", conflicts_with = "file")]
         code: Option<String>,
+        /// The font the forms are made in, to make a PDF's pages again and compare
+        /// them (default: as for `pdf`).
+        #[arg(long, value_name = "FILE")]
+        font: Option<PathBuf>,
         #[command(flatten)]
         output: Output,
     },
@@ -251,7 +256,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
         Command::Pdf { input, incentives, all_forms, applicant, output, font } => {
             forms::pdf(&input, &incentives, all_forms, &applicant, output, font).map(done)
         }
-        Command::Verify { file, code, output } => forms::verify(file, code, &output),
+        Command::Verify { file, code, font, output } => forms::verify(file, code, font, &output),
         Command::Batch(args) => batch::run(args),
     }
 }

@@ -8,8 +8,8 @@
 
 use std::cell::RefCell;
 
-use chanjiao_pdf::{Application, Font, Options, file_name, render};
-use chanjiao_rules::{Answers, Applicant, Date, Lang, evaluate};
+use chanjiao_pdf::{Choice, Font, Options, Request, make_forms};
+use chanjiao_rules::{Answers, Applicant, Date, Lang};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +19,7 @@ thread_local! {
 
 /// What the widget asks for.
 #[derive(Deserialize)]
-struct Request {
+struct FormsRequest {
     /// The answers, as `Answers::canonical` writes them.
     answers: String,
     applicant: Applicant,
@@ -46,29 +46,21 @@ pub fn set_font(bytes: Vec<u8>) -> Result<(), JsValue> {
 /// pages, missing: string, payloads: string[] }`, or a message in both languages.
 #[wasm_bindgen]
 pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
-    let request: Request = serde_json::from_str(request).map_err(|e| error(&format!("请求有误：{e}"), &format!("bad request: {e}")))?;
+    let request: FormsRequest = serde_json::from_str(request).map_err(|e| error(&format!("请求有误：{e}"), &format!("bad request: {e}")))?;
     let answers = Answers::from_canonical(&request.answers).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
     let date = |s: &str| Date::parse(s).ok_or_else(|| error(&format!("日期有误：{s}"), &format!("bad date: {s}")));
     let (on, generated_on) = (date(&request.evaluated_on)?, date(&request.generated_on)?);
-    let evaluation = evaluate(&answers, on).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
-    let mut chosen = Vec::new();
-    for code in &request.codes {
-        let r = evaluation.results.iter().find(|r| &r.incentive.code == code).ok_or_else(|| error(&format!("没有条目 {code}"), &format!("no entry {code}")))?;
-        chosen.push(Application { result: r, answers: &answers, applicant: &request.applicant, evaluated_on: on });
-    }
-    let rendered = FONT.with(|f| {
+    let made = FONT.with(|f| {
         let font = f.borrow();
         let font = font.as_ref().ok_or_else(|| error("字体尚未载入", "the font is not loaded"))?;
-        render(&chosen, font, &Options { generated_on }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
+        let request = Request { answers: &answers, applicant: &request.applicant, evaluated_on: on, choice: Choice::Entries(&request.codes) };
+        make_forms(&request, font, &Options { generated_on }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
     })?;
-    let entry = match chosen.as_slice() {
-        [one] => one.result.incentive.name_zh.clone(),
-        many => format!("{}项", many.len()),
-    };
+    let rendered = &made.rendered;
     let out = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(drop);
     set("bytes", &js_sys::Uint8Array::from(rendered.bytes.as_slice()).into())?;
-    set("fileName", &JsValue::from_str(&file_name(&entry, &request.applicant.name)))?;
+    set("fileName", &JsValue::from_str(&made.file_name))?;
     set("pages", &JsValue::from(rendered.pages as u32))?;
     set("missing", &JsValue::from_str(&rendered.missing.iter().collect::<String>()))?;
     let payloads = js_sys::Array::new();

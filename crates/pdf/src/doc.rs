@@ -54,10 +54,13 @@ pub(crate) enum Cell {
     Text(String),
     /// A form field, named, with its value.
     Field { name: String, value: String },
+    /// Room to write by hand, this many lines high.
+    Blank(usize),
 }
 
-/// A table row: a label and a cell.
+/// A table row: what part of the form it is (its mark), a label and a cell.
 pub(crate) struct Row {
+    pub key: String,
     pub label: String,
     pub cell: Cell,
 }
@@ -70,11 +73,34 @@ pub(crate) struct Doc<'f> {
     /// The baseline cursor: where the next block starts (its top).
     pub y: f32,
     form: usize,
+    /// The part of the form being written, marked in the page content (see [`MARK`]).
+    mark: Option<String>,
+}
+
+/// The tag of the marked-content sequences that say which part of a form the
+/// content draws (`/Chanjiao <</F (amount)>> BDC … EMC`): `chanjiao verify`
+/// names the part where a page differs from the form its code describes.
+pub(crate) const MARK: Name<'static> = Name(b"Chanjiao");
+
+fn begin_mark(c: &mut Content, key: &str) {
+    c.begin_marked_content_with_properties(MARK).properties().pair(Name(b"F"), Str(key.as_bytes()));
 }
 
 impl<'f> Doc<'f> {
     pub fn new(glyphs: Glyphs<'f>) -> Doc<'f> {
-        Doc { glyphs, pages: Vec::new(), fields: Vec::new(), y: TOP, form: 0 }
+        Doc { glyphs, pages: Vec::new(), fields: Vec::new(), y: TOP, form: 0, mark: None }
+    }
+
+    /// Marks what follows as the part `key` of the form (or nothing), ending
+    /// the part before. A part that runs onto a new page is marked there too.
+    pub fn mark(&mut self, key: Option<&str>) {
+        if self.mark.is_some() {
+            self.content().end_marked_content();
+        }
+        self.mark = key.map(str::to_owned);
+        if let Some(k) = key {
+            begin_mark(self.content(), k);
+        }
     }
 
     /// Starts the next form on a fresh page.
@@ -84,13 +110,20 @@ impl<'f> Doc<'f> {
     }
 
     pub fn new_page(&mut self) {
+        if let (Some(_), Some(page)) = (&self.mark, self.pages.last_mut()) {
+            page.content.end_marked_content();
+        }
         self.pages.push(Page { content: Content::new(), form: self.form });
         self.y = TOP;
+        if let (Some(key), Some(page)) = (&self.mark, self.pages.last_mut()) {
+            begin_mark(&mut page.content, key);
+        }
     }
 
     pub fn content(&mut self) -> &mut Content {
         if self.pages.is_empty() {
-            self.new_page();
+            self.pages.push(Page { content: Content::new(), form: self.form });
+            self.y = TOP;
         }
         let last = self.pages.len() - 1;
         &mut self.pages[last].content
@@ -134,8 +167,13 @@ impl<'f> Doc<'f> {
         self.ensure(header_h + LEAD + 2.0 * PAD);
         self.table_header(&header);
         for row in rows {
+            self.mark(Some(&row.key));
             let label = self.wrap(&row.label, LABEL_W - 2.0 * PAD, SIZE);
             match row.cell {
+                Cell::Blank(lines) => {
+                    let h = lines.max(label.len()) as f32 * LEAD + 2.0 * PAD;
+                    self.whole_row(&header, &label, h);
+                }
                 Cell::Text(text) => {
                     let value = self.wrap(&text, RIGHT - LEFT - LABEL_W - 2.0 * PAD, SIZE);
                     let (mut i, mut j) = (0, 0);
@@ -175,22 +213,103 @@ impl<'f> Doc<'f> {
                         size -= 0.5;
                     };
                     let h = (lines.len() as f32 * lead).max(label.len() as f32 * LEAD).max(LEAD) + 2.0 * PAD;
-                    if self.y - h < BOTTOM {
-                        self.new_page();
-                        self.table_header(&header);
-                    }
-                    let top = self.y;
-                    self.cell_frame(h);
-                    self.cell_lines(&label, LEFT + PAD, top, SIZE, LEAD);
+                    let top = self.whole_row(&header, &label, h);
                     let rect = Rect::new(LEFT + LABEL_W + 1.0, top - h + 1.0, RIGHT - 1.0, top - 1.0);
                     let page = self.pages.len() - 1;
                     let multiline = lines.len() > 1;
                     self.fields.push(FieldBox { page, name, value, rect, size, lead, lines, multiline });
-                    self.y -= h;
                 }
             }
         }
         self.y -= LEAD * 0.5;
+    }
+
+    /// A table of columns (`weights` share the width after a narrow 序号
+    /// column), its header row repeated on each page it runs onto. Each cell is
+    /// a form field `(name, value)`, set at 9 pt and wrapped; a row never splits.
+    pub fn grid(&mut self, headers: &[String], weights: &[f32], rows: Vec<Vec<(String, String)>>) {
+        const GRID: f32 = 9.0;
+        const GRID_LEAD: f32 = 13.0;
+        const NUMBER_W: f32 = 26.0;
+        let total: f32 = weights.iter().sum();
+        let mut xs = vec![LEFT, LEFT + NUMBER_W];
+        for w in weights {
+            let last = xs[xs.len() - 1];
+            xs.push(last + (RIGHT - LEFT - NUMBER_W) * w / total);
+        }
+        let mut labels = vec!["序号".to_owned()];
+        labels.extend(headers.iter().cloned());
+        let header: Vec<Vec<Vec<Glyph>>> = labels.iter().enumerate().map(|(i, l)| self.wrap(l, xs[i + 1] - xs[i] - 2.0 * PAD, GRID)).collect();
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * GRID_LEAD + 2.0 * PAD;
+        let draw_header = |doc: &mut Doc| {
+            let top = doc.y;
+            let c = doc.content();
+            c.set_fill_gray(0.86);
+            c.rect(LEFT, top - header_h, RIGHT - LEFT, header_h);
+            c.fill_nonzero();
+            c.set_fill_gray(0.0);
+            doc.grid_frame(&xs, header_h);
+            for (i, lines) in header.iter().enumerate() {
+                doc.cell_lines(lines, xs[i] + PAD, top, GRID, GRID_LEAD);
+            }
+            doc.y -= header_h;
+        };
+        self.ensure(header_h + GRID_LEAD + 2.0 * PAD);
+        draw_header(self);
+        for (r, row) in rows.into_iter().enumerate() {
+            let number = self.wrap(&(r + 1).to_string(), NUMBER_W, GRID);
+            let cells: Vec<(String, String, Vec<Vec<Glyph>>)> = row
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, value))| {
+                    let lines = self.wrap(&value, xs[i + 2] - xs[i + 1] - 2.0 * PAD, GRID);
+                    (name, value, lines)
+                })
+                .collect();
+            let h = cells.iter().map(|c| c.2.len()).max().unwrap_or(1).max(1) as f32 * GRID_LEAD + 2.0 * PAD;
+            if self.y - h < BOTTOM {
+                self.new_page();
+                draw_header(self);
+            }
+            let top = self.y;
+            self.grid_frame(&xs, h);
+            self.cell_lines(&number, xs[0] + PAD, top, GRID, GRID_LEAD);
+            let page = self.pages.len() - 1;
+            for (i, (name, value, lines)) in cells.into_iter().enumerate() {
+                let rect = Rect::new(xs[i + 1] + 1.0, top - h + 1.0, xs[i + 2] - 1.0, top - 1.0);
+                let multiline = lines.len() > 1;
+                self.fields.push(FieldBox { page, name, value, rect, size: GRID, lead: GRID_LEAD, lines, multiline });
+            }
+            self.y -= h;
+        }
+        self.y -= LEAD * 0.5;
+    }
+
+    /// The frame of a grid row `h` high at the cursor, with a rule between columns.
+    fn grid_frame(&mut self, xs: &[f32], h: f32) {
+        let top = self.y;
+        let c = self.content();
+        c.set_line_width(BORDER);
+        c.rect(LEFT, top - h, RIGHT - LEFT, h);
+        for x in &xs[1..xs.len() - 1] {
+            c.move_to(*x, top);
+            c.line_to(*x, top - h);
+        }
+        c.stroke();
+    }
+
+    /// A row `h` high that is never split: on a new page (under the header) if it
+    /// does not fit, framed and labelled. Returns its top; the cursor moves below it.
+    fn whole_row(&mut self, header: &(Vec<Vec<Glyph>>, Vec<Vec<Glyph>>), label: &[Vec<Glyph>], h: f32) -> f32 {
+        if self.y - h < BOTTOM {
+            self.new_page();
+            self.table_header(header);
+        }
+        let top = self.y;
+        self.cell_frame(h);
+        self.cell_lines(label, LEFT + PAD, top, SIZE, LEAD);
+        self.y -= h;
+        top
     }
 
     fn table_header(&mut self, header: &(Vec<Vec<Glyph>>, Vec<Vec<Glyph>>)) {

@@ -1,6 +1,10 @@
 //! One application form: what it says, in what order.
+//!
+//! Every part of the page is marked with a key (see [`crate::doc::MARK`]):
+//! `chanjiao verify` names the part where a page differs from what its code
+//! describes. The keys are listed in [`part_name`].
 
-use chanjiao_rules::{APPLICANT_FIELDS, Amount, Answers, Applicant, EntryResult, Lang, Policy, Q};
+use chanjiao_rules::{Amount, Answers, Applicant, EntryResult, Lang, Policy, Q, RosterTable, without_references};
 
 use crate::doc::{Cell, Doc, LEAD, LEFT, RIGHT, Row, SIZE, TOP, qr, show};
 use crate::error::{Error, ErrorKind};
@@ -9,10 +13,42 @@ use crate::error::{Error, ErrorKind};
 /// form's payload needs, which a phone reads from paper.
 const QR_SIZE: f32 = 96.0;
 
-/// The form's title.
+/// The most roster rows a form prints. A claim for more people prints this many
+/// and asks for the rest as an attached list in the same columns.
+pub(crate) const ROSTER_ROWS: usize = 100;
+
+/// The form's title, from the catalogue's data.
 pub(crate) fn title(result: &EntryResult) -> String {
-    let name = &result.incentive.name_zh;
-    if result.incentive.code == "B1" { format!("{name}情况说明") } else { format!("{name}申请表") }
+    let e = result.incentive;
+    e.form.as_ref().map_or_else(|| format!("{}申请表", e.name_zh), |f| f.title_zh.clone())
+}
+
+/// A part of a form, by its mark, in words: what `chanjiao verify` reports.
+pub fn part_name(key: &str) -> (&'static str, &'static str) {
+    let (head, _) = key.split_once('.').unwrap_or((key, ""));
+    match head {
+        "qr" => ("二维码", "QR code"),
+        "heading" => ("标题", "heading"),
+        "applicant" => ("申请人信息", "applicant block"),
+        "entry" => ("政策事项", "incentive"),
+        "basis" => ("政策依据", "legal basis"),
+        "facts" => ("申请人填报的情况", "facts given"),
+        "status" => ("测算结果", "status"),
+        "amount" => ("申请金额", "amount"),
+        "reason" => ("计算说明", "calculation"),
+        "notes" => ("提示", "notes"),
+        "office" => ("受理单位", "receiving office"),
+        "roster" => ("名册", "roster"),
+        "documents" => ("需附材料", "documents"),
+        "declaration" => ("申请人声明", "declaration"),
+        "signature" => ("签字盖章", "signature block"),
+        "office-use" => ("受理单位审核意见", "office's section"),
+        "units" => ("责任单位", "responsible units"),
+        "footer" => ("页脚", "footer"),
+        "font" => ("嵌入字体", "embedded font"),
+        "pages" => ("页数", "number of pages"),
+        _ => ("其他内容", "other content"),
+    }
 }
 
 pub(crate) struct Facts<'a> {
@@ -23,14 +59,17 @@ pub(crate) struct Facts<'a> {
     pub policy: &'a Policy,
     pub evaluated_on: chanjiao_rules::Date,
     pub payload: &'a str,
+    pub roster: Option<RosterTable>,
 }
 
 /// Writes one form into `doc`, from a fresh page.
 pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let e = f.result.incentive;
+    let t = f.applicant;
     // The QR code at the top right, captioned; the title block beside it.
     let code = crate::doc::qr_modules(f.payload.as_bytes())
         .map_err(|err| Error::new(ErrorKind::NoForm, format!("核验码过长：{err}"), format!("the verification code is too long: {err}")))?;
+    doc.mark(Some("qr"));
     let qr_x = RIGHT - QR_SIZE;
     qr(doc.content(), &code, qr_x, TOP, QR_SIZE);
     let caption = doc.wrap("扫码核验", QR_SIZE, 8.0);
@@ -38,6 +77,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
         let w: f32 = line.iter().map(|g| g.advance).sum::<f32>() * 8.0 / 1000.0;
         show(doc.content(), line, qr_x + (QR_SIZE - w) / 2.0, TOP - QR_SIZE - 10.0, 8.0);
     }
+    doc.mark(Some("heading"));
     let width = RIGHT - LEFT - QR_SIZE - 14.0;
     doc.paragraph(&format!("{}（{}）", f.policy.title, f.policy.number), LEFT, width, 9.0, 14.0);
     doc.y -= 4.0;
@@ -47,70 +87,84 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let size = [16.0, 15.0, 14.0].into_iter().find(|s| doc.wrap(&title, width, *s).len() == 1).unwrap_or(16.0);
     doc.paragraph(&title, LEFT, width, size, 24.0);
     doc.y -= 2.0;
-    doc.paragraph(&format!("条目 {} · 条款 {} · {}", e.code, e.clause, e.id), LEFT, width, 9.0, 14.0);
-    doc.paragraph(&format!("测算日期 {} · 规则版本 {}", f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
+    doc.paragraph(&format!("条款 {} · 测算日期 {} · 规则版本 {}", e.clause, f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
     doc.y = doc.y.min(TOP - QR_SIZE - 18.0);
 
+    doc.mark(Some("applicant"));
     doc.heading("一、申请人信息");
-    let rows = APPLICANT_FIELDS
-        .iter()
+    let rows = Applicant::fields(f.answers.applicant_type().unwrap_or(chanjiao_rules::ApplicantType::Enterprise))
         .map(|field| {
             let label = if f.individual { field.label_person } else { field.label_org };
             Row {
+                key: format!("applicant.{}", field.id),
                 label: label.zh.to_owned(),
-                cell: Cell::Field { name: format!("{}-{}", e.code, field.id), value: f.applicant.get(field.id).unwrap_or_default().to_owned() },
+                cell: Cell::Field { name: format!("{}-{}", e.code, field.id), value: t.get(field.id).unwrap_or_default().to_owned() },
             }
         })
         .collect();
     doc.table(("项目", "填写内容"), rows);
 
+    doc.mark(Some("entry"));
     doc.heading("二、申请事项");
     let facts: Vec<String> = f.result.evidence.iter().map(|q| fact(*q, f.answers)).collect();
     let mut rows = vec![
-        Row { label: "政策条目".into(), cell: Cell::Text(format!("{} {}", e.code, e.name_zh)) },
-        Row { label: "政策依据".into(), cell: Cell::Text(format!("{}：{}", e.clause, e.quote.join(""))) },
-        Row { label: "申请人填报的情况".into(), cell: Cell::Text(if facts.is_empty() { "（无）".into() } else { facts.join("\n") }) },
-        Row { label: "测算结果".into(), cell: Cell::Text(f.result.status_name().zh.to_owned()) },
+        Row { key: "entry".into(), label: "政策事项".into(), cell: Cell::Text(e.name_zh.clone()) },
+        Row { key: "basis".into(), label: "政策依据".into(), cell: Cell::Text(format!("{} {}：{}", f.policy.number, e.clause, e.quote.join(""))) },
         Row {
-            label: if f.result.cash { "申请金额（测算）".into() } else { "金额或权益（测算）".into() }, cell: Cell::Text(amount_words(f.result))
+            key: "facts".into(), label: "申请人填报的情况".into(), cell: Cell::Text(if facts.is_empty() { "（无）".into() } else { facts.join("\n") })
         },
-        Row { label: "计算说明".into(), cell: Cell::Text(f.result.reason.get(Lang::Zh)) },
+        Row { key: "status".into(), label: "测算结果".into(), cell: Cell::Text(f.result.status_name().zh.to_owned()) },
+        Row {
+            key: "amount".into(),
+            label: if f.result.cash { "申请金额（测算）".into() } else { "金额或权益（测算）".into() },
+            cell: Cell::Text(amount_words(f.result)),
+        },
+        Row { key: "reason".into(), label: "计算说明".into(), cell: Cell::Text(without_references(&f.result.reason.get(Lang::Zh))) },
     ];
     if !f.result.flags.is_empty() {
-        let flags: Vec<String> = f.result.flags.iter().map(|fl| format!("{} {}", fl.code, fl.text.get(Lang::Zh))).collect();
-        rows.push(Row { label: "提示".into(), cell: Cell::Text(flags.join("\n")) });
+        let flags: Vec<String> = f.result.flags.iter().map(|fl| without_references(fl.text.get(Lang::Zh))).collect();
+        rows.push(Row { key: "notes".into(), label: "提示".into(), cell: Cell::Text(flags.join("\n")) });
     }
-    rows.push(Row { label: "责任单位".into(), cell: Cell::Text(format!("{}（可能牵头）。本条款责任单位：{}", e.lead_unit, e.units)) });
+    rows.push(Row { key: "office".into(), label: "受理单位（以申报通知为准）".into(), cell: Cell::Text(e.lead_unit.clone()) });
     doc.table(("项目", "内容"), rows);
 
-    doc.heading("三、需附材料");
-    doc.paragraph("本文件未列申请材料和表格（目录 X6），以责任单位当年申报通知为准。请附能证明以下情况的材料：", LEFT, RIGHT - LEFT, SIZE, LEAD);
-    let identity =
-        if f.individual { "申请人居民身份证复印件" } else { "申请单位营业执照或登记证书复印件（载明统一社会信用代码）" };
-    let mut items = vec![identity.to_owned()];
-    // The catalogue's Inputs for the entry, where it lists them.
-    items.extend(e.documents_zh.iter().cloned());
-    items.extend(
-        f.result
-            .evidence
+    let mut section = 3;
+    let numeral = |n: usize| ["一", "二", "三", "四", "五", "六", "七", "八"][n - 1];
+    if let (Some(roster), Some(table)) = (e.form.as_ref().and_then(|form| form.roster.as_ref()), &f.roster) {
+        doc.mark(Some("roster"));
+        doc.heading(&format!("{}、{}", numeral(section), roster.title_zh));
+        section += 1;
+        let headers: Vec<String> = roster.columns.iter().map(|c| c.label_zh.clone()).collect();
+        let weights: Vec<f32> = roster.columns.iter().map(|c| if c.resident_id { 1.7 } else { 1.0 }).collect();
+        let rows = table
+            .rows
             .iter()
-            .filter(|q| **q != Q::RegisteredInQuanzhou && **q != Q::WorksInQuanzhou)
-            .map(|q| format!("证明“{}”的材料", fact(*q, f.answers))),
-    );
-    if f.result.evidence.contains(&Q::RegisteredInQuanzhou) {
-        items.push("在泉州市登记注册的证明（营业执照或登记证书载明的登记机关）".into());
+            .enumerate()
+            .map(|(r, cells)| roster.columns.iter().zip(cells).map(|(c, v)| (format!("{}-roster-{}-{}", e.code, r + 1, c.id), v.clone())).collect())
+            .collect();
+        doc.grid(&headers, &weights, rows);
+        if table.counted > table.rows.len() as u64 {
+            doc.paragraph(
+                &format!("申报共 {} 人（项），本表列出 {} 行；其余请按本表各列另附名册，并加盖公章或签字。", table.counted, table.rows.len()),
+                LEFT,
+                RIGHT - LEFT,
+                SIZE,
+                LEAD,
+            );
+        }
     }
-    if f.result.evidence.contains(&Q::WorksInQuanzhou) {
-        items.push("在泉州就业或参加社会保险的证明".into());
-    }
-    if f.result.cash {
-        items.push("开户银行出具的账户信息（资金拨付用）".into());
-    }
-    for (i, item) in items.iter().enumerate() {
+
+    doc.mark(Some("documents"));
+    doc.heading(&format!("{}、需附材料", numeral(section)));
+    section += 1;
+    doc.paragraph("本政策文件未列明申请材料和表格，以受理单位当年申报通知为准。请附：", LEFT, RIGHT - LEFT, SIZE, LEAD);
+    for (i, item) in documents(f).iter().enumerate() {
         doc.paragraph(&format!("{}. {item}", i + 1), LEFT + 10.5, RIGHT - LEFT - 10.5, SIZE, LEAD);
     }
 
-    doc.heading("四、申请人声明");
+    doc.mark(Some("declaration"));
+    doc.heading(&format!("{}、申请人声明", numeral(section)));
+    section += 1;
     let who = if f.individual { "本人" } else { "本单位" };
     doc.paragraph(
         &format!("{who}承诺：本表所填信息和所附材料真实、准确、完整；同一事项已获其他政策资助的，已如实说明。如有虚假，愿意承担相应责任，并退回已获得的资金。"),
@@ -120,17 +174,71 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
         LEAD,
     );
     // Room to sign and seal, kept on one page.
+    doc.mark(Some("signature"));
     doc.ensure(LEAD * 6.0);
     doc.y -= LEAD;
-    let name = if f.applicant.name.is_empty() { "________________".to_owned() } else { f.applicant.name.clone() };
+    let blank = |s: &str, line: &str| if s.is_empty() { line.to_owned() } else { s.to_owned() };
     if f.individual {
-        doc.paragraph(&format!("申请人（签字）：{name}"), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
+        doc.paragraph(&format!("申请人（签字）：{}", blank(&t.name, "________________")), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
     } else {
-        doc.paragraph(&format!("申请单位（盖章）：{name}"), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
-        doc.paragraph("法定代表人或授权代表（签字）：____________________", LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
+        doc.paragraph(&format!("申请单位（盖章）：{}", blank(&t.name, "________________")), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
+        doc.paragraph(&format!("法定代表人（签字）：{}", blank(&t.legal_representative, "____________________")), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
     }
     doc.paragraph("日期：________年____月____日", LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
+
+    doc.mark(Some("office-use"));
+    // The office's section is kept on one page: a heading, a header row and six
+    // rows of nine lines in all.
+    doc.ensure(LEAD * 1.4 + 8.0 + (LEAD + 10.0) * 7.0 + LEAD * 3.0);
+    doc.heading(&format!("{}、受理单位审核意见（以下由受理单位填写）", numeral(section)));
+    let office = [("受理日期及编号", 1), ("审核意见", 3), ("核定金额（元）", 1), ("经办人（签字）", 1), ("复核人（签字）", 1), ("受理单位（盖章）及日期", 2)];
+    let rows = office.iter().map(|(label, lines)| Row { key: "office-use".into(), label: (*label).to_owned(), cell: Cell::Blank(*lines) }).collect();
+    doc.table(("项目", "意见"), rows);
+
+    // The clause's other responsible units, in small type: the form goes to one
+    // office, and the annual notice says which.
+    doc.mark(Some("units"));
+    doc.y -= 4.0;
+    doc.content().set_fill_gray(0.3);
+    doc.paragraph(&format!("注：{} {} 所列责任单位为{}。受理单位以当年申报通知为准。", f.policy.number, e.clause, e.units), LEFT, RIGHT - LEFT, 8.0, 12.0);
+    doc.content().set_fill_gray(0.0);
+    doc.mark(None);
     Ok(())
+}
+
+/// The papers to attach, each once: proof of identity, the catalogue's list for
+/// the entry (or, where it lists none, proof of each fact given), proof of being
+/// in Quanzhou, the bank account for a grant.
+fn documents(f: &Facts) -> Vec<String> {
+    let e = f.result.incentive;
+    let mut items = vec![if f.individual { "申请人居民身份证复印件" } else { "申请单位营业执照或登记证书复印件（载明统一社会信用代码）" }.to_owned()];
+    if e.documents_zh.is_empty() {
+        items.extend(
+            f.result
+                .evidence
+                .iter()
+                .filter(|q| !matches!(q, Q::ApplicantType | Q::RegisteredInQuanzhou | Q::WorksInQuanzhou))
+                .map(|q| format!("证明“{}”的材料", fact(*q, f.answers))),
+        );
+    } else {
+        items.extend(e.documents_zh.iter().cloned());
+    }
+    if f.result.evidence.contains(&Q::RegisteredInQuanzhou) {
+        items.push("在泉州市登记注册的证明（营业执照或登记证书载明的登记机关）".into());
+    }
+    if f.result.evidence.contains(&Q::WorksInQuanzhou) {
+        items.push("在泉州就业或参加社会保险的证明".into());
+    }
+    if f.result.cash {
+        items.push("开户银行出具的账户信息（资金拨付用）".into());
+    }
+    let mut seen = Vec::with_capacity(items.len());
+    items.retain(|i| {
+        let new = !seen.contains(i);
+        seen.push(i.clone());
+        new
+    });
+    items
 }
 
 /// "label：answer" for one fact.
@@ -147,14 +255,15 @@ fn fact(q: Q, answers: &Answers) -> String {
     format!("{label}：{}", answers.shown(q, Lang::Zh).unwrap_or_default())
 }
 
-/// The amount in words, with the wording the catalogue asks for: a range, a cap,
-/// or "set by the annual notice".
+/// The amount in words, once, with the wording the catalogue asks for: a range,
+/// a cap, or "set by the annual notice". The row's label says it is a
+/// calculation; the arithmetic is in the calculation row.
 fn amount_words(result: &EntryResult) -> String {
-    let text = result.amount_text().zh.to_string();
+    let text = result.amount.describe().zh.to_string();
     match result.amount {
         Amount::None => "（无金额）".into(),
         Amount::UpTo { .. } => format!("{text}（上限，不是承诺金额）"),
-        Amount::Range { .. } => format!("{text}（区间，以责任单位审核为准）"),
+        Amount::Range { .. } => format!("{text}（区间，以受理单位审核为准）"),
         _ => text,
     }
 }

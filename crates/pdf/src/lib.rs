@@ -11,8 +11,14 @@
 //! - the documents to attach, the declaration and the signature and seal block;
 //! - a QR code carrying the [`payload`], which `chanjiao verify` re-evaluates, and
 //!   the same payload in the document information;
-//! - a footer with the policy number, the rules version, a digest of the answers,
-//!   the generation date and page numbers.
+//! - a roster where the entry pays per person (its columns are data in the
+//!   catalogue), the office's section, and the clause's responsible units;
+//! - a footer with the policy number, the rules version, a digest of the
+//!   verification code, the generation date and page numbers.
+//!
+//! [`make_forms`] is the whole job: evaluate the answers, choose the forms,
+//! render them, name the file; the CLI and the browser both call it. With the
+//! `verify` feature, [`verify::verify_pdf`] checks a form an applicant hands in.
 //!
 //! No platform code: the font and the generation date are arguments, so the same
 //! code runs in the CLI and, as a second WebAssembly module, in the browser. Only
@@ -33,14 +39,17 @@ mod font;
 mod form;
 mod layout;
 pub mod payload;
+#[cfg(feature = "verify")]
+pub mod verify;
 
-use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Params};
+use chanjiao_rules::{Answers, Applicant, Catalogue, Date, EntryResult, Params, evaluate};
 use pdf_writer::types::{AnnotationFlags, FieldFlags, FieldType};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
 pub use error::{Error, ErrorKind};
 pub use font::Font;
+pub use form::part_name;
 
 use crate::doc::{Doc, FONT, LEFT, PAGE_H, PAGE_W, RIGHT, show};
 use crate::font::Glyphs;
@@ -79,12 +88,78 @@ pub struct Rendered {
     pub payloads: Vec<String>,
 }
 
-/// The first eight hexadecimal digits of the SHA-256 of the answers' canonical
-/// text ([`Answers::canonical`]): printed in each footer, so two printouts can be
-/// told apart at a glance.
-pub fn answers_digest(answers: &Answers) -> String {
-    let digest = Sha256::digest(answers.canonical().as_bytes());
+/// The first eight hexadecimal digits of the SHA-256 of `text`: printed in each
+/// footer (of the form's verification code), so two printouts can be told apart
+/// at a glance.
+pub fn digest(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
     digest.iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Which forms to make.
+#[derive(Clone, Copy, Debug)]
+pub enum Choice<'a> {
+    /// Every form the answers are offered.
+    Offered,
+    /// These entries, by id or code, in this order.
+    Entries(&'a [String]),
+}
+
+/// What [`make_forms`] is asked.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// The answers.
+    pub answers: &'a Answers,
+    /// The applicant block, as typed; it is checked here.
+    pub applicant: &'a Applicant,
+    /// The evaluation date.
+    pub evaluated_on: Date,
+    /// Which forms.
+    pub choice: Choice<'a>,
+}
+
+/// The forms made, and what to call the file.
+#[derive(Clone, Debug)]
+pub struct Made {
+    /// The PDF.
+    pub rendered: Rendered,
+    /// A file name for it: `产教融合-<entry or n项>-<applicant>.pdf`.
+    pub file_name: String,
+    /// The catalogue codes of the forms, in order.
+    pub codes: Vec<String>,
+}
+
+/// Evaluates the answers, chooses the forms, renders them into one PDF and
+/// names the file: what `chanjiao pdf` and the widget's forms module both do.
+pub fn make_forms(request: &Request, font: &Font, options: &Options) -> Result<Made, Error> {
+    let evaluation = evaluate(request.answers, request.evaluated_on)?;
+    let chosen: Vec<&EntryResult> = match request.choice {
+        Choice::Offered => evaluation.results.iter().filter(|r| r.offers_form()).collect(),
+        Choice::Entries(keys) => {
+            let catalogue = Catalogue::get()?;
+            let mut chosen = Vec::with_capacity(keys.len());
+            for key in keys {
+                let code = &catalogue.find(key)?.code;
+                chosen.extend(evaluation.results.iter().filter(|r| &r.incentive.code == code));
+            }
+            chosen
+        }
+    };
+    if chosen.is_empty() {
+        return Err(Error::new(
+            ErrorKind::NoForm,
+            "这些答案没有可生成的申请表（只有可申请或待确认的申请类条目有申请表）",
+            "these answers are offered no application form (only claimable entries that are eligible or open have one)",
+        ));
+    }
+    let apps: Vec<Application> =
+        chosen.iter().map(|r| Application { result: r, answers: request.answers, applicant: request.applicant, evaluated_on: request.evaluated_on }).collect();
+    let rendered = render(&apps, font, options)?;
+    let entry = match chosen.as_slice() {
+        [one] => one.incentive.name_zh.clone(),
+        many => format!("{}项", many.len()),
+    };
+    Ok(Made { rendered, file_name: file_name(&entry, &request.applicant.name), codes: chosen.iter().map(|r| r.incentive.code.clone()).collect() })
 }
 
 /// A file name for a form: `产教融合-<entry>-<applicant>.pdf`, with characters that
@@ -126,21 +201,32 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
             ));
         }
         let t = app.answers.applicant_type().ok_or_else(|| Error::new(ErrorKind::NoForm, "尚未选择申请人类型", "the applicant type is not answered"))?;
-        let applicant = app.applicant.checked(t).map_err(|fields| Error {
+        let applicant_error = |fields| Error {
             kind: ErrorKind::Applicant,
             message: chanjiao_rules::Text::new("申请人信息有误，请修改后再生成", "the applicant details need correcting before the form can be made"),
             fields,
-        })?;
-        let payload = payload::encode(app.result, app.answers, app.evaluated_on, &policy.rules_version);
-        checked.push((app, applicant, t.is_individual(), payload));
+        };
+        let applicant = app.applicant.checked(t, app.evaluated_on).map_err(applicant_error)?;
+        let roster = applicant.roster_rows(app.result.incentive, app.answers, form::ROSTER_ROWS).map_err(|e| applicant_error(vec![e]))?;
+        let payload = payload::encode(app.result, app.answers, &applicant, app.evaluated_on, options.generated_on, &policy.rules_version);
+        checked.push((app, applicant, t.is_individual(), payload, roster));
     }
 
     let mut doc = Doc::new(Glyphs::new(font)?);
-    for (i, (app, applicant, individual, payload)) in checked.iter().enumerate() {
+    for (i, (app, applicant, individual, payload, roster)) in checked.iter().enumerate() {
         doc.start_form(i);
         form::compose(
             &mut doc,
-            &form::Facts { result: app.result, answers: app.answers, applicant, individual: *individual, policy, evaluated_on: app.evaluated_on, payload },
+            &form::Facts {
+                result: app.result,
+                answers: app.answers,
+                applicant,
+                individual: *individual,
+                policy,
+                evaluated_on: app.evaluated_on,
+                payload,
+                roster: roster.clone(),
+            },
         )?;
     }
 
@@ -153,14 +239,14 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
     for k in 0..doc.pages.len() {
         let form = doc.pages[k].form;
         seen[form] += 1;
-        let (app, ..) = &checked[form];
-        let left =
-            format!("{} · 规则版本 {} · 答案摘要 {} · 生成日期 {}", policy.number, policy.rules_version, answers_digest(app.answers), options.generated_on);
+        let payload = &checked[form].3;
+        let left = format!("{} · 规则版本 {} · 核验摘要 {} · 生成日期 {}", policy.number, policy.rules_version, digest(payload), options.generated_on);
         let right = format!("第 {} 页 共 {} 页", seen[form], per_form[form]);
         let left_glyphs = doc.glyphs.shape(&left);
         let right_glyphs = doc.glyphs.shape(&right);
         let right_w: f32 = right_glyphs.iter().map(|g| g.advance).sum::<f32>() * 8.0 / 1000.0;
         let c = &mut doc.pages[k].content;
+        c.begin_marked_content_with_properties(doc::MARK).properties().pair(Name(b"F"), Str(b"footer"));
         c.set_line_width(0.4);
         c.set_stroke_gray(0.5);
         c.move_to(LEFT, 50.0);
@@ -170,6 +256,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         show(c, &left_glyphs, LEFT, 38.0, 8.0);
         show(c, &right_glyphs, RIGHT - right_w, 38.0, 8.0);
         c.set_fill_gray(0.0);
+        c.end_marked_content();
     }
 
     // Field appearances are laid out now, so their glyphs are in the font too.

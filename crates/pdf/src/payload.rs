@@ -4,19 +4,24 @@
 //! One line of ASCII, fields separated by `|`:
 //!
 //! ```text
-//! CJ1|A11|2022-8.1|2025-06-30|eligible|exact:23000|applicant_type=ENT;registered_in_quanzhou=true;…
+//! CJ2|A11|2022-8.1|2025-06-30|2025-07-02|eligible|exact:23000|5b7d0c1e|9a3f2e71|applicant_type=ENT;registered_in_quanzhou=true;…
 //! ```
 //!
 //! the format version, the entry's catalogue code, the rules version, the
-//! evaluation date, the status, the amount (see [`chanjiao_rules::Amount::code`]) and the answers
-//! the result rests on as `id=value` pairs (the applicant type first). No identity
-//! field is ever in it: the form prints those, the code does not.
+//! evaluation date, the date the form was made, the status, the amount (see
+//! [`chanjiao_rules::Amount::code`]), digests of the applicant's name and
+//! identity number, and the answers the result rests on as `id=value` pairs
+//! (the applicant type first). No identity is in it, only the digests, which
+//! tie the code to the name and number printed on the form: the form prints
+//! those, the code does not. (`CJ1` codes, without the date made and the
+//! digests, are still read, for the answers they carry.)
 
-use chanjiao_rules::{Answers, Date, EntryResult, Q, evaluate_entry};
+use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Q, evaluate_entry};
 
 use crate::error::Error;
 
-const MAGIC: &str = "CJ1";
+const MAGIC: &str = "CJ2";
+const MAGIC_V1: &str = "CJ1";
 
 /// A payload read back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,16 +32,28 @@ pub struct Payload {
     pub rules_version: String,
     /// The evaluation date the form was made for.
     pub evaluated_on: Date,
+    /// The date the form was made; `None` in a `CJ1` code.
+    pub made_on: Option<Date>,
     /// The status the form states (`eligible`, `manual-review`, `undetermined`).
     pub status: String,
     /// The amount the form states, as [`chanjiao_rules::Amount::code`] writes it.
     pub amount: String,
+    /// Digests of the applicant's name and identity number ([`applicant_digest`]);
+    /// `None` in a `CJ1` code.
+    pub applicant: Option<(String, String)>,
     /// The answers, as `(question id, canonical value)`.
     pub answers: Vec<(String, String)>,
 }
 
-/// The payload of one form.
-pub fn encode(result: &EntryResult, answers: &Answers, evaluated_on: Date, rules_version: &str) -> String {
+/// The digest of one applicant field as a payload carries it: eight hexadecimal
+/// digits of the SHA-256 of the field's key and its checked value. It ties the
+/// code to what the form prints without carrying the name or number itself.
+pub fn applicant_digest(field: &str, value: &str) -> String {
+    crate::digest(&format!("chanjiao-applicant|{field}|{value}"))
+}
+
+/// The payload of one form, for a checked applicant.
+pub fn encode(result: &EntryResult, answers: &Answers, applicant: &Applicant, evaluated_on: Date, made_on: Date, rules_version: &str) -> String {
     let mut pairs = Vec::new();
     if let Some(t) = answers.get(Q::ApplicantType) {
         pairs.push(format!("{}={}", Q::ApplicantType.id(), t.canonical()));
@@ -46,22 +63,33 @@ pub fn encode(result: &EntryResult, answers: &Answers, evaluated_on: Date, rules
             pairs.push(format!("{}={}", q.id(), v.canonical()));
         }
     }
-    format!("{MAGIC}|{}|{rules_version}|{evaluated_on}|{}|{}|{}", result.incentive.code, result.status.code(), result.amount.code(), pairs.join(";"))
+    format!(
+        "{MAGIC}|{}|{rules_version}|{evaluated_on}|{made_on}|{}|{}|{}|{}|{}",
+        result.incentive.code,
+        result.status.code(),
+        result.amount.code(),
+        applicant_digest("name", &applicant.name),
+        applicant_digest("id_number", &applicant.id_number),
+        pairs.join(";")
+    )
 }
 
 /// Reads a payload (the text of a form's QR code).
 pub fn parse(text: &str) -> Result<Payload, Error> {
     let bad = || {
         Error::payload(
-            "这不是 chanjiao 生成的核验码（应以 CJ1| 开头，共 7 段）",
-            "this is not a chanjiao verification code (it starts with CJ1| and has 7 fields)",
+            "这不是 chanjiao 生成的核验码（应以 CJ2| 开头，共 10 段）",
+            "this is not a chanjiao verification code (it starts with CJ2| and has 10 fields)",
         )
     };
     let parts: Vec<&str> = text.trim().split('|').collect();
-    let [magic, code, rules_version, on, status, amount, answers] = parts.as_slice() else { return Err(bad()) };
-    if *magic != MAGIC {
-        return Err(bad());
-    }
+    let (code, rules_version, on, made_on, status, amount, applicant, answers) = match parts.as_slice() {
+        [MAGIC, code, rules, on, made, status, amount, name, id, answers] => {
+            (*code, *rules, *on, Some(Date::parse(made).ok_or_else(bad)?), *status, *amount, Some(((*name).to_owned(), (*id).to_owned())), *answers)
+        }
+        [MAGIC_V1, code, rules, on, status, amount, answers] => (*code, *rules, *on, None, *status, *amount, None, *answers),
+        _ => return Err(bad()),
+    };
     let evaluated_on = Date::parse(on).ok_or_else(bad)?;
     let answers = answers
         .split(';')
@@ -69,11 +97,13 @@ pub fn parse(text: &str) -> Result<Payload, Error> {
         .map(|p| p.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())).ok_or_else(bad))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Payload {
-        code: (*code).to_owned(),
-        rules_version: (*rules_version).to_owned(),
+        code: code.to_owned(),
+        rules_version: rules_version.to_owned(),
         evaluated_on,
-        status: (*status).to_owned(),
-        amount: (*amount).to_owned(),
+        made_on,
+        status: status.to_owned(),
+        amount: amount.to_owned(),
+        applicant,
         answers,
     })
 }
@@ -120,61 +150,6 @@ pub fn verify(payload: Payload) -> Result<Verdict, Error> {
     Ok(Verdict { payload, rules_version, status, amount, differences })
 }
 
-/// The key under which a chanjiao PDF's document information carries its payloads.
+/// The key under which a chanjiao PDF's document information carries its
+/// payloads, one per form, separated by line breaks.
 pub(crate) const INFO_KEY: &[u8] = b"ChanjiaoPayload";
-
-/// The payloads a chanjiao PDF carries in its document information, one per form.
-/// Empty when there are none (the file was not made by chanjiao, or was rewritten
-/// by a program that dropped them; the QR codes still hold them).
-pub fn payloads_in_pdf(bytes: &[u8]) -> Vec<String> {
-    let mut key = Vec::with_capacity(INFO_KEY.len() + 1);
-    key.push(b'/');
-    key.extend_from_slice(INFO_KEY);
-    let Some(at) = bytes.windows(key.len()).position(|w| w == key.as_slice()) else { return Vec::new() };
-    let rest = &bytes[at + key.len()..];
-    let Some(open) = rest.iter().position(|b| !b.is_ascii_whitespace()) else { return Vec::new() };
-    if rest[open] != b'(' {
-        return Vec::new();
-    }
-    // A literal string (PDF 32000-1 7.3.4.2): undo its escapes up to the closing parenthesis.
-    let mut text = Vec::new();
-    let mut i = open + 1;
-    let mut depth = 0;
-    while i < rest.len() {
-        match rest[i] {
-            b'\\' if i + 1 < rest.len() => {
-                i += 1;
-                match rest[i] {
-                    b'n' => text.push(b'\n'),
-                    b'r' => text.push(b'\r'),
-                    b't' => text.push(b'\t'),
-                    b'b' => text.push(8),
-                    b'f' => text.push(12),
-                    d @ b'0'..=b'7' => {
-                        let mut v = u32::from(d - b'0');
-                        for _ in 0..2 {
-                            if i + 1 < rest.len() && (b'0'..=b'7').contains(&rest[i + 1]) {
-                                i += 1;
-                                v = v * 8 + u32::from(rest[i] - b'0');
-                            }
-                        }
-                        text.push(u8::try_from(v & 0xFF).unwrap_or(0));
-                    }
-                    other => text.push(other),
-                }
-            }
-            b'(' => {
-                depth += 1;
-                text.push(b'(');
-            }
-            b')' if depth == 0 => break,
-            b')' => {
-                depth -= 1;
-                text.push(b')');
-            }
-            other => text.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&text).lines().filter(|l| l.starts_with(MAGIC)).map(str::to_owned).collect()
-}

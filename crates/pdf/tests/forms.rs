@@ -38,7 +38,18 @@ fn company() -> Applicant {
         phone: "0595-2222 3333".into(),
         bank: "中国工商银行泉州分行".into(),
         account: "6222020012345678901".into(),
+        legal_representative: "陈建国".into(),
+        ..Applicant::default()
     }
+}
+
+/// The verification codes in a PDF's document information, read through a PDF
+/// parser as `chanjiao verify` reads them.
+fn info_payloads(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("{e}"));
+    let info = doc.trailer.get_deref(b"Info", &doc).and_then(lopdf::Object::as_dict).unwrap_or_else(|e| panic!("{e}"));
+    let text = info.get(b"ChanjiaoPayload").and_then(lopdf::Object::as_str).unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8_lossy(text).lines().map(str::to_owned).collect()
 }
 
 fn artifacts() -> PathBuf {
@@ -113,10 +124,11 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
     let text = text_of(&path);
     assert!(text.contains("泉州市恒达鞋业有限公司"), "the applicant's name");
     assert!(text.contains("23,000 元（2.3万元）"), "the amount");
+    assert!(!text.contains("（测算）（测算）") && !text.contains("（测算）23,000"), "the amount is said once");
     assert!(text.contains("四(一)：鼓励民营企业吸纳应届高校毕业生就业"), "the clause, quoted");
     assert!(text.contains("23 人 × 1,000 元 = 23,000 元"), "the arithmetic");
     assert!(text.contains("每名所吸纳毕业生的毕业证书"), "the documents, from the catalogue's inputs");
-    assert!(text.contains("泉政办规〔2022〕8号 · 规则版本 2022-8.1 · 答案摘要"), "the footer");
+    assert!(text.contains("泉政办规〔2022〕8号 · 规则版本 2022-8.1 · 核验摘要"), "the footer");
     assert!(text.contains(&format!("第 1 页 共 {} 页", out.pages).replace(' ', "")) || text.contains(&format!("第 1 页 共 {} 页", out.pages)));
     if out.pages > 1 {
         // The table that runs on repeats its header at the top of the next page.
@@ -125,14 +137,14 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
     }
 
     let fields = fields_of(&path);
-    assert_eq!(fields.len(), 7);
+    assert_eq!(fields.len(), 8 + 23 * 6, "eight applicant fields, and a roster row of six for each of the 23 hires");
     assert!(fields.contains(&("A11-name".into(), "泉州市恒达鞋业有限公司".into())));
     assert!(fields.contains(&("A11-id_number".into(), "91330100799655058B".into())));
     assert!(fields.contains(&("A11-account".into(), "6222020012345678901".into())));
 
     let codes = qr_of(&path, 1, "a11-qr");
     assert_eq!(codes, out.payloads, "the QR code holds the payload");
-    assert_eq!(payload::payloads_in_pdf(&out.bytes), out.payloads, "and so does the metadata");
+    assert_eq!(info_payloads(&out.bytes), out.payloads, "and so does the metadata");
     let verdict = payload::verify(payload::parse(&codes[0]).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
     assert!(verdict.matches(), "{:?}", verdict.differences);
     assert_eq!(verdict.amount, "exact:23000");
@@ -144,7 +156,7 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
 fn a_changed_figure_is_found_by_verify() {
     let a = answers("enterprise");
     let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
-    let text = payload::encode(result(&evaluation, "A11"), &a, on(), "2022-8.1");
+    let text = payload::encode(result(&evaluation, "A11"), &a, &company(), on(), on(), "2022-8.1");
     let forged = text.replace("exact:23000", "exact:230000");
     let verdict = payload::verify(payload::parse(&forged).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
     assert!(!verdict.matches());
@@ -208,17 +220,19 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
         assert_eq!(out.payloads.len(), offered.len());
         assert!(out.pages >= offered.len());
         let path = checked_file(&out.bytes, &format!("all-{example}.pdf"));
-        assert_eq!(payload::payloads_in_pdf(&out.bytes), out.payloads);
+        assert_eq!(info_payloads(&out.bytes), out.payloads);
         for p in &out.payloads {
             let verdict = payload::verify(payload::parse(p).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
             assert!(verdict.matches(), "{example}: {p}: {:?}", verdict.differences);
         }
-        let text = text_of(&path);
+        let text = text_of(&path).replace([' ', '\n'], "");
+        let fields = fields_of(&path);
         for r in &offered {
-            assert!(text.contains(&r.incentive.code), "{example}: {} is in the combined file", r.incentive.code);
+            let title = r.incentive.form.as_ref().map(|f| f.title_zh.replace(' ', "")).unwrap_or_default();
+            assert!(text.contains(&title), "{example}: {title} is in the combined file");
+            // Fields are named per form, so one file holds several forms' fields.
+            assert!(fields.iter().any(|f| f.0 == format!("{}-name", r.incentive.code)), "{example}: {} has its applicant fields", r.incentive.code);
         }
-        // Fields are named per form, so one file holds several forms' fields.
-        assert_eq!(fields_of(&path).len(), 7 * offered.len());
     }
 }
 
@@ -240,4 +254,80 @@ fn a_form_is_refused_for_a_result_that_offers_none_or_a_bad_applicant() {
         .unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.kind, ErrorKind::Applicant);
     assert_eq!(err.fields[0].field.as_deref(), Some("applicant.id_number"));
+}
+
+/// What an office needs of the A11 form, and nothing it does not: a roster of
+/// the graduates, the legal representative, a section for the office's use, one
+/// receiving office, the amount once, the attachments once, and no internal
+/// codes or English.
+#[test]
+fn the_a11_form_is_what_an_office_accepts() {
+    let a = answers("enterprise");
+    let mut applicant = company();
+    let roster: serde_json::Value = serde_json::json!([
+        { "name": "林晓燕", "id_number": "350503200203142010", "school": "华侨大学", "graduated_on": "2024-06", "contract_start": "2024-07-08", "insurance_start": "2024-07" },
+        { "name": "黄志强", "id_number": "350582200111083522", "school": "黎明职业大学", "graduated_on": "2024-06", "contract_start": "2024-07-08", "insurance_start": "2024-07" },
+    ]);
+    applicant.rosters.insert("A11".into(), serde_json::from_value(roster).unwrap_or_else(|e| panic!("{e}")));
+    let codes = ["A11".to_owned()];
+    let request = chanjiao_pdf::Request { answers: &a, applicant: &applicant, evaluated_on: on(), choice: chanjiao_pdf::Choice::Entries(&codes) };
+    let made = chanjiao_pdf::make_forms(&request, &font(), &Options { generated_on: on() }).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(made.codes, ["A11"]);
+    assert_eq!(made.file_name, "产教融合-民营企业吸纳应届高校毕业生一次性补贴-泉州市恒达鞋业有限公司.pdf");
+    let path = checked_file(&made.rendered.bytes, "a11-office.pdf");
+    let text = text_of(&path);
+    // Reading order, without the layout's columns side by side: a wrapped heading reads whole.
+    let flat = tool("pdftotext", &[path.to_str().unwrap_or_default(), "-"]).replace([' ', '\n', '\u{c}'], "");
+    // The roster: its columns, the named graduates, and a row for each of the 23 hires.
+    assert!(flat.contains("三、吸纳应届高校毕业生名册"), "{text}");
+    for column in ["姓名", "公民身份号码", "毕业院校", "毕业时间", "劳动合同起始日期", "社会保险参保起始日期"] {
+        assert!(flat.contains(column), "the roster has the column {column}");
+    }
+    let fields = fields_of(&path);
+    let value = |name: &str| fields.iter().find(|f| f.0 == name).map(|f| f.1.clone());
+    assert_eq!(value("A11-roster-1-name").as_deref(), Some("林晓燕"));
+    assert_eq!(value("A11-roster-2-id_number").as_deref(), Some("350582200111083522"));
+    assert_eq!(value("A11-roster-23-name").as_deref(), Some(""), "blank rows to fill by hand, up to the 23 hires");
+    assert_eq!(value("A11-roster-24-name"), None);
+    // The legal representative, in the block and at the signature.
+    assert_eq!(value("A11-legal_representative").as_deref(), Some("陈建国"));
+    assert!(flat.contains("法定代表人（签字）：陈建国"));
+    // The office's section.
+    for item in ["受理单位审核意见（以下由受理单位填写）", "受理日期及编号", "审核意见", "经办人（签字）", "复核人（签字）"]
+    {
+        assert!(flat.contains(item), "the office's section has {item}");
+    }
+    // One receiving office, the others in the note at the end.
+    assert!(text.lines().any(|l| l.contains("受理单位（以申报通知") && l.trim_end().ends_with("市人社局")), "{text}");
+    assert!(flat.contains("受理单位（以申报通知市人社局为准）") || flat.contains("受理单位（以申报通知为准）市人社局"));
+    assert!(!flat.contains("可能牵头"));
+    assert!(flat.contains("所列责任单位为市委组织部，市教育局、人社局"));
+    // The amount once; no internal codes or English slugs.
+    assert_eq!(flat.matches("23,000元（2.3万元）").count(), 2, "in the amount row and in its arithmetic, once each");
+    for code in ["目录", "A11", "X2", "X6", "X7", "graduate-hiring-subsidy", "§"] {
+        assert!(!flat.contains(code), "the form prints the internal code {code}");
+    }
+    // Attachments listed once each.
+    let items: Vec<&str> = text.lines().map(str::trim).filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". ")).collect();
+    let mut unique = items.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(items.len(), unique.len(), "{items:?}");
+    assert!(items.len() >= 8, "{items:?}");
+    // A roster longer than the claim is refused: the amount would not match it.
+    let mut too_many = applicant.clone();
+    let rows = too_many.rosters.get("A11").cloned().unwrap_or_default();
+    too_many.rosters.insert("A11".into(), rows.iter().cycle().take(24).cloned().collect());
+    let request = chanjiao_pdf::Request { applicant: &too_many, ..request };
+    let err = chanjiao_pdf::make_forms(&request, &font(), &Options { generated_on: on() }).err().unwrap_or_else(|| panic!("refused"));
+    assert_eq!(err.kind, ErrorKind::Applicant);
+    assert_eq!(err.fields[0].field.as_deref(), Some("applicant.rosters.A11"));
+    // A roster's identity numbers are checked as identity numbers.
+    let mut bad_id = applicant.clone();
+    if let Some(rows) = bad_id.rosters.get_mut("A11") {
+        rows[1].insert("id_number".into(), "990101200001011234".into());
+    }
+    let request = chanjiao_pdf::Request { applicant: &bad_id, ..request };
+    let err = chanjiao_pdf::make_forms(&request, &font(), &Options { generated_on: on() }).err().unwrap_or_else(|| panic!("refused"));
+    assert_eq!(err.fields[0].field.as_deref(), Some("applicant.rosters.A11[2].id_number"));
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{self, RawEntry};
 use crate::error::{Error, ErrorKind};
+use crate::questions::Q;
 use crate::text::{Lang, StaticText, Text, st};
 
 /// Who is applying (catalogue §1). NAMED is not a type: it narrows an entry to one body.
@@ -158,6 +159,9 @@ pub struct Entry {
     /// The clause's whole 责任单位 list, filled in from `[units]`.
     #[serde(default)]
     pub units: String,
+    /// The application form, where the entry has one (`form_title` in the data).
+    #[serde(skip)]
+    pub form: Option<Form>,
     /// "This entry is for: …", built once when the catalogue is read, since every
     /// evaluation says it for each entry not open to the applicant.
     #[serde(skip)]
@@ -191,13 +195,11 @@ impl Entry {
         }
     }
 
-    /// True when the entry has an application form: every cash grant (A), the tax
-    /// credit (B1, as a credit statement), the performance-pay permission (C1) and
-    /// free accommodation (D8). The others are designations, statuses and
-    /// obligations with nothing to apply for on a form.
+    /// True when the entry has an application form (the data gives it a
+    /// `form_title`); the others are designations, statuses and obligations with
+    /// nothing to apply for on a form.
     pub fn has_form(&self) -> bool {
-        matches!(self.code.as_str(), "B1" | "C1" | "D8")
-            || self.code.strip_prefix('A').and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=22).contains(&n))
+        self.form.is_some()
     }
 
     /// True when this type of applicant may hold the entry.
@@ -206,11 +208,151 @@ impl Entry {
     }
 }
 
+/// An entry's application form, as the data describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The form's title, e.g. 民营企业吸纳应届高校毕业生一次性补贴申请表.
+    pub title_zh: String,
+    /// The per-person table the form carries, where the entry pays per person.
+    pub roster: Option<Roster>,
+}
+
+/// A form's per-person table: one row per person (or certificate) the claim counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roster {
+    /// The table's title, e.g. 吸纳应届高校毕业生名册.
+    pub title_zh: String,
+    /// How many rows it has.
+    pub rows: RosterRows,
+    /// Its columns, in order.
+    pub columns: Vec<RosterColumn>,
+}
+
+/// How many rows a roster has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RosterRows {
+    /// The sum of these answers (e.g. the graduates hired).
+    Count(Vec<Q>),
+    /// A fixed number (e.g. the one certificate claimed for).
+    Fixed(u32),
+}
+
+/// One roster column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterColumn {
+    /// Its key in an applicant file's roster rows, e.g. `id_number`.
+    pub id: String,
+    /// Its heading, e.g. 公民身份号码.
+    pub label_zh: String,
+    /// A resident ID number, checked as one.
+    pub resident_id: bool,
+    /// Where a cell comes from when the applicant does not write it.
+    pub from: Option<CellSource>,
+}
+
+/// Where a roster cell can be filled from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CellSource {
+    /// The answer to a question, as it is shown.
+    Answer(Q),
+    /// A field of the applicant block, by its key.
+    Applicant(String),
+}
+
+/// A roster as the data writes it, borrowed or owned.
+struct RosterSpec<'a> {
+    title_zh: &'a str,
+    count: Vec<&'a str>,
+    rows: i64,
+    columns: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+}
+
+impl Form {
+    fn build(code: &str, title: &str, roster: Option<RosterSpec>) -> Result<Option<Form>, Error> {
+        if title.is_empty() {
+            if roster.is_some() {
+                return Err(bad(format!("{code}: a roster needs a form_title")));
+            }
+            return Ok(None);
+        }
+        let roster = roster
+            .map(|r| {
+                let rows = match (r.count.as_slice(), r.rows) {
+                    ([], n) if n >= 1 => RosterRows::Fixed(u32::try_from(n).map_err(|_| bad(format!("{code}: roster rows {n}")))?),
+                    ([], _) => return Err(bad(format!("{code}: a roster needs count or rows"))),
+                    (ids, 0) => RosterRows::Count(
+                        ids.iter()
+                            .map(|id| Q::from_id(id).ok_or_else(|| bad(format!("{code}: roster count {id} is no question"))))
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    _ => return Err(bad(format!("{code}: a roster has count or rows, not both"))),
+                };
+                let columns = r
+                    .columns
+                    .iter()
+                    .map(|(id, zh, kind, from)| {
+                        let resident_id = match *kind {
+                            "" => false,
+                            "resident_id" => true,
+                            other => return Err(bad(format!("{code}: roster column {id} has unknown kind {other}"))),
+                        };
+                        let from = match from.split_once(':') {
+                            None if from.is_empty() => None,
+                            Some(("answer", q)) => {
+                                Some(CellSource::Answer(Q::from_id(q).ok_or_else(|| bad(format!("{code}: roster column {id} reads no question {q}")))?))
+                            }
+                            Some(("applicant", f)) if crate::applicant::APPLICANT_FIELDS.iter().any(|a| a.id == f) => Some(CellSource::Applicant(f.to_owned())),
+                            _ => return Err(bad(format!("{code}: roster column {id} has an unknown source {from}"))),
+                        };
+                        Ok(RosterColumn { id: (*id).to_owned(), label_zh: (*zh).to_owned(), resident_id, from })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                if columns.is_empty() {
+                    return Err(bad(format!("{code}: a roster needs columns")));
+                }
+                Ok(Roster { title_zh: r.title_zh.to_owned(), rows, columns })
+            })
+            .transpose()?;
+        Ok(Some(Form { title_zh: title.to_owned(), roster }))
+    }
+}
+
+/// The JSON form of `[entry.roster]`, read only by [`Catalogue::from_json`].
+#[derive(Clone, Deserialize)]
+struct JsonRoster {
+    title_zh: String,
+    #[serde(default)]
+    count: Vec<String>,
+    #[serde(default)]
+    rows: i64,
+    columns: Vec<JsonColumn>,
+}
+
+#[derive(Clone, Deserialize)]
+struct JsonColumn {
+    id: String,
+    zh: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    from: String,
+}
+
+/// One `[[entry]]` in JSON: the entry and its form's data.
+#[derive(Clone, Deserialize)]
+struct JsonEntry {
+    #[serde(flatten)]
+    entry: Entry,
+    #[serde(default)]
+    form_title: String,
+    roster: Option<JsonRoster>,
+}
+
 #[derive(Deserialize)]
 struct RawCatalogue {
     units: BTreeMap<String, String>,
     fallback_units: BTreeMap<String, String>,
-    entry: Vec<Entry>,
+    entry: Vec<JsonEntry>,
 }
 
 /// The catalogue: all 47 entries in catalogue order (A1–A22, B1, C1, D1–D20, E1–E3).
@@ -246,6 +388,16 @@ impl Entry {
             documents_zh: raw.documents_zh.iter().map(|d| (*d).to_owned()).collect(),
             documents_en: raw.documents_en.iter().map(|d| (*d).to_owned()).collect(),
             units: String::new(),
+            form: Form::build(
+                raw.code,
+                raw.form_title,
+                raw.roster.as_ref().map(|r| RosterSpec {
+                    title_zh: r.title_zh,
+                    count: r.count.to_vec(),
+                    rows: r.rows,
+                    columns: r.columns.iter().map(|c| (c.id, c.zh, c.kind, c.from)).collect(),
+                }),
+            )?,
             audience: Default::default(),
         })
     }
@@ -258,7 +410,20 @@ impl Catalogue {
     pub fn from_json(source: &str) -> Result<Catalogue, Error> {
         let raw: RawCatalogue = serde_json::from_str(source).map_err(|e| bad(e.to_string()))?;
         let units = |clause: &str| raw.units.get(clause).or_else(|| raw.fallback_units.get(clause)).map(String::as_str);
-        Catalogue::finish(raw.entry.clone(), units)
+        let entries = raw
+            .entry
+            .iter()
+            .map(|j| {
+                let roster = j.roster.as_ref().map(|r| RosterSpec {
+                    title_zh: &r.title_zh,
+                    count: r.count.iter().map(String::as_str).collect(),
+                    rows: r.rows,
+                    columns: r.columns.iter().map(|c| (c.id.as_str(), c.zh.as_str(), c.kind.as_str(), c.from.as_str())).collect(),
+                });
+                Ok(Entry { form: Form::build(&j.entry.code, &j.form_title, roster)?, ..j.entry.clone() })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Catalogue::finish(entries, units)
     }
 
     /// Fills in each entry's responsible units and audience.

@@ -26,6 +26,29 @@ pub(crate) struct RawEntry {
     pub lead_unit: &'static str,
     pub documents_zh: &'static [&'static str],
     pub documents_en: &'static [&'static str],
+    /// Empty when the entry has no application form.
+    pub form_title: &'static str,
+    pub roster: Option<RawRoster>,
+}
+
+/// `[entry.roster]`: the per-person table of a form.
+#[derive(Debug)]
+pub(crate) struct RawRoster {
+    pub title_zh: &'static str,
+    /// Answers whose sum is the number of rows; empty when `rows` is fixed.
+    pub count: &'static [&'static str],
+    pub rows: i64,
+    pub columns: &'static [RawColumn],
+}
+
+/// One roster column: its key, its label, its kind (empty for text) and where
+/// a cell comes from (empty when the applicant writes it).
+#[derive(Debug)]
+pub(crate) struct RawColumn {
+    pub id: &'static str,
+    pub zh: &'static str,
+    pub kind: &'static str,
+    pub from: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/data.rs"));

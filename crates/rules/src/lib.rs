@@ -47,8 +47,8 @@ mod text;
 pub mod validate;
 
 pub use answers::{Answers, Value};
-pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS};
-pub use catalogue::{AmountRule, ApplicantType, Catalogue, Entry};
+pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS, RosterTable};
+pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
 pub use date::Date;
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
@@ -58,7 +58,7 @@ pub use planner::{Plan, plan};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
-pub use text::{Lang, Reason, StaticText, Text};
+pub use text::{Lang, Reason, StaticText, Text, without_references};
 
 /// The decimal type of every amount.
 pub use rust_decimal::Decimal;

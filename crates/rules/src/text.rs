@@ -220,6 +220,47 @@ pub enum Lang {
     En,
 }
 
+/// `text` without its references to the catalogue, for a reader who has no use
+/// for them (an application form, a plain summary): a parenthesis that opens
+/// with 目录, 见目录, "catalogue" or "see catalogue" is dropped with the space
+/// before it, e.g. "（目录 A11 第 4 点）" or " (catalogue X2)". The references
+/// stay in the full explanation, where a reader can follow them.
+pub fn without_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((open, close, width)) = next_reference(rest) {
+        out.push_str(rest[..open].trim_end_matches(' '));
+        rest = &rest[close + width..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The next reference parenthesis in `text`: where it opens, where its closing
+/// mark starts, and the closing mark's width in bytes.
+fn next_reference(text: &str) -> Option<(usize, usize, usize)> {
+    let mut from = 0;
+    loop {
+        let (open, full) = match (text[from..].find('（'), text[from..].find('(')) {
+            (Some(a), Some(b)) if b < a => (from + b, false),
+            (Some(a), _) => (from + a, true),
+            (None, Some(b)) => (from + b, false),
+            (None, None) => return None,
+        };
+        let (opening, closing) = if full { ("（", '）') } else { ("(", ')') };
+        let inner = &text[open + opening.len()..];
+        let is_reference = if full {
+            inner.starts_with("目录") || inner.starts_with("见目录")
+        } else {
+            inner.starts_with("catalogue") || inner.starts_with("see catalogue")
+        };
+        if is_reference && let Some(close) = inner.find(closing) {
+            return Some((open, open + opening.len() + close, closing.len_utf8()));
+        }
+        from = open + opening.len();
+    }
+}
+
 impl Lang {
     /// Picks the text for this language: the one helper every edge uses.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
@@ -253,5 +294,22 @@ mod tests {
         r.prepend(Text::new("有效期内（X2）", "In the window (X2)"));
         assert_eq!(r.zh(), "有效期内（X2）。7 人 × 1,000 元 = 7,000 元（0.7万元）。共 7 人。以通知为准。");
         assert_eq!(r.en(), "In the window (X2). 7 × CNY 1,000 = CNY 7,000 (0.7 wan). 7 in all. Set by the notice.");
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::without_references;
+
+    #[test]
+    fn catalogue_references_are_dropped_and_nothing_else() {
+        assert_eq!(without_references("以申报通知为准（目录 A11 第 4 点）；“应届”默认指毕业当年。"), "以申报通知为准；“应届”默认指毕业当年。");
+        assert_eq!(without_references("set by the notice (catalogue A11 point 4); see (a)."), "set by the notice; see (a).");
+        assert_eq!(
+            without_references("按工信部联企业〔2011〕300号（工业）：中型（大型须同时满足）。"),
+            "按工信部联企业〔2011〕300号（工业）：中型（大型须同时满足）。"
+        );
+        assert_eq!(without_references("（见目录 X6）开头"), "开头");
+        assert_eq!(without_references("未闭合（目录 X2"), "未闭合（目录 X2");
     }
 }

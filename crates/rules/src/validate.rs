@@ -130,8 +130,28 @@ pub fn parse_yes_no(raw: &str) -> Result<bool, Text> {
 const USCC_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-/// Checks an 18-character unified social credit code (统一社会信用代码, GB 32100-2015):
-/// its alphabet (no I, O, S, V, Z) and its check character.
+/// GB 32100-2015, table 1: each registration authority's code (position 1) with
+/// the organisation-type codes (position 2) it issues.
+const USCC_AUTHORITIES: [(u8, &[u8]); 12] = [
+    (b'1', b"1239"),   // 机构编制: 机关、事业单位、中央编办直管群众团体、其他
+    (b'2', b"19"),     // 外交: 外国常住新闻机构、其他
+    (b'3', b"123459"), // 司法行政: 律师执业机构、公证处、基层法律服务所、司法鉴定机构、仲裁委员会、其他
+    (b'4', b"19"),     // 文化: 外国在华文化中心、其他
+    (b'5', b"1239"),   // 民政: 社会团体、民办非企业单位、基金会、其他
+    (b'6', b"129"),    // 旅游: 外国和港澳台地区旅游部门常驻代表机构、其他
+    (b'7', b"129"),    // 宗教: 宗教活动场所、宗教院校、其他
+    (b'8', b"19"),     // 工会: 基层工会、其他
+    (b'9', b"123"),    // 工商: 企业、个体工商户、农民专业合作社
+    (b'A', b"19"),     // 中央军委改革和编制办公室: 军队事业单位、其他
+    (b'N', b"1239"),   // 农业: 组级、村级、乡镇级集体经济组织、其他
+    (b'Y', b"1"),      // 其他
+];
+
+/// Checks an 18-character unified social credit code (统一社会信用代码, GB 32100-2015)
+/// as the standard defines it: a registration authority's code and one of its
+/// organisation-type codes (positions 1–2), the administrative division in digits
+/// (3–8), the organisation code in the code's alphabet, which has no I, O, S, V
+/// or Z (9–17), and the check character (18).
 pub fn check_uscc(raw: &str) -> Result<String, Text> {
     let code: String = fold_width(raw.trim()).to_ascii_uppercase();
     if code.chars().count() != 18 {
@@ -140,6 +160,17 @@ pub fn check_uscc(raw: &str) -> Result<String, Text> {
     let values: Vec<u32> = code.bytes().map(|b| USCC_CHARS.iter().position(|c| *c == b).map(|p| p as u32)).collect::<Option<_>>().ok_or_else(|| {
         refuse("统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）", "the code has a character it may not contain (I, O, S, V and Z are not used)")
     })?;
+    let bytes = code.as_bytes();
+    let types = USCC_AUTHORITIES.iter().find(|(authority, _)| *authority == bytes[0]).map(|(_, types)| *types);
+    if !types.is_some_and(|t| t.contains(&bytes[1])) {
+        return Err(refuse(
+            "统一社会信用代码前两位不是国家标准规定的登记管理部门和机构类别代码（企业一般为 91、92、93）",
+            "the code's first two characters are not a registration authority and organisation type the standard defines (enterprises usually start 91, 92 or 93)",
+        ));
+    }
+    if !bytes[2..8].iter().all(u8::is_ascii_digit) {
+        return Err(refuse("统一社会信用代码第 3 至 8 位是行政区划代码，只能是数字", "characters 3 to 8 of the code are a region code and must be digits"));
+    }
     let sum: u32 = values[..17].iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     if values[17] != check {
@@ -151,17 +182,31 @@ pub fn check_uscc(raw: &str) -> Result<String, Text> {
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8; 11] = b"10X98765432";
 
-/// Checks an 18-digit resident identity number (公民身份号码, GB 11643-1999): its
-/// birth date and its check character.
-pub fn check_resident_id(raw: &str) -> Result<String, Text> {
+/// The provinces of GB/T 2260 (first two digits of an address code), with 71
+/// (台湾) and 81, 82, 83, the codes of residence permits for people from Hong
+/// Kong, Macao and Taiwan, which carry the same number format.
+const PROVINCES: &[u8] =
+    &[11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83];
+
+/// Checks an 18-digit resident identity number (公民身份号码, GB 11643-1999) as
+/// the standard defines it: an address code in a province of GB/T 2260, a birth
+/// date that exists and is not after `on` (the evaluation date), and the check
+/// character (ISO 7064 MOD 11-2).
+pub fn check_resident_id(raw: &str, on: crate::date::Date) -> Result<String, Text> {
     let id: String = fold_width(raw.trim()).to_ascii_uppercase();
     let bytes = id.as_bytes();
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
         return Err(refuse("身份证号码应为 18 位，前 17 位为数字，末位为数字或 X", "an ID number has 17 digits and then a digit or X"));
     }
+    let province = (bytes[0] - b'0') * 10 + (bytes[1] - b'0');
+    if !PROVINCES.contains(&province) {
+        return Err(refuse("身份证号码前两位不是省级行政区划代码，请核对", "the ID number's first two digits are not a province code; please check it"));
+    }
     let birth = format!("{}-{}-{}", &id[6..10], &id[10..12], &id[12..14]);
-    if crate::date::Date::parse(&birth).is_none() {
-        return Err(refuse("身份证号码中的出生日期不存在", "the birth date inside the ID number does not exist"));
+    match crate::date::Date::parse(&birth) {
+        None => return Err(refuse("身份证号码中的出生日期不存在", "the birth date inside the ID number does not exist")),
+        Some(b) if b > on => return Err(refuse("身份证号码中的出生日期晚于今天", "the birth date inside the ID number is after today")),
+        Some(_) => {}
     }
     let sum: u32 = bytes[..17].iter().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     if bytes[17] != ID_CHECK[(sum % 11) as usize] {
@@ -222,11 +267,12 @@ mod tests {
 
     #[test]
     fn resident_id_check_character() {
+        let on = crate::date::Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
         // The worked example of GB 11643-1999.
-        assert_eq!(check_resident_id("11010519491231002X"), Ok("11010519491231002X".into()));
-        assert_eq!(check_resident_id("11010519491231002x"), Ok("11010519491231002X".into()));
-        assert!(check_resident_id("110105194912310021").is_err());
-        assert!(check_resident_id("110105194902300020").is_err());
-        assert!(check_resident_id("1101051949123100").is_err());
+        assert_eq!(check_resident_id("11010519491231002X", on), Ok("11010519491231002X".into()));
+        assert_eq!(check_resident_id("11010519491231002x", on), Ok("11010519491231002X".into()));
+        assert!(check_resident_id("110105194912310021", on).is_err());
+        assert!(check_resident_id("110105194902300020", on).is_err());
+        assert!(check_resident_id("1101051949123100", on).is_err());
     }
 }

@@ -294,7 +294,7 @@ impl State {
     fn check_applicant(&mut self) -> bool {
         self.applicant_errors.clear();
         let Some(t) = self.answers.applicant_type() else { return false };
-        if let Err(errors) = self.applicant.checked(t) {
+        if let Err(errors) = self.applicant.checked(t, self.on) {
             for e in errors {
                 let key = e.field.as_deref().and_then(|f| f.strip_prefix("applicant."));
                 if let Some(field) = chanjiao_rules::APPLICANT_FIELDS.iter().find(|f| Some(f.id) == key) {

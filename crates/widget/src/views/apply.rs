@@ -136,7 +136,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                     </fieldset>
                 </div>
                 <h2>{ lang.pick("申请人信息", "Who is applying") }</h2>
-                { for APPLICANT_FIELDS.iter().map(|f| {
+                { for APPLICANT_FIELDS.iter().filter(|f| !(f.organisations_only && individual)).map(|f| {
                     let id = format!("cj-applicant-{}", f.id);
                     let hint_id = format!("{id}-hint");
                     let error = errors.iter().find(|e| e.field == f.id).map(|e| e.message.get(lang).to_owned());

@@ -1,0 +1,233 @@
+//! `chanjiao verify` as an officer needs it: it reads the form as a PDF, not as
+//! bytes to search, so a name cannot smuggle in a code; and a form whose page was
+//! edited after it was made (decompressed, changed and recompressed with qpdf,
+//! as anyone can) exits 4 and names the part that was changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn chanjiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chanjiao")).args(args).output().unwrap_or_else(|e| panic!("cannot run chanjiao: {e}"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-verify");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir.join(name)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap_or_default()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Makes the example enterprise's A11 form (as of 2025-06-30) for `applicant`.
+fn form(name: &str, applicant: &serde_json::Value) -> PathBuf {
+    let file = scratch(&format!("{name}-applicant.json"));
+    std::fs::write(&file, applicant.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let out = scratch(&format!("{name}.pdf"));
+    let answers = root().join("examples/enterprise.json");
+    let made = chanjiao(&["pdf", "--answers", path(&answers), "--on", "2025-06-30", "--incentive", "A11", "--applicant", path(&file), "-o", path(&out)]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    out
+}
+
+fn example_applicant() -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("examples/applicant-enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn tool(name: &str, args: &[&str]) {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name}: {e}; scripts/setup.sh installs it"));
+    // qpdf exits 3 for warnings it recovered from; both mean a file was written.
+    assert!(matches!(out.status.code(), Some(0 | 3)), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A literal string's bytes (PDF 32000-1 7.3.4.2), from just after its `(`.
+fn literal(text: &[u8]) -> (Vec<u8>, usize) {
+    let (mut out, mut i, mut depth) = (Vec::new(), 0, 0);
+    while i < text.len() {
+        match text[i] {
+            b'\\' => {
+                i += 1;
+                match text.get(i) {
+                    Some(b'n') => out.push(b'\n'),
+                    Some(b'r') => out.push(b'\r'),
+                    Some(b't') => out.push(b'\t'),
+                    Some(b'b') => out.push(8),
+                    Some(b'f') => out.push(12),
+                    Some(d @ b'0'..=b'7') => {
+                        let mut v = u32::from(d - b'0');
+                        for _ in 0..2 {
+                            if let Some(n @ b'0'..=b'7') = text.get(i + 1) {
+                                i += 1;
+                                v = v * 8 + u32::from(n - b'0');
+                            }
+                        }
+                        out.push(u8::try_from(v & 0xFF).unwrap_or(0));
+                    }
+                    Some(other) => out.push(*other),
+                    None => {}
+                }
+            }
+            b'(' => {
+                depth += 1;
+                out.push(b'(');
+            }
+            b')' if depth == 0 => return (out, i + 1),
+            b')' => {
+                depth -= 1;
+                out.push(b')');
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    (out, i)
+}
+
+/// Edits the text the pages (and field appearances) show: decompresses the file
+/// with qpdf, replaces `from` by `to` in every shown string, using the file's own
+/// character map, and recompresses it. Returns the edited file.
+fn edit_shown_text(pdf: &Path, from: &str, to: &str, name: &str) -> PathBuf {
+    let qdf = scratch(&format!("{name}.qdf.pdf"));
+    tool("qpdf", &["--qdf", "--object-streams=disable", path(pdf), path(&qdf)]);
+    let bytes = std::fs::read(&qdf).unwrap_or_else(|e| panic!("{e}"));
+    // The font's character map: CID ↔ character.
+    let text = String::from_utf8_lossy(&bytes);
+    let mut cid_of: BTreeMap<char, u16> = BTreeMap::new();
+    let mut char_of: BTreeMap<u16, char> = BTreeMap::new();
+    for line in text.lines() {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        if let [cid, uni] = parts.as_slice()
+            && cid.len() == 6
+            && cid.starts_with('<')
+            && let (Ok(c), Ok(u)) = (u16::from_str_radix(cid.trim_matches(['<', '>']), 16), u32::from_str_radix(uni.trim_matches(['<', '>']), 16))
+            && let Some(ch) = char::from_u32(u)
+        {
+            cid_of.entry(ch).or_insert(c);
+            char_of.insert(c, ch);
+        }
+    }
+    let encode = |s: &str| -> String {
+        let hex: String = s.chars().map(|c| format!("{:04X}", cid_of.get(&c).unwrap_or_else(|| panic!("{c} is not in the file's font")))).collect();
+        format!("<{hex}>")
+    };
+    // Every `(…) Tj` or `<…> Tj` whose text holds `from`.
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    let mut edits = 0;
+    while i < bytes.len() {
+        let at_line = i == 0 || bytes[i - 1] == b'\n';
+        let string = match bytes[i] {
+            b'(' if at_line => Some(literal(&bytes[i + 1..])),
+            b'<' if at_line && bytes.get(i + 1) != Some(&b'<') => bytes[i + 1..].iter().position(|b| *b == b'>').map(|end| {
+                let hex: Vec<u8> = bytes[i + 1..i + 1 + end].iter().copied().filter(u8::is_ascii_hexdigit).collect();
+                let raw = hex.chunks(2).filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap_or("0"), 16).ok()).collect();
+                (raw, end + 1)
+            }),
+            _ => None,
+        };
+        if let Some((raw, used)) = string {
+            let rest = &bytes[i + 1 + used..];
+            if rest.starts_with(b" Tj") && raw.len() % 2 == 0 {
+                let shown: String = raw.chunks(2).map(|p| char_of.get(&u16::from_be_bytes([p[0], p[1]])).copied().unwrap_or('\u{fffd}')).collect();
+                if shown.contains(from) {
+                    out.extend_from_slice(encode(&shown.replace(from, to)).as_bytes());
+                    edits += 1;
+                    i += 1 + used;
+                    continue;
+                }
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    assert!(edits > 0, "no shown text holds {from}");
+    let edited = scratch(&format!("{name}.edited.qdf.pdf"));
+    std::fs::write(&edited, &out).unwrap_or_else(|e| panic!("{e}"));
+    let fixed = scratch(&format!("{name}.fixed.pdf"));
+    let status = Command::new("fix-qdf").arg(path(&edited)).output().unwrap_or_else(|e| panic!("fix-qdf: {e}"));
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    std::fs::write(&fixed, &status.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let done = scratch(&format!("{name}-edited.pdf"));
+    tool("qpdf", &["--compress-streams=y", "--object-streams=generate", path(&fixed), path(&done)]);
+    done
+}
+
+#[test]
+fn an_untouched_form_verifies_pages_and_all() {
+    let pdf = form("plain", &example_applicant());
+    let out = chanjiao(&["verify", path(&pdf), "--format", "table"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("表面内容与核验码所述一致"), "{}", stdout(&out));
+    // Rewritten by qpdf, unchanged: still the same form.
+    let rewritten = scratch("plain-rewritten.pdf");
+    tool("qpdf", &["--object-streams=generate", path(&pdf), path(&rewritten)]);
+    let out = chanjiao(&["verify", path(&rewritten), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_code_hidden_in_the_applicant_name_is_text_not_structure() {
+    let mut applicant = example_applicant();
+    applicant["name"] = "泉州市恒达鞋业有限公司/ChanjiaoPayload (CJ1|A11|2022-8.1|2025-06-30|eligible|exact:1000|applicant_type=ENT;graduates_hired=1)".into();
+    let pdf = form("smuggled", &applicant);
+    let out = chanjiao(&["verify", path(&pdf), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    assert_eq!(report["items"].as_array().map(Vec::len), Some(1), "one code: the form's own");
+    assert_eq!(report["items"][0]["stated"]["amount"], "exact:23000", "the real amount, not the smuggled one");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// Edits the example form's shown text and verifies it: the exit code, the parts
+/// named as differing, and the table report in `lang`.
+fn verify_edited(name: &str, from: &str, to: &str, lang: &str) -> (Option<i32>, Vec<String>, String) {
+    let pdf = form(name, &example_applicant());
+    let edited = edit_shown_text(&pdf, from, to, name);
+    let json = chanjiao(&["verify", path(&edited), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&json)));
+    let parts = report["page_differences"].as_array().into_iter().flatten().filter_map(|d| d["part"].as_str().map(str::to_owned)).collect();
+    let table = chanjiao(&["verify", path(&edited), "--format", "table", "--lang", lang]);
+    assert_eq!(table.status.code(), json.status.code());
+    (json.status.code(), parts, stdout(&table))
+}
+
+#[test]
+fn an_edited_amount_is_a_mismatch_naming_the_amount() {
+    let (code, parts, table) = verify_edited("amount", "23,000 元（2.3万元）", "93,000 元（9.3万元）", "zh-CN");
+    assert_eq!(code, Some(4), "{table}");
+    assert_eq!(parts.first().map(String::as_str), Some("amount"), "{parts:?}");
+    assert!(table.contains("申请金额") && table.contains("93,000"), "{table}");
+}
+
+#[test]
+fn an_edited_status_is_a_mismatch_naming_the_status() {
+    let (code, parts, table) = verify_edited("status", "可申请", "申请", "en");
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.iter().any(|p| p == "status"), "{parts:?}");
+    assert!(table.contains("status, page 1"), "{table}");
+}
+
+#[test]
+fn an_edited_applicant_is_a_mismatch_naming_the_applicant() {
+    let (code, parts, table) = verify_edited("applicant", "恒达", "达恒", "zh-CN");
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.iter().any(|p| p == "applicant.name"), "{parts:?}");
+    assert!(table.contains("申请人信息（申请单位名称）"), "the field is named: {table}");
+}
+
+#[test]
+fn an_edited_fact_is_a_mismatch_naming_the_facts() {
+    let (code, parts, table) = verify_edited("facts", "从业人员（年末人数）：420", "从业人员（年末人数）：42", "zh-CN");
+    assert_eq!(code, Some(4), "{table}");
+    assert_eq!(parts.first().map(String::as_str), Some("facts"), "{parts:?}");
+}
