@@ -368,7 +368,7 @@ test('the application forms download as a PDF that reads back and verifies; the 
   assert.match(qr, /^CJ2\|A11\|/);
   const verified = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--format', 'json'], { encoding: 'utf8' }));
   assert.equal(verified.all_match, true);
-  assert.equal(verified.pages_compared, true, 'the browser's form is the one the CLI makes again, part for part');
+  assert.equal(verified.pages_compared, true, "the browser's form is the one the CLI makes again, part for part");
   const viaQr = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', '--code', qr, '--format', 'json'], { encoding: 'utf8' }));
   assert.equal(viaQr.items[0].computed.amount, 'exact:23000');
 
