@@ -76,7 +76,8 @@ for k in range(12):
 # Invalid: positions 1-2 that are no authority and type of the standard; the
 # check character fits. stdnum accepts these (it checks only that they are
 # digits); GB 32100 does not.
-for head in ("00", "99", "10", "94", "59", "13", "20", "0A", "Y2", "B1"):
+for head in ("00", "99", "10", "94", "58", "14", "20", "0A", "Y2", "B1", "A2", "N4"):
+    assert head[1] not in AUTHORITIES.get(head[0], ""), head
     code = uscc_with_check(head + "350500" + org(9))
     rows.append(("uscc", code, "invalid", f"'{head}' is no authority and type of GB 32100; stdnum {'accepts' if uscc.is_valid(code) else 'refuses'} it"))
 
