@@ -19,7 +19,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chanjiao_rules::{Answers, Catalogue, Date, Decimal, Evaluation, Lang, Q, Status, evaluate, questions};
+use chanjiao_rules::{Answers, Catalogue, Date, Decimal, Evaluation, Lang, Q, Status, evaluate_with, questions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{Exit, Failure, bad_input, write_failure};
@@ -96,6 +96,9 @@ pub struct Args {
     /// a leading apostrophe, the OWASP rule for CSV injection).
     #[arg(long)]
     raw_cells: bool,
+    /// A policy pack that follows the built-in plan (repeat, in date order).
+    #[arg(long = "policy", value_name = "FILE")]
+    policy: Vec<PathBuf>,
     /// Print a CSV template (every column, and an example row) and exit.
     #[arg(long)]
     template: bool,
@@ -633,6 +636,7 @@ struct Writing {
     lang: Lang,
     raw_cells: bool,
     on: Date,
+    params: &'static chanjiao_rules::Params,
 }
 
 /// Formats one record's results (or its error) as output bytes, and counts it.
@@ -643,7 +647,7 @@ fn format_row(row: &Row, how: Writing, out: &mut Vec<u8>, summary: &mut Summary,
     }
     summary.last_line = summary.last_line.max(row.line);
     let result = match &row.answers {
-        Ok(a) => evaluate(a, how.on).map_err(RowError::from),
+        Ok(a) => evaluate_with(how.params, a, how.on).map_err(RowError::from),
         Err(e) => Err(e.clone()),
     };
     let evaluation = match result {
@@ -887,6 +891,7 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     };
     let lang = args.lang.lang();
     let on = crate::evaluation_date(args.on.as_deref())?;
+    let params = crate::load_policy(&args.policy)?;
     let catalogue = Catalogue::get()?;
     let entries = catalogue.entries.len();
     let shown = input.display().to_string();
@@ -925,7 +930,7 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         Format::Csv { cols, headers }
     };
     let sink = if jsonl(&output) { Sink::Jsonl } else { Sink::Csv };
-    let how = Writing { sink, lang, raw_cells: args.raw_cells, on };
+    let how = Writing { sink, lang, raw_cells: args.raw_cells, on, params };
     let write_fail = |e: &dyn std::fmt::Display| write_failure(&output, e);
     let tmp = temporary_beside(&output)?;
     let mut out = BufWriter::with_capacity(1 << 20, tmp);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chanjiao_pdf::{Choice, Font, Options, Request, make_forms, payload, verify};
 use chanjiao_rules::{Applicant, Catalogue, Lang};
 
-use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, read_input, read_limited, today_in_china, write_failure};
+use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, load_policy, read_input, read_limited, today_in_china, write_failure};
 
 /// The font scripts/setup.sh makes, in this repository.
 const DEFAULT_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fonts/NotoSansCJKsc-Regular-chanjiao.otf");
@@ -42,11 +42,12 @@ fn read_font(path: Option<PathBuf>) -> Result<Font, Failure> {
 /// Writes the forms; returns what to print.
 pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Path, output: Option<PathBuf>, font: Option<PathBuf>) -> Result<String, Failure> {
     let (answers, on) = read_input(input)?;
+    let params = load_policy(&input.policy)?;
     let applicant = read_applicant(applicant)?;
     let font = read_font(font)?;
     let choice = if all_forms { Choice::Offered } else { Choice::Entries(incentives) };
-    let made = make_forms(&Request { answers: &answers, applicant: &applicant, evaluated_on: on, choice }, &font, &Options { generated_on: today_in_china() })
-        .map_err(pdf_failure)?;
+    let options = Options { generated_on: today_in_china(), params: Some(params) };
+    let made = make_forms(&Request { answers: &answers, applicant: &applicant, evaluated_on: on, choice }, &font, &options).map_err(pdf_failure)?;
     let path = output.unwrap_or_else(|| PathBuf::from(&made.file_name));
     std::fs::write(&path, &made.rendered.bytes).map_err(|e| write_failure(&path, &e))?;
     let mut out = String::new();
@@ -68,14 +69,15 @@ pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Pa
 
 /// Checks a form (a PDF, read through a parser and compared with the form its
 /// codes describe) or a QR code's text; returns the report and how the run ends.
-pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>, output: &Output) -> Result<(String, Exit), Failure> {
+pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>, policy: &[PathBuf], output: &Output) -> Result<(String, Exit), Failure> {
+    let params = load_policy(policy)?;
     let (verdicts, report) = match (code, file) {
-        (Some(code), _) => (vec![check_code(&code)?], None),
+        (Some(code), _) => (vec![check_code(&code, params)?], None),
         (None, Some(path)) => {
             let bytes = read_limited(&path, MAX_FILE_BYTES * 5, ("文件", "file"))?;
             if bytes.starts_with(b"%PDF") {
                 let font = read_font(font)?;
-                let report = verify::verify_pdf(&bytes, &font).map_err(pdf_failure)?;
+                let report = verify::verify_pdf(&bytes, &font, params).map_err(pdf_failure)?;
                 (report.verdicts.clone(), Some(report))
             } else {
                 let texts: Vec<String> = String::from_utf8_lossy(&bytes).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
@@ -85,7 +87,7 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
                         "the file holds no chanjiao verification code; scan the form's QR code and give its text with --code",
                     ));
                 }
-                (texts.iter().map(|t| check_code(t)).collect::<Result<_, _>>()?, None)
+                (texts.iter().map(|t| check_code(t, params)).collect::<Result<_, _>>()?, None)
             }
         }
         (None, None) => return Err(bad_input("请提供 PDF 文件或 --code", "give a PDF file or --code")),
@@ -182,7 +184,7 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
 }
 
 /// Re-evaluates one QR code's text.
-fn check_code(text: &str) -> Result<payload::Verdict, Failure> {
+fn check_code(text: &str, params: &'static chanjiao_rules::Params) -> Result<payload::Verdict, Failure> {
     let parsed = payload::parse(text).map_err(pdf_failure)?;
-    payload::verify(parsed).map_err(pdf_failure)
+    payload::verify(parsed, params).map_err(pdf_failure)
 }

@@ -36,6 +36,9 @@ enum Command {
         /// Evaluate as of this date, YYYY-MM-DD (default: today in China Standard Time).
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: Option<String>,
+        /// A policy pack that follows the built-in plan (repeat, in date order).
+        #[arg(long = "policy", value_name = "FILE")]
+        policy: Vec<PathBuf>,
         /// List every question in the vocabulary instead.
         #[arg(long)]
         all: bool,
@@ -102,6 +105,10 @@ enum Command {
         /// them (default: as for `pdf`).
         #[arg(long, value_name = "FILE")]
         font: Option<PathBuf>,
+        /// The policy packs the form was made under, in the same order (the form's
+        /// code names them by id; verify says which it needs).
+        #[arg(long = "policy", value_name = "FILE")]
+        policy: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
     },
@@ -115,6 +122,10 @@ pub(crate) struct Input {
     /// Evaluate as of this date, YYYY-MM-DD (default: today in China Standard Time).
     #[arg(long, value_name = "YYYY-MM-DD")]
     on: Option<String>,
+    /// A policy pack that follows the built-in plan (repeat, in date order);
+    /// docs/policy-packs.md says what one holds.
+    #[arg(long = "policy", value_name = "FILE")]
+    policy: Vec<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -220,7 +231,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
                 Format::Table => render::incentives(catalogue, output.lang()),
             }))
         }
-        Command::Questions { answers, on, all, output } => {
+        Command::Questions { answers, on, policy, all, output } => {
             if all {
                 let qs = chanjiao_rules::questions::all();
                 return Ok(done(match output.format() {
@@ -228,9 +239,10 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
                     Format::Table => render::questions(qs.iter(), output.lang()),
                 }));
             }
-            let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on };
+            let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on, policy };
             let (answers, on) = read_input(&input)?;
-            let plan = chanjiao_rules::plan(&answers, on)?;
+            let params = load_policy(&input.policy)?;
+            let plan = chanjiao_rules::plan_with(params, &answers, on)?;
             Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("questions", &plan)),
                 Format::Table => render::plan(&plan, output.lang()),
@@ -238,15 +250,17 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
         }
         Command::Evaluate { input, all, output } => {
             let (answers, on) = read_input(&input)?;
-            let evaluation = chanjiao_rules::evaluate(&answers, on)?;
+            let params = load_policy(&input.policy)?;
+            let evaluation = chanjiao_rules::evaluate_with(params, &answers, on)?;
             Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("evaluation", &evaluation)),
-                Format::Table => render::evaluation(&evaluation, &answers, all, output.lang()),
+                Format::Table => render::evaluation(&evaluation, params, &answers, all, output.lang()),
             }))
         }
         Command::Explain { id, input, output } => {
             let (answers, on) = read_input(&input)?;
-            let result = chanjiao_rules::evaluate_entry(&answers, on, &id)?;
+            let params = load_policy(&input.policy)?;
+            let result = chanjiao_rules::evaluate_entry_with(params, &answers, on, &id)?;
             Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("explanation", &result)),
                 Format::Table => render::explain(&result, &answers, on, output.lang()),
@@ -256,7 +270,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
         Command::Pdf { input, incentives, all_forms, applicant, output, font } => {
             forms::pdf(&input, &incentives, all_forms, &applicant, output, font).map(done)
         }
-        Command::Verify { file, code, font, output } => forms::verify(file, code, font, &output),
+        Command::Verify { file, code, font, policy, output } => forms::verify(file, code, font, &policy, &output),
         Command::Batch(args) => batch::run(args),
     }
 }
@@ -304,6 +318,36 @@ pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
     })?;
     let answers = Answers::from_json(&text)?;
     Ok((answers, on))
+}
+
+/// The built-in plan followed by the policy packs in `files`, in order, each
+/// checked as the built-in data is; a pack that fails is refused, naming the
+/// file, the key and the reason (exit 2).
+pub(crate) fn load_policy(files: &[PathBuf]) -> Result<&'static chanjiao_rules::Params, Failure> {
+    let mut params = chanjiao_rules::Params::get()?;
+    for file in files {
+        let bytes = read_limited(file, MAX_FILE_BYTES, ("政策包", "policy pack"))?;
+        let shown = file.display();
+        let text = String::from_utf8(bytes)
+            .map_err(|_| bad_input(&format!("政策包 {shown} 不是 UTF-8 文本"), &format!("the policy pack {shown} is not UTF-8 text")))?;
+        let id = pack_id(text.as_bytes());
+        let pack = chanjiao_rules::Pack::from_json(&text, &id, params).map_err(|e| {
+            let key = e.field.clone().unwrap_or_default();
+            let at = if key.is_empty() { String::new() } else { format!("{key}: ") };
+            bad_input(
+                &format!("政策包 {shown} 未通过检查，不予载入：{at}{}", e.message.zh),
+                &format!("the policy pack {shown} fails its checks and is not loaded: {at}{}", e.message.en),
+            )
+        })?;
+        params = params.with_packs(vec![pack])?;
+    }
+    Ok(params)
+}
+
+/// A pack's id: the first eight hexadecimal digits of the SHA-256 of its bytes.
+pub(crate) fn pack_id(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Today's date in China Standard Time (UTC+8), the policy's own calendar. This is

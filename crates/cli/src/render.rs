@@ -92,7 +92,7 @@ fn status_heading(status: Status, n: usize, lang: Lang) -> String {
 }
 
 /// `chanjiao evaluate` for people: totals, a summary table, then the details.
-pub fn evaluation(e: &Evaluation, answers: &Answers, all: bool, lang: Lang) -> String {
+pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Answers, all: bool, lang: Lang) -> String {
     let mut out = String::new();
     let applicant = e.applicant_type.map_or_else(|| lang.pick("（未填写）", "(not given)").to_owned(), |t| t.name().get(lang).to_owned());
     let _ = writeln!(out, "{} {}", e.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
@@ -106,7 +106,17 @@ pub fn evaluation(e: &Evaluation, answers: &Answers, all: bool, lang: Lang) -> S
         lang.pick("规则版本：", "Rules: "),
         e.policy.rules_version
     );
-    if let Some(notice) = chanjiao_rules::Params::get().ok().and_then(|p| p.policy.expiry_notice(e.evaluated_on)) {
+    for d in &params.successors {
+        let example = if d.illustrative { lang.pick("（示例，非真实政策）", " (an illustration, not a real policy)") } else { "" };
+        let _ = writeln!(
+            out,
+            "{}{} {}{example}",
+            lang.pick("后续文件：", "Successor: "),
+            d.number,
+            lang.pick(&format!("（{} 至 {}）", d.issued, d.expires), &format!("({} to {})", d.issued, d.expires))
+        );
+    }
+    if let Some(notice) = params.expiry_notice(e.evaluated_on) {
         let _ = writeln!(out, "{}", notice.get(lang));
     }
     let t = &e.totals;
@@ -183,8 +193,12 @@ fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full:
     for f in &r.flags {
         let _ = writeln!(out, "  {} {}", f.code, f.text.get(lang));
     }
+    if let Some(b) = &r.basis {
+        let _ = writeln!(out, "  {}{} {}", lang.pick("依据：", "Under: "), b.number, b.clause);
+    }
     if full || r.status != Status::NotEligible {
-        let _ = writeln!(out, "  {}{}（{}）", lang.pick("条款原文：", "The text: "), e.quote.join(" "), e.clause);
+        let (quote, clause) = r.basis.as_ref().map_or((&e.quote, &e.clause), |b| (&b.quote, &b.clause));
+        let _ = writeln!(out, "  {}{}（{}）", lang.pick("条款原文：", "The text: "), quote.join(" "), clause);
         if !r.evidence.is_empty() && r.status != Status::NotEligible {
             let facts: Vec<String> = r
                 .evidence

@@ -54,7 +54,7 @@ pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
         let font = f.borrow();
         let font = font.as_ref().ok_or_else(|| error("字体尚未载入", "the font is not loaded"))?;
         let request = Request { answers: &answers, applicant: &request.applicant, evaluated_on: on, choice: Choice::Entries(&request.codes) };
-        make_forms(&request, font, &Options { generated_on }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
+        make_forms(&request, font, &Options::on(generated_on)).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
     })?;
     let rendered = &made.rendered;
     let out = js_sys::Object::new();

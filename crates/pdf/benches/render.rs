@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
         .map(|r| Application { result: r, answers: &answers, applicant: &applicant, evaluated_on: on })
         .collect();
     let a11: Vec<Application> = apps.iter().copied().filter(|a| a.result.incentive.code == "A11").collect();
-    let options = Options { generated_on: on };
+    let options = Options::on(on);
     c.bench_function("render_a11_form", |b| b.iter(|| render(black_box(&a11), &font, &options)));
     c.bench_function("render_all_five_forms_combined", |b| b.iter(|| render(black_box(&apps), &font, &options)));
 }

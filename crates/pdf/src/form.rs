@@ -79,7 +79,12 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     }
     doc.mark(Some("heading"));
     let width = RIGHT - LEFT - QR_SIZE - 14.0;
-    doc.paragraph(&format!("{}（{}）", f.policy.title, f.policy.number), LEFT, width, 9.0, 14.0);
+    // A result judged under a successor document cites that document throughout.
+    let (number, doc_title, clause, quote) = match &f.result.basis {
+        Some(b) => (b.number.as_str(), b.title.as_str(), b.clause.as_str(), b.quote.join("")),
+        None => (f.policy.number.as_str(), f.policy.title.as_str(), e.clause.as_str(), e.quote.join("")),
+    };
+    doc.paragraph(&format!("{doc_title}（{number}）"), LEFT, width, 9.0, 14.0);
     doc.y -= 4.0;
     // The title on one line where a slightly smaller size allows (三号 to 四号), so
     // that a long name does not leave "请表" alone on a second line.
@@ -87,7 +92,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let size = [16.0, 15.0, 14.0].into_iter().find(|s| doc.wrap(&title, width, *s).len() == 1).unwrap_or(16.0);
     doc.paragraph(&title, LEFT, width, size, 24.0);
     doc.y -= 2.0;
-    doc.paragraph(&format!("条款 {} · 测算日期 {} · 规则版本 {}", e.clause, f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
+    doc.paragraph(&format!("条款 {clause} · 测算日期 {} · 规则版本 {}", f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
     doc.y = doc.y.min(TOP - QR_SIZE - 18.0);
 
     doc.mark(Some("applicant"));
@@ -109,7 +114,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let facts: Vec<String> = f.result.evidence.iter().map(|q| fact(*q, f.answers)).collect();
     let mut rows = vec![
         Row { key: "entry".into(), label: "政策事项".into(), cell: Cell::Text(e.name_zh.clone()) },
-        Row { key: "basis".into(), label: "政策依据".into(), cell: Cell::Text(format!("{} {}：{}", f.policy.number, e.clause, e.quote.join(""))) },
+        Row { key: "basis".into(), label: "政策依据".into(), cell: Cell::Text(format!("{number} {clause}：{quote}")) },
         Row {
             key: "facts".into(), label: "申请人填报的情况".into(), cell: Cell::Text(if facts.is_empty() { "（无）".into() } else { facts.join("\n") })
         },
@@ -201,6 +206,9 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     doc.y -= 4.0;
     doc.content().set_fill_gray(0.3);
     doc.paragraph(&format!("注：{} {} 所列责任单位为{}。受理单位以当年申报通知为准。", f.policy.number, e.clause, e.units), LEFT, RIGHT - LEFT, 8.0, 12.0);
+    if f.result.basis.as_ref().is_some_and(|b| b.illustrative) {
+        doc.paragraph(&format!("{number} 是示例，非真实政策：本表仅供演示，不能用于申请。"), LEFT, RIGHT - LEFT, 8.0, 12.0);
+    }
     doc.content().set_fill_gray(0.0);
     doc.mark(None);
     Ok(())

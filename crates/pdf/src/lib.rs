@@ -42,7 +42,7 @@ pub mod payload;
 #[cfg(feature = "verify")]
 pub mod verify;
 
-use chanjiao_rules::{Answers, Applicant, Catalogue, Date, EntryResult, Params, evaluate};
+use chanjiao_rules::{Answers, Applicant, Catalogue, Date, EntryResult, Params, evaluate_with};
 use pdf_writer::types::{AnnotationFlags, FieldFlags, FieldType};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
@@ -73,6 +73,24 @@ pub struct Application<'a> {
 pub struct Options {
     /// The date printed as the generation date (the library has no clock).
     pub generated_on: Date,
+    /// The policy the forms are made under: `None` for the built-in plan, or the
+    /// plan followed by policy packs ([`Params::with_packs`]), whose ids the
+    /// verification code then names.
+    pub params: Option<&'static Params>,
+}
+
+impl Options {
+    /// Forms made on `generated_on` under the built-in plan.
+    pub fn on(generated_on: Date) -> Options {
+        Options { generated_on, params: None }
+    }
+
+    fn params(&self) -> Result<&'static Params, Error> {
+        Ok(match self.params {
+            Some(p) => p,
+            None => Params::get()?,
+        })
+    }
 }
 
 /// A finished PDF.
@@ -132,7 +150,7 @@ pub struct Made {
 /// Evaluates the answers, chooses the forms, renders them into one PDF and
 /// names the file: what `chanjiao pdf` and the widget's forms module both do.
 pub fn make_forms(request: &Request, font: &Font, options: &Options) -> Result<Made, Error> {
-    let evaluation = evaluate(request.answers, request.evaluated_on)?;
+    let evaluation = evaluate_with(options.params()?, request.answers, request.evaluated_on)?;
     let chosen: Vec<&EntryResult> = match request.choice {
         Choice::Offered => evaluation.results.iter().filter(|r| r.offers_form()).collect(),
         Choice::Entries(keys) => {
@@ -189,7 +207,9 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
     if applications.is_empty() {
         return Err(Error::new(ErrorKind::NoForm, "没有选择要生成的申请表", "no application was chosen"));
     }
-    let policy = &Params::get()?.policy;
+    let params = options.params()?;
+    let policy = &params.policy;
+    let packs: Vec<&str> = params.successors.iter().filter_map(|d| d.pack_id.as_deref()).collect();
     let mut checked = Vec::with_capacity(applications.len());
     for app in applications {
         if !app.result.offers_form() {
@@ -208,7 +228,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         };
         let applicant = app.applicant.checked(t, app.evaluated_on).map_err(applicant_error)?;
         let roster = applicant.roster_rows(app.result.incentive, app.answers, form::ROSTER_ROWS).map_err(|e| applicant_error(vec![e]))?;
-        let payload = payload::encode(app.result, app.answers, &applicant, app.evaluated_on, options.generated_on, &policy.rules_version);
+        let payload = payload::encode(app.result, app.answers, &applicant, app.evaluated_on, options.generated_on, &policy.rules_version, &packs);
         checked.push((app, applicant, t.is_individual(), payload, roster));
     }
 
@@ -239,8 +259,9 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
     for k in 0..doc.pages.len() {
         let form = doc.pages[k].form;
         seen[form] += 1;
-        let payload = &checked[form].3;
-        let left = format!("{} · 规则版本 {} · 核验摘要 {} · 生成日期 {}", policy.number, policy.rules_version, digest(payload), options.generated_on);
+        let (app, _, _, payload, _) = &checked[form];
+        let number = app.result.basis.as_ref().map_or(&policy.number, |b| &b.number);
+        let left = format!("{} · 规则版本 {} · 核验摘要 {} · 生成日期 {}", number, policy.rules_version, digest(payload), options.generated_on);
         let right = format!("第 {} 页 共 {} 页", seen[form], per_form[form]);
         let left_glyphs = doc.glyphs.shape(&left);
         let right_glyphs = doc.glyphs.shape(&right);

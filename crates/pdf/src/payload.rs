@@ -16,7 +16,7 @@
 //! those, the code does not. (`CJ1` codes, without the date made and the
 //! digests, are still read, for the answers they carry.)
 
-use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Q, evaluate_entry};
+use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Q, evaluate_entry_with};
 
 use crate::error::Error;
 
@@ -43,6 +43,9 @@ pub struct Payload {
     pub applicant: Option<(String, String)>,
     /// The answers, as `(question id, canonical value)`.
     pub answers: Vec<(String, String)>,
+    /// The ids of the policy packs the form was made under, in order (none for
+    /// the built-in plan alone).
+    pub packs: Vec<String>,
 }
 
 /// The digest of one applicant field as a payload carries it: eight hexadecimal
@@ -53,7 +56,15 @@ pub fn applicant_digest(field: &str, value: &str) -> String {
 }
 
 /// The payload of one form, for a checked applicant.
-pub fn encode(result: &EntryResult, answers: &Answers, applicant: &Applicant, evaluated_on: Date, made_on: Date, rules_version: &str) -> String {
+pub fn encode(
+    result: &EntryResult,
+    answers: &Answers,
+    applicant: &Applicant,
+    evaluated_on: Date,
+    made_on: Date,
+    rules_version: &str,
+    packs: &[&str],
+) -> String {
     let mut pairs = Vec::new();
     if let Some(t) = answers.get(Q::ApplicantType) {
         pairs.push(format!("{}={}", Q::ApplicantType.id(), t.canonical()));
@@ -63,7 +74,7 @@ pub fn encode(result: &EntryResult, answers: &Answers, applicant: &Applicant, ev
             pairs.push(format!("{}={}", q.id(), v.canonical()));
         }
     }
-    format!(
+    let code = format!(
         "{MAGIC}|{}|{rules_version}|{evaluated_on}|{made_on}|{}|{}|{}|{}|{}",
         result.incentive.code,
         result.status.code(),
@@ -71,7 +82,9 @@ pub fn encode(result: &EntryResult, answers: &Answers, applicant: &Applicant, ev
         applicant_digest("name", &applicant.name),
         applicant_digest("id_number", &applicant.id_number),
         pairs.join(";")
-    )
+    );
+    // Made under policy packs: their ids, so that a check loads the same ones.
+    if packs.is_empty() { code } else { format!("{code}|packs={}", packs.join(",")) }
 }
 
 /// Reads a payload (the text of a form's QR code).
@@ -82,7 +95,13 @@ pub fn parse(text: &str) -> Result<Payload, Error> {
             "this is not a chanjiao verification code (it starts with CJ2| and has 10 fields)",
         )
     };
-    let parts: Vec<&str> = text.trim().split('|').collect();
+    let mut parts: Vec<&str> = text.trim().split('|').collect();
+    let mut packs = Vec::new();
+    if parts.len() == 11 && parts[0] == MAGIC {
+        let last = parts.pop().unwrap_or_default();
+        let ids = last.strip_prefix("packs=").ok_or_else(bad)?;
+        packs = ids.split(',').filter(|i| !i.is_empty()).map(str::to_owned).collect();
+    }
     let (code, rules_version, on, made_on, status, amount, applicant, answers) = match parts.as_slice() {
         [MAGIC, code, rules, on, made, status, amount, name, id, answers] => {
             (*code, *rules, *on, Some(Date::parse(made).ok_or_else(bad)?), *status, *amount, Some(((*name).to_owned(), (*id).to_owned())), *answers)
@@ -105,6 +124,7 @@ pub fn parse(text: &str) -> Result<Payload, Error> {
         amount: amount.to_owned(),
         applicant,
         answers,
+        packs,
     })
 }
 
@@ -130,11 +150,28 @@ impl Verdict {
     }
 }
 
-/// Re-evaluates a payload with these rules, as of its own evaluation date.
-pub fn verify(payload: Payload) -> Result<Verdict, Error> {
+/// Re-evaluates a payload with these rules, under `params` (the built-in plan,
+/// or the plan and the policy packs the form names), as of its own evaluation
+/// date. A form made under packs other than those loaded is refused, naming the
+/// packs it needs.
+pub fn verify(payload: Payload, params: &'static chanjiao_rules::Params) -> Result<Verdict, Error> {
+    let loaded: Vec<&str> = params.successors.iter().filter_map(|d| d.pack_id.as_deref()).collect();
+    if payload.packs != loaded {
+        let want = if payload.packs.is_empty() { "（无）".to_owned() } else { payload.packs.join("、") };
+        let have = if loaded.is_empty() { "（无）".to_owned() } else { loaded.join("、") };
+        return Err(Error::new(
+            crate::ErrorKind::Payload,
+            format!("此表按政策包 {want} 测算，现载入的是 {have}；请用 --policy 按原顺序提供相同的政策包（政策包编号为其 SHA-256 前 8 位）"),
+            format!(
+                "this form was made under the policy packs {} and the loaded ones are {}; give the same packs, in order, with --policy (a pack's id is the first 8 digits of its SHA-256)",
+                if payload.packs.is_empty() { "(none)".to_owned() } else { payload.packs.join(", ") },
+                if loaded.is_empty() { "(none)".to_owned() } else { loaded.join(", ") }
+            ),
+        ));
+    }
     let answers = Answers::from_pairs(payload.answers.iter().map(|(id, value)| (id.as_str(), value.as_str())))?;
-    let result = evaluate_entry(&answers, payload.evaluated_on, &payload.code)?;
-    let rules_version = chanjiao_rules::Params::get()?.policy.rules_version.clone();
+    let result = evaluate_entry_with(params, &answers, payload.evaluated_on, &payload.code)?;
+    let rules_version = params.policy.rules_version.clone();
     let status = result.status.code().to_owned();
     let amount = result.amount.code();
     let mut differences = Vec::new();

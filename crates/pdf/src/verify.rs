@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Lang, evaluate_entry};
+use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Lang, evaluate_entry_with};
 use lopdf::content::Content as Ops;
 use lopdf::{Document, Object};
 
@@ -74,7 +74,7 @@ fn difference(part: &str, page: Option<usize>, found: impl Into<String>, expecte
 }
 
 /// Checks a PDF made by chanjiao, with `font` (the one the forms are made in).
-pub fn verify_pdf(bytes: &[u8], font: &Font) -> Result<Report, Error> {
+pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Params) -> Result<Report, Error> {
     let doc = Document::load_mem(bytes).map_err(unreadable)?;
     let pages = Pages::read(&doc)?;
     let mut differences = Vec::new();
@@ -104,7 +104,7 @@ pub fn verify_pdf(bytes: &[u8], font: &Font) -> Result<Report, Error> {
         }
     };
     let payloads = texts.iter().map(|t| payload::parse(t)).collect::<Result<Vec<Payload>, _>>()?;
-    let verdicts = payloads.iter().cloned().map(payload::verify).collect::<Result<Vec<Verdict>, _>>()?;
+    let verdicts = payloads.iter().cloned().map(|p| payload::verify(p, params)).collect::<Result<Vec<Verdict>, _>>()?;
 
     // 2. The applicant block and rosters, as the fields hold them; the code's
     // digests tie it to the name and number.
@@ -128,10 +128,10 @@ pub fn verify_pdf(bytes: &[u8], font: &Font) -> Result<Report, Error> {
     // 3. The document made again from the codes and the fields, compared with
     // the one handed in. A form of another rules version would read otherwise
     // throughout; its verdict already says so.
-    let ours = chanjiao_rules::Params::get()?.policy.rules_version.clone();
+    let ours = params.policy.rules_version.clone();
     let pages_compared = payloads.iter().all(|p| p.rules_version == ours && p.made_on.is_some());
     if pages_compared {
-        match remake(&payloads, &applicants, font) {
+        match remake(&payloads, &applicants, font, params) {
             Ok(expected) => {
                 let doc2 = Document::load_mem(&expected).map_err(unreadable)?;
                 let pages2 = Pages::read(&doc2)?;
@@ -154,7 +154,7 @@ fn info_payloads(doc: &Document) -> Vec<String> {
 
 /// The document made again: the forms of `payloads`, for the applicants read
 /// from the fields, on the day the codes say they were made.
-fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font) -> Result<Vec<u8>, Error> {
+fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &'static chanjiao_rules::Params) -> Result<Vec<u8>, Error> {
     // Every form of one file was made from one set of answers; each code holds
     // the part its result rests on, so together they hold what every form read.
     let mut pairs: BTreeMap<&str, &str> = BTreeMap::new();
@@ -164,7 +164,7 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font) -> Result
         }
     }
     let answers = Answers::from_pairs(pairs)?;
-    let results: Vec<EntryResult> = payloads.iter().map(|p| evaluate_entry(&answers, p.evaluated_on, &p.code)).collect::<Result<_, _>>()?;
+    let results: Vec<EntryResult> = payloads.iter().map(|p| evaluate_entry_with(params, &answers, p.evaluated_on, &p.code)).collect::<Result<_, _>>()?;
     let made_on: Date = payloads.first().and_then(|p| p.made_on).ok_or_else(|| Error::payload("核验码缺少生成日期", "the code has no date made"))?;
     // One applicant block for the file: the first form's (a form whose block
     // was changed then differs from it, and is named).
@@ -176,7 +176,7 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font) -> Result
     }
     let apps: Vec<Application> =
         results.iter().zip(payloads).map(|(r, p)| Application { result: r, answers: &answers, applicant: &applicant, evaluated_on: p.evaluated_on }).collect();
-    Ok(render(&apps, font, &Options { generated_on: made_on })?.bytes)
+    Ok(render(&apps, font, &Options { generated_on: made_on, params: Some(params) })?.bytes)
 }
 
 /// An AcroForm text field: its value and its appearance's content.

@@ -20,6 +20,10 @@ fn font() -> Font {
     Font::new(bytes).unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn builtin() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn on() -> Date {
     Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!())
 }
@@ -115,7 +119,7 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
     let a11 = result(&evaluation, "A11");
     let applicant = company();
     let app = Application { result: a11, answers: &a, applicant: &applicant, evaluated_on: on() };
-    let out = render(&[app], &font(), &Options { generated_on: on() }).unwrap_or_else(|e| panic!("{e}"));
+    let out = render(&[app], &font(), &Options::on(on())).unwrap_or_else(|e| panic!("{e}"));
     assert!(out.missing.is_empty(), "{:?}", out.missing);
     let path = checked_file(&out.bytes, "a11.pdf");
     // Each page for a person to look at.
@@ -145,7 +149,7 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
     let codes = qr_of(&path, 1, "a11-qr");
     assert_eq!(codes, out.payloads, "the QR code holds the payload");
     assert_eq!(info_payloads(&out.bytes), out.payloads, "and so does the metadata");
-    let verdict = payload::verify(payload::parse(&codes[0]).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+    let verdict = payload::verify(payload::parse(&codes[0]).unwrap_or_else(|e| panic!("{e}")), builtin()).unwrap_or_else(|e| panic!("{e}"));
     assert!(verdict.matches(), "{:?}", verdict.differences);
     assert_eq!(verdict.amount, "exact:23000");
     // No identity field is in the code.
@@ -156,14 +160,14 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
 fn a_changed_figure_is_found_by_verify() {
     let a = answers("enterprise");
     let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
-    let text = payload::encode(result(&evaluation, "A11"), &a, &company(), on(), on(), "2022-8.1");
+    let text = payload::encode(result(&evaluation, "A11"), &a, &company(), on(), on(), "2022-8.1", &[]);
     let forged = text.replace("exact:23000", "exact:230000");
-    let verdict = payload::verify(payload::parse(&forged).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+    let verdict = payload::verify(payload::parse(&forged).unwrap_or_else(|e| panic!("{e}")), builtin()).unwrap_or_else(|e| panic!("{e}"));
     assert!(!verdict.matches());
     assert_eq!(verdict.differences, [("amount".to_owned(), "exact:230000".to_owned(), "exact:23000".to_owned())]);
     // A changed answer changes the computed amount.
     let more_hires = text.replace("graduates_hired=23", "graduates_hired=24");
-    let verdict = payload::verify(payload::parse(&more_hires).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+    let verdict = payload::verify(payload::parse(&more_hires).unwrap_or_else(|e| panic!("{e}")), builtin()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(verdict.amount, "exact:24000");
     assert!(!verdict.matches());
     assert!(payload::parse("hello").is_err());
@@ -183,7 +187,7 @@ fn hostile_text_does_not_break_a_file() {
     applicant.address = r"福建省泉州市 ) Tj ET BT (x) \\ \) <script>alert('x')</script> 😀 刘䶮路 1 号".into();
     applicant.contact = "王（丽）\\n".into();
     let app = Application { result: a11, answers: &a, applicant: &applicant, evaluated_on: on() };
-    let out = render(&[app], &font(), &Options { generated_on: on() }).unwrap_or_else(|e| panic!("{e}"));
+    let out = render(&[app], &font(), &Options::on(on())).unwrap_or_else(|e| panic!("{e}"));
     let path = checked_file(&out.bytes, "hostile.pdf");
     tool("pdftoppm", &["-r", "60", "-png", path.to_str().unwrap_or_default(), artifacts().join("hostile-page").to_str().unwrap_or_default()]);
     assert!(out.missing.contains(&'😀') && out.missing.contains(&'䶮'), "characters outside the font are reported: {:?}", out.missing);
@@ -216,13 +220,13 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
         let offered: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.offers_form()).collect();
         assert!(!offered.is_empty(), "{example} is offered no form");
         let apps: Vec<Application> = offered.iter().map(|r| Application { result: r, answers: &a, applicant: &applicant, evaluated_on: on() }).collect();
-        let out = render(&apps, &font, &Options { generated_on: on() }).unwrap_or_else(|e| panic!("{example}: {e}"));
+        let out = render(&apps, &font, &Options::on(on())).unwrap_or_else(|e| panic!("{example}: {e}"));
         assert_eq!(out.payloads.len(), offered.len());
         assert!(out.pages >= offered.len());
         let path = checked_file(&out.bytes, &format!("all-{example}.pdf"));
         assert_eq!(info_payloads(&out.bytes), out.payloads);
         for p in &out.payloads {
-            let verdict = payload::verify(payload::parse(p).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+            let verdict = payload::verify(payload::parse(p).unwrap_or_else(|e| panic!("{e}")), builtin()).unwrap_or_else(|e| panic!("{e}"));
             assert!(verdict.matches(), "{example}: {p}: {:?}", verdict.differences);
         }
         let text = text_of(&path).replace([' ', '\n'], "");
@@ -244,12 +248,12 @@ fn a_form_is_refused_for_a_result_that_offers_none_or_a_bad_applicant() {
     // D3 is a designation: no form.
     let d3 = result(&evaluation, "D3");
     let applicant = company();
-    let err = render(&[Application { result: d3, answers: &a, applicant: &applicant, evaluated_on: on() }], &font, &Options { generated_on: on() });
+    let err = render(&[Application { result: d3, answers: &a, applicant: &applicant, evaluated_on: on() }], &font, &Options::on(on()));
     assert_eq!(err.map(|_| ()).map_err(|e| e.kind), Err(ErrorKind::NoForm));
     // A credit code with a wrong check character names the field.
     let bad = Applicant { id_number: "91330100799655058C".into(), ..company() };
     let a11 = result(&evaluation, "A11");
-    let err = render(&[Application { result: a11, answers: &a, applicant: &bad, evaluated_on: on() }], &font, &Options { generated_on: on() })
+    let err = render(&[Application { result: a11, answers: &a, applicant: &bad, evaluated_on: on() }], &font, &Options::on(on()))
         .err()
         .unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.kind, ErrorKind::Applicant);
@@ -271,7 +275,7 @@ fn the_a11_form_is_what_an_office_accepts() {
     applicant.rosters.insert("A11".into(), serde_json::from_value(roster).unwrap_or_else(|e| panic!("{e}")));
     let codes = ["A11".to_owned()];
     let request = chanjiao_pdf::Request { answers: &a, applicant: &applicant, evaluated_on: on(), choice: chanjiao_pdf::Choice::Entries(&codes) };
-    let made = chanjiao_pdf::make_forms(&request, &font(), &Options { generated_on: on() }).unwrap_or_else(|e| panic!("{e}"));
+    let made = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on())).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(made.codes, ["A11"]);
     assert_eq!(made.file_name, "产教融合-民营企业吸纳应届高校毕业生一次性补贴-泉州市恒达鞋业有限公司.pdf");
     let path = checked_file(&made.rendered.bytes, "a11-office.pdf");
@@ -319,7 +323,7 @@ fn the_a11_form_is_what_an_office_accepts() {
     let rows = too_many.rosters.get("A11").cloned().unwrap_or_default();
     too_many.rosters.insert("A11".into(), rows.iter().cycle().take(24).cloned().collect());
     let request = chanjiao_pdf::Request { applicant: &too_many, ..request };
-    let err = chanjiao_pdf::make_forms(&request, &font(), &Options { generated_on: on() }).err().unwrap_or_else(|| panic!("refused"));
+    let err = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on())).err().unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.kind, ErrorKind::Applicant);
     assert_eq!(err.fields[0].field.as_deref(), Some("applicant.rosters.A11"));
     // A roster's identity numbers are checked as identity numbers.
@@ -328,6 +332,6 @@ fn the_a11_form_is_what_an_office_accepts() {
         rows[1].insert("id_number".into(), "990101200001011234".into());
     }
     let request = chanjiao_pdf::Request { applicant: &bad_id, ..request };
-    let err = chanjiao_pdf::make_forms(&request, &font(), &Options { generated_on: on() }).err().unwrap_or_else(|| panic!("refused"));
+    let err = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on())).err().unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.fields[0].field.as_deref(), Some("applicant.rosters.A11[2].id_number"));
 }

@@ -27,6 +27,9 @@ pub enum ErrorKind {
     InvalidApplicant,
     /// An incentive id or code that is not in the catalogue.
     UnknownIncentive,
+    /// A policy pack fails its checks; `field` is the key (e.g.
+    /// `values.a11_sme_per_hire.figure`), and the message says why.
+    PolicyPack,
     /// The embedded parameter or catalogue file is inconsistent. This is a defect of
     /// the build, never of the user's input; tests keep it from shipping.
     Data,

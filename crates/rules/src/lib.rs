@@ -38,6 +38,7 @@ mod entries;
 mod error;
 mod money;
 mod outcome;
+mod pack;
 mod params;
 mod planner;
 pub mod questions;
@@ -52,9 +53,10 @@ pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, For
 pub use date::Date;
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
-pub use outcome::{Amount, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
-pub use params::{Dated, Params, Policy};
-pub use planner::{Plan, plan};
+pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
+pub use pack::{PACK_FORMAT, Pack, figure_numbers};
+pub use params::{Dated, EntryText, Params, Policy, Transition};
+pub use planner::{Plan, plan, plan_with};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
@@ -70,7 +72,13 @@ use entries::{Ctx, Outcome};
 /// Fails only on answers that cannot be true (an event after `on`) or on a broken
 /// build; an incomplete set of answers gives undetermined results, not an error.
 pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
-    let params = Params::get()?;
+    evaluate_with(Params::get()?, answers, on)
+}
+
+/// Evaluates all 47 entries under `params`: the built-in plan ([`Params::get`])
+/// or the plan followed by policy packs ([`Params::with_packs`]). The formulas
+/// read only the parameters they are handed.
+pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Result<Evaluation, Error> {
     let catalogue = Catalogue::get()?;
     answers.check_not_after(on)?;
     // Sized up front: growing a vector of 47 results copies them several times over.
@@ -85,6 +93,18 @@ pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
             rules_version: params.policy.rules_version.clone(),
             valid_from: params.policy.issued,
             valid_until: params.policy.expires,
+            successors: params
+                .successors
+                .iter()
+                .map(|d| outcome::SuccessorSummary {
+                    number: d.number.clone(),
+                    title: d.title.clone(),
+                    valid_from: d.issued,
+                    valid_until: d.expires,
+                    illustrative: d.illustrative,
+                    pack_id: d.pack_id.clone(),
+                })
+                .collect(),
         },
         evaluated_on: on,
         applicant_type: answers.applicant_type(),
@@ -95,7 +115,11 @@ pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
 
 /// Evaluates one entry, named by id (`graduate-hiring-subsidy`) or code (`A11`).
 pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
-    let params = Params::get()?;
+    evaluate_entry_with(Params::get()?, answers, on, key)
+}
+
+/// Evaluates one entry under `params` (see [`evaluate_with`]).
+pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
     let entry = Catalogue::get()?.find(key)?;
     answers.check_not_after(on)?;
     result_for(entry, answers, params, on)
@@ -109,7 +133,7 @@ fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params,
         Some(t) => {
             let rule = entries::rule_for(&entry.code)
                 .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
-            let ctx = Ctx { a: facts, p: params, on, t };
+            let ctx = Ctx { a: facts, p: params, on, t, entry };
             let outcome = rule(&ctx);
             return Ok(EntryResult::new(entry, outcome, ctx.a.evidence()));
         }

@@ -262,6 +262,24 @@ impl EntryResult {
     }
 }
 
+/// The document a result was judged under, when it is not the built-in plan:
+/// a successor loaded from a policy pack.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Basis {
+    /// The document's number.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// The clause of it that states the entry.
+    pub clause: String,
+    /// Its words for the entry's condition.
+    pub quote: Vec<String>,
+    /// An illustration, not a real policy.
+    pub illustrative: bool,
+    /// The pack it came from ([`crate::Policy::pack_id`]).
+    pub pack_id: Option<String>,
+}
+
 /// The result for one entry.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryResult {
@@ -287,6 +305,10 @@ pub struct EntryResult {
     /// rests on, which an application must be able to show. The text lists no
     /// documents (catalogue X6), so these, not an invented list, are what to prepare.
     pub evidence: Vec<Q>,
+    /// The document the result was judged under, when it is a successor of the
+    /// built-in plan (absent for the plan itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Box<Basis>>,
 }
 
 impl EntryResult {
@@ -301,6 +323,7 @@ impl EntryResult {
             miss: o.miss,
             flags: o.flags,
             evidence,
+            basis: o.basis,
         }
     }
 }
@@ -345,6 +368,26 @@ pub struct PolicySummary {
     pub valid_from: Date,
     /// The last day of validity.
     pub valid_until: Date,
+    /// The documents that follow the plan, from policy packs (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub successors: Vec<SuccessorSummary>,
+}
+
+/// A successor document, as an evaluation reports it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SuccessorSummary {
+    /// 文号.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// The first day it is in force.
+    pub valid_from: Date,
+    /// The last day of validity.
+    pub valid_until: Date,
+    /// An illustration, not a real policy.
+    pub illustrative: bool,
+    /// The pack it came from.
+    pub pack_id: Option<String>,
 }
 
 /// A whole evaluation: one result per catalogue entry, in catalogue order.

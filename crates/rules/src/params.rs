@@ -27,6 +27,15 @@ pub struct Dated<T> {
 }
 
 impl<T> Dated<T> {
+    /// Adds a value in force from `since`, which must come after every value so far.
+    pub(crate) fn push(&mut self, since: Date, value: T) -> Result<(), Error> {
+        if self.values.last().is_some_and(|(last, _)| *last >= since) {
+            return Err(data_error(format!("a value from {since} must come after the values before it")));
+        }
+        self.values.push((since, value));
+        Ok(())
+    }
+
     /// The value in force on `date`: the one with the latest `since` on or before it.
     /// For a date before every `since`, the earliest value, so that a potential
     /// amount can still be shown for an event the window check then rejects.
@@ -46,7 +55,39 @@ impl<T> Dated<T> {
     }
 }
 
-/// The policy's identity and validity.
+/// Whether a document accepts claims for events that happened while its
+/// predecessor was in force.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Transition {
+    /// The annual notice decides; until it does, such a claim cannot be determined.
+    AnnualNotice,
+    /// Such claims are accepted, and judged by the document in force on the event's date.
+    Accept,
+    /// Such claims are not accepted.
+    Refuse,
+}
+
+/// An entry as a later document words it: where it changes the name, the
+/// clause, the quote or the responsible units.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct EntryText {
+    /// The name, in Chinese, if changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// The name, in English, if changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// The clause of the document, e.g. `三(二)`.
+    pub clause: String,
+    /// The document's own words for the condition.
+    pub quote: Vec<String>,
+    /// The clause's 责任单位, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units: Option<String>,
+}
+
+/// A policy document: its identity, its validity and how it treats what came before.
 #[derive(Clone, Debug)]
 pub struct Policy {
     /// 文号, `泉政办规〔2022〕8号`.
@@ -63,6 +104,21 @@ pub struct Policy {
     pub issued: Date,
     /// The last day of validity, 2025-12-31.
     pub expires: Date,
+    /// Whether it accepts claims for events under its predecessor (the built-in
+    /// plan has none, so its own is never asked).
+    pub transition: Transition,
+    /// The clause that says so, quoted, where the document says it.
+    pub transition_quote: Option<(String, String)>,
+    /// An illustration, not a real policy: every result under it says so.
+    pub illustrative: bool,
+    /// Catalogue codes of the entries this document does not continue.
+    pub dropped: Vec<String>,
+    /// The entries as this document words them, by catalogue code.
+    pub entries: BTreeMap<String, EntryText>,
+    /// For a document from a policy pack: the first eight hexadecimal digits of
+    /// the SHA-256 of the pack's bytes, which forms name so that a check can ask
+    /// for the same pack.
+    pub pack_id: Option<String>,
 }
 
 impl Policy {
@@ -79,6 +135,16 @@ impl Policy {
             )
         })
     }
+
+    /// True when the document is in force on `date`.
+    pub fn in_force_on(&self, date: Date) -> bool {
+        self.issued <= date && date <= self.expires
+    }
+
+    /// True when the document does not continue the entry with this code.
+    pub fn drops(&self, code: &str) -> bool {
+        self.dropped.iter().any(|d| d == code)
+    }
 }
 
 /// Every figure the formulas use. Field names start with the catalogue code of the
@@ -86,7 +152,10 @@ impl Policy {
 #[derive(Clone, Debug)]
 #[allow(missing_docs)] // Each field is documented, with its clause, in params.toml.
 pub struct Params {
+    /// The built-in plan, 泉政办规〔2022〕8号.
     pub policy: Policy,
+    /// The documents that follow it, in date order (from policy packs).
+    pub successors: Vec<Policy>,
     pub a2_grant_per_major: Dated<Decimal>,
     pub a2_review_above_majors: Dated<Decimal>,
     pub a3_national_college_grant: Dated<Decimal>,
@@ -282,6 +351,12 @@ impl Params {
             signed: *doc.date("policy_signed").latest(),
             issued: *doc.date("policy_issued").latest(),
             expires: *doc.date("policy_expires").latest(),
+            transition: Transition::AnnualNotice,
+            transition_quote: None,
+            illustrative: false,
+            dropped: Vec::new(),
+            entries: BTreeMap::new(),
+            pack_id: None,
         };
         let mut sme = BTreeMap::new();
         for (name, bands) in sectors {
@@ -293,6 +368,7 @@ impl Params {
         }
         let params = Params {
             policy,
+            successors: Vec::new(),
             a2_grant_per_major: doc.decimal("a2_grant_per_major"),
             a2_review_above_majors: doc.decimal("a2_review_above_majors"),
             a3_national_college_grant: doc.decimal("a3_national_college_grant"),
@@ -351,6 +427,114 @@ impl Params {
             return Err(data_error("policy dates out of order".into()));
         }
         Ok(())
+    }
+
+    /// Whether the parameter `name` holds a list (`Some(true)`) or one number
+    /// (`Some(false)`); `None` when there is no such parameter a pack may set.
+    pub(crate) fn shape(&self, name: &str) -> Option<bool> {
+        let mut probe = self.clone();
+        let since = Date::MIN;
+        // A parameter is known when a value of one shape or the other can be
+        // pushed onto a copy (which is then dropped).
+        if probe.push_typed(name, since, &["0"], false).is_ok() {
+            return Some(false);
+        }
+        if probe.push_typed(name, since, &["0"], true).is_ok() {
+            return Some(true);
+        }
+        None
+    }
+
+    /// Adds a pack's value for `name`, in force from `since`, and checks the
+    /// shapes again.
+    pub(crate) fn push_value(&mut self, name: &str, since: Date, strings: &[String]) -> Result<(), Error> {
+        let strs: Vec<&str> = strings.iter().map(String::as_str).collect();
+        let many = self.shape(name).ok_or_else(|| data_error(format!("unknown parameter {name}")))?;
+        self.push_typed(name, since, &strs, many)?;
+        self.check_shapes()
+    }
+
+    /// Pushes a value onto the field `name`; an error for an unknown name, a
+    /// shape the field does not have, or a value that is not a number.
+    fn push_typed(&mut self, name: &str, since: Date, v: &[&str], many: bool) -> Result<(), Error> {
+        let bad = || data_error(format!("{name}: bad value"));
+        let one = |v: &[&str]| match v {
+            [x] if !many => non_negative(x).ok_or_else(bad),
+            _ => Err(bad()),
+        };
+        let list = |v: &[&str]| if many { v.iter().map(|x| non_negative(x)).collect::<Option<Vec<_>>>().ok_or_else(bad) } else { Err(bad()) };
+        // A probe (since MIN) checks the name and shape without a real push.
+        let probe = since == Date::MIN;
+        macro_rules! one {
+            ($field:ident) => {{
+                let value = one(v)?;
+                if probe { Ok(()) } else { self.$field.push(since, value) }
+            }};
+        }
+        macro_rules! list {
+            ($field:ident) => {{
+                let value = list(v)?;
+                if probe { Ok(()) } else { self.$field.push(since, value) }
+            }};
+        }
+        match name {
+            "a2_grant_per_major" => one!(a2_grant_per_major),
+            "a2_review_above_majors" => one!(a2_review_above_majors),
+            "a3_national_college_grant" => one!(a3_national_college_grant),
+            "a4_provincial_college_grant" => one!(a4_provincial_college_grant),
+            "a5_municipal_demo_college_grant" => one!(a5_municipal_demo_college_grant),
+            "a7_demo_enterprise_grant" => one!(a7_demo_enterprise_grant),
+            "a8_intermediate_rate" => one!(a8_intermediate_rate),
+            "a8_advanced_rate" => one!(a8_advanced_rate),
+            "a9_award_by_rank" => list!(a9_award_by_rank),
+            "a9_ranked_places" => one!(a9_ranked_places),
+            "a10_grant_per_year" => one!(a10_grant_per_year),
+            "a11_sme_per_hire" => one!(a11_sme_per_hire),
+            "a11_other_enterprise_share" => one!(a11_other_enterprise_share),
+            "a12_grant_per_year" => one!(a12_grant_per_year),
+            "a13_cap_per_project" => one!(a13_cap_per_project),
+            "a14_subsidy_range" => list!(a14_subsidy_range),
+            "a14_reference_by_level" => list!(a14_reference_by_level),
+            "a15_award" => one!(a15_award),
+            "a16_studio_award" => one!(a16_studio_award),
+            "a17_leader_award" => one!(a17_leader_award),
+            "a18_cap_per_year" => one!(a18_cap_per_year),
+            "a19_cap_per_year" => one!(a19_cap_per_year),
+            "a20_cap_per_year" => one!(a20_cap_per_year),
+            "a21_cap" => one!(a21_cap),
+            "a22_cap_per_year" => one!(a22_cap_per_year),
+            "c1_net_income_share" => one!(c1_net_income_share),
+            "d2_transition_years" => one!(d2_transition_years),
+            "d8_max_nights" => one!(d8_max_nights),
+            "e1_quota_share" => list!(e1_quota_share),
+            "e1_above_scale_industry_revenue" => one!(e1_above_scale_industry_revenue),
+            _ => Err(data_error(format!("unknown parameter {name}"))),
+        }
+    }
+
+    /// Every document, the built-in plan first, then its successors in date order.
+    pub fn documents(&self) -> impl Iterator<Item = &Policy> {
+        std::iter::once(&self.policy).chain(&self.successors)
+    }
+
+    /// The document in force on `date`: the latest whose validity holds it.
+    pub fn in_force(&self, date: Date) -> Option<&Policy> {
+        self.documents().filter(|d| d.in_force_on(date)).last()
+    }
+
+    /// The last document that took effect on or before `date` (the built-in plan
+    /// for an earlier date): the one whose expiry a late event or claim is after.
+    pub fn latest_before(&self, date: Date) -> &Policy {
+        self.documents().filter(|d| d.issued <= date).last().unwrap_or(&self.policy)
+    }
+
+    /// What an applicant must know when no document is in force on `on`, or
+    /// `None` while one is.
+    pub fn expiry_notice(&self, on: Date) -> Option<Text> {
+        if self.in_force(on).is_some() {
+            return None;
+        }
+        self.latest_before(on).expiry_notice(on)
     }
 
     /// The parameters of 泉政办规〔2022〕8号, parsed once on first use.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::answers::Answers;
 use crate::date::Date;
 use crate::error::Error;
-use crate::evaluate;
+use crate::evaluate_with;
 use crate::questions::{Q, Question};
 
 /// The questions to ask next.
@@ -25,10 +25,15 @@ pub struct Plan {
 
 /// Plans the next questions for the answers so far, as of `on`.
 pub fn plan(answers: &Answers, on: Date) -> Result<Plan, Error> {
+    plan_with(crate::Params::get()?, answers, on)
+}
+
+/// Plans the next questions under `params` (see [`crate::evaluate_with`]).
+pub fn plan_with(params: &'static crate::Params, answers: &Answers, on: Date) -> Result<Plan, Error> {
     if answers.applicant_type().is_none() {
         return Ok(Plan { questions: vec![Q::ApplicantType.def()], complete: false });
     }
-    let evaluation = evaluate(answers, on)?;
+    let evaluation = evaluate_with(params, answers, on)?;
     let mut wanted: Vec<Q> = evaluation.results.iter().flat_map(|r| r.missing.iter().copied()).collect();
     wanted.sort();
     wanted.dedup();

@@ -31,25 +31,10 @@ fn figure_pattern() -> Regex {
     Regex::new(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}年|\d+(?:～\d+)?万?元|\d+%(?:～\d+%)?|\d+年内|\d+天|前\d+名").unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The number(s) a figure states, in the units the parameters use (yuan, fractions, days).
+/// The number(s) a figure states, in the units the parameters use: the rules'
+/// own reading, which checks policy packs too.
 fn read_figure(figure: &str) -> Vec<Decimal> {
-    if figure == "减半" {
-        return vec![Decimal::new(5, 1)];
-    }
-    let numbers = Regex::new(r"\d+").unwrap_or_else(|e| panic!("{e}"));
-    let mut values: Vec<Decimal> = numbers.find_iter(figure).map(|m| Decimal::from_str(m.as_str()).unwrap_or_else(|e| panic!("{e}"))).collect();
-    if figure.contains('年') && figure.contains('月') {
-        return values; // A date: compared as year, month, day.
-    }
-    for v in &mut values {
-        if figure.contains('万') {
-            *v *= Decimal::from(10_000);
-        }
-        if figure.contains('%') {
-            *v /= Decimal::from(100);
-        }
-    }
-    values
+    chanjiao_rules::figure_numbers(figure)
 }
 
 fn value_numbers(kind: &str, value: &toml::Value) -> Vec<Decimal> {

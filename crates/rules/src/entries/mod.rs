@@ -23,8 +23,8 @@ use rust_decimal::Decimal;
 use crate::answers::{Answers, Value};
 use crate::catalogue::ApplicantType;
 use crate::date::Date;
-use crate::outcome::{Amount, Flag, Miss, Status};
-use crate::params::Params;
+use crate::outcome::{Amount, Basis, Flag, Miss, Status};
+use crate::params::{Params, Policy, Transition};
 use crate::questions::Q;
 use crate::text::{Reason, StaticText, Text, later};
 
@@ -36,6 +36,8 @@ pub(crate) struct Ctx<'a> {
     pub p: &'static Params,
     pub on: Date,
     pub t: ApplicantType,
+    /// The entry being decided, for what a document says of it.
+    pub entry: &'static crate::catalogue::Entry,
 }
 
 /// The answers as a rule reads them. Every question read is noted: the answered
@@ -103,11 +105,13 @@ pub(crate) struct Outcome {
     pub missing: Vec<Q>,
     pub miss: Option<Box<Miss>>,
     pub flags: Vec<Flag>,
+    /// The successor document that judged it, if any.
+    pub basis: Option<Box<Basis>>,
 }
 
 impl Outcome {
     fn new(status: Status, amount: Amount, reason: impl Into<Reason>) -> Outcome {
-        Outcome { status, amount, cash: false, reason: reason.into(), missing: Vec::new(), miss: None, flags: Vec::new() }
+        Outcome { status, amount, cash: false, reason: reason.into(), missing: Vec::new(), miss: None, flags: Vec::new(), basis: None }
     }
 
     pub fn eligible(amount: Amount, reason: impl Into<Reason>) -> Outcome {
@@ -243,82 +247,163 @@ impl Ctx<'_> {
 
     /// Applies the validity window of catalogue §0 to an event on `date` (asked by
     /// question `q`): before 2022-11-29 cannot be determined (X3); on 11-29 or
-    /// 11-30 needs a person (X1); after 2025-12-31 is not eligible under this
-    /// document (X2); in the window but applied for after it cannot be determined (X2).
+    /// 11-30 needs a person (X1); after the last document's expiry is not
+    /// eligible (X2). An event is judged by the document in force on its date;
+    /// applied for after that document expired, by the transition rule of the
+    /// document in force on the application date, or, with none in force,
+    /// cannot be determined (X2).
     pub fn window(&self, date: Date, q: Q, o: Outcome) -> Outcome {
-        let pol: &'static crate::params::Policy = &self.p.policy;
+        let pol: &'static Policy = &self.p.policy;
         let on = self.on;
-        let (status, zh, en, code): (Status, String, String, &'static str) = if date < pol.signed {
-            (
-                Status::Undetermined,
-                format!("事项发生于 {date}，早于文件施行（{}）；文件未规定此前事项是否适用，不自动计发，请向责任单位确认（目录 X3）。", pol.issued),
-                format!(
-                    "The event on {date} predates the policy ({}); the text does not say whether earlier events count, so nothing is paid automatically; ask the responsible unit (catalogue X3).",
-                    pol.issued
-                ),
-                "X3",
-            )
-        } else if date < pol.issued {
-            (
-                Status::ManualReview,
-                format!("事项发生于 {date}：文件落款为 {}，印发施行为 {}，此间事项需人工认定（目录 X1）。", pol.signed, pol.issued),
-                format!(
-                    "The event on {date} falls between the notice date {} and the issue date {}: a person must decide (catalogue X1).",
-                    pol.signed, pol.issued
-                ),
-                "X1",
-            )
-        } else if date > pol.expires {
-            let o = Outcome::not_eligible(later!(
-                format!("事项发生于 {date}，在文件有效期（至 {}）之后，不属本文件支持范围（目录 X2）。", pol.expires),
-                format!("The event on {date} is after the policy expired on {}; this document does not cover it (catalogue X2).", pol.expires),
+        if date < pol.signed {
+            let zh = format!("事项发生于 {date}，早于文件施行（{}）；文件未规定此前事项是否适用，不自动计发，请向责任单位确认（目录 X3）。", pol.issued);
+            let en = format!(
+                "The event on {date} predates the policy ({}); the text does not say whether earlier events count, so nothing is paid automatically; ask the responsible unit (catalogue X3).",
+                pol.issued
+            );
+            return self.downgrade(o, Status::Undetermined, Text::new(zh, en), "X3");
+        }
+        if date < pol.issued {
+            let zh = format!("事项发生于 {date}：文件落款为 {}，印发施行为 {}，此间事项需人工认定（目录 X1）。", pol.signed, pol.issued);
+            let en = format!(
+                "The event on {date} falls between the notice date {} and the issue date {}: a person must decide (catalogue X1).",
+                pol.signed, pol.issued
+            );
+            return self.downgrade(o, Status::ManualReview, Text::new(zh, en), "X1");
+        }
+        let Some(doc) = self.p.in_force(date) else {
+            let last: &'static Policy = self.p.latest_before(date);
+            return Outcome::not_eligible(later!(
+                format!("事项发生于 {date}，在文件有效期（至 {}）之后，不属本文件支持范围（目录 X2）。", last.expires),
+                format!("The event on {date} is after the policy expired on {}; this document does not cover it (catalogue X2).", last.expires),
             ))
-            .miss(Some(q), format!("事项发生在 {} 至 {} 之间", pol.issued, pol.expires), format!("an event between {} and {}", pol.issued, pol.expires))
-            .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires));
-            return o;
-        } else if on > pol.expires {
+            .miss(Some(q), format!("事项发生在 {} 至 {} 之间", pol.issued, last.expires), format!("an event between {} and {}", pol.issued, last.expires))
+            .flag("X2", format!("文件有效期至 {}", last.expires), format!("The policy was valid until {}", last.expires));
+        };
+        if doc.drops(&self.entry.code) {
+            return self.dropped(doc);
+        }
+        if on <= doc.expires {
+            return self.judged_by(doc, o);
+        }
+        self.after_expiry(doc, o, || {
             (
-                Status::Undetermined,
                 format!(
                     "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 {} 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。",
                     on,
-                    pol.expires,
-                    pol.expires.year() + 1
+                    doc.expires,
+                    doc.expires.year() + 1
                 ),
                 format!(
                     "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a {} notice or a successor policy; the amount below is what this document would give (catalogue X2).",
                     on,
-                    pol.expires,
-                    pol.expires.year() + 1
+                    doc.expires,
+                    doc.expires.year() + 1
                 ),
-                "X2",
             )
-        } else {
+        })
+    }
+
+    /// The outcome under `doc`, citing it when it is a successor.
+    fn judged_by(&self, doc: &Policy, mut o: Outcome) -> Outcome {
+        if std::ptr::eq(doc, &self.p.policy) {
             return o;
-        };
-        self.downgrade(o, status, Text::new(zh, en), code)
+        }
+        let text = doc.entries.get(&self.entry.code);
+        o.basis = Some(Box::new(Basis {
+            number: doc.number.clone(),
+            title: doc.title.clone(),
+            clause: text.map_or_else(|| self.entry.clause.clone(), |t| t.clause.clone()),
+            quote: text.map_or_else(|| self.entry.quote.clone(), |t| t.quote.clone()),
+            illustrative: doc.illustrative,
+            pack_id: doc.pack_id.clone(),
+        }));
+        if doc.illustrative {
+            o = o.flag(
+                "示例",
+                format!("{} 是示例，非真实政策：结果仅供演示", doc.number),
+                format!("{} is an illustration, not a real policy: for demonstration only", doc.number),
+            );
+        }
+        o
+    }
+
+    /// Not eligible: `doc` does not continue this entry.
+    fn dropped(&self, doc: &Policy) -> Outcome {
+        let (number, from) = (doc.number.clone(), doc.issued);
+        let o = Outcome::not_eligible(later!(
+            format!("{number}（{from} 起施行）未延续此条目，此后发生的事项不再支持。"),
+            format!("{number} (in force from {from}) does not continue this entry; events after that are not supported."),
+        ))
+        .flag("X2", format!("{} 未延续此条目", doc.number), format!("{} does not continue this entry", doc.number));
+        self.judged_by(doc, o)
+    }
+
+    /// An event (or year) under `doc`, applied for after `doc` expired: the
+    /// document in force on the application date decides by its transition
+    /// rule; with none in force, it cannot be determined (`why` says so).
+    fn after_expiry(&self, doc: &'static Policy, o: Outcome, why: impl FnOnce() -> (String, String)) -> Outcome {
+        let now = self.p.in_force(self.on).filter(|now| now.issued > doc.issued);
+        match now {
+            None => {
+                let (zh, en) = why();
+                self.downgrade(o, Status::Undetermined, Text::new(zh, en), "X2")
+            }
+            Some(now) => {
+                let quoted = now.transition_quote.as_ref().map(|(clause, text)| format!("{clause}：“{text}”")).unwrap_or_default();
+                let o = self.judged_by(doc, o);
+                match now.transition {
+                    Transition::Accept => o.also(
+                        format!("事项发生在 {} 有效期内；{} 受理此类事项（{quoted}），按事项发生时的规定计算。", doc.number, now.number),
+                        format!("The event fell under {}; {} accepts such claims ({quoted}), judged by the rules in force when it happened.", doc.number, now.number),
+                    ),
+                    Transition::Refuse => Outcome::not_eligible(Text::new(
+                        format!("事项发生在 {} 有效期内；{} 不受理此前事项（{quoted}）。", doc.number, now.number),
+                        format!("The event fell under {}; {} does not accept claims for earlier events ({quoted}).", doc.number, now.number),
+                    ))
+                    .flag("X2", format!("{} 不受理前一文件期间的事项", now.number), format!("{} refuses claims from its predecessor's period", now.number)),
+                    Transition::AnnualNotice => self.downgrade(
+                        o,
+                        Status::Undetermined,
+                        Text::new(
+                            format!("事项发生在 {} 有效期内，申请日已由 {} 施行；此类事项能否受理以申报通知为准，以下为按事项发生时规定测算的金额（目录 X2）。", doc.number, now.number),
+                            format!(
+                                "The event fell under {}, and {} is in force on the application date; whether such claims are accepted is for the annual notice; the amount below is what the rules then in force would give (catalogue X2).",
+                                doc.number, now.number
+                            ),
+                        ),
+                        "X2",
+                    ),
+                }
+            }
+        }
     }
 
     /// Applies the window to an annual grant claimed for `year` (question `q`): a
-    /// year before 2022 is not covered; 2022, when the policy ran one month, needs
-    /// a person and shows 0 to the full amount; years after 2025 are not covered;
-    /// a covered year claimed after 2025-12-31 cannot be determined.
+    /// year no document covers is not covered; 2022, when the plan ran one month,
+    /// needs a person and shows 0 to the full amount; a covered year claimed after
+    /// its document expired follows the transition rule of the document then in
+    /// force, or cannot be determined.
     pub fn year_window(&self, year: u16, q: Q, o: Outcome) -> Outcome {
-        let pol: &'static crate::params::Policy = &self.p.policy;
-        let on = self.on;
-        if year < pol.issued.year() || year > pol.expires.year() {
+        let pol: &'static Policy = &self.p.policy;
+        let last = self.p.documents().last().unwrap_or(pol);
+        let doc = self.p.documents().filter(|d| d.issued.year() <= year && year <= d.expires.year()).last();
+        let Some(doc) = doc else {
             return Outcome::not_eligible(later!(
-                format!("{year} 年不在文件有效期（{} 至 {}）内。", pol.issued, pol.expires),
-                format!("{year} is outside the policy's validity ({} to {}).", pol.issued, pol.expires),
+                format!("{year} 年不在文件有效期（{} 至 {}）内。", pol.issued, last.expires),
+                format!("{year} is outside the policy's validity ({} to {}).", pol.issued, last.expires),
             ))
             .miss(
                 Some(q),
-                format!("申报 {} 至 {} 年度", pol.issued.year(), pol.expires.year()),
-                format!("claim a year from {} to {}", pol.issued.year(), pol.expires.year()),
+                format!("申报 {} 至 {} 年度", pol.issued.year(), last.expires.year()),
+                format!("claim a year from {} to {}", pol.issued.year(), last.expires.year()),
             )
-            .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires));
+            .flag("X2", format!("文件有效期至 {}", last.expires), format!("The policy was valid until {}", last.expires));
+        };
+        if doc.drops(&self.entry.code) {
+            return self.dropped(doc);
         }
-        if year == pol.issued.year() {
+        if std::ptr::eq(doc, pol) && year == pol.issued.year() {
             let amount = match o.amount.cash_bounds() {
                 Some((_, hi)) => Amount::Range { min: Decimal::ZERO, max: hi },
                 None => o.amount.clone(),
@@ -334,43 +419,55 @@ impl Ctx<'_> {
                 "X1",
             );
         }
-        if on > pol.expires {
-            return self.downgrade(
-                o,
-                Status::Undetermined,
-                later!(
-                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 {} 年申报通知或后续政策（目录 X2）。", on, pol.expires.year() + 1),
-                    format!("{year} is within the policy's validity, but the application date {} is after it expired: it depends on a {} notice or a successor policy (catalogue X2).", on, pol.expires.year() + 1),
-                ),
-                "X2",
-            );
+        let on = self.on;
+        if on > doc.expires {
+            return self.after_expiry(doc, o, || {
+                (
+                    format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 {} 年申报通知或后续政策（目录 X2）。", on, doc.expires.year() + 1),
+                    format!(
+                        "{year} is within the policy's validity, but the application date {} is after it expired: it depends on a {} notice or a successor policy (catalogue X2).",
+                        on,
+                        doc.expires.year() + 1
+                    ),
+                )
+            });
         }
-        o
+        self.judged_by(doc, o)
     }
 
     /// Applies the window to a status held now rather than an event (designations,
-    /// permissions, obligations): after 2025-12-31 it is no longer held under this
-    /// document, unless `higher_rule` names a rule that carries it on.
+    /// permissions, obligations): held under the document in force on the
+    /// application date; with none in force (after the last expiry) it is no
+    /// longer held, unless `higher_rule` names a rule that carries it on.
     pub fn status_window(&self, o: Outcome, higher_rule: Option<(&'static str, &'static str)>) -> Outcome {
-        let pol: &'static crate::params::Policy = &self.p.policy;
+        let pol: &'static Policy = &self.p.policy;
         let on = self.on;
         if on <= pol.expires || o.status != Status::Eligible {
             return o;
         }
+        if let Some(doc) = self.p.in_force(on) {
+            if !doc.drops(&self.entry.code) {
+                return self.judged_by(doc, o);
+            }
+            if higher_rule.is_none() {
+                return self.dropped(doc);
+            }
+        }
+        let last: &'static Policy = self.p.latest_before(on);
         match higher_rule {
             Some((zh, en)) => o.flag(
                 "X2",
-                format!("本文件已于 {} 到期；此项依据{zh}继续有效。", pol.expires),
-                format!("This document expired on {}; this continues under {en}.", pol.expires),
+                format!("本文件已于 {} 到期；此项依据{zh}继续有效。", last.expires),
+                format!("This document expired on {}; this continues under {en}.", last.expires),
             ),
             None => Outcome::not_eligible(later!(
-                format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", pol.expires, on),
+                format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", last.expires, on),
                 format!(
                     "This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).",
-                    pol.expires, on
+                    last.expires, on
                 ),
             ))
-            .flag("X2", format!("文件有效期至 {}", pol.expires), format!("The policy was valid until {}", pol.expires)),
+            .flag("X2", format!("文件有效期至 {}", last.expires), format!("The policy was valid until {}", last.expires)),
         }
     }
 

@@ -1,0 +1,366 @@
+//! Policy packs: a successor document as data, loaded at run time.
+//!
+//! A pack is one JSON file (docs/policy-packs.md) holding a document that
+//! follows the built-in plan: its number, title, issuer and dates, how it treats
+//! claims for events under its predecessor, the values it sets (each with the
+//! words of its text and the figure as printed), the entries it words anew, and
+//! the entries it does not continue. It passes the checks the built-in data
+//! passes: every value is its figure, every figure is in its text, every text
+//! and quote is in the document's text. Formulas stay in Rust: a pack changes
+//! values, dates, documents and texts, never what a formula computes.
+//!
+//! [`Params::with_packs`] applies packs onto the built-in parameters: each value
+//! a pack sets takes effect from the pack's first day, so an event is judged by
+//! the document in force on its date.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::catalogue::Catalogue;
+use crate::date::Date;
+use crate::error::{Error, ErrorKind};
+use crate::params::{EntryText, Params, Policy, Transition};
+use crate::text::Text;
+
+/// The pack format this version reads.
+pub const PACK_FORMAT: u32 = 1;
+
+/// A policy pack as read from JSON, before its checks.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    chanjiao_policy_pack: u32,
+    document: RawDocument,
+    text: Vec<String>,
+    #[serde(default)]
+    values: BTreeMap<String, RawValue>,
+    #[serde(default)]
+    entries: BTreeMap<String, RawEntryText>,
+    #[serde(default)]
+    drops: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    number: String,
+    title: String,
+    issuer: String,
+    signed: String,
+    in_force: String,
+    expires: String,
+    #[serde(default)]
+    illustrative: bool,
+    #[serde(default)]
+    transition: Option<String>,
+    #[serde(default)]
+    transition_clause: Option<String>,
+    #[serde(default)]
+    transition_text: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValue {
+    clause: String,
+    text: String,
+    figure: String,
+    value: RawScalar,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum RawScalar {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntryText {
+    clause: String,
+    quote: Vec<String>,
+    #[serde(default)]
+    name_zh: Option<String>,
+    #[serde(default)]
+    name_en: Option<String>,
+    #[serde(default)]
+    units: Option<String>,
+}
+
+/// A checked policy pack: a document and the values it sets.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    /// The document, as [`Params::successors`] will hold it.
+    pub document: Policy,
+    /// The values it sets, by parameter name.
+    values: Vec<(String, Vec<String>)>,
+}
+
+/// The numbers a figure as printed states, in the units the parameters use:
+/// yuan (万元 × 10,000), fractions (% ÷ 100, 减半 = ½), counts, days; a date
+/// (2025年12月31日) as its year, month and day. The one reading of figures, for
+/// the built-in data's tests and for packs alike.
+pub fn figure_numbers(figure: &str) -> Vec<Decimal> {
+    let figure: String = figure.chars().filter(|c| !c.is_whitespace()).collect();
+    if figure == "减半" {
+        return vec![Decimal::new(5, 1)];
+    }
+    let mut values = Vec::new();
+    let mut digits = String::new();
+    for c in figure.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if !digits.is_empty() {
+            if let Ok(d) = Decimal::from_str(&digits) {
+                values.push(d);
+            }
+            digits.clear();
+        }
+    }
+    if figure.contains('年') && figure.contains('月') {
+        return values;
+    }
+    for v in &mut values {
+        if figure.contains('万') {
+            *v *= Decimal::from(10_000);
+        }
+        if figure.contains('%') {
+            *v /= Decimal::from(100);
+        }
+    }
+    values
+}
+
+/// The text without white space: documents are hard-wrapped, inside figures too.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Parameters a pack may not set: the built-in plan's own dates (a pack has
+/// its own), and B1's, which rest on the national rule 财税〔2019〕46号 whatever
+/// the city decides.
+fn reserved(name: &str) -> bool {
+    name.starts_with("policy_") || name.starts_with("b1_")
+}
+
+fn refuse(key: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::new(ErrorKind::PolicyPack, Some(key), Text::new(zh.into(), en.into()))
+}
+
+impl Pack {
+    /// Reads and checks a pack. `id` names it in forms and checks (the first
+    /// eight hexadecimal digits of the SHA-256 of its bytes, which the caller
+    /// computes); `base` is the parameters it will follow. A pack that fails a
+    /// check is refused with the key and the reason, in Chinese and English.
+    pub fn from_json(source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
+        let raw: RawPack =
+            serde_json::from_str(source).map_err(|e| refuse("", format!("不是有效的政策包 JSON：{e}"), format!("not a valid policy pack (JSON): {e}")))?;
+        Pack::check(raw, id, base)
+    }
+
+    /// The same, from a JSON value the browser has already parsed.
+    pub fn from_json_value(value: &serde_json::Value, id: &str, base: &Params) -> Result<Pack, Error> {
+        let raw: RawPack =
+            serde_json::from_value(value.clone()).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
+        Pack::check(raw, id, base)
+    }
+
+    fn check(raw: RawPack, id: &str, base: &Params) -> Result<Pack, Error> {
+        if raw.chanjiao_policy_pack != PACK_FORMAT {
+            return Err(refuse(
+                "chanjiao_policy_pack",
+                format!("此工具读取第 {PACK_FORMAT} 版政策包，该文件为第 {} 版", raw.chanjiao_policy_pack),
+                format!("this tool reads pack format {PACK_FORMAT}; the file is format {}", raw.chanjiao_policy_pack),
+            ));
+        }
+        let d = &raw.document;
+        for (key, value) in [("number", &d.number), ("title", &d.title), ("issuer", &d.issuer)] {
+            if value.trim().is_empty() {
+                return Err(refuse(&format!("document.{key}"), "不能为空", "must not be empty"));
+            }
+        }
+        let date = |key: &str, text: &str| {
+            Date::parse(text)
+                .ok_or_else(|| refuse(&format!("document.{key}"), format!("“{text}”不是日期（YYYY-MM-DD）"), format!("\"{text}\" is not a date (YYYY-MM-DD)")))
+        };
+        let (signed, issued, expires) = (date("signed", &d.signed)?, date("in_force", &d.in_force)?, date("expires", &d.expires)?);
+        if !(signed <= issued && issued <= expires) {
+            return Err(refuse("document", "日期应为 签发 ≤ 施行 ≤ 有效期至", "the dates must be signed ≤ in_force ≤ expires"));
+        }
+        let before = base.successors.last().unwrap_or(&base.policy);
+        if issued <= before.issued {
+            return Err(refuse(
+                "document.in_force",
+                format!("施行日期须晚于前一文件 {}（{} 施行）", before.number, before.issued),
+                format!("it must take effect after the document before it, {} (in force from {})", before.number, before.issued),
+            ));
+        }
+        if base.documents().any(|doc| doc.number == d.number) {
+            return Err(refuse("document.number", format!("文号 {} 已载入", d.number), format!("{} is already loaded", d.number)));
+        }
+        if d.illustrative && !d.title.contains("示例") {
+            return Err(refuse("document.title", "示例政策的标题须写明“示例”", "an illustrative document's title must say 示例"));
+        }
+        if raw.text.is_empty() || raw.text.iter().any(|t| t.trim().is_empty()) {
+            return Err(refuse("text", "须给出文件原文（可分段）", "the document's text is needed (in passages)"));
+        }
+        let whole: String = raw.text.iter().map(|t| squash(t)).collect::<Vec<_>>().join("\u{1}");
+        let in_text = |key: &str, words: &str| {
+            if whole.contains(&squash(words)) {
+                Ok(())
+            } else {
+                Err(refuse(key, format!("“{words}”不在本文件原文（text）中"), format!("\"{words}\" is not in the document's text")))
+            }
+        };
+        let transition = match d.transition.as_deref() {
+            None | Some("annual-notice") => Transition::AnnualNotice,
+            Some("accept") => Transition::Accept,
+            Some("refuse") => Transition::Refuse,
+            Some(other) => {
+                return Err(refuse(
+                    "document.transition",
+                    format!("“{other}”不是过渡规则；可用 annual-notice、accept、refuse"),
+                    format!("\"{other}\" is no transition rule; use annual-notice, accept or refuse"),
+                ));
+            }
+        };
+        let transition_quote = match (&d.transition_clause, &d.transition_text) {
+            (Some(clause), Some(text)) => {
+                in_text("document.transition_text", text)?;
+                Some((clause.clone(), text.clone()))
+            }
+            (None, None) if transition == Transition::AnnualNotice => None,
+            _ => {
+                return Err(refuse(
+                    "document.transition_text",
+                    "受理或不受理前一文件期间的事项，须给出条款及原文（transition_clause、transition_text）",
+                    "accepting or refusing claims from the predecessor's period needs its clause and words (transition_clause, transition_text)",
+                ));
+            }
+        };
+
+        let mut values = Vec::new();
+        for (name, v) in &raw.values {
+            let key = format!("values.{name}");
+            if reserved(name) {
+                return Err(refuse(
+                    &key,
+                    "政策包不能设定此参数（文件日期见 document；B1 依据财税〔2019〕46号）",
+                    "a pack cannot set this parameter (a document's dates are in `document`; B1 rests on 财税〔2019〕46号)",
+                ));
+            }
+            let Some(shape) = base.shape(name) else {
+                return Err(refuse(
+                    &key,
+                    "没有这个参数；参数名见 crates/rules/data/params.toml",
+                    "no such parameter; the names are in crates/rules/data/params.toml",
+                ));
+            };
+            if v.clause.trim().is_empty() {
+                return Err(refuse(&format!("{key}.clause"), "须写明条款", "the clause is needed"));
+            }
+            in_text(&format!("{key}.text"), &v.text)?;
+            if !squash(&v.text).contains(&squash(&v.figure)) {
+                return Err(refuse(&format!("{key}.figure"), format!("“{}”不在其 text 中", v.figure), format!("\"{}\" is not in its text", v.figure)));
+            }
+            let strings = match (&v.value, shape) {
+                (RawScalar::One(one), false) => vec![one.clone()],
+                (RawScalar::Many(many), true) => many.clone(),
+                _ => {
+                    let (zh, en) = if shape { ("应为数值列表", "must be a list of numbers") } else { ("应为一个数值", "must be one number") };
+                    return Err(refuse(&format!("{key}.value"), zh, en));
+                }
+            };
+            let numbers: Option<Vec<Decimal>> = strings.iter().map(|s| Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative())).collect();
+            let Some(numbers) = numbers else {
+                return Err(refuse(&format!("{key}.value"), "不是非负数", "not a non-negative number"));
+            };
+            let printed = figure_numbers(&v.figure);
+            if numbers.iter().map(|n| n.normalize()).collect::<Vec<_>>() != printed.iter().map(|n| n.normalize()).collect::<Vec<_>>() {
+                return Err(refuse(
+                    &format!("{key}.value"),
+                    format!("数值与原文数字“{}”不符", v.figure),
+                    format!("the value does not equal the figure \"{}\" as printed", v.figure),
+                ));
+            }
+            values.push((name.clone(), strings));
+        }
+
+        let catalogue = Catalogue::get()?;
+        let mut entries = BTreeMap::new();
+        for (code, e) in &raw.entries {
+            let key = format!("entries.{code}");
+            if catalogue.entries.iter().all(|x| &x.code != code) {
+                return Err(refuse(&key, "目录中没有这个条目编号", "no entry has this code"));
+            }
+            if e.clause.trim().is_empty() || e.quote.is_empty() {
+                return Err(refuse(&key, "须写明条款和原文（clause、quote）", "the clause and its words are needed (clause, quote)"));
+            }
+            for (i, q) in e.quote.iter().enumerate() {
+                in_text(&format!("{key}.quote[{i}]"), q)?;
+            }
+            if let Some(units) = &e.units {
+                in_text(&format!("{key}.units"), units)?;
+            }
+            entries.insert(
+                code.clone(),
+                EntryText { name_zh: e.name_zh.clone(), name_en: e.name_en.clone(), clause: e.clause.clone(), quote: e.quote.clone(), units: e.units.clone() },
+            );
+        }
+        for (i, code) in raw.drops.iter().enumerate() {
+            let key = format!("drops[{i}]");
+            if catalogue.entries.iter().all(|x| &x.code != code) {
+                return Err(refuse(&key, format!("目录中没有条目 {code}"), format!("no entry has the code {code}")));
+            }
+            if code == "B1" {
+                return Err(refuse(
+                    &key,
+                    "B1 依据国家规定（财税〔2019〕46号），不随本市文件终止",
+                    "B1 rests on a national rule (财税〔2019〕46号) and does not end with a city document",
+                ));
+            }
+            if raw.entries.contains_key(code) {
+                return Err(refuse(&key, format!("{code} 既被改写又被终止"), format!("{code} is both reworded and dropped")));
+            }
+        }
+        let document = Policy {
+            number: d.number.clone(),
+            title: d.title.clone(),
+            issuer: d.issuer.clone(),
+            rules_version: base.policy.rules_version.clone(),
+            signed,
+            issued,
+            expires,
+            transition,
+            transition_quote,
+            illustrative: d.illustrative,
+            dropped: raw.drops.clone(),
+            entries,
+            pack_id: Some(id.to_owned()),
+        };
+        Ok(Pack { document, values })
+    }
+}
+
+impl Params {
+    /// These parameters followed by `packs`, in order: each pack's values take
+    /// effect on its first day, and its document joins [`Params::successors`].
+    /// The result lives for the rest of the program (explanations are written
+    /// lazily and keep a reference to it), as the built-in parameters do; a
+    /// program loads its packs once.
+    pub fn with_packs(&self, packs: Vec<Pack>) -> Result<&'static Params, Error> {
+        let mut params = self.clone();
+        for pack in packs {
+            let since = pack.document.issued;
+            for (name, strings) in &pack.values {
+                params.push_value(name, since, strings)?;
+            }
+            params.successors.push(pack.document);
+        }
+        Ok(Box::leak(Box::new(params)))
+    }
+}

@@ -1,0 +1,193 @@
+//! Successor policies as data: the example pack (clearly an illustration) loads
+//! through the same checks as the built-in data; a 2026 event is judged under it
+//! at its new figure and cites it; a 2025 event claimed in 2026 follows its
+//! transition rule; an entry it drops ends with the plan; B1 keeps its national
+//! basis; and a pack that fails a check is refused with the key and the reason.
+
+use chanjiao_rules::{Answers, Date, ErrorKind, Pack, Params, Status, evaluate_entry_with, evaluate_with};
+
+const EXAMPLE: &str = include_str!("../../../examples/policy/example-successor-2026.json");
+const ENTERPRISE: &str = include_str!("../../../examples/enterprise.json");
+const ORGANISATION: &str = include_str!("../../../examples/organisation.json");
+
+fn date(s: &str) -> Date {
+    Date::parse(s).unwrap_or_else(|| panic!("{s}"))
+}
+
+fn builtin() -> &'static Params {
+    Params::get().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn with(pack_text: &str) -> &'static Params {
+    let pack = Pack::from_json(pack_text, "0000test", builtin()).unwrap_or_else(|e| panic!("{e}"));
+    builtin().with_packs(vec![pack]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn answers(text: &str, changes: &[(&str, serde_json::Value)]) -> Answers {
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    for (k, v) in changes {
+        json[*k] = v.clone();
+    }
+    Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The example pack, changed by `edit` (a JSON pointer and a new value).
+fn edited(pointer: &str, value: serde_json::Value) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    *json.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = value;
+    json.to_string()
+}
+
+#[test]
+fn the_example_says_it_is_an_illustration_everywhere() {
+    let json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["document"]["illustrative"], true);
+    for key in ["number", "title", "issuer"] {
+        assert!(json["document"][key].as_str().unwrap_or_default().contains("示例，非真实政策"), "document.{key}");
+    }
+    for passage in json["text"].as_array().into_iter().flatten() {
+        assert!(passage.as_str().unwrap_or_default().contains("示例，非真实政策"), "every passage: {passage}");
+    }
+    let params = with(EXAMPLE);
+    let doc = &params.successors[0];
+    assert!(doc.illustrative);
+    assert_eq!((doc.issued, doc.expires), (date("2026-01-01"), date("2028-12-31")));
+}
+
+#[test]
+fn a_2026_hire_is_judged_under_the_pack_at_its_figure_and_cites_it() {
+    let params = with(EXAMPLE);
+    let a = answers(ENTERPRISE, &[("graduates_hired_on", "2026-03-02".into())]);
+    let r = evaluate_entry_with(params, &a, date("2026-06-30"), "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, Status::Eligible);
+    assert_eq!(r.amount.code(), "exact:34500", "23 hires at the pack's CNY 1,500");
+    let basis = r.basis.as_ref().unwrap_or_else(|| panic!("judged under the pack"));
+    assert!(basis.number.starts_with("示例〔2026〕1号"));
+    assert_eq!(basis.clause, "四(一)");
+    assert!(basis.quote[0].contains("1500元"), "the pack's own words");
+    assert!(basis.illustrative);
+    assert!(r.flags.iter().any(|f| f.text.zh.contains("示例，非真实政策")), "the result says it is an illustration");
+    // Without the pack the same hire is after the plan: not eligible.
+    let plain = evaluate_entry_with(builtin(), &a, date("2026-06-30"), "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plain.status, Status::NotEligible);
+    assert!(plain.basis.is_none());
+}
+
+#[test]
+fn a_2025_event_claimed_in_2026_follows_the_transition_rule() {
+    let a = answers(ENTERPRISE, &[("graduates_hired_on", "2025-03-03".into())]);
+    let on = date("2026-06-30");
+    // The example accepts such claims, judged by the plan then in force: CNY 1,000 a hire.
+    let r = evaluate_entry_with(with(EXAMPLE), &a, on, "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((r.status, r.amount.code()), (Status::Eligible, "exact:23000".to_owned()));
+    assert!(r.basis.is_none(), "judged by the plan in force when the hire happened");
+    assert!(r.reason.get(chanjiao_rules::Lang::Zh).contains("受理此类事项"), "{}", r.reason.get(chanjiao_rules::Lang::Zh));
+    // Left to the annual notice: cannot be determined, the amount shown as potential.
+    let notice = edited("/document/transition", "annual-notice".into());
+    let r = evaluate_entry_with(with(&notice), &a, on, "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, Status::Undetermined);
+    // Refused: not eligible.
+    let refuse = edited("/document/transition", "refuse".into());
+    let r = evaluate_entry_with(with(&refuse), &a, on, "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, Status::NotEligible);
+    // Without a pack: cannot be determined, as today.
+    let r = evaluate_entry_with(builtin(), &a, on, "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, Status::Undetermined);
+}
+
+#[test]
+fn an_entry_the_pack_drops_ends_with_the_plan_and_b1_keeps_its_national_basis() {
+    let params = with(EXAMPLE);
+    // A12 is the named innovation base's annual grant; the example does not continue it.
+    let base = |year: u16| answers(ORGANISATION, &[("org_named_body", "innovation_base".into()), ("claim_year", year.into())]);
+    let r = evaluate_entry_with(params, &base(2026), date("2026-06-30"), "A12").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, Status::NotEligible, "2026 is under the pack, which drops A12");
+    assert!(r.basis.as_ref().is_some_and(|b| b.number.starts_with("示例")), "and says which document ended it");
+    assert!(r.reason.get(chanjiao_rules::Lang::Zh).contains("未延续此条目"));
+    // 2025, claimed in 2026, was under the plan: the pack accepts such claims.
+    let r = evaluate_entry_with(params, &base(2025), date("2026-06-30"), "A12").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((r.status, r.amount.code()), (Status::Eligible, "exact:500000".to_owned()));
+    // Without the pack, 2026 is after the plan.
+    let r = evaluate_entry_with(builtin(), &base(2026), date("2026-06-30"), "A12").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status, Status::NotEligible);
+    assert!(r.basis.is_none());
+
+    // B1, for the example enterprise, is the same with or without the pack.
+    let a = answers(ENTERPRISE, &[]);
+    for on in ["2025-06-30", "2026-06-30"] {
+        let with_pack = evaluate_entry_with(params, &a, date(on), "B1").unwrap_or_else(|e| panic!("{e}"));
+        let without = evaluate_entry_with(builtin(), &a, date(on), "B1").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((with_pack.status, with_pack.amount.code()), (without.status, without.amount.code()), "B1 on {on}");
+    }
+    // A pack may not drop B1, nor set its figures.
+    let drop_b1 = edited("/drops", serde_json::json!(["B1"]));
+    let err = Pack::from_json(&drop_b1, "x", builtin()).err().unwrap_or_else(|| panic!("refused"));
+    assert_eq!((err.kind, err.field.as_deref()), (ErrorKind::PolicyPack, Some("drops[0]")));
+}
+
+#[test]
+fn a_status_held_now_is_held_under_the_pack_in_force() {
+    // Designations are held under the document in force on the application date:
+    // after the plan, under the pack, which they then cite.
+    let params = with(EXAMPLE);
+    let a = answers(ENTERPRISE, &[]);
+    let on = date("2026-06-30");
+    let with_pack = evaluate_with(params, &a, on).unwrap_or_else(|e| panic!("{e}"));
+    let plain = evaluate_with(builtin(), &a, on).unwrap_or_else(|e| panic!("{e}"));
+    let d3 = |e: &chanjiao_rules::Evaluation| {
+        e.results.iter().find(|r| r.incentive.code == "D3").map(|r| (r.status, r.basis.is_some())).unwrap_or_else(|| panic!("D3"))
+    };
+    assert_eq!(d3(&plain), (Status::NotEligible, false), "after the plan, with no successor");
+    assert_eq!(d3(&with_pack), (Status::Eligible, true), "held under the pack");
+}
+
+#[test]
+fn a_pack_that_fails_a_check_is_refused_with_the_key_and_the_reason() {
+    let cases = [
+        (edited("/values/a11_sme_per_hire/value", "1600".into()), "values.a11_sme_per_hire.value"),
+        (edited("/values/a11_sme_per_hire/figure", "1800元".into()), "values.a11_sme_per_hire.figure"),
+        (edited("/values/a11_sme_per_hire/text", "每吸纳 1人给予 1500元（不在原文中）".into()), "values.a11_sme_per_hire.text"),
+        (edited("/document/expires", "2025-12-31".into()), "document"),
+        (edited("/document/transition", "maybe".into()), "document.transition"),
+        (edited("/document/title", "一份新方案".into()), "document.title"),
+        (edited("/entries/A11/quote", serde_json::json!(["不在原文中的一句话"])), "entries.A11.quote[0]"),
+        (edited("/drops", serde_json::json!(["Z9"])), "drops[0]"),
+        (edited("/chanjiao_policy_pack", 2.into()), "chanjiao_policy_pack"),
+    ];
+    for (text, key) in cases {
+        let err = Pack::from_json(&text, "x", builtin()).err().unwrap_or_else(|| panic!("{key}: refused"));
+        assert_eq!(err.kind, ErrorKind::PolicyPack, "{key}");
+        assert_eq!(err.field.as_deref(), Some(key), "{}", err.render(chanjiao_rules::Lang::En));
+        assert!(!err.message.zh.is_empty() && !err.message.en.is_empty(), "{key}: both languages");
+    }
+    // Unknown and reserved parameters, and an unknown key anywhere.
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["values"]["a11_per_hire"] = json["values"]["a11_sme_per_hire"].clone();
+    assert_eq!(Pack::from_json(&json.to_string(), "x", builtin()).err().and_then(|e| e.field), Some("values.a11_per_hire".into()));
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["values"]["b1_credit_rate"] = serde_json::json!({"clause": "三(一)", "text": "按投资额的 30%抵免", "figure": "30%", "value": "0.3"});
+    assert_eq!(Pack::from_json(&json.to_string(), "x", builtin()).err().and_then(|e| e.field), Some("values.b1_credit_rate".into()));
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["document"]["extra"] = "x".into();
+    assert_eq!(Pack::from_json(&json.to_string(), "x", builtin()).err().map(|e| e.kind), Some(ErrorKind::PolicyPack));
+    assert!(Pack::from_json("not json", "x", builtin()).is_err());
+    // A pack must take effect after the plan, and a second after the first.
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["document"]["signed"] = "2022-01-01".into();
+    json["document"]["in_force"] = "2022-06-01".into();
+    assert_eq!(Pack::from_json(&json.to_string(), "x", builtin()).err().and_then(|e| e.field), Some("document.in_force".into()));
+    let params = with(EXAMPLE);
+    let again = Pack::from_json(EXAMPLE, "y", params).err().unwrap_or_else(|| panic!("refused"));
+    assert_eq!(again.field.as_deref(), Some("document.in_force"));
+}
+
+#[test]
+fn without_a_pack_nothing_changes() {
+    // The golden files (crates/cli/tests/golden.rs) hold every example's output
+    // byte for byte; here, the built-in parameters know no successor.
+    assert!(builtin().successors.is_empty());
+    let a = answers(ENTERPRISE, &[]);
+    let e = evaluate_with(builtin(), &a, date("2026-06-30")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(e.results.iter().all(|r| r.basis.is_none()));
+    assert!(e.policy.successors.is_empty());
+}
