@@ -3,7 +3,9 @@
 the worked example): enterprises mostly, with schools, workers, graduates,
 teachers and organisations, their answers drawn from a seeded generator so the
 file is the same every time. Usage: gen-applicants.py N OUTPUT.csv [--bad K]
-(every K-th row gets a bad value, to exercise the error rows)."""
+(every K-th row gets a bad value, to exercise the error rows) [--events-in YEAR]
+(every event dated in YEAR instead of 2024 and 2025, e.g. to screen a list
+under a successor policy)."""
 
 import csv
 import random
@@ -64,10 +66,23 @@ def worker(r, i):
     }
 
 
+# The answers that date an event, and the year they are generated in.
+DATED = ["b1_investment_year", "ent_city_demo_on", "apprenticeship_completed_on", "graduates_hired_on", "certificate_issued_on"]
+
+
+def moved(row, year):
+    """The row with every event in `year`, the month and day kept."""
+    for key in DATED:
+        if row.get(key):
+            row[key] = str(year) + row[key][4:]
+    return row
+
+
 def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
     bad = int(sys.argv[sys.argv.index("--bad") + 1]) if "--bad" in sys.argv else 0
+    year = int(sys.argv[sys.argv.index("--events-in") + 1]) if "--events-in" in sys.argv else None
     r = random.Random(20221201)
     columns = []
     for i in range(1, 3):
@@ -80,6 +95,8 @@ def main():
         w.writeheader()
         for i in range(1, n + 1):
             row = enterprise(r, i) if r.random() < 0.85 else worker(r, i)
+            if year:
+                row = moved(row, year)
             if bad and i % bad == 0:
                 key = "ent_employees" if "ent_employees" in row else "nights_needed"
                 row[key] = "-3"

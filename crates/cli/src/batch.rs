@@ -99,6 +99,14 @@ pub struct Args {
     /// A policy pack that follows the built-in plan (repeat, in date order).
     #[arg(long = "policy", value_name = "FILE")]
     policy: Vec<PathBuf>,
+    /// Compare with another policy: evaluate every record under both, A (--policy,
+    /// or the plan) and B (these packs, in order; `builtin` for the plan alone),
+    /// and write both with the difference (docs/batch.md, "What a reform would cost").
+    #[arg(long = "compare-policy", value_name = "FILE|builtin")]
+    compare_policy: Vec<PathBuf>,
+    /// With --compare-policy: also write the per-entry summary as an SVG chart.
+    #[arg(long, value_name = "FILE.svg", requires = "compare_policy")]
+    chart: Option<PathBuf>,
     /// Print a CSV template (every column, and an example row) and exit.
     #[arg(long)]
     template: bool,
@@ -463,6 +471,10 @@ struct Summary {
     last_line: u64,
     /// Per entry, in catalogue order: counts by status and cash sums of eligible results.
     entries: Vec<EntrySummary>,
+    /// The same under the compared policy (empty without one).
+    entries_b: Vec<EntrySummary>,
+    /// Applicants who gain, lose, are unchanged or mixed from A to B.
+    change: [u64; 4],
 }
 
 #[derive(Clone, Default)]
@@ -475,18 +487,11 @@ struct EntrySummary {
 
 impl Summary {
     fn new(entries: usize) -> Summary {
-        Summary { entries: vec![EntrySummary::default(); entries], ..Summary::default() }
+        Summary { entries: vec![EntrySummary::default(); entries], entries_b: vec![EntrySummary::default(); entries], ..Summary::default() }
     }
 
     fn add(&mut self, e: &Evaluation) {
-        for (s, r) in self.entries.iter_mut().zip(&e.results) {
-            s.by_status[status_index(r.status)] += 1;
-            if let Some((exact, lo, hi)) = r.eligible_cash() {
-                s.cash_exact += exact.unwrap_or_default();
-                s.cash_min += lo;
-                s.cash_max += hi;
-            }
-        }
+        EntrySummary::add_all(&mut self.entries, e);
     }
 
     fn merge(&mut self, other: Summary) {
@@ -498,13 +503,40 @@ impl Summary {
         }
         self.last_line = self.last_line.max(other.last_line);
         for (a, b) in self.entries.iter_mut().zip(other.entries) {
-            for (x, y) in a.by_status.iter_mut().zip(b.by_status) {
-                *x += y;
-            }
-            a.cash_exact += b.cash_exact;
-            a.cash_min += b.cash_min;
-            a.cash_max += b.cash_max;
+            a.merge(b);
         }
+        for (a, b) in self.entries_b.iter_mut().zip(other.entries_b) {
+            a.merge(b);
+        }
+        for (a, b) in self.change.iter_mut().zip(other.change) {
+            *a += b;
+        }
+    }
+}
+
+impl EntrySummary {
+    fn add_all(entries: &mut [EntrySummary], e: &Evaluation) {
+        for (s, r) in entries.iter_mut().zip(&e.results) {
+            s.by_status[status_index(r.status)] += 1;
+            if let Some((exact, lo, hi)) = r.eligible_cash() {
+                s.cash_exact += exact.unwrap_or_default();
+                s.cash_min += lo;
+                s.cash_max += hi;
+            }
+        }
+    }
+
+    fn merge(&mut self, b: EntrySummary) {
+        for (x, y) in self.by_status.iter_mut().zip(b.by_status) {
+            *x += y;
+        }
+        self.cash_exact += b.cash_exact;
+        self.cash_min += b.cash_min;
+        self.cash_max += b.cash_max;
+    }
+
+    fn side(&self) -> crate::compare::Side {
+        crate::compare::Side { eligible: self.by_status[0], exact: self.cash_exact, min: self.cash_min, max: self.cash_max }
     }
 }
 
@@ -637,6 +669,8 @@ struct Writing {
     raw_cells: bool,
     on: Date,
     params: &'static chanjiao_rules::Params,
+    /// The policy to compare with (B), if any.
+    compare: Option<&'static chanjiao_rules::Params>,
 }
 
 /// Formats one record's results (or its error) as output bytes, and counts it.
@@ -646,6 +680,9 @@ fn format_row(row: &Row, how: Writing, out: &mut Vec<u8>, summary: &mut Summary,
         summary.first_line = row.line;
     }
     summary.last_line = summary.last_line.max(row.line);
+    if let Some(b) = how.compare {
+        return compare_row(row, how, b, out, summary, entries);
+    }
     let result = match &row.answers {
         Ok(a) => evaluate_with(how.params, a, how.on).map_err(RowError::from),
         Err(e) => Err(e.clone()),
@@ -727,6 +764,54 @@ fn format_row(row: &Row, how: Writing, out: &mut Vec<u8>, summary: &mut Summary,
     }
 }
 
+/// One record evaluated under both policies, written side by side, and counted.
+fn compare_row(row: &Row, how: Writing, b: &'static chanjiao_rules::Params, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+    let both = match &row.answers {
+        Ok(answers) => evaluate_with(how.params, answers, how.on).and_then(|ea| Ok((ea, evaluate_with(b, answers, how.on)?))).map_err(RowError::from),
+        Err(e) => Err(e.clone()),
+    };
+    let raw = how.raw_cells;
+    let lang = how.lang;
+    match (&both, how.sink) {
+        (Ok((ea, eb)), Sink::Csv) => {
+            summary.evaluated += 1;
+            EntrySummary::add_all(&mut summary.entries, ea);
+            EntrySummary::add_all(&mut summary.entries_b, eb);
+            summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
+            let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), String::new(), String::new()];
+            record.extend(crate::compare::cells(ea, eb));
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            let _ = w.write_record(&record);
+            let _ = w.flush();
+        }
+        (Ok((ea, eb)), Sink::Jsonl) => {
+            summary.evaluated += 1;
+            EntrySummary::add_all(&mut summary.entries, ea);
+            EntrySummary::add_all(&mut summary.entries_b, eb);
+            summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
+            let _ = serde_json::to_writer(&mut *out, &crate::compare::json(row.line, &row.ids, ea, eb));
+            out.push(b'\n');
+        }
+        (Err(RowError { column, zh, en }), Sink::Csv) => {
+            summary.failed += 1;
+            let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), cell(column, raw), cell(lang.pick(zh, en), raw)];
+            record.resize(17 + 4 * entries, String::new());
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            let _ = w.write_record(&record);
+            let _ = w.flush();
+        }
+        (Err(RowError { column, zh, en }), Sink::Jsonl) => {
+            summary.failed += 1;
+            let value = serde_json::json!({
+                "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
+                "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
+            });
+            let _ = serde_json::to_writer(&mut *out, &value);
+            out.push(b'\n');
+        }
+    }
+}
+
 fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -774,7 +859,6 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
 
 /// Writes the per-entry summary as CSV, through a temporary file renamed at the end.
 fn summary_csv(s: &Summary, catalogue: &Catalogue, path: &Path) -> Result<(), Failure> {
-    let fail = |e: &dyn std::fmt::Display| write_failure(path, e);
     let mut out = Vec::new();
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::Writer::from_writer(&mut out);
@@ -798,8 +882,15 @@ fn summary_csv(s: &Summary, catalogue: &Catalogue, path: &Path) -> Result<(), Fa
         let _ = w.write_record(&r);
     }
     drop(w);
+    write_beside(path, &out)
+}
+
+/// Writes a whole file through a temporary file beside it, renamed at the end,
+/// so a failure never leaves half a file under its name.
+pub(crate) fn write_beside(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |e: &dyn std::fmt::Display| write_failure(path, e);
     let mut tmp = temporary_beside(path)?;
-    tmp.write_all(&out).map_err(|e| fail(&e))?;
+    tmp.write_all(bytes).map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
 }
@@ -825,7 +916,7 @@ fn template() -> String {
 }
 
 /// A temporary file in `path`'s folder, removed unless it is persisted.
-fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
+pub(crate) fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -892,16 +983,23 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let lang = args.lang.lang();
     let on = crate::evaluation_date(args.on.as_deref())?;
     let params = crate::load_policy(&args.policy)?;
+    let compare = if args.compare_policy.is_empty() {
+        None
+    } else {
+        // `builtin` stands for the plan alone.
+        let files: Vec<PathBuf> = args.compare_policy.iter().filter(|p| p.as_os_str() != "builtin").cloned().collect();
+        Some(crate::load_policy(&files)?)
+    };
     let catalogue = Catalogue::get()?;
     let entries = catalogue.entries.len();
     let shown = input.display().to_string();
     let cannot_read = |e: &dyn std::fmt::Display| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}"));
     let file = File::open(&input).map_err(|e| cannot_read(&e))?;
     refuse_overwrite(&input, &output, ("输出文件", "output"))?;
-    if let Some(summary) = &args.summary {
-        refuse_overwrite(&input, summary, ("汇总文件", "summary file"))?;
-        if same_file(&output, summary) {
-            return Err(bad_input("--summary 与 --output 不能是同一个文件", "--summary and --output cannot be the same file"));
+    for extra in args.summary.iter().chain(&args.chart) {
+        refuse_overwrite(&input, extra, ("汇总文件", "summary file"))?;
+        if same_file(&output, extra) {
+            return Err(bad_input("--summary、--chart 与 --output 不能是同一个文件", "--summary, --chart and --output cannot be the same file"));
         }
     }
     let size = file.metadata().map_or(0, |m| m.len());
@@ -930,7 +1028,7 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         Format::Csv { cols, headers }
     };
     let sink = if jsonl(&output) { Sink::Jsonl } else { Sink::Csv };
-    let how = Writing { sink, lang, raw_cells: args.raw_cells, on, params };
+    let how = Writing { sink, lang, raw_cells: args.raw_cells, on, params, compare };
     let write_fail = |e: &dyn std::fmt::Display| write_failure(&output, e);
     let tmp = temporary_beside(&output)?;
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
@@ -938,7 +1036,7 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
         out.write_all("\u{feff}".as_bytes()).map_err(|e| write_fail(&e))?;
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let _ = w.write_record(csv_header(catalogue));
+        let _ = w.write_record(if compare.is_some() { crate::compare::header(catalogue) } else { csv_header(catalogue) });
         out.write_all(&w.into_inner().unwrap_or_default()).map_err(|e| write_fail(&e))?;
     }
 
@@ -1019,10 +1117,33 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let tmp = out.into_inner().map_err(|e| write_fail(e.error()))?;
     tmp.as_file().sync_all().map_err(|e| write_fail(&e))?;
     tmp.persist(&output).map_err(|e| write_fail(&e.error))?;
+    let exit = if summary.failed > 0 { Exit::RowsFailed } else { Exit::Done };
+    if let Some(b) = compare {
+        let names = (crate::compare::side_name(params), crate::compare::side_name(b));
+        let names = (names.0.as_str(), names.1.as_str());
+        let all: Vec<(&chanjiao_rules::Entry, crate::compare::Side, crate::compare::Side)> =
+            catalogue.entries.iter().zip(summary.entries.iter().zip(&summary.entries_b)).map(|(e, (a, b))| (e, a.side(), b.side())).collect();
+        // Entries open to someone in the list under either side.
+        let rows: Vec<_> = all
+            .iter()
+            .zip(summary.entries.iter().zip(&summary.entries_b))
+            .filter(|(_, (a, b))| a.by_status[..4].iter().chain(&b.by_status[..4]).any(|n| *n > 0))
+            .map(|(r, _)| *r)
+            .collect();
+        if let Some(path) = &args.summary {
+            write_beside(path, &crate::compare::summary_csv(&rows, &all))?;
+        }
+        if let Some(path) = &args.chart {
+            write_beside(path, crate::compare::svg(&rows, summary.change, names).as_bytes())?;
+        }
+        let mut text = summary_table(&summary, catalogue, lang).lines().next().unwrap_or_default().to_owned();
+        text.push('\n');
+        text.push_str(&crate::compare::table(&rows, summary.change, names, lang));
+        return Ok((text, exit));
+    }
     if let Some(path) = &args.summary {
         summary_csv(&summary, catalogue, path)?;
     }
-    let exit = if summary.failed > 0 { Exit::RowsFailed } else { Exit::Done };
     Ok((summary_table(&summary, catalogue, lang), exit))
 }
 

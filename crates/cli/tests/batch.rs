@@ -192,6 +192,36 @@ fn the_worked_example_is_current() {
         let kept_text = std::fs::read_to_string(kept).unwrap_or_else(|e| panic!("{e}"));
         assert!(made_text == kept_text, "{} is out of date: run UPDATE_DOCS=1 cargo test -p chanjiao-cli --test batch", kept.display());
     }
+    // The comparison of the worked example (docs/batch.md, "What a reform would cost").
+    let (compare, compare_summary, chart) = (scratch("docs-compare.csv"), scratch("docs-compare-summary.csv"), scratch("docs-compare.svg"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = chanjiao(&[
+        "batch",
+        "--input",
+        path(&docs.join("applicants-2026.csv")),
+        "--output",
+        path(&compare),
+        "--summary",
+        path(&compare_summary),
+        "--chart",
+        path(&chart),
+        "--on",
+        "2026-12-31",
+        "--policy",
+        path(&root.join("examples/policy/example-continuation-2026.json")),
+        "--compare-policy",
+        path(&root.join("examples/policy/example-successor-2026.json")),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "two bad rows on purpose: {}", String::from_utf8_lossy(&out.stderr));
+    for (made, kept) in [(compare, docs.join("compare.csv")), (compare_summary, docs.join("compare-summary.csv")), (chart, docs.join("compare.svg"))] {
+        let made_text = std::fs::read_to_string(&made).unwrap_or_else(|e| panic!("{e}"));
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&kept, &made_text).unwrap_or_else(|e| panic!("{e}"));
+            continue;
+        }
+        let kept_text = std::fs::read_to_string(&kept).unwrap_or_else(|e| panic!("{e}"));
+        assert!(made_text == kept_text, "{} is out of date: run UPDATE_DOCS=1 cargo test -p chanjiao-cli --test batch", kept.display());
+    }
     // Whole yuan are written whole (a half rate once gave "1500.0").
     assert!(!std::fs::read_to_string(docs.join("results.csv")).unwrap_or_default().contains(".0,"));
 }
@@ -397,4 +427,64 @@ fn every_record_of_a_large_file_with_broken_quotes_is_accounted_for() {
         assert_eq!(id, &format!("E{k}"));
         assert_eq!(error.is_empty(), k % 100 != 7, "row {k}");
     }
+}
+
+#[test]
+fn a_comparison_writes_both_sides_the_difference_and_a_summary() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let input = scratch("cmp-in.csv");
+    std::fs::write(
+        &input,
+        "applicant_id,applicant_type,registered_in_quanzhou,ent_ownership,ent_sector,ent_employees,ent_revenue,graduates_hired,graduates_hired_on\nE1,ENT,是,private,industry,420,38600万,2,2026-03-02\nE2,ENT,是,private,industry,420,38600万,0,2026-03-02\nE3,ENT,是,private,industry,-1,38600万,1,2026-03-02\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (output, summary, chart) = (scratch("cmp-out.csv"), scratch("cmp-summary.csv"), scratch("cmp.svg"));
+    // A: the plan alone (2026 hires are after it); B: the example successor.
+    let out = chanjiao(&[
+        "batch",
+        "--input",
+        path(&input),
+        "--output",
+        path(&output),
+        "--summary",
+        path(&summary),
+        "--chart",
+        path(&chart),
+        "--on",
+        "2026-06-30",
+        "--compare-policy",
+        path(&root.join("examples/policy/example-successor-2026.json")),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("3 = 2 + 1"), "every record accounted for: {printed}");
+    assert!(printed.contains("申请人：增加 1，减少 0，不变 1"), "{printed}");
+    let rows = read_csv(&output);
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[0]["A11_status_a"].as_str(), rows[0]["A11_status_b"].as_str()), ("not-eligible", "eligible"));
+    assert_eq!((rows[0]["A11_amount_b"].as_str(), rows[0]["change_cash_exact"].as_str(), rows[0]["change"].as_str()), ("exact:3000", "3000", "gains"));
+    assert_eq!(rows[1]["change"], "unchanged");
+    assert_eq!(rows[2]["error_column"], "ent_employees");
+    let s = read_csv(&summary);
+    let a11 = s.iter().find(|r| r["code"] == "A11").unwrap_or_else(|| panic!("A11"));
+    assert_eq!((a11["eligible_a"].as_str(), a11["eligible_b"].as_str(), a11["cash_exact_change"].as_str()), ("0", "1", "3000"));
+    assert_eq!(s.last().map(|r| r["code"].as_str()), Some("ALL"));
+    let svg = std::fs::read_to_string(&chart).unwrap_or_default();
+    assert!(svg.starts_with("<svg") && svg.contains("A11 民营企业") && svg.contains("示例〔2026〕1号"), "a labelled chart");
+    // The reverse: `builtin` names the plan alone as B.
+    let out = chanjiao(&[
+        "batch",
+        "--input",
+        path(&input),
+        "--output",
+        path(&output),
+        "--on",
+        "2026-06-30",
+        "--policy",
+        path(&root.join("examples/policy/example-successor-2026.json")),
+        "--compare-policy",
+        "builtin",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(read_csv(&output)[0]["change"], "loses");
 }
