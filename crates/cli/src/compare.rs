@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 
 use chanjiao_rules::{Catalogue, Decimal, Evaluation, Lang, Params, Status, group_thousands};
 
-
 /// How one applicant's cash changes from A to B, by the lowest and highest
 /// totals (an exact amount is both): gains when neither falls and one rises,
 /// loses when neither rises and one falls, unchanged when both are equal, and

@@ -9,12 +9,34 @@
 use std::cell::RefCell;
 
 use chanjiao_pdf::{Choice, Font, Options, Request, make_forms};
-use chanjiao_rules::{Answers, Applicant, Date, Lang};
+use chanjiao_rules::{Answers, Applicant, Date, Lang, Pack, Params};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
     static FONT: RefCell<Option<Font>> = const { RefCell::new(None) };
+    /// The policy pack the widget evaluates under, checked once, by its id.
+    static POLICY: RefCell<Option<(String, &'static Params)>> = const { RefCell::new(None) };
+}
+
+/// A policy pack as the widget passes it: its text and id.
+#[derive(Deserialize)]
+struct PackRequest {
+    text: String,
+    id: String,
+}
+
+/// The built-in plan followed by `pack`, checked as every pack is (once per pack).
+fn policy(pack: Option<&PackRequest>) -> Result<&'static Params, JsValue> {
+    let builtin = Params::get().map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
+    let Some(pack) = pack else { return Ok(builtin) };
+    if let Some(params) = POLICY.with(|p| p.borrow().as_ref().filter(|(id, _)| *id == pack.id).map(|(_, params)| *params)) {
+        return Ok(params);
+    }
+    let checked = Pack::from_json(&pack.text, &pack.id, builtin).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
+    let params = builtin.with_packs(vec![checked]).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
+    POLICY.with(|p| *p.borrow_mut() = Some((pack.id.clone(), params)));
+    Ok(params)
 }
 
 /// What the widget asks for.
@@ -27,6 +49,9 @@ struct FormsRequest {
     codes: Vec<String>,
     evaluated_on: String,
     generated_on: String,
+    /// The host's policy pack, if the widget runs under one.
+    #[serde(default)]
+    pack: Option<PackRequest>,
 }
 
 fn error(zh: &str, en: &str) -> JsValue {
@@ -50,11 +75,12 @@ pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
     let answers = Answers::from_canonical(&request.answers).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
     let date = |s: &str| Date::parse(s).ok_or_else(|| error(&format!("日期有误：{s}"), &format!("bad date: {s}")));
     let (on, generated_on) = (date(&request.evaluated_on)?, date(&request.generated_on)?);
+    let params = policy(request.pack.as_ref())?;
     let made = FONT.with(|f| {
         let font = f.borrow();
         let font = font.as_ref().ok_or_else(|| error("字体尚未载入", "the font is not loaded"))?;
         let request = Request { answers: &answers, applicant: &request.applicant, evaluated_on: on, choice: Choice::Entries(&request.codes) };
-        make_forms(&request, font, &Options::on(generated_on)).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
+        make_forms(&request, font, &Options { generated_on, params: Some(params) }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
     })?;
     let rendered = &made.rendered;
     let out = js_sys::Object::new();

@@ -80,13 +80,71 @@ export function loadPdf(onProgress = () => {}) {
   return pdfLoading;
 }
 
-/** Mounts a widget on `element`; options: { lang, types, date, draftKeyPrefix }. */
-export async function mount(element, options = {}) {
-  await load();
-  return mountInWasm(element, { loadPdf, ...options });
+// A policy pack the host adds (a successor policy, as data): fetched from the
+// page's own origin, held to its Subresource Integrity hash, then checked by the
+// rules as every pack is. Any failure refuses the widget as a whole, with a
+// notice to the citizen and the reason in the console for the web team.
+export class PolicyRefused extends Error {}
+
+const SRI = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
+
+function base64(buffer) {
+  let text = '';
+  for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
+  return btoa(text);
 }
 
-const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix'];
+async function checkIntegrity(bytes, integrity) {
+  // Subresource Integrity: space-separated `alg-base64` tokens; the strongest
+  // algorithm given decides, and any of its hashes may match.
+  const tokens = integrity.trim().split(/\s+/).map((t) => t.split('?')[0]).map((t) => [t.slice(0, t.indexOf('-')), t.slice(t.indexOf('-') + 1)]);
+  const known = tokens.filter(([alg]) => SRI[alg]);
+  if (!known.length) throw new PolicyRefused(`policy-integrity "${integrity}" names no sha256, sha384 or sha512 hash`);
+  const strongest = ['sha512', 'sha384', 'sha256'].find((alg) => known.some(([a]) => a === alg));
+  const actual = base64(await crypto.subtle.digest(SRI[strongest], bytes));
+  if (!known.some(([alg, hash]) => alg === strongest && hash === actual)) {
+    throw new PolicyRefused(`the policy pack does not match its integrity hash (${strongest}-${actual} was fetched)`);
+  }
+}
+
+async function loadPolicy(url, integrity) {
+  if (!integrity) throw new PolicyRefused('a policy pack needs policy-integrity (Subresource Integrity, e.g. sha384-…)');
+  const href = new URL(url, document.baseURI);
+  if (href.origin !== location.origin) throw new PolicyRefused(`the policy pack must come from this page's origin, not ${href.origin}`);
+  if (!globalThis.crypto?.subtle) throw new PolicyRefused('crypto.subtle is unavailable: serve the page over HTTPS to use a policy pack');
+  const response = await fetch(href, { credentials: 'same-origin' });
+  if (!response.ok) throw new PolicyRefused(`the policy pack could not be fetched (HTTP ${response.status} for ${href})`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  await checkIntegrity(bytes, integrity);
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new PolicyRefused('the policy pack is not UTF-8 text');
+  }
+  // The pack's id, as forms name it: the first 8 hex digits of its SHA-256.
+  const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const id = Array.from(sha.slice(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { text, id };
+}
+
+/**
+ * Mounts a widget on `element`; options: { lang, types, date, draftKeyPrefix,
+ * policy, policyIntegrity }. Resolves to the widget; rejects with PolicyRefused
+ * when a policy pack fails its integrity hash or its checks.
+ */
+export async function mount(element, options = {}) {
+  await load();
+  const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
+  try {
+    return mountInWasm(element, { loadPdf, ...options, policyPackText: pack?.text, policyId: pack?.id });
+  } catch (error) {
+    if (String(error).startsWith('chanjiao policy pack refused')) throw new PolicyRefused(String(error));
+    throw error;
+  }
+}
+
+const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix', 'policy', 'policy-integrity'];
 
 function optionsOf(element) {
   return {
@@ -94,7 +152,43 @@ function optionsOf(element) {
     types: element.getAttribute('types') || '',
     date: element.getAttribute('date') || '',
     draftKeyPrefix: element.getAttribute('draft-key-prefix') || '',
+    policy: element.getAttribute('policy') || '',
+    policyIntegrity: element.getAttribute('policy-integrity') || '',
   };
+}
+
+// The notice when the host's policy pack is refused: no results at all rather
+// than results under a policy that was not the one meant. "Try again" cannot
+// help, so there is none; the web team finds the reason in the console.
+const NOTICE_CSS = `
+:host { display: block; }
+.cj-notice { all: initial; display: block; font: 16px/1.6 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif;
+  color: #1a1a1a; border: 2px solid #b3261e; border-radius: 6px; padding: 12px 16px; background: #fff; max-width: 40em; }
+.cj-notice p { display: block; margin: 0 0 6px; }
+`;
+
+function showPolicyNotice(element, error) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  root.replaceChildren();
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(NOTICE_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Without constructed stylesheets the notice is plain text, still readable.
+  }
+  const panel = document.createElement('div');
+  panel.className = 'cj-notice';
+  panel.setAttribute('role', 'alert');
+  const zh = document.createElement('p');
+  zh.lang = 'zh-CN';
+  zh.textContent = '本页面载入的政策文件未通过核验，暂时无法提供测算结果。请稍后再试，或联系网站管理员。';
+  const en = document.createElement('p');
+  en.lang = 'en';
+  en.textContent = 'The policy file this page loads did not pass its checks, so results are unavailable. Please try later, or contact the site.';
+  panel.append(zh, en);
+  root.append(panel);
+  console.error('chanjiao: policy pack refused:', error?.message ?? error);
 }
 
 // After a panic the WebAssembly instance cannot run again; the panel's "try
@@ -161,7 +255,9 @@ class ChanjiaoWidget extends HTMLElement {
 
   // Mounting waits for the module, so changes are applied one after another.
   #enqueue(task) {
-    this.queue = (this.queue ?? Promise.resolve()).then(task).catch((error) => showLoadError(this, error));
+    this.queue = (this.queue ?? Promise.resolve())
+      .then(task)
+      .catch((error) => (error instanceof PolicyRefused ? showPolicyNotice(this, error) : showLoadError(this, error)));
   }
 }
 

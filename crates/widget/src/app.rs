@@ -26,6 +26,11 @@ pub struct Props {
     /// Fetches the forms module and the font (from chanjiao.js); `None` when the
     /// page mounted the widget without it, and forms cannot be made.
     pub load_pdf: Option<PdfLoader>,
+    /// The policy: the built-in plan, or the plan followed by the host's pack.
+    pub params: crate::state::PolicyRef,
+    /// The host's policy pack as it was fetched, for the forms module, which
+    /// reads it again (it is a separate WebAssembly module), with its id.
+    pub pack: Option<(AttrValue, AttrValue)>,
 }
 
 /// The loader function chanjiao.js passes: `(onProgress) => Promise<module>`.
@@ -38,9 +43,15 @@ impl PartialEq for PdfLoader {
     }
 }
 
-/// The rules version, which keys the draft: a draft made under other rules is not resumed.
-fn rules_version() -> String {
-    Params::get().map(|p| p.policy.rules_version.clone()).unwrap_or_else(|_| "unknown".to_owned())
+/// The rules version and the ids of the policy packs, which key the draft: a
+/// draft made under other rules, or under another policy, is not resumed.
+fn rules_version(params: &Params) -> String {
+    let mut version = params.policy.rules_version.clone();
+    for id in params.successors.iter().filter_map(|d| d.pack_id.as_deref()) {
+        version.push('+');
+        version.push_str(id);
+    }
+    version
 }
 
 /// What the host page learns when results are shown: ids, statuses, amount kinds
@@ -81,12 +92,12 @@ fn use_focus_on(counter: u32, node: NodeRef) {
 #[function_component(App)]
 pub fn app(props: &Props) -> Html {
     let prefix = props.draft_key_prefix.to_string();
-    let version = use_memo((), |_| rules_version());
+    let version = use_memo(props.params, |p| rules_version(p));
     let state = {
         let (prefix, version, props) = (prefix.clone(), version.clone(), props.clone());
         use_reducer(move || {
             let loaded = host::load_draft(&prefix, &version);
-            State::new(props.lang, props.on, props.types.clone(), loaded.draft, loaded.unreadable.then_some(Notice::DraftUnreadable))
+            State::new(props.params.0, props.lang, props.on, props.types.clone(), loaded.draft, loaded.unreadable.then_some(Notice::DraftUnreadable))
         })
     };
     let heading = use_node_ref();
@@ -123,7 +134,7 @@ pub fn app(props: &Props) -> Html {
     // request (with progress), then the module writes the file, which is offered
     // as a download. Nothing leaves the browser.
     {
-        let (state, loader) = (state.clone(), props.load_pdf.clone());
+        let (state, loader, pack) = (state.clone(), props.load_pdf.clone(), props.pack.clone());
         use_effect_with(state.pdf_request, move |n| {
             if *n == 0 {
                 return;
@@ -141,6 +152,7 @@ pub fn app(props: &Props) -> Html {
                 "codes": state.forms,
                 "evaluated_on": state.on.to_string(),
                 "generated_on": host::today().unwrap_or(state.on).to_string(),
+                "pack": pack.as_ref().map(|(text, id)| serde_json::json!({ "text": text.as_str(), "id": id.as_str() })),
             })
             .to_string();
             let (progress, rendering, done) = (state.clone(), state.clone(), state.clone());

@@ -63,6 +63,8 @@ struct Options {
     date: Option<Date>,
     draft_key_prefix: String,
     load_pdf: Option<app::PdfLoader>,
+    params: &'static chanjiao_rules::Params,
+    pack: Option<(String, String)>,
 }
 
 fn read_options(options: &JsValue) -> Result<Options, JsValue> {
@@ -87,14 +89,31 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     } else {
         None
     };
-    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf })
+    // The host's policy pack: chanjiao.js fetched it, checked its integrity, and
+    // passes its text and id; it is checked here as every pack is. A pack that
+    // fails refuses the whole widget (the page shows a notice), never half of it.
+    let builtin = chanjiao_rules::Params::get().map_err(|e| JsValue::from_str(&e.render(Lang::En)))?;
+    let (params, pack) = match (get("policyPackText"), get("policyId")) {
+        (Some(text), Some(id)) => {
+            let refused = |e: chanjiao_rules::Error| {
+                let key = e.field.clone().unwrap_or_default();
+                JsValue::from_str(&format!("chanjiao policy pack refused: {key}: {} / {}", e.message.en, e.message.zh))
+            };
+            let json = host::parse_json(&text).ok_or_else(|| JsValue::from_str("chanjiao policy pack refused: not JSON"))?;
+            let checked = chanjiao_rules::Pack::from_json_value(&json, &id, builtin).map_err(refused)?;
+            (builtin.with_packs(vec![checked]).map_err(refused)?, Some((text, id)))
+        }
+        _ => (builtin, None),
+    };
+    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf, params, pack })
 }
 
 /// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
 /// `lang` is `zh-CN` (default) or `en`; `types` a comma-separated list of applicant
 /// types to offer (default all seven); `date` an evaluation date `YYYY-MM-DD` for
 /// testing (default today); `draftKeyPrefix` a prefix for the storage key, so that
-/// several widgets on one site keep separate drafts.
+/// several widgets on one site keep separate drafts. chanjiao.js adds
+/// `policyPackText` and `policyId` for a policy pack it fetched and checked.
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> {
     host::install_panic_hook();
@@ -111,8 +130,16 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
     // Without a real date the window rules cannot be applied; say so rather than guess one.
     let on = options.date.or_else(host::today).ok_or("chanjiao: the browser's clock gives no valid date; pass a date option")?;
-    let props =
-        Props { host: element, lang: options.lang, on, types: options.types, draft_key_prefix: options.draft_key_prefix.into(), load_pdf: options.load_pdf };
+    let props = Props {
+        host: element,
+        lang: options.lang,
+        on,
+        types: options.types,
+        draft_key_prefix: options.draft_key_prefix.into(),
+        load_pdf: options.load_pdf,
+        params: state::PolicyRef(options.params),
+        pack: options.pack.map(|(text, id)| (text.into(), id.into())),
+    };
     let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
     Ok(Widget { handle: Some(handle), container })
 }

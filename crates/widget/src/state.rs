@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use chanjiao_rules::{Answers, Applicant, ApplicantType, Date, Evaluation, Lang, Q, Question, Section, Text, evaluate, plan};
+use chanjiao_rules::{Answers, Applicant, ApplicantType, Date, Evaluation, Lang, Params, Q, Question, Section, Text, evaluate_with, plan_with};
 use yew::Reducible;
 
 /// Where the user is in the flow.
@@ -100,9 +100,29 @@ impl Draft {
     }
 }
 
+/// The policy the widget evaluates under: the built-in plan, or the plan and
+/// the policy pack the host added. Two are equal when they are the same value.
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyRef(pub &'static Params);
+
+impl PartialEq for PolicyRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl std::ops::Deref for PolicyRef {
+    type Target = Params;
+    fn deref(&self) -> &Params {
+        self.0
+    }
+}
+
 /// Everything the widget shows, and nothing it does not need.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    /// The policy evaluated under.
+    pub params: PolicyRef,
     /// The language shown.
     pub lang: Lang,
     /// The evaluation date: the application date, today unless the host overrides it.
@@ -189,9 +209,10 @@ pub enum Action {
 
 impl State {
     /// A fresh state.
-    pub fn new(lang: Lang, on: Date, offered: Vec<ApplicantType>, draft: Option<Draft>, notice: Option<Notice>) -> State {
+    pub fn new(params: &'static Params, lang: Lang, on: Date, offered: Vec<ApplicantType>, draft: Option<Draft>, notice: Option<Notice>) -> State {
         let offered = if offered.is_empty() { ApplicantType::ALL.to_vec() } else { offered };
         let mut state = State {
+            params: PolicyRef(params),
             lang,
             on,
             offered,
@@ -234,7 +255,7 @@ impl State {
 
     /// The questions the planner still needs, in asking order.
     pub fn planned(&self) -> Vec<&'static Question> {
-        plan(&self.answers, self.on).map(|p| p.questions).unwrap_or_default()
+        plan_with(self.params.0, &self.answers, self.on).map(|p| p.questions).unwrap_or_default()
     }
 
     /// The questions shown on a topic's page: those still needed, and those already
@@ -310,7 +331,7 @@ impl State {
 
     /// The evaluation of the answers so far.
     pub fn evaluation(&self) -> Option<Evaluation> {
-        evaluate(&self.answers, self.on).ok()
+        evaluate_with(self.params.0, &self.answers, self.on).ok()
     }
 
     /// Checks the fields of the current page; an answer the planner still needs
@@ -333,7 +354,7 @@ impl State {
             .collect();
         // A date after the evaluation date is a rule of the whole set, not of one field.
         if self.errors.is_empty()
-            && let Err(e) = evaluate(&self.answers, self.on)
+            && let Err(e) = evaluate_with(self.params.0, &self.answers, self.on)
             && let Some(q) = e.field.as_deref().and_then(Q::from_id)
         {
             self.errors.push(FieldError { q, message: e.message });
@@ -422,12 +443,12 @@ impl State {
             }
             Action::Change(section) => self.go(Page::Questions(section)),
             Action::Clear => {
-                let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
+                let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
                 fresh.focus_page = self.focus_page + 1;
                 return fresh;
             }
             Action::Restart => {
-                let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, None);
+                let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, None);
                 fresh.focus_page = self.focus_page;
                 let next = fresh.after_questions();
                 fresh.go(next);
@@ -474,7 +495,7 @@ impl State {
             Action::PdfFailed(why) => self.pdf = PdfStatus::Failed(why),
             Action::Import(json) => match json.ok_or(()).and_then(|j| Answers::from_json_value(&j).map_err(drop)) {
                 Ok(imported) => {
-                    let mut fresh = State::new(self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
+                    let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
                     let json = imported.to_json();
                     for (q, _) in imported.iter() {
                         if let Some(text) = json.get(q.id()).map(json_text) {
@@ -513,8 +534,12 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
+    fn builtin() -> &'static Params {
+        Params::get().unwrap_or_else(|e| panic!("{e}"))
+    }
+
     fn state() -> State {
-        State::new(Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None)
+        State::new(builtin(), Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None)
     }
 
     #[test]
@@ -594,7 +619,7 @@ mod tests {
     fn a_draft_resumes_and_clear_forgets() {
         let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
         let draft = Draft { raw, applicant: Applicant::default() };
-        let s = State::new(Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
+        let s = State::new(builtin(), Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
         let resumed = s.reduce(Action::Resume);
         assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
         // Back from a resumed draft walks through the topics already answered.
@@ -608,7 +633,7 @@ mod tests {
 
     #[test]
     fn a_host_offering_one_type_skips_the_question() {
-        let s = State::new(Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), vec![ApplicantType::Enterprise], None, None);
+        let s = State::new(builtin(), Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), vec![ApplicantType::Enterprise], None, None);
         assert_eq!(s.reduce(Action::Start).page, Page::Questions(Section::Territory));
     }
 
@@ -684,7 +709,7 @@ mod tests {
         let s = enterprise().reduce(Action::Apply(None)).reduce(Action::EditApplicant("contact", "王丽".into()));
         let draft = s.to_draft();
         assert_eq!(draft.applicant.contact, "王丽");
-        let resumed = State::new(Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
+        let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
         assert_eq!(resumed.applicant.contact, "王丽");
         assert_eq!(resumed.answers, s.answers);
     }

@@ -46,7 +46,7 @@ pub struct StartProps {
 pub fn start_page(p: &StartProps) -> Html {
     let lang = p.state.lang;
     let on = p.state.on;
-    let policy = chanjiao_rules::Params::get().ok().map(|p| &p.policy);
+    let params = p.state.params;
     let start = p.dispatch.reform(|_| Action::Start);
     let resume = p.dispatch.reform(|_| Action::Resume);
     let import = {
@@ -68,17 +68,21 @@ pub fn start_page(p: &StartProps) -> Html {
         Notice::Imported => lang.pick("已导入答案。", "Your answers were imported."),
         Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
     });
-    let validity = match policy {
-        Some(policy) => match policy.expiry_notice(on) {
-            Some(notice) => html! { <div class="warning"><p>{ notice.get(lang).to_owned() }</p></div> },
-            None => html! {
-                <p>{ match lang {
-                    Lang::Zh => format!("本政策有效期为 {} 至 {}。", policy.issued, policy.expires),
-                    Lang::En => format!("The policy is valid from {} to {}.", policy.issued, policy.expires),
-                } }</p>
-            },
+    let policy = params.in_force(on).unwrap_or(&params.policy);
+    let validity = match params.expiry_notice(on) {
+        Some(notice) => html! { <div class="warning"><p>{ notice.get(lang).to_owned() }</p></div> },
+        None if policy.illustrative => html! {
+            <div class="warning"><p>{ match lang {
+                Lang::Zh => format!("按 {}（{} 至 {}）测算。此文件是示例，非真实政策：结果仅供演示，不能用于申请。", policy.number, policy.issued, policy.expires),
+                Lang::En => format!("Evaluated under {} ({} to {}). This document is an illustration, not a real policy: results are for demonstration only and cannot be used to apply.", policy.number, policy.issued, policy.expires),
+            } }</p></div>
         },
-        None => html! {},
+        None => html! {
+            <p>{ match lang {
+                Lang::Zh => format!("本政策有效期为 {} 至 {}。", policy.issued, policy.expires),
+                Lang::En => format!("The policy is valid from {} to {}.", policy.issued, policy.expires),
+            } }</p>
+        },
     };
     html! {
         <>

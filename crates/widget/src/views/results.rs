@@ -81,8 +81,21 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
             }
             <details>
                 <summary>{ lang.pick("政策依据与办理单位", "The clause and who handles it") }</summary>
-                <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), e.clause) }</p>
-                <blockquote lang="zh-CN">{ e.quote.join(" ") }</blockquote>
+                // A result judged under a successor document cites that document.
+                { match &r.basis {
+                    Some(b) => html! {
+                        <>
+                            <p>{ format!("{} {} {}", lang.pick("条款：", "Clause:"), b.number, b.clause) }</p>
+                            <blockquote lang="zh-CN">{ b.quote.join(" ") }</blockquote>
+                        </>
+                    },
+                    None => html! {
+                        <>
+                            <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), e.clause) }</p>
+                            <blockquote lang="zh-CN">{ e.quote.join(" ") }</blockquote>
+                        </>
+                    },
+                } }
                 <p>{ lang.pick("可能牵头单位：", "Probable lead unit: ") }<span lang="zh-CN">{ e.lead_unit.clone() }</span></p>
                 <p>{ lang.pick("责任单位：", "Responsible units: ") }<span lang="zh-CN">{ e.units.clone() }</span></p>
             </details>

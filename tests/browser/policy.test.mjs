@@ -1,0 +1,146 @@
+// A successor policy in the widget, as a web team adds it: a same-origin policy
+// pack with a Subresource Integrity hash. Results follow the pack; a pack that
+// fails its hash, or its checks, shows the citizen a bilingual notice and no
+// results at all; nothing is fetched from another origin; the CSP holds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { start } from '../../scripts/serve.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const ARTIFACTS = join(ROOT, 'tests/artifacts');
+const PACKS = join(ARTIFACTS, 'packs');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const original = readFileSync(join(ROOT, 'examples/policy/example-successor-2026.json'));
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(PACKS, { recursive: true });
+  writeFileSync(join(PACKS, 'successor.json'), original);
+  // One byte changed: the figure 1500 becomes 1600 where it is the value.
+  writeFileSync(join(PACKS, 'tampered.json'), original.toString('utf8').replace('"value": "1500"', '"value": "1600"'));
+  // A pack whose hash is right but which fails the rules' checks (the value is not its figure).
+  writeFileSync(join(PACKS, 'unchecked.json'), readFileSync(join(PACKS, 'tampered.json')));
+  // Answers with a graduate hired in 2026, under the pack.
+  const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+  answers.graduates_hired_on = '2026-03-02';
+  writeFileSync(join(PACKS, 'enterprise-2026.json'), JSON.stringify(answers));
+  server = await start(0, [['/packs/', PACKS]]);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+}
+
+/** The demo page with its widget replaced by one that loads `policy` under `integrity`. */
+async function openWithPolicy(policy, integrity) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+  const page = await context.newPage();
+  const record = { requests: [], errors: [], console: [] };
+  page.on('request', (r) => record.requests.push(r.url()));
+  page.on('pageerror', (e) => record.errors.push(e.message));
+  page.on('console', (m) => record.console.push(m.text()));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(server.url);
+  await page.evaluate(([p, i]) => {
+    const old = document.querySelector('chanjiao-widget');
+    const w = document.createElement('chanjiao-widget');
+    w.setAttribute('lang', 'zh-CN');
+    w.setAttribute('date', '2026-06-30');
+    w.setAttribute('draft-key-prefix', 'policy-test.');
+    w.setAttribute('policy', p);
+    w.setAttribute('policy-integrity', i);
+    old.replaceWith(w);
+  }, [policy, integrity]);
+  return { page, context, record };
+}
+
+async function checkNothingElse(page, record) {
+  const origin = new URL(server.url).origin;
+  for (const url of record.requests) {
+    assert.ok(url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'), `request to another origin: ${url}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation events');
+}
+
+test('a same-origin pack with its integrity hash: results follow it and cite it', async () => {
+  const { page, context, record } = await openWithPolicy('/packs/successor.json', sri(original));
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  const start = await page.locator('chanjiao-widget .cj-root').innerText();
+  assert.match(start, /示例〔2026〕1号/, 'the start page says which document applies');
+  assert.match(start, /非真实政策/, 'and that it is an illustration');
+  await page.locator('chanjiao-widget #cj-import').setInputFiles(join(PACKS, 'enterprise-2026.json'));
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).first().click();
+  await settle(page);
+  for (let guard = 0; guard < 40; guard++) {
+    const submit = page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' });
+    if ((await submit.count()) === 0) break;
+    await submit.click();
+    await settle(page);
+  }
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  // textContent: the clause is inside a closed disclosure, which innerText skips.
+  const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy)').textContent();
+  assert.match(a11, /34,500 元/, 'the pack figure: 23 hires at CNY 1,500');
+  assert.match(a11, /示例〔2026〕1号（示例，非真实政策） 四\(一\)/, 'the clause cited is the pack\'s');
+  await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-results.png'), fullPage: true });
+  // The pack was fetched once, from this origin.
+  assert.equal(record.requests.filter((u) => u.includes('/packs/successor.json')).length, 1);
+  await checkNothingElse(page, record);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+for (const [name, file, reason] of [
+  ['a tampered pack fails its integrity hash', 'tampered.json', /integrity hash/],
+  ['a pack that fails the rules\u2019 checks', 'unchecked.json', /values\.a11_sme_per_hire\.value/],
+]) {
+  test(`${name}: a notice, no results, the reason in the console`, async () => {
+    // The unchecked pack carries its own, correct hash: only the rules can refuse it.
+    const integrity = file === 'unchecked.json' ? sri(readFileSync(join(PACKS, file))) : sri(original);
+    const { page, context, record } = await openWithPolicy(`/packs/${file}`, integrity);
+    const notice = page.locator('chanjiao-widget .cj-notice');
+    await notice.waitFor();
+    const text = await notice.innerText();
+    assert.match(text, /政策文件未通过核验/);
+    assert.match(text, /results are unavailable/);
+    assert.equal(await page.locator('chanjiao-widget h1').count(), 0, 'no half-loaded widget');
+    assert.equal(await page.locator('chanjiao-widget button').count(), 0, 'and no useless "try again"');
+    assert.ok(record.console.some((m) => /policy pack refused/.test(m) && reason.test(m)), `the reason is logged: ${record.console.join(' | ')}`);
+    await page.screenshot({ path: join(ARTIFACTS, `policy-pack-refused-${file.replace('.json', '')}.png`), fullPage: true });
+    await checkNothingElse(page, record);
+    await context.close();
+  });
+}
+
+test('a pack from another origin, or without an integrity hash, is refused', async () => {
+  for (const [policy, integrity] of [
+    ['https://example.invalid/pack.json', sri(original)],
+    ['/packs/successor.json', ''],
+  ]) {
+    const { page, context, record } = await openWithPolicy(policy, integrity);
+    await page.locator('chanjiao-widget .cj-notice').waitFor();
+    assert.ok(!record.requests.some((u) => u.includes('example.invalid')), 'nothing is fetched from another origin');
+    await context.close();
+  }
+});
