@@ -235,9 +235,13 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
         Command::Questions { answers, on, policy, all, output } => {
             if all {
                 let qs = chanjiao_rules::questions::all();
+                let params = load_policy(&policy)?;
+                let on = evaluation_date(on.as_deref())?;
                 return Ok(done(match output.format() {
-                    Format::Json => render::json(&render::versioned("questions", &qs)),
-                    Format::Table => render::questions(qs.iter(), output.lang()),
+                    Format::Json => {
+                        render::json(&render::versioned("questions", &render::questions_json(serde_json::to_value(qs).unwrap_or_default(), params, on)))
+                    }
+                    Format::Table => render::questions(qs.iter(), params, on, output.lang()),
                 }));
             }
             let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on, policy };
@@ -245,8 +249,10 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
             let params = load_policy(&input.policy)?;
             let plan = chanjiao_rules::plan_with(params, &answers, on)?;
             Ok(done(match output.format() {
-                Format::Json => render::json(&render::versioned("questions", &plan)),
-                Format::Table => render::plan(&plan, output.lang()),
+                Format::Json => {
+                    render::json(&render::versioned("questions", &render::questions_json(serde_json::to_value(&plan).unwrap_or_default(), params, on)))
+                }
+                Format::Table => render::plan(&plan, params, on, output.lang()),
             }))
         }
         Command::Evaluate { input, all, output } => {

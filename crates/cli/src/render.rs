@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chanjiao_rules::{Amount, Answers, Catalogue, Date, EntryResult, Evaluation, Lang, Plan, Question, Status, Text};
+use chanjiao_rules::{Amount, Answers, Catalogue, Date, EntryResult, Evaluation, Lang, Params, Plan, Question, Status};
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
@@ -64,11 +64,12 @@ pub fn incentives(catalogue: &Catalogue, lang: Lang) -> String {
 }
 
 /// A list of questions, numbered, with their rules and options.
-pub fn questions<'a>(qs: impl Iterator<Item = &'a Question>, lang: Lang) -> String {
+/// Their help reads its figures from `params` in force on `on`.
+pub fn questions<'a>(qs: impl Iterator<Item = &'a Question>, params: &Params, on: Date, lang: Lang) -> String {
     let mut out = String::new();
     for (i, q) in qs.enumerate() {
         let _ = writeln!(out, "{}. {}  [{}]", i + 1, q.label.get(lang), q.id);
-        let _ = writeln!(out, "   {}", q.help.get(lang));
+        let _ = writeln!(out, "   {}", q.help_under(params, on).get(lang));
         let _ = writeln!(out, "   {}{}", lang.pick("填写要求：", "Rule: "), q.validation.get(lang));
         if !q.options().is_empty() {
             let opts: Vec<String> = q.options().iter().map(|c| format!("{} = {}", c.id, c.label.get(lang))).collect();
@@ -79,12 +80,12 @@ pub fn questions<'a>(qs: impl Iterator<Item = &'a Question>, lang: Lang) -> Stri
 }
 
 /// `chanjiao questions` for a plan.
-pub fn plan(plan: &Plan, lang: Lang) -> String {
+pub fn plan(plan: &Plan, params: &Params, on: Date, lang: Lang) -> String {
     if plan.complete {
         return format!("{}\n", lang.pick("所有结果均已确定，无需再回答问题。", "Every result is decided; nothing more needs answering."));
     }
     let head = lang.pick("以下问题的回答会影响结果（按填写顺序）：", "These answers can still change a result (in asking order):");
-    format!("{head}\n{}", questions(plan.questions.iter().copied(), lang))
+    format!("{head}\n{}", questions(plan.questions.iter().copied(), params, on, lang))
 }
 
 fn status_heading(status: Status, n: usize, lang: Lang) -> String {
@@ -141,12 +142,7 @@ pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Ans
     let mut summary = table();
     summary.set_header(vec![lang.pick("编号", "Code"), lang.pick("条目", "Incentive"), lang.pick("结果", "Status"), lang.pick("金额", "Amount")]);
     for r in e.results.iter().filter(|r| all || r.status != Status::NotApplicable) {
-        summary.add_row(vec![
-            r.incentive.code.clone(),
-            r.incentive.name_in(lang).to_owned(),
-            r.status_name().get(lang).to_owned(),
-            r.amount_text().get(lang).to_owned(),
-        ]);
+        summary.add_row(vec![r.incentive.code.clone(), r.name_in(lang).to_owned(), r.status_name().get(lang).to_owned(), r.amount_text().get(lang).to_owned()]);
     }
     let _ = writeln!(out, "{summary}");
     for status in [Status::Eligible, Status::ManualReview, Status::Undetermined, Status::NotEligible, Status::NotApplicable] {
@@ -177,7 +173,7 @@ pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Ans
 
 fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full: bool) {
     let e = r.incentive;
-    let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, e.name_in(lang), e.clause, e.id);
+    let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, r.name_in(lang), e.clause, e.id);
     let _ = writeln!(out, "  {}{}", lang.pick("结果：", "Status: "), r.status_name().get(lang));
     if r.amount != Amount::None {
         let _ = writeln!(out, "  {}{}", lang.pick("金额：", "Amount: "), r.amount_text().get(lang).to_owned());
@@ -219,7 +215,23 @@ pub fn explain(r: &EntryResult, answers: &Answers, on: Date, lang: Lang) -> Stri
     let mut out = String::new();
     let _ = writeln!(out, "{}{}", lang.pick("评估日期：", "As of: "), on);
     block(&mut out, r, answers, lang, true);
-    let amount_rule: Text = Text::new(r.incentive.amount_rule_zh.clone(), r.incentive.amount_rule_en.clone());
-    let _ = writeln!(out, "  {}{}", lang.pick("金额规则：", "Amount rule: "), amount_rule.get(lang));
+    let _ = writeln!(out, "  {}{}", lang.pick("金额规则：", "Amount rule: "), r.amount_rule_in(lang));
     out
+}
+
+/// Questions as JSON, their help filled from `params` in force on `on` (the
+/// serialised table fills it from the built-in plan).
+pub fn questions_json(value: serde_json::Value, params: &Params, on: Date) -> serde_json::Value {
+    let mut value = value;
+    let list = match &mut value {
+        serde_json::Value::Array(list) => Some(list),
+        serde_json::Value::Object(map) => map.get_mut("questions").and_then(serde_json::Value::as_array_mut),
+        _ => None,
+    };
+    for item in list.into_iter().flatten() {
+        if let Some(q) = item.get("id").and_then(serde_json::Value::as_str).and_then(chanjiao_rules::Q::from_id) {
+            item["help"] = serde_json::to_value(q.def().help_under(params, on)).unwrap_or_default();
+        }
+    }
+    value
 }

@@ -17,10 +17,15 @@ const QR_SIZE: f32 = 96.0;
 /// and asks for the rest as an attached list in the same columns.
 pub(crate) const ROSTER_ROWS: usize = 100;
 
-/// The form's title, from the catalogue's data.
+/// The form's title, from the catalogue's data; under a successor document,
+/// with the entry's name as that document words it.
 pub(crate) fn title(result: &EntryResult) -> String {
     let e = result.incentive;
-    e.form.as_ref().map_or_else(|| format!("{}申请表", e.name_zh), |f| f.title_zh.clone())
+    let title = e.form.as_ref().map_or_else(|| format!("{}申请表", e.name_zh), |f| f.title_zh.clone());
+    match &result.basis {
+        Some(b) => title.replace(&e.name_zh, &b.name.zh),
+        None => title,
+    }
 }
 
 /// A part of a form, by its mark, in words: what `chanjiao verify` reports.

@@ -166,6 +166,11 @@ pub struct Entry {
     /// evaluation says it for each entry not open to the applicant.
     #[serde(skip)]
     audience: (String, String),
+    /// The names and amount rules as the data writes them, with placeholders for
+    /// the policy's figures ([`crate::template`]); the fields above hold them
+    /// filled from the built-in plan.
+    #[serde(skip)]
+    templates: [String; 4],
 }
 
 impl Entry {
@@ -185,6 +190,13 @@ impl Entry {
     /// Who the entry is for, in words.
     pub fn audience(&'static self) -> Text {
         Text::new(self.audience.0.as_str(), self.audience.1.as_str())
+    }
+
+    /// The name and the amount rule with the figures of `params` in force on `on`
+    /// (a successor's, where it changes them).
+    pub fn texts_under(&self, params: &crate::Params, on: crate::Date) -> (Text, Text) {
+        let [nz, ne, az, ae] = &self.templates;
+        (crate::template::show_text(nz, ne, params, on), crate::template::show_text(az, ae, params, on))
     }
 
     /// The papers to attach in one language (from the catalogue's Inputs).
@@ -388,6 +400,7 @@ impl Entry {
             documents_zh: raw.documents_zh.iter().map(|d| (*d).to_owned()).collect(),
             documents_en: raw.documents_en.iter().map(|d| (*d).to_owned()).collect(),
             units: String::new(),
+            templates: Default::default(),
             form: Form::build(
                 raw.code,
                 raw.form_title,
@@ -428,7 +441,15 @@ impl Catalogue {
 
     /// Fills in each entry's responsible units and audience.
     fn finish<'a>(mut entries: Vec<Entry>, units: impl Fn(&str) -> Option<&'a str>) -> Result<Catalogue, Error> {
+        let params = crate::Params::get()?;
         for e in &mut entries {
+            e.templates = [e.name_zh.clone(), e.name_en.clone(), e.amount_rule_zh.clone(), e.amount_rule_en.clone()];
+            let fill = |t: &str| crate::template::fill(t, params, crate::Date::LATEST).map_err(|err| bad(format!("{}: {}", e.code, err.message.en)));
+            let filled = [fill(&e.templates[0])?, fill(&e.templates[1])?, fill(&e.templates[2])?, fill(&e.templates[3])?];
+            [e.name_zh, e.name_en, e.amount_rule_zh, e.amount_rule_en] = filled;
+            if let Some(form) = &mut e.form {
+                form.title_zh = fill(&form.title_zh)?;
+            }
             e.units = units(&e.clause).ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?.to_owned();
             let names: Vec<StaticText> = e.applicant_types.iter().map(|t| t.name()).collect();
             e.audience = (

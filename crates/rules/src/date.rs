@@ -15,6 +15,8 @@ pub struct Date {
 impl Date {
     /// The earliest date this type holds, 0001-01-01.
     pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+    /// A date after every policy: the latest value of everything.
+    pub const LATEST: Date = Date { year: 9999, month: 12, day: 31 };
 
     /// Makes a date, or `None` when it does not exist (2023-02-29, month 13, day 0).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {

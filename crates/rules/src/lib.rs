@@ -44,6 +44,7 @@ mod planner;
 pub mod questions;
 mod schema;
 mod sme;
+pub mod template;
 mod text;
 pub mod validate;
 

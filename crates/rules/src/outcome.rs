@@ -278,6 +278,11 @@ pub struct Basis {
     pub illustrative: bool,
     /// The pack it came from ([`crate::Policy::pack_id`]).
     pub pack_id: Option<String>,
+    /// The entry's name under this document (its own words, or the catalogue's
+    /// with this document's figures).
+    pub name: Text,
+    /// The amount rule with this document's figures.
+    pub amount_rule: Text,
 }
 
 /// The result for one entry.
@@ -312,6 +317,23 @@ pub struct EntryResult {
 }
 
 impl EntryResult {
+    /// The entry's name in one language, as the document that judged it words it.
+    pub fn name_in(&self, lang: crate::text::Lang) -> &str {
+        match &self.basis {
+            Some(b) => b.name.get(lang),
+            None => self.incentive.name_in(lang),
+        }
+    }
+
+    /// The amount rule in one language, with the figures of the document that judged it.
+    pub fn amount_rule_in(&self, lang: crate::text::Lang) -> &str {
+        match (&self.basis, lang) {
+            (Some(b), lang) => b.amount_rule.get(lang),
+            (None, crate::text::Lang::Zh) => &self.incentive.amount_rule_zh,
+            (None, crate::text::Lang::En) => &self.incentive.amount_rule_en,
+        }
+    }
+
     pub(crate) fn new(incentive: &'static Entry, o: crate::entries::Outcome, evidence: Vec<Q>) -> EntryResult {
         EntryResult {
             incentive,

@@ -186,6 +186,7 @@ pub struct Params {
     pub c1_net_income_share: Dated<Decimal>,
     pub d2_transition_years: Dated<Decimal>,
     pub d8_max_nights: Dated<Decimal>,
+    pub d14_planned_bases: Dated<Decimal>,
     pub e1_quota_share: Dated<Vec<Decimal>>,
     pub e1_above_scale_industry_revenue: Dated<Decimal>,
     /// Enterprise-size thresholds of 工信部联企业〔2011〕300号, one per sector.
@@ -399,6 +400,7 @@ impl Params {
             c1_net_income_share: doc.decimal("c1_net_income_share"),
             d2_transition_years: doc.decimal("d2_transition_years"),
             d8_max_nights: doc.decimal("d8_max_nights"),
+            d14_planned_bases: doc.decimal("d14_planned_bases"),
             e1_quota_share: doc.decimals("e1_quota_share"),
             e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue"),
             sme,
@@ -432,84 +434,28 @@ impl Params {
     /// Whether the parameter `name` holds a list (`Some(true)`) or one number
     /// (`Some(false)`); `None` when there is no such parameter a pack may set.
     pub(crate) fn shape(&self, name: &str) -> Option<bool> {
-        let mut probe = self.clone();
-        let since = Date::MIN;
-        // A parameter is known when a value of one shape or the other can be
-        // pushed onto a copy (which is then dropped).
-        if probe.push_typed(name, since, &["0"], false).is_ok() {
-            return Some(false);
-        }
-        if probe.push_typed(name, since, &["0"], true).is_ok() {
-            return Some(true);
-        }
-        None
+        self.field(name).map(|f| matches!(f, Field::Many(_)))
+    }
+
+    /// The numbers of the parameter `name` in force on `on` (one, or a list).
+    pub(crate) fn values_at(&self, name: &str, on: Date) -> Option<Vec<Decimal>> {
+        Some(match self.field(name)? {
+            Field::One(d) => vec![*d.at(on)],
+            Field::Many(d) => d.at(on).clone(),
+        })
     }
 
     /// Adds a pack's value for `name`, in force from `since`, and checks the
     /// shapes again.
     pub(crate) fn push_value(&mut self, name: &str, since: Date, strings: &[String]) -> Result<(), Error> {
-        let strs: Vec<&str> = strings.iter().map(String::as_str).collect();
-        let many = self.shape(name).ok_or_else(|| data_error(format!("unknown parameter {name}")))?;
-        self.push_typed(name, since, &strs, many)?;
-        self.check_shapes()
-    }
-
-    /// Pushes a value onto the field `name`; an error for an unknown name, a
-    /// shape the field does not have, or a value that is not a number.
-    fn push_typed(&mut self, name: &str, since: Date, v: &[&str], many: bool) -> Result<(), Error> {
         let bad = || data_error(format!("{name}: bad value"));
-        let one = |v: &[&str]| match v {
-            [x] if !many => non_negative(x).ok_or_else(bad),
-            _ => Err(bad()),
-        };
-        let list = |v: &[&str]| if many { v.iter().map(|x| non_negative(x)).collect::<Option<Vec<_>>>().ok_or_else(bad) } else { Err(bad()) };
-        // A probe (since MIN) checks the name and shape without a real push.
-        let probe = since == Date::MIN;
-        macro_rules! one {
-            ($field:ident) => {{
-                let value = one(v)?;
-                if probe { Ok(()) } else { self.$field.push(since, value) }
-            }};
+        let numbers: Vec<Decimal> = strings.iter().map(|s| non_negative(s)).collect::<Option<_>>().ok_or_else(bad)?;
+        match (self.field_mut(name).ok_or_else(|| data_error(format!("unknown parameter {name}")))?, numbers.as_slice()) {
+            (FieldMut::One(d), [one]) => d.push(since, *one)?,
+            (FieldMut::Many(d), _) => d.push(since, numbers)?,
+            _ => return Err(bad()),
         }
-        macro_rules! list {
-            ($field:ident) => {{
-                let value = list(v)?;
-                if probe { Ok(()) } else { self.$field.push(since, value) }
-            }};
-        }
-        match name {
-            "a2_grant_per_major" => one!(a2_grant_per_major),
-            "a2_review_above_majors" => one!(a2_review_above_majors),
-            "a3_national_college_grant" => one!(a3_national_college_grant),
-            "a4_provincial_college_grant" => one!(a4_provincial_college_grant),
-            "a5_municipal_demo_college_grant" => one!(a5_municipal_demo_college_grant),
-            "a7_demo_enterprise_grant" => one!(a7_demo_enterprise_grant),
-            "a8_intermediate_rate" => one!(a8_intermediate_rate),
-            "a8_advanced_rate" => one!(a8_advanced_rate),
-            "a9_award_by_rank" => list!(a9_award_by_rank),
-            "a9_ranked_places" => one!(a9_ranked_places),
-            "a10_grant_per_year" => one!(a10_grant_per_year),
-            "a11_sme_per_hire" => one!(a11_sme_per_hire),
-            "a11_other_enterprise_share" => one!(a11_other_enterprise_share),
-            "a12_grant_per_year" => one!(a12_grant_per_year),
-            "a13_cap_per_project" => one!(a13_cap_per_project),
-            "a14_subsidy_range" => list!(a14_subsidy_range),
-            "a14_reference_by_level" => list!(a14_reference_by_level),
-            "a15_award" => one!(a15_award),
-            "a16_studio_award" => one!(a16_studio_award),
-            "a17_leader_award" => one!(a17_leader_award),
-            "a18_cap_per_year" => one!(a18_cap_per_year),
-            "a19_cap_per_year" => one!(a19_cap_per_year),
-            "a20_cap_per_year" => one!(a20_cap_per_year),
-            "a21_cap" => one!(a21_cap),
-            "a22_cap_per_year" => one!(a22_cap_per_year),
-            "c1_net_income_share" => one!(c1_net_income_share),
-            "d2_transition_years" => one!(d2_transition_years),
-            "d8_max_nights" => one!(d8_max_nights),
-            "e1_quota_share" => list!(e1_quota_share),
-            "e1_above_scale_industry_revenue" => one!(e1_above_scale_industry_revenue),
-            _ => Err(data_error(format!("unknown parameter {name}"))),
-        }
+        self.check_shapes()
     }
 
     /// Every document, the built-in plan first, then its successors in date order.
@@ -546,6 +492,52 @@ impl Params {
         PARAMS.get_or_init(|| Params::from_raw(data::POLICY, data::PARAMS, data::SECTORS)).as_ref().map_err(Clone::clone)
     }
 }
+
+/// A parameter a pack may set, or a template read: one number or a list.
+enum Field<'a> {
+    One(&'a Dated<Decimal>),
+    Many(&'a Dated<Vec<Decimal>>),
+}
+
+enum FieldMut<'a> {
+    One(&'a mut Dated<Decimal>),
+    Many(&'a mut Dated<Vec<Decimal>>),
+}
+
+/// The parameters by name, listed once: those of one number and those of a list.
+macro_rules! fields {
+    (one: [$($one:ident),* $(,)?], many: [$($many:ident),* $(,)?] $(,)?) => {
+        impl Params {
+            fn field(&self, name: &str) -> Option<Field<'_>> {
+                match name {
+                    $(stringify!($one) => Some(Field::One(&self.$one)),)*
+                    $(stringify!($many) => Some(Field::Many(&self.$many)),)*
+                    _ => None,
+                }
+            }
+
+            fn field_mut(&mut self, name: &str) -> Option<FieldMut<'_>> {
+                match name {
+                    $(stringify!($one) => Some(FieldMut::One(&mut self.$one)),)*
+                    $(stringify!($many) => Some(FieldMut::Many(&mut self.$many)),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+fields!(
+    one: [
+        a2_grant_per_major, a2_review_above_majors, a3_national_college_grant, a4_provincial_college_grant,
+        a5_municipal_demo_college_grant, a7_demo_enterprise_grant, a8_intermediate_rate, a8_advanced_rate,
+        a9_ranked_places, a10_grant_per_year, a11_sme_per_hire, a11_other_enterprise_share, a12_grant_per_year,
+        a13_cap_per_project, a15_award, a16_studio_award, a17_leader_award, a18_cap_per_year, a19_cap_per_year,
+        a20_cap_per_year, a21_cap, a22_cap_per_year, b1_credit_rate, c1_net_income_share, d2_transition_years,
+        d8_max_nights, d14_planned_bases, e1_above_scale_industry_revenue,
+    ],
+    many: [a9_award_by_rank, a14_subsidy_range, a14_reference_by_level, e1_quota_share],
+);
 
 fn sector_thresholds(name: &str, bands: &[&[&str]; 4]) -> Result<SectorThresholds, Error> {
     let indicators: Vec<Indicator> =

@@ -77,7 +77,10 @@ pub struct Question {
     pub kind: Kind,
     /// The question itself.
     pub label: StaticText,
-    /// Help that says why it is asked, citing the clause.
+    /// Help that says why it is asked, citing the clause. Its figures are
+    /// placeholders for the policy's values (see [`crate::template`]): read it
+    /// with [`Question::help_under`]. Serialised, it is filled from the built-in plan.
+    #[serde(serialize_with = "builtin_help")]
     pub help: StaticText,
     /// The clause (or catalogue rule) it serves.
     pub clause: &'static str,
@@ -273,13 +276,13 @@ questions! {
         "毕业生吸纳补贴面向“民营企业”（四(一)）；国企、外资企业能否适用尚不明确。", "The graduate-hiring subsidy is for private enterprises (四(一)); whether state-owned or foreign-invested firms qualify is unclear.";
     EntSector = "ent_sector", Kind::OneOf { options: SECTORS }, [ENT], "300号",
         "企业所属行业", "The enterprise's sector",
-        "中小微企业按《中小企业划型标准规定》（工信部联企业〔2011〕300号）分行业认定。", "SME status follows MIIT 300 [2011], which differs by sector.";
+        "中小微企业按《中小企业划型标准规定》（工信部联企业〔2011〕300号）分行业认定。", "SME status follows the 2011 SME classification rules (工信部联企业〔2011〕300号), which differ by sector.";
     EntEmployees = "ent_employees", N0, [ENT], "300号",
         "从业人员（年末人数）", "Number of employees (year-end)",
         "用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Used for SME classification and for the internship quota of 三(三).";
     EntRevenue = "ent_revenue", MONEY, [ENT], "300号",
         "上年营业收入（元，可写“3500万”）", "Last year's revenue (yuan; 3500万 is accepted)",
-        "用于中小微企业划型；工业企业也用于判断是否规模以上（主营业务收入 2000 万元及以上）。", "Used for SME classification and, for industry, to tell whether the firm is above designated size (main revenue of CNY 20 million or more).";
+        "用于中小微企业划型；工业企业也用于判断是否规模以上（主营业务收入 {e1_above_scale_industry_revenue:万} 万元及以上）。", "Used for SME classification and, for industry, to tell whether the firm is above designated size (main revenue of CNY {e1_above_scale_industry_revenue:,} or more).";
     EntAssets = "ent_assets", MONEY, [ENT], "300号",
         "资产总额（元）", "Total assets (yuan)",
         "建筑业、房地产开发经营、租赁和商务服务业按资产总额划型。", "Construction, real estate and leasing are classified by total assets.";
@@ -289,13 +292,13 @@ questions! {
 
     EntPilotStatus = "ent_pilot_status", Kind::OneOf { options: PILOT_STATUS }, [ENT], "三(一)",
         "是否纳入产教融合型企业建设培育范围？", "Is the enterprise in an industry-education integration cultivation scope?",
-        "30% 抵免面向“纳入产教融合型企业建设培育范围的试点企业”（三(一)，财税〔2019〕46号）；仅入市级培育库不等同于此（目录 B1）。", "The 30% credit is for pilot enterprises in the national or provincial cultivation scope (三(一), 财税〔2019〕46号); the city library alone does not count (catalogue B1).";
+        "{b1_credit_rate:%}% 抵免面向“纳入产教融合型企业建设培育范围的试点企业”（三(一)，财税〔2019〕46号）；仅入市级培育库不等同于此（目录 B1）。", "The {b1_credit_rate:%}% credit is for pilot enterprises in the national or provincial cultivation scope (三(一), 财税〔2019〕46号); the city library alone does not count (catalogue B1).";
     EntPilotRevoked = "ent_pilot_revoked", YN, [ENT], "三(一)",
         "试点企业资格是否曾被撤销？", "Has the pilot status ever been revoked?",
         "撤销后的投资不得抵免；撤销前的留抵余额如何处理需人工认定（目录 B1）。", "Investment after revocation does not qualify; a balance from before needs a person (catalogue B1).";
     B1InvestmentYear = "b1_investment_year", YEAR, [ENT], "三(一)",
         "申报抵免的投资发生年度", "Year of the investment claimed",
-        "按投资额 30% 抵免“当年”应缴教育费附加和地方教育附加（三(一)）。", "30% of the year's investment is credited against that year's surcharges (三(一)).";
+        "按投资额 {b1_credit_rate:%}% 抵免“当年”应缴教育费附加和地方教育附加（三(一)）。", "{b1_credit_rate:%}% of the year's investment is credited against that year's surcharges (三(一)).";
     B1Investment = "b1_investment", MONEY, [ENT], "三(一)",
         "当年兴办职业教育的合规投资额（元）", "Qualifying vocational-education investment that year (yuan)",
         "含独立或参与举办职业教育的办学投资和经费，以及实训基地等项目投资（财税〔2019〕46号）。", "School investment and running costs, and investment in training bases and similar projects (财税〔2019〕46号).";
@@ -313,7 +316,7 @@ questions! {
         "入库是认定市级示范性产教融合型企业的前提（三(二)）。", "Library entry comes before municipal demonstration status (三(二)).";
     EntCityDemo = "ent_city_demo", YN, [ENT], "三(二)",
         "是否已被认定为市级示范性产教融合型企业？", "Has it been recognised as a municipal demonstration integration enterprise?",
-        "认定后一次性补助 50 万元（三(二)）。", "Recognition brings a one-off CNY 500,000 (三(二)).";
+        "认定后一次性补助 {a7_demo_enterprise_grant:万} 万元（三(二)）。", "Recognition brings a one-off CNY {a7_demo_enterprise_grant:,} (三(二)).";
     EntCityDemoOn = "ent_city_demo_on", DATE, [ENT], "三(二)",
         "认定日期", "Date of recognition",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
@@ -323,23 +326,23 @@ questions! {
         "按考核合格学徒人数和培训等级补助（三(三)）。", "Paid per apprentice who passed, by class level (三(三)).";
     ApprenticesIntermediatePassed = "apprentices_intermediate_passed", N0, [ENT], "三(三)",
         "中级工班毕业（结业）考核合格人数", "Apprentices who passed in intermediate classes",
-        "中级工班每人每年 5000 元；不合格者不计（三(三)）。", "CNY 5,000 per person per year; those who failed count 0 (三(三)).";
+        "中级工班每人每年 {a8_intermediate_rate} 元；不合格者不计（三(三)）。", "CNY {a8_intermediate_rate:,} per person per year; those who failed do not count (三(三)).";
     ApprenticesAdvancedPassed = "apprentices_advanced_passed", N0, [ENT], "三(三)",
         "高级工班毕业（结业）考核合格人数", "Apprentices who passed in advanced classes",
-        "高级工班每人每年 6000 元（三(三)）。", "CNY 6,000 per person per year (三(三)).";
+        "高级工班每人每年 {a8_advanced_rate} 元（三(三)）。", "CNY {a8_advanced_rate:,} per person per year (三(三)).";
     ApprenticesTechnicianPassed = "apprentices_technician_passed", N0, [ENT], "三(三)",
         "技师、高级技师班考核合格人数（没有填 0）", "Apprentices who passed in technician classes (0 if none)",
         "泉州文件只列中级工班、高级工班；技师班无法确定，不作推断（目录 A8 第 3 点）。", "The text lists only intermediate and advanced classes; technician classes cannot be determined (catalogue A8 point 3).";
     ApprenticeshipMonths = "apprenticeship_months", N1, [ENT], "三(三)",
         "培训期限（月）", "Length of training (months)",
-        "“每人每年”：默认按月折算年数，并同时显示按 1 年计算的读法（目录 A8 第 1、2 点）。", "'Per person per year': by default years are pro-rated by month; the one-year reading is shown too (catalogue A8 points 1–2).";
+        "“每人每年”：默认按月折算年数，并同时显示按一年计算的读法（目录 A8 第 1、2 点）。", "'Per person per year': by default years are pro-rated by month; the one-year reading is shown too (catalogue A8 points 1–2).";
     ApprenticeshipCompletedOn = "apprenticeship_completed_on", DATE, [ENT], "三(三)",
         "毕业（结业）考核日期", "Date of the final assessment",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
 
     GraduatesHired = "graduates_hired", N0, [ENT], "四(一)",
         "吸纳应届高校毕业生人数", "New college graduates hired",
-        "中小微企业每人 1000 元，其他企业减半（四(一)）。", "CNY 1,000 each for SMEs, half for others (四(一)).";
+        "中小微企业每人 {a11_sme_per_hire} 元，其他企业按其 {a11_other_enterprise_share:%}%（四(一)）。", "CNY {a11_sme_per_hire:,} each for SMEs, {a11_other_enterprise_share:%}% of it for others (四(一)).";
     GraduatesHiredOn = "graduates_hired_on", DATE, [ENT], "四(一)",
         "吸纳日期（多人时填最早一人的入职日期）", "Hiring date (the earliest, if several)",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
@@ -349,10 +352,10 @@ questions! {
         "按规定享受土地、税费等优惠（三(一)）。", "Land and tax preferences apply under other regulations (三(一)).";
     EntIdleLandSchool = "ent_idle_land_school", YN, [ENT], "三(一)",
         "是否利用园区存量工业用地或空闲资源举办职业学校？", "Is the enterprise using idle industrial land or premises in a park to run a vocational school?",
-        "经县级人民政府批准，5 年内可继续按原用途使用（三(一)）。", "With county approval, the original land use continues for up to 5 years (三(一)).";
+        "经县级人民政府批准，{d2_transition_years} 年内可继续按原用途使用（三(一)）。", "With county approval, the original land use continues for up to {d2_transition_years} years (三(一)).";
     EntIdleLandApprovedOn = "ent_idle_land_approved_on", DATE, [ENT], "三(一)",
         "县级人民政府批准日期", "Date of the county government's approval",
-        "5 年自批准日起算还是自开办起算，文件未写明（目录 D2）。", "Whether the 5 years run from approval or from opening is not stated (catalogue D2).";
+        "{d2_transition_years} 年自批准日起算还是自开办起算，文件未写明（目录 D2）。", "Whether the {d2_transition_years} years run from approval or from opening is not stated (catalogue D2).";
 
     SchoolLevel = "school_level", Kind::OneOf { options: SCHOOL_LEVEL }, [VOC], "二(二)",
         "学校层次", "Level of the school",
@@ -374,19 +377,19 @@ questions! {
         "文件施行前的入选是否适用，文件未写明（目录 X3）。", "Whether selections before the policy took effect count is not stated (catalogue X3).";
     PilotMajorsNew = "pilot_majors_new", N0, [VOC], "二(二)",
         "新举办的本科层次试点专业数", "New bachelor-level pilot majors",
-        "每个专业一次性 100 万元（二(二)）。", "CNY 1,000,000 once per major (二(二)).";
+        "每个专业一次性 {a2_grant_per_major:万} 万元（二(二)）。", "CNY {a2_grant_per_major:,} once per major (二(二)).";
     PilotMajorsFirstEnrolledOn = "pilot_majors_first_enrolled_on", DATE, [VOC], "二(二)",
         "首次招生日期", "Date of first enrolment",
         "默认以首次招生日期判断是否“新举办”（目录 A2 第 1 点）。", "By default a major is new if its first enrolment falls in the window (catalogue A2 point 1).";
     IndustryCollegeNational = "industry_college_national", YN, [VOC, UG], "二(三)",
         "是否有产业学院入选国家级现代产业学院？", "Was an industry college selected as a national modern industry college?",
-        "国家级一次性 200 万元（二(三)）。", "CNY 2,000,000 once at national level (二(三)).";
+        "国家级一次性 {a3_national_college_grant:万} 万元（二(三)）。", "CNY {a3_national_college_grant:,} once at national level (二(三)).";
     IndustryCollegeNationalOn = "industry_college_national_on", DATE, [VOC, UG], "二(三)",
         "国家级入选日期", "Date of the national selection",
         "用于判断是否在政策有效期内（目录 §0、X3）。", "Tells whether it falls in the policy's validity (catalogue §0, X3).";
     IndustryCollegeProvincial = "industry_college_provincial", YN, [VOC, UG], "二(三)",
         "是否有产业学院入选省级现代产业学院？", "Was an industry college selected as a provincial modern industry college?",
-        "省级一次性 100 万元（二(三)）。", "CNY 1,000,000 once at provincial level (二(三)).";
+        "省级一次性 {a4_provincial_college_grant:万} 万元（二(三)）。", "CNY {a4_provincial_college_grant:,} once at provincial level (二(三)).";
     IndustryCollegeProvincialOn = "industry_college_provincial_on", DATE, [VOC, UG], "二(三)",
         "省级入选日期", "Date of the provincial selection",
         "用于判断是否在政策有效期内（目录 §0、X3）。", "Tells whether it falls in the policy's validity (catalogue §0, X3).";
@@ -395,7 +398,7 @@ questions! {
         "福建省级名单先立项建设两年再验收认定；默认以验收认定为“入选”（目录 A3 第 2 点）。", "Fujian first approves colleges for a two-year build, then accepts them; by default acceptance counts (catalogue A3 point 2).";
     IndustryCollegeMunicipal = "industry_college_municipal", YN, [VOC], "二(三)",
         "是否有产业学院入选市级示范性产业学院？", "Was an industry college selected as a municipal demonstration college?",
-        "市级示范一次性 50 万元（二(三)）。", "CNY 500,000 once at municipal level (二(三)).";
+        "市级示范一次性 {a5_municipal_demo_college_grant:万} 万元（二(三)）。", "CNY {a5_municipal_demo_college_grant:,} once at municipal level (二(三)).";
     IndustryCollegeMunicipalOn = "industry_college_municipal_on", DATE, [VOC], "二(三)",
         "市级入选日期", "Date of the municipal selection",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
@@ -410,10 +413,10 @@ questions! {
         "负面清单专业能否获特色专业群补助未写明（目录 E3）。", "Whether a negative-list major bars the cluster grant is not stated (catalogue E3).";
     RetentionRanked = "retention_ranked", YN, [VOC, UG], "四(一)",
         "学校是否参加了毕业生留泉情况综合排名？", "Was the school in the ranking of graduates staying in Quanzhou?",
-        "排名前 5 名分档奖励（四(一)）。", "The top five are rewarded by rank (四(一)).";
+        "排名前 {a9_ranked_places} 名分档奖励（四(一)）。", "The top {a9_ranked_places} are rewarded by rank (四(一)).";
     RetentionRank = "retention_rank", N1, [VOC, UG], "四(一)",
         "综合排名名次", "Rank in the ranking",
-        "第 1 至 5 名分别奖励 50、40、30、20、10 万元（四(一)）。", "Ranks 1 to 5 receive CNY 500,000 to 100,000 (四(一)).";
+        "前 {a9_ranked_places} 名依次奖励 {a9_award_by_rank*:万} 万元（四(一)）。", "The top {a9_ranked_places} receive, by rank, CNY {a9_award_by_rank*:,: / } (四(一)).";
     RetentionRankTied = "retention_rank_tied", YN, [VOC, UG], "四(一)",
         "该名次是否与其他学校并列？", "Is the rank shared with another school?",
         "并列名次需人工认定（目录 A9 第 3 点）。", "A shared rank needs a person to decide (catalogue A9 point 3).";
@@ -422,23 +425,23 @@ questions! {
         "默认每年排名一次（目录 A9 第 5 点）。", "By default the ranking is annual (catalogue A9 point 5).";
     SciTechProjectsApproved = "sci_tech_projects_approved", N0, [VOC], "四(二)",
         "经评审立项的科技计划项目数", "Science and technology projects approved after review",
-        "每项不超过 50 万元（四(二)）。", "Up to CNY 500,000 per project (四(二)).";
+        "每项不超过 {a13_cap_per_project:万} 万元（四(二)）。", "Up to CNY {a13_cap_per_project:,} per project (四(二)).";
     SciTechApprovedOn = "sci_tech_approved_on", DATE, [VOC], "四(二)",
         "立项日期", "Date of approval",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
     TrainingNetIncome = "training_net_income", MONEY, [VOC], "四(二)",
         "上年社会培训净收入（元）", "Last year's net income from training (yuan)",
-        "可提取不超过培训净收入的 50% 作为绩效工资总额增量（四(二)）；“净收入”口径请按人社部门要求（目录 C1）。", "Up to 50% may be added to the performance-pay ceiling (四(二)); define net income as the HR bureau requires (catalogue C1).";
+        "可提取不超过培训净收入的 {c1_net_income_share:%}% 作为绩效工资总额增量（四(二)）；“净收入”口径请按人社部门要求（目录 C1）。", "Up to {c1_net_income_share:%}% may be added to the performance-pay ceiling (四(二)); define net income as the HR bureau requires (catalogue C1).";
     StudioSelected = "studio_selected", YN, [VOC, TEACHER], "四(三)",
         "是否有工作室入选市级名师工作室？", "Was a studio selected as a municipal master-teacher studio?",
-        "每个工作室一次性 5 万元（四(三)）。", "CNY 50,000 once per studio (四(三)).";
+        "每个工作室一次性 {a16_studio_award:万} 万元（四(三)）。", "CNY {a16_studio_award:,} once per studio (四(三)).";
     StudioSelectedOn = "studio_selected_on", DATE, [VOC, TEACHER], "四(三)",
         "工作室入选日期", "Date of the studio's selection",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
 
     TrainingBaseRecognised = "training_base_recognised", YN, [ENT, VOC, ORG], "五(二)",
         "是否有实训基地被认定为示范性产教融合实训基地？", "Was a training base recognised as a demonstration integration training base?",
-        "按评定档次一次性补助，最高不超过 100 万元（五(二)）。", "A one-off grant by grade, at most CNY 1,000,000 (五(二)).";
+        "按评定档次一次性补助，最高不超过 {a21_cap:万} 万元（五(二)）。", "A one-off grant by grade, at most CNY {a21_cap:,} (五(二)).";
     TrainingBaseRecognisedOn = "training_base_recognised_on", DATE, [ENT, VOC, ORG], "五(二)",
         "认定日期", "Date of recognition",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
@@ -447,16 +450,16 @@ questions! {
         "部分补助只给文件点名的机构（四(一)、四(三)、五(一)、五(三)）。", "Some grants go only to bodies the text names (四(一), 四(三), 五(一), 五(三)).";
     SubAllianceStatus = "sub_alliance_status", Kind::OneOf { options: SUB_ALLIANCE }, [ORG], "五(一)",
         "是否为产教融合分联盟（集团）？", "Are you an industry-education sub-alliance (group)?",
-        "现有职教集团、学校联盟经评估改组转型为分联盟的，每年不高于 10 万元（五(一)）。", "Existing groups reorganised into sub-alliances receive up to CNY 100,000 a year (五(一)).";
+        "现有职教集团、学校联盟经评估改组转型为分联盟的，每年不高于 {a20_cap_per_year:万} 万元（五(一)）。", "Existing groups reorganised into sub-alliances receive up to CNY {a20_cap_per_year:,} a year (五(一)).";
     InternationalTeacherTraining = "international_teacher_training", YN, [ORG], "四(三)",
         "是否开展国际化职业教育师资培训？", "Do you run international vocational teacher training?",
-        "“中德中心等机构”每年不高于 50 万元；其他机构能否适用未写明（目录 A18）。", "The Sino-German centre 'and others' receive up to CNY 500,000 a year; which others is not stated (catalogue A18).";
+        "“中德中心等机构”每年不高于 {a18_cap_per_year:万} 万元；其他机构能否适用未写明（目录 A18）。", "The Sino-German centre 'and others' receive up to CNY {a18_cap_per_year:,} a year; which others is not stated (catalogue A18).";
     SkillTrainingBaseDesignated = "skill_training_base_designated", YN, [VOC, ORG], "四(二)",
         "是否被确定为产业人才技能培训基地？", "Were you designated an industry talent skill-training base?",
-        "全市统筹建设 30 家（四(二)）。", "The city is building 30 of them (四(二)).";
+        "全市统筹建设 {d14_planned_bases} 家（四(二)）。", "The city is building {d14_planned_bases} of them (四(二)).";
     EntrepreneurshipCollege = "entrepreneurship_college", YN, [VOC, ORG], "四(一)",
         "是否举办经认定的公益性创业学院？", "Do you run a recognised public-interest entrepreneurship college?",
-        "培训数量、质量达到标准的，每年每家 10 万元（四(一)）。", "CNY 100,000 a year for each that meets the standard (四(一)).";
+        "培训数量、质量达到标准的，每年每家 {a10_grant_per_year:万} 万元（四(一)）。", "CNY {a10_grant_per_year:,} a year for each that meets the standard (四(一)).";
     EntrepreneurshipRecognisedOn = "entrepreneurship_recognised_on", DATE, [VOC, ORG], "四(一)",
         "创业学院认定日期", "Date the college was recognised",
         "年中认定的首年是否折算未写明（目录 A10 第 3 点）。", "Whether a first part-year is pro-rated is not stated (catalogue A10 point 3).";
@@ -469,7 +472,7 @@ questions! {
 
     CertificateType = "certificate_type", Kind::OneOf { options: CERT_TYPE }, [WORKER, GRAD], "四(二)",
         "取得的证书类型", "Type of certificate obtained",
-        "取得职业技能等级证书或专项能力证书，按等级补贴 500～3000 元/人（四(二)）。", "A skill-level or special-ability certificate brings CNY 500 to 3,000 by level (四(二)).";
+        "取得职业技能等级证书或专项能力证书，按等级补贴 {a14_subsidy_range.0}～{a14_subsidy_range.1} 元/人（四(二)）。", "A skill-level or special-ability certificate brings CNY {a14_subsidy_range.0:,} to {a14_subsidy_range.1:,} by level (四(二)).";
     CertificateLevel = "certificate_level", Kind::OneOf { options: CERT_LEVEL }, [WORKER, GRAD], "四(二)",
         "证书等级", "Certificate level",
         "二级（技师）及以上也可申请免费住宿（四(一)，目录 D8）。", "Level 2 (technician) and above also qualify for free accommodation (四(一), catalogue D8).";
@@ -481,7 +484,7 @@ questions! {
         "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
     SeekingJobInQuanzhou = "seeking_job_in_quanzhou", YN, [WORKER, GRAD], "四(一)",
         "是否来泉或留泉求职？", "Are you looking for work in Quanzhou?",
-        "来泉留泉求职的符合条件人员可享受最长 7 天免费住宿（四(一)）。", "Eligible job seekers in Quanzhou can stay up to 7 nights free (四(一)).";
+        "来泉留泉求职的符合条件人员可享受最长 {d8_max_nights} 天免费住宿（四(一)）。", "Eligible job seekers in Quanzhou can stay up to {d8_max_nights} nights free (四(一)).";
     PrepTechnicianGraduate = "prep_technician_graduate", YN, [GRAD], "四(一)",
         "是否为技工院校全日制预备技师（技师）班毕业生？", "Did you graduate from a full-time preparatory technician class at a technical school?",
         "此类毕业生可申请免费住宿（四(一)）。", "Such graduates may apply for free accommodation (四(一)).";
@@ -490,7 +493,7 @@ questions! {
         "中级及以上职称人员可申请免费住宿（四(一)）。", "Holders of an intermediate title or above may apply for free accommodation (四(一)).";
     NightsNeeded = "nights_needed", N1, [WORKER, GRAD], "四(一)",
         "求职期间需要住宿的晚数", "Nights of accommodation you need",
-        "最长 7 天（四(一)）。", "At most 7 (四(一)).";
+        "最长 {d8_max_nights} 天（四(一)）。", "At most {d8_max_nights} (四(一)).";
     FromPartnerRegion = "from_partner_region", YN, [GRAD], "二(二)",
         "是否来自对口支援地区？", "Are you from a partner (对口支援) region?",
         "推动对口支援地区学生到我市优质职业学校就学（二(二)）。", "Students from partner regions are helped to enrol in Quanzhou schools (二(二)).";
@@ -509,7 +512,7 @@ questions! {
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
     DisciplineLeader = "discipline_leader", YN, [TEACHER], "四(三)",
         "是否入选市级职业教育学科（专业）带头人？", "Were you selected as a municipal vocational-education discipline leader?",
-        "每名带头人一次性 1 万元（四(三)）。", "CNY 10,000 once per leader (四(三)).";
+        "每名带头人一次性 {a17_leader_award:万} 万元（四(三)）。", "CNY {a17_leader_award:,} once per leader (四(三)).";
     DisciplineLeaderSelectedOn = "discipline_leader_selected_on", DATE, [TEACHER], "四(三)",
         "带头人入选日期", "Date of the leader selection",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
@@ -612,6 +615,22 @@ impl Section {
 /// Every question as a list, for `chanjiao questions` and the widget.
 pub fn all() -> &'static [Question] {
     QUESTIONS
+}
+
+impl Question {
+    /// The help, its figures the policy's values in force on `on`.
+    pub fn help_under(&self, params: &crate::Params, on: crate::Date) -> crate::Text {
+        crate::template::show_text(self.help.zh, self.help.en, params, on)
+    }
+}
+
+/// The help filled from the built-in plan's latest values, for JSON.
+fn builtin_help<S: serde::Serializer>(help: &StaticText, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    match crate::Params::get() {
+        Ok(params) => crate::template::show_text(help.zh, help.en, params, crate::Date::LATEST).serialize(serializer),
+        Err(_) => help.serialize(serializer),
+    }
 }
 
 #[cfg(test)]

@@ -29,9 +29,10 @@ pub fn json_schema() -> Json {
         };
         if let Json::Object(obj) = &mut p {
             obj.insert("title".into(), json!(q.label.en));
-            obj.insert("description".into(), json!(format!("{} {}", q.label.zh, q.help.zh)));
+            let help = crate::Params::get().map(|p| q.help_under(p, crate::Date::LATEST)).unwrap_or_else(|_| q.help.into());
+            obj.insert("description".into(), json!(format!("{} {}", q.label.zh, help.zh)));
             obj.insert("x-label".into(), json!({ "zh-CN": q.label.zh, "en": q.label.en }));
-            obj.insert("x-help".into(), json!({ "zh-CN": q.help.zh, "en": q.help.en }));
+            obj.insert("x-help".into(), json!({ "zh-CN": help.zh, "en": help.en }));
             obj.insert("x-clause".into(), json!(q.clause));
             obj.insert("x-applicant-types".into(), json!(q.applicant_types.iter().map(|t| t.code()).collect::<Vec<_>>()));
         }

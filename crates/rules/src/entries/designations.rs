@@ -20,7 +20,7 @@ fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'stat
     match ctx.a.yes(q) {
         None => Outcome::missing(&ctx.a, &[q]),
         Some(true) => ctx.status_window(Outcome::eligible(in_kind(), Text::new(holds.0, holds.1)), None),
-        Some(false) => Outcome::undetermined(in_kind(), Text::new(may_apply.0, may_apply.1)).miss(
+        Some(false) => Outcome::undetermined(in_kind(), crate::template::fixed(may_apply.0, may_apply.1, ctx.p, ctx.on)).miss(
             Some(q),
             format!("获得此身份：{}", q.def().label.zh),
             format!("obtain the status: {}", q.def().label.en),
@@ -92,9 +92,11 @@ pub(crate) fn d4(ctx: &Ctx) -> Outcome {
         Some(false) => Outcome::not_eligible(Text::new("未纳入国家或省级产教融合型企业认证目录（认证目录不同于建设培育范围）。", "Not in the national or provincial certification directory (which differs from the cultivation scope)."))
             .miss(Some(Q::EntCertDirectory), "纳入国家或省级认证目录", "inclusion in the certification directory"),
         Some(true) => ctx.status_window(
-            Outcome::eligible(in_kind(), Text::new(
-                "认证目录企业：按规定落实税费政策（含 B1 的 30% 抵免），并享受组合式激励——金融（中长期贷款推荐、保险产品、上市支持、专项债）、财政（中央预算内实训基地投资）、土地（教育用地）、信用（信用信息归集评价）（发改社会〔2023〕699号）。弄虚作假、重大事故或失信惩戒将撤销资格，5 年内不得再申报（目录 D4）。",
-                "Certified enterprises get the tax policies (incl. the 30% credit of B1) and a package: finance (long-term loans, insurance, listing support, special bonds), fiscal (central budget for training bases), land (education land), credit (credit records) (发改社会〔2023〕699号). Fraud, major accidents or credit sanctions revoke the status for 5 years (catalogue D4).",
+            Outcome::eligible(in_kind(), crate::template::fixed(
+                "认证目录企业：按规定落实税费政策（含 B1 的 {b1_credit_rate:%}% 抵免），并享受组合式激励——金融（中长期贷款推荐、保险产品、上市支持、专项债）、财政（中央预算内实训基地投资）、土地（教育用地）、信用（信用信息归集评价）（发改社会〔2023〕699号）。弄虚作假、重大事故或失信惩戒将撤销资格，5 年内不得再申报（目录 D4）。",
+                "Certified enterprises get the tax policies (incl. the {b1_credit_rate:%}% credit of B1) and a package: finance (long-term loans, insurance, listing support, special bonds), fiscal (central budget for training bases), land (education land), credit (credit records) (发改社会〔2023〕699号). Fraud, major accidents or credit sanctions revoke the status for 5 years (catalogue D4).",
+                ctx.p,
+                ctx.on,
             )),
             Some(("发改社会〔2019〕590号、发改社会〔2023〕699号", "发改社会〔2019〕590号 and 发改社会〔2023〕699号")),
         ),
@@ -160,8 +162,8 @@ pub(crate) fn d11(ctx: &Ctx) -> Outcome {
             "Designated an industry skill-training base, providing training and level assessment; the text states no funding.",
         ),
         (
-            "全市统筹建设 30 家；遴选条件和是否配套资金以通知为准（目录 D11）。",
-            "The city is building 30; the selection criteria and any funding are set by the notice (catalogue D11).",
+            "全市统筹建设 {d14_planned_bases} 家；遴选条件和是否配套资金以通知为准（目录 D11）。",
+            "The city is building {d14_planned_bases}; the selection criteria and any funding are set by the notice (catalogue D11).",
         ),
     )
 }

@@ -310,6 +310,10 @@ impl Ctx<'_> {
             return o;
         }
         let text = doc.entries.get(&self.entry.code);
+        let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
+        if let Some(t) = text {
+            name = Text::new(t.name_zh.clone().unwrap_or(name.zh.into_owned()), t.name_en.clone().unwrap_or(name.en.into_owned()));
+        }
         o.basis = Some(Box::new(Basis {
             number: doc.number.clone(),
             title: doc.title.clone(),
@@ -317,6 +321,8 @@ impl Ctx<'_> {
             quote: text.map_or_else(|| self.entry.quote.clone(), |t| t.quote.clone()),
             illustrative: doc.illustrative,
             pack_id: doc.pack_id.clone(),
+            name,
+            amount_rule,
         }));
         if doc.illustrative {
             o = o.flag(

@@ -3,7 +3,7 @@
 //! that what the user typed is kept exactly, even when it is not valid.
 
 use chanjiao_rules::questions::Kind;
-use chanjiao_rules::{Lang, Q, validate};
+use chanjiao_rules::{Lang, Q, Text, validate};
 use yew::prelude::*;
 
 use crate::state::Action;
@@ -19,6 +19,8 @@ pub struct FieldProps {
     pub error: Option<String>,
     /// The language shown.
     pub lang: Lang,
+    /// The question's help, its figures from the policy in force.
+    pub help: Text,
     /// Where edits go.
     pub dispatch: Callback<Action>,
 }
@@ -60,7 +62,7 @@ pub fn field(p: &FieldProps) -> Html {
     let class = if p.error.is_some() { "field error" } else { "field" };
     let hint = html! {
         <span class="hint" id={hint_id.clone()}>
-            { q.help.get(lang) }{ " " }{ lang.pick("（", "(") }{ q.validation.get(lang) }{ lang.pick("）", ")") }
+            { p.help.get(lang).to_owned() }{ " " }{ lang.pick("（", "(") }{ q.validation.get(lang) }{ lang.pick("）", ")") }
         </span>
     };
     let error = p.error.as_ref().map(|e| {

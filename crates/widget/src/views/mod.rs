@@ -193,7 +193,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
                     let value = p.state.raw.get(&slot.q).cloned().unwrap_or_default();
                     html! {
                         <div class="slot" key={slot.id}>
-                            if shown { <Field question={slot.q} value={value} error={error} lang={lang} dispatch={p.dispatch.clone()} /> }
+                            if shown { <Field question={slot.q} value={value} error={error} lang={lang} help={slot.q.def().help_under(p.state.params.0, p.state.on)} dispatch={p.dispatch.clone()} /> }
                         </div>
                     }
                 }) }

@@ -67,7 +67,7 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ lang.pick("差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
     html! {
         <section class="result" key={e.id.clone()} aria-labelledby={format!("cj-r-{}", e.id)}>
-            <h3 id={format!("cj-r-{}", e.id)}>{ format!("{} {}", e.code, e.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
+            <h3 id={format!("cj-r-{}", e.id)}>{ format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
             { amount.unwrap_or_default() }
             <p>{ r.reason.get(lang) }</p>
             { miss.unwrap_or_default() }
