@@ -357,36 +357,10 @@ pub(crate) fn pack_id(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Today's date in China Standard Time (UTC+8), the policy's own calendar. This is
-/// the only place the clock is read; the rules take the date as an argument.
+/// Today's date in China Standard Time, by the rules' one definition of it
+/// (`Date::in_china`). This is the only place the clock is read; the rules take
+/// the date as an argument.
 pub(crate) fn today_in_china() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = (secs + 8 * 3600) / 86_400;
-    civil_from_days(days).unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_else(|| unreachable!("1970-01-01 exists")))
-}
-
-/// Converts days since 1970-01-01 to a calendar date (H. Hinnant's algorithm).
-fn civil_from_days(days: u64) -> Option<Date> {
-    let z = i64::try_from(days).ok()? + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_from_days(0), Date::new(1970, 1, 1));
-        assert_eq!(civil_from_days(20_454), Date::new(2026, 1, 1));
-        assert_eq!(civil_from_days(19_782), Date::new(2024, 2, 29));
-    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    Date::in_china(secs).unwrap_or(Date::MIN)
 }

@@ -15,6 +15,16 @@ pub struct Date {
 impl Date {
     /// The earliest date this type holds, 0001-01-01.
     pub const MIN: Date = Date { year: 1, month: 1, day: 1 };
+    /// The evaluation date for an instant: its calendar date in China Standard
+    /// Time (UTC+8), the policy's own calendar, from seconds since 1970-01-01 UTC.
+    /// The CLI and the widget both take today from here, so the two agree on a
+    /// boundary day whatever the machine's or the browser's time zone. `None`
+    /// for an instant outside the years a date can hold.
+    pub fn in_china(unix_seconds: i64) -> Option<Date> {
+        let days = (unix_seconds.checked_add(8 * 3600)?).div_euclid(86_400);
+        civil_from_days(days)
+    }
+
     /// A date after every policy: the latest value of everything.
     pub const LATEST: Date = Date { year: 9999, month: 12, day: 31 };
 
@@ -134,5 +144,34 @@ mod tests {
         let a = Date::new(2023, 1, 15).unwrap_or_else(|| unreachable!());
         assert_eq!(a.months_until(Date::new(2024, 7, 14).unwrap_or_else(|| unreachable!())), 17);
         assert_eq!(a.months_until(Date::new(2024, 7, 15).unwrap_or_else(|| unreachable!())), 18);
+    }
+}
+
+/// Converts days since 1970-01-01 to a calendar date (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Option<Date> {
+    let z = days.checked_add(719_468)?;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+mod china_tests {
+    use super::Date;
+
+    #[test]
+    fn an_instant_is_dated_in_china_standard_time() {
+        assert_eq!(Date::in_china(0), Date::new(1970, 1, 1));
+        // 2025-12-31 16:00 UTC is 2026-01-01 00:00 in Quanzhou: the new year there.
+        assert_eq!(Date::in_china(1_767_196_800), Date::new(2026, 1, 1));
+        assert_eq!(Date::in_china(1_767_196_799), Date::new(2025, 12, 31));
+        assert_eq!(Date::in_china(1_709_164_800), Date::new(2024, 2, 29));
+        assert_eq!(Date::in_china(i64::MAX), None);
     }
 }

@@ -125,6 +125,8 @@ impl Amount {
         let n = |d: Decimal| d.normalize();
         match self {
             Amount::Exact { yuan } => Amount::Exact { yuan: n(yuan) },
+            // A range whose ends are equal is one figure, said once.
+            Amount::Range { min, max } if min == max => Amount::Exact { yuan: n(min) },
             Amount::Range { min, max } => Amount::Range { min: n(min), max: n(max) },
             Amount::UpTo { cap } => Amount::UpTo { cap: n(cap) },
             Amount::InKind { quantity, unit, until } => Amount::InKind { quantity: quantity.map(n), unit, until },
@@ -246,7 +248,8 @@ impl EntryResult {
     /// document would give.
     pub fn amount_text(&self) -> Text {
         let text = self.amount.describe();
-        if self.status == Status::Undetermined && self.amount != Amount::None {
+        // An amount not yet decided is said as potential, whoever decides it.
+        if matches!(self.status, Status::Undetermined | Status::ManualReview) && self.amount.cash_bounds().is_some() {
             Text::new(format!("（测算）{}", text.zh), format!("(potential) {}", text.en))
         } else {
             text
@@ -446,10 +449,17 @@ impl Totals {
             )
         }];
         if self.pending_cash_max > Decimal::ZERO {
-            lines.push(Text::new(
-                format!("待确定或需人工认定的测算金额：{}～{}", group(self.pending_cash_min), yuan_zh(self.pending_cash_max)),
-                format!("Potential cash still to be decided: CNY {} to {}", group(self.pending_cash_min), group(self.pending_cash_max)),
-            ));
+            lines.push(if self.pending_cash_min == self.pending_cash_max {
+                Text::new(
+                    format!("待确定或需人工认定的测算金额（未计入合计）：{}", yuan_zh(self.pending_cash_max)),
+                    format!("Potential cash still to be decided (not in the total): {}", yuan_en(self.pending_cash_max)),
+                )
+            } else {
+                Text::new(
+                    format!("待确定或需人工认定的测算金额（未计入合计）：{}～{}", group(self.pending_cash_min), yuan_zh(self.pending_cash_max)),
+                    format!("Potential cash still to be decided (not in the total): CNY {} to {}", group(self.pending_cash_min), group(self.pending_cash_max)),
+                )
+            });
         }
         if self.cash_annual_notice > 0 {
             lines.push(Text::new(

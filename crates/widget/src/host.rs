@@ -10,11 +10,15 @@ use wasm_bindgen::prelude::*;
 use crate::CONTAINERS;
 use crate::state::Draft;
 
-/// Today in the browser's own calendar, or `None` if the clock gives no real date.
+/// Today in China Standard Time, by the rules' one definition (as the CLI
+/// reads it), or `None` if the browser's clock gives no real instant.
 pub fn today() -> Option<Date> {
-    let now = js_sys::Date::new_0();
-    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
-    Date::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    let ms = js_sys::Date::now();
+    if !ms.is_finite() {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation)] // Milliseconds since 1970 fit an i64 for millions of years.
+    Date::in_china((ms / 1000.0).floor() as i64)
 }
 
 /// Adopts a constructed stylesheet in the shadow root: no `<style>` element and
