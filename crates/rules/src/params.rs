@@ -164,6 +164,8 @@ pub struct Params {
     pub a7_demo_enterprise_grant: Dated<Decimal>,
     pub a8_intermediate_rate: Dated<Decimal>,
     pub a8_advanced_rate: Dated<Decimal>,
+    pub a8_prepay_share: Dated<Decimal>,
+    pub a8_plausible_months: Dated<Vec<Decimal>>,
     pub a9_award_by_rank: Dated<Vec<Decimal>>,
     pub a9_ranked_places: Dated<Decimal>,
     pub a10_grant_per_year: Dated<Decimal>,
@@ -182,6 +184,8 @@ pub struct Params {
     pub a21_cap: Dated<Decimal>,
     pub a22_cap_per_year: Dated<Decimal>,
     pub b1_credit_rate: Dated<Decimal>,
+    pub b1_education_surcharge_rate: Dated<Decimal>,
+    pub b1_local_surcharge_rate: Dated<Decimal>,
     pub b1_national_rule_since: Dated<Date>,
     pub c1_net_income_share: Dated<Decimal>,
     pub d2_transition_years: Dated<Decimal>,
@@ -378,6 +382,8 @@ impl Params {
             a7_demo_enterprise_grant: doc.decimal("a7_demo_enterprise_grant"),
             a8_intermediate_rate: doc.decimal("a8_intermediate_rate"),
             a8_advanced_rate: doc.decimal("a8_advanced_rate"),
+            a8_prepay_share: doc.decimal("a8_prepay_share"),
+            a8_plausible_months: doc.decimals("a8_plausible_months"),
             a9_award_by_rank: doc.decimals("a9_award_by_rank"),
             a9_ranked_places: doc.decimal("a9_ranked_places"),
             a10_grant_per_year: doc.decimal("a10_grant_per_year"),
@@ -396,6 +402,8 @@ impl Params {
             a21_cap: doc.decimal("a21_cap"),
             a22_cap_per_year: doc.decimal("a22_cap_per_year"),
             b1_credit_rate: doc.decimal("b1_credit_rate"),
+            b1_education_surcharge_rate: doc.decimal("b1_education_surcharge_rate"),
+            b1_local_surcharge_rate: doc.decimal("b1_local_surcharge_rate"),
             b1_national_rule_since: doc.date("b1_national_rule_since"),
             c1_net_income_share: doc.decimal("c1_net_income_share"),
             d2_transition_years: doc.decimal("d2_transition_years"),
@@ -420,6 +428,7 @@ impl Params {
         shaped("a14_subsidy_range", &self.a14_subsidy_range, 2)?;
         shaped("a14_reference_by_level", &self.a14_reference_by_level, 6)?;
         shaped("e1_quota_share", &self.e1_quota_share, 2)?;
+        shaped("a8_plausible_months", &self.a8_plausible_months, 2)?;
         for (since, tiers) in &self.a9_award_by_rank.values {
             if tiers.is_empty() || Decimal::from(tiers.len()) != *self.a9_ranked_places.at(*since) {
                 return Err(data_error("a9_award_by_rank must have one tier per ranked place".into()));
@@ -530,13 +539,14 @@ macro_rules! fields {
 fields!(
     one: [
         a2_grant_per_major, a2_review_above_majors, a3_national_college_grant, a4_provincial_college_grant,
-        a5_municipal_demo_college_grant, a7_demo_enterprise_grant, a8_intermediate_rate, a8_advanced_rate,
+        a5_municipal_demo_college_grant, a7_demo_enterprise_grant, a8_intermediate_rate, a8_advanced_rate, a8_prepay_share,
         a9_ranked_places, a10_grant_per_year, a11_sme_per_hire, a11_other_enterprise_share, a12_grant_per_year,
         a13_cap_per_project, a15_award, a16_studio_award, a17_leader_award, a18_cap_per_year, a19_cap_per_year,
-        a20_cap_per_year, a21_cap, a22_cap_per_year, b1_credit_rate, c1_net_income_share, d2_transition_years,
+        a20_cap_per_year, a21_cap, a22_cap_per_year, b1_credit_rate, b1_education_surcharge_rate, b1_local_surcharge_rate,
+        c1_net_income_share, d2_transition_years,
         d8_max_nights, d14_planned_bases, e1_above_scale_industry_revenue,
     ],
-    many: [a9_award_by_rank, a14_subsidy_range, a14_reference_by_level, e1_quota_share],
+    many: [a8_plausible_months, a9_award_by_rank, a14_subsidy_range, a14_reference_by_level, e1_quota_share],
 );
 
 fn sector_thresholds(name: &str, bands: &[&[&str]; 4]) -> Result<SectorThresholds, Error> {

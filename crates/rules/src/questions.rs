@@ -183,6 +183,14 @@ pub const SECTORS: &[Choice] = &[
     c("other", "其他未列明行业", "Other sectors"),
 ];
 
+const SIZE_CLASS: &[Choice] = &[
+    c("large", "大型企业", "Large"),
+    c("medium", "中型企业", "Medium"),
+    c("small", "小型企业", "Small"),
+    c("micro", "微型企业", "Micro"),
+    c("unknown", "不清楚（按从业人员和营业收入判断）", "Not known (classify by employees and revenue)"),
+];
+
 const PILOT_STATUS: &[Choice] = &[
     c("national", "已纳入国家产教融合型企业建设培育范围", "In the national cultivation scope"),
     c("provincial", "已纳入省级产教融合型企业建设培育范围", "In the provincial cultivation scope"),
@@ -270,6 +278,9 @@ questions! {
     WorksInQuanzhou = "works_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州就业或缴纳社会保险？", "Do you work or pay social insurance in Quanzhou?",
         "个人默认要求在泉州就业或参保（目录 X4）。", "Individuals are by default required to work or be insured in Quanzhou (catalogue X4).";
+    ResidesInQuanzhou = "resides_in_quanzhou", YN, [WORKER, TEACHER], "X4",
+        "是否在泉州居住？", "Do you live in Quanzhou?",
+        "只在泉州居住、不在泉州就业或参保的，文件未写明能否享受，需人工认定（目录 X4）。", "Living in Quanzhou without working or being insured here is not covered by the text's wording, so a person decides (catalogue X4).";
 
     EntOwnership = "ent_ownership", Kind::OneOf { options: OWNERSHIP }, [ENT], "四(一)",
         "企业所有制类型", "Ownership of the enterprise",
@@ -277,6 +288,9 @@ questions! {
     EntSector = "ent_sector", Kind::OneOf { options: SECTORS }, [ENT], "300号",
         "企业所属行业", "The enterprise's sector",
         "中小微企业按《中小企业划型标准规定》（工信部联企业〔2011〕300号）分行业认定。", "SME status follows the 2011 SME classification rules (工信部联企业〔2011〕300号), which differ by sector.";
+    EntSizeClass = "ent_size_class", Kind::OneOf { options: SIZE_CLASS }, [ENT], "300号",
+        "企业划型结果", "The enterprise's certified size class",
+        "已按《中小企业划型标准规定》（工信部联企业〔2011〕300号）认定大、中、小、微型的，直接选择；不清楚的选“不清楚”，再按从业人员和营业收入判断。", "If the enterprise has been classified under the SME rules (工信部联企业〔2011〕300号), choose its class; if not known, choose 'not known' and give employees and revenue instead.";
     EntEmployees = "ent_employees", N0, [ENT], "300号",
         "从业人员（年末人数）", "Number of employees (year-end)",
         "用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Used for SME classification and for the internship quota of 三(三).";
@@ -286,6 +300,9 @@ questions! {
     EntAssets = "ent_assets", MONEY, [ENT], "300号",
         "资产总额（元）", "Total assets (yuan)",
         "建筑业、房地产开发经营、租赁和商务服务业按资产总额划型。", "Construction, real estate and leasing are classified by total assets.";
+    EntEstablishedOn = "ent_established_on", DATE, [ENT], "X3",
+        "企业成立日期（营业执照所载）", "Date the enterprise was established (on its business licence)",
+        "早于成立日期的事项不可能发生，需人工核实。", "An event dated before the enterprise existed cannot have happened, so a person checks it.";
     EntAboveScale = "ent_above_scale", YN, [ENT], "三(三)",
         "企业是否为规模以上企业（纳入统计部门“规上”名录）？", "Is the enterprise above designated size (规模以上) in the statistics bureau's register?",
         "非工业行业的“规模以上”标准与工业不同，请按统计部门认定填写（三(三)，目录 E1）。", "Outside industry the threshold differs; answer as the statistics bureau classifies you (三(三), catalogue E1).";
@@ -302,6 +319,15 @@ questions! {
     B1Investment = "b1_investment", MONEY, [ENT], "三(一)",
         "当年兴办职业教育的合规投资额（元）", "Qualifying vocational-education investment that year (yuan)",
         "含独立或参与举办职业教育的办学投资和经费，以及实训基地等项目投资（财税〔2019〕46号）。", "School investment and running costs, and investment in training bases and similar projects (财税〔2019〕46号).";
+    B1VatPaid = "b1_vat_paid", MONEY, [ENT], "三(一)",
+        "当年实际缴纳的增值税（元）", "VAT actually paid that year (yuan)",
+        "教育费附加按实际缴纳的增值税和消费税的 {b1_education_surcharge_rate:%}% 计征，地方教育附加按 {b1_local_surcharge_rate:%}%（国务院《征收教育费附加的暂行规定》；财综〔2010〕98号）。", "The education surcharge is {b1_education_surcharge_rate:%}% and the local one {b1_local_surcharge_rate:%}% of the VAT and consumption tax actually paid (State Council surcharge rules; 财综〔2010〕98号).";
+    B1ConsumptionTaxPaid = "b1_consumption_tax_paid", MONEY, [ENT], "三(一)",
+        "当年实际缴纳的消费税（元，没有填 0）", "Consumption tax actually paid that year (yuan; 0 if none)",
+        "与增值税一起作为两项附加的计征依据。", "With the VAT, the base of the two surcharges.";
+    B1SurchargeReliefs = "b1_surcharge_reliefs", MONEY, [ENT], "三(一)",
+        "两项附加已享受的其他减免（元，没有填 0）", "Other reliefs already taken on the two surcharges (yuan; 0 if none)",
+        "如小规模纳税人减半征收；抵免额在其他减免之后计算（目录 B1 第 4 点）。", "Such as the halving for small-scale taxpayers; the credit comes after other reliefs (catalogue B1 point 4).";
     B1SurchargePayable = "b1_surcharge_payable", MONEY, [ENT], "三(一)",
         "当年应缴教育费附加和地方教育附加合计（扣除其他减免后，元）", "Education surcharges payable that year, after other reliefs (yuan)",
         "抵免额不超过应纳税额减去其他减免（目录 B1 第 4 点）。", "The credit cannot exceed what is payable after other reliefs (catalogue B1 point 4).";
@@ -333,6 +359,12 @@ questions! {
     ApprenticesTechnicianPassed = "apprentices_technician_passed", N0, [ENT], "三(三)",
         "技师、高级技师班考核合格人数（没有填 0）", "Apprentices who passed in technician classes (0 if none)",
         "泉州文件只列中级工班、高级工班；技师班无法确定，不作推断（目录 A8 第 3 点）。", "The text lists only intermediate and advanced classes; technician classes cannot be determined (catalogue A8 point 3).";
+    ApprenticesIntermediateEnrolled = "apprentices_intermediate_enrolled", N0, [ENT], "三(三)",
+        "中级工班入学人数（可不填）", "Apprentices enrolled in intermediate classes (optional)",
+        "按闽人社文〔2019〕220号可预拨不超过 {a8_prepay_share:%}% 的补贴，结业后按考核合格人数清算。", "Under 闽人社文〔2019〕220号 up to {a8_prepay_share:%}% may be prepaid, settled after the final assessment by those who passed.";
+    ApprenticesAdvancedEnrolled = "apprentices_advanced_enrolled", N0, [ENT], "三(三)",
+        "高级工班入学人数（可不填）", "Apprentices enrolled in advanced classes (optional)",
+        "同上，用于说明预拨和清算。", "As above: used to state the prepayment and the settlement.";
     ApprenticeshipMonths = "apprenticeship_months", N1, [ENT], "三(三)",
         "培训期限（月）", "Length of training (months)",
         "“每人每年”：默认按月折算年数，并同时显示按一年计算的读法（目录 A8 第 1、2 点）。", "'Per person per year': by default years are pro-rated by month; the one-year reading is shown too (catalogue A8 points 1–2).";
@@ -426,6 +458,9 @@ questions! {
     SciTechProjectsApproved = "sci_tech_projects_approved", N0, [VOC], "四(二)",
         "经评审立项的科技计划项目数", "Science and technology projects approved after review",
         "每项不超过 {a13_cap_per_project:万} 万元（四(二)）。", "Up to CNY {a13_cap_per_project:,} per project (四(二)).";
+    SciTechRequested = "sci_tech_requested", MONEY, [VOC], "四(二)",
+        "申请的项目经费合计（元，可不填）", "Funding requested for these projects in total (yuan; optional)",
+        "文件写“每项不超过”上限，未写明是否以申请额为限；填写后按两者较小者显示上限（目录 A13 第 1 点）。", "The text caps each project; whether the request also caps the grant is not stated, so the lower of the two is shown (catalogue A13 point 1).";
     SciTechApprovedOn = "sci_tech_approved_on", DATE, [VOC], "四(二)",
         "立项日期", "Date of approval",
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
@@ -617,7 +652,20 @@ pub fn all() -> &'static [Question] {
     QUESTIONS
 }
 
+/// Questions an answers file may hold but the interview does not ask: facts that
+/// refine a result without deciding it (the enrolment beside those who passed,
+/// the amount requested beside the ceiling, the founding date against which
+/// dates are checked), and the surcharges, which the interview asks for as the
+/// taxes they are computed from.
+pub const FILE_ONLY: &[Q] =
+    &[Q::EntEstablishedOn, Q::B1SurchargePayable, Q::ApprenticesIntermediateEnrolled, Q::ApprenticesAdvancedEnrolled, Q::SciTechRequested];
+
 impl Question {
+    /// True when the interview asks it ([`FILE_ONLY`] lists the others).
+    pub fn interview_asks(&self) -> bool {
+        !FILE_ONLY.contains(&self.q)
+    }
+
     /// The help, its figures the policy's values in force on `on`.
     pub fn help_under(&self, params: &crate::Params, on: crate::Date) -> crate::Text {
         crate::template::show_text(self.help.zh, self.help.en, params, on)

@@ -19,8 +19,11 @@ fn render() -> String {
          string such as `\"35000000\"` (also `\"3500万\"`, at most two decimals); **date** is `\"YYYY-MM-DD\"` (also\n\
          `\"2024年3月1日\"`); **year** is a number such as `2024`; **one of** is an option id.\n\n\
          Every date must be on or before the evaluation date: only events that have happened can be claimed.\n\n\
-         | id | form | asked of | clause | question | 问题 |\n|---|---|---|---|---|---|\n",
+         Questions marked *file only* may be given in an answers file (or a batch column) but the interview\n\
+         does not ask them: they refine a result without deciding it, or stand in for a question it asks.\n\n\
+         | id | form | asked of | clause | question | 问题 | why, and the source |\n|---|---|---|---|---|---|---|\n",
     );
+    let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
     for q in all() {
         let form = match q.kind {
             Kind::YesNo => "yes/no".to_owned(),
@@ -31,7 +34,9 @@ fn render() -> String {
             Kind::OneOf { options } => format!("one of: {}", options.iter().map(|c| format!("`{}`", c.id)).collect::<Vec<_>>().join(", ")),
         };
         let types: Vec<&str> = q.applicant_types.iter().map(|t| t.code()).collect();
-        let _ = writeln!(out, "| `{}` | {} | {} | {} | {} | {} |", q.id, form, types.join(" "), q.clause, q.label.en, q.label.zh);
+        let file_only = if q.interview_asks() { "" } else { " *File only.*" };
+        let why = q.help_under(params, chanjiao_rules::Date::LATEST).en.replace('|', "/");
+        let _ = writeln!(out, "| `{}` | {} | {} | {} | {} | {} | {why}{file_only} |", q.id, form, types.join(" "), q.clause, q.label.en, q.label.zh);
     }
     out.push_str("\n## Options\n");
     for q in all() {

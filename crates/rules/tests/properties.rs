@@ -152,7 +152,7 @@ proptest! {
     }
 
     #[test]
-    fn apprenticeship_amounts_grow_with_apprentices(inter in 0u64..500, adv in 0u64..500, more in 1u64..50, months in 1u64..48) {
+    fn apprenticeship_amounts_grow_with_apprentices(inter in 0u64..500, adv in 0u64..500, more in 1u64..50, months in 12u64..=36) {
         let a8 = |i: u64, v: u64| {
             let mut a = Answers::new();
             for (q, x) in [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned()), (Q::ApprenticeshipRuns, "是".to_owned()),
@@ -173,7 +173,9 @@ proptest! {
     }
 
     #[test]
-    fn hiring_and_quota_grow_with_head_counts(hired in 1u64..10_000, more in 1u64..100, staff in 0u64..100_000) {
+    fn hiring_and_quota_grow_with_head_counts(hired in 1u64..10_000, more in 1u64..100, extra_staff in 0u64..100_000) {
+        // As many staff at least as hires: more hires than staff is implausible (see below).
+        let staff = hired + more + extra_staff;
         let eval = |h: u64, s: u64| {
             let mut a = Answers::new();
             for (q, x) in [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned()), (Q::EntOwnership, "private".to_owned()),
@@ -189,6 +191,44 @@ proptest! {
         let places = |e: &Evaluation| match find(e, "E1").amount { Amount::Obligation { min: Some(lo), max: Some(hi), .. } => (lo, hi), ref other => panic!("{other:?}") };
         let (c, d) = (eval(hired, staff), eval(hired, staff + more));
         prop_assert!(places(&d).0 >= places(&c).0 && places(&d).1 >= places(&c).1);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Valid but implausible values go to a person, never to a figure: a training
+    /// length outside 12 to 36 months, more passing apprentices or hires than staff.
+    #[test]
+    fn implausible_values_never_yield_a_cash_figure(
+        months in prop_oneof![1u64..12, 37u64..100_000_000],
+        passed in 1u64..1_000,
+        staff in 0u64..1_000,
+        surplus in 1u64..1_000_000,
+    ) {
+        let on = Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
+        let eval = |pairs: &[(Q, String)], code: &str| {
+            let mut a = Answers::new();
+            for (q, x) in pairs {
+                a.set_text(*q, x).unwrap_or_else(|e| panic!("{e}"));
+            }
+            evaluate_entry(&a, on, code).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let ent = |more: &[(Q, String)]| {
+            let mut v = vec![(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned()), (Q::EntOwnership, "private".to_owned()),
+                (Q::EntSector, "industry".to_owned()), (Q::EntRevenue, "150000000".to_owned())];
+            v.extend_from_slice(more);
+            v
+        };
+        let long = eval(&ent(&[(Q::ApprenticeshipRuns, "是".into()), (Q::ApprenticesIntermediatePassed, passed.to_string()), (Q::ApprenticesAdvancedPassed, "0".into()),
+            (Q::ApprenticesTechnicianPassed, "0".into()), (Q::ApprenticeshipMonths, months.to_string()), (Q::ApprenticeshipCompletedOn, "2024-06-30".into())]), "A8");
+        prop_assert_eq!(long.amount.cash_bounds(), None, "{} months", months);
+        prop_assert_eq!(long.status, chanjiao_rules::Status::ManualReview);
+        let crowded = eval(&ent(&[(Q::EntEmployees, staff.to_string()), (Q::GraduatesHired, (staff + surplus).to_string()), (Q::GraduatesHiredOn, "2024-06-30".into())]), "A11");
+        prop_assert_eq!(crowded.amount.cash_bounds(), None, "{} hires with {} staff", staff + surplus, staff);
+        let apprentices = eval(&ent(&[(Q::EntEmployees, staff.to_string()), (Q::ApprenticeshipRuns, "是".into()), (Q::ApprenticesIntermediatePassed, (staff + surplus).to_string()),
+            (Q::ApprenticesAdvancedPassed, "0".into()), (Q::ApprenticesTechnicianPassed, "0".into()), (Q::ApprenticeshipMonths, "12".into()), (Q::ApprenticeshipCompletedOn, "2024-06-30".into())]), "A8");
+        prop_assert_eq!(apprentices.amount.cash_bounds(), None);
     }
 }
 

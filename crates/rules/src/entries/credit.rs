@@ -9,6 +9,47 @@ use crate::outcome::{Amount, Credit};
 use crate::questions::Q;
 use crate::text::{Text, later};
 
+/// The surcharges payable in `year`: as entered (`b1_surcharge_payable`), or
+/// computed from the VAT and consumption tax paid at the two surcharges' rates,
+/// less other reliefs, with the sentence saying so. People know the taxes they
+/// paid better than the surcharges computed from them.
+// An Outcome is the rule's own answer, returned once on this cold path; boxing it gains nothing.
+#[allow(clippy::result_large_err)]
+fn surcharges_payable(ctx: &Ctx, year: u16) -> Result<(Decimal, Option<crate::text::Later>), Outcome> {
+    if let Some(payable) = ctx.a.money(Q::B1SurchargePayable) {
+        return Ok((payable, None));
+    }
+    let (Some(vat), Some(consumption), Some(reliefs)) = (ctx.a.money(Q::B1VatPaid), ctx.a.money(Q::B1ConsumptionTaxPaid), ctx.a.money(Q::B1SurchargeReliefs))
+    else {
+        return Err(Outcome::missing(&ctx.a, &[Q::B1VatPaid, Q::B1ConsumptionTaxPaid, Q::B1SurchargeReliefs]));
+    };
+    let end = crate::date::Date::end_of_year(year);
+    let (education, local) = (*ctx.p.b1_education_surcharge_rate.at(end), *ctx.p.b1_local_surcharge_rate.at(end));
+    let base = vat + consumption;
+    let gross = fen_floor(base * education) + fen_floor(base * local);
+    let payable = (gross - reliefs).max(Decimal::ZERO);
+    let (pe, pl) = ((education * Decimal::from(100)).normalize(), (local * Decimal::from(100)).normalize());
+    Ok((
+        payable,
+        Some(later!(
+            format!(
+                "两项附加按实际缴纳的增值税和消费税 {} 计：{pe}% + {pl}% = {}，减其他减免 {}，应缴 {}。",
+                yuan_zh(base),
+                yuan_zh(gross),
+                yuan_zh(reliefs),
+                yuan_zh(payable)
+            ),
+            format!(
+                "The surcharges on the VAT and consumption tax paid, {}: {pe}% + {pl}% = {}, less {} of other reliefs, {} payable.",
+                yuan_en(base),
+                yuan_en(gross),
+                yuan_en(reliefs),
+                yuan_en(payable)
+            ),
+        )),
+    ))
+}
+
 /// B1. The credit generated is 30 % of the year's qualifying investment; it is
 /// used up to the surcharges payable after other reliefs, and the rest carries
 /// forward without a time limit (HIGHER_RULE, catalogue B1 points 1 and 4). It
@@ -32,14 +73,12 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
         }
         _ => {}
     }
-    need!(
-        ctx,
-        revoked = EntPilotRevoked: yes,
-        year = B1InvestmentYear: year,
-        investment = B1Investment: money,
-        payable = B1SurchargePayable: money,
-        carried_in = B1CarriedIn: money,
-    );
+    need!(ctx, revoked = EntPilotRevoked: yes, year = B1InvestmentYear: year, investment = B1Investment: money);
+    let (payable, from_taxes) = match surcharges_payable(ctx, year) {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    need!(ctx, carried_in = B1CarriedIn: money);
     let national_since = *ctx.p.b1_national_rule_since.latest();
     if year < national_since.year() {
         return Outcome::not_eligible(later!(
@@ -84,6 +123,14 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
             yuan_en(carried_forward)
         ),
     );
+    let reason = match from_taxes {
+        Some(taxes) => {
+            let mut r = crate::text::Reason::from(taxes);
+            r.push(reason);
+            r
+        }
+        None => crate::text::Reason::from(reason),
+    };
     let mut o = if revoked {
         Outcome::manual(Amount::Credit(Box::new(credit)), reason).also(
             "试点资格曾被撤销：撤销后的投资不得抵免，撤销前留抵余额的处理未找到规定，需人工认定（目录 B1 第 8 点）。",

@@ -7,7 +7,7 @@ use super::{Ctx, Outcome, need, require_yes, times, x7};
 use crate::money::{group, yuan_en, yuan_zh};
 use crate::outcome::Amount;
 use crate::questions::Q;
-use crate::sme::{Figures, Indicator, Sector};
+use crate::sme::{Figures, Indicator, Sector, Size};
 use crate::text::{Text, later};
 
 /// A7: CNY 500,000 once for a recognised municipal demonstration enterprise.
@@ -58,7 +58,40 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             "at least one apprentice passing the final assessment",
         );
     }
+    if let Some(o) = beyond_headcount(ctx, intermediate + advanced + technician, "考核合格学徒", "apprentices who passed") {
+        return o;
+    }
+    for (passed, enrolled_q) in [(intermediate, Q::ApprenticesIntermediateEnrolled), (advanced, Q::ApprenticesAdvancedEnrolled)] {
+        if let Some(enrolled) = ctx.a.peek().count(enrolled_q).filter(|e| passed > *e) {
+            return Outcome::manual(
+                Amount::None,
+                later!(
+                    format!("考核合格 {passed} 人，多于入学 {enrolled} 人：数字不合常理，不作测算，需人工核实。"),
+                    format!("{passed} passed, more than the {enrolled} enrolled: the figures do not add up, so nothing is computed and a person must check."),
+                ),
+            );
+        }
+    }
     need!(ctx, months = ApprenticeshipMonths: count, completed_on = ApprenticeshipCompletedOn: date);
+    // A length outside what apprenticeships run (1 to 2 years, 3 at most) is no
+    // basis for a figure: a person checks it.
+    let bounds = ctx.p.a8_plausible_months.at(completed_on);
+    if let [lo, hi] = bounds.as_slice()
+        && (Decimal::from(months) < *lo || Decimal::from(months) > *hi)
+    {
+        let (lo, hi) = (*lo, *hi);
+        return Outcome::manual(
+            Amount::None,
+            later!(
+                format!("培训期限 {months} 个月，不在新型学徒制通常的 {lo}～{hi} 个月之内：不作测算，需人工核实。"),
+                format!("A training length of {months} months is outside the usual {lo} to {hi} months of new-style apprenticeships: nothing is computed, and a person must check."),
+            ),
+        )
+        .flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them");
+    }
+    if let Some(o) = before_founding(ctx, completed_on) {
+        return o;
+    }
     let classes = [
         (intermediate, *ctx.p.a8_intermediate_rate.at(completed_on), "中级工班", "intermediate class"),
         (advanced, *ctx.p.a8_advanced_rate.at(completed_on), "高级工班", "advanced class"),
@@ -101,6 +134,17 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             ),
         ));
     }
+    // With the enrolment given: the prepayment it allows and the settlement.
+    let enrolled = [ctx.a.count(Q::ApprenticesIntermediateEnrolled), ctx.a.count(Q::ApprenticesAdvancedEnrolled)];
+    if enrolled.iter().any(Option::is_some) {
+        let share = *ctx.p.a8_prepay_share.at(completed_on);
+        let prepay: Decimal = classes.iter().zip(enrolled).map(|((_, rate, ..), e)| crate::money::fen_floor(pro_rata(e.unwrap_or(0), *rate) * share)).sum();
+        let pct = (share * Decimal::from(100)).normalize();
+        o = o.and(later!(
+            format!("按入学人数可预拨不超过 {pct}%：{}；结业后按考核合格人数清算为 {}，多预拨的收回（闽人社文〔2019〕220号）。", yuan_zh(prepay), yuan_zh(pro_rated)),
+            format!("By enrolment up to {pct}% may be prepaid: {}; it is settled after the assessment at {} by those who passed, and any excess is recovered (闽人社文〔2019〕220号).", yuan_en(prepay), yuan_en(pro_rated)),
+        ));
+    }
     if technician > 0 {
         o = o.and(later!(
             format!("另有技师班 {technician} 人未计入：文件未列技师班（目录 A8 第 3 点）。"),
@@ -133,18 +177,80 @@ pub(crate) fn indicator_question(i: Indicator) -> Q {
     }
 }
 
-/// The enterprise's size classification, or the outcome asking for what it needs.
+/// The enterprise's size: from its employees and revenue (and assets) under
+/// 300号 where they are given; else from the class it was certified in
+/// (`ent_size_class`); else the outcome asking for them, the class first. When
+/// both are given and disagree, the second value is the certified class, and
+/// the caller sends the result to a person.
 // An Outcome is the rule's own answer, returned once on this cold path; boxing it gains nothing.
 #[allow(clippy::result_large_err)]
-pub(crate) fn classify(ctx: &Ctx) -> Result<(Sector, crate::sme::Classification), Outcome> {
-    let Some(sector) = ctx.a.choice(Q::EntSector).and_then(Sector::from_id) else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
+pub(crate) fn classify(ctx: &Ctx) -> Result<(crate::sme::Classification, Option<Size>), Outcome> {
+    let certified = match ctx.a.choice(Q::EntSizeClass) {
+        Some("large") => Some(Size::Large),
+        Some("medium") => Some(Size::Medium),
+        Some("small") => Some(Size::Small),
+        Some("micro") => Some(Size::Micro),
+        _ => None,
+    };
     let figures = Figures { employees: ctx.a.count(Q::EntEmployees), revenue: ctx.a.money(Q::EntRevenue), assets: ctx.a.money(Q::EntAssets) };
-    let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
-    let missing: Vec<Q> = thresholds.missing(&figures).into_iter().map(indicator_question).collect();
-    if !missing.is_empty() {
-        return Err(Outcome::missing(&ctx.a, &missing));
+    let sector = ctx.a.choice(Q::EntSector).and_then(Sector::from_id);
+    let computed = sector.and_then(|s| ctx.p.sme.get(&s).and_then(|t| t.classify(s, &figures)));
+    match (computed, certified) {
+        (Some(c), Some(size)) if c.size != size => Ok((c, Some(size))),
+        (Some(c), _) => Ok((c, None)),
+        (None, Some(size)) => {
+            let name = size.name();
+            Ok((
+                crate::sme::Classification {
+                    size,
+                    is_sme: size != Size::Large,
+                    on_boundary: false,
+                    reason: Text::new(format!("按企业的划型结果：{}。", name.zh), format!("By the enterprise's certified class: {}.", name.en)).into(),
+                },
+                None,
+            ))
+        }
+        (None, None) => {
+            // The class first: many enterprises know it; "not known" leads to the figures.
+            if ctx.a.choice(Q::EntSizeClass).is_none() {
+                return Err(Outcome::missing(&ctx.a, &[Q::EntSizeClass]));
+            }
+            let Some(sector) = sector else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
+            let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
+            let missing: Vec<Q> = thresholds.missing(&figures).into_iter().map(indicator_question).collect();
+            Err(Outcome::missing(&ctx.a, &missing))
+        }
     }
-    thresholds.classify(sector, &figures).map(|c| (sector, c)).ok_or_else(|| Outcome::missing(&ctx.a, &missing))
+}
+
+/// A count that cannot be true for this enterprise: more people than it
+/// employs. `None` when it is plausible (or the headcount is not known).
+fn beyond_headcount(ctx: &Ctx, count: u64, what_zh: &'static str, what_en: &'static str) -> Option<Outcome> {
+    let employees = ctx.a.peek().count(Q::EntEmployees)?;
+    (count > employees).then(|| {
+        Outcome::manual(
+            Amount::None,
+            later!(
+                format!("{what_zh} {count} 人，多于从业人员 {employees} 人：数字不合常理，不作测算，需人工核实。"),
+                format!("{count} {what_en}, more than the {employees} employees: the figures do not add up, so nothing is computed and a person must check."),
+            ),
+        )
+    })
+}
+
+/// An event dated before the enterprise was established (when that date is
+/// given): it cannot have happened, so a person checks it, with no figure.
+fn before_founding(ctx: &Ctx, date: crate::date::Date) -> Option<Outcome> {
+    let founded = ctx.a.peek().date(Q::EntEstablishedOn)?;
+    (date < founded).then(|| {
+        Outcome::manual(
+            Amount::None,
+            later!(
+                format!("事项日期 {date} 早于企业成立日期 {founded}：不可能发生，不作测算，需人工核实。"),
+                format!("The event on {date} is before the enterprise was established on {founded}: it cannot have happened, so nothing is computed and a person must check."),
+            ),
+        )
+    })
 }
 
 /// A11: CNY 1,000 per hired graduate for an SME, half for other enterprises.
@@ -161,11 +267,17 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
         );
     }
     need!(ctx, ownership = EntOwnership: choice);
-    let (_, size) = match classify(ctx) {
+    let (size, certified) = match classify(ctx) {
         Ok(c) => c,
         Err(o) => return o,
     };
+    if let Some(o) = beyond_headcount(ctx, hired, "吸纳应届高校毕业生", "graduates hired") {
+        return o;
+    }
     need!(ctx, hired_on = GraduatesHiredOn: date);
+    if let Some(o) = before_founding(ctx, hired_on) {
+        return o;
+    }
     let sme_rate = *ctx.p.a11_sme_per_hire.at(hired_on);
     let other_rate = sme_rate * *ctx.p.a11_other_enterprise_share.at(hired_on);
     let n = Decimal::from(hired);
@@ -179,7 +291,13 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
             format!("Not an SME, so half the rate: {hired} × CNY {} = {}", group(other_rate), yuan_en(other_rate * n)),
         )
     });
-    let mut o = if size.on_boundary {
+    let mut o = if let Some(certified) = certified {
+        let (given, computed) = (certified.name(), size.size.name());
+        Outcome::manual(Amount::Range { min: other_rate * n, max: sme_rate * n }, reason).also(
+            format!("企业提供的划型结果为{}，按从业人员和营业收入测算为{}，两者不一致，需人工认定。", given.zh, computed.zh),
+            format!("The certified class is {}, but the employees and revenue give {}: they disagree, so a person decides.", given.en, computed.en),
+        )
+    } else if size.on_boundary {
         Outcome::manual(Amount::Range { min: other_rate * n, max: sme_rate * n }, reason)
     } else {
         Outcome::eligible(Amount::Exact { yuan: rate * n }, reason)

@@ -70,6 +70,12 @@ impl<'a> Facts<'a> {
         self.note(q).get(q)
     }
 
+    /// An answer read only to check that the others are plausible: not a fact
+    /// the result rests on, so not noted as evidence.
+    pub fn peek(&self) -> &'a Answers {
+        self.answers
+    }
+
     pub fn yes(&self, q: Q) -> Option<bool> {
         self.note(q).yes(q)
     }
@@ -236,13 +242,32 @@ impl Ctx<'_> {
         match self.a.yes(q) {
             None => Err(Outcome::missing(&self.a, &[q])),
             Some(true) => Ok(()),
-            Some(false) => Err(Outcome::not_eligible(Text::new(
-                "文件未写明属地条件；本工具默认要求在泉州登记注册（个人为在泉就业或参保），特殊情况请向责任单位咨询（目录 X4）。",
-                "The text sets no territorial rule; by default this tool requires Quanzhou registration (for individuals, work or insurance in Quanzhou); ask the responsible unit about special cases (catalogue X4).",
-            ))
-            .miss(Some(q), "在泉州登记注册（或在泉就业、参保）", "be registered (or work, or be insured) in Quanzhou")
-            .flag("X4", "属地条件为可配置的默认值", "The territorial condition is a configurable default")),
+            // A person who lives in Quanzhou but neither works nor is insured here:
+            // the text's wording does not settle it, so a person decides.
+            Some(false) if q == Q::WorksInQuanzhou => match self.a.yes(Q::ResidesInQuanzhou) {
+                None => Err(Outcome::missing(&self.a, &[Q::ResidesInQuanzhou])),
+                Some(true) => Err(Outcome::manual(
+                    Amount::None,
+                    Text::new(
+                        "在泉州居住，但不在泉州就业或参保：文件未写明属地条件，本工具默认要求在泉就业或参保，是否适用需人工认定（目录 X4）。",
+                        "You live in Quanzhou but neither work nor are insured here: the text sets no territorial rule, this tool's default asks for work or insurance here, so a person decides (catalogue X4).",
+                    ),
+                )
+                .flag("X4", "属地条件为可配置的默认值", "The territorial condition is a configurable default")),
+                Some(false) => Err(self.outside_quanzhou(q)),
+            },
+            Some(false) => Err(self.outside_quanzhou(q)),
         }
+    }
+
+    /// Not eligible: not in Quanzhou, under the territorial default of X4.
+    fn outside_quanzhou(&self, q: Q) -> Outcome {
+        Outcome::not_eligible(Text::new(
+            "文件未写明属地条件；本工具默认要求在泉州登记注册（个人为在泉就业或参保），特殊情况请向责任单位咨询（目录 X4）。",
+            "The text sets no territorial rule; by default this tool requires Quanzhou registration (for individuals, work or insurance in Quanzhou); ask the responsible unit about special cases (catalogue X4).",
+        ))
+        .miss(Some(q), "在泉州登记注册（或在泉就业、参保）", "be registered (or work, or be insured) in Quanzhou")
+        .flag("X4", "属地条件为可配置的默认值", "The territorial condition is a configurable default")
     }
 
     /// Applies the validity window of catalogue §0 to an event on `date` (asked by

@@ -269,11 +269,20 @@ pub(crate) fn a13(ctx: &Ctx) -> Outcome {
     need!(ctx, sci_tech_approved_on = SciTechApprovedOn: date);
     let cap = *ctx.p.a13_cap_per_project.at(sci_tech_approved_on);
     let total = cap * Decimal::from(sci_tech_projects_approved);
-    let o = Outcome::eligible(Amount::UpTo { cap: total }, later!(
+    let mut o = Outcome::eligible(Amount::UpTo { cap: total }, later!(
         format!("{sci_tech_projects_approved} 项 × 每项不超过 {} = 最高 {}；实际金额由评审确定，上限不是承诺（目录 A13、X8）。", yuan_zh(cap), yuan_zh(total)),
         format!("{sci_tech_projects_approved} projects × up to {} each = at most {}; review sets the actual amount, and the ceiling is not a promise (catalogue A13, X8).", yuan_en(cap), yuan_en(total)),
     ))
     .cash();
+    // With the request given, the lower of the two: a grant above what was asked
+    // for is not to be expected, though the text does not say so (catalogue A13 point 1).
+    if let Some(requested) = ctx.a.money(Q::SciTechRequested).filter(|r| *r < total) {
+        o.amount = Amount::UpTo { cap: requested };
+        o = o.and(later!(
+            format!("申请经费合计 {}，低于上限，按申请额显示上限（文件未写明是否以申请额为限，目录 A13 第 1 点）。", yuan_zh(requested)),
+            format!("The request, {}, is below the ceiling, so it is shown as the ceiling (the text does not say whether the request caps the grant; catalogue A13 point 1).", yuan_en(requested)),
+        ));
+    }
     ctx.window(sci_tech_approved_on, Q::SciTechApprovedOn, o)
 }
 
