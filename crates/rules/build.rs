@@ -58,7 +58,7 @@ fn params(doc: &Table, code: &mut String) {
     let fields = ["number", "title", "issuer", "rules_version"].map(|k| lit(text(policy, k, "[policy]")));
     let _ = writeln!(code, "/// `[policy]`: number, title, issuer, rules version.\npub(crate) static POLICY: [&str; 4] = [{}];\n", fields.join(", "));
 
-    code.push_str("/// Each parameter: name, clause, and its dated values (since, value or values, whether a list).\n");
+    code.push_str("/// Each parameter: name, clause, kind, and its dated values (since, value or values, whether a list).\n");
     code.push_str("pub(crate) static PARAMS: &[RawParam<'static>] = &[\n");
     for (name, item) in doc {
         if matches!(name.as_str(), "policy" | "sme" | "not_parameter") {
@@ -66,6 +66,7 @@ fn params(doc: &Table, code: &mut String) {
         }
         let item = table(item, name);
         let clause = text(item, "clause", name);
+        let kind = text(item, "kind", name);
         let values = item.get("values").and_then(Value::as_array).unwrap_or_else(|| panic!("{name}: `values` must be an array"));
         let values: Vec<String> = values
             .iter()
@@ -79,7 +80,7 @@ fn params(doc: &Table, code: &mut String) {
                 }
             })
             .collect();
-        let _ = writeln!(code, "    ({}, {}, &[{}]),", lit(name), lit(clause), values.join(", "));
+        let _ = writeln!(code, "    ({}, {}, {}, &[{}]),", lit(name), lit(clause), lit(kind), values.join(", "));
     }
     code.push_str("];\n\n");
 

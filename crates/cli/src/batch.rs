@@ -406,11 +406,33 @@ fn undecodable(encoding: Encoding, column: &str) -> RowError {
     }
 }
 
+/// A record that cannot be read as text of the file: in a GB18030 file, a line
+/// that is valid UTF-8 (it decodes as GB18030 too, but to mojibake); or a
+/// control character (a NUL, say) that no applicant's data holds.
+fn foreign_bytes(rec: &RawRecord, encoding: Encoding) -> Option<RowError> {
+    if encoding == Encoding::Gb18030 && !rec.bytes.is_ascii() && std::str::from_utf8(&rec.bytes).is_ok() {
+        return Some(RowError::whole(
+            "此行是 UTF-8 编码，而文件按 GB18030 读取（多数行为 GB18030）；请统一文件编码后重试".to_owned(),
+            "this line is UTF-8 in a file read as GB18030 (most lines are); save the file in one encoding and try again".to_owned(),
+        ));
+    }
+    if rec.bytes.iter().any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
+        return Some(RowError::whole(
+            "含有控制字符（如 NUL），不是正常的文字".to_owned(),
+            "holds a control character (such as NUL), which no text holds".to_owned(),
+        ));
+    }
+    None
+}
+
 /// Decodes and reads a CSV record's cells into answers.
 fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encoding) -> Row {
     let mut ids = [String::new(), String::new()];
     let mut answers = Answers::new();
-    let mut problem = rec.problem.clone();
+    let foreign = foreign_bytes(rec, encoding);
+    // Text in another encoding would come out as mojibake, even in the ids.
+    let readable = foreign.is_none();
+    let mut problem = rec.problem.clone().or(foreign);
     let cells = rec.ends.len();
     if problem.is_none() && cells != cols.len() {
         problem = Some(RowError::whole(format!("有 {cells} 列，表头有 {} 列", cols.len()), format!("{cells} columns where the header has {}", cols.len())));
@@ -421,7 +443,8 @@ fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encod
             continue;
         };
         match col {
-            Column::Passthrough(k) => ids[*k] = text.trim().to_owned(),
+            Column::Passthrough(k) if readable => ids[*k] = text.trim().to_owned(),
+            Column::Passthrough(_) => {}
             Column::Question(q) => {
                 if problem.is_none()
                     && !text.trim().is_empty()
@@ -439,8 +462,8 @@ fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encod
 fn json_row(rec: &RawRecord, encoding: Encoding) -> Row {
     let mut ids = [String::new(), String::new()];
     let answers = (|| {
-        if let Some(p) = &rec.problem {
-            return Err(p.clone());
+        if let Some(p) = rec.problem.clone().or_else(|| foreign_bytes(rec, encoding)) {
+            return Err(p);
         }
         let text = encoding.decode(&rec.bytes).ok_or_else(|| undecodable(encoding, ""))?;
         let mut json: serde_json::Value =
@@ -858,7 +881,7 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
 }
 
 /// Writes the per-entry summary as CSV, through a temporary file renamed at the end.
-fn summary_csv(s: &Summary, catalogue: &Catalogue, path: &Path) -> Result<(), Failure> {
+fn summary_csv(s: &Summary, catalogue: &Catalogue) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::Writer::from_writer(&mut out);
@@ -882,14 +905,13 @@ fn summary_csv(s: &Summary, catalogue: &Catalogue, path: &Path) -> Result<(), Fa
         let _ = w.write_record(&r);
     }
     drop(w);
-    write_beside(path, &out)
+    out
 }
 
-/// Writes a whole file through a temporary file beside it, renamed at the end,
+/// Writes a whole file into its temporary beside it and renames it to `path`,
 /// so a failure never leaves half a file under its name.
-pub(crate) fn write_beside(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+fn finish_beside(path: &Path, mut tmp: tempfile::NamedTempFile, bytes: &[u8]) -> Result<(), Failure> {
     let fail = |e: &dyn std::fmt::Display| write_failure(path, e);
-    let mut tmp = temporary_beside(path)?;
     tmp.write_all(bytes).map_err(|e| fail(&e))?;
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
@@ -996,12 +1018,23 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let cannot_read = |e: &dyn std::fmt::Display| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}"));
     let file = File::open(&input).map_err(|e| cannot_read(&e))?;
     refuse_overwrite(&input, &output, ("输出文件", "output"))?;
-    for extra in args.summary.iter().chain(&args.chart) {
-        refuse_overwrite(&input, extra, ("汇总文件", "summary file"))?;
+    let extras = [(args.summary.as_ref(), ("汇总文件", "summary file")), (args.chart.as_ref(), ("图表文件", "chart file"))];
+    for (extra, what) in extras.iter().filter_map(|(p, w)| p.map(|p| (p, *w))) {
+        refuse_overwrite(&input, extra, what)?;
         if same_file(&output, extra) {
             return Err(bad_input("--summary、--chart 与 --output 不能是同一个文件", "--summary, --chart and --output cannot be the same file"));
         }
     }
+    if let (Some(summary), Some(chart)) = (&args.summary, &args.chart)
+        && same_file(summary, chart)
+    {
+        return Err(bad_input("--summary 与 --chart 不能是同一个文件", "--summary and --chart cannot be the same file"));
+    }
+    // Every file the run writes is opened (as a temporary beside it) before a
+    // record is read: a folder that does not exist fails now, not after an hour,
+    // and a failed run replaces none of them.
+    let summary_tmp = args.summary.as_deref().map(temporary_beside).transpose()?;
+    let chart_tmp = args.chart.as_deref().map(temporary_beside).transpose()?;
     let size = file.metadata().map_or(0, |m| m.len());
     let encoding = match args.encoding {
         Some(e) => e,
@@ -1130,19 +1163,19 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
             .filter(|(_, (a, b))| a.by_status[..4].iter().chain(&b.by_status[..4]).any(|n| *n > 0))
             .map(|(r, _)| *r)
             .collect();
-        if let Some(path) = &args.summary {
-            write_beside(path, &crate::compare::summary_csv(&rows, &all))?;
+        if let (Some(path), Some(tmp)) = (&args.summary, summary_tmp) {
+            finish_beside(path, tmp, &crate::compare::summary_csv(&rows, &all))?;
         }
-        if let Some(path) = &args.chart {
-            write_beside(path, crate::compare::svg(&rows, summary.change, names).as_bytes())?;
+        if let (Some(path), Some(tmp)) = (&args.chart, chart_tmp) {
+            finish_beside(path, tmp, crate::compare::svg(&rows, summary.change, names).as_bytes())?;
         }
         let mut text = summary_table(&summary, catalogue, lang).lines().next().unwrap_or_default().to_owned();
         text.push('\n');
         text.push_str(&crate::compare::table(&rows, summary.change, names, lang));
         return Ok((text, exit));
     }
-    if let Some(path) = &args.summary {
-        summary_csv(&summary, catalogue, path)?;
+    if let (Some(path), Some(tmp)) = (&args.summary, summary_tmp) {
+        finish_beside(path, tmp, &summary_csv(&summary, catalogue))?;
     }
     Ok((summary_table(&summary, catalogue, lang), exit))
 }

@@ -209,16 +209,23 @@ fn main() -> ExitCode {
                 Ok(()) => exit.into(),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit.into(),
                 Err(e) => {
-                    eprintln!("chanjiao: 无法输出结果 / cannot write output: {e}");
+                    report(&format!("无法输出结果 / cannot write output: {e}"));
                     Exit::Failure.into()
                 }
             }
         }
         Err(f) => {
-            eprintln!("chanjiao: {}", f.message.replace('\n', "\nchanjiao: "));
+            report(&f.message);
             f.exit.into()
         }
     }
+}
+
+/// Writes a message to standard error, each line marked; a closed or full
+/// standard error is no reason to fail differently (the exit code says it).
+fn report(message: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "chanjiao: {}", message.replace('\n', "\nchanjiao: "));
 }
 
 /// Runs one command: what to print, and how the run ends.

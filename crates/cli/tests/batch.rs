@@ -488,3 +488,42 @@ fn a_comparison_writes_both_sides_the_difference_and_a_summary() {
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(read_csv(&output)[0]["change"], "loses");
 }
+
+#[test]
+fn a_utf8_line_in_a_gb18030_file_is_an_error_row_not_mojibake() {
+    let mut bytes = Vec::new();
+    for line in ["applicant_id,applicant_name,applicant_type", "E1,泉州公司,ENT", "E2,晋江公司,ENT", "E3,石狮公司,ENT"] {
+        let (b, _, _) = encoding_rs::GB18030.encode(line);
+        bytes.extend_from_slice(&b);
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice("E9,厦门公司,ENT\n".as_bytes());
+    let input = write("mixed-enc.csv", &bytes);
+    let output = scratch("mixed-enc-out.csv");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    let rows = read_csv(&output);
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["applicant_name"], "泉州公司");
+    assert_eq!(rows[3]["applicant_name"], "", "no mojibake of the UTF-8 line");
+    assert!(rows[3]["error"].contains("UTF-8"), "{}", rows[3]["error"]);
+    // A NUL is no text either.
+    let input = write("nul.csv", b"applicant_id,applicant_type\nE\x001,ENT\nE2,ENT\n");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    assert!(read_csv(&output)[0]["error"].contains("控制字符"));
+}
+
+#[test]
+fn a_run_that_cannot_write_its_summary_fails_first_and_replaces_nothing() {
+    let input = write("keep-in.csv", b"applicant_id,applicant_type\nE1,ENT\n");
+    let output = write("keep-out.csv", b"previous results\n");
+    let missing = scratch("no-such-folder/summary.csv");
+    let (code, _, err) = batch(&input, &output, &["--summary", path(&missing)]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(std::fs::read(&output).unwrap_or_default(), b"previous results\n", "the earlier results are left as they were");
+    // --summary and --chart may not be one file.
+    let both = scratch("both.csv");
+    let (code, _, err) = batch(&input, &output, &["--compare-policy", "builtin", "--summary", path(&both), "--chart", path(&both)]);
+    assert_eq!(code, Some(2), "{err}");
+}

@@ -231,3 +231,76 @@ fn an_edited_fact_is_a_mismatch_naming_the_facts() {
     assert_eq!(code, Some(4), "{table}");
     assert_eq!(parts.first().map(String::as_str), Some("facts"), "{parts:?}");
 }
+
+/// Opens the example form with lopdf, lets `change` edit page 1, saves it.
+fn edit_page_one(name: &str, change: impl FnOnce(&mut lopdf::Document, lopdf::ObjectId)) -> PathBuf {
+    let pdf = form(name, &example_applicant());
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+    change(&mut doc, page);
+    let out = scratch(&format!("{name}-edited.pdf"));
+    doc.save(&out).unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+fn page_parts(path: &Path) -> (Option<i32>, Vec<String>) {
+    let out = chanjiao(&["verify", path.to_str().unwrap_or_default(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    (out.status.code(), report["page_differences"].as_array().into_iter().flatten().filter_map(|d| d["part"].as_str().map(str::to_owned)).collect())
+}
+
+#[test]
+fn an_overlay_drawn_over_the_page_is_a_mismatch() {
+    use lopdf::{Object, dictionary};
+    // A free-text annotation that paints a white box and "93,000" over the amount.
+    let path = edit_page_one("overlay", |doc, page| {
+        let annot = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "FreeText",
+            "Rect" => vec![178.into(), 97.into(), 330.into(), 117.into()],
+            "Contents" => Object::string_literal("93,000"), "DA" => Object::string_literal("/Helv 12 Tf 0 g"),
+        });
+        let dict = doc.get_object_mut(page).and_then(Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+        match dict.get_mut(b"Annots") {
+            Ok(Object::Array(list)) => list.push(annot.into()),
+            _ => dict.set("Annots", vec![annot.into()]),
+        }
+    });
+    let (code, parts) = page_parts(&path);
+    assert_eq!(code, Some(4));
+    assert!(parts.contains(&"annotation".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn a_page_cropped_or_rotated_is_a_mismatch() {
+    let path = edit_page_one("cropped", |doc, page| {
+        let dict = doc.get_object_mut(page).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+        dict.set("CropBox", vec![0.into(), 300.into(), 595.28.into(), 841.89.into()]);
+        dict.set("Rotate", 90);
+    });
+    let (code, parts) = page_parts(&path);
+    assert_eq!(code, Some(4));
+    assert!(parts.contains(&"page".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn a_code_not_as_chanjiao_writes_it_is_refused() {
+    let pdf = form("codes", &example_applicant());
+    let out = chanjiao(&["verify", path(&pdf), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read(&pdf).unwrap_or_default();
+    let doc = lopdf::Document::load_mem(&text).unwrap_or_else(|e| panic!("{e}"));
+    let info = doc.trailer.get_deref(b"Info", &doc).and_then(lopdf::Object::as_dict).unwrap_or_else(|e| panic!("{e}"));
+    let code = String::from_utf8_lossy(info.get(b"ChanjiaoPayload").and_then(lopdf::Object::as_str).unwrap_or_default()).into_owned();
+    let fields: Vec<&str> = code.split('|').collect();
+    let with = |i: usize, v: &str| {
+        let mut f = fields.clone();
+        f[i] = v;
+        f.join("|")
+    };
+    for bad in
+        [with(7, "ZZZ"), code.replace("ent_employees=420", "ent_employees=0420"), code.replace("graduates_hired=23", "graduates_hired=23;graduates_hired=1")]
+    {
+        let out = chanjiao(&["verify", "--code", &bad, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -51,6 +51,8 @@ pub fn part_name(key: &str) -> (&'static str, &'static str) {
         "units" => ("责任单位", "responsible units"),
         "footer" => ("页脚", "footer"),
         "font" => ("嵌入字体", "embedded font"),
+        "page" => ("页面尺寸、裁切或旋转", "page size, cropping or rotation"),
+        "annotation" => ("页面上的批注或覆盖物", "annotations or overlays on the page"),
         "pages" => ("页数", "number of pages"),
         _ => ("其他内容", "other content"),
     }

@@ -110,6 +110,12 @@ pub fn parse(text: &str) -> Result<Payload, Error> {
         _ => return Err(bad()),
     };
     let evaluated_on = Date::parse(on).ok_or_else(bad)?;
+    // A digest is eight lowercase hexadecimal digits, as `applicant_digest` writes it.
+    if let Some((name, id)) = &applicant
+        && ![name, id].iter().all(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    {
+        return Err(bad());
+    }
     let answers = answers
         .split(';')
         .filter(|p| !p.is_empty())
@@ -170,6 +176,15 @@ pub fn verify(payload: Payload, params: &'static chanjiao_rules::Params) -> Resu
         ));
     }
     let answers = Answers::from_pairs(payload.answers.iter().map(|(id, value)| (id.as_str(), value.as_str())))?;
+    // chanjiao writes each answer once, canonically, in asking order: a code
+    // that reads otherwise (a repeated key, 0420 for 420) was not written by it.
+    let written: Vec<String> = payload.answers.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if answers.canonical() != written.join(";") {
+        return Err(Error::payload(
+            "核验码中的答案不是 chanjiao 写出的形式（重复、顺序或写法不符）",
+            "the answers in the code are not as chanjiao writes them (repeated, out of order, or not canonical)",
+        ));
+    }
     let result = evaluate_entry_with(params, &answers, payload.evaluated_on, &payload.code)?;
     let rules_version = params.policy.rules_version.clone();
     let status = result.status.code().to_owned();

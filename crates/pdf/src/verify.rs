@@ -248,12 +248,66 @@ fn applicant_from_fields(fields: &BTreeMap<String, Field>, code: &str) -> Applic
     applicant
 }
 
-/// One page: its operations, and the font's CID-to-character map.
+/// One page: its operations, the font's CID-to-character map, its boxes and
+/// rotation, and the annotations drawn on it.
 struct Page {
     ops: Vec<lopdf::content::Operation>,
     font_program: Vec<u8>,
     to_unicode: BTreeMap<u16, char>,
     to_unicode_bytes: Vec<u8>,
+    /// `MediaBox`, `CropBox`, … and `Rotate`, as they apply (inherited ones too).
+    setup: Vec<String>,
+    /// Each annotation: its subtype, its field name, its rectangle.
+    annotations: Vec<String>,
+}
+
+/// What decides how a page shows: its boxes, rotation and scale, looked up the
+/// page tree as a viewer inherits them.
+const PAGE_SETUP: [&[u8]; 7] = [b"MediaBox", b"CropBox", b"BleedBox", b"TrimBox", b"ArtBox", b"Rotate", b"UserUnit"];
+
+/// An object as text for comparison: numbers rounded to hundredths.
+fn canonical(doc: &Document, o: &Object) -> String {
+    match doc.dereference(o).map(|(_, o)| o) {
+        Ok(Object::Array(items)) => format!("[{}]", items.iter().map(|i| canonical(doc, i)).collect::<Vec<_>>().join(" ")),
+        Ok(o) => match o.as_float() {
+            Ok(f) => format!("{:.2}", f),
+            Err(_) => format!("{o:?}"),
+        },
+        Err(_) => "?".to_owned(),
+    }
+}
+
+fn page_setup(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in PAGE_SETUP {
+        let mut node = doc.get_dictionary(page).ok();
+        let mut depth = 0;
+        while let Some(dict) = node {
+            if let Ok(v) = dict.get(key) {
+                out.push(format!("{}={}", String::from_utf8_lossy(key), canonical(doc, v)));
+                break;
+            }
+            depth += 1;
+            node = if depth > 32 { None } else { dict.get_deref(b"Parent", doc).and_then(Object::as_dict).ok() };
+        }
+    }
+    out
+}
+
+fn page_annotations(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
+    let Ok(list) = doc.get_dictionary(page).and_then(|p| p.get_deref(b"Annots", doc)).and_then(Object::as_array) else { return Vec::new() };
+    let mut out: Vec<String> = list
+        .iter()
+        .map(|a| {
+            let Ok(dict) = doc.dereference(a).and_then(|(_, o)| o.as_dict()) else { return "?".to_owned() };
+            let subtype = dict.get(b"Subtype").and_then(Object::as_name).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+            let name = dict.get_deref(b"T", doc).and_then(Object::as_str).map(text_string).unwrap_or_default();
+            let rect = dict.get(b"Rect").map(|r| canonical(doc, r)).unwrap_or_default();
+            format!("{subtype} {name} {rect}")
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 struct Pages(Vec<Page>);
@@ -266,7 +320,7 @@ impl Pages {
             let ops = Ops::decode(&content).map_err(unreadable)?.operations;
             let (font_program, to_unicode_bytes) = page_font(doc, id)?;
             let to_unicode = parse_to_unicode(&to_unicode_bytes);
-            out.push(Page { ops, font_program, to_unicode, to_unicode_bytes });
+            out.push(Page { ops, font_program, to_unicode, to_unicode_bytes, setup: page_setup(doc, id), annotations: page_annotations(doc, id) });
         }
         Ok(Pages(out))
     }
@@ -491,6 +545,21 @@ fn compare_pages(found: &Pages, expected: &Pages, out: &mut Vec<Difference>) {
         out.push(difference("pages", None, found.0.len().to_string(), expected.0.len().to_string()));
     }
     for (k, (a, b)) in found.0.iter().zip(&expected.0).enumerate() {
+        // A page cropped, rotated or rescaled, or something drawn over it, shows
+        // otherwise than its content says.
+        if a.setup != b.setup {
+            out.push(difference("page", Some(k + 1), a.setup.join(" "), b.setup.join(" ")));
+        }
+        if a.annotations != b.annotations {
+            let extra: Vec<&String> = a.annotations.iter().filter(|x| !b.annotations.contains(x)).collect();
+            let missing: Vec<&String> = b.annotations.iter().filter(|x| !a.annotations.contains(x)).collect();
+            out.push(difference(
+                "annotation",
+                Some(k + 1),
+                extra.iter().map(|x| x.as_str()).collect::<Vec<_>>().join("; "),
+                if missing.is_empty() { "(no such annotation)".to_owned() } else { missing.iter().map(|x| x.as_str()).collect::<Vec<_>>().join("; ") },
+            ));
+        }
         let (pa, pb) = (parts(a), parts(b));
         let mut keys: Vec<&String> = pb.iter().map(|(k, _)| k).collect();
         keys.extend(pa.iter().map(|(k, _)| k).filter(|k| !pb.iter().any(|(kb, _)| kb == *k)));
@@ -531,10 +600,11 @@ fn field_part(name: &str) -> String {
 }
 
 fn compare_font(found: &Pages, expected: &Pages, out: &mut Vec<Difference>) {
-    if let (Some(a), Some(b)) = (found.0.first(), expected.0.first())
-        && (a.font_program != b.font_program || a.to_unicode_bytes != b.to_unicode_bytes)
-    {
-        out.push(difference("font", None, "(another font or character map)", "the font the form was made in"));
+    for (k, (a, b)) in found.0.iter().zip(&expected.0).enumerate() {
+        if a.font_program != b.font_program || a.to_unicode_bytes != b.to_unicode_bytes {
+            out.push(difference("font", Some(k + 1), "(another font or character map)", "the font the form was made in"));
+            return;
+        }
     }
 }
 

@@ -121,7 +121,9 @@ fn clean(raw: &str) -> String {
         .filter_map(|c| {
             if c.is_whitespace() {
                 Some(' ')
-            } else if c.is_control() {
+            } else if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}') {
+                // Bidirectional overrides would make a printed name read otherwise
+                // than it is stored.
                 None
             } else {
                 Some(c)

@@ -147,6 +147,19 @@ fn reserved(name: &str) -> bool {
     name.starts_with("policy_") || name.starts_with("b1_")
 }
 
+/// The largest value a pack may set, by the parameter's kind, and the refusal
+/// that says so. Answers are bounded too (counts to 100 million, money to 10^15
+/// yuan), so no product or sum of them can overflow.
+fn bounds(kind: &str) -> (Decimal, &'static str, &'static str) {
+    if kind.starts_with("rate") {
+        (Decimal::ONE, "应为 0 至 1 之间的比例（如 0.5 表示 50%）", "must be a share from 0 to 1 (0.5 is 50%)")
+    } else if kind.starts_with("count") {
+        (Decimal::from(1_000_000), "应为 0 至 1,000,000 之间的数", "must be a number from 0 to 1,000,000")
+    } else {
+        (Decimal::from(1_000_000_000), "应为 0 至 10 亿元之间的金额", "must be an amount from 0 to CNY 1,000,000,000")
+    }
+}
+
 fn refuse(key: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(ErrorKind::PolicyPack, Some(key), Text::new(zh.into(), en.into()))
 }
@@ -275,10 +288,15 @@ impl Pack {
                     return Err(refuse(&format!("{key}.value"), zh, en));
                 }
             };
-            let numbers: Option<Vec<Decimal>> = strings.iter().map(|s| Decimal::from_str(s).ok().filter(|d| !d.is_sign_negative())).collect();
-            let Some(numbers) = numbers else {
-                return Err(refuse(&format!("{key}.value"), "不是非负数", "not a non-negative number"));
+            let kind = Params::kind_of(name).unwrap_or("yuan");
+            let (most, zh, en) = bounds(kind);
+            let numbers: Option<Vec<Decimal>> = strings.iter().map(|s| Decimal::from_str(s).ok()).collect();
+            let Some(numbers) = numbers.filter(|n| n.iter().all(|d| !d.is_sign_negative() && *d <= most)) else {
+                return Err(refuse(&format!("{key}.value"), zh, en));
             };
+            if kind.starts_with("count") && numbers.iter().any(|d| !d.fract().is_zero()) {
+                return Err(refuse(&format!("{key}.value"), "应为整数", "must be a whole number"));
+            }
             let printed = figure_numbers(&v.figure);
             if numbers.iter().map(|n| n.normalize()).collect::<Vec<_>>() != printed.iter().map(|n| n.normalize()).collect::<Vec<_>>() {
                 return Err(refuse(
@@ -288,6 +306,18 @@ impl Pack {
                 ));
             }
             values.push((name.clone(), strings));
+        }
+        // The values together must keep the shapes the formulas rely on (one
+        // tier per ranked place, a range from low to high): tried on a copy.
+        let mut probe = base.clone();
+        for (name, strings) in &values {
+            probe.push_value(name, issued, strings).map_err(|e| {
+                refuse(
+                    &format!("values.{name}"),
+                    format!("与其他数值不一致：{}", e.message.zh),
+                    format!("inconsistent with the other values: {}", e.message.en),
+                )
+            })?;
         }
 
         let catalogue = Catalogue::get()?;
@@ -325,6 +355,9 @@ impl Pack {
             }
             if raw.entries.contains_key(code) {
                 return Err(refuse(&key, format!("{code} 既被改写又被终止"), format!("{code} is both reworded and dropped")));
+            }
+            if raw.drops[..i].contains(code) {
+                return Err(refuse(&key, format!("{code} 重复列出"), format!("{code} is listed twice")));
             }
         }
         let document = Policy {

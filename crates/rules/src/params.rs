@@ -222,7 +222,7 @@ impl<'a> Doc<'a> {
     }
 
     fn try_dated<T>(&self, name: &str, read: impl Fn(&[&str], bool) -> Option<T>) -> Result<Dated<T>, Error> {
-        let (_, clause, raw) = self.raw.iter().find(|p| p.0 == name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
+        let (_, clause, _, raw) = self.raw.iter().find(|p| p.0 == name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
         let mut values = Vec::with_capacity(raw.len());
         for (since, value, many) in raw.iter() {
             let since_date = Date::parse(since).ok_or_else(|| data_error(format!("{name}: bad since {since}")))?;
@@ -266,6 +266,8 @@ fn non_negative(s: &str) -> Option<Decimal> {
 #[derive(Deserialize)]
 struct JsonParam {
     clause: String,
+    #[serde(default)]
+    kind: String,
     values: Vec<JsonValue>,
 }
 
@@ -336,7 +338,7 @@ impl Params {
             .zip(&value_strings)
             .map(|((_, p), strs)| p.values.iter().zip(strs).map(|(v, s)| (v.since.as_str(), s.as_slice(), matches!(v.value, JsonScalar::Many(_)))).collect())
             .collect();
-        let raw: Vec<RawParam> = params.iter().zip(&values).map(|((name, p), v)| (*name, p.clause.as_str(), v.as_slice())).collect();
+        let raw: Vec<RawParam> = params.iter().zip(&values).map(|((name, p), v)| (*name, p.clause.as_str(), p.kind.as_str(), v.as_slice())).collect();
         let bands: Vec<(&str, [Vec<&str>; 4])> =
             sme.sectors.iter().map(|(n, s)| (n.as_str(), [strings(&s.indicators), strings(&s.large), strings(&s.medium), strings(&s.small)])).collect();
         let sectors: Vec<RawSector> = bands.iter().map(|(n, b)| (*n, [b[0].as_slice(), b[1].as_slice(), b[2].as_slice(), b[3].as_slice()])).collect();
@@ -429,15 +431,32 @@ impl Params {
         shaped("a14_reference_by_level", &self.a14_reference_by_level, 6)?;
         shaped("e1_quota_share", &self.e1_quota_share, 2)?;
         shaped("a8_plausible_months", &self.a8_plausible_months, 2)?;
-        for (since, tiers) in &self.a9_award_by_rank.values {
-            if tiers.is_empty() || Decimal::from(tiers.len()) != *self.a9_ranked_places.at(*since) {
+        // One tier per ranked place, whichever of the two a document changes.
+        let dates = self.a9_award_by_rank.values.iter().map(|(d, _)| *d).chain(self.a9_ranked_places.values.iter().map(|(d, _)| *d));
+        for since in dates {
+            let tiers = self.a9_award_by_rank.at(since);
+            if tiers.is_empty() || Decimal::from(tiers.len()) != *self.a9_ranked_places.at(since) {
                 return Err(data_error("a9_award_by_rank must have one tier per ranked place".into()));
+            }
+        }
+        // A range runs from its lower end to its higher.
+        for (name, d) in
+            [("e1_quota_share", &self.e1_quota_share), ("a14_subsidy_range", &self.a14_subsidy_range), ("a8_plausible_months", &self.a8_plausible_months)]
+        {
+            if d.values.iter().any(|(_, v)| v.windows(2).any(|w| w[0] > w[1])) {
+                return Err(data_error(format!("{name}: a range runs from low to high")));
             }
         }
         if self.policy.signed > self.policy.issued || self.policy.issued > self.policy.expires {
             return Err(data_error("policy dates out of order".into()));
         }
         Ok(())
+    }
+
+    /// The kind of the parameter `name` as the built-in data declares it
+    /// (`yuan`, `rate`, `count`, their `_range`s, `yuan_tiers`, `date`).
+    pub(crate) fn kind_of(name: &str) -> Option<&'static str> {
+        data::PARAMS.iter().find(|p| p.0 == name).map(|p| p.2)
     }
 
     /// Whether the parameter `name` holds a list (`Some(true)`) or one number

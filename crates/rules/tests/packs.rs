@@ -160,6 +160,40 @@ fn a_pack_that_fails_a_check_is_refused_with_the_key_and_the_reason() {
         assert_eq!(err.field.as_deref(), Some(key), "{}", err.render(chanjiao_rules::Lang::En));
         assert!(!err.message.zh.is_empty() && !err.message.en.is_empty(), "{key}: both languages");
     }
+    // Values out of bounds or out of shape: a huge amount (whose products would
+    // overflow), a share over 1, a range run backwards, tiers that do not match
+    // the ranked places (either way), a count with a fraction, a drop listed twice.
+    let with_value = |name: &str, value: serde_json::Value, text: &str, figure: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+        json["text"].as_array_mut().unwrap_or_else(|| panic!("text")).push(text.into());
+        json["values"][name] = serde_json::json!({ "clause": "四(一)", "text": text, "figure": figure, "value": value });
+        json.to_string()
+    };
+    for (text, key) in [
+        (
+            with_value(
+                "a15_award",
+                "79228162514264337593543950335".into(),
+                "每人奖励 79228162514264337593543950335元（示例）",
+                "79228162514264337593543950335元",
+            ),
+            "values.a15_award.value",
+        ),
+        (with_value("a15_award", "2000000000".into(), "每人奖励 200000万元（示例）", "200000万元"), "values.a15_award.value"),
+        (with_value("c1_net_income_share", "2".into(), "提取不超过培训净收入的 200%（示例）", "200%"), "values.c1_net_income_share.value"),
+        (with_value("e1_quota_share", serde_json::json!(["0.05", "0.02"]), "按职工总数的 5%～2%（示例）", "5%～2%"), "values.e1_quota_share"),
+        (
+            with_value("a9_award_by_rank", serde_json::json!(["500000", "400000"]), "分别给予 50万元、40万元（示例）", "50万元、40万元"),
+            "values.a9_award_by_rank",
+        ),
+        (with_value("a9_ranked_places", "9".into(), "排名前 9名（示例）", "9名"), "values.a9_ranked_places"),
+        (with_value("d8_max_nights", "7.5".into(), "最长 7.5天（示例）", "7.5天"), "values.d8_max_nights.value"),
+        (edited("/drops", serde_json::json!(["A12", "A12"])), "drops[1]"),
+    ] {
+        let err = Pack::from_json(&text, "x", builtin()).err().unwrap_or_else(|| panic!("{key}: refused"));
+        assert_eq!((err.kind, err.field.as_deref()), (ErrorKind::PolicyPack, Some(key)), "{}", err.render(chanjiao_rules::Lang::En));
+    }
+
     // Unknown and reserved parameters, and an unknown key anywhere.
     let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
     json["values"]["a11_per_hire"] = json["values"]["a11_sme_per_hire"].clone();
