@@ -247,6 +247,36 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   await context.close();
 });
 
+test('a graduate who also works, by keyboard: A14 claimed as a worker, the totals of `chanjiao evaluate`', async () => {
+  const file = join(ROOT, 'examples/graduate-worker.json');
+  const answers = JSON.parse(readFileSync(file, 'utf8'));
+  // The file lists the roles; the interview asks the first, then each other role by yes or no.
+  const [first, ...more] = answers.applicant_type;
+  const typed = { ...answers, applicant_type: first };
+  for (const [q, role] of [['also_graduate', 'IND-GRAD'], ['also_worker', 'IND-WORKER'], ['also_teacher', 'IND-TEACHER']]) {
+    if (role !== first) typed[q] = more.includes(role);
+  }
+  const { page, context, record } = await openPage();
+  const headings = [];
+  await walk(page, typed, ZH, async () => headings.push(await heading(page)));
+  assert.ok(headings.includes('您的其他身份'), `the roles are asked on their own page: ${headings.join(' / ')}`);
+  await tabToButton(page, '查看结果');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.match(await heading(page), /测算结果/);
+  await shot(page, 'graduate-worker-zh-results');
+  const a14 = await page.locator('chanjiao-widget section.result:has(#cj-r-skill-certificate-subsidy)').textContent();
+  assert.match(a14, /可申请/);
+  assert.match(a14, /申请身份：劳动者（个人）/);
+  assert.match(a14, /500～3,000 元/);
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
+  assert.deepEqual(cli.roles, ['IND-GRAD', 'IND-WORKER']);
+  const events = await page.evaluate(() => window.chanjiaoResults ?? []);
+  assert.deepEqual(events.at(-1).totals, cli.totals, 'the widget totals equal the CLI totals');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
 test('a reload in the middle resumes with every answer; "clear my data" leaves nothing', async () => {
   const { page, context } = await openPage();
   await page.locator('chanjiao-widget button.button').first().click();

@@ -95,7 +95,11 @@ fn status_heading(status: Status, n: usize, lang: Lang) -> String {
 /// `chanjiao evaluate` for people: totals, a summary table, then the details.
 pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Answers, all: bool, lang: Lang) -> String {
     let mut out = String::new();
-    let applicant = e.applicant_type.map_or_else(|| lang.pick("（未填写）", "(not given)").to_owned(), |t| t.name().get(lang).to_owned());
+    let applicant = match (&e.roles[..], e.applicant_type) {
+        (roles @ [_, _, ..], _) => roles.iter().map(|t| t.name().get(lang)).collect::<Vec<_>>().join(lang.pick("、", "; ")),
+        (_, Some(t)) => t.name().get(lang).to_owned(),
+        (_, None) => lang.pick("（未填写）", "(not given)").to_owned(),
+    };
     let _ = writeln!(out, "{} {}", e.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
     let _ = writeln!(
         out,
@@ -175,6 +179,9 @@ fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full:
     let e = r.incentive;
     let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, r.name_in(lang), e.clause, e.id);
     let _ = writeln!(out, "  {}{}", lang.pick("结果：", "Status: "), r.status_name().get(lang));
+    if let Some(t) = r.role {
+        let _ = writeln!(out, "  {}{}", lang.pick("申请身份：", "Claimed as: "), t.name().get(lang));
+    }
     if r.amount != Amount::None {
         let _ = writeln!(out, "  {}{}", lang.pick("金额：", "Amount: "), r.amount_text().get(lang).to_owned());
     }

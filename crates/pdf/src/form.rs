@@ -37,6 +37,7 @@ pub fn part_name(key: &str) -> (&'static str, &'static str) {
         "applicant" => ("申请人信息", "applicant block"),
         "entry" => ("政策事项", "incentive"),
         "basis" => ("政策依据", "legal basis"),
+        "role" => ("申请身份", "role claimed under"),
         "facts" => ("申请人填报的情况", "facts given"),
         "status" => ("测算结果", "status"),
         "amount" => ("申请金额", "amount"),
@@ -122,6 +123,12 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let mut rows = vec![
         Row { key: "entry".into(), label: "政策事项".into(), cell: Cell::Text(e.name_zh.clone()) },
         Row { key: "basis".into(), label: "政策依据".into(), cell: Cell::Text(format!("{number} {clause}：{quote}")) },
+    ];
+    // A person with several roles claims each entry under one of them.
+    if let Some(role) = f.result.role {
+        rows.push(Row { key: "role".into(), label: "申请身份".into(), cell: Cell::Text(role.name().zh.to_owned()) });
+    }
+    rows.extend([
         Row {
             key: "facts".into(), label: "申请人填报的情况".into(), cell: Cell::Text(if facts.is_empty() { "（无）".into() } else { facts.join("\n") })
         },
@@ -132,7 +139,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
             cell: Cell::Text(amount_words(f.result)),
         },
         Row { key: "reason".into(), label: "计算说明".into(), cell: Cell::Text(without_references(&f.result.reason.get(Lang::Zh))) },
-    ];
+    ]);
     if !f.result.flags.is_empty() {
         let flags: Vec<String> = f.result.flags.iter().map(|fl| without_references(fl.text.get(Lang::Zh))).collect();
         rows.push(Row { key: "notes".into(), label: "提示".into(), cell: Cell::Text(flags.join("\n")) });

@@ -108,11 +108,53 @@ impl Answers {
         let mut answers = Answers::new();
         for (key, value) in map {
             let q = question(key)?;
-            if !value.is_null() {
-                answers.values[q as usize] = Some(read_json(q, value)?);
+            match value {
+                Json::Null => {}
+                Json::Array(roles) if q == Q::ApplicantType => answers.set_roles(roles, map)?,
+                _ => answers.values[q as usize] = Some(read_json(q, value)?),
             }
         }
         Ok(answers)
+    }
+
+    /// Reads `"applicant_type": ["IND-GRAD", "IND-WORKER"]`: the first role is the
+    /// applicant type and the list answers each other role's `also_*` question
+    /// (yes when listed, no when not), so a file in either form holds the same
+    /// answers.
+    fn set_roles(&mut self, roles: &[Json], map: &Map<String, Json>) -> Result<(), Error> {
+        let bad = |zh: String, en: String| invalid(Q::ApplicantType, Text::new(zh, en));
+        let mut types = Vec::new();
+        for role in roles {
+            let t = role
+                .as_str()
+                .and_then(ApplicantType::from_code)
+                .ok_or_else(|| bad(format!("{role} 不是申请人类型；可选 {}", codes()), format!("{role} is not an applicant type; one of {}", codes())))?;
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
+        let Some(&first) = types.first() else {
+            return Err(bad("至少列出一种身份".into(), "list at least one role".into()));
+        };
+        if types.len() > 1 && !types.iter().all(|t| t.is_individual()) {
+            return Err(bad(
+                "只有个人可以同时有几种身份（毕业生、劳动者、教师）；单位只选一种类型".into(),
+                "only a person can have several roles (graduate, worker, teacher); an organisation has one type".into(),
+            ));
+        }
+        if let Some(q) = ROLE_QUESTIONS.iter().map(|(q, _)| *q).find(|q| map.contains_key(q.id())) {
+            return Err(bad(format!("身份已在列表中给出，不能再写 {}", q.id()), format!("the roles are given as a list, so {} cannot be given too", q.id())));
+        }
+        self.values[Q::ApplicantType as usize] = Some(Value::Choice(first.code()));
+        // The list names every role, so a person's other roles are answered no.
+        if first.is_individual() {
+            for (q, t) in ROLE_QUESTIONS {
+                if t != first {
+                    self.values[q as usize] = Some(Value::YesNo(types.contains(&t)));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Sets one answer from text as a person typed it (`"１２"`, `"3500万"`, `"是"`).
@@ -215,9 +257,29 @@ impl Answers {
         }
     }
 
-    /// The applicant type, once answered.
+    /// The applicant type, once answered: for a person with several roles, the
+    /// first one named.
     pub fn applicant_type(&self) -> Option<ApplicantType> {
         self.choice(Q::ApplicantType).and_then(ApplicantType::from_code)
+    }
+
+    /// Every role the applicant applies in: the applicant type, then, for a
+    /// person, each other individual role answered yes (an unanswered `also_*`
+    /// counts as no). An organisation or school has its one type. Empty until
+    /// the applicant type is answered.
+    pub fn roles(&self) -> Vec<ApplicantType> {
+        let Some(first) = self.applicant_type() else { return Vec::new() };
+        let mut roles = vec![first];
+        if first.is_individual() {
+            roles.extend(ROLE_QUESTIONS.iter().filter(|(q, t)| *t != first && self.yes(*q) == Some(true)).map(|(_, t)| *t));
+        }
+        roles
+    }
+
+    /// True when some role of the applicant may be asked `q` (the applicant
+    /// type is asked of everyone).
+    pub fn asks(&self, q: Q) -> bool {
+        q == Q::ApplicantType || self.roles().into_iter().any(|t| q.def().asks(t))
     }
 
     /// An answer in words, as a form or a list of evidence shows it: 是/否, an
@@ -284,6 +346,15 @@ impl Answers {
     }
 }
 
+/// The question that adds each individual role to another.
+pub const ROLE_QUESTIONS: [(Q, ApplicantType); 3] =
+    [(Q::AlsoGraduate, ApplicantType::Graduate), (Q::AlsoWorker, ApplicantType::Worker), (Q::AlsoTeacher, ApplicantType::Teacher)];
+
+/// The applicant type codes, for an error message.
+fn codes() -> String {
+    ApplicantType::ALL.iter().map(|t| t.code()).collect::<Vec<_>>().join(", ")
+}
+
 fn read_json(q: Q, value: &Json) -> Result<Value, Error> {
     let def = q.def();
     match (def.kind, value) {
@@ -340,6 +411,22 @@ mod tests {
         assert_eq!(Answers::from_canonical("employees=5").map_err(|e| e.kind), Err(ErrorKind::UnknownQuestion));
         let again = Answers::from_json_value(&a.to_json());
         assert_eq!(again.as_ref(), Ok(&a));
+    }
+
+    #[test]
+    fn roles_read_the_same_as_a_list_or_as_also_questions() {
+        let list = Answers::from_json(r#"{"applicant_type": ["IND-TEACHER", "IND-GRAD", "IND-TEACHER"]}"#);
+        let each = Answers::from_json(r#"{"applicant_type": "IND-TEACHER", "also_graduate": true, "also_worker": false}"#);
+        let (Ok(list), Ok(each)) = (list, each) else { panic!("roles refused") };
+        assert_eq!(list, each);
+        assert_eq!(list.roles(), vec![ApplicantType::Teacher, ApplicantType::Graduate]);
+        assert!(list.asks(Q::SeekingJobInQuanzhou) && list.asks(Q::DisciplineLeader) && !list.asks(Q::ApprenticeshipRuns));
+        assert_eq!(Answers::from_json_value(&list.to_json()).as_ref(), Ok(&list));
+        // An organisation has one type: an also_* answer given to one is not a role.
+        let Ok(ent) = Answers::from_json(r#"{"applicant_type": "ENT", "also_worker": true}"#) else { panic!() };
+        assert_eq!(ent.roles(), vec![ApplicantType::Enterprise]);
+        assert!(!ent.asks(Q::CertificateLevel) && ent.asks(Q::ApprenticeshipRuns));
+        assert_eq!(Answers::new().roles(), Vec::new());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub mod template;
 mod text;
 pub mod validate;
 
-pub use answers::{Answers, Value};
+pub use answers::{Answers, ROLE_QUESTIONS, Value};
 pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS, RosterTable};
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
 pub use date::Date;
@@ -109,6 +109,7 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
         },
         evaluated_on: on,
         applicant_type: answers.applicant_type(),
+        roles: Some(answers.roles()).filter(|r| r.len() > 1).unwrap_or_default(),
         results,
         totals,
     })
@@ -127,17 +128,70 @@ pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date,
 }
 
 fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date) -> Result<EntryResult, Error> {
-    let facts = entries::Facts::new(answers);
-    let outcome = match answers.applicant_type() {
-        None => Outcome::missing(&facts, &[Q::ApplicantType]),
-        Some(t) if !entry.open_to(t) => Outcome::not_applicable(entry.audience()),
-        Some(t) => {
-            let rule = entries::rule_for(&entry.code)
-                .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
-            let ctx = Ctx { a: facts, p: params, on, t, entry };
-            let outcome = rule(&ctx);
-            return Ok(EntryResult::new(entry, outcome, ctx.a.evidence()));
-        }
+    let roles = answers.roles();
+    let open: Vec<ApplicantType> = roles.iter().copied().filter(|t| entry.open_to(*t)).collect();
+    let Some(&first) = open.first() else {
+        let facts = entries::Facts::new(answers);
+        let outcome = match roles.is_empty() {
+            true => Outcome::missing(&facts, &[Q::ApplicantType]),
+            false => Outcome::not_applicable(entry.audience()),
+        };
+        return Ok(EntryResult::new(entry, outcome, Vec::new()));
     };
-    Ok(EntryResult::new(entry, outcome, Vec::new()))
+    let several = roles.len() > 1;
+    let mut best = result_as(entry, answers, params, on, first, several)?;
+    // A person with several roles: the entry is judged under each role it is
+    // open to and claimed under the best. While that best is undetermined,
+    // every undetermined role's missing answers could still change it.
+    for &t in &open[1..] {
+        let other = result_as(entry, answers, params, on, t, several)?;
+        let undetermined = best.status == Status::Undetermined && other.status == Status::Undetermined;
+        let missing = if undetermined { other.missing.clone() } else { Vec::new() };
+        if better(&other, &best) {
+            let kept = std::mem::take(&mut best.missing);
+            best = other;
+            if undetermined {
+                merge(&mut best.missing, kept);
+            }
+        } else {
+            merge(&mut best.missing, missing);
+        }
+    }
+    Ok(best)
+}
+
+/// The entry judged for the applicant in one role, which the result names when
+/// the applicant has `several`.
+fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date, t: ApplicantType, several: bool) -> Result<EntryResult, Error> {
+    let rule = entries::rule_for(&entry.code)
+        .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
+    let ctx = Ctx { a: entries::Facts::new(answers), p: params, on, t, entry };
+    let outcome = rule(&ctx);
+    let mut result = EntryResult::new(entry, outcome, ctx.a.evidence());
+    if several {
+        result.role = Some(t);
+    }
+    Ok(result)
+}
+
+/// True when `a` is the better claim: a surer status, then more money at most.
+fn better(a: &EntryResult, b: &EntryResult) -> bool {
+    fn rank(s: Status) -> u8 {
+        match s {
+            Status::Eligible => 4,
+            Status::ManualReview => 3,
+            Status::Undetermined => 2,
+            Status::NotEligible => 1,
+            Status::NotApplicable => 0,
+        }
+    }
+    let most = |r: &EntryResult| r.amount.cash_bounds().map(|(_, high)| high);
+    (rank(a.status), most(a)) > (rank(b.status), most(b))
+}
+
+/// Adds questions not yet listed, keeping asking order.
+fn merge(into: &mut Vec<Q>, more: Vec<Q>) {
+    into.extend(more);
+    into.sort();
+    into.dedup();
 }

@@ -317,6 +317,10 @@ pub struct EntryResult {
     /// built-in plan (absent for the plan itself).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<Box<Basis>>,
+    /// The role the entry is claimed under, for a person with several roles
+    /// (absent for one role): the one of them that gives the best result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::catalogue::ApplicantType>,
 }
 
 impl EntryResult {
@@ -349,6 +353,7 @@ impl EntryResult {
             flags: o.flags,
             evidence,
             basis: o.basis,
+            role: None,
         }
     }
 }
@@ -424,6 +429,9 @@ pub struct Evaluation {
     pub evaluated_on: Date,
     /// The applicant type, once answered.
     pub applicant_type: Option<ApplicantType>,
+    /// Every role of a person with several (absent for one role).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<ApplicantType>,
     /// One result per entry.
     pub results: Vec<EntryResult>,
     /// Sums.

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::answers::Answers;
+use crate::answers::{Answers, ROLE_QUESTIONS};
 use crate::date::Date;
 use crate::error::Error;
 use crate::evaluate_with;
@@ -35,6 +35,11 @@ pub fn plan_with(params: &'static crate::Params, answers: &Answers, on: Date) ->
     }
     let evaluation = evaluate_with(params, answers, on)?;
     let mut wanted: Vec<Q> = evaluation.results.iter().flat_map(|r| r.missing.iter().copied()).collect();
+    // A person's other roles are read as no until answered, so no rule misses
+    // them; yet each could open entries, so each is asked once.
+    if let Some(t) = answers.applicant_type().filter(|t| t.is_individual()) {
+        wanted.extend(ROLE_QUESTIONS.iter().filter(|(q, role)| *role != t && answers.get(*q).is_none()).map(|(q, _)| *q));
+    }
     wanted.sort();
     wanted.dedup();
     Ok(Plan { complete: wanted.is_empty(), questions: wanted.into_iter().map(Q::def).collect() })

@@ -271,7 +271,16 @@ const TEACHER_SIDE: &[Choice] =
 questions! {
     ApplicantType = "applicant_type", Kind::OneOf { options: APPLICANT_TYPES }, [ENT, VOC, UG, WORKER, GRAD, TEACHER, ORG], "§1",
         "您以什么身份申请？", "Who is applying?",
-        "不同身份适用的条目不同（目录 §1）。", "Different entries apply to different applicants (catalogue §1).";
+        "不同身份适用的条目不同（目录 §1）。个人可以同时有几种身份，下一步会问。", "Different entries apply to different applicants (catalogue §1). A person may have several roles; the next step asks.";
+    AlsoGraduate = "also_graduate", YN, [WORKER, TEACHER], "§1",
+        "您同时也是高校毕业生或求职者吗？", "Are you also a graduate or a job seeker?",
+        "一个人可以同时是毕业生、劳动者和教师；每种身份可享受的政策分别计算，结果合在一起（目录 §1）。", "A person can be a graduate, a worker and a teacher at once; each role's incentives are worked out and the results put together (catalogue §1).";
+    AlsoWorker = "also_worker", YN, [GRAD, TEACHER], "§1",
+        "您同时也是劳动者（在职，或持有、正在考取技能证书）吗？", "Are you also a worker (employed, or holding or taking a skill certificate)?",
+        "技能证书补贴等面向劳动者（四(二)）；毕业生、教师同时是劳动者的，也可申请（目录 §1）。", "The skill-certificate subsidy and others are for workers (四(二)); a graduate or teacher who is also a worker may claim them (catalogue §1).";
+    AlsoTeacher = "also_teacher", YN, [WORKER, GRAD], "§1",
+        "您同时也是教师（学校专任教师或企业兼职教师）吗？", "Are you also a teacher (a school's full-time teacher or an enterprise's part-time teacher)?",
+        "双师型教师等奖励面向教师（四(三)）；同时是教师的，也可申请（目录 §1）。", "The dual-qualified teacher awards and others are for teachers (四(三)); anyone who is also a teacher may claim them (catalogue §1).";
     RegisteredInQuanzhou = "registered_in_quanzhou", YN, [ENT, VOC, UG, ORG], "X4",
         "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (incl. its development zone and Taiwanese investment zone)?",
         "文件通篇说“我市”，未写明属地条件；默认要求在泉州登记（目录 X4）。", "The text says 'our city' throughout without a territorial rule; by default we require Quanzhou registration (catalogue X4).";
@@ -579,6 +588,7 @@ impl Question {
 #[allow(missing_docs)] // Each section's title is `Section::title`.
 pub enum Section {
     Applicant,
+    Roles,
     Territory,
     EnterpriseSize,
     TaxCredit,
@@ -599,6 +609,7 @@ pub enum Section {
 /// The first question of each section; a section runs until the next one begins.
 const SECTION_STARTS: &[(Q, Section)] = &[
     (Q::ApplicantType, Section::Applicant),
+    (Q::AlsoGraduate, Section::Roles),
     (Q::RegisteredInQuanzhou, Section::Territory),
     (Q::EntOwnership, Section::EnterpriseSize),
     (Q::EntPilotStatus, Section::TaxCredit),
@@ -628,6 +639,7 @@ impl Section {
     pub fn title(self) -> StaticText {
         match self {
             Section::Applicant => st("申请人类型", "Who is applying"),
+            Section::Roles => st("您的其他身份", "Your other roles"),
             Section::Territory => st("所在地", "Location"),
             Section::EnterpriseSize => st("企业基本情况", "About the enterprise"),
             Section::TaxCredit => st("产教融合型企业与附加税费抵免", "Integration-enterprise status and the surcharge credit"),

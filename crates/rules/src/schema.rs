@@ -27,6 +27,12 @@ pub fn json_schema() -> Json {
                 json!({ "type": "string", "enum": ids, "x-labels": labels })
             }
         };
+        // A person's several roles may be listed instead of answering each `also_*`.
+        if q.q == crate::Q::ApplicantType
+            && let Json::Object(obj) = &mut p
+        {
+            obj.insert("x-also-accepts".into(), json!("a list of a person's roles, e.g. [\"IND-GRAD\", \"IND-WORKER\"]; roles not listed are answered no"));
+        }
         if let Json::Object(obj) = &mut p {
             obj.insert("title".into(), json!(q.label.en));
             let help = crate::Params::get().map(|p| q.help_under(p, crate::Date::LATEST)).unwrap_or_else(|_| q.help.into());

@@ -67,6 +67,9 @@ struct Expect {
     flags: Vec<String>,
     #[serde(default)]
     reason_contains: Vec<String>,
+    /// The role the entry is claimed under, for a person with several.
+    #[serde(default)]
+    role: Option<String>,
 }
 
 fn dec(s: &str) -> Decimal {
@@ -128,6 +131,10 @@ fn check(e: &Expect, r: &EntryResult) -> Vec<String> {
     }
     for f in &e.flags {
         want(r.flags.iter().any(|x| x.code == f), format!("flag {f} not raised (flags: {:?})", r.flags.iter().map(|x| x.code).collect::<Vec<_>>()));
+    }
+    if let Some(role) = &e.role {
+        let got = r.role.map(|t| t.code());
+        want(got == Some(role.as_str()), format!("claimed as {got:?}, expected {role}"));
     }
     for s in &e.reason_contains {
         want(r.reason.zh().contains(s.as_str()) || r.reason.en().contains(s.as_str()), format!("reason lacks {s:?}: {}", r.reason.zh()));

@@ -19,6 +19,11 @@ fn render() -> String {
          string such as `\"35000000\"` (also `\"3500万\"`, at most two decimals); **date** is `\"YYYY-MM-DD\"` (also\n\
          `\"2024年3月1日\"`); **year** is a number such as `2024`; **one of** is an option id.\n\n\
          Every date must be on or before the evaluation date: only events that have happened can be claimed.\n\n\
+         A person may have several roles (graduate, worker, teacher). Either name the first as\n\
+         `applicant_type` and answer `also_graduate`, `also_worker` or `also_teacher`, or list them all:\n\
+         `\"applicant_type\": [\"IND-GRAD\", \"IND-WORKER\"]` (a role not listed is answered no). Each entry is judged under every role it is open\n\
+         to and claimed under the best; the result names that role. An unanswered `also_*` counts as no, so\n\
+         a file with one `applicant_type` gives the results it always did.\n\n\
          Questions marked *file only* may be given in an answers file (or a batch column) but the interview\n\
          does not ask them: they refine a result without deciding it, or stand in for a question it asks.\n\n\
          | id | form | asked of | clause | question | 问题 | why, and the source |\n|---|---|---|---|---|---|---|\n",

@@ -75,9 +75,13 @@ fn every_type_is_asked_only_its_own_questions_and_then_nothing() {
     for t in ApplicantType::ALL {
         for yes in [true, false] {
             let (asked, answers) = walk(t, yes);
+            // A yes to a person's `also_*` questions adds roles, whose
+            // questions are then asked too; a no keeps to the one type.
             for q in &asked {
-                assert!(*q == Q::ApplicantType || q.def().asks(t), "{t:?} was asked {}, which is not for it", q.id());
+                assert!(answers.asks(*q), "{t:?} was asked {}, which is not for its roles", q.id());
+                assert!(yes || *q == Q::ApplicantType || q.def().asks(t), "{t:?} was asked {}, which is not for it", q.id());
             }
+            assert_eq!(answers.roles().len(), if yes && t.is_individual() { 3 } else { 1 }, "{t:?}");
             let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
             for r in &evaluation.results {
                 assert!(r.missing.is_empty(), "{t:?}: {} still misses {:?} after the walk", r.incentive.code, r.missing);

@@ -2,7 +2,7 @@
 //! never negative and never above their caps; amounts grow with head counts.
 
 use chanjiao_rules::questions::{Kind, QUESTIONS};
-use chanjiao_rules::{Amount, Answers, Date, Decimal, EntryResult, Evaluation, Q, evaluate, evaluate_entry};
+use chanjiao_rules::{Amount, Answers, ApplicantType, Date, Decimal, EntryResult, Evaluation, Q, ROLE_QUESTIONS, Status, evaluate, evaluate_entry};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -114,7 +114,7 @@ proptest! {
                 _ => {}
             }
             if r.status == chanjiao_rules::Status::NotApplicable {
-                prop_assert!(!r.incentive.applicant_types.contains(&answers.applicant_type().unwrap_or_else(|| unreachable!())));
+                prop_assert!(answers.roles().iter().all(|t| !r.incentive.applicant_types.contains(t)));
             }
         }
         let t = &e.totals;
@@ -194,8 +194,59 @@ proptest! {
     }
 }
 
+/// A person with one to three roles, and the rest of their answers.
+fn any_person() -> impl Strategy<Value = (Answers, Date)> {
+    let individual = select(vec![ApplicantType::Worker, ApplicantType::Graduate, ApplicantType::Teacher]);
+    (any_case(), individual, any::<[bool; 3]>()).prop_map(|((mut answers, on), first, also)| {
+        let set = |a: &mut Answers, q: Q, v: &str| a.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
+        set(&mut answers, Q::ApplicantType, first.code());
+        for ((q, _), yes) in ROLE_QUESTIONS.iter().zip(also) {
+            set(&mut answers, *q, if yes { "是" } else { "否" });
+        }
+        (answers, on)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A person's roles together give each entry the best of what each role
+    /// alone gives: applicable when some role is, eligible when some role is,
+    /// and then the very result of the role it names.
+    #[test]
+    fn roles_together_give_the_best_single_role_result((answers, on) in any_person()) {
+        let roles = answers.roles();
+        let together = evaluate(&answers, on).unwrap_or_else(|e| panic!("{e}"));
+        let alone: Vec<(ApplicantType, Evaluation)> = roles.iter().map(|&t| {
+            let mut one = answers.clone();
+            one.set_text(Q::ApplicantType, t.code()).unwrap_or_else(|e| panic!("{e}"));
+            for (q, _) in ROLE_QUESTIONS {
+                one.clear(q);
+            }
+            prop_assert_eq!(one.roles(), vec![t]);
+            Ok((t, evaluate(&one, on).unwrap_or_else(|e| panic!("{e}"))))
+        }).collect::<Result<_, TestCaseError>>()?;
+        for (i, r) in together.results.iter().enumerate() {
+            let code = &r.incentive.code;
+            let singles: Vec<&EntryResult> = alone.iter().map(|(_, e)| &e.results[i]).collect();
+            let applicable = singles.iter().any(|s| s.status != Status::NotApplicable);
+            prop_assert_eq!(r.status != Status::NotApplicable, applicable, "{}", code);
+            prop_assert_eq!(r.status == Status::Eligible, singles.iter().any(|s| s.status == Status::Eligible), "{}", code);
+            if roles.len() > 1 && applicable {
+                let role = r.role.unwrap_or_else(|| panic!("{code}: several roles, none named"));
+                let (_, named) = alone.iter().find(|(t, _)| *t == role).unwrap_or_else(|| panic!("{code}: {role:?} is not a role"));
+                let same = &named.results[i];
+                prop_assert_eq!(r.status, same.status, "{}", code);
+                prop_assert_eq!(&r.amount, &same.amount, "{}", code);
+            } else {
+                prop_assert!(r.role.is_none() || roles.len() > 1, "{}", code);
+            }
+        }
+        let certain = |e: &Evaluation| e.totals.cash_min;
+        for (t, e) in &alone {
+            prop_assert!(certain(&together) >= certain(e), "{:?} alone is surely paid more", t);
+        }
+    }
 
     /// Valid but implausible values go to a person, never to a figure: a training
     /// length outside 12 to 36 months, more passing apprentices or hires than staff.

@@ -265,11 +265,11 @@ impl State {
     }
 
     fn questions_in_plan(&self, section: Section, planned: &[&'static Question]) -> Vec<&'static Question> {
-        let t = self.answers.applicant_type();
+        let typed = self.answers.applicant_type().is_some();
         chanjiao_rules::questions::all()
             .iter()
             .filter(|q| q.q.section() == section)
-            .filter(|q| planned.iter().any(|p| p.q == q.q) || (self.raw.contains_key(&q.q) && t.is_none_or(|t| q.asks(t) || q.q == Q::ApplicantType)))
+            .filter(|q| planned.iter().any(|p| p.q == q.q) || (self.raw.contains_key(&q.q) && (!typed || self.answers.asks(q.q))))
             .collect()
     }
 
@@ -399,11 +399,10 @@ impl State {
                 let next = self.after_questions();
                 // Rebuild the path: the topics already answered, in order, so that Back
                 // walks through them as if the user had never left.
-                let t = self.answers.applicant_type();
                 let mut path = vec![Page::Start];
                 for (q, _) in self.answers.iter() {
                     let page = Page::Questions(q.section());
-                    let relevant = q == Q::ApplicantType || t.is_some_and(|t| q.def().asks(t));
+                    let relevant = self.answers.asks(q);
                     if relevant && page != next && !path.contains(&page) && (next == Page::Check || Page::Questions(q.section()) < next) {
                         path.push(page);
                     }
@@ -574,15 +573,17 @@ mod tests {
 
     #[test]
     fn back_keeps_every_answer() {
-        let s = state()
-            .reduce(Action::Start)
-            .reduce(Action::Edit(Q::ApplicantType, "IND-WORKER".into()))
+        let s = state().reduce(Action::Start).reduce(Action::Edit(Q::ApplicantType, "IND-WORKER".into())).reduce(Action::Continue);
+        assert_eq!(s.page, Page::Questions(Section::Roles));
+        let s = s
+            .reduce(Action::Edit(Q::AlsoGraduate, "是".into()))
+            .reduce(Action::Edit(Q::AlsoTeacher, "否".into()))
             .reduce(Action::Continue)
             .reduce(Action::Edit(Q::WorksInQuanzhou, "是".into()))
             .reduce(Action::Continue);
-        let back = s.reduce(Action::Back).reduce(Action::Back);
+        let back = s.reduce(Action::Back).reduce(Action::Back).reduce(Action::Back);
         assert_eq!(back.page, Page::Questions(Section::Applicant));
-        assert_eq!(back.answers.applicant_type(), Some(ApplicantType::Worker));
+        assert_eq!(back.answers.roles(), vec![ApplicantType::Worker, ApplicantType::Graduate]);
         assert_eq!(back.answers.yes(Q::WorksInQuanzhou), Some(true));
     }
 
@@ -624,7 +625,8 @@ mod tests {
         assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
         // Back from a resumed draft walks through the topics already answered.
         assert_eq!(resumed.history, vec![Page::Start, Page::Questions(Section::Applicant)]);
-        assert_eq!(resumed.page, Page::Questions(Section::JobSeeking));
+        // A draft from before roles were asked resumes at them.
+        assert_eq!(resumed.page, Page::Questions(Section::Roles));
         let cleared = resumed.reduce(Action::Clear);
         assert_eq!(cleared.raw.len(), 0);
         assert_eq!(cleared.page, Page::Start);

@@ -208,12 +208,11 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
 #[function_component(CheckPage)]
 pub fn check_page(p: &PageProps) -> Html {
     let lang = p.state.lang;
-    let t = p.state.answers.applicant_type();
     let rows: Vec<(chanjiao_rules::Q, String)> = p
         .state
         .answers
         .iter()
-        .filter(|(q, _)| *q == chanjiao_rules::Q::ApplicantType || t.is_some_and(|t| q.def().asks(t)))
+        .filter(|(q, _)| p.state.answers.asks(*q))
         .map(|(q, _)| (q, fields::shown_value(q, p.state.raw.get(&q).map(String::as_str).unwrap_or(""), lang)))
         .collect();
     let go = p.dispatch.reform(|_| Action::Continue);

@@ -68,6 +68,9 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     html! {
         <section class="result" key={e.id.clone()} aria-labelledby={format!("cj-r-{}", e.id)}>
             <h3 id={format!("cj-r-{}", e.id)}>{ format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
+            if let Some(role) = r.role {
+                <p class="role">{ lang.pick("申请身份：", "Claimed as: ") }{ role.name().get(lang) }</p>
+            }
             { amount.unwrap_or_default() }
             <p>{ r.reason.get(lang) }</p>
             { miss.unwrap_or_default() }
