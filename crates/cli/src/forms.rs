@@ -41,8 +41,7 @@ fn read_font(path: Option<PathBuf>) -> Result<Font, Failure> {
 
 /// Writes the forms; returns what to print.
 pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Path, output: Option<PathBuf>, font: Option<PathBuf>) -> Result<String, Failure> {
-    let (answers, on) = read_input(input)?;
-    let params = load_policy(&input.policy)?;
+    let (answers, on, params) = read_input(input)?;
     let applicant = read_applicant(applicant)?;
     let font = read_font(font)?;
     let choice = if all_forms { Choice::Offered } else { Choice::Entries(incentives) };

@@ -127,6 +127,10 @@ pub(crate) struct Input {
     /// docs/policy-packs.md says what one holds.
     #[arg(long = "policy", value_name = "FILE")]
     policy: Vec<PathBuf>,
+    /// For answers of several years (`years`), the one year to use, its credit
+    /// balance carried in from the years before.
+    #[arg(long, value_name = "YYYY")]
+    year: Option<u16>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -251,9 +255,8 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
                     Format::Table => render::questions(qs.iter(), params, on, output.lang()),
                 }));
             }
-            let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on, policy };
-            let (answers, on) = read_input(&input)?;
-            let params = load_policy(&input.policy)?;
+            let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on, policy, year: None };
+            let (answers, on, params) = read_input(&input)?;
             let plan = chanjiao_rules::plan_with(params, &answers, on)?;
             Ok(done(match output.format() {
                 Format::Json => {
@@ -263,8 +266,17 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
             }))
         }
         Command::Evaluate { input, all, output } => {
-            let (answers, on) = read_input(&input)?;
-            let params = load_policy(&input.policy)?;
+            let (answers, on, params) = read_input(&input)?;
+            if answers.has_years() {
+                let evaluation = chanjiao_rules::evaluate_years_with(params, &answers, on)?;
+                return Ok(done(match output.format() {
+                    Format::Json => render::json(&render::versioned("evaluation-years", &evaluation)),
+                    Format::Table => {
+                        let each = chanjiao_rules::year_answers_with(params, &answers, on)?;
+                        render::years(&evaluation, params, &each, all, output.lang())
+                    }
+                }));
+            }
             let evaluation = chanjiao_rules::evaluate_with(params, &answers, on)?;
             Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("evaluation", &evaluation)),
@@ -272,8 +284,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
             }))
         }
         Command::Explain { id, input, output } => {
-            let (answers, on) = read_input(&input)?;
-            let params = load_policy(&input.policy)?;
+            let (answers, on, params) = read_input(&input)?;
             let result = chanjiao_rules::evaluate_entry_with(params, &answers, on, &id)?;
             Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("explanation", &result)),
@@ -323,7 +334,9 @@ pub(crate) fn read_limited(path: &std::path::Path, limit: u64, what: (&str, &str
     Ok(bytes)
 }
 
-pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
+/// The answers, the evaluation date and the policy an `Input` names; with
+/// `--year`, the answers of that one year.
+pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date, &'static chanjiao_rules::Params), Failure> {
     let on = evaluation_date(input.on.as_deref())?;
     let bytes = read_limited(&input.answers, MAX_FILE_BYTES, ("答案文件", "answers file"))?;
     let text = String::from_utf8(bytes).map_err(|_| {
@@ -331,7 +344,16 @@ pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date), Failure> {
         bad_input(&format!("答案文件 {path} 不是 UTF-8 文本"), &format!("the answers file {path} is not UTF-8 text"))
     })?;
     let answers = Answers::from_json(&text)?;
-    Ok((answers, on))
+    let params = load_policy(&input.policy)?;
+    let Some(year) = input.year else { return Ok((answers, on, params)) };
+    if !answers.has_years() {
+        return Err(bad_input("--year 只用于分年度（years）的答案文件", "--year is for answers files that give several years (years)"));
+    }
+    let years = chanjiao_rules::year_answers_with(params, &answers, on)?;
+    let listed = years.iter().map(|(y, _)| y.to_string()).collect::<Vec<_>>().join(", ");
+    let one = years.into_iter().find(|(y, _)| *y == year).map(|(_, a)| a);
+    let one = one.ok_or_else(|| bad_input(&format!("答案文件没有 {year} 年；有：{listed}"), &format!("the answers give no {year}; they give {listed}")))?;
+    Ok((one, on, params))
 }
 
 /// The built-in plan followed by the policy packs in `files`, in order, each

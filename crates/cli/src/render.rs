@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chanjiao_rules::{Amount, Answers, Catalogue, Date, EntryResult, Evaluation, Lang, Params, Plan, Question, Status};
+use chanjiao_rules::{Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation};
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
@@ -85,7 +85,18 @@ pub fn plan(plan: &Plan, params: &Params, on: Date, lang: Lang) -> String {
         return format!("{}\n", lang.pick("所有结果均已确定，无需再回答问题。", "Every result is decided; nothing more needs answering."));
     }
     let head = lang.pick("以下问题的回答会影响结果（按填写顺序）：", "These answers can still change a result (in asking order):");
-    format!("{head}\n{}", questions(plan.questions.iter().copied(), params, on, lang))
+    let mut out = match plan.questions.is_empty() {
+        true => String::new(),
+        false => format!("{head}\n{}", questions(plan.questions.iter().copied(), params, on, lang)),
+    };
+    for y in &plan.years {
+        let head = match lang {
+            Lang::Zh => format!("{} 年度还需填写（写在 years 的 \"{}\" 下）：", y.year, y.year),
+            Lang::En => format!("Still needed for {} (under \"{}\" in years):", y.year, y.year),
+        };
+        let _ = write!(out, "{head}\n{}", questions(y.questions.iter().copied(), params, on, lang));
+    }
+    out
 }
 
 fn status_heading(status: Status, n: usize, lang: Lang) -> String {
@@ -95,21 +106,59 @@ fn status_heading(status: Status, n: usize, lang: Lang) -> String {
 /// `chanjiao evaluate` for people: totals, a summary table, then the details.
 pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Answers, all: bool, lang: Lang) -> String {
     let mut out = String::new();
-    let applicant = match (&e.roles[..], e.applicant_type) {
+    header(&mut out, e.applicant_type, &e.roles, e.evaluated_on, params, lang);
+    totals(&mut out, &e.totals, lang);
+    let _ = writeln!(out, "{}", summary(&e.results, all, lang));
+    details(&mut out, &e.results, answers, all, lang);
+    not_shown(&mut out, &e.totals, all, lang);
+    out
+}
+
+/// `chanjiao evaluate` for answers of several years: the totals over every year,
+/// then each year's results, then what is decided once.
+pub fn years(e: &YearsEvaluation, params: &chanjiao_rules::Params, answers: &[(u16, Answers)], all: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    header(&mut out, e.applicant_type, &e.roles, e.evaluated_on, params, lang);
+    let listed = e.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(lang.pick("、", ", "));
+    let _ = writeln!(out, "{}{listed}", lang.pick("申报年度：", "Years: "));
+    let _ = writeln!(out, "\n{}", lang.pick("■ 各年度与一次认定合计", "■ All years and what is decided once, together"));
+    totals(&mut out, &e.totals, lang);
+    for y in &e.years {
+        let _ = writeln!(out, "\n{}", lang.pick(&format!("■■ {} 年度", y.year), &format!("■■ {}", y.year)));
+        for line in y.totals.describe() {
+            let _ = writeln!(out, "{}", line.get(lang));
+        }
+        let _ = writeln!(out, "{}", summary(&y.results, all, lang));
+        let own = answers.iter().find(|(year, _)| *year == y.year).map(|(_, a)| a);
+        details(&mut out, &y.results, own.unwrap_or(&Answers::new()), all, lang);
+    }
+    if !e.once.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.pick("■■ 不分年度（一次认定）", "■■ Decided once, whatever the year"));
+        let _ = writeln!(out, "{}", summary(&e.once, all, lang));
+        let last = answers.last().map(|(_, a)| a);
+        details(&mut out, &e.once, last.unwrap_or(&Answers::new()), all, lang);
+    }
+    not_shown(&mut out, &e.totals, all, lang);
+    out
+}
+
+/// The title, who applies, the date, the rules and the documents in force.
+fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], on: Date, params: &chanjiao_rules::Params, lang: Lang) {
+    let applicant = match (roles, t) {
         (roles @ [_, _, ..], _) => roles.iter().map(|t| t.name().get(lang)).collect::<Vec<_>>().join(lang.pick("、", "; ")),
         (_, Some(t)) => t.name().get(lang).to_owned(),
         (_, None) => lang.pick("（未填写）", "(not given)").to_owned(),
     };
-    let _ = writeln!(out, "{} {}", e.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
+    let _ = writeln!(out, "{} {}", params.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
     let _ = writeln!(
         out,
         "{}{}　{}{}　{}{}",
         lang.pick("申请人：", "Applicant: "),
         applicant,
         lang.pick("评估日期：", "As of: "),
-        e.evaluated_on,
+        on,
         lang.pick("规则版本：", "Rules: "),
-        e.policy.rules_version
+        params.policy.rules_version
     );
     for d in &params.successors {
         let example = if d.illustrative { lang.pick("（示例，非真实政策）", " (an illustration, not a real policy)") } else { "" };
@@ -121,10 +170,13 @@ pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Ans
             lang.pick(&format!("（{} 至 {}）", d.issued, d.expires), &format!("({} to {})", d.issued, d.expires))
         );
     }
-    if let Some(notice) = params.expiry_notice(e.evaluated_on) {
+    if let Some(notice) = params.expiry_notice(on) {
         let _ = writeln!(out, "{}", notice.get(lang));
     }
-    let t = &e.totals;
+}
+
+/// The totals in words and the count of each status.
+fn totals(out: &mut String, t: &Totals, lang: Lang) {
     let _ = writeln!(out);
     for line in t.describe() {
         let _ = writeln!(out, "{}", line.get(lang));
@@ -143,25 +195,37 @@ pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Ans
             ),
         )
     );
+}
+
+/// One row per result: code, name, status, amount.
+fn summary(results: &[EntryResult], all: bool, lang: Lang) -> Table {
     let mut summary = table();
     summary.set_header(vec![lang.pick("编号", "Code"), lang.pick("条目", "Incentive"), lang.pick("结果", "Status"), lang.pick("金额", "Amount")]);
-    for r in e.results.iter().filter(|r| all || r.status != Status::NotApplicable) {
+    for r in results.iter().filter(|r| all || r.status != Status::NotApplicable) {
         summary.add_row(vec![r.incentive.code.clone(), r.name_in(lang).to_owned(), r.status_name().get(lang).to_owned(), r.amount_text().get(lang).to_owned()]);
     }
-    let _ = writeln!(out, "{summary}");
+    summary
+}
+
+/// Each result in full, grouped by status.
+fn details(out: &mut String, results: &[EntryResult], answers: &Answers, all: bool, lang: Lang) {
     for status in [Status::Eligible, Status::ManualReview, Status::Undetermined, Status::NotEligible, Status::NotApplicable] {
         if status == Status::NotApplicable && !all {
             continue;
         }
-        let group: Vec<&EntryResult> = e.results.iter().filter(|r| r.status == status).collect();
+        let group: Vec<&EntryResult> = results.iter().filter(|r| r.status == status).collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n{}", status_heading(status, group.len(), lang));
         for r in group {
-            block(&mut out, r, answers, lang, false);
+            block(out, r, answers, lang, false);
         }
     }
+}
+
+/// The count of results not shown (not for this applicant), and how to see them.
+fn not_shown(out: &mut String, t: &Totals, all: bool, lang: Lang) {
     if !all && t.not_applicable > 0 {
         let _ = writeln!(
             out,
@@ -172,7 +236,6 @@ pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Ans
             )
         );
     }
-    out
 }
 
 fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full: bool) {

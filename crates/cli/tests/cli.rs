@@ -119,7 +119,9 @@ fn schema_describes_every_question_and_refuses_unknown_keys() {
     let v = json(&chanjiao(&["schema"]));
     assert_eq!(v["additionalProperties"], false);
     let props = v["properties"].as_object().unwrap_or_else(|| panic!("properties"));
-    assert_eq!(props.len(), chanjiao_rules::questions::all().len());
+    assert_eq!(props.len(), chanjiao_rules::questions::all().len() + 1, "every question, and years");
+    let of_year = &props["years"]["additionalProperties"]["properties"];
+    assert!(of_year.get("graduates_hired").is_some() && of_year.get("ent_employees").is_some() && of_year.get("ent_ownership").is_none());
     assert_eq!(props["retention_rank"]["anyOf"][0]["minimum"], 1);
     assert_eq!(props["ent_sector"]["anyOf"][0]["enum"].as_array().map(Vec::len), Some(16));
 }
@@ -210,4 +212,39 @@ fn pdf_refuses_a_bad_applicant_or_a_form_that_does_not_exist() {
     std::fs::write(&unknown, r#"{"name": "甲", "id_number": "91330100799655058B", "fax": "1"}"#).unwrap_or_else(|e| panic!("{e}"));
     refused(&args("A11", &unknown), "fax");
     assert!(!scratch("never.pdf").exists(), "nothing is written on refusal");
+}
+
+#[test]
+fn answers_of_several_years_are_evaluated_year_by_year_and_one_year_picked_by_year() {
+    let file = example("enterprise-years.json");
+    let v = json(&chanjiao(&["evaluate", "--answers", &file, "--on", "2025-06-30", "--format", "json"]));
+    assert_eq!(v["kind"], "evaluation-years");
+    let years: Vec<u64> = v["years"].as_array().map(|y| y.iter().filter_map(|y| y["year"].as_u64()).collect()).unwrap_or_default();
+    assert_eq!(years, [2024, 2025]);
+    // 2025 opens with what 2024 carried forward, by itself.
+    let b1 = |i: usize| v["years"][i]["results"].as_array().and_then(|r| r.iter().find(|r| r["incentive"]["code"] == "B1")).cloned().unwrap_or_default();
+    assert_eq!(b1(0)["amount"]["carried_forward"], "107000");
+    assert_eq!(b1(1)["amount"]["carried_in"], "107000");
+    // One year, with its balance carried in: the same result as in the years.
+    let one = json(&chanjiao(&["explain", "B1", "--answers", &file, "--on", "2025-06-30", "--year", "2025", "--format", "json"]));
+    assert_eq!(one["amount"], b1(1)["amount"]);
+    // A form for one year, which verify accepts as it stands.
+    let out_path = scratch("b1-2025.pdf");
+    let out = out_path.to_str().unwrap_or_default();
+    let applicant = example("applicant-enterprise.json");
+    let made = chanjiao(&["pdf", "--answers", &file, "--on", "2025-06-30", "--year", "2025", "--incentive", "B1", "--applicant", &applicant, "-o", out]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert_eq!(json(&chanjiao(&["verify", out, "--format", "json"]))["all_match"], true);
+    // Without a year, what needs one says so; a year the file lacks, or --year on a file of one year, is refused.
+    refused(&chanjiao(&["explain", "B1", "--answers", &file, "--on", "2025-06-30"]), "--year");
+    refused(&chanjiao(&["explain", "B1", "--answers", &file, "--on", "2025-06-30", "--year", "2023"]), "2024, 2025");
+    refused(&chanjiao(&["explain", "B1", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--year", "2024"]), "--year");
+    // The questions still needed are said year by year.
+    let q = json(&with_stdin(
+        &["questions", "--answers", "-", "--on", "2025-06-30", "--format", "json"],
+        r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"ent_pilot_status":"national","ent_pilot_revoked":false,"b1_carried_in":"0","years":{"2024":{"b1_investment":"10"}}}"#,
+    ));
+    assert_eq!(q["years"][0]["year"], 2024);
+    let ids: Vec<&str> = q["years"][0]["questions"].as_array().map(|q| q.iter().filter_map(|x| x["id"].as_str()).collect()).unwrap_or_default();
+    assert!(ids.contains(&"b1_vat_paid") && ids.contains(&"graduates_hired"), "{ids:?}");
 }

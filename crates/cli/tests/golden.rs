@@ -32,16 +32,24 @@ fn examples() -> Vec<(String, PathBuf)> {
     out
 }
 
-/// The incentive codes open to the example's applicant, from its evaluation.
-fn open_codes(evaluation: &str) -> Vec<String> {
+/// The incentive codes open to the example's applicant, from its evaluation,
+/// each with the year to explain it in (for answers of several years: its
+/// year, or the last year for what is decided once).
+fn open_codes(evaluation: &str) -> Vec<(String, Option<String>)> {
     let v: serde_json::Value = serde_json::from_str(evaluation).unwrap_or_else(|e| panic!("{e}"));
-    v["results"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["status"] != "not-applicable")
-        .filter_map(|r| r["incentive"]["code"].as_str().map(str::to_owned))
-        .collect()
+    let open = |results: &serde_json::Value, year: Option<String>| -> Vec<(String, Option<String>)> {
+        results
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["status"] != "not-applicable")
+            .filter_map(|r| r["incentive"]["code"].as_str().map(|c| (c.to_owned(), year.clone())))
+            .collect()
+    };
+    let Some(years) = v["years"].as_array() else { return open(&v["results"], None) };
+    let mut codes: Vec<_> = years.iter().flat_map(|y| open(&y["results"], Some(y["year"].to_string()))).collect();
+    codes.extend(open(&v["once"], years.last().map(|y| y["year"].to_string())));
+    codes
 }
 
 #[test]
@@ -61,9 +69,13 @@ fn evaluate_and_explain_print_what_the_golden_files_hold() {
                 ("evaluate.en.txt", chanjiao(&["evaluate", "--answers", answers, "--on", on, "--format", "table", "--lang", "en"])),
             ];
             let (mut json, mut table) = (String::new(), String::new());
-            for code in open_codes(&evaluation) {
-                json.push_str(&chanjiao(&["explain", &code, "--answers", answers, "--on", on, "--format", "json"]));
-                table.push_str(&chanjiao(&["explain", &code, "--answers", answers, "--on", on, "--format", "table"]));
+            for (code, year) in open_codes(&evaluation) {
+                let mut args = vec!["explain", &code, "--answers", answers, "--on", on];
+                if let Some(year) = &year {
+                    args.extend(["--year", year]);
+                }
+                json.push_str(&chanjiao(&[&args[..], &["--format", "json"]].concat()));
+                table.push_str(&chanjiao(&[&args[..], &["--format", "table"]].concat()));
                 table.push('\n');
             }
             outputs.push(("explain.json", json));

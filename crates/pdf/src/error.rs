@@ -45,8 +45,14 @@ impl Error {
         Error::new(ErrorKind::Payload, zh, en)
     }
 
-    /// The message in one language, followed by each field's problem.
+    /// The message in one language, followed by each field's problem; a rules
+    /// error passed on whole is said once, with its field.
     pub fn render(&self, lang: Lang) -> String {
+        if let [one] = &self.fields[..]
+            && one.message == self.message
+        {
+            return one.render(lang);
+        }
         let mut out = self.message.get(lang).to_owned();
         for f in &self.fields {
             out.push_str(lang.pick("\n  ", "\n  "));

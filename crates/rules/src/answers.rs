@@ -1,13 +1,15 @@
 //! The applicant's answers: read from JSON (or typed text), checked against each
 //! question's rule, and held in a typed array indexed by [`Q`].
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
 use crate::catalogue::ApplicantType;
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
-use crate::questions::{Kind, Q, QUESTIONS};
+use crate::questions::{Kind, Q, QUESTIONS, YEAR_KEYS, YEAR_STANDING, YEARLY};
 use crate::text::{Lang, Text};
 use crate::validate;
 
@@ -43,17 +45,25 @@ impl Value {
     }
 }
 
-/// All answers given so far; an unanswered question holds nothing.
+/// All answers given so far; an unanswered question holds nothing. A file may
+/// give the facts of several years (`years`), each year's apart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answers {
     values: Vec<Option<Value>>,
+    /// The facts of each year, by year ([`crate::questions::YEARLY`] and
+    /// [`crate::questions::YEAR_STANDING`], and the balance carried into it).
+    years: BTreeMap<u16, Answers>,
 }
 
 impl Default for Answers {
     fn default() -> Self {
-        Answers { values: vec![None; QUESTIONS.len()] }
+        Answers { values: vec![None; QUESTIONS.len()], years: BTreeMap::new() }
     }
 }
+
+/// The most years one file may hold: a generation of claims, and a bound on
+/// the work one file can ask for.
+pub const MAX_YEARS: usize = 30;
 
 /// The question with this id, or the error that names the unknown key.
 fn question(key: &str) -> Result<Q, Error> {
@@ -107,6 +117,10 @@ impl Answers {
         };
         let mut answers = Answers::new();
         for (key, value) in map {
+            if key == "years" {
+                answers.years = read_years(value)?;
+                continue;
+            }
             let q = question(key)?;
             match value {
                 Json::Null => {}
@@ -114,7 +128,80 @@ impl Answers {
                 _ => answers.values[q as usize] = Some(read_json(q, value)?),
             }
         }
+        answers.check_years()?;
         Ok(answers)
+    }
+
+    /// With several years, a year's facts belong under it: given once at the top
+    /// they would count for every year.
+    fn check_years(&self) -> Result<(), Error> {
+        if self.years.is_empty() {
+            return Ok(());
+        }
+        if let Some(q) = YEARLY.iter().chain(YEAR_KEYS).find(|q| self.get(**q).is_some()) {
+            let label = q.def().label;
+            return Err(Error::new(
+                ErrorKind::InvalidAnswer,
+                Some(q.id()),
+                Text::new(
+                    format!("“{}”按年度填写：文件已分年度（years），请写在对应年度下", label.zh),
+                    format!("\"{}\" belongs to a year: the file gives several years, so give it under each year in `years`", label.en),
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The years the answers give facts for, in order (none for a file of one year).
+    pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
+        self.years.keys().copied()
+    }
+
+    /// True when the answers give several years' facts (`years`).
+    pub fn has_years(&self) -> bool {
+        !self.years.is_empty()
+    }
+
+    /// The answers of one year: the facts given once, then that year's, the
+    /// year answering the questions a year answers ([`YEAR_KEYS`]); the
+    /// balance carried in is `carried_in` when known (the year before's closing
+    /// balance, or for the first year the one given at the top), else what the
+    /// year itself says. A year stated to open with a balance other than the one
+    /// carried to it is an error naming both.
+    pub(crate) fn for_year(&self, year: u16, carried_in: Option<Decimal>) -> Result<Answers, Error> {
+        let own = self.years.get(&year);
+        let mut a = Answers { values: self.values.clone(), years: BTreeMap::new() };
+        a.values[Q::B1CarriedIn as usize] = None;
+        if let Some(own) = own {
+            for (q, v) in own.iter() {
+                a.values[q as usize] = Some(v.clone());
+            }
+        }
+        for q in YEAR_KEYS {
+            a.values[*q as usize] = Some(Value::Year(year));
+        }
+        if let Some(c) = carried_in {
+            if let Some(stated) = a.money(Q::B1CarriedIn).filter(|s| *s != c) {
+                return Err(Error::new(
+                    ErrorKind::InvalidAnswer,
+                    Some(&format!("years.{year}.{}", Q::B1CarriedIn.id())),
+                    Text::new(
+                        format!(
+                            "{year} 年的上年结转写为 {}，而上一年度结转至此的余额为 {}；结转余额由上一年度自动计算，请删去此项或核对",
+                            crate::money::yuan_zh(stated),
+                            crate::money::yuan_zh(c)
+                        ),
+                        format!(
+                            "{year} is said to open with {} carried in, but the year before closes with {}; the balance is carried forward by itself, so remove it or check it",
+                            crate::money::yuan_en(stated),
+                            crate::money::yuan_en(c)
+                        ),
+                    ),
+                ));
+            }
+            a.values[Q::B1CarriedIn as usize] = Some(Value::Money(c));
+        }
+        Ok(a)
     }
 
     /// Reads `"applicant_type": ["IND-GRAD", "IND-WORKER"]`: the first role is the
@@ -175,12 +262,36 @@ impl Answers {
 
     /// Answers from `(question id, text)` pairs, each read as [`Answers::set_text`]
     /// reads it; an unknown id or a bad value is an error naming the field.
+    /// A year's fact is named `2024.graduates_hired`.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Answers, Error> {
         let mut answers = Answers::new();
         for (id, text) in pairs {
-            answers.set_text(question(id)?, text)?;
+            match id.split_once('.') {
+                Some((year, id)) => {
+                    let year = year_key(year)?;
+                    answers.set_in_year(year, year_question(year, id)?, text)?;
+                }
+                None => answers.set_text(question(id)?, text)?,
+            }
         }
+        answers.check_years()?;
         Ok(answers)
+    }
+
+    /// Sets one of a year's facts from text, as [`Answers::set_text`] does; empty
+    /// text clears it, and a year left with no facts is dropped.
+    pub fn set_in_year(&mut self, year: u16, q: Q, raw: &str) -> Result<(), Error> {
+        let own = self.years.entry(year).or_default();
+        own.set_text(q, raw).map_err(|e| Error { field: Some(format!("years.{year}.{}", q.id())), ..e })?;
+        if own.iter().next().is_none() {
+            self.years.remove(&year);
+        }
+        Ok(())
+    }
+
+    /// The facts given for one year, if any.
+    pub fn facts_of(&self, year: u16) -> Option<&Answers> {
+        self.years.get(&year)
     }
 
     /// Reads the text [`Answers::canonical`] writes (`id=value;id=value`).
@@ -196,7 +307,9 @@ impl Answers {
     /// their canonical text ([`Value::canonical`]). Each pair reads back with
     /// [`Answers::set_text`]; a form's answers digest is taken over this text.
     pub fn canonical(&self) -> String {
-        self.iter().map(|(q, v)| format!("{}={}", q.id(), v.canonical())).collect::<Vec<_>>().join(";")
+        let own = self.iter().map(|(q, v)| format!("{}={}", q.id(), v.canonical()));
+        let years = self.years.iter().flat_map(|(y, a)| a.iter().map(move |(q, v)| format!("{y}.{}={}", q.id(), v.canonical())));
+        own.chain(years).collect::<Vec<_>>().join(";")
     }
 
     /// Clears one answer.
@@ -318,12 +431,28 @@ impl Answers {
             };
             map.insert(q.id().to_owned(), json);
         }
+        if !self.years.is_empty() {
+            map.insert("years".to_owned(), Json::Object(self.years.iter().map(|(y, a)| (y.to_string(), a.to_json())).collect()));
+        }
         Json::Object(map)
     }
 
     /// The first date or year answered that lies after `on`: an event cannot be
     /// claimed before it has happened.
     pub(crate) fn check_not_after(&self, on: Date) -> Result<(), Error> {
+        if let Some(year) = self.years().find(|y| *y > on.year()) {
+            return Err(Error::new(
+                ErrorKind::DateAfterEvaluation,
+                Some(&format!("years.{year}")),
+                Text::new(
+                    format!("{year} 年晚于评估日期 {on}；只能申报已经发生的事项"),
+                    format!("{year} is after the evaluation date {on}; only events that have happened can be claimed"),
+                ),
+            ));
+        }
+        for (year, own) in &self.years {
+            own.check_not_after(on).map_err(|e| Error { field: e.field.map(|f| format!("years.{year}.{f}")), ..e })?;
+        }
         for (q, v) in self.iter() {
             let after = match v {
                 Value::Date(d) => *d > on,
@@ -344,6 +473,68 @@ impl Answers {
         }
         Ok(())
     }
+}
+
+/// Reads `"years": {"2024": {...}, "2025": {...}}`: each key a year, each value
+/// the facts of that year (questions of [`YEARLY`], [`YEAR_STANDING`] and the
+/// balance carried in).
+fn read_years(json: &Json) -> Result<BTreeMap<u16, Answers>, Error> {
+    let bad = |field: String, zh: String, en: String| Error::new(ErrorKind::InvalidAnswer, Some(&field), Text::new(zh, en));
+    let Json::Object(map) = json else {
+        return Err(bad(
+            "years".into(),
+            "years 应为以年份为键的对象，例如 {\"2024\": {\"graduates_hired\": 3}}".into(),
+            "years must be an object keyed by year, e.g. {\"2024\": {\"graduates_hired\": 3}}".into(),
+        ));
+    };
+    if map.is_empty() || map.len() > MAX_YEARS {
+        return Err(bad("years".into(), format!("years 应含 1～{MAX_YEARS} 个年度"), format!("years must hold 1 to {MAX_YEARS} years")));
+    }
+    let mut years = BTreeMap::new();
+    for (key, facts) in map {
+        let year = year_key(key)?;
+        let Json::Object(facts) = facts else {
+            return Err(bad(
+                format!("years.{key}"),
+                "每个年度应为一个对象，写明该年度的情况".into(),
+                "each year must be an object holding that year's facts".into(),
+            ));
+        };
+        let mut answers = Answers::new();
+        for (id, value) in facts {
+            let q = year_question(year, id)?;
+            if !value.is_null() {
+                answers.values[q as usize] = Some(read_json(q, value).map_err(|e| Error { field: Some(format!("years.{year}.{id}")), ..e })?);
+            }
+        }
+        years.insert(year, answers);
+    }
+    Ok(years)
+}
+
+/// A year as a key of `years`: four digits, 1900 or later.
+fn year_key(key: &str) -> Result<u16, Error> {
+    Some(key).filter(|k| k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit())).and_then(|k| k.parse::<u16>().ok()).filter(|y| *y >= 1900).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidAnswer,
+            Some(&format!("years.{key}")),
+            Text::new(format!("“{key}”不是四位年份"), format!("\"{key}\" is not a four-digit year")),
+        )
+    })
+}
+
+/// A question given under a year: one of a year's facts, never one the year
+/// itself answers.
+fn year_question(year: u16, id: &str) -> Result<Q, Error> {
+    let q = question(id)?;
+    let bad = |zh: &'static str, en: &'static str| Error::new(ErrorKind::InvalidAnswer, Some(&format!("years.{year}.{id}")), Text::new(zh, en));
+    if YEAR_KEYS.contains(&q) {
+        return Err(bad("由年度本身确定，不必填写", "the year itself answers this; leave it out"));
+    }
+    if !(YEARLY.contains(&q) || YEAR_STANDING.contains(&q) || q == Q::B1CarriedIn) {
+        return Err(bad("这不是按年度填写的情况；请写在文件顶层", "this is not a fact of a year; give it once at the top of the file"));
+    }
+    Ok(q)
 }
 
 /// The question that adds each individual role to another.

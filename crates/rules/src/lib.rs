@@ -48,16 +48,16 @@ pub mod template;
 mod text;
 pub mod validate;
 
-pub use answers::{Answers, ROLE_QUESTIONS, Value};
+pub use answers::{Answers, MAX_YEARS, ROLE_QUESTIONS, Value};
 pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS, RosterTable};
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
 pub use date::Date;
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
-pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals};
+pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
 pub use pack::{PACK_FORMAT, Pack, figure_numbers};
 pub use params::{Dated, EntryText, Params, Policy, Transition};
-pub use planner::{Plan, plan, plan_with};
+pub use planner::{Plan, YearPlan, plan, plan_with};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
@@ -80,6 +80,7 @@ pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
 /// or the plan followed by policy packs ([`Params::with_packs`]). The formulas
 /// read only the parameters they are handed.
 pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Result<Evaluation, Error> {
+    one_year(answers)?;
     let catalogue = Catalogue::get()?;
     answers.check_not_after(on)?;
     // Sized up front: growing a vector of 47 results copies them several times over.
@@ -122,9 +123,97 @@ pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryRes
 
 /// Evaluates one entry under `params` (see [`evaluate_with`]).
 pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
+    one_year(answers)?;
     let entry = Catalogue::get()?.find(key)?;
     answers.check_not_after(on)?;
     result_for(entry, answers, params, on)
+}
+
+/// Answers of several years are evaluated year by year ([`evaluate_years`]);
+/// evaluating them as one would drop every year's facts.
+fn one_year(answers: &Answers) -> Result<(), Error> {
+    match answers.has_years() {
+        false => Ok(()),
+        true => Err(Error::new(
+            ErrorKind::SeveralYears,
+            Some("years"),
+            Text::new(
+                "答案分多个年度填写，请按年度测算（chanjiao evaluate 会逐年计算，或用 --year 指定一年）",
+                "the answers give several years, so they are evaluated year by year (chanjiao evaluate does so, or --year picks one)",
+            ),
+        )),
+    }
+}
+
+/// Evaluates answers of several years (`years`), as of `on`: each year with the
+/// facts given once and its own, B1's balance carried from each year's close to
+/// the next year's opening by itself.
+pub fn evaluate_years(answers: &Answers, on: Date) -> Result<YearsEvaluation, Error> {
+    evaluate_years_with(Params::get()?, answers, on)
+}
+
+/// Evaluates answers of several years under `params` (see [`evaluate_years`]).
+/// An entry whose result reads no fact of a year and is the same every year is
+/// reported once; the others year by year; the totals count each once.
+pub fn evaluate_years_with(params: &'static Params, answers: &Answers, on: Date) -> Result<YearsEvaluation, Error> {
+    let each = year_evaluations(params, answers, on)?;
+    let Some((_, _, last)) = each.last() else {
+        return Err(Error::new(ErrorKind::SeveralYears, Some("years"), Text::new("答案没有分年度", "the answers give no years")));
+    };
+    let yearly = |i: usize| {
+        let first = &each[0].2.results[i];
+        each.iter().any(|(_, _, e)| {
+            let r = &e.results[i];
+            r.evidence.iter().chain(&r.missing).any(|q| questions::YEARLY.contains(q) || questions::YEAR_KEYS.contains(q) || *q == Q::B1CarriedIn)
+                || r.status != first.status
+                || r.amount != first.amount
+        })
+    };
+    let per_year: Vec<bool> = (0..last.results.len()).map(yearly).collect();
+    let once: Vec<EntryResult> = last.results.iter().zip(&per_year).filter(|(_, y)| !**y).map(|(r, _)| r.clone()).collect();
+    let years: Vec<YearResults> = each
+        .iter()
+        .map(|(year, _, e)| {
+            let results: Vec<EntryResult> = e.results.iter().zip(&per_year).filter(|(_, y)| **y).map(|(r, _)| r.clone()).collect();
+            YearResults { year: *year, totals: Totals::of(&results), results }
+        })
+        .collect();
+    let totals = Totals::of(once.iter().chain(years.iter().flat_map(|y| &y.results)));
+    Ok(YearsEvaluation { policy: last.policy.clone(), evaluated_on: on, applicant_type: last.applicant_type, roles: last.roles.clone(), once, years, totals })
+}
+
+/// The answers of each year, as [`evaluate_years`] evaluates them: the facts
+/// given once, the year's own, the year answering its [`questions::YEAR_KEYS`],
+/// and the balance carried in from the year before. A form for one year is made
+/// from these.
+pub fn year_answers_with(params: &'static Params, answers: &Answers, on: Date) -> Result<Vec<(u16, Answers)>, Error> {
+    Ok(year_evaluations(params, answers, on)?.into_iter().map(|(y, a, _)| (y, a)).collect())
+}
+
+/// Each year's answers and evaluation, in order, carrying B1's balance forward.
+fn year_evaluations(params: &'static Params, answers: &Answers, on: Date) -> Result<Vec<(u16, Answers, Evaluation)>, Error> {
+    answers.check_not_after(on)?;
+    let mut carried = answers.money(Q::B1CarriedIn);
+    let mut out = Vec::new();
+    for year in answers.years() {
+        let a = answers.for_year(year, carried)?;
+        let e = evaluate_with(params, &a, on)?;
+        carried = closing_balance(&e, &a);
+        out.push((year, a, e));
+    }
+    Ok(out)
+}
+
+/// The credit balance a year closes with, which the next year opens with: what
+/// the credit carries forward, or nothing when the year had neither investment
+/// nor a balance; unknown while the year's credit is undecided.
+fn closing_balance(e: &Evaluation, a: &Answers) -> Option<Decimal> {
+    let credit = e.results.iter().find_map(|r| match &r.amount {
+        Amount::Credit(c) => Some(c.carried_forward),
+        _ => None,
+    });
+    let nothing = a.money(Q::B1Investment).is_some_and(|m| m.is_zero()) && a.money(Q::B1CarriedIn).is_some_and(|m| m.is_zero());
+    credit.or(nothing.then_some(Decimal::ZERO))
 }
 
 fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date) -> Result<EntryResult, Error> {

@@ -438,6 +438,40 @@ pub struct Evaluation {
     pub totals: Totals,
 }
 
+/// An evaluation of several years (an answers file with `years`): what is
+/// decided once, each year's results, and the sums over all of them.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearsEvaluation {
+    /// Which policy and rules produced this.
+    pub policy: PolicySummary,
+    /// The date the evaluation is made as of (the application date).
+    pub evaluated_on: Date,
+    /// The applicant type, once answered.
+    pub applicant_type: Option<ApplicantType>,
+    /// Every role of a person with several (absent for one role).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<ApplicantType>,
+    /// The entries whose result is the same whatever the year (a designation,
+    /// a one-time award, a type the entry is not for), decided once from the
+    /// facts of the last year.
+    pub once: Vec<EntryResult>,
+    /// The entries that rest on a year's facts, year by year.
+    pub years: Vec<YearResults>,
+    /// Sums over `once` and every year.
+    pub totals: Totals,
+}
+
+/// One year's results of the entries that rest on a year's facts.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearResults {
+    /// The year.
+    pub year: u16,
+    /// The results, in catalogue order.
+    pub results: Vec<EntryResult>,
+    /// Sums over this year's results.
+    pub totals: Totals,
+}
+
 impl Totals {
     /// The totals in words, a line each: the eligible cash, the potential cash still
     /// to be decided (if any), and the entries whose amount the notice sets (if any).
@@ -478,7 +512,7 @@ impl Totals {
         lines
     }
 
-    pub(crate) fn of(results: &[EntryResult]) -> Totals {
+    pub(crate) fn of<'a>(results: impl IntoIterator<Item = &'a EntryResult>) -> Totals {
         let mut t = Totals::default();
         for r in results {
             match r.status {

@@ -12,15 +12,28 @@ use crate::answers::{Answers, ROLE_QUESTIONS};
 use crate::date::Date;
 use crate::error::Error;
 use crate::evaluate_with;
-use crate::questions::{Q, Question};
+use crate::questions::{Q, Question, YEAR_KEYS, YEARLY};
 
 /// The questions to ask next.
 #[derive(Clone, Debug, Serialize)]
 pub struct Plan {
     /// Questions that can still change a result, in asking order.
     pub questions: Vec<&'static Question>,
+    /// For answers of several years, the facts of a year still needed, year by
+    /// year (absent for one year).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<YearPlan>,
     /// True when every result is decided: nothing more is asked.
     pub complete: bool,
+}
+
+/// The facts of one year still needed.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearPlan {
+    /// The year.
+    pub year: u16,
+    /// Its questions, in asking order.
+    pub questions: Vec<&'static Question>,
 }
 
 /// Plans the next questions for the answers so far, as of `on`.
@@ -31,7 +44,22 @@ pub fn plan(answers: &Answers, on: Date) -> Result<Plan, Error> {
 /// Plans the next questions under `params` (see [`crate::evaluate_with`]).
 pub fn plan_with(params: &'static crate::Params, answers: &Answers, on: Date) -> Result<Plan, Error> {
     if answers.applicant_type().is_none() {
-        return Ok(Plan { questions: vec![Q::ApplicantType.def()], complete: false });
+        return Ok(Plan { questions: vec![Q::ApplicantType.def()], years: Vec::new(), complete: false });
+    }
+    if answers.has_years() {
+        let mut shared: Vec<&'static Question> = Vec::new();
+        let mut years = Vec::new();
+        for (year, a) in crate::year_answers_with(params, answers, on)? {
+            let (of_year, rest): (Vec<&'static Question>, Vec<_>) =
+                plan_with(params, &a, on)?.questions.into_iter().partition(|q| YEARLY.contains(&q.q) || q.q == Q::B1CarriedIn);
+            shared.extend(rest.into_iter().filter(|q| !YEAR_KEYS.contains(&q.q)));
+            if !of_year.is_empty() {
+                years.push(YearPlan { year, questions: of_year });
+            }
+        }
+        shared.sort_by_key(|q| q.q);
+        shared.dedup_by_key(|q| q.q);
+        return Ok(Plan { complete: shared.is_empty() && years.is_empty(), questions: shared, years });
     }
     let evaluation = evaluate_with(params, answers, on)?;
     let mut wanted: Vec<Q> = evaluation.results.iter().flat_map(|r| r.missing.iter().copied()).collect();
@@ -42,5 +70,5 @@ pub fn plan_with(params: &'static crate::Params, answers: &Answers, on: Date) ->
     }
     wanted.sort();
     wanted.dedup();
-    Ok(Plan { complete: wanted.is_empty(), questions: wanted.into_iter().map(Q::def).collect() })
+    Ok(Plan { complete: wanted.is_empty(), questions: wanted.into_iter().map(Q::def).collect(), years: Vec::new() })
 }

@@ -672,6 +672,42 @@ pub fn all() -> &'static [Question] {
 pub const FILE_ONLY: &[Q] =
     &[Q::EntEstablishedOn, Q::B1SurchargePayable, Q::ApprenticesIntermediateEnrolled, Q::ApprenticesAdvancedEnrolled, Q::SciTechRequested];
 
+/// Facts of one year: a year's investment and the taxes it paid, the
+/// apprentices it trained, the graduates it hired, the certificates earned in it
+/// and the standard met for it. In a file with several years they are given
+/// under each year (`years`), never once for all, so none is counted twice.
+pub const YEARLY: &[Q] = &[
+    Q::B1Investment,
+    Q::B1VatPaid,
+    Q::B1ConsumptionTaxPaid,
+    Q::B1SurchargeReliefs,
+    Q::B1SurchargePayable,
+    Q::ApprenticeshipRuns,
+    Q::ApprenticesIntermediatePassed,
+    Q::ApprenticesAdvancedPassed,
+    Q::ApprenticesTechnicianPassed,
+    Q::ApprenticesIntermediateEnrolled,
+    Q::ApprenticesAdvancedEnrolled,
+    Q::ApprenticeshipMonths,
+    Q::ApprenticeshipCompletedOn,
+    Q::GraduatesHired,
+    Q::GraduatesHiredOn,
+    Q::TrainingNetIncome,
+    Q::EntrepreneurshipMetStandard,
+    Q::CertificateType,
+    Q::CertificateLevel,
+    Q::CertificateIssuedOn,
+    Q::WorkerFullTimeStudent,
+];
+
+/// Facts that may change from one year to the next (the enterprise's size and
+/// standing): given once for every year, or under a year for that year alone.
+pub const YEAR_STANDING: &[Q] = &[Q::EntSizeClass, Q::EntEmployees, Q::EntRevenue, Q::EntAssets, Q::EntAboveScale, Q::EntPilotStatus, Q::EntPilotRevoked];
+
+/// Questions a year answers by being that year: the investment year of B1 and the
+/// year an annual grant is claimed for.
+pub const YEAR_KEYS: &[Q] = &[Q::B1InvestmentYear, Q::ClaimYear];
+
 impl Question {
     /// True when the interview asks it ([`FILE_ONLY`] lists the others).
     pub fn interview_asks(&self) -> bool {

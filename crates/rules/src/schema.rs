@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::questions::{Kind, QUESTIONS};
+use crate::questions::{Kind, QUESTIONS, YEAR_STANDING, YEARLY};
 
 /// The JSON Schema of an answers file. It describes the canonical form that
 /// `Answers::to_json` writes; reading is more forgiving (full-width digits,
@@ -45,6 +45,23 @@ pub fn json_schema() -> Json {
         let nullable = json!({ "anyOf": [p, { "type": "null" }] });
         properties.insert(q.id.to_owned(), nullable);
     }
+    // Several years: each year's facts under its year, as the answers file doc says.
+    let of_year: Map<String, Json> = properties
+        .iter()
+        .filter(|(id, _)| crate::Q::from_id(id).is_some_and(|q| YEARLY.contains(&q) || YEAR_STANDING.contains(&q) || q == crate::Q::B1CarriedIn))
+        .map(|(id, p)| (id.clone(), p.clone()))
+        .collect();
+    properties.insert(
+        "years".into(),
+        json!({
+            "type": "object",
+            "description": "Several years' facts, each under its four-digit year; the facts of a year are then never given at the top.",
+            "minProperties": 1,
+            "maxProperties": crate::answers::MAX_YEARS,
+            "propertyNames": { "pattern": "^(19|[2-9][0-9])[0-9]{2}$" },
+            "additionalProperties": { "type": "object", "additionalProperties": false, "properties": of_year },
+        }),
+    );
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "chanjiao answers (泉政办规〔2022〕8号)",

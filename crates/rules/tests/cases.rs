@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
-use chanjiao_rules::{Amount, Answers, Date, Decimal, EntryResult, evaluate};
+use chanjiao_rules::{Amount, Answers, Date, Decimal, EntryResult, evaluate, evaluate_years};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -70,6 +70,10 @@ struct Expect {
     /// The role the entry is claimed under, for a person with several.
     #[serde(default)]
     role: Option<String>,
+    /// For answers of several years, the year the result belongs to (none for
+    /// a result decided once).
+    #[serde(default)]
+    year: Option<u16>,
 }
 
 fn dec(s: &str) -> Decimal {
@@ -173,7 +177,12 @@ fn cases_hold() {
             cases += 1;
             let on = Date::parse(&case.on).unwrap_or_else(|| panic!("{}: bad date", case.name));
             let json = answers_json(&file, case);
-            let result = Answers::from_json_value(&json).and_then(|a| evaluate(&a, on));
+            // A case of several years is evaluated year by year; an expectation
+            // names its year, or none for what is decided once.
+            let result = Answers::from_json_value(&json).and_then(|a| match a.has_years() {
+                false => evaluate(&a, on).map(|e| vec![(None, e.results)]),
+                true => evaluate_years(&a, on).map(|e| std::iter::once((None, e.once)).chain(e.years.into_iter().map(|y| (Some(y.year), y.results))).collect()),
+            });
             match (&case.error, result) {
                 (Some(kind), Err(e)) => {
                     checks += 1;
@@ -187,8 +196,10 @@ fn cases_hold() {
                 (None, Ok(evaluation)) => {
                     for e in &case.expect {
                         checks += 1;
-                        let Some(r) = evaluation.results.iter().find(|r| r.incentive.code == e.entry || r.incentive.id == e.entry) else {
-                            failures.push(format!("{stem} / {}: no entry {}", case.name, e.entry));
+                        let results = evaluation.iter().find(|(year, _)| *year == e.year).map(|(_, r)| r.as_slice()).unwrap_or_default();
+                        let Some(r) = results.iter().find(|r| r.incentive.code == e.entry || r.incentive.id == e.entry) else {
+                            let year = e.year.map(|y| format!(" in {y}")).unwrap_or_default();
+                            failures.push(format!("{stem} / {}: no entry {}{year}", case.name, e.entry));
                             continue;
                         };
                         for b in check(e, r) {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use chanjiao_rules::questions::{Kind, all};
+use chanjiao_rules::questions::{Kind, YEAR_KEYS, YEAR_STANDING, YEARLY, all};
 
 fn render() -> String {
     let mut out = String::from(
@@ -26,7 +26,18 @@ fn render() -> String {
          a file with one `applicant_type` gives the results it always did.\n\n\
          Questions marked *file only* may be given in an answers file (or a batch column) but the interview\n\
          does not ask them: they refine a result without deciding it, or stand in for a question it asks.\n\n\
-         | id | form | asked of | clause | question | 问题 | why, and the source |\n|---|---|---|---|---|---|---|\n",
+         ## Several years\n\n\
+         One file may give several years: the facts given once stay at the top, and each year's facts go\n\
+         under `years`, keyed by the year, e.g. `\"years\": {\"2024\": {\"graduates_hired\": 3, ...}, \"2025\": {...}}`.\n\
+         The column *per year* below says where each question may go: **year** facts belong to one year\n\
+         and, in a file with `years`, are given under each year and never at the top (so none counts twice);\n\
+         **either** facts (the enterprise's size and standing) are given at the top for every year, or under\n\
+         a year for that year alone; **the year** questions are answered by the year itself; **opening**\n\
+         is B1's balance carried in, given at the top for the first year and carried from each year's close\n\
+         to the next year's opening by itself (a year stated to open with another balance is an error).\n\
+         `chanjiao evaluate` then gives each year's results, what is decided once, and the totals over\n\
+         all; `--year YYYY` picks one year (its balance carried in) for `evaluate`, `explain` and `pdf`.\n\n\
+         | id | form | asked of | per year | clause | question | 问题 | why, and the source |\n|---|---|---|---|---|---|---|---|\n",
     );
     let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
     for q in all() {
@@ -41,7 +52,19 @@ fn render() -> String {
         let types: Vec<&str> = q.applicant_types.iter().map(|t| t.code()).collect();
         let file_only = if q.interview_asks() { "" } else { " *File only.*" };
         let why = q.help_under(params, chanjiao_rules::Date::LATEST).en.replace('|', "/");
-        let _ = writeln!(out, "| `{}` | {} | {} | {} | {} | {} | {why}{file_only} |", q.id, form, types.join(" "), q.clause, q.label.en, q.label.zh);
+        let per_year = if YEARLY.contains(&q.q) {
+            "year"
+        } else if YEAR_STANDING.contains(&q.q) {
+            "either"
+        } else if YEAR_KEYS.contains(&q.q) {
+            "the year"
+        } else if q.id == "b1_carried_in" {
+            "opening"
+        } else {
+            ""
+        };
+        let _ =
+            writeln!(out, "| `{}` | {} | {} | {per_year} | {} | {} | {} | {why}{file_only} |", q.id, form, types.join(" "), q.clause, q.label.en, q.label.zh);
     }
     out.push_str("\n## Options\n");
     for q in all() {

@@ -2,7 +2,9 @@
 //! never negative and never above their caps; amounts grow with head counts.
 
 use chanjiao_rules::questions::{Kind, QUESTIONS};
-use chanjiao_rules::{Amount, Answers, ApplicantType, Date, Decimal, EntryResult, Evaluation, Q, ROLE_QUESTIONS, Status, evaluate, evaluate_entry};
+use chanjiao_rules::{
+    Amount, Answers, ApplicantType, Date, Decimal, EntryResult, Evaluation, Q, ROLE_QUESTIONS, Status, evaluate, evaluate_entry, evaluate_years,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -194,6 +196,14 @@ proptest! {
     }
 }
 
+/// An enterprise's years: each a distinct year with its investment, the
+/// surcharges it owed and the graduates it hired, and the balance it opened with.
+fn any_years() -> impl Strategy<Value = (u64, Vec<(u16, u64, u64, u64)>)> {
+    let year = (0u64..10_000_000, 0u64..5_000_000, 0u64..40);
+    (0u64..2_000_000, proptest::collection::btree_map(2019u16..=2025, year, 1..=4))
+        .prop_map(|(opening, years)| (opening, years.into_iter().map(|(y, (i, p, h))| (y, i, p, h)).collect()))
+}
+
 /// A person with one to three roles, and the rest of their answers.
 fn any_person() -> impl Strategy<Value = (Answers, Date)> {
     let individual = select(vec![ApplicantType::Worker, ApplicantType::Graduate, ApplicantType::Teacher]);
@@ -209,6 +219,60 @@ fn any_person() -> impl Strategy<Value = (Answers, Date)> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A file of several years gives, year by year, what one-year files give
+    /// when the credit balance is carried from each to the next by hand; what
+    /// is decided once is what the last year's file gives; the totals add up.
+    #[test]
+    fn several_years_equal_one_year_files_carried_by_hand((opening, years) in any_years()) {
+        let on = Date::new(2025, 12, 31).unwrap_or_else(|| unreachable!());
+        let base = [("applicant_type", "ENT"), ("registered_in_quanzhou", "是"), ("ent_ownership", "private"), ("ent_sector", "industry"),
+            ("ent_employees", "85"), ("ent_revenue", "35000000"), ("ent_pilot_status", "national"), ("ent_pilot_revoked", "否")];
+        let mut json = serde_json::Map::new();
+        for (k, v) in base {
+            json.insert(k.into(), v.into());
+        }
+        json.insert("b1_carried_in".into(), opening.to_string().into());
+        let mut of_year = serde_json::Map::new();
+        for (y, invest, payable, hired) in &years {
+            of_year.insert(y.to_string(), serde_json::json!({
+                "b1_investment": invest.to_string(), "b1_surcharge_payable": payable.to_string(),
+                "graduates_hired": hired, "graduates_hired_on": format!("{y}-06-30"),
+            }));
+        }
+        json.insert("years".into(), of_year.into());
+        let together = Answers::from_json_value(&json.into()).unwrap_or_else(|e| panic!("{e}"));
+        let all = evaluate_years(&together, on).unwrap_or_else(|e| panic!("{e}"));
+        prop_assert_eq!(all.years.len(), years.len());
+
+        let mut carried = Decimal::from(opening);
+        let mut last = None;
+        for ((y, invest, payable, hired), got) in years.iter().zip(&all.years) {
+            prop_assert_eq!(got.year, *y);
+            let mut pairs: Vec<(String, String)> = base.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            pairs.extend([("b1_investment_year", y.to_string()), ("claim_year", y.to_string()), ("b1_investment", invest.to_string()),
+                ("b1_surcharge_payable", payable.to_string()), ("b1_carried_in", carried.to_string()), ("graduates_hired", hired.to_string()),
+                ("graduates_hired_on", format!("{y}-06-30"))].map(|(k, v)| (k.to_owned(), v)));
+            let alone = Answers::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap_or_else(|e| panic!("{e}"));
+            let e = evaluate(&alone, on).unwrap_or_else(|e| panic!("{e}"));
+            for r in &got.results {
+                let same = find(&e, &r.incentive.code);
+                prop_assert_eq!((r.status, &r.amount), (same.status, &same.amount), "{} in {}", r.incentive.code, y);
+            }
+            if let Amount::Credit(c) = &find(&e, "B1").amount {
+                carried = c.carried_forward;
+            }
+            last = Some(e);
+        }
+        let last = last.unwrap_or_else(|| unreachable!());
+        for r in &all.once {
+            let same = find(&last, &r.incentive.code);
+            prop_assert_eq!((r.status, &r.amount), (same.status, &same.amount), "{} decided once", r.incentive.code);
+        }
+        let sum = all.years.iter().map(|y| y.totals.cash_max).sum::<Decimal>()
+            + all.once.iter().filter_map(|r| r.eligible_cash()).map(|(_, _, hi)| hi).sum::<Decimal>();
+        prop_assert_eq!(all.totals.cash_max, sum);
+    }
 
     /// A person's roles together give each entry the best of what each role
     /// alone gives: applicable when some role is, eligible when some role is,
