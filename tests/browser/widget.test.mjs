@@ -109,6 +109,17 @@ function fieldsOnPage(page) {
   });
 }
 
+/**
+ * The example enterprise as the interview asks it: the file gives the
+ * surcharges payable (a file-only fact), the interview asks the taxes they are
+ * computed from, here the VAT that makes the same 268,000 at 3% + 2%.
+ */
+function enterpriseAnswers() {
+  const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+  assert.equal(answers.b1_surcharge_payable, '268000');
+  return { ...answers, b1_vat_paid: '5360000', b1_consumption_tax_paid: '0', b1_surcharge_reliefs: '0' };
+}
+
 /** An answers-file value as a person would enter it. */
 function asTyped(value) {
   if (value === true) return '是';
@@ -184,6 +195,16 @@ async function walk(page, answers, labels, onPage = async () => {}) {
   await tabToButton(page, labels.start);
   await page.keyboard.press('Enter');
   await settle(page);
+  step = await answerPages(page, answers, labels, onPage, step);
+  await onPage('check', step + 1);
+  return step;
+}
+
+/**
+ * Answers every page from the current one by keyboard, continuing until a
+ * page without fields (the check page); returns the step reached.
+ */
+async function answerPages(page, answers, labels, onPage = async () => {}, step = 0) {
   for (let guard = 0; guard < 40; guard++) {
     const fields = await fieldsOnPage(page);
     if (fields.length === 0) break;
@@ -202,12 +223,11 @@ async function walk(page, answers, labels, onPage = async () => {}) {
     await page.keyboard.press('Enter');
     await settle(page);
   }
-  await onPage('check', step + 1);
   return step;
 }
 
 test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao evaluate`', async () => {
-  const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+  const answers = enterpriseAnswers();
   const { page, context, record } = await openPage();
   const steps = await walk(page, answers, ZH, async (name) => shot(page, `enterprise-zh-${name}`));
   assert.ok(steps >= 5, `expected several steps, got ${steps}`);
@@ -273,6 +293,47 @@ test('a graduate who also works, by keyboard: A14 claimed as a worker, the total
   assert.deepEqual(cli.roles, ['IND-GRAD', 'IND-WORKER']);
   const events = await page.evaluate(() => window.chanjiaoResults ?? []);
   assert.deepEqual(events.at(-1).totals, cli.totals, 'the widget totals equal the CLI totals');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('an enterprise over two years, by keyboard: 2025 opens with the credit 2024 carried, the totals of `chanjiao evaluate`', async () => {
+  const file = join(ROOT, 'examples/enterprise-years.json');
+  const { years, ...given } = JSON.parse(readFileSync(file, 'utf8'));
+  // The interview asks one year first, the year of the investment among it; then the check page adds the next.
+  const first = { ...given, ...years['2024'], b1_investment_year: 2024 };
+  const { page, context, record } = await openPage();
+  await walk(page, first, ZH);
+  assert.match(await heading(page), /核对您的回答/);
+  const current = page.locator('chanjiao-widget #cj-current-year');
+  assert.equal(await current.inputValue(), '2024', 'the year of the investment is offered');
+  await tabToId(page, 'cj-added-year');
+  assert.equal(await page.locator('chanjiao-widget #cj-added-year').inputValue(), '2025');
+  await tabToButton(page, '添加年度');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.match(await heading(page), /2025 年度的情况/);
+  await shot(page, 'enterprise-years-zh-2025');
+  await answerPages(page, years['2025'], ZH);
+  assert.match(await heading(page), /核对您的回答/);
+  assert.equal(await page.locator('chanjiao-widget section.year h2').count(), 2, 'each year listed on the check page');
+  await tabToButton(page, '查看结果');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.match(await heading(page), /测算结果/);
+  await shot(page, 'enterprise-years-zh-results');
+  const b1 = await page.locator('chanjiao-widget section.result:has(#cj-r-2025-education-surcharge-credit-30pct)').textContent();
+  assert.match(b1, /加上年结转 107,000 元/, 'the balance carried from 2024');
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
+  assert.equal(cli.kind, 'evaluation-years');
+  const events = await page.evaluate(() => window.chanjiaoResults ?? []);
+  assert.deepEqual(events.at(-1).totals, cli.totals, 'the widget totals equal the CLI totals');
+  assert.ok(events.at(-1).incentives.some((i) => i.code === 'A11' && i.year === 2025), 'the event names each result\'s year');
+  // The export is the same answers file, years and all.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('chanjiao-widget button', { hasText: '导出答案' }).click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(Object.keys(exported.years), ['2024', '2025']);
+  assert.equal(String(exported.years['2025'].graduates_hired), '15');
   assert.deepEqual(record.errors, []);
   await context.close();
 });
@@ -560,8 +621,8 @@ test('the element and mount() work side by side: several widgets, independent', 
   await settle(page);
   await page.locator('#second >> text=Start now').click();
   await settle(page);
-  // The second widget offers only workers, so it skips the type question.
-  assert.match(await page.locator('#second h1').textContent(), /Location/);
+  // The second widget offers only workers, so it skips the type question and asks the other roles.
+  assert.match(await page.locator('#second h1').textContent(), /Your other roles/);
   assert.match(await page.locator('chanjiao-widget h1').first().textContent(), /产教融合政策申报测算/);
   await page.evaluate(() => window.second.unmount());
   await settle(page);
@@ -580,7 +641,7 @@ async function axe(page) {
 
 for (const lang of ['zh-CN', 'en']) {
   test(`axe-core finds no WCAG 2.1 A/AA violation on any step (${lang})`, async () => {
-    const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+    const answers = enterpriseAnswers();
     const { page, context } = await openPage({ lang, bypassCSP: true });
     const found = [];
     const check = async (name) => {

@@ -278,15 +278,32 @@ impl Answers {
         Ok(answers)
     }
 
-    /// Sets one of a year's facts from text, as [`Answers::set_text`] does; empty
-    /// text clears it, and a year left with no facts is dropped.
+    /// Sets one of a year's facts from text, as [`Answers::set_text`] does (empty
+    /// text clears it), adding the year if it is new. The fact must be one a
+    /// year may hold.
     pub fn set_in_year(&mut self, year: u16, q: Q, raw: &str) -> Result<(), Error> {
+        year_question(year, q.id())?;
         let own = self.years.entry(year).or_default();
-        own.set_text(q, raw).map_err(|e| Error { field: Some(format!("years.{year}.{}", q.id())), ..e })?;
-        if own.iter().next().is_none() {
-            self.years.remove(&year);
+        own.set_text(q, raw).map_err(|e| Error { field: Some(format!("years.{year}.{}", q.id())), ..e })
+    }
+
+    /// Adds a year with no facts yet, for them to be asked; at most [`MAX_YEARS`].
+    pub fn add_year(&mut self, year: u16) -> Result<(), Error> {
+        year_key(&year.to_string())?;
+        if !self.years.contains_key(&year) && self.years.len() >= MAX_YEARS {
+            return Err(Error::new(
+                ErrorKind::InvalidAnswer,
+                Some("years"),
+                Text::new(format!("最多 {MAX_YEARS} 个年度"), format!("at most {MAX_YEARS} years")),
+            ));
         }
+        self.years.entry(year).or_default();
         Ok(())
+    }
+
+    /// Removes a year and its facts.
+    pub fn remove_year(&mut self, year: u16) {
+        self.years.remove(&year);
     }
 
     /// The facts given for one year, if any.

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::host;
 use crate::state::{Action, Notice, Page, State};
-use crate::views::{ApplyPage, CheckPage, QuestionsPage, ResultsPage, StartPage};
+use crate::views::{ApplyPage, CheckPage, QuestionsPage, ResultsPage, StartPage, YearPage};
 use chanjiao_rules::Text;
 
 /// What the host decides.
@@ -56,20 +56,33 @@ fn rules_version(params: &Params) -> String {
 
 /// What the host page learns when results are shown: ids, statuses, amount kinds
 /// and totals, never anything that identifies the applicant.
+/// For answers of several years, each incentive names its year (none for what
+/// is decided once), and the totals are over every year.
 fn result_summary(state: &State) -> Option<serde_json::Value> {
+    let incentive = |r: &chanjiao_rules::EntryResult, year: Option<u16>| {
+        let amount = serde_json::to_value(&r.amount).unwrap_or_default();
+        let mut item = serde_json::json!({
+            "id": r.incentive.id, "code": r.incentive.code, "status": r.status,
+            "amount_kind": amount.get("kind"), "amount": amount, "cash": r.cash,
+        });
+        if let Some(year) = year {
+            item["year"] = year.into();
+        }
+        item
+    };
+    let open = |r: &&chanjiao_rules::EntryResult| r.status != Status::NotApplicable;
+    if state.answers.has_years() {
+        let e = state.years_evaluation()?;
+        let mut incentives: Vec<serde_json::Value> =
+            e.years.iter().flat_map(|y| y.results.iter().filter(open).map(|r| incentive(r, Some(y.year))).collect::<Vec<_>>()).collect();
+        incentives.extend(e.once.iter().filter(open).map(|r| incentive(r, None)));
+        return Some(serde_json::json!({
+            "policy": e.policy.number, "rules_version": e.policy.rules_version, "evaluated_on": e.evaluated_on,
+            "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
+        }));
+    }
     let e = state.evaluation()?;
-    let incentives: Vec<serde_json::Value> = e
-        .results
-        .iter()
-        .filter(|r| r.status != Status::NotApplicable)
-        .map(|r| {
-            let amount = serde_json::to_value(&r.amount).unwrap_or_default();
-            serde_json::json!({
-                "id": r.incentive.id, "code": r.incentive.code, "status": r.status,
-                "amount_kind": amount.get("kind"), "amount": amount, "cash": r.cash,
-            })
-        })
-        .collect();
+    let incentives: Vec<serde_json::Value> = e.results.iter().filter(open).map(|r| incentive(r, None)).collect();
     Some(serde_json::json!({
         "policy": e.policy.number, "rules_version": e.policy.rules_version, "evaluated_on": e.evaluated_on,
         "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
@@ -146,8 +159,10 @@ pub fn app(props: &Props) -> Html {
                 )));
                 return;
             };
+            // For several years, the forms are the chosen year's, its balance carried in.
+            let answers = state.form_answers().unwrap_or_default();
             let request = serde_json::json!({
-                "answers": state.answers.canonical(),
+                "answers": answers.canonical(),
                 "applicant": state.applicant,
                 "codes": state.forms,
                 "evaluated_on": state.on.to_string(),
@@ -199,6 +214,9 @@ pub fn app(props: &Props) -> Html {
         Page::Start => html! { <StartPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} /> },
         Page::Questions(section) => html! {
             <QuestionsPage state={state.clone()} section={section} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
+        },
+        Page::Year(year) => html! {
+            <YearPage state={state.clone()} year={year} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
         },
         Page::Check => html! { <CheckPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} /> },
         Page::Apply => html! {

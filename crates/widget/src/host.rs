@@ -76,7 +76,17 @@ pub fn load_draft(prefix: &str, rules_version: &str) -> Loaded {
 fn parse_draft(text: &str) -> Option<Draft> {
     let json = parse_json(text)?;
     let answers = json.get("answers")?.as_object()?;
-    let raw = answers.iter().map(|(k, v)| Some((chanjiao_rules::Q::from_id(k)?, v.as_str()?.to_owned()))).collect::<Option<BTreeMap<_, _>>>()?;
+    let typed = |map: &serde_json::Map<String, serde_json::Value>| {
+        map.iter().map(|(k, v)| Some((chanjiao_rules::Q::from_id(k)?, v.as_str()?.to_owned()))).collect::<Option<BTreeMap<_, _>>>()
+    };
+    let raw = typed(answers)?;
+    // A draft of several years keeps each year's typing apart; older drafts have none.
+    let mut years = BTreeMap::new();
+    if let Some(of_years) = json.get("years") {
+        for (year, own) in of_years.as_object()? {
+            years.insert(year.parse::<u16>().ok()?, typed(own.as_object()?)?);
+        }
+    }
     let mut applicant = chanjiao_rules::Applicant::default();
     if let Some(fields) = json.get("applicant").and_then(|a| a.as_object()) {
         for (k, v) in fields {
@@ -85,7 +95,7 @@ fn parse_draft(text: &str) -> Option<Draft> {
             }
         }
     }
-    Some(Draft { raw, applicant })
+    Some(Draft { raw, years, applicant })
 }
 
 /// Saves what the user typed, answers and applicant block; an empty draft removes the key.
@@ -96,13 +106,18 @@ pub fn save_draft(prefix: &str, rules_version: &str, draft: &Draft) {
         let _ = store.remove_item(&key);
         return;
     }
-    let answers: serde_json::Map<String, serde_json::Value> =
-        draft.raw.iter().map(|(q, v)| (q.id().to_owned(), serde_json::Value::String(v.clone()))).collect();
     let applicant: serde_json::Map<String, serde_json::Value> = APPLICANT_FIELDS
         .iter()
         .filter_map(|f| draft.applicant.get(f.id).filter(|v| !v.is_empty()).map(|v| (f.id.to_owned(), serde_json::Value::String(v.to_owned()))))
         .collect();
-    let text = serde_json::json!({ "rules_version": rules_version, "answers": answers, "applicant": applicant }).to_string();
+    let typed = |raw: &BTreeMap<chanjiao_rules::Q, String>| -> serde_json::Map<String, serde_json::Value> {
+        raw.iter().map(|(q, v)| (q.id().to_owned(), serde_json::Value::String(v.clone()))).collect()
+    };
+    let mut text = serde_json::json!({ "rules_version": rules_version, "answers": typed(&draft.raw), "applicant": applicant });
+    if !draft.years.is_empty() {
+        text["years"] = draft.years.iter().map(|(y, raw)| (y.to_string(), serde_json::Value::Object(typed(raw)))).collect::<serde_json::Map<_, _>>().into();
+    }
+    let text = text.to_string();
     let _ = store.set_item(&key, &text);
 }
 

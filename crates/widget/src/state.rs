@@ -5,7 +5,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use chanjiao_rules::{Answers, Applicant, ApplicantType, Date, Evaluation, Lang, Params, Q, Question, Section, Text, evaluate_with, plan_with};
+use chanjiao_rules::{
+    Answers, Applicant, ApplicantType, Date, Evaluation, Lang, Params, Q, Question, Section, Text, YearsEvaluation, evaluate_with, evaluate_years_with,
+    plan_with, year_answers_with,
+};
 use yew::Reducible;
 
 /// Where the user is in the flow.
@@ -15,6 +18,8 @@ pub enum Page {
     Start,
     /// One topic's questions.
     Questions(Section),
+    /// One year's facts, for answers of several years.
+    Year(u16),
     /// Check your answers, with change links.
     Check,
     /// The results.
@@ -89,6 +94,8 @@ pub enum Notice {
 pub struct Draft {
     /// What the user typed, per question.
     pub raw: BTreeMap<Q, String>,
+    /// What the user typed for each year, for answers of several years.
+    pub years: BTreeMap<u16, BTreeMap<Q, String>>,
     /// The applicant block of the forms.
     pub applicant: Applicant,
 }
@@ -96,7 +103,7 @@ pub struct Draft {
 impl Draft {
     /// True when there is nothing to keep.
     pub fn is_empty(&self) -> bool {
-        self.raw.is_empty() && self.applicant == Applicant::default()
+        self.raw.is_empty() && self.years.is_empty() && self.applicant == Applicant::default()
     }
 }
 
@@ -135,6 +142,8 @@ pub struct State {
     pub history: Vec<Page>,
     /// What the user typed, per question, kept even when it is not valid.
     pub raw: BTreeMap<Q, String>,
+    /// What the user typed for each year, once the answers give several years.
+    pub years_raw: BTreeMap<u16, BTreeMap<Q, String>>,
     /// The answers that passed their question's rule.
     pub answers: Answers,
     /// Errors on the current page, in the order of its fields.
@@ -151,6 +160,8 @@ pub struct State {
     pub applicant: Applicant,
     /// The forms chosen, by catalogue code.
     pub forms: Vec<String>,
+    /// For answers of several years, the year the forms are for.
+    pub forms_year: Option<u16>,
     /// Problems with the applicant block, in the order of its fields.
     pub applicant_errors: Vec<ApplicantError>,
     /// Making the PDF.
@@ -176,14 +187,27 @@ pub enum Action {
     Back,
     /// Change the answers of one topic (from the check page).
     Change(Section),
+    /// Change the facts of one year (from the check page).
+    ChangeYear(u16),
+    /// Add a year after the last: the answers given so far become the facts of
+    /// `current` (unless years are already given), and `added` is asked next.
+    AddYear {
+        /// The year the answers so far belong to.
+        current: u16,
+        /// The year to add.
+        added: u16,
+    },
+    /// Remove a year and its facts.
+    RemoveYear(u16),
     /// Forget everything: answers, draft, page.
     Clear,
     /// Start again with no answers, at the first question.
     Restart,
     /// Answers from an imported file, parsed by the browser; `None` if it was not JSON.
     Import(Option<serde_json::Value>),
-    /// Open the forms page with one form chosen, or every form offered.
-    Apply(Option<String>),
+    /// Open the forms page with one form chosen, or every form offered; for
+    /// answers of several years, the forms of the year given (the last if none).
+    Apply(Option<u16>, Option<String>),
     /// The user typed in an applicant field (by its key).
     EditApplicant(&'static str, String),
     /// Choose or drop a form.
@@ -219,6 +243,7 @@ impl State {
             page: Page::Start,
             history: Vec::new(),
             raw: BTreeMap::new(),
+            years_raw: BTreeMap::new(),
             answers: Answers::new(),
             errors: Vec::new(),
             draft: draft.filter(|d| !d.is_empty()),
@@ -227,6 +252,7 @@ impl State {
             focus_page: 0,
             applicant: Applicant::default(),
             forms: Vec::new(),
+            forms_year: None,
             applicant_errors: Vec::new(),
             pdf: PdfStatus::Idle,
             pdf_request: 0,
@@ -253,9 +279,83 @@ impl State {
         }
     }
 
-    /// The questions the planner still needs, in asking order.
+    /// Records what the user typed for one year and, if it passes its rule, the answer.
+    fn set_year(&mut self, year: u16, q: Q, text: String) {
+        let mut checked = self.answers.clone();
+        match checked.set_in_year(year, q, &text) {
+            Ok(()) => self.answers = checked,
+            Err(_) => {
+                let _ = self.answers.set_in_year(year, q, "");
+            }
+        }
+        let own = self.years_raw.entry(year).or_default();
+        if text.trim().is_empty() {
+            own.remove(&q);
+        } else {
+            own.insert(q, text);
+        }
+    }
+
+    /// The answers again from what was typed: after years are added or removed.
+    fn rebuild(&mut self) {
+        self.answers = Answers::new();
+        for (q, text) in self.raw.clone() {
+            self.set(q, text);
+        }
+        for (year, own) in self.years_raw.clone() {
+            let _ = self.answers.add_year(year);
+            for (q, text) in own {
+                self.set_year(year, q, text);
+            }
+        }
+    }
+
+    /// The questions the planner still needs, in asking order (for answers of
+    /// several years, those not of a year).
     pub fn planned(&self) -> Vec<&'static Question> {
         plan_with(self.params.0, &self.answers, self.on).map(|p| p.questions).unwrap_or_default()
+    }
+
+    /// The facts of one year the planner still needs, in asking order.
+    pub fn planned_in_year(&self, year: u16) -> Vec<&'static Question> {
+        let plan = plan_with(self.params.0, &self.answers, self.on).map(|p| p.years).unwrap_or_default();
+        plan.into_iter().find(|y| y.year == year).map(|y| y.questions).unwrap_or_default()
+    }
+
+    /// The facts shown on a year's page: those still needed, and those already
+    /// given for it.
+    pub fn questions_in_year(&self, year: u16) -> Vec<&'static Question> {
+        let planned = self.planned_in_year(year);
+        let typed = self.years_raw.get(&year);
+        chanjiao_rules::questions::all().iter().filter(|q| planned.iter().any(|p| p.q == q.q) || typed.is_some_and(|t| t.contains_key(&q.q))).collect()
+    }
+
+    /// The first year with facts still needed.
+    fn next_year(&self) -> Option<u16> {
+        let plan = plan_with(self.params.0, &self.answers, self.on).map(|p| p.years).unwrap_or_default();
+        plan.into_iter().find(|y| !y.questions.is_empty()).map(|y| y.year)
+    }
+
+    /// The year the answers so far are most likely for, offered when a second
+    /// year is added: the year of the investment or claim, else of a dated
+    /// fact of a year, else the evaluation year.
+    pub fn likely_year(&self) -> u16 {
+        let stated = [Q::B1InvestmentYear, Q::ClaimYear].into_iter().find_map(|q| self.answers.year(q));
+        let dated = || chanjiao_rules::questions::YEARLY.iter().find_map(|q| self.answers.date(*q)).map(|d| d.year());
+        stated.or_else(dated).unwrap_or(self.on.year())
+    }
+
+    /// The years that may be added after `current` (the year the answers so far
+    /// are for, until years are given): after the last year, up to the
+    /// evaluation year, so the first year opens with the balance given at the top.
+    pub fn addable_years(&self, current: u16) -> Vec<u16> {
+        let last = self.answers.years().last().unwrap_or(current);
+        (last + 1..=self.on.year()).collect()
+    }
+
+    /// True when the answers hold facts of a year, so another year could be added.
+    pub fn has_yearly_facts(&self) -> bool {
+        self.answers.has_years() || chanjiao_rules::questions::YEARLY.iter().any(|q| self.answers.get(*q).is_some())
     }
 
     /// The questions shown on a topic's page: those still needed, and those already
@@ -278,14 +378,33 @@ impl State {
         self.planned().first().map(|q| q.q.section())
     }
 
+    /// The evaluation of answers of several years.
+    pub fn years_evaluation(&self) -> Option<YearsEvaluation> {
+        evaluate_years_with(self.params.0, &self.answers, self.on).ok()
+    }
+
+    /// The answers the forms are made from: the answers, or for several years
+    /// those of the year chosen (its balance carried in).
+    pub fn form_answers(&self) -> Option<Answers> {
+        if !self.answers.has_years() {
+            return Some(self.answers.clone());
+        }
+        let years = year_answers_with(self.params.0, &self.answers, self.on).ok()?;
+        let year = self.forms_year.or_else(|| years.last().map(|(y, _)| *y))?;
+        years.into_iter().find(|(y, _)| *y == year).map(|(_, a)| a)
+    }
+
     /// Topics still to come after the current page, for the progress indicator.
     fn sections_ahead(&self) -> usize {
         let mut sections: Vec<Section> = self.planned().iter().map(|q| q.q.section()).collect();
         sections.dedup();
-        match self.page {
-            Page::Questions(current) => sections.iter().filter(|s| **s != current).count(),
-            _ => sections.len(),
-        }
+        let years = plan_with(self.params.0, &self.answers, self.on).map(|p| p.years).unwrap_or_default();
+        let years_ahead = years.iter().filter(|y| self.page != Page::Year(y.year)).count();
+        years_ahead
+            + match self.page {
+                Page::Questions(current) => sections.iter().filter(|s| **s != current).count(),
+                _ => sections.len(),
+            }
     }
 
     /// "Step n of m": pages behind plus this one, out of that plus the topics ahead,
@@ -294,7 +413,7 @@ impl State {
         let done = self.history.iter().filter(|p| **p != Page::Start).count() + 1;
         let remaining = self.sections_ahead()
             + match self.page {
-                Page::Questions(_) => 2,
+                Page::Questions(_) | Page::Year(_) => 2,
                 Page::Check => 1,
                 _ => 0,
             };
@@ -303,12 +422,22 @@ impl State {
 
     /// What to save in this browser now.
     pub fn to_draft(&self) -> Draft {
-        Draft { raw: self.raw.clone(), applicant: self.applicant.clone() }
+        Draft { raw: self.raw.clone(), years: self.years_raw.clone(), applicant: self.applicant.clone() }
     }
 
     /// The catalogue codes of the forms the results offer, in catalogue order.
     pub fn offered_forms(&self) -> Vec<String> {
-        self.evaluation().map(|e| e.results.iter().filter(|r| r.offers_form()).map(|r| r.incentive.code.clone()).collect()).unwrap_or_default()
+        self.form_evaluation().map(|e| e.results.iter().filter(|r| r.offers_form()).map(|r| r.incentive.code.clone()).collect()).unwrap_or_default()
+    }
+
+    /// The evaluation the forms are made from (see [`State::form_answers`]).
+    pub fn form_evaluation(&self) -> Option<Evaluation> {
+        self.form_answers().and_then(|a| evaluate_with(self.params.0, &a, self.on).ok())
+    }
+
+    /// For answers of several years, the year the forms are for.
+    pub fn form_year(&self) -> Option<u16> {
+        self.answers.has_years().then(|| self.forms_year.or_else(|| self.answers.years().last())).flatten()
     }
 
     /// Checks the applicant block and the choice of forms; true when a PDF can be made.
@@ -334,15 +463,21 @@ impl State {
         evaluate_with(self.params.0, &self.answers, self.on).ok()
     }
 
-    /// Checks the fields of the current page; an answer the planner still needs
-    /// and the user left empty is an error too.
-    fn check_page(&mut self, section: Section) -> bool {
-        let planned = self.planned();
-        self.errors = self
-            .questions_in_plan(section, &planned)
+    /// Checks the fields of the current page (a topic, or a year); an answer the
+    /// planner still needs and the user left empty is an error too.
+    fn check_page(&mut self, page: Page) -> bool {
+        let (shown, planned, raw) = match page {
+            Page::Questions(section) => {
+                let planned = self.planned();
+                (self.questions_in_plan(section, &planned), planned, self.raw.clone())
+            }
+            Page::Year(year) => (self.questions_in_year(year), self.planned_in_year(year), self.years_raw.get(&year).cloned().unwrap_or_default()),
+            _ => return true,
+        };
+        self.errors = shown
             .into_iter()
             .filter_map(|q| {
-                let raw = self.raw.get(&q.q).map(String::as_str).unwrap_or("");
+                let raw = raw.get(&q.q).map(String::as_str).unwrap_or("");
                 if raw.trim().is_empty() {
                     return planned
                         .iter()
@@ -352,12 +487,24 @@ impl State {
                 Answers::new().set_text(q.q, raw).err().map(|e| FieldError { q: q.q, message: e.message })
             })
             .collect();
-        // A date after the evaluation date is a rule of the whole set, not of one field.
+        // A date after the evaluation date, or a balance a year cannot open with,
+        // is a rule of the whole set, not of one field; it is shown on the page
+        // of the field it names.
+        let whole = match self.answers.has_years() {
+            false => evaluate_with(self.params.0, &self.answers, self.on).err(),
+            true => evaluate_years_with(self.params.0, &self.answers, self.on).err(),
+        };
         if self.errors.is_empty()
-            && let Err(e) = evaluate_with(self.params.0, &self.answers, self.on)
-            && let Some(q) = e.field.as_deref().and_then(Q::from_id)
+            && let Some(e) = whole
+            && let Some(field) = e.field.as_deref()
         {
-            self.errors.push(FieldError { q, message: e.message });
+            let here = match page {
+                Page::Year(year) => field.strip_prefix(&format!("years.{year}.")).and_then(Q::from_id),
+                _ => Q::from_id(field),
+            };
+            if let Some(q) = here {
+                self.errors.push(FieldError { q, message: e.message });
+            }
         }
         self.errors.is_empty()
     }
@@ -372,9 +519,10 @@ impl State {
     }
 
     fn after_questions(&self) -> Page {
-        match self.next_section() {
-            Some(section) => Page::Questions(section),
-            None => Page::Check,
+        match (self.next_section(), self.next_year()) {
+            (Some(section), _) => Page::Questions(section),
+            (None, Some(year)) => Page::Year(year),
+            (None, None) => Page::Check,
         }
     }
 
@@ -390,9 +538,9 @@ impl State {
             }
             Action::Resume => {
                 if let Some(draft) = self.draft.take() {
-                    for (q, text) in draft.raw {
-                        self.set(q, text);
-                    }
+                    self.raw = draft.raw;
+                    self.years_raw = draft.years;
+                    self.rebuild();
                     self.applicant = draft.applicant;
                 }
                 self.notice = None;
@@ -407,13 +555,22 @@ impl State {
                         path.push(page);
                     }
                 }
+                for year in self.years_raw.keys().map(|y| Page::Year(*y)) {
+                    if year != next && (next == Page::Check || year < next) {
+                        path.push(year);
+                    }
+                }
                 self.history = path;
                 self.page = next;
                 self.errors.clear();
                 self.focus_page += 1;
             }
             Action::Edit(q, text) => {
-                self.set(q, text);
+                // A field belongs to the page it is on: a year's page edits that year.
+                match self.page {
+                    Page::Year(year) => self.set_year(year, q, text),
+                    _ => self.set(q, text),
+                }
                 // Once the user fixes a field, its message goes; the others stay until Continue.
                 self.errors.retain(|e| e.q != q);
             }
@@ -422,8 +579,8 @@ impl State {
                     let next = self.after_questions();
                     self.go(next);
                 }
-                Page::Questions(section) => {
-                    if self.check_page(section) {
+                page @ (Page::Questions(_) | Page::Year(_)) => {
+                    if self.check_page(page) {
                         let next = self.after_questions();
                         self.go(next);
                     } else {
@@ -441,6 +598,35 @@ impl State {
                 }
             }
             Action::Change(section) => self.go(Page::Questions(section)),
+            Action::ChangeYear(year) => self.go(Page::Year(year)),
+            Action::AddYear { current, added } => {
+                let last = self.answers.years().last().unwrap_or(current);
+                if added <= last || added > self.on.year() || current > self.on.year() {
+                    return self;
+                }
+                if self.years_raw.is_empty() {
+                    // The facts of a year given so far are the facts of `current`, which
+                    // now answers the questions a year answers.
+                    let of_year: Vec<Q> = self.raw.keys().copied().filter(|q| chanjiao_rules::questions::YEARLY.contains(q)).collect();
+                    let own = self.years_raw.entry(current).or_default();
+                    for q in of_year {
+                        if let Some(text) = self.raw.remove(&q) {
+                            own.insert(q, text);
+                        }
+                    }
+                    for q in chanjiao_rules::questions::YEAR_KEYS {
+                        self.raw.remove(q);
+                    }
+                }
+                self.years_raw.entry(added).or_default();
+                self.rebuild();
+                self.go(Page::Year(added));
+            }
+            Action::RemoveYear(year) => {
+                self.years_raw.remove(&year);
+                self.rebuild();
+                self.focus_page += 1;
+            }
             Action::Clear => {
                 let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
                 fresh.focus_page = self.focus_page + 1;
@@ -453,7 +639,8 @@ impl State {
                 fresh.go(next);
                 return fresh;
             }
-            Action::Apply(code) => {
+            Action::Apply(year, code) => {
+                self.forms_year = year;
                 let offered = self.offered_forms();
                 self.forms = match code {
                     Some(code) if offered.contains(&code) => vec![code],
@@ -498,9 +685,18 @@ impl State {
                     let json = imported.to_json();
                     for (q, _) in imported.iter() {
                         if let Some(text) = json.get(q.id()).map(json_text) {
-                            fresh.set(q, text);
+                            fresh.raw.insert(q, text);
                         }
                     }
+                    for year in imported.years() {
+                        let own = fresh.years_raw.entry(year).or_default();
+                        for (q, _) in imported.facts_of(year).map(|a| a.iter().collect::<Vec<_>>()).unwrap_or_default() {
+                            if let Some(text) = json["years"][year.to_string()].get(q.id()).map(json_text) {
+                                own.insert(q, text);
+                            }
+                        }
+                    }
+                    fresh.rebuild();
                     fresh.focus_page = self.focus_page + 1;
                     return fresh;
                 }
@@ -539,6 +735,62 @@ mod tests {
 
     fn state() -> State {
         State::new(builtin(), Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None)
+    }
+
+    #[test]
+    fn a_second_year_takes_the_first_years_facts_and_asks_its_own() {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+        let s = state().reduce(Action::Import(Some(file)));
+        assert!(s.has_yearly_facts() && !s.answers.has_years());
+        assert_eq!(s.likely_year(), 2024, "the investment year");
+        assert_eq!(s.addable_years(2024), vec![2025]);
+        // A year that is not after the last, or not yet begun, is not added.
+        assert!(!s.clone().reduce(Action::AddYear { current: 2024, added: 2024 }).answers.has_years());
+        assert!(!s.clone().reduce(Action::AddYear { current: 2024, added: 2026 }).answers.has_years());
+
+        let s = s.reduce(Action::AddYear { current: 2024, added: 2025 });
+        assert_eq!(s.page, Page::Year(2025));
+        assert_eq!(s.answers.years().collect::<Vec<_>>(), vec![2024, 2025]);
+        let first = &s.years_raw[&2024];
+        assert_eq!(first.get(&Q::GraduatesHired).map(String::as_str), Some("23"));
+        assert!(!s.raw.contains_key(&Q::GraduatesHired) && !s.raw.contains_key(&Q::B1InvestmentYear), "moved, not copied");
+        assert_eq!(s.raw.get(&Q::B1CarriedIn).map(String::as_str), Some("15000"), "the opening balance stays at the top");
+        let asked: Vec<Q> = s.questions_in_year(2025).iter().map(|q| q.q).collect();
+        assert!(asked.contains(&Q::GraduatesHired) && asked.contains(&Q::B1Investment) && !asked.contains(&Q::B1CarriedIn), "{asked:?}");
+
+        // Answers typed on the year's page are that year's; Continue checks them.
+        let mut s = s.reduce(Action::Continue);
+        assert!(s.errors.iter().any(|e| e.q == Q::GraduatesHired), "an empty needed fact is an error");
+        for (q, text) in [
+            (Q::B1Investment, "0"),
+            (Q::B1VatPaid, "0"),
+            (Q::B1ConsumptionTaxPaid, "0"),
+            (Q::B1SurchargeReliefs, "0"),
+            (Q::ApprenticeshipRuns, "否"),
+            (Q::GraduatesHired, "0"),
+        ] {
+            s = s.reduce(Action::Edit(q, text.into()));
+        }
+        let s = s.reduce(Action::Continue);
+        assert_eq!(s.years_raw[&2025].get(&Q::GraduatesHired).map(String::as_str), Some("0"));
+        assert_eq!(s.page, Page::Check, "{:?}", s.errors);
+        let e = s.years_evaluation().unwrap_or_else(|| panic!("years evaluate"));
+        let b1 = |y: usize| e.years[y].results.iter().find(|r| r.incentive.code == "B1").map(|r| r.amount.clone());
+        let Some(chanjiao_rules::Amount::Credit(c)) = b1(1) else { panic!("{:?}", b1(1)) };
+        assert_eq!(c.carried_in, chanjiao_rules::Decimal::from(107_000), "2025 opens with 2024's close");
+        // Forms are a year's: the last unless one is chosen.
+        assert_eq!(s.form_year(), Some(2025));
+        let s = s.reduce(Action::Apply(Some(2024), None));
+        assert_eq!(s.form_year(), Some(2024));
+        assert!(s.forms.contains(&"A11".to_owned()), "{:?}", s.forms);
+        // The draft keeps each year apart, and resumes the same.
+        let draft = s.to_draft();
+        assert_eq!(draft.years.len(), 2);
+        let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
+        assert_eq!(resumed.answers, s.answers);
+        // A year removed takes its facts with it.
+        let fewer = s.reduce(Action::RemoveYear(2025));
+        assert_eq!(fewer.answers.years().collect::<Vec<_>>(), vec![2024]);
     }
 
     #[test]
@@ -619,7 +871,7 @@ mod tests {
     #[test]
     fn a_draft_resumes_and_clear_forgets() {
         let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
-        let draft = Draft { raw, applicant: Applicant::default() };
+        let draft = Draft { raw, years: BTreeMap::new(), applicant: Applicant::default() };
         let s = State::new(builtin(), Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
         let resumed = s.reduce(Action::Resume);
         assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
@@ -668,10 +920,10 @@ mod tests {
 
     #[test]
     fn the_forms_page_offers_every_form_or_the_one_asked_for() {
-        let s = enterprise().reduce(Action::Apply(None));
+        let s = enterprise().reduce(Action::Apply(None, None));
         assert_eq!(s.page, Page::Apply);
         assert_eq!(s.forms, ["A7", "A8", "A11", "A21", "B1"]);
-        let one = enterprise().reduce(Action::Apply(Some("A11".into())));
+        let one = enterprise().reduce(Action::Apply(None, Some("A11".into())));
         assert_eq!(one.forms, ["A11"]);
         // Choosing again keeps catalogue order; a designation is never a form.
         let two = one.reduce(Action::ToggleForm("A7".into())).reduce(Action::ToggleForm("D3".into()));
@@ -681,7 +933,7 @@ mod tests {
 
     #[test]
     fn a_pdf_is_asked_for_only_with_a_valid_applicant_and_a_form() {
-        let s = enterprise().reduce(Action::Apply(Some("A11".into()))).reduce(Action::MakePdf);
+        let s = enterprise().reduce(Action::Apply(None, Some("A11".into()))).reduce(Action::MakePdf);
         assert_eq!(s.pdf, PdfStatus::Idle);
         assert_eq!(s.pdf_request, 0);
         assert_eq!(s.applicant_errors.iter().map(|e| e.field).collect::<Vec<_>>(), ["name", "id_number"]);
@@ -708,7 +960,7 @@ mod tests {
 
     #[test]
     fn the_applicant_block_is_part_of_the_draft() {
-        let s = enterprise().reduce(Action::Apply(None)).reduce(Action::EditApplicant("contact", "王丽".into()));
+        let s = enterprise().reduce(Action::Apply(None, None)).reduce(Action::EditApplicant("contact", "王丽".into()));
         let draft = s.to_draft();
         assert_eq!(draft.applicant.contact, "王丽");
         let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);

@@ -88,7 +88,7 @@ fn status(pdf: &PdfStatus, lang: Lang) -> Html {
 pub fn apply_page(p: &ApplyProps) -> Html {
     let lang = p.state.lang;
     let individual = p.state.answers.applicant_type().is_some_and(chanjiao_rules::ApplicantType::is_individual);
-    let evaluation = p.state.evaluation();
+    let evaluation = p.state.form_evaluation();
     let offered: Vec<_> = evaluation.iter().flat_map(|e| e.results.iter()).filter(|r| r.offers_form()).collect();
     let errors = &p.state.applicant_errors;
     let items = errors
@@ -110,6 +110,12 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                 "申请表在本浏览器中生成，您填写的信息不会发送出去。首次生成需下载约 1.5 MB 的中文字体，之后会缓存。",
                 "The forms are made in this browser; nothing you enter is sent anywhere. The first time, a Chinese font of about 1.5 MB is downloaded; after that it is cached.",
             ) }</p>
+            if let Some(year) = p.state.form_year() {
+                <p>{ match lang {
+                    Lang::Zh => format!("申请表按 {year} 年度的情况填写（含上年结转的抵免余额）。其他年度的申请表请在结果页该年度下准备。"),
+                    Lang::En => format!("The forms are filled in with the facts of {year} (and the credit balance carried into it). For another year, prepare its forms under that year on the results page."),
+                } }</p>
+            }
             <form novalidate=true onsubmit={submit}>
                 <div class={if forms_error.is_some() { "field error" } else { "field" }}>
                     <fieldset id="cj-forms" tabindex="-1">

@@ -168,43 +168,141 @@ pub struct QuestionsProps {
 pub fn questions_page(p: &QuestionsProps) -> Html {
     let lang = p.state.lang;
     let questions = p.state.questions_in(p.section);
-    let submit = {
-        let d = p.dispatch.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            d.emit(Action::Continue);
-        })
-    };
-    let back = p.dispatch.reform(|_| Action::Back);
-    let errors = &p.state.errors;
-    let summary = error_summary(lang, p.error_summary.clone(), errors.iter().map(|e| (format!("cj-{}", e.q.id()), e.message.get(lang).to_owned())).collect());
     html! {
         <>
             { progress(&p.state) }
-            { summary }
+            { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ p.section.title().get(lang) }</h1>
-            <form novalidate=true onsubmit={submit}>
-                // One stable slot per question of the topic, filled or empty: a field that
-                // appears fills its slot instead of being inserted, so the fields around it
-                // are never moved or recreated and keep the keyboard focus.
-                { for chanjiao_rules::questions::all().iter().filter(|q| q.q.section() == p.section).map(|slot| {
-                    let shown = questions.iter().any(|q| q.q == slot.q);
-                    let error = errors.iter().find(|e| e.q == slot.q).map(|e| e.message.get(lang).to_owned());
-                    let value = p.state.raw.get(&slot.q).cloned().unwrap_or_default();
-                    html! {
-                        <div class="slot" key={slot.id}>
-                            if shown { <Field question={slot.q} value={value} error={error} lang={lang} help={slot.q.def().help_under(p.state.params.0, p.state.on)} dispatch={p.dispatch.clone()} /> }
-                        </div>
-                    }
+            <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
+                { for chanjiao_rules::questions::all().iter().filter(|q| q.q.section() == p.section).map(|q| {
+                    slot(&p.state, q, &questions, p.state.raw.get(&q.q).cloned().unwrap_or_default(), &p.dispatch)
                 }) }
-                <button type="submit" class="button">{ lang.pick("继续", "Continue") }</button>
-                <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回", "Back") }</button>
+                { continue_and_back(lang, &p.dispatch) }
             </form>
         </>
     }
 }
 
-/// Check your answers, with a change link for each topic.
+/// A form's submit: Continue.
+fn continue_on_submit(dispatch: &Callback<Action>) -> Callback<SubmitEvent> {
+    dispatch.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        Action::Continue
+    })
+}
+
+/// A question page's buttons.
+fn continue_and_back(lang: Lang, dispatch: &Callback<Action>) -> Html {
+    html! {
+        <>
+            <button type="submit" class="button">{ lang.pick("继续", "Continue") }</button>
+            <button type="button" class="button secondary" onclick={dispatch.reform(|_| Action::Back)}>{ lang.pick("返回", "Back") }</button>
+        </>
+    }
+}
+
+/// The error summary of a question page's fields.
+fn field_errors(state: &State, node: NodeRef) -> Html {
+    let lang = state.lang;
+    error_summary(lang, node, state.errors.iter().map(|e| (format!("cj-{}", e.q.id()), e.message.get(lang).to_owned())).collect())
+}
+
+/// One stable slot per question a page may hold, filled when `shown` lists it:
+/// a field that appears fills its slot instead of being inserted, so the
+/// fields around it are never moved or recreated and keep the keyboard focus.
+fn slot(state: &State, q: &'static chanjiao_rules::Question, shown: &[&chanjiao_rules::Question], value: String, dispatch: &Callback<Action>) -> Html {
+    let lang = state.lang;
+    let error = state.errors.iter().find(|e| e.q == q.q).map(|e| e.message.get(lang).to_owned());
+    html! {
+        <div class="slot" key={q.id}>
+            if shown.iter().any(|s| s.q == q.q) {
+                <Field question={q.q} value={value} error={error} lang={lang} help={q.help_under(state.params.0, state.on)} dispatch={dispatch.clone()} />
+            }
+        </div>
+    }
+}
+
+/// A year's page's properties.
+#[derive(Properties, PartialEq)]
+pub struct YearProps {
+    /// The state to show.
+    pub state: UseReducerHandle<State>,
+    /// The year shown.
+    pub year: u16,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// The page heading.
+    pub heading: NodeRef,
+    /// The error summary, which takes focus after a failed Continue.
+    pub error_summary: NodeRef,
+}
+
+/// One year's facts, for answers of several years, under the topics they belong to.
+#[function_component(YearPage)]
+pub fn year_page(p: &YearProps) -> Html {
+    let lang = p.state.lang;
+    let year = p.year;
+    let questions = p.state.questions_in_year(year);
+    let typed = p.state.years_raw.get(&year).cloned().unwrap_or_default();
+    let of_year = |q: &chanjiao_rules::Question| chanjiao_rules::questions::YEARLY.contains(&q.q) || q.q == chanjiao_rules::Q::B1CarriedIn;
+    let mut sections: Vec<Section> = chanjiao_rules::questions::all().iter().filter(|q| of_year(q)).map(|q| q.q.section()).collect();
+    sections.dedup();
+    html! {
+        <>
+            { progress(&p.state) }
+            { field_errors(&p.state, p.error_summary.clone()) }
+            <h1 ref={p.heading.clone()} tabindex="-1">{ match lang { Lang::Zh => format!("{year} 年度的情况"), Lang::En => format!("Your facts for {year}") } }</h1>
+            <p>{ lang.pick(
+                "只填写这一年度发生的情况；上年结转的抵免余额会自动计算。",
+                "Give only what happened in this year; the credit balance carried in is worked out for you.",
+            ) }</p>
+            <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
+                // The facts a year may hold, under the topics they belong to.
+                { for sections.into_iter().map(|section| {
+                    let slots: Vec<&'static chanjiao_rules::Question> =
+                        chanjiao_rules::questions::all().iter().filter(|q| of_year(q) && q.q.section() == section).collect();
+                    let any = slots.iter().any(|s| questions.iter().any(|q| q.q == s.q));
+                    html! {
+                        <div class="slot" key={format!("{section:?}")}>
+                            if any { <h2>{ section.title().get(lang) }</h2> }
+                            { for slots.into_iter().map(|q| slot(&p.state, q, &questions, typed.get(&q.q).cloned().unwrap_or_default(), &p.dispatch)) }
+                        </div>
+                    }
+                }) }
+                { continue_and_back(lang, &p.dispatch) }
+            </form>
+        </>
+    }
+}
+
+/// Rows of answers with a change link each, as the check page lists them.
+fn answer_rows(
+    rows: Vec<(chanjiao_rules::Q, String)>,
+    lang: Lang,
+    change: impl Fn(chanjiao_rules::Q) -> Action + Clone + 'static,
+    dispatch: &Callback<Action>,
+) -> Html {
+    html! {
+        <dl class="summary">
+            { for rows.into_iter().map(|(q, shown)| {
+                let change = { let change = change.clone(); dispatch.reform(move |_| change(q)) };
+                let label = q.def().label.get(lang);
+                html! {
+                    <>
+                        <dt>{ label }</dt>
+                        <dd>{ shown }</dd>
+                        <dd><button type="button" class="link" onclick={change}>
+                            { lang.pick("更改", "Change") }<span class="visually-hidden">{ format!(" {label}") }</span>
+                        </button></dd>
+                    </>
+                }
+            }) }
+        </dl>
+    }
+}
+
+/// Check your answers, with a change link for each topic; for answers of
+/// several years, each year's facts; and a way to add another year.
 #[function_component(CheckPage)]
 pub fn check_page(p: &PageProps) -> Html {
     let lang = p.state.lang;
@@ -221,24 +319,100 @@ pub fn check_page(p: &PageProps) -> Html {
         <>
             { progress(&p.state) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("核对您的回答", "Check your answers") }</h1>
-            <dl class="summary">
-                { for rows.into_iter().map(|(q, shown)| {
-                    let section = q.section();
-                    let change = p.dispatch.reform(move |_| Action::Change(section));
-                    let label = q.def().label.get(lang);
-                    html! {
-                        <>
-                            <dt>{ label }</dt>
-                            <dd>{ shown }</dd>
-                            <dd><button type="button" class="link" onclick={change}>
-                                { lang.pick("更改", "Change") }<span class="visually-hidden">{ format!(" {label}") }</span>
-                            </button></dd>
-                        </>
-                    }
-                }) }
-            </dl>
+            { answer_rows(rows, lang, |q| Action::Change(q.section()), &p.dispatch) }
+            { for p.state.years_raw.iter().map(|(year, typed)| {
+                let year = *year;
+                let rows: Vec<(chanjiao_rules::Q, String)> = typed.iter().map(|(q, raw)| (*q, fields::shown_value(*q, raw, lang))).collect();
+                let title = match lang { Lang::Zh => format!("{year} 年度"), Lang::En => year.to_string() };
+                html! {
+                    <section class="year" key={year.to_string()} aria-labelledby={format!("cj-check-{year}")}>
+                        <h2 id={format!("cj-check-{year}")}>{ title.clone() }</h2>
+                        { answer_rows(rows, lang, move |_| Action::ChangeYear(year), &p.dispatch) }
+                        <p><button type="button" class="link" onclick={p.dispatch.reform(move |_| Action::RemoveYear(year))}>
+                            { lang.pick("删除此年度", "Remove this year") }<span class="visually-hidden">{ format!(" {title}") }</span>
+                        </button></p>
+                    </section>
+                }
+            }) }
+            if p.state.has_yearly_facts() {
+                <AddYear state={p.state.clone()} dispatch={p.dispatch.clone()} />
+            }
             <button type="button" class="button" onclick={go}>{ lang.pick("查看结果", "See the results") }</button>
             <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回", "Back") }</button>
         </>
+    }
+}
+
+/// The add-a-year panel's properties.
+#[derive(Properties, PartialEq)]
+struct AddYearProps {
+    state: UseReducerHandle<State>,
+    dispatch: Callback<Action>,
+}
+
+/// Another year in the same assessment: the year the answers so far are for
+/// (asked once, before any year is added) and the year to add, after the last.
+#[function_component(AddYear)]
+fn add_year(p: &AddYearProps) -> Html {
+    let lang = p.state.lang;
+    let on = p.state.on.year();
+    let first = !p.state.answers.has_years();
+    let current = use_state(|| p.state.likely_year().min(on));
+    let addable = p.state.addable_years(*current);
+    let added = use_state(|| None::<u16>);
+    let chosen = added.filter(|y| addable.contains(y)).or_else(|| addable.first().copied());
+    let pick = |state: UseStateHandle<u16>| {
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(y) = select.value().parse() {
+                state.set(y);
+            }
+        })
+    };
+    let pick_added = {
+        let added = added.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            added.set(select.value().parse().ok());
+        })
+    };
+    let add = {
+        let (d, current) = (p.dispatch.clone(), *current);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(added) = chosen {
+                d.emit(Action::AddYear { current, added });
+            }
+        })
+    };
+    html! {
+        <section class="add-year" aria-labelledby="cj-add-year">
+            <h2 id="cj-add-year">{ lang.pick("一并测算其他年度", "Another year in the same assessment") }</h2>
+            <p>{ lang.pick(
+                "如还有下一年度的投资、学徒、吸纳毕业生等情况，可添加年度一并测算；抵免余额会自动结转到下一年度。请从最早的年度开始。",
+                "If you also have a later year's investment, apprentices, graduates hired and so on, add that year to assess it too; the credit balance carries forward to it by itself. Start with the earliest year.",
+            ) }</p>
+            if first {
+                <div class="setting">
+                    <label class="q" for="cj-current-year">{ lang.pick("以上回答属于哪一年度？", "Which year are the answers above for?") }</label>
+                    <select id="cj-current-year" onchange={pick(current.clone())}>
+                        { for (on.saturating_sub(9)..=on).rev().map(|y| html! { <option key={y} value={y.to_string()} selected={y == *current}>{ y }</option> }) }
+                    </select>
+                </div>
+            }
+            if addable.is_empty() {
+                <p class="hint">{ match lang {
+                    Lang::Zh => format!("{on} 年度之后的年度尚未到来。"),
+                    Lang::En => format!("No year after {on} has begun."),
+                } }</p>
+            } else {
+                <div class="setting">
+                    <label class="q" for="cj-added-year">{ lang.pick("添加年度", "Year to add") }</label>
+                    <select id="cj-added-year" onchange={pick_added}>
+                        { for addable.iter().map(|y| html! { <option key={*y} value={y.to_string()} selected={Some(*y) == chosen}>{ y }</option> }) }
+                    </select>
+                </div>
+                <button type="button" class="button secondary" onclick={add}>{ lang.pick("添加年度", "Add the year") }</button>
+            }
+        </section>
     }
 }

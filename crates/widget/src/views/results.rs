@@ -56,7 +56,10 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
     }
 }
 
-fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Action>) -> Html {
+/// One result. `year` is the year it belongs to, for answers of several years:
+/// its form is that year's, and its ids carry the year, each entry appearing
+/// once a year.
+fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Action>, year: Option<u16>) -> Html {
     let e = r.incentive;
     let (tag_class, tag) = match r.status {
         Status::Eligible => ("tag eligible", r.status_name().get(lang)),
@@ -65,9 +68,17 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     };
     let amount = (r.amount != Amount::None).then(|| html! { <p><span class="amount">{ r.amount_text().get(lang).to_owned() }</span></p> });
     let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ lang.pick("差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
+    let id = match year {
+        Some(y) => format!("cj-r-{y}-{}", e.id),
+        None => format!("cj-r-{}", e.id),
+    };
+    let form_label = match year {
+        Some(y) => format!(" {} {y}", e.code),
+        None => format!(" {}", e.code),
+    };
     html! {
-        <section class="result" key={e.id.clone()} aria-labelledby={format!("cj-r-{}", e.id)}>
-            <h3 id={format!("cj-r-{}", e.id)}>{ format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
+        <section class="result" key={id.clone()} aria-labelledby={id.clone()}>
+            <h3 id={id.clone()}>{ format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
             if let Some(role) = r.role {
                 <p class="role">{ lang.pick("申请身份：", "Claimed as: ") }{ role.name().get(lang) }</p>
             }
@@ -77,9 +88,9 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
             { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
             { documents(r, answers, lang) }
             if r.offers_form() {
-                <p><button type="button" class="button secondary" onclick={ let code = e.code.clone(); dispatch.reform(move |_| Action::Apply(Some(code.clone()))) }>
+                <p><button type="button" class="button secondary" onclick={ let code = e.code.clone(); dispatch.reform(move |_| Action::Apply(year, Some(code.clone()))) }>
                     { lang.pick("准备此项申请表（PDF）", "Prepare this form (PDF)") }
-                    <span class="visually-hidden">{ format!(" {}", e.code) }</span>
+                    <span class="visually-hidden">{ form_label }</span>
                 </button></p>
             }
             <details>
@@ -106,52 +117,105 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     }
 }
 
+/// Results grouped as the applicant reads them: what can be claimed, what is
+/// still open, and (folded) what is not, under headings of `level`.
+fn groups(results: &[EntryResult], answers: &Answers, lang: Lang, dispatch: &Callback<Action>, year: Option<u16>, level: &'static str) -> Html {
+    let eligible: Vec<&EntryResult> = results.iter().filter(|r| r.status == Status::Eligible).collect();
+    let maybe: Vec<&EntryResult> = results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
+    let no: Vec<&EntryResult> = results.iter().filter(|r| r.status == Status::NotEligible).collect();
+    let heading = |text: String| html! { <@{level}>{ text }</@> };
+    html! {
+        <>
+            { heading(format!("{}（{}）", lang.pick("可申请", "You can claim"), eligible.len())) }
+            { for eligible.iter().map(|r| entry(r, answers, lang, dispatch, year)) }
+            if !maybe.is_empty() {
+                { heading(format!("{}（{}）", lang.pick("可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len())) }
+                { for maybe.iter().map(|r| entry(r, answers, lang, dispatch, year)) }
+            }
+            if !no.is_empty() {
+                { heading(format!("{}（{}）", lang.pick("不符合", "Not eligible"), no.len())) }
+                <details>
+                    <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
+                    { for no.iter().map(|r| entry(r, answers, lang, dispatch, year)) }
+                </details>
+            }
+        </>
+    }
+}
+
+/// The totals in words, which the host page may read.
+fn totals(t: &chanjiao_rules::Totals, lang: Lang) -> Html {
+    html! {
+        <div class="totals" role="status" data-cash-exact={t.cash_exact.to_string()}>
+            { for t.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
+        </div>
+    }
+}
+
 /// The results.
 #[function_component(ResultsPage)]
 pub fn results_page(p: &ResultsProps) -> Html {
     let lang = p.state.lang;
-    let Some(evaluation) = p.state.evaluation() else {
-        return html! { <p role="alert">{ lang.pick("无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p> };
+    let failed =
+        || html! { <p role="alert">{ lang.pick("无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p> };
+    let (policy, body, forms) = if p.state.answers.has_years() {
+        let Some(e) = p.state.years_evaluation() else { return failed() };
+        let each = chanjiao_rules::year_answers_with(p.state.params.0, &p.state.answers, p.state.on).unwrap_or_default();
+        let last = each.last().map(|(y, a)| (*y, a.clone()));
+        let forms = e.years.iter().flat_map(|y| &y.results).chain(&e.once).filter(|r| r.offers_form()).count();
+        let body = html! {
+            <>
+                { totals(&e.totals, lang) }
+                { for e.years.iter().map(|y| {
+                    let answers = each.iter().find(|(year, _)| *year == y.year).map(|(_, a)| a.clone()).unwrap_or_default();
+                    html! {
+                        <section class="year" key={y.year.to_string()} aria-labelledby={format!("cj-year-{}", y.year)}>
+                            <h2 id={format!("cj-year-{}", y.year)}>{ match lang { Lang::Zh => format!("{} 年度", y.year), Lang::En => y.year.to_string() } }</h2>
+                            { for y.totals.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
+                            { groups(&y.results, &answers, lang, &p.dispatch, Some(y.year), "h3") }
+                        </section>
+                    }
+                }) }
+                if !e.once.is_empty() {
+                    <section class="year" aria-labelledby="cj-year-once">
+                        <h2 id="cj-year-once">{ lang.pick("不分年度（一次认定）", "Decided once, whatever the year") }</h2>
+                        { groups(&e.once, &last.as_ref().map(|(_, a)| a.clone()).unwrap_or_default(), lang, &p.dispatch, last.map(|(y, _)| y), "h3") }
+                    </section>
+                }
+            </>
+        };
+        (e.policy, body, forms)
+    } else {
+        let Some(e) = p.state.evaluation() else { return failed() };
+        let forms = e.results.iter().filter(|r| r.offers_form()).count();
+        let body = html! {
+            <>
+                { totals(&e.totals, lang) }
+                { groups(&e.results, &p.state.answers, lang, &p.dispatch, None, "h2") }
+            </>
+        };
+        (e.policy, body, forms)
     };
-    let t = &evaluation.totals;
-    let eligible: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::Eligible).collect();
-    let maybe: Vec<&EntryResult> = evaluation.results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
-    let no: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.status == Status::NotEligible).collect();
-    let forms = evaluation.results.iter().filter(|r| r.offers_form()).count();
     let back = p.dispatch.reform(|_| Action::Back);
     let restart = p.dispatch.reform(|_| Action::Restart);
+    let on = p.state.on;
     html! {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
             <p class="caption">{ match lang {
-                Lang::Zh => format!("按 {} 测算，评估日期 {}，规则版本 {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
-                Lang::En => format!("Under {}, as of {}, rules version {}", evaluation.policy.number, evaluation.evaluated_on, evaluation.policy.rules_version),
+                Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", policy.number, policy.rules_version),
+                Lang::En => format!("Under {}, as of {on}, rules version {}", policy.number, policy.rules_version),
             } }</p>
-            <div class="totals" role="status" data-cash-exact={t.cash_exact.to_string()}>
-                { for t.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
-            </div>
             if forms > 0 {
                 <div class="apply-block">
                     <p>{ match lang {
                         Lang::Zh => format!("可为 {forms} 项生成预填好的申请表（PDF），打印、签字盖章后提交。"),
                         Lang::En => format!("Pre-filled application forms (PDF) can be made for {forms} of these, to print, sign, seal and submit."),
                     } }</p>
-                    <button type="button" class="button" onclick={p.dispatch.reform(|_| Action::Apply(None))}>{ lang.pick("准备申请表", "Prepare the application forms") }</button>
+                    <button type="button" class="button" onclick={p.dispatch.reform(|_| Action::Apply(None, None))}>{ lang.pick("准备申请表", "Prepare the application forms") }</button>
                 </div>
             }
-            <h2>{ format!("{}（{}）", lang.pick("可申请", "You can claim"), eligible.len()) }</h2>
-            { for eligible.iter().map(|r| entry(r, &p.state.answers, lang, &p.dispatch)) }
-            if !maybe.is_empty() {
-                <h2>{ format!("{}（{}）", lang.pick("可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len()) }</h2>
-                { for maybe.iter().map(|r| entry(r, &p.state.answers, lang, &p.dispatch)) }
-            }
-            if !no.is_empty() {
-                <h2>{ format!("{}（{}）", lang.pick("不符合", "Not eligible"), no.len()) }</h2>
-                <details>
-                    <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
-                    { for no.iter().map(|r| entry(r, &p.state.answers, lang, &p.dispatch)) }
-                </details>
-            }
+            { body }
             <p>
                 <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回修改", "Back to your answers") }</button>
                 <button type="button" class="button secondary" onclick={p.on_export.clone()}>{ lang.pick("导出答案（JSON）", "Export answers (JSON)") }</button>
