@@ -321,6 +321,11 @@ pub struct EntryResult {
     /// (absent for one role): the one of them that gives the best result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<crate::catalogue::ApplicantType>,
+    /// Questions that could change this result although it is decided without
+    /// them (unanswered, they count as no, such as another certificate): the
+    /// planner asks them once. Not part of the output.
+    #[serde(skip)]
+    pub also_ask: Vec<Q>,
 }
 
 impl EntryResult {
@@ -354,6 +359,7 @@ impl EntryResult {
             evidence,
             basis: o.basis,
             role: None,
+            also_ask: o.also_ask,
         }
     }
 }

@@ -62,7 +62,7 @@ pub fn plan_with(params: &'static crate::Params, answers: &Answers, on: Date) ->
         return Ok(Plan { complete: shared.is_empty() && years.is_empty(), questions: shared, years });
     }
     let evaluation = evaluate_with(params, answers, on)?;
-    let mut wanted: Vec<Q> = evaluation.results.iter().flat_map(|r| r.missing.iter().copied()).collect();
+    let mut wanted: Vec<Q> = evaluation.results.iter().flat_map(|r| r.missing.iter().chain(&r.also_ask).copied()).collect();
     // A person's other roles are read as no until answered, so no rule misses
     // them; yet each could open entries, so each is asked once.
     if let Some(t) = answers.applicant_type().filter(|t| t.is_individual()) {

@@ -516,7 +516,7 @@ questions! {
 
     CertificateType = "certificate_type", Kind::OneOf { options: CERT_TYPE }, [WORKER, GRAD], "四(二)",
         "取得的证书类型", "Type of certificate obtained",
-        "取得职业技能等级证书或专项能力证书，按等级补贴 {a14_subsidy_range.0}～{a14_subsidy_range.1} 元/人（四(二)）。", "A skill-level or special-ability certificate brings CNY {a14_subsidy_range.0:,} to {a14_subsidy_range.1:,} by level (四(二)).";
+        "劳动者取得职业技能等级证书或专项能力证书，按等级补贴 {a14_subsidy_range.0}～{a14_subsidy_range.1} 元/人（四(二)）；技师以上证书也可申请来泉求职免费住宿（四(一)）。有几张证书的，先填一张，下面会问其他的。", "A worker with a skill-level or special-ability certificate gets CNY {a14_subsidy_range.0:,} to {a14_subsidy_range.1:,} by level (四(二)); a technician certificate or above also opens free accommodation for job seekers (四(一)). With several certificates, give one here; the others are asked next.";
     CertificateLevel = "certificate_level", Kind::OneOf { options: CERT_LEVEL }, [WORKER, GRAD], "四(二)",
         "证书等级", "Certificate level",
         "二级（技师）及以上也可申请免费住宿（四(一)，目录 D8）。", "Level 2 (technician) and above also qualify for free accommodation (四(一), catalogue D8).";
@@ -525,6 +525,36 @@ questions! {
         "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
     WorkerFullTimeStudent = "worker_full_time_student", YN, [WORKER], "四(二)",
         "取证时是否为全日制在校学生？", "Were you a full-time student when you obtained it?",
+        "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
+    MoreCertificates = "more_certificates", YN, [WORKER], "四(二)",
+        "您还有另一张职业技能等级证书或专项能力证书吗？", "Do you hold another skill-level or special-ability certificate?",
+        "每张证书按等级补贴；同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "Each certificate is paid by its level; one subsidy per occupation and level (catalogue A14 point 2).";
+    Certificate2Type = "certificate2_type", Kind::OneOf { options: CERT_TYPE }, [WORKER], "四(二)",
+        "第二张证书的类型", "Type of the second certificate",
+        "按等级补贴 {a14_subsidy_range.0}～{a14_subsidy_range.1} 元/人（四(二)）。", "CNY {a14_subsidy_range.0:,} to {a14_subsidy_range.1:,} by level (四(二)).";
+    Certificate2Level = "certificate2_level", Kind::OneOf { options: CERT_LEVEL }, [WORKER], "四(二)",
+        "第二张证书的等级", "Level of the second certificate",
+        "同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "One subsidy per occupation and level (catalogue A14 point 2).";
+    Certificate2IssuedOn = "certificate2_issued_on", DATE, [WORKER], "四(二)",
+        "第二张证书的核发日期", "Date the second certificate was issued",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    Certificate2FullTimeStudent = "certificate2_full_time_student", YN, [WORKER], "四(二)",
+        "取得第二张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the second certificate?",
+        "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
+    MoreCertificates2 = "more_certificates2", YN, [WORKER], "四(二)",
+        "您还有第三张证书吗？", "Do you hold a third certificate?",
+        "本工具最多计三张证书；更多的请向市人社局咨询。", "This tool counts up to three certificates; ask the HR bureau about more.";
+    Certificate3Type = "certificate3_type", Kind::OneOf { options: CERT_TYPE }, [WORKER], "四(二)",
+        "第三张证书的类型", "Type of the third certificate",
+        "按等级补贴 {a14_subsidy_range.0}～{a14_subsidy_range.1} 元/人（四(二)）。", "CNY {a14_subsidy_range.0:,} to {a14_subsidy_range.1:,} by level (四(二)).";
+    Certificate3Level = "certificate3_level", Kind::OneOf { options: CERT_LEVEL }, [WORKER], "四(二)",
+        "第三张证书的等级", "Level of the third certificate",
+        "同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "One subsidy per occupation and level (catalogue A14 point 2).";
+    Certificate3IssuedOn = "certificate3_issued_on", DATE, [WORKER], "四(二)",
+        "第三张证书的核发日期", "Date the third certificate was issued",
+        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+    Certificate3FullTimeStudent = "certificate3_full_time_student", YN, [WORKER], "四(二)",
+        "取得第三张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the third certificate?",
         "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
     SeekingJobInQuanzhou = "seeking_job_in_quanzhou", YN, [WORKER, GRAD], "四(一)",
         "是否来泉或留泉求职？", "Are you looking for work in Quanzhou?",
@@ -698,6 +728,16 @@ pub const YEARLY: &[Q] = &[
     Q::CertificateLevel,
     Q::CertificateIssuedOn,
     Q::WorkerFullTimeStudent,
+    Q::MoreCertificates,
+    Q::Certificate2Type,
+    Q::Certificate2Level,
+    Q::Certificate2IssuedOn,
+    Q::Certificate2FullTimeStudent,
+    Q::MoreCertificates2,
+    Q::Certificate3Type,
+    Q::Certificate3Level,
+    Q::Certificate3IssuedOn,
+    Q::Certificate3FullTimeStudent,
 ];
 
 /// Facts that may change from one year to the next (the enterprise's size and

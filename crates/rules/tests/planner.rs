@@ -196,3 +196,26 @@ fn evidence_is_the_answered_facts_a_result_rests_on() {
         }
     }
 }
+
+#[test]
+fn another_certificate_is_asked_once_the_first_is_complete_and_a_no_ends_it() {
+    let mut answers = Answers::new();
+    for (q, v) in
+        [(Q::ApplicantType, "IND-WORKER"), (Q::AlsoGraduate, "否"), (Q::AlsoTeacher, "否"), (Q::WorksInQuanzhou, "是"), (Q::CertificateType, "skill_level")]
+    {
+        answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let asked = |a: &Answers| plan(a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect::<Vec<_>>();
+    assert!(!asked(&answers).contains(&Q::MoreCertificates), "not before the first certificate is complete");
+    for (q, v) in [(Q::CertificateLevel, "level4"), (Q::CertificateIssuedOn, "2024-05-01"), (Q::WorkerFullTimeStudent, "否")] {
+        answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(asked(&answers).contains(&Q::MoreCertificates));
+    // Unanswered, it counts as no: the result is decided already.
+    let a14 = chanjiao_rules::evaluate_entry(&answers, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a14.status, Status::Eligible);
+    answers.set_text(Q::MoreCertificates, "否").unwrap_or_else(|e| panic!("{e}"));
+    assert!(!asked(&answers).iter().any(|q| q.id().starts_with("certificate2") || *q == Q::MoreCertificates));
+    answers.set_text(Q::MoreCertificates, "是").unwrap_or_else(|e| panic!("{e}"));
+    assert!(asked(&answers).contains(&Q::Certificate2Type));
+}

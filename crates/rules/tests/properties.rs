@@ -75,7 +75,12 @@ fn ceiling(r: &EntryResult, a: &Answers) -> Option<Decimal> {
         "A10" | "A20" => yuan(100_000),
         "A11" => yuan(1_000) * count(Q::GraduatesHired),
         "A13" => yuan(500_000) * count(Q::SciTechProjectsApproved),
-        "A14" => yuan(3_000),
+        // 3,000 a certificate, for up to three.
+        "A14" => {
+            let second = a.yes(Q::MoreCertificates) == Some(true);
+            let third = second && a.yes(Q::MoreCertificates2) == Some(true);
+            yuan(3_000) * Decimal::from(1 + u8::from(second) + u8::from(third))
+        }
         "A15" | "A17" => yuan(10_000),
         "A16" => yuan(50_000),
         "A8" => {

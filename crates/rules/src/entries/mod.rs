@@ -113,11 +113,14 @@ pub(crate) struct Outcome {
     pub flags: Vec<Flag>,
     /// The successor document that judged it, if any.
     pub basis: Option<Box<Basis>>,
+    /// Questions that could change the result although it is decided without
+    /// them (unanswered, they count as no): the planner asks them once.
+    pub also_ask: Vec<Q>,
 }
 
 impl Outcome {
     fn new(status: Status, amount: Amount, reason: impl Into<Reason>) -> Outcome {
-        Outcome { status, amount, cash: false, reason: reason.into(), missing: Vec::new(), miss: None, flags: Vec::new(), basis: None }
+        Outcome { status, amount, cash: false, reason: reason.into(), missing: Vec::new(), miss: None, flags: Vec::new(), basis: None, also_ask: Vec::new() }
     }
 
     pub fn eligible(amount: Amount, reason: impl Into<Reason>) -> Outcome {

@@ -126,10 +126,167 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;
     }
-    need!(ctx, kind = CertificateType: choice);
+    let first = a14_one(ctx, &CERTIFICATES[0]);
+    if first.status == Status::Undetermined && !first.missing.is_empty() || ctx.a.peek().choice(Q::CertificateType) == Some("none") {
+        return first;
+    }
+    // Each further certificate is asked once the one before it is complete; an
+    // unanswered "another?" counts as no, so a file of one certificate reads as before.
+    let mut each = vec![first];
+    for (i, more) in MORE_CERTIFICATES.iter().enumerate() {
+        match ctx.a.yes(*more) {
+            Some(true) => {
+                let next = a14_one(ctx, &CERTIFICATES[i + 1]);
+                let open = next.status == Status::Undetermined && !next.missing.is_empty();
+                each.push(next);
+                if open {
+                    break;
+                }
+            }
+            Some(false) => break,
+            None => {
+                if let Some(last) = each.last_mut() {
+                    last.also_ask.push(*more);
+                }
+                break;
+            }
+        }
+    }
+    if each.len() == 1 {
+        return each.remove(0);
+    }
+    several_certificates(ctx, each)
+}
+
+/// The questions that hold one certificate.
+struct Certificate {
+    kind: Q,
+    level: Q,
+    issued_on: Q,
+    student: Q,
+    /// How the certificate is named in a sentence about several.
+    name: crate::text::StaticText,
+}
+
+/// The first certificate, and the two more a worker may give.
+const CERTIFICATES: [Certificate; 3] = [
+    Certificate {
+        kind: Q::CertificateType,
+        level: Q::CertificateLevel,
+        issued_on: Q::CertificateIssuedOn,
+        student: Q::WorkerFullTimeStudent,
+        name: crate::text::st("第一张证书", "First certificate"),
+    },
+    Certificate {
+        kind: Q::Certificate2Type,
+        level: Q::Certificate2Level,
+        issued_on: Q::Certificate2IssuedOn,
+        student: Q::Certificate2FullTimeStudent,
+        name: crate::text::st("第二张证书", "Second certificate"),
+    },
+    Certificate {
+        kind: Q::Certificate3Type,
+        level: Q::Certificate3Level,
+        issued_on: Q::Certificate3IssuedOn,
+        student: Q::Certificate3FullTimeStudent,
+        name: crate::text::st("第三张证书", "Third certificate"),
+    },
+];
+
+/// "Another certificate?" after the first and after the second.
+const MORE_CERTIFICATES: [Q; 2] = [Q::MoreCertificates, Q::MoreCertificates2];
+
+/// Several certificates, each paid by its level (catalogue A14 point 2): the
+/// eligible amounts add up; a certificate of the same type and level as an
+/// earlier one is not counted twice (one subsidy per occupation and level,
+/// and whether two occupations at one level each count is the bureau's to
+/// say); while one is undecided, so is the whole, with the potential sum.
+fn several_certificates(ctx: &Ctx, each: Vec<Outcome>) -> Outcome {
+    let mut seen: Vec<(&str, Option<&str>)> = Vec::new();
+    let (mut sure, mut open) = ((Decimal::ZERO, Decimal::ZERO), (Decimal::ZERO, Decimal::ZERO));
+    let (mut eligible, mut manual, mut undetermined) = (false, false, false);
+    let mut reason = crate::text::Reason::default();
+    let mut missing = Vec::new();
+    let mut flags: Vec<crate::outcome::Flag> = Vec::new();
+    let mut also_ask = Vec::new();
+    let mut repeated = false;
+    for (cert, o) in CERTIFICATES.iter().zip(each) {
+        let a = ctx.a.peek();
+        let key = (a.choice(cert.kind).unwrap_or(""), a.choice(cert.level));
+        let twice = o.status != Status::NotEligible && seen.contains(&key);
+        seen.push(key);
+        let mut part = crate::text::Reason::from(Text::new(format!("{}：", cert.name.zh), format!("{}: ", cert.name.en)));
+        if twice {
+            repeated = true;
+            part.push(Text::new(
+                "与前面一张证书的类型、等级相同，不重复计算（目录 A14 第 2 点）。",
+                "The same type and level as an earlier certificate, so not counted again (catalogue A14 point 2).",
+            ));
+        } else {
+            let bounds = o.amount.cash_bounds().unwrap_or_default();
+            let add = |sum: &mut (Decimal, Decimal)| {
+                sum.0 += bounds.0;
+                sum.1 += bounds.1;
+            };
+            match o.status {
+                Status::Eligible => {
+                    eligible = true;
+                    add(&mut sure);
+                }
+                Status::ManualReview => {
+                    manual = true;
+                    add(&mut open);
+                }
+                Status::Undetermined => {
+                    undetermined = true;
+                    add(&mut open);
+                }
+                _ => {}
+            }
+            part.push(o.reason);
+        }
+        reason.push(part);
+        missing.extend(o.missing);
+        also_ask.extend(o.also_ask);
+        for f in o.flags {
+            if !flags.iter().any(|g| g.code == f.code) {
+                flags.push(f);
+            }
+        }
+    }
+    let range = |(min, max): (Decimal, Decimal)| if max.is_zero() { Amount::None } else { Amount::Range { min, max } };
+    let mut o = if eligible {
+        let o = Outcome::eligible(range(sure), reason).cash();
+        if manual || undetermined {
+            o.also("尚未确定的证书不计入上述金额。", "The certificates not yet decided are not in this amount.")
+        } else {
+            o
+        }
+    } else if manual {
+        Outcome::manual(range(open), reason).cash()
+    } else if undetermined {
+        Outcome::undetermined(range(open), reason).cash()
+    } else {
+        Outcome::not_eligible(reason).miss(Some(Q::CertificateType), "取得职业技能等级证书或专项职业能力证书", "a skill-level or special-ability certificate")
+    };
+    if repeated {
+        o = o.also(
+            "不同职业（工种）的同级证书能否各补一次，请向市人社局确认。",
+            "Whether certificates of one level in different occupations are each paid, ask the HR bureau.",
+        );
+    }
+    o.missing = missing;
+    o.flags = flags;
+    o.also_ask = also_ask;
+    o
+}
+
+/// A14 for one certificate.
+fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
+    let Some(kind) = ctx.a.choice(cert.kind) else { return Outcome::missing(&ctx.a, &[cert.kind]) };
     if kind == "none" {
         return Outcome::not_eligible(Text::new("没有取得职业技能等级证书或专项能力证书。", "No skill-level or special-ability certificate.")).miss(
-            Some(Q::CertificateType),
+            Some(cert.kind),
             "取得职业技能等级证书或专项职业能力证书",
             "a skill-level or special-ability certificate",
         );
@@ -137,10 +294,12 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
     let level = if kind == "special_ability" {
         None
     } else {
-        need!(ctx, level = CertificateLevel: choice);
+        let Some(level) = ctx.a.choice(cert.level) else { return Outcome::missing(&ctx.a, &[cert.level]) };
         Some(level)
     };
-    need!(ctx, issued_on = CertificateIssuedOn: date, student = WorkerFullTimeStudent: yes);
+    let (Some(issued_on), Some(student)) = (ctx.a.date(cert.issued_on), ctx.a.yes(cert.student)) else {
+        return Outcome::missing(&ctx.a, &[cert.issued_on, cert.student]);
+    };
     let range = ctx.p.a14_subsidy_range.at(issued_on);
     let (min, max) = (range[0], range[1]);
     let reference = ctx.p.a14_reference_by_level.at(issued_on);
@@ -153,7 +312,7 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         Some(_) => 5,
     };
     let level_label = match level {
-        Some(l) => Q::CertificateLevel.def().option_label(l).map_or(Text::default(), Text::from),
+        Some(l) => cert.level.def().option_label(l).map_or(Text::default(), Text::from),
         None => Text::new("专项职业能力", "special ability"),
     };
     let mut o = Outcome::eligible(Amount::Range { min, max }, later!(
@@ -178,10 +337,10 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
                 "取证时为全日制在校学生：是否属于“劳动者”未写明，请向市人社局确认（目录 A14 第 3 点）。",
                 "A full-time student when certified: whether that counts as a worker is not stated; ask the HR bureau (catalogue A14 point 3).",
             )
-            .miss(Some(Q::WorkerFullTimeStudent), "取证时不是全日制在校学生", "not a full-time student when certified");
+            .miss(Some(cert.student), "取证时不是全日制在校学生", "not a full-time student when certified");
     }
     let o = x7!(o, "失业保险技能提升补贴可能针对同一证书", "the unemployment-insurance skill-upgrading subsidy may cover the same certificate");
-    ctx.window(issued_on, Q::CertificateIssuedOn, o)
+    ctx.window(issued_on, cert.issued_on, o)
 }
 
 /// D8: up to 7 nights' free accommodation for three groups of job seekers.
@@ -196,18 +355,32 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
     }
     if basis.is_none() {
         need!(ctx, kind = CertificateType: choice);
+        let mut kind = kind;
+        let mut technician = false;
         if matches!(kind, "skill_level" | "qualification") {
             need!(ctx, level = CertificateLevel: choice);
-            if matches!(level, "level2" | "level1") {
-                basis = Some(if kind == "skill_level" {
-                    Text::new(
-                        "持二级（技师）及以上职业技能等级证书；默认视同“技师以上职业资格”（目录 D8 第 2 点）",
-                        "a level-2 (technician) or higher skill certificate, treated as a technician qualification by default (catalogue D8 point 2)",
-                    )
-                } else {
-                    Text::new("取得技师以上职业资格", "a technician qualification or above")
-                });
+            technician = matches!(level, "level2" | "level1");
+        }
+        // A worker's further certificates count too: any one at technician level.
+        for (i, more) in MORE_CERTIFICATES.iter().enumerate() {
+            if technician || ctx.a.peek().yes(*more) != Some(true) {
+                break;
             }
+            let cert = &CERTIFICATES[i + 1];
+            if let (Some(k @ ("skill_level" | "qualification")), Some("level2" | "level1")) = (ctx.a.choice(cert.kind), ctx.a.choice(cert.level)) {
+                ctx.a.yes(*more);
+                (kind, technician) = (k, true);
+            }
+        }
+        if technician {
+            basis = Some(if kind == "skill_level" {
+                Text::new(
+                    "持二级（技师）及以上职业技能等级证书；默认视同“技师以上职业资格”（目录 D8 第 2 点）",
+                    "a level-2 (technician) or higher skill certificate, treated as a technician qualification by default (catalogue D8 point 2)",
+                )
+            } else {
+                Text::new("取得技师以上职业资格", "a technician qualification or above")
+            });
         }
     }
     if basis.is_none() {
