@@ -527,3 +527,26 @@ fn a_run_that_cannot_write_its_summary_fails_first_and_replaces_nothing() {
     let (code, _, err) = batch(&input, &output, &["--compare-policy", "builtin", "--summary", path(&both), "--chart", path(&both)]);
     assert_eq!(code, Some(2), "{err}");
 }
+
+#[test]
+fn a_row_of_several_years_is_an_error_row_and_a_person_of_several_roles_a_result() {
+    let input = write(
+        "roles-years.jsonl",
+        concat!(
+            r#"{"applicant_id": "Y", "applicant_type": "ENT", "years": {"2024": {"graduates_hired": 3}}}"#,
+            "\n",
+            r#"{"applicant_id": "R", "applicant_type": ["IND-GRAD", "IND-WORKER"], "works_in_quanzhou": true, "certificate_type": "skill_level", "certificate_level": "level4", "certificate_issued_on": "2024-05-01", "worker_full_time_student": false}"#,
+            "\n",
+        )
+        .as_bytes(),
+    );
+    let output = scratch("roles-years-out.jsonl");
+    let (code, _, _) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3), "one error row");
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&output).unwrap_or_else(|e| panic!("{e}")).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"))).collect();
+    assert_eq!(lines.len(), 2, "nothing lost");
+    assert_eq!((lines[0]["applicant_id"].as_str(), lines[0]["error"]["column"].as_str()), (Some("Y"), Some("years")));
+    let a14 = lines[1]["results"].as_array().and_then(|r| r.iter().find(|x| x["code"] == "A14")).unwrap_or_else(|| panic!("A14"));
+    assert_eq!(a14["status"], "eligible", "claimed as a worker");
+}
