@@ -309,7 +309,7 @@ test('an enterprise over two years, by keyboard: 2025 opens with the credit 2024
   assert.equal(await current.inputValue(), '2024', 'the year of the investment is offered');
   await tabToId(page, 'cj-added-year');
   assert.equal(await page.locator('chanjiao-widget #cj-added-year').inputValue(), '2025');
-  await tabToButton(page, '添加年度');
+  await tabToButton(page, '添加此年度');
   await page.keyboard.press('Enter');
   await settle(page);
   assert.match(await heading(page), /2025 年度的情况/);

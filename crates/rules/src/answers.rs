@@ -152,6 +152,30 @@ impl Answers {
         Ok(())
     }
 
+    /// A year's dated facts (a hire, a completion, a certificate) happened in
+    /// that year: a date in another year would count the event in the wrong
+    /// year, or twice.
+    pub(crate) fn check_dates_in_years(&self) -> Result<(), Error> {
+        for (year, own) in &self.years {
+            for (q, v) in own.iter() {
+                if let Value::Date(d) = v
+                    && d.year() != *year
+                {
+                    let label = q.def().label;
+                    return Err(Error::new(
+                        ErrorKind::InvalidAnswer,
+                        Some(&format!("years.{year}.{}", q.id())),
+                        Text::new(
+                            format!("“{}”为 {d}，不在 {year} 年度内；请写在 {} 年度下，或改正日期", label.zh, d.year()),
+                            format!("\"{}\" is {d}, not in {year}; give it under {}, or correct the date", label.en, d.year()),
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The years the answers give facts for, in order (none for a file of one year).
     pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
         self.years.keys().copied()

@@ -193,6 +193,7 @@ pub fn year_answers_with(params: &'static Params, answers: &Answers, on: Date) -
 /// Each year's answers and evaluation, in order, carrying B1's balance forward.
 fn year_evaluations(params: &'static Params, answers: &Answers, on: Date) -> Result<Vec<(u16, Answers, Evaluation)>, Error> {
     answers.check_not_after(on)?;
+    answers.check_dates_in_years()?;
     let mut carried = answers.money(Q::B1CarriedIn);
     let mut out = Vec::new();
     for year in answers.years() {

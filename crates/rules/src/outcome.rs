@@ -485,6 +485,12 @@ impl Totals {
     pub fn describe(&self) -> Vec<Text> {
         let mut lines = vec![if self.cash_min == self.cash_max {
             Text::new(format!("可申请的现金合计：{}", yuan_zh(self.cash_exact)), format!("Eligible cash in total: {}", yuan_en(self.cash_exact)))
+        } else if self.cash_exact.is_zero() {
+            // Nothing exact: say the range alone, so "0" is not read as the answer.
+            Text::new(
+                format!("可申请的现金合计：{}～{}（具体金额由责任单位核定）", group(self.cash_min), yuan_zh(self.cash_max)),
+                format!("Eligible cash in total: CNY {} to {} (the responsible unit sets the exact amount)", group(self.cash_min), group(self.cash_max)),
+            )
         } else {
             Text::new(
                 format!("可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}", yuan_zh(self.cash_exact), group(self.cash_min), yuan_zh(self.cash_max)),

@@ -161,6 +161,7 @@ pub fn app(props: &Props) -> Html {
             };
             // For several years, the forms are the chosen year's, its balance carried in.
             let answers = state.form_answers().unwrap_or_default();
+            let year = state.form_year();
             let request = serde_json::json!({
                 "answers": answers.canonical(),
                 "applicant": state.applicant,
@@ -175,6 +176,7 @@ pub fn app(props: &Props) -> Html {
                 let made = host::make_pdf(
                     &loader.0,
                     request,
+                    year,
                     move |received, total| progress.dispatch(Action::PdfProgress(received, total)),
                     move || rendering.dispatch(Action::PdfRendering),
                 )

@@ -314,7 +314,15 @@ async fn yield_now() {
 /// Makes a PDF with the forms module: `load` (from chanjiao.js) fetches the module
 /// and the font, reporting bytes received; then the module writes the PDF from
 /// `request` (JSON) and the file is offered for download. Errors are messages.
-pub async fn make_pdf(load: &js_sys::Function, request: String, progress: impl Fn(f64, f64) + 'static, rendering: impl FnOnce()) -> Result<MadePdf, String> {
+/// For answers of several years, `year` names the file's year, so two years'
+/// forms never download under one name.
+pub async fn make_pdf(
+    load: &js_sys::Function,
+    request: String,
+    year: Option<u16>,
+    progress: impl Fn(f64, f64) + 'static,
+    rendering: impl FnOnce(),
+) -> Result<MadePdf, String> {
     let message =
         |e: JsValue| e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| format!("{e:?}"));
     let progress = Closure::<dyn Fn(f64, f64)>::new(progress);
@@ -327,7 +335,10 @@ pub async fn make_pdf(load: &js_sys::Function, request: String, progress: impl F
     let made = render.call1(&JsValue::NULL, &JsValue::from_str(&request)).map_err(message)?;
     let get = |k: &str| js_sys::Reflect::get(&made, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let bytes: js_sys::Uint8Array = get("bytes").dyn_into().map_err(message)?;
-    let file_name = get("fileName").as_string().unwrap_or_else(|| "产教融合.pdf".to_owned());
+    let mut file_name = get("fileName").as_string().unwrap_or_else(|| "产教融合.pdf".to_owned());
+    if let (Some(year), Some(stem)) = (year, file_name.strip_suffix(".pdf")) {
+        file_name = format!("{stem}-{year}.pdf");
+    }
     download_parts(&file_name, "application/pdf", &js_sys::Array::of1(&bytes)).map_err(message)?;
     let pages = get("pages").as_f64().map_or(0, |p| p as u32);
     Ok(MadePdf { file_name, pages, missing: get("missing").as_string().unwrap_or_default() })

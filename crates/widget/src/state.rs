@@ -162,6 +162,9 @@ pub struct State {
     pub forms: Vec<String>,
     /// For answers of several years, the year the forms are for.
     pub forms_year: Option<u16>,
+    /// What became of the last change to the years, said on the check page:
+    /// a year removed (a status), or a year that could not be added (an alert).
+    pub year_notice: Option<(bool, Text)>,
     /// Problems with the applicant block, in the order of its fields.
     pub applicant_errors: Vec<ApplicantError>,
     /// Making the PDF.
@@ -253,6 +256,7 @@ impl State {
             applicant: Applicant::default(),
             forms: Vec::new(),
             forms_year: None,
+            year_notice: None,
             applicant_errors: Vec::new(),
             pdf: PdfStatus::Idle,
             pdf_request: 0,
@@ -353,9 +357,55 @@ impl State {
         (last + 1..=self.on.year()).collect()
     }
 
-    /// True when the answers hold facts of a year, so another year could be added.
-    pub fn has_yearly_facts(&self) -> bool {
-        self.answers.has_years() || chanjiao_rules::questions::YEARLY.iter().any(|q| self.answers.get(*q).is_some())
+    /// True when another year could be added: the applicant claims year by year
+    /// (an enterprise, a school or organisation, a worker with certificates)
+    /// and has given facts of a year.
+    pub fn can_add_years(&self) -> bool {
+        let yearly =
+            |t: &ApplicantType| matches!(t, ApplicantType::Enterprise | ApplicantType::VocationalSchool | ApplicantType::Organisation | ApplicantType::Worker);
+        self.answers.roles().iter().any(yearly)
+            && (self.answers.has_years() || chanjiao_rules::questions::YEARLY.iter().any(|q| self.answers.get(*q).is_some()))
+    }
+
+    /// The years the answers so far may be for: from the first year a credit
+    /// could be claimed in (财税〔2019〕46号) to the evaluation year.
+    pub fn year_choices(&self) -> std::ops::RangeInclusive<u16> {
+        let first = self.params.b1_national_rule_since.latest().year().min(self.params.policy.issued.year());
+        first..=self.on.year()
+    }
+
+    /// The facts of a year typed so far whose date is not in `year`, by label and date.
+    fn dated_outside(&self, year: u16) -> Option<Text> {
+        chanjiao_rules::questions::YEARLY.iter().find_map(|q| {
+            let d = self.answers.date(*q).filter(|d| d.year() != year)?;
+            let label = q.def().label;
+            Some(Text::new(
+                format!("无法把以上回答作为 {year} 年度：“{}”为 {d}，不在 {year} 年度内。请改正日期，或另选年度。", label.zh),
+                format!("The answers above cannot be {year}'s: \"{}\" is {d}, not in {year}. Correct the date, or choose another year.", label.en),
+            ))
+        })
+    }
+
+    /// Removes the last year; with one year left, the answers are one year's
+    /// again, that year answering the questions a year answers.
+    fn remove_last_year(&mut self, year: u16) {
+        if self.years_raw.keys().last() != Some(&year) {
+            return;
+        }
+        self.years_raw.remove(&year);
+        self.history.retain(|p| *p != Page::Year(year));
+        if self.years_raw.len() == 1
+            && let Some((only, typed)) = self.years_raw.pop_first()
+        {
+            self.raw.extend(typed);
+            for q in chanjiao_rules::questions::YEAR_KEYS {
+                if self.answers.asks(*q) {
+                    self.raw.insert(*q, only.to_string());
+                }
+            }
+            self.history.retain(|p| *p != Page::Year(only));
+        }
+        self.rebuild();
     }
 
     /// The questions shown on a topic's page: those still needed, and those already
@@ -515,6 +565,7 @@ impl State {
         }
         self.page = page;
         self.errors.clear();
+        self.year_notice = None;
         self.focus_page += 1;
     }
 
@@ -591,6 +642,12 @@ impl State {
                 Page::Results | Page::Apply => {}
             },
             Action::Back => {
+                // Back from a year just added, with nothing typed for it, takes the year away.
+                if let Page::Year(year) = self.page
+                    && self.years_raw.get(&year).is_some_and(BTreeMap::is_empty)
+                {
+                    self.remove_last_year(year);
+                }
                 if let Some(previous) = self.history.pop() {
                     self.page = previous;
                     self.errors.clear();
@@ -604,6 +661,14 @@ impl State {
                 if added <= last || added > self.on.year() || current > self.on.year() {
                     return self;
                 }
+                if self.years_raw.is_empty()
+                    && let Some(outside) = self.dated_outside(current)
+                {
+                    self.year_notice = Some((true, outside));
+                    self.focus_errors += 1;
+                    return self;
+                }
+                self.year_notice = None;
                 if self.years_raw.is_empty() {
                     // The facts of a year given so far are the facts of `current`, which
                     // now answers the questions a year answers.
@@ -623,9 +688,8 @@ impl State {
                 self.go(Page::Year(added));
             }
             Action::RemoveYear(year) => {
-                self.years_raw.remove(&year);
-                self.rebuild();
-                self.focus_page += 1;
+                self.remove_last_year(year);
+                self.year_notice = Some((false, Text::new(format!("已删除 {year} 年度的情况。"), format!("The facts of {year} were removed."))));
             }
             Action::Clear => {
                 let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
@@ -741,15 +805,26 @@ mod tests {
     fn a_second_year_takes_the_first_years_facts_and_asks_its_own() {
         let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
         let s = state().reduce(Action::Import(Some(file)));
-        assert!(s.has_yearly_facts() && !s.answers.has_years());
+        assert!(s.can_add_years() && !s.answers.has_years());
         assert_eq!(s.likely_year(), 2024, "the investment year");
         assert_eq!(s.addable_years(2024), vec![2025]);
         // A year that is not after the last, or not yet begun, is not added.
         assert!(!s.clone().reduce(Action::AddYear { current: 2024, added: 2024 }).answers.has_years());
         assert!(!s.clone().reduce(Action::AddYear { current: 2024, added: 2026 }).answers.has_years());
 
+        // The example's apprentices completed in 2025: not a fact of 2024, so the year is refused, saying why.
+        let refused = s.clone().reduce(Action::AddYear { current: 2024, added: 2025 });
+        assert!(!refused.answers.has_years());
+        assert!(matches!(&refused.year_notice, Some((true, t)) if t.zh.contains("2025-03-28")), "{:?}", refused.year_notice);
+        let s = s.reduce(Action::Edit(Q::ApprenticeshipCompletedOn, "2024-11-28".into()));
         let s = s.reduce(Action::AddYear { current: 2024, added: 2025 });
         assert_eq!(s.page, Page::Year(2025));
+        // Back from the new year, nothing typed for it: the year goes, and the answers are one year's again.
+        let undone = s.clone().reduce(Action::Back);
+        assert!(!undone.answers.has_years() && undone.years_raw.is_empty());
+        assert_eq!(undone.raw.get(&Q::B1InvestmentYear).map(String::as_str), Some("2024"));
+        assert_eq!(undone.raw.get(&Q::GraduatesHired).map(String::as_str), Some("23"));
+        assert!(!undone.raw.contains_key(&Q::ClaimYear), "an enterprise is not asked a claim year");
         assert_eq!(s.answers.years().collect::<Vec<_>>(), vec![2024, 2025]);
         let first = &s.years_raw[&2024];
         assert_eq!(first.get(&Q::GraduatesHired).map(String::as_str), Some("23"));
@@ -788,9 +863,13 @@ mod tests {
         assert_eq!(draft.years.len(), 2);
         let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
         assert_eq!(resumed.answers, s.answers);
-        // A year removed takes its facts with it.
+        // Only the last year may be removed; with one left, the answers are one year's again.
+        assert_eq!(s.clone().reduce(Action::RemoveYear(2024)).answers.years().count(), 2);
         let fewer = s.reduce(Action::RemoveYear(2025));
-        assert_eq!(fewer.answers.years().collect::<Vec<_>>(), vec![2024]);
+        assert!(!fewer.answers.has_years());
+        assert!(fewer.history.iter().all(|p| !matches!(p, Page::Year(_))), "Back never opens a removed year");
+        assert!(matches!(&fewer.year_notice, Some((false, t)) if t.zh.contains("2025")));
+        assert!(fewer.evaluation().is_some(), "one year's answers evaluate as before");
     }
 
     #[test]

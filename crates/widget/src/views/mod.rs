@@ -253,9 +253,12 @@ pub fn year_page(p: &YearProps) -> Html {
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ match lang { Lang::Zh => format!("{year} 年度的情况"), Lang::En => format!("Your facts for {year}") } }</h1>
             <p>{ lang.pick(
-                "只填写这一年度发生的情况；上年结转的抵免余额会自动计算。",
-                "Give only what happened in this year; the credit balance carried in is worked out for you.",
+                "只填写这一年度新发生的情况（当年的投资、学徒、新吸纳的毕业生、新取得的证书）；其他年度已填写的，不要重复填写。",
+                "Give only what happened in this year (its investment, apprentices, graduates hired, certificates obtained); do not repeat what another year holds.",
             ) }</p>
+            if p.state.answers.roles().contains(&chanjiao_rules::ApplicantType::Enterprise) {
+                <p>{ lang.pick("上年结转的抵免余额会自动计算。", "The credit balance carried in is worked out for you.") }</p>
+            }
             <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
                 // The facts a year may hold, under the topics they belong to.
                 { for sections.into_iter().map(|section| {
@@ -275,10 +278,12 @@ pub fn year_page(p: &YearProps) -> Html {
     }
 }
 
-/// Rows of answers with a change link each, as the check page lists them.
+/// Rows of answers with a change link each, as the check page lists them;
+/// `within` names the year in the links' hidden text, when rows are a year's.
 fn answer_rows(
     rows: Vec<(chanjiao_rules::Q, String)>,
     lang: Lang,
+    within: Option<u16>,
     change: impl Fn(chanjiao_rules::Q) -> Action + Clone + 'static,
     dispatch: &Callback<Action>,
 ) -> Html {
@@ -287,12 +292,17 @@ fn answer_rows(
             { for rows.into_iter().map(|(q, shown)| {
                 let change = { let change = change.clone(); dispatch.reform(move |_| change(q)) };
                 let label = q.def().label.get(lang);
+                let hidden = match (within, lang) {
+                    (Some(y), Lang::Zh) => format!(" {y} 年度的{label}"),
+                    (Some(y), Lang::En) => format!(" {label} for {y}"),
+                    (None, _) => format!(" {label}"),
+                };
                 html! {
                     <>
                         <dt>{ label }</dt>
                         <dd>{ shown }</dd>
                         <dd><button type="button" class="link" onclick={change}>
-                            { lang.pick("更改", "Change") }<span class="visually-hidden">{ format!(" {label}") }</span>
+                            { lang.pick("更改", "Change") }<span class="visually-hidden">{ hidden }</span>
                         </button></dd>
                     </>
                 }
@@ -302,39 +312,53 @@ fn answer_rows(
 }
 
 /// Check your answers, with a change link for each topic; for answers of
-/// several years, each year's facts; and a way to add another year.
+/// several years, each year's facts (the first with the balance it opens
+/// with); and a way to add another year.
 #[function_component(CheckPage)]
 pub fn check_page(p: &PageProps) -> Html {
     let lang = p.state.lang;
+    let years = p.state.answers.has_years();
+    let opening = chanjiao_rules::Q::B1CarriedIn;
+    let row = |q: chanjiao_rules::Q, raw: &str| (q, fields::shown_value(q, raw, lang));
     let rows: Vec<(chanjiao_rules::Q, String)> = p
         .state
         .answers
         .iter()
-        .filter(|(q, _)| p.state.answers.asks(*q))
-        .map(|(q, _)| (q, fields::shown_value(q, p.state.raw.get(&q).map(String::as_str).unwrap_or(""), lang)))
+        .filter(|(q, _)| p.state.answers.asks(*q) && !(years && *q == opening))
+        .map(|(q, _)| row(q, p.state.raw.get(&q).map(String::as_str).unwrap_or("")))
         .collect();
+    let first = p.state.years_raw.keys().next().copied();
+    let last = p.state.years_raw.keys().last().copied();
     let go = p.dispatch.reform(|_| Action::Continue);
     let back = p.dispatch.reform(|_| Action::Back);
     html! {
         <>
             { progress(&p.state) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("核对您的回答", "Check your answers") }</h1>
-            { answer_rows(rows, lang, |q| Action::Change(q.section()), &p.dispatch) }
+            { answer_rows(rows, lang, None, |q| Action::Change(q.section()), &p.dispatch) }
+            if let Some((false, said)) = &p.state.year_notice {
+                <p class="notice" role="status">{ said.get(lang).to_owned() }</p>
+            }
             { for p.state.years_raw.iter().map(|(year, typed)| {
                 let year = *year;
-                let rows: Vec<(chanjiao_rules::Q, String)> = typed.iter().map(|(q, raw)| (*q, fields::shown_value(*q, raw, lang))).collect();
+                // The balance carried in is given once, for the first year; later years' are worked out.
+                let carried = (Some(year) == first).then(|| p.state.raw.get(&opening).map(|raw| row(opening, raw))).flatten();
+                let mut rows: Vec<(chanjiao_rules::Q, String)> = carried.into_iter().collect();
+                rows.extend(typed.iter().map(|(q, raw)| row(*q, raw)));
                 let title = match lang { Lang::Zh => format!("{year} 年度"), Lang::En => year.to_string() };
                 html! {
                     <section class="year" key={year.to_string()} aria-labelledby={format!("cj-check-{year}")}>
                         <h2 id={format!("cj-check-{year}")}>{ title.clone() }</h2>
-                        { answer_rows(rows, lang, move |_| Action::ChangeYear(year), &p.dispatch) }
-                        <p><button type="button" class="link" onclick={p.dispatch.reform(move |_| Action::RemoveYear(year))}>
-                            { lang.pick("删除此年度", "Remove this year") }<span class="visually-hidden">{ format!(" {title}") }</span>
-                        </button></p>
+                        { answer_rows(rows, lang, Some(year), move |q| if q == opening { Action::Change(q.section()) } else { Action::ChangeYear(year) }, &p.dispatch) }
+                        if Some(year) == last {
+                            <p><button type="button" class="link" onclick={p.dispatch.reform(move |_| Action::RemoveYear(year))}>
+                                { lang.pick("删除此年度", "Remove this year") }<span class="visually-hidden">{ format!(" {title}") }</span>
+                            </button></p>
+                        }
                     </section>
                 }
             }) }
-            if p.state.has_yearly_facts() {
+            if p.state.can_add_years() {
                 <AddYear state={p.state.clone()} dispatch={p.dispatch.clone()} />
             }
             <button type="button" class="button" onclick={go}>{ lang.pick("查看结果", "See the results") }</button>
@@ -357,15 +381,17 @@ fn add_year(p: &AddYearProps) -> Html {
     let lang = p.state.lang;
     let on = p.state.on.year();
     let first = !p.state.answers.has_years();
-    let current = use_state(|| p.state.likely_year().min(on));
+    let choices = p.state.year_choices();
+    let current = use_state(|| p.state.likely_year().clamp(*choices.start(), *choices.end()));
     let addable = p.state.addable_years(*current);
     let added = use_state(|| None::<u16>);
     let chosen = added.filter(|y| addable.contains(y)).or_else(|| addable.first().copied());
-    let pick = |state: UseStateHandle<u16>| {
+    let pick_current = {
+        let current = current.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(y) = select.value().parse() {
-                state.set(y);
+                current.set(y);
             }
         })
     };
@@ -384,18 +410,29 @@ fn add_year(p: &AddYearProps) -> Html {
             }
         })
     };
+    let credit = p.state.answers.roles().contains(&chanjiao_rules::ApplicantType::Enterprise);
+    let refused = match &p.state.year_notice {
+        Some((true, said)) => Some(said.get(lang).to_owned()),
+        _ => None,
+    };
     html! {
         <section class="add-year" aria-labelledby="cj-add-year">
             <h2 id="cj-add-year">{ lang.pick("一并测算其他年度", "Another year in the same assessment") }</h2>
             <p>{ lang.pick(
-                "如还有下一年度的投资、学徒、吸纳毕业生等情况，可添加年度一并测算；抵免余额会自动结转到下一年度。请从最早的年度开始。",
-                "If you also have a later year's investment, apprentices, graduates hired and so on, add that year to assess it too; the credit balance carries forward to it by itself. Start with the earliest year.",
+                "如还有之后年度的情况（当年的投资、学徒、新吸纳的毕业生，或新取得的证书），可添加年度一并测算。请从最早的年度开始。",
+                "If you also have a later year's facts (that year's investment, apprentices, graduates hired, or certificates obtained), add the year to assess it too. Start with the earliest year.",
             ) }</p>
+            if credit {
+                <p>{ lang.pick("抵免余额会自动结转到下一年度。", "The credit balance is carried forward to the next year automatically.") }</p>
+            }
+            if let Some(message) = refused {
+                <p class="error-message" role="alert">{ message }</p>
+            }
             if first {
                 <div class="setting">
                     <label class="q" for="cj-current-year">{ lang.pick("以上回答属于哪一年度？", "Which year are the answers above for?") }</label>
-                    <select id="cj-current-year" onchange={pick(current.clone())}>
-                        { for (on.saturating_sub(9)..=on).rev().map(|y| html! { <option key={y} value={y.to_string()} selected={y == *current}>{ y }</option> }) }
+                    <select id="cj-current-year" onchange={pick_current}>
+                        { for choices.rev().map(|y| html! { <option key={y} value={y.to_string()} selected={y == *current}>{ y }</option> }) }
                     </select>
                 </div>
             }
@@ -406,12 +443,12 @@ fn add_year(p: &AddYearProps) -> Html {
                 } }</p>
             } else {
                 <div class="setting">
-                    <label class="q" for="cj-added-year">{ lang.pick("添加年度", "Year to add") }</label>
+                    <label class="q" for="cj-added-year">{ lang.pick("要添加的年度", "Year to add") }</label>
                     <select id="cj-added-year" onchange={pick_added}>
                         { for addable.iter().map(|y| html! { <option key={*y} value={y.to_string()} selected={Some(*y) == chosen}>{ y }</option> }) }
                     </select>
                 </div>
-                <button type="button" class="button secondary" onclick={add}>{ lang.pick("添加年度", "Add the year") }</button>
+                <button type="button" class="button secondary" onclick={add}>{ lang.pick("添加此年度", "Add this year") }</button>
             }
         </section>
     }

@@ -59,7 +59,7 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
 /// One result. `year` is the year it belongs to, for answers of several years:
 /// its form is that year's, and its ids carry the year, each entry appearing
 /// once a year.
-fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Action>, year: Option<u16>) -> Html {
+fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Action>, year: Option<u16>, show_year: bool) -> Html {
     let e = r.incentive;
     let (tag_class, tag) = match r.status {
         Status::Eligible => ("tag eligible", r.status_name().get(lang)),
@@ -78,7 +78,12 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     };
     html! {
         <section class="result" key={id.clone()} aria-labelledby={id.clone()}>
-            <h3 id={id.clone()}>{ format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span></h3>
+            <h3 id={id.clone()}>
+                { format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span>
+                if let Some(y) = year.filter(|_| show_year) {
+                    <span class="caption">{ match lang { Lang::Zh => format!(" {y} 年度"), Lang::En => format!(" {y}") } }</span>
+                }
+            </h3>
             if let Some(role) = r.role {
                 <p class="role">{ lang.pick("申请身份：", "Claimed as: ") }{ role.name().get(lang) }</p>
             }
@@ -119,24 +124,38 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
 
 /// Results grouped as the applicant reads them: what can be claimed, what is
 /// still open, and (folded) what is not, under headings of `level`.
-fn groups(results: &[EntryResult], answers: &Answers, lang: Lang, dispatch: &Callback<Action>, year: Option<u16>, level: &'static str) -> Html {
+fn groups(
+    results: &[EntryResult],
+    answers: &Answers,
+    lang: Lang,
+    dispatch: &Callback<Action>,
+    year: Option<u16>,
+    show_year: bool,
+    level: &'static str,
+) -> Html {
     let eligible: Vec<&EntryResult> = results.iter().filter(|r| r.status == Status::Eligible).collect();
     let maybe: Vec<&EntryResult> = results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
     let no: Vec<&EntryResult> = results.iter().filter(|r| r.status == Status::NotEligible).collect();
-    let heading = |text: String| html! { <@{level}>{ text }</@> };
+    let heading = |zh: &str, en: &str, n: usize| {
+        let text = match lang {
+            Lang::Zh => format!("{zh}（{n}）"),
+            Lang::En => format!("{en} ({n})"),
+        };
+        html! { <@{level}>{ text }</@> }
+    };
     html! {
         <>
-            { heading(format!("{}（{}）", lang.pick("可申请", "You can claim"), eligible.len())) }
-            { for eligible.iter().map(|r| entry(r, answers, lang, dispatch, year)) }
+            { heading("可申请", "You can claim", eligible.len()) }
+            { for eligible.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)) }
             if !maybe.is_empty() {
-                { heading(format!("{}（{}）", lang.pick("可能可以，需进一步确认", "Maybe: to be confirmed"), maybe.len())) }
-                { for maybe.iter().map(|r| entry(r, answers, lang, dispatch, year)) }
+                { heading("可能可以，需进一步确认", "Maybe: to be confirmed", maybe.len()) }
+                { for maybe.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)) }
             }
             if !no.is_empty() {
-                { heading(format!("{}（{}）", lang.pick("不符合", "Not eligible"), no.len())) }
+                { heading("不符合", "Not eligible", no.len()) }
                 <details>
                     <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
-                    { for no.iter().map(|r| entry(r, answers, lang, dispatch, year)) }
+                    { for no.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)) }
                 </details>
             }
         </>
@@ -172,14 +191,14 @@ pub fn results_page(p: &ResultsProps) -> Html {
                         <section class="year" key={y.year.to_string()} aria-labelledby={format!("cj-year-{}", y.year)}>
                             <h2 id={format!("cj-year-{}", y.year)}>{ match lang { Lang::Zh => format!("{} 年度", y.year), Lang::En => y.year.to_string() } }</h2>
                             { for y.totals.describe().into_iter().map(|line| html! { <p>{ line.get(lang).to_owned() }</p> }) }
-                            { groups(&y.results, &answers, lang, &p.dispatch, Some(y.year), "h3") }
+                            { groups(&y.results, &answers, lang, &p.dispatch, Some(y.year), true, "h3") }
                         </section>
                     }
                 }) }
                 if !e.once.is_empty() {
                     <section class="year" aria-labelledby="cj-year-once">
                         <h2 id="cj-year-once">{ lang.pick("不分年度（一次认定）", "Decided once, whatever the year") }</h2>
-                        { groups(&e.once, &last.as_ref().map(|(_, a)| a.clone()).unwrap_or_default(), lang, &p.dispatch, last.map(|(y, _)| y), "h3") }
+                        { groups(&e.once, &last.as_ref().map(|(_, a)| a.clone()).unwrap_or_default(), lang, &p.dispatch, last.map(|(y, _)| y), false, "h3") }
                     </section>
                 }
             </>
@@ -191,7 +210,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
         let body = html! {
             <>
                 { totals(&e.totals, lang) }
-                { groups(&e.results, &p.state.answers, lang, &p.dispatch, None, "h2") }
+                { groups(&e.results, &p.state.answers, lang, &p.dispatch, None, false, "h2") }
             </>
         };
         (e.policy, body, forms)
