@@ -168,7 +168,9 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                     }
                 }) }
                 <div role="status" aria-live="polite">{ status(&p.state.pdf, lang) }</div>
-                <button type="submit" class="button" disabled={busy}>{ lang.pick("生成申请表（PDF）", "Make the forms (PDF)") }</button>
+                // Busy, the button stays focusable (a disabled one would drop the keyboard
+                // focus to the page) and says so; a second press is ignored.
+                <button type="submit" class="button" aria-disabled={busy.then_some("true")}>{ lang.pick("生成申请表（PDF）", "Make the forms (PDF)") }</button>
                 <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回结果", "Back to the results") }</button>
             </form>
         </>
