@@ -15,7 +15,7 @@ wasm-pack build crates/pdf-wasm --profile wasm-pdf --target web --mode no-instal
 rm -f pkg/pdf/.gitignore
 mkdir -p pkg/fonts
 cp fonts/NotoSansCJKsc-Regular-chanjiao.otf fonts/NotoSansCJKsc-Regular-chanjiao.LICENSE.txt pkg/fonts/
-cp crates/widget/js/chanjiao.js pkg/chanjiao.js
+cp crates/widget/js/chanjiao.js crates/widget/js/chanjiao.d.ts pkg/
 node - <<'JS'
 const fs = require('fs');
 const path = 'pkg/package.json';
@@ -24,8 +24,10 @@ pkg.name = 'chanjiao-widget';
 pkg.description = 'An embeddable eligibility calculator for 泉政办规〔2022〕8号: one custom element, <chanjiao-widget>.';
 pkg.module = 'chanjiao.js';
 pkg.main = 'chanjiao.js';
+// The types of what hosts import (chanjiao.js), not of the wasm-bindgen glue under it.
+pkg.types = 'chanjiao.d.ts';
 pkg.exports = { '.': './chanjiao.js', './chanjiao.js': './chanjiao.js', './chanjiao_widget.js': './chanjiao_widget.js', './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm' };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'README.md', 'pdf/', 'fonts/'])];
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'pdf/', 'fonts/'])];
 pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS

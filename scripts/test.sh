@@ -42,6 +42,9 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wa
 step "the widget package (wasm-pack)"
 bash scripts/build-widget.sh
 
+step "TypeScript declarations of chanjiao.js (tsc --noEmit)"
+node_modules/.bin/tsc -p tests/types/tsconfig.json
+
 step "browser tests (Debian's Chromium, strict CSP)"
 node --test --test-concurrency=1 tests/browser/
 

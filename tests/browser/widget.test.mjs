@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -483,6 +483,36 @@ test('the application forms download as a PDF that reads back and verifies; the 
   }
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation events');
   assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('evaluate() in the page, with no interface, gives what `chanjiao evaluate` prints for every example', async () => {
+  const { page, context, record } = await openPage();
+  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json') && !f.startsWith('applicant-'));
+  assert.ok(examples.length >= 9, examples.join(' '));
+  for (const name of examples) {
+    const file = join(ROOT, 'examples', name);
+    const answers = JSON.parse(readFileSync(file, 'utf8'));
+    const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
+    const got = await page.evaluate(async ([a, on]) => (await import('/pkg/chanjiao.js')).evaluate(a, { date: on }), [answers, ON]);
+    assert.deepEqual(got, cli, name);
+  }
+  // Bad answers: an EvaluationError naming the answer, in both languages.
+  const refused = await page.evaluate(async () => {
+    const { evaluate, EvaluationError } = await import('/pkg/chanjiao.js');
+    try {
+      await evaluate({ applicant_type: 'ENT', ent_employees: -3 }, { date: '2025-06-30' });
+      return null;
+    } catch (e) {
+      return { isError: e instanceof EvaluationError, kind: e.kind, field: e.field, zh: e.messages['zh-CN'] };
+    }
+  });
+  assert.deepEqual({ ...refused, zh: undefined }, { isError: true, kind: 'invalid-answer', field: 'ent_employees', zh: undefined });
+  assert.match(refused.zh, /从业人员/);
+  // The rules came from the widget's own origin, and nothing was sent anywhere.
+  const origin = new URL(server.url).origin;
+  assert.ok(record.requests.every((r) => r.url.startsWith(origin) && r.method === 'GET'), record.requests.map((r) => r.url).join(' '));
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
   await context.close();
 });
 

@@ -6,24 +6,7 @@ use chanjiao_rules::{Amount, Answers, ApplicantType, Catalogue, Date, EntryResul
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
-/// The version of the JSON output's shape; it changes only with a breaking change.
-pub const FORMAT_VERSION: u32 = 1;
-
-/// Wraps a payload for JSON output with what it is and the format version: an
-/// object gains `format_version` and `kind`; anything else is put under `items`.
-pub fn versioned(kind: &str, payload: &impl Serialize) -> serde_json::Value {
-    let value = serde_json::to_value(payload).unwrap_or_default();
-    let mut out = serde_json::Map::new();
-    out.insert("format_version".into(), FORMAT_VERSION.into());
-    out.insert("kind".into(), kind.into());
-    match value {
-        serde_json::Value::Object(map) => out.extend(map),
-        other => {
-            out.insert("items".into(), other);
-        }
-    }
-    serde_json::Value::Object(out)
-}
+pub use chanjiao_rules::versioned;
 
 /// Pretty JSON with a final newline.
 pub fn json(value: &impl Serialize) -> String {

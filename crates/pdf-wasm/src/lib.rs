@@ -4,6 +4,10 @@
 //!
 //! `set_font(bytes)` keeps the font for the page's lifetime; `render_forms(request)`
 //! takes a JSON request and returns `{ bytes, fileName, pages, missing, payloads }`.
+//! `evaluate_answers(answers, on, pack_text, pack_id)` evaluates an answers file
+//! without any interface, for a host page that knows an applicant's facts (the
+//! JS API `evaluate` of chanjiao.js): it lives in this module, fetched on demand,
+//! so that the widget's first load carries no JSON output.
 #![deny(missing_docs)]
 
 use std::cell::RefCell;
@@ -95,4 +99,31 @@ pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
     }
     set("payloads", &payloads.into())?;
     Ok(out.into())
+}
+
+/// Evaluates an answers file (JSON text, as `chanjiao evaluate --answers` reads)
+/// as of `on` (`YYYY-MM-DD`; empty for today in China Standard Time), under
+/// the built-in plan or the policy pack given; returns what `chanjiao evaluate
+/// --format json` prints (an `evaluation`, or an `evaluation-years` for answers
+/// of several years). An error is JSON too: `{ kind, field, message: { "zh-CN", en } }`.
+#[wasm_bindgen]
+pub fn evaluate_answers(answers: &str, on: &str, pack_text: Option<String>, pack_id: Option<String>) -> Result<String, JsValue> {
+    let refused = |e: chanjiao_rules::Error| JsValue::from_str(&serde_json::to_string(&e).unwrap_or_default());
+    let on = match on.trim() {
+        "" => Date::in_china((js_sys::Date::now() / 1000.0).floor() as i64),
+        text => Date::parse(text),
+    }
+    .ok_or_else(|| error(&format!("日期有误：{on}"), &format!("bad date: {on}")))?;
+    let pack = match (pack_text, pack_id) {
+        (Some(text), Some(id)) => Some(PackRequest { text, id }),
+        _ => None,
+    };
+    let params = policy(pack.as_ref())?;
+    let answers = Answers::from_json(answers).map_err(refused)?;
+    let out = if answers.has_years() {
+        chanjiao_rules::versioned("evaluation-years", &chanjiao_rules::evaluate_years_with(params, &answers, on).map_err(refused)?)
+    } else {
+        chanjiao_rules::versioned("evaluation", &chanjiao_rules::evaluate_with(params, &answers, on).map_err(refused)?)
+    };
+    Ok(out.to_string())
 }

@@ -53,16 +53,24 @@ async function fetchFont(onProgress) {
   return bytes;
 }
 
+let formsLoading = null;
+
+/** The forms module, fetched and started once (without the font). */
+function loadForms() {
+  formsLoading ??= import('./pdf/chanjiao_pdf.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url) });
+    return m;
+  });
+  formsLoading.catch(() => {
+    formsLoading = null;
+  });
+  return formsLoading;
+}
+
 /** Loads the forms module and the font once; reports font bytes as they arrive. */
 export function loadPdf(onProgress = () => {}) {
   pdfLoading ??= (async () => {
-    const [forms, font] = await Promise.all([
-      import('./pdf/chanjiao_pdf.js').then(async (m) => {
-        await m.default({ module_or_path: new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url) });
-        return m;
-      }),
-      fetchFont(onProgress),
-    ]);
+    const [forms, font] = await Promise.all([loadForms(), fetchFont(onProgress)]);
     try {
       forms.set_font(font);
     } catch (error) {
@@ -141,6 +149,38 @@ export async function mount(element, options = {}) {
   } catch (error) {
     if (String(error).startsWith('chanjiao policy pack refused')) throw new PolicyRefused(String(error));
     throw error;
+  }
+}
+
+/**
+ * Answers that cannot be evaluated: `kind` (e.g. `invalid-answer`), `field`
+ * (the answer's key, e.g. `ent_employees`) and the message in both languages.
+ */
+export class EvaluationError extends Error {
+  constructor(detail) {
+    super(`${detail.field ? `${detail.field}: ` : ''}${detail.message?.en ?? detail.message} / ${detail.message?.['zh-CN'] ?? ''}`);
+    this.name = 'EvaluationError';
+    this.kind = detail.kind;
+    this.field = detail.field ?? null;
+    this.messages = detail.message;
+  }
+}
+
+/**
+ * Evaluates an answers object (or its JSON text) with no interface, exactly as
+ * `chanjiao evaluate --format json` does; options: { date, policy,
+ * policyIntegrity }. Resolves to the same JSON, parsed. The rules run in the
+ * forms module, fetched from beside this file on the first call (the widget's
+ * first load does not carry them twice); nothing leaves the browser.
+ */
+export async function evaluate(answers, options = {}) {
+  const [forms, pack] = await Promise.all([loadForms(), options.policy ? loadPolicy(options.policy, options.policyIntegrity) : null]);
+  const text = typeof answers === 'string' ? answers : JSON.stringify(answers);
+  try {
+    return JSON.parse(forms.evaluate_answers(text, options.date ?? '', pack?.text, pack?.id));
+  } catch (error) {
+    if (typeof error === 'string' && error.startsWith('{')) throw new EvaluationError(JSON.parse(error));
+    throw typeof error === 'string' ? new Error(error) : error;
   }
 }
 
