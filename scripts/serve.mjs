@@ -40,9 +40,9 @@ function locate(urlPath, mounts) {
   return null;
 }
 
-async function handle(req, res, mounts) {
+async function handle(req, res, mounts, csp) {
   const headers = {
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
@@ -67,13 +67,14 @@ async function handle(req, res, mounts) {
 
 /**
  * Starts the server; resolves to { url, close }. Port 0 picks a free port.
- * `extra` mounts more folders, as [urlPrefix, folder] pairs (the benchmark's).
+ * `extra` mounts more folders, as [urlPrefix, folder] pairs (the benchmark's);
+ * `csp` replaces the policy (a test's host page that forgot a directive).
  */
-export function start(port = 0, extra = []) {
+export function start(port = 0, extra = [], csp = CSP) {
   const mounts = [...extra, ...MOUNTS];
   return new Promise((done, fail) => {
     const server = createServer((req, res) => {
-      handle(req, res, mounts).catch(() => res.writeHead(500).end());
+      handle(req, res, mounts, csp).catch(() => res.writeHead(500).end());
     });
     server.on('error', fail);
     server.listen(port, '127.0.0.1', () => {

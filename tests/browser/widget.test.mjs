@@ -639,6 +639,48 @@ test("the host's hostile CSS changes nothing inside the widget", async () => {
   await context.close();
 });
 
+test('while the module loads, a placeholder with the title; then the widget in its place', async () => {
+  const { page, context } = await openPage();
+  // A slow link: the WebAssembly arrives a second and a half late.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/chanjiao_widget_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'commit' });
+  const loading = page.locator('chanjiao-widget .cj-loading');
+  await loading.waitFor({ timeout: 1000 });
+  assert.match(await loading.textContent(), /产教融合政策申报测算.*正在载入/);
+  assert.equal(await loading.getAttribute('role'), 'status');
+  // Styled inside the shadow root, whatever the host's CSS.
+  assert.equal(await loading.evaluate((el) => getComputedStyle(el).borderTopStyle), 'solid');
+  release();
+  await page.locator('chanjiao-widget button.button').first().waitFor();
+  assert.equal(await loading.count(), 0, 'the placeholder goes when the widget comes');
+  await context.close();
+});
+
+test('a host whose CSP forbids WebAssembly: the citizen is told plainly, the web team the directive, no useless retry', async () => {
+  const strict = await start(0, [], "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'");
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  await page.goto(strict.url);
+  const panel = page.locator('chanjiao-widget .cj-failed');
+  await panel.waitFor();
+  const text = await panel.textContent();
+  assert.match(text, /本页面的安全设置不允许运行测算工具/);
+  assert.match(text, /security settings do not let the calculator run/);
+  assert.doesNotMatch(text, /WebAssembly|CompileError|unsafe-eval/, 'no raw browser error for citizens');
+  assert.equal(await page.locator('chanjiao-widget .cj-failed button').count(), 0, 'trying again cannot fix a CSP');
+  assert.equal(await panel.evaluate((el) => getComputedStyle(el).borderTopColor), 'rgb(179, 38, 30)', 'styled inside the shadow root');
+  assert.ok(consoleErrors.some((m) => m.includes("'wasm-unsafe-eval'")), consoleErrors.join(' | '));
+  await context.close();
+  await strict.close();
+});
+
 test('the element and mount() work side by side: several widgets, independent', async () => {
   const { page, context } = await openPage();
   await page.evaluate(async () => {

@@ -142,13 +142,18 @@ async function loadPolicy(url, integrity) {
  * when a policy pack fails its integrity hash or its checks.
  */
 export async function mount(element, options = {}) {
-  await load();
-  const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
+  showLoading(element, options.lang ?? element.getAttribute?.('lang') ?? 'zh-CN');
   try {
+    await load();
+    const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
+    element.shadowRoot?.querySelector('.cj-loading')?.remove();
     return mountInWasm(element, { loadPdf, ...options, policyPackText: pack?.text, policyId: pack?.id });
   } catch (error) {
-    if (String(error).startsWith('chanjiao policy pack refused')) throw new PolicyRefused(String(error));
-    throw error;
+    // The element shows why, whoever called mount; the promise still rejects.
+    const refused = String(error).startsWith('chanjiao policy pack refused') ? new PolicyRefused(String(error)) : error;
+    if (refused instanceof PolicyRefused) showPolicyNotice(element, refused);
+    else showLoadError(element, refused);
+    throw refused;
   }
 }
 
@@ -197,37 +202,88 @@ function optionsOf(element) {
   };
 }
 
+// What the element shows before the widget and instead of it: a placeholder
+// while the module loads, and a panel when it cannot run. Both are styled
+// inside the shadow root (a constructed stylesheet, which a strict
+// style-src allows), so the host's CSS never reaches them.
+const SHELL_CSS = `
+:host { display: block; }
+.cj-shell { all: initial; display: block; box-sizing: border-box; max-width: 40em; padding: 12px 16px; border-radius: 6px;
+  font: 16px/1.6 system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1a1a1a; background: #fff;
+  border: 2px solid var(--chanjiao-border, #b1b4b6); }
+.cj-shell p { display: block; margin: 0 0 6px; }
+.cj-shell .cj-title { font-weight: 700; font-size: 1.15em; }
+.cj-shell.cj-failed { border-color: #b3261e; }
+.cj-shell button { font: inherit; margin-top: 4px; padding: 4px 14px; border: 2px solid #1d5aa6; border-radius: 3px; background: #1d5aa6; color: #fff; cursor: pointer; }
+.cj-bar { display: block; height: 4px; margin-top: 8px; border-radius: 2px; overflow: hidden; background: #e8ecf1; }
+.cj-bar::after { content: ""; display: block; height: 100%; width: 30%; background: var(--chanjiao-primary, #1d5aa6); animation: cj-slide 1.2s ease-in-out infinite; }
+@keyframes cj-slide { from { transform: translateX(-100%); } to { transform: translateX(340%); } }
+@media (prefers-reduced-motion: reduce) { .cj-bar::after { animation: none; width: 100%; opacity: 0.4; } }
+`;
+
+function shell(element) {
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(SHELL_CSS);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Without constructed stylesheets the text is plain, still readable.
+  }
+  return root;
+}
+
+function para(text, lang, className) {
+  const p = document.createElement('p');
+  p.textContent = text;
+  if (lang) p.lang = lang;
+  if (className) p.className = className;
+  return p;
+}
+
+const TITLE = { zh: '产教融合政策申报测算', en: 'Industry–education incentives calculator' };
+
+/** The placeholder, shown within a frame of mounting, until the widget replaces it. */
+function showLoading(element, lang) {
+  const root = shell(element);
+  if (root.querySelector('.cj-root')) return;
+  const en = String(lang).startsWith('en');
+  const box = document.createElement('div');
+  box.className = 'cj-shell cj-loading';
+  box.setAttribute('role', 'status');
+  const bar = document.createElement('span');
+  bar.className = 'cj-bar';
+  box.append(para(en ? TITLE.en : TITLE.zh, en ? 'en' : 'zh-CN', 'cj-title'), para(en ? 'Loading the calculator…' : '正在载入测算工具……', en ? 'en' : 'zh-CN'), bar);
+  root.replaceChildren(box);
+}
+
+/** A panel in both languages instead of the widget; `retry` adds a button that reloads. */
+function showPanel(element, zh, en, retry) {
+  const root = shell(element);
+  const panel = document.createElement('div');
+  panel.className = 'cj-shell cj-failed cj-notice';
+  panel.setAttribute('role', 'alert');
+  panel.append(para(zh, 'zh-CN'), para(en, 'en'));
+  if (retry) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('data-chanjiao-retry', '');
+    button.textContent = '重试 · Try again';
+    panel.append(button);
+  }
+  root.replaceChildren(panel);
+}
+
 // The notice when the host's policy pack is refused: no results at all rather
 // than results under a policy that was not the one meant. "Try again" cannot
 // help, so there is none; the web team finds the reason in the console.
-const NOTICE_CSS = `
-:host { display: block; }
-.cj-notice { all: initial; display: block; font: 16px/1.6 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif;
-  color: #1a1a1a; border: 2px solid #b3261e; border-radius: 6px; padding: 12px 16px; background: #fff; max-width: 40em; }
-.cj-notice p { display: block; margin: 0 0 6px; }
-`;
-
 function showPolicyNotice(element, error) {
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  root.replaceChildren();
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(NOTICE_CSS);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    // Without constructed stylesheets the notice is plain text, still readable.
-  }
-  const panel = document.createElement('div');
-  panel.className = 'cj-notice';
-  panel.setAttribute('role', 'alert');
-  const zh = document.createElement('p');
-  zh.lang = 'zh-CN';
-  zh.textContent = '本页面载入的政策文件未通过核验，暂时无法提供测算结果。请稍后再试，或联系网站管理员。';
-  const en = document.createElement('p');
-  en.lang = 'en';
-  en.textContent = 'The policy file this page loads did not pass its checks, so results are unavailable. Please try later, or contact the site.';
-  panel.append(zh, en);
-  root.append(panel);
+  showPanel(
+    element,
+    '本页面载入的政策文件未通过核验，暂时无法提供测算结果。请稍后再试，或联系网站管理员。',
+    'The policy file this page loads did not pass its checks, so results are unavailable. Please try later, or contact the site.',
+    false,
+  );
   console.error('chanjiao: policy pack refused:', error?.message ?? error);
 }
 
@@ -240,24 +296,37 @@ function retryOnClick(event) {
   }
 }
 
-// If the module cannot load at all (blocked, offline), say so instead of
-// leaving an empty box.
+/** True when the browser refused to compile WebAssembly under the page's CSP. */
+function blockedByCsp(error) {
+  const text = `${error?.name ?? ''} ${error?.message ?? error}`;
+  return /Content Security Policy|Content-Security-Policy|\bCSP\b|unsafe-eval/i.test(text);
+}
+
+// If the module cannot run at all, say so in plain words instead of leaving an
+// empty box. A page whose CSP forbids WebAssembly cannot be fixed by trying
+// again: the citizen is told the service is unavailable here, and the web team
+// the directive to add; a download that failed can be tried again.
 function showLoadError(element, error) {
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  root.replaceChildren();
-  const panel = document.createElement('div');
-  panel.setAttribute('role', 'alert');
-  const title = document.createElement('p');
-  title.textContent = '计算器无法加载 · The calculator could not load.';
-  const detail = document.createElement('p');
-  detail.textContent = String(error?.message ?? error);
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.setAttribute('data-chanjiao-retry', '');
-  button.textContent = '重试 · Try again';
-  panel.append(title, detail, button);
-  root.append(panel);
-  console.error('chanjiao:', error);
+  if (blockedByCsp(error)) {
+    showPanel(
+      element,
+      '本页面的安全设置不允许运行测算工具，因此在此页面无法使用。请联系网站管理员。',
+      "This page's security settings do not let the calculator run, so it is unavailable here. Please tell the site's administrator.",
+      false,
+    );
+    console.error(
+      "chanjiao: the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to script-src, e.g. script-src 'self' 'wasm-unsafe-eval'.",
+      error,
+    );
+    return;
+  }
+  showPanel(
+    element,
+    '测算工具未能载入，可能是网络中断。请检查网络后重试；您已填写的内容保存在本浏览器中。',
+    'The calculator could not load, perhaps because the connection dropped. Check your connection and try again; what you entered is kept in this browser.',
+    true,
+  );
+  console.error('chanjiao: the widget could not load:', error);
 }
 
 class ChanjiaoWidget extends HTMLElement {
@@ -297,7 +366,10 @@ class ChanjiaoWidget extends HTMLElement {
   #enqueue(task) {
     this.queue = (this.queue ?? Promise.resolve())
       .then(task)
-      .catch((error) => (error instanceof PolicyRefused ? showPolicyNotice(this, error) : showLoadError(this, error)));
+      .catch((error) => {
+        // mount has shown its panel already; anything else failing says so too.
+        if (!this.shadowRoot?.querySelector('.cj-failed')) showLoadError(this, error);
+      });
   }
 }
 
