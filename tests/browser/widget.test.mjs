@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -419,6 +419,10 @@ test('the application forms download as a PDF that reads back and verifies; the 
   await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy) button', { hasText: '准备此项申请表' }).click();
   await settle(page);
   assert.match(await heading(page), /准备申请表/);
+  // The download it states is the real one: the forms module and the font, as built.
+  const bytes = statSync(join(ROOT, 'pkg/pdf/chanjiao_pdf_bg.wasm')).size + statSync(join(ROOT, 'pkg/fonts/NotoSansCJKsc-Regular-chanjiao.otf')).size;
+  const mb = (Math.round(bytes / 100_000) / 10).toFixed(1);
+  assert.match(await page.locator('chanjiao-widget h1 + p').textContent(), new RegExp(`约 ${mb.replace('.', '\\.')} MB`));
   // Refused without a name and with a wrong check character: the summary names both.
   await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058C');
   await page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click();

@@ -20,15 +20,14 @@ const FONT = new URL('./fonts/NotoSansCJKsc-Regular-chanjiao.otf', import.meta.u
 const FONT_CACHE = 'chanjiao-font-1';
 let pdfLoading = null;
 
-async function fetchFont(onProgress) {
-  const cache = 'caches' in globalThis ? await caches.open(FONT_CACHE).catch(() => null) : null;
-  let response = cache ? await cache.match(FONT).catch(() => undefined) : undefined;
-  if (!response) {
-    response = await fetch(FONT);
-    if (!response.ok) throw new Error(`字体下载失败 / the font could not be downloaded (HTTP ${response.status})`);
-    if (cache) await cache.put(FONT, response.clone()).catch(() => {});
-  }
-  const total = Number(response.headers.get('content-length')) || 0;
+// What the first form fetches, in bytes: the forms module and the font.
+// scripts/build-widget.sh writes the real figures here from the files it
+// builds, so the forms page states them and the progress bar measures against
+// them (a compressed transfer is smaller; the bar counts bytes as unpacked).
+const FORMS_DOWNLOAD = { module: 0, font: 0 };
+
+/** Reads a response's body whole, reporting the bytes received so far. */
+async function readAll(response, onBytes) {
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks = [];
@@ -39,7 +38,7 @@ async function fetchFont(onProgress) {
     chunks.push(value);
     received += value.length;
     try {
-      onProgress(received, total);
+      onBytes(received);
     } catch {
       // The widget that asked was removed; the download goes on for the next one.
     }
@@ -53,24 +52,47 @@ async function fetchFont(onProgress) {
   return bytes;
 }
 
+async function fetchFont(onBytes) {
+  const cache = 'caches' in globalThis ? await caches.open(FONT_CACHE).catch(() => null) : null;
+  let response = cache ? await cache.match(FONT).catch(() => undefined) : undefined;
+  if (!response) {
+    response = await fetch(FONT);
+    if (!response.ok) throw new Error(`字体下载失败 / the font could not be downloaded (HTTP ${response.status})`);
+    if (cache) await cache.put(FONT, response.clone()).catch(() => {});
+  }
+  return readAll(response, onBytes);
+}
+
 let formsLoading = null;
 
-/** The forms module, fetched and started once (without the font). */
-function loadForms() {
-  formsLoading ??= import('./pdf/chanjiao_pdf.js').then(async (m) => {
-    await m.default({ module_or_path: new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url) });
+/** The forms module, fetched and started once (without the font), reporting its bytes. */
+function loadForms(onBytes = () => {}) {
+  formsLoading ??= (async () => {
+    const m = await import('./pdf/chanjiao_pdf.js');
+    const response = await fetch(new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url));
+    if (!response.ok) throw new Error(`申请表组件下载失败 / the forms module could not be downloaded (HTTP ${response.status})`);
+    await m.default({ module_or_path: await readAll(response, onBytes) });
     return m;
-  });
+  })();
   formsLoading.catch(() => {
     formsLoading = null;
   });
   return formsLoading;
 }
 
-/** Loads the forms module and the font once; reports font bytes as they arrive. */
+/**
+ * Loads the forms module and the font once; reports the bytes received of
+ * both, against the total the build wrote (0 when unknown).
+ */
 export function loadPdf(onProgress = () => {}) {
   pdfLoading ??= (async () => {
-    const [forms, font] = await Promise.all([loadForms(), fetchFont(onProgress)]);
+    const got = { module: 0, font: 0 };
+    const total = FORMS_DOWNLOAD.module + FORMS_DOWNLOAD.font;
+    const report = (part) => (n) => {
+      got[part] = n;
+      onProgress(got.module + got.font, total);
+    };
+    const [forms, font] = await Promise.all([loadForms(report('module')), fetchFont(report('font'))]);
     try {
       forms.set_font(font);
     } catch (error) {
@@ -147,7 +169,8 @@ export async function mount(element, options = {}) {
     await load();
     const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
     element.shadowRoot?.querySelector('.cj-loading')?.remove();
-    return mountInWasm(element, { loadPdf, ...options, policyPackText: pack?.text, policyId: pack?.id });
+    const formsBytes = FORMS_DOWNLOAD.module + FORMS_DOWNLOAD.font;
+    return mountInWasm(element, { loadPdf, formsBytes, ...options, policyPackText: pack?.text, policyId: pack?.id });
   } catch (error) {
     // The element shows why, whoever called mount; the promise still rejects.
     const refused = String(error).startsWith('chanjiao policy pack refused') ? new PolicyRefused(String(error)) : error;

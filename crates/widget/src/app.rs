@@ -26,6 +26,8 @@ pub struct Props {
     /// Fetches the forms module and the font (from chanjiao.js); `None` when the
     /// page mounted the widget without it, and forms cannot be made.
     pub load_pdf: Option<PdfLoader>,
+    /// The bytes the first form fetches (the forms module and the font), when known.
+    pub forms_bytes: Option<u64>,
     /// The policy: the built-in plan, or the plan followed by the host's pack.
     pub params: crate::state::PolicyRef,
     /// The host's policy pack as it was fetched, for the forms module, which
@@ -222,7 +224,7 @@ pub fn app(props: &Props) -> Html {
         },
         Page::Check => html! { <CheckPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} /> },
         Page::Apply => html! {
-            <ApplyPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
+            <ApplyPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} forms_bytes={props.forms_bytes} />
         },
         Page::Results => html! {
             <ResultsPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} on_export={on_export.clone()} />

@@ -63,6 +63,7 @@ struct Options {
     date: Option<Date>,
     draft_key_prefix: String,
     load_pdf: Option<app::PdfLoader>,
+    forms_bytes: Option<u64>,
     params: &'static chanjiao_rules::Params,
     pack: Option<(String, String)>,
 }
@@ -83,6 +84,12 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     let date = match get("date") {
         Some(text) => Some(Date::parse(&text).ok_or_else(|| JsValue::from_str(&format!("chanjiao: date {text:?} is not YYYY-MM-DD")))?),
         None => None,
+    };
+    // The bytes the first form fetches, as chanjiao.js's build wrote them (absent or 0: unknown).
+    let forms_bytes = if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str("formsBytes")).ok().and_then(|v| v.as_f64()).filter(|n| *n >= 1.0).map(|n| n as u64)
+    } else {
+        None
     };
     let load_pdf = if options.is_object() {
         js_sys::Reflect::get(options, &JsValue::from_str("loadPdf")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()).map(app::PdfLoader)
@@ -105,7 +112,7 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         }
         _ => (builtin, None),
     };
-    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf, params, pack })
+    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf, forms_bytes, params, pack })
 }
 
 /// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
@@ -137,6 +144,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
         types: options.types,
         draft_key_prefix: options.draft_key_prefix.into(),
         load_pdf: options.load_pdf,
+        forms_bytes: options.forms_bytes,
         params: state::PolicyRef(options.params),
         pack: options.pack.map(|(text, id)| (text.into(), id.into())),
     };

@@ -18,6 +18,8 @@ pub struct ApplyProps {
     pub heading: NodeRef,
     /// The error summary, which takes focus after a refused submit.
     pub error_summary: NodeRef,
+    /// The bytes the first form fetches, when known.
+    pub forms_bytes: Option<u64>,
 }
 
 /// What a field asks for, beside its label.
@@ -29,6 +31,13 @@ fn hint(field: &str, lang: Lang) -> &'static str {
         "account" => lang.pick("可留空；资金拨付用，8 至 32 位数字。", "Optional; for payment, 8 to 32 digits."),
         _ => lang.pick("可留空，打印后手写。", "Optional; you can write it by hand later."),
     }
+}
+
+/// Bytes as megabytes with one decimal (`2.6`), by integer arithmetic: printing
+/// a float would bring float formatting into the first load.
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes + 50_000) / 100_000;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Progress and outcome of making the PDF, announced politely to screen readers.
@@ -107,9 +116,14 @@ pub fn apply_page(p: &ApplyProps) -> Html {
             { error_summary(lang, p.error_summary.clone(), items) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("准备申请表", "Prepare the application forms") }</h1>
             <p>{ lang.pick(
-                "申请表在本浏览器中生成，您填写的信息不会发送出去。首次生成需下载约 1.5 MB 的中文字体，之后会缓存。",
-                "The forms are made in this browser; nothing you enter is sent anywhere. The first time, a Chinese font of about 1.5 MB is downloaded; after that it is cached.",
-            ) }</p>
+                "申请表在本浏览器中生成，您填写的信息不会发送出去。",
+                "The forms are made in this browser; nothing you enter is sent anywhere.",
+            ) }{ match (p.forms_bytes.map(megabytes), lang) {
+                (Some(mb), Lang::Zh) => format!("首次生成需下载申请表组件和中文字体，约 {mb} MB，之后会缓存。"),
+                (Some(mb), Lang::En) => format!(" The first time, the forms component and a Chinese font are downloaded, about {mb} MB; after that they are cached."),
+                (None, Lang::Zh) => "首次生成需下载申请表组件和中文字体，之后会缓存。".to_owned(),
+                (None, Lang::En) => " The first time, the forms component and a Chinese font are downloaded; after that they are cached.".to_owned(),
+            } }</p>
             if let Some(year) = p.state.form_year() {
                 <p>{ match lang {
                     Lang::Zh => format!("申请表按 {year} 年度的情况填写（含上年结转的抵免余额）。其他年度的申请表请在结果页该年度下准备。"),
