@@ -4,7 +4,7 @@ document.addEventListener('chanjiao-result', (event) => {
   const { totals, incentives } = event.detail;
   const out = document.getElementById('last-result');
   if (out) {
-    out.textContent = `测算完成：${totals.eligible} 项可申请，${incentives.length} 项相关。`;
+    out.textContent = `测算完成：${totals.money} 项资金可申请，${incentives.length} 项相关。`;
   }
   window.chanjiaoResults = (window.chanjiaoResults ?? []).concat([event.detail]);
 });

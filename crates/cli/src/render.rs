@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use chanjiao_rules::{Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation};
+use chanjiao_rules::{
+    Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Group, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation,
+};
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
 
@@ -82,15 +84,18 @@ pub fn plan(plan: &Plan, params: &Params, on: Date, lang: Lang) -> String {
     out
 }
 
-fn status_heading(status: Status, n: usize, lang: Lang) -> String {
-    format!("■ {}（{n}）", status.name().get(lang))
+fn group_heading(group: Group, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("■ {}（{n}）", group.title().zh),
+        Lang::En => format!("■ {} ({n})", group.title().en),
+    }
 }
 
 /// `chanjiao evaluate` for people: totals, a summary table, then the details.
 pub fn evaluation(e: &Evaluation, params: &chanjiao_rules::Params, answers: &Answers, all: bool, lang: Lang) -> String {
     let mut out = String::new();
     header(&mut out, e.applicant_type, &e.roles, e.evaluated_on, params, lang);
-    totals(&mut out, &e.totals, lang);
+    totals(&mut out, &e.totals, &e.results, lang);
     let _ = writeln!(out, "{}", summary(&e.results, all, lang));
     details(&mut out, &e.results, answers, all, lang);
     not_shown(&mut out, &e.totals, all, lang);
@@ -105,7 +110,8 @@ pub fn years(e: &YearsEvaluation, params: &chanjiao_rules::Params, answers: &[(u
     let listed = e.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(lang.pick("、", ", "));
     let _ = writeln!(out, "{}{listed}", lang.pick("申报年度：", "Years: "));
     let _ = writeln!(out, "\n{}", lang.pick("■ 各年度与一次认定合计", "■ All years and what is decided once, together"));
-    totals(&mut out, &e.totals, lang);
+    let every: Vec<EntryResult> = e.once.iter().chain(e.years.iter().flat_map(|y| &y.results)).cloned().collect();
+    totals(&mut out, &e.totals, &every, lang);
     for y in &e.years {
         let _ = writeln!(out, "\n{}", lang.pick(&format!("■■ {} 年度", y.year), &format!("■■ {}", y.year)));
         for line in y.totals.describe() {
@@ -158,33 +164,32 @@ fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], o
     }
 }
 
-/// The totals in words and the count of each status.
-fn totals(out: &mut String, t: &Totals, lang: Lang) {
+/// The totals in words and how many results each group holds.
+fn totals(out: &mut String, t: &Totals, results: &[EntryResult], lang: Lang) {
     let _ = writeln!(out);
     for line in t.describe() {
         let _ = writeln!(out, "{}", line.get(lang));
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        lang.pick(
-            &format!(
-                "可申请 {}　需人工认定 {}　暂无法确定 {}　不符合 {}　不适用 {}",
-                t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable
-            ),
-            &format!(
-                "Eligible {} · needs a person {} · undetermined {} · not eligible {} · not applicable {}",
-                t.eligible, t.manual_review, t.undetermined, t.not_eligible, t.not_applicable
-            ),
-        )
-    );
+    let counts: Vec<String> = Group::ALL
+        .iter()
+        .map(|g| (g, results.iter().filter(|r| r.group() == *g).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(g, n)| match lang {
+            Lang::Zh => format!("{} {n}", g.title().zh),
+            Lang::En => format!("{} {n}", g.title().en),
+        })
+        .collect();
+    let _ = writeln!(out, "{}", counts.join(lang.pick("　", " · ")));
 }
 
 /// One row per result: code, name, status, amount.
 fn summary(results: &[EntryResult], all: bool, lang: Lang) -> Table {
     let mut summary = table();
     summary.set_header(vec![lang.pick("编号", "Code"), lang.pick("条目", "Incentive"), lang.pick("结果", "Status"), lang.pick("金额", "Amount")]);
-    for r in results.iter().filter(|r| all || r.status != Status::NotApplicable) {
+    let mut shown: Vec<&EntryResult> = results.iter().filter(|r| all || r.status != Status::NotApplicable).collect();
+    // In the order the results are read: money first, then what is still open.
+    shown.sort_by_key(|r| r.group());
+    for r in shown {
         summary.add_row(vec![r.incentive.code.clone(), r.name_in(lang).to_owned(), r.status_name().get(lang).to_owned(), r.amount_text().get(lang).to_owned()]);
     }
     summary
@@ -192,16 +197,16 @@ fn summary(results: &[EntryResult], all: bool, lang: Lang) -> Table {
 
 /// Each result in full, grouped by status.
 fn details(out: &mut String, results: &[EntryResult], answers: &Answers, all: bool, lang: Lang) {
-    for status in [Status::Eligible, Status::ManualReview, Status::Undetermined, Status::NotEligible, Status::NotApplicable] {
-        if status == Status::NotApplicable && !all {
+    for g in Group::ALL {
+        if g == Group::NotApplicable && !all {
             continue;
         }
-        let group: Vec<&EntryResult> = results.iter().filter(|r| r.status == status).collect();
-        if group.is_empty() {
+        let members: Vec<&EntryResult> = results.iter().filter(|r| r.group() == g).collect();
+        if members.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", status_heading(status, group.len(), lang));
-        for r in group {
+        let _ = writeln!(out, "\n{}", group_heading(g, members.len(), lang));
+        for r in members {
             block(out, r, answers, lang, false);
         }
     }
@@ -224,6 +229,7 @@ fn not_shown(out: &mut String, t: &Totals, all: bool, lang: Lang) {
 fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full: bool) {
     let e = r.incentive;
     let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, r.name_in(lang), e.clause, e.id);
+    let _ = writeln!(out, "  {}", r.lead().get(lang));
     let _ = writeln!(out, "  {}{}", lang.pick("结果：", "Status: "), r.status_name().get(lang));
     if let Some(t) = r.role {
         let _ = writeln!(out, "  {}{}", lang.pick("申请身份：", "Claimed as: "), t.name().get(lang));

@@ -56,7 +56,7 @@ pub use date::Date;
 pub use envelope::{FORMAT_VERSION, versioned};
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
-pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
+pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Group, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
 pub use pack::{PACK_FORMAT, Pack, figure_numbers};
 pub use params::{Dated, EntryText, Params, Policy, Transition};
 pub use planner::{Plan, YearPlan, plan, plan_with};

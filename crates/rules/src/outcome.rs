@@ -256,6 +256,65 @@ impl EntryResult {
         }
     }
 
+    /// How the result is read (see [`Group`]).
+    pub fn group(&self) -> Group {
+        match (self.status, &self.amount) {
+            (Status::Eligible, Amount::Obligation { .. }) => Group::Obligation,
+            (Status::Eligible, Amount::Credit(_)) => Group::Money,
+            (Status::Eligible, _) if self.cash => Group::Money,
+            (Status::Eligible, _) => Group::Support,
+            (Status::ManualReview | Status::Undetermined, _) => Group::Open,
+            (Status::NotEligible, _) => Group::No,
+            (Status::NotApplicable, _) => Group::NotApplicable,
+        }
+    }
+
+    /// One plain sentence that leads the result: the amount, and what to do
+    /// next. The arithmetic, the clause and the flags follow in `reason`.
+    pub fn lead(&self) -> Text {
+        let unit = &self.incentive.lead_unit;
+        let amount = self.amount.describe();
+        match self.group() {
+            Group::Money => Text::new(
+                format!("可申请：{}。请按当年申报通知向{unit}申报。", amount.zh),
+                format!("You can claim {}. Apply to the responsible unit ({unit}) as its notice for the year says.", amount.en),
+            ),
+            Group::Support => Text::new(
+                format!("可享受：{}。请向{unit}咨询办理。", amount.zh),
+                format!("Available to you: {}. Ask the responsible unit ({unit}) how to take it up.", amount.en),
+            ),
+            Group::Obligation => Text::new(format!("适用于您：{}。", amount.zh), format!("This applies to you: {}.", amount.en)),
+            Group::Open => {
+                let potential = self.amount.cash_bounds().map(|_| amount.clone());
+                if let Some(first) = self.missing.first() {
+                    let label = first.def().label;
+                    Text::new(format!("还需回答几个问题才能判断，先答：{}", label.zh), format!("A few more answers decide this; first: {}", label.en))
+                } else if self.status == Status::ManualReview {
+                    match potential {
+                        Some(a) => Text::new(
+                            format!("需由{unit}人工认定；按本文件测算为 {}。", a.zh),
+                            format!("A person at the responsible unit ({unit}) must decide; under this document it would be {}.", a.en),
+                        ),
+                        None => Text::new(format!("需由{unit}人工认定。"), format!("A person at the responsible unit ({unit}) must decide.")),
+                    }
+                } else {
+                    match potential {
+                        Some(a) => Text::new(
+                            format!("暂无法确定；按本文件测算为 {}，以申报通知或后续政策为准。", a.zh),
+                            format!("Not decided yet; under this document it would be {}, subject to the notice or a successor policy.", a.en),
+                        ),
+                        None => Text::new("暂无法确定，以申报通知或后续政策为准。", "Not decided yet; the notice or a successor policy decides."),
+                    }
+                }
+            }
+            Group::No => match &self.miss {
+                Some(m) => Text::new(format!("不符合。需要：{}", m.change.zh), format!("Not eligible. It would need: {}", m.change.en)),
+                None => Text::new("不符合。", "Not eligible."),
+            },
+            Group::NotApplicable => Text::new("不适用于此类申请人。", "Not for this kind of applicant."),
+        }
+    }
+
     /// The status in words; an obligation that applies reads "applies", not "eligible".
     pub fn status_name(&self) -> StaticText {
         match (&self.amount, self.status) {
@@ -364,11 +423,52 @@ impl EntryResult {
     }
 }
 
+/// How a result is read: what the applicant can do with it. Results are shown
+/// in this order, so that what can be claimed comes first and only money is
+/// counted as something to claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Money to claim: a grant, a subsidy, or the surcharge credit.
+    Money,
+    /// Not decided yet: answers are missing, the annual notice or a successor
+    /// decides, or a person must.
+    Open,
+    /// Support that is not money (accommodation, certification, publicity…).
+    Support,
+    /// What the text asks of the applicant.
+    Obligation,
+    /// Not eligible.
+    No,
+    /// Not for this applicant.
+    NotApplicable,
+}
+
+impl Group {
+    /// Every group, in the order results are shown.
+    pub const ALL: [Group; 6] = [Group::Money, Group::Open, Group::Support, Group::Obligation, Group::No, Group::NotApplicable];
+
+    /// The group's heading.
+    pub fn title(self) -> StaticText {
+        match self {
+            Group::Money => crate::text::st("可申请的资金与税费抵免", "Money you can claim"),
+            Group::Open => crate::text::st("需进一步确认", "Still to be decided"),
+            Group::Support => crate::text::st("可享受的非资金支持", "Support other than money"),
+            Group::Obligation => crate::text::st("适用于您的义务", "Obligations that apply to you"),
+            Group::No => crate::text::st("不符合", "Not eligible"),
+            Group::NotApplicable => crate::text::st("不适用", "Not for this applicant"),
+        }
+    }
+}
+
 /// Sums over the results.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
-    /// Entries eligible.
+    /// Entries eligible (money, support and obligations alike).
     pub eligible: usize,
+    /// Entries of money to claim: eligible grants, subsidies and the credit
+    /// ([`Group::Money`]), the count to say as "can be claimed".
+    pub money: usize,
     /// Entries a person must decide.
     pub manual_review: usize,
     /// Entries that cannot be determined yet.
@@ -527,6 +627,9 @@ impl Totals {
     pub(crate) fn of<'a>(results: impl IntoIterator<Item = &'a EntryResult>) -> Totals {
         let mut t = Totals::default();
         for r in results {
+            if r.group() == Group::Money {
+                t.money += 1;
+            }
             match r.status {
                 Status::Eligible => t.eligible += 1,
                 Status::ManualReview => t.manual_review += 1,

@@ -93,7 +93,10 @@ export type Amount =
 
 /** Sums over results; money as decimal strings of yuan. */
 export interface Totals {
+  /** Eligible entries of every kind (money, support, obligations). */
   eligible: number;
+  /** Eligible money to claim: grants, subsidies and the surcharge credit. */
+  money: number;
   manual_review: number;
   undetermined: number;
   not_eligible: number;

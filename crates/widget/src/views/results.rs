@@ -2,7 +2,7 @@
 //! eligible groups, each entry with its amount, reason, nearest miss, what to
 //! prepare, clause and responsible units.
 
-use chanjiao_rules::{Amount, Answers, EntryResult, Lang, Status};
+use chanjiao_rules::{Answers, EntryResult, Group, Lang, Status};
 use yew::prelude::*;
 
 use crate::state::{Action, State};
@@ -66,7 +66,6 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
         Status::ManualReview | Status::Undetermined => ("tag maybe", r.status_name().get(lang)),
         _ => ("tag no", r.status_name().get(lang)),
     };
-    let amount = (r.amount != Amount::None).then(|| html! { <p><span class="amount">{ r.amount_text().get(lang).to_owned() }</span></p> });
     let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ lang.pick("差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
     let id = match year {
         Some(y) => format!("cj-r-{y}-{}", e.id),
@@ -84,13 +83,17 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
                     <span class="caption">{ match lang { Lang::Zh => format!(" {y} 年度"), Lang::En => format!(" {y}") } }</span>
                 }
             </h3>
+            <p class="lead">{ r.lead().get(lang).to_owned() }</p>
             if let Some(role) = r.role {
                 <p class="role">{ lang.pick("申请身份：", "Claimed as: ") }{ role.name().get(lang) }</p>
             }
-            { amount.unwrap_or_default() }
-            <p>{ r.reason.get(lang) }</p>
-            { miss.unwrap_or_default() }
-            { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
+            // The arithmetic, what would change it and the catalogue's notes, for who wants them.
+            <details>
+                <summary>{ lang.pick("计算过程与说明", "How this was worked out") }</summary>
+                <p>{ r.reason.get(lang) }</p>
+                { miss.unwrap_or_default() }
+                { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
+            </details>
             { documents(r, answers, lang) }
             if r.offers_form() {
                 <p><button type="button" class="button secondary" onclick={ let code = e.code.clone(); dispatch.reform(move |_| Action::Apply(year, Some(code.clone()))) }>
@@ -122,8 +125,9 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     }
 }
 
-/// Results grouped as the applicant reads them: what can be claimed, what is
-/// still open, and (folded) what is not, under headings of `level`.
+/// Results grouped as the applicant reads them (see [`Group`]): money to claim,
+/// what is still open, support that is not money, obligations, and (folded)
+/// what is not eligible; a group with nothing in it has no heading.
 fn groups(
     results: &[EntryResult],
     answers: &Answers,
@@ -133,31 +137,32 @@ fn groups(
     show_year: bool,
     level: &'static str,
 ) -> Html {
-    let eligible: Vec<&EntryResult> = results.iter().filter(|r| r.status == Status::Eligible).collect();
-    let maybe: Vec<&EntryResult> = results.iter().filter(|r| matches!(r.status, Status::ManualReview | Status::Undetermined)).collect();
-    let no: Vec<&EntryResult> = results.iter().filter(|r| r.status == Status::NotEligible).collect();
-    let heading = |zh: &str, en: &str, n: usize| {
-        let text = match lang {
-            Lang::Zh => format!("{zh}（{n}）"),
-            Lang::En => format!("{en} ({n})"),
-        };
-        html! { <@{level}>{ text }</@> }
-    };
     html! {
         <>
-            { heading("可申请", "You can claim", eligible.len()) }
-            { for eligible.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)) }
-            if !maybe.is_empty() {
-                { heading("可能可以，需进一步确认", "Maybe: to be confirmed", maybe.len()) }
-                { for maybe.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)) }
-            }
-            if !no.is_empty() {
-                { heading("不符合", "Not eligible", no.len()) }
-                <details>
-                    <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
-                    { for no.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)) }
-                </details>
-            }
+            { for Group::ALL.into_iter().filter(|g| *g != Group::NotApplicable).map(|g| {
+                let members: Vec<&EntryResult> = results.iter().filter(|r| r.group() == g).collect();
+                if members.is_empty() {
+                    return Html::default();
+                }
+                let heading = match lang {
+                    Lang::Zh => format!("{}（{}）", g.title().zh, members.len()),
+                    Lang::En => format!("{} ({})", g.title().en, members.len()),
+                };
+                let cards: Html = members.iter().map(|r| entry(r, answers, lang, dispatch, year, show_year)).collect();
+                html! {
+                    <>
+                        <@{level}>{ heading }</@>
+                        if g == Group::No {
+                            <details>
+                                <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
+                                { cards }
+                            </details>
+                        } else {
+                            { cards }
+                        }
+                    </>
+                }
+            }) }
         </>
     }
 }
