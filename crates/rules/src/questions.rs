@@ -283,10 +283,10 @@ questions! {
         "双师型教师等奖励面向教师（四(三)）；同时是教师的，也可申请（目录 §1）。", "The dual-qualified teacher awards and others are for teachers (四(三)); anyone who is also a teacher may claim them (catalogue §1).";
     RegisteredInQuanzhou = "registered_in_quanzhou", YN, [ENT, VOC, UG, ORG], "X4",
         "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (incl. its development zone and Taiwanese investment zone)?",
-        "文件通篇说“我市”，未写明属地条件；默认要求在泉州登记（目录 X4）。", "The text says 'our city' throughout without a territorial rule; by default we require Quanzhou registration (catalogue X4).";
+        "按营业执照或登记证书上的登记机关填写。本市政策默认要求在泉州登记（目录 X4）。", "Answer from the registering authority on your business licence or registration certificate. The city's incentives are taken to require registration in Quanzhou (catalogue X4).";
     WorksInQuanzhou = "works_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州就业或缴纳社会保险？", "Do you work or pay social insurance in Quanzhou?",
-        "个人默认要求在泉州就业或参保（目录 X4）。", "Individuals are by default required to work or be insured in Quanzhou (catalogue X4).";
+        "在泉州的单位工作，或在泉州缴纳社会保险的，选“是”。本市政策默认要求个人在泉就业或参保（目录 X4）。", "Yes if you work for an employer in Quanzhou or pay social insurance here. The city's incentives are taken to require either (catalogue X4).";
     ResidesInQuanzhou = "resides_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州居住？", "Do you live in Quanzhou?",
         "只在泉州居住、不在泉州就业或参保的，文件未写明能否享受，需人工认定（目录 X4）。", "Living in Quanzhou without working or being insured here is not covered by the text's wording, so a person decides (catalogue X4).";
@@ -304,7 +304,7 @@ questions! {
         "从业人员（年末人数）", "Number of employees (year-end)",
         "用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Used for SME classification and for the internship quota of 三(三).";
     EntRevenue = "ent_revenue", MONEY, [ENT], "300号",
-        "上年营业收入（元，可写“3500万”）", "Last year's revenue (yuan; 3500万 is accepted)",
+        "上一会计年度的营业收入（元）", "Revenue in the last full financial year (yuan)",
         "用于中小微企业划型；工业企业也用于判断是否规模以上（主营业务收入 {e1_above_scale_industry_revenue:万} 万元及以上）。", "Used for SME classification and, for industry, to tell whether the firm is above designated size (main revenue of CNY {e1_above_scale_industry_revenue:,} or more).";
     EntAssets = "ent_assets", MONEY, [ENT], "300号",
         "资产总额（元）", "Total assets (yuan)",

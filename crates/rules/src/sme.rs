@@ -230,7 +230,7 @@ fn describe(lang: Lang, sector: Sector, indicators: &[Indicator], values: &[Deci
     let mut out = String::with_capacity(256);
     let _ = match lang {
         Lang::Zh => write!(out, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh),
-        Lang::En => write!(out, "Under MIIT 300 [2011] and the statistical rule ({}): ", sector.name().en),
+        Lang::En => write!(out, "Under the SME classification rules (工信部联企业〔2011〕300号) and the statistical rule ({}): ", sector.name().en),
     };
     for (n, (ind, v)) in indicators.iter().zip(values).enumerate() {
         if n > 0 {

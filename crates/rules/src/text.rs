@@ -236,6 +236,69 @@ pub fn without_references(text: &str) -> String {
     out
 }
 
+/// `text` as a citizen reads it in a hint: without references to the catalogue
+/// (as [`without_references`]) and without a parenthesis that holds only
+/// citations (the text's clause numbers, documents' numbers, the catalogue),
+/// e.g. "（四(二)）", " (三(一), 四(二))" or "（三(三)，目录 E1）". The citations
+/// stay in docs/answers.md and in each result's "the clause" disclosure.
+pub fn plain(text: &str) -> String {
+    let text = without_references(text);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some((open, end)) = next_clause_only(rest) {
+        out.push_str(rest[..open].trim_end_matches(' '));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The next parenthesis holding only clause numbers: where it opens and where it ends.
+fn next_clause_only(text: &str) -> Option<(usize, usize)> {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let mut from = 0;
+    while let Some(at) = text[from..].find(['（', '(']).map(|i| from + i) {
+        let full = text[at..].starts_with('（');
+        let (open_len, close) = if full { ('（'.len_utf8(), '）') } else { (1, ')') };
+        let inner_start = at + open_len;
+        // The inner text runs to the matching close: clause numbers hold their own "(…)".
+        let mut depth = 0usize;
+        let mut end = None;
+        for (i, c) in text[inner_start..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth > 0 => depth -= 1,
+                c if c == close && depth == 0 => {
+                    end = Some(inner_start + i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        let inner = &text[inner_start..end];
+        let clause_only = !inner.is_empty()
+            && inner.split(['、', ',', '，']).all(|part| {
+                let part = part.trim();
+                let (head, tail) = part.split_once('(').unwrap_or((part, ""));
+                let clause = !head.is_empty()
+                    && head.chars().all(numeral)
+                    && (tail.is_empty() || tail.strip_suffix(')').is_some_and(|n| !n.is_empty() && n.chars().all(numeral)));
+                // A document's number (财税〔2019〕46号, with its article) is a citation too.
+                let document = part.contains('〔') && (part.ends_with('号') || part.contains("号 "));
+                let reference = ["目录", "见目录", "catalogue", "see catalogue"].iter().any(|r| part.starts_with(r));
+                clause || document || reference
+            });
+        // "三(一)" is itself a clause number, not a parenthesis around one.
+        let part_of_number = text[..at].chars().next_back().is_some_and(numeral);
+        if clause_only && !part_of_number {
+            return Some((at, end + close.len_utf8()));
+        }
+        from = inner_start;
+    }
+    None
+}
+
 /// The next reference parenthesis in `text`: where it opens, where its closing
 /// mark starts, and the closing mark's width in bytes.
 fn next_reference(text: &str) -> Option<(usize, usize, usize)> {
@@ -284,6 +347,19 @@ pub(crate) const fn st(zh: &'static str, en: &'static str) -> StaticText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_drops_catalogue_references_and_bare_clause_numbers() {
+        assert_eq!(plain("中小微企业每人 1000 元（四(一)）。"), "中小微企业每人 1000 元。");
+        assert_eq!(plain("Paid by level (四(二)); see the notice (catalogue A14 point 2)."), "Paid by level; see the notice.");
+        assert_eq!(plain("按“三(一)”计算（四(一)、四(二)）"), "按“三(一)”计算");
+        // A parenthesis with words stays: it says something.
+        assert_eq!(plain("年收入（元，可写“3500万”）"), "年收入（元，可写“3500万”）");
+        assert_eq!(plain("(a) and (四(二) of the text)"), "(a) and (四(二) of the text)");
+        assert_eq!(plain("按统计部门认定填写（三(三)，目录 E1）。"), "按统计部门认定填写。");
+        assert_eq!(plain("Carries forward (财税〔2019〕46号 art. 3)."), "Carries forward.");
+        assert_eq!(plain("分行业认定（工信部联企业〔2011〕300号）。"), "分行业认定。");
+    }
 
     #[test]
     fn a_reason_ends_each_sentence_before_the_next() {

@@ -122,3 +122,28 @@ fn a_pack_that_changes_a_value_changes_the_sentences_that_state_it() {
     let (_, rule) = a11.texts_under(params, on);
     assert!(rule.zh.contains("1500元"), "{rule:?}");
 }
+
+/// A hint as the widget shows it (`plain`) carries no catalogue code, no
+/// section sign and no bare clause number: those are for the results' "the
+/// clause" disclosure and docs/answers.md, not for a citizen filling in a field.
+#[test]
+fn hints_read_plainly() {
+    let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
+    let on = chanjiao_rules::Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
+    let mut bad = Vec::new();
+    for q in chanjiao_rules::questions::all() {
+        let help = q.help_under(params, on);
+        for text in [chanjiao_rules::plain(&help.zh), chanjiao_rules::plain(&help.en)] {
+            // "目录" alone is a word (认证目录, a directory); "目录 X4" or "目录 A14" is the catalogue.
+            let catalogue = text.match_indices("目录").any(|(i, m)| text[i + m.len()..].trim_start().starts_with(|c: char| c.is_ascii_uppercase() || c == '§'));
+            let code = text.contains('§')
+                || catalogue
+                || text.contains("catalogue")
+                || text.char_indices().any(|(i, c)| c == 'X' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit()));
+            if code {
+                bad.push(format!("{}: {text}", q.id));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "hints with codes a citizen cannot use:\n{}", bad.join("\n"));
+}

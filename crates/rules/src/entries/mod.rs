@@ -317,13 +317,13 @@ impl Ctx<'_> {
         self.after_expiry(doc, o, || {
             (
                 format!(
-                    "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 {} 年申报通知或后续政策，以下为按本文件测算的金额（目录 X2）。",
+                    "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 {} 年申报通知或后续政策，所示金额为按本文件测算（目录 X2）。",
                     on,
                     doc.expires,
                     doc.expires.year() + 1
                 ),
                 format!(
-                    "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a {} notice or a successor policy; the amount below is what this document would give (catalogue X2).",
+                    "The event is within the policy's validity, but the application date {} is after it expired on {}: whether it can still be claimed depends on a {} notice or a successor policy; the amount shown is what this document would give (catalogue X2).",
                     on,
                     doc.expires,
                     doc.expires.year() + 1
@@ -400,9 +400,9 @@ impl Ctx<'_> {
                         o,
                         Status::Undetermined,
                         Text::new(
-                            format!("事项发生在 {} 有效期内，申请日已由 {} 施行；此类事项能否受理以申报通知为准，以下为按事项发生时规定测算的金额（目录 X2）。", doc.number, now.number),
+                            format!("事项发生在 {} 有效期内，申请日已由 {} 施行；此类事项能否受理以申报通知为准，所示金额为按事项发生时的规定测算（目录 X2）。", doc.number, now.number),
                             format!(
-                                "The event fell under {}, and {} is in force on the application date; whether such claims are accepted is for the annual notice; the amount below is what the rules then in force would give (catalogue X2).",
+                                "The event fell under {}, and {} is in force on the application date; whether such claims are accepted is for the annual notice; the amount shown is what the rules then in force would give (catalogue X2).",
                                 doc.number, now.number
                             ),
                         ),

@@ -207,6 +207,14 @@ fn field_errors(state: &State, node: NodeRef) -> Html {
     error_summary(lang, node, state.errors.iter().map(|e| (format!("cj-{}", e.q.id()), e.message.get(lang).to_owned())).collect())
 }
 
+/// A question's hint as a citizen reads it: its figures from the policy in
+/// force, without the catalogue's references and bare clause numbers (the
+/// results keep those, under "the clause").
+fn hint(q: &chanjiao_rules::Question, state: &State) -> chanjiao_rules::Text {
+    let help = q.help_under(state.params.0, state.on);
+    chanjiao_rules::Text::new(chanjiao_rules::plain(&help.zh), chanjiao_rules::plain(&help.en))
+}
+
 /// One stable slot per question a page may hold, filled when `shown` lists it:
 /// a field that appears fills its slot instead of being inserted, so the
 /// fields around it are never moved or recreated and keep the keyboard focus.
@@ -216,7 +224,7 @@ fn slot(state: &State, q: &'static chanjiao_rules::Question, shown: &[&chanjiao_
     html! {
         <div class="slot" key={q.id}>
             if shown.iter().any(|s| s.q == q.q) {
-                <Field question={q.q} value={value} error={error} lang={lang} help={q.help_under(state.params.0, state.on)} dispatch={dispatch.clone()} />
+                <Field question={q.q} value={value} error={error} lang={lang} help={hint(q, state)} dispatch={dispatch.clone()} />
             }
         </div>
     }
