@@ -120,10 +120,9 @@ pub fn evaluate_answers(answers: &str, on: &str, pack_text: Option<String>, pack
     };
     let params = policy(pack.as_ref())?;
     let answers = Answers::from_json(answers).map_err(refused)?;
-    let out = if answers.has_years() {
-        chanjiao_rules::versioned("evaluation-years", &chanjiao_rules::evaluate_years_with(params, &answers, on).map_err(refused)?)
+    Ok(if answers.has_years() {
+        chanjiao_rules::versioned_text("evaluation-years", &chanjiao_rules::evaluate_years_with(params, &answers, on).map_err(refused)?)
     } else {
-        chanjiao_rules::versioned("evaluation", &chanjiao_rules::evaluate_with(params, &answers, on).map_err(refused)?)
-    };
-    Ok(out.to_string())
+        chanjiao_rules::versioned_text("evaluation", &chanjiao_rules::evaluate_with(params, &answers, on).map_err(refused)?)
+    })
 }

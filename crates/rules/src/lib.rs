@@ -53,7 +53,7 @@ pub use answers::{Answers, MAX_YEARS, ROLE_QUESTIONS, Value};
 pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS, RosterTable};
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
 pub use date::Date;
-pub use envelope::{FORMAT_VERSION, versioned};
+pub use envelope::{FORMAT_VERSION, versioned, versioned_text};
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Group, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
