@@ -37,8 +37,21 @@ pkg.main = 'chanjiao.js';
 // The types of what hosts import (chanjiao.js), not of the wasm-bindgen glue under it.
 pkg.types = 'chanjiao.d.ts';
 pkg.exports = { '.': './chanjiao.js', './chanjiao.js': './chanjiao.js', './chanjiao_widget.js': './chanjiao_widget.js', './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm' };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'pdf/', 'fonts/'])];
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'pdf/', 'fonts/', '*.gz', '*.br'])];
 pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
+JS
+# Precompressed copies beside every file a browser fetches, for servers that
+# serve them as they are (gzip -9 and brotli 11; the widget README says how).
+node - <<'JS'
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+for (const file of walk('pkg').filter((f) => /\.(js|wasm|otf)$/.test(f))) {
+  const body = fs.readFileSync(file);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+}
 JS
 echo "pkg/ built: $(du -sh pkg | cut -f1)"

@@ -1,6 +1,7 @@
 // Serves the demo page (www/) and the widget package (pkg/, at /pkg/) on
 // 127.0.0.1 with the strict Content-Security-Policy a government site would
 // send. Usage: node scripts/serve.mjs [--port 8080]. Tests import start().
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -47,6 +48,7 @@ async function handle(req, res, mounts, csp) {
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
   };
+  // The widget's own files are cached and revalidated (below); the page is not.
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, headers).end();
     return;
@@ -55,10 +57,31 @@ async function handle(req, res, mounts, csp) {
   let file = locate(path, mounts);
   try {
     if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const body = file ? await readFile(file) : null;
-    if (!body) throw new Error('not found');
-    // The length lets the widget show the font's download progress.
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
+    if (!file) throw new Error('not found');
+    // The widget's files as a host should serve them: the precompressed copy the
+    // browser accepts (brotli, else gzip), revalidated by its tag on every use.
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    let body = null;
+    let encoding = null;
+    for (const [name, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (body || !new RegExp(`\\b${name}\\b`).test(accepts)) continue;
+      body = await readFile(file + suffix).catch(() => null);
+      if (body) encoding = name;
+    }
+    body ??= await readFile(file);
+    const tag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    const caching = path.startsWith('/pkg/') ? { 'Cache-Control': 'no-cache', ETag: tag, Vary: 'Accept-Encoding' } : {};
+    if (caching.ETag && req.headers['if-none-match'] === tag) {
+      res.writeHead(304, { ...headers, ...caching }).end();
+      return;
+    }
+    res.writeHead(200, {
+      ...headers,
+      ...caching,
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': body.length,
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');

@@ -5,6 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -641,6 +643,33 @@ test("the host's hostile CSS changes nothing inside the widget", async () => {
   assert.deepEqual(withHostile, without);
   // And the host's rules do reach the page outside the widget, so the test can fail.
   await context.close();
+});
+
+test('the demo server serves the precompressed copies a host should: brotli or gzip, the type, Vary, and a tag to revalidate', async () => {
+  const get = (path, headers) =>
+    new Promise((done, fail) => {
+      const req = httpRequest(new URL(path, server.url), { headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => done({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  const original = readFileSync(join(ROOT, 'pkg/chanjiao_widget_bg.wasm'));
+  const br = await get('/pkg/chanjiao_widget_bg.wasm', { 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(br.headers['content-type'], 'application/wasm');
+  assert.equal(br.headers.vary, 'Accept-Encoding');
+  assert.ok(brotliDecompressSync(br.body).equals(original), 'the copy is the file');
+  assert.ok(br.body.length < original.length / 2);
+  const gz = await get('/pkg/chanjiao.js', { 'accept-encoding': 'gzip' });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(gz.body).equals(readFileSync(join(ROOT, 'pkg/chanjiao.js'))));
+  const plain = await get('/pkg/chanjiao.js', {});
+  assert.equal(plain.headers['content-encoding'], undefined);
+  const again = await get('/pkg/chanjiao.js', { 'if-none-match': plain.headers.etag });
+  assert.equal(again.status, 304, 'revalidated, not sent again');
 });
 
 test('while the module loads, a placeholder with the title; then the widget in its place', async () => {
