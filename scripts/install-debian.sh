@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the build and the tests use, installed only when missing:
-# Chromium for the browser tests (never a browser a tool downloads itself), the
-# Noto CJK fonts the PDF font is cut from, and the PDF tools the PDF tests run
-# (pdftotext and pdftoppm from poppler, qpdf, zbarimg).
+# the three browser engines the tests run in (never a browser a tool downloads
+# itself): Chromium with its driver, Firefox ESR, and WebKitGTK's WebDriver with
+# Xvfb for its window; the Noto CJK fonts the PDF font is cut from; and the PDF
+# tools the PDF tests run (pdftotext and pdftoppm from poppler, qpdf, zbarimg).
 set -euo pipefail
-packages=(chromium chromium-driver fonts-noto-cjk poppler-utils qpdf zbar-tools)
+packages=(chromium chromium-driver firefox-esr webkit2gtk-driver xvfb fonts-noto-cjk poppler-utils qpdf zbar-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -48,6 +48,9 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 step "browser tests (Debian's Chromium, strict CSP)"
 node --test --test-concurrency=1 tests/browser/
 
+step "browser tests in Firefox ESR and WebKitGTK (each test named by its engine)"
+node --test --test-concurrency=1 tests/engines/
+
 step "size and speed (figures, not a test)"
 node scripts/size.mjs
 node scripts/bench-pdf.mjs

@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { start } from '../../scripts/serve.mjs';
+import { enterpriseAsAsked } from '../shared/answers.mjs';
+import { readFields } from '../shared/fields.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
@@ -93,33 +95,7 @@ async function tabToButton(page, text) {
 
 /** The fields on the current page: question id, kind of control, options. */
 function fieldsOnPage(page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('chanjiao-widget').shadowRoot;
-    return [...root.querySelectorAll('.field')].map((f) => {
-      const radios = [...f.querySelectorAll('input[type=radio]')];
-      const select = f.querySelector('select');
-      const input = f.querySelector('input[type=text]');
-      const control = radios[0] ?? select ?? input;
-      return {
-        id: control.id.replace(/^cj-/, ''),
-        kind: radios.length ? 'radio' : select ? 'select' : 'text',
-        options: radios.length ? radios.map((r) => r.value) : select ? [...select.options].map((o) => o.value) : [],
-        checked: radios.findIndex((r) => r.checked),
-        value: input?.value ?? select?.value ?? '',
-      };
-    });
-  });
-}
-
-/**
- * The example enterprise as the interview asks it: the file gives the
- * surcharges payable (a file-only fact), the interview asks the taxes they are
- * computed from, here the VAT that makes the same 268,000 at 3% + 2%.
- */
-function enterpriseAnswers() {
-  const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
-  assert.equal(answers.b1_surcharge_payable, '268000');
-  return { ...answers, b1_vat_paid: '5360000', b1_consumption_tax_paid: '0', b1_surcharge_reliefs: '0' };
+  return page.evaluate(readFields);
 }
 
 /** An answers-file value as a person would enter it. */
@@ -229,7 +205,7 @@ async function answerPages(page, answers, labels, onPage = async () => {}, step 
 }
 
 test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao evaluate`', async () => {
-  const answers = enterpriseAnswers();
+  const answers = enterpriseAsAsked();
   const { page, context, record } = await openPage();
   const steps = await walk(page, answers, ZH, async (name) => shot(page, `enterprise-zh-${name}`));
   assert.ok(steps >= 5, `expected several steps, got ${steps}`);
@@ -746,7 +722,7 @@ async function axe(page) {
 
 for (const lang of ['zh-CN', 'en']) {
   test(`axe-core finds no WCAG 2.1 A/AA violation on any step (${lang})`, async () => {
-    const answers = enterpriseAnswers();
+    const answers = enterpriseAsAsked();
     const { page, context } = await openPage({ lang, bypassCSP: true });
     const found = [];
     const check = async (name) => {

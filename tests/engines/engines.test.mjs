@@ -1,0 +1,356 @@
+// The widget in the other two browser engines citizens use: Firefox (ESR, driven
+// by puppeteer-core over WebDriver BiDi) and WebKit (WebKitGTK's MiniBrowser,
+// driven by WebKitWebDriver on Xvfb through selenium-webdriver), all from
+// Debian's packages. Chromium runs the full suite in tests/browser/; here each
+// engine runs what must hold everywhere: a keyboard walkthrough with the totals
+// of `chanjiao evaluate`, no CSP violation and no request off the origin, a
+// draft that survives a reload, the host's hostile CSS kept out, and a PDF that
+// downloads and verifies. Each test's name starts with its engine.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { Builder, Key } from 'selenium-webdriver';
+import { start } from '../../scripts/serve.mjs';
+import { enterpriseAsAsked } from '../shared/answers.mjs';
+import { readFields } from '../shared/fields.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const ARTIFACTS = join(ROOT, 'tests/artifacts');
+const ON = '2025-06-30';
+const CHANJIAO = join(ROOT, 'target/debug/chanjiao');
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` is true, polling; fails naming `what`. */
+async function until(what, check, ms = 20_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Firefox through puppeteer-core: one browser, a fresh context per page. */
+async function firefox(downloads) {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: {
+      'browser.download.dir': downloads,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.helperApps.neverAsk.saveToDisk': 'application/pdf,application/json',
+      'pdfjs.disabled': true,
+    },
+  });
+  return {
+    async open(url) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width: 1100, height: 1000 });
+      await page.goto(url);
+      return {
+        eval: (fn, arg) => page.evaluate(fn, arg),
+        press: async (key) => {
+          if (key !== 'Shift+Tab') return page.keyboard.press(key === 'Space' ? ' ' : key);
+          await page.keyboard.down('Shift');
+          await page.keyboard.press('Tab');
+          await page.keyboard.up('Shift');
+        },
+        type: (text) => page.keyboard.type(text),
+        reload: () => page.reload(),
+        shot: (path) => page.screenshot({ path, fullPage: true }),
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+const SELENIUM_KEYS = { Tab: Key.TAB, Enter: Key.ENTER, Space: Key.SPACE, ArrowDown: Key.ARROW_DOWN, Home: Key.HOME };
+
+/** WebKitGTK: Xvfb, WebKitWebDriver and a MiniBrowser session per page. */
+async function webkit(downloads) {
+  const display = `:${90 + Math.floor(Math.random() * 9)}`;
+  const home = mkdtempSync(join(tmpdir(), 'chanjiao-webkit-'));
+  const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x1100x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const port = 4400 + Math.floor(Math.random() * 500);
+  await sleep(500);
+  // MiniBrowser saves downloads to the XDG download folder, which is set here.
+  const env = { ...process.env, DISPLAY: display, HOME: home, XDG_DOWNLOAD_DIR: downloads, XDG_CONFIG_HOME: join(home, '.config') };
+  mkdirSync(join(home, '.config'), { recursive: true });
+  writeFileSync(join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  const driver = spawn('WebKitWebDriver', [`--port=${port}`], { env, stdio: 'ignore' });
+  await sleep(1000);
+  const caps = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } };
+  return {
+    async open(url) {
+      const d = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(caps).build();
+      await d.manage().window().setRect({ width: 1100, height: 1000 });
+      await d.get(url);
+      return {
+        eval: (fn, arg) => d.executeScript(`return (${fn})(arguments[0]);`, arg),
+        press: (key) =>
+          key === 'Shift+Tab' ? d.actions().keyDown(Key.SHIFT).sendKeys(Key.TAB).keyUp(Key.SHIFT).perform() : d.actions().sendKeys(SELENIUM_KEYS[key] ?? key).perform(),
+        type: (text) => d.actions().sendKeys(text).perform(),
+        reload: () => d.navigate().refresh(),
+        shot: async (path) => writeFileSync(path, Buffer.from(await d.takeScreenshot(), 'base64')),
+        close: () => d.quit(),
+      };
+    },
+    close: async () => {
+      driver.kill();
+      xvfb.kill();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A frame and a moment, for Yew to render after an event. */
+const settle = (page) => page.eval(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 40))));
+
+/** Opens the demo page with the widget evaluating as of ON, its start page shown. */
+async function openDemo(engine, url) {
+  const page = await engine.open(url);
+  await page.eval((on) => document.querySelector('chanjiao-widget').setAttribute('date', on), ON);
+  await until('the start page', () => page.eval(() => !!document.querySelector('chanjiao-widget')?.shadowRoot?.querySelector('.cj-root h1')));
+  await settle(page);
+  return page;
+}
+
+const heading = (page) => page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.cj-root h1')?.textContent.trim() ?? '');
+
+/**
+ * Presses Tab until the focus in the widget passes `check` (given the active
+ * element's id and text); Shift+Tab instead when `id` names an element above
+ * the focus, as a keyboard user goes back up rather than round the window.
+ */
+async function tabTo(page, what, check, id = null) {
+  const above = id
+    ? await page.eval((target) => {
+        const root = document.querySelector('chanjiao-widget').shadowRoot;
+        const el = root.getElementById(target);
+        const active = root.activeElement;
+        return Boolean(el && active && el.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }, id)
+    : false;
+  for (let i = 0; i < 80; i++) {
+    await page.press(above ? 'Shift+Tab' : 'Tab');
+    const active = await page.eval(() => {
+      const el = document.querySelector('chanjiao-widget').shadowRoot.activeElement;
+      return el ? { id: el.id, tag: el.tagName, text: el.textContent.trim() } : null;
+    });
+    if (active && check(active)) return;
+  }
+  throw new Error(`could not reach ${what} with Tab`);
+}
+
+const tabToId = (page, id) => tabTo(page, `#${id}`, (a) => a.id === id, id);
+const tabToButton = (page, text) => tabTo(page, `button "${text}"`, (a) => a.tag === 'BUTTON' && a.text.startsWith(text));
+
+/** The fields on the page: id, kind, options, the checked radio and the value. */
+const fieldsOnPage = (page) => page.eval(readFields);
+
+/** An answer as typed: 是/否, and money in plain digits (typing 万 differs between engines' drivers). */
+function asTyped(value) {
+  if (value === true) return '是';
+  if (value === false) return '否';
+  const text = String(value);
+  const wan = /^(\d+)万$/.exec(text);
+  return wan ? String(Number(wan[1]) * 10_000) : text;
+}
+
+/** Answers one field by keyboard alone, then checks the widget holds it. */
+async function answer(page, field, value) {
+  const text = asTyped(value);
+  await tabToId(page, `cj-${field.id}`);
+  if (field.kind === 'text') {
+    await page.type(text);
+  } else {
+    const index = field.options.indexOf(text);
+    assert.ok(index >= 0, `${field.id}: no option ${text}`);
+    if (field.kind === 'radio') {
+      // Tab enters the group at its first radio; Space checks it, arrows move and check.
+      if (index === 0) await page.press('Space');
+      for (let i = 0; i < index; i++) await page.press('ArrowDown');
+    } else {
+      await page.press('Home');
+      await settle(page);
+      for (let i = 0; i < index; i++) {
+        await page.press('ArrowDown');
+        await settle(page);
+      }
+    }
+  }
+  await settle(page);
+  const now = (await fieldsOnPage(page)).find((f) => f.id === field.id);
+  assert.equal(now?.value, text, `${field.id} answered by keyboard`);
+}
+
+/** From the start page, answers every page by keyboard until the check page. */
+async function walk(page, answers, shots) {
+  await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.cj-root h1').focus());
+  await tabToButton(page, '开始');
+  await page.press('Enter');
+  await settle(page);
+  for (let step = 1; step < 40; step++) {
+    const done = new Set();
+    for (;;) {
+      const next = (await fieldsOnPage(page)).find((f) => !done.has(f.id));
+      if (!next) break;
+      done.add(next.id);
+      assert.ok(next.id in answers, `asked ${next.id}, which the answers do not hold`);
+      // A field answered on an earlier visit of the same topic keeps its answer.
+      if (next.value !== asTyped(answers[next.id])) await answer(page, next, answers[next.id]);
+    }
+    if (done.size === 0) return;
+    if (shots) await shots(step);
+    await tabToButton(page, '继续');
+    await settle(page);
+    await page.press('Enter');
+    await settle(page);
+    const problem = await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.error-summary')?.textContent ?? '');
+    assert.equal(problem, '', `Continue was refused on step ${step}`);
+  }
+  throw new Error('the walk did not end');
+}
+
+/** Every resource the page fetched is the widget's origin's; no CSP violation, no script error. */
+async function clean(page, origin) {
+  const seen = await page.eval(() => ({
+    urls: performance.getEntriesByType('resource').map((e) => e.name),
+    csp: window.__csp ?? null,
+    errors: window.__errors ?? null,
+  }));
+  assert.ok(seen.urls.length > 2, 'the resources are listed');
+  for (const url of seen.urls) assert.ok(url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'), `a request to another origin: ${url}`);
+  assert.deepEqual(seen.csp, [], 'no securitypolicyviolation');
+  assert.deepEqual(seen.errors, [], 'no script error');
+}
+
+const ENGINES = { firefox, webkit };
+
+for (const [name, launch] of Object.entries(ENGINES)) {
+  describe(name, () => {
+    let server;
+    let engine;
+    let downloads;
+    before(async () => {
+      server = await start(0);
+      downloads = mkdtempSync(join(tmpdir(), `chanjiao-${name}-downloads-`));
+      engine = await launch(downloads);
+    });
+    after(async () => {
+      await engine?.close();
+      await server?.close();
+      rmSync(downloads, { recursive: true, force: true });
+    });
+
+    test(`${name}: a keyboard walkthrough gives the totals of \`chanjiao evaluate\`, with no CSP violation and nothing off the origin`, async () => {
+      const page = await openDemo(engine, server.url);
+      try {
+        await walk(page, enterpriseAsAsked());
+        assert.match(await heading(page), /核对您的回答/);
+        await tabToButton(page, '查看结果');
+        await page.press('Enter');
+        await settle(page);
+        assert.match(await heading(page), /测算结果/);
+        await page.shot(join(ARTIFACTS, `${name}-enterprise-results.png`));
+        const cli = JSON.parse(execFileSync(CHANJIAO, ['evaluate', '--answers', join(ROOT, 'examples/enterprise.json'), '--on', ON, '--format', 'json']));
+        const events = await page.eval(() => window.chanjiaoResults ?? []);
+        assert.deepEqual(events.at(-1)?.totals, cli.totals, 'the widget totals equal the CLI totals');
+        await clean(page, new URL(server.url).origin);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: a draft survives a reload, and "continue" resumes it`, async () => {
+      const page = await openDemo(engine, server.url);
+      try {
+        await walk(page, { applicant_type: 'IND-GRAD', also_worker: false, also_teacher: false, seeking_job_in_quanzhou: true, prep_technician_graduate: true, nights_needed: '4', from_partner_region: false });
+        await page.reload();
+        await page.eval((on) => document.querySelector('chanjiao-widget').setAttribute('date', on), ON);
+        await until('the resume offer', () => page.eval(() => /继续上次填写/.test(document.querySelector('chanjiao-widget')?.shadowRoot?.textContent ?? '')));
+        await settle(page);
+        await tabToButton(page, '继续上次填写');
+        await page.press('Enter');
+        await settle(page);
+        assert.match(await heading(page), /核对您的回答/, 'resumed where it was left');
+        const text = await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.textContent);
+        assert.match(text, /求职期间需要住宿的晚数\s*4/);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: the host's hostile CSS changes nothing inside the widget`, async () => {
+      const page = await openDemo(engine, server.url);
+      try {
+        const styles = () =>
+          page.eval(() => {
+            const root = document.querySelector('chanjiao-widget').shadowRoot;
+            const props = ['font-size', 'font-family', 'color', 'background-color', 'line-height', 'letter-spacing', 'text-align', 'border-top-width', 'padding-top', 'margin-top', 'text-transform'];
+            return [...root.querySelectorAll('.cj, .cj h1, .cj p, .cj .button, .cj .link, .cj label')].map(
+              (el) => `${el.tagName}.${el.className}: ` + props.map((p) => `${p}=${getComputedStyle(el).getPropertyValue(p)}`).join('; '),
+            );
+          });
+        const hostile = await styles();
+        const outside = () => page.eval(() => getComputedStyle(document.querySelector('h1, h2, p')).getPropertyValue('font-family'));
+        const hostFont = await outside();
+        await page.eval(() => document.querySelector('link[rel=stylesheet]').remove());
+        await settle(page);
+        assert.ok(hostile.length > 5);
+        assert.deepEqual(hostile, await styles());
+        assert.notEqual(hostFont, await outside(), "the host's rules do reach the page outside the widget, so the check can fail");
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: an application form downloads as a PDF that \`chanjiao verify\` accepts`, async () => {
+      const page = await openDemo(engine, server.url);
+      try {
+        await walk(page, enterpriseAsAsked());
+        await tabToButton(page, '查看结果');
+        await page.press('Enter');
+        await settle(page);
+        await tabTo(page, 'the A11 form button', (a) => a.tag === 'BUTTON' && a.text.startsWith('准备此项申请表') && a.text.endsWith('A11'));
+        await page.press('Enter');
+        await settle(page);
+        assert.match(await heading(page), /准备申请表/);
+        await tabToId(page, 'cj-applicant-name');
+        await page.type('Quanzhou Hengda Shoes Co Ltd');
+        await tabToId(page, 'cj-applicant-id_number');
+        await page.type('91330100799655058B');
+        const before = new Set(readdirSync(downloads));
+        await tabToButton(page, '生成申请表');
+        await page.press('Enter');
+        let file = null;
+        await until('the PDF in the downloads folder', () => {
+          file = readdirSync(downloads).find((f) => !before.has(f) && f.endsWith('.pdf'));
+          return Boolean(file) && !existsSync(join(downloads, `${file}.part`));
+        }, 60_000);
+        await until('the status "made"', () => page.eval(() => /已生成/.test(document.querySelector('chanjiao-widget').shadowRoot.textContent)));
+        const pdf = join(downloads, file);
+        await until('the file written whole', () => readFileSync(pdf).subarray(-6).includes('%%EOF'));
+        assert.ok(readFileSync(pdf).subarray(0, 5).equals(Buffer.from('%PDF-')));
+        const verified = JSON.parse(execFileSync(CHANJIAO, ['verify', pdf, '--format', 'json'], { encoding: 'utf8' }));
+        assert.equal(verified.all_match, true, JSON.stringify(verified));
+        assert.equal(verified.items[0].computed.amount, 'exact:23000');
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
