@@ -148,6 +148,9 @@ pub struct State {
     pub answers: Answers,
     /// Errors on the current page, in the order of its fields.
     pub errors: Vec<FieldError>,
+    /// The questions of the current page in the order they appeared, so that a
+    /// field an answer reveals comes after the field that revealed it.
+    pub shown_order: Vec<Q>,
     /// A saved draft, offered on the start page.
     pub draft: Option<Draft>,
     /// A notice for the start page.
@@ -249,6 +252,7 @@ impl State {
             years_raw: BTreeMap::new(),
             answers: Answers::new(),
             errors: Vec::new(),
+            shown_order: Vec::new(),
             draft: draft.filter(|d| !d.is_empty()),
             notice,
             focus_errors: 0,
@@ -578,7 +582,25 @@ impl State {
     }
 
     /// The reducer: the next state after an action.
-    pub fn reduce(mut self, action: Action) -> State {
+    pub fn reduce(self, action: Action) -> State {
+        let before = self.page;
+        let mut next = self.apply(action);
+        // A new page lists its questions in the table's order; on the same page,
+        // a question that appears goes after those already there.
+        if next.page != before {
+            next.shown_order.clear();
+        }
+        if let Page::Questions(section) = next.page {
+            for q in next.questions_in(section) {
+                if !next.shown_order.contains(&q.q) {
+                    next.shown_order.push(q.q);
+                }
+            }
+        }
+        next
+    }
+
+    fn apply(mut self, action: Action) -> State {
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::Start => {
@@ -870,6 +892,35 @@ mod tests {
         assert!(fewer.history.iter().all(|p| !matches!(p, Page::Year(_))), "Back never opens a removed year");
         assert!(matches!(&fewer.year_notice, Some((false, t)) if t.zh.contains("2025")));
         assert!(fewer.evaluation().is_some(), "one year's answers evaluate as before");
+    }
+
+    #[test]
+    fn a_field_an_answer_reveals_comes_after_the_fields_already_there() {
+        let mut s = state().reduce(Action::Start).reduce(Action::Edit(Q::ApplicantType, "ENT".into())).reduce(Action::Continue);
+        s = s.reduce(Action::Edit(Q::RegisteredInQuanzhou, "是".into())).reduce(Action::Continue);
+        let Page::Questions(section) = s.page else { panic!("{:?}", s.page) };
+        let mut seen = s.shown_order.clone();
+        let mut grew = false;
+        for (q, text) in
+            [(Q::EntOwnership, "private"), (Q::EntSizeClass, "unknown"), (Q::EntSector, "industry"), (Q::EntRevenue, "386000000"), (Q::EntEmployees, "420")]
+        {
+            if !s.questions_in(section).iter().any(|x| x.q == q) {
+                continue;
+            }
+            s = s.reduce(Action::Edit(q, text.into()));
+            assert_eq!(s.page, Page::Questions(section));
+            assert!(s.shown_order.starts_with(&seen), "the fields already shown keep their places: {seen:?} then {:?}", s.shown_order);
+            grew |= s.shown_order.len() > seen.len();
+            seen = s.shown_order.clone();
+            for x in s.questions_in(section) {
+                assert!(s.shown_order.contains(&x.q), "{} shown but not placed", x.id);
+            }
+        }
+        assert!(grew, "some answer revealed a field");
+        // A new page starts in the table's order.
+        let next = s.reduce(Action::Continue);
+        assert_ne!(next.page, Page::Questions(section));
+        assert!(!next.shown_order.contains(&Q::EntRevenue));
     }
 
     #[test]

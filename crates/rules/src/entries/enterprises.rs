@@ -15,8 +15,18 @@ pub(crate) fn a7(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;
     }
+    // The library comes first: the text recognises demonstration enterprises from
+    // it (三(二), catalogue A7 "who may apply"), so outside it there is nothing to ask.
+    need!(ctx, in_library = EntCityLibrary: yes);
+    if !in_library {
+        return Outcome::not_eligible(Text::new(
+            "示范企业从泉州市产教融合型企业培育库中认定；未入库的不能认定，也就没有此项补助。如已获认定，请核对入库情况。",
+            "Demonstration enterprises are recognised from the Quanzhou cultivation library; outside it there is no recognition and no grant. If you were recognised, check the library entry.",
+        ))
+        .miss(Some(Q::EntCityLibrary), "入选泉州市产教融合型企业培育库并获认定为市级示范企业", "entry into the Quanzhou library and recognition as a demonstration enterprise");
+    }
     require_yes!(ctx, EntCityDemo);
-    need!(ctx, in_library = EntCityLibrary: yes, recognised_on = EntCityDemoOn: date);
+    need!(ctx, recognised_on = EntCityDemoOn: date);
     let grant = *ctx.p.a7_demo_enterprise_grant.at(recognised_on);
     let reason = later!(
         format!("已认定为市级示范性产教融合型企业，每家企业一次性 {}。集团企业按法人单位还是按集团计，请向市发改委确认（目录 A7 第 3 点）。", yuan_zh(grant)),
@@ -25,14 +35,7 @@ pub(crate) fn a7(ctx: &Ctx) -> Outcome {
             yuan_en(grant)
         ),
     );
-    let o = if in_library {
-        Outcome::eligible(Amount::Exact { yuan: grant }, reason)
-    } else {
-        Outcome::manual(Amount::Exact { yuan: grant }, reason).also(
-            "文件规定从培育库中认定示范企业，您的回答是未入库：需人工核实。",
-            "The text recognises demonstration enterprises from the cultivation library, and you answered that you are not in it: a person must check.",
-        )
-    };
+    let o = Outcome::eligible(Amount::Exact { yuan: grant }, reason);
     ctx.window(recognised_on, Q::EntCityDemoOn, o.cash())
 }
 

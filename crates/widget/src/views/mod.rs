@@ -174,9 +174,10 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ p.section.title().get(lang) }</h1>
             <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
-                { for chanjiao_rules::questions::all().iter().filter(|q| q.q.section() == p.section).map(|q| {
-                    slot(&p.state, q, &questions, p.state.raw.get(&q.q).cloned().unwrap_or_default(), &p.dispatch)
-                }) }
+                // Shown fields in the order they appeared, then the topic's empty slots.
+                { for p.state.shown_order.iter().map(|q| q.def()).filter(|q| q.q.section() == p.section)
+                    .chain(chanjiao_rules::questions::all().iter().filter(|q| q.q.section() == p.section && !p.state.shown_order.contains(&q.q)))
+                    .map(|q| slot(&p.state, q, &questions, p.state.raw.get(&q.q).cloned().unwrap_or_default(), &p.dispatch)) }
                 { continue_and_back(lang, &p.dispatch) }
             </form>
         </>
