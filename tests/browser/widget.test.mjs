@@ -245,6 +245,34 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   await context.close();
 });
 
+for (const [lang, labels, see] of [['zh-CN', ZH, '查看结果'], ['en', EN, 'See the results']]) {
+  test(`a small manufacturer that hired graduates, in ${lang}, inside the period and after it: its steps and results (screenshots)`, async () => {
+    const file = join(ROOT, 'examples/small-manufacturer.json');
+    const answers = JSON.parse(readFileSync(file, 'utf8'));
+    const tag = lang === 'en' ? 'en' : 'zh';
+    for (const on of [ON, '2026-06-30']) {
+      const { page, context } = await openPage({ lang, date: on });
+      const inside = on === ON;
+      await walk(page, answers, labels, async (name) => inside && shot(page, `small-manufacturer-${tag}-${name}`));
+      await tabToButton(page, see);
+      await page.keyboard.press('Enter');
+      await settle(page);
+      await shot(page, `small-manufacturer-${tag}-results-${inside ? 'in-period' : 'after-expiry'}`);
+      const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy)').textContent();
+      const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', on, '--format', 'json']));
+      const events = await page.evaluate(() => window.chanjiaoResults ?? []);
+      assert.deepEqual(events.at(-1).totals, cli.totals, `${on}: the widget totals equal the CLI totals`);
+      if (inside) {
+        assert.match(a11, lang === 'en' ? /You can claim CNY 3,000/ : /可申请：3,000 元/, 'three hires at 1,000 each, a small enterprise');
+      } else {
+        assert.match(a11, lang === 'en' ? /Not decided yet; under this document it would be CNY 3,000/ : /暂无法确定；按本文件测算为 3,000 元/);
+        assert.equal(events.at(-1).totals.money, 0, 'nothing to claim as money is counted as such');
+      }
+      await context.close();
+    }
+  });
+}
+
 test('a graduate who also works, by keyboard: A14 claimed as a worker, the totals of `chanjiao evaluate`', async () => {
   const file = join(ROOT, 'examples/graduate-worker.json');
   const answers = JSON.parse(readFileSync(file, 'utf8'));

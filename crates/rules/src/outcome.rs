@@ -583,6 +583,31 @@ impl Totals {
     /// to be decided (if any), and the entries whose amount the notice sets (if any).
     /// The CLI and the widget both show exactly these lines.
     pub fn describe(&self) -> Vec<Text> {
+        let pending = |zh_sep: &str| match self.pending_cash_min == self.pending_cash_max {
+            true => (yuan_zh(self.pending_cash_max), yuan_en(self.pending_cash_max)),
+            false => (
+                format!("{}{zh_sep}{}", group(self.pending_cash_min), yuan_zh(self.pending_cash_max)),
+                format!("CNY {} to {}", group(self.pending_cash_min), group(self.pending_cash_max)),
+            ),
+        };
+        // Nothing certain but something pending (as after the plan's expiry): lead with
+        // what is pending, rather than with a total of 0.
+        if self.cash_max.is_zero() && self.pending_cash_max > Decimal::ZERO {
+            let (zh, en) = pending("～");
+            let mut lines = vec![Text::new(
+                format!("暂无可确定申请的现金；待确定或需人工认定的测算金额为 {zh}（未计入合计，以申报通知、后续政策或人工认定为准）"),
+                format!(
+                    "No cash can be claimed for certain yet; still to be decided: {en} (not in the total; the notice, a successor policy or a person decides)"
+                ),
+            )];
+            if self.cash_annual_notice > 0 {
+                lines.push(Text::new(
+                    format!("另有 {} 项金额以年度申报通知为准，未计入合计。", self.cash_annual_notice),
+                    format!("{} more are set by the annual notice and not in the total.", self.cash_annual_notice),
+                ));
+            }
+            return lines;
+        }
         let mut lines = vec![if self.cash_min == self.cash_max {
             Text::new(format!("可申请的现金合计：{}", yuan_zh(self.cash_exact)), format!("Eligible cash in total: {}", yuan_en(self.cash_exact)))
         } else if self.cash_exact.is_zero() {
