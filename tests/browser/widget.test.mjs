@@ -344,6 +344,64 @@ test('an enterprise over two years, by keyboard: 2025 opens with the credit 2024
   await context.close();
 });
 
+test("the browser's Back and Forward move between the widget's steps, and the host page stays where it is", async () => {
+  const { page, context } = await openPage();
+  const address = page.url();
+  const lengthBefore = await page.evaluate(() => history.length);
+  await page.locator('chanjiao-widget button.button').first().click();
+  await settle(page);
+  await fillPage(page, { applicant_type: 'ENT' });
+  assert.match(await heading(page), /所在地/);
+  await fillPage(page, { registered_in_quanzhou: true });
+  assert.match(await heading(page), /企业基本情况/);
+  const back = async () => {
+    await page.goBack({ waitUntil: 'commit' });
+    await settle(page);
+  };
+  const forward = async () => {
+    await page.goForward({ waitUntil: 'commit' });
+    await settle(page);
+  };
+  await back();
+  assert.match(await heading(page), /所在地/, 'Back is the previous step');
+  await back();
+  assert.match(await heading(page), /申请人类型/);
+  await forward();
+  assert.match(await heading(page), /所在地/, 'Forward returns to the step left');
+  // The widget's own Back button goes through the browser, so Forward undoes it too.
+  await page.locator('chanjiao-widget button.secondary', { hasText: /^返回$/ }).click();
+  await settle(page);
+  assert.match(await heading(page), /申请人类型/);
+  await forward();
+  assert.match(await heading(page), /所在地/);
+  // Every answer is kept; the address never changed, and the host's page was never left.
+  const place = (await fieldsOnPage(page)).find((f) => f.id === 'registered_in_quanzhou');
+  assert.equal(place.options[place.checked], '是');
+  assert.equal(page.url(), address);
+  assert.ok((await page.evaluate(() => history.length)) > lengthBefore, 'each step is an entry');
+  await back();
+  await back();
+  assert.match(await heading(page), /产教融合政策申报测算/, 'back to the start page, still on the host page');
+  assert.equal(page.url(), address);
+  await context.close();
+});
+
+test('a host can keep the browser history to itself: history="off"', async () => {
+  const { page, context } = await openPage();
+  await page.evaluate(() => document.querySelector('chanjiao-widget').setAttribute('history', 'off'));
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  const before = await page.evaluate(() => history.length);
+  await page.locator('chanjiao-widget button.button').first().click();
+  await settle(page);
+  await fillPage(page, { applicant_type: 'ENT' });
+  assert.equal(await page.evaluate(() => history.length), before, 'no entry added');
+  await page.locator('chanjiao-widget button.secondary', { hasText: /^返回$/ }).click();
+  await settle(page);
+  assert.match(await heading(page), /申请人类型/, 'the widget Back still works');
+  await context.close();
+});
+
 test('a reload in the middle resumes with every answer; "clear my data" leaves nothing', async () => {
   const { page, context } = await openPage();
   await page.locator('chanjiao-widget button.button').first().click();

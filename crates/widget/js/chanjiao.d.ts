@@ -18,6 +18,8 @@ export interface MountOptions {
   policy?: string;
   /** Its Subresource Integrity hash, e.g. `sha384-…`; required with `policy`. */
   policyIntegrity?: string;
+  /** `off` keeps the widget's steps out of the browser's history (default: each step is an entry). */
+  history?: 'on' | 'off';
 }
 
 /** A mounted widget. */

@@ -212,7 +212,7 @@ export async function evaluate(answers, options = {}) {
   }
 }
 
-const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix', 'policy', 'policy-integrity'];
+const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix', 'policy', 'policy-integrity', 'history'];
 
 function optionsOf(element) {
   return {
@@ -222,6 +222,7 @@ function optionsOf(element) {
     draftKeyPrefix: element.getAttribute('draft-key-prefix') || '',
     policy: element.getAttribute('policy') || '',
     policyIntegrity: element.getAttribute('policy-integrity') || '',
+    history: element.getAttribute('history') || '',
   };
 }
 

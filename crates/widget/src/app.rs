@@ -28,6 +28,8 @@ pub struct Props {
     pub load_pdf: Option<PdfLoader>,
     /// The bytes the first form fetches (the forms module and the font), when known.
     pub forms_bytes: Option<u64>,
+    /// Whether the browser's Back and Forward move between the widget's steps.
+    pub history: bool,
     /// The policy: the built-in plan, or the plan followed by the host's pack.
     pub params: crate::state::PolicyRef,
     /// The host's policy pack as it was fetched, for the forms module, which
@@ -194,9 +196,77 @@ pub fn app(props: &Props) -> Html {
         });
     }
 
+    // The browser's Back and Forward move between steps: each step is a history
+    // entry marked with its depth (the length of the widget's own Back path).
+    // A step the widget moves to is pushed; a popstate moves the widget to the
+    // entry's depth; the widget's own Back button goes through the browser, so
+    // the two never disagree. The key keeps several widgets' marks apart.
+    let key = prefix.clone();
+    let depth = state.history.len() as u32;
+    let depth_now = use_mut_ref(|| depth);
+    *depth_now.borrow_mut() = depth;
+    let recorded = use_mut_ref(|| None::<u32>);
+    // The depth a popstate is moving the widget to, until it gets there: the steps on
+    // the way are the browser's entries already, not new ones.
+    let popped = use_mut_ref(|| None::<u32>);
+    {
+        let (state, key, depth_now, popped) = (state.clone(), key.clone(), depth_now.clone(), popped.clone());
+        use_effect_with(props.history, move |on| {
+            let listener = on.then(|| {
+                host::history::Listener::new(move |entry| {
+                    let Some(target) = host::history::depth_in(&entry, &key) else { return };
+                    let now = *depth_now.borrow();
+                    *popped.borrow_mut() = Some(target);
+                    for _ in target..now {
+                        state.dispatch(Action::Back);
+                    }
+                    for _ in now..target {
+                        state.dispatch(Action::Forward);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let (key, recorded, popped) = (key.clone(), recorded.clone(), popped.clone());
+        use_effect_with((props.history, depth, state.page), move |(on, depth, _)| {
+            if *on {
+                // After a reload the entry still carries the depth the page had: keep
+                // it, so that resuming the draft lands on the entry already there.
+                if recorded.borrow().is_none()
+                    && let Some(kept) = host::history::current(&key)
+                {
+                    *recorded.borrow_mut() = Some(kept);
+                    return;
+                }
+                let last = *recorded.borrow();
+                // A step reached through the browser's own Back or Forward is already its entry.
+                let by_pop = popped.borrow().is_some();
+                if popped.borrow().is_some_and(|t| t == *depth) {
+                    *popped.borrow_mut() = None;
+                }
+                // A deeper step is a new entry; the first mark, or a shorter path (a
+                // restart), marks the entry the browser is on.
+                if !by_pop && last != Some(*depth) {
+                    host::history::record(&key, *depth, last.is_some_and(|l| *depth > l));
+                }
+                *recorded.borrow_mut() = Some(*depth);
+            }
+        });
+    }
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let (state, key, history, popped) = (state.clone(), key.clone(), props.history, popped.clone());
+        Callback::from(move |a: Action| {
+            // What the user does next is theirs, whatever a popstate left unfinished.
+            *popped.borrow_mut() = None;
+            let depth = state.history.len() as u32;
+            if matches!(a, Action::Back) && history && depth > 0 && host::history::current(&key) == Some(depth) {
+                host::history::back();
+            } else {
+                state.dispatch(a);
+            }
+        })
     };
     let on_clear = {
         let (state, prefix) = (state.clone(), prefix.clone());

@@ -343,3 +343,80 @@ pub async fn make_pdf(
     let pages = get("pages").as_f64().map_or(0, |p| p as u32);
     Ok(MadePdf { file_name, pages, missing: get("missing").as_string().unwrap_or_default() })
 }
+
+/// The browser's history, as the widget uses it: each step it moves to is an
+/// entry, marked in the entry's state under `chanjiao.<key>` with the step's
+/// depth, so that Back and Forward move between steps. The host's own state in
+/// an entry is kept, the address is never changed, and several widgets on a
+/// page keep their marks apart by key.
+pub mod history {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+
+    fn history() -> Option<web_sys::History> {
+        web_sys::window().and_then(|w| w.history().ok())
+    }
+
+    /// The entry's state with this widget's depth set, the rest kept.
+    fn marked(state: &JsValue, key: &str, depth: u32) -> JsValue {
+        let copy = js_sys::Object::new();
+        if state.is_object() {
+            let _ = js_sys::Object::assign(&copy, state.unchecked_ref());
+        }
+        let ours = js_sys::Object::new();
+        if let Ok(marks) = js_sys::Reflect::get(&copy, &"chanjiao".into())
+            && marks.is_object()
+        {
+            let _ = js_sys::Object::assign(&ours, marks.unchecked_ref());
+        }
+        let _ = js_sys::Reflect::set(&ours, &JsValue::from_str(key), &JsValue::from(depth));
+        let _ = js_sys::Reflect::set(&copy, &"chanjiao".into(), &ours);
+        copy.into()
+    }
+
+    /// This widget's depth in a history entry's state, if it marked it.
+    pub fn depth_in(state: &JsValue, key: &str) -> Option<u32> {
+        let marks = js_sys::Reflect::get(state, &"chanjiao".into()).ok().filter(JsValue::is_object)?;
+        js_sys::Reflect::get(&marks, &JsValue::from_str(key)).ok()?.as_f64().map(|d| d as u32)
+    }
+
+    /// This widget's depth in the current entry.
+    pub fn current(key: &str) -> Option<u32> {
+        depth_in(&history()?.state().ok()?, key)
+    }
+
+    /// Marks the current entry with `depth` (`push`: as a new entry after it).
+    pub fn record(key: &str, depth: u32, push: bool) {
+        let Some(h) = history() else { return };
+        let state = marked(&h.state().unwrap_or(JsValue::NULL), key, depth);
+        let _ = if push { h.push_state(&state, "") } else { h.replace_state(&state, "") };
+    }
+
+    /// The browser's Back.
+    pub fn back() {
+        if let Some(h) = history() {
+            let _ = h.back();
+        }
+    }
+
+    /// Calls `on` with the new entry's state on each popstate, until dropped.
+    pub struct Listener {
+        closure: Closure<dyn Fn(web_sys::PopStateEvent)>,
+    }
+
+    impl Listener {
+        pub fn new(on: impl Fn(JsValue) + 'static) -> Option<Listener> {
+            let closure = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |e: web_sys::PopStateEvent| on(e.state()));
+            web_sys::window()?.add_event_listener_with_callback("popstate", closure.as_ref().unchecked_ref()).ok()?;
+            Some(Listener { closure })
+        }
+    }
+
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.remove_event_listener_with_callback("popstate", self.closure.as_ref().unchecked_ref());
+            }
+        }
+    }
+}

@@ -64,6 +64,7 @@ struct Options {
     draft_key_prefix: String,
     load_pdf: Option<app::PdfLoader>,
     forms_bytes: Option<u64>,
+    history: bool,
     params: &'static chanjiao_rules::Params,
     pack: Option<(String, String)>,
 }
@@ -112,7 +113,9 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         }
         _ => (builtin, None),
     };
-    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf, forms_bytes, params, pack })
+    // The browser's Back and Forward move between the widget's steps, unless the host says `history: off`.
+    let history = get("history").is_none_or(|h| h.trim() != "off");
+    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf, forms_bytes, history, params, pack })
 }
 
 /// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
@@ -145,6 +148,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
         draft_key_prefix: options.draft_key_prefix.into(),
         load_pdf: options.load_pdf,
         forms_bytes: options.forms_bytes,
+        history: options.history,
         params: state::PolicyRef(options.params),
         pack: options.pack.map(|(text, id)| (text.into(), id.into())),
     };

@@ -140,6 +140,9 @@ pub struct State {
     pub page: Page,
     /// Pages visited before this one, for Back.
     pub history: Vec<Page>,
+    /// Pages left by Back, for Forward (the browser's forward button); a new
+    /// page forgets them.
+    pub forward: Vec<Page>,
     /// What the user typed, per question, kept even when it is not valid.
     pub raw: BTreeMap<Q, String>,
     /// What the user typed for each year, once the answers give several years.
@@ -191,6 +194,8 @@ pub enum Action {
     Continue,
     /// Go back one page, keeping every answer.
     Back,
+    /// Go forward again to a page left by Back.
+    Forward,
     /// Change the answers of one topic (from the check page).
     Change(Section),
     /// Change the facts of one year (from the check page).
@@ -248,6 +253,7 @@ impl State {
             offered,
             page: Page::Start,
             history: Vec::new(),
+            forward: Vec::new(),
             raw: BTreeMap::new(),
             years_raw: BTreeMap::new(),
             answers: Answers::new(),
@@ -566,6 +572,7 @@ impl State {
     fn go(&mut self, page: Page) {
         if self.page != page {
             self.history.push(self.page);
+            self.forward.clear();
         }
         self.page = page;
         self.errors.clear();
@@ -639,6 +646,8 @@ impl State {
                 self.focus_page += 1;
             }
             Action::Edit(q, text) => {
+                // An answer changed after going back may change what comes next.
+                self.forward.clear();
                 // A field belongs to the page it is on: a year's page edits that year.
                 match self.page {
                     Page::Year(year) => self.set_year(year, q, text),
@@ -671,7 +680,19 @@ impl State {
                     self.remove_last_year(year);
                 }
                 if let Some(previous) = self.history.pop() {
+                    // A year Back took away is not a page to go forward to.
+                    if !matches!(self.page, Page::Year(y) if !self.years_raw.contains_key(&y)) {
+                        self.forward.push(self.page);
+                    }
                     self.page = previous;
+                    self.errors.clear();
+                    self.focus_page += 1;
+                }
+            }
+            Action::Forward => {
+                if let Some(next) = self.forward.pop() {
+                    self.history.push(self.page);
+                    self.page = next;
                     self.errors.clear();
                     self.focus_page += 1;
                 }
