@@ -211,12 +211,12 @@ impl Answers {
                     Some(&format!("years.{year}.{}", Q::B1CarriedIn.id())),
                     Text::new(
                         format!(
-                            "{year} 年的上年结转写为 {}，而上一年度结转至此的余额为 {}；结转余额由上一年度自动计算，请删去此项或核对",
+                            "{year} 年的上年结转写为 {}，而此年度的期初余额为 {}（第一个年度取文件顶层给出的余额，之后各年度由上一年度自动结转）；请删去此项或核对",
                             crate::money::yuan_zh(stated),
                             crate::money::yuan_zh(c)
                         ),
                         format!(
-                            "{year} is said to open with {} carried in, but the year before closes with {}; the balance is carried forward by itself, so remove it or check it",
+                            "{year} is said to open with {} carried in, but it opens with {} (the balance given at the top of the file for the first year, carried from the year before for later ones); remove it or check it",
                             crate::money::yuan_en(stated),
                             crate::money::yuan_en(c)
                         ),

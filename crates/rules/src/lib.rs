@@ -198,10 +198,27 @@ fn year_evaluations(params: &'static Params, answers: &Answers, on: Date) -> Res
     answers.check_dates_in_years()?;
     let mut carried = answers.money(Q::B1CarriedIn);
     let mut out = Vec::new();
+    let mut certified: Vec<(u16, (&str, Option<&str>))> = Vec::new();
     for year in answers.years() {
         let a = answers.for_year(year, carried)?;
-        let e = evaluate_with(params, &a, on)?;
+        let mut e = evaluate_with(params, &a, on)?;
         carried = closing_balance(&e, &a);
+        // A certificate of a type and level counted in an earlier year is not paid
+        // again by itself (catalogue A14 point 2): a person decides.
+        let given = entries::certificates_given(&a);
+        if let Some((earlier, _)) = certified.iter().find(|(_, k)| given.contains(k)) {
+            let earlier = *earlier;
+            for r in e.results.iter_mut().filter(|r| r.cash && r.status == Status::Eligible && r.evidence.iter().any(|q| entries::is_certificate_question(*q)))
+            {
+                r.status = Status::ManualReview;
+                r.reason.push(Text::new(
+                    format!("同类型、同等级的证书已在 {earlier} 年度计算；同一职业同一等级只补一次，是否为不同职业的证书，由责任单位认定（目录 A14 第 2 点）。"),
+                    format!("A certificate of the same type and level was counted in {earlier}; one subsidy per occupation and level, so whether this one is another occupation's is for the responsible unit (catalogue A14 point 2)."),
+                ));
+            }
+            e.totals = Totals::of(&e.results);
+        }
+        certified.extend(given.into_iter().map(|k| (year, k)));
         out.push((year, a, e));
     }
     Ok(out)

@@ -594,10 +594,13 @@ impl Totals {
         // what is pending, rather than with a total of 0.
         if self.cash_max.is_zero() && self.pending_cash_max > Decimal::ZERO {
             let (zh, en) = pending("～");
+            // A credit that can be claimed is money too, though not cash: say where it is.
+            let (credit_zh, credit_en) =
+                if self.money > 0 { ("（可申请的税费抵免见下）", " (the tax credit you can claim is below)") } else { ("", "") };
             let mut lines = vec![Text::new(
-                format!("暂无可确定申请的现金；待确定或需人工认定的测算金额为 {zh}（未计入合计，以申报通知、后续政策或人工认定为准）"),
+                format!("暂无可确定申请的现金{credit_zh}；待确定或需人工认定的测算金额为 {zh}（未计入合计，以申报通知、后续政策或人工认定为准）"),
                 format!(
-                    "No cash can be claimed for certain yet; still to be decided: {en} (not in the total; the notice, a successor policy or a person decides)"
+                    "No cash can be claimed for certain yet{credit_en}; still to be decided: {en} (not in the total; the notice, a successor policy or a person decides)"
                 ),
             )];
             if self.cash_annual_notice > 0 {

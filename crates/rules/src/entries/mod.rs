@@ -13,6 +13,8 @@ mod obligations;
 mod platforms;
 mod schools;
 mod talent;
+
+pub(crate) use talent::{certificates_given, is_certificate_question};
 mod teachers;
 
 use std::borrow::Cow;

@@ -196,6 +196,27 @@ const CERTIFICATES: [Certificate; 3] = [
 /// "Another certificate?" after the first and after the second.
 const MORE_CERTIFICATES: [Q; 2] = [Q::MoreCertificates, Q::MoreCertificates2];
 
+/// The certificates the answers give, each as its type and (but for a special
+/// ability certificate) its level: the first, then each further one answered yes to.
+pub(crate) fn certificates_given(a: &crate::answers::Answers) -> Vec<(&'static str, Option<&'static str>)> {
+    let mut out = Vec::new();
+    for (i, cert) in CERTIFICATES.iter().enumerate() {
+        if i > 0 && a.yes(MORE_CERTIFICATES[i - 1]) != Some(true) {
+            break;
+        }
+        match a.choice(cert.kind) {
+            Some("none") | None => {}
+            Some(kind) => out.push((kind, if kind == "special_ability" { None } else { a.choice(cert.level) })),
+        }
+    }
+    out
+}
+
+/// True for the questions that describe a certificate.
+pub(crate) fn is_certificate_question(q: Q) -> bool {
+    CERTIFICATES.iter().any(|c| [c.kind, c.level, c.issued_on, c.student].contains(&q))
+}
+
 /// Several certificates, each paid by its level (catalogue A14 point 2): the
 /// eligible amounts add up; a certificate of the same type and level as an
 /// earlier one is not counted twice (one subsidy per occupation and level,
@@ -212,9 +233,16 @@ fn several_certificates(ctx: &Ctx, each: Vec<Outcome>) -> Outcome {
     let mut repeated = false;
     for (cert, o) in CERTIFICATES.iter().zip(each) {
         let a = ctx.a.peek();
-        let key = (a.choice(cert.kind).unwrap_or(""), a.choice(cert.level));
-        let twice = o.status != Status::NotEligible && seen.contains(&key);
-        seen.push(key);
+        // A special ability certificate has no level; a level answered for it is not its.
+        let kind = a.choice(cert.kind).unwrap_or("");
+        let key = (kind, if kind == "special_ability" { None } else { a.choice(cert.level) });
+        // Only a certificate that counts can make a later one a repeat: the order
+        // they are given in must not change the result.
+        let counts = matches!(o.status, Status::Eligible | Status::ManualReview | Status::Undetermined);
+        let twice = counts && seen.contains(&key);
+        if counts && !twice {
+            seen.push(key);
+        }
         let mut part = crate::text::Reason::from(Text::new(format!("{}：", cert.name.zh), format!("{}: ", cert.name.en)));
         if twice {
             repeated = true;
