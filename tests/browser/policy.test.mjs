@@ -133,6 +133,22 @@ for (const [name, file, reason] of [
   });
 }
 
+test('evaluate() with a pack that fails the rules\u2019 checks rejects with PolicyRefused, naming the key', async () => {
+  const { page, context } = await openWithPolicy('/packs/successor.json', sri(original));
+  const got = await page.evaluate(async (integrity) => {
+    const { evaluate, PolicyRefused } = await import('/pkg/chanjiao.js');
+    try {
+      await evaluate({ applicant_type: 'ENT' }, { date: '2026-06-30', policy: '/packs/unchecked.json', policyIntegrity: integrity });
+      return null;
+    } catch (e) {
+      return { refused: e instanceof PolicyRefused, message: String(e.message) };
+    }
+  }, sri(readFileSync(join(PACKS, 'unchecked.json'))));
+  assert.equal(got?.refused, true, JSON.stringify(got));
+  assert.match(got.message, /values\.a11_sme_per_hire\.value/);
+  await context.close();
+});
+
 test('a pack from another origin, or without an integrity hash, is refused', async () => {
   for (const [policy, integrity] of [
     ['https://example.invalid/pack.json', sri(original)],

@@ -584,6 +584,19 @@ test('evaluate() in the page, with no interface, gives what `chanjiao evaluate` 
   await context.close();
 });
 
+test('wrong options from the host: a bilingual notice without "try again", and the option named in the console', async () => {
+  const { page, context } = await openPage();
+  const logged = [];
+  page.on('console', (m) => logged.push(m.text()));
+  await page.evaluate(() => document.querySelector('chanjiao-widget').setAttribute('date', '30/06/2025'));
+  const notice = page.locator('chanjiao-widget .cj-notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /设置有误[\s\S]*settings for the calculator are wrong/);
+  assert.equal(await page.locator('chanjiao-widget button').count(), 0, 'trying again cannot fix the page\u2019s settings');
+  assert.ok(logged.some((m) => m.includes('30/06/2025') && m.includes('YYYY-MM-DD')), logged.join(' | '));
+  await context.close();
+});
+
 test('an answers file imports (parsed by the browser), gives the CLI totals, and exports back', async () => {
   const file = join(ROOT, 'examples/enterprise.json');
   const answers = JSON.parse(readFileSync(file, 'utf8'));

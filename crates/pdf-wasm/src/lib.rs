@@ -118,7 +118,9 @@ pub fn evaluate_answers(answers: &str, on: &str, pack_text: Option<String>, pack
         (Some(text), Some(id)) => Some(PackRequest { text, id }),
         _ => None,
     };
-    let params = policy(pack.as_ref())?;
+    // A pack refused is said apart from answers refused: chanjiao.js throws PolicyRefused.
+    let params = policy(pack.as_ref())
+        .map_err(|e| JsValue::from_str(&format!("chanjiao policy pack refused: {}", e.as_string().unwrap_or_default().replace('\n', " / "))))?;
     let answers = Answers::from_json(answers).map_err(refused)?;
     Ok(if answers.has_years() {
         chanjiao_rules::versioned_text("evaluation-years", &chanjiao_rules::evaluate_years_with(params, &answers, on).map_err(refused)?)

@@ -164,7 +164,8 @@ export interface YearsEvaluation {
 /**
  * Evaluates answers with no interface, exactly as `chanjiao evaluate --format
  * json` does. Rejects with `EvaluationError` for answers that cannot be
- * evaluated. The first call fetches the rules' second module from beside
+ * evaluated, and with `PolicyRefused` for a policy pack that fails its hash or
+ * the rules' checks. The first call fetches the rules' second module from beside
  * chanjiao.js; nothing leaves the browser.
  */
 export function evaluate(answers: Answers | string, options?: EvaluateOptions): Promise<Evaluation | YearsEvaluation>;

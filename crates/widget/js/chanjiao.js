@@ -67,7 +67,13 @@ let formsLoading = null;
 
 /** The forms module, fetched and started once (without the font), reporting its bytes. */
 function loadForms(onBytes = () => {}) {
-  formsLoading ??= (async () => {
+  // Already fetched (or being fetched, e.g. by evaluate()): its bytes count
+  // as received once it is there, so a progress bar still reaches its end.
+  if (formsLoading) {
+    formsLoading.then(() => onBytes(FORMS_DOWNLOAD.module)).catch(() => {});
+    return formsLoading;
+  }
+  formsLoading = (async () => {
     const m = await import('./pdf/chanjiao_pdf.js');
     const response = await fetch(new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url));
     if (!response.ok) throw new Error(`申请表组件下载失败 / the forms module could not be downloaded (HTTP ${response.status})`);
@@ -175,6 +181,7 @@ export async function mount(element, options = {}) {
     // The element shows why, whoever called mount; the promise still rejects.
     const refused = String(error).startsWith('chanjiao policy pack refused') ? new PolicyRefused(String(error)) : error;
     if (refused instanceof PolicyRefused) showPolicyNotice(element, refused);
+    else if (String(error).startsWith('chanjiao: ')) showOptionsNotice(element, String(error));
     else showLoadError(element, refused);
     throw refused;
   }
@@ -208,6 +215,7 @@ export async function evaluate(answers, options = {}) {
     return JSON.parse(forms.evaluate_answers(text, options.date ?? '', pack?.text, pack?.id));
   } catch (error) {
     if (typeof error === 'string' && error.startsWith('{')) throw new EvaluationError(JSON.parse(error));
+    if (typeof error === 'string' && error.startsWith('chanjiao policy pack refused')) throw new PolicyRefused(error);
     throw typeof error === 'string' ? new Error(error) : error;
   }
 }
@@ -309,6 +317,18 @@ function showPolicyNotice(element, error) {
     false,
   );
   console.error('chanjiao: policy pack refused:', error?.message ?? error);
+}
+
+// The host's options are wrong (an unknown type, a date not YYYY-MM-DD): only
+// the web team can fix that, so no "try again"; the console says which option.
+function showOptionsNotice(element, message) {
+  showPanel(
+    element,
+    '本页面对测算工具的设置有误，暂时无法使用。请联系网站管理员。',
+    "This page's settings for the calculator are wrong, so it is unavailable. Please tell the site's administrator.",
+    false,
+  );
+  console.error(`${message} (check the element's attributes or mount()'s options)`);
 }
 
 // After a panic the WebAssembly instance cannot run again; the panel's "try

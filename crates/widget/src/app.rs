@@ -292,7 +292,9 @@ pub fn app(props: &Props) -> Html {
         Page::Year(year) => html! {
             <YearPage state={state.clone()} year={year} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
         },
-        Page::Check => html! { <CheckPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} /> },
+        Page::Check => {
+            html! { <CheckPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} /> }
+        }
         Page::Apply => html! {
             <ApplyPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} forms_bytes={props.forms_bytes} />
         },

@@ -171,6 +171,12 @@ pub struct State {
     /// What became of the last change to the years, said on the check page:
     /// a year removed (a status), or a year that could not be added (an alert).
     pub year_notice: Option<(bool, Text)>,
+    /// A problem of the answers as a whole (a date outside its year, a balance a
+    /// year cannot open with), said on the check page with the page that holds
+    /// the field it names, if any; results wait until it is fixed.
+    pub check_error: Option<(Text, Option<Page>)>,
+    /// What the rules say is wrong with answers just imported, though they were read.
+    pub import_problem: Option<Text>,
     /// Problems with the applicant block, in the order of its fields.
     pub applicant_errors: Vec<ApplicantError>,
     /// Making the PDF.
@@ -267,6 +273,8 @@ impl State {
             forms: Vec::new(),
             forms_year: None,
             year_notice: None,
+            check_error: None,
+            import_problem: None,
             applicant_errors: Vec::new(),
             pdf: PdfStatus::Idle,
             pdf_request: 0,
@@ -398,9 +406,10 @@ impl State {
 
     /// Removes the last year; with one year left, the answers are one year's
     /// again, that year answering the questions a year answers.
-    fn remove_last_year(&mut self, year: u16) {
+    /// Removes the last year; false (and nothing changed) if `year` is not the last.
+    fn remove_last_year(&mut self, year: u16) -> bool {
         if self.years_raw.keys().last() != Some(&year) {
-            return;
+            return false;
         }
         self.years_raw.remove(&year);
         self.history.retain(|p| *p != Page::Year(year));
@@ -416,6 +425,7 @@ impl State {
             self.history.retain(|p| *p != Page::Year(only));
         }
         self.rebuild();
+        true
     }
 
     /// The questions shown on a topic's page: those still needed, and those already
@@ -550,10 +560,7 @@ impl State {
         // A date after the evaluation date, or a balance a year cannot open with,
         // is a rule of the whole set, not of one field; it is shown on the page
         // of the field it names.
-        let whole = match self.answers.has_years() {
-            false => evaluate_with(self.params.0, &self.answers, self.on).err(),
-            true => evaluate_years_with(self.params.0, &self.answers, self.on).err(),
-        };
+        let whole = self.whole_error();
         if self.errors.is_empty()
             && let Some(e) = whole
             && let Some(field) = e.field.as_deref()
@@ -569,6 +576,24 @@ impl State {
         self.errors.is_empty()
     }
 
+    /// What the rules refuse in the answers as a whole, if anything.
+    fn whole_error(&self) -> Option<chanjiao_rules::Error> {
+        match self.answers.has_years() {
+            false => evaluate_with(self.params.0, &self.answers, self.on).err(),
+            true => evaluate_years_with(self.params.0, &self.answers, self.on).err(),
+        }
+    }
+
+    /// The page that holds the field an error names (`years.2025.x` or `x`), if any.
+    fn page_of(&self, field: Option<&str>) -> Option<Page> {
+        let field = field?;
+        if let Some(rest) = field.strip_prefix("years.") {
+            let (year, _) = rest.split_once('.').unwrap_or((rest, ""));
+            return year.parse().ok().filter(|y| self.years_raw.contains_key(y)).map(Page::Year);
+        }
+        Q::from_id(field).map(|q| Page::Questions(q.section()))
+    }
+
     fn go(&mut self, page: Page) {
         if self.page != page {
             self.history.push(self.page);
@@ -577,6 +602,7 @@ impl State {
         self.page = page;
         self.errors.clear();
         self.year_notice = None;
+        self.check_error = None;
         self.focus_page += 1;
     }
 
@@ -669,15 +695,27 @@ impl State {
                         self.focus_errors += 1;
                     }
                 }
-                Page::Check => self.go(Page::Results),
+                Page::Check => match self.whole_error() {
+                    // Results computed from answers the rules refuse would be a dead end.
+                    Some(e) => {
+                        let page = self.page_of(e.field.as_deref());
+                        self.check_error = Some((e.message, page));
+                        self.focus_errors += 1;
+                    }
+                    None => self.go(Page::Results),
+                },
                 Page::Results | Page::Apply => {}
             },
             Action::Back => {
                 // Back from a year just added, with nothing typed for it, takes the year away.
                 if let Page::Year(year) = self.page
                     && self.years_raw.get(&year).is_some_and(BTreeMap::is_empty)
+                    && self.remove_last_year(year)
                 {
-                    self.remove_last_year(year);
+                    self.year_notice = Some((
+                        false,
+                        Text::new(format!("{year} 年度未填写任何内容，已移除。"), format!("Nothing was entered for {year}, so it was taken away.")),
+                    ));
                 }
                 if let Some(previous) = self.history.pop() {
                     // A year Back took away is not a page to go forward to.
@@ -731,8 +769,10 @@ impl State {
                 self.go(Page::Year(added));
             }
             Action::RemoveYear(year) => {
-                self.remove_last_year(year);
-                self.year_notice = Some((false, Text::new(format!("已删除 {year} 年度的情况。"), format!("The facts of {year} were removed."))));
+                if self.remove_last_year(year) {
+                    self.check_error = None;
+                    self.year_notice = Some((false, Text::new(format!("已删除 {year} 年度的情况。"), format!("The facts of {year} were removed."))));
+                }
             }
             Action::Clear => {
                 let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
@@ -804,6 +844,8 @@ impl State {
                         }
                     }
                     fresh.rebuild();
+                    // Read, but refused by the rules as a whole: say so now, not at the end.
+                    fresh.import_problem = fresh.whole_error().map(|e| e.message);
                     fresh.focus_page = self.focus_page + 1;
                     return fresh;
                 }
@@ -842,6 +884,53 @@ mod tests {
 
     fn state() -> State {
         State::new(builtin(), Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None)
+    }
+
+    #[test]
+    fn answers_the_rules_refuse_as_a_whole_are_said_on_import_and_stop_at_the_check_page() {
+        let mut file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
+        // A hire of 2024 given under 2025: every field is valid, the set is not.
+        file["years"]["2025"]["graduates_hired_on"] = "2024-07-08".into();
+        let s = State::new(builtin(), Lang::Zh, Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None);
+        let s = s.reduce(Action::Import(Some(file)));
+        assert_eq!(s.notice, Some(Notice::Imported));
+        assert!(s.import_problem.as_ref().is_some_and(|t| t.zh.contains("不在 2025 年度内")), "{:?}", s.import_problem);
+        let mut s = s.reduce(Action::Start);
+        for _ in 0..40 {
+            if s.page == Page::Check {
+                break;
+            }
+            s = s.reduce(Action::Continue);
+        }
+        assert_eq!(s.page, Page::Check, "{:?}", s.errors);
+        let focus = s.focus_errors;
+        let s = s.reduce(Action::Continue);
+        assert_eq!(s.page, Page::Check, "no results from answers the rules refuse");
+        assert_eq!(s.focus_errors, focus + 1);
+        assert_eq!(s.check_error.as_ref().and_then(|(_, page)| *page), Some(Page::Year(2025)), "the way to the year that holds it");
+        // Fixed on its page, the results follow.
+        let s = s.reduce(Action::ChangeYear(2025)).reduce(Action::Edit(Q::GraduatesHiredOn, "2025-07-08".into()));
+        assert!(s.check_error.is_none());
+        let s = s.reduce(Action::Continue);
+        let s = if s.page == Page::Check { s } else { s.reduce(Action::Continue) };
+        assert_eq!(s.reduce(Action::Continue).page, Page::Results);
+    }
+
+    #[test]
+    fn removing_a_year_says_so_only_when_one_was_removed() {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
+        let s = State::new(builtin(), Lang::Zh, Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None);
+        let s = s.reduce(Action::Import(Some(file)));
+        let kept = s.clone().reduce(Action::RemoveYear(2024));
+        assert!(kept.year_notice.is_none() && kept.years_raw.contains_key(&2024), "only the last year can be removed");
+        let removed = s.clone().reduce(Action::RemoveYear(2025));
+        assert!(removed.year_notice.is_some() && !removed.answers.has_years());
+        // A year added and left empty goes when the user goes back, and they are told.
+        let s = s.reduce(Action::AddYear { current: 2024, added: 2026 });
+        assert_eq!(s.page, Page::Year(2026));
+        let s = s.reduce(Action::Back);
+        assert!(!s.years_raw.contains_key(&2026));
+        assert!(s.year_notice.as_ref().is_some_and(|(_, t)| t.zh.contains("2026")), "{:?}", s.year_notice);
     }
 
     #[test]

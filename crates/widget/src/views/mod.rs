@@ -14,7 +14,7 @@ pub use apply::ApplyPage;
 pub use results::ResultsPage;
 
 use crate::host;
-use crate::state::{Action, Notice, State};
+use crate::state::{Action, Notice, Page, State};
 use fields::Field;
 
 /// What every page gets.
@@ -26,6 +26,9 @@ pub struct PageProps {
     pub dispatch: Callback<Action>,
     /// The page heading, which takes focus when the page changes.
     pub heading: NodeRef,
+    /// The page's error summary, which takes focus after a refused Continue.
+    #[prop_or_default]
+    pub error_summary: NodeRef,
 }
 
 /// The start page's properties.
@@ -60,13 +63,23 @@ pub fn start_page(p: &StartProps) -> Html {
         })
     };
     let notice = p.state.notice.map(|n| match n {
-        Notice::DraftUnreadable => lang.pick(
-            "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
-            "Your saved answers could not be read (damaged, or saved under older rules), so you are starting afresh.",
-        ),
-        Notice::ImportFailed => lang.pick("导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed."),
-        Notice::Imported => lang.pick("已导入答案。", "Your answers were imported."),
-        Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
+        Notice::DraftUnreadable => lang
+            .pick(
+                "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
+                "Your saved answers could not be read (damaged, or saved under older rules), so you are starting afresh.",
+            )
+            .to_owned(),
+        Notice::ImportFailed => {
+            lang.pick("导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed.").to_owned()
+        }
+        Notice::Imported => match (&p.state.import_problem, lang) {
+            (None, _) => lang.pick("已导入答案。", "Your answers were imported.").to_owned(),
+            (Some(problem), Lang::Zh) => format!("已导入答案，但有一处需要修改：{}核对答案时可前往修改。", sentence(&problem.zh, "。")),
+            (Some(problem), Lang::En) => {
+                format!("Your answers were imported, but one needs fixing: {} You can go to it when you check your answers.", sentence(&problem.en, "."))
+            }
+        },
+        Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared.").to_owned(),
     });
     let policy = params.in_force(on).unwrap_or(&params.policy);
     let validity = match params.expiry_notice(on) {
@@ -112,7 +125,14 @@ pub fn start_page(p: &StartProps) -> Html {
     }
 }
 
-/// Reads a small text file and hands its text on.
+/// A message as a sentence: with its full stop, added if it has none.
+fn sentence(message: &str, stop: &str) -> String {
+    match message.ends_with(['。', '.', '！', '？', '!', '?']) {
+        true => message.to_owned(),
+        false => format!("{message}{stop}"),
+    }
+}
+
 /// The error summary: it takes focus after a failed submit and links to each
 /// field (by element id) with its message. Nothing when there are no errors.
 pub(crate) fn error_summary(lang: Lang, node: NodeRef, items: Vec<(String, String)>) -> Html {
@@ -344,6 +364,19 @@ pub fn check_page(p: &PageProps) -> Html {
         <>
             { progress(&p.state) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("核对您的回答", "Check your answers") }</h1>
+            if let Some((message, page)) = &p.state.check_error {
+                <div class="error-summary" role="alert" tabindex="-1" ref={p.error_summary.clone()} aria-labelledby="cj-error-title">
+                    <h2 id="cj-error-title">{ lang.pick("请先修改以下问题，再查看结果", "Fix this before seeing the results") }</h2>
+                    <p>{ message.get(lang).to_owned() }</p>
+                    if let Some(page) = *page {
+                        <p><button type="button" class="link" onclick={p.dispatch.reform(move |_| match page {
+                            Page::Year(year) => Action::ChangeYear(year),
+                            Page::Questions(section) => Action::Change(section),
+                            _ => Action::Back,
+                        })}>{ lang.pick("前往修改", "Go to the answer") }</button></p>
+                    }
+                </div>
+            }
             { answer_rows(rows, lang, None, |q| Action::Change(q.section()), &p.dispatch) }
             if let Some((false, said)) = &p.state.year_notice {
                 <p class="notice" role="status">{ said.get(lang).to_owned() }</p>

@@ -180,8 +180,17 @@ fn totals(t: &chanjiao_rules::Totals, lang: Lang) -> Html {
 #[function_component(ResultsPage)]
 pub fn results_page(p: &ResultsProps) -> Html {
     let lang = p.state.lang;
-    let failed =
-        || html! { <p role="alert">{ lang.pick("无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p> };
+    // Not reached through the check page, which refuses answers the rules refuse;
+    // still, never a dead end.
+    let failed = || {
+        html! {
+            <>
+                <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
+                <p role="alert">{ lang.pick("无法计算，请返回检查答案。", "The results could not be computed; go back and check your answers.") }</p>
+                <button type="button" class="button secondary" onclick={p.dispatch.reform(|_| Action::Back)}>{ lang.pick("返回", "Back") }</button>
+            </>
+        }
+    };
     let (policy, body, forms) = if p.state.answers.has_years() {
         let Some(e) = p.state.years_evaluation() else { return failed() };
         let each = chanjiao_rules::year_answers_with(p.state.params.0, &p.state.answers, p.state.on).unwrap_or_default();
