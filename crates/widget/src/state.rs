@@ -185,6 +185,17 @@ pub struct State {
     pub pdf_request: u32,
 }
 
+/// Where the interview stands, for "step n of m".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// This page's step, from 1.
+    pub step: usize,
+    /// The steps in all, once the applicant's type is known.
+    pub total: Option<usize>,
+    /// False while `total` is an upper bound that answers may lower.
+    pub exact: bool,
+}
+
 /// What can happen.
 #[derive(Clone, Debug)]
 pub enum Action {
@@ -436,16 +447,51 @@ impl State {
 
     fn questions_in_plan(&self, section: Section, planned: &[&'static Question]) -> Vec<&'static Question> {
         let typed = self.answers.applicant_type().is_some();
+        // On the page being answered, a question of a topic already finished that an
+        // answer here made necessary is asked here, after its trigger, rather than
+        // sending the user back to that topic.
+        let here = self.page == Page::Questions(section);
+        let finished = self.finished_sections();
+        let late = |q: &Question| {
+            here && finished.contains(&q.q.section()) && (planned.iter().any(|p| p.q == q.q) || (self.shown_order.contains(&q.q) && self.answers.asks(q.q)))
+        };
         chanjiao_rules::questions::all()
             .iter()
-            .filter(|q| q.q.section() == section)
-            .filter(|q| planned.iter().any(|p| p.q == q.q) || (self.raw.contains_key(&q.q) && (!typed || self.answers.asks(q.q))))
+            .filter(|q| {
+                (q.q.section() == section && (planned.iter().any(|p| p.q == q.q) || (self.raw.contains_key(&q.q) && (!typed || self.answers.asks(q.q)))))
+                    || late(q)
+            })
             .collect()
     }
 
-    /// The next topic with questions still needed, or `None` when everything is decided.
+    /// The topics whose page the user has finished: those in the pages behind,
+    /// but for the one shown now.
+    pub fn finished_sections(&self) -> Vec<Section> {
+        self.history
+            .iter()
+            .filter_map(|p| match p {
+                Page::Questions(s) if *p != self.page => Some(*s),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The next topic with questions still needed, or `None` when everything is
+    /// decided. A topic is not returned to once finished (its questions that
+    /// become necessary are asked on the page that made them so); only when no
+    /// topic page is open (from a year's page) does a finished topic come back.
     pub fn next_section(&self) -> Option<Section> {
-        self.planned().first().map(|q| q.q.section())
+        let planned = self.planned();
+        let finished = self.finished_sections();
+        let current = match self.page {
+            Page::Questions(s) => Some(s),
+            _ => None,
+        };
+        planned
+            .iter()
+            .map(|q| q.q.section())
+            .find(|s| !finished.contains(s) && Some(*s) != current)
+            .or_else(|| current.is_none().then(|| planned.first().map(|q| q.q.section())).flatten())
     }
 
     /// The evaluation of answers of several years.
@@ -464,30 +510,48 @@ impl State {
         years.into_iter().find(|(y, _)| *y == year).map(|(_, a)| a)
     }
 
-    /// Topics still to come after the current page, for the progress indicator.
-    fn sections_ahead(&self) -> usize {
-        let mut sections: Vec<Section> = self.planned().iter().map(|q| q.q.section()).collect();
-        sections.dedup();
-        let years = plan_with(self.params.0, &self.answers, self.on).map(|p| p.years).unwrap_or_default();
-        let years_ahead = years.iter().filter(|y| self.page != Page::Year(y.year)).count();
-        years_ahead
-            + match self.page {
-                Page::Questions(current) => sections.iter().filter(|s| **s != current).count(),
-                _ => sections.len(),
-            }
+    /// Pages still to come after this one, but for the check page and the
+    /// results: the topics not yet visited that this applicant's roles can reach
+    /// (an upper bound, since an answer may make a topic unnecessary), and the
+    /// years with facts still needed; `exact` when the planner says that is all.
+    fn pages_ahead(&self) -> (usize, bool) {
+        let plan = plan_with(self.params.0, &self.answers, self.on).ok();
+        let mut finished = self.finished_sections();
+        if let Page::Questions(s) = self.page {
+            finished.push(s);
+        }
+        let planned: Vec<Section> = plan.as_ref().map(|p| p.questions.iter().map(|q| q.q.section()).collect()).unwrap_or_default();
+        let mut reachable: Vec<Section> = chanjiao_rules::questions::all()
+            .iter()
+            .filter(|q| self.answers.asks(q.q) && !chanjiao_rules::questions::FILE_ONLY.contains(&q.q) && !finished.contains(&q.q.section()))
+            .map(|q| q.q.section())
+            .collect();
+        reachable.dedup();
+        let years = plan.map(|p| p.years).unwrap_or_default().iter().filter(|y| self.page != Page::Year(y.year) && !y.questions.is_empty()).count();
+        // Exact once every topic that could still come is one the planner needs.
+        let exact = reachable.iter().all(|s| planned.contains(s));
+        (reachable.len() + years, exact)
     }
 
-    /// "Step n of m": pages behind plus this one, out of that plus the topics ahead,
-    /// the check page and the results. The total can grow when an answer opens a topic.
-    pub fn progress(&self) -> (usize, usize) {
-        let done = self.history.iter().filter(|p| **p != Page::Start).count() + 1;
-        let remaining = self.sections_ahead()
-            + match self.page {
-                Page::Questions(_) | Page::Year(_) => 2,
-                Page::Check => 1,
-                _ => 0,
-            };
-        (done, done + remaining)
+    /// Where the interview stands: this page's step and, once the applicant's type
+    /// is known, the steps in all (the check page and the results included).
+    /// Until the planner can say, the total is an upper bound ("about"), so it
+    /// never grows: it only shrinks when an answer makes a topic unnecessary.
+    pub fn progress(&self) -> Progress {
+        let step = self.history.iter().filter(|p| **p != Page::Start).count() + 1;
+        let after = match self.page {
+            Page::Questions(_) | Page::Year(_) => 2,
+            Page::Check => 1,
+            _ => 0,
+        };
+        if self.answers.applicant_type().is_none() {
+            return Progress { step, total: None, exact: false };
+        }
+        let (ahead, exact) = match self.page {
+            Page::Questions(_) | Page::Year(_) => self.pages_ahead(),
+            _ => (0, true),
+        };
+        Progress { step, total: Some(step + ahead + after), exact }
     }
 
     /// What to save in this browser now.
@@ -886,6 +950,80 @@ mod tests {
         State::new(builtin(), Lang::Zh, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None)
     }
 
+    /// Walks the interview as a person would who knows the facts of `file`:
+    /// each page's shown questions answered from the file, then Continue.
+    /// Returns the pages visited with their step counts.
+    fn walk(file: &str, on: Date) -> Vec<(Page, Progress)> {
+        let json: serde_json::Value = serde_json::from_str(file).unwrap_or_else(|e| panic!("{e}"));
+        let mut s = State::new(builtin(), Lang::Zh, on, Vec::new(), None, None).reduce(Action::Start);
+        let mut seen = Vec::new();
+        for _ in 0..60 {
+            seen.push((s.page, s.progress()));
+            let Page::Questions(section) = s.page else { break };
+            // Answer what is shown, then what an answer reveals, until the page is stable.
+            loop {
+                let todo: Vec<Q> = s.questions_in(section).iter().map(|q| q.q).filter(|q| !s.raw.contains_key(q)).collect();
+                let mut typed = false;
+                for q in todo {
+                    let text = match (q, json.get(q.id())) {
+                        (Q::ApplicantType, Some(serde_json::Value::Array(types))) => types.first().map(json_text),
+                        (_, Some(v)) => Some(json_text(v)),
+                        (_, None) if q.id().starts_with("also_") || q.id().starts_with("more_") => Some("否".to_owned()),
+                        // A fact the file gives in another form (surcharges rather than
+                        // the taxes they come from): any valid answer keeps the walk going.
+                        _ => {
+                            ["0", "否", "2025-01-01", "unknown", "none", "2024"].into_iter().find(|t| Answers::new().set_text(q, t).is_ok()).map(str::to_owned)
+                        }
+                    };
+                    if let Some(text) = text {
+                        s = s.reduce(Action::Edit(q, text));
+                        typed = true;
+                    }
+                }
+                if !typed {
+                    break;
+                }
+            }
+            let before = s.page;
+            s = s.reduce(Action::Continue);
+            assert_ne!(s.page, before, "stuck on {before:?}: {:?}", s.errors);
+        }
+        seen
+    }
+
+    #[test]
+    fn topics_come_in_one_order_and_the_step_count_never_jumps() {
+        let on = Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
+        for (name, file) in [
+            ("enterprise", include_str!("../../../examples/enterprise.json")),
+            ("small-manufacturer", include_str!("../../../examples/small-manufacturer.json")),
+            ("graduate", include_str!("../../../examples/graduate.json")),
+            ("graduate-worker", include_str!("../../../examples/graduate-worker.json")),
+            ("worker", include_str!("../../../examples/worker.json")),
+            ("teacher", include_str!("../../../examples/teacher.json")),
+            ("organisation", include_str!("../../../examples/organisation.json")),
+            ("university", include_str!("../../../examples/university.json")),
+            ("vocational-school", include_str!("../../../examples/vocational-school.json")),
+        ] {
+            let seen = walk(file, on);
+            let pages: Vec<Page> = seen.iter().map(|(p, _)| *p).collect();
+            assert_eq!(pages.last(), Some(&Page::Check), "{name}: {pages:?}");
+            for (i, page) in pages.iter().enumerate() {
+                assert!(!pages[..i].contains(page), "{name}: {page:?} comes back: {pages:?}");
+            }
+            let steps: Vec<Progress> = seen.iter().map(|(_, p)| *p).collect();
+            for pair in steps.windows(2) {
+                assert_eq!(pair[1].step, pair[0].step + 1, "{name}: {steps:?}");
+                if let (Some(before), Some(after)) = (pair[0].total, pair[1].total) {
+                    assert!(after <= before, "{name}: the total grew: {steps:?}");
+                }
+            }
+            let last = steps[steps.len() - 1];
+            assert!(last.exact && last.total == Some(last.step + 1), "{name}: {last:?}");
+            eprintln!("{name}: {:?}", steps.iter().map(|p| (p.total, p.exact)).collect::<Vec<_>>());
+        }
+    }
+
     #[test]
     fn answers_the_rules_refuse_as_a_whole_are_said_on_import_and_stop_at_the_check_page() {
         let mut file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
@@ -1038,7 +1176,7 @@ mod tests {
         let s = state().reduce(Action::Start);
         assert_eq!(s.page, Page::Questions(Section::Applicant));
         assert_eq!(s.questions_in(Section::Applicant).iter().map(|q| q.id).collect::<Vec<_>>(), vec!["applicant_type"]);
-        assert_eq!(s.progress().0, 1);
+        assert_eq!(s.progress(), Progress { step: 1, total: None, exact: false }, "the total waits for the applicant's type");
     }
 
     #[test]
@@ -1101,8 +1239,9 @@ mod tests {
             s = s.reduce(Action::Continue);
         }
         assert_eq!(s.page, Page::Check);
-        let (step, total) = s.progress();
-        assert_eq!(step + 1, total, "the check page is one step before the results");
+        let p = s.progress();
+        assert_eq!(Some(p.step + 1), p.total, "the check page is one step before the results");
+        assert!(p.exact);
         s = s.reduce(Action::Continue);
         assert_eq!(s.page, Page::Results);
         assert!(s.evaluation().is_some());

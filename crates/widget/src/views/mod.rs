@@ -160,10 +160,15 @@ pub(crate) fn error_summary(lang: Lang, node: NodeRef, items: Vec<(String, Strin
 
 /// "Step 3 of 7".
 fn progress(state: &State) -> Html {
-    let (n, total) = state.progress();
-    let text = match state.lang {
-        Lang::Zh => format!("第 {n} 步，共 {total} 步"),
-        Lang::En => format!("Step {n} of {total}"),
+    let p = state.progress();
+    let n = p.step;
+    let text = match (state.lang, p.total, p.exact) {
+        (Lang::Zh, None, _) => format!("第 {n} 步"),
+        (Lang::En, None, _) => format!("Step {n}"),
+        (Lang::Zh, Some(total), true) => format!("第 {n} 步，共 {total} 步"),
+        (Lang::En, Some(total), true) => format!("Step {n} of {total}"),
+        (Lang::Zh, Some(total), false) => format!("第 {n} 步，最多 {total} 步"),
+        (Lang::En, Some(total), false) => format!("Step {n} of at most {total}"),
     };
     html! { <p class="caption">{ text }</p> }
 }
@@ -188,15 +193,19 @@ pub struct QuestionsProps {
 pub fn questions_page(p: &QuestionsProps) -> Html {
     let lang = p.state.lang;
     let questions = p.state.questions_in(p.section);
+    let finished = p.state.finished_sections();
     html! {
         <>
             { progress(&p.state) }
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ p.section.title().get(lang) }</h1>
             <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
-                // Shown fields in the order they appeared, then the topic's empty slots.
-                { for p.state.shown_order.iter().map(|q| q.def()).filter(|q| q.q.section() == p.section)
-                    .chain(chanjiao_rules::questions::all().iter().filter(|q| q.q.section() == p.section && !p.state.shown_order.contains(&q.q)))
+                // Shown fields in the order they appeared (with any of a finished topic
+                // that an answer here made necessary), then the topic's empty slots.
+                // Every field that may appear has its slot from the start, so that one
+                // appearing moves an empty slot rather than the field being typed in.
+                { for p.state.shown_order.iter().map(|q| q.def()).filter(|q| q.q.section() == p.section || questions.iter().any(|x| x.q == q.q))
+                    .chain(chanjiao_rules::questions::all().iter().filter(|q| (q.q.section() == p.section || finished.contains(&q.q.section())) && !p.state.shown_order.contains(&q.q)))
                     .map(|q| slot(&p.state, q, &questions, p.state.raw.get(&q.q).cloned().unwrap_or_default(), &p.dispatch)) }
                 { continue_and_back(lang, &p.dispatch) }
             </form>
