@@ -464,6 +464,14 @@ async function importToResults(page, file) {
     await settle(page);
   }
   assert.match(await heading(page), /核对您的回答/);
+  // "Change" goes to the answer itself, focused; Continue comes back to the check page.
+  await page.locator('chanjiao-widget dl.summary button', { hasText: '更改' }).nth(1).click();
+  await settle(page);
+  const focused = await page.evaluate(() => document.querySelector('chanjiao-widget').shadowRoot.activeElement?.id);
+  assert.equal(focused, 'cj-registered_in_quanzhou', 'the answer to change has the focus');
+  await page.locator('chanjiao-widget button[type=submit]', { hasText: ZH.continue }).click();
+  await settle(page);
+  assert.match(await heading(page), /核对您的回答/);
   await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
   await settle(page);
 }

@@ -133,7 +133,22 @@ pub fn app(props: &Props) -> Html {
     }
     // A new page takes focus at its heading, so screen readers announce it; after a
     // failed Continue, the error summary (which links to each field) takes it.
-    use_focus_on(state.focus_page, heading.clone());
+    {
+        // A "Change" link's page focuses the answer to change; any other, its heading.
+        let (heading, field) = (heading.clone(), state.focus_field.filter(|(page, _)| *page == state.focus_page).map(|(_, q)| q));
+        use_effect_with(state.focus_page, move |n| {
+            if *n > 0
+                && let Some(el) = heading.cast::<HtmlElement>()
+            {
+                match field {
+                    Some(q) => host::focus_in_root(&el, &format!("cj-{}", q.id())),
+                    None => {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    }
     use_focus_on(state.focus_errors, error_summary.clone());
     // The host page hears about results once each time they are shown.
     {

@@ -162,6 +162,9 @@ pub struct State {
     pub focus_errors: u32,
     /// Bumped whenever a new page should take focus at its heading.
     pub focus_page: u32,
+    /// A field to take the focus instead of the heading, on the page shown when
+    /// `focus_page` had this value (a "Change" link goes to the answer itself).
+    pub focus_field: Option<(u32, Q)>,
     /// The applicant block of the forms, as typed (saved with the draft, in this browser only).
     pub applicant: Applicant,
     /// The forms chosen, by catalogue code.
@@ -215,6 +218,9 @@ pub enum Action {
     Forward,
     /// Change the answers of one topic (from the check page).
     Change(Section),
+    /// Change one answer (from the check page): its page, with the focus on it;
+    /// for a fact of a year, that year's page.
+    ChangeAnswer(Q, Option<u16>),
     /// Change the facts of one year (from the check page).
     ChangeYear(u16),
     /// Add a year after the last: the answers given so far become the facts of
@@ -280,6 +286,7 @@ impl State {
             notice,
             focus_errors: 0,
             focus_page: 0,
+            focus_field: None,
             applicant: Applicant::default(),
             forms: Vec::new(),
             forms_year: None,
@@ -800,6 +807,10 @@ impl State {
                 }
             }
             Action::Change(section) => self.go(Page::Questions(section)),
+            Action::ChangeAnswer(q, year) => {
+                self.go(year.map_or(Page::Questions(q.section()), Page::Year));
+                self.focus_field = Some((self.focus_page, q));
+            }
             Action::ChangeYear(year) => self.go(Page::Year(year)),
             Action::AddYear { current, added } => {
                 let last = self.answers.years().last().unwrap_or(current);
@@ -1052,6 +1063,21 @@ mod tests {
         let s = s.reduce(Action::Continue);
         let s = if s.page == Page::Check { s } else { s.reduce(Action::Continue) };
         assert_eq!(s.reduce(Action::Continue).page, Page::Results);
+    }
+
+    #[test]
+    fn change_goes_to_the_answer_with_the_focus_on_it() {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
+        let s = state().reduce(Action::Import(Some(file)));
+        let s = s.reduce(Action::ChangeAnswer(Q::EntEmployees, None));
+        assert_eq!(s.page, Page::Questions(Q::EntEmployees.section()));
+        assert_eq!(s.focus_field, Some((s.focus_page, Q::EntEmployees)));
+        let s = s.reduce(Action::ChangeAnswer(Q::GraduatesHired, Some(2025)));
+        assert_eq!(s.page, Page::Year(2025));
+        assert_eq!(s.focus_field, Some((s.focus_page, Q::GraduatesHired)));
+        // Any other page change leaves the field behind: the heading takes the focus.
+        let s = s.reduce(Action::Back);
+        assert_ne!(s.focus_field.map(|(page, _)| page), Some(s.focus_page));
     }
 
     #[test]

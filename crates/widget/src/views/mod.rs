@@ -386,7 +386,7 @@ pub fn check_page(p: &PageProps) -> Html {
                     }
                 </div>
             }
-            { answer_rows(rows, lang, None, |q| Action::Change(q.section()), &p.dispatch) }
+            { answer_rows(rows, lang, None, |q| Action::ChangeAnswer(q, None), &p.dispatch) }
             if let Some((false, said)) = &p.state.year_notice {
                 <p class="notice" role="status">{ said.get(lang).to_owned() }</p>
             }
@@ -400,7 +400,7 @@ pub fn check_page(p: &PageProps) -> Html {
                 html! {
                     <section class="year" key={year.to_string()} aria-labelledby={format!("cj-check-{year}")}>
                         <h2 id={format!("cj-check-{year}")}>{ title.clone() }</h2>
-                        { answer_rows(rows, lang, Some(year), move |q| if q == opening { Action::Change(q.section()) } else { Action::ChangeYear(year) }, &p.dispatch) }
+                        { answer_rows(rows, lang, Some(year), move |q| if q == opening { Action::ChangeAnswer(q, None) } else { Action::ChangeAnswer(q, Some(year)) }, &p.dispatch) }
                         if Some(year) == last {
                             <p><button type="button" class="link" onclick={p.dispatch.reform(move |_| Action::RemoveYear(year))}>
                                 { lang.pick("删除此年度", "Remove this year") }<span class="visually-hidden">{ format!(" {title}") }</span>
