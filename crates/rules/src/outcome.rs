@@ -275,6 +275,10 @@ impl EntryResult {
         let unit = &self.incentive.lead_unit;
         let amount = self.amount.describe();
         match self.group() {
+            Group::Money if self.amount == Amount::AnnualNotice => Text::new(
+                format!("可申请，{}。请按当年申报通知向{unit}申报。", amount.zh),
+                format!("You can claim this; the amount is set by the annual notice. Apply to the responsible unit ({unit}) as its notice for the year says."),
+            ),
             Group::Money => Text::new(
                 format!("可申请：{}。请按当年申报通知向{unit}申报。", amount.zh),
                 format!("You can claim {}. Apply to the responsible unit ({unit}) as its notice for the year says.", amount.en),
@@ -288,7 +292,10 @@ impl EntryResult {
                 let potential = self.amount.cash_bounds().map(|_| amount.clone());
                 if let Some(first) = self.missing.first() {
                     let label = first.def().label;
-                    Text::new(format!("还需回答几个问题才能判断，先答：{}", label.zh), format!("A few more answers decide this; first: {}", label.en))
+                    Text::new(
+                        format!("还需回答几个问题才能判断，先答：{}", label.zh),
+                        format!("More answers are needed to decide this. Start with: {}", label.en),
+                    )
                 } else if self.status == Status::ManualReview {
                     match potential {
                         Some(a) => Text::new(
@@ -308,7 +315,7 @@ impl EntryResult {
                 }
             }
             Group::No => match &self.miss {
-                Some(m) => Text::new(format!("不符合。需要：{}", m.change.zh), format!("Not eligible. It would need: {}", m.change.en)),
+                Some(m) => Text::new(format!("不符合。需要：{}", m.change.zh), format!("Not eligible. What would change it: {}", m.change.en)),
                 None => Text::new("不符合。", "Not eligible."),
             },
             Group::NotApplicable => Text::new("不适用于此类申请人。", "Not for this kind of applicant."),
@@ -606,7 +613,10 @@ impl Totals {
             if self.cash_annual_notice > 0 {
                 lines.push(Text::new(
                     format!("另有 {} 项金额以年度申报通知为准，未计入合计。", self.cash_annual_notice),
-                    format!("{} more are set by the annual notice and not in the total.", self.cash_annual_notice),
+                    match self.cash_annual_notice {
+                        1 => "1 more has its amount set by the annual notice; it is not in the total.".to_owned(),
+                        n => format!("{n} more have their amounts set by the annual notice; they are not in the total."),
+                    },
                 ));
             }
             return lines;
@@ -646,7 +656,10 @@ impl Totals {
         if self.cash_annual_notice > 0 {
             lines.push(Text::new(
                 format!("另有 {} 项金额以年度申报通知为准，未计入合计。", self.cash_annual_notice),
-                format!("{} more are set by the annual notice and not in the total.", self.cash_annual_notice),
+                match self.cash_annual_notice {
+                    1 => "1 more has its amount set by the annual notice; it is not in the total.".to_owned(),
+                    n => format!("{n} more have their amounts set by the annual notice; they are not in the total."),
+                },
             ));
         }
         lines

@@ -23,7 +23,7 @@ fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'stat
         Some(false) => Outcome::undetermined(in_kind(), crate::template::fixed(may_apply.0, may_apply.1, ctx.p, ctx.on)).miss(
             Some(q),
             format!("获得此身份：{}", q.def().label.zh),
-            format!("obtain the status: {}", q.def().label.en),
+            format!("answering yes to \"{}\"", q.def().label.en),
         ),
     }
 }
