@@ -93,14 +93,20 @@ fn result_summary(state: &State) -> Option<serde_json::Value> {
     }))
 }
 
-/// Focuses `node` whenever `counter` moves on (not on the first render).
+/// Focuses `node`, or the element of id `instead` in the same root, whenever
+/// `counter` moves on (not on the first render).
 #[hook]
-fn use_focus_on(counter: u32, node: NodeRef) {
+fn use_focus_on(counter: u32, node: NodeRef, instead: Option<String>) {
     use_effect_with(counter, move |n| {
         if *n > 0
             && let Some(el) = node.cast::<HtmlElement>()
         {
-            let _ = el.focus();
+            match instead {
+                Some(id) => host::focus_in_root(&el, &id),
+                None => {
+                    let _ = el.focus();
+                }
+            }
         }
     });
 }
@@ -133,23 +139,10 @@ pub fn app(props: &Props) -> Html {
     }
     // A new page takes focus at its heading, so screen readers announce it; after a
     // failed Continue, the error summary (which links to each field) takes it.
-    {
-        // A "Change" link's page focuses the answer to change; any other, its heading.
-        let (heading, field) = (heading.clone(), state.focus_field.filter(|(page, _)| *page == state.focus_page).map(|(_, q)| q));
-        use_effect_with(state.focus_page, move |n| {
-            if *n > 0
-                && let Some(el) = heading.cast::<HtmlElement>()
-            {
-                match field {
-                    Some(q) => host::focus_in_root(&el, &format!("cj-{}", q.id())),
-                    None => {
-                        let _ = el.focus();
-                    }
-                }
-            }
-        });
-    }
-    use_focus_on(state.focus_errors, error_summary.clone());
+    // A "Change" link's page focuses the answer to change instead.
+    let field = state.focus_field.filter(|(page, _)| *page == state.focus_page).map(|(_, q)| format!("cj-{}", q.id()));
+    use_focus_on(state.focus_page, heading.clone(), field);
+    use_focus_on(state.focus_errors, error_summary.clone(), None);
     // The host page hears about results once each time they are shown.
     {
         let (host_el, state) = (props.host.clone(), state.clone());

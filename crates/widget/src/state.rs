@@ -636,11 +636,12 @@ impl State {
             && let Some(e) = whole
             && let Some(field) = e.field.as_deref()
         {
-            let here = match page {
-                Page::Year(year) => field.strip_prefix(&format!("years.{year}.")).and_then(Q::from_id),
-                _ => Q::from_id(field),
+            let (year, q) = locate(field);
+            let on_this_page = match page {
+                Page::Year(y) => year == Some(y),
+                _ => year.is_none(),
             };
-            if let Some(q) = here {
+            if on_this_page && let Some(q) = q {
                 self.errors.push(FieldError { q, message: e.message });
             }
         }
@@ -657,12 +658,10 @@ impl State {
 
     /// The page that holds the field an error names (`years.2025.x` or `x`), if any.
     fn page_of(&self, field: Option<&str>) -> Option<Page> {
-        let field = field?;
-        if let Some(rest) = field.strip_prefix("years.") {
-            let (year, _) = rest.split_once('.').unwrap_or((rest, ""));
-            return year.parse().ok().filter(|y| self.years_raw.contains_key(y)).map(Page::Year);
+        match locate(field?) {
+            (Some(year), _) => self.years_raw.contains_key(&year).then_some(Page::Year(year)),
+            (None, q) => q.map(|q| Page::Questions(q.section())),
         }
-        Q::from_id(field).map(|q| Page::Questions(q.section()))
     }
 
     fn go(&mut self, page: Page) {
@@ -928,6 +927,21 @@ impl State {
             },
         }
         self
+    }
+}
+
+/// The year and the question a rules error's field names: `years.2025.x`,
+/// `years.2025` or `x`.
+fn locate(field: &str) -> (Option<u16>, Option<Q>) {
+    match field.strip_prefix("years.") {
+        Some(rest) => {
+            let (year, id) = rest.split_once('.').unwrap_or((rest, ""));
+            match year.parse() {
+                Ok(year) => (Some(year), Q::from_id(id)),
+                Err(_) => (None, None),
+            }
+        }
+        None => (None, Q::from_id(field)),
     }
 }
 
