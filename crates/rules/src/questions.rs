@@ -50,16 +50,12 @@ impl Kind {
     pub const fn rule(self) -> StaticText {
         match self {
             Kind::YesNo => st("是或否", "yes or no"),
-            Kind::Count { min: 0 } => {
-                st("不小于 0 的整数；可用全角数字和千分位逗号", "a whole number, 0 or more; full-width digits and thousands separators are accepted")
-            }
+            Kind::Count { min: 0 } => st("不小于 0 的整数；可用全角数字和千分位逗号", "a whole number, 0 or more"),
             Kind::Count { .. } => st("不小于 1 的整数", "a whole number, 1 or more"),
-            Kind::Money => {
-                st("以元为单位的金额，不为负，最多两位小数；可写“350万”", "an amount in yuan, not negative, at most two decimals; 350万 is accepted")
-            }
-            Kind::Date => st("存在的日期，格式 YYYY-MM-DD（也可写 2024年3月1日）", "a date that exists, YYYY-MM-DD (2024年3月1日 is accepted)"),
+            Kind::Money => st("以元为单位的金额，不为负，最多两位小数；可写“350万”", "an amount in yuan, not negative, with at most two decimal places"),
+            Kind::Date => st("存在的日期，格式 YYYY-MM-DD，也可写 2024年3月1日", "a real date as YYYY-MM-DD, e.g. 2024-03-01"),
             Kind::Year => st("四位年份，例如 2024", "a four-digit year, e.g. 2024"),
-            Kind::OneOf { .. } => st("从列表中选一项", "one option from the list"),
+            Kind::OneOf { .. } => st("从列表中选一项", "one of the options"),
         }
     }
 }
@@ -354,7 +350,7 @@ questions! {
         "认定后一次性补助 {a7_demo_enterprise_grant:万} 万元（三(二)）。", "Recognition brings a one-off CNY {a7_demo_enterprise_grant:,} (三(二)).";
     EntCityDemoOn = "ent_city_demo_on", DATE, [ENT], "三(二)",
         "认定日期", "Date of recognition",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It decides whether the policy covers it (catalogue §0).";
 
     ApprenticeshipRuns = "apprenticeship_runs", YN, [ENT], "三(三)",
         "企业是否开展了“新型学徒制”培训？", "Did the enterprise run new-style apprenticeship training?",
@@ -379,14 +375,14 @@ questions! {
         "“每人每年”：默认按月折算年数，并同时显示按一年计算的读法（目录 A8 第 1、2 点）。", "'Per person per year': by default years are pro-rated by month; the one-year reading is shown too (catalogue A8 points 1–2).";
     ApprenticeshipCompletedOn = "apprenticeship_completed_on", DATE, [ENT], "三(三)",
         "毕业（结业）考核日期", "Date of the final assessment",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写考核结果上的考核日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the final assessment, as on its result. It decides whether the policy covers it (catalogue §0).";
 
     GraduatesHired = "graduates_hired", N0, [ENT], "四(一)",
         "吸纳应届高校毕业生人数", "New college graduates hired",
         "中小微企业每人 {a11_sme_per_hire} 元，其他企业按其 {a11_other_enterprise_share:%}%（四(一)）。", "CNY {a11_sme_per_hire:,} each for SMEs, {a11_other_enterprise_share:%}% of it for others (四(一)).";
     GraduatesHiredOn = "graduates_hired_on", DATE, [ENT], "四(一)",
         "吸纳日期（多人时填最早一人的入职日期）", "Hiring date (the earliest, if several)",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写劳动合同上的入职日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the start date in the labour contract. It decides whether the policy covers it (catalogue §0).";
 
     EntRunsVocationalEducation = "ent_runs_vocational_education", YN, [ENT], "三(一)",
         "企业是否举办职业教育，或以承租、托管等方式参与职业学校运营？", "Does the enterprise run vocational education, or help operate a school by lease or trusteeship?",
@@ -427,13 +423,13 @@ questions! {
         "国家级一次性 {a3_national_college_grant:万} 万元（二(三)）。", "CNY {a3_national_college_grant:,} once at national level (二(三)).";
     IndustryCollegeNationalOn = "industry_college_national_on", DATE, [VOC, UG], "二(三)",
         "国家级入选日期", "Date of the national selection",
-        "用于判断是否在政策有效期内（目录 §0、X3）。", "Tells whether it falls in the policy's validity (catalogue §0, X3).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0、X3）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0, X3).";
     IndustryCollegeProvincial = "industry_college_provincial", YN, [VOC, UG], "二(三)",
         "是否有产业学院入选省级现代产业学院？", "Was an industry college selected as a provincial modern industry college?",
         "省级一次性 {a4_provincial_college_grant:万} 万元（二(三)）。", "CNY {a4_provincial_college_grant:,} once at provincial level (二(三)).";
     IndustryCollegeProvincialOn = "industry_college_provincial_on", DATE, [VOC, UG], "二(三)",
         "省级入选日期", "Date of the provincial selection",
-        "用于判断是否在政策有效期内（目录 §0、X3）。", "Tells whether it falls in the policy's validity (catalogue §0, X3).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0、X3）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0, X3).";
     IndustryCollegeStage = "industry_college_stage", Kind::OneOf { options: COLLEGE_STAGE }, [VOC, UG], "二(三)",
         "“入选”是已验收认定，还是仅立项建设？", "Is the selection an accepted one, or only approval for construction?",
         "福建省级名单先立项建设两年再验收认定；默认以验收认定为“入选”（目录 A3 第 2 点）。", "Fujian first approves colleges for a two-year build, then accepts them; by default acceptance counts (catalogue A3 point 2).";
@@ -442,13 +438,13 @@ questions! {
         "市级示范一次性 {a5_municipal_demo_college_grant:万} 万元（二(三)）。", "CNY {a5_municipal_demo_college_grant:,} once at municipal level (二(三)).";
     IndustryCollegeMunicipalOn = "industry_college_municipal_on", DATE, [VOC], "二(三)",
         "市级入选日期", "Date of the municipal selection",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
     FeaturedClusterSelected = "featured_cluster_selected", YN, [VOC], "二(三)",
         "是否有专业群入选市级产教融合特色专业群？", "Was a major cluster selected as a municipal featured cluster?",
         "按职业学校性质分别给予一次性补助，金额以申报通知为准（二(三)）。", "A one-off grant by school type; the amount is set by the annual notice (二(三)).";
     FeaturedClusterSelectedOn = "featured_cluster_selected_on", DATE, [VOC], "二(三)",
         "特色专业群入选日期", "Date of the cluster selection",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
     FeaturedClusterNegativeList = "featured_cluster_negative_list", YN, [VOC], "二(三)",
         "该专业群中是否有专业列入“负面清单”？", "Is any major of the cluster on the negative list?",
         "负面清单专业能否获特色专业群补助未写明（目录 E3）。", "Whether a negative-list major bars the cluster grant is not stated (catalogue E3).";
@@ -472,7 +468,7 @@ questions! {
         "文件写“每项不超过”上限，未写明是否以申请额为限；填写后按两者较小者显示上限（目录 A13 第 1 点）。", "The text caps each project; whether the request also caps the grant is not stated, so the lower of the two is shown (catalogue A13 point 1).";
     SciTechApprovedOn = "sci_tech_approved_on", DATE, [VOC], "四(二)",
         "立项日期", "Date of approval",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写立项文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the approval document. It decides whether the policy covers it (catalogue §0).";
     TrainingNetIncome = "training_net_income", MONEY, [VOC], "四(二)",
         "上年社会培训净收入（元）", "Last year's net income from training (yuan)",
         "可提取不超过培训净收入的 {c1_net_income_share:%}% 作为绩效工资总额增量（四(二)）；“净收入”口径请按人社部门要求（目录 C1）。", "Up to {c1_net_income_share:%}% may be added to the performance-pay ceiling (四(二)); define net income as the HR bureau requires (catalogue C1).";
@@ -481,14 +477,14 @@ questions! {
         "每个工作室一次性 {a16_studio_award:万} 万元（四(三)）。", "CNY {a16_studio_award:,} once per studio (四(三)).";
     StudioSelectedOn = "studio_selected_on", DATE, [VOC, TEACHER], "四(三)",
         "工作室入选日期", "Date of the studio's selection",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
 
     TrainingBaseRecognised = "training_base_recognised", YN, [ENT, VOC, ORG], "五(二)",
         "是否有实训基地被认定为示范性产教融合实训基地？", "Was a training base recognised as a demonstration integration training base?",
         "按评定档次一次性补助，最高不超过 {a21_cap:万} 万元（五(二)）。", "A one-off grant by grade, at most CNY {a21_cap:,} (五(二)).";
     TrainingBaseRecognisedOn = "training_base_recognised_on", DATE, [ENT, VOC, ORG], "五(二)",
         "认定日期", "Date of recognition",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It decides whether the policy covers it (catalogue §0).";
     OrgNamedBody = "org_named_body", Kind::OneOf { options: NAMED_ORG }, [ORG], "五(一)",
         "贵单位是否为文件点名的机构？", "Is your organisation one the text names?",
         "部分补助只给文件点名的机构（四(一)、四(三)、五(一)、五(三)）。", "Some grants go only to bodies the text names (四(一), 四(三), 五(一), 五(三)).";
@@ -522,7 +518,7 @@ questions! {
         "二级（技师）及以上也可申请免费住宿（四(一)，目录 D8）。", "Level 2 (technician) and above also qualify for free accommodation (四(一), catalogue D8).";
     CertificateIssuedOn = "certificate_issued_on", DATE, [WORKER], "四(二)",
         "证书核发日期", "Date the certificate was issued",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It decides whether the policy covers it (catalogue §0).";
     WorkerFullTimeStudent = "worker_full_time_student", YN, [WORKER], "四(二)",
         "取证时是否为全日制在校学生？", "Were you a full-time student when you obtained it?",
         "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
@@ -537,7 +533,7 @@ questions! {
         "同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "One subsidy per occupation and level (catalogue A14 point 2).";
     Certificate2IssuedOn = "certificate2_issued_on", DATE, [WORKER], "四(二)",
         "第二张证书的核发日期", "Date the second certificate was issued",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It decides whether the policy covers it (catalogue §0).";
     Certificate2FullTimeStudent = "certificate2_full_time_student", YN, [WORKER], "四(二)",
         "取得第二张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the second certificate?",
         "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
@@ -552,7 +548,7 @@ questions! {
         "同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "One subsidy per occupation and level (catalogue A14 point 2).";
     Certificate3IssuedOn = "certificate3_issued_on", DATE, [WORKER], "四(二)",
         "第三张证书的核发日期", "Date the third certificate was issued",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It decides whether the policy covers it (catalogue §0).";
     Certificate3FullTimeStudent = "certificate3_full_time_student", YN, [WORKER], "四(二)",
         "取得第三张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the third certificate?",
         "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
@@ -583,13 +579,13 @@ questions! {
         "“较好成效”“优秀”的标准以评选通知为准（目录 A15 第 1 点）。", "The selection criteria are set by the notice (catalogue A15 point 1).";
     DualTeacherSelectedOn = "dual_teacher_selected_on", DATE, [TEACHER], "四(三)",
         "评选日期", "Date of the selection",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写公布评选结果的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the result. It decides whether the policy covers it (catalogue §0).";
     DisciplineLeader = "discipline_leader", YN, [TEACHER], "四(三)",
         "是否入选市级职业教育学科（专业）带头人？", "Were you selected as a municipal vocational-education discipline leader?",
         "每名带头人一次性 {a17_leader_award:万} 万元（四(三)）。", "CNY {a17_leader_award:,} once per leader (四(三)).";
     DisciplineLeaderSelectedOn = "discipline_leader_selected_on", DATE, [TEACHER], "四(三)",
         "带头人入选日期", "Date of the leader selection",
-        "用于判断是否在政策有效期内（目录 §0）。", "Tells whether it falls in the policy's validity (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
 }
 
 impl Question {
