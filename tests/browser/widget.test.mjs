@@ -229,6 +229,12 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   assert.match(a11, /吸纳应届高校毕业生人数：23/);
   assert.match(a11, /企业所有制类型：民营企业/);
   assert.doesNotMatch(a11, /学徒/);
+  // The explanation reads plainly; the catalogue's references and the flag's code are in the basis.
+  const a11result = page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy)');
+  const worked = await a11result.locator('details').first().textContent();
+  assert.match(worked, /23 人 × 1,000 元/);
+  assert.doesNotMatch(worked, /目录|X7/);
+  assert.match(await a11result.locator('details').last().textContent(), /目录参考：目录 A11 第 4 点；提示 X7/);
   // The event names incentives and amounts, never anything identifying the applicant.
   assert.deepEqual(Object.keys(events[0]).sort(), ['applicant_type', 'evaluated_on', 'incentives', 'policy', 'rules_version', 'totals']);
 

@@ -236,6 +236,20 @@ pub fn without_references(text: &str) -> String {
     out
 }
 
+/// The references [`without_references`] drops, in order, each without its
+/// brackets (e.g. "目录 A11 第 4 点", "catalogue X2"), for the place where a
+/// reader follows them.
+pub fn references(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some((open, close, width)) = next_reference(rest) {
+        let opening = if rest[open..].starts_with('（') { '（'.len_utf8() } else { 1 };
+        out.push(&rest[open + opening..close]);
+        rest = &rest[close + width..];
+    }
+    out
+}
+
 /// `text` as a citizen reads it in a hint: without references to the catalogue
 /// (as [`without_references`]) and without a parenthesis that holds only
 /// citations (the text's clause numbers, documents' numbers, the catalogue),
@@ -375,7 +389,15 @@ mod tests {
 
 #[cfg(test)]
 mod reference_tests {
-    use super::without_references;
+    use super::{references, without_references};
+
+    #[test]
+    fn references_are_what_without_references_drops() {
+        let zh = "以申报通知为准（目录 A11 第 4 点）；见（目录 X2）。";
+        assert_eq!(references(zh), ["目录 A11 第 4 点", "目录 X2"]);
+        assert_eq!(references("set by the notice (catalogue A11 point 4); see (a)."), ["catalogue A11 point 4"]);
+        assert!(references("按工信部联企业〔2011〕300号（工业）。").is_empty());
+    }
 
     #[test]
     fn catalogue_references_are_dropped_and_nothing_else() {

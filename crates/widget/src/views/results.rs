@@ -66,6 +66,17 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
         Status::ManualReview | Status::Undetermined => ("tag maybe", r.status_name().get(lang)),
         _ => ("tag no", r.status_name().get(lang)),
     };
+    let reason = r.reason.get(lang);
+    // What the explanation cites of the catalogue, and the flags by their codes.
+    let mut cited: Vec<String> = chanjiao_rules::references(&reason).into_iter().map(str::to_owned).collect();
+    for f in &r.flags {
+        cited.extend(chanjiao_rules::references(f.text.get(lang)).into_iter().map(str::to_owned));
+        cited.push(match lang {
+            Lang::Zh => format!("提示 {}", f.code),
+            Lang::En => format!("flag {}", f.code),
+        });
+    }
+    cited.dedup();
     let miss = r.miss.as_ref().map(|m| html! { <p><strong>{ lang.pick("差什么：", "What would change it: ") }</strong>{ m.change.get(lang).to_owned() }</p> });
     let id = match year {
         Some(y) => format!("cj-r-{y}-{}", e.id),
@@ -90,9 +101,11 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
             // The arithmetic, what would change it and the catalogue's notes, for who wants them.
             <details>
                 <summary>{ lang.pick("计算过程与说明", "How this was worked out") }</summary>
-                <p>{ r.reason.get(lang) }</p>
+                // In plain words: the catalogue's references and the flags' codes are
+                // kept for the basis below.
+                <p>{ chanjiao_rules::without_references(&reason) }</p>
                 { miss.unwrap_or_default() }
-                { for r.flags.iter().map(|f| html! { <p class="hint">{ format!("{} ", f.code) }{ f.text.get(lang).to_owned() }</p> }) }
+                { for r.flags.iter().map(|f| html! { <p class="hint">{ chanjiao_rules::without_references(f.text.get(lang)) }</p> }) }
             </details>
             { documents(r, answers, lang) }
             if r.offers_form() {
@@ -118,6 +131,9 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
                         </>
                     },
                 } }
+                if !cited.is_empty() {
+                    <p>{ lang.pick("目录参考：", "The catalogue's notes: ") }{ cited.join(lang.pick("；", "; ")) }</p>
+                }
                 <p>{ lang.pick("可能牵头单位：", "Probable lead unit: ") }<span lang="zh-CN">{ e.lead_unit.clone() }</span></p>
                 <p>{ lang.pick("责任单位：", "Responsible units: ") }<span lang="zh-CN">{ e.units.clone() }</span></p>
             </details>
