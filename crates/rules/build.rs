@@ -97,9 +97,13 @@ fn params(doc: &Table, code: &mut String) {
 }
 
 fn entries(doc: &Table, code: &mut String) {
-    for (key, name) in [("units", "UNITS"), ("fallback_units", "FALLBACK_UNITS")] {
+    for (key, name, what) in [
+        ("units", "UNITS", "clause and its 责任单位"),
+        ("fallback_units", "FALLBACK_UNITS", "clause and its 责任单位"),
+        ("unit_names_en", "UNIT_NAMES_EN", "a lead unit and its English name"),
+    ] {
         let units = table(doc.get(key).unwrap_or_else(|| panic!("entries.toml has no [{key}]")), key);
-        let _ = writeln!(code, "/// `[{key}]`: clause and its 责任单位.\npub(crate) static {name}: &[(&str, &str)] = &[");
+        let _ = writeln!(code, "/// `[{key}]`: {what}.\npub(crate) static {name}: &[(&str, &str)] = &[");
         for (clause, list) in units {
             let _ = writeln!(code, "    ({}, {}),", lit(clause), lit(list.as_str().unwrap_or_else(|| panic!("[{key}] {clause} must be a string"))));
         }

@@ -262,7 +262,11 @@ fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full:
                 .collect();
             let _ = writeln!(out, "  {}{}", lang.pick("需能证明：", "Be ready to show: "), facts.join(lang.pick("；", "; ")));
         }
-        let _ = writeln!(out, "  {}{}{}", lang.pick("责任单位：", "Responsible units: "), e.lead_unit, lang.pick("（可能牵头）", " (probable lead)"));
+        let lead = match lang {
+            Lang::Zh => e.lead_unit.clone(),
+            Lang::En => format!("{} ({})", e.lead_unit_in(lang), e.lead_unit),
+        };
+        let _ = writeln!(out, "  {}{lead}{}", lang.pick("责任单位：", "Responsible units: "), lang.pick("（可能牵头）", " (probable lead)"));
         if full {
             let _ = writeln!(out, "  {}{}", lang.pick("全部责任单位：", "All units: "), e.units);
         }

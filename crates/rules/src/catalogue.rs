@@ -199,6 +199,15 @@ impl Entry {
         (crate::template::show_text(nz, ne, params, on), crate::template::show_text(az, ae, params, on))
     }
 
+    /// The probable lead unit as a sentence in `lang` names it: in English, its
+    /// English name from `[unit_names_en]`, or its Chinese name if it has none.
+    pub fn lead_unit_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.lead_unit,
+            Lang::En => data::UNIT_NAMES_EN.iter().find(|(zh, _)| *zh == self.lead_unit).map_or(&self.lead_unit, |(_, en)| en),
+        }
+    }
+
     /// The papers to attach in one language (from the catalogue's Inputs).
     pub fn documents_in(&self, lang: Lang) -> &[String] {
         match lang {

@@ -272,21 +272,20 @@ impl EntryResult {
     /// One plain sentence that leads the result: the amount, and what to do
     /// next. The arithmetic, the clause and the flags follow in `reason`.
     pub fn lead(&self) -> Text {
-        let unit = &self.incentive.lead_unit;
+        let (unit, unit_en) = (&self.incentive.lead_unit, self.incentive.lead_unit_in(crate::text::Lang::En));
         let amount = self.amount.describe();
         match self.group() {
             Group::Money if self.amount == Amount::AnnualNotice => Text::new(
                 format!("可申请，{}。请按当年申报通知向{unit}申报。", amount.zh),
-                format!("You can claim this; the amount is set by the annual notice. Apply to the responsible unit ({unit}) as its notice for the year says."),
+                format!("You can claim this; the amount is set by the annual notice. Apply to {unit_en} as its notice for the year says."),
             ),
             Group::Money => Text::new(
                 format!("可申请：{}。请按当年申报通知向{unit}申报。", amount.zh),
-                format!("You can claim {}. Apply to the responsible unit ({unit}) as its notice for the year says.", amount.en),
+                format!("You can claim {}. Apply to {unit_en} as its notice for the year says.", amount.en),
             ),
-            Group::Support => Text::new(
-                format!("可享受：{}。请向{unit}咨询办理。", amount.zh),
-                format!("Available to you: {}. Ask the responsible unit ({unit}) how to take it up.", amount.en),
-            ),
+            Group::Support => {
+                Text::new(format!("可享受：{}。请向{unit}咨询办理。", amount.zh), format!("Available to you: {}. Ask {unit_en} how to take it up.", amount.en))
+            }
             Group::Obligation => Text::new(format!("适用于您：{}。", amount.zh), format!("This applies to you: {}.", amount.en)),
             Group::Open => {
                 let potential = self.amount.cash_bounds().map(|_| amount.clone());
@@ -300,9 +299,9 @@ impl EntryResult {
                     match potential {
                         Some(a) => Text::new(
                             format!("需由{unit}人工认定；按本文件测算为 {}。", a.zh),
-                            format!("A person at the responsible unit ({unit}) must decide; under this document it would be {}.", a.en),
+                            format!("A person at {unit_en} must decide; under this document it would be {}.", a.en),
                         ),
-                        None => Text::new(format!("需由{unit}人工认定。"), format!("A person at the responsible unit ({unit}) must decide.")),
+                        None => Text::new(format!("需由{unit}人工认定。"), format!("A person at {unit_en} must decide.")),
                     }
                 } else {
                     match potential {

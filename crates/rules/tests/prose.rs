@@ -147,3 +147,14 @@ fn hints_read_plainly() {
     }
     assert!(bad.is_empty(), "hints with codes a citizen cannot use:\n{}", bad.join("\n"));
 }
+
+/// An English sentence names the unit to apply to in English: every probable
+/// lead unit of the catalogue has its English name in `[unit_names_en]`.
+#[test]
+fn every_lead_unit_has_an_english_name() {
+    let catalogue = chanjiao_rules::Catalogue::get().unwrap_or_else(|e| panic!("{e}"));
+    for e in &catalogue.entries {
+        let en = e.lead_unit_in(chanjiao_rules::Lang::En);
+        assert!(en.is_ascii() && en != e.lead_unit, "{}: no English name for {}", e.code, e.lead_unit);
+    }
+}

@@ -134,7 +134,10 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
                 if !cited.is_empty() {
                     <p>{ lang.pick("目录参考：", "The catalogue's notes: ") }{ cited.join(lang.pick("；", "; ")) }</p>
                 }
-                <p>{ lang.pick("可能牵头单位：", "Probable lead unit: ") }<span lang="zh-CN">{ e.lead_unit.clone() }</span></p>
+                <p>{ lang.pick("可能牵头单位：", "Probable lead unit: ") }
+                    if lang == Lang::En { { format!("{} ", e.lead_unit_in(lang)) } }
+                    <span lang="zh-CN">{ match lang { Lang::Zh => e.lead_unit.clone(), Lang::En => format!("({})", e.lead_unit) } }</span>
+                </p>
                 <p>{ lang.pick("责任单位：", "Responsible units: ") }<span lang="zh-CN">{ e.units.clone() }</span></p>
             </details>
         </section>
