@@ -620,7 +620,10 @@ impl Totals {
             }
             return lines;
         }
-        let mut lines = vec![if self.cash_min == self.cash_max {
+        let mut lines = vec![if self.cash_max.is_zero() && self.pending_cash_max.is_zero() && self.cash_annual_notice == 0 {
+            // No cash at all: say so, rather than a total of 0.
+            Text::new("没有可申请的现金（其他支持与不符合的原因见下）", "No cash to claim (any other support, and why the rest do not apply, is below)")
+        } else if self.cash_min == self.cash_max {
             Text::new(format!("可申请的现金合计：{}", yuan_zh(self.cash_exact)), format!("Eligible cash in total: {}", yuan_en(self.cash_exact)))
         } else if self.cash_exact.is_zero() {
             // Nothing exact: say the range alone, so "0" is not read as the answer.
