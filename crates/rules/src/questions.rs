@@ -267,7 +267,7 @@ const TEACHER_SIDE: &[Choice] =
 questions! {
     ApplicantType = "applicant_type", Kind::OneOf { options: APPLICANT_TYPES }, [ENT, VOC, UG, WORKER, GRAD, TEACHER, ORG], "§1",
         "您以什么身份申请？", "Who is applying?",
-        "不同身份适用的条目不同（目录 §1）。个人可以同时有几种身份，下一步会问。", "Different entries apply to different applicants (catalogue §1). A person may have several roles; the next step asks.";
+        "不同身份适用的条目不同（目录 §1）。个人可以同时有几种身份，下一步会问。", "Choose how you are applying; each incentive is for some kinds of applicant (catalogue §1). A person with several roles, such as a teacher who is also a graduate, chooses one here; the next step asks about the others.";
     AlsoGraduate = "also_graduate", YN, [WORKER, TEACHER], "§1",
         "您同时也是高校毕业生或求职者吗？", "Are you also a graduate or a job seeker?",
         "一个人可以同时是毕业生、劳动者和教师；每种身份可享受的政策分别计算，结果合在一起（目录 §1）。", "A person can be a graduate, a worker and a teacher at once; each role's incentives are worked out and the results put together (catalogue §1).";
@@ -278,11 +278,11 @@ questions! {
         "您同时也是教师（学校专任教师或企业兼职教师）吗？", "Are you also a teacher (a school's full-time teacher or an enterprise's part-time teacher)?",
         "双师型教师等奖励面向教师（四(三)）；同时是教师的，也可申请（目录 §1）。", "The dual-qualified teacher awards and others are for teachers (四(三)); anyone who is also a teacher may claim them (catalogue §1).";
     RegisteredInQuanzhou = "registered_in_quanzhou", YN, [ENT, VOC, UG, ORG], "X4",
-        "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (incl. its development zone and Taiwanese investment zone)?",
-        "按营业执照或登记证书上的登记机关填写。本市政策默认要求在泉州登记（目录 X4）。", "Answer from the registering authority on your business licence or registration certificate. The city's incentives are taken to require registration in Quanzhou (catalogue X4).";
+        "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (including its Economic and Technological Development Zone and Taiwanese Investment Zone)?",
+        "按营业执照或登记证书上的登记机关填写。本市政策默认要求在泉州登记（目录 X4）。", "Check the registration authority on your business licence or registration certificate. This tool takes the city's incentives to require registration in Quanzhou (catalogue X4).";
     WorksInQuanzhou = "works_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州就业或缴纳社会保险？", "Do you work or pay social insurance in Quanzhou?",
-        "在泉州的单位工作，或在泉州缴纳社会保险的，选“是”。本市政策默认要求个人在泉就业或参保（目录 X4）。", "Yes if you work for an employer in Quanzhou or pay social insurance here. The city's incentives are taken to require either (catalogue X4).";
+        "在泉州的单位工作，或在泉州缴纳社会保险的，选“是”。本市政策默认要求个人在泉就业或参保（目录 X4）。", "Choose Yes if you work for an employer in Quanzhou or pay social insurance in Quanzhou. This tool takes the city's incentives to require one of the two (catalogue X4).";
     ResidesInQuanzhou = "resides_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州居住？", "Do you live in Quanzhou?",
         "只在泉州居住、不在泉州就业或参保的，文件未写明能否享受，需人工认定（目录 X4）。", "Living in Quanzhou without working or being insured here is not covered by the text's wording, so a person decides (catalogue X4).";
@@ -294,11 +294,11 @@ questions! {
         "企业所属行业", "The enterprise's sector",
         "中小微企业按《中小企业划型标准规定》（工信部联企业〔2011〕300号）分行业认定。", "SME status follows the 2011 SME classification rules (工信部联企业〔2011〕300号), which differ by sector.";
     EntSizeClass = "ent_size_class", Kind::OneOf { options: SIZE_CLASS }, [ENT], "300号",
-        "企业划型结果", "The enterprise's certified size class",
-        "已按《中小企业划型标准规定》（工信部联企业〔2011〕300号）认定大、中、小、微型的，直接选择；不清楚的选“不清楚”，再按从业人员和营业收入判断。", "If the enterprise has been classified under the SME rules (工信部联企业〔2011〕300号), choose its class; if not known, choose 'not known' and give employees and revenue instead.";
+        "企业划型结果", "The enterprise's size class, as certified",
+        "已按《中小企业划型标准规定》（工信部联企业〔2011〕300号）认定大、中、小、微型的，直接选择；不清楚的选“不清楚”，再按从业人员和营业收入判断。", "If the enterprise has been classified as large, medium, small or micro under the SME rules (工信部联企业〔2011〕300号), choose that class; if you do not know, choose Not known and give employees and revenue instead.";
     EntEmployees = "ent_employees", N0, [ENT], "300号",
         "从业人员（年末人数）", "Number of employees (year-end)",
-        "用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Used for SME classification and for the internship quota of 三(三).";
+        "用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Used to work out the enterprise's size class, and the internship places expected of it (三(三)).";
     EntRevenue = "ent_revenue", MONEY, [ENT], "300号",
         "上一会计年度的营业收入（元）", "Revenue in the last full financial year (yuan)",
         "用于中小微企业划型；工业企业也用于判断是否规模以上（主营业务收入 {e1_above_scale_industry_revenue:万} 万元及以上）。", "Used for SME classification and, for industry, to tell whether the firm is above designated size (main revenue of CNY {e1_above_scale_industry_revenue:,} or more).";
@@ -319,8 +319,8 @@ questions! {
         "试点企业资格是否曾被撤销？", "Has the pilot status ever been revoked?",
         "撤销后的投资不得抵免；撤销前的留抵余额如何处理需人工认定（目录 B1）。", "Investment after revocation does not qualify; a balance from before needs a person (catalogue B1).";
     B1InvestmentYear = "b1_investment_year", YEAR, [ENT], "三(一)",
-        "申报抵免的投资发生年度", "Year of the investment claimed",
-        "按投资额 {b1_credit_rate:%}% 抵免“当年”应缴教育费附加和地方教育附加（三(一)）。", "{b1_credit_rate:%}% of the year's investment is credited against that year's surcharges (三(一)).";
+        "申报抵免的投资发生年度", "Year the investment was made",
+        "按投资额 {b1_credit_rate:%}% 抵免“当年”应缴教育费附加和地方教育附加（三(一)）。", "{b1_credit_rate:%}% of that year's qualifying investment is credited against that year's education surcharges (三(一)).";
     B1Investment = "b1_investment", MONEY, [ENT], "三(一)",
         "当年兴办职业教育的合规投资额（元）", "Qualifying vocational-education investment that year (yuan)",
         "含独立或参与举办职业教育的办学投资和经费，以及实训基地等项目投资（财税〔2019〕46号）。", "School investment and running costs, and investment in training bases and similar projects (财税〔2019〕46号).";
@@ -337,8 +337,8 @@ questions! {
         "当年应缴教育费附加和地方教育附加合计（扣除其他减免后，元）", "Education surcharges payable that year, after other reliefs (yuan)",
         "抵免额不超过应纳税额减去其他减免（目录 B1 第 4 点）。", "The credit cannot exceed what is payable after other reliefs (catalogue B1 point 4).";
     B1CarriedIn = "b1_carried_in", MONEY, [ENT], "三(一)",
-        "上年结转的可抵免余额（元，没有填 0）", "Credit carried in from earlier years (yuan; 0 if none)",
-        "不足抵免的部分可在以后年度继续抵免（财税〔2019〕46号 第三条）。", "Unused credit carries forward to later years (财税〔2019〕46号 art. 3).";
+        "上年结转的可抵免余额（元，没有填 0）", "Unused credit carried over from earlier years (yuan; 0 if none)",
+        "不足抵免的部分可在以后年度继续抵免（财税〔2019〕46号 第三条）。", "Credit a year cannot use carries over to later years (财税〔2019〕46号 art. 3).";
     EntCertDirectory = "ent_cert_directory", YN, [ENT], "三(二)",
         "是否纳入国家或省级产教融合型企业认证目录？", "Is the enterprise in the national or provincial certification directory?",
         "认证目录企业享受“金融+财政+土地+信用”组合式激励（三(二)）。", "Certified enterprises receive the finance, fiscal, land and credit package (三(二)).";
@@ -346,8 +346,8 @@ questions! {
         "是否已入泉州市产教融合型企业培育库？", "Is the enterprise in the Quanzhou cultivation library?",
         "入库是认定市级示范性产教融合型企业的前提（三(二)）。", "Library entry comes before municipal demonstration status (三(二)).";
     EntCityDemo = "ent_city_demo", YN, [ENT], "三(二)",
-        "是否已被认定为市级示范性产教融合型企业？", "Has it been recognised as a municipal demonstration integration enterprise?",
-        "认定后一次性补助 {a7_demo_enterprise_grant:万} 万元（三(二)）。", "Recognition brings a one-off CNY {a7_demo_enterprise_grant:,} (三(二)).";
+        "是否已被认定为市级示范性产教融合型企业？", "Has the enterprise been recognised as a municipal demonstration integration enterprise?",
+        "认定后一次性补助 {a7_demo_enterprise_grant:万} 万元（三(二)）。", "Recognition brings a one-off grant of CNY {a7_demo_enterprise_grant:,} (三(二)).";
     EntCityDemoOn = "ent_city_demo_on", DATE, [ENT], "三(二)",
         "认定日期", "Date of recognition",
         "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It decides whether the policy covers it (catalogue §0).";
@@ -357,10 +357,10 @@ questions! {
         "按考核合格学徒人数和培训等级补助（三(三)）。", "Paid per apprentice who passed, by class level (三(三)).";
     ApprenticesIntermediatePassed = "apprentices_intermediate_passed", N0, [ENT], "三(三)",
         "中级工班毕业（结业）考核合格人数", "Apprentices who passed in intermediate classes",
-        "中级工班每人每年 {a8_intermediate_rate} 元；不合格者不计（三(三)）。", "CNY {a8_intermediate_rate:,} per person per year; those who failed do not count (三(三)).";
+        "中级工班每人每年 {a8_intermediate_rate} 元；不合格者不计（三(三)）。", "CNY {a8_intermediate_rate:,} per apprentice per year; do not count those who failed (三(三)).";
     ApprenticesAdvancedPassed = "apprentices_advanced_passed", N0, [ENT], "三(三)",
         "高级工班毕业（结业）考核合格人数", "Apprentices who passed in advanced classes",
-        "高级工班每人每年 {a8_advanced_rate} 元（三(三)）。", "CNY {a8_advanced_rate:,} per person per year (三(三)).";
+        "高级工班每人每年 {a8_advanced_rate} 元（三(三)）。", "CNY {a8_advanced_rate:,} per apprentice per year; do not count those who failed (三(三)).";
     ApprenticesTechnicianPassed = "apprentices_technician_passed", N0, [ENT], "三(三)",
         "技师、高级技师班考核合格人数（没有填 0）", "Apprentices who passed in technician classes (0 if none)",
         "泉州文件只列中级工班、高级工班；技师班无法确定，不作推断（目录 A8 第 3 点）。", "The text lists only intermediate and advanced classes; technician classes cannot be determined (catalogue A8 point 3).";
@@ -372,7 +372,7 @@ questions! {
         "同上，用于说明预拨和清算。", "As above: used to state the prepayment and the settlement.";
     ApprenticeshipMonths = "apprenticeship_months", N1, [ENT], "三(三)",
         "培训期限（月）", "Length of training (months)",
-        "“每人每年”：默认按月折算年数，并同时显示按一年计算的读法（目录 A8 第 1、2 点）。", "'Per person per year': by default years are pro-rated by month; the one-year reading is shown too (catalogue A8 points 1–2).";
+        "“每人每年”：默认按月折算年数，并同时显示按一年计算的读法（目录 A8 第 1、2 点）。", "Enter the length of the training in months. The subsidy is paid per apprentice per year, so two readings are shown: years counted by the months trained, and one year per apprentice (catalogue A8 points 1–2).";
     ApprenticeshipCompletedOn = "apprenticeship_completed_on", DATE, [ENT], "三(三)",
         "毕业（结业）考核日期", "Date of the final assessment",
         "填写考核结果上的考核日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the final assessment, as on its result. It decides whether the policy covers it (catalogue §0).";
@@ -402,7 +402,7 @@ questions! {
         "特色专业群补助“根据职业学校性质”区分；民办学校不适用绩效工资总量（目录 A6、C1）。", "The cluster grant differs by school type; private schools are outside the performance-pay ceiling (catalogue A6, C1).";
     SchoolNamed = "school_named", Kind::OneOf { options: SCHOOL_NAMED }, [VOC, UG], "二(二)",
         "是否为文件点名的学校？", "Is the school one the text names?",
-        "文件点名支持黎明职业大学、泉州市高级技工学校（二(二)）和泉州师院（五(二)）。", "The text names 黎明职业大学, 泉州市高级技工学校 (二(二)) and 泉州师院 (五(二)).";
+        "文件点名支持黎明职业大学、泉州市高级技工学校（二(二)）和泉州师院（五(二)）。", "The policy names Liming Vocational University, Quanzhou Senior Technical School (二(二)) and Quanzhou Normal University (五(二)).";
     DoubleHighList = "double_high_list", Kind::OneOf { options: DOUBLE_HIGH }, [VOC], "二(二)",
         "入选了哪项计划（如有多项，选最高一项）？", "Which plan was the school selected into (the highest, if several)?",
         "对入选国家和省级“双高计划”、国家“优质中职”计划的学校予以一定经费补助（二(二)）。", "Schools in the national or provincial Double High plan, or the national quality secondary plan, receive a subsidy (二(二)).";
@@ -565,8 +565,8 @@ questions! {
         "求职期间需要住宿的晚数", "Nights of accommodation you need",
         "最长 {d8_max_nights} 天（四(一)）。", "At most {d8_max_nights} (四(一)).";
     FromPartnerRegion = "from_partner_region", YN, [GRAD], "二(二)",
-        "是否来自对口支援地区？", "Are you from a partner (对口支援) region?",
-        "推动对口支援地区学生到我市优质职业学校就学（二(二)）。", "Students from partner regions are helped to enrol in Quanzhou schools (二(二)).";
+        "是否来自对口支援地区？", "Are you from a region Quanzhou gives paired assistance to?",
+        "推动对口支援地区学生到我市优质职业学校就学（二(二)）。", "Students from these partner regions are helped to enrol in Quanzhou's schools (二(二)).";
 
     InDualTeacherLibrary = "in_dual_teacher_library", YN, [TEACHER], "四(三)",
         "是否已入泉州市产教融合双师资源库？", "Are you in the Quanzhou dual-qualified teacher library?",
