@@ -139,14 +139,15 @@ fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], o
         (_, None) => lang.pick("（未填写）", "(not given)").to_owned(),
     };
     let _ = writeln!(out, "{} {}", params.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
+    let sep = lang.pick("　", " · ");
     let _ = writeln!(
         out,
-        "{}{}　{}{}　{}{}",
+        "{}{}{sep}{}{}{sep}{}{}",
         lang.pick("申请人：", "Applicant: "),
         applicant,
         lang.pick("评估日期：", "As of: "),
         on,
-        lang.pick("规则版本：", "Rules: "),
+        lang.pick("规则版本：", "Rules version: "),
         params.policy.rules_version
     );
     for d in &params.successors {

@@ -273,7 +273,8 @@ function para(text, lang, className) {
   return p;
 }
 
-const TITLE = { zh: '产教融合政策申报测算', en: 'Industry–education incentives calculator' };
+// The same title as the widget's first page, so nothing changes when it arrives.
+const TITLE = { zh: '产教融合政策申报测算', en: 'Industry–education integration incentives: check what you can claim' };
 
 /** The placeholder, shown within a frame of mounting, until the widget replaces it. */
 function showLoading(element, lang) {
