@@ -33,7 +33,7 @@ pub(crate) fn d1(ctx: &Ctx) -> Outcome {
     match ctx.a.yes(Q::EntRunsVocationalEducation) {
         None => Outcome::missing(&ctx.a, &[Q::EntRunsVocationalEducation]),
         Some(false) => Outcome::not_eligible(Text::new("企业未举办或参与运营职业教育。", "The enterprise neither runs nor helps operate vocational education."))
-            .miss(Some(Q::EntRunsVocationalEducation), "举办职业教育或参与职业学校运营", "run vocational education or help operate a school"),
+            .miss(Some(Q::EntRunsVocationalEducation), "举办职业教育或参与职业学校运营", "running vocational education or helping to run a school"),
         Some(true) => ctx.status_window(
             Outcome::eligible(in_kind(), Text::new(
                 "按规定享受土地、税费等优惠：企业举办的学校用地按教育用地管理，符合划拨目录的可划拨，也可租赁或弹性年期供地（发改社会〔2023〕699号）。“符合产教融合发展要求”的标准见上级规定（目录 D1）。",
@@ -52,7 +52,7 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
             return Outcome::not_eligible(Text::new("未利用园区存量工业用地或空闲资源举办职业学校。", "No school on idle industrial land or premises.")).miss(
                 Some(Q::EntIdleLandSchool),
                 "利用园区存量工业用地或空闲资源举办职业学校",
-                "run a school on idle industrial land or premises",
+                "running a school on idle industrial land or premises",
             );
         }
         Some(true) => {}

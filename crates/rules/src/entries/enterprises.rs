@@ -266,7 +266,7 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
         return Outcome::not_eligible(Text::new("没有吸纳应届高校毕业生。", "No new graduate was hired.")).miss(
             Some(Q::GraduatesHired),
             "吸纳至少 1 名应届高校毕业生",
-            "hire at least one new graduate",
+            "hiring at least one new graduate",
         );
     }
     need!(ctx, ownership = EntOwnership: choice);
@@ -311,7 +311,7 @@ pub(crate) fn a11(ctx: &Ctx) -> Outcome {
             format!("本条鼓励“民营企业”吸纳毕业生；{}能否适用未写明，显示 0～{}，请向市人社局确认（目录 A11 第 2 点）。", label.zh, group(rate * n)),
             format!("The clause encourages private enterprises; whether a {} qualifies is not stated, so 0 to {} is shown; ask the HR bureau (catalogue A11 point 2).", label.en, group(rate * n)),
         ))
-        .miss(Some(Q::EntOwnership), "民营企业可确定适用", "a private enterprise would settle it");
+        .miss(Some(Q::EntOwnership), "民营企业可确定适用", "being a private enterprise");
     }
     o = x7!(o
         .cash()

@@ -52,7 +52,7 @@ pub(crate) fn a1(ctx: &Ctx) -> Outcome {
                 "仅专业群入选是否适用，文件未写明，请向市教育局确认（目录 A1 第 2 点）。",
                 "Whether a cluster-only selection counts is not stated; ask the education bureau (catalogue A1 point 2).",
             )
-            .miss(Some(Q::DoubleHighUnit), "学校整体入选可确定适用", "a whole-school selection would settle it")
+            .miss(Some(Q::DoubleHighUnit), "学校整体入选可确定适用", "the whole school being selected")
     } else {
         Outcome::eligible(Amount::AnnualNotice, base)
     };
@@ -172,7 +172,7 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
                 "Approved for construction only, not yet accepted; by default acceptance is the selection; ask the education bureau (catalogue A3 point 2).",
             ))
             .cash()
-            .miss(Some(Q::IndustryCollegeStage), "通过验收认定后可确定适用", "acceptance after review would settle it"));
+            .miss(Some(Q::IndustryCollegeStage), "通过验收认定后可确定适用", "acceptance after review"));
         }
     }
     let higher_levels: &[Q] = match level {

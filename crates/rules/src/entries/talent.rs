@@ -76,7 +76,7 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
             format!("创业学院 {recognised_on} 才获认定，晚于申报年度 {year}。"),
             format!("The college was recognised on {recognised_on}, after the year claimed, {year}."),
         ))
-        .miss(Some(Q::ClaimYear), format!("申报 {} 年及以后", recognised_on.year()), format!("claim {} or later", recognised_on.year()));
+        .miss(Some(Q::ClaimYear), format!("申报 {} 年及以后", recognised_on.year()), format!("claiming for {} or later", recognised_on.year()));
     }
     require_yes!(ctx, EntrepreneurshipMetStandard);
     let grant = *ctx.p.a10_grant_per_year.at(crate::date::Date::end_of_year(year));

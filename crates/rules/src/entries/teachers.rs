@@ -39,7 +39,7 @@ pub(crate) fn a15(ctx: &Ctx) -> Outcome {
                 "企业兼职教师或专家能否获奖未写明（“入校、入企”两个方向），请向市教育局确认（目录 A15 第 2 点）。",
                 "Whether an enterprise's part-time teacher qualifies is not stated; ask the education bureau (catalogue A15 point 2).",
             )
-            .miss(Some(Q::TeacherSide), "学校专任教师可确定适用", "a school's full-time teacher would settle it")
+            .miss(Some(Q::TeacherSide), "学校专任教师可确定适用", "being a school's full-time teacher")
     } else {
         Outcome::eligible(Amount::Exact { yuan: award }, reason)
     };
