@@ -93,8 +93,8 @@ pub(crate) fn d4(ctx: &Ctx) -> Outcome {
             .miss(Some(Q::EntCertDirectory), "纳入国家或省级认证目录", "inclusion in the certification directory"),
         Some(true) => ctx.status_window(
             Outcome::eligible(in_kind(), crate::template::fixed(
-                "认证目录企业：按规定落实税费政策（含 B1 的 {b1_credit_rate:%}% 抵免），并享受组合式激励——金融（中长期贷款推荐、保险产品、上市支持、专项债）、财政（中央预算内实训基地投资）、土地（教育用地）、信用（信用信息归集评价）（发改社会〔2023〕699号）。弄虚作假、重大事故或失信惩戒将撤销资格，5 年内不得再申报（目录 D4）。",
-                "Certified enterprises get the tax policies (incl. the {b1_credit_rate:%}% credit of B1) and a package: finance (long-term loans, insurance, listing support, special bonds), fiscal (central budget for training bases), land (education land), credit (credit records) (发改社会〔2023〕699号). Fraud, major accidents or credit sanctions revoke the status for 5 years (catalogue D4).",
+                "认证目录企业：按规定落实税费政策（含按投资额 {b1_credit_rate:%}% 抵免教育费附加），并享受组合式激励——金融（中长期贷款推荐、保险产品、上市支持、专项债）、财政（中央预算内实训基地投资）、土地（教育用地）、信用（信用信息归集评价）（发改社会〔2023〕699号）。弄虚作假、重大事故或失信惩戒将撤销资格，5 年内不得再申报（目录 D4）。",
+                "Certified enterprises get the tax policies (incl. the {b1_credit_rate:%}% credit of investment against the education surcharges) and a package: finance (long-term loans, insurance, listing support, special bonds), fiscal (central budget for training bases), land (education land), credit (credit records) (发改社会〔2023〕699号). Fraud, major accidents or credit sanctions revoke the status for 5 years (catalogue D4).",
                 ctx.p,
                 ctx.on,
             )),
@@ -109,8 +109,8 @@ pub(crate) fn d5(ctx: &Ctx) -> Outcome {
         ctx,
         Q::EntCityLibrary,
         (
-            "已入泉州市产教融合型企业培育库；这是认定市级示范企业（A7）的前提。入库不等于 B1 所称建设培育范围。",
-            "In the Quanzhou cultivation library, the step before municipal demonstration status (A7). It is not the cultivation scope of B1.",
+            "已入泉州市产教融合型企业培育库；这是认定市级示范性产教融合型企业的前提。入库不等于抵免教育费附加所要求的建设培育范围。",
+            "In the Quanzhou cultivation library, the step before recognition as a municipal demonstration enterprise. It is not the national or provincial cultivation scope the surcharge credit needs.",
         ),
         ("可申请入库；入库条件以申报通知为准（目录 D5）。", "You may apply; the entry criteria are set by the notice (catalogue D5)."),
     )
@@ -129,8 +129,8 @@ pub(crate) fn d6(ctx: &Ctx) -> Outcome {
 pub(crate) fn d7(ctx: &Ctx) -> Outcome {
     open(
         ctx,
-        "支持行业企业与职业学校开展“1+X”证书试点；支持方式未具体规定。经此取得的证书可能适用 A14（目录 D7）。",
-        "Support for 1+X certificate pilots between enterprises and schools; the form of support is not stated. Certificates obtained this way may qualify under A14 (catalogue D7).",
+        "支持行业企业与职业学校开展“1+X”证书试点；支持方式未具体规定。经此取得的证书可能适用技能证书补贴（目录 D7）。",
+        "Support for 1+X certificate pilots between enterprises and schools; the form of support is not stated. Certificates obtained this way may qualify for the skill-certificate subsidy (catalogue D7).",
     )
 }
 
@@ -138,8 +138,8 @@ pub(crate) fn d7(ctx: &Ctx) -> Outcome {
 pub(crate) fn d9(ctx: &Ctx) -> Outcome {
     open(
         ctx,
-        "可通过破格申报、等级直接认定取得技能等级；条件以人社部门规定为准。直接认定的等级可能再适用 A14（目录 D9）。",
-        "Outstanding skilled workers may apply exceptionally or be certified directly; the criteria are the HR bureau's. A level certified this way may then qualify under A14 (catalogue D9).",
+        "可通过破格申报、等级直接认定取得技能等级；条件以人社部门规定为准。直接认定的等级可能再适用技能证书补贴（目录 D9）。",
+        "Outstanding skilled workers may apply exceptionally or be certified directly; the criteria are the HR bureau's. A level certified this way may then qualify for the skill-certificate subsidy (catalogue D9).",
     )
 }
 
@@ -174,8 +174,8 @@ pub(crate) fn d12(ctx: &Ctx) -> Outcome {
         ctx,
         Q::InDualTeacherLibrary,
         (
-            "已入泉州市产教融合双师资源库；这是优秀双师型教师奖励（A15）的前提。",
-            "In the Quanzhou dual-qualified teacher library, the step before the award of A15.",
+            "已入泉州市产教融合双师资源库；这是优秀双师型教师一次性奖励的前提。",
+            "In the Quanzhou dual-qualified teacher library, the step before the award for an excellent dual-qualified teacher.",
         ),
         ("可申请入库；入库条件以通知为准（目录 D12）。", "You may apply; the entry criteria are set by the notice (catalogue D12)."),
     )

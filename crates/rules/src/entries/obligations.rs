@@ -73,8 +73,8 @@ pub(crate) fn e2(ctx: &Ctx) -> Outcome {
             unit: unit("按国家职业学校教师企业实践规定的时长赴企业实践", "enterprise practice for the time national rules require"),
         },
         Text::new(
-            "严格落实职业学校教师赴企业实践制度；时长按国家规定（本文件未写）。入企实践也可能是优秀双师型教师奖（A15）的条件。",
-            "Vocational teachers' enterprise practice is to be carried out; the duration follows national rules (not stated here). It may also count towards the award of A15.",
+            "严格落实职业学校教师赴企业实践制度；时长按国家规定（本文件未写）。入企实践也可能是优秀双师型教师一次性奖励的条件。",
+            "Vocational teachers' enterprise practice is to be carried out; the duration follows national rules (not stated here). It may also count towards the award for an excellent dual-qualified teacher.",
         ),
     );
     ctx.status_window(o, None)
@@ -87,8 +87,8 @@ pub(crate) fn e3(ctx: &Ctx) -> Outcome {
             min: None, max: None, unit: unit("按专业正负面清单调整专业结构", "adjusting majors by the positive and negative lists")
         },
         Text::new(
-            "学校须根据市场供需和就业质量评估调整专业结构；清单以教育部门公布为准，负面清单专业可能影响特色专业群补助（A6）。",
-            "Schools adjust their majors by market demand and employment quality; the lists are the education bureau's, and a negative-list major may affect the cluster grant of A6.",
+            "学校须根据市场供需和就业质量评估调整专业结构；清单以教育部门公布为准，负面清单专业可能影响特色专业群经费补助。",
+            "Schools adjust their majors by market demand and employment quality; the lists are the education bureau's, and a negative-list major may affect the featured major cluster grant.",
         ),
     );
     ctx.status_window(o, None)
