@@ -270,13 +270,13 @@ questions! {
         "不同身份适用的条目不同（目录 §1）。个人可以同时有几种身份，下一步会问。", "Choose how you are applying; each incentive is for some kinds of applicant (catalogue §1). A person with several roles, such as a teacher who is also a graduate, chooses one here; the next step asks about the others.";
     AlsoGraduate = "also_graduate", YN, [WORKER, TEACHER], "§1",
         "您同时也是高校毕业生或求职者吗？", "Are you also a graduate or a job seeker?",
-        "一个人可以同时是毕业生、劳动者和教师；每种身份可享受的政策分别计算，结果合在一起（目录 §1）。", "A person can be a graduate, a worker and a teacher at once; each role's incentives are worked out and the results put together (catalogue §1).";
+        "一个人可以同时是毕业生、劳动者和教师；每种身份可享受的政策分别计算，结果合在一起（目录 §1）。", "You can be a graduate, a worker and a teacher at the same time; the incentives of each role are worked out and shown together (catalogue §1).";
     AlsoWorker = "also_worker", YN, [GRAD, TEACHER], "§1",
         "您同时也是劳动者（在职，或持有、正在考取技能证书）吗？", "Are you also a worker (employed, or holding or taking a skill certificate)?",
-        "技能证书补贴等面向劳动者（四(二)）；毕业生、教师同时是劳动者的，也可申请（目录 §1）。", "The skill-certificate subsidy and others are for workers (四(二)); a graduate or teacher who is also a worker may claim them (catalogue §1).";
+        "技能证书补贴等面向劳动者（四(二)）；毕业生、教师同时是劳动者的，也可申请（目录 §1）。", "Some incentives, such as the skill-certificate subsidy, are for workers (四(二)); if you are also a worker, you can claim them too (catalogue §1).";
     AlsoTeacher = "also_teacher", YN, [WORKER, GRAD], "§1",
         "您同时也是教师（学校专任教师或企业兼职教师）吗？", "Are you also a teacher (a school's full-time teacher or an enterprise's part-time teacher)?",
-        "双师型教师等奖励面向教师（四(三)）；同时是教师的，也可申请（目录 §1）。", "The dual-qualified teacher awards and others are for teachers (四(三)); anyone who is also a teacher may claim them (catalogue §1).";
+        "双师型教师等奖励面向教师（四(三)）；同时是教师的，也可申请（目录 §1）。", "Some incentives, such as the dual-qualified teacher awards, are for teachers (四(三)); if you are also a teacher, you can claim them too (catalogue §1).";
     RegisteredInQuanzhou = "registered_in_quanzhou", YN, [ENT, VOC, UG, ORG], "X4",
         "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (including its Economic and Technological Development Zone and Taiwanese Investment Zone)?",
         "按营业执照或登记证书上的登记机关填写。本市政策默认要求在泉州登记（目录 X4）。", "Check the registration authority on your business licence or registration certificate. This tool takes the city's incentives to require registration in Quanzhou (catalogue X4).";
@@ -378,8 +378,8 @@ questions! {
         "填写考核结果上的考核日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the final assessment, as on its result. It decides whether the policy covers it (catalogue §0).";
 
     GraduatesHired = "graduates_hired", N0, [ENT], "四(一)",
-        "吸纳应届高校毕业生人数", "New college graduates hired",
-        "中小微企业每人 {a11_sme_per_hire} 元，其他企业按其 {a11_other_enterprise_share:%}%（四(一)）。", "CNY {a11_sme_per_hire:,} each for SMEs, {a11_other_enterprise_share:%}% of it for others (四(一)).";
+        "吸纳应届高校毕业生人数", "Number of new college graduates hired",
+        "中小微企业每人 {a11_sme_per_hire} 元，其他企业按其 {a11_other_enterprise_share:%}%（四(一)）。", "CNY {a11_sme_per_hire:,} per graduate for small, medium and micro enterprises; other enterprises get {a11_other_enterprise_share:%}% of that (四(一)).";
     GraduatesHiredOn = "graduates_hired_on", DATE, [ENT], "四(一)",
         "吸纳日期（多人时填最早一人的入职日期）", "Hiring date (the earliest, if several)",
         "填写劳动合同上的入职日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the start date in the labour contract. It decides whether the policy covers it (catalogue §0).";

@@ -196,7 +196,7 @@ macro_rules! x7 {
         $o.flag(
             "X7",
             concat!("可能重复资助：", $zh, "。申请时请如实说明同一事项是否已获其他政策资助。"),
-            concat!("Possible double funding: ", $en, ". Say on the application whether the same event was funded elsewhere."),
+            concat!("Possible double funding: ", $en, ". When you apply, say whether the same thing has already been funded under another policy."),
         )
     };
 }
