@@ -44,10 +44,10 @@ impl Status {
     pub fn name(self) -> StaticText {
         match self {
             Status::Eligible => crate::text::st("可申请", "Eligible"),
-            Status::ManualReview => crate::text::st("需人工认定", "Needs a person to decide"),
+            Status::ManualReview => crate::text::st("需人工认定", "Needs an officer's decision"),
             Status::Undetermined => crate::text::st("暂无法确定", "Cannot be determined yet"),
             Status::NotEligible => crate::text::st("不符合", "Not eligible"),
-            Status::NotApplicable => crate::text::st("不适用于此类申请人", "Not for this applicant type"),
+            Status::NotApplicable => crate::text::st("不适用于此类申请人", "Not for this type of applicant"),
         }
     }
 }
@@ -299,9 +299,9 @@ impl EntryResult {
                     match potential {
                         Some(a) => Text::new(
                             format!("需由{unit}人工认定；按本文件测算为 {}。", a.zh),
-                            format!("A person at {unit_en} must decide; under this document it would be {}.", a.en),
+                            format!("An officer at {unit_en} must decide; under this policy it would be {}.", a.en),
                         ),
-                        None => Text::new(format!("需由{unit}人工认定。"), format!("A person at {unit_en} must decide.")),
+                        None => Text::new(format!("需由{unit}人工认定。"), format!("An officer at {unit_en} must decide.")),
                     }
                 } else {
                     match potential {
@@ -317,7 +317,7 @@ impl EntryResult {
                 Some(m) => Text::new(format!("不符合。需要：{}", m.change.zh), format!("Not eligible. What would change it: {}", m.change.en)),
                 None => Text::new("不符合。", "Not eligible."),
             },
-            Group::NotApplicable => Text::new("不适用于此类申请人。", "Not for this kind of applicant."),
+            Group::NotApplicable => Text::new("不适用于此类申请人。", "Not for this type of applicant."),
         }
     }
 
@@ -457,12 +457,12 @@ impl Group {
     /// The group's heading.
     pub fn title(self) -> StaticText {
         match self {
-            Group::Money => crate::text::st("可申请的资金与税费抵免", "Money you can claim"),
+            Group::Money => crate::text::st("可申请的资金与税费抵免", "Money and tax credits you can claim"),
             Group::Open => crate::text::st("需进一步确认", "Still to be decided"),
-            Group::Support => crate::text::st("可享受的非资金支持", "Support other than money"),
+            Group::Support => crate::text::st("可享受的非资金支持", "Non-cash support"),
             Group::Obligation => crate::text::st("适用于您的义务", "Obligations that apply to you"),
             Group::No => crate::text::st("不符合", "Not eligible"),
-            Group::NotApplicable => crate::text::st("不适用", "Not for this applicant"),
+            Group::NotApplicable => crate::text::st("不适用", "Not for this type of applicant"),
         }
     }
 }

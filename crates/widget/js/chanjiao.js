@@ -314,7 +314,7 @@ function showPolicyNotice(element, error) {
   showPanel(
     element,
     '本页面载入的政策文件未通过核验，暂时无法提供测算结果。请稍后再试，或联系网站管理员。',
-    'The policy file this page loads did not pass its checks, so results are unavailable. Please try later, or contact the site.',
+    'The policy file this page loads did not pass its checks, so results are unavailable. Please try again later, or tell the website administrator.',
     false,
   );
   console.error('chanjiao: policy pack refused:', error?.message ?? error);

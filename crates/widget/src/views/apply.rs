@@ -26,8 +26,8 @@ pub struct ApplyProps {
 fn hint(field: &str, lang: Lang) -> &'static str {
     match field {
         "name" => lang.pick("必填；与营业执照、登记证书或身份证一致。", "Required; as on the business licence, registration certificate or ID card."),
-        "id_number" => lang.pick("必填；18 位，会核对校验位。", "Required; 18 characters, with the check character verified."),
-        "phone" => lang.pick("可留空，打印后手写；7 至 20 位数字。", "Optional (write it by hand later); 7 to 20 digits."),
+        "id_number" => lang.pick("必填；18 位，会核对校验位。", "Required; 18 characters. The last one is a check character, so typing errors are caught."),
+        "phone" => lang.pick("可留空，打印后手写；7 至 20 位数字。", "Optional; 7 to 20 digits. You can leave it blank and write it on the printed form."),
         "account" => lang.pick("可留空；资金拨付用，8 至 32 位数字。", "Optional; for payment, 8 to 32 digits."),
         _ => lang.pick("可留空，打印后手写。", "Optional; you can write it by hand later."),
     }
@@ -134,7 +134,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                 <div class={if forms_error.is_some() { "field error" } else { "field" }}>
                     <fieldset id="cj-forms" tabindex="-1">
                         <legend class="q">{ lang.pick("选择申请表", "Choose the forms") }</legend>
-                        <span class="hint">{ lang.pick("多份申请表合并为一个 PDF 文件。", "Several forms make one PDF file.") }</span>
+                        <span class="hint">{ lang.pick("多份申请表合并为一个 PDF 文件。", "If you choose several forms, they are combined into one PDF file.") }</span>
                         if let Some(message) = forms_error {
                             <span class="error-message"><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ message }</span>
                         }
@@ -155,7 +155,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                         </div>
                     </fieldset>
                 </div>
-                <h2>{ lang.pick("申请人信息", "Who is applying") }</h2>
+                <h2>{ lang.pick("申请人信息", "Applicant details") }</h2>
                 { for APPLICANT_FIELDS.iter().filter(|f| !(f.organisations_only && individual)).map(|f| {
                     let id = format!("cj-applicant-{}", f.id);
                     let hint_id = format!("{id}-hint");
@@ -184,7 +184,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                 <div role="status" aria-live="polite">{ status(&p.state.pdf, lang) }</div>
                 // Busy, the button stays focusable (a disabled one would drop the keyboard
                 // focus to the page) and says so; a second press is ignored.
-                <button type="submit" class="button" aria-disabled={busy.then_some("true")}>{ lang.pick("生成申请表（PDF）", "Make the forms (PDF)") }</button>
+                <button type="submit" class="button" aria-disabled={busy.then_some("true")}>{ lang.pick("生成申请表（PDF）", "Create the PDF") }</button>
                 <button type="button" class="button secondary" onclick={back}>{ lang.pick("返回结果", "Back to the results") }</button>
             </form>
         </>

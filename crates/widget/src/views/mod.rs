@@ -66,7 +66,7 @@ pub fn start_page(p: &StartProps) -> Html {
         Notice::DraftUnreadable => lang
             .pick(
                 "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
-                "Your saved answers could not be read (damaged, or saved under older rules), so you are starting afresh.",
+                "Your saved answers could not be read (damaged, or saved under older rules), so you are starting again.",
             )
             .to_owned(),
         Notice::ImportFailed => {
@@ -103,19 +103,19 @@ pub fn start_page(p: &StartProps) -> Html {
             if let Some(text) = notice { <div class="notice" role="status"><p>{ text }</p></div> }
             <p>{ lang.pick(
                 "根据《泉州市加快建设国家产教融合试点城市实施方案》（泉政办规〔2022〕8号），回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。",
-                "Answer a few questions to see which grants, awards and other support of Quanzhou's plan (泉政办规〔2022〕8号) you can claim, how much, and why.") }</p>
+                "Answer a few questions to see which grants, awards and other support you can claim under Quanzhou's plan for a national industry–education integration pilot city (policy document 泉政办规〔2022〕8号), how much, and why.") }</p>
             { validity }
             <p>{ lang.pick("隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
             if p.state.draft.is_some() {
                 <div class="notice">
-                    <p>{ lang.pick("您之前填写过，答案已保存在本浏览器中。", "You started before; your answers are saved in this browser.") }</p>
-                    <button type="button" class="button" onclick={resume}>{ lang.pick("继续上次填写", "Resume") }</button>
+                    <p>{ lang.pick("您之前填写过，答案已保存在本浏览器中。", "You have answers saved in this browser from an earlier visit.") }</p>
+                    <button type="button" class="button" onclick={resume}>{ lang.pick("继续上次填写", "Continue where you left off") }</button>
                     <button type="button" class="button secondary" onclick={start.clone()}>{ lang.pick("重新开始", "Start over") }</button>
                 </div>
             } else {
                 <button type="button" class="button" onclick={start}>{ lang.pick("开始", "Start now") }</button>
             }
-            <h2>{ lang.pick("已有答案文件？", "Have an answers file?") }</h2>
+            <h2>{ lang.pick("已有答案文件？", "Already have an answers file?") }</h2>
             <p>
                 <label class="q" for="cj-import">{ lang.pick("导入答案（JSON 文件）", "Import answers (a JSON file)") }</label>
                 <input id="cj-import" type="file" accept="application/json,.json" onchange={import} />
@@ -292,10 +292,10 @@ pub fn year_page(p: &YearProps) -> Html {
             <h1 ref={p.heading.clone()} tabindex="-1">{ match lang { Lang::Zh => format!("{year} 年度的情况"), Lang::En => format!("Your facts for {year}") } }</h1>
             <p>{ lang.pick(
                 "只填写这一年度新发生的情况（当年的投资、学徒、新吸纳的毕业生、新取得的证书）；其他年度已填写的，不要重复填写。",
-                "Give only what happened in this year (its investment, apprentices, graduates hired, certificates obtained); do not repeat what another year holds.",
+                "Give only what happened in this year (its investment, apprentices, graduates hired, certificates obtained); do not repeat anything you entered for another year.",
             ) }</p>
             if p.state.answers.roles().contains(&chanjiao_rules::ApplicantType::Enterprise) {
-                <p>{ lang.pick("上年结转的抵免余额会自动计算。", "The credit balance carried in is worked out for you.") }</p>
+                <p>{ lang.pick("上年结转的抵免余额会自动计算。", "The unused credit carried over from the year before is worked out for you.") }</p>
             }
             <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
                 // The facts a year may hold, under the topics they belong to.
@@ -382,7 +382,7 @@ pub fn check_page(p: &PageProps) -> Html {
                             Page::Year(year) => Action::ChangeYear(year),
                             Page::Questions(section) => Action::Change(section),
                             _ => Action::Back,
-                        })}>{ lang.pick("前往修改", "Go to the answer") }</button></p>
+                        })}>{ lang.pick("前往修改", "Change this answer") }</button></p>
                     }
                 </div>
             }
@@ -468,7 +468,7 @@ fn add_year(p: &AddYearProps) -> Html {
     };
     html! {
         <section class="add-year" aria-labelledby="cj-add-year">
-            <h2 id="cj-add-year">{ lang.pick("一并测算其他年度", "Another year in the same assessment") }</h2>
+            <h2 id="cj-add-year">{ lang.pick("一并测算其他年度", "Add another year") }</h2>
             <p>{ lang.pick(
                 "如还有之后年度的情况（当年的投资、学徒、新吸纳的毕业生，或新取得的证书），可添加年度一并测算。请从最早的年度开始。",
                 "If you also have a later year's facts (that year's investment, apprentices, graduates hired, or certificates obtained), add the year to assess it too. Start with the earliest year.",
@@ -490,7 +490,7 @@ fn add_year(p: &AddYearProps) -> Html {
             if addable.is_empty() {
                 <p class="hint">{ match lang {
                     Lang::Zh => format!("{on} 年度之后的年度尚未到来。"),
-                    Lang::En => format!("No year after {on} has begun."),
+                    Lang::En => format!("You cannot add a year after {on} yet."),
                 } }</p>
             } else {
                 <div class="setting">

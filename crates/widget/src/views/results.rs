@@ -36,16 +36,16 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
             <summary>{ lang.pick("需要准备的材料", "Documents to prepare") }</summary>
             <p>{ lang.pick(
                 "本文件未列申请材料和表格（目录 X6），以责任单位当年申报通知为准。",
-                "The policy lists no forms or documents (catalogue X6); the responsible unit's annual notice sets them.",
+                "The policy does not list the forms or documents needed (catalogue X6); the responsible unit's annual notice will say.",
             ) }</p>
             if !catalogued.is_empty() {
                 <p>{ lang.pick("目录列出的材料：", "The catalogue lists:") }</p>
                 <ul>{ for catalogued.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
             }
             <p>{ if catalogued.is_empty() {
-                lang.pick("请准备能证明以下回答的材料：", "Prepare papers that show each of these answers:")
+                lang.pick("请准备能证明以下回答的材料：", "Prepare documents that prove each of these answers:")
             } else {
-                lang.pick("以及能证明以下回答的材料：", "And papers that show each of these answers:")
+                lang.pick("以及能证明以下回答的材料：", "Also prepare documents that prove each of these answers:")
             } }</p>
             <ul>
                 { for r.evidence.iter().map(|q| html! {
@@ -110,7 +110,7 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
             { documents(r, answers, lang) }
             if r.offers_form() {
                 <p><button type="button" class="button secondary" onclick={ let code = e.code.clone(); dispatch.reform(move |_| Action::Apply(year, Some(code.clone()))) }>
-                    { lang.pick("准备此项申请表（PDF）", "Prepare this form (PDF)") }
+                    { lang.pick("准备此项申请表（PDF）", "Prepare the application form (PDF)") }
                     <span class="visually-hidden">{ form_label }</span>
                 </button></p>
             }
@@ -173,7 +173,7 @@ fn groups(
                         <@{level}>{ heading }</@>
                         if g == Group::No {
                             <details>
-                                <summary>{ lang.pick("查看不符合的条目及原因", "See these and why") }</summary>
+                                <summary>{ lang.pick("查看不符合的条目及原因", "Show these incentives and why they do not apply") }</summary>
                                 { cards }
                             </details>
                         } else {
@@ -230,7 +230,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 }) }
                 if !e.once.is_empty() {
                     <section class="year" aria-labelledby="cj-year-once">
-                        <h2 id="cj-year-once">{ lang.pick("不分年度（一次认定）", "Decided once, whatever the year") }</h2>
+                        <h2 id="cj-year-once">{ lang.pick("不分年度（一次认定）", "Not tied to a year (decided once)") }</h2>
                         { groups(&e.once, &last.as_ref().map(|(_, a)| a.clone()).unwrap_or_default(), lang, &p.dispatch, last.map(|(y, _)| y), false, "h3") }
                     </section>
                 }
@@ -262,7 +262,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 <div class="apply-block">
                     <p>{ match lang {
                         Lang::Zh => format!("可为 {forms} 项生成预填好的申请表（PDF），打印、签字盖章后提交。"),
-                        Lang::En => format!("Pre-filled application forms (PDF) can be made for {forms} of these, to print, sign, seal and submit."),
+                        Lang::En => format!("You can make pre-filled application forms (PDF) for {forms} of these, to print, sign, stamp with your seal if you are an organisation, and submit."),
                     } }</p>
                     <button type="button" class="button" onclick={p.dispatch.reform(|_| Action::Apply(None, None))}>{ lang.pick("准备申请表", "Prepare the application forms") }</button>
                 </div>
