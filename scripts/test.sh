@@ -15,6 +15,10 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "the hand-written JavaScript parses (a syntax error would only show in the browser tests)"
+for f in crates/widget/js/chanjiao.js www/*.js scripts/*.mjs; do node --check "$f"; done
+echo "chanjiao.js, the demo page's script and the scripts parse"
+
 step "the rules and PDF crates must stay free of platform code"
 # chanjiao-rules and chanjiao-pdf run in the CLI and in the browser alike, so
 # they may never depend on a browser binding; the widget crate is where those belong.
