@@ -8,7 +8,12 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 wasm-pack build crates/widget --profile wasm-release --target web --mode no-install \
   --out-dir ../../pkg --out-name chanjiao_widget
-# The forms: a second WebAssembly module and the font, fetched only when someone
+# The first screen: the same crate with the feature `first`, a small module
+# that shows the start page while the whole widget (above) is fetched.
+wasm-pack build crates/widget --profile wasm-release --target web --mode no-install \
+  --out-dir ../../target/first-pkg --out-name chanjiao_first --no-pack -- --features first
+cp target/first-pkg/chanjiao_first.js target/first-pkg/chanjiao_first_bg.wasm target/first-pkg/chanjiao_first.d.ts pkg/
+# The forms: a WebAssembly module of their own and the font, fetched only when someone
 # asks for a form, so the first load does not pay for them.
 wasm-pack build crates/pdf-wasm --profile wasm-pdf --target web --mode no-install \
   --out-dir ../../pkg/pdf --out-name chanjiao_pdf --no-pack
@@ -36,8 +41,15 @@ pkg.module = 'chanjiao.js';
 pkg.main = 'chanjiao.js';
 // The types of what hosts import (chanjiao.js), not of the wasm-bindgen glue under it.
 pkg.types = 'chanjiao.d.ts';
-pkg.exports = { '.': './chanjiao.js', './chanjiao.js': './chanjiao.js', './chanjiao_widget.js': './chanjiao_widget.js', './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm' };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'pdf/', 'fonts/', '*.gz', '*.br'])];
+pkg.exports = {
+  '.': './chanjiao.js',
+  './chanjiao.js': './chanjiao.js',
+  './chanjiao_first.js': './chanjiao_first.js',
+  './chanjiao_first_bg.wasm': './chanjiao_first_bg.wasm',
+  './chanjiao_widget.js': './chanjiao_widget.js',
+  './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm',
+};
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'pdf/', 'fonts/', '*.gz', '*.br'])];
 pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS

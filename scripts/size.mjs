@@ -11,25 +11,33 @@ import { chromium } from 'playwright-core';
 import { start } from './serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-const files = ['pkg/chanjiao.js', 'pkg/chanjiao_widget.js', 'pkg/chanjiao_widget_bg.wasm'];
-let raw = 0;
-let gz = 0;
-let br = 0;
 // Brotli is what most CDNs send to current browsers; gzip is the goal's measure.
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-console.log('first load of the widget (bytes):');
-for (const f of files) {
-  const body = readFileSync(join(ROOT, f));
-  const g = gzipSync(body, { level: 9 }).length;
-  const b = brotli(body);
-  raw += body.length;
-  gz += g;
-  br += b;
-  console.log(`  ${f.padEnd(30)} raw ${String(body.length).padStart(8)}  gzip ${String(g).padStart(8)}  brotli ${String(b).padStart(8)}`);
+/** Prints each file's raw, gzip and brotli size and their total. */
+function sizes(title, files) {
+  let raw = 0;
+  let gz = 0;
+  let br = 0;
+  console.log(title);
+  for (const f of files) {
+    const body = readFileSync(join(ROOT, f));
+    const g = gzipSync(body, { level: 9 }).length;
+    const b = brotli(body);
+    raw += body.length;
+    gz += g;
+    br += b;
+    console.log(`  ${f.padEnd(30)} raw ${String(body.length).padStart(8)}  gzip ${String(g).padStart(8)}  brotli ${String(b).padStart(8)}`);
+  }
+  return { raw, gz, br };
 }
+// The first load: what is fetched before the Start button shows (the
+// stylesheet is inside the wasm). The whole widget follows while the user reads.
+const first = sizes('first load of the widget, before the Start button (bytes):', ['pkg/chanjiao.js', 'pkg/chanjiao_first.js', 'pkg/chanjiao_first_bg.wasm']);
 console.log(
-  `  ${'total'.padEnd(30)} raw ${String(raw).padStart(8)}  gzip ${String(gz).padStart(8)}  brotli ${String(br).padStart(8)}  (${(gz / 1000).toFixed(1)} KB gzip; goal 200 KB)`,
+  `  ${'total'.padEnd(30)} raw ${String(first.raw).padStart(8)}  gzip ${String(first.gz).padStart(8)}  brotli ${String(first.br).padStart(8)}  (${(first.gz / 1000).toFixed(1)} KB gzip; goal 200 KB)`,
 );
+const rest = sizes('fetched while the user reads the start page (bytes):', ['pkg/chanjiao_widget.js', 'pkg/chanjiao_widget_bg.wasm']);
+console.log(`  ${'total'.padEnd(30)} raw ${String(rest.raw).padStart(8)}  gzip ${String(rest.gz).padStart(8)}  brotli ${String(rest.br).padStart(8)}`);
 
 // What the first request for a form fetches, once: the forms module and the font.
 console.log('on the first application form, fetched once (bytes):');
@@ -57,7 +65,7 @@ for (let i = 0; i < 7; i++) {
 // the CPU four times slower (Chromium's own throttling). Times are taken in the
 // page, each frame, from navigation: when the placeholder shows and when the
 // Start button does. Files come precompressed (brotli) as the demo server sends them.
-const slow = { placeholder: [], start: [] };
+const slow = { placeholder: [], start: [], question: [] };
 for (let i = 0; i < 5; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -81,14 +89,29 @@ for (let i = 0; i < 5; i++) {
   const seen = await page.evaluate(() => window.__seen);
   slow.placeholder.push(seen.placeholder);
   slow.start.push(seen.start);
+  // The worst case of the split: Start pressed the moment it shows, so the
+  // user waits for whatever of the whole widget has not arrived yet.
+  const clicked = await page.evaluate(() => {
+    document.querySelector('chanjiao-widget').shadowRoot.querySelector('button.button').click();
+    return performance.now();
+  });
+  // The first question's page: a heading other than the start page's.
+  await page.waitForFunction((title) => document.querySelector('chanjiao-widget').shadowRoot.querySelector('h1')?.textContent !== title, '产教融合政策申报测算', {
+    timeout: 60000,
+  });
+  slow.question.push((await page.evaluate(() => performance.now())) - clicked);
   await context.close();
 }
 
 // The JS API: evaluate() on the example enterprise, 1,000 times in the page
 // after a warm-up, each call timed (answers in as an object, results out parsed).
+// The demo page's widget fetches and compiles its whole module in the
+// background after the first screen: timed after that, so as not to measure it.
 const context = await browser.newContext();
 const page = await context.newPage();
 await page.goto(server.url);
+await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/chanjiao_widget_bg.wasm') && e.responseEnd > 0));
+await page.evaluate(() => new Promise((done) => setTimeout(() => requestIdleCallback(done), 500)));
 const enterprise = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
 const each = await page.evaluate(async (answers) => {
   const { evaluate } = await import('/pkg/chanjiao.js');
@@ -110,6 +133,7 @@ const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
   `on the slow profile (1.6 Mbps, 150 ms round trip, CPU 4× slower; Chromium, median of 5): placeholder ${median(slow.placeholder).toFixed(0)} ms (goal ≤ 1,000 ms), Start button ${median(slow.start).toFixed(0)} ms (goal ≤ 3,000 ms)`,
 );
+console.log(`  Start pressed as soon as it shows: the first question ${median(slow.question).toFixed(0)} ms later (the whole widget still arriving)`);
 each.sort((a, b) => a - b);
 console.log(
   `evaluate() of examples/enterprise.json in the page, 1,000 calls (Chromium): median ${each[500].toFixed(3)} ms, p90 ${each[900].toFixed(3)} ms (goal ≤ 0.5 ms median)`,

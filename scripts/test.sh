@@ -40,6 +40,8 @@ cargo test --workspace --doc --locked
 
 step "widget tests in a real DOM (wasm-bindgen-test, headless Chromium)"
 cargo clippy -p chanjiao-widget -p chanjiao-pdf-wasm --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+# The first screen is the same crate built with the feature `first`.
+cargo clippy -p chanjiao-widget --target wasm32-unknown-unknown --features first --lib --locked -- -D warnings
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p chanjiao-widget --target wasm32-unknown-unknown --test web --locked
 

@@ -136,6 +136,11 @@ fn entries(doc: &Table, code: &mut String) {
         );
     }
     code.push_str("];\n");
+    // The codes alone, for checks that need no more (a policy pack's entries):
+    // reading them from ENTRIES would keep every entry's text in a build that
+    // only checks packs, such as the widget's first screen.
+    let codes: Vec<String> = entries.iter().map(|e| lit(text(table(e, "[[entry]]"), "code", "[[entry]]"))).collect();
+    let _ = writeln!(code, "\n/// The code of each `[[entry]]`, in catalogue order.\npub(crate) static CODES: &[&str] = &[{}];", codes.join(", "));
 }
 
 /// `Some(RawRoster { … })` from an `[entry.roster]` table.

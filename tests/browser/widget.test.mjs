@@ -763,10 +763,10 @@ test('the demo server serves the precompressed copies a host should: brotli or g
 
 test('while the module loads, a placeholder with the title; then the widget in its place', async () => {
   const { page, context } = await openPage();
-  // A slow link: the WebAssembly arrives a second and a half late.
+  // A slow link: the first screen's WebAssembly arrives late.
   let release;
   const held = new Promise((r) => (release = r));
-  await page.route('**/chanjiao_widget_bg.wasm', async (route) => {
+  await page.route('**/chanjiao_first_bg.wasm', async (route) => {
     await held;
     await route.continue();
   });
@@ -780,6 +780,46 @@ test('while the module loads, a placeholder with the title; then the widget in i
   release();
   await page.locator('chanjiao-widget button.button').first().waitFor();
   assert.equal(await loading.count(), 0, 'the placeholder goes when the widget comes');
+  await context.close();
+});
+
+test('the first screen shows before the whole widget arrives; Start waits for it, says so, and goes on', async () => {
+  const { page, context } = await openPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // The whole widget is held back, as on a slow link, until released.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/chanjiao_widget_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked = page.waitForRequest('**/chanjiao_widget_bg.wasm');
+  await page.reload({ waitUntil: 'commit' });
+  const start = page.locator('chanjiao-widget button.button', { hasText: '开始' });
+  await start.waitFor();
+  assert.ok(fetched.some((p) => p.endsWith('/chanjiao_first_bg.wasm')), 'the first screen is its own module');
+  // The rest is asked for while the user reads, without waiting for a click.
+  await asked;
+  // The language switch works on the first screen already.
+  await page.locator('chanjiao-widget .lang button').click();
+  await page.locator('chanjiao-widget button.button', { hasText: 'Start now' }).click();
+  const status = page.locator('chanjiao-widget p[role="status"]', { hasText: 'Loading, please wait' });
+  await status.waitFor();
+  assert.equal(await page.locator('chanjiao-widget button.button', { hasText: 'Start now' }).getAttribute('aria-disabled'), 'true');
+  release();
+  // The whole widget takes over in English, on the first question, its heading focused.
+  const heading = page.locator('chanjiao-widget h1');
+  await page.waitForFunction(() => {
+    const root = document.querySelector('chanjiao-widget').shadowRoot;
+    return root.activeElement?.tagName === 'H1' && !root.querySelector('button.button[aria-disabled]');
+  });
+  assert.doesNotMatch(await heading.textContent(), /check what you can claim/);
+  assert.equal(await page.locator('chanjiao-widget .cj-root').count(), 1, 'one widget, the first screen gone');
+  assert.equal(await page.locator('chanjiao-widget .cj').getAttribute('lang'), 'en');
+  // The browser's Back returns to the start page, now the whole widget's.
+  await page.goBack();
+  await page.locator('chanjiao-widget button.button', { hasText: 'Start now' }).waitFor();
   await context.close();
 });
 

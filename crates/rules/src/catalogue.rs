@@ -482,6 +482,13 @@ impl Catalogue {
             .map_err(Clone::clone)
     }
 
+    /// True when an entry of the shipped catalogue has exactly this code (`A11`).
+    /// It reads the codes alone, so that a program which checks no more (the
+    /// widget's first screen checking a policy pack) carries no entry's text.
+    pub fn has_code(code: &str) -> bool {
+        data::CODES.contains(&code)
+    }
+
     /// The entry with this id (`graduate-hiring-subsidy`) or code (`A11`, any case).
     pub fn find(&self, key: &str) -> Result<&Entry, Error> {
         let key = key.trim();

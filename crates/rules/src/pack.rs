@@ -320,11 +320,11 @@ impl Pack {
             })?;
         }
 
-        let catalogue = Catalogue::get()?;
+        let known = |code: &str| Catalogue::has_code(code);
         let mut entries = BTreeMap::new();
         for (code, e) in &raw.entries {
             let key = format!("entries.{code}");
-            if catalogue.entries.iter().all(|x| &x.code != code) {
+            if !known(code) {
                 return Err(refuse(&key, "目录中没有这个条目编号", "no entry has this code"));
             }
             if e.clause.trim().is_empty() || e.quote.is_empty() {
@@ -343,7 +343,7 @@ impl Pack {
         }
         for (i, code) in raw.drops.iter().enumerate() {
             let key = format!("drops[{i}]");
-            if catalogue.entries.iter().all(|x| &x.code != code) {
+            if !known(code) {
                 return Err(refuse(&key, format!("目录中没有条目 {code}"), format!("no entry has the code {code}")));
             }
             if code == "B1" {

@@ -107,6 +107,11 @@ macro_rules! questions {
                 validation: $kind.rule(),
             }
         ),*];
+
+        /// Each question's key and variant, in the table's order, apart from
+        /// the table: reading keys then keeps no question's text in a build
+        /// that needs no more (the widget's first screen reading a draft).
+        static KEYS: &[(&str, Q)] = &[$(($id, Q::$var)),*];
     };
 }
 
@@ -118,12 +123,12 @@ impl Q {
 
     /// The key in the answers file.
     pub fn id(self) -> &'static str {
-        self.def().id
+        KEYS[self as usize].0
     }
 
     /// The question with this key.
     pub fn from_id(id: &str) -> Option<Q> {
-        QUESTIONS.iter().find(|q| q.id == id).map(|q| q.q)
+        KEYS.iter().find(|(key, _)| *key == id).map(|(_, q)| *q)
     }
 }
 

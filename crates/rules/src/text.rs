@@ -347,6 +347,14 @@ impl Lang {
         }
     }
 
+    /// The other of the two languages: what a language switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
     /// Reads a language tag such as `zh-CN`, `zh`, `en` or `en-GB`; unknown tags fall back to Chinese.
     pub fn from_tag(tag: &str) -> Lang {
         if tag.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh }

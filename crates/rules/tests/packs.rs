@@ -225,3 +225,17 @@ fn without_a_pack_nothing_changes() {
     assert!(e.results.iter().all(|r| r.basis.is_none()));
     assert!(e.policy.successors.is_empty());
 }
+
+#[test]
+fn the_codes_a_pack_is_checked_against_are_the_catalogue_s() {
+    let catalogue = chanjiao_rules::Catalogue::get().unwrap_or_else(|e| panic!("{e}"));
+    for e in &catalogue.entries {
+        assert!(chanjiao_rules::Catalogue::has_code(&e.code), "{}", e.code);
+    }
+    // Exact codes only, as the pack file names them.
+    assert!(!chanjiao_rules::Catalogue::has_code("a11"));
+    assert!(!chanjiao_rules::Catalogue::has_code("Z9"));
+    // A pack naming an entry no catalogue has is refused with the key.
+    let e = Pack::from_json(&edited("/drops", serde_json::json!(["Z9"])), "0000test", builtin()).err().unwrap_or_else(|| panic!("accepted"));
+    assert_eq!(e.field.as_deref(), Some("drops[0]"));
+}

@@ -31,9 +31,9 @@ export interface Widget {
 }
 
 /**
- * Mounts a widget in `element` (in a shadow root). Resolves when the WebAssembly
- * has loaded; rejects with `PolicyRefused` when a policy pack fails its hash or
- * its checks.
+ * Mounts a widget in `element` (in a shadow root). Resolves when its first
+ * screen shows (the rest of the widget is fetched while the user reads it);
+ * rejects with `PolicyRefused` when a policy pack fails its hash or its checks.
  */
 export function mount(element: HTMLElement, options?: MountOptions): Promise<Widget>;
 

@@ -2,18 +2,35 @@
 // element:
 //   <script type="module" src="…/chanjiao.js"></script>
 //   <chanjiao-widget lang="zh-CN"></chanjiao-widget>
-// or call mount(element, options) yourself. The WebAssembly module is fetched
-// once, from beside this file, however many widgets the page has.
-import init, { mount as mountInWasm } from './chanjiao_widget.js';
+// or call mount(element, options) yourself.
+//
+// The widget arrives in two parts, each fetched once from beside this file
+// however many widgets the page has: the first screen (a small WebAssembly
+// module that shows the start page), then, fetched while the user reads it,
+// the whole widget, which takes over when the user starts, resumes or imports.
+// Both are imported when first needed, not at the top: the element is defined,
+// and its placeholder shows, as soon as this file has run.
 
-let loading = null;
-
-function load() {
-  loading ??= init({ module_or_path: new URL('./chanjiao_widget_bg.wasm', import.meta.url) });
-  return loading;
+/** A module and its WebAssembly, fetched and started once; a failed fetch can be tried again. */
+function once(importGlue, wasm) {
+  let loading = null;
+  return () => {
+    loading ??= (async () => {
+      const m = await importGlue();
+      await m.default({ module_or_path: new URL(wasm, import.meta.url) });
+      return m;
+    })();
+    loading.catch(() => {
+      loading = null;
+    });
+    return loading;
+  };
 }
 
-// The application forms: a second WebAssembly module and the font, fetched from
+const loadFirst = once(() => import('./chanjiao_first.js'), './chanjiao_first_bg.wasm');
+const loadWhole = once(() => import('./chanjiao_widget.js'), './chanjiao_widget_bg.wasm');
+
+// The application forms: a WebAssembly module of their own and the font, fetched from
 // beside this file the first time someone asks for a form, never before. The
 // font is kept in the Cache Storage, so it downloads once per browser.
 const FONT = new URL('./fonts/NotoSansCJKsc-Regular-chanjiao.otf', import.meta.url);
@@ -165,18 +182,79 @@ async function loadPolicy(url, integrity) {
 }
 
 /**
+ * A mounted widget: the first screen until the user begins, the whole widget
+ * after. `unmount` removes whichever is shown.
+ */
+class Mounted {
+  #current;
+  #removed = false;
+
+  constructor(first) {
+    this.#current = first;
+  }
+
+  /** Replaces the first screen with the whole widget, unless it was removed meanwhile. */
+  takeOver(mountWhole) {
+    if (this.#removed) return;
+    const first = this.#current;
+    this.#current = mountWhole();
+    first.unmount();
+    first.free();
+  }
+
+  get removed() {
+    return this.#removed;
+  }
+
+  unmount() {
+    this.#removed = true;
+    this.#current.unmount();
+  }
+
+  free() {
+    this.#current.free();
+  }
+}
+
+/**
  * Mounts a widget on `element`; options: { lang, types, date, draftKeyPrefix,
- * policy, policyIntegrity }. Resolves to the widget; rejects with PolicyRefused
- * when a policy pack fails its integrity hash or its checks.
+ * policy, policyIntegrity, history }. Resolves to the widget once its first
+ * screen shows; rejects with PolicyRefused when a policy pack fails its
+ * integrity hash or its checks.
  */
 export async function mount(element, options = {}) {
   showLoading(element, options.lang ?? element.getAttribute?.('lang') ?? 'zh-CN');
   try {
-    await load();
+    const firstScreen = await loadFirst();
     const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
     element.shadowRoot?.querySelector('.cj-loading')?.remove();
     const formsBytes = FORMS_DOWNLOAD.module + FORMS_DOWNLOAD.font;
-    return mountInWasm(element, { loadPdf, formsBytes, ...options, policyPackText: pack?.text, policyId: pack?.id });
+    const common = { loadPdf, formsBytes, ...options, policyPackText: pack?.text, policyId: pack?.id };
+    let mounted = null;
+    let begun = false;
+    // The first screen calls this once, with how the user began and the
+    // language they chose; the whole widget takes it from there.
+    const onBegin = async (detail) => {
+      if (begun) return;
+      begun = true;
+      let whole;
+      try {
+        whole = await loadWhole();
+      } catch (error) {
+        if (!mounted.removed) showLoadError(element, error);
+        return;
+      }
+      try {
+        mounted.takeOver(() => whole.mount(element, { ...common, lang: detail.lang, begin: detail.begin, beginAnswers: detail.beginAnswers }));
+      } catch (error) {
+        showLoadError(element, error);
+      }
+    };
+    mounted = new Mounted(firstScreen.mount_first(element, { ...common, onBegin }));
+    // The rest is fetched while the user reads the start page. A failure is
+    // said when they begin, and trying again then fetches it afresh.
+    loadWhole().catch(() => {});
+    return mounted;
   } catch (error) {
     // The element shows why, whoever called mount; the promise still rejects.
     const refused = String(error).startsWith('chanjiao policy pack refused') ? new PolicyRefused(String(error)) : error;

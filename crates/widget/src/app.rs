@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::host;
 use crate::state::{Action, Notice, Page, State};
-use crate::views::{ApplyPage, CheckPage, QuestionsPage, ResultsPage, StartPage, YearPage};
+use crate::views::{self, ApplyPage, CheckPage, QuestionsPage, ResultsPage, StartPage, YearPage};
 use chanjiao_rules::Text;
 
 /// What the host decides.
@@ -25,7 +25,7 @@ pub struct Props {
     pub draft_key_prefix: AttrValue,
     /// Fetches the forms module and the font (from chanjiao.js); `None` when the
     /// page mounted the widget without it, and forms cannot be made.
-    pub load_pdf: Option<PdfLoader>,
+    pub load_pdf: Option<JsFunction>,
     /// The bytes the first form fetches (the forms module and the font), when known.
     pub forms_bytes: Option<u64>,
     /// Whether the browser's Back and Forward move between the widget's steps.
@@ -35,13 +35,39 @@ pub struct Props {
     /// The host's policy pack as it was fetched, for the forms module, which
     /// reads it again (it is a separate WebAssembly module), with its id.
     pub pack: Option<(AttrValue, AttrValue)>,
+    /// How the user began on the first screen, if they did there: the widget
+    /// takes the choice as if it had been made on its own start page.
+    pub begin: Option<Begin>,
 }
 
-/// The loader function chanjiao.js passes: `(onProgress) => Promise<module>`.
-#[derive(Clone, Debug)]
-pub struct PdfLoader(pub js_sys::Function);
+/// How a user began on the first screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Begin {
+    /// Start afresh.
+    Start,
+    /// Resume the saved draft.
+    Resume,
+    /// Import an answers file, as JSON text.
+    Import(AttrValue),
+}
 
-impl PartialEq for PdfLoader {
+impl Begin {
+    /// The action the start page would have sent.
+    fn action(&self) -> Action {
+        match self {
+            Begin::Start => Action::Start,
+            Begin::Resume => Action::Resume,
+            Begin::Import(text) => Action::Import(host::parse_json(text)),
+        }
+    }
+}
+
+/// A function chanjiao.js passes: the forms loader, `(onProgress) => Promise<module>`,
+/// or the first screen's `onBegin`.
+#[derive(Clone, Debug)]
+pub struct JsFunction(pub js_sys::Function);
+
+impl PartialEq for JsFunction {
     fn eq(&self, other: &Self) -> bool {
         self.0 == other.0
     }
@@ -49,7 +75,7 @@ impl PartialEq for PdfLoader {
 
 /// The rules version and the ids of the policy packs, which key the draft: a
 /// draft made under other rules, or under another policy, is not resumed.
-fn rules_version(params: &Params) -> String {
+pub(crate) fn rules_version(params: &Params) -> String {
     let mut version = params.policy.rules_version.clone();
     for id in params.successors.iter().filter_map(|d| d.pack_id.as_deref()) {
         version.push('+');
@@ -96,7 +122,7 @@ fn result_summary(state: &State) -> Option<serde_json::Value> {
 /// Focuses `node`, or the element of id `instead` in the same root, whenever
 /// `counter` moves on (not on the first render).
 #[hook]
-fn use_focus_on(counter: u32, node: NodeRef, instead: Option<String>) {
+pub(crate) fn use_focus_on(counter: u32, node: NodeRef, instead: Option<String>) {
     use_effect_with(counter, move |n| {
         if *n > 0
             && let Some(el) = node.cast::<HtmlElement>()
@@ -276,6 +302,16 @@ pub fn app(props: &Props) -> Html {
             }
         })
     };
+    // A widget begun on the first screen takes the user's choice from there once,
+    // after its first render, so that history marks the start page first.
+    {
+        let (begin, dispatch) = (props.begin.clone(), dispatch.clone());
+        use_effect_with((), move |_| {
+            if let Some(begin) = begin {
+                dispatch.emit(begin.action());
+            }
+        });
+    }
     let on_clear = {
         let (state, prefix) = (state.clone(), prefix.clone());
         Callback::from(move |_| {
@@ -293,7 +329,10 @@ pub fn app(props: &Props) -> Html {
 
     let lang = state.lang;
     let page = match state.page {
-        Page::Start => html! { <StartPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} /> },
+        Page::Start => html! {
+            <StartPage lang={state.lang} on={state.on} params={state.params} notice={state.notice} import_problem={state.import_problem.clone()}
+                has_draft={state.draft.is_some()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} />
+        },
         Page::Questions(section) => html! {
             <QuestionsPage state={state.clone()} section={section} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />
         },
@@ -310,15 +349,6 @@ pub fn app(props: &Props) -> Html {
             <ResultsPage state={state.clone()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} on_export={on_export.clone()} />
         },
     };
-    let other = match lang {
-        Lang::Zh => (Lang::En, "English", "en"),
-        Lang::En => (Lang::Zh, "中文", "zh-CN"),
-    };
-    let switch = dispatch.reform(move |_| Action::SetLang(other.0));
-    html! {
-        <div class="cj" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
-            <p class="lang"><button type="button" class="link" lang={other.2} onclick={switch}>{ other.1 }</button></p>
-            { page }
-        </div>
-    }
+    let switch = dispatch.reform(move |_| Action::SetLang(lang.other()));
+    views::frame(lang, switch, page)
 }

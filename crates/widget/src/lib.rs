@@ -9,6 +9,8 @@
 #![deny(missing_docs)]
 
 mod app;
+#[cfg(feature = "first")]
+mod first;
 mod host;
 pub mod state;
 mod views;
@@ -28,6 +30,7 @@ thread_local! {
 }
 
 /// A mounted widget; `unmount` removes it and its app.
+#[cfg(not(feature = "first"))]
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Widget {
@@ -35,6 +38,7 @@ pub struct Widget {
     container: web_sys::Element,
 }
 
+#[cfg(not(feature = "first"))]
 #[wasm_bindgen]
 impl Widget {
     /// Removes the widget from the page. Its saved draft stays in storage.
@@ -42,10 +46,14 @@ impl Widget {
         if let Some(handle) = self.handle.take() {
             handle.destroy();
         }
-        let container = self.container.clone();
-        CONTAINERS.with(|c| c.borrow_mut().retain(|e| *e != container));
-        container.remove();
+        detach(&self.container);
     }
+}
+
+/// Removes a container from the page and from the panic panel's list.
+fn detach(container: &web_sys::Element) {
+    CONTAINERS.with(|c| c.borrow_mut().retain(|e| e != container));
+    container.remove();
 }
 
 /// Shows the panic panel in every mounted widget, as the panic hook does. A
@@ -57,16 +65,21 @@ pub fn show_panic_panel(detail: &str) {
 }
 
 /// Options a host passes, as attributes of the element or as the second argument of `mount`.
+/// Both builds read them all, so that a wrong option is refused on the first
+/// screen already; each uses the ones it needs.
+#[allow(dead_code)]
 struct Options {
     lang: Lang,
     types: Vec<ApplicantType>,
     date: Option<Date>,
     draft_key_prefix: String,
-    load_pdf: Option<app::PdfLoader>,
+    load_pdf: Option<app::JsFunction>,
     forms_bytes: Option<u64>,
     history: bool,
     params: &'static chanjiao_rules::Params,
     pack: Option<(String, String)>,
+    begin: Option<app::Begin>,
+    on_begin: Option<js_sys::Function>,
 }
 
 fn read_options(options: &JsValue) -> Result<Options, JsValue> {
@@ -93,7 +106,7 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         None
     };
     let load_pdf = if options.is_object() {
-        js_sys::Reflect::get(options, &JsValue::from_str("loadPdf")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()).map(app::PdfLoader)
+        js_sys::Reflect::get(options, &JsValue::from_str("loadPdf")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()).map(app::JsFunction)
     } else {
         None
     };
@@ -115,19 +128,38 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     };
     // The browser's Back and Forward move between the widget's steps, unless the host says `history: off`.
     let history = get("history").is_none_or(|h| h.trim() != "off");
-    Ok(Options { lang, types, date, draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(), load_pdf, forms_bytes, history, params, pack })
+    // How the user began on the first screen (chanjiao.js passes it on), and
+    // the function the first screen calls when they do.
+    let begin = match (get("begin").as_deref(), get("beginAnswers")) {
+        (Some("start"), _) => Some(app::Begin::Start),
+        (Some("resume"), _) => Some(app::Begin::Resume),
+        (Some("import"), Some(text)) => Some(app::Begin::Import(text.into())),
+        _ => None,
+    };
+    let on_begin = if options.is_object() {
+        js_sys::Reflect::get(options, &JsValue::from_str("onBegin")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    } else {
+        None
+    };
+    Ok(Options {
+        lang,
+        types,
+        date,
+        draft_key_prefix: get("draftKeyPrefix").unwrap_or_default(),
+        load_pdf,
+        forms_bytes,
+        history,
+        params,
+        pack,
+        begin,
+        on_begin,
+    })
 }
 
-/// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
-/// `lang` is `zh-CN` (default) or `en`; `types` a comma-separated list of applicant
-/// types to offer (default all seven); `date` an evaluation date `YYYY-MM-DD` for
-/// testing (default today); `draftKeyPrefix` a prefix for the storage key, so that
-/// several widgets on one site keep separate drafts. chanjiao.js adds
-/// `policyPackText` and `policyId` for a policy pack it fetched and checked.
-#[wasm_bindgen]
-pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> {
+/// The element's shadow root, with the widget's stylesheet adopted, and a new
+/// container in it that the panic panel knows of.
+fn attach(element: &HtmlElement) -> Result<web_sys::Element, JsValue> {
     host::install_panic_hook();
-    let options = read_options(&options)?;
     let shadow = match element.shadow_root() {
         Some(root) => root,
         None => element.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
@@ -138,8 +170,29 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
     container.set_attribute("class", "cj-root")?;
     shadow.append_child(&container)?;
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
-    // Without a real date the window rules cannot be applied; say so rather than guess one.
-    let on = options.date.or_else(host::today).ok_or("chanjiao: the browser's clock gives no valid date; pass a date option")?;
+    Ok(container)
+}
+
+/// The evaluation date: the host's, or today. Without a real date the window
+/// rules cannot be applied; say so rather than guess one.
+fn evaluation_date(options: &Options) -> Result<Date, JsValue> {
+    Ok(options.date.or_else(host::today).ok_or("chanjiao: the browser's clock gives no valid date; pass a date option")?)
+}
+
+/// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
+/// `lang` is `zh-CN` (default) or `en`; `types` a comma-separated list of applicant
+/// types to offer (default all seven); `date` an evaluation date `YYYY-MM-DD` for
+/// testing (default today); `draftKeyPrefix` a prefix for the storage key, so that
+/// several widgets on one site keep separate drafts. chanjiao.js adds
+/// `policyPackText` and `policyId` for a policy pack it fetched and checked, and
+/// `begin` (`start`, `resume` or `import`, with `beginAnswers`) when the user
+/// began on the first screen.
+#[cfg(not(feature = "first"))]
+#[wasm_bindgen]
+pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> {
+    let options = read_options(&options)?;
+    let on = evaluation_date(&options)?;
+    let container = attach(&element)?;
     let props = Props {
         host: element,
         lang: options.lang,
@@ -151,7 +204,27 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
         history: options.history,
         params: state::PolicyRef(options.params),
         pack: options.pack.map(|(text, id)| (text.into(), id.into())),
+        begin: options.begin,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
     Ok(Widget { handle: Some(handle), container })
+}
+
+/// Mounts the first screen on `element`, with the options of `mount` and
+/// `onBegin`, called once with `{ begin, beginAnswers, lang }` when the user
+/// starts, resumes or imports: chanjiao.js then mounts the whole widget in its place.
+#[cfg(feature = "first")]
+#[wasm_bindgen]
+pub fn mount_first(element: HtmlElement, options: JsValue) -> Result<first::FirstScreen, JsValue> {
+    let options = read_options(&options)?;
+    let on = evaluation_date(&options)?;
+    let container = attach(&element)?;
+    let props = first::Props {
+        lang: options.lang,
+        on,
+        draft_key_prefix: options.draft_key_prefix.into(),
+        params: state::PolicyRef(options.params),
+        on_begin: options.on_begin.map(app::JsFunction),
+    };
+    Ok(first::FirstScreen::render(container, props))
 }

@@ -7,14 +7,14 @@ mod apply;
 mod fields;
 mod results;
 
-use chanjiao_rules::{Lang, Section};
+use chanjiao_rules::{Date, Lang, Section, Text};
 use yew::prelude::*;
 
 pub use apply::ApplyPage;
 pub use results::ResultsPage;
 
 use crate::host;
-use crate::state::{Action, Notice, Page, State};
+use crate::state::{Action, Notice, Page, PolicyRef, State};
 use fields::Field;
 
 /// What every page gets.
@@ -31,12 +31,43 @@ pub struct PageProps {
     pub error_summary: NodeRef,
 }
 
-/// The start page's properties.
+/// The widget's frame: the language of everything inside, and the switch to
+/// the other language above the page.
+pub fn frame(lang: Lang, on_switch: Callback<MouseEvent>, page: Html) -> Html {
+    let (name, tag) = match lang {
+        Lang::Zh => ("English", "en"),
+        Lang::En => ("中文", "zh-CN"),
+    };
+    html! {
+        <div class="cj" lang={if lang == Lang::Zh { "zh-CN" } else { "en" }}>
+            <p class="lang"><button type="button" class="link" lang={tag} onclick={on_switch}>{ name }</button></p>
+            { page }
+        </div>
+    }
+}
+
+/// The start page's properties: what it shows, not the whole state, so that the
+/// first screen (crate feature `first`) can show it before the rest of the
+/// widget has arrived.
 #[derive(Properties, PartialEq)]
 pub struct StartProps {
-    /// The state to show.
-    pub state: UseReducerHandle<State>,
-    /// Where actions go.
+    /// The language shown.
+    pub lang: Lang,
+    /// The evaluation date.
+    pub on: Date,
+    /// The policy evaluated under.
+    pub params: PolicyRef,
+    /// A notice to show above the introduction.
+    pub notice: Option<Notice>,
+    /// What the rules found wrong with answers just imported.
+    pub import_problem: Option<Text>,
+    /// Whether a saved draft is on offer.
+    pub has_draft: bool,
+    /// Set while the rest of the widget is still loading after the user chose
+    /// how to begin: the buttons wait, and a status line says so.
+    #[prop_or_default]
+    pub busy: bool,
+    /// Where Start, Resume and Import go.
     pub dispatch: Callback<Action>,
     /// The page heading.
     pub heading: NodeRef,
@@ -47,9 +78,10 @@ pub struct StartProps {
 /// What this is, the policy's validity, privacy, and how to begin.
 #[function_component(StartPage)]
 pub fn start_page(p: &StartProps) -> Html {
-    let lang = p.state.lang;
-    let on = p.state.on;
-    let params = p.state.params;
+    let (lang, on, params) = (p.lang, p.on, p.params);
+    // While the rest of the widget loads, the buttons say they wait (a second
+    // press changes nothing: the first choice goes ahead).
+    let waiting = p.busy.then_some("true");
     let start = p.dispatch.reform(|_| Action::Start);
     let resume = p.dispatch.reform(|_| Action::Resume);
     let import = {
@@ -62,7 +94,7 @@ pub fn start_page(p: &StartProps) -> Html {
             }
         })
     };
-    let notice = p.state.notice.map(|n| match n {
+    let notice = p.notice.map(|n| match n {
         Notice::DraftUnreadable => lang
             .pick(
                 "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
@@ -72,7 +104,7 @@ pub fn start_page(p: &StartProps) -> Html {
         Notice::ImportFailed => {
             lang.pick("导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed.").to_owned()
         }
-        Notice::Imported => match (&p.state.import_problem, lang) {
+        Notice::Imported => match (&p.import_problem, lang) {
             (None, _) => lang.pick("已导入答案。", "Your answers were imported.").to_owned(),
             (Some(problem), Lang::Zh) => format!("已导入答案，但有一处需要修改：{}核对答案时可前往修改。", sentence(&problem.zh, "。")),
             (Some(problem), Lang::En) => {
@@ -106,15 +138,16 @@ pub fn start_page(p: &StartProps) -> Html {
                 "Answer a few questions to see which grants, awards and other support you can claim under Quanzhou's plan for a national industry–education integration pilot city (policy document 泉政办规〔2022〕8号), how much, and why.") }</p>
             { validity }
             <p>{ lang.pick("隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
-            if p.state.draft.is_some() {
+            if p.has_draft {
                 <div class="notice">
                     <p>{ lang.pick("您之前填写过，答案已保存在本浏览器中。", "You have answers saved in this browser from an earlier visit.") }</p>
-                    <button type="button" class="button" onclick={resume}>{ lang.pick("继续上次填写", "Continue where you left off") }</button>
-                    <button type="button" class="button secondary" onclick={start.clone()}>{ lang.pick("重新开始", "Start over") }</button>
+                    <button type="button" class="button" aria-disabled={waiting} onclick={resume}>{ lang.pick("继续上次填写", "Continue where you left off") }</button>
+                    <button type="button" class="button secondary" aria-disabled={waiting} onclick={start.clone()}>{ lang.pick("重新开始", "Start over") }</button>
                 </div>
             } else {
-                <button type="button" class="button" onclick={start}>{ lang.pick("开始", "Start now") }</button>
+                <button type="button" class="button" aria-disabled={waiting} onclick={start}>{ lang.pick("开始", "Start now") }</button>
             }
+            <p class="status" role="status">{ if p.busy { lang.pick("正在载入，请稍候……", "Loading, please wait…") } else { "" } }</p>
             <h2>{ lang.pick("已有答案文件？", "Already have an answers file?") }</h2>
             <p>
                 <label class="q" for="cj-import">{ lang.pick("导入答案（JSON 文件）", "Import answers (a JSON file)") }</label>
