@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use chanjiao_rules::{
-    Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Group, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation,
+    Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Group, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation, clause_in,
 };
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
@@ -229,7 +229,11 @@ fn not_shown(out: &mut String, t: &Totals, all: bool, lang: Lang) {
 
 fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full: bool) {
     let e = r.incentive;
-    let _ = writeln!(out, "\n{} {}  〔{}〕  {}", e.code, r.name_in(lang), e.clause, e.id);
+    let clause = match lang {
+        Lang::Zh => format!("〔{}〕", e.clause),
+        Lang::En => format!("[{}]", clause_in(&e.clause, lang)),
+    };
+    let _ = writeln!(out, "\n{} {}  {clause}  {}", e.code, r.name_in(lang), e.id);
     let _ = writeln!(out, "  {}", r.lead().get(lang));
     let _ = writeln!(out, "  {}{}", lang.pick("结果：", "Status: "), r.status_name().get(lang));
     if let Some(t) = r.role {
@@ -250,7 +254,10 @@ fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full:
         let _ = writeln!(out, "  {} {}", f.code, f.text.get(lang));
     }
     if let Some(b) = &r.basis {
-        let _ = writeln!(out, "  {}{} {}", lang.pick("依据：", "Under: "), b.number, b.clause);
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "  依据：{} {}", b.number, b.clause),
+            Lang::En => writeln!(out, "  Under: {} of {}", clause_in(&b.clause, lang), b.number),
+        };
     }
     if full || r.status != Status::NotEligible {
         let (quote, clause) = r.basis.as_ref().map_or((&e.quote, &e.clause), |b| (&b.quote, &b.clause));

@@ -361,6 +361,30 @@ impl Lang {
     }
 }
 
+/// A clause number of a document as a reader of `lang` writes it: `三(二)` in
+/// Chinese, `Part 3(2)` in English (the plan's parts are numbered 一 to 六 and
+/// their items (一), (二)…). A number in another shape is returned as it is.
+pub fn clause_in(clause: &str, lang: Lang) -> String {
+    const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    let digit = |c: char| NUMERALS.iter().position(|n| *n == c).map(|i| i + 1);
+    let english = || {
+        let mut chars = clause.chars();
+        let part = digit(chars.next()?)?;
+        let rest: String = chars.collect();
+        if rest.is_empty() {
+            return Some(format!("Part {part}"));
+        }
+        let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+        let mut inner = inner.chars();
+        let item = digit(inner.next()?)?;
+        inner.next().is_none().then(|| format!("Part {part}({item})"))
+    };
+    match lang {
+        Lang::Zh => clause.to_owned(),
+        Lang::En => english().unwrap_or_else(|| clause.to_owned()),
+    }
+}
+
 /// Builds a [`StaticText`] from two literals.
 pub(crate) const fn st(zh: &'static str, en: &'static str) -> StaticText {
     StaticText { zh, en }
@@ -381,6 +405,17 @@ mod tests {
         assert_eq!(plain("按统计部门认定填写（三(三)，目录 E1）。"), "按统计部门认定填写。");
         assert_eq!(plain("Carries forward (财税〔2019〕46号 art. 3)."), "Carries forward.");
         assert_eq!(plain("分行业认定（工信部联企业〔2011〕300号）。"), "分行业认定。");
+    }
+
+    #[test]
+    fn clause_numbers_read_as_parts_and_items_in_english() {
+        assert_eq!(clause_in("三(二)", Lang::En), "Part 3(2)");
+        assert_eq!(clause_in("六(三)", Lang::En), "Part 6(3)");
+        assert_eq!(clause_in("四", Lang::En), "Part 4");
+        assert_eq!(clause_in("三(二)", Lang::Zh), "三(二)");
+        // Another shape is left as the document prints it.
+        assert_eq!(clause_in("art. 3", Lang::En), "art. 3");
+        assert_eq!(clause_in("三(二十一)", Lang::En), "三(二十一)");
     }
 
     #[test]

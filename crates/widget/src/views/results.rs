@@ -2,7 +2,7 @@
 //! eligible groups, each entry with its amount, reason, nearest miss, what to
 //! prepare, clause and responsible units.
 
-use chanjiao_rules::{Answers, EntryResult, Group, Lang, Status};
+use chanjiao_rules::{Answers, EntryResult, Group, Lang, Status, clause_in};
 use yew::prelude::*;
 
 use crate::state::{Action, State};
@@ -120,13 +120,16 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
                 { match &r.basis {
                     Some(b) => html! {
                         <>
-                            <p>{ format!("{} {} {}", lang.pick("条款：", "Clause:"), b.number, b.clause) }</p>
+                            <p>{ match lang {
+                                Lang::Zh => format!("条款：{} {}", b.number, b.clause),
+                                Lang::En => format!("Clause: {} of {}", clause_in(&b.clause, lang), b.number),
+                            } }</p>
                             <blockquote lang="zh-CN">{ b.quote.join(" ") }</blockquote>
                         </>
                     },
                     None => html! {
                         <>
-                            <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), e.clause) }</p>
+                            <p>{ format!("{} {}", lang.pick("条款：", "Clause:"), clause_in(&e.clause, lang)) }</p>
                             <blockquote lang="zh-CN">{ e.quote.join(" ") }</blockquote>
                         </>
                     },
