@@ -12,7 +12,11 @@ document.addEventListener('chanjiao-result', (event) => {
   const { totals, incentives } = event.detail;
   const out = document.getElementById('last-result');
   if (out) {
-    out.textContent = `测算完成：${totals.money} 项资金可申请，${incentives.length} 项相关。`;
+    // In the language the widget shows, as a host's own box would be.
+    const en = event.target.shadowRoot?.querySelector('.cj')?.lang === 'en';
+    out.textContent = en
+      ? `Results shown: ${totals.money} money incentive(s) to claim, ${incentives.length} relevant.`
+      : `测算完成：${totals.money} 项资金可申请，${incentives.length} 项相关。`;
   }
   window.chanjiaoResults = (window.chanjiaoResults ?? []).concat([event.detail]);
 });

@@ -224,7 +224,8 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   assert.match(await page.locator('chanjiao-widget .totals').textContent(), /可申请的现金合计：确定金额 523,000 元（52\.3万元）/);
   // What to prepare: the facts A11 rests on, with the answers given, and nothing it did not read.
   const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy) .documents').textContent();
-  assert.match(a11, /目录 X6/);
+  assert.match(a11, /本文件未列申请材料和表格，以责任单位当年申报通知为准/);
+  assert.doesNotMatch(a11, /目录|X6/, 'no catalogue reference outside the basis');
   assert.match(a11, /每名所吸纳毕业生的毕业证书/, "the catalogue's inputs for A11");
   assert.match(a11, /吸纳应届高校毕业生人数：23/);
   assert.match(a11, /企业所有制类型：民营企业/);
@@ -235,6 +236,9 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   assert.match(worked, /23 人 × 1,000 元/);
   assert.doesNotMatch(worked, /目录|X7/);
   assert.match(await a11result.locator('details').last().textContent(), /目录参考：目录 A11 第 4 点；提示 X7/);
+  // The heading names the incentive; its catalogue code is in the basis, with the clause.
+  assert.doesNotMatch(await a11result.locator('h3').textContent(), /A11/);
+  assert.match(await a11result.locator('details').last().textContent(), /目录编号：A11/);
   // The event names incentives and amounts, never anything identifying the applicant.
   assert.deepEqual(Object.keys(events[0]).sort(), ['applicant_type', 'evaluated_on', 'incentives', 'policy', 'rules_version', 'totals']);
 

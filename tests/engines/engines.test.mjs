@@ -325,7 +325,7 @@ for (const [name, launch] of Object.entries(ENGINES)) {
         await tabToButton(page, '查看结果');
         await page.press('Enter');
         await settle(page);
-        await tabTo(page, 'the A11 form button', (a) => a.tag === 'BUTTON' && a.text.startsWith('准备此项申请表') && a.text.endsWith('A11'));
+        await tabTo(page, 'the A11 form button', (a) => a.tag === 'BUTTON' && a.text.startsWith('准备此项申请表') && a.text.endsWith('民营企业吸纳应届高校毕业生一次性补贴'));
         await page.press('Enter');
         await settle(page);
         assert.match(await heading(page), /准备申请表/);

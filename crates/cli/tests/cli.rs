@@ -81,7 +81,7 @@ fn the_table_is_readable_by_a_finance_officer() {
     let all = text(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "table", "--all"]));
     assert!(all.contains("A14 "));
     let en = text(&chanjiao(&["evaluate", "--answers", &example("enterprise.json"), "--on", "2025-06-30", "--format", "table", "--lang", "en"]));
-    assert!(en.contains("Eligible cash in total: CNY 523,000 exact"), "{en}");
+    assert!(en.contains("Cash you can claim: CNY 523,000 for certain"), "{en}");
 }
 
 #[test]

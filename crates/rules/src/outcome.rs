@@ -185,7 +185,7 @@ impl Amount {
             },
             Amount::Credit(c) => Text::new(
                 format!("本年可抵免 {}，结转以后年度 {}", yuan_zh(c.used), yuan_zh(c.carried_forward)),
-                format!("{} credited this year, {} carried forward", yuan_en(c.used), yuan_en(c.carried_forward)),
+                format!("a credit of {} this year, with {} carried forward", yuan_en(c.used), yuan_en(c.carried_forward)),
             ),
         }
     }
@@ -286,7 +286,14 @@ impl EntryResult {
             Group::Support => {
                 Text::new(format!("可享受：{}。请向{unit}咨询办理。", amount.zh), format!("Available to you: {}. Ask {unit_en} how to take it up.", amount.en))
             }
-            Group::Obligation => Text::new(format!("适用于您：{}。", amount.zh), format!("This applies to you: {}.", amount.en)),
+            Group::Obligation => {
+                // The amount column labels an obligation as one; the sentence says what applies.
+                let what = match &self.amount {
+                    Amount::Obligation { min, max, unit } if min.is_none() || max.is_none() => Text::new(unit.zh, unit.en),
+                    _ => amount.clone(),
+                };
+                Text::new(format!("适用于您：{}。", what.zh), format!("This applies to you: {}.", what.en))
+            }
             Group::Open => {
                 let potential = self.amount.cash_bounds().map(|_| amount.clone());
                 if let Some(first) = self.missing.first() {
@@ -624,18 +631,18 @@ impl Totals {
             // No cash at all: say so, rather than a total of 0.
             Text::new("没有可申请的现金（其他支持与不符合的原因见下）", "No cash to claim (any other support, and why the rest do not apply, is below)")
         } else if self.cash_min == self.cash_max {
-            Text::new(format!("可申请的现金合计：{}", yuan_zh(self.cash_exact)), format!("Eligible cash in total: {}", yuan_en(self.cash_exact)))
+            Text::new(format!("可申请的现金合计：{}", yuan_zh(self.cash_exact)), format!("Cash you can claim: {}", yuan_en(self.cash_exact)))
         } else if self.cash_exact.is_zero() {
             // Nothing exact: say the range alone, so "0" is not read as the answer.
             Text::new(
                 format!("可申请的现金合计：{}～{}（具体金额由责任单位核定）", group(self.cash_min), yuan_zh(self.cash_max)),
-                format!("Eligible cash in total: CNY {} to {} (the responsible unit sets the exact amount)", group(self.cash_min), group(self.cash_max)),
+                format!("Cash you can claim: CNY {} to {} (the responsible unit sets the exact amount)", group(self.cash_min), group(self.cash_max)),
             )
         } else {
             Text::new(
                 format!("可申请的现金合计：确定金额 {}；含区间与上限为 {}～{}", yuan_zh(self.cash_exact), group(self.cash_min), yuan_zh(self.cash_max)),
                 format!(
-                    "Eligible cash in total: {} exact; with ranges and ceilings, CNY {} to {}",
+                    "Cash you can claim: {} for certain; CNY {} to {} including ranges and ceilings",
                     yuan_en(self.cash_exact),
                     group(self.cash_min),
                     group(self.cash_max)

@@ -161,7 +161,7 @@ const OWNERSHIP: &[Choice] = &[
     c("state", "国有或国有控股企业", "State-owned or state-controlled"),
     c("foreign", "外商投资企业（含港澳台）", "Foreign-invested (incl. HK, Macao, Taiwan)"),
     c("mixed", "混合所有制企业（非国有控股）", "Mixed ownership (not state-controlled)"),
-    c("individual_business", "个体工商户", "Individual business (个体工商户)"),
+    c("individual_business", "个体工商户", "Individual business (sole trader)"),
 ];
 
 /// The sectors of 300号, as options (ids match [`crate::sme::Sector`]).
@@ -225,10 +225,8 @@ const DOUBLE_HIGH: &[Choice] = &[
 
 const DOUBLE_HIGH_UNIT: &[Choice] = &[c("school", "学校整体入选", "The school as a whole"), c("major_group", "仅专业群入选", "Only a major cluster")];
 
-const COLLEGE_STAGE: &[Choice] = &[
-    c("accepted", "已通过验收、认定", "Accepted after review (验收认定)"),
-    c("approved_for_build", "仅立项建设，尚未验收", "Approved for construction only (立项建设)"),
-];
+const COLLEGE_STAGE: &[Choice] =
+    &[c("accepted", "已通过验收、认定", "Accepted after final review"), c("approved_for_build", "仅立项建设，尚未验收", "Approved, not yet accepted")];
 
 const SUB_ALLIANCE: &[Choice] = &[
     c("reorganised", "由现有职教集团或学校联盟经评估改组转型而来", "Reorganised from an existing group or alliance after assessment"),
@@ -284,17 +282,17 @@ questions! {
         "双师型教师等奖励面向教师（四(三)）；同时是教师的，也可申请（目录 §1）。", "Some incentives, such as the dual-qualified teacher awards, are for teachers (四(三)); if you are also a teacher, you can claim them too (catalogue §1).";
     RegisteredInQuanzhou = "registered_in_quanzhou", YN, [ENT, VOC, UG, ORG], "X4",
         "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？", "Are you registered in Quanzhou (including its Economic and Technological Development Zone and Taiwanese Investment Zone)?",
-        "按营业执照或登记证书上的登记机关填写。本市政策默认要求在泉州登记（目录 X4）。", "Check the registration authority on your business licence or registration certificate. This tool takes the city's incentives to require registration in Quanzhou (catalogue X4).";
+        "按营业执照或登记证书上的登记机关填写。本市政策面向在泉州登记的单位（目录 X4）。", "Check the registration authority on your business licence or registration certificate. The city's incentives are for those registered in Quanzhou (catalogue X4).";
     WorksInQuanzhou = "works_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州就业或缴纳社会保险？", "Do you work or pay social insurance in Quanzhou?",
-        "在泉州的单位工作，或在泉州缴纳社会保险的，选“是”。本市政策默认要求个人在泉就业或参保（目录 X4）。", "Choose Yes if you work for an employer in Quanzhou or pay social insurance in Quanzhou. This tool takes the city's incentives to require one of the two (catalogue X4).";
+        "在泉州的单位工作，或在泉州缴纳社会保险的，选“是”。本市政策面向在泉就业或参保的个人（目录 X4）。", "Choose Yes if you work for an employer in Quanzhou or pay social insurance in Quanzhou. The city's incentives are for people who do one or the other (catalogue X4).";
     ResidesInQuanzhou = "resides_in_quanzhou", YN, [WORKER, TEACHER], "X4",
         "是否在泉州居住？", "Do you live in Quanzhou?",
-        "只在泉州居住、不在泉州就业或参保的，文件未写明能否享受，需人工认定（目录 X4）。", "Living in Quanzhou without working or being insured here is not covered by the text's wording, so a person decides (catalogue X4).";
+        "家在泉州的选“是”。只在泉州居住的能否享受，由责任单位认定（目录 X4）。", "Choose Yes if your home is in Quanzhou. Whether living here is enough on its own is for the responsible unit to decide (catalogue X4).";
 
     EntOwnership = "ent_ownership", Kind::OneOf { options: OWNERSHIP }, [ENT], "四(一)",
         "企业所有制类型", "Ownership of the enterprise",
-        "毕业生吸纳补贴面向“民营企业”（四(一)）；国企、外资企业能否适用尚不明确。", "The graduate-hiring subsidy is for private enterprises (四(一)); whether state-owned or foreign-invested firms qualify is unclear.";
+        "按营业执照上的企业类型选择。毕业生吸纳补贴面向“民营企业”（四(一)）；国企、外资企业能否适用，由责任单位认定。", "Choose as your business licence gives the enterprise type. The graduate-hiring subsidy is for private enterprises (四(一)); whether state-owned or foreign-invested firms qualify is for the responsible unit to decide.";
     EntSector = "ent_sector", Kind::OneOf { options: SECTORS }, [ENT], "300号",
         "企业所属行业", "The enterprise's sector",
         "中小微企业按《中小企业划型标准规定》（工信部联企业〔2011〕300号）分行业认定。", "SME status follows the 2011 SME classification rules (工信部联企业〔2011〕300号), which differ by sector.";
@@ -314,7 +312,7 @@ questions! {
         "企业成立日期（营业执照所载）", "Date the enterprise was established (on its business licence)",
         "早于成立日期的事项不可能发生，需人工核实。", "An event dated before the enterprise existed cannot have happened, so a person checks it.";
     EntAboveScale = "ent_above_scale", YN, [ENT], "三(三)",
-        "企业是否为规模以上企业（纳入统计部门“规上”名录）？", "Is the enterprise above designated size (规模以上) in the statistics bureau's register?",
+        "企业是否为规模以上企业（纳入统计部门“规上”名录）？", "Is the enterprise classed as above designated size in the statistics bureau's register?",
         "非工业行业的“规模以上”标准与工业不同，请按统计部门认定填写（三(三)，目录 E1）。", "Outside industry the threshold differs; answer as the statistics bureau classifies you (三(三), catalogue E1).";
 
     EntPilotStatus = "ent_pilot_status", Kind::OneOf { options: PILOT_STATUS }, [ENT], "三(一)",
@@ -322,7 +320,7 @@ questions! {
         "{b1_credit_rate:%}% 抵免面向“纳入产教融合型企业建设培育范围的试点企业”（三(一)，财税〔2019〕46号）；仅入市级培育库不等同于此（目录 B1）。", "The {b1_credit_rate:%}% credit is for pilot enterprises in the national or provincial cultivation scope (三(一), 财税〔2019〕46号); the city library alone does not count (catalogue B1).";
     EntPilotRevoked = "ent_pilot_revoked", YN, [ENT], "三(一)",
         "试点企业资格是否曾被撤销？", "Has the pilot status ever been revoked?",
-        "撤销后的投资不得抵免；撤销前的留抵余额如何处理需人工认定（目录 B1）。", "Investment after revocation does not qualify; a balance from before needs a person (catalogue B1).";
+        "曾被撤销的选“是”。撤销后的投资不能抵免；撤销前的余额如何处理由税务部门认定（目录 B1）。", "Choose Yes if the status was ever revoked. Investment after revocation is not credited; what happens to a balance from before is for the tax bureau to decide (catalogue B1).";
     B1InvestmentYear = "b1_investment_year", YEAR, [ENT], "三(一)",
         "申报抵免的投资发生年度", "Year the investment was made",
         "按投资额 {b1_credit_rate:%}% 抵免“当年”应缴教育费附加和地方教育附加（三(一)）。", "{b1_credit_rate:%}% of that year's qualifying investment is credited against that year's education surcharges (三(一)).";
@@ -355,7 +353,7 @@ questions! {
         "认定后一次性补助 {a7_demo_enterprise_grant:万} 万元（三(二)）。", "Recognition brings a one-off grant of CNY {a7_demo_enterprise_grant:,} (三(二)).";
     EntCityDemoOn = "ent_city_demo_on", DATE, [ENT], "三(二)",
         "认定日期", "Date of recognition",
-        "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It decides whether the policy covers it (catalogue §0).";
+        "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It shows whether the event falls within the policy's period (catalogue §0).";
 
     ApprenticeshipRuns = "apprenticeship_runs", YN, [ENT], "三(三)",
         "企业是否开展了“新型学徒制”培训？", "Did the enterprise run new-style apprenticeship training?",
@@ -368,7 +366,7 @@ questions! {
         "高级工班每人每年 {a8_advanced_rate} 元（三(三)）。", "CNY {a8_advanced_rate:,} per apprentice per year; do not count those who failed (三(三)).";
     ApprenticesTechnicianPassed = "apprentices_technician_passed", N0, [ENT], "三(三)",
         "技师、高级技师班考核合格人数（没有填 0）", "Apprentices who passed in technician classes (0 if none)",
-        "泉州文件只列中级工班、高级工班；技师班无法确定，不作推断（目录 A8 第 3 点）。", "The text lists only intermediate and advanced classes; technician classes cannot be determined (catalogue A8 point 3).";
+        "没有填 0。文件只定了中级工班、高级工班的标准，技师班不作测算（目录 A8 第 3 点）。", "0 if none. The policy sets rates only for intermediate and advanced classes, so these are not costed (catalogue A8 point 3).";
     ApprenticesIntermediateEnrolled = "apprentices_intermediate_enrolled", N0, [ENT], "三(三)",
         "中级工班入学人数（可不填）", "Apprentices enrolled in intermediate classes (optional)",
         "按闽人社文〔2019〕220号可预拨不超过 {a8_prepay_share:%}% 的补贴，结业后按考核合格人数清算。", "Under 闽人社文〔2019〕220号 up to {a8_prepay_share:%}% may be prepaid, settled after the final assessment by those who passed.";
@@ -377,17 +375,17 @@ questions! {
         "同上，用于说明预拨和清算。", "As above: used to state the prepayment and the settlement.";
     ApprenticeshipMonths = "apprenticeship_months", N1, [ENT], "三(三)",
         "培训期限（月）", "Length of training (months)",
-        "“每人每年”：默认按月折算年数，并同时显示按一年计算的读法（目录 A8 第 1、2 点）。", "Enter the length of the training in months. The subsidy is paid per apprentice per year, so two readings are shown: years counted by the months trained, and one year per apprentice (catalogue A8 points 1–2).";
+        "填写培训期限的月数。补助按“每人每年”计，结果同时给出按月数折算和按一年计算的金额（目录 A8 第 1、2 点）。", "Enter the length of the training in months. The subsidy is per apprentice per year, so the result gives the amount by the months trained and for one year (catalogue A8 points 1–2).";
     ApprenticeshipCompletedOn = "apprenticeship_completed_on", DATE, [ENT], "三(三)",
         "毕业（结业）考核日期", "Date of the final assessment",
-        "填写考核结果上的考核日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the final assessment, as on its result. It decides whether the policy covers it (catalogue §0).";
+        "填写考核结果上的考核日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the final assessment, as on its result. It shows whether the event falls within the policy's period (catalogue §0).";
 
     GraduatesHired = "graduates_hired", N0, [ENT], "四(一)",
         "吸纳应届高校毕业生人数", "Number of new college graduates hired",
         "中小微企业每人 {a11_sme_per_hire} 元，其他企业按其 {a11_other_enterprise_share:%}%（四(一)）。", "CNY {a11_sme_per_hire:,} per graduate for small, medium and micro enterprises; other enterprises get {a11_other_enterprise_share:%}% of that (四(一)).";
     GraduatesHiredOn = "graduates_hired_on", DATE, [ENT], "四(一)",
         "吸纳日期（多人时填最早一人的入职日期）", "Hiring date (the earliest, if several)",
-        "填写劳动合同上的入职日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the start date in the labour contract. It decides whether the policy covers it (catalogue §0).";
+        "填写劳动合同上的入职日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the start date in the labour contract. It shows whether the event falls within the policy's period (catalogue §0).";
 
     EntRunsVocationalEducation = "ent_runs_vocational_education", YN, [ENT], "三(一)",
         "企业是否举办职业教育，或以承租、托管等方式参与职业学校运营？", "Does the enterprise run vocational education, or help operate a school by lease or trusteeship?",
@@ -397,7 +395,7 @@ questions! {
         "经县级人民政府批准，{d2_transition_years} 年内可继续按原用途使用（三(一)）。", "With county approval, the original land use continues for up to {d2_transition_years} years (三(一)).";
     EntIdleLandApprovedOn = "ent_idle_land_approved_on", DATE, [ENT], "三(一)",
         "县级人民政府批准日期", "Date of the county government's approval",
-        "{d2_transition_years} 年自批准日起算还是自开办起算，文件未写明（目录 D2）。", "Whether the {d2_transition_years} years run from approval or from opening is not stated (catalogue D2).";
+        "填写县级人民政府批准文件上的日期。{d2_transition_years} 年从批准日还是开办日起算，文件未写明，结果会说明（目录 D2）。", "Enter the date on the county government's approval. The policy does not say whether the {d2_transition_years} years run from it or from the opening; the result says so (catalogue D2).";
 
     SchoolLevel = "school_level", Kind::OneOf { options: SCHOOL_LEVEL }, [VOC], "二(二)",
         "学校层次", "Level of the school",
@@ -413,46 +411,46 @@ questions! {
         "对入选国家和省级“双高计划”、国家“优质中职”计划的学校予以一定经费补助（二(二)）。", "Schools in the national or provincial Double High plan, or the national quality secondary plan, receive a subsidy (二(二)).";
     DoubleHighUnit = "double_high_unit", Kind::OneOf { options: DOUBLE_HIGH_UNIT }, [VOC], "二(二)",
         "入选的是学校还是专业群？", "Was the school selected, or only a major cluster?",
-        "仅专业群入选是否适用尚不明确（目录 A1 第 2 点）。", "Whether a cluster-only selection counts is unclear (catalogue A1 point 2).";
+        "按入选名单选择。只有专业群入选的，能否补助由责任单位认定（目录 A1 第 2 点）。", "Answer as the selection list names you. Whether a cluster alone qualifies is for the responsible unit to decide (catalogue A1 point 2).";
     DoubleHighSelectedOn = "double_high_selected_on", DATE, [VOC], "二(二)",
         "入选日期", "Date of selection",
-        "文件施行前的入选是否适用，文件未写明（目录 X3）。", "Whether selections before the policy took effect count is not stated (catalogue X3).";
+        "填写公布入选名单的文件日期。文件施行前的入选能否补助，由责任单位认定（目录 X3）。", "Enter the date of the document announcing the selection. Whether a selection before the policy took effect qualifies is for the responsible unit to decide (catalogue X3).";
     PilotMajorsNew = "pilot_majors_new", N0, [VOC], "二(二)",
         "新举办的本科层次试点专业数", "New bachelor-level pilot majors",
         "每个专业一次性 {a2_grant_per_major:万} 万元（二(二)）。", "CNY {a2_grant_per_major:,} once per major (二(二)).";
     PilotMajorsFirstEnrolledOn = "pilot_majors_first_enrolled_on", DATE, [VOC], "二(二)",
         "首次招生日期", "Date of first enrolment",
-        "默认以首次招生日期判断是否“新举办”（目录 A2 第 1 点）。", "By default a major is new if its first enrolment falls in the window (catalogue A2 point 1).";
+        "填写该专业第一次招生的日期；以此判断是否“新举办”（目录 A2 第 1 点）。", "Enter the date the major first took students; it shows whether the major is new (catalogue A2 point 1).";
     IndustryCollegeNational = "industry_college_national", YN, [VOC, UG], "二(三)",
         "是否有产业学院入选国家级现代产业学院？", "Was an industry college selected as a national modern industry college?",
         "国家级一次性 {a3_national_college_grant:万} 万元（二(三)）。", "CNY {a3_national_college_grant:,} once at national level (二(三)).";
     IndustryCollegeNationalOn = "industry_college_national_on", DATE, [VOC, UG], "二(三)",
         "国家级入选日期", "Date of the national selection",
-        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0、X3）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0, X3).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0、X3）。", "Enter the date of the document announcing the selection. It shows whether the event falls within the policy's period (catalogue §0, X3).";
     IndustryCollegeProvincial = "industry_college_provincial", YN, [VOC, UG], "二(三)",
         "是否有产业学院入选省级现代产业学院？", "Was an industry college selected as a provincial modern industry college?",
         "省级一次性 {a4_provincial_college_grant:万} 万元（二(三)）。", "CNY {a4_provincial_college_grant:,} once at provincial level (二(三)).";
     IndustryCollegeProvincialOn = "industry_college_provincial_on", DATE, [VOC, UG], "二(三)",
         "省级入选日期", "Date of the provincial selection",
-        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0、X3）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0, X3).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0、X3）。", "Enter the date of the document announcing the selection. It shows whether the event falls within the policy's period (catalogue §0, X3).";
     IndustryCollegeStage = "industry_college_stage", Kind::OneOf { options: COLLEGE_STAGE }, [VOC, UG], "二(三)",
         "“入选”是已验收认定，还是仅立项建设？", "Is the selection an accepted one, or only approval for construction?",
-        "福建省级名单先立项建设两年再验收认定；默认以验收认定为“入选”（目录 A3 第 2 点）。", "Fujian first approves colleges for a two-year build, then accepts them; by default acceptance counts (catalogue A3 point 2).";
+        "福建省级名单先立项建设两年，再验收认定；已验收认定的选第一项（目录 A3 第 2 点）。", "Fujian first approves colleges for a two-year build, then accepts them. Choose the first option once accepted (catalogue A3 point 2).";
     IndustryCollegeMunicipal = "industry_college_municipal", YN, [VOC], "二(三)",
         "是否有产业学院入选市级示范性产业学院？", "Was an industry college selected as a municipal demonstration college?",
         "市级示范一次性 {a5_municipal_demo_college_grant:万} 万元（二(三)）。", "CNY {a5_municipal_demo_college_grant:,} once at municipal level (二(三)).";
     IndustryCollegeMunicipalOn = "industry_college_municipal_on", DATE, [VOC], "二(三)",
         "市级入选日期", "Date of the municipal selection",
-        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It shows whether the event falls within the policy's period (catalogue §0).";
     FeaturedClusterSelected = "featured_cluster_selected", YN, [VOC], "二(三)",
         "是否有专业群入选市级产教融合特色专业群？", "Was a major cluster selected as a municipal featured cluster?",
         "按职业学校性质分别给予一次性补助，金额以申报通知为准（二(三)）。", "A one-off grant by school type; the amount is set by the annual notice (二(三)).";
     FeaturedClusterSelectedOn = "featured_cluster_selected_on", DATE, [VOC], "二(三)",
         "特色专业群入选日期", "Date of the cluster selection",
-        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It shows whether the event falls within the policy's period (catalogue §0).";
     FeaturedClusterNegativeList = "featured_cluster_negative_list", YN, [VOC], "二(三)",
         "该专业群中是否有专业列入“负面清单”？", "Is any major of the cluster on the negative list?",
-        "负面清单专业能否获特色专业群补助未写明（目录 E3）。", "Whether a negative-list major bars the cluster grant is not stated (catalogue E3).";
+        "按教育部门公布的负面清单回答。有此类专业的，能否补助由责任单位认定（目录 E3）。", "Answer from the negative list the education authorities publish. If one is on it, whether the grant applies is for the responsible unit to decide (catalogue E3).";
     RetentionRanked = "retention_ranked", YN, [VOC, UG], "四(一)",
         "学校是否参加了毕业生留泉情况综合排名？", "Was the school in the ranking of graduates staying in Quanzhou?",
         "排名前 {a9_ranked_places} 名分档奖励（四(一)）。", "The top {a9_ranked_places} are rewarded by rank (四(一)).";
@@ -464,16 +462,16 @@ questions! {
         "并列名次需人工认定（目录 A9 第 3 点）。", "A shared rank needs a person to decide (catalogue A9 point 3).";
     RetentionRankingYear = "retention_ranking_year", YEAR, [VOC, UG], "四(一)",
         "排名年度", "Year of the ranking",
-        "默认每年排名一次（目录 A9 第 5 点）。", "By default the ranking is annual (catalogue A9 point 5).";
+        "填写排名所属的年度，例如 2024（目录 A9 第 5 点）。", "Enter the year the ranking is for, e.g. 2024 (catalogue A9 point 5).";
     SciTechProjectsApproved = "sci_tech_projects_approved", N0, [VOC], "四(二)",
         "经评审立项的科技计划项目数", "Science and technology projects approved after review",
         "每项不超过 {a13_cap_per_project:万} 万元（四(二)）。", "Up to CNY {a13_cap_per_project:,} per project (四(二)).";
     SciTechRequested = "sci_tech_requested", MONEY, [VOC], "四(二)",
         "申请的项目经费合计（元，可不填）", "Funding requested for these projects in total (yuan; optional)",
-        "文件写“每项不超过”上限，未写明是否以申请额为限；填写后按两者较小者显示上限（目录 A13 第 1 点）。", "The text caps each project; whether the request also caps the grant is not stated, so the lower of the two is shown (catalogue A13 point 1).";
+        "填写申请经费合计（元），也可不填。补助每项有上限；申请额低于上限的，按申请额显示上限（目录 A13 第 1 点）。", "Enter the total of the funding you applied for, in yuan, or leave it empty. The grant is capped per project; with a request below the cap, the request is shown as the cap (catalogue A13 point 1).";
     SciTechApprovedOn = "sci_tech_approved_on", DATE, [VOC], "四(二)",
         "立项日期", "Date of approval",
-        "填写立项文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the approval document. It decides whether the policy covers it (catalogue §0).";
+        "填写立项文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the approval document. It shows whether the event falls within the policy's period (catalogue §0).";
     TrainingNetIncome = "training_net_income", MONEY, [VOC], "四(二)",
         "上年社会培训净收入（元）", "Last year's net income from training (yuan)",
         "可提取不超过培训净收入的 {c1_net_income_share:%}% 作为绩效工资总额增量（四(二)）；“净收入”口径请按人社部门要求（目录 C1）。", "Up to {c1_net_income_share:%}% may be added to the performance-pay ceiling (四(二)); define net income as the HR bureau requires (catalogue C1).";
@@ -482,14 +480,14 @@ questions! {
         "每个工作室一次性 {a16_studio_award:万} 万元（四(三)）。", "CNY {a16_studio_award:,} once per studio (四(三)).";
     StudioSelectedOn = "studio_selected_on", DATE, [VOC, TEACHER], "四(三)",
         "工作室入选日期", "Date of the studio's selection",
-        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It shows whether the event falls within the policy's period (catalogue §0).";
 
     TrainingBaseRecognised = "training_base_recognised", YN, [ENT, VOC, ORG], "五(二)",
         "是否有实训基地被认定为示范性产教融合实训基地？", "Was a training base recognised as a demonstration integration training base?",
         "按评定档次一次性补助，最高不超过 {a21_cap:万} 万元（五(二)）。", "A one-off grant by grade, at most CNY {a21_cap:,} (五(二)).";
     TrainingBaseRecognisedOn = "training_base_recognised_on", DATE, [ENT, VOC, ORG], "五(二)",
         "认定日期", "Date of recognition",
-        "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It decides whether the policy covers it (catalogue §0).";
+        "填写认定文件上的日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date on the recognition document. It shows whether the event falls within the policy's period (catalogue §0).";
     OrgNamedBody = "org_named_body", Kind::OneOf { options: NAMED_ORG }, [ORG], "五(一)",
         "贵单位是否为文件点名的机构？", "Is your organisation one the text names?",
         "部分补助只给文件点名的机构（四(一)、四(三)、五(一)、五(三)）。", "Some grants go only to bodies the text names (四(一), 四(三), 五(一), 五(三)).";
@@ -498,7 +496,7 @@ questions! {
         "现有职教集团、学校联盟经评估改组转型为分联盟的，每年不高于 {a20_cap_per_year:万} 万元（五(一)）。", "Existing groups reorganised into sub-alliances receive up to CNY {a20_cap_per_year:,} a year (五(一)).";
     InternationalTeacherTraining = "international_teacher_training", YN, [ORG], "四(三)",
         "是否开展国际化职业教育师资培训？", "Do you run international vocational teacher training?",
-        "“中德中心等机构”每年不高于 {a18_cap_per_year:万} 万元；其他机构能否适用未写明（目录 A18）。", "The Sino-German centre 'and others' receive up to CNY {a18_cap_per_year:,} a year; which others is not stated (catalogue A18).";
+        "开展此类培训的选“是”。“中德中心等机构”每年不高于 {a18_cap_per_year:万} 万元；其他机构能否适用，由责任单位认定（目录 A18）。", "Choose Yes if you run such training. The Sino-German centre 'and others' receive up to CNY {a18_cap_per_year:,} a year; whether others qualify is for the responsible unit to decide (catalogue A18).";
     SkillTrainingBaseDesignated = "skill_training_base_designated", YN, [VOC, ORG], "四(二)",
         "是否被确定为产业人才技能培训基地？", "Were you designated an industry talent skill-training base?",
         "全市统筹建设 {d14_planned_bases} 家（四(二)）。", "The city is building {d14_planned_bases} of them (四(二)).";
@@ -507,13 +505,13 @@ questions! {
         "培训数量、质量达到标准的，每年每家 {a10_grant_per_year:万} 万元（四(一)）。", "CNY {a10_grant_per_year:,} a year for each that meets the standard (四(一)).";
     EntrepreneurshipRecognisedOn = "entrepreneurship_recognised_on", DATE, [VOC, ORG], "四(一)",
         "创业学院认定日期", "Date the college was recognised",
-        "年中认定的首年是否折算未写明（目录 A10 第 3 点）。", "Whether a first part-year is pro-rated is not stated (catalogue A10 point 3).";
+        "填写认定文件上的日期。年中认定的，首年是否折算由责任单位认定（目录 A10 第 3 点）。", "Enter the date on the recognition document. For a recognition during the year, whether the first year is pro-rated is for the responsible unit to decide (catalogue A10 point 3).";
     EntrepreneurshipMetStandard = "entrepreneurship_met_standard", YN, [VOC, ORG], "四(一)",
         "申报年度培训数量、质量是否达到标准？", "Did training quantity and quality meet the standard in the year claimed?",
         "“达标”标准以申报通知为准（目录 A10 第 1 点）。", "The standard is set by the annual notice (catalogue A10 point 1).";
     ClaimYear = "claim_year", YEAR, [VOC, ORG], "X9",
         "年度补助的申报年度", "Year the annual grant is claimed for",
-        "“每年”默认按自然年（目录 X9）。", "'Each year' means a calendar year by default (catalogue X9).";
+        "填写申报的自然年度，例如 2025（目录 X9）。", "Enter the calendar year you are claiming for, e.g. 2025 (catalogue X9).";
 
     CertificateType = "certificate_type", Kind::OneOf { options: CERT_TYPE }, [WORKER, GRAD], "四(二)",
         "取得的证书类型", "Type of certificate obtained",
@@ -523,10 +521,10 @@ questions! {
         "二级（技师）及以上也可申请免费住宿（四(一)，目录 D8）。", "Level 2 (technician) and above also qualify for free accommodation (四(一), catalogue D8).";
     CertificateIssuedOn = "certificate_issued_on", DATE, [WORKER], "四(二)",
         "证书核发日期", "Date the certificate was issued",
-        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It decides whether the policy covers it (catalogue §0).";
+        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It shows whether the event falls within the policy's period (catalogue §0).";
     WorkerFullTimeStudent = "worker_full_time_student", YN, [WORKER], "四(二)",
         "取证时是否为全日制在校学生？", "Were you a full-time student when you obtained it?",
-        "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
+        "取证时在读全日制的选“是”。全日制学生能否按劳动者补贴，由人社部门认定（目录 A14 第 3 点）。", "Choose Yes if you were in full-time study then. Whether a full-time student counts as a worker is for the human resources bureau to decide (catalogue A14 point 3).";
     MoreCertificates = "more_certificates", YN, [WORKER], "四(二)",
         "您还有另一张职业技能等级证书或专项能力证书吗？", "Do you hold another skill-level or special-ability certificate?",
         "每张证书按等级补贴；同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "Each certificate is paid by its level; one subsidy per occupation and level (catalogue A14 point 2).";
@@ -538,10 +536,10 @@ questions! {
         "同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "One subsidy per occupation and level (catalogue A14 point 2).";
     Certificate2IssuedOn = "certificate2_issued_on", DATE, [WORKER], "四(二)",
         "第二张证书的核发日期", "Date the second certificate was issued",
-        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It decides whether the policy covers it (catalogue §0).";
+        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It shows whether the event falls within the policy's period (catalogue §0).";
     Certificate2FullTimeStudent = "certificate2_full_time_student", YN, [WORKER], "四(二)",
         "取得第二张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the second certificate?",
-        "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
+        "取证时在读全日制的选“是”。全日制学生能否按劳动者补贴，由人社部门认定（目录 A14 第 3 点）。", "Choose Yes if you were in full-time study then. Whether a full-time student counts as a worker is for the human resources bureau to decide (catalogue A14 point 3).";
     MoreCertificates2 = "more_certificates2", YN, [WORKER], "四(二)",
         "您还有第三张证书吗？", "Do you hold a third certificate?",
         "本工具最多计三张证书；更多的请向市人社局咨询。", "This tool counts up to three certificates; ask the HR bureau about more.";
@@ -553,10 +551,10 @@ questions! {
         "同一职业（工种）同一等级只补一次（目录 A14 第 2 点）。", "One subsidy per occupation and level (catalogue A14 point 2).";
     Certificate3IssuedOn = "certificate3_issued_on", DATE, [WORKER], "四(二)",
         "第三张证书的核发日期", "Date the third certificate was issued",
-        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It decides whether the policy covers it (catalogue §0).";
+        "填写证书上的核发日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the issue date printed on the certificate. It shows whether the event falls within the policy's period (catalogue §0).";
     Certificate3FullTimeStudent = "certificate3_full_time_student", YN, [WORKER], "四(二)",
         "取得第三张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the third certificate?",
-        "全日制学生是否属于“劳动者”尚不明确（目录 A14 第 3 点）。", "Whether full-time students count as workers is unclear (catalogue A14 point 3).";
+        "取证时在读全日制的选“是”。全日制学生能否按劳动者补贴，由人社部门认定（目录 A14 第 3 点）。", "Choose Yes if you were in full-time study then. Whether a full-time student counts as a worker is for the human resources bureau to decide (catalogue A14 point 3).";
     SeekingJobInQuanzhou = "seeking_job_in_quanzhou", YN, [WORKER, GRAD], "四(一)",
         "是否来泉或留泉求职？", "Are you looking for work in Quanzhou?",
         "来泉留泉求职的符合条件人员可享受最长 {d8_max_nights} 天免费住宿（四(一)）。", "Eligible job seekers in Quanzhou can stay up to {d8_max_nights} nights free (四(一)).";
@@ -578,19 +576,19 @@ questions! {
         "入库是优秀双师型教师奖励的前提（四(三)）。", "Library entry comes before the excellent-teacher award (四(三)).";
     TeacherSide = "teacher_side", Kind::OneOf { options: TEACHER_SIDE }, [TEACHER], "四(三)",
         "您是学校教师还是企业兼职教师？", "Are you a school teacher or an enterprise's part-time teacher?",
-        "企业方专家能否获奖未写明（目录 A15 第 2 点）。", "Whether enterprise experts qualify is not stated (catalogue A15 point 2).";
+        "在学校任教的选第一项，来自企业的选第二项。企业方专家能否获奖，由责任单位认定（目录 A15 第 2 点）。", "Choose the first if you teach at a school, the second if you come from an enterprise. Whether enterprise experts qualify is for the responsible unit to decide (catalogue A15 point 2).";
     DualTeacherExcellent = "dual_teacher_excellent", YN, [TEACHER], "四(三)",
         "是否经评选为入校、入企开展实际工作并取得较好成效的优秀双师型教师？", "Were you selected as an excellent dual-qualified teacher for work in school and enterprise?",
         "“较好成效”“优秀”的标准以评选通知为准（目录 A15 第 1 点）。", "The selection criteria are set by the notice (catalogue A15 point 1).";
     DualTeacherSelectedOn = "dual_teacher_selected_on", DATE, [TEACHER], "四(三)",
         "评选日期", "Date of the selection",
-        "填写公布评选结果的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the result. It decides whether the policy covers it (catalogue §0).";
+        "填写公布评选结果的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the result. It shows whether the event falls within the policy's period (catalogue §0).";
     DisciplineLeader = "discipline_leader", YN, [TEACHER], "四(三)",
         "是否入选市级职业教育学科（专业）带头人？", "Were you selected as a municipal vocational-education discipline leader?",
         "每名带头人一次性 {a17_leader_award:万} 万元（四(三)）。", "CNY {a17_leader_award:,} once per leader (四(三)).";
     DisciplineLeaderSelectedOn = "discipline_leader_selected_on", DATE, [TEACHER], "四(三)",
         "带头人入选日期", "Date of the leader selection",
-        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It decides whether the policy covers it (catalogue §0).";
+        "填写公布入选名单的文件日期；用于判断是否在政策有效期内（目录 §0）。", "Enter the date of the document announcing the selection. It shows whether the event falls within the policy's period (catalogue §0).";
 }
 
 impl Question {

@@ -230,7 +230,7 @@ fn describe(lang: Lang, sector: Sector, indicators: &[Indicator], values: &[Deci
     let mut out = String::with_capacity(256);
     let _ = match lang {
         Lang::Zh => write!(out, "按工信部联企业〔2011〕300号及统计上划分办法（{}）：", sector.name().zh),
-        Lang::En => write!(out, "Under the SME classification rules (工信部联企业〔2011〕300号) and the statistical rule ({}): ", sector.name().en),
+        Lang::En => write!(out, "Under the national SME classification rules of 2011 and the statistical rule ({}): ", sector.name().en),
     };
     for (n, (ind, v)) in indicators.iter().zip(values).enumerate() {
         if n > 0 {
@@ -252,7 +252,7 @@ fn describe(lang: Lang, sector: Sector, indicators: &[Indicator], values: &[Deci
     if on_boundary {
         out.push_str(pick(
             "恰在大型企业标准线上：按统计表为大型，按300号“以下”含本数的读法为中小微，需人工认定。",
-            " Exactly on the large-enterprise line: large under the statistical table, SME if 以下 includes the figure; a person must decide.",
+            " Exactly on the large-enterprise line: large under the statistical table, SME if \"below\" in the 2011 rules includes the figure itself; a person must decide.",
         ));
     }
     out

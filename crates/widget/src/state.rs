@@ -623,7 +623,7 @@ impl State {
                     return planned
                         .iter()
                         .any(|p| p.q == q.q)
-                        .then(|| FieldError { q: q.q, message: Text::new(format!("请回答：{}", q.label.zh), format!("Answer: {}", q.label.en)) });
+                        .then(|| FieldError { q: q.q, message: Text::new(format!("请回答：{}", q.label.zh), format!("Please answer: {}", q.label.en)) });
                 }
                 Answers::new().set_text(q.q, raw).err().map(|e| FieldError { q: q.q, message: e.message })
             })

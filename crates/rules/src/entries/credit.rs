@@ -67,7 +67,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
         "city_only" => {
             return Outcome::not_eligible(Text::new(
                 "仅入泉州市培育库或获市级示范，不等同于财税〔2019〕46号所称“纳入产教融合型企业建设培育范围”；如认为符合，请向税务部门确认（目录 B1 第 3 点）。",
-                "The Quanzhou library or a municipal demonstration is not the 'cultivation scope' of 财税〔2019〕46号; if you think you qualify, ask the tax bureau (catalogue B1 point 3).",
+                "The Quanzhou library or a municipal demonstration is not the 'cultivation scope' of the national rule of 2019 (Caishui [2019] No. 46); if you think you qualify, ask the tax bureau (catalogue B1 point 3).",
             ))
             .miss(Some(Q::EntPilotStatus), "纳入国家或省级建设培育范围", "inclusion in the national or provincial scope");
         }
@@ -83,7 +83,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     if year < national_since.year() {
         return Outcome::not_eligible(later!(
             format!("{year} 年早于财税〔2019〕46号施行（{national_since}）。"),
-            format!("{year} is before 财税〔2019〕46号 took effect ({national_since})."),
+            format!("{year} is before the national rule of 2019 (Caishui [2019] No. 46) took effect ({national_since})."),
         ))
         .miss(Some(Q::B1InvestmentYear), format!("{} 年及以后的投资", national_since.year()), format!("investment from {} on", national_since.year()));
     }
@@ -113,7 +113,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
             yuan_zh(carried_forward)
         ),
         format!(
-            "{year}: investment {} × {pct}% = {}; with {} carried in, {} is available; surcharges payable {}, so {} is credited this year and {} carries forward (财税〔2019〕46号: unused credit carries to later years). The credit comes after other reliefs (catalogue B1 point 4); it is split 3:2 between the two surcharges by default.",
+            "{year}: investment {} × {pct}% = {}; with {} carried in, {} is available; surcharges payable {}, so {} is credited this year and {} carries forward (the national rule: unused credit carries to later years). The credit comes after other reliefs (catalogue B1 point 4); it is split 3:2 between the two surcharges by default.",
             yuan_en(investment),
             yuan_en(generated),
             yuan_en(carried_in),
@@ -148,7 +148,7 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
         o = o.flag(
             "X2",
             format!("本市文件已于 {} 到期；此项依据财税〔2019〕46号（未见截止日期）继续适用，法律依据为国家规定而非泉政办规〔2022〕8号。", pol.expires),
-            format!("The city policy expired on {}; the credit continues under 财税〔2019〕46号 (no end date found), so its legal basis is the national rule, not 泉政办规〔2022〕8号.", pol.expires),
+            format!("The city policy expired on {}; the credit continues under the national rule of 2019 (Caishui [2019] No. 46, no end date found), so its legal basis is the national rule, not the city plan.", pol.expires),
         );
     }
     o

@@ -37,7 +37,7 @@ pub(crate) fn d1(ctx: &Ctx) -> Outcome {
         Some(true) => ctx.status_window(
             Outcome::eligible(in_kind(), Text::new(
                 "按规定享受土地、税费等优惠：企业举办的学校用地按教育用地管理，符合划拨目录的可划拨，也可租赁或弹性年期供地（发改社会〔2023〕699号）。“符合产教融合发展要求”的标准见上级规定（目录 D1）。",
-                "Land and tax preferences under other regulations: land for an enterprise-run school is managed as education land, may be allocated where the catalogue allows, or leased flexibly (发改社会〔2023〕699号). What 'meets integration requirements' means is set by higher rules (catalogue D1).",
+                "Land and tax preferences under other regulations: land for an enterprise-run school is managed as education land, may be allocated where the catalogue allows, or leased flexibly (the NDRC's measures of 2023). What 'meets integration requirements' means is set by higher rules (catalogue D1).",
             )),
             Some(("上级规定（“按规定”）", "the higher-level rules it refers to")),
         ),
@@ -94,11 +94,11 @@ pub(crate) fn d4(ctx: &Ctx) -> Outcome {
         Some(true) => ctx.status_window(
             Outcome::eligible(in_kind(), crate::template::fixed(
                 "认证目录企业：按规定落实税费政策（含按投资额 {b1_credit_rate:%}% 抵免教育费附加），并享受组合式激励——金融（中长期贷款推荐、保险产品、上市支持、专项债）、财政（中央预算内实训基地投资）、土地（教育用地）、信用（信用信息归集评价）（发改社会〔2023〕699号）。弄虚作假、重大事故或失信惩戒将撤销资格，5 年内不得再申报（目录 D4）。",
-                "Certified enterprises get the tax policies (incl. the {b1_credit_rate:%}% credit of investment against the education surcharges) and a package: finance (long-term loans, insurance, listing support, special bonds), fiscal (central budget for training bases), land (education land), credit (credit records) (发改社会〔2023〕699号). Fraud, major accidents or credit sanctions revoke the status for 5 years (catalogue D4).",
+                "Certified enterprises get the tax policies (incl. the {b1_credit_rate:%}% credit of investment against the education surcharges) and a package: finance (long-term loans, insurance, listing support, special bonds), fiscal (central budget for training bases), land (education land), credit (credit records), under the NDRC's measures of 2023. Fraud, major accidents or credit sanctions revoke the status for 5 years (catalogue D4).",
                 ctx.p,
                 ctx.on,
             )),
-            Some(("发改社会〔2019〕590号、发改社会〔2023〕699号", "发改社会〔2019〕590号 and 发改社会〔2023〕699号")),
+            Some(("发改社会〔2019〕590号、发改社会〔2023〕699号", "the NDRC's measures of 2019 and 2023 (Fagai Shehui [2019] No. 590 and [2023] No. 699)")),
         ),
     }
 }
@@ -188,12 +188,12 @@ pub(crate) fn d13(ctx: &Ctx) -> Outcome {
         "liming" => open(
             ctx,
             "文件支持黎明职业大学争创本科层次职业学校（政策与行政支持，无金额）。",
-            "The text supports 黎明职业大学 in becoming a bachelor-level vocational university (policy support, no amount).",
+            "The policy supports Liming Vocational University in becoming a bachelor-level vocational university (policy support, no amount).",
         ),
         "quanzhou_technician" => open(
             ctx,
             "文件支持泉州市高级技工学校升格为泉州市技师学院；据泉州晚报 2024-01-05，已获批为泉州技师学院，此项似已实现（目录 D13）。",
-            "The text supports 泉州市高级技工学校 in becoming a technician college; it was approved as 泉州技师学院 (泉州晚报, 2024-01-05), so this appears fulfilled (catalogue D13).",
+            "The policy supports Quanzhou Senior Technical School in becoming a technician college; it was approved as Quanzhou Technician College (Quanzhou Evening News, 2024-01-05), so this appears fulfilled (catalogue D13).",
         ),
         _ => Outcome::not_eligible(Text::new("此项只针对文件点名的黎明职业大学和泉州市高级技工学校。", "This concerns only the two schools the text names.")),
     }
@@ -212,14 +212,14 @@ pub(crate) fn d14(ctx: &Ctx) -> Outcome {
 pub(crate) fn d15(ctx: &Ctx) -> Outcome {
     let text = (
         "重点支持申报国家发改委产教融合建设项目；资金来自中央（高职、应用型本科每校不超过 8000 万元，中职不超过 3000 万元，发改社会〔2023〕699号），请按国家发改委项目程序申报。",
-        "Priority support for NDRC integration project applications; the money is central (up to CNY 80 million per higher vocational or applied university, 30 million per secondary school, 发改社会〔2023〕699号); apply through the NDRC programme.",
+        "Priority support for NDRC integration project applications; the money is central (up to CNY 80 million per higher vocational or applied university, 30 million per secondary school, under the NDRC's measures of 2023); apply through the NDRC programme.",
     );
     if ctx.t == ApplicantType::University {
         need!(ctx, school = SchoolNamed: choice);
         if school != "quanzhou_normal" {
             return Outcome::not_eligible(Text::new(
                 "文件点名的本科高校只有泉州师院，其余为“职业学校”。",
-                "The only university the text names is 泉州师院; the rest are vocational schools.",
+                "The only university the policy names is Quanzhou Normal University; the rest are vocational schools.",
             ));
         }
     }

@@ -145,7 +145,7 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
         let pct = (share * Decimal::from(100)).normalize();
         o = o.and(later!(
             format!("按入学人数可预拨不超过 {pct}%：{}；结业后按考核合格人数清算为 {}，多预拨的收回（闽人社文〔2019〕220号）。", yuan_zh(prepay), yuan_zh(pro_rated)),
-            format!("By enrolment up to {pct}% may be prepaid: {}; it is settled after the assessment at {} by those who passed, and any excess is recovered (闽人社文〔2019〕220号).", yuan_en(prepay), yuan_en(pro_rated)),
+            format!("By enrolment up to {pct}% may be prepaid: {}; it is settled after the assessment at {} by those who passed, and any excess is recovered (Fujian's apprenticeship rules of 2019).", yuan_en(prepay), yuan_en(pro_rated)),
         ));
     }
     if technician > 0 {
@@ -157,10 +157,10 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
     o = x7!(o
         .also(
             "按闽人社文〔2019〕220号，可预拨不超过 50% 补贴，结业后清算，未完成培训的预拨款收回；学徒须为签订 1 年以上劳动合同的新招用或转岗人员，并与技工院校或培训机构合作培养。",
-            "Under 闽人社文〔2019〕220号 up to 50% can be prepaid, settled on completion, and recovered for apprentices who do not finish; apprentices are new hires or transfers on contracts of a year or more, trained with a technical school or training body.",
+            "Under Fujian's apprenticeship rules of 2019 up to 50% can be prepaid, settled on completion, and recovered for apprentices who do not finish; apprentices are new hires or transfers on contracts of a year or more, trained with a technical school or training body.",
         ),
         "与福建省新型学徒制补贴（闽人社文〔2019〕220号，标准相同）为同一项目，不得重复申领",
-        "the same scheme as Fujian's apprenticeship subsidy (闽人社文〔2019〕220号, same rates); do not claim twice");
+        "the same scheme as Fujian's apprenticeship subsidy (its rules of 2019, same rates); do not claim twice");
     let o = ctx.window(completed_on, Q::ApprenticeshipCompletedOn, o);
     if o.status == crate::outcome::Status::NotEligible {
         return o.also(

@@ -386,16 +386,22 @@ impl Ctx<'_> {
                 self.downgrade(o, Status::Undetermined, Text::new(zh, en), "X2")
             }
             Some(now) => {
+                // The successor's words, quoted as it prints them; in English, marked as its text.
                 let quoted = now.transition_quote.as_ref().map(|(clause, text)| format!("{clause}：“{text}”")).unwrap_or_default();
+                let quoted_en = now
+                    .transition_quote
+                    .as_ref()
+                    .map(|(clause, text)| format!("{} of it reads: \"{text}\"", crate::text::clause_in(clause, crate::text::Lang::En)))
+                    .unwrap_or_default();
                 let o = self.judged_by(doc, o);
                 match now.transition {
                     Transition::Accept => o.also(
                         format!("事项发生在 {} 有效期内；{} 受理此类事项（{quoted}），按事项发生时的规定计算。", doc.number, now.number),
-                        format!("The event fell under {}; {} accepts such claims ({quoted}), judged by the rules in force when it happened.", doc.number, now.number),
+                        format!("The event fell under {}; {} accepts such claims ({quoted_en}), judged by the rules in force when it happened.", doc.number, now.number),
                     ),
                     Transition::Refuse => Outcome::not_eligible(Text::new(
                         format!("事项发生在 {} 有效期内；{} 不受理此前事项（{quoted}）。", doc.number, now.number),
-                        format!("The event fell under {}; {} does not accept claims for earlier events ({quoted}).", doc.number, now.number),
+                        format!("The event fell under {}; {} does not accept claims for earlier events ({quoted_en}).", doc.number, now.number),
                     ))
                     .flag("X2", format!("{} 不受理前一文件期间的事项", now.number), format!("{} refuses claims from its predecessor's period", now.number)),
                     Transition::AnnualNotice => self.downgrade(

@@ -280,7 +280,10 @@ pub(crate) fn a13(ctx: &Ctx) -> Outcome {
         o.amount = Amount::UpTo { cap: requested };
         o = o.and(later!(
             format!("申请经费合计 {}，低于上限，按申请额显示上限（文件未写明是否以申请额为限，目录 A13 第 1 点）。", yuan_zh(requested)),
-            format!("The request, {}, is below the ceiling, so it is shown as the ceiling (the text does not say whether the request caps the grant; catalogue A13 point 1).", yuan_en(requested)),
+            format!(
+                "The request, {}, is below the ceiling, so it is shown as the ceiling (the policy does not say whether the request caps the grant).",
+                yuan_en(requested)
+            ),
         ));
     }
     ctx.window(sci_tech_approved_on, Q::SciTechApprovedOn, o)

@@ -344,8 +344,8 @@ fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
         None => Text::new("专项职业能力", "special ability"),
     };
     let mut o = Outcome::eligible(Amount::Range { min, max }, later!(
-        format!("取得{}证书；文件按证书等级补贴 {}～{} 元/人，未列各级标准，具体金额以人社部门目录或申报通知为准。参考（厦门标准，未经核实，不作为测算依据）：{} 元。", level_label.zh, group(min), group(max), group(reference[index])),
-        format!("A {} certificate; the text pays CNY {} to {} per person by level without itemising levels, so the HR bureau's catalogue or notice sets the amount. Reference (Xiamen scale, unverified, not used): CNY {}.", level_label.en, group(min), group(max), group(reference[index])),
+        format!("取得{}证书；文件按证书等级补贴 {}～{} 元/人，未列各级标准，具体金额以人社部门目录或申报通知为准。仅供对照：厦门此等级为 {} 元（未经核实，不是泉州的标准，不作为测算依据）。", level_label.zh, group(min), group(max), group(reference[index])),
+        format!("A {} certificate; the text pays CNY {} to {} per person by level without itemising levels, so the HR bureau's catalogue or notice sets the amount. For comparison only: Xiamen pays CNY {} at this level (not verified, not a Quanzhou figure, not used here).", level_label.en, group(min), group(max), group(reference[index])),
     ))
     .cash()
     .also(
@@ -446,7 +446,7 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
             ),
         ),
         "“涌泉行动”也提供在泉求职短期免费住宿",
-        "the 涌泉行动 measures also offer short free stays to job seekers"
+        "the city's Yongquan Action measures also offer short free stays to job seekers"
     );
     ctx.status_window(o, None)
 }

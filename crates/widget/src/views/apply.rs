@@ -147,7 +147,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                                 html! {
                                     <label class="choice" for={id.clone()} key={id.clone()}>
                                         <input type="checkbox" id={id} checked={checked} onchange={toggle} />
-                                        { format!("{} {}", r.incentive.code, r.name_in(lang)) }
+                                        { r.name_in(lang) }
                                         <span class="hint">{ format!(" — {}", r.amount_text().get(lang)) }</span>
                                     </label>
                                 }

@@ -35,11 +35,11 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
         <details class="documents">
             <summary>{ lang.pick("需要准备的材料", "Documents to prepare") }</summary>
             <p>{ lang.pick(
-                "本文件未列申请材料和表格（目录 X6），以责任单位当年申报通知为准。",
-                "The policy does not list the forms or documents needed (catalogue X6); the responsible unit's annual notice will say.",
+                "本文件未列申请材料和表格，以责任单位当年申报通知为准。",
+                "The policy does not list the forms or documents needed; the responsible unit's annual notice will say.",
             ) }</p>
             if !catalogued.is_empty() {
-                <p>{ lang.pick("目录列出的材料：", "The catalogue lists:") }</p>
+                <p>{ lang.pick("通常需要的材料：", "Usually needed:") }</p>
                 <ul>{ for catalogued.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
             }
             <p>{ if catalogued.is_empty() {
@@ -82,14 +82,15 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
         Some(y) => format!("cj-r-{y}-{}", e.id),
         None => format!("cj-r-{}", e.id),
     };
+    // The button's text says which form, for a screen reader reading it alone.
     let form_label = match year {
-        Some(y) => format!(" {} {y}", e.code),
-        None => format!(" {}", e.code),
+        Some(y) => format!(" {} {y}", r.name_in(lang)),
+        None => format!(" {}", r.name_in(lang)),
     };
     html! {
         <section class="result" key={id.clone()} aria-labelledby={id.clone()}>
             <h3 id={id.clone()}>
-                { format!("{} {}", e.code, r.name_in(lang)) }<span class={tag_class}>{ tag }</span>
+                { r.name_in(lang) }<span class={tag_class}>{ tag }</span>
                 if let Some(y) = year.filter(|_| show_year) {
                     <span class="caption">{ match lang { Lang::Zh => format!(" {y} 年度"), Lang::En => format!(" {y}") } }</span>
                 }
@@ -116,6 +117,8 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
             }
             <details>
                 <summary>{ lang.pick("政策依据与办理单位", "The clause and who handles it") }</summary>
+                // The catalogue's code, which officers and the forms use, is a reference like the clause.
+                <p>{ lang.pick("目录编号：", "Catalogue entry: ") }{ e.code.clone() }</p>
                 // A result judged under a successor document cites that document.
                 { match &r.basis {
                     Some(b) => html! {
