@@ -155,7 +155,7 @@ fn bad_input_exits_2_naming_the_field() {
 fn messages_come_in_both_languages() {
     let out = with_stdin(&["evaluate", "--answers", "-", "--on", "2025-06-30"], r#"{"ent_employees":"3.5"}"#);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("必须是整数") && err.contains("must be a whole number"), "{err}");
+    assert!(err.contains("必须是整数") && err.contains("Must be a whole number"), "{err}");
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -36,7 +36,7 @@ fn strip_grouping(s: &str) -> Result<String, Text> {
     let groups: Vec<&str> = int.split(',').collect();
     let well_grouped = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
     if !well_grouped || frac.is_some_and(|f| f.contains(',')) {
-        return Err(refuse("千分位逗号位置不对，请写成 1,234,567 或不加逗号", "misplaced thousands separator; write 1,234,567 or no commas"));
+        return Err(refuse("千分位逗号位置不对，请写成 1,234,567 或不加逗号", "Misplaced thousands separator; write 1,234,567 or no commas"));
     }
     Ok(compact.replace(',', ""))
 }
@@ -47,20 +47,20 @@ pub fn parse_count(raw: &str) -> Result<u64, Text> {
     let s = strip_grouping(folded.trim_end_matches(['人', '个', '名', '项', '月', '晚', '天']))?;
     let s = s.as_str();
     if s.is_empty() {
-        return Err(refuse("请填写一个数字", "please enter a number"));
+        return Err(refuse("请填写一个数字", "Please enter a number"));
     }
     if s.starts_with('-') && s[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.len() > 1 {
-        return Err(refuse("不能为负数", "cannot be negative"));
+        return Err(refuse("不能为负数", "Cannot be negative"));
     }
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.contains('.') {
-        return Err(refuse("必须是整数", "must be a whole number"));
+        return Err(refuse("必须是整数", "Must be a whole number"));
     }
     if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(refuse("只能填写数字（可用全角数字或千分位逗号）", "digits only (full-width digits and thousands separators are fine)"));
+        return Err(refuse("只能填写数字（可用全角数字或千分位逗号）", "Digits only (full-width digits and thousands separators are fine)"));
     }
-    let n = s.parse::<u64>().map_err(|_| refuse("数字太大，请核对", "number is too large; please check it"))?;
+    let n = s.parse::<u64>().map_err(|_| refuse("数字太大，请核对", "Number is too large; please check it"))?;
     if n > MAX_COUNT {
-        return Err(refuse("数字太大（不超过 1 亿），请核对", "number is too large (at most 100 million); please check it"));
+        return Err(refuse("数字太大（不超过 1 亿），请核对", "Number is too large (at most 100 million); please check it"));
     }
     Ok(n)
 }
@@ -84,22 +84,22 @@ pub fn parse_money(raw: &str) -> Result<Decimal, Text> {
     };
     let digits = digits.as_str();
     if digits.is_empty() {
-        return Err(refuse("请填写金额", "please enter an amount"));
+        return Err(refuse("请填写金额", "Please enter an amount"));
     }
     if digits.starts_with('-') {
-        return Err(refuse("金额不能为负数", "an amount cannot be negative"));
+        return Err(refuse("金额不能为负数", "An amount cannot be negative"));
     }
     let plain = digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') && digits.bytes().filter(|b| *b == b'.').count() <= 1;
     if !plain || digits == "." {
-        return Err(refuse("金额只能是数字，例如 3500000 或 350万", "an amount must be a number, e.g. 3500000 or 350万"));
+        return Err(refuse("金额只能是数字，例如 3500000 或 350万", "An amount must be a number, e.g. 3500000 or 3,500,000"));
     }
-    let value = Decimal::from_str(digits).map_err(|_| refuse("金额太大", "amount is too large"))?;
-    let yuan = value.checked_mul(scale).ok_or_else(|| refuse("金额太大", "amount is too large"))?;
+    let value = Decimal::from_str(digits).map_err(|_| refuse("金额太大", "Amount is too large"))?;
+    let yuan = value.checked_mul(scale).ok_or_else(|| refuse("金额太大", "Amount is too large"))?;
     if yuan > Decimal::from(MAX_YUAN) {
-        return Err(refuse("金额太大，请核对单位（元）", "amount is too large; check the unit (yuan)"));
+        return Err(refuse("金额太大，请核对单位（元）", "Amount is too large; check the unit (yuan)"));
     }
     if yuan.normalize().scale() > 2 {
-        return Err(refuse("金额最多保留两位小数（分）", "at most two decimals (fen)"));
+        return Err(refuse("金额最多保留两位小数（分）", "At most two decimal places"));
     }
     Ok(yuan.normalize())
 }
@@ -115,7 +115,7 @@ pub fn parse_year(raw: &str) -> Result<u16, Text> {
     {
         return Ok(y);
     }
-    Err(refuse("请填写四位年份，例如 2024", "please enter a four-digit year, e.g. 2024"))
+    Err(refuse("请填写四位年份，例如 2024", "Please enter a four-digit year, e.g. 2024"))
 }
 
 /// Reads yes or no: `是`/`否`, `yes`/`no`, `true`/`false`, `y`/`n`, `1`/`0`.
@@ -123,7 +123,7 @@ pub fn parse_yes_no(raw: &str) -> Result<bool, Text> {
     match fold_width(raw.trim()).to_ascii_lowercase().as_str() {
         "是" | "有" | "yes" | "y" | "true" | "1" => Ok(true),
         "否" | "无" | "没有" | "不是" | "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(refuse("请回答“是”或“否”", "please answer yes or no")),
+        _ => Err(refuse("请回答“是”或“否”", "Please answer yes or no")),
     }
 }
 
@@ -155,26 +155,26 @@ const USCC_AUTHORITIES: [(u8, &[u8]); 12] = [
 pub fn check_uscc(raw: &str) -> Result<String, Text> {
     let code: String = fold_width(raw.trim()).to_ascii_uppercase();
     if code.chars().count() != 18 {
-        return Err(refuse("统一社会信用代码应为 18 位", "a unified social credit code has 18 characters"));
+        return Err(refuse("统一社会信用代码应为 18 位", "A unified social credit code has 18 characters"));
     }
     let values: Vec<u32> = code.bytes().map(|b| USCC_CHARS.iter().position(|c| *c == b).map(|p| p as u32)).collect::<Option<_>>().ok_or_else(|| {
-        refuse("统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）", "the code has a character it may not contain (I, O, S, V and Z are not used)")
+        refuse("统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）", "The code has a character it may not contain (I, O, S, V and Z are not used)")
     })?;
     let bytes = code.as_bytes();
     let types = USCC_AUTHORITIES.iter().find(|(authority, _)| *authority == bytes[0]).map(|(_, types)| *types);
     if !types.is_some_and(|t| t.contains(&bytes[1])) {
         return Err(refuse(
             "统一社会信用代码前两位不是国家标准规定的登记管理部门和机构类别代码（企业一般为 91、92、93）",
-            "the code's first two characters are not a registration authority and organisation type the standard defines (enterprises usually start 91, 92 or 93)",
+            "The code's first two characters are not a registration authority and organisation type the standard defines (enterprises usually start 91, 92 or 93)",
         ));
     }
     if !bytes[2..8].iter().all(u8::is_ascii_digit) {
-        return Err(refuse("统一社会信用代码第 3 至 8 位是行政区划代码，只能是数字", "characters 3 to 8 of the code are a region code and must be digits"));
+        return Err(refuse("统一社会信用代码第 3 至 8 位是行政区划代码，只能是数字", "Characters 3 to 8 of the code are a region code and must be digits"));
     }
     let sum: u32 = values[..17].iter().zip(USCC_WEIGHTS).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     if values[17] != check {
-        return Err(refuse("统一社会信用代码校验位不符，请核对是否输错", "the code's check character does not match; please check for a typo"));
+        return Err(refuse("统一社会信用代码校验位不符，请核对是否输错", "The code's check character does not match; please check for a typo"));
     }
     Ok(code)
 }
@@ -196,21 +196,21 @@ pub fn check_resident_id(raw: &str, on: crate::date::Date) -> Result<String, Tex
     let id: String = fold_width(raw.trim()).to_ascii_uppercase();
     let bytes = id.as_bytes();
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
-        return Err(refuse("身份证号码应为 18 位，前 17 位为数字，末位为数字或 X", "an ID number has 17 digits and then a digit or X"));
+        return Err(refuse("身份证号码应为 18 位，前 17 位为数字，末位为数字或 X", "An ID number has 17 digits and then a digit or X"));
     }
     let province = (bytes[0] - b'0') * 10 + (bytes[1] - b'0');
     if !PROVINCES.contains(&province) {
-        return Err(refuse("身份证号码前两位不是省级行政区划代码，请核对", "the ID number's first two digits are not a province code; please check it"));
+        return Err(refuse("身份证号码前两位不是省级行政区划代码，请核对", "The ID number's first two digits are not a province code; please check it"));
     }
     let birth = format!("{}-{}-{}", &id[6..10], &id[10..12], &id[12..14]);
     match crate::date::Date::parse(&birth) {
-        None => return Err(refuse("身份证号码中的出生日期不存在", "the birth date inside the ID number does not exist")),
-        Some(b) if b > on => return Err(refuse("身份证号码中的出生日期晚于今天", "the birth date inside the ID number is after today")),
+        None => return Err(refuse("身份证号码中的出生日期不存在", "The birth date inside the ID number does not exist")),
+        Some(b) if b > on => return Err(refuse("身份证号码中的出生日期晚于今天", "The birth date inside the ID number is after today")),
         Some(_) => {}
     }
     let sum: u32 = bytes[..17].iter().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     if bytes[17] != ID_CHECK[(sum % 11) as usize] {
-        return Err(refuse("身份证号码校验位不符，请核对是否输错", "the ID number's check character does not match; please check for a typo"));
+        return Err(refuse("身份证号码校验位不符，请核对是否输错", "The ID number's check character does not match; please check for a typo"));
     }
     Ok(id)
 }

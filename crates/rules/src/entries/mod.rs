@@ -222,7 +222,7 @@ macro_rules! require_yes {
                 let label = Q::$q.def().label;
                 return Outcome::not_eligible(later!(
                     format!("条件不满足：{}——您的回答是“否”。", label.zh),
-                    format!("Condition not met: {} — you answered no.", label.en),
+                    format!("You answered No to \"{}\"", label.en),
                 ))
                 .miss(Some(Q::$q), format!("此项为“是”时可申请：{}", label.zh), format!("answering yes to \"{}\"", label.en));
             }

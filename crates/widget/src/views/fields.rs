@@ -3,7 +3,7 @@
 //! that what the user typed is kept exactly, even when it is not valid.
 
 use chanjiao_rules::questions::Kind;
-use chanjiao_rules::{Lang, Q, Text, validate};
+use chanjiao_rules::{Answers, Lang, Q, Text, validate};
 use yew::prelude::*;
 
 use crate::state::Action;
@@ -25,17 +25,14 @@ pub struct FieldProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The answer as the check page shows it: option labels and 是/否 rather than ids.
+/// The answer as the check page shows it, as the rules show an answer: option
+/// labels, Yes/No, an amount in yuan with its separators, a date as YYYY-MM-DD;
+/// what the rules cannot read is shown as typed.
 pub fn shown_value(q: Q, raw: &str, lang: Lang) -> String {
-    let def = q.def();
-    match def.kind {
-        Kind::YesNo => match validate::parse_yes_no(raw) {
-            Ok(true) => lang.pick("是", "Yes").to_owned(),
-            Ok(false) => lang.pick("否", "No").to_owned(),
-            Err(_) => raw.to_owned(),
-        },
-        Kind::OneOf { .. } => def.option_label(raw).map_or_else(|| raw.to_owned(), |l| l.get(lang).to_owned()),
-        _ => raw.to_owned(),
+    let mut answers = Answers::new();
+    match answers.set_text(q, raw) {
+        Ok(()) => answers.shown(q, lang).unwrap_or_else(|| raw.to_owned()),
+        Err(_) => raw.to_owned(),
     }
 }
 
@@ -62,7 +59,11 @@ pub fn field(p: &FieldProps) -> Html {
     let class = if p.error.is_some() { "field error" } else { "field" };
     let hint = html! {
         <span class="hint" id={hint_id.clone()}>
-            { p.help.get(lang).to_owned() }{ " " }{ lang.pick("（", "(") }{ q.validation.get(lang) }{ lang.pick("）", ")") }
+            { p.help.get(lang).to_owned() }
+            // The rule of a typed answer; radio buttons and a list say theirs by themselves.
+            if !matches!(q.kind, Kind::YesNo | Kind::OneOf { .. }) {
+                { " " }{ lang.pick("（", "(") }{ q.validation.get(lang) }{ lang.pick("）", ")") }
+            }
         </span>
     };
     let error = p.error.as_ref().map(|e| {
