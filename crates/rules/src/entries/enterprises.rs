@@ -96,8 +96,8 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
         return o;
     }
     let classes = [
-        (intermediate, *ctx.p.a8_intermediate_rate.at(completed_on), "中级工班", "intermediate class"),
-        (advanced, *ctx.p.a8_advanced_rate.at(completed_on), "高级工班", "advanced class"),
+        (intermediate, *ctx.p.a8_intermediate_rate.at(completed_on), "中级工班", "Intermediate class"),
+        (advanced, *ctx.p.a8_advanced_rate.at(completed_on), "高级工班", "Advanced class"),
     ];
     // Multiply before dividing, so that the only rounding is the final one to the fen.
     let pro_rata = move |n: u64, rate: Decimal| crate::money::fen_floor(rate * Decimal::from(n) * Decimal::from(months) / Decimal::from(12));
@@ -109,13 +109,13 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
             crate::text::Lang::Zh => {
                 shown.map(|(n, rate, zh, _)| format!("{zh} {n} 人 × {} 元 × {months}/12 年 = {}", group(*rate), yuan_zh(pro_rata(*n, *rate)))).collect()
             }
-            crate::text::Lang::En => {
-                shown.map(|(n, rate, _, en)| format!("{en}: {n} × CNY {} × {months}/12 years = {}", group(*rate), yuan_en(pro_rata(*n, *rate)))).collect()
-            }
+            crate::text::Lang::En => shown
+                .map(|(n, rate, _, en)| format!("{en}: {n} apprentices × CNY {} a year × {months}/12 years = {}", group(*rate), yuan_en(pro_rata(*n, *rate))))
+                .collect(),
         };
         match lang {
             crate::text::Lang::Zh => format!("{}。", parts.join("；")),
-            crate::text::Lang::En => format!("{}.", parts.join("; ")),
+            crate::text::Lang::En => format!("{}.", parts.join(". ")),
         }
     });
     if intermediate + advanced == 0 {
@@ -131,7 +131,7 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
         o = o.and(later!(
             format!("默认按月折算为 {}；若按“每人每年”只计 1 年则为 {}，故显示区间（目录 A8 第 1、2 点）。", yuan_zh(pro_rated), yuan_zh(one_year)),
             format!(
-                "Pro-rated by month this is {}; counting one year per person it is {}, so a range is shown (catalogue A8 points 1–2).",
+                "Counting the months trained this is {}; counting one year per apprentice it is {}, so both ends are shown (catalogue A8 points 1–2).",
                 yuan_en(pro_rated),
                 yuan_en(one_year)
             ),

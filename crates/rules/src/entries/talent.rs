@@ -440,7 +440,7 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
                     basis.zh
                 ),
                 format!(
-                    "Qualifies as {}. {nights} nights needed, at most {max}: {granted} nights (apply with the diploma, title or skill certificate). Once per person by default (catalogue D8 point 1); no cash equivalent.",
+                    "Qualifies as {}. You need {nights} nights and the policy allows at most {max}, so {granted} nights (apply with the diploma, title or skill certificate). Once per person (catalogue D8 point 1); it has no cash value.",
                     basis.en
                 ),
             ),
