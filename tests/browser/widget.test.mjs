@@ -811,19 +811,54 @@ test('the first screen shows before the whole widget arrives; Start waits for it
   const status = page.locator('chanjiao-widget p[role="status"]', { hasText: 'Loading, please wait' });
   await status.waitFor();
   assert.equal(await page.locator('chanjiao-widget button.button', { hasText: 'Start now' }).getAttribute('aria-disabled'), 'true');
+  // The language switched while waiting is the one the widget opens in.
+  await page.locator('chanjiao-widget .lang button').click();
+  await page.locator('chanjiao-widget p[role="status"]', { hasText: '正在载入' }).waitFor();
   release();
-  // The whole widget takes over in English, on the first question, its heading focused.
+  // The whole widget takes over on the first question, its heading focused,
+  // without drawing its start page first.
   const heading = page.locator('chanjiao-widget h1');
   await page.waitForFunction(() => {
     const root = document.querySelector('chanjiao-widget').shadowRoot;
     return root.activeElement?.tagName === 'H1' && !root.querySelector('button.button[aria-disabled]');
   });
-  assert.doesNotMatch(await heading.textContent(), /check what you can claim/);
+  assert.equal(await heading.textContent(), '申请人类型');
   assert.equal(await page.locator('chanjiao-widget .cj-root').count(), 1, 'one widget, the first screen gone');
-  assert.equal(await page.locator('chanjiao-widget .cj').getAttribute('lang'), 'en');
-  // The browser's Back returns to the start page, now the whole widget's.
+  assert.equal(await page.locator('chanjiao-widget .cj').getAttribute('lang'), 'zh-CN');
+  // The browser's Back returns to the start page, now the whole widget's; Forward to the question.
   await page.goBack();
-  await page.locator('chanjiao-widget button.button', { hasText: 'Start now' }).waitFor();
+  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).waitFor();
+  await page.goForward();
+  await page.locator('chanjiao-widget h1', { hasText: '申请人类型' }).waitFor();
+  await context.close();
+});
+
+test('data cleared while the whole widget loads: it opens on its start page saying so, the earlier choice withdrawn', async () => {
+  const { page, context } = await openPage();
+  // A draft to continue.
+  await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.endsWith('.draft'));
+    if (key) localStorage.removeItem(key);
+  });
+  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).click();
+  await page.locator('chanjiao-widget input[value="ENT"]').check();
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.endsWith('.draft')));
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/chanjiao_widget_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await page.locator('chanjiao-widget button.button', { hasText: '继续上次填写' }).click();
+  await page.locator('chanjiao-widget p[role="status"]', { hasText: '正在载入' }).waitFor();
+  await page.getByText('清除我在本浏览器中的数据').click();
+  release();
+  await page.locator('chanjiao-widget .cj-root .cj .notice', { hasText: '已清除本浏览器中保存的全部数据' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('chanjiao-widget').shadowRoot.querySelector('button.button[aria-disabled]'));
+  assert.equal(await page.locator('chanjiao-widget h1').textContent(), '产教融合政策申报测算', 'still the start page');
+  assert.equal(await page.locator('chanjiao-widget button.button', { hasText: '继续上次填写' }).count(), 0, 'nothing left to continue');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao')).length), 0);
   await context.close();
 });
 

@@ -231,12 +231,14 @@ export async function mount(element, options = {}) {
     const formsBytes = FORMS_DOWNLOAD.module + FORMS_DOWNLOAD.font;
     const common = { loadPdf, formsBytes, ...options, policyPackText: pack?.text, policyId: pack?.id };
     let mounted = null;
-    let begun = false;
-    // The first screen calls this once, with how the user began and the
-    // language they chose; the whole widget takes it from there.
+    let choice = null;
+    // The first screen calls this when the user begins, and again if they clear
+    // their data before the whole widget has arrived: the last call is taken,
+    // in the language the first screen shows at that moment.
     const onBegin = async (detail) => {
-      if (begun) return;
-      begun = true;
+      const loading = choice !== null;
+      choice = detail;
+      if (loading) return;
       let whole;
       try {
         whole = await loadWhole();
@@ -244,8 +246,9 @@ export async function mount(element, options = {}) {
         if (!mounted.removed) showLoadError(element, error);
         return;
       }
+      const lang = element.shadowRoot?.querySelector('.cj-root .cj')?.getAttribute('lang') ?? choice.lang;
       try {
-        mounted.takeOver(() => whole.mount(element, { ...common, lang: detail.lang, begin: detail.begin, beginAnswers: detail.beginAnswers }));
+        mounted.takeOver(() => whole.mount(element, { ...common, lang, begin: choice.begin, beginAnswers: choice.beginAnswers }));
       } catch (error) {
         showLoadError(element, error);
       }
@@ -371,6 +374,9 @@ function showLoading(element, lang) {
 /** A panel in both languages instead of the widget; `retry` adds a button that reloads. */
 function showPanel(element, zh, en, retry) {
   const root = shell(element);
+  // A keyboard or screen-reader user inside the widget is taken to the panel
+  // that replaces it, rather than left on nothing.
+  const hadFocus = Boolean(root.activeElement);
   const panel = document.createElement('div');
   panel.className = 'cj-shell cj-failed cj-notice';
   panel.setAttribute('role', 'alert');
@@ -383,6 +389,10 @@ function showPanel(element, zh, en, retry) {
     panel.append(button);
   }
   root.replaceChildren(panel);
+  if (hadFocus) {
+    panel.tabIndex = -1;
+    (panel.querySelector('button') ?? panel).focus();
+  }
 }
 
 // The notice when the host's policy pack is refused: no results at all rather

@@ -49,6 +49,9 @@ pub enum Begin {
     Resume,
     /// Import an answers file, as JSON text.
     Import(AttrValue),
+    /// Everything saved was cleared while the widget was loading: stay on the
+    /// start page and say so.
+    Clear,
 }
 
 impl Begin {
@@ -58,6 +61,7 @@ impl Begin {
             Begin::Start => Action::Start,
             Begin::Resume => Action::Resume,
             Begin::Import(text) => Action::Import(host::parse_json(text)),
+            Begin::Clear => Action::Clear,
         }
     }
 }
@@ -146,7 +150,14 @@ pub fn app(props: &Props) -> Html {
         let (prefix, version, props) = (prefix.clone(), version.clone(), props.clone());
         use_reducer(move || {
             let loaded = host::load_draft(&prefix, &version);
-            State::new(props.params.0, props.lang, props.on, props.types.clone(), loaded.draft, loaded.unreadable.then_some(Notice::DraftUnreadable))
+            let state =
+                State::new(props.params.0, props.lang, props.on, props.types.clone(), loaded.draft, loaded.unreadable.then_some(Notice::DraftUnreadable));
+            // A widget begun on the first screen opens where that choice leads,
+            // without drawing its own start page first.
+            match &props.begin {
+                Some(begin) => state.reduce(begin.action()),
+                None => state,
+            }
         })
     };
     let heading = use_node_ref();
@@ -154,10 +165,12 @@ pub fn app(props: &Props) -> Html {
 
     // Every answer is saved as it is typed, unless a draft is still on offer (saving
     // then would overwrite it before the user chose to resume or start over).
+    // Starting over saves at once: the old answers leave a shared computer then,
+    // not at the first new answer.
     {
         let (prefix, version) = (prefix.clone(), version.clone());
         let offer_pending = state.draft.is_some();
-        use_effect_with(state.to_draft(), move |draft| {
+        use_effect_with((state.to_draft(), offer_pending), move |(draft, offer_pending)| {
             if !offer_pending {
                 host::save_draft(&prefix, &version, draft);
             }
@@ -263,16 +276,28 @@ pub fn app(props: &Props) -> Html {
         });
     }
     {
-        let (key, recorded, popped) = (key.clone(), recorded.clone(), popped.clone());
+        let (key, recorded, popped, begun) = (key.clone(), recorded.clone(), popped.clone(), props.begin.is_some());
         use_effect_with((props.history, depth, state.page), move |(on, depth, _)| {
             if *on {
                 // After a reload the entry still carries the depth the page had: keep
                 // it, so that resuming the draft lands on the entry already there.
-                if recorded.borrow().is_none()
-                    && let Some(kept) = host::history::current(&key)
-                {
-                    *recorded.borrow_mut() = Some(kept);
-                    return;
+                // A widget begun on the first screen is already past its start page:
+                // the entry it was shown on becomes the start page's, and the step
+                // the user began is recorded below as for a choice made here.
+                if recorded.borrow().is_none() {
+                    match host::history::current(&key) {
+                        Some(kept) => {
+                            *recorded.borrow_mut() = Some(kept);
+                            if !begun {
+                                return;
+                            }
+                        }
+                        None if begun => {
+                            host::history::record(&key, 0, false);
+                            *recorded.borrow_mut() = Some(0);
+                        }
+                        None => {}
+                    }
                 }
                 let last = *recorded.borrow();
                 // A step reached through the browser's own Back or Forward is already its entry.
@@ -302,13 +327,13 @@ pub fn app(props: &Props) -> Html {
             }
         })
     };
-    // A widget begun on the first screen takes the user's choice from there once,
-    // after its first render, so that history marks the start page first.
+    // A widget begun on the first screen replaced the element that had the focus:
+    // the heading of the page it opens on takes it, as a new page's would.
     {
-        let (begin, dispatch) = (props.begin.clone(), dispatch.clone());
+        let (begun, heading) = (props.begin.is_some(), heading.clone());
         use_effect_with((), move |_| {
-            if let Some(begin) = begin {
-                dispatch.emit(begin.action());
+            if begun && let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
             }
         });
     }

@@ -30,7 +30,8 @@ pub struct Props {
     pub draft_key_prefix: AttrValue,
     /// The policy: the built-in plan, or the plan followed by the host's pack.
     pub params: PolicyRef,
-    /// Called once with `{ begin, beginAnswers, lang }` when the user begins.
+    /// Called with `{ begin, beginAnswers, lang }` when the user begins (and
+    /// again with `clear` if they clear their data before the widget arrives).
     pub on_begin: Option<JsFunction>,
 }
 
@@ -62,7 +63,9 @@ impl FirstScreen {
 }
 
 /// Tells chanjiao.js how the user began: `begin` is `start`, `resume` or
-/// `import` (with the file's JSON text as `beginAnswers`).
+/// `import` (with the file's JSON text as `beginAnswers`), or `clear` when they
+/// cleared their data after beginning, before the whole widget arrived; the
+/// last call is the one taken.
 fn hand_over(on_begin: &Option<JsFunction>, begin: &str, answers: Option<String>, lang: Lang) {
     let Some(f) = on_begin else { return };
     let detail = js_sys::Object::new();
@@ -121,12 +124,18 @@ pub fn first(props: &Props) -> Html {
         })
     };
     let on_clear = {
-        let (has_draft, notice, focus) = (has_draft.clone(), notice.clone(), focus.clone());
+        let (has_draft, notice, focus, busy, on_begin, lang) =
+            (has_draft.clone(), notice.clone(), focus.clone(), busy.clone(), props.on_begin.clone(), lang.clone());
         Callback::from(move |_| {
             host::clear_storage(&prefix);
             has_draft.set(false);
             notice.set(Some(Notice::Cleared));
             focus.set(*focus + 1);
+            // Cleared while the whole widget loads: the choice made before is
+            // withdrawn, and the widget opens on its start page saying so.
+            if *busy {
+                hand_over(&on_begin, "clear", None, *lang);
+            }
         })
     };
     let switch = {

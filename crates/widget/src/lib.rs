@@ -134,6 +134,7 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         (Some("start"), _) => Some(app::Begin::Start),
         (Some("resume"), _) => Some(app::Begin::Resume),
         (Some("import"), Some(text)) => Some(app::Begin::Import(text.into())),
+        (Some("clear"), _) => Some(app::Begin::Clear),
         _ => None,
     };
     let on_begin = if options.is_object() {
@@ -185,8 +186,8 @@ fn evaluation_date(options: &Options) -> Result<Date, JsValue> {
 /// testing (default today); `draftKeyPrefix` a prefix for the storage key, so that
 /// several widgets on one site keep separate drafts. chanjiao.js adds
 /// `policyPackText` and `policyId` for a policy pack it fetched and checked, and
-/// `begin` (`start`, `resume` or `import`, with `beginAnswers`) when the user
-/// began on the first screen.
+/// `begin` (`start`, `resume` or `import`, with `beginAnswers`; `clear` when the
+/// user cleared their data while it loaded) when the user began on the first screen.
 #[cfg(not(feature = "first"))]
 #[wasm_bindgen]
 pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> {
