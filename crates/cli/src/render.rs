@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use chanjiao_rules::{
-    Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Group, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation, clause_in,
+    Amount, Answers, ApplicantType, Catalogue, Date, EntryResult, Evaluation, Group, Lang, Params, Plan, Question, Status, Totals, YearsEvaluation,
+    answer_separator, clause_in,
 };
 use comfy_table::{ContentArrangement, Table, presets::ASCII_MARKDOWN};
 use serde::Serialize;
@@ -266,7 +267,10 @@ fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full:
             let facts: Vec<String> = r
                 .evidence
                 .iter()
-                .map(|q| format!("{}{}{}", q.def().label.get(lang), lang.pick("：", ": "), answers.shown(*q, lang).unwrap_or_default()))
+                .map(|q| {
+                    let label = q.def().label.get(lang);
+                    format!("{label}{}{}", answer_separator(label, lang), answers.shown(*q, lang).unwrap_or_default())
+                })
                 .collect();
             let _ = writeln!(out, "  {}{}", lang.pick("需能证明：", "Be ready to show: "), facts.join(lang.pick("；", "; ")));
         }

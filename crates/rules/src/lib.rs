@@ -63,7 +63,7 @@ pub use planner::{Plan, YearPlan, plan, plan_with};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
-pub use text::{Lang, Reason, StaticText, Text, clause_in, plain, references, without_references};
+pub use text::{Lang, Reason, StaticText, Text, answer_separator, clause_in, plain, references, without_references};
 
 /// The decimal type of every amount.
 pub use rust_decimal::Decimal;

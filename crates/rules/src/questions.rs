@@ -53,7 +53,7 @@ impl Kind {
             Kind::Count { min: 0 } => st("不小于 0 的整数；可用全角数字和千分位逗号", "a whole number, 0 or more"),
             Kind::Count { .. } => st("不小于 1 的整数", "a whole number, 1 or more"),
             Kind::Money => st("以元为单位的金额，不为负，最多两位小数；可写“350万”", "an amount in yuan, not negative, with at most two decimal places"),
-            Kind::Date => st("存在的日期，格式 YYYY-MM-DD，也可写 2024年3月1日", "a real date as YYYY-MM-DD, e.g. 2024-03-01"),
+            Kind::Date => st("存在的日期，格式 YYYY-MM-DD，也可写 2024年3月1日", "a date as YYYY-MM-DD, e.g. 2024-03-01"),
             Kind::Year => st("四位年份，例如 2024", "a four-digit year, e.g. 2024"),
             Kind::OneOf { .. } => st("从列表中选一项", "one of the options"),
         }
@@ -195,7 +195,7 @@ const SIZE_CLASS: &[Choice] = &[
 const PILOT_STATUS: &[Choice] = &[
     c("national", "已纳入国家产教融合型企业建设培育范围", "In the national cultivation scope"),
     c("provincial", "已纳入省级产教融合型企业建设培育范围", "In the provincial cultivation scope"),
-    c("city_only", "仅入泉州市培育库或获市级示范认定", "Only in the Quanzhou library or a municipal demonstration"),
+    c("city_only", "仅入泉州市培育库或获市级示范认定", "Only in Quanzhou's cultivation library, or a municipal demonstration enterprise"),
     c("none", "未纳入", "None of these"),
 ];
 
@@ -316,7 +316,7 @@ questions! {
         "非工业行业的“规模以上”标准与工业不同，请按统计部门认定填写（三(三)，目录 E1）。", "Outside industry the threshold differs; answer as the statistics bureau classifies you (三(三), catalogue E1).";
 
     EntPilotStatus = "ent_pilot_status", Kind::OneOf { options: PILOT_STATUS }, [ENT], "三(一)",
-        "是否纳入产教融合型企业建设培育范围？", "Is the enterprise in an industry-education integration cultivation scope?",
+        "是否纳入产教融合型企业建设培育范围？", "Is the enterprise a national or provincial pilot in the industry-education integration cultivation scope?",
         "{b1_credit_rate:%}% 抵免面向“纳入产教融合型企业建设培育范围的试点企业”（三(一)，财税〔2019〕46号）；仅入市级培育库不等同于此（目录 B1）。", "The {b1_credit_rate:%}% credit is for pilot enterprises in the national or provincial cultivation scope (三(一), 财税〔2019〕46号); the city library alone does not count (catalogue B1).";
     EntPilotRevoked = "ent_pilot_revoked", YN, [ENT], "三(一)",
         "试点企业资格是否曾被撤销？", "Has the pilot status ever been revoked?",
@@ -455,7 +455,7 @@ questions! {
         "学校是否参加了毕业生留泉情况综合排名？", "Was the school in the ranking of graduates staying in Quanzhou?",
         "排名前 {a9_ranked_places} 名分档奖励（四(一)）。", "The top {a9_ranked_places} are rewarded by rank (四(一)).";
     RetentionRank = "retention_rank", N1, [VOC, UG], "四(一)",
-        "综合排名名次", "Rank in the ranking",
+        "综合排名名次", "The school's place in the ranking",
         "前 {a9_ranked_places} 名依次奖励 {a9_award_by_rank*:万} 万元（四(一)）。", "The top {a9_ranked_places} receive, by rank, CNY {a9_award_by_rank*:,: / } (四(一)).";
     RetentionRankTied = "retention_rank_tied", YN, [VOC, UG], "四(一)",
         "该名次是否与其他学校并列？", "Is the rank shared with another school?",

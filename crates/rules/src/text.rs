@@ -385,6 +385,18 @@ pub fn clause_in(clause: &str, lang: Lang) -> String {
     }
 }
 
+/// What goes between a question's label and its answer: a colon, or only a
+/// space (nothing in Chinese) after a label that ends with its question mark,
+/// so that "Revoked? No" never reads "Revoked?: No".
+pub fn answer_separator(label: &str, lang: Lang) -> &'static str {
+    match (label.ends_with(['?', '？']), lang) {
+        (true, Lang::Zh) => "",
+        (true, Lang::En) => " ",
+        (false, Lang::Zh) => "：",
+        (false, Lang::En) => ": ",
+    }
+}
+
 /// Builds a [`StaticText`] from two literals.
 pub(crate) const fn st(zh: &'static str, en: &'static str) -> StaticText {
     StaticText { zh, en }
@@ -405,6 +417,14 @@ mod tests {
         assert_eq!(plain("按统计部门认定填写（三(三)，目录 E1）。"), "按统计部门认定填写。");
         assert_eq!(plain("Carries forward (财税〔2019〕46号 art. 3)."), "Carries forward.");
         assert_eq!(plain("分行业认定（工信部联企业〔2011〕300号）。"), "分行业认定。");
+    }
+
+    #[test]
+    fn a_question_mark_is_not_followed_by_a_colon() {
+        assert_eq!(answer_separator("Has the status been revoked?", Lang::En), " ");
+        assert_eq!(answer_separator("是否被撤销？", Lang::Zh), "");
+        assert_eq!(answer_separator("Number of employees", Lang::En), ": ");
+        assert_eq!(answer_separator("从业人员", Lang::Zh), "：");
     }
 
     #[test]

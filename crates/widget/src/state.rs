@@ -417,7 +417,7 @@ impl State {
             let label = q.def().label;
             Some(Text::new(
                 format!("无法把以上回答作为 {year} 年度：“{}”为 {d}，不在 {year} 年度内。请改正日期，或另选年度。", label.zh),
-                format!("The answers above cannot be {year}'s: \"{}\" is {d}, not in {year}. Correct the date, or choose another year.", label.en),
+                format!("The answers above cannot be for {year}: \"{}\" is {d}, not in {year}. Correct the date, or choose another year.", label.en),
             ))
         })
     }
@@ -782,10 +782,8 @@ impl State {
                     && self.years_raw.get(&year).is_some_and(BTreeMap::is_empty)
                     && self.remove_last_year(year)
                 {
-                    self.year_notice = Some((
-                        false,
-                        Text::new(format!("{year} 年度未填写任何内容，已移除。"), format!("Nothing was entered for {year}, so it was taken away.")),
-                    ));
+                    self.year_notice =
+                        Some((false, Text::new(format!("{year} 年度未填写任何内容，已移除。"), format!("Nothing was entered for {year}, so it was removed."))));
                 }
                 if let Some(previous) = self.history.pop() {
                     // A year Back took away is not a page to go forward to.

@@ -525,7 +525,7 @@ impl Ctx<'_> {
             "X3" => Text::new("溯及既往：文件施行前的事项，文件未规定", "Retroactivity: events before the policy are not addressed"),
             _ => Text::new(
                 "有效期：事项或申请不在文件有效期内，见原因说明",
-                "Validity: the event or the application is outside the policy's validity; see the reason",
+                "Validity: the event or the claim falls outside the policy's period; the reason says how",
             ),
         };
         o.flags.push(Flag { code, text });

@@ -69,7 +69,7 @@ fn status(pdf: &PdfStatus, lang: Lang) -> Html {
             <div class="notice pdf-status">
                 <p>{ match lang {
                     Lang::Zh => format!("已生成 {file_name}（共 {pages} 页），已开始下载。请打印、签字盖章后按申报通知提交。"),
-                    Lang::En => format!("{file_name} is ready ({pages} pages) and is downloading. Print it, sign and seal it, and submit it as the notice says."),
+                    Lang::En => format!("{file_name} is ready ({pages} pages) and is downloading. Print it, sign it (and stamp it with your seal if you are an organisation), and submit it as the notice says."),
                 } }</p>
                 <p class="hint">{ lang.pick(
                     "如需修改，请在这里改好后重新生成：在 PDF 阅读器中改写表格，新输入的字可能无法显示（文件只嵌入了用到的字形）。",

@@ -2,7 +2,7 @@
 //! eligible groups, each entry with its amount, reason, nearest miss, what to
 //! prepare, clause and responsible units.
 
-use chanjiao_rules::{Answers, EntryResult, Group, Lang, Status, clause_in};
+use chanjiao_rules::{Answers, EntryResult, Group, Lang, Status, answer_separator, clause_in};
 use yew::prelude::*;
 
 use crate::state::{Action, State};
@@ -49,7 +49,7 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
             } }</p>
             <ul>
                 { for r.evidence.iter().map(|q| html! {
-                    <li>{ q.def().label.get(lang).to_owned() }{ lang.pick("：", ": ") }<strong>{ answers.shown(*q, lang).unwrap_or_default() }</strong></li>
+                    <li>{ q.def().label.get(lang).to_owned() }{ answer_separator(q.def().label.get(lang), lang) }<strong>{ answers.shown(*q, lang).unwrap_or_default() }</strong></li>
                 }) }
             </ul>
         </details>
