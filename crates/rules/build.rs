@@ -55,8 +55,12 @@ fn optional_list(value: Option<&Value>, what: &str) -> String {
 
 fn params(doc: &Table, code: &mut String) {
     let policy = table(doc.get("policy").unwrap_or_else(|| panic!("params.toml has no [policy]")), "[policy]");
-    let fields = ["number", "title", "issuer", "rules_version"].map(|k| lit(text(policy, k, "[policy]")));
-    let _ = writeln!(code, "/// `[policy]`: number, title, issuer, rules version.\npub(crate) static POLICY: [&str; 4] = [{}];\n", fields.join(", "));
+    let fields = ["number", "title", "issuer", "rules_version", "number_en"].map(|k| lit(text(policy, k, "[policy]")));
+    let _ = writeln!(
+        code,
+        "/// `[policy]`: number, title, issuer, rules version, number in English.\npub(crate) static POLICY: [&str; 5] = [{}];\n",
+        fields.join(", ")
+    );
 
     code.push_str("/// Each parameter: name, clause, kind, and its dated values (since, value or values, whether a list).\n");
     code.push_str("pub(crate) static PARAMS: &[RawParam<'static>] = &[\n");

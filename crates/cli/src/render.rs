@@ -139,7 +139,7 @@ fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], o
         (_, Some(t)) => t.name().get(lang).to_owned(),
         (_, None) => lang.pick("（未填写）", "(not given)").to_owned(),
     };
-    let _ = writeln!(out, "{} {}", params.policy.number, lang.pick("产教融合政策测算", "industry–education integration incentives"));
+    let _ = writeln!(out, "{} {}", params.policy.number_in(lang), lang.pick("产教融合政策测算", "industry–education integration incentives"));
     let sep = lang.pick("　", " · ");
     let _ = writeln!(
         out,
@@ -157,7 +157,7 @@ fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], o
             out,
             "{}{} {}{example}",
             lang.pick("后续文件：", "Successor: "),
-            d.number,
+            d.number_in(lang),
             lang.pick(&format!("（{} 至 {}）", d.issued, d.expires), &format!("({} to {})", d.issued, d.expires))
         );
     }
@@ -257,7 +257,7 @@ fn block(out: &mut String, r: &EntryResult, answers: &Answers, lang: Lang, full:
     if let Some(b) = &r.basis {
         let _ = match lang {
             Lang::Zh => writeln!(out, "  依据：{} {}", b.number, b.clause),
-            Lang::En => writeln!(out, "  Under: {} of {}", clause_in(&b.clause, lang), b.number),
+            Lang::En => writeln!(out, "  Under: {} of {}", clause_in(&b.clause, lang), b.number_en),
         };
     }
     if full || r.status != Status::NotEligible {

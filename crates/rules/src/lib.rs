@@ -94,6 +94,7 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     Ok(Evaluation {
         policy: PolicySummary {
             number: params.policy.number.clone(),
+            number_en: params.policy.number_en.clone(),
             rules_version: params.policy.rules_version.clone(),
             valid_from: params.policy.issued,
             valid_until: params.policy.expires,

@@ -343,6 +343,9 @@ impl EntryResult {
 pub struct Basis {
     /// The document's number.
     pub number: String,
+    /// The number as English text cites it ([`crate::Policy::number_en`]).
+    #[serde(skip)]
+    pub number_en: String,
     /// Its title.
     pub title: String,
     /// The clause of it that states the entry.
@@ -511,6 +514,9 @@ pub struct Totals {
 pub struct PolicySummary {
     /// 文号.
     pub number: String,
+    /// The number as English text cites it ([`crate::Policy::number_en`]); not in the JSON.
+    #[serde(skip)]
+    pub number_en: String,
     /// The rules version.
     pub rules_version: String,
     /// The first day of validity.

@@ -47,6 +47,8 @@ struct RawPack {
 #[serde(deny_unknown_fields)]
 struct RawDocument {
     number: String,
+    #[serde(default)]
+    number_en: Option<String>,
     title: String,
     issuer: String,
     signed: String,
@@ -362,6 +364,7 @@ impl Pack {
         }
         let document = Policy {
             number: d.number.clone(),
+            number_en: d.number_en.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| crate::params::number_en(&d.number)),
             title: d.title.clone(),
             issuer: d.issuer.clone(),
             rules_version: base.policy.rules_version.clone(),

@@ -15,7 +15,7 @@ use crate::data::{self, RawParam, RawSector, RawValue};
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
 use crate::sme::{Indicator, Sector, SectorThresholds};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 /// A value that may change over time: each value applies from its `since` date.
 #[derive(Clone, Debug)]
@@ -92,6 +92,9 @@ pub struct EntryText {
 pub struct Policy {
     /// 文号, `泉政办规〔2022〕8号`.
     pub number: String,
+    /// The number as English text cites it, `Quan Zheng Ban Gui [2022] No. 8`
+    /// (for a pack that gives none, [`number_en`] of its number).
+    pub number_en: String,
     /// The plan's title.
     pub title: String,
     /// The issuing office.
@@ -122,15 +125,23 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The document's number as text in `lang` cites it.
+    pub fn number_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.number,
+            Lang::En => &self.number_en,
+        }
+    }
+
     /// What an applicant must know when the evaluation date is after the policy
     /// expired, or `None` while it is in force. The CLI and the widget both say this.
     pub fn expiry_notice(&self, on: Date) -> Option<Text> {
         (on > self.expires).then(|| {
-            let (number, from, until, next) = (&self.number, self.issued, self.expires, self.expires.year() + 1);
+            let (number, number_en, from, until, next) = (&self.number, &self.number_en, self.issued, self.expires, self.expires.year() + 1);
             Text::new(
                 format!("本政策已到期：{number} 的有效期为 {from} 至 {until}。有效期内发生的事项能否继续申请，取决于 {next} 年的申报通知或后续政策；以下金额为按本文件测算，并注明“暂无法确定”。"),
                 format!(
-                    "This policy has expired: {number} was valid from {from} to {until}. Whether events inside that period can still be claimed depends on a {next} notice or a successor policy; the amounts shown are what this document would give, marked \"cannot be determined yet\"."
+                    "This policy has expired: {number_en} was valid from {from} to {until}. Whether events inside that period can still be claimed depends on a {next} notice or a successor policy; the amounts shown are what this document would give, marked \"cannot be determined yet\"."
                 ),
             )
         })
@@ -287,9 +298,21 @@ enum JsonScalar {
 #[derive(Deserialize)]
 struct JsonPolicy {
     number: String,
+    #[serde(default)]
+    number_en: Option<String>,
     title: String,
     issuer: String,
     rules_version: String,
+}
+
+/// A document number as English text cites it when no English form is given:
+/// the brackets and 号 in ASCII words (`泉政办规〔2026〕3号` → `泉政办规 [2026] No. 3`),
+/// the issuer's abbreviation as printed, which only its own translation can render.
+pub fn number_en(number: &str) -> String {
+    let Some((prefix, rest)) = number.split_once('〔') else { return number.to_owned() };
+    let Some((year, serial)) = rest.split_once('〕') else { return number.to_owned() };
+    let (serial, after) = serial.split_once('号').unwrap_or((serial, ""));
+    format!("{prefix} [{year}] No. {serial}{after}")
 }
 
 #[derive(Deserialize)]
@@ -342,16 +365,18 @@ impl Params {
         let bands: Vec<(&str, [Vec<&str>; 4])> =
             sme.sectors.iter().map(|(n, s)| (n.as_str(), [strings(&s.indicators), strings(&s.large), strings(&s.medium), strings(&s.small)])).collect();
         let sectors: Vec<RawSector> = bands.iter().map(|(n, b)| (*n, [b[0].as_slice(), b[1].as_slice(), b[2].as_slice(), b[3].as_slice()])).collect();
-        let policy = [policy.number.as_str(), policy.title.as_str(), policy.issuer.as_str(), policy.rules_version.as_str()];
+        let number_en = policy.number_en.clone().unwrap_or_else(|| number_en(&policy.number));
+        let policy = [policy.number.as_str(), policy.title.as_str(), policy.issuer.as_str(), policy.rules_version.as_str(), number_en.as_str()];
         Params::from_raw(policy, &raw, &sectors)
     }
 
     /// Checks and types the parameters, from either source.
-    fn from_raw(policy: [&str; 4], raw: &[RawParam], sectors: &[RawSector]) -> Result<Params, Error> {
+    fn from_raw(policy: [&str; 5], raw: &[RawParam], sectors: &[RawSector]) -> Result<Params, Error> {
         let doc = Doc { raw, error: std::cell::RefCell::new(None) };
-        let [number, title, issuer, rules_version] = policy.map(str::to_owned);
+        let [number, title, issuer, rules_version, number_en] = policy.map(str::to_owned);
         let policy = Policy {
             number,
+            number_en,
             title,
             issuer,
             rules_version,

@@ -239,3 +239,17 @@ fn the_codes_a_pack_is_checked_against_are_the_catalogue_s() {
     let e = Pack::from_json(&edited("/drops", serde_json::json!(["Z9"])), "0000test", builtin()).err().unwrap_or_else(|| panic!("accepted"));
     assert_eq!(e.field.as_deref(), Some("drops[0]"));
 }
+
+#[test]
+fn english_cites_a_pack_s_number_in_ascii_words() {
+    // As the pack gives it.
+    let given = with(EXAMPLE);
+    assert_eq!(given.successors[0].number_en, "Example [2026] No. 1 (an illustration, not a real policy)");
+    assert_eq!(given.successors[0].number_in(chanjiao_rules::Lang::Zh), "示例〔2026〕1号（示例，非真实政策）");
+    // Without it, the brackets and 号 become ASCII words; what follows the serial stays.
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["document"].as_object_mut().unwrap_or_else(|| panic!("document")).remove("number_en");
+    let pack = Pack::from_json(&json.to_string(), "0000test", builtin()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pack.document.number_en, "示例 [2026] No. 1（示例，非真实政策）");
+    assert_eq!(builtin().policy.number_en, "Quan Zheng Ban Gui [2022] No. 8");
+}

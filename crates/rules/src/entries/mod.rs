@@ -346,6 +346,7 @@ impl Ctx<'_> {
         }
         o.basis = Some(Box::new(Basis {
             number: doc.number.clone(),
+            number_en: doc.number_en.clone(),
             title: doc.title.clone(),
             clause: text.map_or_else(|| self.entry.clause.clone(), |t| t.clause.clone()),
             quote: text.map_or_else(|| self.entry.quote.clone(), |t| t.quote.clone()),
@@ -358,7 +359,7 @@ impl Ctx<'_> {
             o = o.flag(
                 "示例",
                 format!("{} 是示例，非真实政策：结果仅供演示", doc.number),
-                format!("{} is an illustration, not a real policy: for demonstration only", doc.number),
+                format!("{} is an illustration, not a real policy: for demonstration only", doc.number_en),
             );
         }
         o
@@ -366,12 +367,12 @@ impl Ctx<'_> {
 
     /// Not eligible: `doc` does not continue this entry.
     fn dropped(&self, doc: &Policy) -> Outcome {
-        let (number, from) = (doc.number.clone(), doc.issued);
+        let (number, number_en, from) = (doc.number.clone(), doc.number_en.clone(), doc.issued);
         let o = Outcome::not_eligible(later!(
             format!("{number}（{from} 起施行）未延续此条目，此后发生的事项不再支持。"),
-            format!("{number} (in force from {from}) does not continue this entry; events after that are not supported."),
+            format!("{number_en} (in force from {from}) does not continue this entry; events after that are not supported."),
         ))
-        .flag("X2", format!("{} 未延续此条目", doc.number), format!("{} does not continue this entry", doc.number));
+        .flag("X2", format!("{} 未延续此条目", doc.number), format!("{} does not continue this entry", doc.number_en));
         self.judged_by(doc, o)
     }
 
@@ -397,13 +398,13 @@ impl Ctx<'_> {
                 match now.transition {
                     Transition::Accept => o.also(
                         format!("事项发生在 {} 有效期内；{} 受理此类事项（{quoted}），按事项发生时的规定计算。", doc.number, now.number),
-                        format!("The event fell under {}; {} accepts such claims ({quoted_en}), judged by the rules in force when it happened.", doc.number, now.number),
+                        format!("The event fell under {}; {} accepts such claims ({quoted_en}), judged by the rules in force when it happened.", doc.number_en, now.number_en),
                     ),
                     Transition::Refuse => Outcome::not_eligible(Text::new(
                         format!("事项发生在 {} 有效期内；{} 不受理此前事项（{quoted}）。", doc.number, now.number),
-                        format!("The event fell under {}; {} does not accept claims for earlier events ({quoted_en}).", doc.number, now.number),
+                        format!("The event fell under {}; {} does not accept claims for earlier events ({quoted_en}).", doc.number_en, now.number_en),
                     ))
-                    .flag("X2", format!("{} 不受理前一文件期间的事项", now.number), format!("{} refuses claims from its predecessor's period", now.number)),
+                    .flag("X2", format!("{} 不受理前一文件期间的事项", now.number), format!("{} refuses claims from its predecessor's period", now.number_en)),
                     Transition::AnnualNotice => self.downgrade(
                         o,
                         Status::Undetermined,
@@ -411,7 +412,7 @@ impl Ctx<'_> {
                             format!("事项发生在 {} 有效期内，申请日已由 {} 施行；此类事项能否受理以申报通知为准，所示金额为按事项发生时的规定测算（目录 X2）。", doc.number, now.number),
                             format!(
                                 "The event fell under {}, and {} is in force on the application date; whether such claims are accepted is for the annual notice; the amount shown is what the rules then in force would give (catalogue X2).",
-                                doc.number, now.number
+                                doc.number_en, now.number_en
                             ),
                         ),
                         "X2",

@@ -119,7 +119,7 @@ pub fn start_page(p: &StartProps) -> Html {
         None if policy.illustrative => html! {
             <div class="warning"><p>{ match lang {
                 Lang::Zh => format!("按 {}（{} 至 {}）测算。此文件是示例，非真实政策：结果仅供演示，不能用于申请。", policy.number, policy.issued, policy.expires),
-                Lang::En => format!("Evaluated under {} ({} to {}). This document is an illustration, not a real policy: results are for demonstration only and cannot be used to apply.", policy.number, policy.issued, policy.expires),
+                Lang::En => format!("Evaluated under {} ({} to {}). This document is an illustration, not a real policy: results are for demonstration only and cannot be used to apply.", policy.number_en, policy.issued, policy.expires),
             } }</p></div>
         },
         None => html! {
@@ -133,9 +133,14 @@ pub fn start_page(p: &StartProps) -> Html {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("产教融合政策申报测算", "Industry–education integration incentives: check what you can claim") }</h1>
             if let Some(text) = notice { <div class="notice" role="status"><p>{ text }</p></div> }
-            <p>{ lang.pick(
-                "根据《泉州市加快建设国家产教融合试点城市实施方案》（泉政办规〔2022〕8号），回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。",
-                "Answer a few questions to see which grants, awards and other support you can claim under Quanzhou's plan for a national industry–education integration pilot city (policy document 泉政办规〔2022〕8号), how much, and why.") }</p>
+            // The plan's title and number as the rules hold them, not copied here.
+            <p>{ match lang {
+                Lang::Zh => format!("根据《泉州市{}》（{}），回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。", params.policy.title, params.policy.number),
+                Lang::En => format!(
+                    "Answer a few questions to see which grants, awards and other support you can claim under Quanzhou's plan for a national industry–education integration pilot city ({}), how much, and why.",
+                    params.policy.number_en
+                ),
+            } }</p>
             { validity }
             <p>{ lang.pick("隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
             if p.has_draft {

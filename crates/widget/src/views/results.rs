@@ -125,7 +125,7 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
                         <>
                             <p>{ match lang {
                                 Lang::Zh => format!("条款：{} {}", b.number, b.clause),
-                                Lang::En => format!("Clause: {} of {}", clause_in(&b.clause, lang), b.number),
+                                Lang::En => format!("Clause: {} of {}", clause_in(&b.clause, lang), b.number_en),
                             } }</p>
                             <blockquote lang="zh-CN">{ b.quote.join(" ") }</blockquote>
                         </>
@@ -262,7 +262,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
             <p class="caption">{ match lang {
                 Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", policy.number, policy.rules_version),
-                Lang::En => format!("Under {}, as of {on}, rules version {}", policy.number, policy.rules_version),
+                Lang::En => format!("Under {}, as of {on}, rules version {}", policy.number_en, policy.rules_version),
             } }</p>
             if forms > 0 {
                 <div class="apply-block">
