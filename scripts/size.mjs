@@ -1,5 +1,6 @@
 // Prints what the widget's first load costs: the gzip size of every file the
-// demo page fetches for it (the stylesheet is inside the wasm), and the time to
+// demo page fetches before the Start button (the stylesheet is inside the
+// wasm) and of the whole widget fetched after it, and the time to
 // interactive on the demo page in Chromium (median of several cold loads), on
 // localhost and on a throttled slow profile.
 // A report, not a test: it prints figures and never fails on a slow machine.

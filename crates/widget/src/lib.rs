@@ -66,8 +66,8 @@ pub fn show_panic_panel(detail: &str) {
 
 /// Options a host passes, as attributes of the element or as the second argument of `mount`.
 /// Both builds read them all, so that a wrong option is refused on the first
-/// screen already; each uses the ones it needs.
-#[allow(dead_code)]
+/// screen already; the first screen uses few of them, and only it has `onBegin`.
+#[cfg_attr(feature = "first", allow(dead_code))]
 struct Options {
     lang: Lang,
     types: Vec<ApplicantType>,
@@ -79,6 +79,7 @@ struct Options {
     params: &'static chanjiao_rules::Params,
     pack: Option<(String, String)>,
     begin: Option<app::Begin>,
+    #[cfg(feature = "first")]
     on_begin: Option<js_sys::Function>,
 }
 
@@ -105,11 +106,14 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     } else {
         None
     };
-    let load_pdf = if options.is_object() {
-        js_sys::Reflect::get(options, &JsValue::from_str("loadPdf")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()).map(app::JsFunction)
-    } else {
-        None
+    // A function chanjiao.js passes: the forms loader, or the first screen's `onBegin`.
+    let function = |name: &str| -> Option<js_sys::Function> {
+        if !options.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     };
+    let load_pdf = function("loadPdf").map(app::JsFunction);
     // The host's policy pack: chanjiao.js fetched it, checked its integrity, and
     // passes its text and id; it is checked here as every pack is. A pack that
     // fails refuses the whole widget (the page shows a notice), never half of it.
@@ -128,19 +132,13 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     };
     // The browser's Back and Forward move between the widget's steps, unless the host says `history: off`.
     let history = get("history").is_none_or(|h| h.trim() != "off");
-    // How the user began on the first screen (chanjiao.js passes it on), and
-    // the function the first screen calls when they do.
+    // How the user began on the first screen (chanjiao.js passes it on).
     let begin = match (get("begin").as_deref(), get("beginAnswers")) {
         (Some("start"), _) => Some(app::Begin::Start),
         (Some("resume"), _) => Some(app::Begin::Resume),
         (Some("import"), Some(text)) => Some(app::Begin::Import(text.into())),
         (Some("clear"), _) => Some(app::Begin::Clear),
         _ => None,
-    };
-    let on_begin = if options.is_object() {
-        js_sys::Reflect::get(options, &JsValue::from_str("onBegin")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    } else {
-        None
     };
     Ok(Options {
         lang,
@@ -153,7 +151,8 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         params,
         pack,
         begin,
-        on_begin,
+        #[cfg(feature = "first")]
+        on_begin: function("onBegin"),
     })
 }
 
