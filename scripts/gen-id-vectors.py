@@ -11,15 +11,23 @@ is recorded beside ours. Where GB 32100 or GB 11643 asks more than stdnum checks
 birth date after the evaluation date), the row says so: stdnum accepts it, the
 standard does not.
 
-Run: python3 scripts/gen-id-vectors.py crates/rules/tests/vectors/identifiers.csv
-The vectors are fixed (a seeded generator), so the file only changes when this
-script does.
+It also writes crates/rules/tests/vectors/stdnum-regions.csv: every address
+code of stdnum's GB/T 2260 data (stdnum/cn/loc.dat, drawn from Wikipedia) with
+the names and years stdnum gives it, which crates/rules/tests/regions.rs holds
+our own table (crates/rules/data/regions.txt, from other sources by
+scripts/gen-regions.py) against.
+
+Run: python3 scripts/gen-id-vectors.py crates/rules/tests/vectors/identifiers.csv \
+         crates/rules/tests/vectors/stdnum-regions.csv
+The vectors are fixed (a seeded generator), so the files only change when this
+script or stdnum's version does.
 """
 import csv
 import random
 import sys
 
 import stdnum
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 assert stdnum.__version__ == "2.2", f"python-stdnum 2.2 expected, found {stdnum.__version__}"
@@ -125,8 +133,62 @@ for k in range(6):
     assert not ric.is_valid(wrong)
     rows.append(("ric", wrong, "invalid", "wrong check character; stdnum refuses it"))
 
+
+
+def stdnum_regions():
+    """Every six-digit code of stdnum/cn/loc.dat, with the county names (and
+    the years each was in use) stdnum gives it."""
+    found = {}
+
+    def walk(prefixes, head, props):
+        for _length, low, high, own, children in prefixes:
+            assert low == high, (head, low, high)
+            code, merged = head + low, {**props, **own}
+            if len(code) == 6:
+                found[code] = merged.get("county", "")
+            walk(children, code, merged)
+
+    walk(numdb.get("cn/loc").prefixes, "", {})
+    return found
+
+
+regions = stdnum_regions()
+
+
+def stdnum_accepts(code):
+    # stdnum 2.2 raises KeyError, rather than saying no, for a number whose
+    # province it knows but whose county it does not (e.g. 123456): a refusal.
+    try:
+        return ric.is_valid(code)
+    except KeyError:
+        return False
+
+
+# Resident IDs by region. These rows come after every random draw above, so
+# adding them left the earlier rows as they were.
+# Valid: codes abolished long ago, and one set up in 2021, with a birth year in
+# which the division existed (stdnum checks the year; we do not, since a number
+# keeps its code).
+for county, birth in (("350522", "19880315"), ("350523", "19900101"), ("110103", "19751115"), ("110104", "19600101"), ("350405", "20220101")):
+    code = ric_with_check(county + birth + digits(3))
+    assert ric.is_valid(code), code
+    rows.append(("ric", code, "valid", f"region {county}, {regions[county]} in stdnum; stdnum validates it"))
+# Invalid: six digits that begin with a province but were never a division;
+# the birth date and check character are right.
+for region in ("123456", "350599", "110199", "440399", "350598", "659999"):
+    assert region not in regions, region
+    code = ric_with_check(region + "19850615" + digits(3))
+    assert not stdnum_accepts(code), code
+    rows.append(("ric", code, "invalid", f"region {region} is no division of GB/T 2260; stdnum refuses it"))
+
 with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["kind", "value", "expected", "why"])
     w.writerows(rows)
 print(f"{len(rows)} vectors written to {sys.argv[1]}")
+
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["code", "stdnum_county"])
+    w.writerows(sorted(regions.items()))
+print(f"{len(regions)} region codes of python-stdnum {stdnum.__version__} written to {sys.argv[2]}")

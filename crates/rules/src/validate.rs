@@ -182,25 +182,51 @@ pub fn check_uscc(raw: &str) -> Result<String, Text> {
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8; 11] = b"10X98765432";
 
-/// The provinces of GB/T 2260 (first two digits of an address code), with 71
-/// (台湾) and 81, 82, 83, the codes of residence permits for people from Hong
-/// Kong, Macao and Taiwan, which carry the same number format.
-const PROVINCES: &[u8] =
-    &[11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83];
+/// Whether `code` is an administrative-division code of GB/T 2260, in force or
+/// abolished: an identity number keeps the code of the place where it was
+/// first issued, so a code withdrawn in 1992 still begins numbers in use. The
+/// table, `data/regions.txt`, also holds 810000, 820000 and 830000, which begin
+/// the residence permits of people from Hong Kong, Macao and Taiwan, numbers of
+/// the same format.
+///
+/// `build.rs` stores the table as differences between ascending codes
+/// (`data::REGIONS`); reading them in order until a code is not below `code`
+/// takes a few thousand byte reads and no memory, and the table is linked only
+/// into builds that check identity numbers.
+fn is_division(code: u32) -> bool {
+    let (mut value, mut delta, mut shift) = (0u32, 0u32, 0u32);
+    for &byte in crate::data::REGIONS {
+        delta |= u32::from(byte & 0x7F) << shift;
+        if byte & 0x80 != 0 {
+            shift += 7;
+            continue;
+        }
+        value += delta;
+        if value >= code {
+            return value == code;
+        }
+        (delta, shift) = (0, 0);
+    }
+    false
+}
 
 /// Checks an 18-digit resident identity number (公民身份号码, GB 11643-1999) as
-/// the standard defines it: an address code in a province of GB/T 2260, a birth
-/// date that exists and is not after `on` (the evaluation date), and the check
-/// character (ISO 7064 MOD 11-2).
+/// the standard defines it: an address code of GB/T 2260, in force or
+/// abolished, a birth date that exists and is not after `on` (the evaluation
+/// date), and the check character (ISO 7064 MOD 11-2).
 pub fn check_resident_id(raw: &str, on: crate::date::Date) -> Result<String, Text> {
     let id: String = fold_width(raw.trim()).to_ascii_uppercase();
     let bytes = id.as_bytes();
     if bytes.len() != 18 || !bytes[..17].iter().all(u8::is_ascii_digit) || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
         return Err(refuse("身份证号码应为 18 位，前 17 位为数字，末位为数字或 X", "An ID number has 17 digits and then a digit or X"));
     }
-    let province = (bytes[0] - b'0') * 10 + (bytes[1] - b'0');
-    if !PROVINCES.contains(&province) {
-        return Err(refuse("身份证号码前两位不是省级行政区划代码，请核对", "The ID number's first two digits are not a province code; please check it"));
+    let region = bytes[..6].iter().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+    if !is_division(region) {
+        let code = &id[..6];
+        return Err(Text::new(
+            format!("身份证号码前六位（地区代码）{code} 不是有效的行政区划代码，请核对"),
+            format!("The ID number's first six digits (region code) {code} are not an administrative-division code; please check it"),
+        ));
     }
     let birth = format!("{}-{}-{}", &id[6..10], &id[10..12], &id[12..14]);
     match crate::date::Date::parse(&birth) {
@@ -274,5 +300,36 @@ mod tests {
         assert!(check_resident_id("110105194912310021", on).is_err());
         assert!(check_resident_id("110105194902300020", on).is_err());
         assert!(check_resident_id("1101051949123100", on).is_err());
+    }
+
+    /// An ID number with the given first 17 characters and the check character that fits them.
+    fn with_check(body: &str) -> String {
+        let sum: u32 = body.bytes().zip(ID_WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+        format!("{body}{}", ID_CHECK[(sum % 11) as usize] as char)
+    }
+
+    #[test]
+    fn resident_id_region_is_a_division() {
+        let on = crate::date::Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
+        // Two made-up regions: 12 and 35 are provinces, but neither 123456 nor
+        // 350599 was ever a division; the check character and date are right.
+        for region in ["123456", "350599"] {
+            let id = with_check(&format!("{region}19850615123"));
+            let Err(why) = check_resident_id(&id, on) else { panic!("{id} has a made-up region") };
+            assert!(why.zh.contains(region) && why.zh.contains("行政区划代码"), "{}", why.zh);
+            assert!(why.en.contains(region) && why.en.contains("administrative-division code"), "{}", why.en);
+        }
+        // Divisions in force (鲤城区, 丰泽区, 永春县 of Quanzhou; 东城区 of
+        // Beijing), abolished ones (晋江县, 1985–1991, now 350582 晋江市; 南安县,
+        // now 350583; 崇文区 of Beijing, to 2010), one set up in 2021 (沙县区) and
+        // the residence permits of Hong Kong, Macao and Taiwan.
+        let real = ["350502", "350503", "350525", "110101", "350522", "350523", "110103", "350405", "810000", "820000", "830000"];
+        for region in real {
+            let id = with_check(&format!("{region}19850615123"));
+            assert_eq!(check_resident_id(&id, on), Ok(id.clone()), "{region} is a division");
+        }
+        // The ends of the table and codes beyond them.
+        assert!(is_division(110000) && is_division(830000));
+        assert!(!is_division(0) && !is_division(109999) && !is_division(830001) && !is_division(999999));
     }
 }
