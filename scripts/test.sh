@@ -61,3 +61,4 @@ step "size and speed (figures, not a test)"
 node scripts/size.mjs
 node scripts/bench-pdf.mjs
 bash scripts/bench-batch.sh
+python3 scripts/bench-verify.py

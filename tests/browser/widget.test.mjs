@@ -542,7 +542,7 @@ test('the application forms download as a PDF that reads back and verifies; the 
   assert.deepEqual(Object.fromEntries(fields)['A11-account'], '6222020012345678901');
   tool('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'widget-a11')]);
   const qr = tool('zbarimg', ['-q', '--raw', join(ARTIFACTS, 'widget-a11-1.png')]).trim();
-  assert.match(qr, /^CJ2\|A11\|/);
+  assert.match(qr, /^CJ3\|A11\|/);
   const verified = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--format', 'json'], { encoding: 'utf8' }));
   assert.equal(verified.all_match, true);
   assert.equal(verified.pages_compared, true, "the browser's form is the one the CLI makes again, part for part");

@@ -11,7 +11,8 @@
 //! rather than swallowing the rows after it. Streaming: records are read in
 //! chunks, evaluated on every core and written in order, and no record may
 //! exceed [`MAX_RECORD_BYTES`], so memory stays bounded whatever the input.
-//! The results go to a temporary file beside the output, renamed at the end.
+//! The results go to a temporary file beside the output, renamed at the end
+//! (`crate::output`, as every file the CLI writes).
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
@@ -75,7 +76,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
     input: Option<PathBuf>,
     /// The results: CSV, or JSON Lines when the name ends in .jsonl. Written to a
-    /// temporary file beside it and renamed when the run ends; never the input.
+    /// temporary file beside it and renamed when the run ends; never a file the
+    /// run reads.
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
     output: Option<PathBuf>,
     /// Evaluate as of this date, YYYY-MM-DD (default: today in China Standard Time).
@@ -93,7 +95,8 @@ pub struct Args {
     lang: crate::LangArg,
     /// Write cells as given, even those a spreadsheet would run as a formula
     /// (by default a cell starting with = + - @, a tab or a carriage return gets
-    /// a leading apostrophe, the OWASP rule for CSV injection).
+    /// a leading apostrophe, the OWASP rule for CSV injection). Control and bidi
+    /// characters are written as U+XXXX either way.
     #[arg(long)]
     raw_cells: bool,
     /// A policy pack that follows the built-in plan (repeat, in date order).
@@ -314,6 +317,14 @@ impl<R: BufRead> Records<R> {
         if first.oversized {
             let mb = MAX_RECORD_BYTES / (1024 * 1024);
             rec.problem = Some(RowError::whole(format!("此行超过 {mb} MB，未读取"), format!("this line is over {mb} MB and was not read")));
+            // The cells that end within the part read are whole: keep them, so
+            // the error row still names its applicant. The last cell, cut at the
+            // limit, is dropped.
+            let mut state = CsvState::CellStart;
+            if parse_csv_line(&first.bytes, &mut state, &mut rec.bytes, &mut rec.ends).is_ok() && state != CsvState::Quoted {
+                rec.ends.pop();
+            }
+            rec.bytes.truncate(rec.ends.last().copied().unwrap_or(0));
             return Ok(Some(rec));
         }
         let mut state = CsvState::CellStart;
@@ -406,17 +417,29 @@ fn undecodable(encoding: Encoding, column: &str) -> RowError {
     }
 }
 
+/// True for a line of a GB18030 file that is valid UTF-8 and not ASCII: it
+/// decodes as GB18030 too, but to mojibake.
+fn utf8_in_gb18030(rec: &RawRecord, encoding: Encoding) -> bool {
+    encoding == Encoding::Gb18030 && !rec.bytes.is_ascii() && std::str::from_utf8(&rec.bytes).is_ok()
+}
+
+/// True when bytes hold a control character that no applicant's data holds (a
+/// NUL, say); tabs and line breaks are text.
+fn has_control(bytes: &[u8]) -> bool {
+    bytes.iter().any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
 /// A record that cannot be read as text of the file: in a GB18030 file, a line
 /// that is valid UTF-8 (it decodes as GB18030 too, but to mojibake); or a
 /// control character (a NUL, say) that no applicant's data holds.
 fn foreign_bytes(rec: &RawRecord, encoding: Encoding) -> Option<RowError> {
-    if encoding == Encoding::Gb18030 && !rec.bytes.is_ascii() && std::str::from_utf8(&rec.bytes).is_ok() {
+    if utf8_in_gb18030(rec, encoding) {
         return Some(RowError::whole(
             "此行是 UTF-8 编码，而文件按 GB18030 读取（多数行为 GB18030）；请统一文件编码后重试".to_owned(),
             "this line is UTF-8 in a file read as GB18030 (most lines are); save the file in one encoding and try again".to_owned(),
         ));
     }
-    if rec.bytes.iter().any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) {
+    if has_control(&rec.bytes) {
         return Some(RowError::whole(
             "含有控制字符（如 NUL），不是正常的文字".to_owned(),
             "holds a control character (such as NUL), which no text holds".to_owned(),
@@ -429,10 +452,13 @@ fn foreign_bytes(rec: &RawRecord, encoding: Encoding) -> Option<RowError> {
 fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encoding) -> Row {
     let mut ids = [String::new(), String::new()];
     let mut answers = Answers::new();
-    let foreign = foreign_bytes(rec, encoding);
-    // Text in another encoding would come out as mojibake, even in the ids.
-    let readable = foreign.is_none();
-    let mut problem = rec.problem.clone().or(foreign);
+    // An error row names its applicant whenever the id cell itself can be read,
+    // whatever is wrong elsewhere in the record. In a UTF-8 line of a GB18030
+    // file only an ASCII cell reads the same in both (anything else would be
+    // mojibake); a cell with a control character is itself the problem.
+    let utf8_line = utf8_in_gb18030(rec, encoding);
+    let readable = |bytes: &[u8]| !has_control(bytes) && (!utf8_line || bytes.is_ascii());
+    let mut problem = rec.problem.clone().or_else(|| foreign_bytes(rec, encoding));
     let cells = rec.ends.len();
     if problem.is_none() && cells != cols.len() {
         problem = Some(RowError::whole(format!("有 {cells} 列，表头有 {} 列", cols.len()), format!("{cells} columns where the header has {}", cols.len())));
@@ -443,7 +469,7 @@ fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encod
             continue;
         };
         match col {
-            Column::Passthrough(k) if readable => ids[*k] = text.trim().to_owned(),
+            Column::Passthrough(k) if readable(rec.cell(i)) => ids[*k] = text.trim().to_owned(),
             Column::Passthrough(_) => {}
             Column::Question(q) => {
                 if problem.is_none()
@@ -461,13 +487,24 @@ fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encod
 /// Decodes and reads a JSON Lines record.
 fn json_row(rec: &RawRecord, encoding: Encoding) -> Row {
     let mut ids = [String::new(), String::new()];
+    // The line is not text of the file, or not JSON: its ids are salvaged below.
+    let mut unreadable = false;
     let answers = (|| {
-        if let Some(p) = rec.problem.clone().or_else(|| foreign_bytes(rec, encoding)) {
+        if let Some(p) = rec.problem.clone() {
             return Err(p);
         }
-        let text = encoding.decode(&rec.bytes).ok_or_else(|| undecodable(encoding, ""))?;
-        let mut json: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| RowError::whole(format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}")))?;
+        if let Some(p) = foreign_bytes(rec, encoding) {
+            unreadable = true;
+            return Err(p);
+        }
+        let Some(text) = encoding.decode(&rec.bytes) else {
+            unreadable = true;
+            return Err(undecodable(encoding, ""));
+        };
+        let mut json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            unreadable = true;
+            RowError::whole(format!("不是有效的 JSON：{e}"), format!("not valid JSON: {e}"))
+        })?;
         if let Some(map) = json.as_object_mut() {
             for (i, key) in PASSTHROUGH.iter().enumerate() {
                 if let Some(v) = map.remove(*key) {
@@ -477,7 +514,36 @@ fn json_row(rec: &RawRecord, encoding: Encoding) -> Row {
         }
         Answers::from_json_value(&json).map_err(RowError::from)
     })();
+    if unreadable {
+        ids = salvaged_ids(rec, encoding);
+    }
     Row { line: rec.line, ids, answers }
+}
+
+/// The ids of a JSON Lines record whose line is not text of the file (a stray
+/// byte in another field, a UTF-8 line in a GB18030 file) or not one JSON value
+/// (text after the object), so that its error row still names the applicant:
+/// the line is read with replacement characters, its first JSON value taken,
+/// and an id kept only if it came through whole (no replacement character; in
+/// a UTF-8 line of a GB18030 file, ASCII, which both encodings read alike).
+fn salvaged_ids(rec: &RawRecord, encoding: Encoding) -> [String; 2] {
+    let mut ids = [String::new(), String::new()];
+    let utf8_line = utf8_in_gb18030(rec, encoding);
+    let text = match encoding {
+        Encoding::Gb18030 if !utf8_line => encoding_rs::GB18030.decode_without_bom_handling(&rec.bytes).0,
+        _ => String::from_utf8_lossy(&rec.bytes),
+    };
+    let first = serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>().next();
+    let Some(Ok(serde_json::Value::Object(map))) = first else { return ids };
+    for (i, key) in PASSTHROUGH.iter().enumerate() {
+        if let Some(v) = map.get(*key) {
+            let id = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            if !id.contains('\u{fffd}') && (!utf8_line || id.is_ascii()) {
+                ids[i] = id;
+            }
+        }
+    }
+    ids
 }
 
 /// Counts and sums per entry, and over records.
@@ -571,6 +637,20 @@ fn status_index(s: Status) -> usize {
         Status::NotEligible => 3,
         Status::NotApplicable => 4,
     }
+}
+
+/// True when the file is UTF-16, which is not read: it opens with a UTF-16
+/// byte-order mark (FF FE or FE FF, which no UTF-8 or GB18030 text starts
+/// with), or, without one, at least a quarter of its first KB are NUL bytes
+/// (UTF-16 gives every ASCII character one; UTF-8 and GB18030 text has none).
+fn utf16(path: &Path) -> std::io::Result<bool> {
+    let mut head = Vec::with_capacity(1024);
+    File::open(path)?.take(1024).read_to_end(&mut head)?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Ok(true);
+    }
+    let nul = head.iter().filter(|b| **b == 0).count();
+    Ok(nul > 0 && nul * 4 >= head.len())
 }
 
 /// The file's encoding, by the rule docs/batch.md states: a UTF-8 byte-order
@@ -680,8 +760,20 @@ fn csv_header(catalogue: &Catalogue) -> Vec<String> {
 /// A cell as a spreadsheet should see it: one that starts with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return would be run as a formula, so it gets a
 /// leading apostrophe (OWASP, "CSV Injection"), unless `raw` is asked for.
+/// Either way a character a terminal or a viewer would obey (a control, a bidi
+/// override) is written as `U+XXXX`; line feeds and tabs are kept, as in an
+/// address of two lines.
 fn cell(text: &str, raw: bool) -> String {
-    if !raw && text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+    let text = crate::output::text(text);
+    if !raw && text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.into_owned() }
+}
+
+/// A JSON Lines record: the value on one line, with characters a terminal
+/// would obey as `\uXXXX` escapes (see [`crate::output::json`]).
+fn json_line(value: &serde_json::Value, out: &mut Vec<u8>) {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    out.extend_from_slice(crate::output::json(&text).as_bytes());
+    out.push(b'\n');
 }
 
 /// How rows are written: the format, the language, and whether cells are raw.
@@ -781,8 +873,7 @@ fn format_row(row: &Row, how: Writing, out: &mut Vec<u8>, summary: &mut Summary,
                     })
                 }
             };
-            let _ = serde_json::to_writer(&mut *out, &value);
-            out.push(b'\n');
+            json_line(&value, out);
         }
     }
 }
@@ -812,8 +903,7 @@ fn compare_row(row: &Row, how: Writing, b: &'static chanjiao_rules::Params, out:
             EntrySummary::add_all(&mut summary.entries, ea);
             EntrySummary::add_all(&mut summary.entries_b, eb);
             summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
-            let _ = serde_json::to_writer(&mut *out, &crate::compare::json(row.line, &row.ids, ea, eb));
-            out.push(b'\n');
+            json_line(&crate::compare::json(row.line, &row.ids, ea, eb), out);
         }
         (Err(RowError { column, zh, en }), Sink::Csv) => {
             summary.failed += 1;
@@ -829,8 +919,7 @@ fn compare_row(row: &Row, how: Writing, b: &'static chanjiao_rules::Params, out:
                 "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
                 "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
             });
-            let _ = serde_json::to_writer(&mut *out, &value);
-            out.push(b'\n');
+            json_line(&value, out);
         }
     }
 }
@@ -899,22 +988,13 @@ fn summary_csv(s: &Summary, catalogue: &Catalogue) -> Vec<u8> {
         "cash_max",
     ]);
     for (e, x) in catalogue.entries.iter().zip(&s.entries) {
-        let mut r = vec![e.code.clone(), e.id.clone(), e.name_zh.clone()];
+        let mut r = [&e.code, &e.id, &e.name_zh].map(|t| crate::output::text(t).into_owned()).to_vec();
         r.extend(x.by_status.iter().map(u64::to_string));
         r.extend([x.cash_exact, x.cash_min, x.cash_max].map(|d| d.normalize().to_string()));
         let _ = w.write_record(&r);
     }
     drop(w);
     out
-}
-
-/// Writes a whole file into its temporary beside it and renames it to `path`,
-/// so a failure never leaves half a file under its name.
-fn finish_beside(path: &Path, mut tmp: tempfile::NamedTempFile, bytes: &[u8]) -> Result<(), Failure> {
-    let fail = |e: &dyn std::fmt::Display| write_failure(path, e);
-    tmp.write_all(bytes).map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
 }
 
 /// A CSV template: the passthrough columns, every answer field, and the example
@@ -935,62 +1015,6 @@ fn template() -> String {
     let _ = w.write_record(&row);
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
-}
-
-/// A temporary file in `path`'s folder, removed unless it is persisted.
-pub(crate) fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".chanjiao-").suffix(".part");
-    // A results file is an ordinary file: readable as the umask allows, as if
-    // it had been created directly, not private as temporary files are.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(dir).map_err(|e| write_failure(path, &e))
-}
-
-/// True when `a` and `b` are one file: the same path, or the same file through a
-/// link (the same device and inode).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
-        // One does not exist: they are the same only if they name the same place.
-        return absolute(a) == absolute(b);
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        ma.dev() == mb.dev() && ma.ino() == mb.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (ma, mb);
-        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
-    }
-}
-
-/// `path` made absolute through its folder's real path (the file need not exist).
-fn absolute(path: &Path) -> Option<PathBuf> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    Some(std::fs::canonicalize(dir).ok()?.join(path.file_name()?))
-}
-
-/// Refuses an output that is the input (or another output): writing it would
-/// destroy what is being read.
-fn refuse_overwrite(input: &Path, output: &Path, what: (&str, &str)) -> Result<(), Failure> {
-    if same_file(input, output) {
-        let (i, o) = (input.display(), output.display());
-        return Err(bad_input(
-            &format!("{}“{o}”与输入“{i}”是同一个文件；请写到另一个文件，输入保持不变", what.0),
-            &format!("the {} \"{o}\" is the same file as the input \"{i}\"; write to another file (the input is left as it is)", what.1),
-        ));
-    }
-    Ok(())
 }
 
 /// Runs the batch; returns what to print and how the run ends (3 when any
@@ -1017,24 +1041,32 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let shown = input.display().to_string();
     let cannot_read = |e: &dyn std::fmt::Display| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}"));
     let file = File::open(&input).map_err(|e| cannot_read(&e))?;
-    refuse_overwrite(&input, &output, ("输出文件", "output"))?;
-    let extras = [(args.summary.as_ref(), ("汇总文件", "summary file")), (args.chart.as_ref(), ("图表文件", "chart file"))];
-    for (extra, what) in extras.iter().filter_map(|(p, w)| p.map(|p| (p, *w))) {
-        refuse_overwrite(&input, extra, what)?;
-        if same_file(&output, extra) {
-            return Err(bad_input("--summary、--chart 与 --output 不能是同一个文件", "--summary, --chart and --output cannot be the same file"));
-        }
+    // No output may be a file the run reads, nor another output.
+    let mut files = crate::output::Files::default();
+    files.input(&input, ("输入文件", "input"));
+    for pack in args.policy.iter().chain(args.compare_policy.iter().filter(|p| p.as_os_str() != "builtin")) {
+        files.input(pack, ("政策包", "policy pack"));
     }
-    if let (Some(summary), Some(chart)) = (&args.summary, &args.chart)
-        && same_file(summary, chart)
-    {
-        return Err(bad_input("--summary 与 --chart 不能是同一个文件", "--summary and --chart cannot be the same file"));
+    files.output(&output, ("输出文件", "output"));
+    if let Some(summary) = &args.summary {
+        files.output(summary, ("汇总文件", "summary file"));
+    }
+    if let Some(chart) = &args.chart {
+        files.output(chart, ("图表文件", "chart file"));
+    }
+    files.check()?;
+    if utf16(&input).map_err(|e| cannot_read(&e))? {
+        return Err(bad_input(
+            &format!("{shown}：此文件是 UTF-16 编码，不受支持；请另存为 UTF-8"),
+            &format!("{shown}: this file is UTF-16, which is not supported: save it as UTF-8"),
+        ));
     }
     // Every file the run writes is opened (as a temporary beside it) before a
     // record is read: a folder that does not exist fails now, not after an hour,
     // and a failed run replaces none of them.
-    let summary_tmp = args.summary.as_deref().map(temporary_beside).transpose()?;
-    let chart_tmp = args.chart.as_deref().map(temporary_beside).transpose()?;
+    let tmp = crate::output::temporary(&output)?;
+    let summary_tmp = args.summary.as_deref().map(crate::output::temporary).transpose()?;
+    let chart_tmp = args.chart.as_deref().map(crate::output::temporary).transpose()?;
     let size = file.metadata().map_or(0, |m| m.len());
     let encoding = match args.encoding {
         Some(e) => e,
@@ -1063,7 +1095,6 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let sink = if jsonl(&output) { Sink::Jsonl } else { Sink::Csv };
     let how = Writing { sink, lang, raw_cells: args.raw_cells, on, params, compare };
     let write_fail = |e: &dyn std::fmt::Display| write_failure(&output, e);
-    let tmp = temporary_beside(&output)?;
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
     if sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
@@ -1148,9 +1179,17 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         });
     }
     let tmp = out.into_inner().map_err(|e| write_fail(e.error()))?;
-    tmp.as_file().sync_all().map_err(|e| write_fail(&e))?;
-    tmp.persist(&output).map_err(|e| write_fail(&e.error))?;
     let exit = if summary.failed > 0 { Exit::RowsFailed } else { Exit::Done };
+    // The summary and the chart are written into their temporaries, then every
+    // output is renamed at once: a run replaces all of its files or none.
+    let mut done = vec![tmp];
+    let mut finish = |path: Option<&PathBuf>, tmp: Option<crate::output::Temporary>, bytes: &dyn Fn() -> Vec<u8>| -> Result<(), Failure> {
+        if let (Some(path), Some(mut tmp)) = (path, tmp) {
+            tmp.write_all(&bytes()).map_err(|e| write_failure(path, &e))?;
+            done.push(tmp);
+        }
+        Ok(())
+    };
     if let Some(b) = compare {
         let names = (crate::compare::side_name(params), crate::compare::side_name(b));
         let names = (names.0.as_str(), names.1.as_str());
@@ -1163,20 +1202,16 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
             .filter(|(_, (a, b))| a.by_status[..4].iter().chain(&b.by_status[..4]).any(|n| *n > 0))
             .map(|(r, _)| *r)
             .collect();
-        if let (Some(path), Some(tmp)) = (&args.summary, summary_tmp) {
-            finish_beside(path, tmp, &crate::compare::summary_csv(&rows, &all))?;
-        }
-        if let (Some(path), Some(tmp)) = (&args.chart, chart_tmp) {
-            finish_beside(path, tmp, crate::compare::svg(&rows, summary.change, names).as_bytes())?;
-        }
+        finish(args.summary.as_ref(), summary_tmp, &|| crate::compare::summary_csv(&rows, &all))?;
+        finish(args.chart.as_ref(), chart_tmp, &|| crate::compare::svg(&rows, summary.change, names).into_bytes())?;
+        crate::output::commit(done)?;
         let mut text = summary_table(&summary, catalogue, lang).lines().next().unwrap_or_default().to_owned();
         text.push('\n');
         text.push_str(&crate::compare::table(&rows, summary.change, names, lang));
         return Ok((text, exit));
     }
-    if let (Some(path), Some(tmp)) = (&args.summary, summary_tmp) {
-        finish_beside(path, tmp, &summary_csv(&summary, catalogue))?;
-    }
+    finish(args.summary.as_ref(), summary_tmp, &|| summary_csv(&summary, catalogue))?;
+    crate::output::commit(done)?;
     Ok((summary_table(&summary, catalogue, lang), exit))
 }
 

@@ -229,10 +229,11 @@ pub(crate) fn summary_csv(rows: &[(&chanjiao_rules::Entry, Side, Side)], all: &[
 
 fn record(code: &str, id: &str, name: &str, a: Side, b: Side) -> Vec<String> {
     let n = |d: Decimal| d.normalize().to_string();
+    let t = |s: &str| crate::output::text(s).into_owned();
     vec![
-        code.to_owned(),
-        id.to_owned(),
-        name.to_owned(),
+        t(code),
+        t(id),
+        t(name),
         a.eligible.to_string(),
         b.eligible.to_string(),
         (i128::from(b.eligible) - i128::from(a.eligible)).to_string(),
@@ -246,9 +247,11 @@ fn record(code: &str, id: &str, name: &str, a: Side, b: Side) -> Vec<String> {
     ]
 }
 
-/// Escapes text for SVG.
+/// Escapes text for SVG: XML's own characters as entities, and characters XML
+/// does not allow (most controls) or a viewer would obey (bidi controls) as
+/// `U+XXXX`, so the chart stays well-formed XML whatever a pack's name holds.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::output::line(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The chart: per entry with cash under either side, two bars (A, B) of the
@@ -310,4 +313,18 @@ pub(crate) fn svg(rows: &[(&chanjiao_rules::Entry, Side, Side)], change: [u64; 4
     );
     s.push_str("</svg>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    /// Whatever the sides are named, the chart is well-formed XML and shows a
+    /// control or bidi character as `U+XXXX` (XML does not allow most controls).
+    #[test]
+    fn the_chart_is_xml_whatever_a_side_is_called() {
+        let svg = super::svg(&[], [1, 0, 0, 0], ("A\u{1b}[31m", "示例\u{202e}1号\u{85}\u{0}<&>\""));
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("not XML: {e}\n{svg}"));
+        let labels: Vec<&str> =
+            doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).filter(|t| t.starts_with("A：") || t.starts_with("B：")).collect();
+        assert_eq!(labels, ["A：AU+001B[31m", "B：示例U+202E1号U+0085U+0000<&>\""]);
+    }
 }

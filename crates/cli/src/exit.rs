@@ -19,11 +19,17 @@ pub(crate) enum Exit {
     /// 4: `verify`: the form does not agree with the rules, or its page says
     /// something other than its verification code.
     Mismatch,
+    /// 130 (128 + SIGINT, as shells report it): stopped by Ctrl-C; the
+    /// temporary files were removed and no output was replaced.
+    Interrupted,
+    /// 143 (128 + SIGTERM): stopped by SIGTERM; the temporary files were
+    /// removed and no output was replaced.
+    Terminated,
 }
 
 impl Exit {
     /// Every outcome, in the order of its code.
-    pub(crate) const ALL: [Exit; 5] = [Exit::Done, Exit::Failure, Exit::BadInput, Exit::RowsFailed, Exit::Mismatch];
+    pub(crate) const ALL: [Exit; 7] = [Exit::Done, Exit::Failure, Exit::BadInput, Exit::RowsFailed, Exit::Mismatch, Exit::Interrupted, Exit::Terminated];
 
     /// The process exit code.
     pub(crate) fn code(self) -> u8 {
@@ -33,6 +39,8 @@ impl Exit {
             Exit::BadInput => 2,
             Exit::RowsFailed => 3,
             Exit::Mismatch => 4,
+            Exit::Interrupted => 130,
+            Exit::Terminated => 143,
         }
     }
 
@@ -44,6 +52,13 @@ impl Exit {
             Exit::BadInput => ("输入或参数有误，未写出任何文件", "bad input or arguments; nothing was written"),
             Exit::RowsFailed => ("batch：有记录成为错误行，或文件中没有申请人", "batch: some records became error rows, or the file held no applicant"),
             Exit::Mismatch => ("verify：表与规则或核验码不一致", "verify: the form differs from the rules or from its verification code"),
+            Exit::Interrupted => (
+                "被 Ctrl-C（SIGINT）中断；临时文件已删除，未替换任何文件",
+                "interrupted by Ctrl-C (SIGINT); the temporary files were removed and no file was replaced",
+            ),
+            Exit::Terminated => {
+                ("被 SIGTERM 终止；临时文件已删除，未替换任何文件", "stopped by SIGTERM; the temporary files were removed and no file was replaced")
+            }
         }
     }
 }
@@ -87,6 +102,6 @@ mod tests {
     #[test]
     fn codes_are_distinct_and_in_order() {
         let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4]);
+        assert_eq!(codes, [0, 1, 2, 3, 4, 130, 143]);
     }
 }

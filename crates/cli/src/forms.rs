@@ -6,13 +6,18 @@ use std::path::{Path, PathBuf};
 use chanjiao_pdf::{Choice, Font, Options, Request, make_forms, payload, verify};
 use chanjiao_rules::{Applicant, Catalogue, Lang};
 
-use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, load_policy, read_input, read_limited, today_in_china, write_failure};
+use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, load_policy, read_input, read_limited, today_in_china};
 
 /// The font scripts/setup.sh makes, in this repository.
 const DEFAULT_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fonts/NotoSansCJKsc-Regular-chanjiao.otf");
 
 fn pdf_failure(e: chanjiao_pdf::Error) -> Failure {
-    let exit = if e.kind == chanjiao_pdf::ErrorKind::Font { Exit::Failure } else { Exit::BadInput };
+    let exit = match e.kind {
+        chanjiao_pdf::ErrorKind::Font => Exit::Failure,
+        // A file verify refuses unread is not a form as chanjiao makes it.
+        chanjiao_pdf::ErrorKind::Refused => Exit::Mismatch,
+        _ => Exit::BadInput,
+    };
     Failure { exit, message: format!("{}\n{}", e.render(Lang::Zh), e.render(Lang::En)) }
 }
 
@@ -41,14 +46,34 @@ fn read_font(path: Option<PathBuf>) -> Result<Font, Failure> {
 
 /// Writes the forms; returns what to print.
 pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Path, output: Option<PathBuf>, font: Option<PathBuf>) -> Result<String, Failure> {
+    // Every file this command reads, so that an output that is one of them is
+    // refused before anything is made (crate::output); the font is resolved
+    // here, as read_font would, to be one of them.
+    const PDF: crate::output::Role = ("PDF 文件", "PDF file");
+    let font = font.or_else(|| std::env::var_os("CHANJIAO_FONT").map(PathBuf::from)).unwrap_or_else(|| PathBuf::from(DEFAULT_FONT));
+    let mut files = crate::output::Files::default();
+    files.input(&input.answers, ("答案文件", "answers file")).input(applicant, ("申请人文件", "applicant file")).input(&font, ("字体文件", "font file"));
+    for pack in &input.policy {
+        files.input(pack, ("政策包", "policy pack"));
+    }
+    if let Some(path) = &output {
+        files.output(path, PDF).check()?;
+    }
     let (answers, on, params) = read_input(input)?;
     let applicant = read_applicant(applicant)?;
-    let font = read_font(font)?;
+    let font = read_font(Some(font))?;
     let choice = if all_forms { Choice::Offered } else { Choice::Entries(incentives) };
     let options = Options { generated_on: today_in_china(), params: Some(params) };
     let made = make_forms(&Request { answers: &answers, applicant: &applicant, evaluated_on: on, choice }, &font, &options).map_err(pdf_failure)?;
-    let path = output.unwrap_or_else(|| PathBuf::from(&made.file_name));
-    std::fs::write(&path, &made.rendered.bytes).map_err(|e| write_failure(&path, &e))?;
+    let path = match output {
+        Some(path) => path,
+        None => {
+            let path = PathBuf::from(&made.file_name);
+            files.output(&path, PDF).check()?;
+            path
+        }
+    };
+    crate::output::write(&path, &made.rendered.bytes)?;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -73,7 +98,7 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
     let (verdicts, report) = match (code, file) {
         (Some(code), _) => (vec![check_code(&code, params)?], None),
         (None, Some(path)) => {
-            let bytes = read_limited(&path, MAX_FILE_BYTES * 5, ("文件", "file"))?;
+            let bytes = read_limited(&path, verify::LIMITS.input_bytes as u64, ("文件", "file"))?;
             if bytes.starts_with(b"%PDF") {
                 let font = read_font(font)?;
                 let report = verify::verify_pdf(&bytes, &font, params).map_err(pdf_failure)?;
@@ -122,6 +147,7 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
                     "items": items,
                     "pages_compared": report.as_ref().map(|r| r.pages_compared),
                     "page_differences": page,
+                    "filled_by_hand": report.as_ref().map(|r| r.filled_by_hand.iter().map(|f| serde_json::json!({ "part": f.part, "field": f.field, "value": f.value })).collect::<Vec<_>>()),
                 }),
             ))
         }
@@ -149,22 +175,44 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
                     }
                 }
             }
+            if verdicts.iter().any(payload::Verdict::outdated) {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "此表由其他版本的 chanjiao 生成，本版本无法完整核验，不予通过：请用本版本重新生成申请表。",
+                        "This form was made by another version of chanjiao, which this version cannot check in full, so it does not pass: make the form again with this version."
+                    )
+                );
+            }
             if let Some(r) = &report {
                 if !r.pages_compared {
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        lang.pick(
-                            "表面内容未比对：此表由其他版本的规则生成。",
-                            "The pages were not compared: the form was made with another version of the rules."
-                        )
-                    );
+                    let _ = writeln!(out, "{}", lang.pick("表面内容未比对。", "The pages were not compared."));
                 } else if r.differences.is_empty() {
                     let _ = writeln!(out, "{}", lang.pick("表面内容与核验码所述一致。", "The pages say what the verification code describes."));
                 } else {
                     let _ = writeln!(out, "{}", lang.pick("表面内容与核验码所述不一致：", "The pages DIFFER from what the verification code describes:"));
                     for d in &r.differences {
                         let _ = writeln!(out, "  {}", verify::describe(d, lang));
+                    }
+                }
+                if !r.filled_by_hand.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        lang.pick("以下栏目生成时为空白、其后填写，未经核验码担保，请与所附材料核对：", "These fields were blank when the form was made and were filled in since; no code vouches for them, so check them against the attached documents:")
+                    );
+                    for f in &r.filled_by_hand {
+                        let (zh, en) = chanjiao_pdf::part_name(&f.part);
+                        let label =
+                            f.part.strip_prefix("applicant.").and_then(|id| chanjiao_rules::APPLICANT_FIELDS.iter().find(|a| a.id == id)).map(|a| a.label_org);
+                        let name = match (lang, label) {
+                            (Lang::Zh, Some(l)) => l.zh.to_owned(),
+                            (Lang::En, Some(l)) => l.en.to_owned(),
+                            (Lang::Zh, None) => format!("{zh}（{}）", f.field),
+                            (Lang::En, None) => format!("{en} ({})", f.field),
+                        };
+                        let _ = writeln!(out, "  {name}{}{}", lang.pick("：", ": "), f.value);
                     }
                 }
                 let _ = writeln!(

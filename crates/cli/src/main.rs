@@ -5,6 +5,7 @@ mod batch;
 mod compare;
 mod exit;
 mod forms;
+mod output;
 mod render;
 
 use std::io::{IsTerminal, Read, Write};
@@ -208,8 +209,9 @@ fn main() -> ExitCode {
         Ok((text, exit)) => {
             let mut out = std::io::stdout().lock();
             // The whole output is built first and written once, so a failure never
-            // leaves half a result behind.
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            // leaves half a result behind. Whatever its source (a policy pack, an
+            // answers file), a character a terminal would obey is shown escaped.
+            match out.write_all(output::terminal(&text).as_bytes()).and_then(|()| out.flush()) {
                 Ok(()) => exit.into(),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit.into(),
                 Err(e) => {
@@ -227,9 +229,11 @@ fn main() -> ExitCode {
 
 /// Writes a message to standard error, each line marked; a closed or full
 /// standard error is no reason to fail differently (the exit code says it).
-fn report(message: &str) {
+/// Messages quote what was given (a header, a path, a value), so characters a
+/// terminal would obey are shown escaped.
+pub(crate) fn report(message: &str) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "chanjiao: {}", message.replace('\n', "\nchanjiao: "));
+    let _ = writeln!(err, "chanjiao: {}", output::text(message).replace('\n', "\nchanjiao: "));
 }
 
 /// Runs one command: what to print, and how the run ends.

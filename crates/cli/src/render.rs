@@ -11,11 +11,16 @@ use serde::Serialize;
 
 pub use chanjiao_rules::versioned;
 
-/// Pretty JSON with a final newline.
+/// Pretty JSON with a final newline; characters a terminal would obey (bidi
+/// controls, C1 controls, zero-width characters) as `\uXXXX` escapes, which JSON
+/// readers take as the same characters (serde_json escapes C0 controls itself).
 pub fn json(value: &impl Serialize) -> String {
     let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
-    s
+    match crate::output::json(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
 }
 
 /// A table with ASCII borders: box-drawing characters have East Asian

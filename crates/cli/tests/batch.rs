@@ -550,3 +550,73 @@ fn a_row_of_several_years_is_an_error_row_and_a_person_of_several_roles_a_result
     let a14 = lines[1]["results"].as_array().and_then(|r| r.iter().find(|x| x["code"] == "A14")).unwrap_or_else(|| panic!("A14"));
     assert_eq!(a14["status"], "eligible", "claimed as a worker");
 }
+
+#[test]
+fn a_utf16_file_is_named_as_utf16() {
+    let text = "applicant_id,applicant_name,applicant_type\nE1,泉州公司,ENT\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let files = [
+        ("utf16le-bom.csv", [&b"\xFF\xFE"[..], &le].concat()),
+        ("utf16be-bom.csv", [&b"\xFE\xFF"[..], &be].concat()),
+        ("utf16le.csv", le.clone()),
+        ("utf16be.jsonl", "{\"applicant_type\": \"ENT\"}\n".encode_utf16().flat_map(u16::to_be_bytes).collect()),
+    ];
+    for (name, bytes) in files {
+        let input = write(name, &bytes);
+        let (code, _, err) = batch(&input, &scratch("utf16-out.csv"), &[]);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(err.contains("此文件是 UTF-16 编码，不受支持；请另存为 UTF-8"), "{name}: {err}");
+        assert!(err.contains("this file is UTF-16, which is not supported: save it as UTF-8"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn an_error_row_keeps_its_applicant_id_whenever_the_id_cell_can_be_read() {
+    // CSV: a control character in another cell; a line over 1 MB whose id comes first.
+    let mut text = String::from("applicant_id,applicant_name,applicant_type\nC1,甲\u{1}公司,ENT\nC2,");
+    text.push_str(&"长".repeat(400_000));
+    text.push_str(",ENT\nC3,乙公司,ENT\n");
+    let input = write("ids.csv", text.as_bytes());
+    let output = scratch("ids-out.csv");
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    let rows = rows_of(&output);
+    let ids: Vec<(&str, bool)> = rows.iter().map(|(_, id, e)| (id.as_str(), e.is_empty())).collect();
+    assert_eq!(ids, [("C1", false), ("C2", false), ("C3", true)]);
+    // A GB18030 file with a UTF-8 line: its ASCII id reads the same either way.
+    let mut bytes = Vec::new();
+    for line in ["applicant_id,applicant_name,applicant_type", "G1,泉州公司,ENT", "G2,晋江公司,ENT"] {
+        bytes.extend_from_slice(&encoding_rs::GB18030.encode(line).0);
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice("G3,厦门公司,ENT\n".as_bytes());
+    let input = write("ids-gb.csv", &bytes);
+    let (code, ..) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(3));
+    let rows = read_csv(&output);
+    assert_eq!((rows[2]["applicant_id"].as_str(), rows[2]["applicant_name"].as_str()), ("G3", ""), "the id, and no mojibake of the name");
+    assert!(!rows[2]["error"].is_empty());
+    // JSON Lines: a byte that is not UTF-8 in another field; text after the object.
+    let mut jsonl = br#"{"applicant_id": "J1", "applicant_name": "A"#.to_vec();
+    jsonl.extend_from_slice(b"\xFF");
+    jsonl.extend_from_slice(
+        concat!(
+            r#"B", "applicant_type": "ENT"}"#,
+            "\n",
+            r#"{"applicant_id": "J2", "applicant_type": "ENT"} trailing"#,
+            "\n",
+            r#"{"applicant_id": "J3", "applicant_type": "ENT"}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let input = write("ids.jsonl", &jsonl);
+    let output = scratch("ids-out.jsonl");
+    let (code, ..) = batch(&input, &output, &["--encoding", "utf-8"]);
+    assert_eq!(code, Some(3));
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&output).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}"))).collect();
+    let ids: Vec<(&str, bool)> = lines.iter().map(|l| (l["applicant_id"].as_str().unwrap_or_default(), l["error"].is_object())).collect();
+    assert_eq!(ids, [("J1", true), ("J2", true), ("J3", false)]);
+}

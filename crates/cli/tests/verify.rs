@@ -304,3 +304,310 @@ fn a_code_not_as_chanjiao_writes_it_is_refused() {
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// The form of `name`, loaded with lopdf, edited by `change` (given the document
+/// and the object of its `A11-name` field), and saved; returns the edited file.
+fn edit_form(name: &str, change: impl FnOnce(&mut lopdf::Document, lopdf::ObjectId)) -> PathBuf {
+    let pdf = form(name, &example_applicant());
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let field = field_id(&doc, "A11-name");
+    change(&mut doc, field);
+    let out = scratch(&format!("{name}-edited.pdf"));
+    doc.save(&out).unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+/// The object of the field named `name`, through the AcroForm.
+fn field_id(doc: &lopdf::Document, name: &str) -> lopdf::ObjectId {
+    let catalog = doc.catalog().unwrap_or_else(|e| panic!("{e}"));
+    let acro = catalog.get_deref(b"AcroForm", doc).and_then(lopdf::Object::as_dict).unwrap_or_else(|e| panic!("{e}"));
+    let fields = acro.get(b"Fields").and_then(lopdf::Object::as_array).unwrap_or_else(|e| panic!("{e}"));
+    fields
+        .iter()
+        .filter_map(|f| f.as_reference().ok())
+        .find(|id| doc.get_dictionary(*id).and_then(|d| d.get(b"T")).and_then(lopdf::Object::as_str).is_ok_and(|t| field_name(t) == name))
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+fn field_name(t: &[u8]) -> String {
+    match t.strip_prefix(&[0xFE, 0xFF]) {
+        Some(u) => String::from_utf16_lossy(&u.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>()),
+        None => String::from_utf8_lossy(t).into_owned(),
+    }
+}
+
+/// A PDF text string as chanjiao writes one: UTF-16BE after a byte-order mark.
+fn text_string(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Verifies `pdf`: the exit code, the parts named as differing, the table
+/// report (English) and what the error stream says.
+fn check(pdf: &Path) -> (Option<i32>, Vec<String>, String, String) {
+    // A file refused unread has no report, only a message.
+    let json = chanjiao(&["verify", path(pdf), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
+    let parts = report["page_differences"].as_array().into_iter().flatten().filter_map(|d| d["part"].as_str().map(str::to_owned)).collect();
+    let code = json.status.code();
+    let table = chanjiao(&["verify", path(pdf), "--format", "table", "--lang", "en"]);
+    assert_eq!(table.status.code(), code);
+    (code, parts, stdout(&table), String::from_utf8_lossy(&table.stderr).into_owned())
+}
+
+#[test]
+fn a_code_of_an_earlier_format_never_passes() {
+    let pdf = form("downgrade", &example_applicant());
+    let doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let info = doc.trailer.get_deref(b"Info", &doc).and_then(lopdf::Object::as_dict).unwrap_or_else(|e| panic!("{e}"));
+    let code = String::from_utf8_lossy(info.get(b"ChanjiaoPayload").and_then(lopdf::Object::as_str).unwrap_or_default()).into_owned();
+    let f: Vec<&str> = code.split('|').collect();
+    // The first format: no date made, no digest of any field.
+    let cj1 = format!("CJ1|{}|{}|{}|{}|{}|{}", f[1], f[2], f[3], f[5], f[6], f[8]);
+    let out = chanjiao(&["verify", "--code", &cj1, "--format", "table", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stdout(&out));
+    assert!(stdout(&out).contains("make the form again with this version"), "{}", stdout(&out));
+    // The same code put in the file's information, with the amount and the
+    // name changed on the page: not passed, whatever the page says.
+    let mut doc = doc.clone();
+    let info_id = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+    let info = doc.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+    info.set("ChanjiaoPayload", lopdf::Object::string_literal(cj1.replace("exact:23000", "exact:93000")));
+    let edited = scratch("downgrade-edited.pdf");
+    doc.save(&edited).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(table.contains("make the form again with this version"), "{table}");
+}
+
+#[test]
+fn a_widget_swapped_for_a_copy_is_named() {
+    let edited = edit_form("swapped", |doc, field| {
+        let mut copy = doc.get_dictionary(field).unwrap_or_else(|e| panic!("{e}")).clone();
+        copy.set("V", text_string("泉州市别家鞋业有限公司"));
+        let copy = doc.add_object(copy);
+        for (_, page) in doc.get_pages() {
+            let dict = doc.get_object_mut(page).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+            if let Ok(lopdf::Object::Array(list)) = dict.get_mut(b"Annots") {
+                for a in list.iter_mut().filter(|a| a.as_reference().ok() == Some(field)) {
+                    *a = copy.into();
+                }
+            }
+        }
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"applicant.name".to_owned()), "{parts:?}");
+}
+
+/// The font `F1` of page 1, as a dictionary to edit.
+fn font_of_page_one(doc: &mut lopdf::Document) -> &mut lopdf::Dictionary {
+    let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+    let resources = doc.get_dictionary(page).and_then(|p| p.get_deref(b"Resources", doc)).and_then(lopdf::Object::as_dict).unwrap_or_else(|e| panic!("{e}"));
+    let font = resources.get_deref(b"Font", doc).and_then(lopdf::Object::as_dict).and_then(|f| f.get(b"F1")).and_then(lopdf::Object::as_reference);
+    let font = font.unwrap_or_else(|e| panic!("{e}"));
+    doc.get_object_mut(font).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_font_encoding_that_swaps_digits_is_named() {
+    let edited = edit_form("encoding", |doc, _| {
+        // An embedded CMap that maps each code to the CID of another digit.
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Swap def 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 begincidrange <0000> <FFFF> 0 endcidrange endcmap CMapName currentdict /CMap defineresource pop end end".to_vec();
+        let stream = doc.add_object(lopdf::Stream::new(lopdf::dictionary! { "Type" => "CMap", "CMapName" => "Swap" }, cmap));
+        font_of_page_one(doc).set("Encoding", stream);
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"font".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn glyph_widths_set_to_zero_are_named() {
+    let edited = edit_form("widths", |doc, _| {
+        let descendant =
+            font_of_page_one(doc).get(b"DescendantFonts").and_then(lopdf::Object::as_array).map(|a| a[0].clone()).unwrap_or_else(|e| panic!("{e}"));
+        let id = descendant.as_reference().unwrap_or_else(|e| panic!("{e}"));
+        let cid_font = doc.get_object_mut(id).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+        cid_font.set("DW", 0);
+        cid_font.set("W", lopdf::Object::Array(vec![]));
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"font".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn a_hidden_name_field_is_named() {
+    let edited = edit_form("hidden", |doc, field| {
+        let dict = doc.get_object_mut(field).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+        dict.set("F", 4 | 2);
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"applicant.name".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn a_field_made_with_a_value_cannot_pass_as_filled_by_hand() {
+    let edited = edit_form("unlocked", |doc, field| {
+        let dict = doc.get_object_mut(field).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+        dict.set("Ff", 0);
+        dict.set("V", text_string("泉州市别家鞋业有限公司"));
+        dict.remove(b"AP");
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"applicant.name".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn a_blank_field_filled_in_afterwards_passes_and_is_reported() {
+    // The example applicant gives no contact's mobile? Find a field left blank.
+    let pdf = form("by-hand", &example_applicant());
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let blank = field_id(&doc, "A11-roster-23-name");
+    let ff = doc.get_dictionary(blank).and_then(|d| d.get(b"Ff")).and_then(lopdf::Object::as_i64).unwrap_or(0);
+    assert_eq!(ff & 1, 0, "the 23rd roster row is blank and open to filling in");
+    let dict = doc.get_object_mut(blank).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+    dict.set("V", text_string("张三"));
+    let filled = scratch("by-hand-filled.pdf");
+    doc.save(&filled).unwrap_or_else(|e| panic!("{e}"));
+    let out = chanjiao(&["verify", path(&filled), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["filled_by_hand"][0]["value"], "张三", "{report}");
+    let (_, _, table, _) = check(&filled);
+    assert!(table.contains("filled in since") && table.contains("张三"), "{table}");
+    // A value filled in with a bidi override reads otherwise than it is: named.
+    let dict = doc.get_object_mut(blank).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+    dict.set("V", text_string("张\u{202E}三"));
+    let bidi = scratch("by-hand-bidi.pdf");
+    doc.save(&bidi).unwrap_or_else(|e| panic!("{e}"));
+    let (code, parts, table, _) = check(&bidi);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"roster".to_owned()) && table.contains("U+202E"), "{parts:?} {table}");
+}
+
+#[test]
+fn an_action_a_page_or_a_revision_added_is_named() {
+    // JavaScript run when the file opens.
+    let edited = edit_form("javascript", |doc, _| {
+        let js = doc.add_object(lopdf::dictionary! { "S" => "JavaScript", "JS" => lopdf::Object::string_literal("app.alert('x')") });
+        let root = doc.trailer.get(b"Root").and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+        doc.get_object_mut(root).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}")).set("OpenAction", js);
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"document".to_owned()), "{parts:?}");
+    // A page shown twice.
+    let edited = edit_form("extra-page", |doc, _| {
+        let root = doc.trailer.get(b"Root").and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+        let tree = doc.get_dictionary(root).and_then(|c| c.get(b"Pages")).and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+        let tree = doc.get_object_mut(tree).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+        if let Ok(lopdf::Object::Array(kids)) = tree.get_mut(b"Kids") {
+            kids.push(kids[0].clone());
+        }
+        let count = tree.get(b"Count").and_then(lopdf::Object::as_i64).unwrap_or(0);
+        tree.set("Count", count + 1);
+    });
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"pages".to_owned()), "{parts:?}");
+    // An incremental update that only appends an unused object: the file's
+    // pages are the form's, but it is not the file as made.
+    let pdf = form("revision", &example_applicant());
+    let mut bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let start: usize =
+        text.rsplit("startxref").next().and_then(|t| t.split_whitespace().next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("startxref"));
+    let doc = lopdf::Document::load_mem(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let size = doc.trailer.get(b"Size").and_then(lopdf::Object::as_i64).unwrap_or_else(|e| panic!("{e}"));
+    let root = doc.trailer.get(b"Root").and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+    let offset = bytes.len() + 1;
+    bytes.extend_from_slice(format!("\n{size} 0 obj\n(appended)\nendobj\n").as_bytes());
+    let xref = bytes.len();
+    bytes.extend_from_slice(
+        format!(
+            "xref\n{size} 1\n{offset:010} 00000 n \ntrailer\n<< /Size {} /Root {} 0 R /Info {} 0 R /Prev {start} >>\nstartxref\n{xref}\n%%EOF\n",
+            size + 1,
+            root.0,
+            info.0
+        )
+        .as_bytes(),
+    );
+    let updated = scratch("revision-updated.pdf");
+    std::fs::write(&updated, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let (code, parts, table, _) = check(&updated);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"document".to_owned()), "{parts:?}");
+}
+
+#[test]
+fn an_encrypted_pdf_is_named_as_encrypted() {
+    let pdf = form("encrypt", &example_applicant());
+    let encrypted = scratch("encrypt-encrypted.pdf");
+    tool("qpdf", &["--encrypt", "", "owner", "256", "--", path(&pdf), path(&encrypted)]);
+    let (code, _, table, stderr) = check(&encrypted);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(stderr.contains("encrypted"), "{stderr}");
+}
+
+#[test]
+fn a_file_beyond_the_limits_is_refused_quickly() {
+    use std::time::Instant;
+    // Page 1's content replaced by 12 MB of operations (a few kilobytes compressed).
+    let edited = edit_form("operations", |doc, _| {
+        let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+        let content = b"0 0 m\n".repeat(2_000_000);
+        let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+        stream.compress().unwrap_or_else(|e| panic!("{e}"));
+        let id = doc.add_object(stream);
+        doc.get_object_mut(page)
+            .and_then(lopdf::Object::as_dict_mut)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .set("Contents", vec![id.into(), id.into(), id.into(), id.into()]);
+    });
+    let started = Instant::now();
+    let (code, _, _, stderr) = check(&edited);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("limit"), "{stderr}");
+    eprintln!("refused in {:?}", started.elapsed());
+    // The code repeated 2,500 times in the document information.
+    let pdf = form("copies", &example_applicant());
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let info_id = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).unwrap_or_else(|e| panic!("{e}"));
+    let info = doc.get_object_mut(info_id).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+    let code = String::from_utf8_lossy(info.get(b"ChanjiaoPayload").and_then(lopdf::Object::as_str).unwrap_or_default()).into_owned();
+    info.set("ChanjiaoPayload", lopdf::Object::string_literal(vec![code; 2_500].join("\n")));
+    let copies = scratch("copies-edited.pdf");
+    doc.save(&copies).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, _, stderr) = check(&copies);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("limit"), "{stderr}");
+}
+
+/// docs/forms.md's table of limits says what `LIMITS` holds.
+#[test]
+fn the_documented_limits_are_the_limits() {
+    let doc = std::fs::read_to_string(root().join("docs/forms.md")).unwrap_or_else(|e| panic!("{e}"));
+    let l = chanjiao_pdf::verify::LIMITS;
+    let mib = |n: usize| format!("{} MiB", n / (1024 * 1024));
+    let count = |n: usize| chanjiao_rules::group_thousands(chanjiao_rules::Decimal::from(n as u64));
+    for (what, value) in [
+        ("the file's size", mib(l.input_bytes)),
+        ("indirect objects (those inside object streams included)", count(l.objects)),
+        ("object streams", count(l.object_streams)),
+        ("pages", count(l.pages)),
+        ("form fields", count(l.fields)),
+        ("what one stream may decompress to", mib(l.stream_bytes)),
+        ("what all the streams read in one check may decompress to", mib(l.total_bytes)),
+        ("operations in the pages' content, all pages together", count(l.operations)),
+        ("verification codes (forms) in one file", count(l.forms)),
+    ] {
+        let row = format!("| {what} | {value} |");
+        assert!(doc.contains(&row), "docs/forms.md lacks the row {row}");
+    }
+}

@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Rules,
     /// A verification payload is not one chanjiao wrote.
     Payload,
+    /// A file `verify` refuses unread: encrypted, or beyond its limits. Such a
+    /// file cannot be a form as chanjiao makes it.
+    Refused,
 }
 
 /// An error, in both languages.

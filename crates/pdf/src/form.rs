@@ -28,6 +28,32 @@ pub(crate) fn title(result: &EntryResult) -> String {
     }
 }
 
+/// Each field the form of `entry` is made with a value in, by its key within
+/// the form (the field's name after `A11-`): the applicant block's, then the
+/// roster's cells. These are what the code's digests cover.
+pub(crate) fn filled(
+    entry: &chanjiao_rules::Entry,
+    t: chanjiao_rules::ApplicantType,
+    applicant: &Applicant,
+    roster: Option<&RosterTable>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> =
+        Applicant::fields(t).filter_map(|f| applicant.get(f.id).filter(|v| !v.is_empty()).map(|v| (f.id.to_owned(), v.to_owned()))).collect();
+    if let (Some(columns), Some(table)) = (entry.form.as_ref().and_then(|f| f.roster.as_ref()).map(|r| &r.columns), roster) {
+        for (r, cells) in table.rows.iter().enumerate() {
+            for (c, v) in columns.iter().zip(cells).filter(|(_, v)| !v.is_empty()) {
+                out.push((roster_key(r, &c.id), v.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// A roster cell's key within its form: row `r` (from 0) and the column's id.
+pub(crate) fn roster_key(r: usize, column: &str) -> String {
+    format!("roster-{}-{column}", r + 1)
+}
+
 /// A part of a form, by its mark, in words: what `chanjiao verify` reports.
 pub fn part_name(key: &str) -> (&'static str, &'static str) {
     let (head, _) = key.split_once('.').unwrap_or((key, ""));
@@ -55,6 +81,10 @@ pub fn part_name(key: &str) -> (&'static str, &'static str) {
         "page" => ("页面尺寸、裁切或旋转", "page size, cropping or rotation"),
         "annotation" => ("页面上的批注或覆盖物", "annotations or overlays on the page"),
         "pages" => ("页数", "number of pages"),
+        "resources" => ("页面资源（字体、图像）", "page resources (fonts, images)"),
+        "fields" => ("表单域", "form fields"),
+        "document" => ("文档结构、动作或修订", "document structure, actions or revisions"),
+        "info" => ("文档信息（含核验码）", "document information (with the verification code)"),
         _ => ("其他内容", "other content"),
     }
 }
@@ -159,7 +189,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
             .rows
             .iter()
             .enumerate()
-            .map(|(r, cells)| roster.columns.iter().zip(cells).map(|(c, v)| (format!("{}-roster-{}-{}", e.code, r + 1, c.id), v.clone())).collect())
+            .map(|(r, cells)| roster.columns.iter().zip(cells).map(|(c, v)| (format!("{}-{}", e.code, roster_key(r, &c.id)), v.clone())).collect())
             .collect();
         doc.grid(&headers, &weights, rows);
         if table.counted > table.rows.len() as u64 {
@@ -283,6 +313,8 @@ fn fact(q: Q, answers: &Answers) -> String {
 fn amount_words(result: &EntryResult) -> String {
     let text = result.amount.describe().zh.to_string();
     match result.amount {
+        // A figure beyond reason is not printed (nor computed): the office assesses it.
+        Amount::None if result.status == chanjiao_rules::Status::ManualReview => "由受理单位核定（本表不作测算）".into(),
         Amount::None => "（无金额）".into(),
         Amount::UpTo { .. } => format!("{text}（上限，不是承诺金额）"),
         Amount::Range { .. } => format!("{text}（区间，以受理单位审核为准）"),

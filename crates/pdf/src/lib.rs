@@ -228,7 +228,16 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         };
         let applicant = app.applicant.checked(t, app.evaluated_on).map_err(applicant_error)?;
         let roster = applicant.roster_rows(app.result.incentive, app.answers, form::ROSTER_ROWS).map_err(|e| applicant_error(vec![e]))?;
-        let payload = payload::encode(app.result, app.answers, &applicant, app.evaluated_on, options.generated_on, &policy.rules_version, &packs);
+        let filled = form::filled(app.result.incentive, t, &applicant, roster.as_ref());
+        let payload = payload::encode(
+            app.result,
+            app.answers,
+            filled.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            app.evaluated_on,
+            options.generated_on,
+            &policy.rules_version,
+            &packs,
+        );
         checked.push((app, applicant, t.is_individual(), payload, roster));
     }
 
@@ -341,8 +350,18 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         let (page_id, _) = page_ids[f.page];
         let mut field = pdf.form_field(field_id);
         field.partial_name(TextStr(&f.name)).field_type(FieldType::Text).text_value(TextStr(&f.value));
+        // A field made with a value is read-only: the value is the one the code's
+        // digest was made for, and a viewer should not invite an edit that would
+        // make the form fail its check. A blank field is left to be filled in.
+        let mut flags = FieldFlags::empty();
         if f.multiline {
-            field.field_flags(FieldFlags::MULTILINE);
+            flags |= FieldFlags::MULTILINE;
+        }
+        if !f.value.is_empty() {
+            flags |= FieldFlags::READ_ONLY;
+        }
+        if !flags.is_empty() {
+            field.field_flags(flags);
         }
         let da = format!("/F1 {} Tf 0 g", f.size);
         field.vartext_default_appearance(Str(da.as_bytes()));

@@ -1,36 +1,80 @@
 //! Checking a form an applicant hands in (`chanjiao verify`).
 //!
-//! The file is read as a PDF, through a parser, never by searching its bytes,
-//! so nothing an applicant typed can be read as structure:
+//! A form is deterministic: the same codes, fields, font and rules make the
+//! same document. So a form is checked by making it again and requiring that
+//! everything a viewer can show is equal. The file is read as a PDF, through a
+//! parser (lopdf), never by searching its bytes, and within [`LIMITS`]:
 //!
 //! 1. the verification codes in the document information, and the QR code on
 //!    each form's first page, read back from the modules the page draws and
-//!    decoded: the two must agree;
+//!    decoded: the two must agree, and each must be of this version's format
+//!    and rules (an older form is never passed: it is made again);
 //! 2. each code re-evaluated with these rules ([`crate::payload::verify`]);
-//! 3. the applicant's name and identity number in the form's fields, against
-//!    the digests the code carries;
-//! 4. the whole document made again from the codes and the fields, and every
-//!    page, field, and the embedded font compared with the one handed in: an
-//!    edited amount, status, name or fact is a difference in the part of the
-//!    form that shows it (the parts are marked in the page content).
+//! 3. each field the form was made with a value in (marked read-only) against
+//!    the code's digest of it; a field left blank may have been filled in
+//!    since, and its value is checked as text and reported;
+//! 4. the whole document made again from the codes and the made-with values,
+//!    and every object reachable from the document's catalog and information
+//!    compared with the one handed in, after parsing: pages and their content,
+//!    resources, the font (program, encoding, widths, character map),
+//!    annotations, the form fields and the catalog's entries. A blank field's
+//!    value and appearance are all that may differ. Page content is compared
+//!    part by part (the parts are marked in it), so an edited amount, status,
+//!    name or fact is named by the part that shows it.
 //!
 //! What this proves: the form is what chanjiao makes for the facts its code
 //! declares, and the rules give what it states. What it cannot prove: that the
 //! facts are true. The documents attached to the form prove those.
 
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Lang, evaluate_entry_with};
-use lopdf::content::Content as Ops;
-use lopdf::{Document, Object};
+use lopdf::content::{Content as Ops, Operation};
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
 use crate::error::{Error, ErrorKind};
 use crate::payload::{self, Payload, Verdict};
 use crate::{Application, Font, Options, form, render};
 
-/// The most a page's or stream's content may inflate to when read (a form's page
-/// is a few tens of kilobytes); a larger one is refused, not read.
-const MAX_STREAM: usize = 16 * 1024 * 1024;
+/// The bounds within which a file is read. A file beyond any of them is
+/// refused unread, so that no file can make a check run long or take much
+/// memory. chanjiao's own forms stay far inside them: a file of every form one
+/// applicant can be offered, with full rosters, uses a small part of each.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The file's size, in bytes.
+    pub input_bytes: usize,
+    /// Indirect objects in the file, those inside object streams included.
+    pub objects: usize,
+    /// Object streams in the file.
+    pub object_streams: usize,
+    /// Pages.
+    pub pages: usize,
+    /// Form fields.
+    pub fields: usize,
+    /// What any one stream may decompress to, in bytes.
+    pub stream_bytes: usize,
+    /// What all the streams read in one check may decompress to, in bytes.
+    pub total_bytes: usize,
+    /// Operations in the pages' content, all pages together.
+    pub operations: usize,
+    /// Verification codes (forms) in one file.
+    pub forms: usize,
+}
+
+/// The limits of `chanjiao verify`, as docs/forms.md lists them.
+pub const LIMITS: Limits = Limits {
+    input_bytes: 16 * 1024 * 1024,
+    objects: 50_000,
+    object_streams: 100,
+    pages: 1_000,
+    fields: 20_000,
+    stream_bytes: 4 * 1024 * 1024,
+    total_bytes: 64 * 1024 * 1024,
+    operations: 1_000_000,
+    forms: 64,
+};
 
 /// A difference between the form handed in and the form its code describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +90,18 @@ pub struct Difference {
     pub expected: String,
 }
 
+/// A field that was blank when the form was made and holds a value now: filled
+/// in by hand, in a PDF viewer. Nothing vouches for it but the applicant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilledByHand {
+    /// The part of the form it is in (`applicant.contact`, `roster`).
+    pub part: String,
+    /// The field's name (`A11-contact`, `A11-roster-3-name`).
+    pub field: String,
+    /// Its value, as the field holds it.
+    pub value: String,
+}
+
 /// What checking one PDF found.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -53,15 +109,18 @@ pub struct Report {
     pub verdicts: Vec<Verdict>,
     /// Where the file differs from what its codes describe, first found first.
     pub differences: Vec<Difference>,
-    /// False when the pages could not be compared because the form was made
-    /// with another version of the rules (its verdict says which).
+    /// False when the document could not be made again to compare, because its
+    /// codes were written by another version (their verdicts say which): such
+    /// a form never passes, it is made again with this version.
     pub pages_compared: bool,
+    /// The blank fields that hold a value now.
+    pub filled_by_hand: Vec<FilledByHand>,
 }
 
 impl Report {
     /// True when every figure matches and the file is what its codes describe.
     pub fn matches(&self) -> bool {
-        self.differences.is_empty() && self.verdicts.iter().all(Verdict::matches)
+        self.pages_compared && self.differences.is_empty() && self.verdicts.iter().all(Verdict::matches)
     }
 }
 
@@ -69,18 +128,101 @@ fn unreadable(why: impl std::fmt::Display) -> Error {
     Error::payload(format!("文件不是可读取的 PDF：{why}"), format!("the file is not a PDF that can be read: {why}"))
 }
 
+/// A file refused unread: it cannot be a form as chanjiao makes it.
+fn refused(zh: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Refused, zh, en)
+}
+
+fn over_limit(what_zh: &str, what_en: &str, found: usize, limit: usize) -> Error {
+    refused(
+        format!("文件超出核验的限度：{what_zh}为 {found}，上限为 {limit}；chanjiao 生成的申请表远小于此，此文件不予核验"),
+        format!(
+            "the file is beyond what verify reads: {what_en} is {found}, the limit is {limit}; a form chanjiao makes is far below it, so this file is not checked"
+        ),
+    )
+}
+
 fn difference(part: &str, page: Option<usize>, found: impl Into<String>, expected: impl Into<String>) -> Difference {
     Difference { part: part.to_owned(), page, found: found.into(), expected: expected.into() }
 }
 
+thread_local! {
+    /// Objects and object streams loaded so far by [`load`] on this thread: a
+    /// load filter is a plain function, so its count lives here.
+    static LOADED: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+}
+
+/// Counts each object lopdf loads, and drops every one past the limits, so a
+/// file of millions of tiny objects costs no memory; [`load`] then refuses it.
+fn count_object(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    let (objects, streams) = LOADED.get();
+    let is_object_stream = matches!(object, Object::Stream(s) if s.dict.has_type(b"ObjStm"));
+    let now = (objects + 1, streams + usize::from(is_object_stream));
+    LOADED.set(now);
+    if now.0 > LIMITS.objects || now.1 > LIMITS.object_streams {
+        return None;
+    }
+    // lopdf keeps the object it handed in for a top-level object, and keeps
+    // what is returned for a member of an object stream; a stream is never such
+    // a member, so it need not be copied.
+    if matches!(object, Object::Stream(_)) { Some((id, Object::Null)) } else { Some((id, object.clone())) }
+}
+
+/// Reads a file as a PDF within [`LIMITS`]: strictly (no repair of a broken
+/// cross-reference table), every stream bounded as it is decompressed.
+fn load(bytes: &[u8]) -> Result<Document, Error> {
+    if bytes.len() > LIMITS.input_bytes {
+        return Err(over_limit("文件大小（字节）", "the file's size in bytes", bytes.len(), LIMITS.input_bytes));
+    }
+    LOADED.set((0, 0));
+    let options = LoadOptions { strict: true, max_decompressed_size: Some(LIMITS.stream_bytes), filter: Some(count_object), ..LoadOptions::default() };
+    let loaded = Document::load_mem_with_options(bytes, options);
+    let (objects, streams) = LOADED.get();
+    if objects > LIMITS.objects {
+        return Err(over_limit("对象数", "the number of objects", objects, LIMITS.objects));
+    }
+    if streams > LIMITS.object_streams {
+        return Err(over_limit("对象流数", "the number of object streams", streams, LIMITS.object_streams));
+    }
+    let doc = loaded.map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword | lopdf::Error::UnsupportedSecurityHandler(_) | lopdf::Error::AlreadyEncrypted => {
+            encrypted()
+        }
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            over_limit("单个数据流解压后的大小（字节）", "a stream's decompressed size in bytes", LIMITS.stream_bytes + 1, LIMITS.stream_bytes)
+        }
+        e => unreadable(e),
+    })?;
+    if doc.is_encrypted() || doc.encryption_state.is_some() || doc.trailer.get(b"Encrypt").is_ok() {
+        return Err(encrypted());
+    }
+    Ok(doc)
+}
+
+fn encrypted() -> Error {
+    refused(
+        "此 PDF 已加密（设有密码或权限限制）；chanjiao 生成的申请表不加密，请提交生成时的原文件",
+        "this PDF is encrypted (it has a password or permission restrictions); chanjiao never encrypts a form, so hand in the file as it was made",
+    )
+}
+
 /// Checks a PDF made by chanjiao, with `font` (the one the forms are made in).
 pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Params) -> Result<Report, Error> {
-    let doc = Document::load_mem(bytes).map_err(unreadable)?;
-    let pages = Pages::read(&doc)?;
+    let doc = load(bytes)?;
+    let mut budget = Budget { left: LIMITS.total_bytes };
+    let pages = Pages::read(&doc, &mut budget)?;
     let mut differences = Vec::new();
+    if doc.revision_count() > 1 {
+        differences.push(difference(
+            "document",
+            None,
+            format!("{} revisions (changes were appended after the form was made)", doc.revision_count()),
+            "one revision, as the form was made",
+        ));
+    }
 
     // 1. The codes: in the document information, and in the QR codes.
-    let in_info = info_payloads(&doc);
+    let in_info = info_payloads(&doc)?;
     let in_qr: Vec<(usize, Result<String, String>)> = pages.qr_codes();
     let decoded: Vec<String> = in_qr.iter().filter_map(|(_, r)| r.as_ref().ok().cloned()).collect();
     for (page, r) in &in_qr {
@@ -103,57 +245,91 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
             in_info
         }
     };
+    if texts.len() > LIMITS.forms {
+        return Err(over_limit("核验码（申请表）份数", "the number of verification codes (forms)", texts.len(), LIMITS.forms));
+    }
     let payloads = texts.iter().map(|t| payload::parse(t)).collect::<Result<Vec<Payload>, _>>()?;
     let verdicts = payloads.iter().cloned().map(|p| payload::verify(p, params)).collect::<Result<Vec<Verdict>, _>>()?;
+    // A code of another version describes a document this version does not
+    // make: there is nothing to compare it with, and it does not pass.
+    if verdicts.iter().any(Verdict::outdated) {
+        return Ok(Report { verdicts, differences, pages_compared: false, filled_by_hand: Vec::new() });
+    }
 
-    // 2. The applicant block and rosters, as the fields hold them; the code's
-    // digests tie it to the name and number.
+    // 2. The fields: those made with a value against the codes' digests, the
+    // blank ones as filled in since.
     let fields = read_fields(&doc)?;
     let mut applicants = Vec::with_capacity(payloads.len());
+    let mut filled_by_hand = Vec::new();
+    let mut blank = BTreeSet::new();
     for p in &payloads {
-        let applicant = applicant_from_fields(&fields, &p.code);
-        if let Some((name, id)) = &p.applicant {
-            for (key, digest, value) in [("name", name, &applicant.name), ("id_number", id, &applicant.id_number)] {
-                // The digest is of the checked value, as the form was made from it.
-                let checked = value.trim().to_uppercase();
-                let ok = payload::applicant_digest(key, value) == *digest || payload::applicant_digest(key, &checked) == *digest;
-                if !ok {
-                    differences.push(difference(&format!("applicant.{key}"), None, value.clone(), format!("the {key} the verification code was made for")));
+        let prefix = format!("{}-", p.code);
+        let mine: Vec<(&str, &Field)> = fields.iter().filter_map(|(name, f)| name.strip_prefix(&prefix).map(|k| (k, f))).collect();
+        let made_with: Vec<(&str, &str)> = mine.iter().filter(|(_, f)| f.read_only).map(|(k, f)| (*k, f.value.as_str())).collect();
+        let have = payload::field_digests(made_with.iter().copied());
+        let keys: BTreeSet<&str> = have.iter().chain(&p.fields).map(|(k, _)| k.as_str()).collect();
+        for key in keys {
+            let digest_of = |list: &[(String, String)]| list.iter().find(|(k, _)| k == key).map(|(_, d)| d.clone());
+            if digest_of(&have) != digest_of(&p.fields) {
+                let (part, found) = if key == "roster" {
+                    ("roster".to_owned(), "(the roster's filled-in rows)".to_owned())
+                } else {
+                    (format!("applicant.{key}"), made_with.iter().find(|(k, _)| *k == key).map_or_else(|| "(blank)".to_owned(), |(_, v)| (*v).to_owned()))
+                };
+                differences.push(difference(&part, None, found, "the value the verification code was made for"));
+            }
+        }
+        for (key, f) in &mine {
+            if !f.read_only {
+                blank.insert(format!("{prefix}{key}"));
+                if !f.value.is_empty() {
+                    let part = field_part(&format!("{prefix}{key}"));
+                    if let Some(c) = f.value.chars().find(|c| hidden(*c)) {
+                        differences.push(difference(
+                            &part,
+                            None,
+                            escaped(&f.value),
+                            format!("text without hidden characters (it holds U+{:04X})", u32::from(c)),
+                        ));
+                    }
+                    filled_by_hand.push(FilledByHand { part, field: format!("{prefix}{key}"), value: f.value.clone() });
                 }
             }
         }
-        applicants.push(applicant);
+        applicants.push(applicant_from_fields(made_with.iter().copied()));
     }
 
-    // 3. The document made again from the codes and the fields, compared with
-    // the one handed in. A form of another rules version would read otherwise
-    // throughout; its verdict already says so.
-    let ours = params.policy.rules_version.clone();
-    let pages_compared = payloads.iter().all(|p| p.rules_version == ours && p.made_on.is_some());
-    if pages_compared {
-        match remake(&payloads, &applicants, font, params) {
-            Ok(expected) => {
-                let doc2 = Document::load_mem(&expected).map_err(unreadable)?;
-                let pages2 = Pages::read(&doc2)?;
-                compare_pages(&pages, &pages2, &mut differences);
-                compare_fields(&fields, &read_fields(&doc2)?, &mut differences);
-                compare_font(&pages, &pages2, &mut differences);
+    // 3. The document made again, compared with the one handed in.
+    match remake(&payloads, &applicants, font, params) {
+        Ok(expected) => {
+            let doc2 = Document::load_mem(&expected).map_err(unreadable)?;
+            let pages2 = Pages::read(&doc2, &mut Budget { left: usize::MAX })?;
+            compare_pages(&pages, &pages2, &mut differences);
+            let mut walk = Walk::new(&doc, &doc2, &blank, budget);
+            walk.documents();
+            differences.extend(walk.out);
+            if let Some(e) = walk.failed {
+                return Err(e);
             }
-            Err(e) => differences.push(difference("applicant", None, e.render(Lang::En), "applicant details that pass their checks")),
         }
+        Err(e) => differences.push(difference("applicant", None, e.render(Lang::En), "applicant details that pass their checks")),
     }
-    Ok(Report { verdicts, differences, pages_compared })
+    Ok(Report { verdicts, differences, pages_compared: true, filled_by_hand })
 }
 
 /// The codes in the document information, one per line.
-fn info_payloads(doc: &Document) -> Vec<String> {
-    let Ok(info) = doc.trailer.get_deref(b"Info", doc).and_then(Object::as_dict) else { return Vec::new() };
-    let Ok(bytes) = info.get_deref(crate::payload::INFO_KEY, doc).and_then(Object::as_str) else { return Vec::new() };
-    String::from_utf8_lossy(bytes).lines().map(str::trim).filter(|l| l.starts_with("CJ")).map(str::to_owned).collect()
+fn info_payloads(doc: &Document) -> Result<Vec<String>, Error> {
+    let Ok(info) = doc.trailer.get_deref(b"Info", doc).and_then(Object::as_dict) else { return Ok(Vec::new()) };
+    let Ok(bytes) = info.get_deref(crate::payload::INFO_KEY, doc).and_then(Object::as_str) else { return Ok(Vec::new()) };
+    let lines: Vec<String> = String::from_utf8_lossy(bytes).lines().map(str::trim).filter(|l| l.starts_with("CJ")).map(str::to_owned).collect();
+    if lines.len() > LIMITS.forms {
+        return Err(over_limit("核验码（申请表）份数", "the number of verification codes (forms)", lines.len(), LIMITS.forms));
+    }
+    Ok(lines)
 }
 
-/// The document made again: the forms of `payloads`, for the applicants read
-/// from the fields, on the day the codes say they were made.
+/// The document made again: the forms of `payloads`, for the applicants made
+/// from the fields' made-with values, on the day the codes say they were made.
 fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &'static chanjiao_rules::Params) -> Result<Vec<u8>, Error> {
     // Every form of one file was made from one set of answers; each code holds
     // the part its result rests on, so together they hold what every form read.
@@ -169,8 +345,9 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &
     // One applicant block for the file: the first form's (a form whose block
     // was changed then differs from it, and is named).
     let mut applicant = applicants.first().cloned().unwrap_or_default();
+    applicant.rosters.clear();
     for (p, a) in payloads.iter().zip(applicants) {
-        if let Some(rows) = a.rosters.get(&p.code) {
+        if let Some(rows) = a.rosters.get("") {
             applicant.rosters.insert(p.code.clone(), rows.clone());
         }
     }
@@ -179,33 +356,28 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &
     Ok(render(&apps, font, &Options { generated_on: made_on, params: Some(params) })?.bytes)
 }
 
-/// An AcroForm text field: its value and its appearance's content.
+/// An AcroForm text field: its value, and whether it was made with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Field {
     value: String,
-    appearance: Vec<u8>,
+    read_only: bool,
 }
 
-/// Every field by its name.
+/// Every field by its name, as the AcroForm lists them.
 fn read_fields(doc: &Document) -> Result<BTreeMap<String, Field>, Error> {
     let mut out = BTreeMap::new();
     let Ok(acro) = doc.catalog().and_then(|c| c.get_deref(b"AcroForm", doc)).and_then(Object::as_dict) else { return Ok(out) };
     let Ok(list) = acro.get_deref(b"Fields", doc).and_then(Object::as_array) else { return Ok(out) };
+    if list.len() > LIMITS.fields {
+        return Err(over_limit("表单域数", "the number of form fields", list.len(), LIMITS.fields));
+    }
     for item in list {
         let Ok((_, obj)) = doc.dereference(item) else { continue };
         let Ok(dict) = obj.as_dict() else { continue };
         let Ok(name) = dict.get_deref(b"T", doc).and_then(Object::as_str) else { continue };
         let value = dict.get_deref(b"V", doc).and_then(Object::as_str).map(text_string).unwrap_or_default();
-        let appearance = dict
-            .get_deref(b"AP", doc)
-            .and_then(Object::as_dict)
-            .and_then(|ap| ap.get_deref(b"N", doc))
-            .and_then(Object::as_stream)
-            .ok()
-            .map(|s| s.decompressed_content_with_limit(MAX_STREAM).map_err(unreadable))
-            .transpose()?
-            .unwrap_or_default();
-        out.insert(text_string(name), Field { value, appearance });
+        let flags = dict.get_deref(b"Ff", doc).and_then(Object::as_i64).unwrap_or(0);
+        out.insert(text_string(name), Field { value, read_only: flags & 1 == 1 });
     }
     Ok(out)
 }
@@ -222,105 +394,116 @@ fn text_string(bytes: &[u8]) -> String {
     }
 }
 
-/// The applicant block and roster of the form for entry `code`, from its fields.
-fn applicant_from_fields(fields: &BTreeMap<String, Field>, code: &str) -> Applicant {
+/// A character a viewer does not show as itself (the rules' one definition).
+fn hidden(c: char) -> bool {
+    chanjiao_rules::hidden_char(c)
+}
+
+/// Text with every hidden character written as `U+XXXX`, so a report shows
+/// what is there.
+fn escaped(text: &str) -> String {
+    text.chars().map(|c| if hidden(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() }).collect()
+}
+
+/// The applicant block and roster of one form, from its fields' values by their
+/// keys within the form. The roster is kept under the empty key; [`remake`]
+/// files it under the form's entry.
+fn applicant_from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Applicant {
     let mut applicant = Applicant::default();
     let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
-    let prefix = format!("{code}-");
-    for (name, field) in fields {
-        let Some(rest) = name.strip_prefix(&prefix) else { continue };
-        if let Some(cell) = rest.strip_prefix("roster-") {
+    for (key, value) in fields {
+        if let Some(cell) = key.strip_prefix("roster-") {
             if let Some((row, column)) = cell.split_once('-')
                 && let Ok(row) = row.parse::<usize>()
             {
-                let entry = rows.entry(row).or_default();
-                if !field.value.is_empty() {
-                    entry.insert(column.to_owned(), field.value.clone());
-                }
+                rows.entry(row).or_default().insert(column.to_owned(), value.to_owned());
             }
         } else {
-            applicant.set(rest, field.value.clone());
+            applicant.set(key, value.to_owned());
         }
     }
-    if !rows.is_empty() {
-        applicant.rosters.insert(code.to_owned(), rows.into_values().collect());
+    // Rows are numbered from 1 and the form prints them in order; a row with no
+    // made-with cell between two that have one stays, blank, in its place.
+    if let Some(last) = rows.keys().next_back().copied() {
+        let table = (1..=last).map(|r| rows.remove(&r).unwrap_or_default()).collect();
+        applicant.rosters.insert(String::new(), table);
     }
     applicant
 }
 
-/// One page: its operations, the font's CID-to-character map, its boxes and
-/// rotation, and the annotations drawn on it.
-struct Page {
-    ops: Vec<lopdf::content::Operation>,
-    font_program: Vec<u8>,
-    to_unicode: BTreeMap<u16, char>,
-    to_unicode_bytes: Vec<u8>,
-    /// `MediaBox`, `CropBox`, … and `Rotate`, as they apply (inherited ones too).
-    setup: Vec<String>,
-    /// Each annotation: its subtype, its field name, its rectangle.
-    annotations: Vec<String>,
+/// What may still be decompressed in one check.
+struct Budget {
+    left: usize,
 }
 
-/// What decides how a page shows: its boxes, rotation and scale, looked up the
-/// page tree as a viewer inherits them.
-const PAGE_SETUP: [&[u8]; 7] = [b"MediaBox", b"CropBox", b"BleedBox", b"TrimBox", b"ArtBox", b"Rotate", b"UserUnit"];
-
-/// An object as text for comparison: numbers rounded to hundredths.
-fn canonical(doc: &Document, o: &Object) -> String {
-    match doc.dereference(o).map(|(_, o)| o) {
-        Ok(Object::Array(items)) => format!("[{}]", items.iter().map(|i| canonical(doc, i)).collect::<Vec<_>>().join(" ")),
-        Ok(o) => match o.as_float() {
-            Ok(f) => format!("{:.2}", f),
-            Err(_) => format!("{o:?}"),
-        },
-        Err(_) => "?".to_owned(),
-    }
-}
-
-fn page_setup(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
-    let mut out = Vec::new();
-    for key in PAGE_SETUP {
-        let mut node = doc.get_dictionary(page).ok();
-        let mut depth = 0;
-        while let Some(dict) = node {
-            if let Ok(v) = dict.get(key) {
-                out.push(format!("{}={}", String::from_utf8_lossy(key), canonical(doc, v)));
-                break;
+impl Budget {
+    /// A stream's content, decompressed within both the per-stream and the
+    /// whole check's limits.
+    fn content(&mut self, s: &Stream) -> Result<Vec<u8>, Error> {
+        let limit = LIMITS.stream_bytes.min(self.left);
+        let bytes = s.decompressed_content_with_limit(limit).map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) if limit < LIMITS.stream_bytes => {
+                over_limit("解压后的数据总量（字节）", "all streams' decompressed size in bytes", LIMITS.total_bytes + 1, LIMITS.total_bytes)
             }
-            depth += 1;
-            node = if depth > 32 { None } else { dict.get_deref(b"Parent", doc).and_then(Object::as_dict).ok() };
-        }
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                over_limit("单个数据流解压后的大小（字节）", "a stream's decompressed size in bytes", LIMITS.stream_bytes + 1, LIMITS.stream_bytes)
+            }
+            e => unreadable(e),
+        })?;
+        self.left = self.left.saturating_sub(bytes.len());
+        Ok(bytes)
     }
-    out
 }
 
-fn page_annotations(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
-    let Ok(list) = doc.get_dictionary(page).and_then(|p| p.get_deref(b"Annots", doc)).and_then(Object::as_array) else { return Vec::new() };
-    let mut out: Vec<String> = list
-        .iter()
-        .map(|a| {
-            let Ok(dict) = doc.dereference(a).and_then(|(_, o)| o.as_dict()) else { return "?".to_owned() };
-            let subtype = dict.get(b"Subtype").and_then(Object::as_name).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
-            let name = dict.get_deref(b"T", doc).and_then(Object::as_str).map(text_string).unwrap_or_default();
-            let rect = dict.get(b"Rect").map(|r| canonical(doc, r)).unwrap_or_default();
-            format!("{subtype} {name} {rect}")
-        })
-        .collect();
-    out.sort();
-    out
+/// One page: its operations and the font's CID-to-character map.
+struct Page {
+    ops: Vec<Operation>,
+    to_unicode: std::rc::Rc<BTreeMap<u16, char>>,
 }
 
 struct Pages(Vec<Page>);
 
 impl Pages {
-    fn read(doc: &Document) -> Result<Pages, Error> {
+    fn read(doc: &Document, budget: &mut Budget) -> Result<Pages, Error> {
+        let count = doc.page_iter().take(LIMITS.pages + 1).count();
+        if count > LIMITS.pages {
+            return Err(over_limit("页数", "the number of pages", count, LIMITS.pages));
+        }
         let mut out = Vec::new();
-        for (_, id) in doc.get_pages() {
-            let content = doc.get_page_content_with_limit(id, MAX_STREAM).map_err(unreadable)?;
+        let mut maps: HashMap<ObjectId, std::rc::Rc<BTreeMap<u16, char>>> = HashMap::new();
+        let mut operations = 0;
+        let too_many = |n| over_limit("页面内容的操作数", "the operations in the pages' content", n, LIMITS.operations);
+        for id in doc.page_iter() {
+            let mut content = Vec::new();
+            for stream in doc.get_page_contents(id) {
+                let s = doc.get_object(stream).and_then(Object::as_stream).map_err(unreadable)?;
+                content.extend(budget.content(s)?);
+                content.push(b'\n');
+            }
+            // An operation is at least one word: count the words before
+            // decoding, so content of millions of operations is refused unread.
+            let words = content.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
+            if operations + words / 8 > LIMITS.operations {
+                return Err(too_many(operations + words / 8));
+            }
             let ops = Ops::decode(&content).map_err(unreadable)?.operations;
-            let (font_program, to_unicode_bytes) = page_font(doc, id)?;
-            let to_unicode = parse_to_unicode(&to_unicode_bytes);
-            out.push(Page { ops, font_program, to_unicode, to_unicode_bytes, setup: page_setup(doc, id), annotations: page_annotations(doc, id) });
+            operations += ops.len();
+            if operations > LIMITS.operations {
+                return Err(too_many(operations));
+            }
+            let to_unicode = match to_unicode_of(doc, id) {
+                Some(map_id) => match maps.get(&map_id) {
+                    Some(map) => map.clone(),
+                    None => {
+                        let s = doc.get_object(map_id).and_then(Object::as_stream).map_err(unreadable)?;
+                        let map = std::rc::Rc::new(parse_to_unicode(&budget.content(s)?));
+                        maps.insert(map_id, map.clone());
+                        map
+                    }
+                },
+                None => std::rc::Rc::default(),
+            };
+            out.push(Page { ops, to_unicode });
         }
         Ok(Pages(out))
     }
@@ -344,34 +527,19 @@ impl Pages {
     }
 }
 
-/// The embedded font program and ToUnicode map of a page's font `F1`.
-fn page_font(doc: &Document, page: lopdf::ObjectId) -> Result<(Vec<u8>, Vec<u8>), Error> {
-    let stream = |obj: Result<&Object, lopdf::Error>| -> Result<Vec<u8>, Error> {
-        match obj.and_then(Object::as_stream) {
-            Ok(s) => s.decompressed_content_with_limit(MAX_STREAM).map_err(unreadable),
-            Err(_) => Ok(Vec::new()),
-        }
-    };
-    let font = doc
-        .get_dictionary(page)
+/// The ToUnicode map of a page's font `F1`, for naming what a part shows (the
+/// font itself, map included, is compared whole by [`Walk`]).
+fn to_unicode_of(doc: &Document, page: ObjectId) -> Option<ObjectId> {
+    doc.get_dictionary(page)
         .and_then(|p| p.get_deref(b"Resources", doc))
         .and_then(Object::as_dict)
         .and_then(|r| r.get_deref(b"Font", doc))
         .and_then(Object::as_dict)
         .and_then(|f| f.get_deref(crate::doc::FONT.0, doc))
-        .and_then(Object::as_dict);
-    let Ok(font) = font else { return Ok((Vec::new(), Vec::new())) };
-    let to_unicode = stream(font.get_deref(b"ToUnicode", doc))?;
-    let program = font
-        .get_deref(b"DescendantFonts", doc)
-        .and_then(Object::as_array)
-        .and_then(|a| a.first().ok_or(lopdf::Error::DictKey("DescendantFonts".into())))
-        .and_then(|d| doc.dereference(d).map(|(_, o)| o))
         .and_then(Object::as_dict)
-        .and_then(|d| d.get_deref(b"FontDescriptor", doc))
-        .and_then(Object::as_dict)
-        .and_then(|d| d.get_deref(b"FontFile3", doc).or_else(|_| d.get_deref(b"FontFile2", doc)));
-    Ok((stream(program)?, to_unicode))
+        .and_then(|f| f.get(b"ToUnicode"))
+        .and_then(Object::as_reference)
+        .ok()
 }
 
 /// The CID-to-character pairs of a ToUnicode CMap (`bfchar` and `bfrange`).
@@ -412,7 +580,7 @@ fn parse_to_unicode(cmap: &[u8]) -> BTreeMap<u16, char> {
 }
 
 /// Each operation with the mark (`/Chanjiao <</F (key)>> BDC`) it is inside.
-fn marked(ops: &[lopdf::content::Operation]) -> impl Iterator<Item = (Option<String>, &lopdf::content::Operation)> {
+fn marked(ops: &[Operation]) -> impl Iterator<Item = (Option<String>, &Operation)> {
     let mut stack: Vec<Option<String>> = Vec::new();
     ops.iter().map(move |op| {
         match op.operator.as_str() {
@@ -480,7 +648,7 @@ fn decode_qr(rects: &[[f32; 4]]) -> Result<String, String> {
 }
 
 /// The text an operation shows, through the page's map.
-fn shown(op: &lopdf::content::Operation, map: &BTreeMap<u16, char>) -> String {
+fn shown(op: &Operation, map: &BTreeMap<u16, char>) -> String {
     let mut out = String::new();
     let mut push = |bytes: &[u8]| {
         for pair in bytes.chunks(2) {
@@ -509,26 +677,26 @@ fn part_text(page: &Page, key: &str) -> String {
 
 /// True when two operations are the same, numbers compared as numbers: a PDF
 /// tool that rewrites a file may write `96` for `96.0`, which draws the same.
-fn same_op(a: &lopdf::content::Operation, b: &lopdf::content::Operation) -> bool {
-    a.operator == b.operator && a.operands.len() == b.operands.len() && a.operands.iter().zip(&b.operands).all(|(x, y)| same_object(x, y))
+fn same_op(a: &Operation, b: &Operation) -> bool {
+    a.operator == b.operator && a.operands.len() == b.operands.len() && a.operands.iter().zip(&b.operands).all(|(x, y)| same_direct(x, y))
 }
 
-fn same_object(a: &Object, b: &Object) -> bool {
-    match (a.as_float(), b.as_float()) {
-        (Ok(x), Ok(y)) => (x - y).abs() < 0.01,
-        _ => match (a, b) {
-            (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_object(p, q)),
-            (Object::Dictionary(x), Object::Dictionary(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same_object(v, w))),
-            (Object::String(x, _), Object::String(y, _)) => x == y,
-            _ => a == b,
-        },
+fn same_direct(a: &Object, b: &Object) -> bool {
+    match (a, b) {
+        (Object::Integer(_) | Object::Real(_), Object::Integer(_) | Object::Real(_)) => {
+            a.as_float().is_ok_and(|x| b.as_float().is_ok_and(|y| (x - y).abs() < 0.01))
+        }
+        (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_direct(p, q)),
+        (Object::Dictionary(x), Object::Dictionary(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same_direct(v, w))),
+        (Object::String(x, _), Object::String(y, _)) => x == y,
+        _ => a == b,
     }
 }
 
 /// A page's operations grouped by the part they draw, in the order the parts
 /// first appear.
-fn parts(page: &Page) -> Vec<(String, Vec<&lopdf::content::Operation>)> {
-    let mut out: Vec<(String, Vec<&lopdf::content::Operation>)> = Vec::new();
+fn parts(page: &Page) -> Vec<(String, Vec<&Operation>)> {
+    let mut out: Vec<(String, Vec<&Operation>)> = Vec::new();
     for (key, op) in marked(&page.ops) {
         let key = key.unwrap_or_default();
         match out.iter_mut().find(|(k, _)| *k == key) {
@@ -539,27 +707,12 @@ fn parts(page: &Page) -> Vec<(String, Vec<&lopdf::content::Operation>)> {
     out
 }
 
-/// Every part of every page that differs from the form made again.
+/// Every part of every page's content that differs from the form made again.
 fn compare_pages(found: &Pages, expected: &Pages, out: &mut Vec<Difference>) {
     if found.0.len() != expected.0.len() {
         out.push(difference("pages", None, found.0.len().to_string(), expected.0.len().to_string()));
     }
     for (k, (a, b)) in found.0.iter().zip(&expected.0).enumerate() {
-        // A page cropped, rotated or rescaled, or something drawn over it, shows
-        // otherwise than its content says.
-        if a.setup != b.setup {
-            out.push(difference("page", Some(k + 1), a.setup.join(" "), b.setup.join(" ")));
-        }
-        if a.annotations != b.annotations {
-            let extra: Vec<&String> = a.annotations.iter().filter(|x| !b.annotations.contains(x)).collect();
-            let missing: Vec<&String> = b.annotations.iter().filter(|x| !a.annotations.contains(x)).collect();
-            out.push(difference(
-                "annotation",
-                Some(k + 1),
-                extra.iter().map(|x| x.as_str()).collect::<Vec<_>>().join("; "),
-                if missing.is_empty() { "(no such annotation)".to_owned() } else { missing.iter().map(|x| x.as_str()).collect::<Vec<_>>().join("; ") },
-            ));
-        }
         let (pa, pb) = (parts(a), parts(b));
         let mut keys: Vec<&String> = pb.iter().map(|(k, _)| k).collect();
         keys.extend(pa.iter().map(|(k, _)| k).filter(|k| !pb.iter().any(|(kb, _)| kb == *k)));
@@ -573,23 +726,6 @@ fn compare_pages(found: &Pages, expected: &Pages, out: &mut Vec<Difference>) {
     }
 }
 
-fn compare_fields(found: &BTreeMap<String, Field>, expected: &BTreeMap<String, Field>, out: &mut Vec<Difference>) {
-    for (name, want) in expected {
-        let part = field_part(name);
-        match found.get(name) {
-            None => out.push(difference(&part, None, "(no field)", want.value.clone())),
-            Some(have) if have.value != want.value => out.push(difference(&part, None, have.value.clone(), want.value.clone())),
-            Some(have) if have.appearance != want.appearance => {
-                out.push(difference(&part, None, "(the field is drawn otherwise than its value)", want.value.clone()))
-            }
-            Some(_) => {}
-        }
-    }
-    for name in found.keys().filter(|n| !expected.contains_key(*n)) {
-        out.push(difference(&field_part(name), None, name.clone(), "(no such field)"));
-    }
-}
-
 /// The part of the form a field belongs to: `A11-name` is `applicant.name`.
 fn field_part(name: &str) -> String {
     match name.split_once('-') {
@@ -599,11 +735,260 @@ fn field_part(name: &str) -> String {
     }
 }
 
-fn compare_font(found: &Pages, expected: &Pages, out: &mut Vec<Difference>) {
-    for (k, (a, b)) in found.0.iter().zip(&expected.0).enumerate() {
-        if a.font_program != b.font_program || a.to_unicode_bytes != b.to_unicode_bytes {
-            out.push(difference("font", Some(k + 1), "(another font or character map)", "the font the form was made in"));
+/// The keys a PDF tool may write otherwise without changing what shows: how a
+/// stream is stored, and the file's identifier.
+const STORAGE_KEYS: [&[u8]; 4] = [b"Length", b"Filter", b"DecodeParms", b"DL"];
+
+/// What the trailer may hold beside the catalog and the information: its size
+/// and identifier, and, in a file whose cross-references are a stream, that
+/// stream's own entries.
+const TRAILER_KEYS: [&[u8]; 10] = [b"Size", b"ID", b"Type", b"W", b"Index", b"Filter", b"DecodeParms", b"Length", b"DL", b"Root"];
+
+/// Where in the document a comparison is: the part it concerns and its page.
+#[derive(Clone, Debug)]
+struct Place {
+    part: String,
+    page: Option<usize>,
+    /// The path from the catalog or the information, for the report.
+    path: String,
+    /// True inside a field that was blank when the form was made.
+    blank_field: bool,
+}
+
+/// The comparison of two whole documents, object by object, from their
+/// trailers. Indirect objects are paired as they are met, and a pairing holds
+/// both ways: an object of the file handed in stands for one object of the form
+/// made again, so a copy of a field with another value cannot stand in for it
+/// in one place and the original in another.
+struct Walk<'a> {
+    found: &'a Document,
+    expected: &'a Document,
+    pairs: HashMap<ObjectId, ObjectId>,
+    back: HashMap<ObjectId, ObjectId>,
+    pages: HashMap<ObjectId, usize>,
+    blank: &'a BTreeSet<String>,
+    budget: Budget,
+    out: Vec<Difference>,
+    failed: Option<Error>,
+}
+
+/// The most differences one check reports: past these the file is plainly not
+/// the form, and more would only bury the first.
+const MAX_DIFFERENCES: usize = 100;
+
+fn short(doc: &Document, o: &Object) -> String {
+    let text = match o {
+        Object::Reference(id) => match doc.get_object(*id) {
+            Ok(Object::Stream(s)) => format!("a stream {}", describe_dict(&s.dict)),
+            Ok(o) => show_object(o),
+            Err(_) => "(missing object)".to_owned(),
+        },
+        Object::Stream(s) => format!("a stream {}", describe_dict(&s.dict)),
+        o => show_object(o),
+    };
+    let text = escaped(&text);
+    if text.chars().count() > 120 { format!("{}…", text.chars().take(120).collect::<String>()) } else { text }
+}
+
+fn show_object(o: &Object) -> String {
+    match o {
+        Object::Null => "null".into(),
+        Object::Boolean(b) => b.to_string(),
+        Object::Integer(i) => i.to_string(),
+        Object::Real(r) => format!("{r}"),
+        Object::Name(n) => format!("/{}", String::from_utf8_lossy(n)),
+        Object::String(s, _) => format!("({})", text_string(s)),
+        Object::Array(a) => format!("[{}]", a.iter().map(show_object).collect::<Vec<_>>().join(" ")),
+        Object::Dictionary(d) => describe_dict(d),
+        Object::Stream(s) => format!("a stream {}", describe_dict(&s.dict)),
+        Object::Reference(id) => format!("{} {} R", id.0, id.1),
+    }
+}
+
+fn describe_dict(d: &Dictionary) -> String {
+    format!("<<{}>>", d.iter().map(|(k, v)| format!("/{} {}", String::from_utf8_lossy(k), show_object(v))).collect::<Vec<_>>().join(" "))
+}
+
+impl<'a> Walk<'a> {
+    fn new(found: &'a Document, expected: &'a Document, blank: &'a BTreeSet<String>, budget: Budget) -> Walk<'a> {
+        let pages = expected.page_iter().enumerate().map(|(k, id)| (id, k + 1)).collect();
+        Walk { found, expected, pairs: HashMap::new(), back: HashMap::new(), pages, blank, budget, out: Vec::new(), failed: None }
+    }
+
+    fn differ(&mut self, at: &Place, found: String, expected: String) {
+        if self.out.len() < MAX_DIFFERENCES {
+            self.out.push(difference(&at.part, at.page, format!("{}: {found}", at.path), expected));
+        }
+    }
+
+    /// The trailers: the catalog and the information, and nothing else that a
+    /// viewer reads (an encryption dictionary, say).
+    fn documents(&mut self) {
+        let top = |part: &str, path: &str| Place { part: part.to_owned(), page: None, path: path.to_owned(), blank_field: false };
+        for (key, _) in self.found.trailer.iter() {
+            if !TRAILER_KEYS.contains(&key.as_slice()) && key.as_slice() != b"Info" {
+                let at = top("document", "trailer");
+                let value = short(self.found, self.found.trailer.get(key).unwrap_or(&Object::Null));
+                self.differ(&at, format!("/{} {value}", String::from_utf8_lossy(key)), "(no such entry)".into());
+            }
+        }
+        for (key, part) in [(&b"Root"[..], "document"), (&b"Info"[..], "info")] {
+            let name = String::from_utf8_lossy(key).into_owned();
+            match (self.found.trailer.get(key), self.expected.trailer.get(key)) {
+                (Ok(a), Ok(b)) => {
+                    let (a, b) = (a.clone(), b.clone());
+                    self.same(&a, &b, &top(part, &format!("/{name}")), 0);
+                }
+                (Err(_), Ok(_)) => self.differ(&top(part, "trailer"), format!("no /{name}"), format!("/{name}")),
+                (Ok(a), Err(_)) => {
+                    let a = short(self.found, a);
+                    self.differ(&top(part, "trailer"), format!("/{name} {a}"), "(no such entry)".into())
+                }
+                (Err(_), Err(_)) => {}
+            }
+        }
+    }
+
+    /// Compares `a` (handed in) with `b` (made again) at `at`.
+    fn same(&mut self, a: &Object, b: &Object, at: &Place, depth: usize) {
+        if self.failed.is_some() || self.out.len() >= MAX_DIFFERENCES {
             return;
+        }
+        if depth > 64 {
+            self.differ(at, "(objects nested too deep)".into(), "the form's structure".into());
+            return;
+        }
+        match (a, b) {
+            (Object::Reference(ra), Object::Reference(rb)) => {
+                match (self.pairs.get(ra), self.back.get(rb)) {
+                    (Some(x), Some(y)) if x == rb && y == ra => return,
+                    (None, None) => {
+                        self.pairs.insert(*ra, *rb);
+                        self.back.insert(*rb, *ra);
+                    }
+                    _ => {
+                        self.differ(
+                            at,
+                            format!("object {} {} R, which stands elsewhere for another part of the form", ra.0, ra.1),
+                            "the form's own object".into(),
+                        );
+                        return;
+                    }
+                }
+                let (Ok(oa), Ok(ob)) = (self.found.get_object(*ra), self.expected.get_object(*rb)) else {
+                    self.differ(at, "(a missing object)".into(), short(self.expected, b));
+                    return;
+                };
+                // Entering a page names it, by the form's own page numbers.
+                let here = match self.pages.get(rb) {
+                    Some(k) => Place { part: "page".into(), page: Some(*k), ..at.clone() },
+                    None => at.clone(),
+                };
+                self.same(oa, ob, &here, depth + 1);
+            }
+            // A direct object written as an indirect one, or the other way
+            // round, shows the same.
+            (Object::Reference(ra), _) => match self.found.get_object(*ra) {
+                Ok(oa) => self.same(oa, b, at, depth + 1),
+                Err(_) => self.differ(at, "(a missing object)".into(), short(self.expected, b)),
+            },
+            (_, Object::Reference(rb)) => {
+                if let Ok(ob) = self.expected.get_object(*rb) {
+                    self.same(a, ob, at, depth + 1);
+                }
+            }
+            (Object::Dictionary(da), Object::Dictionary(db)) => self.dicts(da, db, at, depth, false),
+            (Object::Stream(sa), Object::Stream(sb)) => {
+                self.dicts(&sa.dict, &sb.dict, at, depth, true);
+                let content = self.budget.content(sa).and_then(|ca| self.budget.content(sb).map(|cb| (ca, cb)));
+                match content {
+                    Ok((ca, cb)) if ca == cb => {}
+                    Ok(_) => self.differ(at, "(the stream's content)".into(), "the content of the form as made".into()),
+                    Err(e) => self.failed = Some(e),
+                }
+            }
+            (Object::Array(xa), Object::Array(xb)) => {
+                if xa.len() != xb.len() {
+                    self.differ(at, format!("{} items", xa.len()), format!("{} items", xb.len()));
+                    return;
+                }
+                for (k, (p, q)) in xa.iter().zip(xb).enumerate() {
+                    let place = Place { path: format!("{}[{k}]", at.path), ..at.clone() };
+                    self.same(p, q, &place, depth + 1);
+                }
+            }
+            _ => {
+                if !same_direct(a, b) {
+                    let (fa, fb) = (short(self.found, a), short(self.expected, b));
+                    self.differ(at, fa, fb);
+                }
+            }
+        }
+    }
+
+    /// Two dictionaries: the same keys, the same values. `stream` leaves out
+    /// how a stream is stored.
+    fn dicts(&mut self, a: &Dictionary, b: &Dictionary, at: &Place, depth: usize, stream: bool) {
+        let mut here = at.clone();
+        // Entering a field or a font names the part compared.
+        if b.get(b"FT").is_ok()
+            && let Ok(name) = b.get(b"T").and_then(Object::as_str)
+        {
+            let name = text_string(name);
+            here.part = field_part(&name);
+            here.blank_field = self.blank.contains(&name);
+        }
+        if b.has_type(b"Font") || b.has_type(b"FontDescriptor") {
+            here.part = "font".into();
+        }
+        let skip = |k: &[u8]| stream && STORAGE_KEYS.contains(&k);
+        for (key, va) in a.iter() {
+            if skip(key) || b.get(key).is_ok() {
+                continue;
+            }
+            let name = String::from_utf8_lossy(key).into_owned();
+            let part = self.part_of_key(&here, key);
+            let place = Place { part, path: format!("{}/{name}", here.path), ..here.clone() };
+            let value = short(self.found, va);
+            self.differ(&place, format!("/{name} {value}"), "(no such entry)".into());
+        }
+        for (key, vb) in b.iter() {
+            if skip(key) {
+                continue;
+            }
+            // A blank field's value and the appearance a viewer draws for it
+            // are the applicant's to fill in.
+            if here.blank_field && matches!(key.as_slice(), b"V" | b"AP") {
+                continue;
+            }
+            // A page's content is compared part by part (compare_pages).
+            if b.has_type(b"Page") && key.as_slice() == b"Contents" {
+                continue;
+            }
+            let name = String::from_utf8_lossy(key).into_owned();
+            let part = self.part_of_key(&here, key);
+            let place = Place { part, path: format!("{}/{name}", here.path), ..here.clone() };
+            match a.get(key) {
+                Ok(va) => {
+                    let (va, vb) = (va.clone(), vb.clone());
+                    self.same(&va, &vb, &place, depth + 1);
+                }
+                Err(_) => {
+                    let value = short(self.expected, vb);
+                    self.differ(&place, "(no such entry)".into(), format!("/{name} {value}"));
+                }
+            }
+        }
+    }
+
+    /// The part a dictionary's entry concerns.
+    fn part_of_key(&self, here: &Place, key: &[u8]) -> String {
+        match (here.part.as_str(), key) {
+            ("page", b"Annots") => "annotation".into(),
+            ("page", b"Resources") => "resources".into(),
+            ("document", b"AcroForm") => "fields".into(),
+            ("document", b"Pages" | b"Type") => "document".into(),
+            (part, _) => part.into(),
         }
     }
 }
@@ -619,9 +1004,10 @@ pub fn describe(d: &Difference, lang: Lang) -> String {
         None => (zh.to_owned(), en.to_owned()),
     };
     let page = d.page.map(|p| lang.pick(&format!("第 {p} 页"), &format!("page {p}")).to_owned()).unwrap_or_default();
+    let (found, expected) = (escaped(&d.found), escaped(&d.expected));
     match lang {
-        Lang::Zh => format!("{zh}{}{page}：表上为“{}”，应为“{}”", if page.is_empty() { "" } else { "，" }, d.found, d.expected),
-        Lang::En => format!("{en}{}{page}: the form says \"{}\", it should say \"{}\"", if page.is_empty() { "" } else { ", " }, d.found, d.expected),
+        Lang::Zh => format!("{zh}{}{page}：表上为“{found}”，应为“{expected}”", if page.is_empty() { "" } else { "，" }),
+        Lang::En => format!("{en}{}{page}: the form says \"{found}\", it should say \"{expected}\"", if page.is_empty() { "" } else { ", " }),
     }
 }
 

@@ -42,6 +42,7 @@ mod outcome;
 mod pack;
 mod params;
 mod planner;
+mod plausible;
 pub mod questions;
 mod schema;
 mod sme;
@@ -57,9 +58,10 @@ pub use envelope::{FORMAT_VERSION, versioned, versioned_text};
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Group, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
-pub use pack::{PACK_FORMAT, Pack, figure_numbers};
+pub use pack::{PACK_FORMAT, Pack, duplicate_key, figure_numbers, hidden_char, number_key};
 pub use params::{Dated, EntryText, Params, Policy, Transition};
 pub use planner::{Plan, YearPlan, plan, plan_with};
+pub use plausible::{MOST_CLAIM_YUAN, MOST_COUNTED, MOST_YUAN};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
 pub use sme::{Classification, Figures, Indicator, Sector, SectorThresholds, Size};
@@ -277,7 +279,9 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
         .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
     let ctx = Ctx { a: entries::Facts::new(answers), p: params, on, t, entry };
     let outcome = rule(&ctx);
-    let mut result = EntryResult::new(entry, outcome, ctx.a.evidence());
+    let evidence = ctx.a.evidence();
+    let outcome = plausible::checked(&ctx.a, &evidence, outcome);
+    let mut result = EntryResult::new(entry, outcome, evidence);
     if several {
         result.role = Some(t);
     }

@@ -137,6 +137,176 @@ pub fn figure_numbers(figure: &str) -> Vec<Decimal> {
     values
 }
 
+/// The first key that an object of the JSON text `source` holds twice, with the
+/// path to it (`values.a11_per_hire`). A JSON reader keeps one of the two
+/// silently, so a reviewer who reads the other would approve what is not
+/// loaded; a pack with one is refused. Keys are compared as decoded (`"a"` and
+/// `"\u0061"` are one key). Malformed JSON is left to the reader's own message.
+pub fn duplicate_key(source: &str) -> Option<String> {
+    struct Scan<'a> {
+        s: &'a [u8],
+        i: usize,
+    }
+    impl Scan<'_> {
+        fn ws(&mut self) {
+            while self.s.get(self.i).is_some_and(u8::is_ascii_whitespace) {
+                self.i += 1;
+            }
+        }
+        /// A string at `i` (just after its quote), decoded.
+        fn string(&mut self) -> Option<String> {
+            let mut units: Vec<u16> = Vec::new();
+            let mut out = String::new();
+            let flush = |units: &mut Vec<u16>, out: &mut String| {
+                out.push_str(&String::from_utf16_lossy(units));
+                units.clear();
+            };
+            loop {
+                let b = *self.s.get(self.i)?;
+                self.i += 1;
+                match b {
+                    b'"' => {
+                        flush(&mut units, &mut out);
+                        return Some(out);
+                    }
+                    b'\\' => {
+                        let e = *self.s.get(self.i)?;
+                        self.i += 1;
+                        if e == b'u' {
+                            let hex = std::str::from_utf8(self.s.get(self.i..self.i + 4)?).ok()?;
+                            units.push(u16::from_str_radix(hex, 16).ok()?);
+                            self.i += 4;
+                        } else {
+                            flush(&mut units, &mut out);
+                            out.push(match e {
+                                b'n' => '\n',
+                                b't' => '\t',
+                                b'r' => '\r',
+                                b'b' => '\u{8}',
+                                b'f' => '\u{c}',
+                                other => char::from(other),
+                            });
+                        }
+                    }
+                    _ => {
+                        flush(&mut units, &mut out);
+                        // A UTF-8 sequence is copied whole: its bytes are never quotes or backslashes.
+                        let start = self.i - 1;
+                        while self.s.get(self.i).is_some_and(|c| *c & 0xC0 == 0x80) {
+                            self.i += 1;
+                        }
+                        out.push_str(std::str::from_utf8(&self.s[start..self.i]).ok()?);
+                    }
+                }
+            }
+        }
+        /// A value at `i`; `Err` carries the path of a repeated key.
+        fn value(&mut self, path: &str, depth: usize) -> Result<(), Option<String>> {
+            if depth > 64 {
+                return Err(None);
+            }
+            self.ws();
+            match self.s.get(self.i) {
+                Some(b'{') => {
+                    self.i += 1;
+                    let mut seen = std::collections::BTreeSet::new();
+                    loop {
+                        self.ws();
+                        match self.s.get(self.i) {
+                            Some(b'}') => {
+                                self.i += 1;
+                                return Ok(());
+                            }
+                            Some(b',') => self.i += 1,
+                            Some(b'"') => {
+                                self.i += 1;
+                                let key = self.string().ok_or(None)?;
+                                let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                                if !seen.insert(key) {
+                                    return Err(Some(here));
+                                }
+                                self.ws();
+                                if self.s.get(self.i) != Some(&b':') {
+                                    return Err(None);
+                                }
+                                self.i += 1;
+                                self.value(&here, depth + 1)?;
+                            }
+                            _ => return Err(None),
+                        }
+                    }
+                }
+                Some(b'[') => {
+                    self.i += 1;
+                    let mut k = 0;
+                    loop {
+                        self.ws();
+                        match self.s.get(self.i) {
+                            Some(b']') => {
+                                self.i += 1;
+                                return Ok(());
+                            }
+                            Some(b',') => self.i += 1,
+                            Some(_) => {
+                                self.value(&format!("{path}[{k}]"), depth + 1)?;
+                                k += 1;
+                            }
+                            None => return Err(None),
+                        }
+                    }
+                }
+                Some(b'"') => {
+                    self.i += 1;
+                    self.string().map(drop).ok_or(None)
+                }
+                Some(_) => {
+                    while self.s.get(self.i).is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace()) {
+                        self.i += 1;
+                    }
+                    Ok(())
+                }
+                None => Err(None),
+            }
+        }
+    }
+    Scan { s: source.as_bytes(), i: 0 }.value("", 0).err().flatten()
+}
+
+/// The key a document number is compared by, so that a number cannot pass for
+/// another by its look: full-width letters and digits read as ASCII (as NFKC
+/// reads them), letters in one case, every kind of bracket as one, white space
+/// and the dot of a number left out. A character a document number never holds
+/// (a control, an invisible formatting character, a superscript or circled
+/// digit, a letter of another script) is the `Err`: such a number is refused
+/// rather than normalised, so the key needs no Unicode tables in the browser.
+pub fn number_key(number: &str) -> Result<String, char> {
+    let mut key = String::new();
+    for c in number.chars() {
+        let folded = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            c => c,
+        };
+        match folded {
+            c if c.is_whitespace() => {}
+            '〔' | '[' | '【' | '〖' | '(' | '（' | '﹝' | '<' | '《' => key.push('〔'),
+            '〕' | ']' | '】' | '〗' | ')' | '）' | '﹞' | '>' | '》' => key.push('〕'),
+            c if c.is_ascii_alphanumeric() => key.push(c.to_ascii_uppercase()),
+            '-' | '_' | '/' | '.' | ',' | ':' | '·' | '、' | '〇' => key.push(folded),
+            c if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) => key.push(c),
+            _ => return Err(c),
+        }
+    }
+    Ok(key)
+}
+
+/// True for a character that does not show as itself: a control (other than a
+/// line break or tab), or an invisible formatting character, of which a bidi
+/// override reorders what follows it. Pack text holds none; outputs escape them.
+pub fn hidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
 /// The text without white space: documents are hard-wrapped, inside figures too.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -158,12 +328,64 @@ fn bounds(kind: &str) -> (Decimal, &'static str, &'static str) {
     } else if kind.starts_with("count") {
         (Decimal::from(1_000_000), "应为 0 至 1,000,000 之间的数", "must be a number from 0 to 1,000,000")
     } else {
-        (Decimal::from(1_000_000_000), "应为 0 至 10 亿元之间的金额", "must be an amount from 0 to CNY 1,000,000,000")
+        (
+            Decimal::from(crate::plausible::MOST_CLAIM_YUAN),
+            "应为 0 至 1 亿元之间的金额（一项补助的合理上限）",
+            "must be an amount from 0 to CNY 100,000,000 (the most one incentive plausibly pays)",
+        )
     }
 }
 
 fn refuse(key: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(ErrorKind::PolicyPack, Some(key), Text::new(zh.into(), en.into()))
+}
+
+fn refuse_duplicates(source: &str) -> Result<(), Error> {
+    match duplicate_key(source) {
+        Some(key) => Err(refuse(&key, "此键重复出现；每个键只能写一次", "this key appears twice; write each key once")),
+        None => Ok(()),
+    }
+}
+
+/// Every string a pack holds, by its key, for the check of hidden characters.
+fn strings(raw: &RawPack) -> Vec<(String, &str)> {
+    let d = &raw.document;
+    let mut out: Vec<(String, &str)> = vec![
+        ("document.number".into(), &d.number),
+        ("document.title".into(), &d.title),
+        ("document.issuer".into(), &d.issuer),
+        ("document.signed".into(), &d.signed),
+        ("document.in_force".into(), &d.in_force),
+        ("document.expires".into(), &d.expires),
+    ];
+    for (key, v) in
+        [("number_en", &d.number_en), ("transition", &d.transition), ("transition_clause", &d.transition_clause), ("transition_text", &d.transition_text)]
+    {
+        if let Some(v) = v {
+            out.push((format!("document.{key}"), v));
+        }
+    }
+    out.extend(raw.text.iter().enumerate().map(|(i, t)| (format!("text[{i}]"), t.as_str())));
+    for (name, v) in &raw.values {
+        out.push((format!("values.{name}"), name));
+        out.extend([("clause", &v.clause), ("text", &v.text), ("figure", &v.figure)].map(|(k, t)| (format!("values.{name}.{k}"), t.as_str())));
+        match &v.value {
+            RawScalar::One(one) => out.push((format!("values.{name}.value"), one)),
+            RawScalar::Many(many) => out.extend(many.iter().map(|m| (format!("values.{name}.value"), m.as_str()))),
+        }
+    }
+    for (code, e) in &raw.entries {
+        out.push((format!("entries.{code}"), code));
+        out.push((format!("entries.{code}.clause"), &e.clause));
+        out.extend(e.quote.iter().enumerate().map(|(i, q)| (format!("entries.{code}.quote[{i}]"), q.as_str())));
+        for (k, v) in [("name_zh", &e.name_zh), ("name_en", &e.name_en), ("units", &e.units)] {
+            if let Some(v) = v {
+                out.push((format!("entries.{code}.{k}"), v));
+            }
+        }
+    }
+    out.extend(raw.drops.iter().enumerate().map(|(i, d)| (format!("drops[{i}]"), d.as_str())));
+    out
 }
 
 impl Pack {
@@ -172,13 +394,16 @@ impl Pack {
     /// computes); `base` is the parameters it will follow. A pack that fails a
     /// check is refused with the key and the reason, in Chinese and English.
     pub fn from_json(source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
+        refuse_duplicates(source)?;
         let raw: RawPack =
             serde_json::from_str(source).map_err(|e| refuse("", format!("不是有效的政策包 JSON：{e}"), format!("not a valid policy pack (JSON): {e}")))?;
         Pack::check(raw, id, base)
     }
 
-    /// The same, from a JSON value the browser has already parsed.
-    pub fn from_json_value(value: &serde_json::Value, id: &str, base: &Params) -> Result<Pack, Error> {
+    /// The same, from a JSON value the browser has already parsed from `source`
+    /// (which is read again only for a repeated key, which parsing drops).
+    pub fn from_json_value(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
+        refuse_duplicates(source)?;
         let raw: RawPack =
             serde_json::from_value(value.clone()).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
         Pack::check(raw, id, base)
@@ -191,6 +416,15 @@ impl Pack {
                 format!("此工具读取第 {PACK_FORMAT} 版政策包，该文件为第 {} 版", raw.chanjiao_policy_pack),
                 format!("this tool reads pack format {PACK_FORMAT}; the file is format {}", raw.chanjiao_policy_pack),
             ));
+        }
+        for (key, text) in strings(&raw) {
+            if let Some(c) = text.chars().find(|c| hidden_char(*c)) {
+                return Err(refuse(
+                    &key,
+                    format!("含有不可见的控制或格式字符 U+{:04X}；请删去", u32::from(c)),
+                    format!("it holds an invisible control or formatting character, U+{:04X}; remove it", u32::from(c)),
+                ));
+            }
         }
         let d = &raw.document;
         for (key, value) in [("number", &d.number), ("title", &d.title), ("issuer", &d.issuer)] {
@@ -214,8 +448,25 @@ impl Pack {
                 format!("it must take effect after the document before it, {} (in force from {})", before.number, before.issued),
             ));
         }
-        if base.documents().any(|doc| doc.number == d.number) {
-            return Err(refuse("document.number", format!("文号 {} 已载入", d.number), format!("{} is already loaded", d.number)));
+        let key = number_key(&d.number).map_err(|c| {
+            refuse(
+                "document.number",
+                format!("文号含有文号中不会出现的字符 U+{:04X}（“{c}”）", u32::from(c)),
+                format!("the number holds a character that document numbers do not use: U+{:04X}", u32::from(c)),
+            )
+        })?;
+        // A pack may not carry the number of the built-in plan or of a pack
+        // already loaded, however it is written (full-width digits, other
+        // brackets, spaces): it would pass for that document.
+        if let Some(doc) = base.documents().find(|doc| number_key(&doc.number).is_ok_and(|k| k == key)) {
+            return Err(refuse(
+                "document.number",
+                format!("文号 {} 与已载入的 {} 相同（按字形比较）；政策包不能冒用其他文件的文号", d.number, doc.number),
+                format!(
+                    "the number {} is that of {}, which is already loaded (compared by how it reads); a pack cannot carry another document's number",
+                    d.number, doc.number_en
+                ),
+            ));
         }
         if d.illustrative && !d.title.contains("示例") {
             return Err(refuse("document.title", "示例政策的标题须写明“示例”", "an illustrative document's title must say 示例"));

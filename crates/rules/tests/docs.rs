@@ -26,6 +26,9 @@ fn render() -> String {
          a file with one `applicant_type` gives the results it always did.\n\n\
          Questions marked *file only* may be given in an answers file (or a batch column) but the interview\n\
          does not ask them: they refine a result without deciding it, or stand in for a question it asks.\n\n\
+         `b1_surcharge_payable` given beside the taxes paid (`b1_vat_paid`, `b1_consumption_tax_paid`,\n\
+         `b1_surcharge_reliefs`): when the taxes give other surcharges than the figure entered, the figure\n\
+         entered wins for the credit shown, and the result goes to manual review with both figures.\n\n\
          ## Several years\n\n\
          One file may give several years: the facts given once stay at the top, and each year's facts go\n\
          under `years`, keyed by the year, e.g. `\"years\": {\"2024\": {\"graduates_hired\": 3, ...}, \"2025\": {...}}`.\n\
@@ -66,6 +69,19 @@ fn render() -> String {
         let _ =
             writeln!(out, "| `{}` | {} | {} | {per_year} | {} | {} | {} | {why}{file_only} |", q.id, form, types.join(" "), q.clause, q.label.en, q.label.zh);
     }
+    let group = |n: i64| chanjiao_rules::group_thousands(chanjiao_rules::Decimal::from(n));
+    let _ = write!(
+        out,
+        "\n## Figures within reason\n\n\
+         The input rules accept counts up to 100 million and amounts up to 10^15 yuan, so that a slip is\n\
+         caught by a person rather than refused. A result that rests on a count above {} or an amount\n\
+         above CNY {}, or that would state an amount above CNY {} (the most one incentive plausibly\n\
+         pays), goes to manual review with no amount, saying which figure is beyond reason; its form says\n\
+         that the office assesses the amount. These bounds are the tool's, not the policy's.\n",
+        group(chanjiao_rules::MOST_COUNTED as i64),
+        group(chanjiao_rules::MOST_YUAN),
+        group(chanjiao_rules::MOST_CLAIM_YUAN)
+    );
     out.push_str("\n## Options\n");
     for q in all() {
         if let Kind::OneOf { options } = q.kind {

@@ -253,3 +253,89 @@ fn english_cites_a_pack_s_number_in_ascii_words() {
     assert_eq!(pack.document.number_en, "示例 [2026] No. 1（示例，非真实政策）");
     assert_eq!(builtin().policy.number_en, "Quan Zheng Ban Gui [2022] No. 8");
 }
+
+/// The refusal of `text`, as (key, English message).
+fn refusal(text: &str) -> (String, String) {
+    let e = Pack::from_json(text, "x", builtin()).err().unwrap_or_else(|| panic!("accepted: {text}"));
+    assert_eq!(e.kind, ErrorKind::PolicyPack);
+    (e.field.unwrap_or_default(), e.message.en.into_owned())
+}
+
+#[test]
+fn a_pack_cannot_pass_for_another_document() {
+    // The plan's own number, written to look the same.
+    for number in ["泉政办规〔2022〕8号 ", "泉政办规〔２０２２〕８号", "泉政办规[2022]8号", "泉政办规 （2022） 8 号", "泉政办规【2022】8号"]
+    {
+        let (key, message) = refusal(&edited("/document/number", number.into()));
+        assert_eq!(key, "document.number", "{number}: {message}");
+        assert!(message.contains("already loaded"), "{number}: {message}");
+    }
+    // Invisible characters are refused wherever they are.
+    for number in ["泉政办规〔2022〕8\u{200B}号", "泉政办规〔2022〕8号\u{202E}"] {
+        let (key, message) = refusal(&edited("/document/number", number.into()));
+        assert_eq!(key, "document.number", "{number}: {message}");
+        assert!(message.contains("U+20"), "{number}: {message}");
+    }
+    // A number of another script's digits is refused, not read.
+    let (key, _) = refusal(&edited("/document/number", "示例〔２٠２６〕１号（示例，非真实政策）".into()));
+    assert_eq!(key, "document.number");
+    // The same pack loaded twice: the second carries a loaded number.
+    let again = Pack::from_json(&edited("/document/in_force", "2026-06-01".into()), "y", with(EXAMPLE)).err();
+    assert!(again.is_some_and(|e| e.message.en.contains("already loaded")));
+}
+
+#[test]
+fn control_and_bidi_characters_in_pack_text_are_refused() {
+    let (key, message) = refusal(&edited("/document/title", "示例\u{1b}[31m文件".into()));
+    assert_eq!(key, "document.title", "{message}");
+    assert!(message.contains("U+001B"), "{message}");
+    let (key, _) = refusal(&edited("/values/a11_sme_per_hire/clause", "四(一)\u{202E}".into()));
+    assert_eq!(key, "values.a11_sme_per_hire.clause");
+}
+
+#[test]
+fn a_key_written_twice_is_refused_naming_it() {
+    let text = EXAMPLE.replacen(
+        "\"values\": {",
+        "\"values\": {\n    \"a11_sme_per_hire\": {\"clause\": \"四(一)\", \"text\": \"x\", \"figure\": \"1\", \"value\": \"1\"},",
+        1,
+    );
+    assert_ne!(text, EXAMPLE);
+    let (key, message) = refusal(&text);
+    assert_eq!(key, "values.a11_sme_per_hire", "{message}");
+    // Escaped the same key is the same key.
+    assert_eq!(chanjiao_rules::duplicate_key(r#"{"a": 1, "\u0061": 2}"#).as_deref(), Some("a"));
+    assert_eq!(chanjiao_rules::duplicate_key(r#"{"a": {"b": [1, {"c": 1, "c": 2}]}}"#).as_deref(), Some("a.b[1].c"));
+    assert_eq!(chanjiao_rules::duplicate_key(r#"{"a": "\"a\"", "b": {"a": 1}}"#), None);
+}
+
+#[test]
+fn a_value_beyond_what_a_document_could_set_is_refused() {
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["values"]["a11_sme_per_hire"] =
+        serde_json::json!({"clause": "四(一)", "text": "对中小微企业按每吸纳 1人给予 200000000元一次性补贴", "figure": "200000000元", "value": "200000000"});
+    json["text"].as_array_mut().unwrap_or_else(|| panic!("text")).push("对中小微企业按每吸纳 1人给予 200000000元一次性补贴".into());
+    let (key, message) = refusal(&json.to_string());
+    assert_eq!(key, "values.a11_sme_per_hire.value", "{message}");
+    assert!(message.contains("100,000,000"), "{message}");
+}
+
+/// The number key folds what NFKC folds to an ASCII letter or digit, or refuses
+/// the character: checked over the Basic Multilingual Plane and the
+/// mathematical letters and digits, against an independent NFKC.
+#[test]
+fn the_number_key_agrees_with_nfkc_or_refuses() {
+    use unicode_normalization::UnicodeNormalization;
+    let planes = (0u32..0x1_0000).chain(0x1D400..0x1D800);
+    for c in planes.filter_map(char::from_u32) {
+        let nfkc: String = c.to_string().nfkc().collect();
+        let [only] = nfkc.as_bytes() else { continue };
+        if !only.is_ascii_alphanumeric() {
+            continue;
+        }
+        match chanjiao_rules::number_key(&c.to_string()) {
+            Ok(key) => assert_eq!(key, nfkc.to_ascii_uppercase(), "U+{:04X}", u32::from(c)),
+            Err(refused) => assert_eq!(refused, c),
+        }
+    }
+}

@@ -125,7 +125,7 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
                 JsValue::from_str(&format!("chanjiao policy pack refused: {key}: {} / {}", e.message.en, e.message.zh))
             };
             let json = host::parse_json(&text).ok_or_else(|| JsValue::from_str("chanjiao policy pack refused: not JSON"))?;
-            let checked = chanjiao_rules::Pack::from_json_value(&json, &id, builtin).map_err(refused)?;
+            let checked = chanjiao_rules::Pack::from_json_value(&json, &text, &id, builtin).map_err(refused)?;
             (builtin.with_packs(vec![checked]).map_err(refused)?, Some((text, id)))
         }
         _ => (builtin, None),

@@ -23,13 +23,41 @@ fn surcharges_payable(ctx: &Ctx, year: u16) -> Result<(Decimal, Option<crate::te
     else {
         return Err(Outcome::missing(&ctx.a, &[Q::B1VatPaid, Q::B1ConsumptionTaxPaid, Q::B1SurchargeReliefs]));
     };
+    Ok(from_taxes(ctx, year, vat, consumption, reliefs))
+}
+
+/// The surcharges entered beside taxes that give other surcharges: the two
+/// figures, said for a person to reconcile. The entered figure is the one the
+/// credit is computed with (the applicant's own statement of what it owes), and
+/// the result goes to manual review. `None` when they agree or no taxes are given.
+fn contradiction(ctx: &Ctx, year: u16) -> Option<Text> {
+    let entered = ctx.a.peek().money(Q::B1SurchargePayable)?;
+    let answers = ctx.a.peek();
+    let (vat, consumption, reliefs) = (answers.money(Q::B1VatPaid)?, answers.money(Q::B1ConsumptionTaxPaid)?, answers.money(Q::B1SurchargeReliefs)?);
+    let (derived, _) = from_taxes(ctx, year, vat, consumption, reliefs);
+    (derived != entered).then(|| {
+        // Both figures are facts the result now rests on.
+        let _ = (ctx.a.money(Q::B1VatPaid), ctx.a.money(Q::B1ConsumptionTaxPaid), ctx.a.money(Q::B1SurchargeReliefs));
+        Text::new(
+            format!("填报的应缴附加 {} 与按所填增值税、消费税计算的 {} 不一致：按填报的应缴附加测算，两者需人工核对。", yuan_zh(entered), yuan_zh(derived)),
+            format!(
+                "The surcharges payable given, {}, differ from the {} computed from the VAT and consumption tax given: the credit is computed with the figure given, and a person reconciles the two.",
+                yuan_en(entered),
+                yuan_en(derived)
+            ),
+        )
+    })
+}
+
+/// The surcharges payable from the taxes paid, with the sentence saying so.
+fn from_taxes(ctx: &Ctx, year: u16, vat: Decimal, consumption: Decimal, reliefs: Decimal) -> (Decimal, Option<crate::text::Later>) {
     let end = crate::date::Date::end_of_year(year);
     let (education, local) = (*ctx.p.b1_education_surcharge_rate.at(end), *ctx.p.b1_local_surcharge_rate.at(end));
     let base = vat + consumption;
     let gross = fen_floor(base * education) + fen_floor(base * local);
     let payable = (gross - reliefs).max(Decimal::ZERO);
     let (pe, pl) = ((education * Decimal::from(100)).normalize(), (local * Decimal::from(100)).normalize());
-    Ok((
+    (
         payable,
         Some(later!(
             format!(
@@ -47,7 +75,7 @@ fn surcharges_payable(ctx: &Ctx, year: u16) -> Result<(Decimal, Option<crate::te
                 yuan_en(payable)
             ),
         )),
-    ))
+    )
 }
 
 /// B1. The credit generated is 30 % of the year's qualifying investment; it is
@@ -131,14 +159,20 @@ pub(crate) fn b1(ctx: &Ctx) -> Outcome {
         }
         None => crate::text::Reason::from(reason),
     };
+    let conflict = contradiction(ctx, year);
     let mut o = if revoked {
         Outcome::manual(Amount::Credit(Box::new(credit)), reason).also(
             "试点资格曾被撤销：撤销后的投资不得抵免，撤销前留抵余额的处理未找到规定，需人工认定（目录 B1 第 8 点）。",
             "The pilot status was revoked: investment after revocation does not qualify, and no rule was found for a balance from before, so a person must decide (catalogue B1 point 8).",
         )
+    } else if let Some(conflict) = conflict.clone() {
+        Outcome::manual(Amount::Credit(Box::new(credit)), reason).also(conflict.zh, conflict.en)
     } else {
         Outcome::eligible(Amount::Credit(Box::new(credit)), reason)
     };
+    if let (true, Some(conflict)) = (revoked, conflict) {
+        o = o.also(conflict.zh, conflict.en);
+    }
     o = o.also(
         "撤回投资或转让股权的，应补缴已抵免的附加（目录 B1 第 6 点）。",
         "Withdrawing the investment or transferring the equity means repaying the credit (catalogue B1 point 6).",
