@@ -611,3 +611,31 @@ fn the_documented_limits_are_the_limits() {
         assert!(doc.contains(&row), "docs/forms.md lacks the row {row}");
     }
 }
+
+#[test]
+fn a_page_of_many_marked_parts_is_compared_in_time() {
+    // Page 1 redrawn as 150,000 parts of its own, each one mark, and a QR
+    // drawing of as many modules: each named part of a page is found by key,
+    // not by search, and the report stops at its limit.
+    let edited = edit_form("parts", |doc, _| {
+        let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+        let mut content = Vec::new();
+        for k in 0..150_000 {
+            content.extend_from_slice(format!("/Chanjiao <</F (p{k})>> BDC 0 0 1 1 re f EMC\n").as_bytes());
+        }
+        content.extend_from_slice(b"/Chanjiao <</F (qr)>> BDC\n");
+        for k in 0..100_000 {
+            content.extend_from_slice(format!("{} 0 1 {} re\n", k % 177, 1 + k % 50).as_bytes());
+        }
+        content.extend_from_slice(b"f EMC\n");
+        let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+        stream.compress().unwrap_or_else(|e| panic!("{e}"));
+        let id = doc.add_object(stream);
+        doc.get_object_mut(page).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}")).set("Contents", id);
+    });
+    let started = std::time::Instant::now();
+    let (code, parts, table, _) = check(&edited);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.len() <= 100, "{}", parts.len());
+    eprintln!("compared in {:?}", started.elapsed());
+}

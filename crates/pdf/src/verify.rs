@@ -632,6 +632,12 @@ fn decode_qr(rects: &[[f32; 4]]) -> Result<String, String> {
     if !(21..=177).contains(&size) {
         return Err(format!("a QR code of {size} modules"));
     }
+    // chanjiao draws a QR code as runs of dark modules, one module high, so no
+    // more runs than modules: a drawing otherwise is no QR code of its making
+    // (and filling it would take long).
+    if rects.len() > size * size || rects.iter().any(|r| ((r[3].abs() - module) / module).abs() > 0.01) {
+        return Err("modules not drawn as a QR code's rows".into());
+    }
     let mut dark = vec![false; size * size];
     for r in rects {
         let (x0, x1) = (r[0].min(r[0] + r[2]), r[0].max(r[0] + r[2]));
@@ -697,11 +703,16 @@ fn same_direct(a: &Object, b: &Object) -> bool {
 /// first appear.
 fn parts(page: &Page) -> Vec<(String, Vec<&Operation>)> {
     let mut out: Vec<(String, Vec<&Operation>)> = Vec::new();
+    // Indexed by key: a hostile page may mark each of its operations as a part of its own.
+    let mut index: HashMap<String, usize> = HashMap::new();
     for (key, op) in marked(&page.ops) {
         let key = key.unwrap_or_default();
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, ops)) => ops.push(op),
-            None => out.push((key, vec![op])),
+        match index.get(&key) {
+            Some(&k) => out[k].1.push(op),
+            None => {
+                index.insert(key.clone(), out.len());
+                out.push((key, vec![op]));
+            }
         }
     }
     out
@@ -714,11 +725,16 @@ fn compare_pages(found: &Pages, expected: &Pages, out: &mut Vec<Difference>) {
     }
     for (k, (a, b)) in found.0.iter().zip(&expected.0).enumerate() {
         let (pa, pb) = (parts(a), parts(b));
+        let by_key = |p: &[(String, Vec<&Operation>)]| p.iter().enumerate().map(|(i, (key, _))| (key.clone(), i)).collect::<HashMap<String, usize>>();
+        let (ia, ib) = (by_key(&pa), by_key(&pb));
         let mut keys: Vec<&String> = pb.iter().map(|(k, _)| k).collect();
-        keys.extend(pa.iter().map(|(k, _)| k).filter(|k| !pb.iter().any(|(kb, _)| kb == *k)));
+        keys.extend(pa.iter().map(|(k, _)| k).filter(|k| !ib.contains_key(*k)));
         for key in keys {
-            let ops_a = pa.iter().find(|(k, _)| k == key).map_or(&[][..], |(_, o)| o.as_slice());
-            let ops_b = pb.iter().find(|(k, _)| k == key).map_or(&[][..], |(_, o)| o.as_slice());
+            if out.len() >= MAX_DIFFERENCES {
+                return;
+            }
+            let ops_a = ia.get(key).map_or(&[][..], |i| pa[*i].1.as_slice());
+            let ops_b = ib.get(key).map_or(&[][..], |i| pb[*i].1.as_slice());
             if ops_a.len() != ops_b.len() || ops_a.iter().zip(ops_b).any(|(x, y)| !same_op(x, y)) {
                 out.push(difference(key, Some(k + 1), part_text(a, key), part_text(b, key)));
             }
