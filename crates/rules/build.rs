@@ -126,7 +126,7 @@ fn entries(doc: &Table, code: &mut String) {
         let s = |k: &str| lit(text(e, k, code_));
         let _ = writeln!(
             code,
-            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {} }},",
+            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {}, information: {}, ask_zh: {}, ask_en: {} }},",
             s("code"),
             s("id"),
             s("name_zh"),
@@ -142,6 +142,9 @@ fn entries(doc: &Table, code: &mut String) {
             optional_list(e.get("documents_en"), code_),
             lit(e.get("form_title").and_then(Value::as_str).unwrap_or_default()),
             e.get("roster").map_or_else(|| "None".to_owned(), |r| roster(table(r, code_), code_)),
+            e.get("information").is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{code_}: information must be true or false"))),
+            lit(e.get("ask_zh").and_then(Value::as_str).unwrap_or_default()),
+            lit(e.get("ask_en").and_then(Value::as_str).unwrap_or_default()),
         );
     }
     code.push_str("];\n");

@@ -274,6 +274,34 @@ for (const [lang, labels, see] of [['zh-CN', ZH, '查看结果'], ['en', EN, 'Se
       assert.deepEqual(events.at(-1).totals, cli.totals, `${on}: the widget totals equal the CLI totals`);
       if (inside) {
         assert.match(a11, lang === 'en' ? /You can claim CNY 3,000/ : /可申请：3,000 元/, 'three hires at 1,000 each, a small enterprise');
+        // What the plan only announces stands in a section of its own, after
+        // everything the workshop can act on: no badge, no form, no amount.
+        const title = lang === 'en' ? 'Related policy information' : '相关政策信息';
+        const layout = await page.evaluate((title) => {
+          const root = document.querySelector('chanjiao-widget').shadowRoot;
+          const nodes = [...root.querySelectorAll('h2, h3.group, section.result')];
+          const at = nodes.findIndex((n) => /^H2$/.test(n.tagName) && n.textContent.startsWith(title));
+          const after = nodes.slice(at + 1);
+          const end = after.findIndex((n) => n.tagName === 'H2');
+          const section = (end < 0 ? after : after.slice(0, end)).filter((n) => n.matches('section.result'));
+          const headings = nodes.filter((n) => n.tagName === 'H2').map((n) => n.textContent);
+          return {
+            at,
+            headings,
+            ids: section.map((r) => r.querySelector('h3').id),
+            badges: section.filter((r) => r.querySelector('.tag')).length,
+            buttons: section.filter((r) => r.querySelector('button.button')).length,
+          };
+        }, title);
+        assert.ok(layout.at >= 0, `a heading "${title}": ${layout.headings}`);
+        assert.deepEqual(layout.ids, ['cj-r-integration-information-service-platform', 'cj-r-publicity-and-commendation'], 'the platform and publicity concern every enterprise; the school-related entries do not concern a workshop');
+        assert.equal(layout.badges, 0, 'no 可申请 badge on information');
+        assert.equal(layout.buttons, 0, 'no form for information');
+        const heads = layout.headings.map((h) => h.replace(/[（(].*$/, '').trim());
+        assert.deepEqual(heads.slice(heads.indexOf(title) + 1).filter((h) => !/不符合|Not eligible/.test(h)), [], 'nothing to act on follows it');
+        const informational = (list) => list.filter((r) => r.status === 'information').map((r) => r.code ?? r.incentive.code).sort();
+        assert.deepEqual(informational(events.at(-1).incentives), informational(cli.results), 'the event says the same as the CLI');
+        assert.equal(events.at(-1).totals.eligible, 1, 'only the graduate subsidy is counted as eligible');
       } else {
         assert.match(a11, lang === 'en' ? /Not decided yet; under this document it would be CNY 3,000/ : /暂无法确定；按本文件测算为 3,000 元/);
         assert.equal(events.at(-1).totals.money, 0, 'nothing to claim as money is counted as such');

@@ -568,7 +568,7 @@ struct Summary {
 
 #[derive(Clone, Default)]
 struct EntrySummary {
-    by_status: [u64; 5],
+    by_status: [u64; 6],
     cash_exact: Decimal,
     cash_min: Decimal,
     cash_max: Decimal,
@@ -636,6 +636,7 @@ fn status_index(s: Status) -> usize {
         Status::Undetermined => 2,
         Status::NotEligible => 3,
         Status::NotApplicable => 4,
+        Status::Information => 5,
     }
 }
 
@@ -944,23 +945,24 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
         out,
         "{}",
         lang.pick(
-            "条目 | 可申请 | 需人工认定 | 暂无法确定 | 不符合 | 确定金额合计（元） | 合计区间（元）",
-            "entry | eligible | manual review | undetermined | not eligible | exact cash (CNY) | cash range (CNY)"
+            "条目 | 可申请 | 需人工认定 | 暂无法确定 | 不符合 | 了解即可 | 确定金额合计（元） | 合计区间（元）",
+            "entry | eligible | manual review | undetermined | not eligible | for information | exact cash (CNY) | cash range (CNY)"
         )
     );
     for (e, x) in catalogue.entries.iter().zip(&s.entries) {
-        if x.by_status[..4].iter().all(|n| *n == 0) {
+        if [0, 1, 2, 3, 5].iter().all(|i| x.by_status[*i] == 0) {
             continue;
         }
         let _ = writeln!(
             out,
-            "{} {} | {} | {} | {} | {} | {} | {}–{}",
+            "{} {} | {} | {} | {} | {} | {} | {} | {}–{}",
             e.code,
             e.name_in(lang),
             x.by_status[0],
             x.by_status[1],
             x.by_status[2],
             x.by_status[3],
+            x.by_status[5],
             chanjiao_rules::group_thousands(x.cash_exact),
             chanjiao_rules::group_thousands(x.cash_min),
             chanjiao_rules::group_thousands(x.cash_max)
@@ -983,6 +985,7 @@ fn summary_csv(s: &Summary, catalogue: &Catalogue) -> Vec<u8> {
         "undetermined",
         "not_eligible",
         "not_applicable",
+        "information",
         "cash_exact",
         "cash_min",
         "cash_max",

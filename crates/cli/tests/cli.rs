@@ -41,7 +41,7 @@ fn example(name: &str) -> String {
 #[test]
 fn incentives_lists_all_47_in_json_and_as_a_table() {
     let v = json(&chanjiao(&["incentives", "--format", "json"]));
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
     assert_eq!(v["kind"], "incentives");
     let items = v["items"].as_array().unwrap_or_else(|| panic!("items"));
     assert_eq!(items.len(), 47);

@@ -159,6 +159,18 @@ pub struct Entry {
     /// The clause's whole 责任单位 list, filled in from `[units]`.
     #[serde(default)]
     pub units: String,
+    /// True for an entry the catalogue handles as information: what the plan
+    /// announces rather than anything to apply for. Its result is
+    /// [`crate::Status::Information`] where it concerns the applicant.
+    #[serde(default)]
+    pub information: bool,
+    /// Where to ask about an information entry, when not its lead unit (D10:
+    /// the employer); empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ask_zh: String,
+    /// The same in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ask_en: String,
     /// The application form, where the entry has one (`form_title` in the data).
     #[serde(skip)]
     pub form: Option<Form>,
@@ -409,6 +421,9 @@ impl Entry {
             documents_zh: raw.documents_zh.iter().map(|d| (*d).to_owned()).collect(),
             documents_en: raw.documents_en.iter().map(|d| (*d).to_owned()).collect(),
             units: String::new(),
+            information: raw.information,
+            ask_zh: raw.ask_zh.to_owned(),
+            ask_en: raw.ask_en.to_owned(),
             templates: Default::default(),
             form: Form::build(
                 raw.code,

@@ -30,6 +30,11 @@ pub(crate) struct RawEntry {
     /// Empty when the entry has no application form.
     pub form_title: &'static str,
     pub roster: Option<RawRoster>,
+    /// True for an entry the catalogue handles as information only.
+    pub information: bool,
+    /// Where to ask about it, when not its lead unit (empty otherwise).
+    pub ask_zh: &'static str,
+    pub ask_en: &'static str,
 }
 
 /// `[entry.roster]`: the per-person table of a form.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// The version of the JSON output's shape; it changes only with a breaking change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Wraps a payload for JSON output with what it is and the format version: an
 /// object gains `format_version` and `kind`; anything else is put under `items`.

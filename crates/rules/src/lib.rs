@@ -281,6 +281,7 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
     let outcome = rule(&ctx);
     let evidence = ctx.a.evidence();
     let outcome = plausible::checked(&ctx.a, &evidence, outcome);
+    let outcome = if entry.information { entries::as_information(outcome) } else { outcome };
     let mut result = EntryResult::new(entry, outcome, evidence);
     if several {
         result.role = Some(t);
@@ -296,7 +297,7 @@ fn better(a: &EntryResult, b: &EntryResult) -> bool {
             Status::ManualReview => 3,
             Status::Undetermined => 2,
             Status::NotEligible => 1,
-            Status::NotApplicable => 0,
+            Status::NotApplicable | Status::Information => 0,
         }
     }
     let most = |r: &EntryResult| r.amount.cash_bounds().map(|(_, high)| high);

@@ -23,8 +23,12 @@ pub enum Status {
     Undetermined,
     /// Not eligible; `miss` says what would change that, where anything could.
     NotEligible,
-    /// The entry is not for this type of applicant.
+    /// The entry is not for this type of applicant, or (for an information
+    /// entry) does not concern these answers.
     NotApplicable,
+    /// For your information: what the plan announces and no one applies for
+    /// (the catalogue's informational entries). Never counted as a claim.
+    Information,
 }
 
 impl Status {
@@ -37,6 +41,7 @@ impl Status {
             Status::Undetermined => "undetermined",
             Status::NotEligible => "not-eligible",
             Status::NotApplicable => "not-applicable",
+            Status::Information => "information",
         }
     }
 
@@ -48,6 +53,7 @@ impl Status {
             Status::Undetermined => crate::text::st("暂无法确定", "Cannot be determined yet"),
             Status::NotEligible => crate::text::st("不符合", "Not eligible"),
             Status::NotApplicable => crate::text::st("不适用于此类申请人", "Not for this type of applicant"),
+            Status::Information => crate::text::st("了解即可", "For your information"),
         }
     }
 }
@@ -266,6 +272,7 @@ impl EntryResult {
             (Status::ManualReview | Status::Undetermined, _) => Group::Open,
             (Status::NotEligible, _) => Group::No,
             (Status::NotApplicable, _) => Group::NotApplicable,
+            (Status::Information, _) => Group::Information,
         }
     }
 
@@ -285,6 +292,15 @@ impl EntryResult {
             ),
             Group::Support => {
                 Text::new(format!("可享受：{}。请向{unit}咨询办理。", amount.zh), format!("Available to you: {}. Ask {unit_en} how to take it up.", amount.en))
+            }
+            Group::Information => {
+                let (what_zh, what_en) = (&self.incentive.amount_rule_zh, &self.incentive.amount_rule_en);
+                let e = self.incentive;
+                let (ask_zh, ask_en) = if e.ask_zh.is_empty() { (unit.as_str(), unit_en) } else { (e.ask_zh.as_str(), e.ask_en.as_str()) };
+                Text::new(
+                    format!("了解即可：{what_zh}。如有需要，请向{ask_zh}咨询。"),
+                    format!("For your information: {what_en}. To take it up, ask {ask_en}."),
+                )
             }
             Group::Obligation => {
                 // The amount column labels an obligation as one; the sentence says what applies.
@@ -454,6 +470,8 @@ pub enum Group {
     Support,
     /// What the text asks of the applicant.
     Obligation,
+    /// What the plan announces, for the applicant's information.
+    Information,
     /// Not eligible.
     No,
     /// Not for this applicant.
@@ -462,7 +480,7 @@ pub enum Group {
 
 impl Group {
     /// Every group, in the order results are shown.
-    pub const ALL: [Group; 6] = [Group::Money, Group::Open, Group::Support, Group::Obligation, Group::No, Group::NotApplicable];
+    pub const ALL: [Group; 7] = [Group::Money, Group::Open, Group::Support, Group::Obligation, Group::Information, Group::No, Group::NotApplicable];
 
     /// The group's heading.
     pub fn title(self) -> StaticText {
@@ -471,6 +489,7 @@ impl Group {
             Group::Open => crate::text::st("需进一步确认", "Still to be decided"),
             Group::Support => crate::text::st("可享受的非资金支持", "Non-cash support"),
             Group::Obligation => crate::text::st("适用于您的义务", "Obligations that apply to you"),
+            Group::Information => crate::text::st("相关政策信息", "Related policy information"),
             Group::No => crate::text::st("不符合", "Not eligible"),
             Group::NotApplicable => crate::text::st("不适用", "Not for this type of applicant"),
         }
@@ -493,6 +512,9 @@ pub struct Totals {
     pub not_eligible: usize,
     /// Entries not for this applicant type.
     pub not_applicable: usize,
+    /// Entries for the applicant's information ([`Status::Information`]):
+    /// never counted as eligible.
+    pub information: usize,
     /// The sum of exact cash amounts of eligible entries.
     pub cash_exact: Decimal,
     /// The lowest total cash of eligible entries: exact amounts, range minimums, and
@@ -692,6 +714,7 @@ impl Totals {
                 Status::Undetermined => t.undetermined += 1,
                 Status::NotEligible => t.not_eligible += 1,
                 Status::NotApplicable => t.not_applicable += 1,
+                Status::Information => t.information += 1,
             }
             if !r.cash {
                 continue;

@@ -137,8 +137,9 @@ fn a_status_held_now_is_held_under_the_pack_in_force() {
     let d3 = |e: &chanjiao_rules::Evaluation| {
         e.results.iter().find(|r| r.incentive.code == "D3").map(|r| (r.status, r.basis.is_some())).unwrap_or_else(|| panic!("D3"))
     };
-    assert_eq!(d3(&plain), (Status::NotEligible, false), "after the plan, with no successor");
-    assert_eq!(d3(&with_pack), (Status::Eligible, true), "held under the pack");
+    // D3 is information: it is shown while a document in force announces it.
+    assert_eq!(d3(&plain), (Status::NotApplicable, false), "after the plan, with no successor");
+    assert_eq!(d3(&with_pack), (Status::Information, true), "announced by the pack");
 }
 
 #[test]

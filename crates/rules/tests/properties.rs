@@ -120,8 +120,14 @@ proptest! {
                 Amount::Obligation { min: Some(lo), max: Some(hi), .. } => prop_assert!(*lo >= Decimal::ZERO && lo <= hi),
                 _ => {}
             }
-            if r.status == chanjiao_rules::Status::NotApplicable {
+            // Not applicable means not for these roles, except for an information
+            // entry, which is not shown either where it does not concern the answers.
+            if r.status == chanjiao_rules::Status::NotApplicable && !r.incentive.information {
                 prop_assert!(answers.roles().iter().all(|t| !r.incentive.applicant_types.contains(t)));
+            }
+            // Information is never a claim: no amount, no form, not money.
+            if r.status == chanjiao_rules::Status::Information {
+                prop_assert!(r.incentive.information && r.amount == Amount::None && !r.cash && !r.offers_form());
             }
         }
         let t = &e.totals;

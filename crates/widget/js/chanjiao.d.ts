@@ -80,7 +80,7 @@ export interface EvaluateOptions {
 }
 
 /** A result's status. */
-export type Status = 'eligible' | 'manual-review' | 'undetermined' | 'not-eligible' | 'not-applicable';
+export type Status = 'eligible' | 'manual-review' | 'undetermined' | 'not-eligible' | 'not-applicable' | 'information';
 
 /** An amount, tagged by `kind` (docs/json-output.md). */
 export type Amount =
@@ -103,6 +103,8 @@ export interface Totals {
   undetermined: number;
   not_eligible: number;
   not_applicable: number;
+  /** Entries for the applicant's information (status `information`), never counted as eligible. */
+  information: number;
   cash_exact: string;
   cash_min: string;
   cash_max: string;
@@ -138,7 +140,7 @@ export interface PolicySummary {
 
 /** What `chanjiao evaluate --format json` prints for one year's answers. */
 export interface Evaluation {
-  format_version: 1;
+  format_version: 2;
   kind: 'evaluation';
   policy: PolicySummary;
   evaluated_on: string;
@@ -150,7 +152,7 @@ export interface Evaluation {
 
 /** What it prints for answers of several years. */
 export interface YearsEvaluation {
-  format_version: 1;
+  format_version: 2;
   kind: 'evaluation-years';
   policy: PolicySummary;
   evaluated_on: string;

@@ -15,6 +15,26 @@ fn open(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
     ctx.status_window(Outcome::eligible(in_kind(), Text::new(zh, en)), None)
 }
 
+/// Information that concerns an enterprise only when it runs vocational
+/// education or helps run a school (the rights of a school's shareholders, the
+/// weight of that work in selections, 1+X pilots, the SOE platform); for the
+/// other applicant types it concerns, it is open as such.
+fn for_schools_run(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
+    if ctx.t == ApplicantType::Enterprise {
+        match ctx.a.yes(Q::EntRunsVocationalEducation) {
+            None => return Outcome::missing(&ctx.a, &[Q::EntRunsVocationalEducation]),
+            Some(false) => {
+                return Outcome::not_eligible(Text::new(
+                    "企业未举办或参与运营职业教育，此条与企业目前的情况无关。",
+                    "The enterprise neither runs nor helps operate vocational education, so this does not concern it now.",
+                ));
+            }
+            Some(true) => {}
+        }
+    }
+    open(ctx, zh, en)
+}
+
 /// A status the applicant holds (yes) or may apply for under criteria the notice sets.
 fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'static str, &'static str)) -> Outcome {
     match ctx.a.yes(q) {
@@ -78,7 +98,7 @@ pub(crate) fn d2(ctx: &Ctx) -> Outcome {
 
 /// D3: rights of an enterprise taking part in a mixed-ownership school.
 pub(crate) fn d3(ctx: &Ctx) -> Outcome {
-    open(
+    for_schools_run(
         ctx,
         "允许企业以资本、技术、管理等要素依法参与股份制、混合所有制职业学校办学并享有相应权利；“相应权利”未具体规定（目录 D3）。",
         "An enterprise may take part in a joint-stock or mixed-ownership school with capital, technology or management and hold the corresponding rights, which the text does not define (catalogue D3).",
@@ -118,7 +138,7 @@ pub(crate) fn d5(ctx: &Ctx) -> Outcome {
 
 /// D6: integration record as a reference in selections of model enterprises.
 pub(crate) fn d6(ctx: &Ctx) -> Outcome {
-    open(
+    for_schools_run(
         ctx,
         "各行业主管部门将企业参与产教融合的情况作为各类示范企业评选的重要参考；权重未规定（目录 D6）。",
         "Sector authorities consider integration work when selecting model enterprises; no weight is set (catalogue D6).",
@@ -127,7 +147,7 @@ pub(crate) fn d6(ctx: &Ctx) -> Outcome {
 
 /// D7: support for 1+X certificate pilots.
 pub(crate) fn d7(ctx: &Ctx) -> Outcome {
-    open(
+    for_schools_run(
         ctx,
         "支持行业企业与职业学校开展“1+X”证书试点；支持方式未具体规定。经此取得的证书可能适用技能证书补贴（目录 D7）。",
         "Support for 1+X certificate pilots between enterprises and schools; the form of support is not stated. Certificates obtained this way may qualify for the skill-certificate subsidy (catalogue D7).",
@@ -228,7 +248,7 @@ pub(crate) fn d15(ctx: &Ctx) -> Outcome {
 
 /// D16: participation through the municipal SOE investment platform.
 pub(crate) fn d16(ctx: &Ctx) -> Outcome {
-    open(
+    for_schools_run(
         ctx,
         "可通过市属国企职业教育产教融合投融资平台，以合作合资、民办公助、公建民营等方式参与办学或产教融合项目；无金额。",
         "Take part in schools or projects through the municipal SOE platform by joint venture, public aid to private schools, or public build and private run; no amount.",

@@ -103,6 +103,27 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// An information entry's outcome as it is shown: what the rule found open to
+/// the applicant is for its information, with no amount; what it found not to
+/// concern the applicant is not shown at all (not applicable), since nothing
+/// was missed; an open question stays open.
+pub(crate) fn as_information(mut o: Outcome) -> Outcome {
+    match o.status {
+        Status::Eligible => {
+            o.status = Status::Information;
+            o.amount = Amount::None;
+            o.cash = false;
+            o.miss = None;
+        }
+        Status::NotEligible => {
+            o.status = Status::NotApplicable;
+            o.miss = None;
+        }
+        _ => {}
+    }
+    o
+}
+
 /// What a rule decides; the caller adds the catalogue's words about the entry.
 #[derive(Debug)]
 pub(crate) struct Outcome {

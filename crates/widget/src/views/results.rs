@@ -61,10 +61,12 @@ fn documents(r: &EntryResult, answers: &Answers, lang: Lang) -> Html {
 /// once a year.
 fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Action>, year: Option<u16>, show_year: bool) -> Html {
     let e = r.incentive;
-    let (tag_class, tag) = match r.status {
-        Status::Eligible => ("tag eligible", r.status_name().get(lang)),
-        Status::ManualReview | Status::Undetermined => ("tag maybe", r.status_name().get(lang)),
-        _ => ("tag no", r.status_name().get(lang)),
+    // Information is no status to claim under: it has no badge, its section says what it is.
+    let tag = match r.status {
+        Status::Eligible => Some(("tag eligible", r.status_name().get(lang))),
+        Status::ManualReview | Status::Undetermined => Some(("tag maybe", r.status_name().get(lang))),
+        Status::Information => None,
+        _ => Some(("tag no", r.status_name().get(lang))),
     };
     let reason = r.reason.get(lang);
     // What the explanation cites of the catalogue, and the flags by their codes.
@@ -90,7 +92,10 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
     html! {
         <section class="result" key={id.clone()} aria-labelledby={id.clone()}>
             <h3 id={id.clone()}>
-                { r.name_in(lang) }<span class={tag_class}>{ tag }</span>
+                { r.name_in(lang) }
+                if let Some((class, tag)) = tag {
+                    <span class={class}>{ tag }</span>
+                }
                 if let Some(y) = year.filter(|_| show_year) {
                     <span class="caption">{ match lang { Lang::Zh => format!(" {y} 年度"), Lang::En => format!(" {y}") } }</span>
                 }
@@ -151,8 +156,9 @@ fn entry(r: &EntryResult, answers: &Answers, lang: Lang, dispatch: &Callback<Act
 }
 
 /// Results grouped as the applicant reads them (see [`Group`]): money to claim,
-/// what is still open, support that is not money, obligations, and (folded)
-/// what is not eligible; a group with nothing in it has no heading.
+/// what is still open, support that is not money, obligations, related policy
+/// information, and (folded) what is not eligible; a group with nothing in it
+/// has no heading.
 fn groups(
     results: &[EntryResult],
     answers: &Answers,
