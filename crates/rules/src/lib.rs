@@ -37,6 +37,7 @@ mod date;
 mod entries;
 mod envelope;
 mod error;
+pub mod expr;
 mod money;
 mod outcome;
 mod pack;

@@ -1,0 +1,789 @@
+//! The entry language: the expressions a policy's conditions and amounts are
+//! written in (ARCHITECTURE.md, "Successors as data").
+//!
+//! CEL's syntax, our own typed tree. An expression is parsed once, when the
+//! policy loads, checked against the names it may read (each with its type,
+//! given by a [`Names`]), and compiled into a tree whose names are slots. It
+//! is evaluated per applicant against a [`Slots`] that answers each slot or says
+//! it is unanswered. The language is total and has no side effects: no loops,
+//! no recursion, every function defined for every argument of its type, money
+//! a Decimal (never a float), and a division by zero an error, not a panic.
+//!
+//! Unanswered questions: reading an unanswered name stops the evaluation with
+//! [`Stop::Unknown`], naming it. `&&`, `||` and `?:` evaluate left to right and
+//! stop at the first unknown they need, so `registered && hired > 0` asks for
+//! `registered` before `hired`, and `false && x` never asks for `x`. This is
+//! what lets a rule ask for answers in the order a person gives them.
+
+use std::fmt;
+use std::rc::Rc;
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+
+/// A value of the language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Val {
+    /// true or false.
+    Bool(bool),
+    /// A number: a count, yuan, a rate, a year.
+    Num(Decimal),
+    /// A date.
+    Date(Date),
+    /// A string: an option of a one-of question, or text.
+    Str(Rc<str>),
+    /// A list of values of one type.
+    List(Rc<[Val]>),
+}
+
+/// A type of the language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// true or false.
+    Bool,
+    /// A number.
+    Num,
+    /// A date.
+    Date,
+    /// A string.
+    Str,
+    /// A list of one type.
+    List(Box<Type>),
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Bool => f.write_str("bool"),
+            Type::Num => f.write_str("number"),
+            Type::Date => f.write_str("date"),
+            Type::Str => f.write_str("string"),
+            Type::List(t) => write!(f, "list of {t}"),
+        }
+    }
+}
+
+impl Val {
+    fn type_of(&self) -> Type {
+        match self {
+            Val::Bool(_) => Type::Bool,
+            Val::Num(_) => Type::Num,
+            Val::Date(_) => Type::Date,
+            Val::Str(_) => Type::Str,
+            Val::List(items) => Type::List(Box::new(items.first().map_or(Type::Num, Val::type_of))),
+        }
+    }
+}
+
+/// What an expression may read when it is checked: each name's slot and type.
+pub trait Names {
+    /// The slot and type of a dotted name (`graduates_hired`, `values.a11_sme_per_hire`).
+    fn resolve(&self, name: &str) -> Option<(usize, Type)>;
+}
+
+/// What an evaluation reads: each slot's value, or `None` while unanswered.
+pub trait Slots {
+    /// The value of slot `slot`.
+    fn get(&self, slot: usize) -> Option<Val>;
+}
+
+/// Why an evaluation did not give a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// It needs the value of this slot, which is unanswered.
+    Unknown(usize),
+    /// The policy divided by zero or overflowed a number: an error of the
+    /// policy's data, which its cases catch.
+    Error(String),
+}
+
+/// A mistake in an expression, found when the policy loads: where (a byte
+/// offset in the source) and what, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExprError {
+    /// Byte offset in the source.
+    pub at: usize,
+    /// What is wrong, in English (the policy check wraps it in both languages).
+    pub message: String,
+}
+
+impl fmt::Display for ExprError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.at, self.message)
+    }
+}
+
+fn fail<T>(at: usize, message: impl Into<String>) -> Result<T, ExprError> {
+    Err(ExprError { at, message: message.into() })
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Num(Decimal),
+    Str(String),
+    Ident(String),
+    Op(&'static str),
+    End,
+}
+
+/// The operators and punctuation, longest first so `<=` is not read as `<`.
+const OPS: [&str; 21] = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "?", ":", "(", ")", "[", "]", ",", "."];
+
+fn lex(src: &str) -> Result<Vec<(usize, Tok)>, ExprError> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if c.is_ascii_digit() {
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.' || bytes[i] == b'_') {
+                i += 1;
+            }
+            let text: String = src[start..i].chars().filter(|c| *c != '_').collect();
+            let n = text.parse::<Decimal>().or_else(|_| fail(start, format!("\"{text}\" is not a number")))?;
+            out.push((start, Tok::Num(n)));
+        } else if c == b'\'' || c == b'"' {
+            i += 1;
+            let from = i;
+            while i < bytes.len() && bytes[i] != c {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return fail(start, "a string is not closed");
+            }
+            out.push((start, Tok::Str(src[from..i].to_owned())));
+            i += 1;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            out.push((start, Tok::Ident(src[start..i].to_owned())));
+        } else if let Some(op) = OPS.iter().find(|op| src[i..].starts_with(**op)) {
+            i += op.len();
+            out.push((start, Tok::Op(op)));
+        } else {
+            let ch = src[i..].chars().next().unwrap_or(' ');
+            return fail(start, format!("\"{ch}\" is not part of the language"));
+        }
+    }
+    out.push((src.len(), Tok::End));
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------
+// Syntax
+
+/// An expression as parsed, before its names are resolved.
+#[derive(Clone, Debug, PartialEq)]
+enum Ast {
+    Lit(Val),
+    Name(String),
+    List(Vec<(usize, Ast)>),
+    Not(Box<(usize, Ast)>),
+    Neg(Box<(usize, Ast)>),
+    Bin(&'static str, Box<(usize, Ast)>, Box<(usize, Ast)>),
+    In(Box<(usize, Ast)>, Box<(usize, Ast)>),
+    If(Box<(usize, Ast)>, Box<(usize, Ast)>, Box<(usize, Ast)>),
+    Call(String, Vec<(usize, Ast)>),
+}
+
+/// The most an expression may nest: far beyond what a policy writes, and a
+/// bound on the parser's and the evaluator's depth.
+const MAX_DEPTH: usize = 64;
+
+struct Parser {
+    toks: Vec<(usize, Tok)>,
+    i: usize,
+    depth: usize,
+}
+
+/// Binding powers, CEL's precedence: `?:` < `||` < `&&` < comparisons and `in`
+/// < `+ -` < `* /` < unary.
+fn binding(op: &str) -> Option<(u8, u8)> {
+    Some(match op {
+        "||" => (3, 4),
+        "&&" => (5, 6),
+        "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" => (7, 8),
+        "+" | "-" => (9, 10),
+        "*" | "/" => (11, 12),
+        _ => return None,
+    })
+}
+
+impl Parser {
+    fn peek(&self) -> &Tok {
+        &self.toks[self.i].1
+    }
+
+    fn at(&self) -> usize {
+        self.toks[self.i].0
+    }
+
+    fn next(&mut self) -> (usize, Tok) {
+        let t = self.toks[self.i].clone();
+        if self.i + 1 < self.toks.len() {
+            self.i += 1;
+        }
+        t
+    }
+
+    fn expect(&mut self, op: &'static str) -> Result<(), ExprError> {
+        match self.next() {
+            (_, Tok::Op(o)) if o == op => Ok(()),
+            (at, t) => fail(at, format!("expected \"{op}\", found {}", describe(&t))),
+        }
+    }
+
+    /// An expression whose operators bind more tightly than `min`.
+    fn expr(&mut self, min: u8) -> Result<(usize, Ast), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return fail(self.at(), "the expression nests too deep");
+        }
+        let mut left = self.prefix()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Op(o) => *o,
+                Tok::Ident(w) if w == "in" => "in",
+                _ => break,
+            };
+            if op == "?" {
+                // The conditional binds loosest and groups to the right.
+                if min > 1 {
+                    break;
+                }
+                let at = left.0;
+                self.next();
+                let then = self.expr(0)?;
+                self.expect(":")?;
+                let other = self.expr(1)?;
+                left = (at, Ast::If(Box::new(left), Box::new(then), Box::new(other)));
+                continue;
+            }
+            let Some((l, r)) = binding(op) else { break };
+            if l < min {
+                break;
+            }
+            self.next();
+            let right = self.expr(r)?;
+            let at = left.0;
+            left = match op {
+                "in" => (at, Ast::In(Box::new(left), Box::new(right))),
+                op => (at, Ast::Bin(op, Box::new(left), Box::new(right))),
+            };
+        }
+        self.depth -= 1;
+        Ok(left)
+    }
+
+    /// Expressions separated by commas, up to `close` (a list's items, a call's arguments).
+    fn items(&mut self, close: &'static str) -> Result<Vec<(usize, Ast)>, ExprError> {
+        let mut items = Vec::new();
+        if self.peek() != &Tok::Op(close) {
+            loop {
+                items.push(self.expr(0)?);
+                if self.peek() != &Tok::Op(",") {
+                    break;
+                }
+                self.next();
+            }
+        }
+        self.expect(close)?;
+        Ok(items)
+    }
+
+    fn prefix(&mut self) -> Result<(usize, Ast), ExprError> {
+        let (at, tok) = self.next();
+        let ast = match tok {
+            Tok::Num(n) => Ast::Lit(Val::Num(n)),
+            Tok::Str(s) => Ast::Lit(Val::Str(s.into())),
+            Tok::Op("!") => Ast::Not(Box::new(self.expr(13)?)),
+            Tok::Op("-") => Ast::Neg(Box::new(self.expr(13)?)),
+            Tok::Op("(") => {
+                let inner = self.expr(0)?;
+                self.expect(")")?;
+                return Ok(inner);
+            }
+            Tok::Op("[") => Ast::List(self.items("]")?),
+            Tok::Ident(w) if w == "true" => Ast::Lit(Val::Bool(true)),
+            Tok::Ident(w) if w == "false" => Ast::Lit(Val::Bool(false)),
+            Tok::Ident(mut name) => {
+                while self.peek() == &Tok::Op(".") {
+                    self.next();
+                    match self.next() {
+                        (_, Tok::Ident(part)) => {
+                            name.push('.');
+                            name.push_str(&part);
+                        }
+                        (at, t) => return fail(at, format!("expected a name after \".\", found {}", describe(&t))),
+                    }
+                }
+                if self.peek() == &Tok::Op("(") {
+                    self.next();
+                    Ast::Call(name, self.items(")")?)
+                } else {
+                    Ast::Name(name)
+                }
+            }
+            t => return fail(at, format!("expected a value, found {}", describe(&t))),
+        };
+        Ok((at, ast))
+    }
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Num(n) => format!("the number {n}"),
+        Tok::Str(s) => format!("the string '{s}'"),
+        Tok::Ident(w) => format!("\"{w}\""),
+        Tok::Op(o) => format!("\"{o}\""),
+        Tok::End => "the end".to_owned(),
+    }
+}
+
+fn parse(src: &str) -> Result<(usize, Ast), ExprError> {
+    let mut p = Parser { toks: lex(src)?, i: 0, depth: 0 };
+    let e = p.expr(0)?;
+    match p.peek() {
+        Tok::End => Ok(e),
+        t => fail(p.at(), format!("unexpected {} after a complete expression", describe(t))),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The compiled tree
+
+/// A built-in function: its name, what it takes and gives, and its body.
+#[derive(Clone)]
+pub struct Function {
+    /// The name expressions call it by.
+    pub name: &'static str,
+    /// The argument types it takes.
+    pub takes: &'static [Type],
+    /// The type it gives.
+    pub gives: Type,
+    /// The body: total for every argument of the types it takes.
+    pub body: fn(&[Val]) -> Result<Val, Stop>,
+}
+
+impl fmt::Debug for Function {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// A compiled expression: its tree, its type, and the slots it can read in
+/// the order it reads them.
+#[derive(Clone, Debug)]
+pub struct Expr {
+    node: Node,
+    /// The type of its value.
+    pub ty: Type,
+    /// Every slot it can read, in the order of the source (each once).
+    pub reads: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+enum Node {
+    Lit(Val),
+    Slot(usize),
+    List(Vec<Node>),
+    Not(Box<Node>),
+    Neg(Box<Node>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Cmp(&'static str, Box<Node>, Box<Node>),
+    Arith(&'static str, Box<Node>, Box<Node>),
+    In(Box<Node>, Box<Node>),
+    If(Box<Node>, Box<Node>, Box<Node>),
+    Call(&'static Function, Vec<Node>),
+}
+
+/// Functions every policy may call, beside those the caller adds.
+pub static STANDARD: [Function; 5] = [
+    Function { name: "min", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.min(y))) },
+    Function { name: "max", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.max(y))) },
+    Function {
+        name: "fen",
+        takes: &[Type::Num],
+        gives: Type::Num,
+        body: |a| match a {
+            [Val::Num(x)] => Ok(Val::Num(crate::money::fen_floor(*x))),
+            _ => Err(Stop::Error("fen takes a number".into())),
+        },
+    },
+    Function {
+        name: "year",
+        takes: &[Type::Date],
+        gives: Type::Num,
+        body: |a| match a {
+            [Val::Date(d)] => Ok(Val::Num(Decimal::from(d.year()))),
+            _ => Err(Stop::Error("year takes a date".into())),
+        },
+    },
+    Function {
+        name: "date",
+        takes: &[Type::Str],
+        gives: Type::Date,
+        body: |a| match a {
+            [Val::Str(s)] => Date::parse(s).map(Val::Date).ok_or_else(|| Stop::Error(format!("\"{s}\" is not a date"))),
+            _ => Err(Stop::Error("date takes a string".into())),
+        },
+    },
+];
+
+fn num2(a: &[Val], f: impl Fn(Decimal, Decimal) -> Result<Decimal, Stop>) -> Result<Val, Stop> {
+    match a {
+        [Val::Num(x), Val::Num(y)] => f(*x, *y).map(Val::Num),
+        _ => Err(Stop::Error("expected two numbers".into())),
+    }
+}
+
+impl Expr {
+    /// Parses, checks and compiles `src` against `names`, with the standard
+    /// functions and `functions`. Every mistake is found here, with where it is.
+    pub fn compile(src: &str, names: &dyn Names, functions: &'static [Function]) -> Result<Expr, ExprError> {
+        let ast = parse(src)?;
+        let mut reads = Vec::new();
+        let (node, ty) = check(&ast, names, functions, &mut reads, 0)?;
+        Ok(Expr { node, ty, reads })
+    }
+
+    /// Compiles `src` and requires its value to be of type `ty`.
+    pub fn compile_as(src: &str, ty: Type, names: &dyn Names, functions: &'static [Function]) -> Result<Expr, ExprError> {
+        let e = Expr::compile(src, names, functions)?;
+        if e.ty != ty {
+            return fail(0, format!("the expression gives a {}, where a {ty} is needed", e.ty));
+        }
+        Ok(e)
+    }
+
+    /// Evaluates against `slots`.
+    pub fn eval(&self, slots: &dyn Slots) -> Result<Val, Stop> {
+        eval(&self.node, slots)
+    }
+
+    /// Evaluates a condition: true, false, or why it cannot be said.
+    pub fn test(&self, slots: &dyn Slots) -> Result<bool, Stop> {
+        match self.eval(slots)? {
+            Val::Bool(b) => Ok(b),
+            other => Err(Stop::Error(format!("a condition gave a {}", other.type_of()))),
+        }
+    }
+}
+
+/// A compiled node and its type.
+type Typed = (Node, Type);
+
+fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], reads: &mut Vec<usize>, depth: usize) -> Result<(Node, Type), ExprError> {
+    let (at, ast) = ast;
+    let at = *at;
+    // A long chain (1 + 1 + … + 1) parses in a loop but nests in the tree: the
+    // bound holds the evaluator's depth too.
+    if depth > MAX_DEPTH {
+        return fail(at, "the expression nests too deep");
+    }
+    let check = |ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], reads: &mut Vec<usize>| check(ast, names, functions, reads, depth + 1);
+    let both = |l: &(usize, Ast), r: &(usize, Ast), reads: &mut Vec<usize>| -> Result<(Typed, Typed), ExprError> {
+        Ok((check(l, names, functions, reads)?, check(r, names, functions, reads)?))
+    };
+    Ok(match ast {
+        Ast::Lit(v) => (Node::Lit(v.clone()), v.type_of()),
+        Ast::Name(name) => {
+            let Some((slot, ty)) = names.resolve(name) else {
+                return fail(at, format!("\"{name}\" is no answer, value or name this policy knows"));
+            };
+            if !reads.contains(&slot) {
+                reads.push(slot);
+            }
+            (Node::Slot(slot), ty)
+        }
+        Ast::List(items) => {
+            let mut nodes = Vec::with_capacity(items.len());
+            let mut ty = None;
+            for item in items {
+                let (n, t) = check(item, names, functions, reads)?;
+                match &ty {
+                    Some(first) if *first != t => return fail(item.0, format!("a list holds one type: this is a {t}, the first a {first}")),
+                    _ => ty = Some(t),
+                }
+                nodes.push(n);
+            }
+            (Node::List(nodes), Type::List(Box::new(ty.unwrap_or(Type::Num))))
+        }
+        Ast::Not(e) => {
+            let (n, t) = check(e, names, functions, reads)?;
+            expect_type(e.0, &t, &Type::Bool, "!")?;
+            (Node::Not(Box::new(n)), Type::Bool)
+        }
+        Ast::Neg(e) => {
+            let (n, t) = check(e, names, functions, reads)?;
+            expect_type(e.0, &t, &Type::Num, "-")?;
+            (Node::Neg(Box::new(n)), Type::Num)
+        }
+        Ast::Bin(op, l, r) => {
+            let ((ln, lt), (rn, rt)) = both(l, r, reads)?;
+            match *op {
+                "&&" | "||" => {
+                    expect_type(l.0, &lt, &Type::Bool, op)?;
+                    expect_type(r.0, &rt, &Type::Bool, op)?;
+                    let node = if *op == "&&" { Node::And(Box::new(ln), Box::new(rn)) } else { Node::Or(Box::new(ln), Box::new(rn)) };
+                    (node, Type::Bool)
+                }
+                "==" | "!=" => {
+                    if lt != rt {
+                        return fail(at, format!("\"{op}\" compares a {lt} with a {rt}"));
+                    }
+                    (Node::Cmp(op, Box::new(ln), Box::new(rn)), Type::Bool)
+                }
+                "<" | "<=" | ">" | ">=" => {
+                    if lt != rt || !matches!(lt, Type::Num | Type::Date) {
+                        return fail(at, format!("\"{op}\" orders numbers or dates, not a {lt} and a {rt}"));
+                    }
+                    (Node::Cmp(op, Box::new(ln), Box::new(rn)), Type::Bool)
+                }
+                op => {
+                    expect_type(l.0, &lt, &Type::Num, op)?;
+                    expect_type(r.0, &rt, &Type::Num, op)?;
+                    (Node::Arith(op, Box::new(ln), Box::new(rn)), Type::Num)
+                }
+            }
+        }
+        Ast::In(l, r) => {
+            let ((ln, lt), (rn, rt)) = both(l, r, reads)?;
+            if rt != Type::List(Box::new(lt.clone())) {
+                return fail(at, format!("\"in\" looks for a {lt} in a list of them, not in a {rt}"));
+            }
+            (Node::In(Box::new(ln), Box::new(rn)), Type::Bool)
+        }
+        Ast::If(c, t, f) => {
+            let (cn, ct) = check(c, names, functions, reads)?;
+            expect_type(c.0, &ct, &Type::Bool, "?")?;
+            let ((tn, tt), (fn_, ft)) = both(t, f, reads)?;
+            if tt != ft {
+                return fail(at, format!("the two branches of \"?:\" give a {tt} and a {ft}"));
+            }
+            (Node::If(Box::new(cn), Box::new(tn), Box::new(fn_)), tt)
+        }
+        Ast::Call(name, args) => {
+            let Some(f) = STANDARD.iter().chain(functions.iter()).find(|f| f.name == name) else {
+                return fail(at, format!("\"{name}\" is no function this policy knows"));
+            };
+            if args.len() != f.takes.len() {
+                return fail(at, format!("{name} takes {} argument(s), not {}", f.takes.len(), args.len()));
+            }
+            let mut nodes = Vec::with_capacity(args.len());
+            for (arg, want) in args.iter().zip(f.takes) {
+                let (n, t) = check(arg, names, functions, reads)?;
+                expect_type(arg.0, &t, want, name)?;
+                nodes.push(n);
+            }
+            (Node::Call(f, nodes), f.gives.clone())
+        }
+    })
+}
+
+fn expect_type(at: usize, found: &Type, want: &Type, what: &str) -> Result<(), ExprError> {
+    if found == want { Ok(()) } else { fail(at, format!("\"{what}\" needs a {want} here, not a {found}")) }
+}
+
+fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
+    let bool_of = |n: &Node| match eval(n, slots)? {
+        Val::Bool(b) => Ok(b),
+        _ => Err(Stop::Error("not a bool".into())),
+    };
+    let num_of = |n: &Node| match eval(n, slots)? {
+        Val::Num(x) => Ok(x),
+        _ => Err(Stop::Error("not a number".into())),
+    };
+    Ok(match node {
+        Node::Lit(v) => v.clone(),
+        Node::Slot(s) => slots.get(*s).ok_or(Stop::Unknown(*s))?,
+        Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
+        Node::Not(e) => Val::Bool(!bool_of(e)?),
+        Node::Neg(e) => Val::Num(-num_of(e)?),
+        Node::And(l, r) => Val::Bool(bool_of(l)? && bool_of(r)?),
+        Node::Or(l, r) => Val::Bool(bool_of(l)? || bool_of(r)?),
+        Node::Cmp(op, l, r) => {
+            let (a, b) = (eval(l, slots)?, eval(r, slots)?);
+            let order = match (&a, &b) {
+                (Val::Num(x), Val::Num(y)) => x.cmp(y),
+                (Val::Date(x), Val::Date(y)) => x.cmp(y),
+                _ => {
+                    return Ok(Val::Bool(match *op {
+                        "==" => a == b,
+                        _ => a != b,
+                    }));
+                }
+            };
+            Val::Bool(match *op {
+                "==" => order.is_eq(),
+                "!=" => order.is_ne(),
+                "<" => order.is_lt(),
+                "<=" => order.is_le(),
+                ">" => order.is_gt(),
+                _ => order.is_ge(),
+            })
+        }
+        Node::Arith(op, l, r) => {
+            let (x, y) = (num_of(l)?, num_of(r)?);
+            let overflow = || Stop::Error(format!("{x} {op} {y} overflows"));
+            Val::Num(match *op {
+                "+" => x.checked_add(y).ok_or_else(overflow)?,
+                "-" => x.checked_sub(y).ok_or_else(overflow)?,
+                "*" => x.checked_mul(y).ok_or_else(overflow)?,
+                _ if y.is_zero() => return Err(Stop::Error(format!("{x} / 0"))),
+                _ => x.checked_div(y).ok_or_else(overflow)?,
+            })
+        }
+        Node::In(l, r) => {
+            let item = eval(l, slots)?;
+            match eval(r, slots)? {
+                Val::List(items) => Val::Bool(items.contains(&item)),
+                _ => return Err(Stop::Error("\"in\" needs a list".into())),
+            }
+        }
+        Node::If(c, t, f) => {
+            if bool_of(c)? {
+                eval(t, slots)?
+            } else {
+                eval(f, slots)?
+            }
+        }
+        Node::Call(f, args) => {
+            let values = args.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?;
+            (f.body)(&values)?
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of names for tests: each with a type and, maybe, a value.
+    struct Table(Vec<(&'static str, Type, Option<Val>)>);
+
+    impl Names for Table {
+        fn resolve(&self, name: &str) -> Option<(usize, Type)> {
+            self.0.iter().position(|(n, _, _)| *n == name).map(|i| (i, self.0[i].1.clone()))
+        }
+    }
+
+    impl Slots for Table {
+        fn get(&self, slot: usize) -> Option<Val> {
+            self.0.get(slot).and_then(|(_, _, v)| v.clone())
+        }
+    }
+
+    fn num(s: &str) -> Val {
+        Val::Num(s.parse().unwrap_or_default())
+    }
+
+    fn applicant() -> Table {
+        Table(vec![
+            ("registered", Type::Bool, Some(Val::Bool(true))),
+            ("graduates_hired", Type::Num, Some(num("23"))),
+            ("ownership", Type::Str, Some(Val::Str("private".into()))),
+            ("sme", Type::Bool, None),
+            ("values.a11_sme_per_hire", Type::Num, Some(num("1000"))),
+            ("values.a11_other_share", Type::Num, Some(num("0.5"))),
+            ("hired_on", Type::Date, Date::parse("2024-07-08").map(Val::Date)),
+        ])
+    }
+
+    fn run(src: &str) -> Result<Val, Stop> {
+        let t = applicant();
+        Expr::compile(src, &t, &[]).unwrap_or_else(|e| panic!("{src}: {e}")).eval(&t)
+    }
+
+    #[test]
+    fn conditions_and_amounts_evaluate_in_decimal() {
+        assert_eq!(run("registered && graduates_hired > 0 && ownership in ['private', 'mixed']"), Ok(Val::Bool(true)));
+        assert_eq!(run("graduates_hired * values.a11_sme_per_hire * values.a11_other_share"), Ok(num("11500")));
+        assert_eq!(run("fen(10 / 3)"), Ok(num("3.33")), "money rounds down to the fen");
+        assert_eq!(run("min(graduates_hired, 20) * 1_000"), Ok(num("20000")));
+        assert_eq!(run("hired_on >= date('2024-01-01') && year(hired_on) == 2024"), Ok(Val::Bool(true)));
+        assert_eq!(run("-graduates_hired + 3 * 2 - 1"), Ok(num("-18")), "precedence: unary, then * before + and -");
+        assert_eq!(run("graduates_hired > 20 ? 'many' : 'few'"), Ok(Val::Str("many".into())));
+        assert_eq!(run("false ? 1 : true ? 2 : 3"), Ok(num("2")), "?: groups to the right");
+    }
+
+    #[test]
+    fn an_unanswered_name_stops_at_the_first_gap_in_reading_order() {
+        let t = applicant();
+        let sme = t.resolve("sme").map(|(s, _)| s);
+        assert_eq!(run("sme && registered").err(), sme.map(Stop::Unknown));
+        assert_eq!(run("!registered && sme"), Ok(Val::Bool(false)), "false && x never asks for x");
+        assert_eq!(run("registered || sme"), Ok(Val::Bool(true)));
+        assert_eq!(run("registered ? 1 : (sme ? 2 : 3)"), Ok(num("1")), "the branch not taken is not read");
+        let e = Expr::compile("graduates_hired > 0 && (sme ? values.a11_sme_per_hire : 500) > 0", &t, &[]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.reads, [1, 3, 4], "what it can read, in the order of the source");
+    }
+
+    #[test]
+    fn mistakes_are_found_when_compiled_with_where_they_are() {
+        let t = applicant();
+        let err = |src: &str| Expr::compile(src, &t, &[]).err().unwrap_or_else(|| panic!("{src} compiled"));
+        assert_eq!(err("graduates_hird > 0").at, 0);
+        assert!(err("graduates_hird > 0").message.contains("graduates_hird"));
+        assert!(err("registered + 1").message.contains("needs a number"));
+        assert!(err("ownership > 'a'").message.contains("orders numbers or dates"));
+        assert!(err("registered ? 1 : 'x'").message.contains("two branches"));
+        assert!(err("floor(1)").message.contains("no function"));
+        assert!(err("min(1)").message.contains("takes 2"));
+        assert_eq!(err("1 + ").message, "expected a value, found the end");
+        assert_eq!(err("(1").message, "expected \")\", found the end");
+        assert!(err("1 2").message.contains("after a complete expression"));
+        assert!(err("'open").message.contains("not closed"));
+        assert!(err("a # b").message.contains("not part of the language"));
+        assert!(err("[1, 'a']").message.contains("one type"));
+        assert!(err(&format!("{}1{}", "(".repeat(100), ")".repeat(100))).message.contains("too deep"));
+        assert!(err(&vec!["1"; 10_000].join(" + ")).message.contains("too deep"), "a long chain is deep too");
+        assert!(Expr::compile_as("graduates_hired", Type::Bool, &t, &[]).is_err());
+    }
+
+    #[test]
+    fn arithmetic_errors_are_errors_not_panics() {
+        assert!(matches!(run("graduates_hired / (graduates_hired - 23)"), Err(Stop::Error(_))));
+        assert!(matches!(run("79228162514264337593543950335 * 10"), Err(Stop::Error(_))));
+        assert!(matches!(run("date('2024-02-30') < hired_on"), Err(Stop::Error(_))));
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, compiling never panics, and neither does
+        /// evaluating what compiled: the language is total.
+        #[test]
+        fn any_text_compiles_or_is_refused_without_a_panic(src in "[ a-z_0-9.()\\[\\]+*/<>=!&|?:,'-]{0,60}") {
+            let t = applicant();
+            if let Ok(e) = Expr::compile(&src, &t, &[]) {
+                let _ = e.eval(&t);
+            }
+        }
+    }
+
+    #[test]
+    fn callers_add_functions() {
+        static MORE: [Function; 1] = [Function {
+            name: "double",
+            takes: &[Type::Num],
+            gives: Type::Num,
+            body: |a| match a {
+                [Val::Num(x)] => Ok(Val::Num(*x * Decimal::TWO)),
+                _ => Err(Stop::Error("double takes a number".into())),
+            },
+        }];
+        let t = applicant();
+        let e = Expr::compile("double(graduates_hired)", &t, &MORE).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(e.eval(&t), Ok(num("46")));
+    }
+}
