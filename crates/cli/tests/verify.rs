@@ -605,6 +605,7 @@ fn the_documented_limits_are_the_limits() {
         ("what one stream may decompress to", mib(l.stream_bytes)),
         ("what all the streams read in one check may decompress to", mib(l.total_bytes)),
         ("operations in the pages' content, all pages together", count(l.operations)),
+        ("words (operators and operands) in the pages' content, counted before it is decoded", count(l.content_words)),
         ("verification codes (forms) in one file", count(l.forms)),
     ] {
         let row = format!("| {what} | {value} |");
@@ -638,4 +639,79 @@ fn a_page_of_many_marked_parts_is_compared_in_time() {
     assert_eq!(code, Some(4), "{table}");
     assert!(parts.len() <= 100, "{}", parts.len());
     eprintln!("compared in {:?}", started.elapsed());
+}
+
+/// Page 1's content streams, with `extra` appended as one more stream.
+fn add_content(doc: &mut lopdf::Document, extra: lopdf::Stream) {
+    let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+    let id = doc.add_object(extra);
+    let dict = doc.get_object_mut(page).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}"));
+    let old = dict.get(b"Contents").cloned().unwrap_or_else(|e| panic!("{e}"));
+    dict.set("Contents", vec![old, id.into()]);
+}
+
+#[test]
+fn content_that_cannot_be_read_whole_is_refused() {
+    // A viewer skips the stray brace and draws what follows; a check that read
+    // up to the brace and stopped would compare nothing after it.
+    let edited = edit_form("brace", |doc, _| {
+        add_content(doc, lopdf::Stream::new(lopdf::Dictionary::new(), b"}\nq 0.95 g 175.5 94 362 24 re f Q\n".to_vec()));
+    });
+    let (code, _, _, stderr) = check(&edited);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("cannot be read whole"), "{stderr}");
+}
+
+#[test]
+fn a_stream_stored_as_viewers_would_read_otherwise_is_refused() {
+    // A /DecodeParms dictionary beside a /Filter array: lopdf applies it, viewers do not.
+    let edited = edit_form("predictor", |doc, _| {
+        let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), b"q Q\n".to_vec());
+        s.compress().unwrap_or_else(|e| panic!("{e}"));
+        s.dict.set("Filter", vec![lopdf::Object::Name(b"FlateDecode".to_vec())]);
+        s.dict.set("DecodeParms", lopdf::dictionary! { "Predictor" => 10, "Columns" => 4 });
+        add_content(doc, s);
+    });
+    let (code, _, _, stderr) = check(&edited);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("stored in a way"), "{stderr}");
+    // A page of eight million one-word operations, a few kilobytes deflated.
+    let edited = edit_form("words", |doc, _| {
+        let mut s = lopdf::Stream::new(lopdf::Dictionary::new(), b"n ".repeat(2_000_000));
+        s.compress().unwrap_or_else(|e| panic!("{e}"));
+        let id = doc.add_object(s);
+        let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+        let refs: Vec<lopdf::Object> = vec![id.into(); 4];
+        doc.get_object_mut(page).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}")).set("Contents", refs);
+    });
+    let (code, _, _, stderr) = check(&edited);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("limit"), "{stderr}");
+}
+
+#[test]
+fn a_blank_field_cannot_show_what_it_does_not_hold() {
+    let pdf = form("blank-ap", &example_applicant());
+    // A value that is not text (a name), which reads as no value.
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let blank = field_id(&doc, "A11-roster-23-name");
+    doc.get_object_mut(blank).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}")).set("V", lopdf::Object::Name(b"X".to_vec()));
+    let named = scratch("blank-ap-name.pdf");
+    doc.save(&named).unwrap_or_else(|e| panic!("{e}"));
+    let (code, parts, table, _) = check(&named);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"roster".to_owned()), "{parts:?}");
+    // Still blank, but with an appearance that draws something: compared whole.
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let blank = field_id(&doc, "A11-roster-23-name");
+    let ap = doc.add_object(lopdf::Stream::new(
+        lopdf::dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 100.into(), 20.into()] },
+        b"0 g 0 0 100 20 re f".to_vec(),
+    ));
+    doc.get_object_mut(blank).and_then(lopdf::Object::as_dict_mut).unwrap_or_else(|e| panic!("{e}")).set("AP", lopdf::dictionary! { "N" => ap });
+    let drawn = scratch("blank-ap-drawn.pdf");
+    doc.save(&drawn).unwrap_or_else(|e| panic!("{e}"));
+    let (code, parts, table, _) = check(&drawn);
+    assert_eq!(code, Some(4), "{table}");
+    assert!(parts.contains(&"roster".to_owned()), "{parts:?}");
 }

@@ -59,6 +59,10 @@ pub struct Limits {
     pub total_bytes: usize,
     /// Operations in the pages' content, all pages together.
     pub operations: usize,
+    /// Words (operators and operands) in the pages' content, all pages
+    /// together: counted before the content is decoded, so a page of millions
+    /// of one-word operations is refused before it costs memory.
+    pub content_words: usize,
     /// Verification codes (forms) in one file.
     pub forms: usize,
 }
@@ -73,6 +77,7 @@ pub const LIMITS: Limits = Limits {
     stream_bytes: 4 * 1024 * 1024,
     total_bytes: 64 * 1024 * 1024,
     operations: 1_000_000,
+    content_words: 2_000_000,
     forms: 64,
 };
 
@@ -150,6 +155,29 @@ thread_local! {
     /// Objects and object streams loaded so far by [`load`] on this thread: a
     /// load filter is a plain function, so its count lives here.
     static LOADED: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+    /// Set by [`count_object`] when a stream is stored so that lopdf and a viewer
+    /// could read it differently (see [`divergent_storage`]).
+    static DIVERGENT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True when a stream's storage could be decoded one way by lopdf and another by
+/// a viewer: lopdf applies a single `/DecodeParms` dictionary to every filter of
+/// a `/Filter` array, where viewers apply it to none; and lopdf falls back to raw
+/// deflate when a zlib header is wrong, where viewers may not. chanjiao writes
+/// neither, and no PDF tool that rewrites a form needs them.
+fn divergent_storage(s: &Stream) -> bool {
+    let array_with_one_dict = matches!(s.dict.get(b"Filter"), Ok(Object::Array(_))) && matches!(s.dict.get(b"DecodeParms"), Ok(Object::Dictionary(_)));
+    let flate = matches!(s.dict.get(b"Filter"), Ok(Object::Name(n)) if n.as_slice() == b"FlateDecode");
+    array_with_one_dict || (flate && !zlib_header(&s.content))
+}
+
+/// True when `bytes` start with a zlib header (RFC 1950): deflate, a window of
+/// at most 32 KB, and the check bits right.
+fn zlib_header(bytes: &[u8]) -> bool {
+    match bytes {
+        [cmf, flg, ..] => cmf & 0x0F == 8 && cmf >> 4 <= 7 && (u16::from(*cmf) * 256 + u16::from(*flg)) % 31 == 0,
+        _ => false,
+    }
 }
 
 /// Counts each object lopdf loads, and drops every one past the limits, so a
@@ -157,6 +185,11 @@ thread_local! {
 fn count_object(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     let (objects, streams) = LOADED.get();
     let is_object_stream = matches!(object, Object::Stream(s) if s.dict.has_type(b"ObjStm"));
+    if let Object::Stream(s) = object
+        && divergent_storage(s)
+    {
+        DIVERGENT.set(true);
+    }
     let now = (objects + 1, streams + usize::from(is_object_stream));
     LOADED.set(now);
     if now.0 > LIMITS.objects || now.1 > LIMITS.object_streams {
@@ -175,6 +208,7 @@ fn load(bytes: &[u8]) -> Result<Document, Error> {
         return Err(over_limit("文件大小（字节）", "the file's size in bytes", bytes.len(), LIMITS.input_bytes));
     }
     LOADED.set((0, 0));
+    DIVERGENT.set(false);
     let options = LoadOptions { strict: true, max_decompressed_size: Some(LIMITS.stream_bytes), filter: Some(count_object), ..LoadOptions::default() };
     let loaded = Document::load_mem_with_options(bytes, options);
     let (objects, streams) = LOADED.get();
@@ -196,7 +230,20 @@ fn load(bytes: &[u8]) -> Result<Document, Error> {
     if doc.is_encrypted() || doc.encryption_state.is_some() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(encrypted());
     }
+    // A cross-reference stream's dictionary is the trailer.
+    let trailer_divergent = matches!(doc.trailer.get(b"Filter"), Ok(Object::Array(_))) && matches!(doc.trailer.get(b"DecodeParms"), Ok(Object::Dictionary(_)));
+    if DIVERGENT.get() || trailer_divergent {
+        return Err(odd_storage("a /DecodeParms dictionary beside a /Filter array, or a deflated stream without its zlib header"));
+    }
     Ok(doc)
+}
+
+/// A stream stored in a way chanjiao never writes and viewers may read otherwise.
+fn odd_storage(what: &str) -> Error {
+    refused(
+        format!("文件中的数据流以 chanjiao 不会使用、且阅读器可能另作解读的方式存储（{what}），不予核验"),
+        format!("a stream in the file is stored in a way chanjiao never writes and viewers may read otherwise ({what}), so the file is not checked"),
+    )
 }
 
 fn encrypted() -> Error {
@@ -261,7 +308,7 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
     let fields = read_fields(&doc)?;
     let mut applicants = Vec::with_capacity(payloads.len());
     let mut filled_by_hand = Vec::new();
-    let mut blank = BTreeSet::new();
+    let mut filled_in = BTreeSet::new();
     for p in &payloads {
         let prefix = format!("{}-", p.code);
         let mine: Vec<(&str, &Field)> = fields.iter().filter_map(|(name, f)| name.strip_prefix(&prefix).map(|k| (k, f))).collect();
@@ -280,20 +327,18 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
             }
         }
         for (key, f) in &mine {
-            if !f.read_only {
-                blank.insert(format!("{prefix}{key}"));
-                if !f.value.is_empty() {
-                    let part = field_part(&format!("{prefix}{key}"));
-                    if let Some(c) = f.value.chars().find(|c| hidden(*c)) {
-                        differences.push(difference(
-                            &part,
-                            None,
-                            escaped(&f.value),
-                            format!("text without hidden characters (it holds U+{:04X})", u32::from(c)),
-                        ));
-                    }
-                    filled_by_hand.push(FilledByHand { part, field: format!("{prefix}{key}"), value: f.value.clone() });
+            if !f.text {
+                differences.push(difference(&field_part(&format!("{prefix}{key}")), None, "(a value that is not text)", "text, or no value"));
+            }
+            // A field left blank and still blank is compared whole, its
+            // appearance too: only a value filled in may bring its own.
+            if !f.read_only && f.text && !f.value.is_empty() {
+                filled_in.insert(format!("{prefix}{key}"));
+                let part = field_part(&format!("{prefix}{key}"));
+                if let Some(c) = f.value.chars().find(|c| hidden(*c)) {
+                    differences.push(difference(&part, None, escaped(&f.value), format!("text without hidden characters (it holds U+{:04X})", u32::from(c))));
                 }
+                filled_by_hand.push(FilledByHand { part, field: format!("{prefix}{key}"), value: f.value.clone() });
             }
         }
         applicants.push(applicant_from_fields(made_with.iter().copied()));
@@ -305,7 +350,7 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
             let doc2 = Document::load_mem(&expected).map_err(unreadable)?;
             let pages2 = Pages::read(&doc2, &mut Budget { left: usize::MAX })?;
             compare_pages(&pages, &pages2, &mut differences);
-            let mut walk = Walk::new(&doc, &doc2, &blank, budget);
+            let mut walk = Walk::new(&doc, &doc2, &filled_in, budget);
             walk.documents();
             differences.extend(walk.out);
             if let Some(e) = walk.failed {
@@ -361,6 +406,9 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &
 struct Field {
     value: String,
     read_only: bool,
+    /// False when the field holds a value that is not text (a name, a number):
+    /// a viewer may draw it, and it reads as no value.
+    text: bool,
 }
 
 /// Every field by its name, as the AcroForm lists them.
@@ -375,9 +423,11 @@ fn read_fields(doc: &Document) -> Result<BTreeMap<String, Field>, Error> {
         let Ok((_, obj)) = doc.dereference(item) else { continue };
         let Ok(dict) = obj.as_dict() else { continue };
         let Ok(name) = dict.get_deref(b"T", doc).and_then(Object::as_str) else { continue };
-        let value = dict.get_deref(b"V", doc).and_then(Object::as_str).map(text_string).unwrap_or_default();
+        let raw = dict.get_deref(b"V", doc);
+        let text = matches!(raw, Err(_) | Ok(Object::String(..)) | Ok(Object::Null));
+        let value = raw.and_then(Object::as_str).map(text_string).unwrap_or_default();
         let flags = dict.get_deref(b"Ff", doc).and_then(Object::as_i64).unwrap_or(0);
-        out.insert(text_string(name), Field { value, read_only: flags & 1 == 1 });
+        out.insert(text_string(name), Field { value, read_only: flags & 1 == 1, text });
     }
     Ok(out)
 }
@@ -438,18 +488,44 @@ struct Budget {
 
 impl Budget {
     /// A stream's content, decompressed within both the per-stream and the
-    /// whole check's limits.
+    /// whole check's limits. Only the storage chanjiao writes is read: no
+    /// filter, or `/FlateDecode` alone, with no parameters and a zlib header;
+    /// any other is refused, since a viewer may decode it otherwise than this
+    /// check would (a predictor lopdf applies and a viewer ignores, say).
     fn content(&mut self, s: &Stream) -> Result<Vec<u8>, Error> {
         let limit = LIMITS.stream_bytes.min(self.left);
-        let bytes = s.decompressed_content_with_limit(limit).map_err(|e| match e {
-            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) if limit < LIMITS.stream_bytes => {
+        let flate = match s.dict.get(b"Filter") {
+            Err(_) | Ok(Object::Null) => false,
+            Ok(Object::Name(n)) if n.as_slice() == b"FlateDecode" => true,
+            Ok(Object::Array(a)) if matches!(a.as_slice(), [Object::Name(n)] if n.as_slice() == b"FlateDecode") => true,
+            Ok(other) => return Err(odd_storage(&format!("/Filter {}", show_object(other)))),
+        };
+        match s.dict.get(b"DecodeParms") {
+            Err(_) | Ok(Object::Null) => {}
+            Ok(Object::Dictionary(d)) if d.is_empty() => {}
+            Ok(other) => return Err(odd_storage(&format!("/DecodeParms {}", show_object(other)))),
+        }
+        let too_big = |limit: usize| {
+            if limit < LIMITS.stream_bytes {
                 over_limit("解压后的数据总量（字节）", "all streams' decompressed size in bytes", LIMITS.total_bytes + 1, LIMITS.total_bytes)
-            }
-            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            } else {
                 over_limit("单个数据流解压后的大小（字节）", "a stream's decompressed size in bytes", LIMITS.stream_bytes + 1, LIMITS.stream_bytes)
             }
-            e => unreadable(e),
-        })?;
+        };
+        let bytes = if flate {
+            if !zlib_header(&s.content) {
+                return Err(odd_storage("a deflated stream without its zlib header"));
+            }
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&s.content, limit).map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_big(limit),
+                _ => unreadable(format!("a stream does not decompress ({:?})", e.status)),
+            })?
+        } else {
+            if s.content.len() > limit {
+                return Err(too_big(limit));
+            }
+            s.content.clone()
+        };
         self.left = self.left.saturating_sub(bytes.len());
         Ok(bytes)
     }
@@ -471,7 +547,7 @@ impl Pages {
         }
         let mut out = Vec::new();
         let mut maps: HashMap<ObjectId, std::rc::Rc<BTreeMap<u16, char>>> = HashMap::new();
-        let mut operations = 0;
+        let (mut operations, mut words) = (0, 0);
         let too_many = |n| over_limit("页面内容的操作数", "the operations in the pages' content", n, LIMITS.operations);
         for id in doc.page_iter() {
             let mut content = Vec::new();
@@ -480,13 +556,28 @@ impl Pages {
                 content.extend(budget.content(s)?);
                 content.push(b'\n');
             }
-            // An operation is at least one word: count the words before
-            // decoding, so content of millions of operations is refused unread.
-            let words = content.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
-            if operations + words / 8 > LIMITS.operations {
-                return Err(too_many(operations + words / 8));
+            // Each word costs at most an operand or an operation once decoded:
+            // count them first, so content of millions of operations is refused
+            // before it takes memory.
+            words += content.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
+            if words > LIMITS.content_words {
+                return Err(over_limit(
+                    "页面内容的词数（操作符与操作数）",
+                    "the words (operators and operands) in the pages' content",
+                    words,
+                    LIMITS.content_words,
+                ));
             }
-            let ops = Ops::decode(&content).map_err(unreadable)?.operations;
+            // Strictly: a viewer skips what it cannot read and draws the rest, so
+            // content this check could not read whole would go unchecked.
+            let ops = Ops::decode_strict(&content)
+                .map_err(|e| {
+                    refused(
+                        format!("页面内容无法完整读取（{e}），不予核验"),
+                        format!("a page's content cannot be read whole ({e}), so the file is not checked"),
+                    )
+                })?
+                .operations;
             operations += ops.len();
             if operations > LIMITS.operations {
                 return Err(too_many(operations));
@@ -767,8 +858,9 @@ struct Place {
     page: Option<usize>,
     /// The path from the catalog or the information, for the report.
     path: String,
-    /// True inside a field that was blank when the form was made.
-    blank_field: bool,
+    /// True inside a field that was blank when the form was made and has been
+    /// filled in since.
+    filled_in: bool,
 }
 
 /// The comparison of two whole documents, object by object, from their
@@ -782,7 +874,7 @@ struct Walk<'a> {
     pairs: HashMap<ObjectId, ObjectId>,
     back: HashMap<ObjectId, ObjectId>,
     pages: HashMap<ObjectId, usize>,
-    blank: &'a BTreeSet<String>,
+    filled_in: &'a BTreeSet<String>,
     budget: Budget,
     out: Vec<Difference>,
     failed: Option<Error>,
@@ -826,9 +918,9 @@ fn describe_dict(d: &Dictionary) -> String {
 }
 
 impl<'a> Walk<'a> {
-    fn new(found: &'a Document, expected: &'a Document, blank: &'a BTreeSet<String>, budget: Budget) -> Walk<'a> {
+    fn new(found: &'a Document, expected: &'a Document, filled_in: &'a BTreeSet<String>, budget: Budget) -> Walk<'a> {
         let pages = expected.page_iter().enumerate().map(|(k, id)| (id, k + 1)).collect();
-        Walk { found, expected, pairs: HashMap::new(), back: HashMap::new(), pages, blank, budget, out: Vec::new(), failed: None }
+        Walk { found, expected, pairs: HashMap::new(), back: HashMap::new(), pages, filled_in, budget, out: Vec::new(), failed: None }
     }
 
     fn differ(&mut self, at: &Place, found: String, expected: String) {
@@ -840,7 +932,7 @@ impl<'a> Walk<'a> {
     /// The trailers: the catalog and the information, and nothing else that a
     /// viewer reads (an encryption dictionary, say).
     fn documents(&mut self) {
-        let top = |part: &str, path: &str| Place { part: part.to_owned(), page: None, path: path.to_owned(), blank_field: false };
+        let top = |part: &str, path: &str| Place { part: part.to_owned(), page: None, path: path.to_owned(), filled_in: false };
         for (key, _) in self.found.trailer.iter() {
             if !TRAILER_KEYS.contains(&key.as_slice()) && key.as_slice() != b"Info" {
                 let at = top("document", "trailer");
@@ -952,7 +1044,7 @@ impl<'a> Walk<'a> {
         {
             let name = text_string(name);
             here.part = field_part(&name);
-            here.blank_field = self.blank.contains(&name);
+            here.filled_in = self.filled_in.contains(&name);
         }
         if b.has_type(b"Font") || b.has_type(b"FontDescriptor") {
             here.part = "font".into();
@@ -972,9 +1064,9 @@ impl<'a> Walk<'a> {
             if skip(key) {
                 continue;
             }
-            // A blank field's value and the appearance a viewer draws for it
-            // are the applicant's to fill in.
-            if here.blank_field && matches!(key.as_slice(), b"V" | b"AP") {
+            // A blank field filled in since: its value, and the appearance the
+            // viewer drew for it, are the applicant's.
+            if here.filled_in && matches!(key.as_slice(), b"V" | b"AP") {
                 continue;
             }
             // A page's content is compared part by part (compare_pages).

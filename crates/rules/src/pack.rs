@@ -103,18 +103,26 @@ pub struct Pack {
 }
 
 /// The numbers a figure as printed states, in the units the parameters use:
-/// yuan (万元 × 10,000), fractions (% ÷ 100, 减半 = ½), counts, days; a date
-/// (2025年12月31日) as its year, month and day. The one reading of figures, for
-/// the built-in data's tests and for packs alike.
+/// yuan (万元 × 10,000, 亿元 × 100,000,000), fractions (% ÷ 100, 减半 = ½),
+/// counts, days; a date (2025年12月31日) as its year, month and day. A decimal
+/// point between digits belongs to the number (1.5万 is 15,000). A figure that
+/// mixes 亿 and 万 reads as nothing, so it matches no value and is refused: the
+/// units would be ambiguous. The one reading of figures, for the built-in data's
+/// tests and for packs alike.
 pub fn figure_numbers(figure: &str) -> Vec<Decimal> {
     let figure: String = figure.chars().filter(|c| !c.is_whitespace()).collect();
     if figure == "减半" {
         return vec![Decimal::new(5, 1)];
     }
+    if figure.contains('亿') && figure.contains('万') {
+        return Vec::new();
+    }
     let mut values = Vec::new();
     let mut digits = String::new();
-    for c in figure.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() {
+    let chars: Vec<char> = figure.chars().chain(std::iter::once(' ')).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let decimal_point = c == '.' && !digits.is_empty() && !digits.contains('.') && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_ascii_digit() || decimal_point {
             digits.push(c);
         } else if !digits.is_empty() {
             if let Ok(d) = Decimal::from_str(&digits) {
@@ -129,6 +137,9 @@ pub fn figure_numbers(figure: &str) -> Vec<Decimal> {
     for v in &mut values {
         if figure.contains('万') {
             *v *= Decimal::from(10_000);
+        }
+        if figure.contains('亿') {
+            *v *= Decimal::from(100_000_000);
         }
         if figure.contains('%') {
             *v /= Decimal::from(100);
@@ -273,25 +284,36 @@ pub fn duplicate_key(source: &str) -> Option<String> {
 }
 
 /// The key a document number is compared by, so that a number cannot pass for
-/// another by its look: full-width letters and digits read as ASCII (as NFKC
-/// reads them), letters in one case, every kind of bracket as one, white space
-/// and the dot of a number left out. A character a document number never holds
-/// (a control, an invisible formatting character, a superscript or circled
-/// digit, a letter of another script) is the `Err`: such a number is refused
-/// rather than normalised, so the key needs no Unicode tables in the browser.
+/// another by its look: full-width digits read as ASCII (as NFKC reads them),
+/// every kind of bracket as one, white space left out, and a run of digits
+/// without its leading zeros (08号 is 8号). A character a document number never
+/// holds is the `Err`, and such a number is refused rather than normalised, so
+/// the key needs no Unicode tables in the browser: a control or invisible
+/// character, a superscript or circled digit, a letter of any script (a Latin O
+/// passes for a zero; Chinese numbers are written in Chinese characters and
+/// digits).
 pub fn number_key(number: &str) -> Result<String, char> {
-    let mut key = String::new();
-    for c in number.chars() {
-        let folded = match c {
+    let folded: Vec<char> = number
+        .chars()
+        .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
             c => c,
-        };
-        match folded {
+        })
+        .collect();
+    let mut key = String::new();
+    for (i, &c) in folded.iter().enumerate() {
+        match c {
             c if c.is_whitespace() => {}
             '〔' | '[' | '【' | '〖' | '(' | '（' | '﹝' | '<' | '《' => key.push('〔'),
             '〕' | ']' | '】' | '〗' | ')' | '）' | '﹞' | '>' | '》' => key.push('〕'),
-            c if c.is_ascii_alphanumeric() => key.push(c.to_ascii_uppercase()),
-            '-' | '_' | '/' | '.' | ',' | ':' | '·' | '、' | '〇' => key.push(folded),
+            c if c.is_ascii_digit() => {
+                // A leading zero adds nothing when a digit follows: 08 and 8 are one number, 0 stays 0.
+                let leading = !key.ends_with(|p: char| p.is_ascii_digit());
+                if !(leading && c == '0' && folded.get(i + 1).is_some_and(char::is_ascii_digit)) {
+                    key.push(c);
+                }
+            }
+            '-' | '_' | '/' | '.' | ',' | ':' | '·' | '、' | '〇' => key.push(c),
             c if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) => key.push(c),
             _ => return Err(c),
         }
@@ -304,7 +326,35 @@ pub fn number_key(number: &str) -> Result<String, char> {
 /// override reorders what follows it. Pack text holds none; outputs escape them.
 pub fn hidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        || matches!(
+            c,
+            // Format characters (Unicode's Cf), and the marks and fillers that show
+            // nothing: the combining grapheme joiner, variation selectors, Hangul and
+            // Khmer fillers, the Braille blank, tag characters.
+            '\u{AD}'
+                | '\u{34F}'
+                | '\u{61C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E007F}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
 }
 
 /// The text without white space: documents are hard-wrapped, inside figures too.

@@ -277,9 +277,13 @@ fn a_pack_cannot_pass_for_another_document() {
         assert_eq!(key, "document.number", "{number}: {message}");
         assert!(message.contains("U+20"), "{number}: {message}");
     }
-    // A number of another script's digits is refused, not read.
-    let (key, _) = refusal(&edited("/document/number", "示例〔２٠２６〕１号（示例，非真实政策）".into()));
-    assert_eq!(key, "document.number");
+    // A number of another script's digits, or with a letter that reads as a
+    // digit (a Latin O for a zero), is refused, not read.
+    for number in ["示例〔２٠２６〕１号（示例，非真实政策）", "泉政办规〔2O22〕8号", "泉政办规〔2022〕8号A"] {
+        let (key, message) = refusal(&edited("/document/number", number.into()));
+        assert_eq!(key, "document.number", "{number}: {message}");
+        assert!(message.contains("do not use"), "{number}: {message}");
+    }
     // The same pack loaded twice: the second carries a loaded number.
     let again = Pack::from_json(&edited("/document/in_force", "2026-06-01".into()), "y", with(EXAMPLE)).err();
     assert!(again.is_some_and(|e| e.message.en.contains("already loaded")));
@@ -292,6 +296,11 @@ fn control_and_bidi_characters_in_pack_text_are_refused() {
     assert!(message.contains("U+001B"), "{message}");
     let (key, _) = refusal(&edited("/values/a11_sme_per_hire/clause", "四(一)\u{202E}".into()));
     assert_eq!(key, "values.a11_sme_per_hire.clause");
+    // Marks and fillers that show nothing, and tag characters.
+    for c in ['\u{34F}', '\u{FE0F}', '\u{E0041}', '\u{17B4}', '\u{3164}', '\u{115F}', '\u{1160}', '\u{2800}'] {
+        let (key, message) = refusal(&edited("/document/issuer", format!("泉州市人民政府办公室{c}").into()));
+        assert_eq!(key, "document.issuer", "U+{:04X}: {message}", u32::from(c));
+    }
 }
 
 #[test]
@@ -308,6 +317,20 @@ fn a_key_written_twice_is_refused_naming_it() {
     assert_eq!(chanjiao_rules::duplicate_key(r#"{"a": 1, "\u0061": 2}"#).as_deref(), Some("a"));
     assert_eq!(chanjiao_rules::duplicate_key(r#"{"a": {"b": [1, {"c": 1, "c": 2}]}}"#).as_deref(), Some("a.b[1].c"));
     assert_eq!(chanjiao_rules::duplicate_key(r#"{"a": "\"a\"", "b": {"a": 1}}"#), None);
+}
+
+#[test]
+fn a_figure_in_yi_reads_as_hundreds_of_millions() {
+    assert_eq!(chanjiao_rules::figure_numbers("1亿元"), [chanjiao_rules::Decimal::from(100_000_000)]);
+    assert_eq!(chanjiao_rules::figure_numbers("1.5万元"), [chanjiao_rules::Decimal::from(15_000)]);
+    assert_eq!(chanjiao_rules::figure_numbers("1亿2000万元"), [], "mixed units read as nothing");
+    // A value of 1 cannot pass for a text that says 1亿元.
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    json["values"]["a11_sme_per_hire"] =
+        serde_json::json!({"clause": "四(一)", "text": "对中小微企业按每吸纳 1人给予 1亿元一次性补贴", "figure": "1亿元", "value": "1"});
+    json["text"].as_array_mut().unwrap_or_else(|| panic!("text")).push("对中小微企业按每吸纳 1人给予 1亿元一次性补贴".into());
+    let (key, message) = refusal(&json.to_string());
+    assert_eq!(key, "values.a11_sme_per_hire.value", "{message}");
 }
 
 #[test]
@@ -336,7 +359,8 @@ fn the_number_key_agrees_with_nfkc_or_refuses() {
         }
         match chanjiao_rules::number_key(&c.to_string()) {
             Ok(key) => assert_eq!(key, nfkc.to_ascii_uppercase(), "U+{:04X}", u32::from(c)),
-            Err(refused) => assert_eq!(refused, c),
+            // Refused by the character itself or by what it folds to.
+            Err(refused) => assert!(refused == c || refused.to_string() == nfkc, "U+{:04X}", u32::from(c)),
         }
     }
 }
