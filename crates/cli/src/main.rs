@@ -253,9 +253,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
                 let params = load_policy(&policy)?;
                 let on = evaluation_date(on.as_deref())?;
                 return Ok(done(match output.format() {
-                    Format::Json => {
-                        render::json(&render::versioned("questions", &render::questions_json(serde_json::to_value(qs).unwrap_or_default(), params, on)))
-                    }
+                    Format::Json => render::json(&render::versioned("questions", &qs.iter().map(|q| q.to_json_under(params, on)).collect::<Vec<_>>())),
                     Format::Table => render::questions(qs.iter(), params, on, output.lang()),
                 }));
             }
@@ -263,9 +261,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
             let (answers, on, params) = read_input(&input)?;
             let plan = chanjiao_rules::plan_with(params, &answers, on)?;
             Ok(done(match output.format() {
-                Format::Json => {
-                    render::json(&render::versioned("questions", &render::questions_json(serde_json::to_value(&plan).unwrap_or_default(), params, on)))
-                }
+                Format::Json => render::json(&render::versioned("questions", &plan.to_json_under(params, on))),
                 Format::Table => render::plan(&plan, params, on, output.lang()),
             }))
         }

@@ -298,20 +298,3 @@ pub fn explain(r: &EntryResult, answers: &Answers, on: Date, lang: Lang) -> Stri
     let _ = writeln!(out, "  {}{}", lang.pick("金额规则：", "Amount rule: "), r.amount_rule_in(lang));
     out
 }
-
-/// Questions as JSON, their help filled from `params` in force on `on` (the
-/// serialised table fills it from the built-in plan).
-pub fn questions_json(value: serde_json::Value, params: &Params, on: Date) -> serde_json::Value {
-    let mut value = value;
-    let list = match &mut value {
-        serde_json::Value::Array(list) => Some(list),
-        serde_json::Value::Object(map) => map.get_mut("questions").and_then(serde_json::Value::as_array_mut),
-        _ => None,
-    };
-    for item in list.into_iter().flatten() {
-        if let Some(q) = item.get("id").and_then(serde_json::Value::as_str).and_then(chanjiao_rules::Q::from_id) {
-            item["help"] = serde_json::to_value(q.def().help_under(params, on)).unwrap_or_default();
-        }
-    }
-    value
-}

@@ -439,7 +439,8 @@ impl EntryResult {
 
     pub(crate) fn new(incentive: &'static Entry, o: crate::entries::Outcome, evidence: Vec<Q>) -> EntryResult {
         EntryResult {
-            incentive,
+            // Judged under a successor, the entry is as that document words it.
+            incentive: o.worded.unwrap_or(incentive),
             status: o.status,
             missing: o.missing,
             amount: o.amount.normalized(),

@@ -122,6 +122,12 @@ pub struct Policy {
     /// the SHA-256 of the pack's bytes, which forms name so that a check can ask
     /// for the same pack.
     pub pack_id: Option<String>,
+    /// The catalogue's entries as this document words them: names and amount
+    /// rules filled with its figures, its own names where it gives them. Empty
+    /// for the built-in plan, whose words are the catalogue's; filled by
+    /// [`Params::with_packs`] for each successor, so that a result judged under
+    /// it quotes its figures, not the plan's.
+    pub(crate) entries_under: Vec<crate::catalogue::Entry>,
 }
 
 impl Policy {
@@ -389,6 +395,7 @@ impl Params {
             dropped: Vec::new(),
             entries: BTreeMap::new(),
             pack_id: None,
+            entries_under: Vec::new(),
         };
         let mut sme = BTreeMap::new();
         for (name, bands) in sectors {

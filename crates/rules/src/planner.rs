@@ -36,6 +36,19 @@ pub struct YearPlan {
     pub questions: Vec<&'static Question>,
 }
 
+impl Plan {
+    /// The plan as JSON, each question's help worded with the values `params`
+    /// has in force on `on` (the policy the plan was made under).
+    pub fn to_json_under(&self, params: &crate::Params, on: Date) -> serde_json::Value {
+        let list = |qs: &[&'static Question]| serde_json::Value::Array(qs.iter().map(|q| q.to_json_under(params, on)).collect());
+        let mut value = serde_json::json!({ "questions": list(&self.questions), "complete": self.complete });
+        if !self.years.is_empty() {
+            value["years"] = self.years.iter().map(|y| serde_json::json!({ "year": y.year, "questions": list(&y.questions) })).collect();
+        }
+        value
+    }
+}
+
 /// Plans the next questions for the answers so far, as of `on`.
 pub fn plan(answers: &Answers, on: Date) -> Result<Plan, Error> {
     plan_with(crate::Params::get()?, answers, on)

@@ -82,5 +82,6 @@ fn to_review(outcome: Outcome, why: Text) -> Outcome {
     let mut o = Outcome::manual(Amount::None, why.clone());
     o.cash = outcome.cash;
     o.basis = outcome.basis;
+    o.worded = outcome.worded;
     o.flag("X8", why.zh, why.en)
 }

@@ -757,6 +757,14 @@ impl Question {
     pub fn help_under(&self, params: &crate::Params, on: crate::Date) -> crate::Text {
         crate::template::show_text(self.help.zh, self.help.en, params, on)
     }
+
+    /// The question as JSON, its help worded with the policy's values in force
+    /// on `on` (serialised alone, the help is the built-in plan's).
+    pub fn to_json_under(&self, params: &crate::Params, on: crate::Date) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        value["help"] = serde_json::to_value(self.help_under(params, on)).unwrap_or_default();
+        value
+    }
 }
 
 /// The help filled from the built-in plan's latest values, for JSON.

@@ -364,3 +364,20 @@ fn the_number_key_agrees_with_nfkc_or_refuses() {
         }
     }
 }
+
+#[test]
+fn a_result_judged_under_the_pack_words_its_entry_with_the_pack_s_figures() {
+    // A 2026 hire is paid 1,500 a head under the example; the entry's amount
+    // rule must say 1,500 too, not the plan's 1,000.
+    let params = with(EXAMPLE);
+    let a = answers(ENTERPRISE, &[("graduates_hired_on", "2026-03-01".into())]);
+    let r = evaluate_entry_with(params, &a, date("2026-06-30"), "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.basis.is_some(), "judged under the pack");
+    assert!(r.incentive.amount_rule_zh.contains("1500"), "{}", r.incentive.amount_rule_zh);
+    assert!(!r.incentive.amount_rule_zh.contains("1000元"), "{}", r.incentive.amount_rule_zh);
+    assert_eq!(r.basis.as_ref().map(|b| b.amount_rule.zh.to_string()), Some(r.incentive.amount_rule_zh.clone()));
+    // A 2025 hire, judged under the plan, keeps the plan's words.
+    let a = answers(ENTERPRISE, &[]);
+    let r = evaluate_entry_with(params, &a, date("2025-06-30"), "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.basis.is_none() && r.incentive.amount_rule_zh.contains("1000"), "{}", r.incentive.amount_rule_zh);
+}

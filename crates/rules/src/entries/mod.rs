@@ -136,6 +136,8 @@ pub(crate) struct Outcome {
     pub flags: Vec<Flag>,
     /// The successor document that judged it, if any.
     pub basis: Option<Box<Basis>>,
+    /// The entry as that document words it (its figures), if any.
+    pub worded: Option<&'static crate::catalogue::Entry>,
     /// Questions that could change the result although it is decided without
     /// them (unanswered, they count as no): the planner asks them once.
     pub also_ask: Vec<Q>,
@@ -143,7 +145,18 @@ pub(crate) struct Outcome {
 
 impl Outcome {
     fn new(status: Status, amount: Amount, reason: impl Into<Reason>) -> Outcome {
-        Outcome { status, amount, cash: false, reason: reason.into(), missing: Vec::new(), miss: None, flags: Vec::new(), basis: None, also_ask: Vec::new() }
+        Outcome {
+            status,
+            amount,
+            cash: false,
+            reason: reason.into(),
+            missing: Vec::new(),
+            miss: None,
+            flags: Vec::new(),
+            basis: None,
+            worded: None,
+            also_ask: Vec::new(),
+        }
     }
 
     pub fn eligible(amount: Amount, reason: impl Into<Reason>) -> Outcome {
@@ -356,10 +369,11 @@ impl Ctx<'_> {
     }
 
     /// The outcome under `doc`, citing it when it is a successor.
-    fn judged_by(&self, doc: &Policy, mut o: Outcome) -> Outcome {
+    fn judged_by(&self, doc: &'static Policy, mut o: Outcome) -> Outcome {
         if std::ptr::eq(doc, &self.p.policy) {
             return o;
         }
+        o.worded = doc.entries_under.iter().find(|e| e.code == self.entry.code);
         let text = doc.entries.get(&self.entry.code);
         let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
         if let Some(t) = text {
@@ -387,7 +401,7 @@ impl Ctx<'_> {
     }
 
     /// Not eligible: `doc` does not continue this entry.
-    fn dropped(&self, doc: &Policy) -> Outcome {
+    fn dropped(&self, doc: &'static Policy) -> Outcome {
         let (number, number_en, from) = (doc.number.clone(), doc.number_en.clone(), doc.issued);
         let o = Outcome::not_eligible(later!(
             format!("{number}（{from} 起施行）未延续此条目，此后发生的事项不再支持。"),
