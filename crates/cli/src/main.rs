@@ -6,6 +6,7 @@ mod compare;
 mod exit;
 mod forms;
 mod output;
+mod pack;
 mod render;
 
 use std::io::{IsTerminal, Read, Write};
@@ -90,6 +91,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         font: Option<PathBuf>,
     },
+    /// Policy packs: check one, or compare two (for the officials who approve a successor).
+    #[command(subcommand)]
+    Pack(pack::PackCommand),
     /// Screen many applicants at once (免申即享): a CSV or JSON Lines file in, one row of
     /// results per applicant out, and a summary per entry. Exit 3 when any row failed.
     Batch(batch::Args),
@@ -297,6 +301,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
         }
         Command::Verify { file, code, font, policy, output } => forms::verify(file, code, font, &policy, &output),
         Command::Batch(args) => batch::run(args),
+        Command::Pack(command) => pack::run(command).map(done),
     }
 }
 
