@@ -230,12 +230,70 @@ fn load(bytes: &[u8]) -> Result<Document, Error> {
     if doc.is_encrypted() || doc.encryption_state.is_some() || doc.trailer.get(b"Encrypt").is_ok() {
         return Err(encrypted());
     }
+    xref_consistent(bytes, &doc)?;
     // A cross-reference stream's dictionary is the trailer.
     let trailer_divergent = matches!(doc.trailer.get(b"Filter"), Ok(Object::Array(_))) && matches!(doc.trailer.get(b"DecodeParms"), Ok(Object::Dictionary(_)));
     if DIVERGENT.get() || trailer_divergent {
         return Err(odd_storage("a /DecodeParms dictionary beside a /Filter array, or a deflated stream without its zlib header"));
     }
     Ok(doc)
+}
+
+/// Refuses a file whose cross-reference table and objects disagree: an entry
+/// pointing at another object's definition, or an object loaded that no entry
+/// names. lopdf takes each object by the number in its own header, and loads
+/// members of object streams the table does not list; a viewer that finds a
+/// wrong offset rebuilds the table by scanning the file, where a later
+/// definition wins, and sees an unlisted object as absent. Either way the
+/// viewer could show objects this check never read.
+fn xref_consistent(bytes: &[u8], doc: &Document) -> Result<(), Error> {
+    use lopdf::xref::XrefEntry;
+    let inconsistent = |what: String| {
+        refused(
+            format!("文件的交叉引用表与其中的对象不一致（{what}），阅读器可能显示未经核验的内容，不予核验"),
+            format!(
+                "the file's cross-reference table and its objects disagree ({what}); a viewer could show what was never checked, so the file is not checked"
+            ),
+        )
+    };
+    // Offsets count from the header, as lopdf reads them.
+    let base = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    for (id, entry) in &doc.reference_table.entries {
+        if let XrefEntry::Normal { offset, generation } = entry {
+            let at = base + usize::try_from(*offset).unwrap_or(usize::MAX);
+            let header = bytes.get(at..).map(object_header).unwrap_or(None);
+            if header != Some((*id, *generation)) {
+                return Err(inconsistent(format!(
+                    "entry {id} {generation} points at {}",
+                    header.map_or_else(|| "no object".to_owned(), |(i, g)| format!("object {i} {g}"))
+                )));
+            }
+        }
+    }
+    for (id, generation) in doc.objects.keys() {
+        let listed = match doc.reference_table.get(*id) {
+            Some(XrefEntry::Normal { generation: g, .. }) => g == generation,
+            Some(XrefEntry::Compressed { .. }) => *generation == 0,
+            _ => false,
+        };
+        if !listed {
+            return Err(inconsistent(format!("object {id} {generation} is not in the table")));
+        }
+    }
+    Ok(())
+}
+
+/// The number and generation of an object header (`12 0 obj`) at the start of `bytes`.
+fn object_header(bytes: &[u8]) -> Option<(u32, u16)> {
+    let text = std::str::from_utf8(bytes.get(..bytes.len().min(40))?).ok().or_else(|| {
+        // The header is ASCII; what follows it may not be.
+        let end = bytes.iter().take(40).position(|b| !b.is_ascii()).unwrap_or(40.min(bytes.len()));
+        std::str::from_utf8(&bytes[..end]).ok()
+    })?;
+    let mut words = text.split_ascii_whitespace();
+    let id = words.next()?.parse().ok()?;
+    let generation = words.next()?.parse().ok()?;
+    words.next().filter(|w| w.starts_with("obj")).map(|_| (id, generation))
 }
 
 /// A stream stored in a way chanjiao never writes and viewers may read otherwise.
@@ -296,10 +354,21 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
         return Err(over_limit("核验码（申请表）份数", "the number of verification codes (forms)", texts.len(), LIMITS.forms));
     }
     let payloads = texts.iter().map(|t| payload::parse(t)).collect::<Result<Vec<Payload>, _>>()?;
+    let mut codes: Vec<&str> = payloads.iter().map(|p| p.code.as_str()).collect();
+    codes.sort_unstable();
+    let repeated = codes.windows(2).any(|w| w[0] == w[1]);
+    if repeated {
+        differences.push(difference("qr", None, codes.join(", "), "one form for each incentive"));
+    }
     let verdicts = payloads.iter().cloned().map(|p| payload::verify(p, params)).collect::<Result<Vec<Verdict>, _>>()?;
     // A code of another version describes a document this version does not
     // make: there is nothing to compare it with, and it does not pass.
     if verdicts.iter().any(Verdict::outdated) {
+        return Ok(Report { verdicts, differences, pages_compared: false, filled_by_hand: Vec::new() });
+    }
+    // Codes that disagree with the QR codes, or repeat, already fail the file;
+    // making the document again from them would only cost time.
+    if !differences.is_empty() {
         return Ok(Report { verdicts, differences, pages_compared: false, filled_by_hand: Vec::new() });
     }
 
@@ -463,8 +532,11 @@ fn applicant_from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)
     let mut rows: BTreeMap<usize, BTreeMap<String, String>> = BTreeMap::new();
     for (key, value) in fields {
         if let Some(cell) = key.strip_prefix("roster-") {
+            // A form prints at most its roster rows; a field numbered past them
+            // is no field of the form (and would make a table of that many rows).
             if let Some((row, column)) = cell.split_once('-')
                 && let Ok(row) = row.parse::<usize>()
+                && (1..=form::ROSTER_ROWS).contains(&row)
             {
                 rows.entry(row).or_default().insert(column.to_owned(), value.to_owned());
             }
@@ -550,8 +622,18 @@ impl Pages {
         let (mut operations, mut words) = (0, 0);
         let too_many = |n| over_limit("页面内容的操作数", "the operations in the pages' content", n, LIMITS.operations);
         for id in doc.page_iter() {
+            let streams = doc.get_page_contents(id);
+            // Viewers join several content streams with nothing between them
+            // (or a space), and a string or a number can run from one into the
+            // next; chanjiao writes one stream a page, so no join is ever read.
+            if streams.len() > 1 {
+                return Err(refused(
+                    "页面内容分为多个数据流，阅读器的拼接方式可能与核验不同，不予核验",
+                    "a page's content is split into several streams, which viewers may join otherwise than this check, so the file is not checked",
+                ));
+            }
             let mut content = Vec::new();
-            for stream in doc.get_page_contents(id) {
+            for stream in streams {
                 let s = doc.get_object(stream).and_then(Object::as_stream).map_err(unreadable)?;
                 content.extend(budget.content(s)?);
                 content.push(b'\n');
@@ -780,9 +862,10 @@ fn same_op(a: &Operation, b: &Operation) -> bool {
 
 fn same_direct(a: &Object, b: &Object) -> bool {
     match (a, b) {
-        (Object::Integer(_) | Object::Real(_), Object::Integer(_) | Object::Real(_)) => {
-            a.as_float().is_ok_and(|x| b.as_float().is_ok_and(|y| (x - y).abs() < 0.01))
-        }
+        // An integer is an integer: a viewer may read /F 4.001 as no flag at all.
+        (_, Object::Integer(y)) => matches!(a, Object::Integer(x) if x == y),
+        // A real may be rewritten as an integer of the same value (96.0 as 96).
+        (Object::Integer(_) | Object::Real(_), Object::Real(_)) => a.as_float().is_ok_and(|x| b.as_float().is_ok_and(|y| (x - y).abs() < 0.01)),
         (Object::Array(x), Object::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_direct(p, q)),
         (Object::Dictionary(x), Object::Dictionary(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_ok_and(|w| same_direct(v, w))),
         (Object::String(x, _), Object::String(y, _)) => x == y,
