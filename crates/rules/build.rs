@@ -126,7 +126,7 @@ fn entries(doc: &Table, code: &mut String) {
         let s = |k: &str| lit(text(e, k, code_));
         let _ = writeln!(
             code,
-            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {}, information: {}, ask_zh: {}, ask_en: {} }},",
+            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {}, information: {}, ask_zh: {}, ask_en: {}, rules: &[{}] }},",
             s("code"),
             s("id"),
             s("name_zh"),
@@ -145,6 +145,7 @@ fn entries(doc: &Table, code: &mut String) {
             e.get("information").is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{code_}: information must be true or false"))),
             lit(e.get("ask_zh").and_then(Value::as_str).unwrap_or_default()),
             lit(e.get("ask_en").and_then(Value::as_str).unwrap_or_default()),
+            rules(e.get("rule"), code_),
         );
     }
     code.push_str("];\n");
@@ -153,6 +154,26 @@ fn entries(doc: &Table, code: &mut String) {
     // only checks packs, such as the widget's first screen.
     let codes: Vec<String> = entries.iter().map(|e| lit(text(table(e, "[[entry]]"), "code", "[[entry]]"))).collect();
     let _ = writeln!(code, "\n/// The code of each `[[entry]]`, in catalogue order.\npub(crate) static CODES: &[&str] = &[{}];", codes.join(", "));
+}
+
+/// The `[[entry.rule]]` rows of an entry's decision table, as `RawRule`s: each
+/// field a string, empty where the data leaves it out.
+fn rules(rows: Option<&Value>, code: &str) -> String {
+    const FIELDS: [&str; 13] =
+        ["when", "status", "amount", "held", "higher_zh", "higher_en", "reason_zh", "reason_en", "miss_question", "miss_zh", "miss_en", "unit_zh", "unit_en"];
+    let Some(rows) = rows else { return String::new() };
+    let rows = rows.as_array().unwrap_or_else(|| panic!("{code}: [[entry.rule]] must be an array of tables"));
+    rows.iter()
+        .map(|r| {
+            let r = table(r, code);
+            if let Some(k) = r.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+                panic!("{code}: [[entry.rule]] has an unknown key {k}");
+            }
+            let fields: Vec<String> = FIELDS.iter().map(|k| format!("{k}: {}", lit(r.get(*k).and_then(Value::as_str).unwrap_or_default()))).collect();
+            format!("RawRule {{ {} }}", fields.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `Some(RawRoster { … })` from an `[entry.roster]` table.

@@ -171,6 +171,13 @@ pub struct Entry {
     /// The same in English.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub ask_en: String,
+    /// The decision table, where the entry's rules are data (`[[entry.rule]]`),
+    /// as written; compiled into `rules` when the catalogue loads.
+    #[serde(default, rename = "rule", skip_serializing)]
+    pub(crate) rule_text: Vec<crate::entries::table::RuleText>,
+    /// The compiled table; empty while the entry's rules are its Rust formula.
+    #[serde(skip)]
+    pub(crate) rules: Vec<crate::entries::table::Rule>,
     /// The application form, where the entry has one (`form_title` in the data).
     #[serde(skip)]
     pub form: Option<Form>,
@@ -209,6 +216,12 @@ impl Entry {
     pub fn texts_under(&self, params: &crate::Params, on: crate::Date) -> (Text, Text) {
         let [nz, ne, az, ae] = &self.templates;
         (crate::template::show_text(nz, ne, params, on), crate::template::show_text(az, ae, params, on))
+    }
+
+    /// True when the entry's rules are data (a decision table in `entries.toml`),
+    /// not a Rust formula.
+    pub fn has_table(&self) -> bool {
+        !self.rules.is_empty()
     }
 
     /// The probable lead unit as a sentence in `lang` names it: in English, its
@@ -424,6 +437,26 @@ impl Entry {
             information: raw.information,
             ask_zh: raw.ask_zh.to_owned(),
             ask_en: raw.ask_en.to_owned(),
+            rule_text: raw
+                .rules
+                .iter()
+                .map(|r| crate::entries::table::RuleText {
+                    when: r.when.into(),
+                    status: r.status.into(),
+                    amount: r.amount.into(),
+                    held: r.held.into(),
+                    higher_zh: r.higher_zh.into(),
+                    higher_en: r.higher_en.into(),
+                    reason_zh: r.reason_zh.into(),
+                    reason_en: r.reason_en.into(),
+                    miss_question: r.miss_question.into(),
+                    miss_zh: r.miss_zh.into(),
+                    miss_en: r.miss_en.into(),
+                    unit_zh: r.unit_zh.into(),
+                    unit_en: r.unit_en.into(),
+                })
+                .collect(),
+            rules: Vec::new(),
             templates: Default::default(),
             form: Form::build(
                 raw.code,
@@ -475,6 +508,7 @@ impl Catalogue {
                 form.title_zh = fill(&form.title_zh)?;
             }
             e.units = units(&e.clause).ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?.to_owned();
+            e.rules = crate::entries::table::compile(&e.code, &e.rule_text).map_err(bad)?;
             let names: Vec<StaticText> = e.applicant_types.iter().map(|t| t.name()).collect();
             e.audience = (
                 format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),

@@ -35,6 +35,27 @@ pub(crate) struct RawEntry {
     /// Where to ask about it, when not its lead unit (empty otherwise).
     pub ask_zh: &'static str,
     pub ask_en: &'static str,
+    /// Its decision table, where its rules are data (`[[entry.rule]]`).
+    pub rules: &'static [RawRule],
+}
+
+/// One `[[entry.rule]]` row: every field a string, empty where left out (see
+/// `entries::table::RuleText`).
+#[derive(Debug)]
+pub(crate) struct RawRule {
+    pub when: &'static str,
+    pub status: &'static str,
+    pub amount: &'static str,
+    pub held: &'static str,
+    pub higher_zh: &'static str,
+    pub higher_en: &'static str,
+    pub reason_zh: &'static str,
+    pub reason_en: &'static str,
+    pub miss_question: &'static str,
+    pub miss_zh: &'static str,
+    pub miss_en: &'static str,
+    pub unit_zh: &'static str,
+    pub unit_en: &'static str,
 }
 
 /// `[entry.roster]`: the per-person table of a form.

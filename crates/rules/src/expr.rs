@@ -16,7 +16,7 @@
 //! what lets a rule ask for answers in the order a person gives them.
 
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -32,9 +32,9 @@ pub enum Val {
     /// A date.
     Date(Date),
     /// A string: an option of a one-of question, or text.
-    Str(Rc<str>),
+    Str(Arc<str>),
     /// A list of values of one type.
-    List(Rc<[Val]>),
+    List(Arc<[Val]>),
 }
 
 /// A type of the language.

@@ -57,6 +57,8 @@ pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS,
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
 pub use date::Date;
 pub use diff::{DocumentSummary, EntryChange, FigureChange, PolicyDiff, diff as policy_diff};
+#[doc(hidden)]
+pub use entries::table::with_formulas;
 pub use envelope::{FORMAT_VERSION, versioned, versioned_text};
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
@@ -281,7 +283,9 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
     let rule = entries::rule_for(&entry.code)
         .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
     let ctx = Ctx { a: entries::Facts::new(answers), p: params, on, t, entry };
-    let outcome = rule(&ctx);
+    // An entry whose rules are data is decided by its table; its Rust formula
+    // stays as the oracle the table is held to (tests/tables.rs).
+    let outcome = if !entry.rules.is_empty() && entries::table::tables_decide() { entries::table::decide(&ctx, &entry.rules) } else { rule(&ctx) };
     let evidence = ctx.a.evidence();
     let outcome = plausible::checked(&ctx.a, &evidence, outcome);
     let outcome = if entry.information { entries::as_information(outcome) } else { outcome };

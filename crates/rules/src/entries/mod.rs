@@ -12,6 +12,7 @@ mod enterprises;
 mod obligations;
 mod platforms;
 mod schools;
+pub(crate) mod table;
 mod talent;
 
 pub(crate) use talent::{certificates_given, is_certificate_question};
@@ -517,7 +518,7 @@ impl Ctx<'_> {
     /// permissions, obligations): held under the document in force on the
     /// application date; with none in force (after the last expiry) it is no
     /// longer held, unless `higher_rule` names a rule that carries it on.
-    pub fn status_window(&self, o: Outcome, higher_rule: Option<(&'static str, &'static str)>) -> Outcome {
+    pub fn status_window(&self, o: Outcome, higher_rule: Option<(&str, &str)>) -> Outcome {
         let pol: &'static Policy = &self.p.policy;
         let on = self.on;
         if on <= pol.expires || o.status != Status::Eligible {

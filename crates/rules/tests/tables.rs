@@ -1,0 +1,144 @@
+//! The differential test of the entries written as data (decision tables in
+//! entries.toml) against their Rust formulas, the oracle kept until every entry
+//! has moved: identical results, field by field, for every example on the dates
+//! the golden files use, under the built-in plan and under each example pack,
+//! and for many generated applicants (`CHANJIAO_DIFF_N`, 20,000 by default;
+//! scripts/test.sh runs 1,000,000 in a release build). It prints the count.
+
+use chanjiao_rules::{Answers, Date, EntryResult, Lang, Pack, Params, evaluate_entry_with, with_formulas};
+
+const EXAMPLES: [&str; 10] = [
+    include_str!("../../../examples/enterprise.json"),
+    include_str!("../../../examples/small-manufacturer.json"),
+    include_str!("../../../examples/vocational-school.json"),
+    include_str!("../../../examples/university.json"),
+    include_str!("../../../examples/teacher.json"),
+    include_str!("../../../examples/worker.json"),
+    include_str!("../../../examples/graduate.json"),
+    include_str!("../../../examples/graduate-worker.json"),
+    include_str!("../../../examples/organisation.json"),
+    include_str!("../../../examples/enterprise.json"),
+];
+const PACKS: [&str; 2] =
+    [include_str!("../../../examples/policy/example-successor-2026.json"), include_str!("../../../examples/policy/example-continuation-2026.json")];
+const DATES: [&str; 6] = ["2022-12-15", "2023-06-30", "2025-06-30", "2026-01-01", "2026-06-30", "2027-12-31"];
+
+fn builtin() -> &'static Params {
+    Params::get().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The policies to compare under: the plan alone, and the plan with each example pack.
+fn policies() -> Vec<&'static Params> {
+    let mut out = vec![builtin()];
+    for text in PACKS {
+        let pack = Pack::from_json(text, "0000test", builtin()).unwrap_or_else(|e| panic!("{e}"));
+        out.push(builtin().with_packs(vec![pack]).unwrap_or_else(|e| panic!("{e}")));
+    }
+    out
+}
+
+/// The entries decided by a table.
+fn tabled() -> Vec<String> {
+    let catalogue = chanjiao_rules::Catalogue::get().unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<String> = catalogue.entries.iter().filter(|e| e.has_table()).map(|e| e.code.clone()).collect();
+    assert!(!codes.is_empty(), "some entries are tables");
+    codes
+}
+
+/// Everything a result says, as the JSON output and the forms read it.
+fn said(r: &EntryResult) -> String {
+    let json = serde_json::to_string(r).unwrap_or_default();
+    format!("{json}\n{}\n{}\n{}", r.reason.get(Lang::Zh), r.reason.get(Lang::En), r.lead().get(Lang::En))
+}
+
+/// Compares one applicant on one date under one policy; returns whether it
+/// could be evaluated (answers with a date after `on` cannot).
+fn same(params: &'static Params, a: &Answers, on: Date, codes: &[String]) -> bool {
+    for code in codes {
+        let table = evaluate_entry_with(params, a, on, code);
+        let formula = with_formulas(|| evaluate_entry_with(params, a, on, code));
+        match (table, formula) {
+            (Ok(t), Ok(f)) => assert_eq!(said(&t), said(&f), "{code} on {on}, answers {}", a.canonical()),
+            (Err(t), Err(f)) => {
+                assert_eq!(t, f, "{code}");
+                return false;
+            }
+            (t, f) => panic!("{code} on {on}: the table gives {t:?}, the formula {f:?}"),
+        }
+    }
+    true
+}
+
+#[test]
+fn every_example_gives_identical_results_by_table_and_by_formula() {
+    let codes = tabled();
+    let mut compared = 0;
+    for params in policies() {
+        for text in EXAMPLES {
+            let a = Answers::from_json(text).unwrap_or_else(|e| panic!("{e}"));
+            for on in DATES.iter().filter_map(|d| Date::parse(d)) {
+                compared += usize::from(same(params, &a, on, &codes));
+            }
+        }
+    }
+    println!("examples: {compared} applicant-dates compared on {} tabled entries", codes.len());
+    assert!(compared > 50);
+}
+
+/// A small random generator (xorshift), so the test needs no crate and repeats.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// A random applicant: a type, and each question answered or not, every date
+/// and year before the year of `on` (an event after the evaluation date is refused).
+fn random_answers(rng: &mut Rng, on: Date) -> Option<Answers> {
+    let years = u64::from(on.year().saturating_sub(2021)).max(1);
+    const TYPES: [&str; 7] = ["ENT", "SCH-VOC", "SCH-UG", "IND-WORKER", "IND-GRAD", "IND-TEACHER", "ORG"];
+    let mut pairs: Vec<(String, String)> = vec![("applicant_type".into(), TYPES[rng.below(7) as usize].into())];
+    for q in chanjiao_rules::questions::all() {
+        if q.id == "applicant_type" || q.id.starts_with("also_") || rng.below(3) == 0 {
+            continue;
+        }
+        let value = match q.kind {
+            chanjiao_rules::questions::Kind::YesNo => (rng.below(2) == 0).to_string(),
+            chanjiao_rules::questions::Kind::Count { min } => (min + rng.below(30)).to_string(),
+            chanjiao_rules::questions::Kind::Money => (rng.below(5_000_000)).to_string(),
+            chanjiao_rules::questions::Kind::Date => format!("{}-{:02}-{:02}", 2021 + rng.below(years), 1 + rng.below(12), 1 + rng.below(28)),
+            chanjiao_rules::questions::Kind::Year => (2021 + rng.below(years)).to_string(),
+            chanjiao_rules::questions::Kind::OneOf { options } => options[rng.below(options.len() as u64) as usize].id.to_owned(),
+        };
+        pairs.push((q.id.to_owned(), value));
+    }
+    Answers::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).ok()
+}
+
+#[test]
+fn generated_applicants_give_identical_results_by_table_and_by_formula() {
+    let n: usize = std::env::var("CHANJIAO_DIFF_N").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let codes = tabled();
+    let policies = policies();
+    let dates: Vec<Date> = DATES.iter().filter_map(|d| Date::parse(d)).collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut applicants, mut compared) = (0, 0);
+    while applicants < n {
+        let params = policies[rng.below(policies.len() as u64) as usize];
+        let on = dates[rng.below(dates.len() as u64) as usize];
+        let Some(a) = random_answers(&mut rng, on) else { continue };
+        applicants += 1;
+        compared += usize::from(same(params, &a, on, &codes));
+    }
+    println!("generated: {applicants} applicants, {compared} evaluable on their date, identical by table and by formula on {} entries", codes.len());
+    assert!(compared > n * 9 / 10, "the generated applicants are evaluable ({compared} of {n})");
+}
