@@ -678,7 +678,7 @@ impl Pack {
             dropped: raw.drops.clone(),
             entries,
             pack_id: Some(id.to_owned()),
-            entries_under: Vec::new(),
+            entries_under: std::sync::OnceLock::new(),
         };
         Ok(Pack { document, values })
     }
@@ -698,31 +698,6 @@ impl Params {
                 params.push_value(name, since, strings)?;
             }
             params.successors.push(pack.document);
-        }
-        // Each successor's words for the entries, with its figures: filled once
-        // the values are all in, from the first day it is in force.
-        let catalogue = Catalogue::get()?;
-        let worded: Vec<Vec<crate::catalogue::Entry>> = params
-            .successors
-            .iter()
-            .map(|doc| {
-                catalogue
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        let (name, rule) = e.texts_under(&params, doc.issued);
-                        let own = doc.entries.get(&e.code);
-                        let mut e = e.clone();
-                        e.name_zh = own.and_then(|t| t.name_zh.clone()).unwrap_or_else(|| name.zh.into_owned());
-                        e.name_en = own.and_then(|t| t.name_en.clone()).unwrap_or_else(|| name.en.into_owned());
-                        (e.amount_rule_zh, e.amount_rule_en) = (rule.zh.into_owned(), rule.en.into_owned());
-                        e
-                    })
-                    .collect()
-            })
-            .collect();
-        for (doc, entries) in params.successors.iter_mut().zip(worded) {
-            doc.entries_under = entries;
         }
         Ok(Box::leak(Box::new(params)))
     }

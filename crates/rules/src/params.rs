@@ -123,14 +123,35 @@ pub struct Policy {
     /// for the same pack.
     pub pack_id: Option<String>,
     /// The catalogue's entries as this document words them: names and amount
-    /// rules filled with its figures, its own names where it gives them. Empty
-    /// for the built-in plan, whose words are the catalogue's; filled by
-    /// [`Params::with_packs`] for each successor, so that a result judged under
-    /// it quotes its figures, not the plan's.
-    pub(crate) entries_under: Vec<crate::catalogue::Entry>,
+    /// rules filled with its figures, its own names where it gives them, so
+    /// that a result judged under a successor quotes its figures, not the
+    /// plan's. Filled on first use ([`Policy::worded`]): a program that only
+    /// checks a pack (the widget's first screen) never builds the catalogue.
+    pub(crate) entries_under: std::sync::OnceLock<Vec<crate::catalogue::Entry>>,
 }
 
 impl Policy {
+    /// The catalogue's entries as this document words them, under `params` (the
+    /// policy it belongs to), read from its first day in force.
+    pub(crate) fn worded(&self, params: &Params) -> &[crate::catalogue::Entry] {
+        self.entries_under.get_or_init(|| {
+            let Ok(catalogue) = crate::catalogue::Catalogue::get() else { return Vec::new() };
+            catalogue
+                .entries
+                .iter()
+                .map(|e| {
+                    let (name, rule) = e.texts_under(params, self.issued);
+                    let own = self.entries.get(&e.code);
+                    let mut e = e.clone();
+                    e.name_zh = own.and_then(|t| t.name_zh.clone()).unwrap_or_else(|| name.zh.into_owned());
+                    e.name_en = own.and_then(|t| t.name_en.clone()).unwrap_or_else(|| name.en.into_owned());
+                    (e.amount_rule_zh, e.amount_rule_en) = (rule.zh.into_owned(), rule.en.into_owned());
+                    e
+                })
+                .collect()
+        })
+    }
+
     /// The document's number as text in `lang` cites it.
     pub fn number_in(&self, lang: Lang) -> &str {
         match lang {
@@ -395,7 +416,7 @@ impl Params {
             dropped: Vec::new(),
             entries: BTreeMap::new(),
             pack_id: None,
-            entries_under: Vec::new(),
+            entries_under: std::sync::OnceLock::new(),
         };
         let mut sme = BTreeMap::new();
         for (name, bands) in sectors {

@@ -374,7 +374,7 @@ impl Ctx<'_> {
         if std::ptr::eq(doc, &self.p.policy) {
             return o;
         }
-        o.worded = doc.entries_under.iter().find(|e| e.code == self.entry.code);
+        o.worded = doc.worded(self.p).iter().find(|e| e.code == self.entry.code);
         let text = doc.entries.get(&self.entry.code);
         let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
         if let Some(t) = text {
