@@ -365,30 +365,26 @@ pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date, &'static chanj
 /// checked as the built-in data is; a pack that fails is refused, naming the
 /// file, the key and the reason (exit 2).
 pub(crate) fn load_policy(files: &[PathBuf]) -> Result<&'static chanjiao_rules::Params, Failure> {
-    let mut params = chanjiao_rules::Params::get()?;
+    let mut texts = Vec::with_capacity(files.len());
     for file in files {
         let bytes = read_limited(file, MAX_FILE_BYTES, ("政策包", "policy pack"))?;
         let shown = file.display();
-        let text = String::from_utf8(bytes)
-            .map_err(|_| bad_input(&format!("政策包 {shown} 不是 UTF-8 文本"), &format!("the policy pack {shown} is not UTF-8 text")))?;
-        let id = pack_id(text.as_bytes());
-        let pack = chanjiao_rules::Pack::from_json(&text, &id, params).map_err(|e| {
-            let key = e.field.clone().unwrap_or_default();
-            let at = if key.is_empty() { String::new() } else { format!("{key}: ") };
-            bad_input(
-                &format!("政策包 {shown} 未通过检查，不予载入：{at}{}", e.message.zh),
-                &format!("the policy pack {shown} fails its checks and is not loaded: {at}{}", e.message.en),
-            )
-        })?;
-        params = params.with_packs(vec![pack])?;
+        texts.push(
+            String::from_utf8(bytes)
+                .map_err(|_| bad_input(&format!("政策包 {shown} 不是 UTF-8 文本"), &format!("the policy pack {shown} is not UTF-8 text")))?,
+        );
     }
-    Ok(params)
-}
-
-/// A pack's id: the first eight hexadecimal digits of the SHA-256 of its bytes.
-pub(crate) fn pack_id(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
+    let sources: Vec<chanjiao_rules::PackSource> = texts.iter().map(|text| chanjiao_rules::PackSource { text, parsed: None }).collect();
+    chanjiao_rules::load_policy(&sources).map_err(|refusal| {
+        let shown = files.get(refusal.index).map(|f| f.display().to_string()).unwrap_or_default();
+        let e = refusal.error;
+        let key = e.field.clone().unwrap_or_default();
+        let at = if key.is_empty() { String::new() } else { format!("{key}: ") };
+        bad_input(
+            &format!("政策包 {shown} 未通过检查，不予载入：{at}{}", e.message.zh),
+            &format!("the policy pack {shown} fails its checks and is not loaded: {at}{}", e.message.en),
+        )
+    })
 }
 
 /// Today's date in China Standard Time, by the rules' one definition of it

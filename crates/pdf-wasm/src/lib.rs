@@ -4,7 +4,7 @@
 //!
 //! `set_font(bytes)` keeps the font for the page's lifetime; `render_forms(request)`
 //! takes a JSON request and returns `{ bytes, fileName, pages, missing, payloads }`.
-//! `evaluate_answers(answers, on, pack_text, pack_id)` evaluates an answers file
+//! `evaluate_answers(answers, on, pack_text)` evaluates an answers file
 //! without any interface, for a host page that knows an applicant's facts (the
 //! JS API `evaluate` of chanjiao.js): it lives in this module, fetched on demand,
 //! so that the widget's first load carries no JSON output.
@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 
 use chanjiao_pdf::{Choice, Font, Options, Request, make_forms};
-use chanjiao_rules::{Answers, Applicant, Date, Lang, Pack, Params};
+use chanjiao_rules::{Answers, Applicant, Date, Lang, PackSource, Params, load_policy, pack_id};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -23,23 +23,33 @@ thread_local! {
     static POLICY: RefCell<Option<(String, &'static Params)>> = const { RefCell::new(None) };
 }
 
-/// A policy pack as the widget passes it: its text and id.
+/// A policy pack as the widget passes it: its text (an id beside it is read as
+/// the pack's own, never trusted: it is computed again from the text).
 #[derive(Deserialize)]
 struct PackRequest {
     text: String,
-    id: String,
 }
 
-/// The built-in plan followed by `pack`, checked as every pack is (once per pack).
+/// A policy pack refused, as chanjiao.js reads it: `{ kind: "policy-refused",
+/// key, en, zh }`.
+fn policy_refused(e: &chanjiao_rules::Error) -> JsValue {
+    let out = js_sys::Object::new();
+    for (k, v) in [("kind", "policy-refused"), ("key", e.field.as_deref().unwrap_or_default()), ("en", &e.message.en), ("zh", &e.message.zh)] {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    out.into()
+}
+
+/// The built-in plan followed by `pack`, loaded as every program loads packs
+/// (once per pack, kept by its id).
 fn policy(pack: Option<&PackRequest>) -> Result<&'static Params, JsValue> {
-    let builtin = Params::get().map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
-    let Some(pack) = pack else { return Ok(builtin) };
-    if let Some(params) = POLICY.with(|p| p.borrow().as_ref().filter(|(id, _)| *id == pack.id).map(|(_, params)| *params)) {
+    let Some(pack) = pack else { return Params::get().map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En))) };
+    let id = pack_id(pack.text.as_bytes());
+    if let Some(params) = POLICY.with(|p| p.borrow().as_ref().filter(|(kept, _)| *kept == id).map(|(_, params)| *params)) {
         return Ok(params);
     }
-    let checked = Pack::from_json(&pack.text, &pack.id, builtin).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
-    let params = builtin.with_packs(vec![checked]).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
-    POLICY.with(|p| *p.borrow_mut() = Some((pack.id.clone(), params)));
+    let params = load_policy(&[PackSource { text: &pack.text, parsed: None }]).map_err(|r| policy_refused(&r.error))?;
+    POLICY.with(|p| *p.borrow_mut() = Some((id, params)));
     Ok(params)
 }
 
@@ -107,20 +117,17 @@ pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
 /// --format json` prints (an `evaluation`, or an `evaluation-years` for answers
 /// of several years). An error is JSON too: `{ kind, field, message: { "zh-CN", en } }`.
 #[wasm_bindgen]
-pub fn evaluate_answers(answers: &str, on: &str, pack_text: Option<String>, pack_id: Option<String>) -> Result<String, JsValue> {
+pub fn evaluate_answers(answers: &str, on: &str, pack_text: Option<String>) -> Result<String, JsValue> {
     let refused = |e: chanjiao_rules::Error| JsValue::from_str(&serde_json::to_string(&e).unwrap_or_default());
     let on = match on.trim() {
         "" => Date::in_china((js_sys::Date::now() / 1000.0).floor() as i64),
         text => Date::parse(text),
     }
     .ok_or_else(|| error(&format!("日期有误：{on}"), &format!("bad date: {on}")))?;
-    let pack = match (pack_text, pack_id) {
-        (Some(text), Some(id)) => Some(PackRequest { text, id }),
-        _ => None,
-    };
-    // A pack refused is said apart from answers refused: chanjiao.js throws PolicyRefused.
-    let params = policy(pack.as_ref())
-        .map_err(|e| JsValue::from_str(&format!("chanjiao policy pack refused: {}", e.as_string().unwrap_or_default().replace('\n', " / "))))?;
+    let pack = pack_text.map(|text| PackRequest { text });
+    // A pack refused is said apart from answers refused: a typed object, which
+    // chanjiao.js throws as PolicyRefused.
+    let params = policy(pack.as_ref())?;
     let answers = Answers::from_json(answers).map_err(refused)?;
     Ok(if answers.has_years() {
         chanjiao_rules::versioned_text("evaluation-years", &chanjiao_rules::evaluate_years_with(params, &answers, on).map_err(refused)?)

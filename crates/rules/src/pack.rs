@@ -684,6 +684,55 @@ impl Pack {
     }
 }
 
+/// A pack's id, as forms and checks name it: the first eight hexadecimal digits
+/// of the SHA-256 of its bytes.
+pub fn pack_id(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+/// A pack as a program holds it: its text and, where the host has parsed it
+/// already (the browser's `JSON.parse`, so that no JSON parser ships in the
+/// widget), the parsed value.
+#[derive(Clone, Copy, Debug)]
+pub struct PackSource<'a> {
+    /// The pack's text, as its bytes were read (its id is theirs).
+    pub text: &'a str,
+    /// The same text, parsed, if it already is.
+    pub parsed: Option<&'a serde_json::Value>,
+}
+
+/// A pack refused by [`load_policy`]: which one (from 0, in the order given),
+/// and why, as a [`ErrorKind::PolicyPack`] error naming the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackRefusal {
+    /// The pack's place in the list given.
+    pub index: usize,
+    /// The pack's id.
+    pub id: String,
+    /// Why, naming the key.
+    pub error: Error,
+}
+
+/// The policy: the built-in plan followed by `packs`, in order, each checked
+/// against the documents before it. The one way every program (the CLI, the
+/// widget, the forms module) loads packs, so that each is checked, named and
+/// applied alike.
+pub fn load_policy(packs: &[PackSource]) -> Result<&'static Params, PackRefusal> {
+    let mut params = Params::get().map_err(|error| PackRefusal { index: 0, id: String::new(), error })?;
+    for (index, source) in packs.iter().enumerate() {
+        let id = pack_id(source.text.as_bytes());
+        let refuse = |error: Error| PackRefusal { index, id: id.clone(), error };
+        let pack = match source.parsed {
+            Some(value) => Pack::from_json_value(value, source.text, &id, params),
+            None => Pack::from_json(source.text, &id, params),
+        }
+        .map_err(refuse)?;
+        params = params.with_packs(vec![pack]).map_err(refuse)?;
+    }
+    Ok(params)
+}
+
 impl Params {
     /// These parameters followed by `packs`, in order: each pack's values take
     /// effect on its first day, and its document joins [`Params::successors`].

@@ -38,7 +38,11 @@ export interface Widget {
 export function mount(element: HTMLElement, options?: MountOptions): Promise<Widget>;
 
 /** A policy pack refused: its integrity hash, origin or checks failed. */
-export class PolicyRefused extends Error {}
+export class PolicyRefused extends Error {
+  name: 'PolicyRefused';
+  /** Where in the pack the rules found the fault (e.g. `values.a11_sme_per_hire`), or ''. */
+  key: string;
+}
 
 /** Answers that cannot be evaluated, naming the answer. */
 export class EvaluationError extends Error {

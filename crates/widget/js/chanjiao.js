@@ -137,7 +137,24 @@ export function loadPdf(onProgress = () => {}) {
 // page's own origin, held to its Subresource Integrity hash, then checked by the
 // rules as every pack is. Any failure refuses the widget as a whole, with a
 // notice to the citizen and the reason in the console for the web team.
-export class PolicyRefused extends Error {}
+export class PolicyRefused extends Error {
+  constructor(message, key = '') {
+    super(message);
+    this.name = 'PolicyRefused';
+    /** Where in the pack the rules found the fault (`values.a11_sme_per_hire`), or ''. */
+    this.key = key;
+  }
+}
+
+/**
+ * The rules' refusal of a pack, as the WebAssembly throws it: an object
+ * `{ kind: "policy-refused", key, en, zh }`. Anything else is not one.
+ */
+function asPolicyRefused(error) {
+  if (error?.kind !== 'policy-refused') return null;
+  const where = error.key ? `${error.key}: ` : '';
+  return new PolicyRefused(`${where}${error.en} / ${error.zh}`, error.key ?? '');
+}
 
 const SRI = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
 
@@ -175,10 +192,8 @@ async function loadPolicy(url, integrity) {
   } catch {
     throw new PolicyRefused('the policy pack is not UTF-8 text');
   }
-  // The pack's id, as forms name it: the first 8 hex digits of its SHA-256.
-  const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  const id = Array.from(sha.slice(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
-  return { text, id };
+  // The rules name the pack by its id, computed from the same bytes.
+  return { text };
 }
 
 /**
@@ -229,7 +244,7 @@ export async function mount(element, options = {}) {
     const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
     element.shadowRoot?.querySelector('.cj-loading')?.remove();
     const formsBytes = FORMS_DOWNLOAD.module + FORMS_DOWNLOAD.font;
-    const common = { loadPdf, formsBytes, ...options, policyPackText: pack?.text, policyId: pack?.id };
+    const common = { loadPdf, formsBytes, ...options, policyPackText: pack?.text };
     let mounted = null;
     let choice = null;
     // The first screen calls this when the user begins, and again if they clear
@@ -260,7 +275,7 @@ export async function mount(element, options = {}) {
     return mounted;
   } catch (error) {
     // The element shows why, whoever called mount; the promise still rejects.
-    const refused = String(error).startsWith('chanjiao policy pack refused') ? new PolicyRefused(String(error)) : error;
+    const refused = asPolicyRefused(error) ?? error;
     if (refused instanceof PolicyRefused) showPolicyNotice(element, refused);
     else if (String(error).startsWith('chanjiao: ')) showOptionsNotice(element, String(error));
     else showLoadError(element, refused);
@@ -293,10 +308,11 @@ export async function evaluate(answers, options = {}) {
   const [forms, pack] = await Promise.all([loadForms(), options.policy ? loadPolicy(options.policy, options.policyIntegrity) : null]);
   const text = typeof answers === 'string' ? answers : JSON.stringify(answers);
   try {
-    return JSON.parse(forms.evaluate_answers(text, options.date ?? '', pack?.text, pack?.id));
+    return JSON.parse(forms.evaluate_answers(text, options.date ?? '', pack?.text));
   } catch (error) {
     if (typeof error === 'string' && error.startsWith('{')) throw new EvaluationError(JSON.parse(error));
-    if (typeof error === 'string' && error.startsWith('chanjiao policy pack refused')) throw new PolicyRefused(error);
+    const refused = asPolicyRefused(error);
+    if (refused) throw refused;
     throw typeof error === 'string' ? new Error(error) : error;
   }
 }

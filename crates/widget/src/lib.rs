@@ -114,21 +114,22 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
         js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     };
     let load_pdf = function("loadPdf").map(app::JsFunction);
-    // The host's policy pack: chanjiao.js fetched it, checked its integrity, and
-    // passes its text and id; it is checked here as every pack is. A pack that
-    // fails refuses the whole widget (the page shows a notice), never half of it.
-    let builtin = chanjiao_rules::Params::get().map_err(|e| JsValue::from_str(&e.render(Lang::En)))?;
-    let (params, pack) = match (get("policyPackText"), get("policyId")) {
-        (Some(text), Some(id)) => {
-            let refused = |e: chanjiao_rules::Error| {
-                let key = e.field.clone().unwrap_or_default();
-                JsValue::from_str(&format!("chanjiao policy pack refused: {key}: {} / {}", e.message.en, e.message.zh))
-            };
-            let json = host::parse_json(&text).ok_or_else(|| JsValue::from_str("chanjiao policy pack refused: not JSON"))?;
-            let checked = chanjiao_rules::Pack::from_json_value(&json, &text, &id, builtin).map_err(refused)?;
-            (builtin.with_packs(vec![checked]).map_err(refused)?, Some((text, id)))
+    // The host's policy pack: chanjiao.js fetched it and checked its integrity,
+    // and passes its text; it is loaded here as every program loads packs
+    // (`chanjiao_rules::load_policy`, which names it by its id). A pack that fails
+    // refuses the whole widget (the page shows a notice), never half of it, with
+    // a typed refusal chanjiao.js reads: `{ kind: "policy-refused", key, en, zh }`.
+    let (params, pack) = match get("policyPackText") {
+        Some(text) => {
+            let json = host::parse_json(&text).ok_or_else(|| policy_refused("", "the policy pack is not JSON", "政策包不是 JSON"))?;
+            let params = chanjiao_rules::load_policy(&[chanjiao_rules::PackSource { text: &text, parsed: Some(&json) }]).map_err(|r| {
+                let e = r.error;
+                policy_refused(e.field.as_deref().unwrap_or_default(), &e.message.en, &e.message.zh)
+            })?;
+            let id = params.successors.last().and_then(|d| d.pack_id.clone()).unwrap_or_default();
+            (params, Some((text, id)))
         }
-        _ => (builtin, None),
+        None => (chanjiao_rules::Params::get().map_err(|e| JsValue::from_str(&e.render(Lang::En)))?, None),
     };
     // The browser's Back and Forward move between the widget's steps, unless the host says `history: off`.
     let history = get("history").is_none_or(|h| h.trim() != "off");
@@ -180,11 +181,21 @@ fn evaluation_date(options: &Options) -> Result<Date, JsValue> {
 }
 
 /// Mounts a widget on `element` with options `{ lang, types, date, draftKeyPrefix }`:
+/// A policy pack refused, as chanjiao.js reads it: `{ kind: "policy-refused",
+/// key, en, zh }`, the key naming where in the pack.
+fn policy_refused(key: &str, en: &str, zh: &str) -> JsValue {
+    let out = js_sys::Object::new();
+    for (k, v) in [("kind", "policy-refused"), ("key", key), ("en", en), ("zh", zh)] {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    out.into()
+}
+
 /// `lang` is `zh-CN` (default) or `en`; `types` a comma-separated list of applicant
 /// types to offer (default all seven); `date` an evaluation date `YYYY-MM-DD` for
 /// testing (default today); `draftKeyPrefix` a prefix for the storage key, so that
 /// several widgets on one site keep separate drafts. chanjiao.js adds
-/// `policyPackText` and `policyId` for a policy pack it fetched and checked, and
+/// `policyPackText` for a policy pack it fetched and checked, and
 /// `begin` (`start`, `resume` or `import`, with `beginAnswers`; `clear` when the
 /// user cleared their data while it loaded) when the user began on the first screen.
 #[cfg(not(feature = "first"))]
