@@ -1060,8 +1060,8 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     files.check()?;
     if utf16(&input).map_err(|e| cannot_read(&e))? {
         return Err(bad_input(
-            &format!("{shown}：此文件是 UTF-16 编码，不受支持；请另存为 UTF-8"),
-            &format!("{shown}: this file is UTF-16, which is not supported: save it as UTF-8"),
+            &format!("{shown}：此文件是 UTF-16 编码，不受支持；请另存为 UTF-8（在 Excel 中选“CSV UTF-8（逗号分隔）”）"),
+            &format!("{shown}: this file is UTF-16, which is not supported: save it as UTF-8 (in Excel, as \"CSV UTF-8\")"),
         ));
     }
     // Every file the run writes is opened (as a temporary beside it) before a

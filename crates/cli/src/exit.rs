@@ -51,14 +51,18 @@ impl Exit {
             Exit::Failure => ("内部数据、字体或写出文件失败", "the embedded data, the font, or writing a file failed"),
             Exit::BadInput => ("输入或参数有误，未写出任何文件", "bad input or arguments; nothing was written"),
             Exit::RowsFailed => ("batch：有记录成为错误行，或文件中没有申请人", "batch: some records became error rows, or the file held no applicant"),
-            Exit::Mismatch => ("verify：表与规则或核验码不一致", "verify: the form differs from the rules or from its verification code"),
-            Exit::Interrupted => (
-                "被 Ctrl-C（SIGINT）中断；临时文件已删除，未替换任何文件",
-                "interrupted by Ctrl-C (SIGINT); the temporary files were removed and no file was replaced",
+            Exit::Mismatch => (
+                "verify：表与规则或核验码不一致，或文件不予核验",
+                "verify: the form differs from the rules or from its verification code, or the file was refused",
             ),
-            Exit::Terminated => {
-                ("被 SIGTERM 终止；临时文件已删除，未替换任何文件", "stopped by SIGTERM; the temporary files were removed and no file was replaced")
-            }
+            Exit::Interrupted => (
+                "被 Ctrl-C（SIGINT）中断；未完成的临时文件已删除，没有写了一半的文件",
+                "interrupted by Ctrl-C (SIGINT); unfinished temporary files were removed and no file is left half-written",
+            ),
+            Exit::Terminated => (
+                "被 SIGTERM 终止；未完成的临时文件已删除，没有写了一半的文件",
+                "stopped by SIGTERM; unfinished temporary files were removed and no file is left half-written",
+            ),
         }
     }
 }

@@ -157,7 +157,27 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
             for v in &verdicts {
                 let name = Catalogue::get().ok().and_then(|c| c.find(&v.payload.code).ok()).map(|e| e.name_in(lang).to_owned()).unwrap_or_default();
                 let code = &v.payload.code;
-                if v.matches() {
+                if v.outdated() {
+                    // An older format or other rules: say which, and what the applicant does.
+                    let _ = match lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "{code} {name}：核验码为 CJ{} 格式、规则版本 {}；本版本只核验 CJ{} 格式、规则版本 {} 的申请表，不予通过：请申请人用本版本重新生成申请表。",
+                            v.payload.format,
+                            v.payload.rules_version,
+                            payload::FORMAT,
+                            v.rules_version
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "{code} {name}: the code is of format CJ{} and rules {}; this version checks only forms of format CJ{} and rules {}, so it does not pass: ask the applicant to make the form again with this version.",
+                            v.payload.format,
+                            v.payload.rules_version,
+                            payload::FORMAT,
+                            v.rules_version
+                        ),
+                    };
+                } else if v.matches() {
                     let _ = match lang {
                         Lang::Zh => writeln!(out, "{code} {name}：核验码与规则一致（{}，{}）", v.status, v.amount),
                         Lang::En => writeln!(out, "{code} {name}: the code matches the rules ({}, {})", v.status, v.amount),
@@ -175,44 +195,49 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
                     }
                 }
             }
-            if verdicts.iter().any(payload::Verdict::outdated) {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "此表由其他版本的 chanjiao 生成，本版本无法完整核验，不予通过：请用本版本重新生成申请表。",
-                        "This form was made by another version of chanjiao, which this version cannot check in full, so it does not pass: make the form again with this version."
-                    )
-                );
-            }
             if let Some(r) = &report {
-                if !r.pages_compared {
-                    let _ = writeln!(out, "{}", lang.pick("表面内容未比对。", "The pages were not compared."));
-                } else if r.differences.is_empty() {
-                    let _ = writeln!(out, "{}", lang.pick("表面内容与核验码所述一致。", "The pages say what the verification code describes."));
-                } else {
-                    let _ = writeln!(out, "{}", lang.pick("表面内容与核验码所述不一致：", "The pages DIFFER from what the verification code describes:"));
+                let listed = |out: &mut String| {
                     for d in &r.differences {
                         let _ = writeln!(out, "  {}", verify::describe(d, lang));
+                    }
+                    if r.differences.len() >= verify::MAX_DIFFERENCES {
+                        let _ = writeln!(out, "  {}", lang.pick("（差异过多，仅列出前 100 处）", "(only the first 100 differences are listed)"));
+                    }
+                };
+                match (r.pages_compared, r.differences.is_empty()) {
+                    (true, true) => {
+                        let _ = writeln!(out, "{}", lang.pick("页面内容与核验码所述一致。", "The pages say what the verification code describes."));
+                    }
+                    (true, false) => {
+                        let _ = writeln!(out, "{}", lang.pick("页面内容与核验码所述不一致：", "The pages DIFFER from what the verification code describes:"));
+                        listed(&mut out);
+                    }
+                    (false, true) => {
+                        let _ = writeln!(out, "{}", lang.pick("页面内容未比对。", "The pages were not compared."));
+                    }
+                    (false, false) => {
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            lang.pick(
+                                "此文件与其核验码不符，未再比对页面内容，不予通过：",
+                                "The file does not agree with its verification codes, so its pages were not compared, and it does not pass:"
+                            )
+                        );
+                        listed(&mut out);
                     }
                 }
                 if !r.filled_by_hand.is_empty() {
                     let _ = writeln!(
                         out,
                         "{}",
-                        lang.pick("以下栏目生成时为空白、其后填写，未经核验码担保，请与所附材料核对：", "These fields were blank when the form was made and were filled in since; no code vouches for them, so check them against the attached documents:")
+                        lang.pick(
+                            "以下栏目在生成时为空白、系事后填写，核验码不能证明其内容，请与所附材料核对：",
+                            "These fields were blank when the form was made and were filled in since; the verification code does not cover them, so check them against the attached documents:"
+                        )
                     );
                     for f in &r.filled_by_hand {
-                        let (zh, en) = chanjiao_pdf::part_name(&f.part);
-                        let label =
-                            f.part.strip_prefix("applicant.").and_then(|id| chanjiao_rules::APPLICANT_FIELDS.iter().find(|a| a.id == id)).map(|a| a.label_org);
-                        let name = match (lang, label) {
-                            (Lang::Zh, Some(l)) => l.zh.to_owned(),
-                            (Lang::En, Some(l)) => l.en.to_owned(),
-                            (Lang::Zh, None) => format!("{zh}（{}）", f.field),
-                            (Lang::En, None) => format!("{en} ({})", f.field),
-                        };
-                        let _ = writeln!(out, "  {name}{}{}", lang.pick("：", ": "), f.value);
+                        let _ = writeln!(out, "  {}{}{}", filled_label(f, lang), lang.pick("：", ": "), f.value);
                     }
                 }
                 let _ = writeln!(
@@ -228,6 +253,20 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
         }
     };
     Ok((text, if all_match { Exit::Done } else { Exit::Mismatch }))
+}
+
+/// A field filled in by hand as a person names it: the applicant block's by its
+/// label, a roster cell by its row and column (`A11-roster-3-name`).
+fn filled_label(f: &verify::FilledByHand, lang: Lang) -> String {
+    if let Some(label) = f.part.strip_prefix("applicant.").and_then(|id| chanjiao_rules::APPLICANT_FIELDS.iter().find(|a| a.id == id)).map(|a| a.label_org) {
+        return label.get(lang).to_owned();
+    }
+    let cell = f.field.split_once("-roster-").and_then(|(_, rest)| rest.split_once('-'));
+    match (cell, lang) {
+        (Some((row, column)), Lang::Zh) => format!("名册第 {row} 行（{column}）"),
+        (Some((row, column)), Lang::En) => format!("roster, row {row} ({column})"),
+        (None, _) => f.field.clone(),
+    }
 }
 
 /// Re-evaluates one QR code's text.

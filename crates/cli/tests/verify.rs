@@ -168,7 +168,7 @@ fn an_untouched_form_verifies_pages_and_all() {
     let pdf = form("plain", &example_applicant());
     let out = chanjiao(&["verify", path(&pdf), "--format", "table"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("表面内容与核验码所述一致"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("页面内容与核验码所述一致"), "{}", stdout(&out));
     // Rewritten by qpdf, unchanged: still the same form.
     let rewritten = scratch("plain-rewritten.pdf");
     tool("qpdf", &["--object-streams=generate", path(&pdf), path(&rewritten)]);

@@ -82,8 +82,8 @@ pub fn part_name(key: &str) -> (&'static str, &'static str) {
         "annotation" => ("页面上的批注或覆盖物", "annotations or overlays on the page"),
         "pages" => ("页数", "number of pages"),
         "resources" => ("页面资源（字体、图像）", "page resources (fonts, images)"),
-        "fields" => ("表单域", "form fields"),
-        "document" => ("文档结构、动作或修订", "document structure, actions or revisions"),
+        "fields" => ("可填写栏目", "fillable fields"),
+        "document" => ("文档结构、自动执行的操作或修订", "document structure, actions run on opening, or revisions"),
         "info" => ("文档信息（含核验码）", "document information (with the verification code)"),
         _ => ("其他内容", "other content"),
     }
@@ -165,7 +165,13 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
         Row { key: "status".into(), label: "测算结果".into(), cell: Cell::Text(f.result.status_name().zh.to_owned()) },
         Row {
             key: "amount".into(),
-            label: if f.result.cash { "申请金额（测算）".into() } else { "金额或权益（测算）".into() },
+            // With no figure (the office assesses it) nothing is "测算" on the form.
+            label: match (f.result.cash, f.result.amount == Amount::None && f.result.status == chanjiao_rules::Status::ManualReview) {
+                (true, true) => "申请金额".into(),
+                (true, false) => "申请金额（测算）".into(),
+                (false, true) => "金额或权益".into(),
+                (false, false) => "金额或权益（测算）".into(),
+            },
             cell: Cell::Text(amount_words(f.result)),
         },
         Row { key: "reason".into(), label: "计算说明".into(), cell: Cell::Text(without_references(&f.result.reason.get(Lang::Zh))) },

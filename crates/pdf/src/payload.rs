@@ -128,8 +128,8 @@ pub fn encode<'a>(
 pub fn parse(text: &str) -> Result<Payload, Error> {
     let bad = || {
         Error::payload(
-            "这不是 chanjiao 生成的核验码（应以 CJ3| 开头，共 9 段）",
-            "this is not a chanjiao verification code (it starts with CJ3| and has 9 fields)",
+            "这不是 chanjiao 生成的核验码（核验码以 CJ3| 开头，共 9 段）",
+            "this is not a chanjiao verification code (a code starts with CJ3| and has 9 fields)",
         )
     };
     let mut parts: Vec<&str> = text.trim().split('|').collect();

@@ -140,9 +140,9 @@ fn refused(zh: impl Into<String>, en: impl Into<String>) -> Error {
 
 fn over_limit(what_zh: &str, what_en: &str, found: usize, limit: usize) -> Error {
     refused(
-        format!("文件超出核验的限度：{what_zh}为 {found}，上限为 {limit}；chanjiao 生成的申请表远小于此，此文件不予核验"),
+        format!("文件超出核验的限度：{what_zh}为 {found}，上限为 {limit}；chanjiao 生成的申请表远小于此，此文件不予核验，视为未通过"),
         format!(
-            "the file is beyond what verify reads: {what_en} is {found}, the limit is {limit}; a form chanjiao makes is far below it, so this file is not checked"
+            "the file is beyond what verify reads: {what_en} is {found}, the limit is {limit}; a form chanjiao makes is far below it, so the file is refused and does not pass"
         ),
     )
 }
@@ -250,9 +250,9 @@ fn xref_consistent(bytes: &[u8], doc: &Document) -> Result<(), Error> {
     use lopdf::xref::XrefEntry;
     let inconsistent = |what: String| {
         refused(
-            format!("文件的交叉引用表与其中的对象不一致（{what}），阅读器可能显示未经核验的内容，不予核验"),
+            format!("文件的交叉引用表与其中的对象不一致（{what}），阅读器可能显示未经核验的内容，不予核验，视为未通过"),
             format!(
-                "the file's cross-reference table and its objects disagree ({what}); a viewer could show what was never checked, so the file is not checked"
+                "the file's cross-reference table and its objects disagree ({what}); a viewer could show what was never checked, so the file is refused and does not pass"
             ),
         )
     };
@@ -299,15 +299,17 @@ fn object_header(bytes: &[u8]) -> Option<(u32, u16)> {
 /// A stream stored in a way chanjiao never writes and viewers may read otherwise.
 fn odd_storage(what: &str) -> Error {
     refused(
-        format!("文件中的数据流以 chanjiao 不会使用、且阅读器可能另作解读的方式存储（{what}），不予核验"),
-        format!("a stream in the file is stored in a way chanjiao never writes and viewers may read otherwise ({what}), so the file is not checked"),
+        format!("文件中的数据流以 chanjiao 不会使用、且阅读器可能另作解读的方式存储（{what}），不予核验，视为未通过"),
+        format!(
+            "a stream in the file is stored in a way chanjiao never writes and viewers may read otherwise ({what}), so the file is refused and does not pass"
+        ),
     )
 }
 
 fn encrypted() -> Error {
     refused(
-        "此 PDF 已加密（设有密码或权限限制）；chanjiao 生成的申请表不加密，请提交生成时的原文件",
-        "this PDF is encrypted (it has a password or permission restrictions); chanjiao never encrypts a form, so hand in the file as it was made",
+        "此 PDF 已加密（设有密码或权限限制），不予核验，视为未通过；chanjiao 生成的申请表不加密，请申请人提交生成时的原文件",
+        "this PDF is encrypted (it has a password or permission restrictions), so it is refused and does not pass; chanjiao never encrypts a form, so ask the applicant for the file as it was made",
     )
 }
 
@@ -412,6 +414,11 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
         }
         applicants.push(applicant_from_fields(made_with.iter().copied()));
     }
+    // A field that does not match its digest already fails the file; made again
+    // with the changed value, every glyph of it would differ too and bury it.
+    if !differences.is_empty() {
+        return Ok(Report { verdicts, differences, pages_compared: false, filled_by_hand });
+    }
 
     // 3. The document made again, compared with the one handed in.
     match remake(&payloads, &applicants, font, params) {
@@ -426,7 +433,12 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
                 return Err(e);
             }
         }
-        Err(e) => differences.push(difference("applicant", None, e.render(Lang::En), "applicant details that pass their checks")),
+        Err(e) => differences.push(difference(
+            "applicant",
+            None,
+            format!("{} / {}", e.render(Lang::Zh), e.render(Lang::En)),
+            "applicant details that pass their checks",
+        )),
     }
     Ok(Report { verdicts, differences, pages_compared: true, filled_by_hand })
 }
@@ -455,7 +467,10 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &
     }
     let answers = Answers::from_pairs(pairs)?;
     let results: Vec<EntryResult> = payloads.iter().map(|p| evaluate_entry_with(params, &answers, p.evaluated_on, &p.code)).collect::<Result<_, _>>()?;
-    let made_on: Date = payloads.first().and_then(|p| p.made_on).ok_or_else(|| Error::payload("核验码缺少生成日期", "the code has no date made"))?;
+    let made_on: Date = payloads
+        .first()
+        .and_then(|p| p.made_on)
+        .ok_or_else(|| Error::payload("核验码未写明申请表的生成日期", "the code does not say when the form was made"))?;
     // One applicant block for the file: the first form's (a form whose block
     // was changed then differs from it, and is named).
     let mut applicant = applicants.first().cloned().unwrap_or_default();
@@ -628,8 +643,8 @@ impl Pages {
             // next; chanjiao writes one stream a page, so no join is ever read.
             if streams.len() > 1 {
                 return Err(refused(
-                    "页面内容分为多个数据流，阅读器的拼接方式可能与核验不同，不予核验",
-                    "a page's content is split into several streams, which viewers may join otherwise than this check, so the file is not checked",
+                    "页面内容分为多个数据流，阅读器的拼接方式可能与核验不同，不予核验，视为未通过",
+                    "a page's content is split into several streams, which viewers may join otherwise than this check, so the file is refused and does not pass",
                 ));
             }
             let mut content = Vec::new();
@@ -655,8 +670,8 @@ impl Pages {
             let ops = Ops::decode_strict(&content)
                 .map_err(|e| {
                     refused(
-                        format!("页面内容无法完整读取（{e}），不予核验"),
-                        format!("a page's content cannot be read whole ({e}), so the file is not checked"),
+                        format!("页面内容无法完整读取（{e}），不予核验，视为未通过"),
+                        format!("a page's content cannot be read whole ({e}), so the file is refused and does not pass"),
                     )
                 })?
                 .operations;
@@ -965,7 +980,7 @@ struct Walk<'a> {
 
 /// The most differences one check reports: past these the file is plainly not
 /// the form, and more would only bury the first.
-const MAX_DIFFERENCES: usize = 100;
+pub const MAX_DIFFERENCES: usize = 100;
 
 fn short(doc: &Document, o: &Object) -> String {
     let text = match o {
@@ -1195,11 +1210,45 @@ pub fn describe(d: &Difference, lang: Lang) -> String {
         None => (zh.to_owned(), en.to_owned()),
     };
     let page = d.page.map(|p| lang.pick(&format!("第 {p} 页"), &format!("page {p}")).to_owned()).unwrap_or_default();
-    let (found, expected) = (escaped(&d.found), escaped(&d.expected));
+    let (found, expected) = match lang {
+        Lang::Zh => (in_chinese(&escaped(&d.found)), in_chinese(&escaped(&d.expected))),
+        Lang::En => (escaped(&d.found), escaped(&d.expected)),
+    };
     match lang {
         Lang::Zh => format!("{zh}{}{page}：表上为“{found}”，应为“{expected}”", if page.is_empty() { "" } else { "，" }),
         Lang::En => format!("{en}{}{page}: the form says \"{found}\", it should say \"{expected}\"", if page.is_empty() { "" } else { ", " }),
     }
+}
+
+/// The fixed phrases a difference is described by, in Chinese: the report is
+/// read in either language, and values and paths stay as they are.
+fn in_chinese(text: &str) -> String {
+    const PHRASES: [(&str, &str); 14] = [
+        ("the value the verification code was made for", "核验码所对应的原值"),
+        ("(no such entry)", "（无此项）"),
+        ("(the stream's content)", "（数据流内容）"),
+        ("the content of the form as made", "生成时的内容"),
+        ("one form for each incentive", "每个事项一份申请表"),
+        ("a QR code that decodes", "可识别的二维码"),
+        ("(blank)", "（空白）"),
+        ("(a value that is not text)", "（非文字的值）"),
+        ("text, or no value", "文字，或空白"),
+        ("one revision, as the form was made", "生成时的单一版本"),
+        ("the form's own object", "申请表自身的对象"),
+        ("(a missing object)", "（缺失的对象）"),
+        ("applicant details that pass their checks", "通过检查的申请人信息"),
+        ("the form's structure", "申请表的结构"),
+    ];
+    let mut out = text.to_owned();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    if let Some(rest) = out.strip_suffix(" items")
+        && rest.chars().all(|c| c.is_ascii_digit())
+    {
+        return format!("{rest} 项");
+    }
+    out.replace("text without hidden characters (it holds ", "不含隐藏字符的文字（含有 ")
 }
 
 impl From<lopdf::Error> for Error {

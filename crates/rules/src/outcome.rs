@@ -297,10 +297,7 @@ impl EntryResult {
                 let (what_zh, what_en) = (&self.incentive.amount_rule_zh, &self.incentive.amount_rule_en);
                 let e = self.incentive;
                 let (ask_zh, ask_en) = if e.ask_zh.is_empty() { (unit.as_str(), unit_en) } else { (e.ask_zh.as_str(), e.ask_en.as_str()) };
-                Text::new(
-                    format!("了解即可：{what_zh}。如有需要，请向{ask_zh}咨询。"),
-                    format!("For your information: {what_en}. To take it up, ask {ask_en}."),
-                )
+                Text::new(format!("了解即可：{what_zh}。如需了解详情，请向{ask_zh}咨询。"), format!("For your information: {what_en}. For more, ask {ask_en}."))
             }
             Group::Obligation => {
                 // The amount column labels an obligation as one; the sentence says what applies.

@@ -501,8 +501,8 @@ impl Pack {
         let key = number_key(&d.number).map_err(|c| {
             refuse(
                 "document.number",
-                format!("文号含有文号中不会出现的字符 U+{:04X}（“{c}”）", u32::from(c)),
-                format!("the number holds a character that document numbers do not use: U+{:04X}", u32::from(c)),
+                format!("文号中有不应出现的字符“{c}”（U+{:04X}）；如应为数字，请改正", u32::from(c)),
+                format!("the number contains a character document numbers do not use, U+{:04X}; if it should be a digit, correct it", u32::from(c)),
             )
         })?;
         // A pack may not carry the number of the built-in plan or of a pack
@@ -511,9 +511,9 @@ impl Pack {
         if let Some(doc) = base.documents().find(|doc| number_key(&doc.number).is_ok_and(|k| k == key)) {
             return Err(refuse(
                 "document.number",
-                format!("文号 {} 与已载入的 {} 相同（按字形比较）；政策包不能冒用其他文件的文号", d.number, doc.number),
+                format!("文号 {} 与已载入的 {} 视为同一文号（忽略全角半角、括号样式、空格和数字前的 0）；政策包不能使用已载入文件的文号", d.number, doc.number),
                 format!(
-                    "the number {} is that of {}, which is already loaded (compared by how it reads); a pack cannot carry another document's number",
+                    "the number {} is taken as the same number as {}, which is already loaded (full-width forms, bracket styles, spaces and leading zeros are ignored); a pack cannot use a number already loaded",
                     d.number, doc.number_en
                 ),
             ));

@@ -25,18 +25,19 @@ pub const MOST_YUAN: i64 = 1_000_000_000_000;
 /// times the plan's largest award. A policy pack's values are held to it too.
 pub const MOST_CLAIM_YUAN: i64 = 100_000_000;
 
-/// The first figure `outcome` read that is beyond reason, with its bound.
-fn beyond(a: &Facts, read: &[Q]) -> Option<(Q, String, String)> {
+/// The first figure `outcome` read that is beyond reason: the question, and
+/// the figure and its bound in Chinese and in English.
+fn beyond(a: &Facts, read: &[Q]) -> Option<(Q, [String; 4])> {
     let answers = a.peek();
     read.iter().find_map(|q| match q.def().kind {
-        Kind::Count { .. } => answers
-            .count(*q)
-            .filter(|n| *n > MOST_COUNTED)
-            .map(|n| (*q, crate::money::group(Decimal::from(n)), crate::money::group(Decimal::from(MOST_COUNTED)))),
-        Kind::Money => answers
-            .money(*q)
-            .filter(|m| *m > Decimal::from(MOST_YUAN))
-            .map(|m| (*q, format!("{} 元", crate::money::group(m)), format!("{} 元", crate::money::group(Decimal::from(MOST_YUAN))))),
+        Kind::Count { .. } => answers.count(*q).filter(|n| *n > MOST_COUNTED).map(|n| {
+            let (n, most) = (crate::money::group(Decimal::from(n)), crate::money::group(Decimal::from(MOST_COUNTED)));
+            (*q, [n.clone(), most.clone(), n, most])
+        }),
+        Kind::Money => answers.money(*q).filter(|m| *m > Decimal::from(MOST_YUAN)).map(|m| {
+            let most = Decimal::from(MOST_YUAN);
+            (*q, [crate::money::yuan_zh(m), crate::money::yuan_zh(most), crate::money::yuan_en(m), crate::money::yuan_en(most)])
+        }),
         _ => None,
     })
 }
@@ -49,14 +50,14 @@ pub(crate) fn checked(a: &Facts, read: &[Q], outcome: Outcome) -> Outcome {
     if outcome.status == Status::ManualReview && outcome.amount == Amount::None {
         return outcome;
     }
-    if let Some((q, value, most)) = beyond(a, read) {
+    if let Some((q, [value_zh, most_zh, value_en, most_en])) = beyond(a, read) {
         let label = q.def().label;
         return to_review(
             outcome,
             Text::new(
-                format!("“{}”填写为 {value}，超出合理范围（至多 {most}）：不作测算，金额由受理单位核定。", label.zh),
+                format!("“{}”填写为 {value_zh}，超出合理范围（上限为 {most_zh}）：本表不给出金额，由受理单位核定；请核对所填数字。", label.zh),
                 format!(
-                    "\"{}\" is given as {value}, beyond what is plausible (at most {most}): nothing is computed, and the office assesses the amount.",
+                    "\"{}\" is given as {value_en}, beyond what is plausible (the bound is {most_en}): no amount is given, and the office assesses it; please check the figure.",
                     label.en
                 ),
             ),
@@ -67,10 +68,10 @@ pub(crate) fn checked(a: &Facts, read: &[Q], outcome: Outcome) -> Outcome {
         return to_review(
             outcome,
             Text::new(
-                format!("测算金额超过 {} 元，超出一项补助的合理范围：不作测算，金额由受理单位核定。", crate::money::group(most)),
+                format!("按所填数据，金额将超过 {}，超出单项补助的合理范围：本表不给出金额，由受理单位核定；请核对所填数字。", crate::money::yuan_zh(most)),
                 format!(
-                    "The amount computed is above CNY {}, beyond what one incentive plausibly pays: nothing is computed, and the office assesses the amount.",
-                    crate::money::group(most)
+                    "With these figures the amount would exceed {}, more than one incentive plausibly pays: no amount is given, and the office assesses it; please check the figures.",
+                    crate::money::yuan_en(most)
                 ),
             ),
         );
@@ -79,9 +80,9 @@ pub(crate) fn checked(a: &Facts, read: &[Q], outcome: Outcome) -> Outcome {
 }
 
 fn to_review(outcome: Outcome, why: Text) -> Outcome {
-    let mut o = Outcome::manual(Amount::None, why.clone());
+    let mut o = Outcome::manual(Amount::None, why);
     o.cash = outcome.cash;
     o.basis = outcome.basis;
     o.worded = outcome.worded;
-    o.flag("X8", why.zh, why.en)
+    o.flag("X8", "金额需由受理单位核定", "The office must assess the amount")
 }

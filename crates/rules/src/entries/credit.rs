@@ -39,9 +39,13 @@ fn contradiction(ctx: &Ctx, year: u16) -> Option<Text> {
         // Both figures are facts the result now rests on.
         let _ = (ctx.a.money(Q::B1VatPaid), ctx.a.money(Q::B1ConsumptionTaxPaid), ctx.a.money(Q::B1SurchargeReliefs));
         Text::new(
-            format!("填报的应缴附加 {} 与按所填增值税、消费税计算的 {} 不一致：按填报的应缴附加测算，两者需人工核对。", yuan_zh(entered), yuan_zh(derived)),
             format!(
-                "The surcharges payable given, {}, differ from the {} computed from the VAT and consumption tax given: the credit is computed with the figure given, and a person reconciles the two.",
+                "填报的应缴教育费附加和地方教育附加（{}）与按所填增值税、消费税计算的结果（{}）不一致：按填报数测算抵免，请受理单位核对两者。",
+                yuan_zh(entered),
+                yuan_zh(derived)
+            ),
+            format!(
+                "The surcharges payable you gave ({}) differ from the {} computed from the VAT and consumption tax you gave: the credit uses your figure, and the office reconciles the two.",
                 yuan_en(entered),
                 yuan_en(derived)
             ),
