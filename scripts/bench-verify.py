@@ -6,9 +6,10 @@ slow machine (crates/cli/tests/verify.rs holds what each refusal says).
 
 The files are written here from raw PDF syntax, so nothing is downloaded:
   big        49 MB: a form's worth of objects and a 49 MB junk stream
-  objects    about 15.5 MB of tiny indirect objects
-  bomb       one page whose content stream inflates without end (15 MB of deflated zeros)
-  operations one page whose content is 250 streams of 4 MB of operations each
+  objects    about 3.9 MB of tiny indirect objects (the input limit is 4 MiB)
+  bomb       one page whose content stream inflates without end (3.8 MB of deflated zeros)
+  operations one page whose content is 250 streams of 4 MB of operations each (refused: one stream a page)
+  array      one array of 1.95 million items (3.9 MB)
   copies     a document information holding its code 2,500 times
   valid      a real form (the example enterprise's A11), for comparison
 """
@@ -61,16 +62,18 @@ def make(name):
         junk = os.urandom(49 * 1024 * 1024)
         data = pdf(page_with([4]) + [stream(junk)])
     elif name == "objects":
-        n = 15_500_000 // 40
+        n = 3_900_000 // 40
         data = pdf(page_with([4]) + [stream(b"")] + [b"0"] * n)
     elif name == "bomb":
         zeros = zlib.compressobj(9)
         chunk = b"\0" * (1 << 20)
-        body = b"".join(zeros.compress(chunk) for _ in range(15_000)) + zeros.flush()
+        body = b"".join(zeros.compress(chunk) for _ in range(3_800)) + zeros.flush()
         data = pdf(page_with([4]) + [stream(body, b"/Filter /FlateDecode")])
     elif name == "operations":
         ops = zlib.compress(b"0 0 m\n" * (4 * 1024 * 1024 // 6), 9)
         data = pdf(page_with(range(4, 254)) + [stream(ops, b"/Filter /FlateDecode")] * 250)
+    elif name == "array":
+        data = pdf(page_with([4]) + [stream(b""), b"[" + b"0 " * 1_950_000 + b"]"])
     elif name == "copies":
         code = b"CJ3|A11|2022-8.1|2025-06-30|2025-07-02|eligible|exact:23000|-|applicant_type=ENT"
         data = pdf(page_with([4]) + [stream(b""), b"<< /ChanjiaoPayload (" + b"\\n".join([code] * 2500) + b") >>"], info=5)
@@ -100,7 +103,7 @@ def main():
     valid = os.path.join(OUT, "valid.pdf")
     subprocess.run([BIN, "pdf", "--answers", "examples/enterprise.json", "--on", "2025-06-30", "--incentive", "A11",
                     "--applicant", "examples/applicant-enterprise.json", "-o", valid], cwd=ROOT, check=True, capture_output=True)
-    files = [("valid", valid)] + [(n, make(n)) for n in ["big", "objects", "bomb", "operations", "copies"]]
+    files = [("valid", valid)] + [(n, make(n)) for n in ["big", "objects", "bomb", "operations", "array", "copies"]]
     for name, path in files:
         code, seconds, mb, said = measure(path)
         size = os.path.getsize(path) / 1e6

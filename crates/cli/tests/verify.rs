@@ -605,6 +605,7 @@ fn the_documented_limits_are_the_limits() {
         ("operations in the pages' content, all pages together", count(l.operations)),
         ("words (operators and operands) in the pages' content, counted before it is decoded", count(l.content_words)),
         ("verification codes (forms) in one file", count(l.forms)),
+        ("items in one array, or entries in one dictionary", count(l.items)),
     ] {
         let row = format!("| {what} | {value} |");
         assert!(doc.contains(&row), "docs/forms.md lacks the row {row}");
@@ -675,7 +676,7 @@ fn a_stream_stored_as_viewers_would_read_otherwise_is_refused() {
     });
     let (code, _, _, stderr) = check(&edited);
     assert_eq!(code, Some(4), "{stderr}");
-    assert!(stderr.contains("stored in a way"), "{stderr}");
+    assert!(stderr.contains("written in a way"), "{stderr}");
     // A page of three million one-word operations, a few kilobytes deflated.
     let edited = edit_form("words", |doc, _| {
         add_content(doc, &b"n ".repeat(3_000_000), |s| s.compress().unwrap_or_else(|e| panic!("{e}")));
@@ -774,4 +775,53 @@ fn a_roster_field_numbered_past_the_form_costs_nothing() {
     let (code, _, table, _) = check(&edited);
     assert_eq!(code, Some(4), "{table}");
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "it took {:?}", started.elapsed());
+}
+
+/// The example form's bytes, edited by `edit` (which keeps every offset of the
+/// file where it was); the edited file.
+fn edit_bytes(name: &str, edit: impl FnOnce(&mut Vec<u8>)) -> PathBuf {
+    let pdf = form(name, &example_applicant());
+    let mut bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    edit(&mut bytes);
+    let out = scratch(&format!("{name}-edited.pdf"));
+    std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    out
+}
+
+fn replace_once(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    assert_eq!(from.len(), to.len(), "same length, so offsets hold");
+    let at = bytes.windows(from.len()).position(|w| w == from).unwrap_or_else(|| panic!("{} not found", String::from_utf8_lossy(from)));
+    bytes[at..at + to.len()].copy_from_slice(to);
+}
+
+#[test]
+fn files_a_viewer_would_read_otherwise_are_refused_before_parsing() {
+    // A key twice in the catalog: lopdf keeps the last, poppler may keep the first.
+    let dup = edit_bytes("dup-key", |b| replace_once(b, b"/Lang (zh-CN)", b"/Type/Catalog"));
+    let (code, _, _, stderr) = check(&dup);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("written twice"), "{stderr}");
+    // A /Length that is a reference: lopdf parses the object it names (again for
+    // every stream that names it), and a chain of them exhausts the stack.
+    let indirect = edit_bytes("length-ref", |b| {
+        // The first stream of at least 10,000 bytes: room for "1 0 R" in its length.
+        let long = |at: &usize| b[at + 8..].iter().take_while(|c| c.is_ascii_digit()).count() >= 5;
+        let at = (0..b.len().saturating_sub(8)).filter(|i| &b[*i..*i + 8] == b"/Length ").find(long).unwrap_or_else(|| panic!("a long stream"));
+        let digits = b[at + 8..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let to = format!("{:<width$}", "1 0 R", width = digits);
+        b[at + 8..at + 8 + digits].copy_from_slice(to.as_bytes());
+    });
+    let (code, _, _, stderr) = check(&indirect);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("/Length"), "{stderr}");
+    // Padding after %%EOF: a viewer that looks for the table near the end
+    // rebuilds it by scanning instead.
+    let pdf = form("tail-pad", &example_applicant());
+    let mut bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    bytes.extend(std::iter::repeat_n(b' ', 2000));
+    let padded = scratch("tail-pad-edited.pdf");
+    std::fs::write(&padded, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, _, stderr) = check(&padded);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("%%EOF"), "{stderr}");
 }

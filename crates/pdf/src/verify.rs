@@ -65,11 +65,13 @@ pub struct Limits {
     pub content_words: usize,
     /// Verification codes (forms) in one file.
     pub forms: usize,
+    /// Items in one array, or entries in one dictionary.
+    pub items: usize,
 }
 
 /// The limits of `chanjiao verify`, as docs/forms.md lists them.
 pub const LIMITS: Limits = Limits {
-    input_bytes: 16 * 1024 * 1024,
+    input_bytes: 4 * 1024 * 1024,
     objects: 50_000,
     object_streams: 100,
     pages: 1_000,
@@ -79,6 +81,7 @@ pub const LIMITS: Limits = Limits {
     operations: 1_000_000,
     content_words: 2_000_000,
     forms: 64,
+    items: 100_000,
 };
 
 /// A difference between the form handed in and the form its code describes.
@@ -158,6 +161,8 @@ thread_local! {
     /// Set by [`count_object`] when a stream is stored so that lopdf and a viewer
     /// could read it differently (see [`divergent_storage`]).
     static DIVERGENT: Cell<bool> = const { Cell::new(false) };
+    /// The most items [`count_object`] saw in one array or dictionary.
+    static WIDEST: Cell<usize> = const { Cell::new(0) };
 }
 
 /// True when a stream's storage could be decoded one way by lopdf and another by
@@ -185,6 +190,18 @@ fn zlib_header(bytes: &[u8]) -> bool {
 fn count_object(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     let (objects, streams) = LOADED.get();
     let is_object_stream = matches!(object, Object::Stream(s) if s.dict.has_type(b"ObjStm"));
+    let width = match &*object {
+        Object::Array(a) => a.len(),
+        Object::Dictionary(d) => d.len(),
+        Object::Stream(s) => s.dict.len(),
+        _ => 0,
+    };
+    WIDEST.set(WIDEST.get().max(width));
+    // An object past the limit is dropped unread (and refused after the load),
+    // so it is never copied.
+    if width > LIMITS.items {
+        return None;
+    }
     if let Object::Stream(s) = object
         && divergent_storage(s)
     {
@@ -207,11 +224,16 @@ fn load(bytes: &[u8]) -> Result<Document, Error> {
     if bytes.len() > LIMITS.input_bytes {
         return Err(over_limit("文件大小（字节）", "the file's size in bytes", bytes.len(), LIMITS.input_bytes));
     }
+    raw_checks(bytes)?;
     LOADED.set((0, 0));
     DIVERGENT.set(false);
+    WIDEST.set(0);
     let options = LoadOptions { strict: true, max_decompressed_size: Some(LIMITS.stream_bytes), filter: Some(count_object), ..LoadOptions::default() };
     let loaded = Document::load_mem_with_options(bytes, options);
     let (objects, streams) = LOADED.get();
+    if WIDEST.get() > LIMITS.items {
+        return Err(over_limit("单个数组或字典的项数", "the items in one array or dictionary", WIDEST.get(), LIMITS.items));
+    }
     if objects > LIMITS.objects {
         return Err(over_limit("对象数", "the number of objects", objects, LIMITS.objects));
     }
@@ -231,12 +253,52 @@ fn load(bytes: &[u8]) -> Result<Document, Error> {
         return Err(encrypted());
     }
     xref_consistent(bytes, &doc)?;
+    no_repeated_keys(bytes, &doc)?;
     // A cross-reference stream's dictionary is the trailer.
     let trailer_divergent = matches!(doc.trailer.get(b"Filter"), Ok(Object::Array(_))) && matches!(doc.trailer.get(b"DecodeParms"), Ok(Object::Dictionary(_)));
     if DIVERGENT.get() || trailer_divergent {
         return Err(odd_storage("a /DecodeParms dictionary beside a /Filter array, or a deflated stream without its zlib header"));
     }
     Ok(doc)
+}
+
+/// What must hold of a file's bytes before it is parsed, where lopdf and
+/// viewers would read it differently: the header first, nothing after the
+/// last `%%EOF` but a line end (viewers that look for the table near the end
+/// would rebuild it by scanning, and could read objects lopdf never saw), and
+/// every stream's `/Length` a whole number written in its dictionary (lopdf
+/// trusts another kind of length where viewers read to `endstream`, and
+/// resolves an indirect one by parsing again, without bound).
+fn raw_checks(bytes: &[u8]) -> Result<(), Error> {
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(odd_storage("bytes before the %PDF- header"));
+    }
+    let end = bytes.windows(5).rposition(|w| w == b"%%EOF").ok_or_else(|| odd_storage("no %%EOF at the end"))?;
+    if !matches!(&bytes[end + 5..], b"" | b"\n" | b"\r" | b"\r\n") {
+        return Err(odd_storage("data after the last %%EOF"));
+    }
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(7).position(|w| w == b"/Length") {
+        let start = at + found + 7;
+        at = start;
+        // A longer name (/Length1 of a font file) is another key.
+        if bytes.get(start).is_some_and(|b| !b.is_ascii_whitespace() && !b"/<>[]()%".contains(b)) {
+            continue;
+        }
+        // The value: a whole number, then a delimiter; not a real (70347.0), not a
+        // reference (12 0 R, however spaced or followed).
+        let rest = &bytes[start..bytes.len().min(start + 48)];
+        let delimiter = |b: &u8| b.is_ascii_whitespace() || b"/<>[]()%".contains(b);
+        let value = rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len());
+        let digits = rest[value..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let whole = digits > 0 && rest.get(value + digits).is_none_or(delimiter);
+        let mut tokens = rest[value + digits..].split(|b| delimiter(b)).filter(|w| !w.is_empty());
+        let indirect = whole && tokens.next().is_some_and(|w| w.iter().all(u8::is_ascii_digit)) && tokens.next().is_some_and(|w| w.first() == Some(&b'R'));
+        if !whole || indirect {
+            return Err(odd_storage("a stream /Length that is not a whole number written in its dictionary"));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a file whose cross-reference table and objects disagree: an entry
@@ -283,6 +345,162 @@ fn xref_consistent(bytes: &[u8], doc: &Document) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses a file with a key written twice in one dictionary. lopdf keeps the
+/// last; a viewer may keep the first (poppler, in a large dictionary), and so
+/// show a page's other /Contents, a field's other value. The dictionaries are
+/// read from the bytes of each object the table lists, and from each object
+/// stream, decompressed.
+fn no_repeated_keys(bytes: &[u8], doc: &Document) -> Result<(), Error> {
+    use lopdf::xref::XrefEntry;
+    let base = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let repeated = |key: Vec<u8>| odd_storage(&format!("the key /{} written twice in one dictionary", String::from_utf8_lossy(&key)));
+    for entry in doc.reference_table.entries.values() {
+        if let XrefEntry::Normal { offset, .. } = entry
+            && let Some(object) = bytes.get(base + usize::try_from(*offset).unwrap_or(usize::MAX)..)
+            && let Some(key) = repeated_key(object, true)
+        {
+            return Err(repeated(key));
+        }
+    }
+    let mut budget = Budget { left: LIMITS.total_bytes };
+    for object in doc.objects.values() {
+        if let Object::Stream(s) = object
+            && s.dict.has_type(b"ObjStm")
+            && let Some(key) = repeated_key(&budget.content(s)?, false)
+        {
+            return Err(repeated(key));
+        }
+    }
+    Ok(())
+}
+
+/// The first key repeated in a dictionary of `bytes`, read as PDF tokens. With
+/// `one_object`, reading stops where the object's dictionary ends (at `stream`
+/// or `endobj`); otherwise it reads all of `bytes` (an object stream's content).
+fn repeated_key(bytes: &[u8], one_object: bool) -> Option<Vec<u8>> {
+    enum Frame {
+        Dict { keys: Vec<Vec<u8>>, expect_key: bool },
+        Array,
+    }
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"/<>[](){}%".contains(&b);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    // After a value in a dictionary, the next name is a key.
+    let value_done = |stack: &mut Vec<Frame>| {
+        if let Some(Frame::Dict { expect_key, .. }) = stack.last_mut() {
+            *expect_key = true;
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            _ if b.is_ascii_whitespace() => i += 1,
+            b'%' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                if stack.len() > 64 {
+                    return None;
+                }
+                stack.push(Frame::Dict { keys: Vec::new(), expect_key: true });
+                i += 2;
+            }
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                stack.pop();
+                value_done(&mut stack);
+                i += 2;
+            }
+            b'[' => {
+                stack.push(Frame::Array);
+                i += 1;
+            }
+            b']' => {
+                stack.pop();
+                value_done(&mut stack);
+                i += 1;
+            }
+            b'<' => {
+                while i < bytes.len() && bytes[i] != b'>' {
+                    i += 1;
+                }
+                i += 1;
+                value_done(&mut stack);
+            }
+            b'(' => {
+                let mut depth = 0;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+                value_done(&mut stack);
+            }
+            b'/' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && !delimiter(bytes[i]) {
+                    i += 1;
+                }
+                // #xx escapes name the same key as the character itself.
+                let mut name = Vec::new();
+                let raw = &bytes[start..i];
+                let mut k = 0;
+                while k < raw.len() {
+                    if raw[k] == b'#'
+                        && let Some(v) = raw.get(k + 1..k + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok())
+                    {
+                        name.push(v);
+                        k += 3;
+                    } else {
+                        name.push(raw[k]);
+                        k += 1;
+                    }
+                }
+                match stack.last_mut() {
+                    Some(Frame::Dict { keys, expect_key }) if *expect_key => {
+                        if keys.contains(&name) {
+                            return Some(name);
+                        }
+                        keys.push(name);
+                        *expect_key = false;
+                    }
+                    _ => value_done(&mut stack),
+                }
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !delimiter(bytes[i]) {
+                    i += 1;
+                }
+                let word = &bytes[start..i.max(start + 1).min(bytes.len())];
+                i = i.max(start + 1);
+                if one_object && stack.is_empty() && (word == b"stream" || word == b"endobj") {
+                    return None;
+                }
+                // A number or R in a key's place is the rest of a reference value.
+                if let Some(Frame::Dict { expect_key, .. }) = stack.last_mut()
+                    && !*expect_key
+                {
+                    *expect_key = true;
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The number and generation of an object header (`12 0 obj`) at the start of `bytes`.
 fn object_header(bytes: &[u8]) -> Option<(u32, u16)> {
     let text = std::str::from_utf8(bytes.get(..bytes.len().min(40))?).ok().or_else(|| {
@@ -299,10 +517,8 @@ fn object_header(bytes: &[u8]) -> Option<(u32, u16)> {
 /// A stream stored in a way chanjiao never writes and viewers may read otherwise.
 fn odd_storage(what: &str) -> Error {
     refused(
-        format!("文件中的数据流以 chanjiao 不会使用、且阅读器可能另作解读的方式存储（{what}），不予核验，视为未通过"),
-        format!(
-            "a stream in the file is stored in a way chanjiao never writes and viewers may read otherwise ({what}), so the file is refused and does not pass"
-        ),
+        format!("文件的写法是 chanjiao 不会使用、且阅读器可能另作解读的（{what}），不予核验，视为未通过"),
+        format!("the file is written in a way chanjiao never writes and viewers may read otherwise ({what}), so the file is refused and does not pass"),
     )
 }
 
