@@ -374,7 +374,7 @@ pub(crate) fn load_policy(files: &[PathBuf]) -> Result<&'static chanjiao_rules::
                 .map_err(|_| bad_input(&format!("政策包 {shown} 不是 UTF-8 文本"), &format!("the policy pack {shown} is not UTF-8 text")))?,
         );
     }
-    let sources: Vec<chanjiao_rules::PackSource> = texts.iter().map(|text| chanjiao_rules::PackSource { text, parsed: None }).collect();
+    let sources: Vec<&str> = texts.iter().map(String::as_str).collect();
     chanjiao_rules::load_policy(&sources).map_err(|refusal| {
         let shown = files.get(refusal.index).map(|f| f.display().to_string()).unwrap_or_default();
         let e = refusal.error;

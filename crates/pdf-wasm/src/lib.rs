@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 
 use chanjiao_pdf::{Choice, Font, Options, Request, make_forms};
-use chanjiao_rules::{Answers, Applicant, Date, Lang, PackSource, Params, load_policy, pack_id};
+use chanjiao_rules::{Answers, Applicant, Date, Lang, Params, load_policy, pack_id};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -48,7 +48,7 @@ fn policy(pack: Option<&PackRequest>) -> Result<&'static Params, JsValue> {
     if let Some(params) = POLICY.with(|p| p.borrow().as_ref().filter(|(kept, _)| *kept == id).map(|(_, params)| *params)) {
         return Ok(params);
     }
-    let params = load_policy(&[PackSource { text: &pack.text, parsed: None }]).map_err(|r| policy_refused(&r.error))?;
+    let params = load_policy(&[pack.text.as_str()]).map_err(|r| policy_refused(&r.error))?;
     POLICY.with(|p| *p.borrow_mut() = Some((id, params)));
     Ok(params)
 }

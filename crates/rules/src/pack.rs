@@ -691,17 +691,6 @@ pub fn pack_id(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
 }
 
-/// A pack as a program holds it: its text and, where the host has parsed it
-/// already (the browser's `JSON.parse`, so that no JSON parser ships in the
-/// widget), the parsed value.
-#[derive(Clone, Copy, Debug)]
-pub struct PackSource<'a> {
-    /// The pack's text, as its bytes were read (its id is theirs).
-    pub text: &'a str,
-    /// The same text, parsed, if it already is.
-    pub parsed: Option<&'a serde_json::Value>,
-}
-
 /// A pack refused by [`load_policy`]: which one (from 0, in the order given),
 /// and why, as a [`ErrorKind::PolicyPack`] error naming the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -714,20 +703,32 @@ pub struct PackRefusal {
     pub error: Error,
 }
 
-/// The policy: the built-in plan followed by `packs`, in order, each checked
-/// against the documents before it. The one way every program (the CLI, the
-/// widget, the forms module) loads packs, so that each is checked, named and
-/// applied alike.
-pub fn load_policy(packs: &[PackSource]) -> Result<&'static Params, PackRefusal> {
+/// The policy: the built-in plan followed by `packs` (their texts), in order,
+/// each checked against the documents before it. The one way every program
+/// loads packs (the CLI, the forms module, and the widget through
+/// [`load_policy_parsed`]), so that each is checked, named and applied alike.
+pub fn load_policy(packs: &[&str]) -> Result<&'static Params, PackRefusal> {
+    load_with(packs.iter().map(|text| (*text, None)), |text, _, id, base| Pack::from_json(text, id, base))
+}
+
+/// The same, for packs the host has parsed already (the browser's `JSON.parse`):
+/// a program that calls only this carries no JSON parser of its own.
+pub fn load_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'static Params, PackRefusal> {
+    load_with(packs.iter().map(|(text, value)| (*text, Some(*value))), |text, value, id, base| match value {
+        Some(value) => Pack::from_json_value(value, text, id, base),
+        None => Err(refuse("", "政策包未解析", "the policy pack was not parsed")),
+    })
+}
+
+fn load_with<'a>(
+    packs: impl Iterator<Item = (&'a str, Option<&'a serde_json::Value>)>,
+    check: impl Fn(&str, Option<&serde_json::Value>, &str, &Params) -> Result<Pack, Error>,
+) -> Result<&'static Params, PackRefusal> {
     let mut params = Params::get().map_err(|error| PackRefusal { index: 0, id: String::new(), error })?;
-    for (index, source) in packs.iter().enumerate() {
-        let id = pack_id(source.text.as_bytes());
+    for (index, (text, value)) in packs.enumerate() {
+        let id = pack_id(text.as_bytes());
         let refuse = |error: Error| PackRefusal { index, id: id.clone(), error };
-        let pack = match source.parsed {
-            Some(value) => Pack::from_json_value(value, source.text, &id, params),
-            None => Pack::from_json(source.text, &id, params),
-        }
-        .map_err(refuse)?;
+        let pack = check(text, value, &id, params).map_err(refuse)?;
         params = params.with_packs(vec![pack]).map_err(refuse)?;
     }
     Ok(params)

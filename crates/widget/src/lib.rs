@@ -116,13 +116,13 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     let load_pdf = function("loadPdf").map(app::JsFunction);
     // The host's policy pack: chanjiao.js fetched it and checked its integrity,
     // and passes its text; it is loaded here as every program loads packs
-    // (`chanjiao_rules::load_policy`, which names it by its id). A pack that fails
+    // (`chanjiao_rules::load_policy_parsed`, which names it by its id). A pack that fails
     // refuses the whole widget (the page shows a notice), never half of it, with
     // a typed refusal chanjiao.js reads: `{ kind: "policy-refused", key, en, zh }`.
     let (params, pack) = match get("policyPackText") {
         Some(text) => {
             let json = host::parse_json(&text).ok_or_else(|| policy_refused("", "the policy pack is not JSON", "政策包不是 JSON"))?;
-            let params = chanjiao_rules::load_policy(&[chanjiao_rules::PackSource { text: &text, parsed: Some(&json) }]).map_err(|r| {
+            let params = chanjiao_rules::load_policy_parsed(&[(text.as_str(), &json)]).map_err(|r| {
                 let e = r.error;
                 policy_refused(e.field.as_deref().unwrap_or_default(), &e.message.en, &e.message.zh)
             })?;
