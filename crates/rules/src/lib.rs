@@ -63,7 +63,9 @@ pub use envelope::{FORMAT_VERSION, versioned, versioned_text};
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Group, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
-pub use pack::{PACK_FORMAT, Pack, PackRefusal, duplicate_key, figure_numbers, hidden_char, load_policy, load_policy_parsed, number_key, pack_id};
+pub use pack::{
+    PACK_FORMAT, Pack, PackRefusal, check_policy_parsed, duplicate_key, figure_numbers, hidden_char, load_policy, load_policy_parsed, number_key, pack_id,
+};
 pub use params::{Dated, EntryText, Params, Policy, Transition};
 pub use planner::{Plan, YearPlan, plan, plan_with};
 pub use plausible::{MOST_CLAIM_YUAN, MOST_COUNTED, MOST_YUAN};

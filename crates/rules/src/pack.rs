@@ -708,25 +708,37 @@ pub struct PackRefusal {
 /// loads packs (the CLI, the forms module, and the widget through
 /// [`load_policy_parsed`]), so that each is checked, named and applied alike.
 pub fn load_policy(packs: &[&str]) -> Result<&'static Params, PackRefusal> {
-    load_with(packs.iter().map(|text| (*text, None)), |text, _, id, base| Pack::from_json(text, id, base))
+    load_with(packs.iter().map(|text| (*text, None)), pack_id, |text, _, id, base| Pack::from_json(text, id, base))
 }
 
 /// The same, for packs the host has parsed already (the browser's `JSON.parse`):
 /// a program that calls only this carries no JSON parser of its own.
 pub fn load_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'static Params, PackRefusal> {
-    load_with(packs.iter().map(|(text, value)| (*text, Some(*value))), |text, value, id, base| match value {
+    load_with(packs.iter().map(|(text, value)| (*text, Some(*value))), pack_id, from_value)
+}
+
+/// The same checks for a program that only checks packs and names none (the
+/// widget's first screen, before anything is evaluated): the packs carry no id,
+/// so the program carries no hash function.
+pub fn check_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'static Params, PackRefusal> {
+    load_with(packs.iter().map(|(text, value)| (*text, Some(*value))), |_| String::new(), from_value)
+}
+
+fn from_value(text: &str, value: Option<&serde_json::Value>, id: &str, base: &Params) -> Result<Pack, Error> {
+    match value {
         Some(value) => Pack::from_json_value(value, text, id, base),
         None => Err(refuse("", "政策包未解析", "the policy pack was not parsed")),
-    })
+    }
 }
 
 fn load_with<'a>(
     packs: impl Iterator<Item = (&'a str, Option<&'a serde_json::Value>)>,
+    id_of: impl Fn(&[u8]) -> String,
     check: impl Fn(&str, Option<&serde_json::Value>, &str, &Params) -> Result<Pack, Error>,
 ) -> Result<&'static Params, PackRefusal> {
     let mut params = Params::get().map_err(|error| PackRefusal { index: 0, id: String::new(), error })?;
     for (index, (text, value)) in packs.enumerate() {
-        let id = pack_id(text.as_bytes());
+        let id = id_of(text.as_bytes());
         let refuse = |error: Error| PackRefusal { index, id: id.clone(), error };
         let pack = check(text, value, &id, params).map_err(refuse)?;
         params = params.with_packs(vec![pack]).map_err(refuse)?;

@@ -122,7 +122,12 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     let (params, pack) = match get("policyPackText") {
         Some(text) => {
             let json = host::parse_json(&text).ok_or_else(|| policy_refused("", "the policy pack is not JSON", "政策包不是 JSON"))?;
-            let params = chanjiao_rules::load_policy_parsed(&[(text.as_str(), &json)]).map_err(|r| {
+            // The first screen only checks the pack; the whole widget names it too.
+            #[cfg(feature = "first")]
+            let load = chanjiao_rules::check_policy_parsed;
+            #[cfg(not(feature = "first"))]
+            let load = chanjiao_rules::load_policy_parsed;
+            let params = load(&[(text.as_str(), &json)]).map_err(|r| {
                 let e = r.error;
                 policy_refused(e.field.as_deref().unwrap_or_default(), &e.message.en, &e.message.zh)
             })?;
