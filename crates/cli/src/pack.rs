@@ -83,7 +83,7 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                 let _ = match lang {
                     chanjiao_rules::Lang::Zh => writeln!(
                         out,
-                        "通过：{}：{}{mark}，编号 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项。",
+                        "通过：{}：{}{mark}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项。",
                         file.display(),
                         d.number,
                         d.pack_id.as_deref().unwrap_or_default(),
@@ -94,7 +94,7 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                     ),
                     chanjiao_rules::Lang::En => writeln!(
                         out,
-                        "Passed: {}: {}{mark}, id {}, in force {} to {}; {} entries reworded, {} dropped.",
+                        "Passed: {}: {}{mark}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}.",
                         file.display(),
                         d.number_en,
                         d.pack_id.as_deref().unwrap_or_default(),
@@ -118,6 +118,24 @@ fn figure(kind: &str, values: &[Decimal]) -> String {
         _ => d.normalize().to_string(),
     };
     values.iter().map(one).collect::<Vec<_>>().join(" / ")
+}
+
+/// An entry by its code and its names in both languages.
+fn entry_name(code: &str) -> String {
+    match chanjiao_rules::Catalogue::get().ok().and_then(|c| c.find(code).ok()) {
+        Some(e) => format!("{} {} / {}", e.code, cell(&e.name_zh), cell(&e.name_en)),
+        None => code.to_owned(),
+    }
+}
+
+/// The entry a parameter belongs to, by the code its name starts with
+/// (`a11_sme_per_hire` is A11's), with its Chinese name.
+fn entry_of(parameter: &str) -> String {
+    let code = parameter.split('_').next().unwrap_or_default().to_ascii_uppercase();
+    match chanjiao_rules::Catalogue::get().ok().and_then(|c| c.find(&code).ok()) {
+        Some(e) => format!("{} {}", e.code, cell(&e.name_zh)),
+        None => "—".to_owned(),
+    }
 }
 
 /// A transition rule in words, both languages.
@@ -148,21 +166,24 @@ fn markdown(d: &PolicyDiff) -> String {
         ("标题 / Title", d.from.title.clone(), d.to.title.clone()),
         ("施行 / In force", d.from.in_force.to_string(), d.to.in_force.to_string()),
         ("有效期至 / Expires", d.from.expires.to_string(), d.to.expires.to_string()),
-        ("前一文件期间事项 / Earlier events", transition(&d.from.transition), transition(&d.to.transition)),
+        ("事项发生在本文件施行前 / Events before this document took effect", transition(&d.from.transition), transition(&d.to.transition)),
         ("政策包编号 / Pack id", d.from.pack_id.clone().unwrap_or_else(|| "—".into()), d.to.pack_id.clone().unwrap_or_else(|| "—".into())),
     ] {
         let _ = writeln!(out, "| {label} | {} | {} |", cell(&a), cell(&b));
     }
     let _ = writeln!(out, "\n## 数额 / Figures\n");
     if d.figures.is_empty() {
-        let _ = writeln!(out, "无变化。/ None changes.");
+        let _ = writeln!(out, "无变化。/ No changes.");
     } else {
-        let _ = writeln!(out, "| 参数 / Parameter | 条款 / Clause | A | B |\n|---|---|---|---|");
+        let _ = writeln!(out, "| 条目 / Entry | 参数 / Parameter | 条款 / Clause | A | B |\n|---|---|---|---|---|");
         for f in &d.figures {
-            let _ = writeln!(out, "| `{}` | {} | {} | {} |", f.name, cell(&f.clause), figure(&f.kind, &f.old), figure(&f.kind, &f.new));
+            let _ = writeln!(out, "| {} | `{}` | {} | {} | {} |", entry_of(&f.name), f.name, cell(&f.clause), figure(&f.kind, &f.old), figure(&f.kind, &f.new));
         }
     }
-    let codes = |list: &[String]| if list.is_empty() { "无。/ None.".to_owned() } else { list.join("、") };
+    // Entries by code and name, so an official need not look the codes up.
+    let codes = |list: &[String]| {
+        if list.is_empty() { "无。/ None.".to_owned() } else { list.iter().map(|c| format!("- {}", entry_name(c))).collect::<Vec<_>>().join("\n") }
+    };
     let _ = writeln!(out, "\n## 终止的条目 / Entries dropped\n\n{}", codes(&d.dropped));
     let _ = writeln!(out, "\n## 恢复的条目 / Entries restored\n\n{}", codes(&d.restored));
     let _ = writeln!(out, "\n## 措辞改变的条目 / Entries reworded\n");

@@ -48,8 +48,8 @@ fn the_diff_says_what_the_successor_changes_in_both_languages() {
     let out = chanjiao(&["pack", "diff", "builtin", &example("example-successor-2026.json")]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let md = text(&out);
-    assert!(md.contains("| `a11_sme_per_hire` | 四(一) | 1,000 元 | 1,500 元 |"), "{md}");
-    assert!(md.contains("## 终止的条目 / Entries dropped\n\nA12"), "{md}");
+    assert!(md.contains("| A11 民营企业吸纳应届高校毕业生一次性补贴 | `a11_sme_per_hire` | 四(一) | 1,000 元 | 1,500 元 |"), "{md}");
+    assert!(md.contains("## 终止的条目 / Entries dropped\n\n- A12 "), "{md}");
     assert!(md.contains("示例，非真实政策 / An illustration, not a real policy"), "{md}");
     assert!(md.contains("中小微企业每吸纳一人 1000元，其他企业按其 50% → 中小微企业每吸纳一人 1500元"), "{md}");
     // As data too; the same policy on both sides changes nothing.
