@@ -367,36 +367,12 @@ fn install_signal_handler() {
     }
 }
 
-/// True for a character that must not reach a terminal or a file as it is: a
-/// control character (C0, DEL, C1), a character of general category Cf (bidi
-/// controls, zero-width characters, the byte-order mark, tags), or a line or
-/// paragraph separator (U+2028, U+2029), which break lines where none was meant.
+/// True for a character that must not reach a terminal or a file as it is: the
+/// rules' [`chanjiao_rules::format_char`] (controls, Unicode's Cf, line and
+/// paragraph separators), and the line break and tab, which callers keep where a
+/// line is meant.
 pub(crate) fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{AD}'
-                | '\u{600}'..='\u{605}'
-                | '\u{61C}'
-                | '\u{6DD}'
-                | '\u{70F}'
-                | '\u{890}'..='\u{891}'
-                | '\u{8E2}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{110BD}'
-                | '\u{110CD}'
-                | '\u{13430}'..='\u{1343F}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0001}'
-                | '\u{E0020}'..='\u{E007F}'
-        )
+    matches!(c, '\n' | '\t') || chanjiao_rules::format_char(c)
 }
 
 /// `s` with every [`hidden`] character but those `keep` allows written as `U+XXXX`.

@@ -318,11 +318,10 @@ fn xref_consistent(bytes: &[u8], doc: &Document) -> Result<(), Error> {
             ),
         )
     };
-    // Offsets count from the header, as lopdf reads them.
-    let base = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    // Offsets count from the header, which raw_checks holds to the first byte.
     for (id, entry) in &doc.reference_table.entries {
         if let XrefEntry::Normal { offset, generation } = entry {
-            let at = base + usize::try_from(*offset).unwrap_or(usize::MAX);
+            let at = usize::try_from(*offset).unwrap_or(usize::MAX);
             let header = bytes.get(at..).map(object_header).unwrap_or(None);
             if header != Some((*id, *generation)) {
                 return Err(inconsistent(format!(
@@ -352,11 +351,10 @@ fn xref_consistent(bytes: &[u8], doc: &Document) -> Result<(), Error> {
 /// stream, decompressed.
 fn no_repeated_keys(bytes: &[u8], doc: &Document) -> Result<(), Error> {
     use lopdf::xref::XrefEntry;
-    let base = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
     let repeated = |key: Vec<u8>| odd_storage(&format!("the key /{} written twice in one dictionary", String::from_utf8_lossy(&key)));
     for entry in doc.reference_table.entries.values() {
         if let XrefEntry::Normal { offset, .. } = entry
-            && let Some(object) = bytes.get(base + usize::try_from(*offset).unwrap_or(usize::MAX)..)
+            && let Some(object) = bytes.get(usize::try_from(*offset).unwrap_or(usize::MAX)..)
             && let Some(key) = repeated_key(object, true)
         {
             return Err(repeated(key));
@@ -622,7 +620,7 @@ pub fn verify_pdf(bytes: &[u8], font: &Font, params: &'static chanjiao_rules::Pa
             if !f.read_only && f.text && !f.value.is_empty() {
                 filled_in.insert(format!("{prefix}{key}"));
                 let part = field_part(&format!("{prefix}{key}"));
-                if let Some(c) = f.value.chars().find(|c| hidden(*c)) {
+                if let Some(c) = f.value.chars().find(|c| chanjiao_rules::hidden_char(*c)) {
                     differences.push(difference(&part, None, escaped(&f.value), format!("text without hidden characters (it holds U+{:04X})", u32::from(c))));
                 }
                 filled_by_hand.push(FilledByHand { part, field: format!("{prefix}{key}"), value: f.value.clone() });
@@ -744,15 +742,10 @@ fn text_string(bytes: &[u8]) -> String {
     }
 }
 
-/// A character a viewer does not show as itself (the rules' one definition).
-fn hidden(c: char) -> bool {
-    chanjiao_rules::hidden_char(c)
-}
-
 /// Text with every hidden character written as `U+XXXX`, so a report shows
 /// what is there.
 fn escaped(text: &str) -> String {
-    text.chars().map(|c| if hidden(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() }).collect()
+    text.chars().map(|c| if chanjiao_rules::hidden_char(c) { format!("U+{:04X}", u32::from(c)) } else { c.to_string() }).collect()
 }
 
 /// The applicant block and roster of one form, from its fields' values by their

@@ -64,7 +64,8 @@ pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
 pub use outcome::{Amount, Basis, Credit, EntryResult, Evaluation, Flag, Group, Miss, PolicySummary, Status, Totals, YearResults, YearsEvaluation};
 pub use pack::{
-    PACK_FORMAT, Pack, PackRefusal, check_policy_parsed, duplicate_key, figure_numbers, hidden_char, load_policy, load_policy_parsed, number_key, pack_id,
+    PACK_FORMAT, Pack, PackRefusal, check_policy_parsed, duplicate_key, figure_numbers, format_char, hidden_char, load_policy, load_policy_parsed, number_key,
+    pack_id,
 };
 pub use params::{Dated, EntryText, Params, Policy, Transition};
 pub use planner::{Plan, YearPlan, plan, plan_with};

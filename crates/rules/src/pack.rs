@@ -321,38 +321,55 @@ pub fn number_key(number: &str) -> Result<String, char> {
     Ok(key)
 }
 
-/// True for a character that does not show as itself: a control (other than a
-/// line break or tab), or an invisible formatting character, of which a bidi
-/// override reorders what follows it. Pack text holds none; outputs escape them.
-pub fn hidden_char(c: char) -> bool {
+/// True for a control character (C0, DEL, C1; a line break and a tab aside), a
+/// format character (Unicode's general category Cf: bidi controls, zero-width
+/// characters, the byte-order mark, tags), or a line or paragraph separator
+/// (U+2028, U+2029): what must not reach a terminal, a file or a page as it is.
+/// The one list of them; [`hidden_char`] adds the marks that show nothing.
+pub fn format_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
-            // Format characters (Unicode's Cf), and the marks and fillers that show
-            // nothing: the combining grapheme joiner, variation selectors, Hangul and
-            // Khmer fillers, the Braille blank, tag characters.
             '\u{AD}'
-                | '\u{34F}'
+                | '\u{600}'..='\u{605}'
                 | '\u{61C}'
+                | '\u{6DD}'
+                | '\u{70F}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8E2}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// True for a character that does not show as itself: a [`format_char`], or a
+/// mark or filler that shows nothing (the combining grapheme joiner, variation
+/// selectors, Hangul and Khmer fillers, the Braille blank), by which a text can
+/// pass for another. Pack text holds none, nor does a value filled into a form.
+pub fn hidden_char(c: char) -> bool {
+    format_char(c)
+        || matches!(
+            c,
+            '\u{34F}'
                 | '\u{115F}'
                 | '\u{1160}'
                 | '\u{17B4}'
                 | '\u{17B5}'
                 | '\u{180B}'..='\u{180F}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
                 | '\u{2800}'
                 | '\u{3164}'
                 | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
                 | '\u{FFA0}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{110BD}'
-                | '\u{110CD}'
-                | '\u{1BCA0}'..='\u{1BCA3}'
-                | '\u{1D173}'..='\u{1D17A}'
-                | '\u{E0000}'..='\u{E007F}'
                 | '\u{E0100}'..='\u{E01EF}'
         )
 }
