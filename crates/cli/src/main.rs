@@ -253,12 +253,12 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
         }
         Command::Questions { answers, on, policy, all, output } => {
             if all {
-                let qs = chanjiao_rules::questions::all();
                 let params = load_policy(&policy)?;
+                let qs = chanjiao_rules::questions_under(params);
                 let on = evaluation_date(on.as_deref())?;
                 return Ok(done(match output.format() {
                     Format::Json => render::json(&render::versioned("questions", &qs.iter().map(|q| q.to_json_under(params, on)).collect::<Vec<_>>())),
-                    Format::Table => render::questions(qs.iter(), params, on, output.lang()),
+                    Format::Table => render::questions(qs.iter().copied(), params, on, output.lang()),
                 }));
             }
             let input = Input { answers: answers.unwrap_or_else(|| PathBuf::from("-")), on, policy, year: None };
@@ -348,8 +348,8 @@ pub(crate) fn read_input(input: &Input) -> Result<(Answers, Date, &'static chanj
         let path = input.answers.display();
         bad_input(&format!("答案文件 {path} 不是 UTF-8 文本"), &format!("the answers file {path} is not UTF-8 text"))
     })?;
-    let answers = Answers::from_json(&text)?;
     let params = load_policy(&input.policy)?;
+    let answers = Answers::from_json_under(&text, params)?;
     let Some(year) = input.year else { return Ok((answers, on, params)) };
     if !answers.has_years() {
         return Err(bad_input("--year 只用于分年度（years）的答案文件", "--year is for answers files that give several years (years)"));

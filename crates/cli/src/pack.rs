@@ -57,6 +57,27 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
     if docs.len() != files.len() {
         return Err(bad_input("政策包数量与载入的文件不符", "the packs loaded do not match the files given"));
     }
+    // A pack's cases hold it to the results its authors expect: one that
+    // fails refuses the pack, naming the case and the difference.
+    let failed: Vec<chanjiao_rules::CaseRun> = chanjiao_rules::run_cases(params).into_iter().filter(|r| !r.failures.is_empty()).collect();
+    if !failed.is_empty() {
+        let lines = |zh: bool| {
+            failed
+                .iter()
+                .flat_map(|r| {
+                    r.failures.iter().map(move |(fz, fe)| match zh {
+                        true => format!("{} 的案例“{}”未通过：{fz}", r.document, r.name),
+                        false => format!("case \"{}\" of {} fails: {fe}", r.name, r.document_en),
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        return Err(bad_input(&lines(true), &lines(false)));
+    }
+    let added = |d: &chanjiao_rules::Policy| -> Vec<String> {
+        params.added_entries.iter().filter(|e| e.added_in.as_deref() == Some(d.number.as_str())).map(|e| e.code.clone()).collect()
+    };
     let items: Vec<serde_json::Value> = files
         .iter()
         .zip(&docs)
@@ -65,6 +86,7 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                 "file": file.display().to_string(), "id": d.pack_id, "number": d.number, "title": d.title,
                 "in_force": d.issued.to_string(), "expires": d.expires.to_string(), "illustrative": d.illustrative,
                 "reworded": d.entries.keys().collect::<Vec<_>>(), "dropped": d.dropped,
+                "added": added(d), "cases_passed": d.cases.len(),
             })
         })
         .collect();
@@ -83,25 +105,29 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                 let _ = match lang {
                     chanjiao_rules::Lang::Zh => writeln!(
                         out,
-                        "通过：{}：{}{mark}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项。",
+                        "通过：{}：{}{mark}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项，新增条目 {} 项，案例 {} 个全部通过。",
                         file.display(),
                         d.number,
                         d.pack_id.as_deref().unwrap_or_default(),
                         d.issued,
                         d.expires,
                         d.entries.len(),
-                        d.dropped.len()
+                        d.dropped.len(),
+                        added(d).len(),
+                        d.cases.len()
                     ),
                     chanjiao_rules::Lang::En => writeln!(
                         out,
-                        "Passed: {}: {}{mark}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}.",
+                        "Passed: {}: {}{mark}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}, added: {}; cases passed: {}.",
                         file.display(),
                         d.number_en,
                         d.pack_id.as_deref().unwrap_or_default(),
                         d.issued,
                         d.expires,
                         d.entries.len(),
-                        d.dropped.len()
+                        d.dropped.len(),
+                        added(d).len(),
+                        d.cases.len()
                     ),
                 };
             }

@@ -22,7 +22,7 @@ fn text(o: &Output) -> String {
 
 #[test]
 fn both_example_packs_pass_their_checks() {
-    for name in ["example-successor-2026.json", "example-continuation-2026.json"] {
+    for name in ["example-successor-2026.json", "example-continuation-2026.json", "example-new-incentive-2026.json"] {
         let out = chanjiao(&["pack", "check", &example(name), "--format", "table", "--lang", "en"]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out));
         assert!(text(&out).starts_with("Passed: "), "{}", text(&out));
@@ -57,4 +57,126 @@ fn the_diff_says_what_the_successor_changes_in_both_languages() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
     assert_eq!(json["figures"], serde_json::json!([]));
     assert_eq!(json["dropped"], serde_json::json!([]));
+}
+
+const NEW: &str = "example-new-incentive-2026.json";
+
+/// The example that adds an incentive, changed by `edit` and written where the
+/// test can read it back.
+fn edited(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut pack: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(example(NEW)).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    edit(&mut pack);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-pack");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join(name);
+    std::fs::write(&file, pack.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    file.display().to_string()
+}
+
+#[test]
+fn a_pack_runs_its_cases() {
+    let out = chanjiao(&["pack", "check", &example(NEW), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+    assert_eq!(json["packs"][0]["added"], serde_json::json!(["F1"]));
+    assert_eq!(json["packs"][0]["cases_passed"], 4);
+    // A case whose expectation the rules do not give fails the check, naming it.
+    let file = edited("wrong-case.json", |p| p["cases"][0]["expect"]["F1"]["amount"] = "40000".into());
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("case \"recognised in March 2026, applied for in June\" of Example [2026] No. 2"), "{}", text(&out));
+    assert!(text(&out).contains("F1: expected CNY 40000, got 50000"), "{}", text(&out));
+}
+
+#[test]
+fn an_expression_that_reads_an_unknown_answer_fails_naming_the_place() {
+    let file = edited("unknown-answer.json", |p| p["adds"][0]["rule"][1]["when"] = "!shared_workshop_built".into());
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("adds[0].rule: F1: rule 2: when = \"!shared_workshop_built\""), "{}", text(&out));
+    assert!(text(&out).contains("\"shared_workshop_built\" is no answer"), "{}", text(&out));
+    // An amount must be a number: a condition in its place is refused by type.
+    let file = edited("amount-not-a-number.json", |p| p["adds"][0]["rule"][2]["value"] = "shared_workshop_recognised".into());
+    let out = chanjiao(&["pack", "check", &file]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("adds[0].rule: F1: rule 3: value = \"shared_workshop_recognised\""), "{}", text(&out));
+    // A new incentive's figure is checked against its text as any value is.
+    let file = edited("new-figure-not-in-text.json", |p| p["values"]["f1_shared_workshop_grant"]["figure"] = "6万元".into());
+    let out = chanjiao(&["pack", "check", &file]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("values.f1_shared_workshop_grant.figure"), "{}", text(&out));
+    // A question may not take a built-in question's id.
+    let file = edited("taken-id.json", |p| p["questions"][0]["id"] = "graduates_hired".into());
+    let out = chanjiao(&["pack", "check", &file]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("questions[0].id"), "{}", text(&out));
+}
+
+#[test]
+fn a_new_incentive_is_asked_evaluated_and_explained_under_its_pack() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-pack");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let answers = dir.join("workshop.json");
+    let json = r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"shared_workshop_recognised":true,"shared_workshop_recognised_on":"2026-03-01"}"#;
+    std::fs::write(&answers, json).unwrap_or_else(|e| panic!("{e}"));
+    let answers = answers.display().to_string();
+    let pack = example(NEW);
+
+    // `questions --all` lists the new questions, each right after the one it follows.
+    let out = chanjiao(&["questions", "--all", "--policy", &pack, "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+    let ids: Vec<&str> = list["items"].as_array().map(|a| a.iter().filter_map(|q| q["id"].as_str()).collect()).unwrap_or_default();
+    let at = |id: &str| ids.iter().position(|i| *i == id).unwrap_or_else(|| panic!("{id} not listed: {ids:?}"));
+    assert_eq!(at("shared_workshop_recognised"), at("ent_city_demo_on") + 1);
+    assert_eq!(at("shared_workshop_recognised_on"), at("shared_workshop_recognised") + 1);
+
+    // The planner asks the new question of an enterprise, in its place: after
+    // the city's recognitions, before the apprenticeships.
+    let fresh = dir.join("enterprise.json");
+    std::fs::write(&fresh, r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"ent_city_demo":true}"#).unwrap_or_else(|e| panic!("{e}"));
+    let out = chanjiao(&["questions", "--answers", &fresh.display().to_string(), "--policy", &pack, "--on", "2026-06-30", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+    let asked: Vec<&str> = plan["questions"].as_array().map(|a| a.iter().filter_map(|q| q["id"].as_str()).collect()).unwrap_or_default();
+    let new_at = asked.iter().position(|i| *i == "shared_workshop_recognised").unwrap_or_else(|| panic!("not asked: {asked:?}"));
+    assert_eq!(asked.get(new_at + 1), Some(&"apprenticeship_runs"), "{asked:?}");
+    assert_eq!(asked.get(new_at.wrapping_sub(1)), Some(&"ent_city_library"), "{asked:?}");
+
+    // Evaluated on 2026-06-30, the new incentive is eligible, citing the pack's number and clause.
+    let out = chanjiao(&["evaluate", "--answers", &answers, "--policy", &pack, "--on", "2026-06-30", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+    let f1 = e["results"].as_array().and_then(|r| r.iter().find(|r| r["incentive"]["code"] == "F1")).cloned().unwrap_or_default();
+    assert_eq!(f1["status"], "eligible", "{f1}");
+    assert_eq!(f1["amount"], serde_json::json!({"kind": "exact", "yuan": "50000"}));
+    assert_eq!(f1["basis"]["number"], "示例〔2026〕2号（示例，非真实政策）");
+    assert_eq!(f1["basis"]["clause"], "二");
+    assert!(f1["flags"].to_string().contains("示例"), "{f1}");
+    assert_eq!(e["totals"]["cash_exact"], "50000");
+
+    // explain names the clause and quotes it.
+    let out = chanjiao(&["explain", "F1", "--answers", &answers, "--policy", &pack, "--on", "2026-06-30", "--format", "table", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("Under: Part 2 of Example [2026] No. 2 (an illustration, not a real policy)"), "{}", text(&out));
+
+    // Without the pack, its question is no question the plan knows.
+    let out = chanjiao(&["evaluate", "--answers", &answers, "--on", "2026-06-30"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("shared_workshop_recognised"), "{}", text(&out));
+
+    // An event before the pack took effect is not covered by it.
+    std::fs::write(dir.join("workshop-2025.json"), json.replace("2026-03-01", "2025-10-15")).unwrap_or_else(|e| panic!("{e}"));
+    let out = chanjiao(&[
+        "explain",
+        "F1",
+        "--answers",
+        &dir.join("workshop-2025.json").display().to_string(),
+        "--policy",
+        &pack,
+        "--on",
+        "2026-06-30",
+        "--format",
+        "json",
+    ]);
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+    assert_eq!(r["status"], "not-eligible", "{r}");
 }

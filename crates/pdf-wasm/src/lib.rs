@@ -128,7 +128,7 @@ pub fn evaluate_answers(answers: &str, on: &str, pack_text: Option<String>) -> R
     // A pack refused is said apart from answers refused: a typed object, which
     // chanjiao.js throws as PolicyRefused.
     let params = policy(pack.as_ref())?;
-    let answers = Answers::from_json(answers).map_err(refused)?;
+    let answers = Answers::from_json_under(answers, params).map_err(refused)?;
     Ok(if answers.has_years() {
         chanjiao_rules::versioned_text("evaluation-years", &chanjiao_rules::evaluate_years_with(params, &answers, on).map_err(refused)?)
     } else {

@@ -275,7 +275,7 @@ fn documents(f: &Facts) -> Vec<String> {
             f.result
                 .evidence
                 .iter()
-                .filter(|q| !matches!(q, Q::ApplicantType | Q::RegisteredInQuanzhou | Q::WorksInQuanzhou))
+                .filter(|q| !matches!(**q, Q::ApplicantType | Q::RegisteredInQuanzhou | Q::WorksInQuanzhou))
                 .map(|q| format!("证明“{}”的材料", fact(*q, f.answers))),
         );
     } else {

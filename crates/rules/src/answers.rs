@@ -65,6 +65,20 @@ impl Default for Answers {
 /// the work one file can ask for.
 pub const MAX_YEARS: usize = 30;
 
+/// An answers file's JSON, or the error that says where it is not JSON.
+fn parse(text: &str) -> Result<Json, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            ErrorKind::Malformed,
+            None,
+            Text::new(
+                format!("答案文件不是有效的 JSON（第 {} 行第 {} 列）：{e}", e.line(), e.column()),
+                format!("the answers are not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            ),
+        )
+    })
+}
+
 /// The question with this id, or the error that names the unknown key.
 fn question(key: &str) -> Result<Q, Error> {
     Q::from_id(key).ok_or_else(|| {
@@ -90,21 +104,26 @@ impl Answers {
     /// Reads an answers file: a JSON object whose keys are question ids. `null` leaves
     /// a question unanswered. Unknown keys and bad values are errors naming the field.
     pub fn from_json(text: &str) -> Result<Answers, Error> {
-        let json: Json = serde_json::from_str(text).map_err(|e| {
-            Error::new(
-                ErrorKind::Malformed,
-                None,
-                Text::new(
-                    format!("答案文件不是有效的 JSON（第 {} 行第 {} 列）：{e}", e.line(), e.column()),
-                    format!("the answers are not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
-                ),
-            )
-        })?;
-        Answers::from_json_value(&json)
+        Answers::from_json_value(&parse(text)?)
+    }
+
+    /// Reads an answers file under a policy: the questions its packs add are
+    /// known too (see [`Answers::from_json`]).
+    pub fn from_json_under(text: &str, params: &crate::Params) -> Result<Answers, Error> {
+        Answers::from_json_value_under(&parse(text)?, params)
     }
 
     /// Reads answers from a parsed JSON value (see [`Answers::from_json`]).
     pub fn from_json_value(json: &Json) -> Result<Answers, Error> {
+        Answers::read_value(json, None)
+    }
+
+    /// Reads answers from a parsed JSON value under a policy (see [`Answers::from_json_under`]).
+    pub fn from_json_value_under(json: &Json, params: &crate::Params) -> Result<Answers, Error> {
+        Answers::read_value(json, Some(params))
+    }
+
+    fn read_value(json: &Json, params: Option<&crate::Params>) -> Result<Answers, Error> {
         let Json::Object(map) = json else {
             return Err(Error::new(
                 ErrorKind::Malformed,
@@ -121,11 +140,14 @@ impl Answers {
                 answers.years = read_years(value)?;
                 continue;
             }
-            let q = question(key)?;
+            let q = match params.and_then(|p| p.question(key)) {
+                Some(q) => q,
+                None => question(key)?,
+            };
             match value {
                 Json::Null => {}
                 Json::Array(roles) if q == Q::ApplicantType => answers.set_roles(roles, map)?,
-                _ => answers.values[q as usize] = Some(read_json(q, value)?),
+                _ => answers.put(q, Some(read_json(q, value)?)),
             }
         }
         answers.check_years()?;
@@ -195,14 +217,14 @@ impl Answers {
     pub(crate) fn for_year(&self, year: u16, carried_in: Option<Decimal>) -> Result<Answers, Error> {
         let own = self.years.get(&year);
         let mut a = Answers { values: self.values.clone(), years: BTreeMap::new() };
-        a.values[Q::B1CarriedIn as usize] = None;
+        a.put(Q::B1CarriedIn, None);
         if let Some(own) = own {
             for (q, v) in own.iter() {
-                a.values[q as usize] = Some(v.clone());
+                a.put(q, Some(v.clone()));
             }
         }
         for q in YEAR_KEYS {
-            a.values[*q as usize] = Some(Value::Year(year));
+            a.put(*q, Some(Value::Year(year)));
         }
         if let Some(c) = carried_in {
             if let Some(stated) = a.money(Q::B1CarriedIn).filter(|s| *s != c) {
@@ -223,7 +245,7 @@ impl Answers {
                     ),
                 ));
             }
-            a.values[Q::B1CarriedIn as usize] = Some(Value::Money(c));
+            a.put(Q::B1CarriedIn, Some(Value::Money(c)));
         }
         Ok(a)
     }
@@ -256,12 +278,12 @@ impl Answers {
         if let Some(q) = ROLE_QUESTIONS.iter().map(|(q, _)| *q).find(|q| map.contains_key(q.id())) {
             return Err(bad(format!("身份已在列表中给出，不能再写 {}", q.id()), format!("the roles are given as a list, so {} cannot be given too", q.id())));
         }
-        self.values[Q::ApplicantType as usize] = Some(Value::Choice(first.code()));
+        self.put(Q::ApplicantType, Some(Value::Choice(first.code())));
         // The list names every role, so a person's other roles are answered no.
         if first.is_individual() {
             for (q, t) in ROLE_QUESTIONS {
                 if t != first {
-                    self.values[q as usize] = Some(Value::YesNo(types.contains(&t)));
+                    self.put(q, Some(Value::YesNo(types.contains(&t))));
                 }
             }
         }
@@ -272,10 +294,10 @@ impl Answers {
     /// Empty text clears the answer.
     pub fn set_text(&mut self, q: Q, raw: &str) -> Result<(), Error> {
         if raw.trim().is_empty() {
-            self.values[q as usize] = None;
+            self.put(q, None);
             return Ok(());
         }
-        self.values[q as usize] = Some(read_text(q, raw)?);
+        self.put(q, Some(read_text(q, raw)?));
         Ok(())
     }
 
@@ -355,12 +377,12 @@ impl Answers {
 
     /// Clears one answer.
     pub fn clear(&mut self, q: Q) {
-        self.values[q as usize] = None;
+        self.put(q, None);
     }
 
     /// The answer to a question, if given.
     pub fn get(&self, q: Q) -> Option<&Value> {
-        self.values[q as usize].as_ref()
+        self.values.get(q.index()).and_then(Option::as_ref)
     }
 
     /// A yes-or-no answer.
@@ -454,7 +476,33 @@ impl Answers {
 
     /// The answered questions, in asking order.
     pub fn iter(&self) -> impl Iterator<Item = (Q, &Value)> {
-        QUESTIONS.iter().zip(&self.values).filter_map(|(q, v)| v.as_ref().map(|v| (q.q, v)))
+        let builtin = QUESTIONS.iter().zip(&self.values).filter_map(|(q, v)| v.as_ref().map(|v| (q.q, v)));
+        // A pack's questions are asked among the built-in ones, each after the
+        // question it follows; there are few, so they are merged in by sorting.
+        // Each is put in its place by a binary search, not a sort: the widget's
+        // first screen reads answers too, and a sort's code is large in it.
+        let mut all: Vec<(Q, &Value)> = builtin.collect();
+        for (i, v) in self.values.iter().enumerate().skip(QUESTIONS.len()) {
+            if let (Some(q), Some(v)) = (crate::questions::added::at(i), v.as_ref()) {
+                all.insert(all.partition_point(|(p, _)| *p < q), (q, v));
+            }
+        }
+        all.into_iter()
+    }
+
+    /// Sets or clears one answer; the row of a pack's question is made on first use.
+    fn put(&mut self, q: Q, value: Option<Value>) {
+        if q.index() >= self.values.len() {
+            if value.is_none() {
+                return;
+            }
+            self.values.resize(q.index() + 1, None);
+        }
+        self.values[q.index()] = value;
+        // Equal answers hold equal rows: none is kept past the last pack answer.
+        while self.values.len() > QUESTIONS.len() && self.values.last().is_some_and(Option::is_none) {
+            self.values.pop();
+        }
     }
 
     /// The answers as a canonical JSON object: question ids in asking order, money
@@ -545,7 +593,7 @@ fn read_years(json: &Json) -> Result<BTreeMap<u16, Answers>, Error> {
         for (id, value) in facts {
             let q = year_question(year, id)?;
             if !value.is_null() {
-                answers.values[q as usize] = Some(read_json(q, value).map_err(|e| Error { field: Some(format!("years.{year}.{id}")), ..e })?);
+                answers.put(q, Some(read_json(q, value).map_err(|e| Error { field: Some(format!("years.{year}.{id}")), ..e })?));
             }
         }
         years.insert(year, answers);

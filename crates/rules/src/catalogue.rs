@@ -181,6 +181,16 @@ pub struct Entry {
     /// The application form, where the entry has one (`form_title` in the data).
     #[serde(skip)]
     pub form: Option<Form>,
+    /// For an entry a pack adds: the number of the document that adds it. It
+    /// applies only to events under that document.
+    #[serde(skip)]
+    pub added_in: Option<String>,
+    /// For an entry a pack adds: the date question of the event it rewards.
+    #[serde(skip)]
+    pub(crate) event: Option<crate::Q>,
+    /// For an entry a pack adds: the values its table may read, by name.
+    #[serde(skip)]
+    pub(crate) value_names: Vec<String>,
     /// "This entry is for: …", built once when the catalogue is read, since every
     /// evaluation says it for each entry not open to the applicant.
     #[serde(skip)]
@@ -412,7 +422,61 @@ fn bad(what: String) -> Error {
     Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")))
 }
 
+/// An entry as a pack adds it, checked ([`crate::added`]).
+pub(crate) struct AddedEntry {
+    pub code: String,
+    pub id: String,
+    pub name: (String, String),
+    pub clause: String,
+    pub quote: Vec<String>,
+    pub applicant_types: Vec<ApplicantType>,
+    pub amount_rule: AmountRule,
+    pub amount_rule_text: (String, String),
+    pub lead_unit: String,
+    pub documents: (Vec<String>, Vec<String>),
+    pub event: Option<crate::Q>,
+    pub added_in: String,
+    pub values: Vec<String>,
+    pub rule_text: Vec<crate::entries::table::RuleText>,
+}
+
 impl Entry {
+    /// An entry a pack adds, with its compiled table.
+    pub(crate) fn added(a: AddedEntry, rules: Vec<crate::entries::table::Rule>) -> Entry {
+        let names: Vec<StaticText> = a.applicant_types.iter().map(|t| t.name()).collect();
+        let audience = (
+            format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
+            format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
+        );
+        Entry {
+            templates: [a.name.0.clone(), a.name.1.clone(), a.amount_rule_text.0.clone(), a.amount_rule_text.1.clone()],
+            code: a.code,
+            id: a.id,
+            name_zh: a.name.0,
+            name_en: a.name.1,
+            clause: a.clause,
+            quote: a.quote,
+            applicant_types: a.applicant_types,
+            amount_rule: a.amount_rule,
+            amount_rule_zh: a.amount_rule_text.0,
+            amount_rule_en: a.amount_rule_text.1,
+            units: a.lead_unit.clone(),
+            lead_unit: a.lead_unit,
+            documents_zh: a.documents.0,
+            documents_en: a.documents.1,
+            information: false,
+            ask_zh: String::new(),
+            ask_en: String::new(),
+            rule_text: a.rule_text,
+            rules,
+            form: None,
+            added_in: Some(a.added_in),
+            event: a.event,
+            value_names: a.values,
+            audience,
+        }
+    }
+
     fn from_raw(raw: &RawEntry) -> Result<Entry, Error> {
         let applicant_types = raw
             .applicant_types
@@ -454,9 +518,13 @@ impl Entry {
                     miss_en: r.miss_en.into(),
                     unit_zh: r.unit_zh.into(),
                     unit_en: r.unit_en.into(),
+                    value: Default::default(),
                 })
                 .collect(),
             rules: Vec::new(),
+            added_in: None,
+            event: None,
+            value_names: Vec::new(),
             templates: Default::default(),
             form: Form::build(
                 raw.code,
@@ -508,7 +576,7 @@ impl Catalogue {
                 form.title_zh = fill(&form.title_zh)?;
             }
             e.units = units(&e.clause).ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?.to_owned();
-            e.rules = crate::entries::table::compile(&e.code, &e.rule_text).map_err(bad)?;
+            e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &crate::entries::table::AnswerNames { added: &[], values: &[] }).map_err(bad)?;
             let names: Vec<StaticText> = e.applicant_types.iter().map(|t| t.name()).collect();
             e.audience = (
                 format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),

@@ -29,6 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod added;
 mod answers;
 mod applicant;
 mod catalogue;
@@ -52,6 +53,7 @@ pub mod template;
 mod text;
 pub mod validate;
 
+pub use added::{Case, CaseRun, run_cases};
 pub use answers::{Answers, MAX_YEARS, ROLE_QUESTIONS, Value};
 pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS, RosterTable};
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
@@ -80,6 +82,14 @@ pub use rust_decimal::Decimal;
 
 use entries::{Ctx, Outcome};
 
+/// Every question the policy may ask, in asking order: the plan's, with the
+/// questions its packs add each in its place.
+pub fn questions_under(params: &Params) -> Vec<&'static questions::Question> {
+    let mut all: Vec<&'static questions::Question> = questions::all().iter().chain(params.added_questions.iter().map(|q| q.def())).collect();
+    all.sort_by_key(|q| q.q);
+    all
+}
+
 /// Evaluates all 47 entries for the answers, as of `on` (the application date).
 ///
 /// Fails only on answers that cannot be true (an event after `on`) or on a broken
@@ -96,8 +106,8 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     let catalogue = Catalogue::get()?;
     answers.check_not_after(on)?;
     // Sized up front: growing a vector of 47 results copies them several times over.
-    let mut results = Vec::with_capacity(catalogue.entries.len());
-    for entry in &catalogue.entries {
+    let mut results = Vec::with_capacity(catalogue.entries.len() + params.added_entries.len());
+    for entry in params.entries()? {
         results.push(result_for(entry, answers, params, on)?);
     }
     let totals = Totals::of(&results);
@@ -137,7 +147,7 @@ pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryRes
 /// Evaluates one entry under `params` (see [`evaluate_with`]).
 pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
     one_year(answers)?;
-    let entry = Catalogue::get()?.find(key)?;
+    let entry = params.find_entry(key)?;
     answers.check_not_after(on)?;
     result_for(entry, answers, params, on)
 }
@@ -283,12 +293,17 @@ fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params,
 /// The entry judged for the applicant in one role, which the result names when
 /// the applicant has `several`.
 fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date, t: ApplicantType, several: bool) -> Result<EntryResult, Error> {
-    let rule = entries::rule_for(&entry.code)
-        .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
     let ctx = Ctx { a: entries::Facts::new(answers), p: params, on, t, entry };
     // An entry whose rules are data is decided by its table; its Rust formula
-    // stays as the oracle the table is held to (tests/tables.rs).
-    let outcome = if !entry.rules.is_empty() && entries::table::tables_decide() { entries::table::decide(&ctx, &entry.rules) } else { rule(&ctx) };
+    // stays as the oracle the table is held to (tests/tables.rs). An entry a
+    // pack adds has only its table.
+    let outcome = if entry.added_in.is_some() {
+        entries::table::decide_added(&ctx, &entry.rules)
+    } else {
+        let rule = entries::rule_for(&entry.code)
+            .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
+        if !entry.rules.is_empty() && entries::table::tables_decide() { entries::table::decide(&ctx, &entry.rules) } else { rule(&ctx) }
+    };
     let evidence = ctx.a.evidence();
     let outcome = plausible::checked(&ctx.a, &evidence, outcome);
     let outcome = if entry.information { entries::as_information(outcome) } else { outcome };

@@ -41,6 +41,27 @@ struct RawPack {
     entries: BTreeMap<String, RawEntryText>,
     #[serde(default)]
     drops: Vec<String>,
+    /// What a pack adds ([`crate::added`]), read only by a full check. Taken
+    /// out of the JSON before the rest is read ([`Added::take`]), so that a
+    /// program that checks the rest only (the widget's first screen) carries no
+    /// code to read a JSON value into a JSON value.
+    #[serde(skip)]
+    added: Added,
+}
+
+/// A pack's `questions`, `adds` and `cases`, as JSON.
+#[derive(Clone, Debug, Default)]
+struct Added {
+    questions: Option<serde_json::Value>,
+    adds: Option<serde_json::Value>,
+    cases: Option<serde_json::Value>,
+}
+
+impl Added {
+    fn take(value: &mut serde_json::Value) -> Added {
+        let Some(map) = value.as_object_mut() else { return Added::default() };
+        Added { questions: map.remove("questions"), adds: map.remove("adds"), cases: map.remove("cases") }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -67,6 +88,9 @@ struct RawDocument {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawValue {
+    /// For a value the plan does not have: its kind (`yuan`, `rate`, `count`).
+    #[serde(default)]
+    kind: Option<String>,
     clause: String,
     text: String,
     figure: String,
@@ -100,6 +124,10 @@ pub struct Pack {
     pub document: Policy,
     /// The values it sets, by parameter name.
     values: Vec<(String, Vec<String>)>,
+    /// The values it names anew: name, kind, clause.
+    new_values: Vec<(String, String, String)>,
+    /// The questions and entries it adds.
+    additions: crate::added::Additions,
 }
 
 /// The numbers a figure as printed states, in the units the parameters use:
@@ -403,7 +431,7 @@ fn bounds(kind: &str) -> (Decimal, &'static str, &'static str) {
     }
 }
 
-fn refuse(key: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
+pub(crate) fn refuse(key: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(ErrorKind::PolicyPack, Some(key), Text::new(zh.into(), en.into()))
 }
 
@@ -462,21 +490,31 @@ impl Pack {
     /// check is refused with the key and the reason, in Chinese and English.
     pub fn from_json(source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
         refuse_duplicates(source)?;
-        let raw: RawPack =
+        let value: serde_json::Value =
             serde_json::from_str(source).map_err(|e| refuse("", format!("不是有效的政策包 JSON：{e}"), format!("not a valid policy pack (JSON): {e}")))?;
-        Pack::check(raw, id, base)
+        Pack::from_value_checked::<true>(&value, source, id, base)
     }
 
     /// The same, from a JSON value the browser has already parsed from `source`
     /// (which is read again only for a repeated key, which parsing drops).
     pub fn from_json_value(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
-        refuse_duplicates(source)?;
-        let raw: RawPack =
-            serde_json::from_value(value.clone()).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
-        Pack::check(raw, id, base)
+        Pack::from_value_checked::<true>(value, source, id, base)
     }
 
-    fn check(raw: RawPack, id: &str, base: &Params) -> Result<Pack, Error> {
+    /// `DEEP` checks what the pack adds (questions, entries, cases) too; the
+    /// widget's first screen checks the rest only, and leaves the expression
+    /// language to the whole widget, which checks the pack again in full.
+    fn from_value_checked<const DEEP: bool>(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
+        refuse_duplicates(source)?;
+        let mut value = value.clone();
+        let added = Added::take(&mut value);
+        let mut raw: RawPack =
+            serde_json::from_value(value).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
+        raw.added = added;
+        Pack::check::<DEEP>(raw, id, base)
+    }
+
+    fn check<const DEEP: bool>(raw: RawPack, id: &str, base: &Params) -> Result<Pack, Error> {
         if raw.chanjiao_policy_pack != PACK_FORMAT {
             return Err(refuse(
                 "chanjiao_policy_pack",
@@ -577,6 +615,7 @@ impl Pack {
         };
 
         let mut values = Vec::new();
+        let mut new_values = Vec::new();
         for (name, v) in &raw.values {
             let key = format!("values.{name}");
             if reserved(name) {
@@ -586,12 +625,39 @@ impl Pack {
                     "a pack cannot set this parameter (a document's dates are in `document`; B1 rests on 财税〔2019〕46号)",
                 ));
             }
-            let Some(shape) = base.shape(name) else {
-                return Err(refuse(
-                    &key,
-                    "没有这个参数；参数名见 crates/rules/data/params.toml",
-                    "no such parameter; the names are in crates/rules/data/params.toml",
-                ));
+            let shape = match (base.shape(name), &v.kind) {
+                (Some(_), Some(_)) => {
+                    return Err(refuse(&format!("{key}.kind"), "已有此参数；只有新参数须写明 kind", "this parameter exists; only a new one gives its kind"));
+                }
+                (Some(shape), None) => shape,
+                (None, Some(kind)) if matches!(kind.as_str(), "yuan" | "rate" | "count") => {
+                    let named = name.len() <= 64
+                        && name.starts_with(|c: char| c.is_ascii_lowercase())
+                        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                    if !named {
+                        return Err(refuse(
+                            &key,
+                            "新参数名须为小写字母开头的小写字母、数字和下划线",
+                            "a new parameter's name is lower-case letters, digits and underscores, starting with a letter",
+                        ));
+                    }
+                    new_values.push((name.clone(), kind.clone(), v.clause.clone()));
+                    false
+                }
+                (None, Some(kind)) => {
+                    return Err(refuse(
+                        &format!("{key}.kind"),
+                        format!("“{kind}”不是参数类型；可用 yuan、rate、count"),
+                        format!("\"{kind}\" is no kind of value; use yuan, rate or count"),
+                    ));
+                }
+                (None, None) => {
+                    return Err(refuse(
+                        &key,
+                        "没有这个参数；参数名见 crates/rules/data/params.toml，新参数须写明 kind（yuan、rate、count）",
+                        "no such parameter; the names are in crates/rules/data/params.toml, and a new one gives its kind (yuan, rate, count)",
+                    ));
+                }
             };
             if v.clause.trim().is_empty() {
                 return Err(refuse(&format!("{key}.clause"), "须写明条款", "the clause is needed"));
@@ -608,7 +674,7 @@ impl Pack {
                     return Err(refuse(&format!("{key}.value"), zh, en));
                 }
             };
-            let kind = Params::kind_of(name).unwrap_or("yuan");
+            let kind = v.kind.as_deref().or_else(|| Params::kind_of(name)).unwrap_or("yuan");
             let (most, zh, en) = bounds(kind);
             let numbers: Option<Vec<Decimal>> = strings.iter().map(|s| Decimal::from_str(s).ok()).collect();
             let Some(numbers) = numbers.filter(|n| n.iter().all(|d| !d.is_sign_negative() && *d <= most)) else {
@@ -631,6 +697,10 @@ impl Pack {
         // tier per ranked place, a range from low to high): tried on a copy.
         let mut probe = base.clone();
         for (name, strings) in &values {
+            if let Some((_, kind, clause)) = new_values.iter().find(|(n, _, _)| n == name) {
+                probe.add_value(name, kind, clause, issued, strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default());
+                continue;
+            }
             probe.push_value(name, issued, strings).map_err(|e| {
                 refuse(
                     &format!("values.{name}"),
@@ -680,6 +750,16 @@ impl Pack {
                 return Err(refuse(&key, format!("{code} 重复列出"), format!("{code} is listed twice")));
             }
         }
+        let additions = match DEEP {
+            false => crate::added::Additions::default(),
+            true => crate::added::check(
+                &crate::added::Sections { questions: raw.added.questions.as_ref(), adds: raw.added.adds.as_ref(), cases: raw.added.cases.as_ref() },
+                &d.number,
+                &in_text,
+                &probe.value_names(),
+                &base.added_questions,
+            )?,
+        };
         let document = Policy {
             number: d.number.clone(),
             number_en: d.number_en.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| crate::params::number_en(&d.number)),
@@ -696,8 +776,9 @@ impl Pack {
             entries,
             pack_id: Some(id.to_owned()),
             entries_under: std::sync::OnceLock::new(),
+            cases: Vec::new(),
         };
-        Ok(Pack { document, values })
+        Ok(Pack { document, values, new_values, additions })
     }
 }
 
@@ -738,7 +819,14 @@ pub fn load_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'stat
 /// widget's first screen, before anything is evaluated): the packs carry no id,
 /// so the program carries no hash function.
 pub fn check_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'static Params, PackRefusal> {
-    load_with(packs.iter().map(|(text, value)| (*text, Some(*value))), |_| String::new(), from_value)
+    load_with(
+        packs.iter().map(|(text, value)| (*text, Some(*value))),
+        |_| String::new(),
+        |text, value, id, base| match value {
+            Some(value) => Pack::from_value_checked::<false>(value, text, id, base),
+            None => Err(refuse("", "政策包未解析", "the policy pack was not parsed")),
+        },
+    )
 }
 
 fn from_value(text: &str, value: Option<&serde_json::Value>, id: &str, base: &Params) -> Result<Pack, Error> {
@@ -774,9 +862,22 @@ impl Params {
         for pack in packs {
             let since = pack.document.issued;
             for (name, strings) in &pack.values {
-                params.push_value(name, since, strings)?;
+                match pack.new_values.iter().find(|(n, _, _)| n == name) {
+                    Some((_, kind, clause)) => {
+                        let value = strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default();
+                        params.add_value(name, kind, clause, since, value);
+                    }
+                    None => params.push_value(name, since, strings)?,
+                }
             }
-            params.successors.push(pack.document);
+            let mut document = pack.document;
+            document.cases = pack.additions.cases;
+            for q in pack.additions.questions {
+                let at = params.added_questions.partition_point(|p| *p < q);
+                params.added_questions.insert(at, q);
+            }
+            params.added_entries.extend(pack.additions.entries.into_iter().map(|e| &*Box::leak(Box::new(e))));
+            params.successors.push(document);
         }
         Ok(Box::leak(Box::new(params)))
     }

@@ -128,6 +128,8 @@ pub struct Policy {
     /// plan's. Filled on first use ([`Policy::worded`]): a program that only
     /// checks a pack (the widget's first screen) never builds the catalogue.
     pub(crate) entries_under: std::sync::OnceLock<Vec<crate::catalogue::Entry>>,
+    /// The cases a pack carries, which `chanjiao pack check` runs ([`crate::run_cases`]).
+    pub cases: Vec<crate::added::Case>,
 }
 
 impl Policy {
@@ -233,6 +235,13 @@ pub struct Params {
     pub e1_above_scale_industry_revenue: Dated<Decimal>,
     /// Enterprise-size thresholds of 工信部联企业〔2011〕300号, one per sector.
     pub sme: BTreeMap<Sector, SectorThresholds>,
+    /// The values packs name anew (a new incentive's grant), by name, with the
+    /// kind the pack declares (`yuan`, `rate`, `count`): one number each.
+    pub added_values: BTreeMap<String, (String, Dated<Decimal>)>,
+    /// The questions packs add, in asking order.
+    pub added_questions: Vec<crate::Q>,
+    /// The entries packs add, in the order the packs give them.
+    pub added_entries: Vec<&'static crate::catalogue::Entry>,
 }
 
 fn data_error(what: String) -> Error {
@@ -417,6 +426,7 @@ impl Params {
             entries: BTreeMap::new(),
             pack_id: None,
             entries_under: std::sync::OnceLock::new(),
+            cases: Vec::new(),
         };
         let mut sme = BTreeMap::new();
         for (name, bands) in sectors {
@@ -467,6 +477,9 @@ impl Params {
             e1_quota_share: doc.decimals("e1_quota_share"),
             e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue"),
             sme,
+            added_values: BTreeMap::new(),
+            added_questions: Vec::new(),
+            added_entries: Vec::new(),
         };
         if let Some(e) = doc.error.take() {
             return Err(e);
@@ -539,6 +552,36 @@ impl Params {
         self.check_shapes()
     }
 
+    /// Names a value anew for a pack (a new incentive's grant), in force from `since`.
+    pub(crate) fn add_value(&mut self, name: &str, kind: &str, clause: &str, since: Date, value: Decimal) {
+        self.added_values.insert(name.to_owned(), (kind.to_owned(), Dated { clause: clause.to_owned(), values: vec![(since, value)] }));
+    }
+
+    /// The names of every value of one number, the plan's and those packs name:
+    /// what a pack's expressions may read.
+    pub(crate) fn value_names(&self) -> Vec<String> {
+        data::PARAMS.iter().map(|p| p.0).filter(|n| self.shape(n) == Some(false)).map(str::to_owned).chain(self.added_values.keys().cloned()).collect()
+    }
+
+    /// The question a pack added with this id, under this policy.
+    pub fn question(&self, id: &str) -> Option<crate::Q> {
+        self.added_questions.iter().copied().find(|q| q.id() == id)
+    }
+
+    /// The entries: the plan's, then those packs add.
+    pub fn entries(&'static self) -> Result<impl Iterator<Item = &'static crate::catalogue::Entry>, Error> {
+        Ok(crate::catalogue::Catalogue::get()?.entries.iter().chain(self.added_entries.iter().copied()))
+    }
+
+    /// The entry with this id or code, the plan's or a pack's.
+    pub fn find_entry(&'static self, key: &str) -> Result<&'static crate::catalogue::Entry, Error> {
+        let catalogue = crate::catalogue::Catalogue::get()?;
+        match catalogue.find(key) {
+            Ok(e) => Ok(e),
+            Err(err) => self.added_entries.iter().copied().find(|e| e.id == key.trim() || e.code.eq_ignore_ascii_case(key.trim())).ok_or(err),
+        }
+    }
+
     /// Every document, the built-in plan first, then its successors in date order.
     pub fn documents(&self) -> impl Iterator<Item = &Policy> {
         std::iter::once(&self.policy).chain(&self.successors)
@@ -593,7 +636,7 @@ macro_rules! fields {
                 match name {
                     $(stringify!($one) => Some(Field::One(&self.$one)),)*
                     $(stringify!($many) => Some(Field::Many(&self.$many)),)*
-                    _ => None,
+                    _ => self.added_values.get(name).map(|(_, d)| Field::One(d)),
                 }
             }
 
@@ -601,7 +644,7 @@ macro_rules! fields {
                 match name {
                     $(stringify!($one) => Some(FieldMut::One(&mut self.$one)),)*
                     $(stringify!($many) => Some(FieldMut::Many(&mut self.$many)),)*
-                    _ => None,
+                    _ => self.added_values.get_mut(name).map(|(_, d)| FieldMut::One(d)),
                 }
             }
         }

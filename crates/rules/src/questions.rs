@@ -89,10 +89,14 @@ pub struct Question {
 macro_rules! questions {
     ($( $var:ident = $id:literal, $kind:expr, [$($ty:ident),*], $clause:literal,
         $zh:literal, $en:literal, $hzh:literal, $hen:literal; )*) => {
-        /// A question's identity, in asking order.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[allow(missing_docs)] // Each variant's text is in `QUESTIONS`.
-        pub enum Q { $($var),* }
+        /// The built-in questions' indices, which the constants of [`Q`] are made from.
+        #[allow(non_camel_case_types, dead_code)]
+        #[repr(u16)]
+        enum Index { $($var),* }
+
+        /// The built-in questions, one constant each, in asking order.
+        #[allow(non_upper_case_globals, missing_docs)] // Named as the variants of an enum were; each one's text is in `QUESTIONS`.
+        impl Q { $(pub const $var: Q = Q::builtin(Index::$var as u16);)* }
 
         /// The question table, indexed by [`Q`].
         pub static QUESTIONS: &[Question] = &[$(
@@ -115,20 +119,117 @@ macro_rules! questions {
     };
 }
 
+/// A question's identity: one of the built-in questions (its constants, such as
+/// `Q::GraduatesHired`), or one a policy pack adds ([`crate::Params::question`]).
+///
+/// Questions compare in asking order. A built-in question's place is its row in
+/// the table; a pack's question is asked right after the question it names as
+/// `after`, so its place sits between that one's and the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Q {
+    /// The asking order: a built-in question's row times [`STEP`], a pack
+    /// question's predecessor's place plus its own rank among the pack's.
+    place: u32,
+    /// The question's row: in [`QUESTIONS`], or after it, among the questions
+    /// loaded packs add.
+    index: u16,
+}
+
+/// The room between two built-in questions' places, for the questions packs add.
+const STEP: u32 = 256;
+
 impl Q {
-    /// The question's row in the table.
+    const fn builtin(index: u16) -> Q {
+        Q { place: index as u32 * STEP, index }
+    }
+
+    /// The question's row, for tables indexed by question.
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+
+    /// The question's row in the table, or the definition its pack gave.
     pub fn def(self) -> &'static Question {
-        &QUESTIONS[self as usize]
+        // A `Q` is only ever made from the table or by `added::intern`, so its
+        // row is always found; were it not (a poisoned lock), the first question
+        // stands in rather than a panic.
+        QUESTIONS.get(self.index()).or_else(|| added::get(self)).unwrap_or(&QUESTIONS[0])
     }
 
     /// The key in the answers file.
     pub fn id(self) -> &'static str {
-        KEYS[self as usize].0
+        // Read apart from the table, so that a build which reads keys only
+        // (the widget's first screen) carries no question's text.
+        match KEYS.get(self.index()) {
+            Some((id, _)) => id,
+            None => added::get(self).map_or("", |d| d.id),
+        }
     }
 
-    /// The question with this key.
+    /// The built-in question with this key. A pack's questions are found
+    /// through the policy that holds them ([`crate::Params::question`]).
     pub fn from_id(id: &str) -> Option<Q> {
         KEYS.iter().find(|(key, _)| *key == id).map(|(_, q)| *q)
+    }
+
+    /// The question with this row, built-in or added.
+    pub fn at(index: usize) -> Option<Q> {
+        match KEYS.get(index) {
+            Some((_, q)) => Some(*q),
+            None => added::at(index),
+        }
+    }
+
+    /// True for a question a policy pack adds.
+    pub fn is_added(self) -> bool {
+        self.index() >= KEYS.len()
+    }
+}
+
+/// The questions loaded packs add, for the life of the program, as the built-in
+/// ones live: a question keeps its definition once made, so a [`Q`] can name it
+/// as simply as a built-in one. This is an interner, not the policy: which
+/// questions a policy asks is the policy's ([`crate::Params::question`]), and two
+/// packs that define one id differently each get their own question.
+pub(crate) mod added {
+    use std::sync::RwLock;
+
+    use super::{KEYS, Q, Question, STEP};
+
+    static ADDED: RwLock<Vec<&'static Question>> = RwLock::new(Vec::new());
+
+    /// The definition of a question a pack added.
+    pub(crate) fn get(q: Q) -> Option<&'static Question> {
+        let list = ADDED.read().unwrap_or_else(|e| e.into_inner());
+        list.get(q.index().checked_sub(KEYS.len())?).copied()
+    }
+
+    /// The question made with this row, if any.
+    pub(crate) fn at(index: usize) -> Option<Q> {
+        let list = ADDED.read().unwrap_or_else(|e| e.into_inner());
+        list.get(index.checked_sub(KEYS.len())?).map(|d| d.q)
+    }
+
+    /// The question for this definition, asked right after `after`, as the
+    /// `rank`-th (from 1) of its pack's questions that follow it; the same one
+    /// again for the same definition.
+    pub(crate) fn intern(mut question: Question, after: Q, rank: u32) -> Result<Q, &'static str> {
+        if rank == 0 || rank >= STEP {
+            return Err("too many questions after one question");
+        }
+        let mut list = ADDED.write().unwrap_or_else(|e| e.into_inner());
+        let place = after.place + rank;
+        if let Some(found) = list.iter().find(|d| d.q.place == place && same(d, &question)) {
+            return Ok(found.q);
+        }
+        let index = u16::try_from(KEYS.len() + list.len()).map_err(|_| "too many questions loaded")?;
+        question.q = Q { place, index };
+        list.push(Box::leak(Box::new(question)));
+        Ok(Q { place, index })
+    }
+
+    fn same(a: &Question, b: &Question) -> bool {
+        (a.id, a.kind, a.label, a.help, a.clause, a.applicant_types, a.validation) == (b.id, b.kind, b.label, b.help, b.clause, b.applicant_types, b.validation)
     }
 }
 
@@ -783,7 +884,7 @@ mod tests {
     #[test]
     fn the_table_is_indexed_by_q() {
         for (i, q) in QUESTIONS.iter().enumerate() {
-            assert_eq!(q.q as usize, i, "{}", q.id);
+            assert_eq!(q.q.index(), i, "{}", q.id);
             assert_eq!(Q::from_id(q.id), Some(q.q));
         }
     }

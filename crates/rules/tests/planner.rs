@@ -190,7 +190,7 @@ fn evidence_is_the_answered_facts_a_result_rests_on() {
     for r in &evaluation.results {
         // Every piece of evidence is an answer given, in asking order.
         assert!(r.evidence.iter().all(|q| answers.get(*q).is_some()), "{}", r.incentive.code);
-        assert!(r.evidence.windows(2).all(|w| (w[0] as usize) < (w[1] as usize)), "{}", r.incentive.code);
+        assert!(r.evidence.windows(2).all(|w| w[0] < w[1]), "{}", r.incentive.code);
         if r.status == Status::NotApplicable {
             assert!(r.evidence.is_empty(), "{} is not for this applicant, so it rests on nothing", r.incentive.code);
         }

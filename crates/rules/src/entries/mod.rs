@@ -48,25 +48,36 @@ pub(crate) struct Ctx<'a> {
 /// show (the text lists no documents, catalogue X6).
 pub(crate) struct Facts<'a> {
     answers: &'a Answers,
-    /// One bit per question, by [`Q`]'s index; a test keeps the table within 128.
+    /// One bit per built-in question, by [`Q`]'s index; a test keeps the table within 128.
     read: Cell<u128>,
+    /// The questions a pack adds that were read (rare, so a list).
+    read_added: std::cell::RefCell<Vec<Q>>,
 }
 
 impl<'a> Facts<'a> {
     pub fn new(answers: &'a Answers) -> Facts<'a> {
-        Facts { answers, read: Cell::new(0) }
+        Facts { answers, read: Cell::new(0), read_added: Default::default() }
     }
 
     fn note(&self, q: Q) -> &'a Answers {
-        let bit = 1u128.checked_shl(q as u32).unwrap_or(0);
-        self.read.set(self.read.get() | bit);
+        if q.is_added() {
+            self.read_added.borrow_mut().push(q);
+        } else {
+            let bit = 1u128.checked_shl(q.index() as u32).unwrap_or(0);
+            self.read.set(self.read.get() | bit);
+        }
         self.answers
     }
 
     /// The answered questions read so far, in asking order.
     pub fn evidence(&self) -> Vec<Q> {
         let read = self.read.get();
-        self.answers.iter().map(|(q, _)| q).filter(|q| 1u128.checked_shl(*q as u32).is_some_and(|bit| read & bit != 0)).collect()
+        let added = self.read_added.borrow();
+        let was_read = |q: &Q| match q.is_added() {
+            true => added.contains(q),
+            false => 1u128.checked_shl(q.index() as u32).is_some_and(|bit| read & bit != 0),
+        };
+        self.answers.iter().map(|(q, _)| q).filter(was_read).collect()
     }
 
     pub fn get(&self, q: Q) -> Option<&'a Value> {
@@ -369,12 +380,46 @@ impl Ctx<'_> {
         })
     }
 
+    /// Applies the window of the document that adds this entry (a pack) to an
+    /// event on `date` (asked by `q`, if the entry names its event): an event
+    /// before that document took effect, or after it expired, is not covered;
+    /// one applied for after it expired follows the transition rule of the
+    /// document then in force, as for the plan's own entries.
+    pub fn added_window(&self, date: Date, q: Option<Q>, o: Outcome) -> Outcome {
+        let Some(doc) = self.p.successors.iter().find(|d| Some(&d.number) == self.entry.added_in.as_ref()) else {
+            return Outcome::not_eligible(Text::new("此条目所在的文件未载入。", "The document that adds this entry is not loaded."));
+        };
+        if date < doc.issued || date > doc.expires {
+            let o = Outcome::not_eligible(later!(
+                format!("此条目由 {} 新设，适用于 {} 至 {} 发生的事项；{date} 不在其中。", doc.number, doc.issued, doc.expires),
+                format!("This entry is new in {}, for events from {} to {}; {date} is outside that.", doc.number_en, doc.issued, doc.expires),
+            ))
+            .miss(q, format!("事项发生在 {} 至 {} 之间", doc.issued, doc.expires), format!("an event between {} and {}", doc.issued, doc.expires));
+            return self.judged_by(doc, o);
+        }
+        if self.on <= doc.expires {
+            return self.judged_by(doc, o);
+        }
+        self.after_expiry(doc, o, || {
+            (
+                format!("事项在 {} 有效期内，但申请日 {} 已过其有效期（{}）：能否受理取决于申报通知或后续政策（目录 X2）。", doc.number, self.on, doc.expires),
+                format!(
+                    "The event falls under {}, but the application date {} is after it expired on {}: whether it can still be claimed depends on a notice or a successor (catalogue X2).",
+                    doc.number_en, self.on, doc.expires
+                ),
+            )
+        })
+    }
+
     /// The outcome under `doc`, citing it when it is a successor.
     fn judged_by(&self, doc: &'static Policy, mut o: Outcome) -> Outcome {
         if std::ptr::eq(doc, &self.p.policy) {
             return o;
         }
-        o.worded = doc.worded(self.p).iter().find(|e| e.code == self.entry.code);
+        o.worded = match self.entry.added_in {
+            Some(_) => Some(self.entry),
+            None => doc.worded(self.p).iter().find(|e| e.code == self.entry.code),
+        };
         let text = doc.entries.get(&self.entry.code);
         let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
         if let Some(t) = text {

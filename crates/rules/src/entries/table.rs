@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{Ctx, Outcome, in_kind};
 use crate::expr::{Expr, Names, Slots, Stop, Type, Val};
 use crate::outcome::{Amount, Status};
-use crate::questions::{Kind, Q, all};
+use crate::questions::{Kind, Q};
 use crate::text::{StaticText, Text};
 
 /// One row as `entries.toml` writes it (`[[entry.rule]]`).
@@ -30,9 +30,14 @@ pub(crate) struct RuleText {
     pub when: Cow<'static, str>,
     /// `eligible` or `not-eligible`.
     pub status: Cow<'static, str>,
-    /// `none` (the default), `in-kind` or `obligation` (with `unit_zh`, `unit_en`).
+    /// `none` (the default), `in-kind`, `obligation` (with `unit_zh`, `unit_en`),
+    /// or, with `value`, `exact` or `up-to`.
     #[serde(default)]
     pub amount: Cow<'static, str>,
+    /// For `exact` and `up-to`: the amount in yuan, as an expression over the
+    /// answers and the values in force.
+    #[serde(default)]
+    pub value: Cow<'static, str>,
     /// `now` when the status is held under the document in force on the
     /// application date (designations, permissions, obligations).
     #[serde(default)]
@@ -69,55 +74,80 @@ pub(crate) struct Rule {
     miss: Option<Q>,
     /// An obligation's unit, as the amount holds it.
     unit: StaticText,
+    /// The amount of an `exact` or `up-to` row.
+    value: Option<Expr>,
 }
 
 /// The names a table reads: each question by its id (slot = its index in the
 /// question table), and `applicant_type` after them.
-struct AnswerNames;
+/// A pack's table also reads the questions packs add, and values by name.
+pub(crate) struct AnswerNames<'a> {
+    pub added: &'a [Q],
+    pub values: &'a [String],
+}
+
+/// The slot of the first value; a value's slot is this plus its place in `values`.
+const VALUE_SLOT: usize = TYPE_SLOT + 1;
 
 const APPLICANT_TYPE: &str = "applicant_type";
 
-impl Names for AnswerNames {
+/// The slot of `applicant_type`, past every question's.
+const TYPE_SLOT: usize = u16::MAX as usize;
+
+impl Names for AnswerNames<'_> {
     fn resolve(&self, name: &str) -> Option<(usize, Type)> {
         if name == APPLICANT_TYPE {
-            return Some((all().len(), Type::Str));
+            return Some((TYPE_SLOT, Type::Str));
         }
-        let q = Q::from_id(name)?;
+        if let Some(i) = self.values.iter().position(|v| v == name) {
+            return Some((VALUE_SLOT + i, Type::Num));
+        }
+        let q = Q::from_id(name).or_else(|| self.added.iter().copied().find(|q| q.id() == name))?;
         let ty = match q.def().kind {
             Kind::YesNo => Type::Bool,
             Kind::Count { .. } | Kind::Money | Kind::Year => Type::Num,
             Kind::Date => Type::Date,
             Kind::OneOf { .. } => Type::Str,
         };
-        Some((q as usize, ty))
+        Some((q.index(), ty))
     }
 }
 
 /// Compiles an entry's rows. The last row must hold whatever the answers (its
 /// condition `true`), so that an entry always decides.
-pub(crate) fn compile(code: &str, rows: &[RuleText]) -> Result<Vec<Rule>, String> {
+pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Result<Vec<Rule>, String> {
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let at = |what: String| format!("{code}: rule {}: {what}", i + 1);
         let src = if row.when.trim().is_empty() { "true" } else { row.when.as_ref() };
-        let when = Expr::compile_as(src, Type::Bool, &AnswerNames, &[]).map_err(|e| at(format!("when = \"{src}\": {e}")))?;
+        let when = Expr::compile_as(src, Type::Bool, names, &[]).map_err(|e| at(format!("when = \"{src}\": {e}")))?;
         let status = match row.status.as_ref() {
             "eligible" => Status::Eligible,
             "not-eligible" => Status::NotEligible,
             other => return Err(at(format!("status \"{other}\" (eligible or not-eligible)"))),
         };
-        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation") {
-            return Err(at(format!("amount \"{}\" (none, in-kind or obligation)", row.amount)));
+        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to") {
+            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact or up-to)", row.amount)));
         }
+        let value = match (row.amount.as_ref(), row.value.trim()) {
+            ("exact" | "up-to", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
+            ("exact" | "up-to", src) => Some(Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("value = \"{src}\": {e}")))?),
+            (_, "") => None,
+            (_, _) => return Err(at("a value is given only with amount = \"exact\" or \"up-to\"".to_owned())),
+        };
         if !matches!(row.held.as_ref(), "" | "now") {
             return Err(at(format!("held \"{}\" (now, or nothing)", row.held)));
         }
         let miss = match row.miss_question.as_ref() {
             "" => None,
-            id => Some(Q::from_id(id).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
+            id => Some(
+                Q::from_id(id)
+                    .or_else(|| names.added.iter().copied().find(|q| q.id() == id))
+                    .ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?,
+            ),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
-        out.push(Rule { when, text: row.clone(), status, miss, unit });
+        out.push(Rule { when, text: row.clone(), status, miss, unit, value });
     }
     if out.last().is_some_and(|r| r.text.when.trim() != "true" && !r.text.when.trim().is_empty()) {
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
@@ -125,16 +155,22 @@ pub(crate) fn compile(code: &str, rows: &[RuleText]) -> Result<Vec<Rule>, String
     Ok(out)
 }
 
-/// The answers as a table reads them: each read noted as the Rust rules' are.
+/// The answers as a table reads them: each read noted as the Rust rules' are;
+/// and values as in force on the event's date (or the application date).
 struct Read<'a, 'c>(&'a Ctx<'c>);
 
 impl Slots for Read<'_, '_> {
     fn get(&self, slot: usize) -> Option<Val> {
         let ctx = self.0;
-        if slot == all().len() {
+        if slot >= VALUE_SLOT {
+            let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
+            let at = ctx.entry.event.and_then(|q| ctx.a.peek().date(q)).unwrap_or(ctx.on);
+            return ctx.p.values_at(name, at)?.first().map(|d| Val::Num(*d));
+        }
+        if slot == TYPE_SLOT {
             return Some(Val::Str(ctx.t.code().into()));
         }
-        let q = all().get(slot)?.q;
+        let q = Q::at(slot)?;
         Some(match ctx.a.get(q)? {
             crate::answers::Value::YesNo(b) => Val::Bool(*b),
             crate::answers::Value::Count(n) => Val::Num((*n).into()),
@@ -151,31 +187,55 @@ pub(crate) fn decide(ctx: &Ctx, rules: &[Rule]) -> Outcome {
     for rule in rules {
         match rule.when.test(&Read(ctx)) {
             Ok(false) => continue,
-            Ok(true) => return outcome(ctx, rule),
-            Err(Stop::Unknown(slot)) => {
-                let q = all().get(slot).map(|q| q.q);
-                return Outcome::missing(&ctx.a, q.as_slice());
-            }
-            Err(Stop::Error(why)) => {
-                return Outcome::manual(
-                    Amount::None,
-                    Text::new(
-                        format!("此条目的规则无法计算（{why}），需人工认定。"),
-                        format!("This entry's rule cannot be computed ({why}); a person decides."),
-                    ),
-                );
-            }
+            Ok(true) => return outcome(ctx, rule).unwrap_or_else(|stop| stopped(ctx, stop)),
+            Err(stop) => return stopped(ctx, stop),
         }
     }
     Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies."))
 }
 
-fn outcome(ctx: &Ctx, rule: &Rule) -> Outcome {
+/// A table stopped: at an unanswered question, which the planner then asks;
+/// or at a value it cannot compute, which a person decides.
+fn stopped(ctx: &Ctx, stop: Stop) -> Outcome {
+    match stop {
+        Stop::Unknown(slot) => Outcome::missing(&ctx.a, Q::at(slot).as_slice()),
+        Stop::Error(why) => Outcome::manual(
+            Amount::None,
+            Text::new(format!("此条目的规则无法计算（{why}），需人工认定。"), format!("This entry's rule cannot be computed ({why}); a person decides.")),
+        ),
+    }
+}
+
+/// Decides an entry a pack adds: by its table, then, for an outcome that
+/// holds, by the window of the document that adds it, on the event's date.
+pub(crate) fn decide_added(ctx: &Ctx, rules: &[Rule]) -> Outcome {
+    let o = decide(ctx, rules);
+    if !matches!(o.status, Status::Eligible | Status::ManualReview) {
+        return o;
+    }
+    match ctx.entry.event {
+        None => ctx.added_window(ctx.on, None, o),
+        Some(q) => match ctx.a.date(q) {
+            None => Outcome::missing(&ctx.a, &[q]),
+            Some(date) => ctx.added_window(date, Some(q), o),
+        },
+    }
+}
+
+fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
     let t = &rule.text;
     let reason = Text::new(t.reason_zh.clone(), t.reason_en.clone());
-    let amount = match t.amount.as_ref() {
-        "in-kind" => in_kind(),
-        "obligation" => Amount::Obligation { min: None, max: None, unit: rule.unit },
+    let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
+        match e.eval(&Read(ctx))? {
+            Val::Num(n) if !n.is_sign_negative() => Ok(n.round_dp(2)),
+            _ => Err(Stop::Error("the amount is negative".into())),
+        }
+    };
+    let amount = match (t.amount.as_ref(), &rule.value) {
+        ("in-kind", _) => in_kind(),
+        ("obligation", _) => Amount::Obligation { min: None, max: None, unit: rule.unit },
+        ("exact", Some(e)) => Amount::Exact { yuan: yuan(e)? },
+        ("up-to", Some(e)) => Amount::UpTo { cap: yuan(e)? },
         _ => Amount::None,
     };
     let o = match rule.status {
@@ -188,12 +248,13 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Outcome {
         }
         _ => Outcome::eligible(amount, reason),
     };
-    if t.held == "now" {
+    let o = if rule.value.is_some() && rule.status == Status::Eligible { o.cash() } else { o };
+    Ok(if t.held == "now" {
         let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
         ctx.status_window(o, higher)
     } else {
         o
-    }
+    })
 }
 
 /// An obligation's unit is a `StaticText`. The catalogue lives for the program,

@@ -1,0 +1,430 @@
+//! What a pack adds to the plan: questions the plan never asks, entries the plan
+//! does not have (decided by a table, as `entries.toml` writes one), values
+//! those entries read, and cases that hold the pack to the results its authors
+//! expect (docs/policy-packs.md, "Adding incentives").
+//!
+//! Everything here is checked when the pack loads, as the rest of a pack is:
+//! every question, value and entry is named once; every expression is typed
+//! against the questions and values it may read; every quote is in the
+//! document's text. The first screen of the widget does not read these
+//! sections (it checks a pack's document and figures only), so that the
+//! expression language stays out of its first load.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::catalogue::{AmountRule, ApplicantType, Entry};
+use crate::date::Date;
+use crate::entries::table::{self, AnswerNames, RuleText};
+use crate::error::Error;
+use crate::pack::refuse;
+use crate::questions::{Choice, Kind, Q, Question};
+use crate::text::StaticText;
+
+/// A question as a pack writes it (`questions`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    /// The question it is asked after: a built-in one, or one the pack added before it.
+    after: String,
+    /// `yes-no`, `count`, `money`, `date` or `one-of`.
+    kind: String,
+    /// For `count`: the smallest accepted value (0 unless given).
+    #[serde(default)]
+    min: u64,
+    /// For `one-of`: the options.
+    #[serde(default)]
+    options: Vec<RawOption>,
+    label_zh: String,
+    label_en: String,
+    help_zh: String,
+    help_en: String,
+    clause: String,
+    applicant_types: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOption {
+    id: String,
+    zh: String,
+    en: String,
+}
+
+/// An entry as a pack adds it (`adds`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    code: String,
+    id: String,
+    name_zh: String,
+    name_en: String,
+    clause: String,
+    quote: Vec<String>,
+    applicant_types: Vec<String>,
+    amount_rule: String,
+    amount_rule_zh: String,
+    amount_rule_en: String,
+    lead_unit: String,
+    #[serde(default)]
+    documents_zh: Vec<String>,
+    #[serde(default)]
+    documents_en: Vec<String>,
+    /// The date question of the event the entry rewards: the event is judged
+    /// by the document in force on its date.
+    #[serde(default)]
+    event: Option<String>,
+    rule: Vec<RuleText>,
+}
+
+/// A case as a pack writes it (`cases`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    name: String,
+    on: String,
+    answers: serde_json::Value,
+    expect: BTreeMap<String, RawExpect>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    status: String,
+    #[serde(default)]
+    amount: Option<String>,
+}
+
+/// A case a pack carries: answers, a date, and what each named entry gives.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// What the case shows.
+    pub name: String,
+    /// The application date.
+    pub on: Date,
+    /// The answers, as an answers file writes them (read under the policy, so
+    /// that the pack's own questions are known).
+    pub answers: serde_json::Value,
+    /// By entry code: the status (`eligible`, `not-eligible`, …) and, where
+    /// given, the exact amount in yuan.
+    pub expect: Vec<(String, String, Option<Decimal>)>,
+}
+
+/// What one pack adds, checked.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Additions {
+    pub questions: Vec<Q>,
+    pub entries: Vec<Entry>,
+    pub cases: Vec<Case>,
+}
+
+/// The inputs of [`check`]: the pack's sections as parsed JSON.
+pub(crate) struct Sections<'a> {
+    pub questions: Option<&'a serde_json::Value>,
+    pub adds: Option<&'a serde_json::Value>,
+    pub cases: Option<&'a serde_json::Value>,
+}
+
+fn section<T: for<'de> Deserialize<'de>>(key: &str, value: Option<&serde_json::Value>) -> Result<Vec<T>, Error> {
+    match value {
+        None => Ok(Vec::new()),
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| refuse(key, format!("写法有误：{e}"), format!("not as the format writes it: {e}"))),
+    }
+}
+
+/// A kind as a pack names it.
+fn kind(raw: &RawQuestion, key: &str) -> Result<Kind, Error> {
+    Ok(match raw.kind.as_str() {
+        "yes-no" => Kind::YesNo,
+        "count" => Kind::Count { min: raw.min },
+        "money" => Kind::Money,
+        "date" => Kind::Date,
+        "one-of" => {
+            if raw.options.len() < 2 {
+                return Err(refuse(&format!("{key}.options"), "选择题至少要有两个选项", "a one-of question needs two options or more"));
+            }
+            let mut seen = Vec::new();
+            for (i, o) in raw.options.iter().enumerate() {
+                if !snake(&o.id) || seen.contains(&o.id.as_str()) {
+                    return Err(refuse(
+                        &format!("{key}.options[{i}].id"),
+                        "选项编号须为小写字母、数字和下划线，且不重复",
+                        "an option's id is lower-case letters, digits and underscores, used once",
+                    ));
+                }
+                seen.push(&o.id);
+            }
+            let options: Vec<Choice> = raw.options.iter().map(|o| Choice { id: lasting(&o.id), label: text(&o.zh, &o.en) }).collect();
+            Kind::OneOf { options: Box::leak(options.into_boxed_slice()) }
+        }
+        other => {
+            return Err(refuse(
+                &format!("{key}.kind"),
+                format!("“{other}”不是问题类型；可用 yes-no、count、money、date、one-of"),
+                format!("\"{other}\" is no kind of question; use yes-no, count, money, date or one-of"),
+            ));
+        }
+    })
+}
+
+/// A question's id and an option's: what answers files and expressions name.
+fn snake(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && id.as_bytes()[0].is_ascii_lowercase()
+}
+
+/// A pack's text, kept for the rest of the program as the built-in text is: a
+/// question or entry, once loaded, is named by `&'static` references. A
+/// program loads its packs once.
+fn lasting(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+fn text(zh: &str, en: &str) -> StaticText {
+    StaticText { zh: lasting(zh), en: lasting(en) }
+}
+
+fn types(list: &[String], key: &str) -> Result<&'static [ApplicantType], Error> {
+    if list.is_empty() {
+        return Err(refuse(key, "须写明面向哪些申请人", "say which applicants it is for"));
+    }
+    let types = list
+        .iter()
+        .map(|c| {
+            ApplicantType::from_code(c).ok_or_else(|| {
+                refuse(
+                    key,
+                    format!("“{c}”不是申请人类型（ENT、SCH-VOC、SCH-UG、IND-WORKER、IND-GRAD、IND-TEACHER、ORG）"),
+                    format!("\"{c}\" is no applicant type"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Box::leak(types.into_boxed_slice()))
+}
+
+/// Checks what a pack adds. `number` is the pack's document; `in_text` checks
+/// that words are in its text; `values` are the names of every one-number value
+/// the pack's expressions may read (the plan's and the pack's own); `known` are
+/// the questions the packs before this one added.
+pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> Result<(), Error>, values: &[String], known: &[Q]) -> Result<Additions, Error> {
+    let raw_questions: Vec<RawQuestion> = section("questions", s.questions)?;
+    let raw_entries: Vec<RawEntry> = section("adds", s.adds)?;
+    let raw_cases: Vec<RawCase> = section("cases", s.cases)?;
+
+    let mut questions: Vec<Q> = Vec::new();
+    let mut ranks: BTreeMap<Q, u32> = BTreeMap::new();
+    for (i, raw) in raw_questions.iter().enumerate() {
+        let key = format!("questions[{i}]");
+        if !snake(&raw.id) {
+            return Err(refuse(
+                &format!("{key}.id"),
+                "问题编号须为小写字母开头的小写字母、数字和下划线",
+                "a question's id is lower-case letters, digits and underscores, starting with a letter",
+            ));
+        }
+        let taken = Q::from_id(&raw.id).is_some() || known.iter().chain(&questions).any(|q| q.id() == raw.id) || raw.id == "years";
+        if taken {
+            return Err(refuse(&format!("{key}.id"), format!("已有问题 {}", raw.id), format!("there is a question {} already", raw.id)));
+        }
+        let after = Q::from_id(&raw.after)
+            .or_else(|| questions.iter().copied().find(|q| q.id() == raw.after))
+            .ok_or_else(|| refuse(&format!("{key}.after"), format!("没有问题 {}", raw.after), format!("there is no question {}", raw.after)))?;
+        for (field, value) in
+            [("label_zh", &raw.label_zh), ("label_en", &raw.label_en), ("help_zh", &raw.help_zh), ("help_en", &raw.help_en), ("clause", &raw.clause)]
+        {
+            if value.trim().is_empty() {
+                return Err(refuse(&format!("{key}.{field}"), "不能为空", "must not be empty"));
+            }
+        }
+        let kind = kind(raw, &key)?;
+        if !matches!(kind, Kind::OneOf { .. }) && !raw.options.is_empty() {
+            return Err(refuse(&format!("{key}.options"), "只有选择题（one-of）有选项", "only a one-of question has options"));
+        }
+        // Several questions after one are asked in the order the pack gives them;
+        // one after a pack's own question follows it.
+        let rank = ranks.entry(after).or_insert(0);
+        *rank += 1;
+        let question = Question {
+            q: after,
+            id: lasting(&raw.id),
+            kind,
+            label: text(&raw.label_zh, &raw.label_en),
+            help: text(&raw.help_zh, &raw.help_en),
+            clause: lasting(&raw.clause),
+            applicant_types: types(&raw.applicant_types, &format!("{key}.applicant_types"))?,
+            validation: kind.rule(),
+        };
+        let q = crate::questions::added::intern(question, after, *rank).map_err(|why| refuse(&key, why, why))?;
+        questions.push(q);
+    }
+
+    let visible: Vec<Q> = known.iter().chain(&questions).copied().collect();
+    let mut entries: Vec<Entry> = Vec::new();
+    for (i, raw) in raw_entries.iter().enumerate() {
+        let key = format!("adds[{i}]");
+        let code_ok = raw.code.len() <= 8
+            && raw.code.starts_with(|c: char| c.is_ascii_uppercase())
+            && raw.code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !code_ok {
+            return Err(refuse(&format!("{key}.code"), "条目编号为大写字母加数字，如 F1", "an entry's code is capitals and digits, such as F1"));
+        }
+        if crate::catalogue::Catalogue::has_code(&raw.code) || entries.iter().any(|e| e.code == raw.code) {
+            return Err(refuse(&format!("{key}.code"), format!("已有条目 {}", raw.code), format!("there is an entry {} already", raw.code)));
+        }
+        let id_ok = !raw.id.is_empty() && raw.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !id_ok || entries.iter().any(|e| e.id == raw.id) {
+            return Err(refuse(
+                &format!("{key}.id"),
+                "条目 id 须为小写字母、数字和连字符，且不重复",
+                "an entry's id is lower-case letters, digits and hyphens, used once",
+            ));
+        }
+        for (field, value) in [
+            ("name_zh", &raw.name_zh),
+            ("name_en", &raw.name_en),
+            ("clause", &raw.clause),
+            ("amount_rule_zh", &raw.amount_rule_zh),
+            ("amount_rule_en", &raw.amount_rule_en),
+            ("lead_unit", &raw.lead_unit),
+        ] {
+            if value.trim().is_empty() {
+                return Err(refuse(&format!("{key}.{field}"), "不能为空", "must not be empty"));
+            }
+        }
+        if raw.quote.is_empty() {
+            return Err(refuse(&format!("{key}.quote"), "须引用条款原文", "the clause's words are needed"));
+        }
+        for (j, q) in raw.quote.iter().enumerate() {
+            in_text(&format!("{key}.quote[{j}]"), q)?;
+        }
+        let amount_rule = AmountRule::from_code(&raw.amount_rule).ok_or_else(|| {
+            refuse(
+                &format!("{key}.amount_rule"),
+                format!("“{}”不是金额规则（FIXED、PER_PERSON、CAP、IN_KIND 等）", raw.amount_rule),
+                format!("\"{}\" is no amount rule (FIXED, PER_PERSON, CAP, IN_KIND …)", raw.amount_rule),
+            )
+        })?;
+        let event = match &raw.event {
+            None => None,
+            Some(id) => {
+                let q = Q::from_id(id).or_else(|| visible.iter().copied().find(|q| q.id() == id));
+                match q {
+                    Some(q) if q.def().kind == Kind::Date => Some(q),
+                    _ => return Err(refuse(&format!("{key}.event"), format!("{id} 不是日期问题"), format!("{id} is not a date question"))),
+                }
+            }
+        };
+        let applicant_types = types(&raw.applicant_types, &format!("{key}.applicant_types"))?.to_vec();
+        let names = AnswerNames { added: &visible, values };
+        let rules = table::compile(&raw.code, &raw.rule, &names).map_err(|why| refuse(&format!("{key}.rule"), why.clone(), why))?;
+        let entry = Entry::added(
+            crate::catalogue::AddedEntry {
+                code: raw.code.clone(),
+                id: raw.id.clone(),
+                name: (raw.name_zh.clone(), raw.name_en.clone()),
+                clause: raw.clause.clone(),
+                quote: raw.quote.clone(),
+                applicant_types,
+                amount_rule,
+                amount_rule_text: (raw.amount_rule_zh.clone(), raw.amount_rule_en.clone()),
+                lead_unit: raw.lead_unit.clone(),
+                documents: (raw.documents_zh.clone(), raw.documents_en.clone()),
+                event,
+                added_in: number.to_owned(),
+                values: values.to_vec(),
+                rule_text: raw.rule.clone(),
+            },
+            rules,
+        );
+        entries.push(entry);
+    }
+
+    let mut cases = Vec::new();
+    for (i, raw) in raw_cases.iter().enumerate() {
+        let key = format!("cases[{i}]");
+        let on = Date::parse(&raw.on)
+            .ok_or_else(|| refuse(&format!("{key}.on"), format!("“{}”不是日期（YYYY-MM-DD）", raw.on), format!("\"{}\" is not a date (YYYY-MM-DD)", raw.on)))?;
+        let mut expect = Vec::new();
+        for (code, e) in &raw.expect {
+            if !matches!(e.status.as_str(), "eligible" | "not-eligible" | "manual-review" | "undetermined" | "not-applicable" | "information") {
+                return Err(refuse(
+                    &format!("{key}.expect.{code}.status"),
+                    format!("“{}”不是结果状态", e.status),
+                    format!("\"{}\" is no status (eligible, not-eligible, manual-review, undetermined, not-applicable, information)", e.status),
+                ));
+            }
+            let amount = match &e.amount {
+                None => None,
+                Some(a) => Some(a.parse::<Decimal>().map_err(|_| {
+                    refuse(&format!("{key}.expect.{code}.amount"), format!("“{a}”不是金额（元）"), format!("\"{a}\" is not an amount in yuan"))
+                })?),
+            };
+            expect.push((code.clone(), e.status.clone(), amount));
+        }
+        if raw.name.trim().is_empty() || expect.is_empty() {
+            return Err(refuse(&key, "案例须有名称和至少一项预期结果", "a case needs a name and at least one expected result"));
+        }
+        cases.push(Case { name: raw.name.clone(), on, answers: raw.answers.clone(), expect });
+    }
+    Ok(Additions { questions, entries, cases })
+}
+
+/// One case's outcome: what failed, in both languages (nothing when it passed).
+#[derive(Clone, Debug)]
+pub struct CaseRun {
+    /// The document whose case it is, by its number.
+    pub document: String,
+    /// Its number in English.
+    pub document_en: String,
+    /// The case's name.
+    pub name: String,
+    /// Each difference from what the case expects, in Chinese and English.
+    pub failures: Vec<(String, String)>,
+}
+
+/// Runs the cases of every document `params` holds against it.
+pub fn run_cases(params: &'static crate::Params) -> Vec<CaseRun> {
+    let mut out = Vec::new();
+    for doc in &params.successors {
+        for case in &doc.cases {
+            out.push(CaseRun { document: doc.number.clone(), document_en: doc.number_en.clone(), name: case.name.clone(), failures: run(params, case) });
+        }
+    }
+    out
+}
+
+fn run(params: &'static crate::Params, case: &Case) -> Vec<(String, String)> {
+    let answers = match crate::Answers::from_json_value_under(&case.answers, params) {
+        Ok(a) => a,
+        Err(e) => return vec![(format!("答案有误：{}", e.message.zh), format!("the answers are wrong: {}", e.message.en))],
+    };
+    let evaluation = match crate::evaluate_with(params, &answers, case.on) {
+        Ok(e) => e,
+        Err(e) => return vec![(format!("无法测算：{}", e.message.zh), format!("cannot be evaluated: {}", e.message.en))],
+    };
+    let mut failures = Vec::new();
+    for (code, status, amount) in &case.expect {
+        let Some(r) = evaluation.results.iter().find(|r| r.incentive.code == *code) else {
+            failures.push((format!("{code}：没有这个条目"), format!("{code}: there is no such entry")));
+            continue;
+        };
+        let got = r.status.code();
+        if got != status {
+            failures.push((format!("{code}：预期 {status}，实为 {got}"), format!("{code}: expected {status}, got {got}")));
+        }
+        if let Some(want) = amount {
+            let have = match &r.amount {
+                crate::Amount::Exact { yuan } => Some(*yuan),
+                _ => None,
+            };
+            if have.map(|h| h.normalize()) != Some(want.normalize()) {
+                let shown = have.map_or_else(|| "no exact amount".to_owned(), |h| h.normalize().to_string());
+                failures.push((format!("{code}：预期金额 {want}，实为 {shown}"), format!("{code}: expected CNY {want}, got {shown}")));
+            }
+        }
+    }
+    failures
+}

@@ -1,0 +1,68 @@
+//! What a pack adds: its questions take their place among the plan's, its
+//! answers are read under it, and loading it twice names the same questions.
+
+use chanjiao_rules::{Answers, Date, Q, Status, evaluate_with, load_policy, plan_with, questions_under};
+
+fn pack() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/policy/example-new-incentive-2026.json");
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn on() -> Date {
+    Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!())
+}
+
+#[test]
+fn a_pack_question_sits_right_after_the_one_it_follows() {
+    let text = pack();
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let added = params.question("shared_workshop_recognised").unwrap_or_else(|| panic!("not added"));
+    assert!(added.is_added());
+    assert!(Q::EntCityDemoOn < added && added < Q::ApprenticeshipRuns);
+    let all = questions_under(params);
+    let at = all.iter().position(|q| q.q == added).unwrap_or_default();
+    assert_eq!(all[at - 1].q, Q::EntCityDemoOn);
+    assert_eq!(all[at + 1].id, "shared_workshop_recognised_on");
+    // Loaded again, the same definitions are the same questions.
+    let again = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    assert_eq!(again.question("shared_workshop_recognised"), Some(added));
+    // The plan alone does not know it.
+    assert_eq!(Q::from_id("shared_workshop_recognised"), None);
+    assert!(Answers::from_json(r#"{"shared_workshop_recognised": true}"#).is_err());
+}
+
+#[test]
+fn a_pack_answer_is_read_kept_in_order_and_evaluated() {
+    let text = pack();
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let json =
+        r#"{"shared_workshop_recognised_on": "2026-03-01", "applicant_type": "ENT", "shared_workshop_recognised": true, "registered_in_quanzhou": true}"#;
+    let answers = Answers::from_json_under(json, params).unwrap_or_else(|e| panic!("{e:?}"));
+    let ids: Vec<&str> = answers.iter().map(|(q, _)| q.id()).collect();
+    assert_eq!(ids, ["applicant_type", "registered_in_quanzhou", "shared_workshop_recognised", "shared_workshop_recognised_on"]);
+    let e = evaluate_with(params, &answers, on()).unwrap_or_else(|e| panic!("{e:?}"));
+    let f1 = e.results.iter().find(|r| r.incentive.code == "F1").unwrap_or_else(|| panic!("no F1"));
+    assert_eq!(f1.status, Status::Eligible);
+    // Its evidence is the answers its table read, the pack's among them.
+    let evidence: Vec<&str> = f1.evidence.iter().map(|q| q.id()).collect();
+    assert_eq!(evidence, ["registered_in_quanzhou", "shared_workshop_recognised", "shared_workshop_recognised_on"]);
+    // Unanswered, the pack's question is asked; answered no, the entry is a near miss on it.
+    let partial = Answers::from_json_under(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true}"#, params).unwrap_or_else(|e| panic!("{e:?}"));
+    let plan = plan_with(params, &partial, on()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(plan.questions.iter().any(|q| q.id == "shared_workshop_recognised"));
+    let no = Answers::from_json_under(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "shared_workshop_recognised": false}"#, params)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let e = evaluate_with(params, &no, on()).unwrap_or_else(|e| panic!("{e:?}"));
+    let f1 = e.results.iter().find(|r| r.incentive.code == "F1").unwrap_or_else(|| panic!("no F1"));
+    assert_eq!(f1.status, Status::NotEligible);
+    assert_eq!(f1.miss.as_ref().and_then(|m| m.question).map(|q| q.id()), Some("shared_workshop_recognised"));
+}
+
+#[test]
+fn the_cases_of_the_example_pass() {
+    let text = pack();
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let runs = chanjiao_rules::run_cases(params);
+    assert_eq!(runs.len(), 4);
+    assert!(runs.iter().all(|r| r.failures.is_empty()), "{runs:?}");
+}
