@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ const PACKS = join(ARTIFACTS, 'packs');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const original = readFileSync(join(ROOT, 'examples/policy/example-successor-2026.json'));
+const newIncentive = readFileSync(join(ROOT, 'examples/policy/example-new-incentive-2026.json'));
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 let server;
@@ -33,6 +35,7 @@ before(async () => {
   const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
   answers.graduates_hired_on = '2026-03-02';
   writeFileSync(join(PACKS, 'enterprise-2026.json'), JSON.stringify(answers));
+  writeFileSync(join(PACKS, 'new-incentive.json'), newIncentive);
   server = await start(0, [['/packs/', PACKS]]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
@@ -159,4 +162,66 @@ test('a pack from another origin, or without an integrity hash, is refused', asy
     assert.ok(!record.requests.some((u) => u.includes('example.invalid')), 'nothing is fetched from another origin');
     await context.close();
   }
+});
+
+test('a pack that adds an incentive on a new question: asked in its place, claimed, and its form made', async () => {
+  const { page, context, record } = await openWithPolicy('/packs/new-incentive.json', sri(newIncentive));
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  // An enterprise's facts under the plan, without the pack's question: the
+  // interview asks it, on the page of the recognitions it follows.
+  await page.locator('chanjiao-widget #cj-import').setInputFiles(join(ROOT, 'examples/enterprise.json'));
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).first().click();
+  await settle(page);
+  let askedOn = null;
+  for (let guard = 0; guard < 40; guard++) {
+    const field = page.locator('chanjiao-widget input[name="cj-shared_workshop_recognised"][value="是"]');
+    if (askedOn === null && (await field.count()) > 0) {
+      askedOn = await page.locator('chanjiao-widget h1').first().textContent();
+      await field.check();
+      await settle(page);
+      // Yes reveals the date it was recognised, asked right after it.
+      await page.locator('chanjiao-widget #cj-shared_workshop_recognised_on').fill('2026-03-01');
+      await settle(page);
+    }
+    const submit = page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' });
+    if ((await submit.count()) === 0) break;
+    await submit.click();
+    await settle(page);
+  }
+  assert.match(askedOn ?? '', /认定与入库情况/, 'the new question is asked on the page of the question it follows');
+  // The check page lists the answer beside the plan's own.
+  assert.match(await page.locator('chanjiao-widget .cj-root').innerText(), /共享车间认定日期（示例）[\s\S]*2026-03-01/);
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  const f1 = await page.locator('chanjiao-widget section.result:has(#cj-r-shared-workshop-grant)').textContent();
+  assert.match(f1, /产教融合共享车间一次性补助（示例）/);
+  assert.match(f1, /50,000 元/);
+  assert.match(f1, /示例〔2026〕2号（示例，非真实政策） 二/, 'the clause cited is the pack\'s');
+  await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-new-incentive.png'), fullPage: true });
+
+  // Its form, made in the browser under the pack.
+  await page.locator('chanjiao-widget section.result:has(#cj-r-shared-workshop-grant) button', { hasText: '准备此项申请表' }).click();
+  await settle(page);
+  await page.locator('chanjiao-widget #cj-applicant-name').fill('泉州市恒达鞋业有限公司');
+  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058B');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '产教融合-产教融合共享车间一次性补助（示例）-泉州市恒达鞋业有限公司.pdf');
+  const pdf = join(ARTIFACTS, 'widget-f1.pdf');
+  await download.saveAs(pdf);
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  assert.match(text, /产教融合共享车间一次性补助申请表（示例，非真实政策）/);
+  assert.match(text, /50,000 元/);
+  // The CLI verifies the browser's form under the same pack.
+  const verified = JSON.parse(
+    execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--policy', join(PACKS, 'new-incentive.json'), '--format', 'json'], { encoding: 'utf8' }),
+  );
+  assert.equal(verified.all_match, true);
+  await checkNothingElse(page, record);
+  assert.deepEqual(record.errors, []);
+  await context.close();
 });

@@ -20,7 +20,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chanjiao_rules::{Answers, Catalogue, Date, Decimal, Evaluation, Lang, Q, Status, evaluate_with, questions};
+use chanjiao_rules::{Answers, Date, Decimal, Evaluation, Lang, Q, Status, evaluate_with, questions};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{Exit, Failure, bad_input, write_failure};
@@ -485,7 +485,7 @@ fn csv_row(rec: &RawRecord, cols: &[Column], headers: &[String], encoding: Encod
 }
 
 /// Decodes and reads a JSON Lines record.
-fn json_row(rec: &RawRecord, encoding: Encoding) -> Row {
+fn json_row(rec: &RawRecord, encoding: Encoding, reader: &'static chanjiao_rules::Params) -> Row {
     let mut ids = [String::new(), String::new()];
     // The line is not text of the file, or not JSON: its ids are salvaged below.
     let mut unreadable = false;
@@ -512,7 +512,7 @@ fn json_row(rec: &RawRecord, encoding: Encoding) -> Row {
                 }
             }
         }
-        Answers::from_json_value(&json).map_err(RowError::from)
+        Answers::from_json_value_under(&json, reader).map_err(RowError::from)
     })();
     if unreadable {
         ids = salvaged_ids(rec, encoding);
@@ -579,8 +579,8 @@ impl Summary {
         Summary { entries: vec![EntrySummary::default(); entries], entries_b: vec![EntrySummary::default(); entries], ..Summary::default() }
     }
 
-    fn add(&mut self, e: &Evaluation) {
-        EntrySummary::add_all(&mut self.entries, e);
+    fn add(&mut self, e: &Evaluation, slots: &[usize]) {
+        EntrySummary::add_all(&mut self.entries, e, slots);
     }
 
     fn merge(&mut self, other: Summary) {
@@ -604,8 +604,9 @@ impl Summary {
 }
 
 impl EntrySummary {
-    fn add_all(entries: &mut [EntrySummary], e: &Evaluation) {
-        for (s, r) in entries.iter_mut().zip(&e.results) {
+    fn add_all(entries: &mut [EntrySummary], e: &Evaluation, slots: &[usize]) {
+        for (r, at) in e.results.iter().zip(slots) {
+            let Some(s) = entries.get_mut(*at) else { continue };
             s.by_status[status_index(r.status)] += 1;
             if let Some((exact, lo, hi)) = r.eligible_cash() {
                 s.cash_exact += exact.unwrap_or_default();
@@ -708,7 +709,7 @@ fn detect_encoding(path: &Path) -> std::io::Result<Encoding> {
     Ok(if votes.1 > votes.0 { Encoding::Gb18030 } else { Encoding::Utf8 })
 }
 
-fn columns(headers: &[String]) -> Result<Vec<Column>, Failure> {
+fn columns(headers: &[String], reader: &chanjiao_rules::Params) -> Result<Vec<Column>, Failure> {
     let mut seen: Vec<&str> = Vec::new();
     headers
         .iter()
@@ -721,7 +722,7 @@ fn columns(headers: &[String]) -> Result<Vec<Column>, Failure> {
             if let Some(i) = PASSTHROUGH.iter().position(|p| *p == h) {
                 return Ok(Column::Passthrough(i));
             }
-            Q::from_id(h).map(Column::Question).ok_or_else(|| {
+            Q::from_id(h).or_else(|| reader.question(h)).map(Column::Question).ok_or_else(|| {
                 bad_input(
                     &format!("表头“{h}”不是答案字段；可用 applicant_id、applicant_name 和 chanjiao schema 列出的字段（chanjiao batch --template 给出模板）"),
                     &format!("the header \"{h}\" is not an answer field; use applicant_id, applicant_name and the fields chanjiao schema lists (chanjiao batch --template prints a template)"),
@@ -744,13 +745,50 @@ enum Sink {
     Jsonl,
 }
 
-fn csv_header(catalogue: &Catalogue) -> Vec<String> {
+/// The entries a run reports, in order: the plan's, then those the packs of
+/// side A add, then those of side B that A does not have; and where each
+/// side's results sit among them. A pack's entries are listed like the plan's,
+/// so nothing a successor adds is dropped from the output.
+pub(crate) struct Listing {
+    pub(crate) entries: Vec<&'static chanjiao_rules::Entry>,
+    /// For each result of side A (then B), its place in `entries`.
+    slots: [Vec<usize>; 2],
+}
+
+impl Listing {
+    fn of(a: &'static chanjiao_rules::Params, b: Option<&'static chanjiao_rules::Params>) -> Result<Listing, Failure> {
+        let mut entries: Vec<&'static chanjiao_rules::Entry> = a.entries()?.collect();
+        let slots_a: Vec<usize> = (0..entries.len()).collect();
+        let mut slots_b = Vec::new();
+        if let Some(b) = b {
+            for e in b.entries()? {
+                let at = entries.iter().position(|x| x.code == e.code).unwrap_or_else(|| {
+                    entries.push(e);
+                    entries.len() - 1
+                });
+                slots_b.push(at);
+            }
+        }
+        Ok(Listing { entries, slots: [slots_a, slots_b] })
+    }
+
+    /// Side `side`'s result for each listed entry, or nothing where that side has no such entry.
+    pub(crate) fn aligned<'e>(&self, e: &'e Evaluation, side: usize) -> Vec<Option<&'e chanjiao_rules::EntryResult>> {
+        let mut out = vec![None; self.entries.len()];
+        for (r, at) in e.results.iter().zip(&self.slots[side]) {
+            out[*at] = Some(r);
+        }
+        out
+    }
+}
+
+fn csv_header(listing: &Listing) -> Vec<String> {
     let mut h: Vec<String> =
         ["row", "applicant_id", "applicant_name", "error_column", "error", "eligible", "manual_review", "undetermined", "cash_exact", "cash_min", "cash_max"]
             .iter()
             .map(|s| (*s).to_owned())
             .collect();
-    for e in &catalogue.entries {
+    for e in &listing.entries {
         for suffix in ["status", "amount", "miss"] {
             h.push(format!("{}_{suffix}", e.code));
         }
@@ -787,6 +825,8 @@ struct Writing {
     params: &'static chanjiao_rules::Params,
     /// The policy to compare with (B), if any.
     compare: Option<&'static chanjiao_rules::Params>,
+    /// The entries reported, and where each side's results sit among them.
+    listing: &'static Listing,
 }
 
 /// Formats one record's results (or its error) as output bytes, and counts it.
@@ -806,7 +846,7 @@ fn format_row(row: &Row, how: Writing, out: &mut Vec<u8>, summary: &mut Summary,
     let evaluation = match result {
         Ok(ev) => {
             summary.evaluated += 1;
-            summary.add(&ev);
+            summary.add(&ev, &how.listing.slots[0]);
             Ok(ev)
         }
         Err(problem) => {
@@ -890,19 +930,19 @@ fn compare_row(row: &Row, how: Writing, b: &'static chanjiao_rules::Params, out:
     match (&both, how.sink) {
         (Ok((ea, eb)), Sink::Csv) => {
             summary.evaluated += 1;
-            EntrySummary::add_all(&mut summary.entries, ea);
-            EntrySummary::add_all(&mut summary.entries_b, eb);
+            EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);
+            EntrySummary::add_all(&mut summary.entries_b, eb, &how.listing.slots[1]);
             summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
             let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), String::new(), String::new()];
-            record.extend(crate::compare::cells(ea, eb));
+            record.extend(crate::compare::cells(ea, eb, how.listing));
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
             let _ = w.write_record(&record);
             let _ = w.flush();
         }
         (Ok((ea, eb)), Sink::Jsonl) => {
             summary.evaluated += 1;
-            EntrySummary::add_all(&mut summary.entries, ea);
-            EntrySummary::add_all(&mut summary.entries_b, eb);
+            EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);
+            EntrySummary::add_all(&mut summary.entries_b, eb, &how.listing.slots[1]);
             summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
             json_line(&crate::compare::json(row.line, &row.ids, ea, eb), out);
         }
@@ -925,7 +965,7 @@ fn compare_row(row: &Row, how: Writing, b: &'static chanjiao_rules::Params, out:
     }
 }
 
-fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
+fn summary_table(s: &Summary, listing: &Listing, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -949,7 +989,7 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
             "entry | eligible | manual review | undetermined | not eligible | for information | exact cash (CNY) | cash range (CNY)"
         )
     );
-    for (e, x) in catalogue.entries.iter().zip(&s.entries) {
+    for (e, x) in listing.entries.iter().zip(&s.entries) {
         if [0, 1, 2, 3, 5].iter().all(|i| x.by_status[*i] == 0) {
             continue;
         }
@@ -972,7 +1012,7 @@ fn summary_table(s: &Summary, catalogue: &Catalogue, lang: Lang) -> String {
 }
 
 /// Writes the per-entry summary as CSV, through a temporary file renamed at the end.
-fn summary_csv(s: &Summary, catalogue: &Catalogue) -> Vec<u8> {
+fn summary_csv(s: &Summary, listing: &Listing) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = csv::Writer::from_writer(&mut out);
@@ -990,7 +1030,7 @@ fn summary_csv(s: &Summary, catalogue: &Catalogue) -> Vec<u8> {
         "cash_min",
         "cash_max",
     ]);
-    for (e, x) in catalogue.entries.iter().zip(&s.entries) {
+    for (e, x) in listing.entries.iter().zip(&s.entries) {
         let mut r = [&e.code, &e.id, &e.name_zh].map(|t| crate::output::text(t).into_owned()).to_vec();
         r.extend(x.by_status.iter().map(u64::to_string));
         r.extend([x.cash_exact, x.cash_min, x.cash_max].map(|d| d.normalize().to_string()));
@@ -1039,8 +1079,15 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         let files: Vec<PathBuf> = args.compare_policy.iter().filter(|p| p.as_os_str() != "builtin").cloned().collect();
         Some(crate::load_policy(&files)?)
     };
-    let catalogue = Catalogue::get()?;
-    let entries = catalogue.entries.len();
+    // Rows are read under the policy that asks the most: a successor's new
+    // questions are answered in the file of a comparison with the plan.
+    let reader = match compare {
+        Some(b) if b.added_questions.len() > params.added_questions.len() => b,
+        _ => params,
+    };
+    // The listing lives for the run's threads, as the policies do.
+    let listing: &'static Listing = Box::leak(Box::new(Listing::of(params, compare)?));
+    let entries = listing.entries.len();
     let shown = input.display().to_string();
     let cannot_read = |e: &dyn std::fmt::Display| bad_input(&format!("无法读取 {shown}：{e}"), &format!("cannot read {shown}: {e}"));
     let file = File::open(&input).map_err(|e| cannot_read(&e))?;
@@ -1091,19 +1138,19 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
             (0..header.ends.len()).map(|i| encoding.decode(header.cell(i)).map(|t| t.into_owned())).collect::<Option<Vec<String>>>().ok_or_else(|| {
                 bad_input(&format!("{shown} 的表头不是 {} 文字", encoding.name()), &format!("the header of {shown} is not {} text", encoding.name()))
             })?;
-        let cols = columns(&headers)?;
+        let cols = columns(&headers, reader)?;
         records.width = cols.len();
         Format::Csv { cols, headers }
     };
     let sink = if jsonl(&output) { Sink::Jsonl } else { Sink::Csv };
-    let how = Writing { sink, lang, raw_cells: args.raw_cells, on, params, compare };
+    let how = Writing { sink, lang, raw_cells: args.raw_cells, on, params, compare, listing };
     let write_fail = |e: &dyn std::fmt::Display| write_failure(&output, e);
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
     if sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
         out.write_all("\u{feff}".as_bytes()).map_err(|e| write_fail(&e))?;
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let _ = w.write_record(if compare.is_some() { crate::compare::header(catalogue) } else { csv_header(catalogue) });
+        let _ = w.write_record(if compare.is_some() { crate::compare::header(listing) } else { csv_header(listing) });
         out.write_all(&w.into_inner().unwrap_or_default()).map_err(|e| write_fail(&e))?;
     }
 
@@ -1145,7 +1192,7 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
                         for rec in recs {
                             let row = match format {
                                 Format::Csv { cols, headers } => csv_row(rec, cols, headers, encoding),
-                                Format::Jsonl => json_row(rec, encoding),
+                                Format::Jsonl => json_row(rec, encoding, reader),
                             };
                             format_row(&row, how, &mut bytes, &mut s, entries);
                         }
@@ -1197,7 +1244,7 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         let names = (crate::compare::side_name(params), crate::compare::side_name(b));
         let names = (names.0.as_str(), names.1.as_str());
         let all: Vec<(&chanjiao_rules::Entry, crate::compare::Side, crate::compare::Side)> =
-            catalogue.entries.iter().zip(summary.entries.iter().zip(&summary.entries_b)).map(|(e, (a, b))| (e, a.side(), b.side())).collect();
+            listing.entries.iter().zip(summary.entries.iter().zip(&summary.entries_b)).map(|(e, (a, b))| (*e, a.side(), b.side())).collect();
         // Entries open to someone in the list under either side.
         let rows: Vec<_> = all
             .iter()
@@ -1208,14 +1255,14 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         finish(args.summary.as_ref(), summary_tmp, &|| crate::compare::summary_csv(&rows, &all))?;
         finish(args.chart.as_ref(), chart_tmp, &|| crate::compare::svg(&rows, summary.change, names).into_bytes())?;
         crate::output::commit(done)?;
-        let mut text = summary_table(&summary, catalogue, lang).lines().next().unwrap_or_default().to_owned();
+        let mut text = summary_table(&summary, listing, lang).lines().next().unwrap_or_default().to_owned();
         text.push('\n');
         text.push_str(&crate::compare::table(&rows, summary.change, names, lang));
         return Ok((text, exit));
     }
-    finish(args.summary.as_ref(), summary_tmp, &|| summary_csv(&summary, catalogue))?;
+    finish(args.summary.as_ref(), summary_tmp, &|| summary_csv(&summary, listing))?;
     crate::output::commit(done)?;
-    Ok((summary_table(&summary, catalogue, lang), exit))
+    Ok((summary_table(&summary, listing, lang), exit))
 }
 
 /// An input with no record: nothing to screen, which is never what was meant.

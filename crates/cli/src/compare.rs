@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use chanjiao_rules::{Catalogue, Decimal, Evaluation, Lang, Params, Status, group_thousands};
+use chanjiao_rules::{Decimal, Evaluation, Lang, Params, Status, group_thousands};
 
 /// How one applicant's cash changes from A to B, by the lowest and highest
 /// totals (an exact amount is both): gains when neither falls and one rises,
@@ -50,7 +50,7 @@ pub(crate) fn side_name(params: &Params) -> String {
 }
 
 /// The CSV header of a comparison.
-pub(crate) fn header(catalogue: &Catalogue) -> Vec<String> {
+pub(crate) fn header(listing: &crate::batch::Listing) -> Vec<String> {
     let mut h: Vec<String> = [
         "row",
         "applicant_id",
@@ -73,7 +73,7 @@ pub(crate) fn header(catalogue: &Catalogue) -> Vec<String> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    for e in &catalogue.entries {
+    for e in &listing.entries {
         for suffix in ["status_a", "amount_a", "status_b", "amount_b"] {
             h.push(format!("{}_{suffix}", e.code));
         }
@@ -83,7 +83,7 @@ pub(crate) fn header(catalogue: &Catalogue) -> Vec<String> {
 
 /// One applicant's results under both sides, as CSV cells after the ids and
 /// the (empty) error cells.
-pub(crate) fn cells(a: &Evaluation, b: &Evaluation) -> Vec<String> {
+pub(crate) fn cells(a: &Evaluation, b: &Evaluation, listing: &crate::batch::Listing) -> Vec<String> {
     let (ta, tb) = (&a.totals, &b.totals);
     let mut out = vec![
         ta.eligible.to_string(),
@@ -99,12 +99,12 @@ pub(crate) fn cells(a: &Evaluation, b: &Evaluation) -> Vec<String> {
         (tb.cash_max - ta.cash_max).normalize().to_string(),
         Change::of(a, b).code().to_owned(),
     ];
-    for (ra, rb) in a.results.iter().zip(&b.results) {
+    // An entry one side does not have (a pack's new one) is empty on that side.
+    for (ra, rb) in listing.aligned(a, 0).into_iter().zip(listing.aligned(b, 1)) {
         for r in [ra, rb] {
-            if r.status == Status::NotApplicable {
-                out.extend([String::new(), String::new()]);
-            } else {
-                out.extend([r.status.code().to_owned(), r.amount.code()]);
+            match r {
+                Some(r) if r.status != Status::NotApplicable => out.extend([r.status.code().to_owned(), r.amount.code()]),
+                _ => out.extend([String::new(), String::new()]),
             }
         }
     }

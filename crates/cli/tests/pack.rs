@@ -105,6 +105,11 @@ fn an_expression_that_reads_an_unknown_answer_fails_naming_the_place() {
     let out = chanjiao(&["pack", "check", &file]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("values.f1_shared_workshop_grant.figure"), "{}", text(&out));
+    // What a pack adds is held to the same text checks as the rest of it.
+    let file = edited("hidden-in-question.json", |p| p["questions"][0]["label_en"] = "Recognised?\u{202e}".into());
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("questions[0].label_en: it holds an invisible control or formatting character, U+202E"), "{}", text(&out));
     // A question may not take a built-in question's id.
     let file = edited("taken-id.json", |p| p["questions"][0]["id"] = "graduates_hired".into());
     let out = chanjiao(&["pack", "check", &file]);
@@ -163,6 +168,28 @@ fn a_new_incentive_is_asked_evaluated_and_explained_under_its_pack() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("shared_workshop_recognised"), "{}", text(&out));
 
+    // Its form is made and verified under the pack, with no Rust of its own.
+    let pdf = dir.join("workshop.pdf");
+    let applicant = root().join("examples/applicant-enterprise.json").display().to_string();
+    let out = chanjiao(&[
+        "pdf",
+        "--answers",
+        &answers,
+        "--policy",
+        &pack,
+        "--on",
+        "2026-06-30",
+        "--incentive",
+        "F1",
+        "--applicant",
+        &applicant,
+        "-o",
+        &pdf.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = chanjiao(&["verify", &pdf.display().to_string(), "--policy", &pack, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+
     // An event before the pack took effect is not covered by it.
     std::fs::write(dir.join("workshop-2025.json"), json.replace("2026-03-01", "2025-10-15")).unwrap_or_else(|e| panic!("{e}"));
     let out = chanjiao(&[
@@ -179,4 +206,47 @@ fn a_new_incentive_is_asked_evaluated_and_explained_under_its_pack() {
     ]);
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
     assert_eq!(r["status"], "not-eligible", "{r}");
+}
+
+#[test]
+fn batch_costs_a_new_incentive_against_the_plan() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-pack-batch");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let input = dir.join("list.jsonl");
+    let lines = [
+        r#"{"applicant_id":"1","applicant_type":"ENT","registered_in_quanzhou":true,"shared_workshop_recognised":true,"shared_workshop_recognised_on":"2026-03-01"}"#,
+        r#"{"applicant_id":"2","applicant_type":"ENT","registered_in_quanzhou":true,"shared_workshop_recognised":false}"#,
+        r#"{"applicant_id":"3","applicant_type":"SCH-VOC"}"#,
+    ];
+    std::fs::write(&input, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let (out_csv, summary) = (dir.join("out.csv"), dir.join("summary.csv"));
+    let out = chanjiao(&[
+        "batch",
+        "--input",
+        &input.display().to_string(),
+        "--compare-policy",
+        &example(NEW),
+        "--on",
+        "2026-06-30",
+        "--lang",
+        "en",
+        "--output",
+        &out_csv.display().to_string(),
+        "--summary",
+        &summary.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The pack's entry is costed: one more claim, CNY 50,000 more, under B only.
+    assert!(text(&out).contains("F1 "), "{}", text(&out));
+    let summary = std::fs::read_to_string(&summary).unwrap_or_default();
+    let f1 = summary.lines().find(|l| l.starts_with("F1,")).unwrap_or_else(|| panic!("no F1 row: {summary}"));
+    assert!(f1.starts_with("F1,shared-workshop-grant,"), "{f1}");
+    assert!(f1.contains(",0,1,1,0,50000,50000,"), "{f1}");
+    // Each row has F1's columns, empty on side A, which does not have it.
+    let csv = std::fs::read_to_string(&out_csv).unwrap_or_default();
+    let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+    let at = header.iter().position(|h| *h == "F1_status_b").unwrap_or_else(|| panic!("no F1 columns: {header:?}"));
+    let first: Vec<&str> = csv.lines().nth(1).unwrap_or_default().split(',').collect();
+    assert_eq!(first.len(), header.len());
+    assert_eq!((first[at - 2], first[at], first[at + 1]), ("", "eligible", "exact:50000"));
 }

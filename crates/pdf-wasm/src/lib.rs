@@ -86,10 +86,10 @@ pub fn set_font(bytes: Vec<u8>) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
     let request: FormsRequest = serde_json::from_str(request).map_err(|e| error(&format!("请求有误：{e}"), &format!("bad request: {e}")))?;
-    let answers = Answers::from_canonical(&request.answers).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
     let date = |s: &str| Date::parse(s).ok_or_else(|| error(&format!("日期有误：{s}"), &format!("bad date: {s}")));
     let (on, generated_on) = (date(&request.evaluated_on)?, date(&request.generated_on)?);
     let params = policy(request.pack.as_ref())?;
+    let answers = Answers::from_canonical_under(&request.answers, params).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))?;
     let made = FONT.with(|f| {
         let font = f.borrow();
         let font = font.as_ref().ok_or_else(|| error("字体尚未载入", "the font is not loaded"))?;

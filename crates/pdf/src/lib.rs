@@ -42,7 +42,7 @@ pub mod payload;
 #[cfg(feature = "verify")]
 pub mod verify;
 
-use chanjiao_rules::{Answers, Applicant, Catalogue, Date, EntryResult, Params, evaluate_with};
+use chanjiao_rules::{Answers, Applicant, Date, EntryResult, Params, evaluate_with};
 use pdf_writer::types::{AnnotationFlags, FieldFlags, FieldType};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
@@ -154,10 +154,10 @@ pub fn make_forms(request: &Request, font: &Font, options: &Options) -> Result<M
     let chosen: Vec<&EntryResult> = match request.choice {
         Choice::Offered => evaluation.results.iter().filter(|r| r.offers_form()).collect(),
         Choice::Entries(keys) => {
-            let catalogue = Catalogue::get()?;
+            let params = options.params()?;
             let mut chosen = Vec::with_capacity(keys.len());
             for key in keys {
-                let code = &catalogue.find(key)?.code;
+                let code = &params.find_entry(key)?.code;
                 chosen.extend(evaluation.results.iter().filter(|r| &r.incentive.code == code));
             }
             chosen

@@ -239,7 +239,7 @@ pub fn verify(payload: Payload, params: &'static chanjiao_rules::Params) -> Resu
             ),
         ));
     }
-    let answers = Answers::from_pairs(payload.answers.iter().map(|(id, value)| (id.as_str(), value.as_str())))?;
+    let answers = Answers::from_pairs_under(payload.answers.iter().map(|(id, value)| (id.as_str(), value.as_str())), params)?;
     // chanjiao writes each answer once, canonically, in asking order: a code
     // that reads otherwise (a repeated key, 0420 for 420) was not written by it.
     let written: Vec<String> = payload.answers.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -679,7 +679,7 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &
             pairs.insert(k, v);
         }
     }
-    let answers = Answers::from_pairs(pairs)?;
+    let answers = Answers::from_pairs_under(pairs, params)?;
     let results: Vec<EntryResult> = payloads.iter().map(|p| evaluate_entry_with(params, &answers, p.evaluated_on, &p.code)).collect::<Result<_, _>>()?;
     let made_on: Date = payloads
         .first()

@@ -73,6 +73,9 @@ struct RawEntry {
     documents_zh: Vec<String>,
     #[serde(default)]
     documents_en: Vec<String>,
+    /// The application form's title, where the entry has a form.
+    #[serde(default)]
+    form_title: String,
     /// The date question of the event the entry rewards: the event is judged
     /// by the document in force on its date.
     #[serde(default)]
@@ -132,6 +135,29 @@ fn section<T: for<'de> Deserialize<'de>>(key: &str, value: Option<&serde_json::V
     match value {
         None => Ok(Vec::new()),
         Some(v) => serde_json::from_value(v.clone()).map_err(|e| refuse(key, format!("写法有误：{e}"), format!("not as the format writes it: {e}"))),
+    }
+}
+
+/// Refuses an invisible control or formatting character anywhere in `v`, a
+/// key or a string, naming where it is, as for the rest of a pack.
+fn hidden(key: &str, v: &serde_json::Value) -> Result<(), Error> {
+    let found = |text: &str, at: &str| match text.chars().find(|c| crate::pack::hidden_char(*c)) {
+        Some(c) => Err(refuse(
+            at,
+            format!("含有不可见的控制或格式字符 U+{:04X}；请删去", u32::from(c)),
+            format!("it holds an invisible control or formatting character, U+{:04X}; remove it", u32::from(c)),
+        )),
+        None => Ok(()),
+    };
+    match v {
+        serde_json::Value::String(t) => found(t, key),
+        serde_json::Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| hidden(&format!("{key}[{i}]"), item)),
+        serde_json::Value::Object(map) => map.iter().try_for_each(|(k, item)| {
+            let at = format!("{key}.{k}");
+            found(k, &at)?;
+            hidden(&at, item)
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -210,6 +236,11 @@ fn types(list: &[String], key: &str) -> Result<&'static [ApplicantType], Error> 
 /// the pack's expressions may read (the plan's and the pack's own); `known` are
 /// the questions the packs before this one added.
 pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> Result<(), Error>, values: &[String], known: &[Q]) -> Result<Additions, Error> {
+    for (key, value) in [("questions", s.questions), ("adds", s.adds), ("cases", s.cases)] {
+        if let Some(v) = value {
+            hidden(key, v)?;
+        }
+    }
     let raw_questions: Vec<RawQuestion> = section("questions", s.questions)?;
     let raw_entries: Vec<RawEntry> = section("adds", s.adds)?;
     let raw_cases: Vec<RawCase> = section("cases", s.cases)?;
@@ -336,9 +367,10 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
                 added_in: number.to_owned(),
                 values: values.to_vec(),
                 rule_text: raw.rule.clone(),
+                form_title: raw.form_title.clone(),
             },
             rules,
-        );
+        )?;
         entries.push(entry);
     }
 
@@ -389,7 +421,7 @@ pub struct CaseRun {
 pub fn run_cases(params: &'static crate::Params) -> Vec<CaseRun> {
     let mut out = Vec::new();
     for doc in &params.successors {
-        for case in &doc.cases {
+        for case in doc.cases.iter() {
             out.push(CaseRun { document: doc.number.clone(), document_en: doc.number_en.clone(), name: case.name.clone(), failures: run(params, case) });
         }
     }

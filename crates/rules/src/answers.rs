@@ -310,6 +310,15 @@ impl Answers {
     /// reads it; an unknown id or a bad value is an error naming the field.
     /// A year's fact is named `2024.graduates_hired`.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Answers, Error> {
+        Answers::pairs(pairs, None)
+    }
+
+    /// The same under a policy: the questions its packs add are known too.
+    pub fn from_pairs_under<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, params: &crate::Params) -> Result<Answers, Error> {
+        Answers::pairs(pairs, Some(params))
+    }
+
+    fn pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, params: Option<&crate::Params>) -> Result<Answers, Error> {
         let mut answers = Answers::new();
         for (id, text) in pairs {
             match id.split_once('.') {
@@ -317,7 +326,10 @@ impl Answers {
                     let year = year_key(year)?;
                     answers.set_in_year(year, year_question(year, id)?, text)?;
                 }
-                None => answers.set_text(question(id)?, text)?,
+                None => match params.and_then(|p| p.question(id)) {
+                    Some(q) => answers.set_text(q, text)?,
+                    None => answers.set_text(question(id)?, text)?,
+                },
             }
         }
         answers.check_years()?;
@@ -359,11 +371,20 @@ impl Answers {
 
     /// Reads the text [`Answers::canonical`] writes (`id=value;id=value`).
     pub fn from_canonical(text: &str) -> Result<Answers, Error> {
+        Answers::canonical_under(text, None)
+    }
+
+    /// The same under a policy: the questions its packs add are known too.
+    pub fn from_canonical_under(text: &str, params: &crate::Params) -> Result<Answers, Error> {
+        Answers::canonical_under(text, Some(params))
+    }
+
+    fn canonical_under(text: &str, params: Option<&crate::Params>) -> Result<Answers, Error> {
         let malformed = || {
             Error::new(ErrorKind::Malformed, None, Text::new("答案应写成 字段=值，以分号分隔", "the answers must be id=value pairs separated by semicolons"))
         };
         let pairs = text.split(';').filter(|p| !p.is_empty()).map(|p| p.split_once('=').ok_or_else(malformed)).collect::<Result<Vec<_>, _>>()?;
-        Answers::from_pairs(pairs)
+        Answers::pairs(pairs, params)
     }
 
     /// Every answer as `id=value`, in asking order, joined by `;`: the values in

@@ -438,17 +438,19 @@ pub(crate) struct AddedEntry {
     pub added_in: String,
     pub values: Vec<String>,
     pub rule_text: Vec<crate::entries::table::RuleText>,
+    pub form_title: String,
 }
 
 impl Entry {
     /// An entry a pack adds, with its compiled table.
-    pub(crate) fn added(a: AddedEntry, rules: Vec<crate::entries::table::Rule>) -> Entry {
+    pub(crate) fn added(a: AddedEntry, rules: Vec<crate::entries::table::Rule>) -> Result<Entry, Error> {
         let names: Vec<StaticText> = a.applicant_types.iter().map(|t| t.name()).collect();
         let audience = (
             format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
             format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
         );
-        Entry {
+        Ok(Entry {
+            form: Form::build(&a.code, &a.form_title, None)?,
             templates: [a.name.0.clone(), a.name.1.clone(), a.amount_rule_text.0.clone(), a.amount_rule_text.1.clone()],
             code: a.code,
             id: a.id,
@@ -469,12 +471,11 @@ impl Entry {
             ask_en: String::new(),
             rule_text: a.rule_text,
             rules,
-            form: None,
             added_in: Some(a.added_in),
             event: a.event,
             value_names: a.values,
             audience,
-        }
+        })
     }
 
     fn from_raw(raw: &RawEntry) -> Result<Entry, Error> {

@@ -41,27 +41,19 @@ struct RawPack {
     entries: BTreeMap<String, RawEntryText>,
     #[serde(default)]
     drops: Vec<String>,
-    /// What a pack adds ([`crate::added`]), read only by a full check. Taken
-    /// out of the JSON before the rest is read ([`Added::take`]), so that a
-    /// program that checks the rest only (the widget's first screen) carries no
-    /// code to read a JSON value into a JSON value.
-    #[serde(skip)]
-    added: Added,
-}
-
-/// A pack's `questions`, `adds` and `cases`, as JSON.
-#[derive(Clone, Debug, Default)]
-struct Added {
-    questions: Option<serde_json::Value>,
-    adds: Option<serde_json::Value>,
-    cases: Option<serde_json::Value>,
-}
-
-impl Added {
-    fn take(value: &mut serde_json::Value) -> Added {
-        let Some(map) = value.as_object_mut() else { return Added::default() };
-        Added { questions: map.remove("questions"), adds: map.remove("adds"), cases: map.remove("cases") }
-    }
+    /// What a pack adds ([`crate::added`]): only noted here, and read from
+    /// the JSON by a full check. Read as nothing, so that a program that checks
+    /// the rest only (the widget's first screen) carries no code to read them.
+    /// Declared so that `deny_unknown_fields` lets them through; never read here.
+    #[allow(dead_code)]
+    #[serde(default)]
+    questions: Option<serde::de::IgnoredAny>,
+    #[allow(dead_code)]
+    #[serde(default)]
+    adds: Option<serde::de::IgnoredAny>,
+    #[allow(dead_code)]
+    #[serde(default)]
+    cases: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -126,8 +118,11 @@ pub struct Pack {
     values: Vec<(String, Vec<String>)>,
     /// The values it names anew: name, kind, clause.
     new_values: Vec<(String, String, String)>,
-    /// The questions and entries it adds.
-    additions: crate::added::Additions,
+    /// The questions and entries it adds. Never dropped: what a pack adds
+    /// lives for the program once loaded, as its interned questions do, and a
+    /// program that checks packs without adding anything (the widget's first
+    /// screen) then carries no code to drop an entry.
+    additions: std::mem::ManuallyDrop<crate::added::Additions>,
 }
 
 /// The numbers a figure as printed states, in the units the parameters use:
@@ -506,15 +501,12 @@ impl Pack {
     /// language to the whole widget, which checks the pack again in full.
     fn from_value_checked<const DEEP: bool>(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
         refuse_duplicates(source)?;
-        let mut value = value.clone();
-        let added = Added::take(&mut value);
-        let mut raw: RawPack =
-            serde_json::from_value(value).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
-        raw.added = added;
-        Pack::check::<DEEP>(raw, id, base)
+        let raw: RawPack =
+            serde_json::from_value(value.clone()).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
+        Pack::check::<DEEP>(raw, value, id, base)
     }
 
-    fn check<const DEEP: bool>(raw: RawPack, id: &str, base: &Params) -> Result<Pack, Error> {
+    fn check<const DEEP: bool>(raw: RawPack, value: &serde_json::Value, id: &str, base: &Params) -> Result<Pack, Error> {
         if raw.chanjiao_policy_pack != PACK_FORMAT {
             return Err(refuse(
                 "chanjiao_policy_pack",
@@ -697,8 +689,8 @@ impl Pack {
         // tier per ranked place, a range from low to high): tried on a copy.
         let mut probe = base.clone();
         for (name, strings) in &values {
-            if let Some((_, kind, clause)) = new_values.iter().find(|(n, _, _)| n == name) {
-                probe.add_value(name, kind, clause, issued, strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default());
+            if let Some((_, _, clause)) = new_values.iter().find(|(n, _, _)| n == name) {
+                probe.add_value(name, clause, issued, strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default());
                 continue;
             }
             probe.push_value(name, issued, strings).map_err(|e| {
@@ -750,16 +742,16 @@ impl Pack {
                 return Err(refuse(&key, format!("{code} 重复列出"), format!("{code} is listed twice")));
             }
         }
-        let additions = match DEEP {
+        let additions = std::mem::ManuallyDrop::new(match DEEP {
             false => crate::added::Additions::default(),
             true => crate::added::check(
-                &crate::added::Sections { questions: raw.added.questions.as_ref(), adds: raw.added.adds.as_ref(), cases: raw.added.cases.as_ref() },
+                &crate::added::Sections { questions: value.get("questions"), adds: value.get("adds"), cases: value.get("cases") },
                 &d.number,
                 &in_text,
                 &probe.value_names(),
                 &base.added_questions,
             )?,
-        };
+        });
         let document = Policy {
             number: d.number.clone(),
             number_en: d.number_en.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| crate::params::number_en(&d.number)),
@@ -776,7 +768,7 @@ impl Pack {
             entries,
             pack_id: Some(id.to_owned()),
             entries_under: std::sync::OnceLock::new(),
-            cases: Vec::new(),
+            cases: Default::default(),
         };
         Ok(Pack { document, values, new_values, additions })
     }
@@ -806,20 +798,20 @@ pub struct PackRefusal {
 /// loads packs (the CLI, the forms module, and the widget through
 /// [`load_policy_parsed`]), so that each is checked, named and applied alike.
 pub fn load_policy(packs: &[&str]) -> Result<&'static Params, PackRefusal> {
-    load_with(packs.iter().map(|text| (*text, None)), pack_id, |text, _, id, base| Pack::from_json(text, id, base))
+    load_with::<true>(packs.iter().map(|text| (*text, None)), pack_id, |text, _, id, base| Pack::from_json(text, id, base))
 }
 
 /// The same, for packs the host has parsed already (the browser's `JSON.parse`):
 /// a program that calls only this carries no JSON parser of its own.
 pub fn load_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'static Params, PackRefusal> {
-    load_with(packs.iter().map(|(text, value)| (*text, Some(*value))), pack_id, from_value)
+    load_with::<true>(packs.iter().map(|(text, value)| (*text, Some(*value))), pack_id, from_value)
 }
 
 /// The same checks for a program that only checks packs and names none (the
 /// widget's first screen, before anything is evaluated): the packs carry no id,
 /// so the program carries no hash function.
 pub fn check_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'static Params, PackRefusal> {
-    load_with(
+    load_with::<false>(
         packs.iter().map(|(text, value)| (*text, Some(*value))),
         |_| String::new(),
         |text, value, id, base| match value {
@@ -836,7 +828,7 @@ fn from_value(text: &str, value: Option<&serde_json::Value>, id: &str, base: &Pa
     }
 }
 
-fn load_with<'a>(
+fn load_with<'a, const DEEP: bool>(
     packs: impl Iterator<Item = (&'a str, Option<&'a serde_json::Value>)>,
     id_of: impl Fn(&[u8]) -> String,
     check: impl Fn(&str, Option<&serde_json::Value>, &str, &Params) -> Result<Pack, Error>,
@@ -846,7 +838,7 @@ fn load_with<'a>(
         let id = id_of(text.as_bytes());
         let refuse = |error: Error| PackRefusal { index, id: id.clone(), error };
         let pack = check(text, value, &id, params).map_err(refuse)?;
-        params = params.with_packs(vec![pack]).map_err(refuse)?;
+        params = params.apply::<DEEP>(vec![pack]).map_err(refuse)?;
     }
     Ok(params)
 }
@@ -858,25 +850,34 @@ impl Params {
     /// lazily and keep a reference to it), as the built-in parameters do; a
     /// program loads its packs once.
     pub fn with_packs(&self, packs: Vec<Pack>) -> Result<&'static Params, Error> {
+        self.apply::<true>(packs)
+    }
+
+    /// [`Params::with_packs`]; `DEEP` adds what the packs add (their questions,
+    /// entries and cases), which only a full check has read.
+    fn apply<const DEEP: bool>(&self, packs: Vec<Pack>) -> Result<&'static Params, Error> {
         let mut params = self.clone();
         for pack in packs {
             let since = pack.document.issued;
             for (name, strings) in &pack.values {
                 match pack.new_values.iter().find(|(n, _, _)| n == name) {
-                    Some((_, kind, clause)) => {
+                    Some((_, _, clause)) => {
                         let value = strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default();
-                        params.add_value(name, kind, clause, since, value);
+                        params.add_value(name, clause, since, value);
                     }
                     None => params.push_value(name, since, strings)?,
                 }
             }
             let mut document = pack.document;
-            document.cases = pack.additions.cases;
-            for q in pack.additions.questions {
-                let at = params.added_questions.partition_point(|p| *p < q);
-                params.added_questions.insert(at, q);
+            if DEEP {
+                let additions = std::mem::ManuallyDrop::into_inner(pack.additions);
+                document.cases = std::sync::Arc::new(additions.cases);
+                for q in additions.questions {
+                    let at = params.added_questions.partition_point(|p| *p < q);
+                    params.added_questions.insert(at, q);
+                }
+                params.added_entries.extend(additions.entries.into_iter().map(|e| &*Box::leak(Box::new(e))));
             }
-            params.added_entries.extend(pack.additions.entries.into_iter().map(|e| &*Box::leak(Box::new(e))));
             params.successors.push(document);
         }
         Ok(Box::leak(Box::new(params)))

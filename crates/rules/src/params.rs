@@ -129,7 +129,8 @@ pub struct Policy {
     /// checks a pack (the widget's first screen) never builds the catalogue.
     pub(crate) entries_under: std::sync::OnceLock<Vec<crate::catalogue::Entry>>,
     /// The cases a pack carries, which `chanjiao pack check` runs ([`crate::run_cases`]).
-    pub cases: Vec<crate::added::Case>,
+    /// Shared, not copied, when the policy is composed.
+    pub cases: std::sync::Arc<Vec<crate::added::Case>>,
 }
 
 impl Policy {
@@ -235,9 +236,11 @@ pub struct Params {
     pub e1_above_scale_industry_revenue: Dated<Decimal>,
     /// Enterprise-size thresholds of 工信部联企业〔2011〕300号, one per sector.
     pub sme: BTreeMap<Sector, SectorThresholds>,
-    /// The values packs name anew (a new incentive's grant), by name, with the
-    /// kind the pack declares (`yuan`, `rate`, `count`): one number each.
-    pub added_values: BTreeMap<String, (String, Dated<Decimal>)>,
+    /// The values packs name anew (a new incentive's grant), by name, one
+    /// number each (their kinds bound them when the pack was checked). A list,
+    /// not a map: there are few, and the widget's first screen, which checks
+    /// packs, stays smaller without another map's code.
+    pub added_values: Vec<(String, Dated<Decimal>)>,
     /// The questions packs add, in asking order.
     pub added_questions: Vec<crate::Q>,
     /// The entries packs add, in the order the packs give them.
@@ -426,7 +429,7 @@ impl Params {
             entries: BTreeMap::new(),
             pack_id: None,
             entries_under: std::sync::OnceLock::new(),
-            cases: Vec::new(),
+            cases: Default::default(),
         };
         let mut sme = BTreeMap::new();
         for (name, bands) in sectors {
@@ -477,7 +480,7 @@ impl Params {
             e1_quota_share: doc.decimals("e1_quota_share"),
             e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue"),
             sme,
-            added_values: BTreeMap::new(),
+            added_values: Vec::new(),
             added_questions: Vec::new(),
             added_entries: Vec::new(),
         };
@@ -553,14 +556,22 @@ impl Params {
     }
 
     /// Names a value anew for a pack (a new incentive's grant), in force from `since`.
-    pub(crate) fn add_value(&mut self, name: &str, kind: &str, clause: &str, since: Date, value: Decimal) {
-        self.added_values.insert(name.to_owned(), (kind.to_owned(), Dated { clause: clause.to_owned(), values: vec![(since, value)] }));
+    pub(crate) fn add_value(&mut self, name: &str, clause: &str, since: Date, value: Decimal) {
+        // A name is new only once: a later pack that sets it sets a value that
+        // exists (`shape` finds it), so it is pushed as any value is.
+        self.added_values.push((name.to_owned(), Dated { clause: clause.to_owned(), values: vec![(since, value)] }));
     }
 
     /// The names of every value of one number, the plan's and those packs name:
     /// what a pack's expressions may read.
     pub(crate) fn value_names(&self) -> Vec<String> {
-        data::PARAMS.iter().map(|p| p.0).filter(|n| self.shape(n) == Some(false)).map(str::to_owned).chain(self.added_values.keys().cloned()).collect()
+        data::PARAMS
+            .iter()
+            .map(|p| p.0)
+            .filter(|n| self.shape(n) == Some(false))
+            .map(str::to_owned)
+            .chain(self.added_values.iter().map(|(n, _)| n.clone()))
+            .collect()
     }
 
     /// The question a pack added with this id, under this policy.
@@ -636,7 +647,7 @@ macro_rules! fields {
                 match name {
                     $(stringify!($one) => Some(Field::One(&self.$one)),)*
                     $(stringify!($many) => Some(Field::Many(&self.$many)),)*
-                    _ => self.added_values.get(name).map(|(_, d)| Field::One(d)),
+                    _ => self.added_values.iter().find(|(n, _)| n == name).map(|(_, d)| Field::One(d)),
                 }
             }
 
@@ -644,7 +655,7 @@ macro_rules! fields {
                 match name {
                     $(stringify!($one) => Some(FieldMut::One(&mut self.$one)),)*
                     $(stringify!($many) => Some(FieldMut::Many(&mut self.$many)),)*
-                    _ => self.added_values.get_mut(name).map(|(_, d)| FieldMut::One(d)),
+                    _ => self.added_values.iter_mut().find(|(n, _)| n == name).map(|(_, d)| FieldMut::One(d)),
                 }
             }
         }

@@ -73,18 +73,38 @@ pub fn load_draft(prefix: &str, rules_version: &str) -> Loaded {
     Loaded { draft, unreadable }
 }
 
+/// A draft's typing: by the plan's questions, and by the ids it cannot name.
+type Typed = (BTreeMap<chanjiao_rules::Q, String>, Vec<(String, String)>);
+
 fn parse_draft(text: &str) -> Option<Draft> {
     let json = parse_json(text)?;
     let answers = json.get("answers")?.as_object()?;
-    let typed = |map: &serde_json::Map<String, serde_json::Value>| {
-        map.iter().map(|(k, v)| Some((chanjiao_rules::Q::from_id(k)?, v.as_str()?.to_owned()))).collect::<Option<BTreeMap<_, _>>>()
+    // A key the plan does not have is a pack's question: kept by its id, and
+    // named when the whole widget starts under its policy. One way of reading
+    // serves the draft and each of its years, so the first screen carries one
+    // copy of the code that builds the map.
+    let typed = |map: &serde_json::Map<String, serde_json::Value>| -> Option<Typed> {
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        for (k, v) in map {
+            let text = v.as_str()?.to_owned();
+            match chanjiao_rules::Q::from_id(k) {
+                Some(q) => known.push((q, text)),
+                None => unknown.push((k.clone(), text)),
+            }
+        }
+        Some((known.into_iter().collect(), unknown))
     };
-    let raw = typed(answers)?;
+    let (raw, unknown) = typed(answers)?;
     // A draft of several years keeps each year's typing apart; older drafts have none.
     let mut years = BTreeMap::new();
     if let Some(of_years) = json.get("years") {
         for (year, own) in of_years.as_object()? {
-            years.insert(year.parse::<u16>().ok()?, typed(own.as_object()?)?);
+            // A year holds the plan's yearly facts only.
+            let (own, unknown) = typed(own.as_object()?)?;
+            if !unknown.is_empty() {
+                return None;
+            }
+            years.insert(year.parse::<u16>().ok()?, own);
         }
     }
     let mut applicant = chanjiao_rules::Applicant::default();
@@ -95,7 +115,7 @@ fn parse_draft(text: &str) -> Option<Draft> {
             }
         }
     }
-    Some(Draft { raw, years, applicant })
+    Some(Draft { raw, years, applicant, unknown })
 }
 
 /// Saves what the user typed, answers and applicant block; an empty draft removes the key.

@@ -98,12 +98,27 @@ pub struct Draft {
     pub years: BTreeMap<u16, BTreeMap<Q, String>>,
     /// The applicant block of the forms.
     pub applicant: Applicant,
+    /// What the user typed for questions the plan does not have, by id: a
+    /// policy pack's, which the first screen cannot name. The whole widget
+    /// names them under its policy when it starts ([`State::new`]).
+    pub unknown: Vec<(String, String)>,
 }
 
 impl Draft {
+    /// The draft with its pack questions named under `params`; an id the
+    /// policy does not ask (a pack no longer loaded) is left out.
+    fn under(mut self, params: &'static Params) -> Draft {
+        for (id, text) in std::mem::take(&mut self.unknown) {
+            if let Some(q) = params.question(&id) {
+                self.raw.insert(q, text);
+            }
+        }
+        self
+    }
+
     /// True when there is nothing to keep.
     pub fn is_empty(&self) -> bool {
-        self.raw.is_empty() && self.years.is_empty() && self.applicant == Applicant::default()
+        self.raw.is_empty() && self.unknown.is_empty() && self.years.is_empty() && self.applicant == Applicant::default()
     }
 }
 
@@ -282,7 +297,7 @@ impl State {
             answers: Answers::new(),
             errors: Vec::new(),
             shown_order: Vec::new(),
-            draft: draft.filter(|d| !d.is_empty()),
+            draft: draft.map(|d| d.under(params)).filter(|d| !d.is_empty()),
             notice,
             focus_errors: 0,
             focus_page: 0,
@@ -360,6 +375,11 @@ impl State {
     pub fn planned_in_year(&self, year: u16) -> Vec<&'static Question> {
         let plan = plan_with(self.params.0, &self.answers, self.on).map(|p| p.years).unwrap_or_default();
         plan.into_iter().find(|y| y.year == year).map(|y| y.questions).unwrap_or_default()
+    }
+
+    /// Every question the policy may ask, in asking order: the plan's and its packs'.
+    pub fn questions(&self) -> Vec<&'static Question> {
+        chanjiao_rules::questions_under(self.params.0)
     }
 
     /// The facts shown on a year's page: those still needed, and those already
@@ -462,8 +482,8 @@ impl State {
         let late = |q: &Question| {
             here && finished.contains(&q.q.section()) && (planned.iter().any(|p| p.q == q.q) || (self.shown_order.contains(&q.q) && self.answers.asks(q.q)))
         };
-        chanjiao_rules::questions::all()
-            .iter()
+        self.questions()
+            .into_iter()
             .filter(|q| {
                 (q.q.section() == section && (planned.iter().any(|p| p.q == q.q) || (self.raw.contains_key(&q.q) && (!typed || self.answers.asks(q.q)))))
                     || late(q)
@@ -528,8 +548,9 @@ impl State {
             finished.push(s);
         }
         let planned: Vec<Section> = plan.as_ref().map(|p| p.questions.iter().map(|q| q.q.section()).collect()).unwrap_or_default();
-        let mut reachable: Vec<Section> = chanjiao_rules::questions::all()
-            .iter()
+        let mut reachable: Vec<Section> = self
+            .questions()
+            .into_iter()
             .filter(|q| self.answers.asks(q.q) && !chanjiao_rules::questions::FILE_ONLY.contains(&q.q) && !finished.contains(&q.q.section()))
             .map(|q| q.q.section())
             .collect();
@@ -563,7 +584,7 @@ impl State {
 
     /// What to save in this browser now.
     pub fn to_draft(&self) -> Draft {
-        Draft { raw: self.raw.clone(), years: self.years_raw.clone(), applicant: self.applicant.clone() }
+        Draft { raw: self.raw.clone(), years: self.years_raw.clone(), applicant: self.applicant.clone(), unknown: Vec::new() }
     }
 
     /// The catalogue codes of the forms the results offer, in catalogue order.
@@ -636,7 +657,7 @@ impl State {
             && let Some(e) = whole
             && let Some(field) = e.field.as_deref()
         {
-            let (year, q) = locate(field);
+            let (year, q) = locate(field, self.params.0);
             let on_this_page = match page {
                 Page::Year(y) => year == Some(y),
                 _ => year.is_none(),
@@ -658,7 +679,7 @@ impl State {
 
     /// The page that holds the field an error names (`years.2025.x` or `x`), if any.
     fn page_of(&self, field: Option<&str>) -> Option<Page> {
-        match locate(field?) {
+        match locate(field?, self.params.0) {
             (Some(year), _) => self.years_raw.contains_key(&year).then_some(Page::Year(year)),
             (None, q) => q.map(|q| Page::Questions(q.section())),
         }
@@ -898,7 +919,7 @@ impl State {
             Action::PdfRendering => self.pdf = PdfStatus::Rendering,
             Action::PdfDone { file_name, pages, missing } => self.pdf = PdfStatus::Done { file_name, pages, missing },
             Action::PdfFailed(why) => self.pdf = PdfStatus::Failed(why),
-            Action::Import(json) => match json.ok_or(()).and_then(|j| Answers::from_json_value(&j).map_err(drop)) {
+            Action::Import(json) => match json.ok_or(()).and_then(|j| Answers::from_json_value_under(&j, self.params.0).map_err(drop)) {
                 Ok(imported) => {
                     let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
                     let json = imported.to_json();
@@ -930,16 +951,17 @@ impl State {
 
 /// The year and the question a rules error's field names: `years.2025.x`,
 /// `years.2025` or `x`.
-fn locate(field: &str) -> (Option<u16>, Option<Q>) {
+fn locate(field: &str, params: &Params) -> (Option<u16>, Option<Q>) {
+    let q = |id: &str| Q::from_id(id).or_else(|| params.question(id));
     match field.strip_prefix("years.") {
         Some(rest) => {
             let (year, id) = rest.split_once('.').unwrap_or((rest, ""));
             match year.parse() {
-                Ok(year) => (Some(year), Q::from_id(id)),
+                Ok(year) => (Some(year), q(id)),
                 Err(_) => (None, None),
             }
         }
-        None => (None, Q::from_id(field)),
+        None => (None, q(field)),
     }
 }
 
@@ -1288,7 +1310,7 @@ mod tests {
     #[test]
     fn a_draft_resumes_and_clear_forgets() {
         let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
-        let draft = Draft { raw, years: BTreeMap::new(), applicant: Applicant::default() };
+        let draft = Draft { raw, years: BTreeMap::new(), applicant: Applicant::default(), unknown: Vec::new() };
         let s = State::new(builtin(), Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
         let resumed = s.reduce(Action::Resume);
         assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
@@ -1300,6 +1322,26 @@ mod tests {
         assert_eq!(cleared.raw.len(), 0);
         assert_eq!(cleared.page, Page::Start);
         assert_eq!(cleared.notice, Some(Notice::Cleared));
+    }
+
+    #[test]
+    fn a_pack_question_is_asked_in_its_topic_and_kept_in_the_draft() {
+        let text = include_str!("../../../examples/policy/example-new-incentive-2026.json");
+        let params = chanjiao_rules::load_policy(&[text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+        let q = params.question("shared_workshop_recognised").unwrap_or_else(|| panic!("not added"));
+        // A draft keeps the id the first screen cannot name; the widget names it under its policy.
+        let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned())].into();
+        let draft = Draft { raw, years: BTreeMap::new(), applicant: Applicant::default(), unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())] };
+        let on = Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!());
+        let s = State::new(params, Lang::Zh, on, Vec::new(), Some(draft), None).reduce(Action::Resume);
+        assert_eq!(s.raw.get(&q).map(String::as_str), Some("是"));
+        assert!(s.to_draft().raw.contains_key(&q), "saved again under its id");
+        // Under the plan alone, the id is no question, and is left out.
+        let draft = Draft { raw: BTreeMap::new(), years: BTreeMap::new(), applicant: Applicant::default(), unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())] };
+        assert!(State::new(builtin(), Lang::Zh, on, Vec::new(), Some(draft), None).draft.is_none());
+        // It belongs to the topic of the question it follows, and the widget lists it there.
+        assert_eq!(q.section(), Q::EntCityDemoOn.section());
+        assert!(s.questions().iter().any(|x| x.q == q));
     }
 
     #[test]

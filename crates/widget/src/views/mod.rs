@@ -243,7 +243,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
                 // Every field that may appear has its slot from the start, so that one
                 // appearing moves an empty slot rather than the field being typed in.
                 { for p.state.shown_order.iter().map(|q| q.def()).filter(|q| q.q.section() == p.section || questions.iter().any(|x| x.q == q.q))
-                    .chain(chanjiao_rules::questions::all().iter().filter(|q| (q.q.section() == p.section || finished.contains(&q.q.section())) && !p.state.shown_order.contains(&q.q)))
+                    .chain(p.state.questions().into_iter().filter(|q| (q.q.section() == p.section || finished.contains(&q.q.section())) && !p.state.shown_order.contains(&q.q)))
                     .map(|q| slot(&p.state, q, &questions, p.state.raw.get(&q.q).cloned().unwrap_or_default(), &p.dispatch)) }
                 { continue_and_back(lang, &p.dispatch) }
             </form>
