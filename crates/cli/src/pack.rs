@@ -222,6 +222,33 @@ fn markdown(d: &PolicyDiff) -> String {
             let _ = writeln!(out, "| {} {} | {} | {} | {} |", e.code, cell(&e.name_zh), pair(&e.clause), pair(&e.name), pair(&e.amount_rule));
         }
     }
-    let _ = writeln!(out, "\n## 新增的条目与问题 / Entries and questions added\n\n{}", codes(&[d.added_entries.clone(), d.added_questions.clone()].concat()));
+    let _ = writeln!(out, "\n## 新增的条目 / Entries added\n");
+    if d.added_entries.is_empty() {
+        let _ = writeln!(out, "无。/ None.");
+    } else {
+        let _ = writeln!(out, "| 条目 / Entry | 条款 / Clause | 申请人 / Applicants | 金额规则 / Amount rule |\n|---|---|---|---|");
+        for e in &d.added_entries {
+            let _ = writeln!(
+                out,
+                "| {} {} / {} | {} | {} | {} / {} |",
+                e.code,
+                cell(&e.name.0),
+                cell(&e.name.1),
+                cell(&e.clause),
+                e.applicant_types.join(", "),
+                cell(&e.amount_rule.0),
+                cell(&e.amount_rule.1)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n## 新增的问题 / Questions added\n");
+    if d.added_questions.is_empty() {
+        let _ = writeln!(out, "无。/ None.");
+    } else {
+        let _ = writeln!(out, "| 问题 / Question | 字段 / Field | 在此之后提问 / Asked after |\n|---|---|---|");
+        for q in &d.added_questions {
+            let _ = writeln!(out, "| {} / {} | `{}` | `{}` |", cell(&q.label.0), cell(&q.label.1), q.id, q.after);
+        }
+    }
     out
 }

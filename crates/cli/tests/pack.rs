@@ -163,6 +163,14 @@ fn a_new_incentive_is_asked_evaluated_and_explained_under_its_pack() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("Under: Part 2 of Example [2026] No. 2 (an illustration, not a real policy)"), "{}", text(&out));
 
+    // pack diff names the entry and the questions it adds, for the approvers.
+    let out = chanjiao(&["pack", "diff", "builtin", &pack]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let md = text(&out);
+    assert!(md.contains("| F1 产教融合共享车间一次性补助（示例） / One-off grant for a shared industry–education workshop (illustration) | 二 | ENT | 一次性补助 5万元 / CNY 50,000 once |"), "{md}");
+    assert!(md.contains("| `shared_workshop_recognised` | `ent_city_demo_on` |"), "{md}");
+    assert!(md.contains("| `shared_workshop_recognised_on` | `shared_workshop_recognised` |"), "{md}");
+
     // Without the pack, its question is no question the plan knows.
     let out = chanjiao(&["evaluate", "--answers", &answers, "--on", "2026-06-30"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));

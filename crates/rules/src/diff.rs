@@ -56,11 +56,36 @@ pub struct PolicyDiff {
     pub restored: Vec<String>,
     /// Entries whose clause, name or amount rule reads otherwise.
     pub reworded: Vec<EntryChange>,
-    /// Entries B adds. Packs of this format cannot add entries, so it is empty;
-    /// it is here so that a reader of the report need not change when they can.
-    pub added_entries: Vec<String>,
-    /// Questions B adds (empty for the same reason).
-    pub added_questions: Vec<String>,
+    /// Entries B adds (A has no entry of their code).
+    pub added_entries: Vec<AddedEntry>,
+    /// Questions B adds (A asks no question of their id).
+    pub added_questions: Vec<AddedQuestion>,
+}
+
+/// An entry a side adds, as the report names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AddedEntry {
+    /// Its code (`F1`).
+    pub code: String,
+    /// Its name in Chinese and English.
+    pub name: (String, String),
+    /// The clause of the document that adds it.
+    pub clause: String,
+    /// Its amount rule in Chinese and English.
+    pub amount_rule: (String, String),
+    /// Who may apply, by applicant type code.
+    pub applicant_types: Vec<String>,
+}
+
+/// A question a side adds, as the report names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AddedQuestion {
+    /// Its id, the key in answers files.
+    pub id: String,
+    /// What it asks, in Chinese and English.
+    pub label: (String, String),
+    /// The question it is asked right after.
+    pub after: String,
 }
 
 /// A document as the report names it.
@@ -137,5 +162,29 @@ pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error>
             })
         })
         .collect();
-    Ok(PolicyDiff { from: summary(doc_a), to: summary(doc_b), figures, dropped, restored, reworded, added_entries: Vec::new(), added_questions: Vec::new() })
+    let added_entries = b
+        .added_entries
+        .iter()
+        .filter(|e| !a.added_entries.iter().any(|x| x.code == e.code))
+        .map(|e| AddedEntry {
+            code: e.code.clone(),
+            name: (e.name_zh.clone(), e.name_en.clone()),
+            clause: e.clause.clone(),
+            amount_rule: (e.amount_rule_zh.clone(), e.amount_rule_en.clone()),
+            applicant_types: e.applicant_types.iter().map(|t| t.code().to_owned()).collect(),
+        })
+        .collect();
+    let asked = crate::questions_under(b);
+    let added_questions = b
+        .added_questions
+        .iter()
+        .filter(|q| a.question(q.id()).is_none())
+        .map(|q| {
+            let d = q.def();
+            // The question asked just before it, the plan's or the pack's.
+            let after = asked.iter().take_while(|x| x.q != *q).last().map_or("", |x| x.id);
+            AddedQuestion { id: d.id.to_owned(), label: (d.label.zh.to_owned(), d.label.en.to_owned()), after: after.to_owned() }
+        })
+        .collect();
+    Ok(PolicyDiff { from: summary(doc_a), to: summary(doc_b), figures, dropped, restored, reworded, added_entries, added_questions })
 }

@@ -58,7 +58,7 @@ pub use answers::{Answers, MAX_YEARS, ROLE_QUESTIONS, Value};
 pub use applicant::{APPLICANT_FIELDS, Applicant, ApplicantField, MAX_TEXT_CHARS, RosterTable};
 pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, Form, Roster, RosterColumn, RosterRows};
 pub use date::Date;
-pub use diff::{DocumentSummary, EntryChange, FigureChange, PolicyDiff, diff as policy_diff};
+pub use diff::{AddedEntry, AddedQuestion, DocumentSummary, EntryChange, FigureChange, PolicyDiff, diff as policy_diff};
 #[doc(hidden)]
 pub use entries::table::with_formulas;
 pub use envelope::{FORMAT_VERSION, versioned, versioned_text};

@@ -1331,13 +1331,19 @@ mod tests {
         let q = params.question("shared_workshop_recognised").unwrap_or_else(|| panic!("not added"));
         // A draft keeps the id the first screen cannot name; the widget names it under its policy.
         let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned())].into();
-        let draft = Draft { raw, years: BTreeMap::new(), applicant: Applicant::default(), unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())] };
+        let draft =
+            Draft { raw, years: BTreeMap::new(), applicant: Applicant::default(), unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())] };
         let on = Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!());
         let s = State::new(params, Lang::Zh, on, Vec::new(), Some(draft), None).reduce(Action::Resume);
         assert_eq!(s.raw.get(&q).map(String::as_str), Some("是"));
         assert!(s.to_draft().raw.contains_key(&q), "saved again under its id");
         // Under the plan alone, the id is no question, and is left out.
-        let draft = Draft { raw: BTreeMap::new(), years: BTreeMap::new(), applicant: Applicant::default(), unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())] };
+        let draft = Draft {
+            raw: BTreeMap::new(),
+            years: BTreeMap::new(),
+            applicant: Applicant::default(),
+            unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())],
+        };
         assert!(State::new(builtin(), Lang::Zh, on, Vec::new(), Some(draft), None).draft.is_none());
         // It belongs to the topic of the question it follows, and the widget lists it there.
         assert_eq!(q.section(), Q::EntCityDemoOn.section());
