@@ -65,6 +65,36 @@ impl Default for Answers {
 /// the work one file can ask for.
 pub const MAX_YEARS: usize = 30;
 
+/// The answers in asking order ([`Answers::iter`]): the plan's alone, or merged
+/// with a pack's.
+enum Iter<'a> {
+    /// The plan's questions from row `at`.
+    Plan {
+        at: usize,
+        values: &'a [Option<Value>],
+    },
+    Merged(std::vec::IntoIter<(Q, &'a Value)>),
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (Q, &'a Value);
+
+    fn next(&mut self) -> Option<(Q, &'a Value)> {
+        match self {
+            Iter::Plan { at, values } => {
+                while let (Some(q), Some(v)) = (QUESTIONS.get(*at), values.get(*at)) {
+                    *at += 1;
+                    if let Some(v) = v {
+                        return Some((q.q, v));
+                    }
+                }
+                None
+            }
+            Iter::Merged(all) => all.next(),
+        }
+    }
+}
+
 /// An answers file's JSON, or the error that says where it is not JSON.
 fn parse(text: &str) -> Result<Json, Error> {
     serde_json::from_str(text).map_err(|e| {
@@ -497,18 +527,22 @@ impl Answers {
 
     /// The answered questions, in asking order.
     pub fn iter(&self) -> impl Iterator<Item = (Q, &Value)> {
-        let builtin = QUESTIONS.iter().zip(&self.values).filter_map(|(q, v)| v.as_ref().map(|v| (q.q, v)));
+        if self.values.len() <= QUESTIONS.len() {
+            // Every rule reads the answers through this, many times an evaluation:
+            // with no pack's question answered, nothing is allocated.
+            return Iter::Plan { at: 0, values: &self.values };
+        }
         // A pack's questions are asked among the built-in ones, each after the
-        // question it follows; there are few, so they are merged in by sorting.
-        // Each is put in its place by a binary search, not a sort: the widget's
-        // first screen reads answers too, and a sort's code is large in it.
-        let mut all: Vec<(Q, &Value)> = builtin.collect();
+        // question it follows; each is put in its place by a binary search, not
+        // a sort: the widget's first screen reads answers too, and a sort's code
+        // is large in it.
+        let mut all: Vec<(Q, &Value)> = QUESTIONS.iter().zip(&self.values).filter_map(|(q, v)| v.as_ref().map(|v| (q.q, v))).collect();
         for (i, v) in self.values.iter().enumerate().skip(QUESTIONS.len()) {
             if let (Some(q), Some(v)) = (crate::questions::added::at(i), v.as_ref()) {
                 all.insert(all.partition_point(|(p, _)| *p < q), (q, v));
             }
         }
-        all.into_iter()
+        Iter::Merged(all.into_iter())
     }
 
     /// Sets or clears one answer; the row of a pack's question is made on first use.
