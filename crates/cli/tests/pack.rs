@@ -105,6 +105,43 @@ fn an_expression_that_reads_an_unknown_answer_fails_naming_the_place() {
     let out = chanjiao(&["pack", "check", &file]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("values.f1_shared_workshop_grant.figure"), "{}", text(&out));
+    // Refused, each naming its place: a figure written into an amount instead of
+    // a value; a value named like a question; an expression too long to be a
+    // rule; an entry no case shows eligible; a question the entry's applicants are not asked.
+    for (name, edit, place) in [
+        ("literal.json", ("adds", 0, "rule", 2, "value", "99999"), "adds[0].rule[2].value: the amount writes the number 99999"),
+        ("long.json", ("adds", 0, "rule", 0, "when", ""), "the expression is too long"),
+        ("teacher-question.json", ("adds", 0, "rule", 1, "when", "!dual_teacher_excellent"), "the question dual_teacher_excellent is not asked"),
+    ] {
+        let (section, i, field, row, key, value) = edit;
+        let value = if name == "long.json" { vec!["registered_in_quanzhou"; 600].join(" && ") } else { value.to_owned() };
+        let file = edited(name, |p| p[section][i][field][row][key] = value.clone().into());
+        let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", text(&out));
+        assert!(text(&out).contains(place), "{name}: {}", text(&out));
+    }
+    let file = edited("value-named-like-a-question.json", |p| {
+        p["values"]["graduates_hired"] = p["values"]["f1_shared_workshop_grant"].clone();
+    });
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("values.graduates_hired: the value graduates_hired has the name of a question"), "{}", text(&out));
+    let file = edited("no-eligible-case.json", |p| p["cases"] = serde_json::json!([]));
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("adds[0]: F1 needs a case (cases) that expects it eligible"), "{}", text(&out));
+    // A later pack cannot add an entry of a code an earlier pack added.
+    let later = edited("later-f1.json", |p| {
+        p["document"]["number"] = "示例〔2027〕3号（示例，非真实政策）".into();
+        p["document"]["signed"] = "2026-12-01".into();
+        p["document"]["in_force"] = "2027-01-01".into();
+        p["questions"] = serde_json::json!([]);
+        p["cases"] = serde_json::json!([]);
+        if let Some(v) = p["values"]["f1_shared_workshop_grant"].as_object_mut() {
+            v.remove("kind");
+        }
+    });
+    let out = chanjiao(&["pack", "check", &example(NEW), &later, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("adds[0].code: there is an entry F1 already"), "{}", text(&out));
     // What a pack adds is held to the same text checks as the rest of it.
     let file = edited("hidden-in-question.json", |p| p["questions"][0]["label_en"] = "Recognised?\u{202e}".into());
     let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);

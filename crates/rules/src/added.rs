@@ -161,6 +161,12 @@ fn hidden(key: &str, v: &serde_json::Value) -> Result<(), Error> {
     }
 }
 
+/// The most questions, entries or cases one pack may add.
+const MOST_ADDED: usize = 100;
+
+/// Names an expression reads as literals or operators, so no question may take them.
+const RESERVED_IDS: [&str; 5] = ["true", "false", "null", "in", "years"];
+
 /// A kind as a pack names it.
 fn kind(raw: &RawQuestion, key: &str) -> Result<Kind, Error> {
     Ok(match raw.kind.as_str() {
@@ -235,7 +241,14 @@ fn types(list: &[String], key: &str) -> Result<&'static [ApplicantType], Error> 
 /// that words are in its text; `values` are the names of every one-number value
 /// the pack's expressions may read (the plan's and the pack's own); `known` are
 /// the questions the packs before this one added.
-pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> Result<(), Error>, values: &[String], known: &[Q]) -> Result<Additions, Error> {
+pub(crate) fn check(
+    s: &Sections,
+    number: &str,
+    in_text: &dyn Fn(&str, &str) -> Result<(), Error>,
+    values: &[String],
+    known: &[Q],
+    known_entries: &[&'static Entry],
+) -> Result<Additions, Error> {
     for (key, value) in [("questions", s.questions), ("adds", s.adds), ("cases", s.cases)] {
         if let Some(v) = value {
             hidden(key, v)?;
@@ -244,6 +257,13 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
     let raw_questions: Vec<RawQuestion> = section("questions", s.questions)?;
     let raw_entries: Vec<RawEntry> = section("adds", s.adds)?;
     let raw_cases: Vec<RawCase> = section("cases", s.cases)?;
+    // Bounds on what one pack adds: far above a real successor's, and low
+    // enough that checking a pack stays quick.
+    for (key, n) in [("questions", raw_questions.len()), ("adds", raw_entries.len()), ("cases", raw_cases.len())] {
+        if n > MOST_ADDED {
+            return Err(refuse(key, format!("最多 {MOST_ADDED} 项，此处为 {n} 项"), format!("at most {MOST_ADDED}; this has {n}")));
+        }
+    }
 
     let mut questions: Vec<Q> = Vec::new();
     let mut ranks: BTreeMap<Q, u32> = BTreeMap::new();
@@ -256,7 +276,14 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
                 "a question's id is lower-case letters, digits and underscores, starting with a letter",
             ));
         }
-        let taken = Q::from_id(&raw.id).is_some() || known.iter().chain(&questions).any(|q| q.id() == raw.id) || raw.id == "years";
+        if RESERVED_IDS.contains(&raw.id.as_str()) {
+            return Err(refuse(
+                &format!("{key}.id"),
+                format!("{} 是表达式或答案文件的保留字，不能作为问题编号", raw.id),
+                format!("{} is a word expressions or answers files keep for themselves, so it cannot be a question's id", raw.id),
+            ));
+        }
+        let taken = Q::from_id(&raw.id).is_some() || known.iter().chain(&questions).any(|q| q.id() == raw.id);
         if taken {
             return Err(refuse(&format!("{key}.id"), format!("已有问题 {}", raw.id), format!("there is a question {} already", raw.id)));
         }
@@ -271,6 +298,16 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
             }
         }
         let kind = kind(raw, &key)?;
+        if raw.min > 0 && !matches!(kind, Kind::Count { .. }) {
+            return Err(refuse(&format!("{key}.min"), "只有计数题（count）有最小值", "only a count question has a min"));
+        }
+        if raw.min > crate::plausible::MOST_COUNTED {
+            return Err(refuse(
+                &format!("{key}.min"),
+                format!("最小值不能超过 {}", crate::plausible::MOST_COUNTED),
+                format!("the min cannot exceed {}", crate::plausible::MOST_COUNTED),
+            ));
+        }
         if !matches!(kind, Kind::OneOf { .. }) && !raw.options.is_empty() {
             return Err(refuse(&format!("{key}.options"), "只有选择题（one-of）有选项", "only a one-of question has options"));
         }
@@ -286,13 +323,24 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
             help: text(&raw.help_zh, &raw.help_en),
             clause: lasting(&raw.clause),
             applicant_types: types(&raw.applicant_types, &format!("{key}.applicant_types"))?,
-            validation: kind.rule(),
+            validation: match kind {
+                Kind::Count { min } if min > 1 => text(&format!("不小于 {min} 的整数"), &format!("a whole number, {min} or more")),
+                _ => kind.rule(),
+            },
         };
-        let q = crate::questions::added::intern(question, after, *rank).map_err(|why| refuse(&key, why, why))?;
+        let q = crate::questions::added::intern(question, after, *rank).map_err(|(zh, en)| refuse(&key, zh, en))?;
         questions.push(q);
     }
 
     let visible: Vec<Q> = known.iter().chain(&questions).copied().collect();
+    // A value named like a question would hide the answer from every expression.
+    if let Some(name) = values.iter().find(|v| Q::from_id(v).is_some() || visible.iter().any(|q| q.id() == v.as_str())) {
+        return Err(refuse(
+            &format!("values.{name}"),
+            format!("参数名 {name} 与问题同名；请另取一个名字"),
+            format!("the value {name} has the name of a question; give it another"),
+        ));
+    }
     let mut entries: Vec<Entry> = Vec::new();
     for (i, raw) in raw_entries.iter().enumerate() {
         let key = format!("adds[{i}]");
@@ -302,11 +350,23 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
         if !code_ok {
             return Err(refuse(&format!("{key}.code"), "条目编号为大写字母加数字，如 F1", "an entry's code is capitals and digits, such as F1"));
         }
-        if crate::catalogue::Catalogue::has_code(&raw.code) || entries.iter().any(|e| e.code == raw.code) {
+        // The catalogue's own cross-cutting rules are X1…X9, which results cite as flags.
+        let flag_like = raw.code.starts_with('X') && raw.code.len() > 1 && raw.code[1..].bytes().all(|b| b.is_ascii_digit());
+        let taken = crate::catalogue::Catalogue::has_code(&raw.code) || entries.iter().chain(known_entries.iter().copied()).any(|e| e.code == raw.code);
+        if flag_like {
+            return Err(refuse(
+                &format!("{key}.code"),
+                "X 加数字是目录通用规则的编号（如 X8），不能作为条目编号",
+                "X and a number names one of the catalogue's general rules (such as X8), so it cannot be an entry's code",
+            ));
+        }
+        if taken {
             return Err(refuse(&format!("{key}.code"), format!("已有条目 {}", raw.code), format!("there is an entry {} already", raw.code)));
         }
         let id_ok = !raw.id.is_empty() && raw.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !id_ok || entries.iter().any(|e| e.id == raw.id) {
+        let id_taken = entries.iter().chain(known_entries.iter().copied()).any(|e| e.id == raw.id)
+            || crate::catalogue::Catalogue::get().is_ok_and(|c| c.entries.iter().any(|e| e.id == raw.id));
+        if !id_ok || id_taken {
             return Err(refuse(
                 &format!("{key}.id"),
                 "条目 id 须为小写字母、数字和连字符，且不重复",
@@ -349,8 +409,55 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
             }
         };
         let applicant_types = types(&raw.applicant_types, &format!("{key}.applicant_types"))?.to_vec();
+        if raw.rule.is_empty() {
+            return Err(refuse(&format!("{key}.rule"), "须至少有一行规则", "at least one row is needed"));
+        }
+        for (j, row) in raw.rule.iter().enumerate() {
+            let at = format!("{key}.rule[{j}]");
+            if row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty() {
+                return Err(refuse(&at, "每行须写明理由（reason_zh、reason_en）", "every row says why (reason_zh, reason_en)"));
+            }
+            // The amount a row gives must be of the kind the entry's amount rule states.
+            let fits = match row.amount.as_ref() {
+                "exact" | "up-to" => {
+                    matches!(
+                        amount_rule,
+                        AmountRule::Fixed | AmountRule::PerPerson | AmountRule::PerYear | AmountRule::Tiered | AmountRule::Cap | AmountRule::Percent
+                    )
+                }
+                "in-kind" => amount_rule == AmountRule::InKind,
+                "obligation" => amount_rule == AmountRule::Obligation,
+                _ => true,
+            };
+            if !fits {
+                return Err(refuse(
+                    &format!("{at}.amount"),
+                    format!("金额“{}”与条目的金额规则 {} 不符", row.amount, raw.amount_rule),
+                    format!("the amount \"{}\" does not fit the entry's amount rule {}", row.amount, raw.amount_rule),
+                ));
+            }
+        }
         let names = AnswerNames { added: &visible, values };
-        let rules = table::compile(&raw.code, &raw.rule, &names).map_err(|why| refuse(&format!("{key}.rule"), why.clone(), why))?;
+        let rules = table::compile(&raw.code, &raw.rule, &names).map_err(|why| refuse(&format!("{key}.rule"), format!("规则有误：{why}"), why))?;
+        // A figure in an amount is a value, so that it is held to its words in the text.
+        if let Some((row, n)) = table::amount_numbers(&rules).into_iter().find(|(_, n)| !n.is_zero() && *n != rust_decimal::Decimal::ONE) {
+            return Err(refuse(
+                &format!("{key}.rule[{}].value", row - 1),
+                format!("金额中写有数字 {n}；数额须写成参数（values），以便与原文核对"),
+                format!("the amount writes the number {n}; a figure must be a value (values), so that it is checked against the text"),
+            ));
+        }
+        // An entry may read only questions asked of those it is for.
+        for slot in table::reads(&rules).into_iter().filter(|s| table::is_question(*s)) {
+            let Some(q) = Q::at(slot) else { continue };
+            if !q.def().applicant_types.iter().any(|t| applicant_types.contains(t)) {
+                return Err(refuse(
+                    &format!("{key}.rule"),
+                    format!("问题 {} 不向此条目的申请人提问", q.id()),
+                    format!("the question {} is not asked of the applicants this entry is for", q.id()),
+                ));
+            }
+        }
         let entry = Entry::added(
             crate::catalogue::AddedEntry {
                 code: raw.code.clone(),
@@ -401,6 +508,16 @@ pub(crate) fn check(s: &Sections, number: &str, in_text: &dyn Fn(&str, &str) -> 
         }
         cases.push(Case { name: raw.name.clone(), on, answers: raw.answers.clone(), expect });
     }
+    // Each entry a pack adds is shown to apply by a case of its own.
+    for (i, e) in entries.iter().enumerate() {
+        if !cases.iter().any(|c| c.expect.iter().any(|(code, status, _)| *code == e.code && status == "eligible")) {
+            return Err(refuse(
+                &format!("adds[{i}]"),
+                format!("{} 须有一个预期可申请（eligible）的案例（cases），以示其能够适用", e.code),
+                format!("{} needs a case (cases) that expects it eligible, to show that it can apply", e.code),
+            ));
+        }
+    }
     Ok(Additions { questions, entries, cases })
 }
 
@@ -431,7 +548,10 @@ pub fn run_cases(params: &'static crate::Params) -> Vec<CaseRun> {
 fn run(params: &'static crate::Params, case: &Case) -> Vec<(String, String)> {
     let answers = match crate::Answers::from_json_value_under(&case.answers, params) {
         Ok(a) => a,
-        Err(e) => return vec![(format!("答案有误：{}", e.message.zh), format!("the answers are wrong: {}", e.message.en))],
+        Err(e) => {
+            let at = e.field.clone().map(|f| format!("{f}: ")).unwrap_or_default();
+            return vec![(format!("答案有误：{at}{}", e.message.zh), format!("the answers are wrong: {at}{}", e.message.en))];
+        }
     };
     let evaluation = match crate::evaluate_with(params, &answers, case.on) {
         Ok(e) => e,
@@ -453,8 +573,9 @@ fn run(params: &'static crate::Params, case: &Case) -> Vec<(String, String)> {
                 _ => None,
             };
             if have.map(|h| h.normalize()) != Some(want.normalize()) {
-                let shown = have.map_or_else(|| "no exact amount".to_owned(), |h| h.normalize().to_string());
-                failures.push((format!("{code}：预期金额 {want}，实为 {shown}"), format!("{code}: expected CNY {want}, got {shown}")));
+                let (zh, en) =
+                    have.map_or_else(|| ("无确定金额".to_owned(), "no exact amount".to_owned()), |h| (h.normalize().to_string(), h.normalize().to_string()));
+                failures.push((format!("{code}：预期金额 {want}，实为 {zh}"), format!("{code}: expected CNY {want}, got {en}")));
             }
         }
     }

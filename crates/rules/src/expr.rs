@@ -350,8 +350,22 @@ fn describe(t: &Tok) -> String {
     }
 }
 
+/// The most words (numbers, names, operators) one expression may hold: far
+/// more than a rule needs, and few enough that no tree built from them is too
+/// deep to take apart.
+const MAX_WORDS: usize = 1_000;
+
 fn parse(src: &str) -> Result<(usize, Ast), ExprError> {
-    let mut p = Parser { toks: lex(src)?, i: 0, depth: 0 };
+    if src.len() > 16 * MAX_WORDS {
+        return fail(0, format!("the expression is too long: {} bytes, at most {}", src.len(), 16 * MAX_WORDS));
+    }
+    let toks = lex(src)?;
+    // The lexer ends the list with its end mark, which is no word.
+    let words = toks.len().saturating_sub(1);
+    if words > MAX_WORDS {
+        return fail(0, format!("the expression is too long: {words} words, at most {MAX_WORDS}"));
+    }
+    let mut p = Parser { toks, i: 0, depth: 0 };
     let e = p.expr(0)?;
     match p.peek() {
         Tok::End => Ok(e),
@@ -465,6 +479,30 @@ impl Expr {
             return fail(0, format!("the expression gives a {}, where a {ty} is needed", e.ty));
         }
         Ok(e)
+    }
+
+    /// The numbers written in it, in the order of the tree.
+    pub fn numbers(&self) -> Vec<Decimal> {
+        fn walk(n: &Node, out: &mut Vec<Decimal>) {
+            match n {
+                Node::Lit(Val::Num(x)) => out.push(*x),
+                Node::Lit(_) | Node::Slot(_) => {}
+                Node::List(items) | Node::Call(_, items) => items.iter().for_each(|i| walk(i, out)),
+                Node::Not(a) | Node::Neg(a) => walk(a, out),
+                Node::And(a, b) | Node::Or(a, b) | Node::Cmp(_, a, b) | Node::Arith(_, a, b) | Node::In(a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+                Node::If(a, b, c) => {
+                    walk(a, out);
+                    walk(b, out);
+                    walk(c, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.node, &mut out);
+        out
     }
 
     /// Evaluates against `slots`.
@@ -748,7 +786,11 @@ mod tests {
         assert!(err("a # b").message.contains("not part of the language"));
         assert!(err("[1, 'a']").message.contains("one type"));
         assert!(err(&format!("{}1{}", "(".repeat(100), ")".repeat(100))).message.contains("too deep"));
-        assert!(err(&vec!["1"; 10_000].join(" + ")).message.contains("too deep"), "a long chain is deep too");
+        assert!(err(&vec!["1"; 100].join(" + ")).message.contains("too deep"), "a long chain is deep too");
+        // Longer still, it is refused before any tree is built: a tree that deep
+        // could not even be taken apart (a pack of 100,000 terms overflowed the stack).
+        assert!(err(&vec!["1"; 100_000].join(" + ")).message.contains("too long"));
+        assert!(err(&vec!["true"; 600].join(" && ")).message.contains("too long: 1199 words"));
         assert!(Expr::compile_as("graduates_hired", Type::Bool, &t, &[]).is_err());
     }
 

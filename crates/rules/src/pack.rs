@@ -750,6 +750,7 @@ impl Pack {
                 &in_text,
                 &probe.value_names(),
                 &base.added_questions,
+                &base.added_entries,
             )?,
         });
         let document = Policy {

@@ -84,5 +84,7 @@ fn to_review(outcome: Outcome, why: Text) -> Outcome {
     o.cash = outcome.cash;
     o.basis = outcome.basis;
     o.worded = outcome.worded;
+    // An illustration stays marked as one, whatever else is said.
+    o.flags = outcome.flags.into_iter().filter(|f| f.code == "示例").collect();
     o.flag("X8", "金额需由受理单位核定", "The office must assess the amount")
 }

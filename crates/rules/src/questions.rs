@@ -213,16 +213,18 @@ pub(crate) mod added {
     /// The question for this definition, asked right after `after`, as the
     /// `rank`-th (from 1) of its pack's questions that follow it; the same one
     /// again for the same definition.
-    pub(crate) fn intern(mut question: Question, after: Q, rank: u32) -> Result<Q, &'static str> {
-        if rank == 0 || rank >= STEP {
-            return Err("too many questions after one question");
+    pub(crate) fn intern(mut question: Question, after: Q, rank: u32) -> Result<Q, (&'static str, &'static str)> {
+        // A question's place must stay before the next built-in question's,
+        // however long a chain of questions after questions is.
+        let place = after.place + rank;
+        if rank == 0 || place / STEP != after.place / STEP {
+            return Err(("同一个问题之后新增的问题过多", "too many questions after one question"));
         }
         let mut list = ADDED.write().unwrap_or_else(|e| e.into_inner());
-        let place = after.place + rank;
         if let Some(found) = list.iter().find(|d| d.q.place == place && same(d, &question)) {
             return Ok(found.q);
         }
-        let index = u16::try_from(KEYS.len() + list.len()).map_err(|_| "too many questions loaded")?;
+        let index = u16::try_from(KEYS.len() + list.len()).map_err(|_| ("载入的问题过多", "too many questions loaded"))?;
         question.q = Q { place, index };
         list.push(Box::leak(Box::new(question)));
         Ok(Q { place, index })

@@ -120,7 +120,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
     for (i, row) in rows.iter().enumerate() {
         let at = |what: String| format!("{code}: rule {}: {what}", i + 1);
         let src = if row.when.trim().is_empty() { "true" } else { row.when.as_ref() };
-        let when = Expr::compile_as(src, Type::Bool, names, &[]).map_err(|e| at(format!("when = \"{src}\": {e}")))?;
+        let when = Expr::compile_as(src, Type::Bool, names, &[]).map_err(|e| at(format!("when = \"{}\": {e}", shown(src))))?;
         let status = match row.status.as_ref() {
             "eligible" => Status::Eligible,
             "not-eligible" => Status::NotEligible,
@@ -131,7 +131,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         }
         let value = match (row.amount.as_ref(), row.value.trim()) {
             ("exact" | "up-to", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
-            ("exact" | "up-to", src) => Some(Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("value = \"{src}\": {e}")))?),
+            ("exact" | "up-to", src) => Some(Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("value = \"{}\": {e}", shown(src))))?),
             (_, "") => None,
             (_, _) => return Err(at("a value is given only with amount = \"exact\" or \"up-to\"".to_owned())),
         };
@@ -153,6 +153,31 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
     }
     Ok(out)
+}
+
+/// An expression as a message quotes it: a long one cut short.
+fn shown(src: &str) -> String {
+    match src.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &src[..cut]),
+        None => src.to_owned(),
+    }
+}
+
+/// What a table's rows read (conditions and amounts), by slot: questions by
+/// their row, `applicant_type` and values past them.
+pub(crate) fn reads(rules: &[Rule]) -> Vec<usize> {
+    rules.iter().flat_map(|r| r.when.reads.iter().chain(r.value.iter().flat_map(|v| v.reads.iter()))).copied().collect()
+}
+
+/// The numbers written in a table's amounts, by row (from 1): a figure in an
+/// amount must be a value, held to its words in the text.
+pub(crate) fn amount_numbers(rules: &[Rule]) -> Vec<(usize, rust_decimal::Decimal)> {
+    rules.iter().enumerate().flat_map(|(i, r)| r.value.iter().flat_map(move |v| v.numbers().into_iter().map(move |n| (i + 1, n)))).collect()
+}
+
+/// True when `slot` is a question's.
+pub(crate) fn is_question(slot: usize) -> bool {
+    slot < TYPE_SLOT
 }
 
 /// The answers as a table reads them: each read noted as the Rust rules' are;
@@ -227,7 +252,7 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
     let reason = Text::new(t.reason_zh.clone(), t.reason_en.clone());
     let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
         match e.eval(&Read(ctx))? {
-            Val::Num(n) if !n.is_sign_negative() => Ok(n.round_dp(2)),
+            Val::Num(n) if !n.is_sign_negative() => Ok(crate::money::fen_floor(n)),
             _ => Err(Stop::Error("the amount is negative".into())),
         }
     };
