@@ -240,8 +240,9 @@ fn types(list: &[String], key: &str) -> Result<&'static [ApplicantType], Error> 
 /// Checks what a pack adds. `number` is the pack's document; `in_text` checks
 /// that words are in its text; `values` are the names of every one-number value
 /// the pack's expressions may read (the plan's and the pack's own); `known` are
-/// the questions the packs before this one added.
-pub(crate) fn check(
+/// the questions the packs before this one added. `CASES` reads and requires
+/// the pack's cases (the CLI); the widget, which never runs them, skips them.
+pub(crate) fn check<const CASES: bool>(
     s: &Sections,
     number: &str,
     in_text: &dyn Fn(&str, &str) -> Result<(), Error>,
@@ -256,7 +257,7 @@ pub(crate) fn check(
     }
     let raw_questions: Vec<RawQuestion> = section("questions", s.questions)?;
     let raw_entries: Vec<RawEntry> = section("adds", s.adds)?;
-    let raw_cases: Vec<RawCase> = section("cases", s.cases)?;
+    let raw_cases: Vec<RawCase> = if CASES { section("cases", s.cases)? } else { Vec::new() };
     // Bounds on what one pack adds: far above a real successor's, and low
     // enough that checking a pack stays quick.
     for (key, n) in [("questions", raw_questions.len()), ("adds", raw_entries.len()), ("cases", raw_cases.len())] {
@@ -509,7 +510,7 @@ pub(crate) fn check(
         cases.push(Case { name: raw.name.clone(), on, answers: raw.answers.clone(), expect });
     }
     // Each entry a pack adds is shown to apply by a case of its own.
-    for (i, e) in entries.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate().filter(|_| CASES) {
         if !cases.iter().any(|c| c.expect.iter().any(|(code, status, _)| *code == e.code && status == "eligible")) {
             return Err(refuse(
                 &format!("adds[{i}]"),

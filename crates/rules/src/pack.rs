@@ -487,26 +487,27 @@ impl Pack {
         refuse_duplicates(source)?;
         let value: serde_json::Value =
             serde_json::from_str(source).map_err(|e| refuse("", format!("不是有效的政策包 JSON：{e}"), format!("not a valid policy pack (JSON): {e}")))?;
-        Pack::from_value_checked::<true>(&value, source, id, base)
+        Pack::from_value_checked::<true, true>(&value, source, id, base)
     }
 
     /// The same, from a JSON value the browser has already parsed from `source`
     /// (which is read again only for a repeated key, which parsing drops).
     pub fn from_json_value(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
-        Pack::from_value_checked::<true>(value, source, id, base)
+        Pack::from_value_checked::<true, true>(value, source, id, base)
     }
 
+    /// `CASES` reads its cases (the widget, which never runs them, does not).
     /// `DEEP` checks what the pack adds (questions, entries, cases) too; the
     /// widget's first screen checks the rest only, and leaves the expression
     /// language to the whole widget, which checks the pack again in full.
-    fn from_value_checked<const DEEP: bool>(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
+    fn from_value_checked<const DEEP: bool, const CASES: bool>(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
         refuse_duplicates(source)?;
         let raw: RawPack =
             serde_json::from_value(value.clone()).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
-        Pack::check::<DEEP>(raw, value, id, base)
+        Pack::check::<DEEP, CASES>(raw, value, id, base)
     }
 
-    fn check<const DEEP: bool>(raw: RawPack, value: &serde_json::Value, id: &str, base: &Params) -> Result<Pack, Error> {
+    fn check<const DEEP: bool, const CASES: bool>(raw: RawPack, value: &serde_json::Value, id: &str, base: &Params) -> Result<Pack, Error> {
         if raw.chanjiao_policy_pack != PACK_FORMAT {
             return Err(refuse(
                 "chanjiao_policy_pack",
@@ -744,7 +745,7 @@ impl Pack {
         }
         let additions = std::mem::ManuallyDrop::new(match DEEP {
             false => crate::added::Additions::default(),
-            true => crate::added::check(
+            true => crate::added::check::<CASES>(
                 &crate::added::Sections { questions: value.get("questions"), adds: value.get("adds"), cases: value.get("cases") },
                 &d.number,
                 &in_text,
@@ -816,7 +817,7 @@ pub fn check_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'sta
         packs.iter().map(|(text, value)| (*text, Some(*value))),
         |_| String::new(),
         |text, value, id, base| match value {
-            Some(value) => Pack::from_value_checked::<false>(value, text, id, base),
+            Some(value) => Pack::from_value_checked::<false, false>(value, text, id, base),
             None => Err(refuse("", "政策包未解析", "the policy pack was not parsed")),
         },
     )
@@ -824,7 +825,9 @@ pub fn check_policy_parsed(packs: &[(&str, &serde_json::Value)]) -> Result<&'sta
 
 fn from_value(text: &str, value: Option<&serde_json::Value>, id: &str, base: &Params) -> Result<Pack, Error> {
     match value {
-        Some(value) => Pack::from_json_value(value, text, id, base),
+        // The widget runs no pack's cases (`chanjiao pack check` does), so it
+        // does not read them: what it carries stays smaller.
+        Some(value) => Pack::from_value_checked::<true, false>(value, text, id, base),
         None => Err(refuse("", "政策包未解析", "the policy pack was not parsed")),
     }
 }
