@@ -141,20 +141,12 @@ fn section<T: for<'de> Deserialize<'de>>(key: &str, value: Option<&serde_json::V
 /// Refuses an invisible control or formatting character anywhere in `v`, a
 /// key or a string, naming where it is, as for the rest of a pack.
 fn hidden(key: &str, v: &serde_json::Value) -> Result<(), Error> {
-    let found = |text: &str, at: &str| match text.chars().find(|c| crate::pack::hidden_char(*c)) {
-        Some(c) => Err(refuse(
-            at,
-            format!("含有不可见的控制或格式字符 U+{:04X}；请删去", u32::from(c)),
-            format!("it holds an invisible control or formatting character, U+{:04X}; remove it", u32::from(c)),
-        )),
-        None => Ok(()),
-    };
     match v {
-        serde_json::Value::String(t) => found(t, key),
+        serde_json::Value::String(t) => crate::pack::refuse_hidden(key, t),
         serde_json::Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| hidden(&format!("{key}[{i}]"), item)),
         serde_json::Value::Object(map) => map.iter().try_for_each(|(k, item)| {
             let at = format!("{key}.{k}");
-            found(k, &at)?;
+            crate::pack::refuse_hidden(&at, k)?;
             hidden(&at, item)
         }),
         _ => Ok(()),
@@ -289,7 +281,7 @@ pub(crate) fn check<const CASES: bool>(
             return Err(refuse(&format!("{key}.id"), format!("已有问题 {}", raw.id), format!("there is a question {} already", raw.id)));
         }
         let after = Q::from_id(&raw.after)
-            .or_else(|| questions.iter().copied().find(|q| q.id() == raw.after))
+            .or_else(|| Q::among(&raw.after, &questions))
             .ok_or_else(|| refuse(&format!("{key}.after"), format!("没有问题 {}", raw.after), format!("there is no question {}", raw.after)))?;
         for (field, value) in
             [("label_zh", &raw.label_zh), ("label_en", &raw.label_en), ("help_zh", &raw.help_zh), ("help_en", &raw.help_en), ("clause", &raw.clause)]
@@ -335,7 +327,7 @@ pub(crate) fn check<const CASES: bool>(
 
     let visible: Vec<Q> = known.iter().chain(&questions).copied().collect();
     // A value named like a question would hide the answer from every expression.
-    if let Some(name) = values.iter().find(|v| Q::from_id(v).is_some() || visible.iter().any(|q| q.id() == v.as_str())) {
+    if let Some(name) = values.iter().find(|v| Q::among(v, &visible).is_some()) {
         return Err(refuse(
             &format!("values.{name}"),
             format!("参数名 {name} 与问题同名；请另取一个名字"),
@@ -402,7 +394,7 @@ pub(crate) fn check<const CASES: bool>(
         let event = match &raw.event {
             None => None,
             Some(id) => {
-                let q = Q::from_id(id).or_else(|| visible.iter().copied().find(|q| q.id() == id));
+                let q = Q::among(id, &visible);
                 match q {
                     Some(q) if q.def().kind == Kind::Date => Some(q),
                     _ => return Err(refuse(&format!("{key}.event"), format!("{id} 不是日期问题"), format!("{id} is not a date question"))),

@@ -109,6 +109,15 @@ fn parse(text: &str) -> Result<Json, Error> {
     })
 }
 
+/// The question with this id, a pack's under `params` included, or the error
+/// that names the unknown key.
+fn question_under(key: &str, params: Option<&crate::Params>) -> Result<Q, Error> {
+    match params.and_then(|p| p.question(key)) {
+        Some(q) => Ok(q),
+        None => question(key),
+    }
+}
+
 /// The question with this id, or the error that names the unknown key.
 fn question(key: &str) -> Result<Q, Error> {
     Q::from_id(key).ok_or_else(|| {
@@ -170,10 +179,7 @@ impl Answers {
                 answers.years = read_years(value)?;
                 continue;
             }
-            let q = match params.and_then(|p| p.question(key)) {
-                Some(q) => q,
-                None => question(key)?,
-            };
+            let q = question_under(key, params)?;
             match value {
                 Json::Null => {}
                 Json::Array(roles) if q == Q::ApplicantType => answers.set_roles(roles, map)?,
@@ -356,10 +362,7 @@ impl Answers {
                     let year = year_key(year)?;
                     answers.set_in_year(year, year_question(year, id)?, text)?;
                 }
-                None => match params.and_then(|p| p.question(id)) {
-                    Some(q) => answers.set_text(q, text)?,
-                    None => answers.set_text(question(id)?, text)?,
-                },
+                None => answers.set_text(question_under(id, params)?, text)?,
             }
         }
         answers.check_years()?;

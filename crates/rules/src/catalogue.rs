@@ -422,6 +422,15 @@ fn bad(what: String) -> Error {
     Error::new(ErrorKind::Data, None, Text::new(format!("目录文件有误：{what}"), format!("catalogue file is inconsistent: {what}")))
 }
 
+/// "This entry is for: …", in both languages, for the plan's entries and a pack's alike.
+fn audience(types: &[ApplicantType]) -> (String, String) {
+    let names: Vec<StaticText> = types.iter().map(|t| t.name()).collect();
+    (
+        format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
+        format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
+    )
+}
+
 /// An entry as a pack adds it, checked ([`crate::added`]).
 pub(crate) struct AddedEntry {
     pub code: String,
@@ -444,11 +453,7 @@ pub(crate) struct AddedEntry {
 impl Entry {
     /// An entry a pack adds, with its compiled table.
     pub(crate) fn added(a: AddedEntry, rules: Vec<crate::entries::table::Rule>) -> Result<Entry, Error> {
-        let names: Vec<StaticText> = a.applicant_types.iter().map(|t| t.name()).collect();
-        let audience = (
-            format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
-            format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
-        );
+        let audience = audience(&a.applicant_types);
         Ok(Entry {
             form: Form::build(&a.code, &a.form_title, None)?,
             templates: [a.name.0.clone(), a.name.1.clone(), a.amount_rule_text.0.clone(), a.amount_rule_text.1.clone()],
@@ -578,11 +583,7 @@ impl Catalogue {
             }
             e.units = units(&e.clause).ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?.to_owned();
             e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &crate::entries::table::AnswerNames { added: &[], values: &[] }).map_err(bad)?;
-            let names: Vec<StaticText> = e.applicant_types.iter().map(|t| t.name()).collect();
-            e.audience = (
-                format!("此条目面向：{}。", names.iter().map(|n| n.zh).collect::<Vec<_>>().join("；")),
-                format!("This entry is for: {}.", names.iter().map(|n| n.en).collect::<Vec<_>>().join("; ")),
-            );
+            e.audience = audience(&e.applicant_types);
         }
         Ok(Catalogue { entries })
     }

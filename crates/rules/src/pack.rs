@@ -426,6 +426,19 @@ fn bounds(kind: &str) -> (Decimal, &'static str, &'static str) {
     }
 }
 
+/// Refuses `text` at `key` if it holds a character [`hidden_char`] names: the
+/// one check of every string of a pack, what it adds included.
+pub(crate) fn refuse_hidden(key: &str, text: &str) -> Result<(), Error> {
+    match text.chars().find(|c| hidden_char(*c)) {
+        Some(c) => Err(refuse(
+            key,
+            format!("含有不可见的控制或格式字符 U+{:04X}；请删去", u32::from(c)),
+            format!("it holds an invisible control or formatting character, U+{:04X}; remove it", u32::from(c)),
+        )),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn refuse(key: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::new(ErrorKind::PolicyPack, Some(key), Text::new(zh.into(), en.into()))
 }
@@ -516,13 +529,7 @@ impl Pack {
             ));
         }
         for (key, text) in strings(&raw) {
-            if let Some(c) = text.chars().find(|c| hidden_char(*c)) {
-                return Err(refuse(
-                    &key,
-                    format!("含有不可见的控制或格式字符 U+{:04X}；请删去", u32::from(c)),
-                    format!("it holds an invisible control or formatting character, U+{:04X}; remove it", u32::from(c)),
-                ));
-            }
+            refuse_hidden(&key, text)?;
         }
         let d = &raw.document;
         for (key, value) in [("number", &d.number), ("title", &d.title), ("issuer", &d.issuer)] {

@@ -180,6 +180,12 @@ impl Q {
         }
     }
 
+    /// The built-in question with this key, or else the one of `added` (a
+    /// policy's pack questions) that has it.
+    pub fn among(id: &str, added: &[Q]) -> Option<Q> {
+        Q::from_id(id).or_else(|| added.iter().copied().find(|q| q.id() == id))
+    }
+
     /// True for a question a policy pack adds.
     pub fn is_added(self) -> bool {
         self.index() >= KEYS.len()

@@ -102,7 +102,7 @@ impl Names for AnswerNames<'_> {
         if let Some(i) = self.values.iter().position(|v| v == name) {
             return Some((VALUE_SLOT + i, Type::Num));
         }
-        let q = Q::from_id(name).or_else(|| self.added.iter().copied().find(|q| q.id() == name))?;
+        let q = Q::among(name, self.added)?;
         let ty = match q.def().kind {
             Kind::YesNo => Type::Bool,
             Kind::Count { .. } | Kind::Money | Kind::Year => Type::Num,
@@ -140,11 +140,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         }
         let miss = match row.miss_question.as_ref() {
             "" => None,
-            id => Some(
-                Q::from_id(id)
-                    .or_else(|| names.added.iter().copied().find(|q| q.id() == id))
-                    .ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?,
-            ),
+            id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
         out.push(Rule { when, text: row.clone(), status, miss, unit, value });
