@@ -49,6 +49,12 @@ if [ "$(python3 -c 'import fontTools; print(fontTools.version)' 2>/dev/null)" !=
   note "installing fontTools $FONTTOOLS_VERSION"
   python3 -m pip install --quiet "fonttools==$FONTTOOLS_VERSION"
 fi
+# jsonschema checks the policy-pack schema against the example packs (scripts/check-pack-schema.py).
+JSONSCHEMA_VERSION=4.26.0
+if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("jsonschema"))' 2>/dev/null)" != "$JSONSCHEMA_VERSION" ]; then
+  note "installing jsonschema $JSONSCHEMA_VERSION"
+  python3 -m pip install --quiet "jsonschema==$JSONSCHEMA_VERSION"
+fi
 font_sum=$(sed -n 's/^SHA256 = "\(.*\)"/\1/p' scripts/make-font.py)
 if [ "$(sha256sum "$FONT" 2>/dev/null | cut -d' ' -f1)" != "$font_sum" ]; then
   note "making the PDF font (about 15 s, once)"

@@ -38,6 +38,9 @@ step "Rust tests (unit, data cases, properties, CLI, widget state, benchmarks ru
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 
+step "the policy-pack schema agrees with the example packs and with pack check"
+python3 scripts/check-pack-schema.py
+
 step "the entries written as data against their Rust formulas, the oracle (1,000,000 generated applicants, release build)"
 CHANJIAO_DIFF_N=1000000 cargo test --release -p chanjiao-rules --test tables --locked -- --nocapture
 

@@ -50,6 +50,22 @@ async function settle(page) {
 }
 
 /** The demo page with its widget replaced by one that loads `policy` under `integrity`. */
+/** Imports an answers file, starts, and presses 继续 page by page (after
+ *  `onPage` answers what the file lacks) until the check page. */
+async function importAndWalk(page, answersFile, onPage) {
+  await page.locator('chanjiao-widget #cj-import').setInputFiles(answersFile);
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).first().click();
+  await settle(page);
+  for (let guard = 0; guard < 40; guard++) {
+    await onPage();
+    const submit = page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' });
+    if ((await submit.count()) === 0) return;
+    await submit.click();
+    await settle(page);
+  }
+}
+
 async function openWithPolicy(policy, integrity) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
   const page = await context.newPage();
@@ -170,12 +186,8 @@ test('a pack that adds an incentive on a new question: asked in its place, claim
   await settle(page);
   // An enterprise's facts under the plan, without the pack's question: the
   // interview asks it, on the page of the recognitions it follows.
-  await page.locator('chanjiao-widget #cj-import').setInputFiles(join(ROOT, 'examples/enterprise.json'));
-  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
-  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).first().click();
-  await settle(page);
   let askedOn = null;
-  for (let guard = 0; guard < 40; guard++) {
+  await importAndWalk(page, join(ROOT, 'examples/enterprise.json'), async () => {
     const field = page.locator('chanjiao-widget input[name="cj-shared_workshop_recognised"][value="是"]');
     if (askedOn === null && (await field.count()) > 0) {
       askedOn = await page.locator('chanjiao-widget h1').first().textContent();
@@ -185,11 +197,7 @@ test('a pack that adds an incentive on a new question: asked in its place, claim
       await page.locator('chanjiao-widget #cj-shared_workshop_recognised_on').fill('2026-03-01');
       await settle(page);
     }
-    const submit = page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' });
-    if ((await submit.count()) === 0) break;
-    await submit.click();
-    await settle(page);
-  }
+  });
   assert.match(askedOn ?? '', /认定与入库情况/, 'the new question is asked on the page of the question it follows');
   // The check page lists the answer beside the plan's own.
   assert.match(await page.locator('chanjiao-widget .cj-root').innerText(), /共享车间认定日期（示例）[\s\S]*2026-03-01/);
@@ -221,6 +229,43 @@ test('a pack that adds an incentive on a new question: asked in its place, claim
     execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--policy', join(PACKS, 'new-incentive.json'), '--format', 'json'], { encoding: 'utf8' }),
   );
   assert.equal(verified.all_match, true);
+  await checkNothingElse(page, record);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a pack that restates an entry: graduates paid by degree, the degree questions asked after the hiring date', async () => {
+  const { page, context, record } = await openWithPolicy('/packs/new-incentive.json', sri(newIncentive));
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  // The enterprise's facts with its 23 graduates hired in March 2026, under the pack.
+  let askedOn = null;
+  await importAndWalk(page, join(PACKS, 'enterprise-2026.json'), async () => {
+    const bachelor = page.locator('chanjiao-widget #cj-graduates_hired_bachelor');
+    if ((await bachelor.count()) > 0 && (await bachelor.inputValue()) === '') {
+      askedOn = await page.locator('chanjiao-widget h1').first().textContent();
+      await bachelor.fill('10');
+      await settle(page);
+      await page.locator('chanjiao-widget #cj-graduates_hired_postgraduate').fill('3');
+      await settle(page);
+    }
+    const workshop = page.locator('chanjiao-widget input[name="cj-shared_workshop_recognised"][value="否"]');
+    if ((await workshop.count()) > 0) await workshop.check();
+  });
+  assert.ok(askedOn, 'the degree questions are asked');
+  // They follow the hiring date on the check page, as they do in the interview.
+  assert.match(
+    await page.locator('chanjiao-widget .cj-root').innerText(),
+    /吸纳日期[^\n]*\n?[^\n]*2026-03-02[\s\S]*其中本科毕业生人数（示例）[\s\S]*10[\s\S]*其中硕士研究生及以上学历人数（示例）[\s\S]*3/,
+  );
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  // 10 associate × 1,000 + 10 bachelor's × 1,500 + 3 postgraduates × 3,000 = 34,000, under clause 三.
+  const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy)').textContent();
+  assert.match(a11, /企业吸纳应届高校毕业生一次性补贴（按学历，示例）/);
+  assert.match(a11, /34,000 元/);
+  assert.match(a11, /示例〔2026〕2号（示例，非真实政策） 三/, 'the clause cited is the pack\'s');
+  await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-restated-a11.png'), fullPage: true });
   await checkNothingElse(page, record);
   assert.deepEqual(record.errors, []);
   await context.close();

@@ -78,6 +78,9 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
     let added = |d: &chanjiao_rules::Policy| -> Vec<String> {
         params.added_entries.iter().filter(|e| e.added_in.as_deref() == Some(d.number.as_str())).map(|e| e.code.clone()).collect()
     };
+    let restated = |d: &chanjiao_rules::Policy| -> Vec<String> {
+        params.restated.iter().filter(|e| e.restated_in.as_ref() == Some(&d.number)).map(|e| e.code.clone()).collect()
+    };
     let items: Vec<serde_json::Value> = files
         .iter()
         .zip(&docs)
@@ -86,7 +89,7 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                 "file": file.display().to_string(), "id": d.pack_id, "number": d.number, "title": d.title,
                 "in_force": d.issued.to_string(), "expires": d.expires.to_string(), "illustrative": d.illustrative,
                 "reworded": d.entries.keys().collect::<Vec<_>>(), "dropped": d.dropped,
-                "added": added(d), "cases_passed": d.cases.len(),
+                "added": added(d), "restated": restated(d), "cases_passed": d.cases.len(),
             })
         })
         .collect();
@@ -105,7 +108,7 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                 let _ = match lang {
                     chanjiao_rules::Lang::Zh => writeln!(
                         out,
-                        "通过：{}：{}{mark}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项，新增条目 {} 项，案例 {} 个全部通过。",
+                        "通过：{}：{}{mark}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项，新增条目 {} 项，改写规则的条目 {} 项，案例 {} 个全部通过。",
                         file.display(),
                         d.number,
                         d.pack_id.as_deref().unwrap_or_default(),
@@ -114,11 +117,12 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                         d.entries.len(),
                         d.dropped.len(),
                         added(d).len(),
+                        restated(d).len(),
                         d.cases.len()
                     ),
                     chanjiao_rules::Lang::En => writeln!(
                         out,
-                        "Passed: {}: {}{mark}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}, added: {}; cases passed: {}.",
+                        "Passed: {}: {}{mark}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}, added: {}, with rules restated: {}; cases passed: {}.",
                         file.display(),
                         d.number_en,
                         d.pack_id.as_deref().unwrap_or_default(),
@@ -127,6 +131,7 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                         d.entries.len(),
                         d.dropped.len(),
                         added(d).len(),
+                        restated(d).len(),
                         d.cases.len()
                     ),
                 };
@@ -138,9 +143,15 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
 
 /// A figure as the text would print it, by its kind.
 fn figure(kind: &str, values: &[Decimal]) -> String {
+    // A value one side does not have (a figure a pack names anew).
+    if values.is_empty() {
+        return "—".to_owned();
+    }
     let one = |d: &Decimal| match kind {
         k if k.starts_with("rate") => format!("{}%", (d * Decimal::from(100)).normalize()),
         k if k.starts_with("yuan") => format!("{} 元", group_thousands(*d)),
+        // A figure a pack names anew: its kind stays in the pack.
+        "" => group_thousands(*d),
         _ => d.normalize().to_string(),
     };
     values.iter().map(one).collect::<Vec<_>>().join(" / ")
@@ -220,6 +231,35 @@ fn markdown(d: &PolicyDiff) -> String {
         for e in &d.reworded {
             let pair = |(a, b): &(String, String)| if a == b { cell(a) } else { format!("{} → {}", cell(a), cell(b)) };
             let _ = writeln!(out, "| {} {} | {} | {} | {} |", e.code, cell(&e.name_zh), pair(&e.clause), pair(&e.name), pair(&e.amount_rule));
+        }
+    }
+    let _ = writeln!(out, "\n## 规则改写的条目 / Entries whose rules are restated\n");
+    if d.restated.is_empty() {
+        let _ = writeln!(out, "无。/ None.");
+    }
+    for e in &d.restated {
+        let _ = writeln!(
+            out,
+            "### {} {} / {}\n\n条款 / Clause: {}. 按事项日期 `{}` 判断适用哪份文件的规则 / The date `{}` decides whose rules apply.\n",
+            e.code,
+            cell(&e.name.0),
+            cell(&e.name.1),
+            cell(&e.clause),
+            e.event,
+            e.event
+        );
+        let _ = writeln!(out, "| # | 条件 / When | 结果 / Status | 金额 / Amount | 理由 / Reason |\n|---|---|---|---|---|");
+        for (i, row) in e.rows.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | `{}` | {} / {} |",
+                i + 1,
+                cell(&row.when),
+                row.status,
+                cell(&row.amount),
+                cell(&row.reason.0),
+                cell(&row.reason.1)
+            );
         }
     }
     let _ = writeln!(out, "\n## 新增的条目 / Entries added\n");

@@ -79,7 +79,8 @@ fn a_pack_runs_its_cases() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
     assert_eq!(json["packs"][0]["added"], serde_json::json!(["F1"]));
-    assert_eq!(json["packs"][0]["cases_passed"], 4);
+    assert_eq!(json["packs"][0]["restated"], serde_json::json!(["A11"]));
+    assert_eq!(json["packs"][0]["cases_passed"], 9);
     // A case whose expectation the rules do not give fails the check, naming it.
     let file = edited("wrong-case.json", |p| p["cases"][0]["expect"]["F1"]["amount"] = "40000".into());
     let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
@@ -134,9 +135,10 @@ fn an_expression_that_reads_an_unknown_answer_fails_naming_the_place() {
         p["document"]["signed"] = "2026-12-01".into();
         p["document"]["in_force"] = "2027-01-01".into();
         p["questions"] = serde_json::json!([]);
+        p["restates"] = serde_json::json!([]);
         p["cases"] = serde_json::json!([]);
-        if let Some(v) = p["values"]["f1_shared_workshop_grant"].as_object_mut() {
-            v.remove("kind");
+        for v in p["values"].as_object_mut().into_iter().flat_map(|m| m.values_mut()) {
+            v.as_object_mut().map(|v| v.remove("kind"));
         }
     });
     let out = chanjiao(&["pack", "check", &example(NEW), &later, "--lang", "en"]);
@@ -294,4 +296,133 @@ fn batch_costs_a_new_incentive_against_the_plan() {
     let first: Vec<&str> = csv.lines().nth(1).unwrap_or_default().split(',').collect();
     assert_eq!(first.len(), header.len());
     assert_eq!((first[at - 2], first[at], first[at + 1]), ("", "eligible", "exact:50000"));
+}
+
+#[test]
+fn a_successor_pays_graduates_by_degree_with_a_cap_per_enterprise() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-pack-degree");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let pack = example(NEW);
+    let write = |name: &str, json: &str| {
+        let file = dir.join(name);
+        std::fs::write(&file, json).unwrap_or_else(|e| panic!("{e}"));
+        file.display().to_string()
+    };
+    let five = write(
+        "five.json",
+        r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"graduates_hired":5,"graduates_hired_on":"2026-03-01","graduates_hired_bachelor":2,"graduates_hired_postgraduate":1}"#,
+    );
+    let a11 = |answers: &str, policy: &[&str]| -> serde_json::Value {
+        let mut args = vec!["explain", "A11", "--answers", answers, "--on", "2026-06-30", "--format", "json"];
+        for p in policy {
+            args.extend(["--policy", p]);
+        }
+        let out = chanjiao(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)))
+    };
+
+    // Two at 1,000 (associate), two at 1,500 (bachelor's), one at 3,000 (postgraduate).
+    let r = a11(&five, &[&pack]);
+    assert_eq!((r["status"].as_str(), r["amount"]["yuan"].as_str()), (Some("eligible"), Some("8000")), "{r}");
+    assert_eq!(r["basis"]["clause"], "三", "{r}");
+    assert_eq!(r["basis"]["amount_rule"]["zh-CN"], "按学历每人 1000元、1500元或 3000元，每家企业每年最高 10万元", "{r}");
+    assert_eq!(r["incentive"]["name_zh"], "企业吸纳应届高校毕业生一次性补贴（按学历，示例）", "{r}");
+    assert!(r["flags"].to_string().contains("示例"), "{r}");
+    // The cap per enterprise: forty postgraduates would be 120,000.
+    let forty = write(
+        "forty.json",
+        r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"graduates_hired":40,"graduates_hired_on":"2026-03-01","graduates_hired_bachelor":0,"graduates_hired_postgraduate":40}"#,
+    );
+    assert_eq!(a11(&forty, &[&pack])["amount"]["yuan"], "100000");
+    // Without the pack the degree questions are unknown: the plan pays per head.
+    let plan_only = write(
+        "plan.json",
+        r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"graduates_hired":5,"graduates_hired_on":"2025-03-01","ent_ownership":"private","ent_sector":"industry","ent_employees":50,"ent_revenue":1000}"#,
+    );
+    assert_eq!(a11(&plan_only, &[])["amount"]["yuan"], "5000");
+    // A hire of 2025 is judged by the rules then in force, the plan's, even under the pack.
+    let r = a11(&plan_only, &[&pack]);
+    assert_eq!(r["amount"]["yuan"], "5000", "{r}");
+    assert!(r["basis"].is_null(), "{r}");
+
+    // The degree questions are asked right after the hiring date, and only of
+    // an enterprise that hired someone.
+    let started = write("started.json", r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"graduates_hired":5,"graduates_hired_on":"2026-03-01"}"#);
+    let out = chanjiao(&["questions", "--answers", &started, "--policy", &pack, "--on", "2026-06-30", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+    let asked: Vec<&str> = plan["questions"].as_array().map(|a| a.iter().filter_map(|q| q["id"].as_str()).collect()).unwrap_or_default();
+    assert!(asked.contains(&"graduates_hired_bachelor"), "{asked:?}");
+    let none = write("none.json", r#"{"applicant_type":"ENT","registered_in_quanzhou":true,"graduates_hired":0}"#);
+    let r = a11(&none, &[&pack]);
+    assert_eq!(r["status"], "not-eligible", "{r}");
+    assert!(!r["missing"].to_string().contains("graduates_hired_on"), "{r}");
+
+    // Its form is made and verified under the pack.
+    let pdf = dir.join("a11.pdf").display().to_string();
+    let applicant = root().join("examples/applicant-enterprise.json").display().to_string();
+    let out = chanjiao(&["pdf", "--answers", &five, "--policy", &pack, "--on", "2026-06-30", "--incentive", "A11", "--applicant", &applicant, "-o", &pdf]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = chanjiao(&["verify", &pdf, "--policy", &pack, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+
+    // pack diff shows the officials the rows and the new figures.
+    let out = chanjiao(&["pack", "diff", "builtin", &pack]);
+    let md = text(&out);
+    assert!(md.contains("## 规则改写的条目 / Entries whose rules are restated"), "{md}");
+    assert!(md.contains("| 4 | `(graduates_hired - graduates_hired_bachelor"), "{md}");
+    assert!(md.contains("| `a11_cap_per_enterprise` | 三 | — | 100,000 |"), "{md}");
+
+    // batch costs the change against the plan, which expired before the 2026
+    // hire: nothing under A, 8,000 by degree under B.
+    let input = dir.join("list.jsonl");
+    std::fs::write(
+        &input,
+        std::fs::read_to_string(&five)
+            .unwrap_or_default()
+            .replace('{', r#"{"applicant_id":"1","ent_ownership":"private","ent_sector":"industry","ent_employees":50,"ent_revenue":1000,"#),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let summary = dir.join("summary.csv");
+    let out = chanjiao(&[
+        "batch",
+        "--input",
+        &input.display().to_string(),
+        "--compare-policy",
+        &pack,
+        "--on",
+        "2026-06-30",
+        "--output",
+        &dir.join("out.csv").display().to_string(),
+        "--summary",
+        &summary.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let summary = std::fs::read_to_string(&summary).unwrap_or_default();
+    let row = summary.lines().find(|l| l.starts_with("A11,")).unwrap_or_else(|| panic!("no A11 row: {summary}"));
+    assert!(row.contains(",0,1,1,0,8000,8000,"), "{row}\n{summary}");
+}
+
+#[test]
+fn a_restatement_is_refused_naming_the_place() {
+    for (name, edit, place) in [
+        ("restates-unknown.json", ("code", "Z9"), "restates[0].code: the plan has no entry Z9"),
+        ("restates-b1.json", ("code", "B1"), "restates[0].code: B1 rests on a national rule"),
+        ("restates-unknown-answer.json", ("when", "graduates_hired_phd > 0"), "restates[0].rule: A11: rule 3: when = \"graduates_hired_phd > 0\""),
+        ("restates-literal.json", ("value", "graduates_hired * 1200"), "restates[0].rule[4].value: the amount writes the number 1200"),
+        ("restates-event.json", ("event", "graduates_hired"), "restates[0].event: graduates_hired is not a date question"),
+    ] {
+        let file = edited(name, |p| match edit.0 {
+            "when" => p["restates"][0]["rule"][2]["when"] = edit.1.into(),
+            "value" => p["restates"][0]["rule"][4]["value"] = edit.1.into(),
+            key => p["restates"][0][key] = edit.1.into(),
+        });
+        let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", text(&out));
+        assert!(text(&out).contains(place), "{name}: {}", text(&out));
+    }
+    // A restated entry cannot also be dropped.
+    let file = edited("restates-dropped.json", |p| p["drops"] = serde_json::json!(["A11"]));
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("restates[0].code: A11 is both restated and dropped"), "{}", text(&out));
 }

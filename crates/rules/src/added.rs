@@ -83,6 +83,29 @@ struct RawEntry {
     rule: Vec<RuleText>,
 }
 
+/// A plan entry whose rules a pack restates (`restates`): from the document's
+/// first day, an event it covers is decided by this table instead of the
+/// plan's rules. Who may apply, the form and the papers stay the plan's.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRestatement {
+    /// The plan entry's code, such as `A11`.
+    code: String,
+    /// The entry's name under the pack, where the pack names it otherwise.
+    #[serde(default)]
+    name_zh: Option<String>,
+    #[serde(default)]
+    name_en: Option<String>,
+    clause: String,
+    quote: Vec<String>,
+    amount_rule: String,
+    amount_rule_zh: String,
+    amount_rule_en: String,
+    /// The date question of the event: it decides which document's rules apply.
+    event: String,
+    rule: Vec<RuleText>,
+}
+
 /// A case as a pack writes it (`cases`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +144,8 @@ pub struct Case {
 pub(crate) struct Additions {
     pub questions: Vec<Q>,
     pub entries: Vec<Entry>,
+    /// The plan's entries restated, each a copy with the pack's table.
+    pub restated: Vec<Entry>,
     pub cases: Vec<Case>,
 }
 
@@ -128,7 +153,12 @@ pub(crate) struct Additions {
 pub(crate) struct Sections<'a> {
     pub questions: Option<&'a serde_json::Value>,
     pub adds: Option<&'a serde_json::Value>,
+    pub restates: Option<&'a serde_json::Value>,
     pub cases: Option<&'a serde_json::Value>,
+    /// The codes the pack drops, and whether it rewords an entry (`entries`):
+    /// a restated entry can be neither.
+    pub drops: &'a [String],
+    pub reworded: &'a dyn Fn(&str) -> bool,
 }
 
 fn section<T: for<'de> Deserialize<'de>>(key: &str, value: Option<&serde_json::Value>) -> Result<Vec<T>, Error> {
@@ -242,17 +272,18 @@ pub(crate) fn check<const CASES: bool>(
     known: &[Q],
     known_entries: &[&'static Entry],
 ) -> Result<Additions, Error> {
-    for (key, value) in [("questions", s.questions), ("adds", s.adds), ("cases", s.cases)] {
+    for (key, value) in [("questions", s.questions), ("adds", s.adds), ("restates", s.restates), ("cases", s.cases)] {
         if let Some(v) = value {
             hidden(key, v)?;
         }
     }
     let raw_questions: Vec<RawQuestion> = section("questions", s.questions)?;
     let raw_entries: Vec<RawEntry> = section("adds", s.adds)?;
+    let raw_restated: Vec<RawRestatement> = section("restates", s.restates)?;
     let raw_cases: Vec<RawCase> = if CASES { section("cases", s.cases)? } else { Vec::new() };
     // Bounds on what one pack adds: far above a real successor's, and low
     // enough that checking a pack stays quick.
-    for (key, n) in [("questions", raw_questions.len()), ("adds", raw_entries.len()), ("cases", raw_cases.len())] {
+    for (key, n) in [("questions", raw_questions.len()), ("adds", raw_entries.len()), ("restates", raw_restated.len()), ("cases", raw_cases.len())] {
         if n > MOST_ADDED {
             return Err(refuse(key, format!("最多 {MOST_ADDED} 项，此处为 {n} 项"), format!("at most {MOST_ADDED}; this has {n}")));
         }
@@ -366,91 +397,24 @@ pub(crate) fn check<const CASES: bool>(
                 "an entry's id is lower-case letters, digits and hyphens, used once",
             ));
         }
-        for (field, value) in [
-            ("name_zh", &raw.name_zh),
-            ("name_en", &raw.name_en),
-            ("clause", &raw.clause),
-            ("amount_rule_zh", &raw.amount_rule_zh),
-            ("amount_rule_en", &raw.amount_rule_en),
-            ("lead_unit", &raw.lead_unit),
-        ] {
-            if value.trim().is_empty() {
-                return Err(refuse(&format!("{key}.{field}"), "不能为空", "must not be empty"));
-            }
-        }
-        if raw.quote.is_empty() {
-            return Err(refuse(&format!("{key}.quote"), "须引用条款原文", "the clause's words are needed"));
-        }
-        for (j, q) in raw.quote.iter().enumerate() {
-            in_text(&format!("{key}.quote[{j}]"), q)?;
-        }
-        let amount_rule = AmountRule::from_code(&raw.amount_rule).ok_or_else(|| {
-            refuse(
-                &format!("{key}.amount_rule"),
-                format!("“{}”不是金额规则（FIXED、PER_PERSON、CAP、IN_KIND 等）", raw.amount_rule),
-                format!("\"{}\" is no amount rule (FIXED, PER_PERSON, CAP, IN_KIND …)", raw.amount_rule),
-            )
-        })?;
-        let event = match &raw.event {
-            None => None,
-            Some(id) => {
-                let q = Q::among(id, &visible);
-                match q {
-                    Some(q) if q.def().kind == Kind::Date => Some(q),
-                    _ => return Err(refuse(&format!("{key}.event"), format!("{id} 不是日期问题"), format!("{id} is not a date question"))),
-                }
-            }
-        };
+        worded(
+            &key,
+            &[
+                ("name_zh", &raw.name_zh),
+                ("name_en", &raw.name_en),
+                ("clause", &raw.clause),
+                ("amount_rule_zh", &raw.amount_rule_zh),
+                ("amount_rule_en", &raw.amount_rule_en),
+                ("lead_unit", &raw.lead_unit),
+            ],
+            &raw.quote,
+            in_text,
+        )?;
+        let amount_rule = amount_rule(&key, &raw.amount_rule)?;
+        let event = raw.event.as_deref().map(|id| event(&key, id, &visible)).transpose()?;
         let applicant_types = types(&raw.applicant_types, &format!("{key}.applicant_types"))?.to_vec();
-        if raw.rule.is_empty() {
-            return Err(refuse(&format!("{key}.rule"), "须至少有一行规则", "at least one row is needed"));
-        }
-        for (j, row) in raw.rule.iter().enumerate() {
-            let at = format!("{key}.rule[{j}]");
-            if row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty() {
-                return Err(refuse(&at, "每行须写明理由（reason_zh、reason_en）", "every row says why (reason_zh, reason_en)"));
-            }
-            // The amount a row gives must be of the kind the entry's amount rule states.
-            let fits = match row.amount.as_ref() {
-                "exact" | "up-to" => {
-                    matches!(
-                        amount_rule,
-                        AmountRule::Fixed | AmountRule::PerPerson | AmountRule::PerYear | AmountRule::Tiered | AmountRule::Cap | AmountRule::Percent
-                    )
-                }
-                "in-kind" => amount_rule == AmountRule::InKind,
-                "obligation" => amount_rule == AmountRule::Obligation,
-                _ => true,
-            };
-            if !fits {
-                return Err(refuse(
-                    &format!("{at}.amount"),
-                    format!("金额“{}”与条目的金额规则 {} 不符", row.amount, raw.amount_rule),
-                    format!("the amount \"{}\" does not fit the entry's amount rule {}", row.amount, raw.amount_rule),
-                ));
-            }
-        }
         let names = AnswerNames { added: &visible, values };
-        let rules = table::compile(&raw.code, &raw.rule, &names).map_err(|why| refuse(&format!("{key}.rule"), format!("规则有误：{why}"), why))?;
-        // A figure in an amount is a value, so that it is held to its words in the text.
-        if let Some((row, n)) = table::amount_numbers(&rules).into_iter().find(|(_, n)| !n.is_zero() && *n != rust_decimal::Decimal::ONE) {
-            return Err(refuse(
-                &format!("{key}.rule[{}].value", row - 1),
-                format!("金额中写有数字 {n}；数额须写成参数（values），以便与原文核对"),
-                format!("the amount writes the number {n}; a figure must be a value (values), so that it is checked against the text"),
-            ));
-        }
-        // An entry may read only questions asked of those it is for.
-        for slot in table::reads(&rules).into_iter().filter(|s| table::is_question(*s)) {
-            let Some(q) = Q::at(slot) else { continue };
-            if !q.def().applicant_types.iter().any(|t| applicant_types.contains(t)) {
-                return Err(refuse(
-                    &format!("{key}.rule"),
-                    format!("问题 {} 不向此条目的申请人提问", q.id()),
-                    format!("the question {} is not asked of the applicants this entry is for", q.id()),
-                ));
-            }
-        }
+        let rules = rows(&key, &raw.code, &raw.rule, amount_rule, &raw.amount_rule, &applicant_types, &names)?;
         let entry = Entry::added(
             crate::catalogue::AddedEntry {
                 code: raw.code.clone(),
@@ -472,6 +436,62 @@ pub(crate) fn check<const CASES: bool>(
             rules,
         )?;
         entries.push(entry);
+    }
+
+    let mut restated: Vec<Entry> = Vec::new();
+    for (i, raw) in raw_restated.iter().enumerate() {
+        let key = format!("restates[{i}]");
+        let plan = crate::catalogue::Catalogue::get()?.entries.iter().find(|e| e.code == raw.code).ok_or_else(|| {
+            refuse(
+                &format!("{key}.code"),
+                format!("计划中没有条目 {}；新条目请写在 adds", raw.code),
+                format!("the plan has no entry {}; a new entry goes in adds", raw.code),
+            )
+        })?;
+        if restated.iter().any(|e| e.code == raw.code) {
+            return Err(refuse(&format!("{key}.code"), format!("{} 重复改写", raw.code), format!("{} is restated twice", raw.code)));
+        }
+        if raw.code == "B1" {
+            return Err(refuse(
+                &format!("{key}.code"),
+                "B1 依据国家规定（财税〔2019〕46号），本市文件不能改写其规则",
+                "B1 rests on a national rule (财税〔2019〕46号), which a city document cannot restate",
+            ));
+        }
+        if s.drops.contains(&raw.code) {
+            return Err(refuse(&format!("{key}.code"), format!("{} 既被改写又被终止", raw.code), format!("{} is both restated and dropped", raw.code)));
+        }
+        if (s.reworded)(&raw.code) {
+            return Err(refuse(
+                &format!("{key}.code"),
+                format!("{} 已在 entries 中改写文字；改写规则时，条款和原文写在 restates 中", raw.code),
+                format!("{} is reworded in entries already; a restatement gives its clause and words itself", raw.code),
+            ));
+        }
+        worded(&key, &[("clause", &raw.clause), ("amount_rule_zh", &raw.amount_rule_zh), ("amount_rule_en", &raw.amount_rule_en)], &raw.quote, in_text)?;
+        let amount_rule = amount_rule(&key, &raw.amount_rule)?;
+        let event = event(&key, &raw.event, &visible)?;
+        let names = AnswerNames { added: &visible, values };
+        let rules = rows(&key, &raw.code, &raw.rule, amount_rule, &raw.amount_rule, &plan.applicant_types, &names)?;
+        if raw.name_zh.is_some() != raw.name_en.is_some() || [&raw.name_zh, &raw.name_en].iter().any(|n| n.as_ref().is_some_and(|n| n.trim().is_empty())) {
+            return Err(refuse(
+                &format!("{key}.name_zh"),
+                "名称须同时写中文和英文（name_zh、name_en），且不能为空",
+                "a name is given in both languages (name_zh, name_en), neither empty",
+            ));
+        }
+        restated.push(plan.restated(crate::catalogue::Restatement {
+            document: number.to_owned(),
+            name: raw.name_zh.clone().zip(raw.name_en.clone()),
+            clause: raw.clause.clone(),
+            quote: raw.quote.clone(),
+            amount_rule,
+            amount_rule_text: (raw.amount_rule_zh.clone(), raw.amount_rule_en.clone()),
+            event,
+            values: values.to_vec(),
+            rule_text: raw.rule.clone(),
+            rules,
+        }));
     }
 
     let mut cases = Vec::new();
@@ -511,7 +531,101 @@ pub(crate) fn check<const CASES: bool>(
             ));
         }
     }
-    Ok(Additions { questions, entries, cases })
+    Ok(Additions { questions, entries, restated, cases })
+}
+
+/// Checks and compiles an entry's rows (`key` names the entry in messages):
+/// every row says why; its amount is of the kind the entry's amount rule
+/// states, a figure in it is a value, and it reads only questions asked of the
+/// applicants the entry is for.
+fn rows(
+    key: &str,
+    code: &str,
+    raw_rows: &[RuleText],
+    amount_rule: AmountRule,
+    amount_rule_code: &str,
+    applicant_types: &[ApplicantType],
+    names: &AnswerNames,
+) -> Result<Vec<table::Rule>, Error> {
+    if raw_rows.is_empty() {
+        return Err(refuse(&format!("{key}.rule"), "须至少有一行规则", "at least one row is needed"));
+    }
+    for (j, row) in raw_rows.iter().enumerate() {
+        let at = format!("{key}.rule[{j}]");
+        if row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty() {
+            return Err(refuse(&at, "每行须写明理由（reason_zh、reason_en）", "every row says why (reason_zh, reason_en)"));
+        }
+        // The amount a row gives must be of the kind the entry's amount rule states.
+        let fits = match row.amount.as_ref() {
+            "exact" | "up-to" => {
+                matches!(
+                    amount_rule,
+                    AmountRule::Fixed | AmountRule::PerPerson | AmountRule::PerYear | AmountRule::Tiered | AmountRule::Cap | AmountRule::Percent
+                )
+            }
+            "in-kind" => amount_rule == AmountRule::InKind,
+            "obligation" => amount_rule == AmountRule::Obligation,
+            _ => true,
+        };
+        if !fits {
+            return Err(refuse(
+                &format!("{at}.amount"),
+                format!("金额“{}”与条目的金额规则 {amount_rule_code} 不符", row.amount),
+                format!("the amount \"{}\" does not fit the entry's amount rule {amount_rule_code}", row.amount),
+            ));
+        }
+    }
+    let rules = table::compile(code, raw_rows, names).map_err(|why| refuse(&format!("{key}.rule"), format!("规则有误：{why}"), why))?;
+    // A figure in an amount is a value, so that it is held to its words in the text.
+    if let Some((row, n)) = table::amount_numbers(&rules).into_iter().find(|(_, n)| !n.is_zero() && *n != Decimal::ONE) {
+        return Err(refuse(
+            &format!("{key}.rule[{}].value", row - 1),
+            format!("金额中写有数字 {n}；数额须写成参数（values），以便与原文核对"),
+            format!("the amount writes the number {n}; a figure must be a value (values), so that it is checked against the text"),
+        ));
+    }
+    // An entry may read only questions asked of those it is for.
+    for slot in table::reads(&rules).into_iter().filter(|s| table::is_question(*s)) {
+        let Some(q) = Q::at(slot) else { continue };
+        if !q.def().applicant_types.iter().any(|t| applicant_types.contains(t)) {
+            return Err(refuse(
+                &format!("{key}.rule"),
+                format!("问题 {} 不向此条目的申请人提问", q.id()),
+                format!("the question {} is not asked of the applicants this entry is for", q.id()),
+            ));
+        }
+    }
+    Ok(rules)
+}
+
+/// Checks an entry's words: each field given, and its quote in the document's text.
+fn worded(key: &str, fields: &[(&str, &String)], quote: &[String], in_text: &dyn Fn(&str, &str) -> Result<(), Error>) -> Result<(), Error> {
+    if let Some((field, _)) = fields.iter().find(|(_, value)| value.trim().is_empty()) {
+        return Err(refuse(&format!("{key}.{field}"), "不能为空", "must not be empty"));
+    }
+    if quote.is_empty() {
+        return Err(refuse(&format!("{key}.quote"), "须引用条款原文", "the clause's words are needed"));
+    }
+    quote.iter().enumerate().try_for_each(|(j, q)| in_text(&format!("{key}.quote[{j}]"), q))
+}
+
+/// The amount rule a pack names by its code (`FIXED`, `PER_PERSON` …).
+fn amount_rule(key: &str, code: &str) -> Result<AmountRule, Error> {
+    AmountRule::from_code(code).ok_or_else(|| {
+        refuse(
+            &format!("{key}.amount_rule"),
+            format!("“{code}”不是金额规则（FIXED、PER_PERSON、CAP、IN_KIND 等）"),
+            format!("\"{code}\" is no amount rule (FIXED, PER_PERSON, CAP, IN_KIND …)"),
+        )
+    })
+}
+
+/// The date question an entry names as its event.
+fn event(key: &str, id: &str, visible: &[Q]) -> Result<Q, Error> {
+    match Q::among(id, visible) {
+        Some(q) if q.def().kind == Kind::Date => Ok(q),
+        _ => Err(refuse(&format!("{key}.event"), format!("{id} 不是日期问题"), format!("{id} is not a date question"))),
+    }
 }
 
 /// One case's outcome: what failed, in both languages (nothing when it passed).

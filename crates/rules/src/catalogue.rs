@@ -185,6 +185,11 @@ pub struct Entry {
     /// applies only to events under that document.
     #[serde(skip)]
     pub added_in: Option<String>,
+    /// For a plan entry a pack restates: the number of the document that
+    /// restates it; its table decides events that document covers. A result
+    /// names the document in its `basis`.
+    #[serde(skip)]
+    pub restated_in: Option<String>,
     /// For an entry a pack adds: the date question of the event it rewards.
     #[serde(skip)]
     pub(crate) event: Option<crate::Q>,
@@ -450,6 +455,20 @@ pub(crate) struct AddedEntry {
     pub form_title: String,
 }
 
+/// What a pack's restatement of a plan entry changes ([`Entry::restated`]).
+pub(crate) struct Restatement {
+    pub document: String,
+    pub name: Option<(String, String)>,
+    pub clause: String,
+    pub quote: Vec<String>,
+    pub amount_rule: AmountRule,
+    pub amount_rule_text: (String, String),
+    pub event: crate::Q,
+    pub values: Vec<String>,
+    pub rule_text: Vec<crate::entries::table::RuleText>,
+    pub rules: Vec<crate::entries::table::Rule>,
+}
+
 impl Entry {
     /// An entry a pack adds, with its compiled table.
     pub(crate) fn added(a: AddedEntry, rules: Vec<crate::entries::table::Rule>) -> Result<Entry, Error> {
@@ -477,10 +496,34 @@ impl Entry {
             rule_text: a.rule_text,
             rules,
             added_in: Some(a.added_in),
+            restated_in: None,
             event: a.event,
             value_names: a.values,
             audience,
         })
+    }
+
+    /// This plan entry as a pack restates it: its own table, event, clause and
+    /// amount rule; who may apply, its form and its papers as the plan's.
+    pub(crate) fn restated(&self, r: Restatement) -> Entry {
+        let mut e = self.clone();
+        e.restated_in = Some(r.document);
+        if let Some((zh, en)) = r.name {
+            e.templates[0] = zh.clone();
+            e.templates[1] = en.clone();
+            (e.name_zh, e.name_en) = (zh, en);
+        }
+        e.templates[2] = r.amount_rule_text.0.clone();
+        e.templates[3] = r.amount_rule_text.1.clone();
+        (e.amount_rule_zh, e.amount_rule_en) = r.amount_rule_text;
+        e.clause = r.clause;
+        e.quote = r.quote;
+        e.amount_rule = r.amount_rule;
+        e.event = Some(r.event);
+        e.value_names = r.values;
+        e.rule_text = r.rule_text;
+        e.rules = r.rules;
+        e
     }
 
     fn from_raw(raw: &RawEntry) -> Result<Entry, Error> {
@@ -529,6 +572,7 @@ impl Entry {
                 .collect(),
             rules: Vec::new(),
             added_in: None,
+            restated_in: None,
             event: None,
             value_names: Vec::new(),
             templates: Default::default(),

@@ -56,6 +56,8 @@ pub struct PolicyDiff {
     pub restored: Vec<String>,
     /// Entries whose clause, name or amount rule reads otherwise.
     pub reworded: Vec<EntryChange>,
+    /// Plan entries whose rules side B restates otherwise than side A, with B's rows.
+    pub restated: Vec<RestatedEntry>,
     /// Entries B adds (A has no entry of their code).
     pub added_entries: Vec<AddedEntry>,
     /// Questions B adds (A asks no question of their id).
@@ -75,6 +77,34 @@ pub struct AddedEntry {
     pub amount_rule: (String, String),
     /// Who may apply, by applicant type code.
     pub applicant_types: Vec<String>,
+}
+
+/// A plan entry whose rules a side restates, with the rows it decides by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RestatedEntry {
+    /// Its code (`A11`).
+    pub code: String,
+    /// Its name in Chinese and English.
+    pub name: (String, String),
+    /// The clause of the document that restates it.
+    pub clause: String,
+    /// The date question whose date decides which rules apply.
+    pub event: String,
+    /// The rows, first that holds decides.
+    pub rows: Vec<RestatedRow>,
+}
+
+/// One row of a restated entry, as its pack writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RestatedRow {
+    /// The condition (`true` for the last row).
+    pub when: String,
+    /// `eligible`, `manual-review`, `undetermined` or `not-eligible`.
+    pub status: String,
+    /// The amount's kind and, for `exact` and `up-to`, its expression.
+    pub amount: String,
+    /// What the row says, in Chinese and English.
+    pub reason: (String, String),
 }
 
 /// A question a side adds, as the report names it.
@@ -134,6 +164,13 @@ pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error>
             let (old, new) = (a.values_at(name, on_a)?, b.values_at(name, on_b)?);
             (old != new).then(|| FigureChange { name: (*name).to_owned(), clause: (*clause).to_owned(), kind: (*kind).to_owned(), old, new })
         })
+        // A value a pack names anew is a figure too: side A has none (or another).
+        // (its kind is the pack's, which the policy does not keep).
+        .chain(b.added_values.iter().filter_map(|(name, dated)| {
+            let old = a.values_at(name, on_a).unwrap_or_default();
+            let new = b.values_at(name, on_b)?;
+            (old != new).then(|| FigureChange { name: name.clone(), clause: dated.clause.clone(), kind: String::new(), old, new })
+        }))
         .collect();
     let dropped_by = |p: &Params, code: &str| p.documents().any(|d| d.drops(code));
     let catalogue = Catalogue::get()?;
@@ -145,6 +182,7 @@ pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error>
         .iter()
         .filter_map(|e| {
             let words = |p: &Params, doc: &Policy, on: Date| {
+                let e = restated_in(p, &e.code).unwrap_or(e);
                 let (name, rule) = e.texts_under(p, on);
                 let own = doc.entries.get(&e.code);
                 let clause = own.map_or_else(|| e.clause.clone(), |t| t.clause.clone());
@@ -159,6 +197,34 @@ pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error>
                 clause: (ca, cb),
                 name: (na, nb),
                 amount_rule: (ra, rb),
+            })
+        })
+        .collect();
+    let restated = catalogue
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let r = restated_in(b, &e.code)?;
+            let same = restated_in(a, &e.code).is_some_and(|x| x.rule_text == r.rule_text && x.event == r.event);
+            (!same).then(|| RestatedEntry {
+                code: r.code.clone(),
+                name: (r.name_zh.clone(), r.name_en.clone()),
+                clause: r.clause.clone(),
+                event: r.event.map(|q| q.id().to_owned()).unwrap_or_default(),
+                rows: r
+                    .rule_text
+                    .iter()
+                    .map(|row| RestatedRow {
+                        when: if row.when.trim().is_empty() { "true".to_owned() } else { row.when.to_string() },
+                        status: row.status.to_string(),
+                        amount: match row.value.trim() {
+                            "" if row.amount.is_empty() => "none".to_owned(),
+                            "" => row.amount.to_string(),
+                            value => format!("{}: {value}", row.amount),
+                        },
+                        reason: (row.reason_zh.to_string(), row.reason_en.to_string()),
+                    })
+                    .collect(),
             })
         })
         .collect();
@@ -186,5 +252,10 @@ pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error>
             AddedQuestion { id: d.id.to_owned(), label: (d.label.zh.to_owned(), d.label.en.to_owned()), after: after.to_owned() }
         })
         .collect();
-    Ok(PolicyDiff { from: summary(doc_a), to: summary(doc_b), figures, dropped, restored, reworded, added_entries, added_questions })
+    Ok(PolicyDiff { from: summary(doc_a), to: summary(doc_b), figures, dropped, restored, reworded, restated, added_entries, added_questions })
+}
+
+/// The newest restatement of a plan entry's rules in a policy, if any.
+fn restated_in(p: &Params, code: &str) -> Option<&'static crate::catalogue::Entry> {
+    p.restated.iter().rev().copied().find(|e| e.code == code)
 }

@@ -293,7 +293,8 @@ fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params,
 /// The entry judged for the applicant in one role, which the result names when
 /// the applicant has `several`.
 fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date, t: ApplicantType, several: bool) -> Result<EntryResult, Error> {
-    let ctx = Ctx { a: entries::Facts::new(answers), p: params, on, t, entry };
+    let facts = entries::Facts::new(answers);
+    let ctx = Ctx { a: &facts, p: params, on, t, entry };
     // An entry whose rules are data is decided by its table; its Rust formula
     // stays as the oracle the table is held to (tests/tables.rs). An entry a
     // pack adds has only its table.
@@ -302,10 +303,21 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
     } else {
         let rule = entries::rule_for(&entry.code)
             .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
-        if !entry.rules.is_empty() && entries::table::tables_decide() { entries::table::decide(&ctx, &entry.rules) } else { rule(&ctx) }
+        let plan = || if !entry.rules.is_empty() && entries::table::tables_decide() { entries::table::decide(&ctx, &entry.rules) } else { rule(&ctx) };
+        // A successor may restate the entry's rules (a pack's `restates`), from its first day.
+        let restated: Vec<_> = params
+            .restated
+            .iter()
+            .filter(|e| e.code == entry.code)
+            .filter_map(|e| Some((params.successors.iter().find(|d| Some(&d.number) == e.restated_in.as_ref())?, *e)))
+            .collect();
+        match restated.is_empty() {
+            true => plan(),
+            false => entries::table::decide_restated(&ctx, &restated, plan),
+        }
     };
     let evidence = ctx.a.evidence();
-    let outcome = plausible::checked(&ctx.a, &evidence, outcome);
+    let outcome = plausible::checked(ctx.a, &evidence, outcome);
     let outcome = if entry.information { entries::as_information(outcome) } else { outcome };
     let mut result = EntryResult::new(entry, outcome, evidence);
     if several {

@@ -28,9 +28,12 @@ use crate::text::Text;
 /// The pack format this version reads.
 pub const PACK_FORMAT: u32 = 1;
 
-/// A policy pack as read from JSON, before its checks.
+/// A policy pack as read from JSON, before its checks. Its keys are checked
+/// against [`PACK_KEYS`] by hand rather than by `deny_unknown_fields`: what a
+/// pack adds (`questions`, `adds`, `restates`, `cases`) is read from the JSON
+/// by a full check only ([`crate::added`]), so the widget's first screen, which
+/// checks the rest, carries no code to read or even skip those sections.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawPack {
     chanjiao_policy_pack: u32,
     document: RawDocument,
@@ -41,20 +44,10 @@ struct RawPack {
     entries: BTreeMap<String, RawEntryText>,
     #[serde(default)]
     drops: Vec<String>,
-    /// What a pack adds ([`crate::added`]): only noted here, and read from
-    /// the JSON by a full check. Read as nothing, so that a program that checks
-    /// the rest only (the widget's first screen) carries no code to read them.
-    /// Declared so that `deny_unknown_fields` lets them through; never read here.
-    #[allow(dead_code)]
-    #[serde(default)]
-    questions: Option<serde::de::IgnoredAny>,
-    #[allow(dead_code)]
-    #[serde(default)]
-    adds: Option<serde::de::IgnoredAny>,
-    #[allow(dead_code)]
-    #[serde(default)]
-    cases: Option<serde::de::IgnoredAny>,
 }
+
+/// The keys a pack may have (docs/policy-pack.schema.json lists the same).
+const PACK_KEYS: [&str; 10] = ["chanjiao_policy_pack", "document", "text", "values", "entries", "drops", "questions", "adds", "restates", "cases"];
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -515,6 +508,9 @@ impl Pack {
     /// language to the whole widget, which checks the pack again in full.
     fn from_value_checked<const DEEP: bool, const CASES: bool>(value: &serde_json::Value, source: &str, id: &str, base: &Params) -> Result<Pack, Error> {
         refuse_duplicates(source)?;
+        if let Some(key) = value.as_object().and_then(|m| m.keys().find(|k| !PACK_KEYS.contains(&k.as_str()))) {
+            return Err(refuse(key, "政策包没有这一项", "a policy pack has no such key"));
+        }
         let raw: RawPack =
             serde_json::from_value(value.clone()).map_err(|e| refuse("", format!("不是有效的政策包：{e}"), format!("not a valid policy pack: {e}")))?;
         Pack::check::<DEEP, CASES>(raw, value, id, base)
@@ -753,7 +749,14 @@ impl Pack {
         let additions = std::mem::ManuallyDrop::new(match DEEP {
             false => crate::added::Additions::default(),
             true => crate::added::check::<CASES>(
-                &crate::added::Sections { questions: value.get("questions"), adds: value.get("adds"), cases: value.get("cases") },
+                &crate::added::Sections {
+                    questions: value.get("questions"),
+                    adds: value.get("adds"),
+                    restates: value.get("restates"),
+                    cases: value.get("cases"),
+                    drops: &raw.drops,
+                    reworded: &|code| raw.entries.contains_key(code),
+                },
                 &d.number,
                 &in_text,
                 &probe.value_names(),
@@ -883,6 +886,7 @@ impl Params {
             if DEEP {
                 let additions = std::mem::ManuallyDrop::into_inner(pack.additions);
                 document.cases = std::sync::Arc::new(additions.cases);
+                params.restated.extend(additions.restated.into_iter().map(|e| &*Box::leak(Box::new(e))));
                 for q in additions.questions {
                     let at = params.added_questions.partition_point(|p| *p < q);
                     params.added_questions.insert(at, q);
@@ -892,5 +896,19 @@ impl Params {
             params.successors.push(document);
         }
         Ok(Box::leak(Box::new(params)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The schema editors use names the keys a pack may have, no more, no fewer.
+    #[test]
+    fn the_schema_lists_the_keys_a_pack_may_have() {
+        let schema: serde_json::Value = serde_json::from_str(include_str!("../../../docs/policy-pack.schema.json")).unwrap_or_default();
+        let mut listed: Vec<&str> = schema["properties"].as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut keys = super::PACK_KEYS.to_vec();
+        listed.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(listed, keys);
     }
 }

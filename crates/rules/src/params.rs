@@ -143,6 +143,8 @@ impl Policy {
                 .entries
                 .iter()
                 .map(|e| {
+                    // An entry the document restates is worded by its restatement (its amount rule).
+                    let e = params.restated.iter().copied().find(|r| r.restated_in.as_ref() == Some(&self.number) && r.code == e.code).unwrap_or(e);
                     let (name, rule) = e.texts_under(params, self.issued);
                     let own = self.entries.get(&e.code);
                     let mut e = e.clone();
@@ -245,6 +247,10 @@ pub struct Params {
     pub added_questions: Vec<crate::Q>,
     /// The entries packs add, in the order the packs give them.
     pub added_entries: Vec<&'static crate::catalogue::Entry>,
+    /// The plan's entries whose rules a pack restates (`restates`), in the
+    /// packs' order: each a copy of the plan's entry with the document's
+    /// table, event, clause and amount rule, naming the document (`restated_in`).
+    pub restated: Vec<&'static crate::catalogue::Entry>,
 }
 
 fn data_error(what: String) -> Error {
@@ -483,6 +489,7 @@ impl Params {
             added_values: Vec::new(),
             added_questions: Vec::new(),
             added_entries: Vec::new(),
+            restated: Vec::new(),
         };
         if let Some(e) = doc.error.take() {
             return Err(e);

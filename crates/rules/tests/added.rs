@@ -63,6 +63,30 @@ fn the_cases_of_the_example_pass() {
     let text = pack();
     let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
     let runs = chanjiao_rules::run_cases(params);
-    assert_eq!(runs.len(), 4);
+    assert_eq!(runs.len(), 9);
     assert!(runs.iter().all(|r| r.failures.is_empty()), "{runs:?}");
+}
+
+#[test]
+fn a_restated_entry_asks_the_event_date_before_what_only_the_successor_reads() {
+    let text = pack();
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let a11 = |json: &str| {
+        let answers = Answers::from_json_under(json, params).unwrap_or_else(|e| panic!("{e:?}"));
+        let e = evaluate_with(params, &answers, on()).unwrap_or_else(|e| panic!("{e:?}"));
+        e.results.into_iter().find(|r| r.incentive.code == "A11").unwrap_or_else(|| panic!("no A11"))
+    };
+    let ids = |r: &chanjiao_rules::EntryResult| r.missing.iter().map(|q| q.id()).collect::<Vec<_>>();
+    // Hired some, date unknown: the date comes first, since the degree questions follow it.
+    let r = a11(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "graduates_hired": 4}"#);
+    assert_eq!(ids(&r), ["graduates_hired_on"]);
+    // A hire under the successor: then the degrees.
+    let r = a11(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "graduates_hired": 4, "graduates_hired_on": "2026-02-01"}"#);
+    assert_eq!(ids(&r), ["graduates_hired_bachelor"]);
+    // A hire under the plan: the plan's questions, never the degrees.
+    let r = a11(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "graduates_hired": 4, "graduates_hired_on": "2025-02-01"}"#);
+    assert_eq!(ids(&r), ["ent_ownership"]);
+    // Hired nobody: not eligible, and never asked when.
+    let r = a11(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "graduates_hired": 0}"#);
+    assert_eq!((r.status, ids(&r)), (Status::NotEligible, Vec::<&str>::new()));
 }

@@ -21,7 +21,7 @@ fn surcharges_payable(ctx: &Ctx, year: u16) -> Result<(Decimal, Option<crate::te
     }
     let (Some(vat), Some(consumption), Some(reliefs)) = (ctx.a.money(Q::B1VatPaid), ctx.a.money(Q::B1ConsumptionTaxPaid), ctx.a.money(Q::B1SurchargeReliefs))
     else {
-        return Err(Outcome::missing(&ctx.a, &[Q::B1VatPaid, Q::B1ConsumptionTaxPaid, Q::B1SurchargeReliefs]));
+        return Err(Outcome::missing(ctx.a, &[Q::B1VatPaid, Q::B1ConsumptionTaxPaid, Q::B1SurchargeReliefs]));
     };
     Ok(from_taxes(ctx, year, vat, consumption, reliefs))
 }

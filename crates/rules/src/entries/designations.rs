@@ -22,7 +22,7 @@ fn open(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
 fn for_schools_run(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
     if ctx.t == ApplicantType::Enterprise {
         match ctx.a.yes(Q::EntRunsVocationalEducation) {
-            None => return Outcome::missing(&ctx.a, &[Q::EntRunsVocationalEducation]),
+            None => return Outcome::missing(ctx.a, &[Q::EntRunsVocationalEducation]),
             Some(false) => {
                 return Outcome::not_eligible(Text::new(
                     "企业未举办或参与运营职业教育，此条与企业目前的情况无关。",
@@ -38,7 +38,7 @@ fn for_schools_run(ctx: &Ctx, zh: &'static str, en: &'static str) -> Outcome {
 /// A status the applicant holds (yes) or may apply for under criteria the notice sets.
 fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'static str, &'static str)) -> Outcome {
     match ctx.a.yes(q) {
-        None => Outcome::missing(&ctx.a, &[q]),
+        None => Outcome::missing(ctx.a, &[q]),
         Some(true) => ctx.status_window(Outcome::eligible(in_kind(), Text::new(holds.0, holds.1)), None),
         Some(false) => Outcome::undetermined(in_kind(), crate::template::fixed(may_apply.0, may_apply.1, ctx.p, ctx.on)).miss(
             Some(q),
@@ -51,7 +51,7 @@ fn held(ctx: &Ctx, q: Q, holds: (&'static str, &'static str), may_apply: (&'stat
 /// D1: land and tax preferences "按规定" for enterprises running vocational education.
 pub(crate) fn d1(ctx: &Ctx) -> Outcome {
     match ctx.a.yes(Q::EntRunsVocationalEducation) {
-        None => Outcome::missing(&ctx.a, &[Q::EntRunsVocationalEducation]),
+        None => Outcome::missing(ctx.a, &[Q::EntRunsVocationalEducation]),
         Some(false) => Outcome::not_eligible(Text::new("企业未举办或参与运营职业教育。", "The enterprise neither runs nor helps operate vocational education."))
             .miss(Some(Q::EntRunsVocationalEducation), "举办职业教育或参与职业学校运营", "running vocational education or helping to run a school"),
         Some(true) => ctx.status_window(
@@ -67,7 +67,7 @@ pub(crate) fn d1(ctx: &Ctx) -> Outcome {
 /// D2: five years of original land use for a school on idle industrial land.
 pub(crate) fn d2(ctx: &Ctx) -> Outcome {
     match ctx.a.yes(Q::EntIdleLandSchool) {
-        None => return Outcome::missing(&ctx.a, &[Q::EntIdleLandSchool]),
+        None => return Outcome::missing(ctx.a, &[Q::EntIdleLandSchool]),
         Some(false) => {
             return Outcome::not_eligible(Text::new("未利用园区存量工业用地或空闲资源举办职业学校。", "No school on idle industrial land or premises.")).miss(
                 Some(Q::EntIdleLandSchool),
@@ -108,7 +108,7 @@ pub(crate) fn d3(ctx: &Ctx) -> Outcome {
 /// D4: the combined package for certified enterprises; it rests on national rules.
 pub(crate) fn d4(ctx: &Ctx) -> Outcome {
     match ctx.a.yes(Q::EntCertDirectory) {
-        None => Outcome::missing(&ctx.a, &[Q::EntCertDirectory]),
+        None => Outcome::missing(ctx.a, &[Q::EntCertDirectory]),
         Some(false) => Outcome::not_eligible(Text::new("未纳入国家或省级产教融合型企业认证目录（认证目录不同于建设培育范围）。", "Not in the national or provincial certification directory (which differs from the cultivation scope)."))
             .miss(Some(Q::EntCertDirectory), "纳入国家或省级认证目录", "inclusion in the certification directory"),
         Some(true) => ctx.status_window(
@@ -292,7 +292,7 @@ pub(crate) fn d20(ctx: &Ctx) -> Outcome {
         );
     }
     match ctx.a.yes(Q::FromPartnerRegion) {
-        None => Outcome::missing(&ctx.a, &[Q::FromPartnerRegion]),
+        None => Outcome::missing(ctx.a, &[Q::FromPartnerRegion]),
         Some(false) => Outcome::not_eligible(Text::new("不是来自对口支援地区。", "Not from a partner region.")).miss(
             Some(Q::FromPartnerRegion),
             "来自对口支援地区",

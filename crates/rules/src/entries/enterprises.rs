@@ -216,12 +216,12 @@ pub(crate) fn classify(ctx: &Ctx) -> Result<(crate::sme::Classification, Option<
         (None, None) => {
             // The class first: many enterprises know it; "not known" leads to the figures.
             if ctx.a.choice(Q::EntSizeClass).is_none() {
-                return Err(Outcome::missing(&ctx.a, &[Q::EntSizeClass]));
+                return Err(Outcome::missing(ctx.a, &[Q::EntSizeClass]));
             }
-            let Some(sector) = sector else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
-            let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(&ctx.a, &[Q::EntSector])) };
+            let Some(sector) = sector else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
+            let Some(thresholds) = ctx.p.sme.get(&sector) else { return Err(Outcome::missing(ctx.a, &[Q::EntSector])) };
             let missing: Vec<Q> = thresholds.missing(&figures).into_iter().map(indicator_question).collect();
-            Err(Outcome::missing(&ctx.a, &missing))
+            Err(Outcome::missing(ctx.a, &missing))
         }
     }
 }

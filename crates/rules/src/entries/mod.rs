@@ -34,7 +34,9 @@ use crate::text::{Reason, StaticText, Text, later};
 /// What every rule sees: the answers, the parameters, the application date and
 /// the applicant type.
 pub(crate) struct Ctx<'a> {
-    pub a: Facts<'a>,
+    /// Shared, not owned: a restated entry is judged under two contexts (its
+    /// successor's table and the plan's rules) that note their reads in one place.
+    pub a: &'a Facts<'a>,
     /// The parameters live for the whole program, so a sentence written later may keep them.
     pub p: &'static Params,
     pub on: Date,
@@ -291,12 +293,12 @@ impl Ctx<'_> {
             _ => Q::RegisteredInQuanzhou,
         };
         match self.a.yes(q) {
-            None => Err(Outcome::missing(&self.a, &[q])),
+            None => Err(Outcome::missing(self.a, &[q])),
             Some(true) => Ok(()),
             // A person who lives in Quanzhou but neither works nor is insured here:
             // the text's wording does not settle it, so a person decides.
             Some(false) if q == Q::WorksInQuanzhou => match self.a.yes(Q::ResidesInQuanzhou) {
-                None => Err(Outcome::missing(&self.a, &[Q::ResidesInQuanzhou])),
+                None => Err(Outcome::missing(self.a, &[Q::ResidesInQuanzhou])),
                 Some(true) => Err(Outcome::manual(
                     Amount::None,
                     Text::new(

@@ -152,7 +152,7 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
         ),
     };
     match ctx.a.yes(selected) {
-        None => return Outcome::missing(&ctx.a, &[selected]),
+        None => return Outcome::missing(ctx.a, &[selected]),
         Some(false) => {
             return Outcome::not_eligible(later!(format!("没有产业学院入选{name_zh}。"), format!("No industry college selected as a {name_en}."))).miss(
                 Some(selected),
@@ -162,9 +162,9 @@ fn college(ctx: &Ctx, level: CollegeLevel) -> Outcome {
         }
         Some(true) => {}
     }
-    let Some(date) = ctx.a.date(on) else { return Outcome::missing(&ctx.a, &[on]) };
+    let Some(date) = ctx.a.date(on) else { return Outcome::missing(ctx.a, &[on]) };
     if level != CollegeLevel::Municipal {
-        let Some(stage) = ctx.a.choice(Q::IndustryCollegeStage) else { return Outcome::missing(&ctx.a, &[Q::IndustryCollegeStage]) };
+        let Some(stage) = ctx.a.choice(Q::IndustryCollegeStage) else { return Outcome::missing(ctx.a, &[Q::IndustryCollegeStage]) };
         if stage == "approved_for_build" {
             let amount = Amount::Exact { yuan: *grant.at(date) };
             return ctx.window(date, on, Outcome::undetermined(amount, Text::new(

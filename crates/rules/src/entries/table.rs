@@ -28,7 +28,8 @@ pub(crate) struct RuleText {
     /// The condition; `true` when absent.
     #[serde(default)]
     pub when: Cow<'static, str>,
-    /// `eligible` or `not-eligible`.
+    /// `eligible`, `manual-review` (a person decides, with the reason),
+    /// `undetermined` (the text does not settle it) or `not-eligible`.
     pub status: Cow<'static, str>,
     /// `none` (the default), `in-kind`, `obligation` (with `unit_zh`, `unit_en`),
     /// or, with `value`, `exact` or `up-to`.
@@ -124,7 +125,9 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let status = match row.status.as_ref() {
             "eligible" => Status::Eligible,
             "not-eligible" => Status::NotEligible,
-            other => return Err(at(format!("status \"{other}\" (eligible or not-eligible)"))),
+            "manual-review" => Status::ManualReview,
+            "undetermined" => Status::Undetermined,
+            other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined or not-eligible)"))),
         };
         if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to") {
             return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact or up-to)", row.amount)));
@@ -219,7 +222,7 @@ pub(crate) fn decide(ctx: &Ctx, rules: &[Rule]) -> Outcome {
 /// or at a value it cannot compute, which a person decides.
 fn stopped(ctx: &Ctx, stop: Stop) -> Outcome {
     match stop {
-        Stop::Unknown(slot) => Outcome::missing(&ctx.a, Q::at(slot).as_slice()),
+        Stop::Unknown(slot) => Outcome::missing(ctx.a, Q::at(slot).as_slice()),
         Stop::Error(why) => Outcome::manual(
             Amount::None,
             Text::new(format!("此条目的规则无法计算（{why}），需人工认定。"), format!("This entry's rule cannot be computed ({why}); a person decides.")),
@@ -237,9 +240,50 @@ pub(crate) fn decide_added(ctx: &Ctx, rules: &[Rule]) -> Outcome {
     match ctx.entry.event {
         None => ctx.added_window(ctx.on, None, o),
         Some(q) => match ctx.a.date(q) {
-            None => Outcome::missing(&ctx.a, &[q]),
+            None => Outcome::missing(ctx.a, &[q]),
             Some(date) => ctx.added_window(date, Some(q), o),
         },
+    }
+}
+
+/// Decides a plan entry that a successor restates (a pack's `restates`). The
+/// event's date decides whose rules apply: a restating document's table for
+/// an event it covers, the plan's own rules (`earlier`) for one before it or
+/// after it expired. While the date is unanswered, the newest restating
+/// table is read, since today's applicants mostly claim under it; it asks for
+/// the date as soon as it needs a question asked after it, so that an old
+/// event is never asked what only the successor reads. A not-eligible row it
+/// reaches before that holds without the date: an enterprise that hired nobody
+/// is never asked when. docs/policy-packs.md asks authors to write such rows
+/// only for conditions the earlier rules share.
+pub(crate) fn decide_restated(
+    ctx: &Ctx,
+    restated: &[(&'static crate::params::Policy, &'static crate::catalogue::Entry)],
+    earlier: impl FnOnce() -> Outcome,
+) -> Outcome {
+    let Some(&(_, latest)) = restated.last() else { return earlier() };
+    let under = |entry: &'static crate::catalogue::Entry| Ctx { a: ctx.a, p: ctx.p, on: ctx.on, t: ctx.t, entry };
+    let Some(q) = latest.event else { return decide(&under(latest), &latest.rules) };
+    let Some(date) = ctx.a.peek().date(q) else {
+        let o = decide(&under(latest), &latest.rules);
+        return match o.missing.first() {
+            Some(next) if *next > q => Outcome::missing(ctx.a, &[q]),
+            Some(_) => o,
+            None if o.status == Status::NotEligible => o,
+            None => Outcome::missing(ctx.a, &[q]),
+        };
+    };
+    // The date chose the rules, so it is a fact the result rests on.
+    let _ = ctx.a.date(q);
+    match restated.iter().rev().find(|(doc, _)| doc.in_force_on(date)) {
+        Some(&(_, entry)) => {
+            let o = decide(&under(entry), &entry.rules);
+            if !o.missing.is_empty() {
+                return o;
+            }
+            under(entry).window(date, q, o)
+        }
+        None => earlier(),
     }
 }
 
@@ -267,9 +311,11 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
                 (q, false) => o.miss(*q, t.miss_zh.clone(), t.miss_en.clone()),
             }
         }
+        Status::ManualReview => Outcome::manual(amount, reason),
+        Status::Undetermined => Outcome::undetermined(amount, reason),
         _ => Outcome::eligible(amount, reason),
     };
-    let o = if rule.value.is_some() && rule.status == Status::Eligible { o.cash() } else { o };
+    let o = if rule.value.is_some() && rule.status != Status::NotEligible { o.cash() } else { o };
     Ok(if t.held == "now" {
         let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
         ctx.status_window(o, higher)

@@ -311,7 +311,7 @@ fn several_certificates(ctx: &Ctx, each: Vec<Outcome>) -> Outcome {
 
 /// A14 for one certificate.
 fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
-    let Some(kind) = ctx.a.choice(cert.kind) else { return Outcome::missing(&ctx.a, &[cert.kind]) };
+    let Some(kind) = ctx.a.choice(cert.kind) else { return Outcome::missing(ctx.a, &[cert.kind]) };
     if kind == "none" {
         return Outcome::not_eligible(Text::new("没有取得职业技能等级证书或专项能力证书。", "No skill-level or special-ability certificate.")).miss(
             Some(cert.kind),
@@ -322,11 +322,11 @@ fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
     let level = if kind == "special_ability" {
         None
     } else {
-        let Some(level) = ctx.a.choice(cert.level) else { return Outcome::missing(&ctx.a, &[cert.level]) };
+        let Some(level) = ctx.a.choice(cert.level) else { return Outcome::missing(ctx.a, &[cert.level]) };
         Some(level)
     };
     let (Some(issued_on), Some(student)) = (ctx.a.date(cert.issued_on), ctx.a.yes(cert.student)) else {
-        return Outcome::missing(&ctx.a, &[cert.issued_on, cert.student]);
+        return Outcome::missing(ctx.a, &[cert.issued_on, cert.student]);
     };
     let range = ctx.p.a14_subsidy_range.at(issued_on);
     let (min, max) = (range[0], range[1]);
