@@ -110,7 +110,7 @@ fn an_expression_that_reads_an_unknown_answer_fails_naming_the_place() {
     // a value; a value named like a question; an expression too long to be a
     // rule; an entry no case shows eligible; a question the entry's applicants are not asked.
     for (name, edit, place) in [
-        ("literal.json", ("adds", 0, "rule", 2, "value", "99999"), "adds[0].rule[2].value: the amount writes the number 99999"),
+        ("literal.json", ("adds", 0, "rule", 2, "value", "99999"), "adds[0].rule[2]: the amount or a sentence writes the number 99999"),
         ("long.json", ("adds", 0, "rule", 0, "when", ""), "the expression is too long"),
         ("teacher-question.json", ("adds", 0, "rule", 1, "when", "!dual_teacher_excellent"), "the question dual_teacher_excellent is not asked"),
     ] {
@@ -409,18 +409,36 @@ fn a_restatement_is_refused_naming_the_place() {
         ("restates-unknown.json", ("code", "Z9"), "restates[0].code: the plan has no entry Z9"),
         ("restates-b1.json", ("code", "B1"), "restates[0].code: B1 rests on a national rule"),
         ("restates-unknown-answer.json", ("when", "graduates_hired_phd > 0"), "restates[0].rule: A11: rule 3: when = \"graduates_hired_phd > 0\""),
-        ("restates-literal.json", ("value", "graduates_hired * 1200"), "restates[0].rule[4].value: the amount writes the number 1200"),
+        ("restates-literal.json", ("value", "graduates_hired * 1200"), "restates[0].rule[4]: the amount or a sentence writes the number 1200"),
         ("restates-event.json", ("event", "graduates_hired"), "restates[0].event: graduates_hired is not a date question"),
+        // A sentence's holes are checked as expressions are, and may not write a figure either.
+        (
+            "restates-hole-unknown.json",
+            ("reason_en", "By degree: {graduates_hired_phd} doctors."),
+            "restates[0].rule: A11: rule 5: reason_en: \"{graduates_hired_phd}\"",
+        ),
+        (
+            "restates-hole-literal.json",
+            ("reason_en", "By degree: {graduates_hired * 1200|yuan}."),
+            "restates[0].rule[4]: the amount or a sentence writes the number 1200",
+        ),
+        ("restates-hole-open.json", ("reason_en", "By degree: {graduates_hired|yuan"), "opens a hole with { and never closes it"),
     ] {
         let file = edited(name, |p| match edit.0 {
             "when" => p["restates"][0]["rule"][2]["when"] = edit.1.into(),
             "value" => p["restates"][0]["rule"][4]["value"] = edit.1.into(),
+            "reason_en" => p["restates"][0]["rule"][4]["reason_en"] = edit.1.into(),
             key => p["restates"][0][key] = edit.1.into(),
         });
         let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
         assert_eq!(out.status.code(), Some(2), "{name}: {}", text(&out));
         assert!(text(&out).contains(place), "{name}: {}", text(&out));
     }
+    // A misspelt key in a row is refused, not ignored, naming where it is.
+    let file = edited("restates-row-key.json", |p| p["restates"][0]["rule"][0]["sttus"] = "eligible".into());
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("restates[0].rule[0].sttus: no such key here"), "{}", text(&out));
     // A restated entry cannot also be dropped.
     let file = edited("restates-dropped.json", |p| p["drops"] = serde_json::json!(["A11"]));
     let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);

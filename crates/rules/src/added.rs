@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use crate::catalogue::{AmountRule, ApplicantType, Entry};
 use crate::date::Date;
@@ -24,8 +23,6 @@ use crate::questions::{Choice, Kind, Q, Question};
 use crate::text::StaticText;
 
 /// A question as a pack writes it (`questions`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawQuestion {
     id: String,
     /// The question it is asked after: a built-in one, or one the pack added before it.
@@ -33,10 +30,8 @@ struct RawQuestion {
     /// `yes-no`, `count`, `money`, `date` or `one-of`.
     kind: String,
     /// For `count`: the smallest accepted value (0 unless given).
-    #[serde(default)]
     min: u64,
     /// For `one-of`: the options.
-    #[serde(default)]
     options: Vec<RawOption>,
     label_zh: String,
     label_en: String,
@@ -46,8 +41,6 @@ struct RawQuestion {
     applicant_types: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawOption {
     id: String,
     zh: String,
@@ -55,8 +48,6 @@ struct RawOption {
 }
 
 /// An entry as a pack adds it (`adds`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawEntry {
     code: String,
     id: String,
@@ -69,16 +60,12 @@ struct RawEntry {
     amount_rule_zh: String,
     amount_rule_en: String,
     lead_unit: String,
-    #[serde(default)]
     documents_zh: Vec<String>,
-    #[serde(default)]
     documents_en: Vec<String>,
     /// The application form's title, where the entry has a form.
-    #[serde(default)]
     form_title: String,
     /// The date question of the event the entry rewards: the event is judged
     /// by the document in force on its date.
-    #[serde(default)]
     event: Option<String>,
     rule: Vec<RuleText>,
 }
@@ -86,15 +73,11 @@ struct RawEntry {
 /// A plan entry whose rules a pack restates (`restates`): from the document's
 /// first day, an event it covers is decided by this table instead of the
 /// plan's rules. Who may apply, the form and the papers stay the plan's.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawRestatement {
     /// The plan entry's code, such as `A11`.
     code: String,
     /// The entry's name under the pack, where the pack names it otherwise.
-    #[serde(default)]
     name_zh: Option<String>,
-    #[serde(default)]
     name_en: Option<String>,
     clause: String,
     quote: Vec<String>,
@@ -107,8 +90,6 @@ struct RawRestatement {
 }
 
 /// A case as a pack writes it (`cases`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawCase {
     name: String,
     on: String,
@@ -116,11 +97,8 @@ struct RawCase {
     expect: BTreeMap<String, RawExpect>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawExpect {
     status: String,
-    #[serde(default)]
     amount: Option<String>,
 }
 
@@ -161,10 +139,206 @@ pub(crate) struct Sections<'a> {
     pub reworded: &'a dyn Fn(&str) -> bool,
 }
 
-fn section<T: for<'de> Deserialize<'de>>(key: &str, value: Option<&serde_json::Value>) -> Result<Vec<T>, Error> {
+/// One object of a pack's sections, read by hand rather than by serde's derive:
+/// its fields are few and all text, and the derived readers would weigh on the
+/// widget, which checks every pack it loads. Unknown keys are refused, as a
+/// misspelt key anywhere in a pack is.
+struct Reader<'a> {
+    key: String,
+    map: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(key: String, v: &'a serde_json::Value, fields: &[&str]) -> Result<Reader<'a>, Error> {
+        let map = v.as_object().ok_or_else(|| refuse(&key, "须为对象（{…}）", "must be an object ({…})"))?;
+        if let Some(k) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+            return Err(refuse(
+                &format!("{key}.{k}"),
+                format!("此处没有这一项（可用：{}）", fields.join("、")),
+                format!("no such key here (known: {})", fields.join(", ")),
+            ));
+        }
+        Ok(Reader { key, map })
+    }
+
+    fn at(&self, name: &str) -> String {
+        format!("{}.{name}", self.key)
+    }
+
+    /// An optional text.
+    #[inline(never)]
+    fn opt(&self, name: &str) -> Result<Option<String>, Error> {
+        match self.map.get(name) {
+            None => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(refuse(&self.at(name), "须为文字（\"…\"）", "must be text (\"…\")")),
+        }
+    }
+
+    /// A text the object must give.
+    #[inline(never)]
+    fn text(&self, name: &str) -> Result<String, Error> {
+        self.opt(name)?.ok_or_else(|| refuse(&self.at(name), "缺少此项", "is missing"))
+    }
+
+    /// A list of texts (none when absent).
+    #[inline(never)]
+    fn texts(&self, name: &str) -> Result<Vec<String>, Error> {
+        self.list(name)?
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| refuse(&self.at(name), "须为文字列表", "must be a list of texts")))
+            .collect()
+    }
+
+    /// A list (none when absent).
+    #[inline(never)]
+    fn list(&self, name: &str) -> Result<&'a [serde_json::Value], Error> {
+        match self.map.get(name) {
+            None => Ok(&[]),
+            Some(serde_json::Value::Array(items)) => Ok(items),
+            Some(_) => Err(refuse(&self.at(name), "须为列表（[…]）", "must be a list ([…])")),
+        }
+    }
+
+    /// Each object of a list, read with `fields`.
+    fn objects(&self, name: &str, fields: &[&str]) -> Result<Vec<Reader<'a>>, Error> {
+        let at = self.at(name);
+        self.list(name)?.iter().enumerate().map(|(i, v)| Reader::new(format!("{at}[{i}]"), v, fields)).collect()
+    }
+}
+
+/// A section of a pack: a list of objects, each read with `fields`.
+fn section<'a>(key: &str, value: Option<&'a serde_json::Value>, fields: &[&str]) -> Result<Vec<Reader<'a>>, Error> {
     match value {
         None => Ok(Vec::new()),
-        Some(v) => serde_json::from_value(v.clone()).map_err(|e| refuse(key, format!("写法有误：{e}"), format!("not as the format writes it: {e}"))),
+        Some(serde_json::Value::Array(items)) => items.iter().enumerate().map(|(i, v)| Reader::new(format!("{key}[{i}]"), v, fields)).collect(),
+        Some(_) => Err(refuse(key, "须为列表（[…]）", "must be a list ([…])")),
+    }
+}
+
+/// An entry's rows as a pack writes them.
+fn rows_of(r: &Reader) -> Result<Vec<RuleText>, Error> {
+    r.objects("rule", &RuleText::FIELDS)?
+        .iter()
+        .map(|row| {
+            if row.opt("status")?.is_none() {
+                return Err(refuse(&row.at("status"), "缺少此项", "is missing"));
+            }
+            let mut text = RuleText::default();
+            for name in RuleText::FIELDS {
+                text.set(name, row.opt(name)?.unwrap_or_default().into());
+            }
+            Ok(text)
+        })
+        .collect()
+}
+
+impl RawQuestion {
+    const FIELDS: [&str; 11] = ["id", "after", "kind", "min", "options", "label_zh", "label_en", "help_zh", "help_en", "clause", "applicant_types"];
+
+    fn read(r: &Reader) -> Result<RawQuestion, Error> {
+        let min = match r.map.get("min") {
+            None => 0,
+            Some(v) => v.as_u64().ok_or_else(|| refuse(&r.at("min"), "须为非负整数", "must be a whole number, 0 or more"))?,
+        };
+        let options = r
+            .objects("options", &["id", "zh", "en"])?
+            .iter()
+            .map(|o| Ok(RawOption { id: o.text("id")?, zh: o.text("zh")?, en: o.text("en")? }))
+            .collect::<Result<_, Error>>()?;
+        Ok(RawQuestion {
+            id: r.text("id")?,
+            after: r.text("after")?,
+            kind: r.text("kind")?,
+            min,
+            options,
+            label_zh: r.text("label_zh")?,
+            label_en: r.text("label_en")?,
+            help_zh: r.text("help_zh")?,
+            help_en: r.text("help_en")?,
+            clause: r.text("clause")?,
+            applicant_types: r.texts("applicant_types")?,
+        })
+    }
+}
+
+impl RawEntry {
+    const FIELDS: [&str; 16] = [
+        "code",
+        "id",
+        "name_zh",
+        "name_en",
+        "clause",
+        "quote",
+        "applicant_types",
+        "amount_rule",
+        "amount_rule_zh",
+        "amount_rule_en",
+        "lead_unit",
+        "documents_zh",
+        "documents_en",
+        "form_title",
+        "event",
+        "rule",
+    ];
+
+    fn read(r: &Reader) -> Result<RawEntry, Error> {
+        Ok(RawEntry {
+            code: r.text("code")?,
+            id: r.text("id")?,
+            name_zh: r.text("name_zh")?,
+            name_en: r.text("name_en")?,
+            clause: r.text("clause")?,
+            quote: r.texts("quote")?,
+            applicant_types: r.texts("applicant_types")?,
+            amount_rule: r.text("amount_rule")?,
+            amount_rule_zh: r.text("amount_rule_zh")?,
+            amount_rule_en: r.text("amount_rule_en")?,
+            lead_unit: r.text("lead_unit")?,
+            documents_zh: r.texts("documents_zh")?,
+            documents_en: r.texts("documents_en")?,
+            form_title: r.opt("form_title")?.unwrap_or_default(),
+            event: r.opt("event")?,
+            rule: rows_of(r)?,
+        })
+    }
+}
+
+impl RawRestatement {
+    const FIELDS: [&str; 10] = ["code", "name_zh", "name_en", "clause", "quote", "amount_rule", "amount_rule_zh", "amount_rule_en", "event", "rule"];
+
+    fn read(r: &Reader) -> Result<RawRestatement, Error> {
+        Ok(RawRestatement {
+            code: r.text("code")?,
+            name_zh: r.opt("name_zh")?,
+            name_en: r.opt("name_en")?,
+            clause: r.text("clause")?,
+            quote: r.texts("quote")?,
+            amount_rule: r.text("amount_rule")?,
+            amount_rule_zh: r.text("amount_rule_zh")?,
+            amount_rule_en: r.text("amount_rule_en")?,
+            event: r.text("event")?,
+            rule: rows_of(r)?,
+        })
+    }
+}
+
+impl RawCase {
+    const FIELDS: [&str; 4] = ["name", "on", "answers", "expect"];
+
+    fn read(r: &Reader) -> Result<RawCase, Error> {
+        let answers = r.map.get("answers").cloned().ok_or_else(|| refuse(&r.at("answers"), "缺少此项", "is missing"))?;
+        let expect = match r.map.get("expect") {
+            Some(serde_json::Value::Object(m)) => m
+                .iter()
+                .map(|(code, v)| {
+                    let e = Reader::new(format!("{}.{code}", r.at("expect")), v, &["status", "amount"])?;
+                    Ok((code.clone(), RawExpect { status: e.text("status")?, amount: e.opt("amount")? }))
+                })
+                .collect::<Result<_, Error>>()?,
+            _ => return Err(refuse(&r.at("expect"), "须为对象：按条目编号写预期结果", "must be an object: the expected result by entry code")),
+        };
+        Ok(RawCase { name: r.text("name")?, on: r.text("on")?, answers, expect })
     }
 }
 
@@ -277,10 +451,14 @@ pub(crate) fn check<const CASES: bool>(
             hidden(key, v)?;
         }
     }
-    let raw_questions: Vec<RawQuestion> = section("questions", s.questions)?;
-    let raw_entries: Vec<RawEntry> = section("adds", s.adds)?;
-    let raw_restated: Vec<RawRestatement> = section("restates", s.restates)?;
-    let raw_cases: Vec<RawCase> = if CASES { section("cases", s.cases)? } else { Vec::new() };
+    let raw_questions: Vec<RawQuestion> = section("questions", s.questions, &RawQuestion::FIELDS)?.iter().map(RawQuestion::read).collect::<Result<_, _>>()?;
+    let raw_entries: Vec<RawEntry> = section("adds", s.adds, &RawEntry::FIELDS)?.iter().map(RawEntry::read).collect::<Result<_, _>>()?;
+    let raw_restated: Vec<RawRestatement> =
+        section("restates", s.restates, &RawRestatement::FIELDS)?.iter().map(RawRestatement::read).collect::<Result<_, _>>()?;
+    let raw_cases: Vec<RawCase> = match CASES {
+        true => section("cases", s.cases, &RawCase::FIELDS)?.iter().map(RawCase::read).collect::<Result<_, _>>()?,
+        false => Vec::new(),
+    };
     // Bounds on what one pack adds: far above a real successor's, and low
     // enough that checking a pack stays quick.
     for (key, n) in [("questions", raw_questions.len()), ("adds", raw_entries.len()), ("restates", raw_restated.len()), ("cases", raw_cases.len())] {
@@ -557,7 +735,7 @@ fn rows(
         }
         // The amount a row gives must be of the kind the entry's amount rule states.
         let fits = match row.amount.as_ref() {
-            "exact" | "up-to" => {
+            "exact" | "up-to" | "range" => {
                 matches!(
                     amount_rule,
                     AmountRule::Fixed | AmountRule::PerPerson | AmountRule::PerYear | AmountRule::Tiered | AmountRule::Cap | AmountRule::Percent
@@ -579,9 +757,9 @@ fn rows(
     // A figure in an amount is a value, so that it is held to its words in the text.
     if let Some((row, n)) = table::amount_numbers(&rules).into_iter().find(|(_, n)| !n.is_zero() && *n != Decimal::ONE) {
         return Err(refuse(
-            &format!("{key}.rule[{}].value", row - 1),
-            format!("金额中写有数字 {n}；数额须写成参数（values），以便与原文核对"),
-            format!("the amount writes the number {n}; a figure must be a value (values), so that it is checked against the text"),
+            &format!("{key}.rule[{}]", row - 1),
+            format!("金额或理由中写有数字 {n}；数额须写成参数（values），以便与原文核对"),
+            format!("the amount or a sentence writes the number {n}; a figure must be a value (values), so that it is checked against the text"),
         ));
     }
     // An entry may read only questions asked of those it is for.

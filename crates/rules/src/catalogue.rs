@@ -190,6 +190,10 @@ pub struct Entry {
     /// names the document in its `basis`.
     #[serde(skip)]
     pub restated_in: Option<String>,
+    /// True when the territorial default (catalogue X4) is checked before the
+    /// entry's table decides.
+    #[serde(skip)]
+    pub(crate) territory: bool,
     /// For an entry a pack adds: the date question of the event it rewards.
     #[serde(skip)]
     pub(crate) event: Option<crate::Q>,
@@ -407,6 +411,10 @@ struct JsonEntry {
     #[serde(default)]
     form_title: String,
     roster: Option<JsonRoster>,
+    #[serde(default)]
+    territory: bool,
+    #[serde(default)]
+    event: String,
 }
 
 #[derive(Deserialize)]
@@ -497,6 +505,7 @@ impl Entry {
             rules,
             added_in: Some(a.added_in),
             restated_in: None,
+            territory: false,
             event: a.event,
             value_names: a.values,
             audience,
@@ -567,13 +576,22 @@ impl Entry {
                     miss_en: r.miss_en.into(),
                     unit_zh: r.unit_zh.into(),
                     unit_en: r.unit_en.into(),
-                    value: Default::default(),
+                    value: r.value.into(),
+                    min: r.min.into(),
+                    also_zh: r.also_zh.into(),
+                    also_en: r.also_en.into(),
+                    x7_zh: r.x7_zh.into(),
+                    x7_en: r.x7_en.into(),
                 })
                 .collect(),
             rules: Vec::new(),
             added_in: None,
             restated_in: None,
-            event: None,
+            event: match raw.event {
+                "" => None,
+                id => Some(crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: event {id} is no question", raw.code)))?),
+            },
+            territory: raw.territory,
             value_names: Vec::new(),
             templates: Default::default(),
             form: Form::build(
@@ -608,7 +626,11 @@ impl Catalogue {
                     rows: r.rows,
                     columns: r.columns.iter().map(|c| (c.id.as_str(), c.zh.as_str(), c.kind.as_str(), c.from.as_str())).collect(),
                 });
-                Ok(Entry { form: Form::build(&j.entry.code, &j.form_title, roster)?, ..j.entry.clone() })
+                let event = match j.event.as_str() {
+                    "" => None,
+                    id => Some(crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: event {id} is no question", j.entry.code)))?),
+                };
+                Ok(Entry { form: Form::build(&j.entry.code, &j.form_title, roster)?, territory: j.territory, event, ..j.entry.clone() })
             })
             .collect::<Result<Vec<_>, Error>>()?;
         Catalogue::finish(entries, units)
@@ -626,7 +648,12 @@ impl Catalogue {
                 form.title_zh = fill(&form.title_zh)?;
             }
             e.units = units(&e.clause).ok_or_else(|| bad(format!("no units for clause {} of {}", e.clause, e.id)))?.to_owned();
-            e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &crate::entries::table::AnswerNames { added: &[], values: &[] }).map_err(bad)?;
+            // A table reads the plan's values of one number by name, as in force on its event's date.
+            if !e.rule_text.is_empty() {
+                e.value_names = params.value_names();
+            }
+            e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &crate::entries::table::AnswerNames { added: &[], values: &e.value_names })
+                .map_err(bad)?;
             e.audience = audience(&e.applicant_types);
         }
         Ok(Catalogue { entries })

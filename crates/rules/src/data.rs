@@ -35,6 +35,11 @@ pub(crate) struct RawEntry {
     /// Where to ask about it, when not its lead unit (empty otherwise).
     pub ask_zh: &'static str,
     pub ask_en: &'static str,
+    /// True when the territorial default (catalogue X4) applies before its table.
+    pub territory: bool,
+    /// The question of the event whose date (or year) puts it under a document
+    /// (empty when none): its window applies after the table decides.
+    pub event: &'static str,
     /// Its decision table, where its rules are data (`[[entry.rule]]`).
     pub rules: &'static [RawRule],
 }
@@ -46,11 +51,17 @@ pub(crate) struct RawRule {
     pub when: &'static str,
     pub status: &'static str,
     pub amount: &'static str,
+    pub value: &'static str,
+    pub min: &'static str,
     pub held: &'static str,
     pub higher_zh: &'static str,
     pub higher_en: &'static str,
     pub reason_zh: &'static str,
     pub reason_en: &'static str,
+    pub also_zh: &'static str,
+    pub also_en: &'static str,
+    pub x7_zh: &'static str,
+    pub x7_en: &'static str,
     pub miss_question: &'static str,
     pub miss_zh: &'static str,
     pub miss_en: &'static str,

@@ -301,9 +301,18 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
     let outcome = if entry.added_in.is_some() {
         entries::table::decide_added(&ctx, &entry.rules)
     } else {
-        let rule = entries::rule_for(&entry.code)
-            .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?;
-        let plan = || if !entry.rules.is_empty() && entries::table::tables_decide() { entries::table::decide(&ctx, &entry.rules) } else { rule(&ctx) };
+        let tabled = !entry.rules.is_empty() && entries::table::tables_decide();
+        let rule = match tabled {
+            true => None,
+            false => Some(
+                entries::rule_for(&entry.code)
+                    .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?,
+            ),
+        };
+        let plan = || match rule {
+            Some(rule) => rule(&ctx),
+            None => entries::table::decide_plan(&ctx),
+        };
         // A successor may restate the entry's rules (a pack's `restates`), from its first day.
         let restated: Vec<_> = params
             .restated

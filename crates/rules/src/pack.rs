@@ -779,7 +779,7 @@ impl Pack {
             dropped: raw.drops.clone(),
             entries,
             pack_id: Some(id.to_owned()),
-            entries_under: std::sync::OnceLock::new(),
+            entries_under: Default::default(),
             cases: Default::default(),
         };
         Ok(Pack { document, values, new_values, additions })

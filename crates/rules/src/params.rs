@@ -127,17 +127,30 @@ pub struct Policy {
     /// that a result judged under a successor quotes its figures, not the
     /// plan's. Filled on first use ([`Policy::worded`]): a program that only
     /// checks a pack (the widget's first screen) never builds the catalogue.
-    pub(crate) entries_under: std::sync::OnceLock<Vec<crate::catalogue::Entry>>,
+    pub(crate) entries_under: Worded,
     /// The cases a pack carries, which `chanjiao pack check` runs ([`crate::run_cases`]).
     /// Shared, not copied, when the policy is composed.
     pub cases: std::sync::Arc<Vec<crate::added::Case>>,
+}
+
+/// The cache of [`Policy::worded`]. A copy starts empty: the words depend on
+/// the policy a document belongs to, and a policy composed anew (a pack
+/// applied) words them again. Not copying the entries also keeps their code
+/// out of the widget's first screen, which copies documents but never words them.
+#[derive(Debug, Default)]
+pub struct Worded(std::sync::OnceLock<Vec<crate::catalogue::Entry>>);
+
+impl Clone for Worded {
+    fn clone(&self) -> Self {
+        Worded::default()
+    }
 }
 
 impl Policy {
     /// The catalogue's entries as this document words them, under `params` (the
     /// policy it belongs to), read from its first day in force.
     pub(crate) fn worded(&self, params: &Params) -> &[crate::catalogue::Entry] {
-        self.entries_under.get_or_init(|| {
+        self.entries_under.0.get_or_init(|| {
             let Ok(catalogue) = crate::catalogue::Catalogue::get() else { return Vec::new() };
             catalogue
                 .entries
@@ -434,7 +447,7 @@ impl Params {
             dropped: Vec::new(),
             entries: BTreeMap::new(),
             pack_id: None,
-            entries_under: std::sync::OnceLock::new(),
+            entries_under: Worded::default(),
             cases: Default::default(),
         };
         let mut sme = BTreeMap::new();

@@ -7,9 +7,18 @@
 //! a person would give them, so the planner can show one small group at a time.
 
 mod credit;
+// Formulas whose entries are tables are the differential test's oracle, which
+// runs natively: the browser's build leaves them out (`rule_for`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod designations;
 mod enterprises;
+// Formulas whose entries are tables are the differential test's oracle, which
+// runs natively: the browser's build leaves them out (`rule_for`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod obligations;
+// Formulas whose entries are tables are the differential test's oracle, which
+// runs natively: the browser's build leaves them out (`rule_for`).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod platforms;
 mod schools;
 pub(crate) mod table;
@@ -628,7 +637,9 @@ pub(crate) fn times(n: u64, rate: Decimal, total: Decimal, unit_zh: &'static str
 /// A rule: what one entry decides for one applicant.
 pub(crate) type Rule = fn(&Ctx) -> Outcome;
 
-/// The rule for a catalogue code.
+/// The rule for a catalogue code. An entry whose rules are a table keeps its
+/// Rust formula only as the oracle of the differential test (tests/tables.rs),
+/// which runs natively, so the browser's build leaves it out.
 pub(crate) fn rule_for(code: &str) -> Option<Rule> {
     Some(match code {
         "A1" => schools::a1,
@@ -649,34 +660,52 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         "A16" => teachers::a16,
         "A17" => teachers::a17,
         "A18" => teachers::a18,
+        #[cfg(not(target_arch = "wasm32"))]
         "A19" => platforms::a19,
+        #[cfg(not(target_arch = "wasm32"))]
         "A20" => platforms::a20,
+        #[cfg(not(target_arch = "wasm32"))]
         "A21" => platforms::a21,
+        #[cfg(not(target_arch = "wasm32"))]
         "A22" => platforms::a22,
         "B1" => credit::b1,
         "C1" => schools::c1,
+        #[cfg(not(target_arch = "wasm32"))]
         "D1" => designations::d1,
         "D2" => designations::d2,
+        #[cfg(not(target_arch = "wasm32"))]
         "D3" => designations::d3,
         "D4" => designations::d4,
         "D5" => designations::d5,
+        #[cfg(not(target_arch = "wasm32"))]
         "D6" => designations::d6,
+        #[cfg(not(target_arch = "wasm32"))]
         "D7" => designations::d7,
         "D8" => talent::d8,
         "D9" => designations::d9,
+        #[cfg(not(target_arch = "wasm32"))]
         "D10" => designations::d10,
         "D11" => designations::d11,
         "D12" => designations::d12,
+        #[cfg(not(target_arch = "wasm32"))]
         "D13" => designations::d13,
+        #[cfg(not(target_arch = "wasm32"))]
         "D14" => designations::d14,
+        #[cfg(not(target_arch = "wasm32"))]
         "D15" => designations::d15,
+        #[cfg(not(target_arch = "wasm32"))]
         "D16" => designations::d16,
+        #[cfg(not(target_arch = "wasm32"))]
         "D17" => designations::d17,
+        #[cfg(not(target_arch = "wasm32"))]
         "D18" => designations::d18,
+        #[cfg(not(target_arch = "wasm32"))]
         "D19" => designations::d19,
         "D20" => designations::d20,
         "E1" => obligations::e1,
+        #[cfg(not(target_arch = "wasm32"))]
         "E2" => obligations::e2,
+        #[cfg(not(target_arch = "wasm32"))]
         "E3" => obligations::e3,
         _ => return None,
     })

@@ -64,6 +64,51 @@ pub(crate) struct RuleText {
     pub unit_zh: Cow<'static, str>,
     #[serde(default)]
     pub unit_en: Cow<'static, str>,
+    /// For `range`: the low end, an expression (the high end is `value`).
+    #[serde(default)]
+    pub min: Cow<'static, str>,
+    /// A sentence added to the reason, in both languages.
+    #[serde(default)]
+    pub also_zh: Cow<'static, str>,
+    #[serde(default)]
+    pub also_en: Cow<'static, str>,
+    /// Possible double funding (catalogue X7): what else may fund the same thing.
+    #[serde(default)]
+    pub x7_zh: Cow<'static, str>,
+    #[serde(default)]
+    pub x7_en: Cow<'static, str>,
+}
+
+impl RuleText {
+    /// The fields a row may give.
+    pub(crate) const FIELDS: [&str; 19] = include!("row_fields.rs");
+
+    /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
+    pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
+        let field = match name {
+            "when" => &mut self.when,
+            "status" => &mut self.status,
+            "amount" => &mut self.amount,
+            "value" => &mut self.value,
+            "min" => &mut self.min,
+            "held" => &mut self.held,
+            "higher_zh" => &mut self.higher_zh,
+            "higher_en" => &mut self.higher_en,
+            "reason_zh" => &mut self.reason_zh,
+            "reason_en" => &mut self.reason_en,
+            "also_zh" => &mut self.also_zh,
+            "also_en" => &mut self.also_en,
+            "x7_zh" => &mut self.x7_zh,
+            "x7_en" => &mut self.x7_en,
+            "miss_question" => &mut self.miss_question,
+            "miss_zh" => &mut self.miss_zh,
+            "miss_en" => &mut self.miss_en,
+            "unit_zh" => &mut self.unit_zh,
+            "unit_en" => &mut self.unit_en,
+            _ => return,
+        };
+        *field = value;
+    }
 }
 
 /// One row, compiled when the catalogue loads.
@@ -75,8 +120,108 @@ pub(crate) struct Rule {
     miss: Option<Q>,
     /// An obligation's unit, as the amount holds it.
     unit: StaticText,
-    /// The amount of an `exact` or `up-to` row.
+    /// The amount of an `exact`, `up-to` or `range` row (its high end).
     value: Option<Expr>,
+    /// The low end of a `range` row.
+    min: Option<Expr>,
+    /// The reason and the added sentence, where they hold `{expression}` holes.
+    reason: [Option<Template>; 2],
+    also: [Option<Template>; 2],
+}
+
+impl Rule {
+    /// What the row pays or shows: its amount's expressions and its sentences' holes.
+    fn shown(&self) -> impl Iterator<Item = &Expr> {
+        let holes = self.reason.iter().chain(&self.also).flatten().flat_map(|t| t.0.iter()).filter_map(|p| match p {
+            Piece::Hole(e, _) => Some(e),
+            Piece::Text(_) => None,
+        });
+        self.value.iter().chain(&self.min).chain(holes)
+    }
+}
+
+/// A sentence with holes: `{expression}` or `{expression|format}`, the format
+/// `yuan` (1,000 元 / CNY 1,000), `group` (1,000) or none (the number as it is).
+/// Filled when the row decides, from the answers and values it reads.
+#[derive(Clone, Debug)]
+pub(crate) struct Template(Vec<Piece>);
+
+#[derive(Clone, Debug)]
+enum Piece {
+    Text(Box<str>),
+    Hole(Expr, Format),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Format {
+    Plain,
+    Yuan,
+    Group,
+}
+
+impl Template {
+    /// The template of `src`, or `None` when it has no hole (it is used as written).
+    fn compile(src: &str, names: &AnswerNames) -> Result<Option<Template>, String> {
+        if !src.contains('{') {
+            return Ok(None);
+        }
+        let mut pieces = Vec::new();
+        let mut rest = src;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| format!("\"{}\" opens a hole with {{ and never closes it", shown(src)))?;
+            if open > 0 {
+                pieces.push(Piece::Text(rest[..open].into()));
+            }
+            let hole = &rest[open + 1..close];
+            let (expr, format) = match hole.rsplit_once('|') {
+                Some((e, "yuan")) => (e, Format::Yuan),
+                Some((e, "group")) => (e, Format::Group),
+                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group")),
+                None => (hole, Format::Plain),
+            };
+            let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
+            pieces.push(Piece::Hole(expr, format));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Text(rest.into()));
+        }
+        Ok(Some(Template(pieces)))
+    }
+
+    /// The sentence with its holes filled, in Chinese (`zh`) or English.
+    fn fill(&self, slots: &dyn Slots, zh: bool) -> Result<String, Stop> {
+        let mut out = String::new();
+        for piece in &self.0 {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Hole(e, format) => match (e.eval(slots)?, format) {
+                    (Val::Num(n), Format::Yuan) if zh => out.push_str(&crate::money::yuan_zh(n)),
+                    (Val::Num(n), Format::Yuan) => out.push_str(&crate::money::yuan_en(n)),
+                    (Val::Num(n), Format::Group) => out.push_str(&crate::money::group(n)),
+                    (Val::Num(n), Format::Plain) => out.push_str(&n.normalize().to_string()),
+                    (Val::Str(t), _) => out.push_str(&t),
+                    (Val::Date(d), _) => out.push_str(&d.to_string()),
+                    (Val::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
+                    (Val::List(_), _) => return Err(Stop::Error("a list cannot be written into a sentence".into())),
+                },
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A sentence in both languages, its holes filled where it has any.
+// A `&Cow`, not a `&str`: cloning it keeps the embedded data's text borrowed.
+#[allow(clippy::ptr_arg)]
+fn sentence(zh: &Cow<'static, str>, en: &Cow<'static, str>, t: &[Option<Template>; 2], slots: &dyn Slots) -> Result<Text, Stop> {
+    let one = |s: &Cow<'static, str>, t: &Option<Template>, zh: bool| -> Result<Cow<'static, str>, Stop> {
+        match t {
+            None => Ok(s.clone()),
+            Some(t) => Ok(Cow::Owned(t.fill(slots, zh)?)),
+        }
+    };
+    Ok(Text::new(one(zh, &t[0], true)?, one(en, &t[1], false)?))
 }
 
 /// The names a table reads: each question by its id (slot = its index in the
@@ -129,15 +274,28 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             "undetermined" => Status::Undetermined,
             other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined or not-eligible)"))),
         };
-        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to") {
-            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact or up-to)", row.amount)));
+        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range") {
+            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to or range)", row.amount)));
         }
+        let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
         let value = match (row.amount.as_ref(), row.value.trim()) {
-            ("exact" | "up-to", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
-            ("exact" | "up-to", src) => Some(Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("value = \"{}\": {e}", shown(src))))?),
+            ("exact" | "up-to" | "range", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
+            ("exact" | "up-to" | "range", src) => Some(number("value", src)?),
             (_, "") => None,
-            (_, _) => return Err(at("a value is given only with amount = \"exact\" or \"up-to\"".to_owned())),
+            (_, _) => return Err(at("a value is given only with amount = \"exact\", \"up-to\" or \"range\"".to_owned())),
         };
+        let min = match (row.amount.as_ref(), row.min.trim()) {
+            ("range", "") => return Err(at("amount \"range\" needs its min".to_owned())),
+            ("range", src) => Some(number("min", src)?),
+            (_, "") => None,
+            (_, _) => return Err(at("a min is given only with amount = \"range\"".to_owned())),
+        };
+        if row.x7_zh.is_empty() != row.x7_en.is_empty() || row.also_zh.is_empty() != row.also_en.is_empty() {
+            return Err(at("also and x7 are written in both languages (also_zh and also_en, x7_zh and x7_en)".to_owned()));
+        }
+        let template = |field: &str, src: &str| Template::compile(src, names).map_err(|e| at(format!("{field}: {e}")));
+        let reason = [template("reason_zh", &row.reason_zh)?, template("reason_en", &row.reason_en)?];
+        let also = [template("also_zh", &row.also_zh)?, template("also_en", &row.also_en)?];
         if !matches!(row.held.as_ref(), "" | "now") {
             return Err(at(format!("held \"{}\" (now, or nothing)", row.held)));
         }
@@ -146,7 +304,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
-        out.push(Rule { when, text: row.clone(), status, miss, unit, value });
+        out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, reason, also });
     }
     if out.last().is_some_and(|r| r.text.when.trim() != "true" && !r.text.when.trim().is_empty()) {
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
@@ -165,13 +323,14 @@ fn shown(src: &str) -> String {
 /// What a table's rows read (conditions and amounts), by slot: questions by
 /// their row, `applicant_type` and values past them.
 pub(crate) fn reads(rules: &[Rule]) -> Vec<usize> {
-    rules.iter().flat_map(|r| r.when.reads.iter().chain(r.value.iter().flat_map(|v| v.reads.iter()))).copied().collect()
+    rules.iter().flat_map(|r| std::iter::once(&r.when).chain(r.shown()).flat_map(|e| e.reads.iter())).copied().collect()
 }
 
-/// The numbers written in a table's amounts, by row (from 1): a figure in an
-/// amount must be a value, held to its words in the text.
+/// The numbers written in a table's amounts and in the holes of its sentences,
+/// by row (from 1): a figure a row pays or shows must be a value, held to its
+/// words in the text.
 pub(crate) fn amount_numbers(rules: &[Rule]) -> Vec<(usize, rust_decimal::Decimal)> {
-    rules.iter().enumerate().flat_map(|(i, r)| r.value.iter().flat_map(move |v| v.numbers().into_iter().map(move |n| (i + 1, n)))).collect()
+    rules.iter().enumerate().flat_map(|(i, r)| r.shown().flat_map(move |v| v.numbers().into_iter().map(move |n| (i + 1, n)))).collect()
 }
 
 /// True when `slot` is a question's.
@@ -188,7 +347,8 @@ impl Slots for Read<'_, '_> {
         let ctx = self.0;
         if slot >= VALUE_SLOT {
             let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
-            let at = ctx.entry.event.and_then(|q| ctx.a.peek().date(q)).unwrap_or(ctx.on);
+            // A value as in force on the event's date; for a year, at its end.
+            let at = ctx.entry.event.and_then(|q| ctx.a.peek().date(q).or_else(|| ctx.a.peek().year(q).map(crate::date::Date::end_of_year))).unwrap_or(ctx.on);
             return ctx.p.values_at(name, at)?.first().map(|d| Val::Num(*d));
         }
         if slot == TYPE_SLOT {
@@ -216,6 +376,35 @@ pub(crate) fn decide(ctx: &Ctx, rules: &[Rule]) -> Outcome {
         }
     }
     Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies."))
+}
+
+/// Decides an entry of the plan by its table: the territorial default first
+/// where the entry says so (catalogue X4), then the rows, then, for an outcome
+/// that is not a refusal, the window of its event: the document in force on
+/// the event's date, or in the year claimed for (§0, X1–X3), as the Rust rules
+/// apply `Ctx::window` and `Ctx::year_window`.
+pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
+    let entry = ctx.entry;
+    if entry.territory
+        && let Err(o) = ctx.territory()
+    {
+        return o;
+    }
+    let o = decide(ctx, &entry.rules);
+    if !o.missing.is_empty() || o.status == Status::NotEligible {
+        return o;
+    }
+    let Some(q) = entry.event else { return o };
+    match q.def().kind {
+        Kind::Year => match ctx.a.year(q) {
+            None => Outcome::missing(ctx.a, &[q]),
+            Some(year) => ctx.year_window(year, q, o),
+        },
+        _ => match ctx.a.date(q) {
+            None => Outcome::missing(ctx.a, &[q]),
+            Some(date) => ctx.window(date, q, o),
+        },
+    }
 }
 
 /// A table stopped: at an unanswered question, which the planner then asks;
@@ -289,7 +478,7 @@ pub(crate) fn decide_restated(
 
 fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
     let t = &rule.text;
-    let reason = Text::new(t.reason_zh.clone(), t.reason_en.clone());
+    let reason = sentence(&t.reason_zh, &t.reason_en, &rule.reason, &Read(ctx))?;
     let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
         match e.eval(&Read(ctx))? {
             Val::Num(n) if !n.is_sign_negative() => Ok(crate::money::fen_floor(n)),
@@ -301,21 +490,33 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
         ("obligation", _) => Amount::Obligation { min: None, max: None, unit: rule.unit },
         ("exact", Some(e)) => Amount::Exact { yuan: yuan(e)? },
         ("up-to", Some(e)) => Amount::UpTo { cap: yuan(e)? },
+        ("range", Some(e)) => Amount::Range { min: rule.min.as_ref().map_or(Ok(rust_decimal::Decimal::ZERO), yuan)?, max: yuan(e)? },
         _ => Amount::None,
     };
     let o = match rule.status {
-        Status::NotEligible => {
-            let o = Outcome::not_eligible(reason);
-            match (&rule.miss, t.miss_zh.is_empty()) {
-                (_, true) => o,
-                (q, false) => o.miss(*q, t.miss_zh.clone(), t.miss_en.clone()),
-            }
-        }
+        Status::NotEligible => Outcome::not_eligible(reason),
         Status::ManualReview => Outcome::manual(amount, reason),
         Status::Undetermined => Outcome::undetermined(amount, reason),
         _ => Outcome::eligible(amount, reason),
     };
+    let o = match t.also_zh.is_empty() {
+        true => o,
+        false => o.and(sentence(&t.also_zh, &t.also_en, &rule.also, &Read(ctx))?),
+    };
+    let o = match t.miss_zh.is_empty() {
+        true => o,
+        false => o.miss(rule.miss, t.miss_zh.clone(), t.miss_en.clone()),
+    };
     let o = if rule.value.is_some() && rule.status != Status::NotEligible { o.cash() } else { o };
+    // Worded as `x7!` words it for the entries whose rules are Rust.
+    let o = match t.x7_zh.is_empty() {
+        true => o,
+        false => o.flag(
+            "X7",
+            format!("可能重复资助：{}。申请时请如实说明同一事项是否已获其他政策资助。", t.x7_zh),
+            format!("Possible double funding: {}. When you apply, say whether the same thing has already been funded under another policy.", t.x7_en),
+        ),
+    };
     Ok(if t.held == "now" {
         let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
         ctx.status_window(o, higher)
