@@ -578,6 +578,7 @@ impl Entry {
                     unit_en: r.unit_en.into(),
                     value: r.value.into(),
                     min: r.min.into(),
+                    cash: r.cash.into(),
                     also_zh: r.also_zh.into(),
                     also_en: r.also_en.into(),
                     x7_zh: r.x7_zh.into(),

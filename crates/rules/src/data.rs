@@ -53,6 +53,7 @@ pub(crate) struct RawRule {
     pub amount: &'static str,
     pub value: &'static str,
     pub min: &'static str,
+    pub cash: &'static str,
     pub held: &'static str,
     pub higher_zh: &'static str,
     pub higher_en: &'static str,

@@ -910,5 +910,11 @@ mod tests {
         listed.sort_unstable();
         keys.sort_unstable();
         assert_eq!(listed, keys);
+        // And the fields of a table's row.
+        let mut listed: Vec<&str> = schema["$defs"]["row"]["properties"].as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut fields = crate::entries::table::RuleText::FIELDS.to_vec();
+        listed.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(listed, fields);
     }
 }

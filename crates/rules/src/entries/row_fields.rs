@@ -7,6 +7,7 @@
     "amount",
     "value",
     "min",
+    "cash",
     "held",
     "higher_zh",
     "higher_en",

@@ -67,6 +67,10 @@ pub(crate) struct RuleText {
     /// For `range`: the low end, an expression (the high end is `value`).
     #[serde(default)]
     pub min: Cow<'static, str>,
+    /// `no` when the amount is not paid to the applicant (a studio's award
+    /// claimed by its teacher): it is then left out of the applicant's cash.
+    #[serde(default)]
+    pub cash: Cow<'static, str>,
     /// A sentence added to the reason, in both languages.
     #[serde(default)]
     pub also_zh: Cow<'static, str>,
@@ -81,7 +85,7 @@ pub(crate) struct RuleText {
 
 impl RuleText {
     /// The fields a row may give.
-    pub(crate) const FIELDS: [&str; 19] = include!("row_fields.rs");
+    pub(crate) const FIELDS: [&str; 20] = include!("row_fields.rs");
 
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
@@ -91,6 +95,7 @@ impl RuleText {
             "amount" => &mut self.amount,
             "value" => &mut self.value,
             "min" => &mut self.min,
+            "cash" => &mut self.cash,
             "held" => &mut self.held,
             "higher_zh" => &mut self.higher_zh,
             "higher_en" => &mut self.higher_en,
@@ -290,6 +295,9 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             (_, "") => None,
             (_, _) => return Err(at("a min is given only with amount = \"range\"".to_owned())),
         };
+        if !matches!(row.cash.as_ref(), "" | "no") {
+            return Err(at(format!("cash \"{}\" (no, or nothing)", row.cash)));
+        }
         if row.x7_zh.is_empty() != row.x7_en.is_empty() || row.also_zh.is_empty() != row.also_en.is_empty() {
             return Err(at("also and x7 are written in both languages (also_zh and also_en, x7_zh and x7_en)".to_owned()));
         }
@@ -507,7 +515,7 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
         true => o,
         false => o.miss(rule.miss, t.miss_zh.clone(), t.miss_en.clone()),
     };
-    let o = if rule.value.is_some() && rule.status != Status::NotEligible { o.cash() } else { o };
+    let o = if rule.value.is_some() && rule.status != Status::NotEligible && t.cash != "no" { o.cash() } else { o };
     // Worded as `x7!` words it for the entries whose rules are Rust.
     let o = match t.x7_zh.is_empty() {
         true => o,
