@@ -146,7 +146,8 @@ impl Rule {
 }
 
 /// A sentence with holes: `{expression}` or `{expression|format}`, the format
-/// `yuan` (1,000 元 / CNY 1,000), `group` (1,000) or none (the number as it is).
+/// `yuan` (1,000 元 / CNY 1,000), `group` (1,000), `percent` (30 for 0.3) or
+/// none (the number as it is).
 /// Filled when the row decides, from the answers and values it reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Template(Vec<Piece>);
@@ -162,6 +163,7 @@ enum Format {
     Plain,
     Yuan,
     Group,
+    Percent,
 }
 
 impl Template {
@@ -181,7 +183,8 @@ impl Template {
             let (expr, format) = match hole.rsplit_once('|') {
                 Some((e, "yuan")) => (e, Format::Yuan),
                 Some((e, "group")) => (e, Format::Group),
-                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group")),
+                Some((e, "percent")) => (e, Format::Percent),
+                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group, percent")),
                 None => (hole, Format::Plain),
             };
             let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
@@ -204,6 +207,7 @@ impl Template {
                     (Val::Num(n), Format::Yuan) if zh => out.push_str(&crate::money::yuan_zh(n)),
                     (Val::Num(n), Format::Yuan) => out.push_str(&crate::money::yuan_en(n)),
                     (Val::Num(n), Format::Group) => out.push_str(&crate::money::group(n)),
+                    (Val::Num(n), Format::Percent) => out.push_str(&(n * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string()),
                     (Val::Num(n), Format::Plain) => out.push_str(&n.normalize().to_string()),
                     (Val::Str(t), _) => out.push_str(&t),
                     (Val::Date(d), _) => out.push_str(&d.to_string()),
