@@ -434,6 +434,22 @@ fn a_restatement_is_refused_naming_the_place() {
         assert_eq!(out.status.code(), Some(2), "{name}: {}", text(&out));
         assert!(text(&out).contains(place), "{name}: {}", text(&out));
     }
+    // An entry that can never apply is refused: a row after one that always
+    // holds, or no row that grants it; and a restated entry needs a case that
+    // shows it eligible, as an added one does.
+    let file = edited("restates-unreachable.json", |p| p["restates"][0]["rule"][1]["when"] = "true".into());
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("A11: rule 2 always holds, so the rules after it are never reached"), "{}", text(&out));
+    let file = edited("never-applies.json", |p| p["adds"][0]["rule"][2]["status"] = "not-eligible".into());
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("adds[0].rule: every row of F1 is not-eligible, so the entry can never apply"), "{}", text(&out));
+    let file = edited("restated-no-case.json", |p| {
+        if let Some(cases) = p["cases"].as_array_mut() {
+            cases.retain(|c| c["expect"].get("A11").is_none_or(|e| e["status"] != "eligible"));
+        }
+    });
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("restates[0]: A11 needs a case (cases) that expects it eligible"), "{}", text(&out));
     // A misspelt key in a row is refused, not ignored, naming where it is.
     let file = edited("restates-row-key.json", |p| p["restates"][0]["rule"][0]["sttus"] = "eligible".into());
     let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);

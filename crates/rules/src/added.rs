@@ -699,11 +699,13 @@ pub(crate) fn check<const CASES: bool>(
         }
         cases.push(Case { name: raw.name.clone(), on, answers: raw.answers.clone(), expect });
     }
-    // Each entry a pack adds is shown to apply by a case of its own.
-    for (i, e) in entries.iter().enumerate().filter(|_| CASES) {
+    // Each entry a pack adds or restates is shown to apply by a case of its own.
+    let shown =
+        entries.iter().enumerate().map(|(i, e)| (format!("adds[{i}]"), e)).chain(restated.iter().enumerate().map(|(i, e)| (format!("restates[{i}]"), e)));
+    for (key, e) in shown.filter(|_| CASES) {
         if !cases.iter().any(|c| c.expect.iter().any(|(code, status, _)| *code == e.code && status == "eligible")) {
             return Err(refuse(
-                &format!("adds[{i}]"),
+                &key,
                 format!("{} 须有一个预期可申请（eligible）的案例（cases），以示其能够适用", e.code),
                 format!("{} needs a case (cases) that expects it eligible, to show that it can apply", e.code),
             ));
@@ -754,6 +756,14 @@ fn rows(
         }
     }
     let rules = table::compile(code, raw_rows, names).map_err(|why| refuse(&format!("{key}.rule"), format!("规则有误：{why}"), why))?;
+    // An entry none of whose rows can grant it never applies.
+    if raw_rows.iter().all(|r| r.status == "not-eligible") {
+        return Err(refuse(
+            &format!("{key}.rule"),
+            format!("{code} 的每一行都是不符合（not-eligible），此条目永远不会适用"),
+            format!("every row of {code} is not-eligible, so the entry can never apply"),
+        ));
+    }
     // A figure in an amount is a value, so that it is held to its words in the text.
     if let Some((row, n)) = table::amount_numbers(&rules).into_iter().find(|(_, n)| !n.is_zero() && *n != Decimal::ONE) {
         return Err(refuse(

@@ -318,8 +318,13 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
         out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, reason, also });
     }
-    if out.last().is_some_and(|r| r.text.when.trim() != "true" && !r.text.when.trim().is_empty()) {
+    let always = |r: &Rule| matches!(r.text.when.trim(), "" | "true");
+    if out.last().is_some_and(|r| !always(r)) {
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
+    }
+    // A row after one that always holds is never reached.
+    if let Some(i) = out.iter().position(always).filter(|i| i + 1 < out.len()) {
+        return Err(format!("{code}: rule {} always holds, so the rules after it are never reached", i + 1));
     }
     Ok(out)
 }
