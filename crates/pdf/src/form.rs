@@ -149,7 +149,10 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
 
     doc.mark(Some("entry"));
     doc.heading("二、申请事项");
-    let facts: Vec<String> = f.result.evidence.iter().map(|q| fact(*q, f.answers)).collect();
+    // "Another certificate?" only leads to the next question: the certificates
+    // themselves are the facts, so the form does not print it as a chat line.
+    let facts: Vec<String> =
+        f.result.evidence.iter().filter(|q| !matches!(**q, Q::MoreCertificates | Q::MoreCertificates2)).map(|q| fact(*q, f.answers)).collect();
     let mut rows = vec![
         Row { key: "entry".into(), label: "政策事项".into(), cell: Cell::Text(e.name_zh.clone()) },
         Row { key: "basis".into(), label: "政策依据".into(), cell: Cell::Text(format!("{number} {clause}：{quote}")) },
@@ -232,12 +235,14 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     doc.mark(Some("signature"));
     doc.ensure(LEAD * 6.0);
     doc.y -= LEAD;
+    // A signature line stays blank: a printed name is not a signature, and the
+    // person signs by hand. The unit's name stands beside its seal.
     let blank = |s: &str, line: &str| if s.is_empty() { line.to_owned() } else { s.to_owned() };
     if f.individual {
-        doc.paragraph(&format!("申请人（签字）：{}", blank(&t.name, "________________")), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
+        doc.paragraph("申请人（签字）：________________", LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
     } else {
         doc.paragraph(&format!("申请单位（盖章）：{}", blank(&t.name, "________________")), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
-        doc.paragraph(&format!("法定代表人（签字）：{}", blank(&t.legal_representative, "____________________")), LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
+        doc.paragraph("法定代表人（签字）：____________________", LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
     }
     doc.paragraph("日期：________年____月____日", LEFT, RIGHT - LEFT, SIZE, LEAD * 1.6);
 
@@ -322,7 +327,8 @@ fn amount_words(result: &EntryResult) -> String {
         // A figure beyond reason is not printed (nor computed): the office assesses it.
         Amount::None if result.status == chanjiao_rules::Status::ManualReview => "由受理单位核定（本表不作测算）".into(),
         Amount::None => "（无金额）".into(),
-        Amount::UpTo { .. } => format!("{text}（上限，不是承诺金额）"),
+        // The words already say it is a ceiling, not a promise: said once.
+        Amount::UpTo { .. } => text,
         Amount::Range { .. } => format!("{text}（区间，以受理单位审核为准）"),
         _ => text,
     }

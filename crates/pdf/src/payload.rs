@@ -106,7 +106,10 @@ pub fn encode<'a>(
     if let Some(t) = answers.get(Q::ApplicantType) {
         pairs.push(format!("{}={}", Q::ApplicantType.id(), t.canonical()));
     }
-    for q in &result.evidence {
+    // A result judged under another of a person's roles (a graduate who also
+    // works) rests on that role too: the check needs it to judge the same way.
+    let role = result.role.and_then(|t| chanjiao_rules::ROLE_QUESTIONS.iter().find(|(_, r)| *r == t)).map(|(q, _)| *q);
+    for q in role.iter().filter(|q| !result.evidence.contains(q)).chain(&result.evidence) {
         if let Some(v) = answers.get(*q) {
             pairs.push(format!("{}={}", q.id(), v.canonical()));
         }

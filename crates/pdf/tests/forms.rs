@@ -213,7 +213,7 @@ fn hostile_text_does_not_break_a_file() {
 #[test]
 fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them() {
     let font = font();
-    for example in ["enterprise", "vocational-school", "university", "worker", "graduate", "teacher", "organisation"] {
+    for example in ["enterprise", "vocational-school", "university", "worker", "graduate", "graduate-worker", "teacher", "organisation"] {
         let a = answers(example);
         let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
         let individual = a.applicant_type().is_some_and(chanjiao_rules::ApplicantType::is_individual);
@@ -235,6 +235,13 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
             assert!(verdict.matches(), "{example}: {p}: {:?}", verdict.differences);
         }
         let text = text_of(&path).replace([' ', '\n'], "");
+        // What a reviewer found: a ceiling said twice, another city's figure.
+        assert!(!text.contains("（上限，非承诺）（上限"), "{example}: a ceiling is said once");
+        assert!(!text.contains("厦门"), "{example}: no other city's figure is printed");
+        if individual {
+            assert!(!text.contains("联系人"), "{example}: a person is not asked for a contact person");
+        }
+        assert!(!text.contains("吗："), "{example}: no chat-style question is printed as a fact");
         let fields = fields_of(&path);
         for r in &offered {
             let title = r.incentive.form.as_ref().map(|f| f.title_zh.replace(' ', "")).unwrap_or_default();
@@ -298,9 +305,10 @@ fn the_a11_form_is_what_an_office_accepts() {
     assert_eq!(value("A11-roster-2-id_number").as_deref(), Some("350582200111083522"));
     assert_eq!(value("A11-roster-23-name").as_deref(), Some(""), "blank rows to fill by hand, up to the 23 hires");
     assert_eq!(value("A11-roster-24-name"), None);
-    // The legal representative, in the block and at the signature.
+    // The legal representative in the block; the signature line is left to sign by hand.
     assert_eq!(value("A11-legal_representative").as_deref(), Some("陈建国"));
-    assert!(flat.contains("法定代表人（签字）：陈建国"));
+    assert!(flat.contains("法定代表人（签字）：____"), "{flat}");
+    assert!(!flat.contains("法定代表人（签字）：陈建国"));
     // The office's section.
     for item in ["受理单位审核意见（以下由受理单位填写）", "受理日期及编号", "审核意见", "经办人（签字）", "复核人（签字）"]
     {

@@ -89,12 +89,13 @@ pub const APPLICANT_FIELDS: [ApplicantField; 8] = [
     ApplicantField {
         id: "address", label_org: t("通讯地址", "Address"), label_person: t("通讯地址", "Address"), required: false, organisations_only: false
     },
+    // A person is their own contact: only an organisation names one.
     ApplicantField {
         id: "contact",
         label_org: t("联系人", "Contact person"),
         label_person: t("联系人", "Contact person"),
         required: false,
-        organisations_only: false,
+        organisations_only: true,
     },
     ApplicantField {
         id: "phone", label_org: t("联系电话", "Telephone"), label_person: t("联系电话", "Telephone"), required: false, organisations_only: false

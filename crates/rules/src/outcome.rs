@@ -185,6 +185,10 @@ impl Amount {
                 t
             }
             Amount::Obligation { min, max, unit } => match (min, max) {
+                // The English unit is plural ("internship places"): one is one place.
+                (Some(a), Some(b)) if a == b && *a == Decimal::ONE => {
+                    Text::new(format!("{a} {}", unit.zh), format!("{a} {}", unit.en.strip_suffix('s').unwrap_or(unit.en)))
+                }
                 (Some(a), Some(b)) if a == b => Text::new(format!("{a} {}", unit.zh), format!("{a} {}", unit.en)),
                 (Some(a), Some(b)) => Text::new(format!("{a}～{b} {}", unit.zh), format!("{a} to {b} {}", unit.en)),
                 _ => Text::new(format!("义务：{}", unit.zh), format!("obligation: {}", unit.en)),
@@ -740,5 +744,19 @@ impl Totals {
             *sum = sum.normalize();
         }
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_internship_place_is_singular_in_english() {
+        let unit = crate::text::st("个实习岗位", "internship places");
+        let one = Amount::Obligation { min: Some(Decimal::ONE), max: Some(Decimal::ONE), unit };
+        assert_eq!(one.describe().en, "1 internship place");
+        let two = Amount::Obligation { min: Some(Decimal::TWO), max: Some(Decimal::TWO), unit };
+        assert_eq!(two.describe().en, "2 internship places");
     }
 }

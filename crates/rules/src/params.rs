@@ -230,7 +230,6 @@ pub struct Params {
     pub a12_grant_per_year: Dated<Decimal>,
     pub a13_cap_per_project: Dated<Decimal>,
     pub a14_subsidy_range: Dated<Vec<Decimal>>,
-    pub a14_reference_by_level: Dated<Vec<Decimal>>,
     pub a15_award: Dated<Decimal>,
     pub a16_studio_award: Dated<Decimal>,
     pub a17_leader_award: Dated<Decimal>,
@@ -479,7 +478,6 @@ impl Params {
             a12_grant_per_year: doc.decimal("a12_grant_per_year"),
             a13_cap_per_project: doc.decimal("a13_cap_per_project"),
             a14_subsidy_range: doc.decimals("a14_subsidy_range"),
-            a14_reference_by_level: doc.decimals("a14_reference_by_level"),
             a15_award: doc.decimal("a15_award"),
             a16_studio_award: doc.decimal("a16_studio_award"),
             a17_leader_award: doc.decimal("a17_leader_award"),
@@ -517,7 +515,6 @@ impl Params {
             if d.values.iter().all(|(_, v)| v.len() == len) { Ok(()) } else { Err(data_error(format!("{name} must have {len} values"))) }
         };
         shaped("a14_subsidy_range", &self.a14_subsidy_range, 2)?;
-        shaped("a14_reference_by_level", &self.a14_reference_by_level, 6)?;
         shaped("e1_quota_share", &self.e1_quota_share, 2)?;
         shaped("a8_plausible_months", &self.a8_plausible_months, 2)?;
         // One tier per ranked place, whichever of the two a document changes.
@@ -692,7 +689,7 @@ fields!(
         c1_net_income_share, d2_transition_years,
         d8_max_nights, d14_planned_bases, e1_above_scale_industry_revenue,
     ],
-    many: [a8_plausible_months, a9_award_by_rank, a14_subsidy_range, a14_reference_by_level, e1_quota_share],
+    many: [a8_plausible_months, a9_award_by_rank, a14_subsidy_range, e1_quota_share],
 );
 
 fn sector_thresholds(name: &str, bands: &[&[&str]; 4]) -> Result<SectorThresholds, Error> {

@@ -410,7 +410,7 @@ questions! {
         "已按《中小企业划型标准规定》（工信部联企业〔2011〕300号）认定大、中、小、微型的，直接选择；不清楚的选“不清楚”，再按从业人员和营业收入判断。", "If the enterprise has been classified as large, medium, small or micro under the SME rules (工信部联企业〔2011〕300号), choose that class; if you do not know, choose Not known and give employees and revenue instead.";
     EntEmployees = "ent_employees", N0, [ENT], "300号",
         "从业人员（年末人数）", "Number of employees (year-end)",
-        "填写上一会计年度末的人数（与下面的营业收入同一年度）；用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Enter the number at the end of the last full financial year, the year of the revenue below. It sets the enterprise's size class and the internship places expected of it (三(三)).";
+        "填写上一会计年度末的人数（与所填营业收入同一年度）；用于中小微企业划型，也用于按职工总数测算实习岗位（三(三)）。", "Enter the number at the end of the last full financial year, the same year as the revenue you enter. It sets the enterprise's size class and the internship places expected of it (三(三)).";
     EntRevenue = "ent_revenue", MONEY, [ENT], "300号",
         "上一会计年度的营业收入（元）", "Revenue in the last full financial year (yuan)",
         "用于中小微企业划型；工业企业也用于判断是否规模以上（主营业务收入 {e1_above_scale_industry_revenue:万} 万元及以上）。", "Used for SME classification and, for industry, to tell whether the firm is above designated size (main revenue of CNY {e1_above_scale_industry_revenue:,} or more).";

@@ -147,14 +147,17 @@ impl Reason {
             }
             match lang {
                 Lang::Zh => {
-                    // A closing bracket ends a parenthesis, not a sentence.
-                    if !out.is_empty() && !out.ends_with(['。', '！', '？', '；']) {
+                    // A closing bracket ends a parenthesis, not a sentence; a
+                    // colon leads into what follows it ("第一张证书：…").
+                    if !out.is_empty() && !out.ends_with(['。', '！', '？', '；', '：']) {
                         out.push('。');
                     }
                 }
                 Lang::En => {
                     if !out.is_empty() {
-                        if !out.ends_with(['.', '!', '?']) {
+                        let lead_in = out.trim_end().ends_with(':');
+                        out.truncate(out.trim_end().len());
+                        if !lead_in && !out.ends_with(['.', '!', '?']) {
                             out.push('.');
                         }
                         out.push(' ');
@@ -447,6 +450,11 @@ mod tests {
         r.prepend(Text::new("有效期内（X2）", "In the window (X2)"));
         assert_eq!(r.zh(), "有效期内（X2）。7 人 × 1,000 元 = 7,000 元（0.7万元）。共 7 人。以通知为准。");
         assert_eq!(r.en(), "In the window (X2). 7 × CNY 1,000 = CNY 7,000 (0.7 wan). 7 in all. Set by the notice.");
+        // A colon leads into the next sentence, which is not cut off from it.
+        let mut r = Reason::from(Text::new("第一张证书：", "First certificate: "));
+        r.push(Text::new("取得二级证书。", "A level-2 certificate."));
+        assert_eq!(r.zh(), "第一张证书：取得二级证书。");
+        assert_eq!(r.en(), "First certificate: A level-2 certificate.");
     }
 }
 

@@ -67,6 +67,9 @@ struct Expect {
     flags: Vec<String>,
     #[serde(default)]
     reason_contains: Vec<String>,
+    /// Words the reason must not hold, in either language.
+    #[serde(default)]
+    reason_lacks: Vec<String>,
     /// The role the entry is claimed under, for a person with several.
     #[serde(default)]
     role: Option<String>,
@@ -142,6 +145,9 @@ fn check(e: &Expect, r: &EntryResult) -> Vec<String> {
     }
     for s in &e.reason_contains {
         want(r.reason.zh().contains(s.as_str()) || r.reason.en().contains(s.as_str()), format!("reason lacks {s:?}: {}", r.reason.zh()));
+    }
+    for s in &e.reason_lacks {
+        want(!r.reason.zh().contains(s.as_str()) && !r.reason.en().contains(s.as_str()), format!("reason holds {s:?}: {}", r.reason.zh()));
     }
     bad
 }

@@ -330,22 +330,15 @@ fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
     };
     let range = ctx.p.a14_subsidy_range.at(issued_on);
     let (min, max) = (range[0], range[1]);
-    let reference = ctx.p.a14_reference_by_level.at(issued_on);
-    let index = match level {
-        None => 0,
-        Some("level5") => 1,
-        Some("level4") => 2,
-        Some("level3") => 3,
-        Some("level2") => 4,
-        Some(_) => 5,
-    };
     let level_label = match level {
         Some(l) => cert.level.def().option_label(l).map_or(Text::default(), Text::from),
         None => Text::new("专项职业能力", "special ability"),
     };
     let mut o = Outcome::eligible(Amount::Range { min, max }, later!(
-        format!("取得{}证书；文件按证书等级补贴 {}～{} 元/人，未列各级标准，具体金额以人社部门目录或申报通知为准。仅供对照：厦门此等级为 {} 元（未经核实，不是泉州的标准，不作为测算依据）。", level_label.zh, group(min), group(max), group(reference[index])),
-        format!("A {} certificate; the text pays CNY {} to {} per person by level without itemising levels, so the HR bureau's catalogue or notice sets the amount. For comparison only: Xiamen pays CNY {} at this level (not verified, not a Quanzhou figure, not used here).", level_label.en, group(min), group(max), group(reference[index])),
+        // No figure of another city is shown: none is verified, and an applicant
+        // would read it as Quanzhou's (the range stays the text's own).
+        format!("取得{}证书；文件按证书等级补贴 {}～{} 元/人，未列各级标准，具体金额以人社部门目录或申报通知为准。", level_label.zh, group(min), group(max)),
+        format!("A {} certificate; the text pays CNY {} to {} per person by level without itemising levels, so the HR bureau's catalogue or notice sets the amount.", level_label.en, group(min), group(max)),
     ))
     .cash()
     .also(
