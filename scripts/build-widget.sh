@@ -21,6 +21,10 @@ rm -f pkg/pdf/.gitignore
 mkdir -p pkg/fonts
 cp fonts/NotoSansCJKsc-Regular-chanjiao.otf fonts/NotoSansCJKsc-Regular-chanjiao.LICENSE.txt pkg/fonts/
 cp crates/widget/js/chanjiao.js crates/widget/js/chanjiao.d.ts pkg/
+# The reference a web team needs beside the package: the answer keys, the JSON
+# the evaluation returns, and how a policy pack is written (with its schema).
+mkdir -p pkg/docs
+cp docs/answers.md docs/json-output.md docs/policy-packs.md docs/policy-pack.schema.json pkg/docs/
 # The bytes the first form fetches, for the forms page and its progress bar.
 node - <<'JS'
 const fs = require('fs');
@@ -49,7 +53,7 @@ pkg.exports = {
   './chanjiao_widget.js': './chanjiao_widget.js',
   './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm',
 };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'pdf/', 'fonts/', '*.gz', '*.br'])];
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'docs/', 'pdf/', 'fonts/', '*.gz', '*.br'])];
 pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS

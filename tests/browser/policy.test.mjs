@@ -123,6 +123,11 @@ test('a same-origin pack with its integrity hash: results follow it and cite it'
   assert.match(a11, /34,500 元/, 'the pack figure: 23 hires at CNY 1,500');
   assert.match(a11, /示例〔2026〕1号（示例，非真实政策） 四\(一\)/, 'the clause cited is the pack\'s');
   await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-results.png'), fullPage: true });
+  // The host hears which pack the results rest on, and that it is an illustration.
+  const [event] = await page.evaluate(() => window.chanjiaoResults ?? []);
+  const id = createHash('sha256').update(original).digest('hex').slice(0, 8);
+  assert.deepEqual(event.packs, [{ id, number: '示例〔2026〕1号（示例，非真实政策）', illustrative: true }]);
+  assert.equal(event.illustrative, true);
   // The pack was fetched once, from this origin.
   assert.equal(record.requests.filter((u) => u.includes('/packs/successor.json')).length, 1);
   await checkNothingElse(page, record);

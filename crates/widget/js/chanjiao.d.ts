@@ -182,6 +182,10 @@ export function loadPdf(onProgress?: (received: number, total: number) => void):
 /** The detail of the `chanjiao-result` event: ids, statuses, amounts, never who applied. */
 export interface ResultDetail {
   policy: string;
+  /** The policy packs loaded after the built-in plan, in order (none without a `policy`). */
+  packs: { id: string; number: string; illustrative: boolean }[];
+  /** True when a pack is an illustration, not a real policy: every figure shown is for demonstration only. */
+  illustrative: boolean;
   rules_version: string;
   evaluated_on: string;
   applicant_type: ApplicantTypeCode | null;

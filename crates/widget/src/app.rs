@@ -105,21 +105,30 @@ fn result_summary(state: &State) -> Option<serde_json::Value> {
         item
     };
     let open = |r: &&chanjiao_rules::EntryResult| r.status != Status::NotApplicable;
+    // The packs the results rest on, by id, so that a host can tell which
+    // successor (or illustration) produced them.
+    let packs: Vec<serde_json::Value> = state
+        .params
+        .successors
+        .iter()
+        .filter_map(|d| Some(serde_json::json!({ "id": d.pack_id.as_ref()?, "number": d.number, "illustrative": d.illustrative })))
+        .collect();
+    let illustrative = state.params.successors.iter().any(|d| d.illustrative);
     if state.answers.has_years() {
         let e = state.years_evaluation()?;
         let mut incentives: Vec<serde_json::Value> =
             e.years.iter().flat_map(|y| y.results.iter().filter(open).map(|r| incentive(r, Some(y.year))).collect::<Vec<_>>()).collect();
         incentives.extend(e.once.iter().filter(open).map(|r| incentive(r, None)));
         return Some(serde_json::json!({
-            "policy": e.policy.number, "rules_version": e.policy.rules_version, "evaluated_on": e.evaluated_on,
-            "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
+            "policy": e.policy.number, "packs": packs, "illustrative": illustrative, "rules_version": e.policy.rules_version,
+            "evaluated_on": e.evaluated_on, "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
         }));
     }
     let e = state.evaluation()?;
     let incentives: Vec<serde_json::Value> = e.results.iter().filter(open).map(|r| incentive(r, None)).collect();
     Some(serde_json::json!({
-        "policy": e.policy.number, "rules_version": e.policy.rules_version, "evaluated_on": e.evaluated_on,
-        "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
+        "policy": e.policy.number, "packs": packs, "illustrative": illustrative, "rules_version": e.policy.rules_version,
+        "evaluated_on": e.evaluated_on, "applicant_type": e.applicant_type, "totals": e.totals, "incentives": incentives,
     }))
 }
 
