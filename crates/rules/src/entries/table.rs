@@ -32,7 +32,7 @@ pub(crate) struct RuleText {
     /// `undetermined` (the text does not settle it) or `not-eligible`.
     pub status: Cow<'static, str>,
     /// `none` (the default), `in-kind`, `obligation` (with `unit_zh`, `unit_en`),
-    /// or, with `value`, `exact` or `up-to`.
+    /// or, with `value`, `exact`, `up-to` or `range` (with `min` too).
     #[serde(default)]
     pub amount: Cow<'static, str>,
     /// For `exact` and `up-to`: the amount in yuan, as an expression over the
@@ -571,4 +571,22 @@ pub fn with_formulas<T>(f: impl FnOnce() -> T) -> T {
 /// True when an entry with a table is decided by it (not inside [`with_formulas`]).
 pub(crate) fn tables_decide() -> bool {
     !FORMULAS.get()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuleText;
+
+    /// A pack's row is read field by field: every field listed is set.
+    #[test]
+    fn every_row_field_is_set_by_its_name() {
+        let mut row = RuleText::default();
+        for name in RuleText::FIELDS {
+            row.set(name, format!("<{name}>").into());
+        }
+        let written = format!("{row:?}");
+        for name in RuleText::FIELDS {
+            assert!(written.contains(&format!("<{name}>")), "{name} is not set: {written}");
+        }
+    }
 }
