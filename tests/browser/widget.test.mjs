@@ -240,7 +240,9 @@ test('a full enterprise walkthrough by keyboard gives the totals of `chanjiao ev
   assert.doesNotMatch(await a11result.locator('h3').textContent(), /A11/);
   assert.match(await a11result.locator('details').last().textContent(), /目录编号：A11/);
   // The event names incentives and amounts, never anything identifying the applicant.
-  assert.deepEqual(Object.keys(events[0]).sort(), ['applicant_type', 'evaluated_on', 'incentives', 'policy', 'rules_version', 'totals']);
+  assert.deepEqual(Object.keys(events[0]).sort(), ['applicant_type', 'evaluated_on', 'illustrative', 'incentives', 'packs', 'policy', 'rules_version', 'totals']);
+  // Under the built-in plan alone: no pack, nothing illustrative.
+  assert.deepEqual([events[0].packs, events[0].illustrative], [[], false]);
 
   // Nothing went to another origin, nothing carried an answer, nothing broke the CSP.
   const origin = new URL(server.url).origin;
