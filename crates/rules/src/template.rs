@@ -24,7 +24,9 @@ fn bad(template: &str, why: &str) -> Error {
     Error::new(ErrorKind::Data, None, Text::new(format!("文字模板有误：{why}（{template}）"), format!("a text template is wrong: {why} ({template})")))
 }
 
-fn formatted(d: Decimal, format: &str) -> Option<String> {
+/// `d` in a placeholder's format (none, `万`, `%` or `,`); a table's sentence
+/// holes use the same ones ([`crate::entries::table`]).
+pub(crate) fn formatted(d: Decimal, format: &str) -> Option<String> {
     Some(match format {
         "" => d.normalize().to_string(),
         "万" => (d / Decimal::from(10_000)).normalize().to_string(),

@@ -158,12 +158,12 @@ enum Piece {
     Hole(Expr, Format),
 }
 
+/// Money in words of the language, or a number as a placeholder of the
+/// catalogue's prose formats it (`crate::template::formatted`: none, `,`, `%`).
 #[derive(Clone, Copy, Debug)]
 enum Format {
-    Plain,
     Yuan,
-    Group,
-    Percent,
+    Number(&'static str),
 }
 
 impl Template {
@@ -182,10 +182,10 @@ impl Template {
             let hole = &rest[open + 1..close];
             let (expr, format) = match hole.rsplit_once('|') {
                 Some((e, "yuan")) => (e, Format::Yuan),
-                Some((e, "group")) => (e, Format::Group),
-                Some((e, "percent")) => (e, Format::Percent),
+                Some((e, "group")) => (e, Format::Number(",")),
+                Some((e, "percent")) => (e, Format::Number("%")),
                 Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group, percent")),
-                None => (hole, Format::Plain),
+                None => (hole, Format::Number("")),
             };
             let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
             pieces.push(Piece::Hole(expr, format));
@@ -206,9 +206,7 @@ impl Template {
                 Piece::Hole(e, format) => match (e.eval(slots)?, format) {
                     (Val::Num(n), Format::Yuan) if zh => out.push_str(&crate::money::yuan_zh(n)),
                     (Val::Num(n), Format::Yuan) => out.push_str(&crate::money::yuan_en(n)),
-                    (Val::Num(n), Format::Group) => out.push_str(&crate::money::group(n)),
-                    (Val::Num(n), Format::Percent) => out.push_str(&(n * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string()),
-                    (Val::Num(n), Format::Plain) => out.push_str(&n.normalize().to_string()),
+                    (Val::Num(n), Format::Number(f)) => out.push_str(&crate::template::formatted(n, f).unwrap_or_default()),
                     (Val::Str(t), _) => out.push_str(&t),
                     (Val::Date(d), _) => out.push_str(&d.to_string()),
                     (Val::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
