@@ -158,6 +158,21 @@ fn entries(doc: &Table, code: &mut String) {
     // only checks packs, such as the widget's first screen.
     let codes: Vec<String> = entries.iter().map(|e| lit(text(table(e, "[[entry]]"), "code", "[[entry]]"))).collect();
     let _ = writeln!(code, "\n/// The code of each `[[entry]]`, in catalogue order.\npub(crate) static CODES: &[&str] = &[{}];", codes.join(", "));
+    // Entries resting on a national rule (`national_rule`), with the rule: for
+    // the same checks of a pack, which never read the rest of an entry.
+    let national: Vec<String> = entries
+        .iter()
+        .filter_map(|e| {
+            let e = table(e, "[[entry]]");
+            let rule = e.get("national_rule")?.as_str().unwrap_or_else(|| panic!("national_rule must be a string"));
+            Some(format!("({}, {})", lit(text(e, "code", "[[entry]]")), lit(rule)))
+        })
+        .collect();
+    let _ = writeln!(
+        code,
+        "\n/// `[[entry]]`s resting on a national rule: code and rule.\npub(crate) static NATIONAL: &[(&str, &str)] = &[{}];",
+        national.join(", ")
+    );
 }
 
 /// The `[[entry.rule]]` rows of an entry's decision table, as `RawRule`s: each

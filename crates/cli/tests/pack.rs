@@ -455,6 +455,10 @@ fn a_restatement_is_refused_naming_the_place() {
     let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("restates[0].rule[0].sttus: no such key here"), "{}", text(&out));
+    // B1 rests on a national rule: a city's pack neither drops nor restates it.
+    let file = edited("drops-b1.json", |p| p["drops"] = serde_json::json!(["B1"]));
+    let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);
+    assert!(text(&out).contains("drops[0]: B1 rests on a national rule (财税〔2019〕46号) and does not end with a city document"), "{}", text(&out));
     // A restated entry cannot also be dropped.
     let file = edited("restates-dropped.json", |p| p["drops"] = serde_json::json!(["A11"]));
     let out = chanjiao(&["pack", "check", &file, "--lang", "en"]);

@@ -629,11 +629,11 @@ pub(crate) fn check<const CASES: bool>(
         if restated.iter().any(|e| e.code == raw.code) {
             return Err(refuse(&format!("{key}.code"), format!("{} 重复改写", raw.code), format!("{} is restated twice", raw.code)));
         }
-        if raw.code == "B1" {
+        if let Some(rule) = crate::data::national_rule(&raw.code) {
             return Err(refuse(
                 &format!("{key}.code"),
-                "B1 依据国家规定（财税〔2019〕46号），本市文件不能改写其规则",
-                "B1 rests on a national rule (财税〔2019〕46号), which a city document cannot restate",
+                format!("{} 依据国家规定（{rule}），本市文件不能改写其规则", raw.code),
+                format!("{} rests on a national rule ({rule}), which a city document cannot restate", raw.code),
             ));
         }
         if s.drops.contains(&raw.code) {

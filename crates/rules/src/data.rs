@@ -91,3 +91,9 @@ pub(crate) struct RawColumn {
 }
 
 include!(concat!(env!("OUT_DIR"), "/data.rs"));
+
+/// The national rule an entry rests on (`national_rule` in `entries.toml`),
+/// which no city document ends or restates.
+pub(crate) fn national_rule(code: &str) -> Option<&'static str> {
+    NATIONAL.iter().find(|(c, _)| *c == code).map(|(_, rule)| *rule)
+}

@@ -732,11 +732,11 @@ impl Pack {
             if !known(code) {
                 return Err(refuse(&key, format!("目录中没有条目 {code}"), format!("no entry has the code {code}")));
             }
-            if code == "B1" {
+            if let Some(rule) = crate::data::national_rule(code) {
                 return Err(refuse(
                     &key,
-                    "B1 依据国家规定（财税〔2019〕46号），不随本市文件终止",
-                    "B1 rests on a national rule (财税〔2019〕46号) and does not end with a city document",
+                    format!("{code} 依据国家规定（{rule}），不随本市文件终止"),
+                    format!("{code} rests on a national rule ({rule}) and does not end with a city document"),
                 ));
             }
             if raw.entries.contains_key(code) {
