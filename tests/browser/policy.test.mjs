@@ -91,6 +91,36 @@ async function openWithPolicy(policy, integrity) {
   return { page, context, record };
 }
 
+/** The results open with the illustration's banner, before any total or
+ *  badge, and their caption names the illustration as one. */
+async function illustrationSaidFirst(page) {
+  const order = await page.evaluate(() => {
+    const root = document.querySelector('chanjiao-widget').shadowRoot;
+    const all = [...root.querySelectorAll('.cj-root h1, .cj-root .warning.illustrative, .cj-root .caption, .cj-root .totals, .cj-root .tag')];
+    return all.slice(0, 4).map((el) => el.className || el.tagName);
+  });
+  assert.deepEqual(order, ['H1', 'warning illustrative', 'caption', 'totals'], 'the banner comes right after the heading');
+  const banner = await page.locator('chanjiao-widget .warning.illustrative').innerText();
+  assert.match(banner, /示例政策，非真实结果/);
+  assert.match(banner, /示例〔2026〕1号[\s\S]*过渡规定[\s\S]*不能用于申请/);
+  assert.match(await page.locator('chanjiao-widget .cj-root p.caption').first().innerText(), /按 泉政办规〔2022〕8号、示例〔2026〕1号（示例，非真实政策） 测算/);
+}
+
+/** From the results, makes the form of the result headed `id` for the example
+ *  enterprise, in the browser, and saves it to `path`; the download. */
+async function downloadForm(page, id, path) {
+  await page.locator(`chanjiao-widget section.result:has(#${id}) button`, { hasText: '准备此项申请表' }).click();
+  await settle(page);
+  await page.locator('chanjiao-widget #cj-applicant-name').fill('泉州市恒达鞋业有限公司');
+  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058B');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click(),
+  ]);
+  await download.saveAs(path);
+  return download;
+}
+
 async function checkNothingElse(page, record) {
   const origin = new URL(server.url).origin;
   for (const url of record.requests) {
@@ -122,6 +152,7 @@ test('a same-origin pack with its integrity hash: results follow it and cite it'
   const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy)').textContent();
   assert.match(a11, /34,500 元/, 'the pack figure: 23 hires at CNY 1,500');
   assert.match(a11, /示例〔2026〕1号（示例，非真实政策） 四\(一\)/, 'the clause cited is the pack\'s');
+  await illustrationSaidFirst(page);
   await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-results.png'), fullPage: true });
   // The host hears which pack the results rest on, and that it is an illustration.
   const [event] = await page.evaluate(() => window.chanjiaoResults ?? []);
@@ -215,17 +246,9 @@ test('a pack that adds an incentive on a new question: asked in its place, claim
   await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-new-incentive.png'), fullPage: true });
 
   // Its form, made in the browser under the pack.
-  await page.locator('chanjiao-widget section.result:has(#cj-r-shared-workshop-grant) button', { hasText: '准备此项申请表' }).click();
-  await settle(page);
-  await page.locator('chanjiao-widget #cj-applicant-name').fill('泉州市恒达鞋业有限公司');
-  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058B');
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
-    page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click(),
-  ]);
-  assert.equal(download.suggestedFilename(), '产教融合-产教融合共享车间一次性补助（示例）-泉州市恒达鞋业有限公司.pdf');
   const pdf = join(ARTIFACTS, 'widget-f1.pdf');
-  await download.saveAs(pdf);
+  const download = await downloadForm(page, 'cj-r-shared-workshop-grant', pdf);
+  assert.equal(download.suggestedFilename(), '产教融合-产教融合共享车间一次性补助（示例）-泉州市恒达鞋业有限公司.pdf');
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   assert.match(text, /产教融合共享车间一次性补助申请表（示例，非真实政策）/);
   assert.match(text, /50,000 元/);
@@ -271,6 +294,31 @@ test('a pack that restates an entry: graduates paid by degree, the degree questi
   assert.match(a11, /34,000 元/);
   assert.match(a11, /示例〔2026〕2号（示例，非真实政策） 三/, 'the clause cited is the pack\'s');
   await page.screenshot({ path: join(ARTIFACTS, 'policy-pack-restated-a11.png'), fullPage: true });
+  await checkNothingElse(page, record);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a 2024 hire claimed in 2026 through the illustration\u2019s transition clause: banner, and a form marked on page 1', async () => {
+  const { page, context, record } = await openWithPolicy('/packs/successor.json', sri(original));
+  await page.locator('chanjiao-widget h1').first().waitFor();
+  await settle(page);
+  const start = await page.locator('chanjiao-widget .cj-root').innerText();
+  assert.match(start.split('\n').find((l) => l.startsWith('根据')) ?? '', /泉政办规〔2022〕8号）及 示例〔2026〕1号（示例，非真实政策）/, 'the first sentence names the illustration');
+  await importAndWalk(page, join(ROOT, 'examples/enterprise.json'), async () => {});
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  await illustrationSaidFirst(page);
+  const a11 = await page.locator('chanjiao-widget section.result:has(#cj-r-graduate-hiring-subsidy)').textContent();
+  assert.match(a11, /23,000 元/, 'the plan\'s figure for a 2024 hire');
+  await page.screenshot({ path: join(ARTIFACTS, 'illustrative-results.png'), fullPage: false });
+  const pdf = join(ARTIFACTS, 'widget-illustrative-a11.pdf');
+  await downloadForm(page, 'cj-r-graduate-hiring-subsidy', pdf);
+  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+  assert.match(first, /【示例，非真实政策】本表依据示例〔2026〕1号/, 'page 1 carries the mark');
+  execFileSync('pdftoppm', ['-r', '80', '-png', '-singlefile', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'illustrative-form-page1')]);
+  const verified = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--policy', join(PACKS, 'successor.json'), '--format', 'json'], { encoding: 'utf8' }));
+  assert.equal(verified.all_match, true, 'the watermark is part of what verify remakes');
   await checkNothingElse(page, record);
   assert.deepEqual(record.errors, []);
   await context.close();

@@ -516,6 +516,31 @@ async function importToResults(page, file) {
   await settle(page);
 }
 
+test('after expiry: only what can be claimed is "to submit", what is open says to ask first, and the office stands in the visible text', async () => {
+  const { page, context, record } = await openPage({ date: '2026-06-30' });
+  await importToResults(page, join(ROOT, 'examples/enterprise.json'));
+  const block = await page.locator('chanjiao-widget .apply-block').innerText();
+  // B1 rests on a national rule and is claimable; A7, A8, A11 and A21 cannot be determined.
+  assert.match(block, /可为 1 项生成预填好的申请表（PDF），打印、签字盖章后提交。/, block);
+  assert.match(block, /另有 4 项暂无法确定或需人工认定：请先向下面各项所写的受理单位咨询/, block);
+  for (const [id, office] of [['cj-r-graduate-hiring-subsidy', '市人社局'], ['cj-r-municipal-demo-integration-enterprise-grant', '市发改委']]) {
+    // innerText: what is shown, not what a closed disclosure holds.
+    const card = await page.locator(`chanjiao-widget section.result:has(#${id})`).innerText();
+    assert.match(card, /暂无法确定/);
+    assert.ok(card.includes(`请先向${office}咨询能否申请`), `${id}: the office is in the visible text: ${card}`);
+  }
+  await shot(page, 'after-expiry-results');
+  // The forms page says which forms are for asking first.
+  await page.locator('chanjiao-widget .apply-block button', { hasText: '准备申请表' }).click();
+  await settle(page);
+  const a11 = await page.locator('chanjiao-widget label[for="cj-form-A11"]').innerText();
+  assert.match(a11, /（暂无法确定：请先向市人社局咨询）/);
+  const b1 = await page.locator('chanjiao-widget label[for="cj-form-B1"]').innerText();
+  assert.doesNotMatch(b1, /咨询/);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
 /** Runs a Debian tool (from scripts/setup.sh) and returns its standard output. */
 function tool(name, args) {
   return execFileSync(name, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

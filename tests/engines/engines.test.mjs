@@ -9,6 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -128,6 +129,25 @@ async function openDemo(engine, url) {
   return page;
 }
 
+/** Opens the demo page with its widget replaced by one with these attributes (a
+ *  policy pack is read when the element connects), its start page shown. */
+async function openWith(engine, url, attributes) {
+  const page = await engine.open(url);
+  await page.eval((attrs) => {
+    const old = document.querySelector('chanjiao-widget');
+    const w = document.createElement('chanjiao-widget');
+    for (const [k, v] of Object.entries(attrs)) w.setAttribute(k, v);
+    old.replaceWith(w);
+  }, attributes);
+  await until('the start page', () => page.eval(() => !!document.querySelector('chanjiao-widget')?.shadowRoot?.querySelector('.cj-root h1')));
+  await settle(page);
+  return page;
+}
+
+/** The results page's text as shown (innerText skips closed disclosures). */
+const shownText = (page, selector) =>
+  page.eval((sel) => [...document.querySelector('chanjiao-widget').shadowRoot.querySelectorAll(sel)].map((el) => el.innerText).join('\n'), selector);
+
 const heading = (page) => page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.cj-root h1')?.textContent.trim() ?? '');
 
 /**
@@ -246,7 +266,7 @@ for (const [name, launch] of Object.entries(ENGINES)) {
     let engine;
     let downloads;
     before(async () => {
-      server = await start(0);
+      server = await start(0, [['/packs/', join(ROOT, 'examples/policy')]]);
       downloads = mkdtempSync(join(tmpdir(), `chanjiao-${name}-downloads-`));
       engine = await launch(downloads);
     });
@@ -270,6 +290,55 @@ for (const [name, launch] of Object.entries(ENGINES)) {
         const events = await page.eval(() => window.chanjiaoResults ?? []);
         assert.deepEqual(events.at(-1)?.totals, cli.totals, 'the widget totals equal the CLI totals');
         await clean(page, new URL(server.url).origin);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: results that rest on an illustrative pack open with a banner that says so, before any figure`, async () => {
+      const pack = readFileSync(join(ROOT, 'examples/policy/example-successor-2026.json'));
+      const page = await openWith(engine, server.url, {
+        lang: 'zh-CN',
+        date: '2026-06-30',
+        'draft-key-prefix': `${name}-illustrative.`,
+        policy: '/packs/example-successor-2026.json',
+        'policy-integrity': `sha384-${createHash('sha384').update(pack).digest('base64')}`,
+      });
+      try {
+        assert.match(await shownText(page, '.cj-root p'), /泉政办规〔2022〕8号）及 示例〔2026〕1号（示例，非真实政策）/, 'the start page names the illustration first');
+        await walk(page, enterpriseAsAsked());
+        await tabToButton(page, '查看结果');
+        await page.press('Enter');
+        await settle(page);
+        assert.match(await heading(page), /测算结果/);
+        const order = await page.eval(() =>
+          [...document.querySelector('chanjiao-widget').shadowRoot.querySelectorAll('.cj-root h1, .cj-root .warning.illustrative, .cj-root .totals, .cj-root .tag')]
+            .slice(0, 3)
+            .map((el) => el.className || el.tagName),
+        );
+        assert.deepEqual(order, ['H1', 'warning illustrative', 'totals']);
+        assert.match(await shownText(page, '.warning.illustrative'), /示例政策，非真实结果[\s\S]*示例〔2026〕1号[\s\S]*不能用于申请/);
+        await page.shot(join(ARTIFACTS, `${name}-illustrative-results.png`));
+        const events = await page.eval(() => window.chanjiaoResults ?? []);
+        assert.equal(events.at(-1)?.illustrative, true);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: after expiry, only what can be claimed is "to submit"; what is open names the office to ask first`, async () => {
+      const page = await openWith(engine, server.url, { lang: 'zh-CN', date: '2026-06-30', 'draft-key-prefix': `${name}-expired.` });
+      try {
+        await walk(page, enterpriseAsAsked());
+        await tabToButton(page, '查看结果');
+        await page.press('Enter');
+        await settle(page);
+        const block = await shownText(page, '.apply-block');
+        assert.match(block, /可为 1 项生成预填好的申请表/, block);
+        assert.match(block, /另有 4 项暂无法确定或需人工认定：请先向下面各项所写的受理单位咨询/, block);
+        const card = await shownText(page, 'section.result:has(#cj-r-graduate-hiring-subsidy)');
+        assert.match(card, /暂无法确定[\s\S]*请先向市人社局咨询能否申请/, card);
+        await page.shot(join(ARTIFACTS, `${name}-after-expiry-results.png`));
       } finally {
         await page.close();
       }

@@ -100,17 +100,12 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
             let mut out = String::new();
             for (file, d) in files.iter().zip(&docs) {
                 // An illustration says so, unless its number already does.
-                let mark = if d.illustrative && !d.number.contains("示例") {
-                    lang.pick("（示例，非真实政策）", " (an illustration, not a real policy)")
-                } else {
-                    ""
-                };
+                let (number, number_en) = (d.number_marked(chanjiao_rules::Lang::Zh), d.number_marked(chanjiao_rules::Lang::En));
                 let _ = match lang {
                     chanjiao_rules::Lang::Zh => writeln!(
                         out,
-                        "通过：{}：{}{mark}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项，新增条目 {} 项，改写规则的条目 {} 项，案例 {} 个全部通过。",
+                        "通过：{}：{number}，政策包标识 {}，{} 至 {} 有效；改写条目 {} 项，终止条目 {} 项，新增条目 {} 项，改写规则的条目 {} 项，案例 {} 个全部通过。",
                         file.display(),
-                        d.number,
                         d.pack_id.as_deref().unwrap_or_default(),
                         d.issued,
                         d.expires,
@@ -122,9 +117,8 @@ fn check(files: &[PathBuf], output: &Output) -> Result<String, Failure> {
                     ),
                     chanjiao_rules::Lang::En => writeln!(
                         out,
-                        "Passed: {}: {}{mark}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}, added: {}, with rules restated: {}; cases passed: {}.",
+                        "Passed: {}: {number_en}, pack id {}, in force {} to {}; entries reworded: {}, dropped: {}, added: {}, with rules restated: {}; cases passed: {}.",
                         file.display(),
-                        d.number_en,
                         d.pack_id.as_deref().unwrap_or_default(),
                         d.issued,
                         d.expires,

@@ -133,3 +133,67 @@ fn batch_takes_the_pack_too() {
     let text = std::fs::read_to_string(&output).unwrap_or_default();
     assert!(text.contains("exact:3000"), "2 hires at the pack's CNY 1,500: {text}");
 }
+
+#[test]
+fn a_form_resting_on_an_illustration_is_marked_on_page_one_and_verify_keeps_the_mark() {
+    // A 2024 hire claimed in 2026: judged by the plan, but claimable only
+    // through the illustration's transition clause, so the form says so.
+    let pdf = enterprise_a11("transition-under-pack.pdf", "2026-06-30", &["--policy", &file(PACK)]);
+    let page_one = Command::new("pdftotext").args(["-f", "1", "-l", "1", pdf.to_str().unwrap_or_default(), "-"]).output().unwrap_or_else(|e| panic!("{e}"));
+    let page_one = String::from_utf8_lossy(&page_one.stdout).replace([' ', '\n'], "");
+    assert!(page_one.contains("【示例，非真实政策】本表依据示例〔2026〕1号"), "the boxed mark under the title: {page_one}");
+    let whole = Command::new("pdftotext").args([pdf.to_str().unwrap_or_default(), "-"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&whole.stdout).replace([' ', '\n'], "").contains("过渡规定"), "the notes say why it rests on the illustration");
+    // Page 1 for a person to look at.
+    let shot = root().join("tests/artifacts/example-pack-form-page1");
+    std::fs::create_dir_all(root().join("tests/artifacts")).unwrap_or_else(|e| panic!("{e}"));
+    let png = Command::new("pdftoppm")
+        .args(["-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", pdf.to_str().unwrap_or_default(), shot.to_str().unwrap_or_default()])
+        .status()
+        .unwrap_or_else(|e| panic!("pdftoppm: {e}"));
+    assert!(png.success());
+
+    // The same claim under the plan alone, as of 2025, carries no mark.
+    let plain = enterprise_a11("transition-plain.pdf", "2025-06-30", &[]);
+    let text = Command::new("pdftotext").args([plain.to_str().unwrap_or_default(), "-"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(!String::from_utf8_lossy(&text.stdout).contains("示例"));
+
+    // The mark and the watermark taken off page 1: verify names the illustration mark.
+    let mut doc = lopdf::Document::load(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let page = *doc.get_pages().get(&1).unwrap_or_else(|| panic!("page 1"));
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap_or_else(|e| panic!("{e}"));
+    // Two marked parts: the boxed line and the watermark drawn over the page.
+    let marks = content.operations.iter().filter(|op| op.operator == "BDC" && format!("{:?}", op.operands).contains("illustrative")).count();
+    assert_eq!(marks, 2);
+    let (mut kept, mut inside) = (Vec::new(), false);
+    for op in content.operations {
+        let opens_mark = op.operator == "BDC" && format!("{:?}", op.operands).contains("illustrative");
+        if opens_mark {
+            inside = true;
+        } else if inside && op.operator == "EMC" {
+            inside = false;
+        } else if !inside {
+            kept.push(op);
+        }
+    }
+    let bytes = lopdf::content::Content { operations: kept }.encode().unwrap_or_else(|e| panic!("{e}"));
+    doc.change_page_content(page, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let stripped = scratch("transition-stripped.pdf");
+    doc.save(&stripped).unwrap_or_else(|e| panic!("{e}"));
+    let out = chanjiao(&["verify", stripped.to_str().unwrap_or_default(), "--policy", &file(PACK), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let parts: Vec<&str> = report["page_differences"].as_array().into_iter().flatten().filter_map(|d| d["part"].as_str()).collect();
+    assert!(parts.contains(&"illustrative"), "{parts:?}");
+}
+
+/// The example enterprise's A11 form as of `on`, with `more` arguments, written to `name`.
+fn enterprise_a11(name: &str, on: &str, more: &[&str]) -> PathBuf {
+    let pdf = scratch(name);
+    let (answers, applicant) = (file("examples/enterprise.json"), file("examples/applicant-enterprise.json"));
+    let mut args = vec!["pdf", "--answers", &answers, "--on", on, "--incentive", "A11", "--applicant", &applicant, "-o", pdf.to_str().unwrap_or_default()];
+    args.extend_from_slice(more);
+    let made = chanjiao(&args);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    pdf
+}

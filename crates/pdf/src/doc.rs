@@ -26,7 +26,7 @@ pub(crate) const FONT: Name<'static> = Name(b"F1");
 
 const PAD: f32 = 5.0;
 const LABEL_W: f32 = 118.0;
-const BORDER: f32 = 0.6;
+pub(crate) const BORDER: f32 = 0.6;
 
 /// One page being written.
 pub(crate) struct Page {

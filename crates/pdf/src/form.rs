@@ -60,6 +60,8 @@ pub fn part_name(key: &str) -> (&'static str, &'static str) {
     match head {
         "qr" => ("二维码", "QR code"),
         "heading" => ("标题", "heading"),
+        "illustrative" => ("示例标记", "illustration mark"),
+        "consult" => ("请先咨询的提示", "advice to ask the office first"),
         "applicant" => ("申请人信息", "applicant block"),
         "entry" => ("政策事项", "incentive"),
         "basis" => ("政策依据", "legal basis"),
@@ -98,6 +100,9 @@ pub(crate) struct Facts<'a> {
     pub evaluated_on: chanjiao_rules::Date,
     pub payload: &'a str,
     pub roster: Option<RosterTable>,
+    /// The number of the illustrative document the result rests on, if any
+    /// ([`chanjiao_rules::Params::illustrative_on`]).
+    pub illustrative: Option<&'a str>,
 }
 
 /// Writes one form into `doc`, from a fresh page.
@@ -107,6 +112,8 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     // The QR code at the top right, captioned; the title block beside it.
     let code = crate::doc::qr_modules(f.payload.as_bytes())
         .map_err(|err| Error::new(ErrorKind::NoForm, format!("核验码过长：{err}"), format!("the verification code is too long: {err}")))?;
+    // The page the form starts on, which its watermark goes over at the end.
+    let first = doc.pages.len().saturating_sub(1);
     doc.mark(Some("qr"));
     let qr_x = RIGHT - QR_SIZE;
     qr(doc.content(), &code, qr_x, TOP, QR_SIZE);
@@ -132,6 +139,17 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     doc.y -= 2.0;
     doc.paragraph(&format!("条款 {clause} · 测算日期 {} · 规则版本 {}", f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
     doc.y = doc.y.min(TOP - QR_SIZE - 18.0);
+    // And a boxed line under the title that says what the watermark means.
+    if let Some(number) = f.illustrative {
+        doc.mark(Some("illustrative"));
+        boxed(doc, &format!("【示例，非真实政策】本表依据 {number} 测算，仅供演示，不能用于申请。"));
+    }
+    // A result that cannot be determined yet is not ready to submit: page 1
+    // says what to do first.
+    if f.result.status == chanjiao_rules::Status::Undetermined {
+        doc.mark(Some("consult"));
+        boxed(doc, &format!("【请先咨询】本项测算结果为“暂无法确定”：能否受理以申报通知或后续政策为准。请先向{}咨询，确认可以申请后再提交本表。", e.lead_unit));
+    }
 
     doc.mark(Some("applicant"));
     doc.heading("一、申请人信息");
@@ -261,12 +279,51 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     doc.y -= 4.0;
     doc.content().set_fill_gray(0.3);
     doc.paragraph(&format!("注：{} {} 所列责任单位为{}。受理单位以当年申报通知为准。", f.policy.number, e.clause, e.units), LEFT, RIGHT - LEFT, 8.0, 12.0);
-    if f.result.basis.as_ref().is_some_and(|b| b.illustrative) {
-        doc.paragraph(&format!("{number} 是示例，非真实政策：本表仅供演示，不能用于申请。"), LEFT, RIGHT - LEFT, 8.0, 12.0);
+    if let Some(illustration) = f.illustrative {
+        doc.paragraph(&format!("{illustration} 是示例，非真实政策：本表仅供演示，不能用于申请。"), LEFT, RIGHT - LEFT, 8.0, 12.0);
     }
     doc.content().set_fill_gray(0.0);
     doc.mark(None);
+    // Under an illustration, page 1 carries a watermark over everything, in
+    // outline only, so that the form's text stays legible through it.
+    if f.illustrative.is_some() {
+        watermark(doc, first, "示例 · 非真实政策");
+    }
     Ok(())
+}
+
+/// A paragraph the width of the page in a box, from the cursor.
+fn boxed(doc: &mut Doc, text: &str) {
+    let top = doc.y;
+    doc.y -= 5.0;
+    doc.paragraph(text, LEFT + 6.0, RIGHT - LEFT - 12.0, SIZE, LEAD);
+    doc.y -= 5.0;
+    let bottom = doc.y;
+    let c = doc.content();
+    c.set_line_width(1.2);
+    c.rect(LEFT, bottom, RIGHT - LEFT, top - bottom);
+    c.stroke();
+    c.set_line_width(crate::doc::BORDER);
+    doc.y -= 6.0;
+}
+
+/// Large outlined words across the middle of page `page`, at 45 degrees,
+/// marked as the illustration mark.
+fn watermark(doc: &mut Doc, page: usize, text: &str) {
+    const WATERMARK: f32 = 60.0;
+    let glyphs = doc.glyphs.shape(text);
+    let width: f32 = glyphs.iter().map(|g| g.advance).sum::<f32>() * WATERMARK / 1000.0;
+    let (sin, cos) = std::f32::consts::FRAC_PI_4.sin_cos();
+    let Some(c) = doc.pages.get_mut(page).map(|p| &mut p.content) else { return };
+    c.begin_marked_content_with_properties(crate::doc::MARK).properties().pair(pdf_writer::Name(b"F"), pdf_writer::Str(b"illustrative"));
+    c.save_state();
+    c.set_stroke_gray(0.55);
+    c.set_line_width(0.9);
+    c.set_text_rendering_mode(pdf_writer::types::TextRenderingMode::Stroke);
+    c.transform([cos, sin, -sin, cos, crate::doc::PAGE_W / 2.0, crate::doc::PAGE_H / 2.0]);
+    show(c, &glyphs, -width / 2.0, -WATERMARK / 3.0, WATERMARK);
+    c.restore_state();
+    c.end_marked_content();
 }
 
 /// The papers to attach, each once: proof of identity, the catalogue's list for

@@ -255,6 +255,13 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
                 evaluated_on: app.evaluated_on,
                 payload,
                 roster: roster.clone(),
+                illustrative: app
+                    .result
+                    .basis
+                    .as_ref()
+                    .filter(|b| b.illustrative)
+                    .map(|b| b.number.as_str())
+                    .or_else(|| params.illustrative_on(app.evaluated_on).map(|d| d.number.as_str())),
             },
         )?;
     }

@@ -329,11 +329,18 @@ impl EntryResult {
                     }
                 } else {
                     match potential {
+                        // What the applicant can do today: ask the office first.
                         Some(a) => Text::new(
-                            format!("暂无法确定；按本文件测算为 {}，以申报通知或后续政策为准。", a.zh),
-                            format!("Not decided yet; under this document it would be {}, subject to the notice or a successor policy.", a.en),
+                            format!("暂无法确定；按本文件测算为 {}，以申报通知或后续政策为准。请先向{unit}咨询能否申请，再决定是否提交。", a.zh),
+                            format!(
+                                "Not decided yet; under this document it would be {}, subject to the notice or a successor policy. Ask {unit_en} whether you can claim it before you apply.",
+                                a.en
+                            ),
                         ),
-                        None => Text::new("暂无法确定，以申报通知或后续政策为准。", "Not decided yet; the notice or a successor policy decides."),
+                        None => Text::new(
+                            format!("暂无法确定，以申报通知或后续政策为准。请先向{unit}咨询能否申请，再决定是否提交。"),
+                            format!("Not decided yet; the notice or a successor policy decides. Ask {unit_en} whether you can claim it before you apply."),
+                        ),
                     }
                 }
             }

@@ -178,6 +178,21 @@ impl Policy {
         }
     }
 
+    /// The number as text in `lang` cites it, marked "（示例，非真实政策）" when
+    /// the document is an illustration and its number does not already say so.
+    pub fn number_marked(&self, lang: Lang) -> String {
+        let number = self.number_in(lang);
+        let says = match lang {
+            Lang::Zh => number.contains("示例"),
+            Lang::En => number.contains("illustration"),
+        };
+        match (self.illustrative && !says, lang) {
+            (false, _) => number.to_owned(),
+            (true, Lang::Zh) => format!("{number}（示例，非真实政策）"),
+            (true, Lang::En) => format!("{number} (an illustration, not a real policy)"),
+        }
+    }
+
     /// What an applicant must know when the evaluation date is after the policy
     /// expired, or `None` while it is in force. The CLI and the widget both say this.
     pub fn expiry_notice(&self, on: Date) -> Option<Text> {
@@ -624,6 +639,15 @@ impl Params {
     /// for an earlier date): the one whose expiry a late event or claim is after.
     pub fn latest_before(&self, date: Date) -> &Policy {
         self.documents().filter(|d| d.issued <= date).last().unwrap_or(&self.policy)
+    }
+
+    /// The illustrative document that results evaluated on `on` rest on, if
+    /// any: the latest illustration already issued by then. Once a document has
+    /// taken effect it decides every later claim, its own events by its rules
+    /// and earlier ones through its transition clause, so every result from
+    /// that day on rests on it, and must say it is an illustration.
+    pub fn illustrative_on(&self, on: Date) -> Option<&Policy> {
+        self.documents().filter(|d| d.illustrative && d.issued <= on).last()
     }
 
     /// What an applicant must know when no document is in force on `on`, or

@@ -82,6 +82,14 @@ fn a_2025_event_claimed_in_2026_follows_the_transition_rule() {
     assert_eq!((r.status, r.amount.code()), (Status::Eligible, "exact:23000".to_owned()));
     assert!(r.basis.is_none(), "judged by the plan in force when the hire happened");
     assert!(r.reason.get(chanjiao_rules::Lang::Zh).contains("受理此类事项"), "{}", r.reason.get(chanjiao_rules::Lang::Zh));
+    // Claimable only through the illustration's transition clause, so it says so.
+    assert!(r.flags.iter().any(|f| f.code == "示例" && f.text.zh.contains("过渡规定")), "{:?}", r.flags);
+    // The same claim in 2025 (before the illustration was issued) rests on the plan alone.
+    let before = evaluate_entry_with(with(EXAMPLE), &a, date("2025-06-30"), "A11").unwrap_or_else(|e| panic!("{e}"));
+    assert!(before.flags.iter().all(|f| f.code != "示例"), "{:?}", before.flags);
+    assert!(with(EXAMPLE).illustrative_on(date("2025-12-31")).is_none());
+    assert!(with(EXAMPLE).illustrative_on(on).is_some_and(|d| d.number.starts_with("示例")));
+    assert!(builtin().illustrative_on(on).is_none());
     // Left to the annual notice: cannot be determined, the amount shown as potential.
     let notice = edited("/document/transition", "annual-notice".into());
     let r = evaluate_entry_with(with(&notice), &a, on, "A11").unwrap_or_else(|e| panic!("{e}"));

@@ -113,7 +113,8 @@ fn result_summary(state: &State) -> Option<serde_json::Value> {
         .iter()
         .filter_map(|d| Some(serde_json::json!({ "id": d.pack_id.as_ref()?, "number": d.number, "illustrative": d.illustrative })))
         .collect();
-    let illustrative = state.params.successors.iter().any(|d| d.illustrative);
+    // Whether the results rest on an illustration (one already issued on the evaluation date).
+    let illustrative = state.params.illustrative_on(state.on).is_some();
     if state.answers.has_years() {
         let e = state.years_evaluation()?;
         let mut incentives: Vec<serde_json::Value> =

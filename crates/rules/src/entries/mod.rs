@@ -490,7 +490,7 @@ impl Ctx<'_> {
                     .map(|(clause, text)| format!("{} of it reads: \"{text}\"", crate::text::clause_in(clause, crate::text::Lang::En)))
                     .unwrap_or_default();
                 let o = self.judged_by(doc, o);
-                match now.transition {
+                let o = match now.transition {
                     Transition::Accept => o.also(
                         format!("事项发生在 {} 有效期内；{} 受理此类事项（{quoted}），按事项发生时的规定计算。", doc.number, now.number),
                         format!("The event fell under {}; {} accepts such claims ({quoted_en}), judged by the rules in force when it happened.", doc.number_en, now.number_en),
@@ -512,6 +512,16 @@ impl Ctx<'_> {
                         ),
                         "X2",
                     ),
+                };
+                // Whatever the transition clause decides rests on the document
+                // that holds it: an illustration's clause decides nothing real.
+                match now.illustrative {
+                    true => o.flag(
+                        "示例",
+                        format!("此项结果取决于 {} 的过渡规定，该文件是示例，非真实政策：结果仅供演示", now.number),
+                        format!("this result rests on the transition clause of {}, an illustration, not a real policy: for demonstration only", now.number_en),
+                    ),
+                    false => o,
                 }
             }
         }

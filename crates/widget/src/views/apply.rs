@@ -41,7 +41,9 @@ fn megabytes(bytes: u64) -> String {
 }
 
 /// Progress and outcome of making the PDF, announced politely to screen readers.
-fn status(pdf: &PdfStatus, lang: Lang) -> Html {
+/// `open` is set when a chosen form is for a result still open, which is to be
+/// asked about before it is submitted.
+fn status(pdf: &PdfStatus, lang: Lang, open: bool) -> Html {
     match pdf {
         PdfStatus::Idle => html! {},
         PdfStatus::Loading { received, total } => {
@@ -71,6 +73,12 @@ fn status(pdf: &PdfStatus, lang: Lang) -> Html {
                     Lang::Zh => format!("已生成 {file_name}（共 {pages} 页），已开始下载。请打印、签字盖章后按申报通知提交。"),
                     Lang::En => format!("{file_name} is ready ({pages} pages) and is downloading. Print it, sign it (and stamp it with your seal if you are an organisation), and submit it as the notice says."),
                 } }</p>
+                if open {
+                    <p>{ lang.pick(
+                        "其中标为“暂无法确定”或“需人工认定”的申请表，请先向受理单位咨询，确认可以申请后再提交。",
+                        "Forms marked \"Cannot be determined yet\" or \"Needs an officer's decision\": ask the office first, and submit them once it says you can apply.",
+                    ) }</p>
+                }
                 <p class="hint">{ lang.pick(
                     "如需修改，请在这里改好后重新生成：在 PDF 阅读器中改写表格，新输入的字可能无法显示（文件只嵌入了用到的字形）。",
                     "To correct something, change it here and make the forms again: typing into the PDF in a reader may not show new characters (the file embeds only the glyphs it uses).",
@@ -149,6 +157,13 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                                         <input type="checkbox" id={id} checked={checked} onchange={toggle} />
                                         { r.name_in(lang) }
                                         <span class="hint">{ format!(" — {}", r.amount_text().get(lang)) }</span>
+                                        // A form for an open result is for asking, not yet for submitting.
+                                        if r.status != chanjiao_rules::Status::Eligible {
+                                            <span class="hint">{ match lang {
+                                                Lang::Zh => format!("（{}：请先向{}咨询）", r.status_name().zh, r.incentive.lead_unit),
+                                                Lang::En => format!(" ({}: ask {} first)", r.status_name().en, r.incentive.lead_unit_in(lang)),
+                                            } }</span>
+                                        }
                                     </label>
                                 }
                             }) }
@@ -181,7 +196,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                         </div>
                     }
                 }) }
-                <div role="status" aria-live="polite">{ status(&p.state.pdf, lang) }</div>
+                <div role="status" aria-live="polite">{ status(&p.state.pdf, lang, offered.iter().any(|r| r.status != chanjiao_rules::Status::Eligible && p.state.forms.contains(&r.incentive.code))) }</div>
                 // Busy, the button stays focusable (a disabled one would drop the keyboard
                 // focus to the page) and says so; a second press is ignored.
                 <button type="submit" class="button" aria-disabled={busy.then_some("true")}>{ lang.pick("生成申请表（PDF）", "Create the PDF") }</button>

@@ -114,6 +114,15 @@ pub fn start_page(p: &StartProps) -> Html {
         Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared.").to_owned(),
     });
     let policy = params.in_force(on).unwrap_or(&params.policy);
+    // An illustration already issued is said first, whether or not it is still in force.
+    let illustration = params.illustrative_on(on).filter(|d| !std::ptr::eq(*d, policy)).map(|d| {
+        html! {
+            <div class="warning"><p>{ match lang {
+                Lang::Zh => format!("已载入示例文件 {}（{} 至 {}）。此文件是示例，非真实政策：结果仅供演示，不能用于申请。", d.number, d.issued, d.expires),
+                Lang::En => format!("The illustrative document {} ({} to {}) is loaded. It is an illustration, not a real policy: results are for demonstration only and cannot be used to apply.", d.number_en, d.issued, d.expires),
+            } }</p></div>
+        }
+    });
     let validity = match params.expiry_notice(on) {
         Some(notice) => html! { <div class="warning"><p>{ notice.get(lang).to_owned() }</p></div> },
         None if policy.illustrative => html! {
@@ -133,15 +142,17 @@ pub fn start_page(p: &StartProps) -> Html {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("产教融合政策申报测算", "Industry–education integration incentives: check what you can claim") }</h1>
             if let Some(text) = notice { <div class="notice" role="status"><p>{ text }</p></div> }
-            // The plan's title and number as the rules hold them, not copied here.
+            // The plan's title and number as the rules hold them, not copied
+            // here, and the documents that follow it, an illustration named as one.
             <p>{ match lang {
-                Lang::Zh => format!("根据《泉州市{}》（{}），回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。", params.policy.title, params.policy.number),
+                Lang::Zh => format!("根据《泉州市{}》（{}）{}，回答几个问题，即可看到可申请的补助、奖励和其他支持，以及金额和依据。", params.policy.title, params.policy.number, followers(params.0, on, lang)),
                 Lang::En => format!(
-                    "Answer a few questions to see which grants, awards and other support you can claim under Quanzhou's plan for a national industry–education integration pilot city ({}), how much, and why.",
-                    params.policy.number_en
+                    "Answer a few questions to see which grants, awards and other support you can claim under Quanzhou's plan for a national industry–education integration pilot city ({}){}, how much, and why.",
+                    params.policy.number_en, followers(params.0, on, lang)
                 ),
             } }</p>
             { validity }
+            { illustration.unwrap_or_default() }
             <p>{ lang.pick("隐私：您填写的内容只保存在本浏览器中，不会发送到任何地方。", "Privacy: what you type stays in this browser and is sent nowhere.") }</p>
             if p.has_draft {
                 <div class="notice">
@@ -160,6 +171,17 @@ pub fn start_page(p: &StartProps) -> Html {
             </p>
             <p><button type="button" class="link" onclick={p.on_clear.clone()}>{ lang.pick("清除我在本浏览器中的数据", "Clear my data from this browser") }</button></p>
         </>
+    }
+}
+
+/// The successors already issued on `on`, as the start page's first sentence
+/// names them after the plan ("及 示例〔2026〕1号（示例，非真实政策）"), or nothing.
+fn followers(params: &chanjiao_rules::Params, on: Date, lang: Lang) -> String {
+    let names: Vec<String> = params.successors.iter().filter(|d| d.issued <= on).map(|d| d.number_marked(lang)).collect();
+    match (names.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("及 {}", names.join("、")),
+        (false, Lang::En) => format!(" and {}", names.join("; ")),
     }
 }
 

@@ -198,6 +198,15 @@ fn groups(
     }
 }
 
+/// How many forms are offered for results that can be claimed today, and how
+/// many for results still open (to ask about before submitting).
+fn form_counts<'a>(results: impl IntoIterator<Item = &'a EntryResult>) -> (usize, usize) {
+    results.into_iter().filter(|r| r.offers_form()).fold((0, 0), |(ready, open), r| match r.status {
+        Status::Eligible => (ready + 1, open),
+        _ => (ready, open + 1),
+    })
+}
+
 /// The totals in words, which the host page may read.
 fn totals(t: &chanjiao_rules::Totals, lang: Lang) -> Html {
     html! {
@@ -226,7 +235,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
         let Some(e) = p.state.years_evaluation() else { return failed() };
         let each = chanjiao_rules::year_answers_with(p.state.params.0, &p.state.answers, p.state.on).unwrap_or_default();
         let last = each.last().map(|(y, a)| (*y, a.clone()));
-        let forms = e.years.iter().flat_map(|y| &y.results).chain(&e.once).filter(|r| r.offers_form()).count();
+        let forms = form_counts(e.years.iter().flat_map(|y| &y.results).chain(&e.once));
         let body = html! {
             <>
                 { totals(&e.totals, lang) }
@@ -251,7 +260,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
         (e.policy, body, forms)
     } else {
         let Some(e) = p.state.evaluation() else { return failed() };
-        let forms = e.results.iter().filter(|r| r.offers_form()).count();
+        let forms = form_counts(&e.results);
         let body = html! {
             <>
                 { totals(&e.totals, lang) }
@@ -263,19 +272,43 @@ pub fn results_page(p: &ResultsProps) -> Html {
     let back = p.dispatch.reform(|_| Action::Back);
     let restart = p.dispatch.reform(|_| Action::Restart);
     let on = p.state.on;
+    // The documents the results were worked out under: the plan and each
+    // successor already issued, an illustration named as one.
+    let params = p.state.params.0;
+    let under: Vec<String> = params.documents().filter(|d| d.issued <= on).map(|d| d.number_marked(lang)).collect();
     html! {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
-            <p class="caption">{ match lang {
-                Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", policy.number, policy.rules_version),
-                Lang::En => format!("Under {}, as of {on}, rules version {}", policy.number_en, policy.rules_version),
-            } }</p>
-            if forms > 0 {
-                <div class="apply-block">
-                    <p>{ match lang {
-                        Lang::Zh => format!("可为 {forms} 项生成预填好的申请表（PDF），打印、签字盖章后提交。"),
-                        Lang::En => format!("You can make pre-filled application forms (PDF) for {forms} of these, to print, sign, stamp with your seal if you are an organisation, and submit."),
+            // An illustration is said first, before any figure or badge is read.
+            if let Some(doc) = params.illustrative_on(on) {
+                <div class="warning illustrative" role="note">
+                    <p><strong>{ lang.pick("示例政策，非真实结果。", "An illustrative policy: these are not real results.") }</strong>
+                    { match lang {
+                        Lang::Zh => format!("以下结果依据 {} 测算（包括它对此前事项的过渡规定）。此文件是示例，不是真实政策：结果和申请表仅供演示，不能用于申请。", doc.number),
+                        Lang::En => format!(" These results rest on {} (including its transition clause for earlier events). That document is an illustration, not a real policy: the results and forms are for demonstration only and cannot be used to apply.", doc.number_en),
                     } }</p>
+                </div>
+            }
+            <p class="caption">{ match lang {
+                Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", under.join("、"), policy.rules_version),
+                Lang::En => format!("Under {}, as of {on}, rules version {}", under.join("; "), policy.rules_version),
+            } }</p>
+            if forms.0 + forms.1 > 0 {
+                <div class="apply-block">
+                    // Only what can be claimed is "to submit"; what is still open is
+                    // said apart, with what to do first.
+                    if forms.0 > 0 {
+                        <p>{ match lang {
+                            Lang::Zh => format!("可为 {} 项生成预填好的申请表（PDF），打印、签字盖章后提交。", forms.0),
+                            Lang::En => format!("You can make pre-filled application forms (PDF) for {} of these, to print, sign, stamp with your seal if you are an organisation, and submit.", forms.0),
+                        } }</p>
+                    }
+                    if forms.1 > 0 {
+                        <p>{ match lang {
+                            Lang::Zh => format!("另有 {} 项暂无法确定或需人工认定：请先向下面各项所写的受理单位咨询，再决定是否提交。也可先生成预填表，带去咨询。", forms.1),
+                            Lang::En => format!("{} more cannot be decided yet or need an officer's decision: ask the office named under each one first, then decide whether to submit. You can make its pre-filled form to take with you.", forms.1),
+                        } }</p>
+                    }
                     <button type="button" class="button" onclick={p.dispatch.reform(|_| Action::Apply(None, None))}>{ lang.pick("准备申请表", "Prepare the application forms") }</button>
                 </div>
             }
