@@ -55,7 +55,6 @@ async function settle(page) {
 async function importAndWalk(page, answersFile, onPage) {
   await page.locator('chanjiao-widget #cj-import').setInputFiles(answersFile);
   await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
-  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).first().click();
   await settle(page);
   for (let guard = 0; guard < 40; guard++) {
     await onPage();
@@ -138,7 +137,6 @@ test('a same-origin pack with its integrity hash: results follow it and cite it'
   assert.match(start, /非真实政策/, 'and that it is an illustration');
   await page.locator('chanjiao-widget #cj-import').setInputFiles(join(PACKS, 'enterprise-2026.json'));
   await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
-  await page.locator('chanjiao-widget button.button', { hasText: '开始' }).first().click();
   await settle(page);
   for (let guard = 0; guard < 40; guard++) {
     const submit = page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' });

@@ -495,8 +495,9 @@ test('a reload in the middle resumes with every answer; "clear my data" leaves n
 /** Imports an answers file on the start page and continues through to the results. */
 async function importToResults(page, file) {
   await page.locator('chanjiao-widget #cj-import').setInputFiles(file);
+  // The import goes straight into the interview, saying so there.
   await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
-  await page.locator('chanjiao-widget button.button', { hasText: ZH.start }).first().click();
+  assert.doesNotMatch(await heading(page), /产教融合政策申报测算/, 'not left on the start page');
   await settle(page);
   // Every page is already filled in: continue through to the check page.
   for (let guard = 0; guard < 40 && (await fieldsOnPage(page)).length > 0; guard++) {
@@ -537,6 +538,57 @@ test('after expiry: only what can be claimed is "to submit", what is open says t
   assert.match(a11, /（暂无法确定：请先向市人社局咨询）/);
   const b1 = await page.locator('chanjiao-widget label[for="cj-form-B1"]').innerText();
   assert.doesNotMatch(b1, /咨询/);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('start again and clear can be undone, the draft back in this browser; an import goes into the interview', async () => {
+  const { page, context, record } = await openPage();
+  await importToResults(page, join(ROOT, 'examples/enterprise.json'));
+  const totals = await page.locator('chanjiao-widget .totals').getAttribute('data-cash-exact');
+  const saved = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao')).length);
+  assert.ok((await saved()) > 0, 'the answers are saved as typed');
+  // Start again: the first question, a notice, and an undo that brings the results back.
+  await page.locator('chanjiao-widget button', { hasText: '重新开始' }).click();
+  await settle(page);
+  assert.match(await page.locator('chanjiao-widget .notice').innerText(), /已清空答案/);
+  await page.locator('chanjiao-widget .notice button', { hasText: '撤销' }).click();
+  await settle(page);
+  assert.match(await heading(page), /测算结果/);
+  assert.equal(await page.locator('chanjiao-widget .totals').getAttribute('data-cash-exact'), totals);
+  // Clear: nothing left in this browser, until undone.
+  await page.locator('chanjiao-widget button', { hasText: '清除我在本浏览器中的数据' }).click();
+  await settle(page);
+  assert.equal(await saved(), 0, 'cleared at once');
+  await page.locator('chanjiao-widget .notice button', { hasText: '撤销' }).click();
+  await settle(page);
+  assert.match(await heading(page), /测算结果/);
+  assert.equal(await page.locator('chanjiao-widget .totals').getAttribute('data-cash-exact'), totals);
+  assert.ok((await saved()) > 0, 'the draft is back in this browser');
+  await shot(page, 'undo-restored');
+  // Going on drops the chance to undo: start again, answer, continue.
+  await page.locator('chanjiao-widget button', { hasText: '重新开始' }).click();
+  await settle(page);
+  await fillPage(page, { applicant_type: 'ENT' });
+  assert.equal(await page.locator('chanjiao-widget .notice button', { hasText: '撤销' }).count(), 0);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a years file with a year still to come: the years before it evaluated, that year said to be in the future', async () => {
+  const { page, context, record } = await openPage({ date: '2024-12-20' });
+  await page.locator('chanjiao-widget #cj-import').setInputFiles(join(ROOT, 'examples/enterprise-years.json'));
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  assert.match(await heading(page), /核对您的回答/, 'not refused: the check page');
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  assert.match(await heading(page), /测算结果/);
+  const future = await page.locator('chanjiao-widget section.year:has(#cj-year-2025)').innerText();
+  assert.match(future, /2025 年度晚于评估日期 2024-12-20，尚未发生，未作测算/);
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', join(ROOT, 'examples/enterprise-years.json'), '--on', '2024-12-20', '--format', 'json']));
+  assert.deepEqual(cli.future, [2025]);
+  assert.equal(await page.locator('chanjiao-widget .totals').first().getAttribute('data-cash-exact'), cli.totals.cash_exact);
+  await shot(page, 'years-future');
   assert.deepEqual(record.errors, []);
   await context.close();
 });
@@ -677,9 +729,12 @@ test('an answers file imports (parsed by the browser), gives the CLI totals, and
   // Not JSON: a notice, and nothing changes.
   await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT",') });
   await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
-  // JSON, but a count that is not a number: refused as a whole.
+  // JSON, but a count that is not a number: refused as a whole, the field named
+  // by its question and by its key in the file.
   await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"applicant_type": "ENT", "ent_employees": -3}') });
-  await page.locator('chanjiao-widget .notice', { hasText: '不是有效的答案文件' }).waitFor();
+  const refused = await page.locator('chanjiao-widget .notice', { hasText: '未能读取' }).innerText();
+  assert.match(refused, /导入的文件未能读取，未作更改：“从业人员[^”]*”[^（]*（文件中的 ent_employees）/, refused);
+  assert.match(await heading(page), /产教融合政策申报测算/, 'still on the start page');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('chanjiao'))), [], 'a refused file saves nothing');
 
   await importToResults(page, file);

@@ -217,17 +217,22 @@ async function answer(page, field, value) {
   assert.equal(now?.value, text, `${field.id} answered by keyboard`);
 }
 
-/** From the start page, answers every page by keyboard until the check page. */
-async function walk(page, answers, shots) {
-  await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.cj-root h1').focus());
-  await tabToButton(page, '开始');
-  await page.press('Enter');
-  await settle(page);
+/** From the start page, answers every page by keyboard until the check page,
+ *  or until the field `stop` is next to answer. */
+async function walk(page, answers, shots, stop = null) {
+  const onStart = await page.eval(() => [...document.querySelector('chanjiao-widget').shadowRoot.querySelectorAll('button')].some((b) => b.textContent.trim() === '开始'));
+  if (onStart) {
+    await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.cj-root h1').focus());
+    await tabToButton(page, '开始');
+    await page.press('Enter');
+    await settle(page);
+  }
   for (let step = 1; step < 40; step++) {
     const done = new Set();
     for (;;) {
       const next = (await fieldsOnPage(page)).find((f) => !done.has(f.id));
       if (!next) break;
+      if (next.id === stop) return;
       done.add(next.id);
       assert.ok(next.id in answers, `asked ${next.id}, which the answers do not hold`);
       // A field answered on an earlier visit of the same topic keeps its answer.
@@ -339,6 +344,78 @@ for (const [name, launch] of Object.entries(ENGINES)) {
         const card = await shownText(page, 'section.result:has(#cj-r-graduate-hiring-subsidy)');
         assert.match(card, /暂无法确定[\s\S]*请先向市人社局咨询能否申请/, card);
         await page.shot(join(ARTIFACTS, `${name}-after-expiry-results.png`));
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: Enter in a field that reveals the next moves the focus to it, with no error`, async () => {
+      const page = await openDemo(engine, server.url);
+      try {
+        const answers = enterpriseAsAsked();
+        const problem = () => page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.error-summary')?.textContent ?? '');
+        const active = () => page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.activeElement?.id ?? '');
+        // Revenue reveals the employees; the graduates' count reveals the hiring date.
+        for (const field of ['ent_revenue', 'graduates_hired']) {
+          await walk(page, answers, null, field);
+          const before = (await fieldsOnPage(page)).map((f) => f.id);
+          await tabToId(page, `cj-${field}`);
+          await page.type(asTyped(answers[field]));
+          await settle(page);
+          const fields = await fieldsOnPage(page);
+          const revealed = fields.filter((f) => !before.includes(f.id));
+          assert.ok(revealed.length > 0, `${field} reveals a question`);
+          await page.press('Enter');
+          await settle(page);
+          assert.equal(await problem(), '', `Enter after ${field}: no error`);
+          assert.equal(await active(), `cj-${revealed[0].id}`, `the focus is on the question ${field} revealed`);
+          if (revealed[0].kind === 'text') {
+            // Enter again with it still empty: now it is unanswered.
+            await page.press('Enter');
+            await settle(page);
+            assert.match(await problem(), /请修改以下问题/);
+          }
+          await page.shot(join(ARTIFACTS, `${name}-enter-revealed-${field}.png`));
+          // The next walk answers the rest of this page and goes on.
+        }
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: a year removed by keyboard keeps the check page whole, the focus on its heading and the step count exact`, async () => {
+      const page = await openDemo(engine, server.url);
+      try {
+        const { years, ...given } = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise-years.json'), 'utf8'));
+        await walk(page, { ...enterpriseAsAsked(), ...given, ...years['2024'], b1_investment_year: 2024 });
+        const caption = () => shownText(page, '.cj-root p.caption');
+        await tabToButton(page, '添加此年度');
+        await page.press('Enter');
+        await settle(page);
+        assert.match(await heading(page), /2025 年度的情况/);
+        await walk(page, years['2025']);
+        assert.match(await heading(page), /核对您的回答/);
+        await tabTo(page, 'the remove-year button', (a) => a.tag === 'BUTTON' && a.text.startsWith('删除此年度'));
+        await page.press('Enter');
+        await settle(page);
+        const state = await page.eval(() => {
+          const root = document.querySelector('chanjiao-widget').shadowRoot;
+          return {
+            active: root.activeElement?.tagName ?? 'BODY',
+            years: [...root.querySelectorAll('section.year h2')].map((h) => h.textContent.trim()),
+            add: [...root.querySelectorAll('button')].some((b) => b.textContent.trim() === '添加此年度'),
+            text: root.textContent,
+          };
+        });
+        assert.equal(state.active, 'H1', 'the focus is on the heading, not lost');
+        assert.deepEqual(state.years, ['2024 年度'], 'the year left keeps its label');
+        assert.ok(state.add, 'a year can be added again');
+        assert.match(state.text, /已删除 2025 年度的情况/);
+        assert.doesNotMatch(state.text, /申报抵免的投资发生年度/, 'nothing of the year moves into the answers as a fact of no year');
+        assert.doesNotMatch(state.text, /删除此年度/, 'the only year left cannot be removed');
+        const [, step, total] = /第 (\d+) 步，共 (\d+) 步/.exec(await caption()) ?? [];
+        assert.equal(Number(total), Number(step) + 1, 'an exact count, the results next');
+        await page.shot(join(ARTIFACTS, `${name}-year-removed.png`));
       } finally {
         await page.close();
       }

@@ -115,6 +115,9 @@ pub fn years(e: &YearsEvaluation, params: &chanjiao_rules::Params, answers: &[(u
     header(&mut out, e.applicant_type, &e.roles, e.evaluated_on, params, lang);
     let listed = e.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(lang.pick("、", ", "));
     let _ = writeln!(out, "{}{listed}", lang.pick("申报年度：", "Years: "));
+    for year in &e.future {
+        let _ = writeln!(out, "{}", YearsEvaluation::future_notice(*year, e.evaluated_on).get(lang));
+    }
     let _ = writeln!(out, "\n{}", lang.pick("■ 各年度与一次认定合计", "■ All years and what is decided once, together"));
     let every: Vec<EntryResult> = e.once.iter().chain(e.years.iter().flat_map(|y| &y.results)).cloned().collect();
     totals(&mut out, &e.totals, &every, lang);

@@ -585,9 +585,11 @@ impl Answers {
     }
 
     /// The first date or year answered that lies after `on`: an event cannot be
-    /// claimed before it has happened.
+    /// claimed before it has happened. A year of `years` still to come is no
+    /// error (it is reported as such, not evaluated); only when every year is
+    /// to come is there nothing to evaluate.
     pub(crate) fn check_not_after(&self, on: Date) -> Result<(), Error> {
-        if let Some(year) = self.years().find(|y| *y > on.year()) {
+        if let Some(year) = self.years().next().filter(|y| *y > on.year()) {
             return Err(Error::new(
                 ErrorKind::DateAfterEvaluation,
                 Some(&format!("years.{year}")),
@@ -597,7 +599,7 @@ impl Answers {
                 ),
             ));
         }
-        for (year, own) in &self.years {
+        for (year, own) in self.years.iter().filter(|(y, _)| **y <= on.year()) {
             own.check_not_after(on).map_err(|e| Error { field: e.field.map(|f| format!("years.{year}.{f}")), ..e })?;
         }
         for (q, v) in self.iter() {

@@ -202,7 +202,17 @@ pub fn evaluate_years_with(params: &'static Params, answers: &Answers, on: Date)
         })
         .collect();
     let totals = Totals::of(once.iter().chain(years.iter().flat_map(|y| &y.results)));
-    Ok(YearsEvaluation { policy: last.policy.clone(), evaluated_on: on, applicant_type: last.applicant_type, roles: last.roles.clone(), once, years, totals })
+    let future = answers.years().filter(|y| *y > on.year()).collect();
+    Ok(YearsEvaluation {
+        policy: last.policy.clone(),
+        evaluated_on: on,
+        applicant_type: last.applicant_type,
+        roles: last.roles.clone(),
+        once,
+        years,
+        future,
+        totals,
+    })
 }
 
 /// The answers of each year, as [`evaluate_years`] evaluates them: the facts
@@ -220,7 +230,8 @@ fn year_evaluations(params: &'static Params, answers: &Answers, on: Date) -> Res
     let mut carried = answers.money(Q::B1CarriedIn);
     let mut out = Vec::new();
     let mut certified: Vec<(u16, (&str, Option<&str>))> = Vec::new();
-    for year in answers.years() {
+    // A year still to come is not evaluated: nothing of it has happened.
+    for year in answers.years().filter(|y| *y <= on.year()) {
         let a = answers.for_year(year, carried)?;
         let mut e = evaluate_with(params, &a, on)?;
         carried = closing_balance(&e, &a);

@@ -613,8 +613,25 @@ pub struct YearsEvaluation {
     pub once: Vec<EntryResult>,
     /// The entries that rest on a year's facts, year by year.
     pub years: Vec<YearResults>,
+    /// Years the answers give that are after the evaluation date: not
+    /// evaluated (nothing of them has happened yet), and not in the totals
+    /// (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub future: Vec<u16>,
     /// Sums over `once` and every year.
     pub totals: Totals,
+}
+
+impl YearsEvaluation {
+    /// What to say of a year still to come.
+    pub fn future_notice(year: u16, on: Date) -> Text {
+        Text::new(
+            format!("{year} 年度晚于评估日期 {on}，尚未发生，未作测算：该年度的事项发生后再测算和申报。"),
+            format!(
+                "{year} is after the evaluation date {on} and has not happened yet, so it was not evaluated: evaluate and claim it once its events have happened."
+            ),
+        )
+    }
 }
 
 /// One year's results of the entries that rest on a year's facts.

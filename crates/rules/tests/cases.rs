@@ -220,3 +220,19 @@ fn cases_hold() {
     assert!(cases > 0, "no cases found in {}", dir.display());
     assert!(failures.is_empty(), "{} failing expectations:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_year_still_to_come_is_reported_as_such_and_left_out_of_the_totals() {
+    let text = include_str!("../../../examples/enterprise-years.json");
+    let a = Answers::from_json(text).unwrap_or_else(|e| panic!("{e}"));
+    let on = Date::parse("2024-12-20").unwrap_or_else(|| unreachable!());
+    let e = evaluate_years(&a, on).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(e.years.iter().map(|y| y.year).collect::<Vec<_>>(), [2024]);
+    assert_eq!(e.future, [2025]);
+    let json = serde_json::to_value(&e).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["future"], serde_json::json!([2025]));
+    // As of the end of 2025, both years are evaluated and none is to come.
+    let later = evaluate_years(&a, Date::parse("2025-12-31").unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"));
+    assert!(later.future.is_empty() && later.years.len() == 2);
+    assert!(serde_json::to_value(&later).unwrap_or_else(|e| panic!("{e}")).get("future").is_none(), "absent when none");
+}

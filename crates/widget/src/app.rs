@@ -347,10 +347,12 @@ pub fn app(props: &Props) -> Html {
             }
         });
     }
+    // What "clear" removed from this browser, as stored, for its undo.
+    let cleared = use_state(Vec::<(String, String)>::new);
     let on_clear = {
-        let (state, prefix) = (state.clone(), prefix.clone());
+        let (state, prefix, cleared) = (state.clone(), prefix.clone(), cleared.clone());
         Callback::from(move |_| {
-            host::clear_storage(&prefix);
+            cleared.set(host::clear_storage(&prefix));
             state.dispatch(Action::Clear);
         })
     };
@@ -362,11 +364,22 @@ pub fn app(props: &Props) -> Html {
         })
     };
 
+    // Undo of "clear": what it dropped comes back, and what it removed from
+    // this browser is written back as it was (a state that offers a draft
+    // saves nothing by itself).
+    let on_undo = state.undo.as_ref().map(|_| {
+        let (state, cleared) = (state.clone(), cleared.clone());
+        Callback::from(move |_| {
+            host::restore_storage(&cleared);
+            cleared.set(Vec::new());
+            state.dispatch(Action::Undo);
+        })
+    });
     let lang = state.lang;
     let page = match state.page {
         Page::Start => html! {
-            <StartPage lang={state.lang} on={state.on} params={state.params} notice={state.notice} import_problem={state.import_problem.clone()}
-                has_draft={state.draft.is_some()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} />
+            <StartPage lang={state.lang} on={state.on} params={state.params} notice={state.notice} notice_said={state.notice.map(|n| views::notice_with_problem(n, state.import_problem.as_ref(), state.lang))}
+                has_draft={state.draft.is_some()} dispatch={dispatch.clone()} heading={heading.clone()} on_clear={on_clear.clone()} on_undo={on_undo} />
         },
         Page::Questions(section) => html! {
             <QuestionsPage state={state.clone()} section={section} dispatch={dispatch.clone()} heading={heading.clone()} error_summary={error_summary.clone()} />

@@ -123,11 +123,17 @@ pub fn first(props: &Props) -> Html {
             hand_over(&on_begin, begin, answers, *lang);
         })
     };
+    // What "clear" removed from this browser, kept in memory (as the text it
+    // was stored as) until undone or the page is left.
+    let dropped = use_state(Vec::<(String, String)>::new);
     let on_clear = {
-        let (has_draft, notice, focus, busy, on_begin, lang) =
-            (has_draft.clone(), notice.clone(), focus.clone(), busy.clone(), props.on_begin.clone(), lang.clone());
+        let (has_draft, notice, focus, busy, on_begin, lang, dropped, prefix) =
+            (has_draft.clone(), notice.clone(), focus.clone(), busy.clone(), props.on_begin.clone(), lang.clone(), dropped.clone(), prefix.clone());
         Callback::from(move |_| {
-            host::clear_storage(&prefix);
+            let removed = host::clear_storage(&prefix);
+            if *has_draft {
+                dropped.set(removed);
+            }
             has_draft.set(false);
             notice.set(Some(Notice::Cleared));
             focus.set(*focus + 1);
@@ -138,13 +144,23 @@ pub fn first(props: &Props) -> Html {
             }
         })
     };
+    // Undo, before the whole widget was asked for: the draft goes back where it was.
+    let on_undo = (!dropped.is_empty() && !*busy).then(|| {
+        let (has_draft, notice, dropped) = (has_draft.clone(), notice.clone(), dropped.clone());
+        Callback::from(move |_| {
+            host::restore_storage(&dropped);
+            dropped.set(Vec::new());
+            has_draft.set(true);
+            notice.set(None);
+        })
+    });
     let switch = {
         let lang = lang.clone();
         Callback::from(move |_| lang.set(lang.other()))
     };
     let page = html! {
-        <StartPage lang={*lang} on={props.on} params={props.params} notice={*notice} import_problem={None}
-            has_draft={*has_draft} busy={*busy} dispatch={dispatch} heading={heading} on_clear={on_clear} />
+        <StartPage lang={*lang} on={props.on} params={props.params} notice={*notice} notice_said={None}
+            has_draft={*has_draft} busy={*busy} dispatch={dispatch} heading={heading} on_clear={on_clear} on_undo={on_undo} />
     };
     views::frame(*lang, switch, page)
 }

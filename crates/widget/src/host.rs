@@ -141,11 +141,25 @@ pub fn save_draft(prefix: &str, rules_version: &str, draft: &Draft) {
     let _ = store.set_item(&key, &text);
 }
 
-/// Removes everything this widget keeps in storage, under any rules version.
-pub fn clear_storage(prefix: &str) {
-    let Some(store) = storage() else { return };
+/// Removes everything this widget keeps in storage, under any rules version;
+/// returns what was removed, key and text, for an undo to put back.
+pub fn clear_storage(prefix: &str) -> Vec<(String, String)> {
+    let Some(store) = storage() else { return Vec::new() };
+    let mut removed = Vec::new();
     for k in our_keys(&store, prefix) {
+        if let Ok(Some(text)) = store.get_item(&k) {
+            removed.push((k.clone(), text));
+        }
         let _ = store.remove_item(&k);
+    }
+    removed
+}
+
+/// Puts back what [`clear_storage`] removed, as it was.
+pub fn restore_storage(items: &[(String, String)]) {
+    let Some(store) = storage() else { return };
+    for (k, text) in items {
+        let _ = store.set_item(k, text);
     }
 }
 

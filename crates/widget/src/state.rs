@@ -86,6 +86,8 @@ pub enum Notice {
     Imported,
     /// Everything saved in this browser was cleared.
     Cleared,
+    /// The answers were dropped to start again.
+    Restarted,
 }
 
 /// What is saved in this browser as the user types: the answers as typed and the
@@ -169,6 +171,10 @@ pub struct State {
     /// The questions of the current page in the order they appeared, so that a
     /// field an answer reveals comes after the field that revealed it.
     pub shown_order: Vec<Q>,
+    /// Questions an answer on this page has just revealed, still unanswered:
+    /// Enter pressed in the field that revealed them moves the focus to the
+    /// first, rather than calling it unanswered.
+    pub revealed: Vec<Q>,
     /// A saved draft, offered on the start page.
     pub draft: Option<Draft>,
     /// A notice for the start page.
@@ -201,6 +207,9 @@ pub struct State {
     pub pdf: PdfStatus,
     /// Bumped to ask the root component to make the PDF.
     pub pdf_request: u32,
+    /// What "start again" or "clear" dropped, kept in memory (never saved)
+    /// until the user undoes it, goes on, or leaves the page.
+    pub undo: Option<Box<State>>,
 }
 
 /// Where the interview stands, for "step n of m".
@@ -263,6 +272,8 @@ pub enum Action {
     ToggleForm(String),
     /// Make the PDF of the chosen forms.
     MakePdf,
+    /// Bring back what "start again" or "clear" dropped.
+    Undo,
     /// The forms module or the font is arriving.
     PdfProgress(f64, f64),
     /// The module and font are here; the PDF is being written.
@@ -297,6 +308,7 @@ impl State {
             answers: Answers::new(),
             errors: Vec::new(),
             shown_order: Vec::new(),
+            revealed: Vec::new(),
             draft: draft.map(|d| d.under(params)).filter(|d| !d.is_empty()),
             notice,
             focus_errors: 0,
@@ -311,6 +323,7 @@ impl State {
             applicant_errors: Vec::new(),
             pdf: PdfStatus::Idle,
             pdf_request: 0,
+            undo: None,
         };
         // A host that offers a single type has already answered the first question.
         if let [only] = state.offered.as_slice() {
@@ -442,16 +455,19 @@ impl State {
         })
     }
 
-    /// Removes the last year; with one year left, the answers are one year's
-    /// again, that year answering the questions a year answers.
-    /// Removes the last year; false (and nothing changed) if `year` is not the last.
-    fn remove_last_year(&mut self, year: u16) -> bool {
-        if self.years_raw.keys().last() != Some(&year) {
+    /// Removes the last year; false (and nothing changed) if `year` is not the
+    /// last. With `undo` (a year just added, left empty, and gone back from),
+    /// one year left makes the answers one year's again, as before the year was
+    /// added. A year removed on purpose leaves the others years, even one: its
+    /// facts keep their year, and the page its way to add another.
+    fn remove_last_year(&mut self, year: u16, undo: bool) -> bool {
+        if self.years_raw.keys().last() != Some(&year) || (!undo && self.years_raw.len() < 2) {
             return false;
         }
         self.years_raw.remove(&year);
         self.history.retain(|p| *p != Page::Year(year));
-        if self.years_raw.len() == 1
+        if undo
+            && self.years_raw.len() == 1
             && let Some((only, typed)) = self.years_raw.pop_first()
         {
             self.raw.extend(typed);
@@ -537,49 +553,84 @@ impl State {
         years.into_iter().find(|(y, _)| *y == year).map(|(_, a)| a)
     }
 
-    /// Pages still to come after this one, but for the check page and the
-    /// results: the topics not yet visited that this applicant's roles can reach
-    /// (an upper bound, since an answer may make a topic unnecessary), and the
-    /// years with facts still needed; `exact` when the planner says that is all.
-    fn pages_ahead(&self) -> (usize, bool) {
-        let plan = plan_with(self.params.0, &self.answers, self.on).ok();
-        let mut finished = self.finished_sections();
-        if let Page::Questions(s) = self.page {
-            finished.push(s);
+    /// The pages of the interview behind and at this one, each once, in the
+    /// order first met: the topics visited that still ask something (a topic an
+    /// answer made unnecessary drops out), the years still given, and the page
+    /// shown. A page returned to from the check page keeps its first place.
+    fn path(&self) -> Vec<Page> {
+        let mut path: Vec<Page> = Vec::new();
+        for page in self.history.iter().chain(std::iter::once(&self.page)) {
+            let keep = match page {
+                Page::Questions(s) => *page == self.page || !self.questions_in(*s).is_empty(),
+                Page::Year(y) => self.years_raw.contains_key(y),
+                _ => false,
+            };
+            if keep && !path.contains(page) {
+                path.push(*page);
+            }
         }
+        path
+    }
+
+    /// The pages still to come after those of `path`, but for the check page and
+    /// the results: the topics not yet visited that this applicant's roles can
+    /// reach (an upper bound, since an answer may make a topic unnecessary), and
+    /// the years with facts still needed; `exact` when the planner says that is all.
+    fn pages_ahead(&self, path: &[Page]) -> (usize, bool) {
+        let plan = plan_with(self.params.0, &self.answers, self.on).ok();
         let planned: Vec<Section> = plan.as_ref().map(|p| p.questions.iter().map(|q| q.q.section()).collect()).unwrap_or_default();
         let mut reachable: Vec<Section> = self
             .questions()
             .into_iter()
-            .filter(|q| self.answers.asks(q.q) && !chanjiao_rules::questions::FILE_ONLY.contains(&q.q) && !finished.contains(&q.q.section()))
+            .filter(|q| {
+                self.answers.asks(q.q)
+                    && !chanjiao_rules::questions::FILE_ONLY.contains(&q.q)
+                    && !path.contains(&Page::Questions(q.q.section()))
+                    && !self.history.contains(&Page::Questions(q.q.section()))
+            })
             .map(|q| q.q.section())
             .collect();
         reachable.dedup();
-        let years = plan.map(|p| p.years).unwrap_or_default().iter().filter(|y| self.page != Page::Year(y.year) && !y.questions.is_empty()).count();
-        // Exact once every topic that could still come is one the planner needs.
+        // With nothing still open on this page, only a changed answer could open
+        // a topic the planner does not need: the count is the planner's, exact.
+        let open_here = match self.page {
+            Page::Questions(section) => planned.contains(&section),
+            Page::Year(year) => plan.as_ref().is_some_and(|p| p.years.iter().any(|y| y.year == year && !y.questions.is_empty())),
+            _ => false,
+        };
+        if plan.is_some() && !open_here {
+            reachable.retain(|s| planned.contains(s));
+        }
+        let years = plan.map(|p| p.years).unwrap_or_default().iter().filter(|y| !path.contains(&Page::Year(y.year)) && !y.questions.is_empty()).count();
         let exact = reachable.iter().all(|s| planned.contains(s));
         (reachable.len() + years, exact)
     }
 
     /// Where the interview stands: this page's step and, once the applicant's type
     /// is known, the steps in all (the check page and the results included).
-    /// Until the planner can say, the total is an upper bound ("about"), so it
-    /// never grows: it only shrinks when an answer makes a topic unnecessary.
+    /// The step is the page's place in the interview, not the count of pages
+    /// walked, so an edit, an import or a year removed leaves it exact. Until the
+    /// planner can say, the total is an upper bound ("about"), so it never
+    /// grows: it only shrinks when an answer makes a topic unnecessary.
     pub fn progress(&self) -> Progress {
-        let step = self.history.iter().filter(|p| **p != Page::Start).count() + 1;
-        let after = match self.page {
-            Page::Questions(_) | Page::Year(_) => 2,
-            Page::Check => 1,
-            _ => 0,
+        let path = self.path();
+        let (step, after) = match self.page {
+            Page::Questions(_) | Page::Year(_) => (path.iter().position(|p| *p == self.page).unwrap_or(path.len()) + 1, 2),
+            Page::Check => (path.len() + 1, 1),
+            Page::Results | Page::Apply => (path.len() + 2, 0),
+            Page::Start => (1, 0),
         };
         if self.answers.applicant_type().is_none() {
             return Progress { step, total: None, exact: false };
         }
         let (ahead, exact) = match self.page {
-            Page::Questions(_) | Page::Year(_) => self.pages_ahead(),
+            Page::Questions(_) | Page::Year(_) => self.pages_ahead(&path),
             _ => (0, true),
         };
-        Progress { step, total: Some(step + ahead + after), exact }
+        // The pages after this one in the path, then those still to come.
+        let behind_and_here = path.iter().position(|p| *p == self.page).map_or(step, |i| i + 1);
+        let later_in_path = path.len().saturating_sub(behind_and_here);
+        Progress { step, total: Some(step + later_in_path + ahead + after), exact }
     }
 
     /// What to save in this browser now.
@@ -692,6 +743,10 @@ impl State {
         }
         self.page = page;
         self.errors.clear();
+        // A notice (answers imported, or dropped with an undo) belongs to the
+        // page it was said on; going on keeps what was dropped dropped.
+        self.notice = None;
+        self.undo = None;
         self.year_notice = None;
         self.check_error = None;
         self.focus_page += 1;
@@ -705,14 +760,116 @@ impl State {
         }
     }
 
+    /// Into the interview with answers already given (a draft resumed, a file
+    /// imported): the next page that needs answers, or the check page, with the
+    /// topics already answered behind it, in order, so that Back walks through
+    /// them as if the user had never left.
+    fn enter(&mut self) {
+        // The interview replayed: from no answers, each page the planner would
+        // open is answered from these answers, until one needs what they lack
+        // (where the user lands) or none is left. The pages passed are the
+        // history, in the order a person would have met them.
+        let mut sim = self.clone();
+        sim.raw.clear();
+        sim.rebuild();
+        sim.history = Vec::new();
+        sim.page = Page::Start;
+        let mut landing = sim.after_questions();
+        for _ in 0..60 {
+            let Page::Questions(section) = landing else { break };
+            sim.go(landing);
+            loop {
+                let copied: Vec<Q> = sim.questions_in(section).iter().map(|q| q.q).filter(|q| !sim.raw.contains_key(q) && self.raw.contains_key(q)).collect();
+                if copied.is_empty() {
+                    break;
+                }
+                for q in copied {
+                    if let Some(text) = self.raw.get(&q) {
+                        sim.raw.insert(q, text.clone());
+                    }
+                }
+                sim.rebuild();
+            }
+            let planned = sim.planned();
+            if sim.questions_in(section).iter().any(|q| !sim.raw.contains_key(&q.q) && planned.iter().any(|p| p.q == q.q)) {
+                break;
+            }
+            landing = sim.after_questions();
+        }
+        if !matches!(landing, Page::Questions(_)) {
+            // Past every topic: where all the answers lead (a year's facts the
+            // replay holds in part are whole here).
+            landing = self.after_questions();
+            sim.go(landing);
+            // The years already given come before the page the user lands on.
+            sim.history.retain(|p| !matches!(p, Page::Year(_)));
+            for year in self.years_raw.keys().map(|y| Page::Year(*y)) {
+                if year != landing && (landing == Page::Check || year < landing) {
+                    sim.history.push(year);
+                }
+            }
+        }
+        self.history = sim.history;
+        self.page = landing;
+        self.errors.clear();
+        self.focus_page += 1;
+    }
+
+    /// This state, kept for "undo", when it holds anything to lose: answers, an
+    /// applicant block or a saved draft (an undo of its own is not kept).
+    fn undoable(mut self) -> Option<Box<State>> {
+        let empty = self.raw.is_empty() && self.years_raw.is_empty() && self.applicant == Applicant::default() && self.draft.is_none();
+        self.undo = None;
+        self.notice = None;
+        self.pdf = PdfStatus::Idle;
+        (!empty).then(|| Box::new(self))
+    }
+
+    /// The questions on the page shown (none off the question and year pages).
+    fn on_page(&self) -> Vec<Q> {
+        match self.page {
+            Page::Questions(section) => self.questions_in(section).into_iter().map(|q| q.q).collect(),
+            Page::Year(year) => self.questions_in_year(year).into_iter().map(|q| q.q).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// What was typed on the page shown, by question.
+    fn page_raw(&self) -> &BTreeMap<Q, String> {
+        static EMPTY: BTreeMap<Q, String> = BTreeMap::new();
+        match self.page {
+            Page::Year(year) => self.years_raw.get(&year).unwrap_or(&EMPTY),
+            _ => &self.raw,
+        }
+    }
+
     /// The reducer: the next state after an action.
     pub fn reduce(self, action: Action) -> State {
         let before = self.page;
+        let edited = match action {
+            Action::Edit(q, _) => Some((q, self.on_page())),
+            _ => None,
+        };
         let mut next = self.apply(action);
         // A new page lists its questions in the table's order; on the same page,
         // a question that appears goes after those already there.
         if next.page != before {
             next.shown_order.clear();
+            next.revealed.clear();
+        }
+        // What an edit brought onto the page, unanswered, is "revealed" until answered.
+        if let Some((q, was)) = edited
+            && next.page == before
+        {
+            let now = next.on_page();
+            next.revealed.retain(|r| *r != q && now.contains(r));
+            let raw = next.page_raw();
+            let new: Vec<Q> = now.into_iter().filter(|r| !was.contains(r) && !raw.contains_key(r)).collect();
+            for r in new {
+                if !next.revealed.contains(&r) {
+                    next.revealed.push(r);
+                }
+            }
         }
         if let Page::Questions(section) = next.page {
             for q in next.questions_in(section) {
@@ -741,26 +898,7 @@ impl State {
                     self.applicant = draft.applicant;
                 }
                 self.notice = None;
-                let next = self.after_questions();
-                // Rebuild the path: the topics already answered, in order, so that Back
-                // walks through them as if the user had never left.
-                let mut path = vec![Page::Start];
-                for (q, _) in self.answers.iter() {
-                    let page = Page::Questions(q.section());
-                    let relevant = self.answers.asks(q);
-                    if relevant && page != next && !path.contains(&page) && (next == Page::Check || Page::Questions(q.section()) < next) {
-                        path.push(page);
-                    }
-                }
-                for year in self.years_raw.keys().map(|y| Page::Year(*y)) {
-                    if year != next && (next == Page::Check || year < next) {
-                        path.push(year);
-                    }
-                }
-                self.history = path;
-                self.page = next;
-                self.errors.clear();
-                self.focus_page += 1;
+                self.enter();
             }
             Action::Edit(q, text) => {
                 // An answer changed after going back may change what comes next.
@@ -782,6 +920,16 @@ impl State {
                     if self.check_page(page) {
                         let next = self.after_questions();
                         self.go(next);
+                    } else if let Some(first) = self.revealed.first().copied()
+                        && self.errors.iter().all(|e| self.revealed.contains(&e.q))
+                    {
+                        // Enter in the field that revealed these: the user has not
+                        // seen them yet, so the focus goes to the first, with no
+                        // error; a second Enter with it still empty says so.
+                        self.errors.clear();
+                        self.revealed.clear();
+                        self.focus_page += 1;
+                        self.focus_field = Some((self.focus_page, first));
                     } else {
                         self.focus_errors += 1;
                     }
@@ -801,7 +949,7 @@ impl State {
                 // Back from a year just added, with nothing typed for it, takes the year away.
                 if let Page::Year(year) = self.page
                     && self.years_raw.get(&year).is_some_and(BTreeMap::is_empty)
-                    && self.remove_last_year(year)
+                    && self.remove_last_year(year, true)
                 {
                     self.year_notice =
                         Some((false, Text::new(format!("{year} 年度未填写任何内容，已移除。"), format!("Nothing was entered for {year}, so it was removed."))));
@@ -862,7 +1010,12 @@ impl State {
                 self.go(Page::Year(added));
             }
             Action::RemoveYear(year) => {
-                if self.remove_last_year(year) {
+                if self.remove_last_year(year, false) {
+                    // The pages behind as these answers now have them, and the
+                    // focus on the heading of the page it leads to (the check
+                    // page, unless something is now missing), not lost with the
+                    // button that went.
+                    self.enter();
                     self.check_error = None;
                     self.year_notice = Some((false, Text::new(format!("已删除 {year} 年度的情况。"), format!("The facts of {year} were removed."))));
                 }
@@ -870,6 +1023,7 @@ impl State {
             Action::Clear => {
                 let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Cleared));
                 fresh.focus_page = self.focus_page + 1;
+                fresh.undo = self.undoable();
                 return fresh;
             }
             Action::Restart => {
@@ -877,7 +1031,16 @@ impl State {
                 fresh.focus_page = self.focus_page;
                 let next = fresh.after_questions();
                 fresh.go(next);
+                fresh.notice = Some(Notice::Restarted);
+                fresh.undo = self.undoable();
                 return fresh;
+            }
+            Action::Undo => {
+                if let Some(mut before) = self.undo.take() {
+                    before.focus_page = self.focus_page + 1;
+                    before.focus_errors = self.focus_errors;
+                    return *before;
+                }
             }
             Action::Apply(year, code) => {
                 self.forms_year = year;
@@ -919,7 +1082,7 @@ impl State {
             Action::PdfRendering => self.pdf = PdfStatus::Rendering,
             Action::PdfDone { file_name, pages, missing } => self.pdf = PdfStatus::Done { file_name, pages, missing },
             Action::PdfFailed(why) => self.pdf = PdfStatus::Failed(why),
-            Action::Import(json) => match json.ok_or(()).and_then(|j| Answers::from_json_value_under(&j, self.params.0).map_err(drop)) {
+            Action::Import(json) => match json.ok_or(None).and_then(|j| Answers::from_json_value_under(&j, self.params.0).map_err(Some)) {
                 Ok(imported) => {
                     let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));
                     let json = imported.to_json();
@@ -939,14 +1102,44 @@ impl State {
                     fresh.rebuild();
                     // Read, but refused by the rules as a whole: say so now, not at the end.
                     fresh.import_problem = fresh.whole_error().map(|e| e.message);
-                    fresh.focus_page = self.focus_page + 1;
+                    fresh.focus_page = self.focus_page;
+                    // Straight into the interview, where the answers lead; the
+                    // notice is said on that page.
+                    fresh.enter();
                     return fresh;
                 }
-                Err(_) => self.notice = Some(Notice::ImportFailed),
+                // Not JSON, or answers the rules refuse: nothing changes, and the
+                // notice names the field where the rules say which.
+                Err(why) => {
+                    self.notice = Some(Notice::ImportFailed);
+                    self.import_problem = why.map(|e| named(&e, self.params.0));
+                }
             },
         }
         self
     }
+}
+
+/// A rules error's message led by the field it is about, by its question's
+/// label and the key in the file (unless the message already quotes the label).
+fn named(e: &chanjiao_rules::Error, params: &Params) -> Text {
+    let Some(field) = e.field.as_deref() else { return e.message.clone() };
+    let (year, q) = locate(field, params);
+    let (label_zh, label_en) = q.map(|q| (q.def().label.zh, q.def().label.en)).unwrap_or((field, field));
+    let in_year = |zh: bool| match (year, zh) {
+        (Some(y), true) => format!("{y} 年度的"),
+        (Some(y), false) => format!(" of {y}"),
+        (None, _) => String::new(),
+    };
+    let zh = match e.message.zh.contains(label_zh) {
+        true => format!("{}（文件中的 {field}）", e.message.zh.trim_end_matches('。')),
+        false => format!("{}“{}”（文件中的 {field}）：{}", in_year(true), label_zh.trim_end_matches(['？', '?']), e.message.zh),
+    };
+    let en = match e.message.en.contains(label_en) {
+        true => format!("{} ({field} in the file)", e.message.en.trim_end_matches('.')),
+        false => format!("\"{}\"{} ({field} in the file): {}", label_en.trim_end_matches('?'), in_year(false), e.message.en),
+    };
+    Text::new(zh, en)
 }
 
 /// The year and the question a rules error's field names: `years.2025.x`,
@@ -999,6 +1192,11 @@ mod tests {
     /// each page's shown questions answered from the file, then Continue.
     /// Returns the pages visited with their step counts.
     fn walk(file: &str, on: Date) -> Vec<(Page, Progress)> {
+        walked(file, on).0
+    }
+
+    /// [`walk`], and the state it ends in.
+    fn walked(file: &str, on: Date) -> (Vec<(Page, Progress)>, State) {
         let json: serde_json::Value = serde_json::from_str(file).unwrap_or_else(|e| panic!("{e}"));
         let mut s = State::new(builtin(), Lang::Zh, on, Vec::new(), None, None).reduce(Action::Start);
         let mut seen = Vec::new();
@@ -1033,23 +1231,68 @@ mod tests {
             s = s.reduce(Action::Continue);
             assert_ne!(s.page, before, "stuck on {before:?}: {:?}", s.errors);
         }
-        seen
+        (seen, s)
+    }
+
+    const EXAMPLES: [(&str, &str); 9] = [
+        ("enterprise", include_str!("../../../examples/enterprise.json")),
+        ("small-manufacturer", include_str!("../../../examples/small-manufacturer.json")),
+        ("graduate", include_str!("../../../examples/graduate.json")),
+        ("graduate-worker", include_str!("../../../examples/graduate-worker.json")),
+        ("worker", include_str!("../../../examples/worker.json")),
+        ("teacher", include_str!("../../../examples/teacher.json")),
+        ("organisation", include_str!("../../../examples/organisation.json")),
+        ("university", include_str!("../../../examples/university.json")),
+        ("vocational-school", include_str!("../../../examples/vocational-school.json")),
+    ];
+
+    #[test]
+    fn the_step_count_is_exact_after_edits_imports_and_deletions() {
+        for on in [Date::new(2025, 6, 30), Date::new(2026, 6, 30)].into_iter().flatten() {
+            for (name, file) in EXAMPLES {
+                let (seen, at_check) = walked(file, on);
+                let check = at_check.progress();
+                assert_eq!(at_check.page, Page::Check, "{name}");
+                // Each page changed from the check page shows the step it had, and
+                // the check page its own again after.
+                for (page, first) in seen.iter().filter(|(p, _)| matches!(p, Page::Questions(_))) {
+                    let Page::Questions(section) = page else { continue };
+                    let Some(q) = at_check.questions_in(*section).first().map(|q| q.q) else { continue };
+                    let s = at_check.clone().reduce(Action::ChangeAnswer(q, None));
+                    assert_eq!((s.page, s.progress().step, s.progress().total), (*page, first.step, check.total), "{name} on {on}: {q:?}");
+                    let back = s.reduce(Action::Continue);
+                    assert_eq!((back.page, back.progress()), (Page::Check, check), "{name} on {on}: back from {page:?}");
+                }
+                // The same answers imported: straight to the check page, the same step.
+                let imported = State::new(builtin(), Lang::Zh, on, Vec::new(), None, None).reduce(Action::Import(Some(at_check.answers.to_json())));
+                assert_eq!((imported.page, imported.progress()), (Page::Check, check), "{name} on {on}: imported");
+                // Back from there walks the same pages, each at its step.
+                let mut s = imported;
+                for (page, first) in seen.iter().rev().skip(1) {
+                    s = s.reduce(Action::Back);
+                    assert_eq!((s.page, s.progress().step), (*page, first.step), "{name} on {on}: Back after the import");
+                }
+            }
+        }
+        // A year removed on the check page: the steps of the answers left, as if
+        // they had been imported (with one year left, its facts are no year's).
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
+        let on = Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!());
+        let s = State::new(builtin(), Lang::Zh, on, Vec::new(), None, None).reduce(Action::Import(Some(file)));
+        assert_eq!(s.page, Page::Check);
+        let before = s.progress();
+        let last = s.answers.years().last().unwrap_or_else(|| unreachable!());
+        let s = s.reduce(Action::RemoveYear(last));
+        let after = s.progress();
+        assert!(after.step < before.step && after.exact, "{before:?} then {after:?}");
+        let fresh = State::new(builtin(), Lang::Zh, on, Vec::new(), None, None).reduce(Action::Import(Some(s.answers.to_json())));
+        assert_eq!((fresh.page, fresh.progress()), (Page::Check, after));
     }
 
     #[test]
     fn topics_come_in_one_order_and_the_step_count_never_jumps() {
         let on = Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
-        for (name, file) in [
-            ("enterprise", include_str!("../../../examples/enterprise.json")),
-            ("small-manufacturer", include_str!("../../../examples/small-manufacturer.json")),
-            ("graduate", include_str!("../../../examples/graduate.json")),
-            ("graduate-worker", include_str!("../../../examples/graduate-worker.json")),
-            ("worker", include_str!("../../../examples/worker.json")),
-            ("teacher", include_str!("../../../examples/teacher.json")),
-            ("organisation", include_str!("../../../examples/organisation.json")),
-            ("university", include_str!("../../../examples/university.json")),
-            ("vocational-school", include_str!("../../../examples/vocational-school.json")),
-        ] {
+        for (name, file) in EXAMPLES {
             let seen = walk(file, on);
             let pages: Vec<Page> = seen.iter().map(|(p, _)| *p).collect();
             assert_eq!(pages.last(), Some(&Page::Check), "{name}: {pages:?}");
@@ -1115,6 +1358,67 @@ mod tests {
     }
 
     #[test]
+    fn enter_in_a_field_that_reveals_another_moves_the_focus_there_without_an_error() {
+        let mut file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+        for key in ["graduates_hired", "graduates_hired_on"] {
+            file.as_object_mut().map(|o| o.remove(key));
+        }
+        let s = state().reduce(Action::Import(Some(file))).reduce(Action::ChangeAnswer(Q::GraduatesHired, None));
+        assert!(!s.on_page().contains(&Q::GraduatesHiredOn), "the date waits for the count");
+        // The count reveals the date; Enter (Continue) goes to it, no error shown.
+        let s = s.reduce(Action::Edit(Q::GraduatesHired, "3".into()));
+        assert_eq!(s.revealed, [Q::GraduatesHiredOn]);
+        let page = s.page;
+        let s = s.reduce(Action::Continue);
+        assert_eq!((s.page, s.errors.len()), (page, 0));
+        assert_eq!(s.focus_field, Some((s.focus_page, Q::GraduatesHiredOn)));
+        // Enter again with it still empty: now it is unanswered.
+        let focus = s.focus_errors;
+        let s = s.reduce(Action::Continue);
+        assert_eq!(s.errors.iter().map(|e| e.q).collect::<Vec<_>>(), [Q::GraduatesHiredOn]);
+        assert_eq!(s.focus_errors, focus + 1);
+        // An error elsewhere on the page is said at once, revealed field or not.
+        let s = s.reduce(Action::Edit(Q::GraduatesHired, "x".into()));
+        let s = s.reduce(Action::Continue);
+        assert!(s.errors.iter().any(|e| e.q == Q::GraduatesHired), "{:?}", s.errors);
+        // Answered, the page goes on.
+        let s = s.reduce(Action::Edit(Q::GraduatesHired, "3".into())).reduce(Action::Edit(Q::GraduatesHiredOn, "2025-03-03".into()));
+        assert!(s.revealed.is_empty());
+        let s = s.reduce(Action::Continue);
+        assert_ne!(s.page, page, "{:?} {:?}", s.errors, s.on_page());
+    }
+
+    #[test]
+    fn an_import_that_fails_names_the_field_and_changes_nothing() {
+        let s = state().reduce(Action::Import(Some(serde_json::json!({ "applicant_type": "ENT", "ent_employees": -3 }))));
+        assert_eq!((s.notice, s.page), (Some(Notice::ImportFailed), Page::Start));
+        assert!(s.raw.is_empty());
+        let why = s.import_problem.unwrap_or_else(|| panic!("a reason"));
+        assert!(why.zh.contains("从业人员") && why.zh.contains("ent_employees"), "{}", why.zh);
+        assert!(why.en.contains("ent_employees"), "{}", why.en);
+    }
+
+    #[test]
+    fn start_again_and_clear_can_be_undone_until_the_user_goes_on() {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+        let s = state().reduce(Action::Import(Some(file)));
+        let (answers, page) = (s.answers.clone(), s.page);
+        for action in [Action::Restart, Action::Clear] {
+            let dropped = s.clone().reduce(action);
+            assert!(dropped.raw.is_empty() && dropped.undo.is_some());
+            assert!(matches!(dropped.notice, Some(Notice::Restarted | Notice::Cleared)));
+            let back = dropped.clone().reduce(Action::Undo);
+            assert_eq!((back.answers.clone(), back.page), (answers.clone(), page));
+            assert!(back.undo.is_none() && back.focus_page > dropped.focus_page, "the restored page takes the focus");
+            // Going on keeps it dropped.
+            let on = dropped.reduce(Action::Edit(Q::ApplicantType, "ENT".into())).reduce(Action::Continue);
+            assert!(on.undo.is_none());
+        }
+        // Nothing to lose, nothing to undo.
+        assert!(state().reduce(Action::Restart).undo.is_none());
+    }
+
+    #[test]
     fn removing_a_year_says_so_only_when_one_was_removed() {
         let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
         let s = State::new(builtin(), Lang::Zh, Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None);
@@ -1122,7 +1426,11 @@ mod tests {
         let kept = s.clone().reduce(Action::RemoveYear(2024));
         assert!(kept.year_notice.is_none() && kept.years_raw.contains_key(&2024), "only the last year can be removed");
         let removed = s.clone().reduce(Action::RemoveYear(2025));
-        assert!(removed.year_notice.is_some() && !removed.answers.has_years());
+        // The year left stays a year, on the check page, with nothing of it moved
+        // into the answers as a fact of no year.
+        assert!(removed.year_notice.is_some() && removed.answers.years().collect::<Vec<_>>() == [2024], "{:?}", removed.year_notice);
+        assert_eq!(removed.page, Page::Check);
+        assert!(!removed.raw.contains_key(&Q::B1InvestmentYear));
         // A year added and left empty goes when the user goes back, and they are told.
         let s = s.reduce(Action::AddYear { current: 2024, added: 2026 });
         assert_eq!(s.page, Page::Year(2026));
@@ -1193,13 +1501,14 @@ mod tests {
         assert_eq!(draft.years.len(), 2);
         let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
         assert_eq!(resumed.answers, s.answers);
-        // Only the last year may be removed; with one left, the answers are one year's again.
+        // Only the last year may be removed; the one left stays a year.
         assert_eq!(s.clone().reduce(Action::RemoveYear(2024)).answers.years().count(), 2);
         let fewer = s.reduce(Action::RemoveYear(2025));
-        assert!(!fewer.answers.has_years());
-        assert!(fewer.history.iter().all(|p| !matches!(p, Page::Year(_))), "Back never opens a removed year");
+        assert_eq!(fewer.answers.years().collect::<Vec<_>>(), [2024]);
+        assert!(!fewer.history.contains(&Page::Year(2025)), "Back never opens a removed year");
         assert!(matches!(&fewer.year_notice, Some((false, t)) if t.zh.contains("2025")));
-        assert!(fewer.evaluation().is_some(), "one year's answers evaluate as before");
+        assert!(fewer.years_evaluation().is_some(), "one year's answers evaluate");
+        assert!(fewer.can_add_years(), "and another year can be added again");
     }
 
     #[test]

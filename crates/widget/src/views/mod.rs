@@ -59,8 +59,9 @@ pub struct StartProps {
     pub params: PolicyRef,
     /// A notice to show above the introduction.
     pub notice: Option<Notice>,
-    /// What the rules found wrong with answers just imported.
-    pub import_problem: Option<Text>,
+    /// The notice in words, when the whole widget has more to say than
+    /// [`notice_text`] (what the rules found wrong in an import).
+    pub notice_said: Option<String>,
     /// Whether a saved draft is on offer.
     pub has_draft: bool,
     /// Set while the rest of the widget is still loading after the user chose
@@ -73,6 +74,9 @@ pub struct StartProps {
     pub heading: NodeRef,
     /// Clears everything saved in this browser.
     pub on_clear: Callback<MouseEvent>,
+    /// Brings back what "clear" dropped, while it can.
+    #[prop_or_default]
+    pub on_undo: Option<Callback<MouseEvent>>,
 }
 
 /// What this is, the policy's validity, privacy, and how to begin.
@@ -94,25 +98,7 @@ pub fn start_page(p: &StartProps) -> Html {
             }
         })
     };
-    let notice = p.notice.map(|n| match n {
-        Notice::DraftUnreadable => lang
-            .pick(
-                "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
-                "Your saved answers could not be read (damaged, or saved under older rules), so you are starting again.",
-            )
-            .to_owned(),
-        Notice::ImportFailed => {
-            lang.pick("导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed.").to_owned()
-        }
-        Notice::Imported => match (&p.import_problem, lang) {
-            (None, _) => lang.pick("已导入答案。", "Your answers were imported.").to_owned(),
-            (Some(problem), Lang::Zh) => format!("已导入答案，但有一处需要修改：{}核对答案时可前往修改。", sentence(&problem.zh, "。")),
-            (Some(problem), Lang::En) => {
-                format!("Your answers were imported, but one needs fixing: {} You can go to it when you check your answers.", sentence(&problem.en, "."))
-            }
-        },
-        Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared.").to_owned(),
-    });
+    let notice = p.notice.map(|n| p.notice_said.clone().unwrap_or_else(|| notice_text(n, lang).to_owned()));
     let policy = params.in_force(on).unwrap_or(&params.policy);
     // An illustration already issued is said first, whether or not it is still in force.
     let illustration = params.illustrative_on(on).filter(|d| !std::ptr::eq(*d, policy)).map(|d| {
@@ -141,7 +127,12 @@ pub fn start_page(p: &StartProps) -> Html {
     html! {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("产教融合政策申报测算", "Industry–education integration incentives: check what you can claim") }</h1>
-            if let Some(text) = notice { <div class="notice" role="status"><p>{ text }</p></div> }
+            if let Some(text) = notice {
+                <div class="notice" role="status">
+                    <p>{ text }</p>
+                    if let Some(on_undo) = p.on_undo.clone().filter(|_| p.notice == Some(Notice::Cleared)) { { undo_button(lang, on_undo) } }
+                </div>
+            }
             // The plan's title and number as the rules hold them, not copied
             // here, and the documents that follow it, an illustration named as one.
             <p>{ match lang {
@@ -182,6 +173,59 @@ fn followers(params: &chanjiao_rules::Params, on: Date, lang: Lang) -> String {
         (true, _) => String::new(),
         (false, Lang::Zh) => format!("及 {}", names.join("、")),
         (false, Lang::En) => format!(" and {}", names.join("; ")),
+    }
+}
+
+/// A notice in words: answers imported, or not, a draft that could not be
+/// read, data cleared, answers dropped to start again.
+pub(crate) fn notice_text(n: Notice, lang: Lang) -> &'static str {
+    match n {
+        Notice::DraftUnreadable => lang.pick(
+            "上次保存的答案无法读取（可能已损坏，或由旧版规则保存），已重新开始。",
+            "Your saved answers could not be read (damaged, or saved under older rules), so you are starting again.",
+        ),
+        Notice::Imported => lang.pick("已导入答案。", "Your answers were imported."),
+        Notice::ImportFailed => lang.pick("导入的文件不是有效的答案文件，未作更改。", "The imported file is not a valid answers file; nothing was changed."),
+        Notice::Cleared => lang.pick("已清除本浏览器中保存的全部数据。", "Everything saved in this browser has been cleared."),
+        Notice::Restarted => lang.pick("已清空答案，从第一个问题重新开始。", "Your answers were cleared; you are starting again from the first question."),
+    }
+}
+
+/// A notice with what the rules found wrong in an import, where they found
+/// something: the whole widget says this; the first screen, which never
+/// reads a file with the rules, only [`notice_text`].
+pub(crate) fn notice_with_problem(n: Notice, problem: Option<&Text>, lang: Lang) -> String {
+    match (n, problem, lang) {
+        (Notice::Imported, Some(problem), Lang::Zh) => format!("已导入答案，但有一处需要修改：{}核对答案时可前往修改。", sentence(&problem.zh, "。")),
+        (Notice::Imported, Some(problem), Lang::En) => {
+            format!("Your answers were imported, but one needs fixing: {} You can go to it when you check your answers.", sentence(&problem.en, "."))
+        }
+        (Notice::ImportFailed, Some(why), Lang::Zh) => format!("导入的文件未能读取，未作更改：{}", sentence(&why.zh, "。")),
+        (Notice::ImportFailed, Some(why), Lang::En) => format!("The imported file could not be read, so nothing was changed: {}", sentence(&why.en, ".")),
+        _ => notice_text(n, lang).to_owned(),
+    }
+}
+
+/// The button that brings back what was just dropped, while it can.
+pub(crate) fn undo_button(lang: Lang, on_undo: Callback<MouseEvent>) -> Html {
+    html! { <button type="button" class="button secondary" onclick={on_undo}>{ lang.pick("撤销", "Undo") }</button> }
+}
+
+/// On the page an import or "start again" led to: that the answers were
+/// imported (and what the rules found wrong in them), or dropped, with the
+/// way to bring them back.
+fn imported(state: &State, dispatch: &Callback<Action>) -> Html {
+    match state.notice {
+        Some(n @ Notice::Imported) => {
+            html! { <div class="notice" role="status"><p>{ notice_with_problem(n, state.import_problem.as_ref(), state.lang) }</p></div> }
+        }
+        Some(n @ Notice::Restarted) => html! {
+            <div class="notice" role="status">
+                <p>{ notice_text(n, state.lang) }</p>
+                if state.undo.is_some() { { undo_button(state.lang, dispatch.reform(|_| Action::Undo)) } }
+            </div>
+        },
+        _ => Html::default(),
     }
 }
 
@@ -257,6 +301,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
     html! {
         <>
             { progress(&p.state) }
+            { imported(&p.state, &p.dispatch) }
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ p.section.title().get(lang) }</h1>
             <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
@@ -348,6 +393,7 @@ pub fn year_page(p: &YearProps) -> Html {
     html! {
         <>
             { progress(&p.state) }
+            { imported(&p.state, &p.dispatch) }
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ match lang { Lang::Zh => format!("{year} 年度的情况"), Lang::En => format!("Your facts for {year}") } }</h1>
             <p>{ lang.pick(
@@ -432,6 +478,7 @@ pub fn check_page(p: &PageProps) -> Html {
     html! {
         <>
             { progress(&p.state) }
+            { imported(&p.state, &p.dispatch) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("核对您的回答", "Check your answers") }</h1>
             if let Some((message, page)) = &p.state.check_error {
                 <div class="error-summary" role="alert" tabindex="-1" ref={p.error_summary.clone()} aria-labelledby="cj-error-title">
@@ -461,7 +508,8 @@ pub fn check_page(p: &PageProps) -> Html {
                     <section class="year" key={year.to_string()} aria-labelledby={format!("cj-check-{year}")}>
                         <h2 id={format!("cj-check-{year}")}>{ title.clone() }</h2>
                         { answer_rows(rows, lang, Some(year), move |q| if q == opening { Action::ChangeAnswer(q, None) } else { Action::ChangeAnswer(q, Some(year)) }, &p.dispatch) }
-                        if Some(year) == last {
+                        // The last year may go; the only one stays (its facts would go with it).
+                        if Some(year) == last && first != last {
                             <p><button type="button" class="link" onclick={p.dispatch.reform(move |_| Action::RemoveYear(year))}>
                                 { lang.pick("删除此年度", "Remove this year") }<span class="visually-hidden">{ format!(" {title}") }</span>
                             </button></p>

@@ -249,6 +249,13 @@ pub fn results_page(p: &ResultsProps) -> Html {
                         </section>
                     }
                 }) }
+                // A year still to come is said, not evaluated.
+                { for e.future.iter().map(|year| html! {
+                    <section class="year" key={format!("future-{year}")} aria-labelledby={format!("cj-year-{year}")}>
+                        <h2 id={format!("cj-year-{year}")}>{ match lang { Lang::Zh => format!("{year} 年度", ), Lang::En => year.to_string() } }</h2>
+                        <p>{ chanjiao_rules::YearsEvaluation::future_notice(*year, p.state.on).get(lang).to_owned() }</p>
+                    </section>
+                }) }
                 if !e.once.is_empty() {
                     <section class="year" aria-labelledby="cj-year-once">
                         <h2 id="cj-year-once">{ lang.pick("不分年度（一次认定）", "Not tied to a year (decided once)") }</h2>
