@@ -380,6 +380,31 @@ test('an enterprise over two years, by keyboard: 2025 opens with the credit 2024
   const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.deepEqual(Object.keys(exported.years), ['2024', '2025']);
   assert.equal(String(exported.years['2025'].graduates_hired), '15');
+  // The forms page offers every year's forms, and makes them into one file
+  // that verifies, each form from its own year's facts.
+  const offered = (await page.locator('chanjiao-widget .apply-block p').first().innerText()).match(/可为 (\d+) 项/)?.[1];
+  await page.locator('chanjiao-widget .apply-block button', { hasText: '准备申请表' }).click();
+  await settle(page);
+  const labels = await page.locator('chanjiao-widget #cj-forms label.choice').allInnerTexts();
+  assert.ok(labels.some((l) => l.startsWith('2024 年度 · ')) && labels.some((l) => l.startsWith('2025 年度 · ')), labels.join(' | '));
+  assert.ok(labels.length >= Number(offered), `at least the ${offered} forms the results offer to submit: ${labels.join(' | ')}`);
+  await page.locator('chanjiao-widget #cj-applicant-name').fill('泉州市恒达鞋业有限公司');
+  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058B');
+  // One file a year (a file holds one form per entry), named by its year.
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click();
+  await page.locator('chanjiao-widget .pdf-status', { hasText: '已生成' }).waitFor({ timeout: 60_000 });
+  assert.deepEqual(downloads.map((d) => d.suggestedFilename().match(/-(\d{4})\.pdf$/)?.[1]), ['2024', '2025']);
+  let forms = 0;
+  for (const d of downloads) {
+    const pdf = join(ARTIFACTS, `enterprise-years-${d.suggestedFilename().slice(-8)}`);
+    await d.saveAs(pdf);
+    const verified = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['verify', pdf, '--format', 'json'], { encoding: 'utf8' }));
+    assert.equal(verified.all_match, true, JSON.stringify(verified).slice(0, 400));
+    forms += verified.items.length;
+  }
+  assert.equal(forms, labels.length, 'every form chosen, in its year\'s file');
   assert.deepEqual(record.errors, []);
   await context.close();
 });

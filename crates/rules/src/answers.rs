@@ -436,7 +436,22 @@ impl Answers {
 
     /// The answer to a question, if given.
     pub fn get(&self, q: Q) -> Option<&Value> {
-        self.values.get(q.index()).and_then(Option::as_ref)
+        self.values.get(q.index()).and_then(Option::as_ref).or_else(|| self.implied(q))
+    }
+
+    /// The answer to `q` another answer gives ([`crate::questions::IMPLIED`]).
+    fn implied(&self, q: Q) -> Option<&'static Value> {
+        static YES: Value = Value::YesNo(true);
+        static NO: Value = Value::YesNo(false);
+        crate::questions::IMPLIED.iter().find_map(|(given, option, implied, value)| {
+            let answer = self.values.get(given.index()).and_then(Option::as_ref)?;
+            let matches = match answer {
+                Value::Choice(id) => id == option,
+                Value::YesNo(b) => (if *b { "true" } else { "false" }) == *option,
+                _ => false,
+            };
+            (*implied == q && matches).then_some(if *value { &YES } else { &NO })
+        })
     }
 
     /// A yes-or-no answer.

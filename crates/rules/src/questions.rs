@@ -678,7 +678,7 @@ questions! {
         "最长 {d8_max_nights} 天（四(一)）。", "At most {d8_max_nights} (四(一)).";
     FromPartnerRegion = "from_partner_region", YN, [GRAD], "二(二)",
         "是否来自对口支援地区？", "Are you from a region Quanzhou gives paired assistance to?",
-        "推动对口支援地区学生到我市优质职业学校就学（二(二)）。", "Students from these partner regions are helped to enrol in Quanzhou's schools (二(二)).";
+        "推动对口支援地区学生到我市优质职业学校就学（二(二)）。本文件没有列出哪些地区属于对口支援地区，以市教育局或当年通知为准；不确定的，请先向市教育局咨询（目录 D20）。", "Students from these partner regions are helped to enrol in Quanzhou's schools (二(二)). The policy does not list the regions; the Municipal Education Bureau or the year's notice says which they are, so if you are not sure, ask the bureau first (catalogue D20).";
 
     InDualTeacherLibrary = "in_dual_teacher_library", YN, [TEACHER], "四(三)",
         "是否已入泉州市产教融合双师资源库？", "Are you in the Quanzhou dual-qualified teacher library?",
@@ -846,6 +846,20 @@ pub const YEARLY: &[Q] = &[
     Q::Certificate3Level,
     Q::Certificate3IssuedOn,
     Q::Certificate3FullTimeStudent,
+];
+
+/// Answers another answer already gives, so that they are never asked in vain:
+/// when question `.0` is answered with the option (or yes/no) `.1`, question
+/// `.2` reads as yes (`true`) or no. An answer given to `.2` itself is kept.
+/// "未纳入" (none of these) leaves the enterprise outside the city library and
+/// its demonstration list; "仅入泉州市培育库或获市级示范认定" puts it in the
+/// library (demonstration enterprises are recognised from it, 三(二)); an
+/// enterprise that runs no vocational education runs no school on idle land.
+pub const IMPLIED: &[(Q, &str, Q, bool)] = &[
+    (Q::EntPilotStatus, "none", Q::EntCityLibrary, false),
+    (Q::EntPilotStatus, "none", Q::EntCityDemo, false),
+    (Q::EntPilotStatus, "city_only", Q::EntCityLibrary, true),
+    (Q::EntRunsVocationalEducation, "false", Q::EntIdleLandSchool, false),
 ];
 
 /// Facts that may change from one year to the next (the enterprise's size and

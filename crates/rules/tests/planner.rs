@@ -219,3 +219,33 @@ fn another_certificate_is_asked_once_the_first_is_complete_and_a_no_ends_it() {
     answers.set_text(Q::MoreCertificates, "是").unwrap_or_else(|e| panic!("{e}"));
     assert!(asked(&answers).contains(&Q::Certificate2Type));
 }
+
+/// A question another answer already settles is not asked (questions::IMPLIED):
+/// after "not in any cultivation scope", the city library; after "runs no
+/// vocational education", the school on idle land.
+#[test]
+fn a_question_another_answer_settles_is_not_asked() {
+    let text = include_str!("../../../examples/enterprise.json");
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    for key in ["ent_city_library", "ent_city_demo", "ent_city_demo_on", "ent_idle_land_school"] {
+        json.as_object_mut().map(|o| o.remove(key));
+    }
+    json["ent_pilot_status"] = "none".into();
+    json["ent_runs_vocational_education"] = false.into();
+    let a = Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"));
+    let asked: Vec<Q> = plan(&a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
+    for q in [Q::EntCityLibrary, Q::EntCityDemo, Q::EntIdleLandSchool] {
+        assert!(!asked.contains(&q), "{q:?} asked: {asked:?}");
+    }
+    let e = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let status = |code: &str| e.results.iter().find(|r| r.incentive.code == code).map(|r| r.status);
+    assert_eq!(status("A7"), Some(Status::NotEligible), "outside the library: no demonstration grant");
+    assert_eq!(status("D2"), Some(Status::NotEligible));
+    // "Only the city library": in it, so the library is not asked either.
+    json["ent_pilot_status"] = "city_only".into();
+    let a = Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"));
+    let asked: Vec<Q> = plan(&a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
+    assert!(!asked.contains(&Q::EntCityLibrary) && asked.contains(&Q::EntCityDemo), "{asked:?}");
+    // The answers file says only what was given: nothing implied is exported.
+    assert!(a.to_json().get("ent_city_library").is_none());
+}

@@ -220,31 +220,54 @@ pub fn app(props: &Props) -> Html {
                 )));
                 return;
             };
-            // For several years, the forms are the chosen year's, its balance carried in.
-            let answers = state.form_answers().unwrap_or_default();
-            let year = state.form_year();
-            let request = serde_json::json!({
-                "answers": answers.canonical(),
-                "applicant": state.applicant,
-                "codes": state.forms,
-                "evaluated_on": state.on.to_string(),
-                "generated_on": host::today().unwrap_or(state.on).to_string(),
-                "pack": pack.as_ref().map(|(text, id)| serde_json::json!({ "text": text.as_str(), "id": id.as_str() })),
-            })
-            .to_string();
+            // Each year's forms make one file, from that year's answers (the
+            // balance carried in), named by its year: a file holds one form per
+            // entry, which is what verification accepts.
+            let generated_on = host::today().unwrap_or(state.on).to_string();
+            let requests: Vec<(Option<u16>, String)> = state
+                .form_groups()
+                .iter()
+                .map(|(year, answers, codes)| {
+                    let request = serde_json::json!({
+                        "answers": answers.canonical(),
+                        "applicant": state.applicant,
+                        "codes": codes,
+                        "evaluated_on": state.on.to_string(),
+                        "generated_on": generated_on,
+                        "pack": pack.as_ref().map(|(text, id)| serde_json::json!({ "text": text.as_str(), "id": id.as_str() })),
+                    });
+                    (*year, request.to_string())
+                })
+                .collect();
             let (progress, rendering, done) = (state.clone(), state.clone(), state.clone());
             yew::platform::spawn_local(async move {
-                let made = host::make_pdf(
-                    &loader.0,
-                    request,
-                    year,
-                    move |received, total| progress.dispatch(Action::PdfProgress(received, total)),
-                    move || rendering.dispatch(Action::PdfRendering),
-                )
-                .await;
-                done.dispatch(match made {
-                    Ok(m) => Action::PdfDone { file_name: m.file_name, pages: m.pages, missing: m.missing },
-                    Err(why) => {
+                let (mut names, mut pages, mut missing) = (Vec::new(), 0, String::new());
+                let mut failed = None;
+                for (year, request) in requests {
+                    let (progress, rendering) = (progress.clone(), rendering.clone());
+                    match host::make_pdf(
+                        &loader.0,
+                        request,
+                        year,
+                        move |received, total| progress.dispatch(Action::PdfProgress(received, total)),
+                        move || rendering.dispatch(Action::PdfRendering),
+                    )
+                    .await
+                    {
+                        Ok(m) => {
+                            names.push(m.file_name);
+                            pages += m.pages;
+                            missing.extend(m.missing.chars().filter(|c| !missing.contains(*c)).collect::<Vec<_>>());
+                        }
+                        Err(why) => {
+                            failed = Some(why);
+                            break;
+                        }
+                    }
+                }
+                done.dispatch(match failed {
+                    None => Action::PdfDone { file_name: names.join("、"), pages, missing },
+                    Some(why) => {
                         let (zh, en) = why.split_once('\n').map_or((why.clone(), why.clone()), |(z, e)| (z.to_owned(), e.to_owned()));
                         Action::PdfFailed(Text::new(zh, en))
                     }

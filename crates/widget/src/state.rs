@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chanjiao_rules::{
-    Answers, Applicant, ApplicantType, Date, Evaluation, Lang, Params, Q, Question, Section, Text, YearsEvaluation, evaluate_with, evaluate_years_with,
-    plan_with, year_answers_with,
+    Answers, Applicant, ApplicantType, Date, EntryResult, Evaluation, Lang, Params, Q, Question, Section, Text, YearsEvaluation, evaluate_with,
+    evaluate_years_with, plan_with, year_answers_with,
 };
 use yew::Reducible;
 
@@ -188,10 +188,9 @@ pub struct State {
     pub focus_field: Option<(u32, Q)>,
     /// The applicant block of the forms, as typed (saved with the draft, in this browser only).
     pub applicant: Applicant,
-    /// The forms chosen, by catalogue code.
+    /// The forms chosen, by key ([`form_key`]: the code, and for answers of
+    /// several years the year before it).
     pub forms: Vec<String>,
-    /// For answers of several years, the year the forms are for.
-    pub forms_year: Option<u16>,
     /// What became of the last change to the years, said on the check page:
     /// a year removed (a status), or a year that could not be added (an alert).
     pub year_notice: Option<(bool, Text)>,
@@ -316,7 +315,6 @@ impl State {
             focus_field: None,
             applicant: Applicant::default(),
             forms: Vec::new(),
-            forms_year: None,
             year_notice: None,
             check_error: None,
             import_problem: None,
@@ -542,14 +540,11 @@ impl State {
         evaluate_years_with(self.params.0, &self.answers, self.on).ok()
     }
 
-    /// The answers the forms are made from: the answers, or for several years
-    /// those of the year chosen (its balance carried in).
-    pub fn form_answers(&self) -> Option<Answers> {
-        if !self.answers.has_years() {
-            return Some(self.answers.clone());
-        }
+    /// The answers the forms of `year` are made from: the answers, or for
+    /// several years that year's (its balance carried in).
+    pub fn form_answers(&self, year: Option<u16>) -> Option<Answers> {
+        let Some(year) = year.filter(|_| self.answers.has_years()) else { return Some(self.answers.clone()) };
         let years = year_answers_with(self.params.0, &self.answers, self.on).ok()?;
-        let year = self.forms_year.or_else(|| years.last().map(|(y, _)| *y))?;
         years.into_iter().find(|(y, _)| *y == year).map(|(_, a)| a)
     }
 
@@ -638,19 +633,52 @@ impl State {
         Draft { raw: self.raw.clone(), years: self.years_raw.clone(), applicant: self.applicant.clone(), unknown: Vec::new() }
     }
 
-    /// The catalogue codes of the forms the results offer, in catalogue order.
+    /// Every form the results offer, as the results page lists them: for
+    /// answers of several years, each year's (what is decided once with the
+    /// last year's), each with the year it is for; in catalogue order.
+    pub fn offered(&self) -> Vec<(Option<u16>, EntryResult)> {
+        if !self.answers.has_years() {
+            return self.evaluation().map(|e| e.results.into_iter().filter(EntryResult::offers_form).map(|r| (None, r)).collect()).unwrap_or_default();
+        }
+        let Some(e) = self.years_evaluation() else { return Vec::new() };
+        let last = e.years.last().map(|y| y.year);
+        let mut out: Vec<(Option<u16>, EntryResult)> =
+            e.years.into_iter().flat_map(|y| y.results.into_iter().filter(EntryResult::offers_form).map(move |r| (Some(y.year), r))).collect();
+        out.extend(e.once.into_iter().filter(EntryResult::offers_form).map(|r| (last, r)));
+        out
+    }
+
+    /// The keys of the forms on offer ([`State::offered`]).
     pub fn offered_forms(&self) -> Vec<String> {
-        self.form_evaluation().map(|e| e.results.iter().filter(|r| r.offers_form()).map(|r| r.incentive.code.clone()).collect()).unwrap_or_default()
+        self.offered().iter().map(|(year, r)| form_key(*year, &r.incentive.code)).collect()
     }
 
-    /// The evaluation the forms are made from (see [`State::form_answers`]).
-    pub fn form_evaluation(&self) -> Option<Evaluation> {
-        self.form_answers().and_then(|a| evaluate_with(self.params.0, &a, self.on).ok())
-    }
-
-    /// For answers of several years, the year the forms are for.
+    /// The year all the chosen forms are for, when they are one year's.
     pub fn form_year(&self) -> Option<u16> {
-        self.answers.has_years().then(|| self.forms_year.or_else(|| self.answers.years().last())).flatten()
+        let mut years = self.forms.iter().map(|k| k.split_once(':').and_then(|(y, _)| y.parse::<u16>().ok()));
+        let first = years.next().flatten()?;
+        years.all(|y| y == Some(first)).then_some(first)
+    }
+
+    /// The chosen forms by year, in order: each year's answers and its codes
+    /// (one group, with no year, for answers of one year).
+    pub fn form_groups(&self) -> Vec<(Option<u16>, Answers, Vec<String>)> {
+        let mut groups: Vec<(Option<u16>, Answers, Vec<String>)> = Vec::new();
+        for key in &self.forms {
+            let (year, code) = match key.split_once(':') {
+                Some((y, code)) => (y.parse::<u16>().ok(), code),
+                None => (None, key.as_str()),
+            };
+            match groups.iter_mut().find(|(y, _, _)| *y == year) {
+                Some((_, _, codes)) => codes.push(code.to_owned()),
+                None => {
+                    if let Some(answers) = self.form_answers(year) {
+                        groups.push((year, answers, vec![code.to_owned()]));
+                    }
+                }
+            }
+        }
+        groups
     }
 
     /// Checks the applicant block and the choice of forms; true when a PDF can be made.
@@ -1043,10 +1071,9 @@ impl State {
                 }
             }
             Action::Apply(year, code) => {
-                self.forms_year = year;
                 let offered = self.offered_forms();
-                self.forms = match code {
-                    Some(code) if offered.contains(&code) => vec![code],
+                self.forms = match code.map(|c| form_key(year, &c)) {
+                    Some(key) if offered.contains(&key) => vec![key],
                     _ => offered,
                 };
                 self.applicant_errors.clear();
@@ -1117,6 +1144,15 @@ impl State {
             },
         }
         self
+    }
+}
+
+/// A chosen form's key: its code, and for answers of several years the year
+/// before it (`2024:A11`).
+pub fn form_key(year: Option<u16>, code: &str) -> String {
+    match year {
+        Some(y) => format!("{y}:{code}"),
+        None => code.to_owned(),
     }
 }
 
@@ -1491,11 +1527,16 @@ mod tests {
         let b1 = |y: usize| e.years[y].results.iter().find(|r| r.incentive.code == "B1").map(|r| r.amount.clone());
         let Some(chanjiao_rules::Amount::Credit(c)) = b1(1) else { panic!("{:?}", b1(1)) };
         assert_eq!(c.carried_in, chanjiao_rules::Decimal::from(107_000), "2025 opens with 2024's close");
-        // Forms are a year's: the last unless one is chosen.
-        assert_eq!(s.form_year(), Some(2025));
-        let s = s.reduce(Action::Apply(Some(2024), None));
-        assert_eq!(s.form_year(), Some(2024));
-        assert!(s.forms.contains(&"A11".to_owned()), "{:?}", s.forms);
+        // The forms page offers every year's forms, each made from its year's answers.
+        let all = s.clone().reduce(Action::Apply(None, None));
+        assert!(all.forms.contains(&"2024:A11".to_owned()) && all.forms.contains(&"2025:B1".to_owned()), "{:?}", all.forms);
+        assert_eq!(all.form_year(), None, "forms of two years");
+        let groups = all.form_groups();
+        assert_eq!(groups.iter().map(|(y, _, _)| *y).collect::<Vec<_>>(), [Some(2024), Some(2025)]);
+        assert_eq!(groups[0].1.count(Q::GraduatesHired), Some(23), "2024's facts for 2024's forms");
+        // One form asked for from a year's results: that one, that year's.
+        let s = s.reduce(Action::Apply(Some(2024), Some("A11".into())));
+        assert_eq!((s.forms.clone(), s.form_year()), (vec!["2024:A11".to_owned()], Some(2024)));
         // The draft keeps each year apart, and resumes the same.
         let draft = s.to_draft();
         assert_eq!(draft.years.len(), 2);

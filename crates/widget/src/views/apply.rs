@@ -5,7 +5,7 @@ use chanjiao_rules::{APPLICANT_FIELDS, Lang};
 use yew::prelude::*;
 
 use super::error_summary;
-use crate::state::{Action, PdfStatus, State};
+use crate::state::{Action, PdfStatus, State, form_key};
 
 /// The forms page's properties.
 #[derive(Properties, PartialEq)]
@@ -105,8 +105,8 @@ fn status(pdf: &PdfStatus, lang: Lang, open: bool) -> Html {
 pub fn apply_page(p: &ApplyProps) -> Html {
     let lang = p.state.lang;
     let individual = p.state.answers.applicant_type().is_some_and(chanjiao_rules::ApplicantType::is_individual);
-    let evaluation = p.state.form_evaluation();
-    let offered: Vec<_> = evaluation.iter().flat_map(|e| e.results.iter()).filter(|r| r.offers_form()).collect();
+    let offered = p.state.offered();
+    let several = offered.iter().any(|(year, _)| year.is_some());
     let errors = &p.state.applicant_errors;
     let items = errors
         .iter()
@@ -132,11 +132,16 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                 (None, Lang::Zh) => "首次生成需下载申请表组件和中文字体，之后会缓存。".to_owned(),
                 (None, Lang::En) => " The first time, the forms component and a Chinese font are downloaded; after that they are cached.".to_owned(),
             } }</p>
-            if let Some(year) = p.state.form_year() {
-                <p>{ match lang {
-                    Lang::Zh => format!("申请表按 {year} 年度的情况填写（含上年结转的抵免余额）。其他年度的申请表请在结果页该年度下准备。"),
-                    Lang::En => format!("The forms are filled in with the facts of {year} (and the credit balance carried into it). For another year, prepare its forms under that year on the results page."),
-                } }</p>
+            if several {
+                <p>{ lang.pick(
+                    "每份申请表按其所属年度的情况填写；各年度的申请表可合并为一个文件。",
+                    "Each form is filled in with the facts of its year; forms of several years can go into one file.",
+                ) }
+                // Only a firm with the tax credit has a balance to carry.
+                if offered.iter().any(|(_, r)| matches!(r.amount, chanjiao_rules::Amount::Credit(_))) {
+                    { lang.pick("抵免申请表含上年结转的抵免余额。", " The credit form includes the balance carried in from the year before.") }
+                }
+                </p>
             }
             <form novalidate=true onsubmit={submit}>
                 <div class={if forms_error.is_some() { "field error" } else { "field" }}>
@@ -147,14 +152,20 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                             <span class="error-message"><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ message }</span>
                         }
                         <div class="choices">
-                            { for offered.iter().map(|r| {
-                                let code = r.incentive.code.clone();
-                                let id = format!("cj-form-{code}");
-                                let checked = p.state.forms.contains(&code);
-                                let toggle = p.dispatch.reform(move |_: Event| Action::ToggleForm(code.clone()));
+                            { for offered.iter().map(|(year, r)| {
+                                let key = form_key(*year, &r.incentive.code);
+                                let id = match year {
+                                    Some(y) => format!("cj-form-{y}-{}", r.incentive.code),
+                                    None => format!("cj-form-{}", r.incentive.code),
+                                };
+                                let checked = p.state.forms.contains(&key);
+                                let toggle = p.dispatch.reform(move |_: Event| Action::ToggleForm(key.clone()));
                                 html! {
                                     <label class="choice" for={id.clone()} key={id.clone()}>
                                         <input type="checkbox" id={id} checked={checked} onchange={toggle} />
+                                        if let Some(y) = year {
+                                            { match lang { Lang::Zh => format!("{y} 年度 · "), Lang::En => format!("{y}: ") } }
+                                        }
                                         { r.name_in(lang) }
                                         <span class="hint">{ format!(" — {}", r.amount_text().get(lang)) }</span>
                                         // A form for an open result is for asking, not yet for submitting.
@@ -196,7 +207,7 @@ pub fn apply_page(p: &ApplyProps) -> Html {
                         </div>
                     }
                 }) }
-                <div role="status" aria-live="polite">{ status(&p.state.pdf, lang, offered.iter().any(|r| r.status != chanjiao_rules::Status::Eligible && p.state.forms.contains(&r.incentive.code))) }</div>
+                <div role="status" aria-live="polite">{ status(&p.state.pdf, lang, offered.iter().any(|(year, r)| r.status != chanjiao_rules::Status::Eligible && p.state.forms.contains(&form_key(*year, &r.incentive.code)))) }</div>
                 // Busy, the button stays focusable (a disabled one would drop the keyboard
                 // focus to the page) and says so; a second press is ignored.
                 <button type="submit" class="button" aria-disabled={busy.then_some("true")}>{ lang.pick("生成申请表（PDF）", "Create the PDF") }</button>
