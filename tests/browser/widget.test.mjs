@@ -618,6 +618,39 @@ test('a years file with a year still to come: the years before it evaluated, tha
   await context.close();
 });
 
+test('"不清楚" for a fact the applicant may not know: offered there only, not asked again, and a person decides', async () => {
+  const { page, context, record } = await openPage();
+  const answers = JSON.parse(readFileSync(join(ROOT, 'examples/enterprise.json'), 'utf8'));
+  delete answers.ent_city_library;
+  await page.locator('chanjiao-widget #cj-import').setInputFiles({ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(answers)) });
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  await settle(page);
+  // On through the pages the file fills, to the library question, with "not sure".
+  for (let guard = 0; guard < 20 && !(await fieldsOnPage(page)).some((f) => f.id === 'ent_city_library'); guard++) {
+    await page.locator('chanjiao-widget button[type=submit]', { hasText: ZH.continue }).click();
+    await settle(page);
+  }
+  const library = page.locator('chanjiao-widget input[name="cj-ent_city_library"]');
+  assert.deepEqual(await library.evaluateAll((els) => els.map((e) => e.value)), ['是', '否', '不清楚']);
+  assert.equal(await page.locator('chanjiao-widget input[name="cj-registered_in_quanzhou"][value="不清楚"]').count(), 0, 'not for a fact one knows');
+  await page.locator('chanjiao-widget input[name="cj-ent_city_library"][value="不清楚"]').check();
+  await settle(page);
+  for (let guard = 0; guard < 20 && (await fieldsOnPage(page)).length > 0; guard++) {
+    await page.locator('chanjiao-widget button[type=submit]', { hasText: ZH.continue }).click();
+    await settle(page);
+  }
+  assert.match(await heading(page), /核对您的回答/, 'nothing asked again');
+  assert.match(await page.locator('chanjiao-widget dl.summary').innerText(), /培育库[^\n]*\n?\s*不清楚/);
+  await page.locator('chanjiao-widget button', { hasText: '查看结果' }).click();
+  await settle(page);
+  const a7 = await page.locator('chanjiao-widget section.result:has(#cj-r-municipal-demo-integration-enterprise-grant)').innerText();
+  assert.match(a7, /需人工认定/);
+  assert.match(a7, /需由市发改委人工认定/);
+  await shot(page, 'not-sure-results');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
 /** Runs a Debian tool (from scripts/setup.sh) and returns its standard output. */
 function tool(name, args) {
   return execFileSync(name, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -28,6 +28,11 @@ pub enum Value {
     Year(u16),
     /// The id of one option.
     Choice(&'static str),
+    /// "不清楚": the applicant does not know (only for the questions of
+    /// [`crate::questions::UNSURE`]). Rules read it as unanswered; the result
+    /// that waits on it goes to a person ([`crate::Status::ManualReview`]),
+    /// and the question is not asked again.
+    Unknown,
 }
 
 impl Value {
@@ -36,6 +41,7 @@ impl Value {
     pub fn canonical(&self) -> String {
         match self {
             Value::YesNo(b) => b.to_string(),
+            Value::Unknown => "unknown".to_owned(),
             Value::Count(n) => n.to_string(),
             Value::Money(m) => m.normalize().to_string(),
             Value::Date(d) => d.to_string(),
@@ -439,6 +445,11 @@ impl Answers {
         self.values.get(q.index()).and_then(Option::as_ref).or_else(|| self.implied(q))
     }
 
+    /// True when `q` is answered "不清楚" ([`Value::Unknown`]).
+    pub fn unsure(&self, q: Q) -> bool {
+        matches!(self.get(q), Some(Value::Unknown))
+    }
+
     /// The answer to `q` another answer gives ([`crate::questions::IMPLIED`]).
     fn implied(&self, q: Q) -> Option<&'static Value> {
         static YES: Value = Value::YesNo(true);
@@ -532,6 +543,7 @@ impl Answers {
     pub fn shown(&self, q: Q, lang: Lang) -> Option<String> {
         Some(match self.get(q)? {
             Value::YesNo(b) => lang.pick(if *b { "是" } else { "否" }, if *b { "Yes" } else { "No" }).to_owned(),
+            Value::Unknown => lang.pick("不清楚", "Not sure").to_owned(),
             Value::Count(n) => n.to_string(),
             Value::Money(m) => match lang {
                 Lang::Zh => crate::money::yuan_zh(*m),
@@ -585,6 +597,7 @@ impl Answers {
         for (q, v) in self.iter() {
             let json = match v {
                 Value::YesNo(b) => Json::Bool(*b),
+                Value::Unknown => Json::String("unknown".to_owned()),
                 Value::Count(n) => Json::from(*n),
                 Value::Money(m) => Json::String(m.to_string()),
                 Value::Date(d) => Json::String(d.to_string()),
@@ -722,6 +735,9 @@ fn read_json(q: Q, value: &Json) -> Result<Value, Error> {
 
 fn read_text(q: Q, raw: &str) -> Result<Value, Error> {
     let def = q.def();
+    if crate::questions::UNSURE.contains(&q) && validate::is_unsure(raw) {
+        return Ok(Value::Unknown);
+    }
     let value = match def.kind {
         Kind::YesNo => Value::YesNo(validate::parse_yes_no(raw).map_err(|t| invalid(q, t))?),
         Kind::Count { min } => {

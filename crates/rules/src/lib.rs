@@ -338,6 +338,7 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
     };
     let evidence = ctx.a.evidence();
     let outcome = plausible::checked(ctx.a, &evidence, outcome);
+    let outcome = entries::not_known(ctx.a, outcome, entry);
     let outcome = if entry.information { entries::as_information(outcome) } else { outcome };
     let mut result = EntryResult::new(entry, outcome, evidence);
     if several {

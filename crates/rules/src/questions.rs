@@ -848,6 +848,13 @@ pub const YEARLY: &[Q] = &[
     Q::Certificate3FullTimeStudent,
 ];
 
+/// Facts an applicant may well not know, which offer "不清楚 / Not sure": whether
+/// the enterprise is in a directory or a library, whether its pilot status
+/// was ever revoked, whether one comes from a partner region (the policy
+/// names none). "Not sure" is read as unanswered: the result that waits on it
+/// goes to a person, never a guess.
+pub const UNSURE: &[Q] = &[Q::EntPilotRevoked, Q::EntCertDirectory, Q::EntCityLibrary, Q::EntCityDemo, Q::FromPartnerRegion];
+
 /// Answers another answer already gives, so that they are never asked in vain:
 /// when question `.0` is answered with the option (or yes/no) `.1`, question
 /// `.2` reads as yes (`true`) or no. An answer given to `.2` itself is kept.

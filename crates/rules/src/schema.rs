@@ -12,6 +12,11 @@ pub fn json_schema() -> Json {
     let mut properties = Map::new();
     for q in QUESTIONS {
         let mut p = match q.kind {
+            // A fact the applicant may not know also takes "unknown" (不清楚).
+            Kind::YesNo if crate::questions::UNSURE.contains(&q.q) => json!({
+                "type": ["boolean", "string"], "enum": [true, false, "unknown"],
+                "x-also-accepts": "\"是\"/\"否\"/\"不清楚\", \"yes\"/\"no\", \"true\"/\"false\", 1/0"
+            }),
             Kind::YesNo => json!({ "type": "boolean", "x-also-accepts": "\"是\"/\"否\", \"yes\"/\"no\", \"true\"/\"false\", 1/0" }),
             Kind::Count { min } => {
                 json!({ "type": "integer", "minimum": min, "x-also-accepts": "a string of digits, full-width digits, thousands separators" })

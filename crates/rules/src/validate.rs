@@ -118,6 +118,11 @@ pub fn parse_year(raw: &str) -> Result<u16, Text> {
     Err(refuse("请填写四位年份，例如 2024", "Please enter a four-digit year, e.g. 2024"))
 }
 
+/// True for "I don't know" as people write it: 不清楚, 不知道, unknown, not sure.
+pub fn is_unsure(raw: &str) -> bool {
+    matches!(fold_width(raw.trim()).to_ascii_lowercase().as_str(), "不清楚" | "不知道" | "不确定" | "unknown" | "not sure" | "don't know" | "i don't know")
+}
+
 /// Reads yes or no: `是`/`否`, `yes`/`no`, `true`/`false`, `y`/`n`, `1`/`0`.
 pub fn parse_yes_no(raw: &str) -> Result<bool, Text> {
     match fold_width(raw.trim()).to_ascii_lowercase().as_str() {

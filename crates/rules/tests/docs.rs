@@ -14,7 +14,7 @@ fn render() -> String {
          missing key or `null` means unanswered, and an unknown key is an error. `chanjiao schema` prints the\n\
          same vocabulary as JSON Schema, and `chanjiao questions --answers FILE` lists the questions that can\n\
          still change a result.\n\n\
-         Value forms: **yes/no** is `true`/`false` (also \"是\"/\"否\", \"yes\"/\"no\"); **count** is a whole number\n\
+         Value forms: **yes/no** is `true`/`false` (also \"是\"/\"否\", \"yes\"/\"no\"), and **yes/no/unknown** also takes `\"unknown\"` (\"不清楚\"): not known, so the result that rests on it goes to a person; **count** is a whole number\n\
          (a string of digits, full-width digits and thousands separators are accepted); **money** is yuan as a\n\
          string such as `\"35000000\"` (also `\"3500万\"`, at most two decimals); **date** is `\"YYYY-MM-DD\"` (also\n\
          `\"2024年3月1日\"`); **year** is a number such as `2024`; **one of** is an option id.\n\n\
@@ -45,6 +45,7 @@ fn render() -> String {
     let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
     for q in all() {
         let form = match q.kind {
+            Kind::YesNo if chanjiao_rules::questions::UNSURE.contains(&q.q) => "yes/no/unknown".to_owned(),
             Kind::YesNo => "yes/no".to_owned(),
             Kind::Count { min } => format!("count ≥ {min}"),
             Kind::Money => "money".to_owned(),

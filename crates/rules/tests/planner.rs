@@ -249,3 +249,22 @@ fn a_question_another_answer_settles_is_not_asked() {
     // The answers file says only what was given: nothing implied is exported.
     assert!(a.to_json().get("ent_city_library").is_none());
 }
+
+/// "不清楚" (not sure), offered for facts an applicant may not know, is not
+/// asked again, and what rests on it goes to a person with no amount guessed.
+#[test]
+fn not_sure_is_not_asked_again_and_goes_to_a_person() {
+    let text = include_str!("../../../examples/enterprise.json");
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    json["ent_city_library"] = "不清楚".into();
+    let a = Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a.to_json()["ent_city_library"], "unknown", "written back as \"unknown\"");
+    let asked: Vec<Q> = plan(&a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
+    assert!(!asked.contains(&Q::EntCityLibrary), "{asked:?}");
+    let e = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let a7 = e.results.iter().find(|r| r.incentive.code == "A7").unwrap_or_else(|| panic!("A7"));
+    assert_eq!((a7.status, a7.amount.code()), (Status::ManualReview, "none".to_owned()));
+    assert!(a7.reason.get(chanjiao_rules::Lang::Zh).contains("不清楚") && a7.missing.is_empty());
+    // Offered only where a person may not know: a registration is known.
+    assert!(Answers::from_json_value(&serde_json::json!({ "applicant_type": "ENT", "registered_in_quanzhou": "不清楚" })).is_err());
+}

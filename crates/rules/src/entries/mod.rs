@@ -68,6 +68,43 @@ pub(crate) struct Facts<'a> {
     read_added: std::cell::RefCell<Vec<Q>>,
 }
 
+/// A result that waits on answers given as "不清楚" (not sure): those are not
+/// asked again; with nothing else missing, a person at the responsible unit
+/// decides, and no amount is guessed.
+pub(crate) fn not_known(a: &Facts, mut o: Outcome, entry: &crate::catalogue::Entry) -> Outcome {
+    let unsure: Vec<Q> = o.missing.iter().copied().filter(|q| a.peek().unsure(*q)).collect();
+    if unsure.is_empty() {
+        return o;
+    }
+    o.missing.retain(|q| !unsure.contains(q));
+    if o.status != Status::Undetermined || !o.missing.is_empty() {
+        return o;
+    }
+    let labels = |zh: bool| -> String {
+        unsure
+            .iter()
+            .map(|q| match zh {
+                true => format!("“{}”", q.def().label.zh.trim_end_matches(['？', '?'])),
+                false => format!("\"{}\"", q.def().label.en.trim_end_matches('?')),
+            })
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " })
+    };
+    let (unit, unit_en) = (&entry.lead_unit, entry.lead_unit_in(crate::text::Lang::En));
+    let mut manual = Outcome::manual(
+        Amount::None,
+        Text::new(
+            format!("您对{}的回答是“不清楚”：能否申请需由{unit}核实后认定，本工具不作推测。请带上相关材料向{unit}咨询。", labels(true)),
+            format!(
+                "You answered \"not sure\" to {}: whether you can claim this is for {unit_en} to check and decide; this tool does not guess. Ask {unit_en}, with your papers.",
+                labels(false)
+            ),
+        ),
+    );
+    manual.flags = o.flags;
+    manual
+}
+
 impl<'a> Facts<'a> {
     pub fn new(answers: &'a Answers) -> Facts<'a> {
         Facts { answers, read: Cell::new(0), read_added: Default::default() }
@@ -207,7 +244,9 @@ impl Outcome {
 
     /// Undetermined because these questions are unanswered; answered ones are dropped.
     pub fn missing(a: &Facts, qs: &[Q]) -> Outcome {
-        let missing: Vec<Q> = qs.iter().copied().filter(|q| a.get(*q).is_none()).collect();
+        // "不清楚" is no answer to decide by: the question is missing, and
+        // [`not_known`] sends the result to a person rather than ask again.
+        let missing: Vec<Q> = qs.iter().copied().filter(|q| a.get(*q).is_none_or(|v| matches!(v, Value::Unknown))).collect();
         let mut o = Outcome::new(Status::Undetermined, Amount::None, Text::new("还需回答几个问题才能判断。", "A few more answers are needed to decide."));
         o.miss = missing.first().map(|q| Box::new(Miss { question: Some(*q), change: q.def().label.into() }));
         o.missing = missing;

@@ -377,6 +377,8 @@ impl Slots for Read<'_, '_> {
             crate::answers::Value::Date(d) => Val::Date(*d),
             crate::answers::Value::Year(y) => Val::Num((*y).into()),
             crate::answers::Value::Choice(c) => Val::Str((*c).into()),
+            // Not known: the row waits for it, as for an unanswered question.
+            crate::answers::Value::Unknown => return None,
         })
     }
 }

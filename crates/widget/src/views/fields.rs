@@ -115,12 +115,18 @@ pub fn field(p: &FieldProps) -> Html {
     match q.kind {
         Kind::YesNo => {
             // Answers imported or resumed may say true or yes; the radios show them as 是 or 否.
+            let unsure = chanjiao_rules::questions::UNSURE.contains(&q.q);
             let current = match validate::parse_yes_no(&p.value) {
                 Ok(true) => "是",
                 Ok(false) => "否",
+                Err(_) if unsure && validate::is_unsure(&p.value) => "不清楚",
                 Err(_) => "",
             };
-            let options = vec![("是".to_owned(), lang.pick("是", "Yes").to_owned()), ("否".to_owned(), lang.pick("否", "No").to_owned())];
+            let mut options = vec![("是".to_owned(), lang.pick("是", "Yes").to_owned()), ("否".to_owned(), lang.pick("否", "No").to_owned())];
+            // A fact the applicant may not know: "not sure" sends the result to a person.
+            if unsure {
+                options.push(("不清楚".to_owned(), lang.pick("不清楚", "Not sure").to_owned()));
+            }
             radios(options, current.to_owned(), true)
         }
         Kind::OneOf { options } if options.len() <= 8 => {
