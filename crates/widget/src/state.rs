@@ -798,7 +798,9 @@ impl State {
         // (where the user lands) or none is left. The pages passed are the
         // history, in the order a person would have met them.
         let mut sim = self.clone();
-        sim.raw.clear();
+        // Facts only a file gives (the surcharges, rather than the taxes the
+        // interview asks) are never on a page: the replay has them from the start.
+        sim.raw.retain(|q, _| chanjiao_rules::questions::FILE_ONLY.contains(q));
         sim.rebuild();
         sim.history = Vec::new();
         sim.page = Page::Start;
@@ -1422,6 +1424,17 @@ mod tests {
         assert!(s.revealed.is_empty());
         let s = s.reduce(Action::Continue);
         assert_ne!(s.page, page, "{:?} {:?}", s.errors, s.on_page());
+    }
+
+    #[test]
+    fn an_import_lands_on_the_page_of_the_first_answer_it_lacks() {
+        let mut file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+        file.as_object_mut().map(|o| o.remove("ent_city_library"));
+        let s = state().reduce(Action::Import(Some(file)));
+        assert!(s.on_page().contains(&Q::EntCityLibrary), "{:?}: {:?}", s.page, s.on_page());
+        // The file's surcharges stand for the taxes the interview asks: no page waits for those.
+        let whole: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(state().reduce(Action::Import(Some(whole))).page, Page::Check);
     }
 
     #[test]
