@@ -313,7 +313,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
                     if forms.1 > 0 {
                         <p>{ match lang {
                             Lang::Zh => format!("另有 {} 项暂无法确定或需人工认定：请先向下面各项所写的受理单位咨询，再决定是否提交。也可先生成预填表，带去咨询。", forms.1),
-                            Lang::En => format!("{} more cannot be decided yet or need an officer's decision: ask the office named under each one first, then decide whether to submit. You can make its pre-filled form to take with you.", forms.1),
+                            Lang::En => format!("For {} more, there is no decision yet, or an officer must decide: ask the office named under each one first, then decide whether to submit. You can make their pre-filled forms to take with you.", forms.1),
                         } }</p>
                     }
                     <button type="button" class="button" onclick={p.dispatch.reform(|_| Action::Apply(None, None))}>{ lang.pick("准备申请表", "Prepare the application forms") }</button>
