@@ -169,15 +169,8 @@ fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], o
         );
     }
     // Results that rest on an illustration say so before any figure.
-    if let Some(d) = params.illustrative_on(on) {
-        let _ = match lang {
-            Lang::Zh => writeln!(out, "示例政策，非真实结果：以下结果依据 {} 测算（包括它对此前事项的过渡规定），仅供演示，不能用于申请。", d.number),
-            Lang::En => writeln!(
-                out,
-                "An illustrative policy, not real results: these rest on {} (including its transition clause for earlier events), for demonstration only; they cannot be used to apply.",
-                d.number_en
-            ),
-        };
+    if let Some(notice) = params.illustration_notice(on) {
+        let _ = writeln!(out, "{}", notice.get(lang));
     }
     if let Some(notice) = params.expiry_notice(on) {
         let _ = writeln!(out, "{}", notice.get(lang));

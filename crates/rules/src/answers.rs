@@ -454,14 +454,15 @@ impl Answers {
     fn implied(&self, q: Q) -> Option<&'static Value> {
         static YES: Value = Value::YesNo(true);
         static NO: Value = Value::YesNo(false);
-        crate::questions::IMPLIED.iter().find_map(|(given, option, implied, value)| {
+        // Read on every unanswered question, so the question is matched first.
+        crate::questions::IMPLIED.iter().filter(|(_, _, implied, _)| *implied == q).find_map(|(given, option, _, value)| {
             let answer = self.values.get(given.index()).and_then(Option::as_ref)?;
             let matches = match answer {
                 Value::Choice(id) => id == option,
                 Value::YesNo(b) => (if *b { "true" } else { "false" }) == *option,
                 _ => false,
             };
-            (*implied == q && matches).then_some(if *value { &YES } else { &NO })
+            matches.then_some(if *value { &YES } else { &NO })
         })
     }
 

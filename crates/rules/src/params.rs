@@ -647,7 +647,29 @@ impl Params {
     /// and earlier ones through its transition clause, so every result from
     /// that day on rests on it, and must say it is an illustration.
     pub fn illustrative_on(&self, on: Date) -> Option<&Policy> {
-        self.documents().filter(|d| d.illustrative && d.issued <= on).last()
+        self.issued_by(on).filter(|d| d.illustrative).last()
+    }
+
+    /// The documents already issued on `on`, the built-in plan first: those
+    /// results evaluated then are worked out under.
+    pub fn issued_by(&self, on: Date) -> impl Iterator<Item = &Policy> {
+        self.documents().filter(move |d| d.issued <= on)
+    }
+
+    /// What results evaluated on `on` must say first when they rest on an
+    /// illustration ([`Params::illustrative_on`]). The CLI and the widget both say this.
+    pub fn illustration_notice(&self, on: Date) -> Option<Text> {
+        let d = self.illustrative_on(on)?;
+        Some(Text::new(
+            format!(
+                "示例政策，非真实结果：以下结果依据 {} 测算（包括它对此前事项的过渡规定）。此文件是示例，不是真实政策：结果和申请表仅供演示，不能用于申请。",
+                d.number
+            ),
+            format!(
+                "An illustrative policy, not real results: these rest on {} (including its transition clause for earlier events). That document is an illustration, not a real policy: the results and forms are for demonstration only and cannot be used to apply.",
+                d.number_en
+            ),
+        ))
     }
 
     /// What an applicant must know when no document is in force on `on`, or

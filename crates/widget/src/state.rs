@@ -552,11 +552,11 @@ impl State {
     /// order first met: the topics visited that still ask something (a topic an
     /// answer made unnecessary drops out), the years still given, and the page
     /// shown. A page returned to from the check page keeps its first place.
-    fn path(&self) -> Vec<Page> {
+    fn path(&self, planned: &[&'static Question]) -> Vec<Page> {
         let mut path: Vec<Page> = Vec::new();
         for page in self.history.iter().chain(std::iter::once(&self.page)) {
             let keep = match page {
-                Page::Questions(s) => *page == self.page || !self.questions_in(*s).is_empty(),
+                Page::Questions(s) => *page == self.page || !self.questions_in_plan(*s, planned).is_empty(),
                 Page::Year(y) => self.years_raw.contains_key(y),
                 _ => false,
             };
@@ -571,9 +571,8 @@ impl State {
     /// the results: the topics not yet visited that this applicant's roles can
     /// reach (an upper bound, since an answer may make a topic unnecessary), and
     /// the years with facts still needed; `exact` when the planner says that is all.
-    fn pages_ahead(&self, path: &[Page]) -> (usize, bool) {
-        let plan = plan_with(self.params.0, &self.answers, self.on).ok();
-        let planned: Vec<Section> = plan.as_ref().map(|p| p.questions.iter().map(|q| q.q.section()).collect()).unwrap_or_default();
+    fn pages_ahead(&self, path: &[Page], plan: Option<&chanjiao_rules::Plan>) -> (usize, bool) {
+        let planned: Vec<Section> = plan.map(|p| p.questions.iter().map(|q| q.q.section()).collect()).unwrap_or_default();
         let mut reachable: Vec<Section> = self
             .questions()
             .into_iter()
@@ -590,13 +589,13 @@ impl State {
         // a topic the planner does not need: the count is the planner's, exact.
         let open_here = match self.page {
             Page::Questions(section) => planned.contains(&section),
-            Page::Year(year) => plan.as_ref().is_some_and(|p| p.years.iter().any(|y| y.year == year && !y.questions.is_empty())),
+            Page::Year(year) => plan.is_some_and(|p| p.years.iter().any(|y| y.year == year && !y.questions.is_empty())),
             _ => false,
         };
         if plan.is_some() && !open_here {
             reachable.retain(|s| planned.contains(s));
         }
-        let years = plan.map(|p| p.years).unwrap_or_default().iter().filter(|y| !path.contains(&Page::Year(y.year)) && !y.questions.is_empty()).count();
+        let years = plan.map_or(0, |p| p.years.iter().filter(|y| !path.contains(&Page::Year(y.year)) && !y.questions.is_empty()).count());
         let exact = reachable.iter().all(|s| planned.contains(s));
         (reachable.len() + years, exact)
     }
@@ -608,7 +607,9 @@ impl State {
     /// planner can say, the total is an upper bound ("about"), so it never
     /// grows: it only shrinks when an answer makes a topic unnecessary.
     pub fn progress(&self) -> Progress {
-        let path = self.path();
+        // One plan for the whole count: each use of it evaluates every entry.
+        let plan = plan_with(self.params.0, &self.answers, self.on).ok();
+        let path = self.path(plan.as_ref().map_or(&[], |p| p.questions.as_slice()));
         let (step, after) = match self.page {
             Page::Questions(_) | Page::Year(_) => (path.iter().position(|p| *p == self.page).unwrap_or(path.len()) + 1, 2),
             Page::Check => (path.len() + 1, 1),
@@ -619,7 +620,7 @@ impl State {
             return Progress { step, total: None, exact: false };
         }
         let (ahead, exact) = match self.page {
-            Page::Questions(_) | Page::Year(_) => self.pages_ahead(&path),
+            Page::Questions(_) | Page::Year(_) => self.pages_ahead(&path, plan.as_ref()),
             _ => (0, true),
         };
         // The pages after this one in the path, then those still to come.
@@ -655,7 +656,7 @@ impl State {
 
     /// The year all the chosen forms are for, when they are one year's.
     pub fn form_year(&self) -> Option<u16> {
-        let mut years = self.forms.iter().map(|k| k.split_once(':').and_then(|(y, _)| y.parse::<u16>().ok()));
+        let mut years = self.forms.iter().map(|k| parse_form_key(k).0);
         let first = years.next().flatten()?;
         years.all(|y| y == Some(first)).then_some(first)
     }
@@ -665,10 +666,7 @@ impl State {
     pub fn form_groups(&self) -> Vec<(Option<u16>, Answers, Vec<String>)> {
         let mut groups: Vec<(Option<u16>, Answers, Vec<String>)> = Vec::new();
         for key in &self.forms {
-            let (year, code) = match key.split_once(':') {
-                Some((y, code)) => (y.parse::<u16>().ok(), code),
-                None => (None, key.as_str()),
-            };
+            let (year, code) = parse_form_key(key);
             match groups.iter_mut().find(|(y, _, _)| *y == year) {
                 Some((_, _, codes)) => codes.push(code.to_owned()),
                 None => {
@@ -1155,6 +1153,14 @@ pub fn form_key(year: Option<u16>, code: &str) -> String {
     match year {
         Some(y) => format!("{y}:{code}"),
         None => code.to_owned(),
+    }
+}
+
+/// A form key's year (if any) and code: what [`form_key`] joined.
+fn parse_form_key(key: &str) -> (Option<u16>, &str) {
+    match key.split_once(':') {
+        Some((y, code)) => (y.parse::<u16>().ok(), code),
+        None => (None, key),
     }
 }
 

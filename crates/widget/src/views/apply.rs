@@ -134,8 +134,8 @@ pub fn apply_page(p: &ApplyProps) -> Html {
             } }</p>
             if several {
                 <p>{ lang.pick(
-                    "每份申请表按其所属年度的情况填写；各年度的申请表可合并为一个文件。",
-                    "Each form is filled in with the facts of its year; forms of several years can go into one file.",
+                    "每份申请表按其所属年度的情况填写；每个年度的申请表生成一个文件。",
+                    "Each form is filled in with the facts of its year; each year's forms come as a file of their own.",
                 ) }
                 // Only a firm with the tax credit has a balance to carry.
                 if offered.iter().any(|(_, r)| matches!(r.amount, chanjiao_rules::Amount::Credit(_))) {

@@ -168,7 +168,7 @@ pub fn start_page(p: &StartProps) -> Html {
 /// The successors already issued on `on`, as the start page's first sentence
 /// names them after the plan ("及 示例〔2026〕1号（示例，非真实政策）"), or nothing.
 fn followers(params: &chanjiao_rules::Params, on: Date, lang: Lang) -> String {
-    let names: Vec<String> = params.successors.iter().filter(|d| d.issued <= on).map(|d| d.number_marked(lang)).collect();
+    let names: Vec<String> = params.issued_by(on).skip(1).map(|d| d.number_marked(lang)).collect();
     match (names.is_empty(), lang) {
         (true, _) => String::new(),
         (false, Lang::Zh) => format!("及 {}", names.join("、")),

@@ -282,19 +282,13 @@ pub fn results_page(p: &ResultsProps) -> Html {
     // The documents the results were worked out under: the plan and each
     // successor already issued, an illustration named as one.
     let params = p.state.params.0;
-    let under: Vec<String> = params.documents().filter(|d| d.issued <= on).map(|d| d.number_marked(lang)).collect();
+    let under: Vec<String> = params.issued_by(on).map(|d| d.number_marked(lang)).collect();
     html! {
         <>
             <h1 ref={p.heading.clone()} tabindex="-1">{ lang.pick("测算结果", "Your results") }</h1>
             // An illustration is said first, before any figure or badge is read.
-            if let Some(doc) = params.illustrative_on(on) {
-                <div class="warning illustrative" role="note">
-                    <p><strong>{ lang.pick("示例政策，非真实结果。", "An illustrative policy: these are not real results.") }</strong>
-                    { match lang {
-                        Lang::Zh => format!("以下结果依据 {} 测算（包括它对此前事项的过渡规定）。此文件是示例，不是真实政策：结果和申请表仅供演示，不能用于申请。", doc.number),
-                        Lang::En => format!(" These results rest on {} (including its transition clause for earlier events). That document is an illustration, not a real policy: the results and forms are for demonstration only and cannot be used to apply.", doc.number_en),
-                    } }</p>
-                </div>
+            if let Some(notice) = params.illustration_notice(on) {
+                <div class="warning illustrative" role="note"><p><strong>{ notice.get(lang).to_owned() }</strong></p></div>
             }
             <p class="caption">{ match lang {
                 Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", under.join("、"), policy.rules_version),
