@@ -35,6 +35,12 @@ const written = js.replace('const FORMS_DOWNLOAD = { module: 0, font: 0 };', fig
 if (written === js) throw new Error('chanjiao.js: FORMS_DOWNLOAD not found');
 fs.writeFileSync('pkg/chanjiao.js', written);
 JS
+# chanjiao.js is part of the first load, so it ships minified (its commented
+# source is crates/widget/js/chanjiao.js). The minifier keeps the literal
+# `new URL('./…', import.meta.url)` and `import('./…')` forms bundlers look for.
+esbuild pkg/chanjiao.js --minify --keep-names --format=esm --target=es2022 --log-level=warning \
+  --banner:js='// chanjiao-widget: the embedding entry, minified. Source and licence: crates/widget/js/chanjiao.js in the chanjiao repository.' \
+  --outfile=pkg/chanjiao.js --allow-overwrite
 node - <<'JS'
 const fs = require('fs');
 const path = 'pkg/package.json';

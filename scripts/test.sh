@@ -63,6 +63,9 @@ node --test --test-concurrency=1 tests/browser/
 step "browser tests in Firefox ESR and WebKitGTK (each test named by its engine)"
 node --test --test-concurrency=1 tests/engines/
 
+step "the package as web teams install it: npm pack, then Vite, webpack 5 and a static copy, driven in Chromium"
+node --test --test-concurrency=1 tests/integrations/
+
 step "size and speed (figures, not a test)"
 node scripts/size.mjs
 node scripts/bench-pdf.mjs

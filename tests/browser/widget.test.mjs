@@ -1047,6 +1047,60 @@ test('a host whose CSP forbids WebAssembly: the citizen is told plainly, the web
   await strict.close();
 });
 
+test("a file the server answers wrongly is the site's setup, told apart from a dropped connection, and the console names it", async () => {
+  const cases = [
+    // A single-page app's server answers a missing file with its index.html.
+    ['an HTML page', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>portal</title>' }), true],
+    ['a 404', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }), true],
+    ['bytes that are not WebAssembly', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: 'GIF89a' }), true],
+    ['a dropped connection', (route) => route.abort('connectionreset'), false],
+  ];
+  for (const [what, answer, setup] of cases) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.route('**/chanjiao_first_bg.wasm', answer);
+    await page.goto(server.url);
+    const panel = page.locator('chanjiao-widget .cj-failed');
+    await panel.waitFor();
+    const text = await panel.innerText();
+    const retry = await page.locator('chanjiao-widget .cj-failed button').count();
+    if (setup) {
+      assert.match(text, /网站的配置问题，不是您的网络问题/, what);
+      assert.match(text, /problem with the site's setup, not with your connection/, what);
+      assert.doesNotMatch(text, /网络中断/, `${what}: not blamed on the network`);
+      assert.equal(retry, 0, `${what}: trying again cannot help`);
+    } else {
+      assert.match(text, /可能是网络中断/, what);
+      assert.equal(retry, 1, `${what}: it can be tried again`);
+    }
+    assert.ok(
+      errors.some((e) => e.startsWith('chanjiao:') && e.includes(`${server.url}pkg/chanjiao_first_bg.wasm`)),
+      `${what}: the console names the file: ${errors.join(' | ')}`,
+    );
+    await context.close();
+  }
+});
+
+test("a forms module the server answers wrongly: the forms page says it is the site's setup, without \"try again\"", async () => {
+  const { page, context } = await openPage();
+  await page.route('**/pdf/chanjiao_pdf_bg.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+  await importToResults(page, join(ROOT, 'examples/enterprise.json'));
+  await page.locator('chanjiao-widget section.result button', { hasText: '准备此项申请表' }).first().click();
+  await settle(page);
+  await page.locator('chanjiao-widget #cj-applicant-name').fill('泉州市恒达鞋业有限公司');
+  await page.locator('chanjiao-widget #cj-applicant-id_number').fill('91330100799655058B');
+  await page.locator('chanjiao-widget button[type=submit]', { hasText: '生成申请表' }).click();
+  const status = page.locator('chanjiao-widget .pdf-status', { hasText: '未能生成' });
+  await status.waitFor({ timeout: 60_000 });
+  const text = await status.innerText();
+  assert.match(text, /网站的配置问题，不是您的网络问题/, text);
+  assert.doesNotMatch(text, /请再试一次/, text);
+  assert.match(text, /您填写的内容都已保留/, text);
+  await context.close();
+});
+
 test('the element and mount() work side by side: several widgets, independent', async () => {
   const { page, context } = await openPage();
   await page.evaluate(async () => {

@@ -1,5 +1,6 @@
 // Types of chanjiao.js, the module a host page loads. Kept by hand beside it;
 // scripts/test.sh checks them with `tsc --noEmit` against tests/types/.
+// The package is an ES module only (no CommonJS `require`).
 
 /** An applicant type's code, as `types` and answers files name it. */
 export type ApplicantTypeCode = 'ENT' | 'SCH-VOC' | 'SCH-UG' | 'IND-WORKER' | 'IND-GRAD' | 'IND-TEACHER' | 'ORG';
@@ -20,6 +21,12 @@ export interface MountOptions {
   policyIntegrity?: string;
   /** `off` keeps the widget's steps out of the browser's history (default: each step is an entry). */
   history?: 'on' | 'off';
+  /**
+   * The folder the package's WebAssembly and font are served from, when not
+   * beside chanjiao.js or where a bundler put them (e.g. a CDN path). Read by
+   * the first widget that loads a file.
+   */
+  assets?: string;
 }
 
 /** A mounted widget. */
@@ -42,6 +49,19 @@ export class PolicyRefused extends Error {
   name: 'PolicyRefused';
   /** Where in the pack the rules found the fault (e.g. `values.a11_sme_per_hire`), or ''. */
   key: string;
+}
+
+/**
+ * A file of the package did not arrive. `setup` is true when the server
+ * answered with something else (an error status, an HTML page, bytes that are
+ * not WebAssembly), which the site's configuration must fix; false when the
+ * connection failed.
+ */
+export class LoadError extends Error {
+  name: 'LoadError';
+  /** The file's address. */
+  readonly url: string;
+  readonly setup: boolean;
 }
 
 /** Answers that cannot be evaluated, naming the answer. */
@@ -81,6 +101,8 @@ export interface EvaluateOptions {
   policy?: string;
   /** Its Subresource Integrity hash. */
   policyIntegrity?: string;
+  /** Where the package's files are served from, as for `mount`. */
+  assets?: string;
 }
 
 /** A result's status. */
@@ -203,6 +225,12 @@ export interface ChanjiaoWidgetElement extends HTMLElement {
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof ChanjiaoWidgetEventMap>(
+    type: K,
+    listener: (this: ChanjiaoWidgetElement, event: ChanjiaoWidgetEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 /** The element's own events. */

@@ -11,13 +11,91 @@
 // Both are imported when first needed, not at the top: the element is defined,
 // and its placeholder shows, as soon as this file has run.
 
+// Every file the package loads is named below by a literal
+// `new URL('./…', import.meta.url)` or a literal `import('./…')`, never by a
+// variable: that is the form bundlers (Vite, webpack 5, Rollup) look for, so
+// they copy each file into their output and rewrite the address. A host that
+// serves the files from elsewhere (a CDN path) names that folder with the
+// `assets` option; it is read by the first widget that loads a file.
+const FILES = {
+  first: () => new URL('./chanjiao_first_bg.wasm', import.meta.url),
+  whole: () => new URL('./chanjiao_widget_bg.wasm', import.meta.url),
+  forms: () => new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url),
+  font: () => new URL('./fonts/NotoSansCJKsc-Regular-chanjiao.otf', import.meta.url),
+};
+// The same files' places under an `assets` folder: the package's own layout.
+const UNDER_ASSETS = {
+  first: 'chanjiao_first_bg.wasm',
+  whole: 'chanjiao_widget_bg.wasm',
+  forms: 'pdf/chanjiao_pdf_bg.wasm',
+  font: 'fonts/NotoSansCJKsc-Regular-chanjiao.otf',
+};
+let assetsBase = null;
+
+/** Takes the host's `assets` folder, if it names one, for the files not yet loaded. */
+function useAssets(assets) {
+  if (!assets) return;
+  const folder = new URL(assets, document.baseURI);
+  if (!folder.pathname.endsWith('/')) folder.pathname += '/';
+  assetsBase = folder;
+}
+
+/** Where one of the package's files is fetched from. */
+function fileUrl(name) {
+  return assetsBase ? new URL(UNDER_ASSETS[name], assetsBase) : FILES[name]();
+}
+
+/**
+ * A file of the widget that did not arrive. `setup` is true when the server
+ * answered with something else (an error status, the site's HTML page, bytes
+ * that are not WebAssembly): the site's configuration, which trying again
+ * cannot fix. Otherwise the connection failed. `url` names the file.
+ */
+export class LoadError extends Error {
+  constructor(url, problem, setup, cause) {
+    super(`${url}: ${problem}`, cause ? { cause } : undefined);
+    this.name = 'LoadError';
+    this.url = String(url);
+    this.setup = setup;
+  }
+}
+
+/** Fetches one of the package's files, telling a server's wrong answer from a dropped connection. */
+async function fetchFile(name) {
+  const url = fileUrl(name);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new LoadError(url, `the request failed (${error?.message ?? error})`, false, error);
+  }
+  if (!response.ok) throw new LoadError(url, `the server answered HTTP ${response.status}`, true);
+  const type = response.headers.get('content-type') ?? '';
+  // A single-page app's server answers every unknown path with its index.html.
+  if (/^text\/html/i.test(type)) throw new LoadError(url, `the server answered with an HTML page (${type}), not the file`, true);
+  return response;
+}
+
+/** Starts a wasm-bindgen module on its WebAssembly (a response or bytes). */
+async function start(m, source, url) {
+  try {
+    await m.default({ module_or_path: source });
+  } catch (error) {
+    // Bytes that do not compile came whole from the server: not the
+    // WebAssembly this package built (a wrong file, or a proxy that rewrote it).
+    if (error instanceof WebAssembly.CompileError && !blockedByCsp(error)) throw new LoadError(url, `the file is not this package's WebAssembly (${error.message})`, true, error);
+    throw error;
+  }
+}
+
 /** A module and its WebAssembly, fetched and started once; a failed fetch can be tried again. */
 function once(importGlue, wasm) {
   let loading = null;
   return () => {
     loading ??= (async () => {
       const m = await importGlue();
-      await m.default({ module_or_path: new URL(wasm, import.meta.url) });
+      const response = await fetchFile(wasm);
+      await start(m, response, response.url);
       return m;
     })();
     loading.catch(() => {
@@ -27,13 +105,12 @@ function once(importGlue, wasm) {
   };
 }
 
-const loadFirst = once(() => import('./chanjiao_first.js'), './chanjiao_first_bg.wasm');
-const loadWhole = once(() => import('./chanjiao_widget.js'), './chanjiao_widget_bg.wasm');
+const loadFirst = once(() => import('./chanjiao_first.js'), 'first');
+const loadWhole = once(() => import('./chanjiao_widget.js'), 'whole');
 
 // The application forms: a WebAssembly module of their own and the font, fetched from
 // beside this file the first time someone asks for a form, never before. The
 // font is kept in the Cache Storage, so it downloads once per browser.
-const FONT = new URL('./fonts/NotoSansCJKsc-Regular-chanjiao.otf', import.meta.url);
 const FONT_CACHE = 'chanjiao-font-1';
 let pdfLoading = null;
 
@@ -71,11 +148,11 @@ async function readAll(response, onBytes) {
 
 async function fetchFont(onBytes) {
   const cache = 'caches' in globalThis ? await caches.open(FONT_CACHE).catch(() => null) : null;
-  let response = cache ? await cache.match(FONT).catch(() => undefined) : undefined;
+  const font = fileUrl('font');
+  let response = cache ? await cache.match(font).catch(() => undefined) : undefined;
   if (!response) {
-    response = await fetch(FONT);
-    if (!response.ok) throw new Error(`字体下载失败 / the font could not be downloaded (HTTP ${response.status})`);
-    if (cache) await cache.put(FONT, response.clone()).catch(() => {});
+    response = await fetchFile('font');
+    if (cache) await cache.put(font, response.clone()).catch(() => {});
   }
   return readAll(response, onBytes);
 }
@@ -92,15 +169,32 @@ function loadForms(onBytes = () => {}) {
   }
   formsLoading = (async () => {
     const m = await import('./pdf/chanjiao_pdf.js');
-    const response = await fetch(new URL('./pdf/chanjiao_pdf_bg.wasm', import.meta.url));
-    if (!response.ok) throw new Error(`申请表组件下载失败 / the forms module could not be downloaded (HTTP ${response.status})`);
-    await m.default({ module_or_path: await readAll(response, onBytes) });
+    const response = await fetchFile('forms');
+    await start(m, await readAll(response, onBytes), response.url);
     return m;
   })();
   formsLoading.catch(() => {
     formsLoading = null;
   });
   return formsLoading;
+}
+
+/**
+ * Why the forms could not be made, as the widget shows it: Chinese, a line
+ * break, English; `setup` is true when trying again cannot help. The console
+ * names the file for the web team.
+ */
+function formsFailure(error) {
+  if (!(error instanceof LoadError)) return error;
+  console.error(`chanjiao: the forms could not load ${error.message}`, error);
+  const failure = error.setup
+    ? new Error(
+        '申请表组件的文件未能正确载入，这是网站的配置问题，不是您的网络问题。请联系网站管理员。\n' +
+          "the forms component's files did not load properly. This is a problem with the site's setup, not with your connection. Please tell the site's administrator.",
+      )
+    : new Error('申请表组件下载失败，可能是网络中断。请检查网络。\nthe forms component could not be downloaded, perhaps because the connection dropped. Check your connection.');
+  failure.setup = error.setup;
+  return failure;
 }
 
 /**
@@ -130,7 +224,9 @@ export function loadPdf(onProgress = () => {}) {
   pdfLoading.catch(() => {
     pdfLoading = null;
   });
-  return pdfLoading;
+  return pdfLoading.catch((error) => {
+    throw formsFailure(error);
+  });
 }
 
 // A policy pack the host adds (a successor policy, as data): fetched from the
@@ -196,6 +292,24 @@ async function loadPolicy(url, integrity) {
   return { text };
 }
 
+// The elements with a widget on the page, for each one's own storage and
+// history key when the host names none.
+const hosts = new Set();
+
+/**
+ * The key prefix of a widget whose host set no `draftKeyPrefix`: the first
+ * widget in the document has none (a draft saved before keeps resuming), and
+ * each later one is numbered by its place, so that two widgets never share a
+ * draft or a history mark, and a reload finds each its own.
+ */
+function placePrefix(element) {
+  let before = 0;
+  for (const other of hosts) {
+    if (other !== element && other.isConnected && other.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) before += 1;
+  }
+  return before === 0 ? '' : `widget-${before + 1}.`;
+}
+
 /**
  * A mounted widget: the first screen until the user begins, the whole widget
  * after. `unmount` removes whichever is shown.
@@ -203,9 +317,11 @@ async function loadPolicy(url, integrity) {
 class Mounted {
   #current;
   #removed = false;
+  #element;
 
-  constructor(first) {
+  constructor(first, element) {
     this.#current = first;
+    this.#element = element;
   }
 
   /** Replaces the first screen with the whole widget, unless it was removed meanwhile. */
@@ -223,6 +339,7 @@ class Mounted {
 
   unmount() {
     this.#removed = true;
+    hosts.delete(this.#element);
     this.#current.unmount();
   }
 
@@ -233,18 +350,22 @@ class Mounted {
 
 /**
  * Mounts a widget on `element`; options: { lang, types, date, draftKeyPrefix,
- * policy, policyIntegrity, history }. Resolves to the widget once its first
+ * policy, policyIntegrity, history, assets }. Resolves to the widget once its first
  * screen shows; rejects with PolicyRefused when a policy pack fails its
  * integrity hash or its checks.
  */
 export async function mount(element, options = {}) {
+  useAssets(options.assets ?? element.getAttribute?.('assets'));
+  // Registered before the first await, so widgets parsed together count each other in document order.
+  hosts.add(element);
+  const draftKeyPrefix = options.draftKeyPrefix || placePrefix(element);
   showLoading(element, options.lang ?? element.getAttribute?.('lang') ?? 'zh-CN');
   try {
     const firstScreen = await loadFirst();
     const pack = options.policy ? await loadPolicy(options.policy, options.policyIntegrity) : null;
     element.shadowRoot?.querySelector('.cj-loading')?.remove();
     const formsBytes = FORMS_DOWNLOAD.module + FORMS_DOWNLOAD.font;
-    const common = { loadPdf, formsBytes, ...options, policyPackText: pack?.text };
+    const common = { loadPdf, formsBytes, ...options, draftKeyPrefix, policyPackText: pack?.text };
     let mounted = null;
     let choice = null;
     // The first screen calls this when the user begins, and again if they clear
@@ -268,12 +389,13 @@ export async function mount(element, options = {}) {
         showLoadError(element, error);
       }
     };
-    mounted = new Mounted(firstScreen.mount_first(element, { ...common, onBegin }));
+    mounted = new Mounted(firstScreen.mount_first(element, { ...common, onBegin }), element);
     // The rest is fetched while the user reads the start page. A failure is
     // said when they begin, and trying again then fetches it afresh.
     loadWhole().catch(() => {});
     return mounted;
   } catch (error) {
+    hosts.delete(element);
     // The element shows why, whoever called mount; the promise still rejects.
     const refused = asPolicyRefused(error) ?? error;
     if (refused instanceof PolicyRefused) showPolicyNotice(element, refused);
@@ -305,6 +427,7 @@ export class EvaluationError extends Error {
  * first load does not carry them twice); nothing leaves the browser.
  */
 export async function evaluate(answers, options = {}) {
+  useAssets(options.assets);
   const [forms, pack] = await Promise.all([loadForms(), options.policy ? loadPolicy(options.policy, options.policyIntegrity) : null]);
   const text = typeof answers === 'string' ? answers : JSON.stringify(answers);
   try {
@@ -317,7 +440,7 @@ export async function evaluate(answers, options = {}) {
   }
 }
 
-const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix', 'policy', 'policy-integrity', 'history'];
+const ATTRIBUTES = ['lang', 'types', 'date', 'draft-key-prefix', 'policy', 'policy-integrity', 'history', 'assets'];
 
 function optionsOf(element) {
   return {
@@ -328,6 +451,7 @@ function optionsOf(element) {
     policy: element.getAttribute('policy') || '',
     policyIntegrity: element.getAttribute('policy-integrity') || '',
     history: element.getAttribute('history') || '',
+    assets: element.getAttribute('assets') || '',
   };
 }
 
@@ -350,8 +474,17 @@ const SHELL_CSS = `
 @media (prefers-reduced-motion: reduce) { .cj-bar::after { animation: none; width: 100%; opacity: 0.4; } }
 `;
 
+// Keys pressed inside the widget stop at its shadow root. Outside it, the
+// browser retargets them to the element, so an old portal script on
+// `document` that blocks Backspace unless the target is a text field, or takes
+// Enter for the site's search, would take them from the widget's fields.
+// The widget's own handlers, inside the root, have run by then.
+const KEYS = ['keydown', 'keypress', 'keyup'];
+const stopKey = (event) => event.stopPropagation();
+
 function shell(element) {
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  for (const type of KEYS) root.addEventListener(type, stopKey);
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(SHELL_CSS);
@@ -469,13 +602,30 @@ function showLoadError(element, error) {
     );
     return;
   }
+  if (error instanceof LoadError && error.setup) {
+    // Trying again fetches the same wrong answer: the citizen is told it is
+    // the site's to fix, and the web team which file and what came back.
+    showPanel(
+      element,
+      '测算工具的文件未能正确载入，这是网站的配置问题，不是您的网络问题。请联系网站管理员；您已填写的内容保存在本浏览器中。',
+      "The calculator's files did not load properly. This is a problem with the site's setup, not with your connection. Please tell the site's administrator; what you entered is kept in this browser.",
+      false,
+    );
+    // Vite's dev server pre-bundles dependencies into node_modules/.vite/deps/,
+    // away from the files they load: the one case with a one-line fix.
+    const fix = error.url.includes('/.vite/deps/')
+      ? "Vite's dev server pre-bundled chanjiao-widget away from its files: add optimizeDeps: { exclude: ['chanjiao-widget'] } to vite.config.js (the README's Vite section)."
+      : "The file is not where the widget looks for it: with a bundler, see the README's section on it; a host that serves the files from another folder names that folder with the assets option.";
+    console.error(`chanjiao: the widget could not load ${error.message}. ${fix}`, error);
+    return;
+  }
   showPanel(
     element,
     '测算工具未能载入，可能是网络中断。请检查网络后重试；您已填写的内容保存在本浏览器中。',
     'The calculator could not load, perhaps because the connection dropped. Check your connection and try again; what you entered is kept in this browser.',
     true,
   );
-  console.error('chanjiao: the widget could not load:', error);
+  console.error(`chanjiao: the widget could not load${error instanceof LoadError ? ` ${error.url}` : ''}:`, error);
 }
 
 class ChanjiaoWidget extends HTMLElement {
@@ -494,7 +644,10 @@ class ChanjiaoWidget extends HTMLElement {
     this.removeEventListener('click', retryOnClick);
     this.#enqueue(() => {
       if (this.isConnected) return; // moved, not removed
+      // Freed too: the WebAssembly side holds the widget's nodes until then, so a
+      // single-page app that swaps views would otherwise keep every one it removed.
       this.widget?.unmount();
+      this.widget?.free();
       this.widget = null;
     });
   }
@@ -506,6 +659,7 @@ class ChanjiaoWidget extends HTMLElement {
     this.#enqueue(async () => {
       if (!this.widget) return;
       this.widget.unmount();
+      this.widget.free();
       this.widget = null;
       if (this.isConnected) this.widget = await mount(this, optionsOf(this));
     });

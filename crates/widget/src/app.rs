@@ -214,10 +214,10 @@ pub fn app(props: &Props) -> Html {
                 return;
             }
             let Some(loader) = loader else {
-                state.dispatch(Action::PdfFailed(Text::new(
-                    "本页面未提供申请表组件（请用 chanjiao.js 嵌入）",
-                    "this page did not provide the forms component (embed with chanjiao.js)",
-                )));
+                state.dispatch(Action::PdfFailed(
+                    Text::new("本页面未提供申请表组件（请用 chanjiao.js 嵌入）", "this page did not provide the forms component (embed with chanjiao.js)"),
+                    false,
+                ));
                 return;
             };
             // Each year's forms make one file, from that year's answers (the
@@ -267,9 +267,9 @@ pub fn app(props: &Props) -> Html {
                 }
                 done.dispatch(match failed {
                     None => Action::PdfDone { file_name: names.join("、"), pages, missing },
-                    Some(why) => {
+                    Some((why, setup)) => {
                         let (zh, en) = why.split_once('\n').map_or((why.clone(), why.clone()), |(z, e)| (z.to_owned(), e.to_owned()));
-                        Action::PdfFailed(Text::new(zh, en))
+                        Action::PdfFailed(Text::new(zh, en), !setup)
                     }
                 });
             });

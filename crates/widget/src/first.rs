@@ -40,13 +40,13 @@ pub struct Props {
 #[derive(Debug)]
 pub struct FirstScreen {
     handle: Option<yew::AppHandle<First>>,
-    container: web_sys::Element,
+    container: crate::Container,
 }
 
 impl FirstScreen {
     /// Renders the first screen in `container`.
-    pub(crate) fn render(container: web_sys::Element, props: Props) -> FirstScreen {
-        let handle = yew::Renderer::<First>::with_root_and_props(container.clone(), props).render();
+    pub(crate) fn render(container: crate::Container, props: Props) -> FirstScreen {
+        let handle = yew::Renderer::<First>::with_root_and_props(container.element().clone(), props).render();
         FirstScreen { handle: Some(handle), container }
     }
 }

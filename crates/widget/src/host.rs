@@ -347,7 +347,8 @@ async fn yield_now() {
 
 /// Makes a PDF with the forms module: `load` (from chanjiao.js) fetches the module
 /// and the font, reporting bytes received; then the module writes the PDF from
-/// `request` (JSON) and the file is offered for download. Errors are messages.
+/// `request` (JSON) and the file is offered for download. An error is its
+/// message, and true when the site served the wrong files (trying again cannot help).
 /// For answers of several years, `year` names the file's year, so two years'
 /// forms never download under one name.
 pub async fn make_pdf(
@@ -356,12 +357,14 @@ pub async fn make_pdf(
     year: Option<u16>,
     progress: impl Fn(f64, f64) + 'static,
     rendering: impl FnOnce(),
-) -> Result<MadePdf, String> {
-    let message =
-        |e: JsValue| e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| format!("{e:?}"));
+) -> Result<MadePdf, (String, bool)> {
+    let text =
+        |e: &JsValue| e.as_string().or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| format!("{e:?}"));
+    let message = |e: JsValue| (text(&e), false);
     let progress = Closure::<dyn Fn(f64, f64)>::new(progress);
     let promise: js_sys::Promise = load.call1(&JsValue::NULL, progress.as_ref()).map_err(message)?.dyn_into().map_err(message)?;
-    let module = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(message)?;
+    let module =
+        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| (text(&e), js_sys::Reflect::get(&e, &"setup".into()).is_ok_and(|s| s.is_truthy())))?;
     drop(progress);
     rendering();
     yield_now().await;

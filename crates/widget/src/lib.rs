@@ -16,6 +16,7 @@ pub mod state;
 mod views;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use chanjiao_rules::{ApplicantType, Date, Lang};
 use wasm_bindgen::JsCast;
@@ -35,7 +36,7 @@ thread_local! {
 #[derive(Debug)]
 pub struct Widget {
     handle: Option<yew::AppHandle<App>>,
-    container: web_sys::Element,
+    container: Container,
 }
 
 #[cfg(not(feature = "first"))]
@@ -50,10 +51,48 @@ impl Widget {
     }
 }
 
-/// Removes a container from the page and from the panic panel's list.
-fn detach(container: &web_sys::Element) {
-    CONTAINERS.with(|c| c.borrow_mut().retain(|e| e != container));
-    container.remove();
+/// The element an app is mounted in, with the event listeners Yew puts on it.
+/// Yew never removes those (yew 0.23 keeps them as static, and keeps the element
+/// with them), so a single-page app that mounts widget after widget would pile
+/// them up; they are recorded as they are added and removed on detach.
+#[derive(Debug)]
+pub(crate) struct Container {
+    element: web_sys::Element,
+    added: Rc<RefCell<Vec<js_sys::Array>>>,
+    // Stands in for the element's own addEventListener while the app is mounted.
+    _recorder: Closure<dyn Fn(JsValue, JsValue, JsValue)>,
+}
+
+impl Container {
+    fn new(element: web_sys::Element) -> Result<Container, JsValue> {
+        let add: js_sys::Function = js_sys::Reflect::get(&element, &"addEventListener".into())?.dyn_into()?;
+        let added = Rc::new(RefCell::new(Vec::new()));
+        let (target, list) = (element.clone(), added.clone());
+        let recorder = Closure::<dyn Fn(JsValue, JsValue, JsValue)>::new(move |kind: JsValue, listener: JsValue, options: JsValue| {
+            let _ = add.call3(&target, &kind, &listener, &options);
+            list.borrow_mut().push(js_sys::Array::of3(&kind, &listener, &options));
+        });
+        js_sys::Reflect::set(&element, &"addEventListener".into(), recorder.as_ref())?;
+        Ok(Container { element, added, _recorder: recorder })
+    }
+
+    pub(crate) fn element(&self) -> &web_sys::Element {
+        &self.element
+    }
+}
+
+/// Removes a container from the page, from the panic panel's list, and the
+/// listeners Yew added to it.
+fn detach(container: &Container) {
+    let element = &container.element;
+    CONTAINERS.with(|c| c.borrow_mut().retain(|e| e != element));
+    element.remove();
+    if let Ok(remove) = js_sys::Reflect::get(element, &"removeEventListener".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        for call in container.added.borrow_mut().drain(..) {
+            let _ = remove.apply(element, &call);
+        }
+    }
+    let _ = js_sys::Reflect::delete_property(element.unchecked_ref::<js_sys::Object>(), &"addEventListener".into());
 }
 
 /// Shows the panic panel in every mounted widget, as the panic hook does. A
@@ -164,7 +203,7 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
 
 /// The element's shadow root, with the widget's stylesheet adopted, and a new
 /// container in it that the panic panel knows of.
-fn attach(element: &HtmlElement) -> Result<web_sys::Element, JsValue> {
+fn attach(element: &HtmlElement) -> Result<Container, JsValue> {
     host::install_panic_hook();
     let shadow = match element.shadow_root() {
         Some(root) => root,
@@ -176,7 +215,7 @@ fn attach(element: &HtmlElement) -> Result<web_sys::Element, JsValue> {
     container.set_attribute("class", "cj-root")?;
     shadow.append_child(&container)?;
     CONTAINERS.with(|c| c.borrow_mut().push(container.clone()));
-    Ok(container)
+    Container::new(container)
 }
 
 /// The evaluation date: the host's, or today. Without a real date the window
@@ -222,7 +261,7 @@ pub fn mount(element: HtmlElement, options: JsValue) -> Result<Widget, JsValue> 
         pack: options.pack.map(|(text, id)| (text.into(), id.into())),
         begin: options.begin,
     };
-    let handle = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(container.element().clone(), props).render();
     Ok(Widget { handle: Some(handle), container })
 }
 

@@ -53,8 +53,9 @@ pub enum PdfStatus {
         /// Characters the font lacks, drawn as □.
         missing: String,
     },
-    /// It failed: why, in both languages.
-    Failed(Text),
+    /// It failed: why, in both languages, and whether trying again can help
+    /// (not when the site serves the wrong files).
+    Failed(Text, bool),
 }
 
 /// A message about one applicant field (by its key, e.g. `id_number`).
@@ -286,8 +287,8 @@ pub enum Action {
         /// Characters drawn as □.
         missing: String,
     },
-    /// Making the PDF failed.
-    PdfFailed(Text),
+    /// Making the PDF failed: why, and whether trying again can help.
+    PdfFailed(Text, bool),
 }
 
 impl State {
@@ -1108,7 +1109,7 @@ impl State {
             }
             Action::PdfRendering => self.pdf = PdfStatus::Rendering,
             Action::PdfDone { file_name, pages, missing } => self.pdf = PdfStatus::Done { file_name, pages, missing },
-            Action::PdfFailed(why) => self.pdf = PdfStatus::Failed(why),
+            Action::PdfFailed(why, retry) => self.pdf = PdfStatus::Failed(why, retry),
             Action::Import(json) => match json.ok_or(None).and_then(|j| Answers::from_json_value_under(&j, self.params.0).map_err(Some)) {
                 Ok(imported) => {
                     let mut fresh = State::new(self.params.0, self.lang, self.on, self.offered.clone(), None, Some(Notice::Imported));

@@ -91,10 +91,14 @@ fn status(pdf: &PdfStatus, lang: Lang, open: bool) -> Html {
                 }
             </div>
         },
-        PdfStatus::Failed(why) => html! {
+        PdfStatus::Failed(why, retry) => html! {
             <div class="error-summary pdf-status" role="alert">
                 <p>{ lang.pick("申请表未能生成：", "The forms could not be made: ") }{ why.get(lang).to_owned() }</p>
-                <p>{ lang.pick("请再试一次；您填写的内容都已保留。", "Please try again; everything you entered is kept.") }</p>
+                <p>{ if *retry {
+                    lang.pick("请再试一次；您填写的内容都已保留。", "Please try again; everything you entered is kept.")
+                } else {
+                    lang.pick("您填写的内容都已保留。", "Everything you entered is kept.")
+                } }</p>
             </div>
         },
     }
