@@ -151,3 +151,40 @@ test('a single-page app that removes and adds the element 30 times keeps neither
   assert.ok(late.jsEventListeners - early.jsEventListeners <= 3, `listeners grew from ${early.jsEventListeners} to ${late.jsEventListeners}`);
   await context.close();
 });
+
+test('a single-page app that leaves the widget and comes back by Back: one more Back leaves its old steps, not three', async () => {
+  const { page, context } = await openTwo();
+  // The app's own entries: home, then the calculator's view.
+  await page.evaluate(() => {
+    history.replaceState({ route: 'home' }, '');
+    history.pushState({ route: 'calc' }, '');
+    // The app re-creates the widget when Back returns to its view.
+    addEventListener('popstate', () => {
+      if (!document.querySelector('#a') && history.state?.route !== 'other') {
+        const again = document.createElement('chanjiao-widget');
+        again.id = 'a';
+        again.setAttribute('lang', 'zh-CN');
+        again.setAttribute('date', '2025-06-30');
+        document.querySelector('h2').after(again);
+      }
+    });
+  });
+  // Two steps into the interview: each is an entry of the history.
+  await page.locator('#a button.button', { hasText: '开始' }).click();
+  await page.locator('#a input[value="ENT"]').check();
+  await page.locator('#a button[type=submit]', { hasText: '继续' }).click();
+  await settle(page);
+  const marked = await page.evaluate(() => history.state?.chanjiao?.['']);
+  assert.ok(marked >= 2, `the widget's step is marked: ${marked}`);
+  // The app goes to another view, removing the widget; Back brings it back.
+  await page.evaluate(() => {
+    history.pushState({ route: 'other' }, '');
+    document.querySelector('#a').remove();
+  });
+  await page.goBack();
+  await page.locator('#a button.button', { hasText: '开始' }).waitFor();
+  // One Back now leaves the widget's earlier steps for the app's home.
+  await page.goBack();
+  await page.waitForFunction(() => history.state?.route === 'home', null, { timeout: 5000 });
+  await context.close();
+});

@@ -311,6 +311,25 @@ function placePrefix(element) {
 }
 
 /**
+ * While the first screen shows on an entry of the browser's history that an
+ * earlier mount of this widget marked deeper than its start (before a reload,
+ * or before a single-page app re-created the element), the entries below it
+ * are steps that mount had and this one has not: Back goes on past them to the
+ * page before, instead of stopping on each with nothing changing. The whole
+ * widget does the same for itself (app.rs). Returns the function that stops it.
+ */
+function skipStaleSteps(key, historyOption) {
+  const kept = String(historyOption ?? '').trim() === 'off' ? undefined : history.state?.chanjiao?.[key];
+  if (!Number.isInteger(kept) || kept <= 0) return () => {};
+  const onPop = (event) => {
+    const depth = event.state?.chanjiao?.[key];
+    if (Number.isInteger(depth) && depth > 0 && depth < kept) history.go(-depth - 1);
+  };
+  addEventListener('popstate', onPop);
+  return () => removeEventListener('popstate', onPop);
+}
+
+/**
  * A mounted widget: the first screen until the user begins, the whole widget
  * after. `unmount` removes whichever is shown.
  */
@@ -319,9 +338,12 @@ class Mounted {
   #removed = false;
   #element;
 
-  constructor(first, element) {
+  #leaveFirst;
+
+  constructor(first, element, leaveFirst) {
     this.#current = first;
     this.#element = element;
+    this.#leaveFirst = leaveFirst;
   }
 
   /** Replaces the first screen with the whole widget, unless it was removed meanwhile. */
@@ -329,6 +351,7 @@ class Mounted {
     if (this.#removed) return;
     const first = this.#current;
     this.#current = mountWhole();
+    this.#leaveFirst();
     first.unmount();
     first.free();
   }
@@ -339,6 +362,7 @@ class Mounted {
 
   unmount() {
     this.#removed = true;
+    this.#leaveFirst();
     hosts.delete(this.#element);
     this.#current.unmount();
   }
@@ -389,7 +413,7 @@ export async function mount(element, options = {}) {
         showLoadError(element, error);
       }
     };
-    mounted = new Mounted(firstScreen.mount_first(element, { ...common, onBegin }), element);
+    mounted = new Mounted(firstScreen.mount_first(element, { ...common, onBegin }), element, skipStaleSteps(draftKeyPrefix, options.history));
     // The rest is fetched while the user reads the start page. A failure is
     // said when they begin, and trying again then fetches it afresh.
     loadWhole().catch(() => {});

@@ -290,12 +290,22 @@ pub fn app(props: &Props) -> Html {
     // the way are the browser's entries already, not new ones.
     let popped = use_mut_ref(|| None::<u32>);
     {
-        let (state, key, depth_now, popped) = (state.clone(), key.clone(), depth_now.clone(), popped.clone());
+        let (state, key, depth_now, popped, recorded) = (state.clone(), key.clone(), depth_now.clone(), popped.clone(), recorded.clone());
         use_effect_with(props.history, move |on| {
             let listener = on.then(|| {
                 host::history::Listener::new(move |entry| {
                     let Some(target) = host::history::depth_in(&entry, &key) else { return };
                     let now = *depth_now.borrow();
+                    // Going back to an entry deeper than the widget is: an entry
+                    // of this widget's earlier mount (before a reload, or before a
+                    // single-page app re-created the element), a step it no longer
+                    // has. Back then goes on past that mount's entries (depths
+                    // target down to 0) to the page before them, rather than
+                    // stopping on each with nothing changing.
+                    if target > now && recorded.borrow().is_some_and(|from| target < from) {
+                        host::history::go(-(target as i32) - 1);
+                        return;
+                    }
                     *popped.borrow_mut() = Some(target);
                     for _ in target..now {
                         state.dispatch(Action::Back);

@@ -429,6 +429,13 @@ pub mod history {
         let _ = if push { h.push_state(&state, "") } else { h.replace_state(&state, "") };
     }
 
+    /// Moves `delta` entries through the browser's history (negative: back).
+    pub fn go(delta: i32) {
+        if let Some(h) = history() {
+            let _ = h.go_with_delta(delta);
+        }
+    }
+
     /// The browser's Back.
     pub fn back() {
         if let Some(h) = history() {
