@@ -665,8 +665,8 @@ questions! {
         "取得第三张证书时是否为全日制在校学生？", "Were you a full-time student when you obtained the third certificate?",
         "取证时在读全日制的选“是”。全日制学生能否按劳动者补贴，由人社部门认定（目录 A14 第 3 点）。", "Choose Yes if you were in full-time study then. Whether a full-time student counts as a worker is for the human resources bureau to decide (catalogue A14 point 3).";
     SeekingJobInQuanzhou = "seeking_job_in_quanzhou", YN, [WORKER, GRAD], "四(一)",
-        "是否来泉或留泉求职？", "Are you looking for work in Quanzhou?",
-        "来泉留泉求职的符合条件人员可享受最长 {d8_max_nights} 天免费住宿（四(一)）。", "Eligible job seekers in Quanzhou can stay up to {d8_max_nights} nights free (四(一)).";
+        "是否正在泉州找工作（来泉或留泉求职）？", "Are you looking for a job in Quanzhou (coming or staying here to find work)?",
+        "来泉留泉求职的符合条件人员可享受最长 {d8_max_nights} 天免费住宿（四(一)）。已在泉州工作、正另找工作的，也是求职，选“是”；不找工作的选“否”。", "Eligible job seekers in Quanzhou can stay up to {d8_max_nights} nights free (四(一)). If you already work in Quanzhou and are looking for another job, that is job seeking too: choose Yes. If you are not looking, choose No.";
     PrepTechnicianGraduate = "prep_technician_graduate", YN, [GRAD], "四(一)",
         "是否为技工院校全日制预备技师（技师）班毕业生？", "Did you graduate from a full-time preparatory technician class at a technical school?",
         "此类毕业生可申请免费住宿（四(一)）。", "Such graduates may apply for free accommodation (四(一)).";

@@ -198,24 +198,40 @@ fn evidence_is_the_answered_facts_a_result_rests_on() {
 }
 
 #[test]
-fn another_certificate_is_asked_once_the_first_is_complete_and_a_no_ends_it() {
+fn another_certificate_is_asked_once_the_first_has_a_type_and_a_no_ends_it() {
     let mut answers = Answers::new();
-    for (q, v) in
-        [(Q::ApplicantType, "IND-WORKER"), (Q::AlsoGraduate, "否"), (Q::AlsoTeacher, "否"), (Q::WorksInQuanzhou, "是"), (Q::CertificateType, "skill_level")]
-    {
+    for (q, v) in [(Q::ApplicantType, "IND-WORKER"), (Q::AlsoGraduate, "否"), (Q::AlsoTeacher, "否"), (Q::WorksInQuanzhou, "是")] {
         answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
     }
     let asked = |a: &Answers| plan(a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect::<Vec<_>>();
-    assert!(!asked(&answers).contains(&Q::MoreCertificates), "not before the first certificate is complete");
+    assert!(!asked(&answers).contains(&Q::MoreCertificates), "not before the first certificate has a type");
+    answers.set_text(Q::CertificateType, "skill_level").unwrap_or_else(|e| panic!("{e}"));
+    assert!(asked(&answers).contains(&Q::MoreCertificates), "with the first's other questions");
+    // A second certificate's questions, its student status among them, do not
+    // wait for the first to be complete.
+    answers.set_text(Q::MoreCertificates, "是").unwrap_or_else(|e| panic!("{e}"));
+    assert!(asked(&answers).contains(&Q::Certificate2Type), "the second's type, the first still incomplete");
+    for (q, v) in [(Q::Certificate2Type, "skill_level"), (Q::Certificate2Level, "level3"), (Q::Certificate2IssuedOn, "2024-06-01")] {
+        answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let asked_now = asked(&answers);
+    assert!(asked_now.contains(&Q::Certificate2FullTimeStudent), "the second's student status: {asked_now:?}");
+    assert!(asked_now.contains(&Q::CertificateLevel), "and the first's level: {asked_now:?}");
+    for q in [Q::Certificate2Type, Q::Certificate2Level, Q::Certificate2IssuedOn] {
+        answers.clear(q);
+    }
+    answers.set_text(Q::MoreCertificates, "否").unwrap_or_else(|e| panic!("{e}"));
     for (q, v) in [(Q::CertificateLevel, "level4"), (Q::CertificateIssuedOn, "2024-05-01"), (Q::WorkerFullTimeStudent, "否")] {
         answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
     }
-    assert!(asked(&answers).contains(&Q::MoreCertificates));
-    // Unanswered, it counts as no: the result is decided already.
+    assert!(!asked(&answers).iter().any(|q| q.id().starts_with("certificate2") || *q == Q::MoreCertificates));
     let a14 = chanjiao_rules::evaluate_entry(&answers, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a14.status, Status::Eligible);
-    answers.set_text(Q::MoreCertificates, "否").unwrap_or_else(|e| panic!("{e}"));
-    assert!(!asked(&answers).iter().any(|q| q.id().starts_with("certificate2") || *q == Q::MoreCertificates));
+    // Unanswered, "another?" counts as no: the result is decided already.
+    let mut open = answers.clone();
+    open.clear(Q::MoreCertificates);
+    let a14 = chanjiao_rules::evaluate_entry(&open, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a14.status, Status::Eligible);
     answers.set_text(Q::MoreCertificates, "是").unwrap_or_else(|e| panic!("{e}"));
     assert!(asked(&answers).contains(&Q::Certificate2Type));
 }

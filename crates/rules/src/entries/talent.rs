@@ -127,22 +127,17 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         return o;
     }
     let first = a14_one(ctx, &CERTIFICATES[0]);
-    if first.status == Status::Undetermined && !first.missing.is_empty() || ctx.a.peek().choice(Q::CertificateType) == Some("none") {
+    if matches!(ctx.a.peek().choice(Q::CertificateType), Some("none") | None) {
         return first;
     }
-    // Each further certificate is asked once the one before it is complete; an
-    // unanswered "another?" counts as no, so a file of one certificate reads as before.
+    // "Another?" is asked once the first certificate has a type, and each further
+    // certificate once it is answered yes, whether or not the one before is
+    // complete: a certificate's questions never wait on another's answers. An unanswered
+    // "another?" counts as no, so a file of one certificate reads as before.
     let mut each = vec![first];
     for (i, more) in MORE_CERTIFICATES.iter().enumerate() {
         match ctx.a.yes(*more) {
-            Some(true) => {
-                let next = a14_one(ctx, &CERTIFICATES[i + 1]);
-                let open = next.status == Status::Undetermined && !next.missing.is_empty();
-                each.push(next);
-                if open {
-                    break;
-                }
-            }
+            Some(true) => each.push(a14_one(ctx, &CERTIFICATES[i + 1])),
             Some(false) => break,
             None => {
                 if let Some(last) = each.last_mut() {
