@@ -151,6 +151,40 @@ const shownText = (page, selector) =>
 const heading = (page) => page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.cj-root h1')?.textContent.trim() ?? '');
 
 /**
+ * Imports an answers file on the start page as the file chooser would: a File
+ * set on the widget's file input, then its change event. (Each engine's driver
+ * uploads into a shadow root differently; this is the same in all three.)
+ */
+async function importFile(page, path) {
+  await page.eval(
+    ({ text, name }) => {
+      const input = document.querySelector('chanjiao-widget').shadowRoot.querySelector('#cj-import');
+      const files = new DataTransfer();
+      files.items.add(new File([text], name, { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { text: readFileSync(path, 'utf8'), name: path.replace(/^.*\//, '') },
+  );
+  await until('the import', () => page.eval(() => /已导入答案/.test(document.querySelector('chanjiao-widget').shadowRoot.querySelector('.notice')?.textContent ?? '')));
+  // Pages the file fills are continued through to the check page.
+  for (let guard = 0; guard < 40 && !/核对您的回答/.test(await heading(page)); guard++) {
+    await clickButton(page, '继续');
+  }
+}
+
+/** Clicks the widget's button that starts with `text`, and waits a frame. */
+async function clickButton(page, text) {
+  const found = await page.eval((label) => {
+    const button = [...document.querySelector('chanjiao-widget').shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(label));
+    button?.click();
+    return Boolean(button);
+  }, text);
+  assert.ok(found, `a button "${text}"`);
+  await settle(page);
+}
+
+/**
  * Presses Tab until the focus in the widget passes `check` (given the active
  * element's id and text); Shift+Tab instead when `id` names an element above
  * the focus, as a keyboard user goes back up rather than round the window.
@@ -416,6 +450,43 @@ for (const [name, launch] of Object.entries(ENGINES)) {
         const [, step, total] = /第 (\d+) 步，共 (\d+) 步/.exec(await caption()) ?? [];
         assert.equal(Number(total), Number(step) + 1, 'an exact count, the results next');
         await page.shot(join(ARTIFACTS, `${name}-year-removed.png`));
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: a years file with a year still to come is not refused: the year before evaluated, the later one said to be in the future`, async () => {
+      const file = join(ROOT, 'examples/enterprise-years.json');
+      const page = await openWith(engine, server.url, { lang: 'zh-CN', date: '2024-12-20' });
+      try {
+        await importFile(page, file);
+        assert.match(await heading(page), /核对您的回答/, 'not refused: the check page');
+        await clickButton(page, '查看结果');
+        await until('the results', async () => /测算结果/.test(await heading(page)));
+        assert.match(await shownText(page, 'section.year:has(#cj-year-2025)'), /2025 年度晚于评估日期 2024-12-20，尚未发生，未作测算/);
+        const cli = JSON.parse(execFileSync(CHANJIAO, ['evaluate', '--answers', file, '--on', '2024-12-20', '--format', 'json']));
+        assert.deepEqual(cli.future, [2025]);
+        const cash = await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.totals')?.getAttribute('data-cash-exact'));
+        assert.equal(cash, cli.totals.cash_exact, 'the totals of the CLI, the future year left out');
+        await page.shot(join(ARTIFACTS, `${name}-years-future.png`));
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: the forms page offers every year's forms`, async () => {
+      const page = await openWith(engine, server.url, { lang: 'zh-CN', date: ON });
+      try {
+        await importFile(page, join(ROOT, 'examples/enterprise-years.json'));
+        await clickButton(page, '查看结果');
+        await until('the results', async () => /测算结果/.test(await heading(page)));
+        const offered = Number((await shownText(page, '.apply-block p')).match(/可为 (\d+) 项/)?.[1]);
+        await clickButton(page, '准备申请表');
+        await until('the forms page', async () => /准备申请表/.test(await heading(page)));
+        const labels = await page.eval(() => [...document.querySelector('chanjiao-widget').shadowRoot.querySelectorAll('#cj-forms label.choice')].map((l) => l.innerText.trim()));
+        assert.ok(labels.some((l) => l.startsWith('2024 年度 · ')) && labels.some((l) => l.startsWith('2025 年度 · ')), labels.join(' | '));
+        assert.ok(labels.length >= offered, `at least the ${offered} forms the results offer: ${labels.join(' | ')}`);
+        await page.shot(join(ARTIFACTS, `${name}-years-forms.png`));
       } finally {
         await page.close();
       }
