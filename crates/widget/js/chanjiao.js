@@ -668,8 +668,8 @@ class ChanjiaoWidget extends HTMLElement {
     this.removeEventListener('click', retryOnClick);
     this.#enqueue(() => {
       if (this.isConnected) return; // moved, not removed
-      // Freed too: the WebAssembly side holds the widget's nodes until then, so a
-      // single-page app that swaps views would otherwise keep every one it removed.
+      // Freed too: until then the WebAssembly side keeps the widget's handle and
+      // container, for every element a single-page app has removed.
       this.widget?.unmount();
       this.widget?.free();
       this.widget = null;
