@@ -81,6 +81,15 @@ impl Container {
     }
 }
 
+impl Drop for Container {
+    // The recorder goes with the container: a widget freed without unmounting
+    // would otherwise leave the element calling a closure that no longer exists
+    // when Yew adds its next listener (it adds one per kind of event, when first used).
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::delete_property(self.element.unchecked_ref::<js_sys::Object>(), &"addEventListener".into());
+    }
+}
+
 /// Removes a container from the page, from the panic panel's list, and the
 /// listeners Yew added to it.
 fn detach(container: &Container) {
@@ -92,7 +101,6 @@ fn detach(container: &Container) {
             let _ = remove.apply(element, &call);
         }
     }
-    let _ = js_sys::Reflect::delete_property(element.unchecked_ref::<js_sys::Object>(), &"addEventListener".into());
 }
 
 /// Shows the panic panel in every mounted widget, as the panic hook does. A
