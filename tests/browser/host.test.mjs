@@ -5,18 +5,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, settle } from '../shared/chromium.mjs';
 import { start } from '../../scripts/serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let server;
 let browser;
 
 before(async () => {
   server = await start(0, [['/hosts/', join(ROOT, 'tests/browser/hosts')]]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -24,7 +23,6 @@ after(async () => {
   await server?.close();
 });
 
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
 const heading = async (page, host) => (await page.locator(`${host} h1`).first().textContent()).trim();
 const drafts = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.draft')).sort());
 

@@ -9,13 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, settle } from '../shared/chromium.mjs';
 import { start } from '../../scripts/serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
 const PACKS = join(ARTIFACTS, 'packs');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const original = readFileSync(join(ROOT, 'examples/policy/example-successor-2026.json'));
 const newIncentive = readFileSync(join(ROOT, 'examples/policy/example-new-incentive-2026.json'));
@@ -37,17 +36,13 @@ before(async () => {
   writeFileSync(join(PACKS, 'enterprise-2026.json'), JSON.stringify(answers));
   writeFileSync(join(PACKS, 'new-incentive.json'), newIncentive);
   server = await start(0, [['/packs/', PACKS]]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function settle(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
-}
 
 /** The demo page with its widget replaced by one that loads `policy` under `integrity`. */
 /** Imports an answers file, starts, and presses 继续 page by page (after

@@ -8,13 +8,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../shared/chromium.mjs';
 import { start } from '../../scripts/serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const README = readFileSync(join(ROOT, 'crates/widget/README.md'), 'utf8');
 const HOST = join(ROOT, 'tests/artifacts/readme');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** The README's fenced `js` blocks. */
 const blocks = [...README.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -31,7 +30,7 @@ before(async () => {
   writeFileSync(join(HOST, 'index.html'), '<!doctype html><meta charset="utf-8"><title>README example</title><script type="module" src="/readme/example.mjs"></script>\n');
   // The package where the README installs it.
   server = await start(0, [['/assets/chanjiao/', join(ROOT, 'pkg')], ['/readme/', HOST]]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -10,14 +10,13 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, settle } from '../shared/chromium.mjs';
 import { start } from '../../scripts/serve.mjs';
 import { enterpriseAsAsked } from '../shared/answers.mjs';
 import { readFields } from '../shared/fields.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ON = '2025-06-30';
 const ZH = { start: '开始', continue: '继续' };
 const EN = { start: 'Start now', continue: 'Continue' };
@@ -28,7 +27,7 @@ let browser;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await start(0);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -57,11 +56,6 @@ async function openPage({ lang = 'zh-CN', date = ON, bypassCSP = false } = {}) {
   await page.locator('chanjiao-widget h1').first().waitFor();
   await settle(page);
   return { page, context, record };
-}
-
-/** Yew renders asynchronously: wait for a frame after each event. */
-async function settle(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
 }
 
 /** The id of the element focused inside the widget's shadow root. */

@@ -10,14 +10,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, settle } from '../shared/chromium.mjs';
 import { start } from '../../scripts/serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const HERE = join(ROOT, 'tests/integrations');
 const WORK = join(ROOT, 'target/integrations');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ANSWERS = join(ROOT, 'examples/enterprise.json');
 // A test that hangs (a server that never answers) fails instead of holding the run.
 const LIMIT = 240_000;
@@ -70,7 +69,6 @@ function wasmFiles(dir) {
   return walk(dir).filter((f) => f.endsWith('.wasm'));
 }
 
-const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
 const heading = async (page) => (await page.locator('chanjiao-widget h1').first().textContent()).trim();
 
 /**
@@ -128,7 +126,7 @@ before(async () => {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', WORK, '--loglevel=error'], join(ROOT, 'pkg')));
   tarball = join(WORK, packed[0].filename);
   console.log(`npm pack: ${packed[0].filename}, ${(statSync(tarball).size / 1e6).toFixed(1)} MB packed, ${(packed[0].unpackedSize / 1e6).toFixed(1)} MB unpacked, ${packed[0].entryCount} files`);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
