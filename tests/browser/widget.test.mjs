@@ -188,7 +188,8 @@ async function answerPages(page, answers, labels, onPage = async () => {}, step 
       if (!next) break;
       done.add(next.id);
       assert.ok(next.id in answers, `the walk was asked ${next.id}, which the answers file does not hold`);
-      await answer(page, next, answers[next.id]);
+      // A field already holding the answer (a group placed in its year) is left as it is.
+      if (next.value !== asTyped(answers[next.id])) await answer(page, next, answers[next.id]);
     }
     await onPage(`step-${String(step).padStart(2, '0')}`, step);
     await tabToButton(page, labels.continue);
@@ -399,6 +400,92 @@ test('an enterprise over two years, by keyboard: 2025 opens with the credit 2024
     forms += verified.items.length;
   }
   assert.equal(forms, labels.length, 'every form chosen, in its year\'s file');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('graduates hired in two years, given as two groups by keyboard: each goes to its year, the steps count on by one, the totals of the years file', async () => {
+  const file = join(ROOT, 'examples/enterprise-years.json');
+  const { years, ...given } = JSON.parse(readFileSync(file, 'utf8'));
+  // One year's interview, as a person starts it; 2025's hires are a second group on the hiring page.
+  const answers = { ...given, ...years['2024'], b1_investment_year: 2024 };
+  const { page, context, record } = await openPage();
+  const captions = [];
+  let foldedAt = -1;
+  let notice = '';
+  const caption = async () => (await page.locator('chanjiao-widget p.caption').first().innerText()).match(/第 (\d+) 步，共 (\d+) 步/)?.slice(1).map(Number);
+  await walk(page, answers, ZH, async (name) => {
+    if (name === 'start' || name === 'check') return;
+    captions.push(await caption());
+    if (foldedAt >= 0 && captions.length - 1 === foldedAt + 1) notice = await page.locator('chanjiao-widget .notice').first().innerText();
+    const ids = (await fieldsOnPage(page)).map((f) => f.id);
+    if (!ids.includes('graduates_hired_on') || /年度的情况/.test(await heading(page))) return;
+    await tabToButton(page, '添加另一批');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    assert.equal(await focusedId(page), 'cj-cohort-0-count', 'the new group takes the focus');
+    await page.keyboard.type(String(years['2025'].graduates_hired));
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedId(page), 'cj-cohort-0-date');
+    await page.keyboard.type(years['2025'].graduates_hired_on);
+    await settle(page);
+    await shot(page, 'graduates-two-groups');
+    // The pages after this one that ask a year's facts are 2025's.
+    Object.assign(answers, years['2025']);
+    foldedAt = captions.length - 1;
+  });
+  assert.match(await heading(page), /核对您的回答/);
+  captions.push(await caption());
+  // The page after the groups says where they went. The year's facts given on
+  // earlier pages are now one year's page, so the steps count the pages as
+  // they now are: on by one from there, and exact.
+  assert.match(notice, /2024 年度 23 人，2025 年度 15 人/);
+  assert.match(notice, /归入 2024 年度/);
+  for (let i = 1; i < captions.length; i++) {
+    if (i === foldedAt + 1) assert.ok(captions[i][0] <= captions[i - 1][0] + 1, `steps: ${JSON.stringify(captions)}`);
+    else assert.equal(captions[i][0], captions[i - 1][0] + 1, `steps: ${JSON.stringify(captions)}`);
+    if (i > foldedAt + 1) assert.equal(captions[i][1], captions[i - 1][1], `the total holds: ${JSON.stringify(captions)}`);
+  }
+  assert.equal(captions.at(-1)[1], captions.at(-1)[0] + 1, 'an exact count, the results next');
+  const y2025 = await page.locator('chanjiao-widget section.year:has(#cj-check-2025)').innerText();
+  assert.match(y2025, /吸纳应届高校毕业生人数\s*15/);
+  await tabToButton(page, '查看结果');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/chanjiao'), ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
+  const events = await page.evaluate(() => window.chanjiaoResults ?? []);
+  assert.deepEqual(events.at(-1).totals, cli.totals, 'the totals of the years file');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a group of hires with a wrong row is named by its group; removing it gives the focus back', async () => {
+  const { page, context, record } = await openPage({ date: '2026-06-30' });
+  await page.locator('chanjiao-widget #cj-import').setInputFiles(join(ROOT, 'examples/enterprise.json'));
+  await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
+  await page.locator('chanjiao-widget dl.summary button', { hasText: '吸纳应届高校毕业生人数' }).click();
+  await settle(page);
+  assert.equal(await focusedId(page), 'cj-graduates_hired');
+  await tabToButton(page, '添加另一批');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const summary = await page.locator('chanjiao-widget .error-summary').innerText();
+  assert.match(summary, /第 2 批：请填写这一批的人数（至少 1 人）/);
+  assert.equal(await page.locator('chanjiao-widget #cj-cohort-0-count').getAttribute('aria-invalid'), 'true');
+  // The example's apprentices completed in 2025: a 2025 group cannot leave them in 2024, and the page says why.
+  await page.locator('chanjiao-widget #cj-cohort-0-count').fill('2');
+  await page.locator('chanjiao-widget #cj-cohort-0-date').fill('2025-08-01');
+  await page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' }).click();
+  await settle(page);
+  assert.match(await page.locator('chanjiao-widget .error-summary').innerText(), /2025-03-28/);
+  await page.locator('chanjiao-widget .cohort button', { hasText: '删除' }).focus();
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.equal(await page.locator('chanjiao-widget .cohort').count(), 0);
+  assert.equal(await focusedId(page), 'cj-graduates_hired_on', 'the focus goes back to the hiring date, not lost');
   assert.deepEqual(record.errors, []);
   await context.close();
 });

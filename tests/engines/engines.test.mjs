@@ -455,6 +455,59 @@ for (const [name, launch] of Object.entries(ENGINES)) {
       }
     });
 
+    test(`${name}: graduates hired in two years, given as two groups by keyboard: each goes to its year, the steps count on by one, the totals of the years file`, async () => {
+      const file = join(ROOT, 'examples/enterprise-years.json');
+      const { years, ...given } = JSON.parse(readFileSync(file, 'utf8'));
+      // One year's interview, as a person starts it; 2025's hires are a second group on the hiring page.
+      const answers = { ...given, ...years['2024'], b1_investment_year: 2024 };
+      const page = await openDemo(engine, server.url);
+      try {
+        const caption = async () => (/第 (\d+) 步，共 (\d+) 步/.exec(await shownText(page, '.cj-root p.caption')) ?? []).slice(1).map(Number);
+        const active = () => page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.activeElement?.id ?? '');
+        const steps = [];
+        let foldedAt = -1;
+        let notice = '';
+        await walk(page, answers, async () => {
+          steps.push(await caption());
+          if (foldedAt >= 0 && steps.length - 1 === foldedAt + 1) notice = await shownText(page, '.notice');
+          const ids = (await fieldsOnPage(page)).map((f) => f.id);
+          if (!ids.includes('graduates_hired_on') || /年度的情况/.test(await heading(page))) return;
+          await tabToButton(page, '添加另一批');
+          await page.press('Enter');
+          await settle(page);
+          assert.equal(await active(), 'cj-cohort-0-count', 'the new group takes the focus');
+          await page.type(String(years['2025'].graduates_hired));
+          await page.press('Tab');
+          assert.equal(await active(), 'cj-cohort-0-date');
+          await page.type(years['2025'].graduates_hired_on);
+          await settle(page);
+          await page.shot(join(ARTIFACTS, `${name}-graduates-two-groups.png`));
+          // The pages after this one that ask a year's facts are 2025's.
+          Object.assign(answers, years['2025']);
+          foldedAt = steps.length - 1;
+        });
+        assert.match(await heading(page), /核对您的回答/);
+        steps.push(await caption());
+        // The page after the groups says where they went; the year's facts given
+        // on earlier pages are now one year's page, and the steps count on from there.
+        assert.match(notice, /2024 年度 23 人，2025 年度 15 人/);
+        for (let i = 1; i < steps.length; i++) {
+          if (i === foldedAt + 1) assert.ok(steps[i][0] <= steps[i - 1][0] + 1, `steps: ${JSON.stringify(steps)}`);
+          else assert.equal(steps[i][0], steps[i - 1][0] + 1, `steps: ${JSON.stringify(steps)}`);
+          if (i > foldedAt + 1) assert.equal(steps[i][1], steps[i - 1][1], `the total holds: ${JSON.stringify(steps)}`);
+        }
+        assert.equal(steps.at(-1)[1], steps.at(-1)[0] + 1, 'an exact count, the results next');
+        assert.match(await shownText(page, 'section.year:has(#cj-check-2025)'), /吸纳应届高校毕业生人数\s*15/);
+        await clickButton(page, '查看结果');
+        await until('the results', async () => /测算结果/.test(await heading(page)));
+        const cli = JSON.parse(execFileSync(CHANJIAO, ['evaluate', '--answers', file, '--on', ON, '--format', 'json']));
+        const cash = await page.eval(() => document.querySelector('chanjiao-widget').shadowRoot.querySelector('.totals')?.getAttribute('data-cash-exact'));
+        assert.equal(cash, cli.totals.cash_exact, 'the totals of the years file');
+      } finally {
+        await page.close();
+      }
+    });
+
     test(`${name}: a years file with a year still to come is not refused: the year before evaluated, the later one said to be in the future`, async () => {
       const file = join(ROOT, 'examples/enterprise-years.json');
       const page = await openWith(engine, server.url, { lang: 'zh-CN', date: '2024-12-20' });

@@ -33,6 +33,7 @@ mod added;
 mod answers;
 mod applicant;
 mod catalogue;
+pub mod cohorts;
 mod data;
 mod date;
 mod diff;

@@ -189,7 +189,11 @@ pub fn app(props: &Props) -> Html {
     // A new page takes focus at its heading, so screen readers announce it; after a
     // failed Continue, the error summary (which links to each field) takes it.
     // A "Change" link's page focuses the answer to change instead.
-    let field = state.focus_field.filter(|(page, _)| *page == state.focus_page).map(|(_, q)| format!("cj-{}", q.id()));
+    let field = state
+        .focus_field
+        .filter(|(page, _)| *page == state.focus_page)
+        .map(|(_, q)| format!("cj-{}", q.id()))
+        .or_else(|| state.focus_cohort.filter(|(page, _)| *page == state.focus_page).map(|(_, row)| format!("cj-cohort-{row}-count")));
     use_focus_on(state.focus_page, heading.clone(), field);
     use_focus_on(state.focus_errors, error_summary.clone(), None);
     // The host page hears about results once each time they are shown.

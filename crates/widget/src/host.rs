@@ -115,7 +115,12 @@ fn parse_draft(text: &str) -> Option<Draft> {
             }
         }
     }
-    Some(Draft { raw, years, applicant, unknown })
+    // Groups of hires typed but not yet placed in their years, as typed.
+    let mut cohorts = Vec::new();
+    for row in json.get("cohorts").and_then(|c| c.as_array()).map_or(&[][..], Vec::as_slice) {
+        cohorts.push((row.get(0)?.as_str()?.to_owned(), row.get(1)?.as_str()?.to_owned()));
+    }
+    Some(Draft { raw, years, applicant, unknown, cohorts })
 }
 
 /// Saves what the user typed, answers and applicant block; an empty draft removes the key.
@@ -136,6 +141,9 @@ pub fn save_draft(prefix: &str, rules_version: &str, draft: &Draft) {
     let mut text = serde_json::json!({ "rules_version": rules_version, "answers": typed(&draft.raw), "applicant": applicant });
     if !draft.years.is_empty() {
         text["years"] = draft.years.iter().map(|(y, raw)| (y.to_string(), serde_json::Value::Object(typed(raw)))).collect::<serde_json::Map<_, _>>().into();
+    }
+    if !draft.cohorts.is_empty() {
+        text["cohorts"] = draft.cohorts.iter().map(|(count, date)| serde_json::json!([count, date])).collect::<Vec<_>>().into();
     }
     let text = text.to_string();
     let _ = store.set_item(&key, &text);

@@ -5,11 +5,15 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use chanjiao_rules::cohorts::{self, Cohort};
 use chanjiao_rules::{
     Answers, Applicant, ApplicantType, Date, EntryResult, Evaluation, Lang, Params, Q, Question, Section, Text, YearsEvaluation, evaluate_with,
     evaluate_years_with, plan_with, year_answers_with,
 };
 use yew::Reducible;
+
+/// The most further groups of hires one page takes.
+pub const MAX_COHORTS: usize = 20;
 
 /// Where the user is in the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -105,6 +109,8 @@ pub struct Draft {
     /// policy pack's, which the first screen cannot name. The whole widget
     /// names them under its policy when it starts ([`State::new`]).
     pub unknown: Vec<(String, String)>,
+    /// Further groups of graduates hired, as typed ([`State::cohorts`]).
+    pub cohorts: Vec<(String, String)>,
 }
 
 impl Draft {
@@ -121,7 +127,7 @@ impl Draft {
 
     /// True when there is nothing to keep.
     pub fn is_empty(&self) -> bool {
-        self.raw.is_empty() && self.unknown.is_empty() && self.years.is_empty() && self.applicant == Applicant::default()
+        self.raw.is_empty() && self.unknown.is_empty() && self.years.is_empty() && self.cohorts.is_empty() && self.applicant == Applicant::default()
     }
 }
 
@@ -169,6 +175,16 @@ pub struct State {
     pub answers: Answers,
     /// Errors on the current page, in the order of its fields.
     pub errors: Vec<FieldError>,
+    /// Further groups of graduates hired (count and start date, as typed),
+    /// beyond the one the hiring questions hold. On Continue each group goes to
+    /// the year it started in ([`chanjiao_rules::cohorts`]), and the list empties.
+    pub cohorts: Vec<(String, String)>,
+    /// What is wrong with the groups, by row (`None` for the groups as a
+    /// whole) and by part (true for the date).
+    pub cohort_errors: Vec<(Option<usize>, bool, Text)>,
+    /// A group row to take the focus (a row just added), on the page shown
+    /// when `focus_page` had this value.
+    pub focus_cohort: Option<(u32, usize)>,
     /// The questions of the current page in the order they appeared, so that a
     /// field an answer reveals comes after the field that revealed it.
     pub shown_order: Vec<Q>,
@@ -257,6 +273,13 @@ pub enum Action {
     },
     /// Remove a year and its facts.
     RemoveYear(u16),
+    /// Add a row for another group of graduates hired.
+    AddCohort,
+    /// The user typed in a group's row: the row, the part (true for the
+    /// start date, false for the count) and the text.
+    EditCohort(usize, bool, String),
+    /// Remove a group's row.
+    RemoveCohort(usize),
     /// Forget everything: answers, draft, page.
     Clear,
     /// Start again with no answers, at the first question.
@@ -307,6 +330,9 @@ impl State {
             years_raw: BTreeMap::new(),
             answers: Answers::new(),
             errors: Vec::new(),
+            cohorts: Vec::new(),
+            cohort_errors: Vec::new(),
+            focus_cohort: None,
             shown_order: Vec::new(),
             revealed: Vec::new(),
             draft: draft.map(|d| d.under(params)).filter(|d| !d.is_empty()),
@@ -412,9 +438,16 @@ impl State {
     /// year is added: the year of the investment or claim, else of a dated
     /// fact of a year, else the evaluation year.
     pub fn likely_year(&self) -> u16 {
+        self.year_of_facts(None).unwrap_or(self.on.year())
+    }
+
+    /// The year the facts given say they are for, leaving out one question's
+    /// date (`except`): the year of the investment or claim, else of a dated
+    /// fact of a year.
+    fn year_of_facts(&self, except: Option<Q>) -> Option<u16> {
         let stated = [Q::B1InvestmentYear, Q::ClaimYear].into_iter().find_map(|q| self.answers.year(q));
-        let dated = || chanjiao_rules::questions::YEARLY.iter().find_map(|q| self.answers.date(*q)).map(|d| d.year());
-        stated.or_else(dated).unwrap_or(self.on.year())
+        let dated = || chanjiao_rules::questions::YEARLY.iter().filter(|q| Some(**q) != except).find_map(|q| self.answers.date(*q)).map(|d| d.year());
+        stated.or_else(dated)
     }
 
     /// The years that may be added after `current` (the year the answers so far
@@ -442,16 +475,164 @@ impl State {
         first..=self.on.year()
     }
 
+    /// The first fact of a year typed so far whose date is not in `year`
+    /// (leaving out `except`'s), with that date.
+    fn first_outside(&self, year: u16, except: Option<Q>) -> Option<(Q, Date)> {
+        chanjiao_rules::questions::YEARLY.iter().filter(|q| Some(**q) != except).find_map(|q| Some((*q, self.answers.date(*q).filter(|d| d.year() != year)?)))
+    }
+
     /// The facts of a year typed so far whose date is not in `year`, by label and date.
     fn dated_outside(&self, year: u16) -> Option<Text> {
-        chanjiao_rules::questions::YEARLY.iter().find_map(|q| {
-            let d = self.answers.date(*q).filter(|d| d.year() != year)?;
-            let label = q.def().label;
-            Some(Text::new(
-                format!("无法把以上回答作为 {year} 年度：“{}”为 {d}，不在 {year} 年度内。请改正日期，或另选年度。", label.zh),
-                format!("The answers above cannot be for {year}: \"{}\" is {d}, not in {year}. Correct the date, or choose another year.", label.en),
-            ))
-        })
+        let (q, d) = self.first_outside(year, None)?;
+        let label = q.def().label;
+        Some(Text::new(
+            format!("无法把以上回答作为 {year} 年度：“{}”为 {d}，不在 {year} 年度内。请改正日期，或另选年度。", label.zh),
+            format!("The answers above cannot be for {year}: \"{}\" is {d}, not in {year}. Correct the date, or choose another year.", label.en),
+        ))
+    }
+
+    /// The facts of a year given so far become the facts of `current`, which
+    /// now answers the questions a year answers: the answers turn into answers
+    /// of several years.
+    fn split_into_years(&mut self, current: u16) {
+        let of_year: Vec<Q> = self.raw.keys().copied().filter(|q| chanjiao_rules::questions::YEARLY.contains(q)).collect();
+        let own = self.years_raw.entry(current).or_default();
+        for q in of_year {
+            if let Some(text) = self.raw.remove(&q) {
+                own.insert(q, text);
+            }
+        }
+        for q in chanjiao_rules::questions::YEAR_KEYS {
+            self.raw.remove(q);
+        }
+    }
+
+    /// Reads the further groups of hires typed on the page shown, noting what
+    /// is wrong with each; the groups when all are right. Rows left empty are
+    /// passed over, and rows the page does not show (no hire given) wait.
+    fn check_cohorts(&mut self) -> Option<Vec<Cohort>> {
+        self.cohort_errors.clear();
+        if !self.on_page().contains(&Q::GraduatesHiredOn) {
+            return Some(Vec::new());
+        }
+        let mut rows = Vec::new();
+        for (i, (count, date)) in self.cohorts.iter().enumerate() {
+            if count.trim().is_empty() && date.trim().is_empty() {
+                continue;
+            }
+            match Cohort::read(count, date) {
+                Ok(c) => rows.push(c),
+                Err(e) => self.cohort_errors.push((Some(i), e.field.as_deref() == Some(Q::GraduatesHiredOn.id()), e.message)),
+            }
+        }
+        self.cohort_errors.is_empty().then_some(rows)
+    }
+
+    /// Puts the hires of the page shown (its own count and date, and the
+    /// further groups `rows`) in the years they started in, as the rules
+    /// place them: one year's groups add up, dated by the earliest; groups of
+    /// another year go to that year (added to what it holds), turning answers
+    /// of one year into answers of several. What became of them, said to the
+    /// user, or why they cannot be placed.
+    fn fold_cohorts(&mut self, rows: Vec<Cohort>) -> Result<Option<Text>, Text> {
+        let page_year = match self.page {
+            Page::Year(y) => Some(y),
+            _ => None,
+        };
+        let typed = |q: Q| self.page_raw().get(&q).cloned().unwrap_or_default();
+        let Ok(own) = Cohort::read(&typed(Q::GraduatesHired), &typed(Q::GraduatesHiredOn)) else { return Ok(None) };
+        // A hire of another year typed on a year's page goes there too.
+        if rows.is_empty() && page_year.is_none_or(|y| own.hired_on.year() == y) {
+            return Ok(None);
+        }
+        let groups = cohorts::by_year(&std::iter::once(own).chain(rows.iter().copied()).collect::<Vec<_>>());
+        let first = groups.keys().next().copied().unwrap_or(own.hired_on.year());
+        let current = match page_year {
+            Some(y) => y,
+            None if groups.len() == 1 => {
+                let all = groups[&first];
+                self.set(Q::GraduatesHired, all.count.to_string());
+                self.set(Q::GraduatesHiredOn, all.hired_on.to_string());
+                self.cohorts.clear();
+                return Ok(Some(Text::new(
+                    format!("{} 批合计 {} 人，均在 {first} 年入职，按最早入职日期 {} 测算。", rows.len() + 1, all.count, all.hired_on),
+                    format!("The {} groups add up to {} hires, all in {first}, dated by the earliest start, {}.", rows.len() + 1, all.count, all.hired_on),
+                )));
+            }
+            None => self.year_of_facts(Some(Q::GraduatesHiredOn)).unwrap_or(first),
+        };
+        let range = self.year_choices();
+        if let Some(y) = groups.keys().find(|y| !range.contains(y)) {
+            return Err(Text::new(
+                format!("{y} 年入职的毕业生无法记入年度：可测算的年度为 {}–{} 年。请核对入职日期。", range.start(), range.end()),
+                format!(
+                    "Graduates who started in {y} cannot be given a year: the years that can be worked out are {} to {}. Check the start date.",
+                    range.start(),
+                    range.end()
+                ),
+            ));
+        }
+        if page_year.is_none() {
+            if let Some((q, d)) = self.first_outside(current, Some(Q::GraduatesHiredOn)) {
+                let label = q.def().label;
+                return Err(Text::new(
+                    format!(
+                        "毕业生分属多个年度入职，需要分年度填写；但“{}”为 {d}，不在 {current} 年度内，无法判断其他回答属于哪一年。请核对该日期。",
+                        label.zh
+                    ),
+                    format!(
+                        "The graduates started in several years, so each year is given apart; but \"{}\" is {d}, not in {current}, so the other answers cannot be placed in a year. Check that date.",
+                        label.en
+                    ),
+                ));
+            }
+            self.split_into_years(current);
+        }
+        let became_years = page_year.is_none();
+        for (year, group) in &groups {
+            let held = self.years_raw.entry(*year).or_default();
+            let mut all = *group;
+            if *year != current
+                && let Ok(before) =
+                    Cohort::read(held.get(&Q::GraduatesHired).map_or("", String::as_str), held.get(&Q::GraduatesHiredOn).map_or("", String::as_str))
+            {
+                all = cohorts::by_year(&[before, all])[year];
+            }
+            held.insert(Q::GraduatesHired, all.count.to_string());
+            held.insert(Q::GraduatesHiredOn, all.hired_on.to_string());
+        }
+        if !groups.contains_key(&current) {
+            let held = self.years_raw.entry(current).or_default();
+            held.insert(Q::GraduatesHired, "0".to_owned());
+            held.remove(&Q::GraduatesHiredOn);
+        }
+        self.cohorts.clear();
+        self.rebuild();
+        if became_years {
+            // The topic pages whose facts are now the year's leave the pages
+            // behind, and the page shown becomes that year's page, so Back
+            // leads to where those facts now are and the steps count the
+            // pages as they now are.
+            let planned = self.planned();
+            let empty: Vec<Page> =
+                self.history.iter().filter(|p| matches!(p, Page::Questions(s) if self.questions_in_plan(*s, &planned).is_empty())).copied().collect();
+            self.history.retain(|p| !empty.contains(p));
+            self.page = Page::Year(current);
+        }
+        let count = |y: &u16| self.years_raw.get(y).and_then(|h| h.get(&Q::GraduatesHired)).cloned().unwrap_or_default();
+        let (zh, en): (Vec<String>, Vec<String>) = groups.keys().map(|y| (format!("{y} 年度 {} 人", count(y)), format!("{} in {y}", count(y)))).unzip();
+        let (more_zh, more_en) = if became_years {
+            (
+                format!("此前填写的投资、学徒等当年情况归入 {current} 年度，步骤数随之调整。"),
+                format!(" What you gave before about investment, apprentices and the like is {current}'s, and the step count follows."),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        Ok(Some(Text::new(
+            format!("毕业生已按入职日期记入各自年度：{}。{more_zh}", zh.join("，")),
+            format!("The graduates are now counted in the years they started: {}.{more_en}", en.join(", ")),
+        )))
     }
 
     /// Removes the last year; false (and nothing changed) if `year` is not the
@@ -632,7 +813,7 @@ impl State {
 
     /// What to save in this browser now.
     pub fn to_draft(&self) -> Draft {
-        Draft { raw: self.raw.clone(), years: self.years_raw.clone(), applicant: self.applicant.clone(), unknown: Vec::new() }
+        Draft { raw: self.raw.clone(), years: self.years_raw.clone(), applicant: self.applicant.clone(), unknown: Vec::new(), cohorts: self.cohorts.clone() }
     }
 
     /// Every form the results offer, as the results page lists them: for
@@ -705,7 +886,8 @@ impl State {
 
     /// Checks the fields of the current page (a topic, or a year); an answer the
     /// planner still needs and the user left empty is an error too.
-    fn check_page(&mut self, page: Page) -> bool {
+    /// With `whole`, the answers as a whole are checked too.
+    fn check_page(&mut self, page: Page, whole: bool) -> bool {
         let (shown, planned, raw) = match page {
             Page::Questions(section) => {
                 let planned = self.planned();
@@ -730,7 +912,7 @@ impl State {
         // A date after the evaluation date, or a balance a year cannot open with,
         // is a rule of the whole set, not of one field; it is shown on the page
         // of the field it names.
-        let whole = self.whole_error();
+        let whole = if whole { self.whole_error() } else { None };
         if self.errors.is_empty()
             && let Some(e) = whole
             && let Some(field) = e.field.as_deref()
@@ -885,6 +1067,7 @@ impl State {
         if next.page != before {
             next.shown_order.clear();
             next.revealed.clear();
+            next.cohort_errors.clear();
         }
         // What an edit brought onto the page, unanswered, is "revealed" until answered.
         if let Some((q, was)) = edited
@@ -923,6 +1106,7 @@ impl State {
                 if let Some(draft) = self.draft.take() {
                     self.raw = draft.raw;
                     self.years_raw = draft.years;
+                    self.cohorts = draft.cohorts;
                     self.rebuild();
                     self.applicant = draft.applicant;
                 }
@@ -946,10 +1130,25 @@ impl State {
                     self.go(next);
                 }
                 page @ (Page::Questions(_) | Page::Year(_)) => {
-                    if self.check_page(page) {
+                    // Further groups of hires go to their years once the page's
+                    // own fields are right, before the answers as a whole are checked.
+                    let mut moved = None;
+                    let rows = self.check_cohorts();
+                    if self.check_page(page, false)
+                        && let Some(rows) = rows
+                    {
+                        match self.fold_cohorts(rows) {
+                            Ok(said) => moved = said,
+                            Err(why) => self.cohort_errors.push((None, true, why)),
+                        }
+                    }
+                    let groups_right = self.cohort_errors.is_empty();
+                    // The page may now be a year's, its facts placed there.
+                    if groups_right && self.check_page(self.page, true) {
                         let next = self.after_questions();
                         self.go(next);
-                    } else if let Some(first) = self.revealed.first().copied()
+                    } else if groups_right
+                        && let Some(first) = self.revealed.first().copied()
                         && self.errors.iter().all(|e| self.revealed.contains(&e.q))
                     {
                         // Enter in the field that revealed these: the user has not
@@ -961,6 +1160,9 @@ impl State {
                         self.focus_field = Some((self.focus_page, first));
                     } else {
                         self.focus_errors += 1;
+                    }
+                    if moved.is_some() {
+                        self.year_notice = moved.map(|said| (false, said));
                     }
                 }
                 Page::Check => match self.whole_error() {
@@ -1021,22 +1223,41 @@ impl State {
                 }
                 self.year_notice = None;
                 if self.years_raw.is_empty() {
-                    // The facts of a year given so far are the facts of `current`, which
-                    // now answers the questions a year answers.
-                    let of_year: Vec<Q> = self.raw.keys().copied().filter(|q| chanjiao_rules::questions::YEARLY.contains(q)).collect();
-                    let own = self.years_raw.entry(current).or_default();
-                    for q in of_year {
-                        if let Some(text) = self.raw.remove(&q) {
-                            own.insert(q, text);
-                        }
-                    }
-                    for q in chanjiao_rules::questions::YEAR_KEYS {
-                        self.raw.remove(q);
-                    }
+                    self.split_into_years(current);
                 }
                 self.years_raw.entry(added).or_default();
                 self.rebuild();
                 self.go(Page::Year(added));
+            }
+            Action::AddCohort => {
+                if self.cohorts.len() < MAX_COHORTS {
+                    self.cohorts.push((String::new(), String::new()));
+                    self.focus_page += 1;
+                    self.focus_cohort = Some((self.focus_page, self.cohorts.len() - 1));
+                }
+            }
+            Action::EditCohort(row, date, text) => {
+                self.forward.clear();
+                if let Some(typed) = self.cohorts.get_mut(row) {
+                    *(if date { &mut typed.1 } else { &mut typed.0 }) = text;
+                    self.cohort_errors.retain(|(r, d, _)| (*r, *d) != (Some(row), date));
+                }
+            }
+            Action::RemoveCohort(row) => {
+                if row < self.cohorts.len() {
+                    self.cohorts.remove(row);
+                    self.cohort_errors.retain(|(r, _, _)| *r != Some(row));
+                    for (r, _, _) in &mut self.cohort_errors {
+                        *r = r.map(|r| if r > row { r - 1 } else { r });
+                    }
+                    // The focus goes to the row before, or to the hiring date,
+                    // not to the page with the button that went.
+                    self.focus_page += 1;
+                    match row.checked_sub(1) {
+                        Some(before) => self.focus_cohort = Some((self.focus_page, before)),
+                        None => self.focus_field = Some((self.focus_page, Q::GraduatesHiredOn)),
+                    }
+                }
             }
             Action::RemoveYear(year) => {
                 if self.remove_last_year(year, false) {
@@ -1680,7 +1901,7 @@ mod tests {
     #[test]
     fn a_draft_resumes_and_clear_forgets() {
         let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "IND-GRAD".to_owned()), (Q::SeekingJobInQuanzhou, "是".to_owned())].into();
-        let draft = Draft { raw, years: BTreeMap::new(), applicant: Applicant::default(), unknown: Vec::new() };
+        let draft = Draft { raw, ..Draft::default() };
         let s = State::new(builtin(), Lang::En, Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), Some(draft), None);
         let resumed = s.reduce(Action::Resume);
         assert_eq!(resumed.answers.applicant_type(), Some(ApplicantType::Graduate));
@@ -1701,19 +1922,13 @@ mod tests {
         let q = params.question("shared_workshop_recognised").unwrap_or_else(|| panic!("not added"));
         // A draft keeps the id the first screen cannot name; the widget names it under its policy.
         let raw: BTreeMap<Q, String> = [(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned())].into();
-        let draft =
-            Draft { raw, years: BTreeMap::new(), applicant: Applicant::default(), unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())] };
+        let draft = Draft { raw, unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())], ..Draft::default() };
         let on = Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!());
         let s = State::new(params, Lang::Zh, on, Vec::new(), Some(draft), None).reduce(Action::Resume);
         assert_eq!(s.raw.get(&q).map(String::as_str), Some("是"));
         assert!(s.to_draft().raw.contains_key(&q), "saved again under its id");
         // Under the plan alone, the id is no question, and is left out.
-        let draft = Draft {
-            raw: BTreeMap::new(),
-            years: BTreeMap::new(),
-            applicant: Applicant::default(),
-            unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())],
-        };
+        let draft = Draft { unknown: vec![("shared_workshop_recognised".to_owned(), "是".to_owned())], ..Draft::default() };
         assert!(State::new(builtin(), Lang::Zh, on, Vec::new(), Some(draft), None).draft.is_none());
         // It belongs to the topic of the question it follows, and the widget lists it there.
         assert_eq!(q.section(), Q::EntCityDemoOn.section());
@@ -1801,5 +2016,122 @@ mod tests {
         let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
         assert_eq!(resumed.applicant.contact, "王丽");
         assert_eq!(resumed.answers, s.answers);
+    }
+
+    /// The example enterprise on 2026-06-30, on the page of its graduates.
+    fn at_the_graduates() -> State {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
+        let s = State::new(builtin(), Lang::Zh, Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None);
+        let s = s.reduce(Action::Import(Some(file))).reduce(Action::ChangeAnswer(Q::GraduatesHired, None));
+        assert!(s.on_page().contains(&Q::GraduatesHiredOn), "{:?}", s.page);
+        s
+    }
+
+    fn with_group(s: State, row: usize, count: &str, date: &str) -> State {
+        s.reduce(Action::AddCohort).reduce(Action::EditCohort(row, false, count.into())).reduce(Action::EditCohort(row, true, date.into()))
+    }
+
+    #[test]
+    fn groups_of_one_year_add_up_and_are_dated_by_the_earliest() {
+        let s = with_group(at_the_graduates(), 0, "2", "2024-03-15");
+        assert_eq!(s.focus_cohort, Some((s.focus_page, 0)), "the new row takes the focus");
+        let s = with_group(s, 1, "1", "2024-11-01").reduce(Action::Continue);
+        assert!(s.cohort_errors.is_empty() && s.errors.is_empty(), "{:?} {:?}", s.cohort_errors, s.errors);
+        assert!(!s.answers.has_years() && s.cohorts.is_empty());
+        assert_eq!((s.answers.count(Q::GraduatesHired), s.raw.get(&Q::GraduatesHiredOn).map(String::as_str)), (Some(26), Some("2024-03-15")));
+        assert!(s.year_notice.as_ref().is_some_and(|(alert, t)| !alert && t.zh.contains("3 批合计 26 人")), "{:?}", s.year_notice);
+    }
+
+    #[test]
+    fn a_group_of_another_year_goes_to_that_year_by_itself() {
+        let s = with_group(at_the_graduates(), 0, "2", "2025-08-01");
+        // The example's apprentices completed in 2025: its answers cannot all be
+        // 2024's, so the groups wait, and the page says why.
+        let refused = s.clone().reduce(Action::Continue);
+        assert_eq!(refused.page, s.page);
+        assert!(refused.cohort_errors.iter().any(|(row, _, t)| row.is_none() && t.zh.contains("2025-03-28")), "{:?}", refused.cohort_errors);
+        assert_eq!(refused.cohorts.len(), 1, "nothing lost");
+        // A bad row is named by its group and part.
+        let bad = with_group(s.clone(), 1, "0", "2025-13-01").reduce(Action::Continue);
+        assert_eq!(bad.cohort_errors.iter().map(|(r, d, _)| (*r, *d)).collect::<Vec<_>>(), [(Some(1), false)]);
+
+        let s = s.reduce(Action::ChangeAnswer(Q::ApprenticeshipCompletedOn, None)).reduce(Action::Edit(Q::ApprenticeshipCompletedOn, "2024-11-28".into()));
+        let s = s.reduce(Action::ChangeAnswer(Q::GraduatesHired, None));
+        assert_eq!(s.cohorts.len(), 1, "the group waits on the page");
+        let s = s.reduce(Action::Continue);
+        assert!(s.cohort_errors.is_empty() && s.errors.is_empty(), "{:?} {:?}", s.cohort_errors, s.errors);
+        assert_eq!(s.answers.years().collect::<Vec<_>>(), [2024, 2025]);
+        assert_eq!(s.years_raw[&2024].get(&Q::GraduatesHired).map(String::as_str), Some("23"));
+        assert_eq!(s.years_raw[&2025].get(&Q::GraduatesHired).map(String::as_str), Some("2"));
+        assert_eq!(s.years_raw[&2025].get(&Q::GraduatesHiredOn).map(String::as_str), Some("2025-08-01"));
+        assert_eq!(s.raw.get(&Q::B1CarriedIn).map(String::as_str), Some("15000"), "the opening balance stays at the top");
+        assert!(s.year_notice.as_ref().is_some_and(|(_, t)| t.zh.contains("2025 年度 2 人")), "{:?}", s.year_notice);
+        // The page left is now 2024's page, where its facts are, and no topic
+        // page emptied by the move is left behind for Back.
+        assert_eq!(s.history.last(), Some(&Page::Year(2024)), "{:?}", s.history);
+        assert!(
+            !s.history.contains(&Page::Questions(Section::GraduateHiring)) && !s.history.contains(&Page::Questions(Section::Apprenticeship)),
+            "{:?}",
+            s.history
+        );
+        let back = s.clone().reduce(Action::Back);
+        assert_eq!(back.page, Page::Year(2024));
+        assert!(back.on_page().contains(&Q::GraduatesHired) && back.on_page().contains(&Q::ApprenticeshipRuns), "{:?}", back.on_page());
+        assert_eq!(back.progress().step + 1, s.progress().step, "one step before");
+        // The interview goes on to what 2025 still needs, and every step counts on by one.
+        let mut s = s;
+        let mut steps = vec![s.progress()];
+        for _ in 0..20 {
+            if s.page == Page::Check {
+                break;
+            }
+            // An answer may reveal another: answered until none is left.
+            while let Some(q) = s.on_page().into_iter().find(|q| !s.page_raw().contains_key(q)) {
+                let text = match q.def().kind {
+                    chanjiao_rules::questions::Kind::YesNo => "否",
+                    _ => "0",
+                };
+                s = s.reduce(Action::Edit(q, text.into()));
+            }
+            s = s.reduce(Action::Continue);
+            steps.push(s.progress());
+        }
+        assert_eq!(s.page, Page::Check, "{:?} {:?}", s.errors, s.on_page());
+        for pair in steps.windows(2) {
+            assert_eq!(pair[1].step, pair[0].step + 1, "{steps:?}");
+        }
+        assert!(steps.last().is_some_and(|p| p.exact && p.total == Some(p.step + 1)), "{steps:?}");
+        let e = s.years_evaluation().unwrap_or_else(|| panic!("years evaluate"));
+        let a11 = |y: usize| e.years[y].results.iter().find(|r| r.incentive.code == "A11").map(|r| r.amount.clone());
+        // A medium-sized firm (420 staff, CNY 386m in industry): CNY 1,000 a hire in each year.
+        assert_eq!(a11(1), Some(chanjiao_rules::Amount::Exact { yuan: chanjiao_rules::Decimal::from(2_000) }), "2025's two hires");
+        assert_eq!(a11(0), Some(chanjiao_rules::Amount::Exact { yuan: chanjiao_rules::Decimal::from(23_000) }), "2024 keeps its 23 hires");
+    }
+
+    #[test]
+    fn on_a_years_page_a_hire_of_another_year_joins_that_year() {
+        let file: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise-years.json")).unwrap_or_else(|e| panic!("{e}"));
+        let s = State::new(builtin(), Lang::Zh, Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!()), Vec::new(), None, None);
+        let s = s.reduce(Action::Import(Some(file))).reduce(Action::ChangeAnswer(Q::GraduatesHired, Some(2025)));
+        let before: u64 = s.years_raw[&2024].get(&Q::GraduatesHired).and_then(|t| t.parse().ok()).unwrap_or_default();
+        let own: u64 = s.years_raw[&2025].get(&Q::GraduatesHired).and_then(|t| t.parse().ok()).unwrap_or_default();
+        let s = with_group(s, 0, "3", "2024-12-01").reduce(Action::Continue);
+        assert!(s.cohort_errors.is_empty() && s.errors.is_empty(), "{:?} {:?}", s.cohort_errors, s.errors);
+        assert_eq!(s.years_raw[&2024].get(&Q::GraduatesHired), Some(&(before + 3).to_string()), "added to what 2024 held");
+        assert_eq!(s.years_raw[&2025].get(&Q::GraduatesHired), Some(&own.to_string()));
+        assert!(s.year_notice.as_ref().is_some_and(|(_, t)| t.zh.contains(&format!("2024 年度 {} 人", before + 3))), "{:?}", s.year_notice);
+    }
+
+    #[test]
+    fn a_group_row_removed_gives_the_focus_back_and_rows_are_kept_in_the_draft() {
+        let s = with_group(with_group(at_the_graduates(), 0, "2", "2025-08-01"), 1, "x", "");
+        let draft = s.to_draft();
+        assert_eq!(draft.cohorts.len(), 2);
+        let resumed = State::new(builtin(), Lang::Zh, s.on, Vec::new(), Some(draft), None).reduce(Action::Resume);
+        assert_eq!(resumed.cohorts, s.cohorts);
+        let s = s.reduce(Action::RemoveCohort(1));
+        assert_eq!((s.cohorts.len(), s.focus_cohort), (1, Some((s.focus_page, 0))));
+        let s = s.reduce(Action::RemoveCohort(0));
+        assert_eq!((s.cohorts.len(), s.focus_field), (0, Some((s.focus_page, Q::GraduatesHiredOn))));
     }
 }

@@ -302,6 +302,7 @@ pub fn questions_page(p: &QuestionsProps) -> Html {
         <>
             { progress(&p.state) }
             { imported(&p.state, &p.dispatch) }
+            { moved(&p.state) }
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ p.section.title().get(lang) }</h1>
             <form novalidate=true onsubmit={continue_on_submit(&p.dispatch)}>
@@ -339,7 +340,95 @@ fn continue_and_back(lang: Lang, dispatch: &Callback<Action>) -> Html {
 /// The error summary of a question page's fields.
 fn field_errors(state: &State, node: NodeRef) -> Html {
     let lang = state.lang;
-    error_summary(lang, node, state.errors.iter().map(|e| (format!("cj-{}", e.q.id()), e.message.get(lang).to_owned())).collect())
+    let mut items: Vec<(String, String)> = state.errors.iter().map(|e| (format!("cj-{}", e.q.id()), e.message.get(lang).to_owned())).collect();
+    items.extend(state.cohort_errors.iter().map(|(row, date, message)| match row {
+        Some(i) => (cohort_input(*i, *date), format!("{}{}", group_name(*i, lang), message.get(lang))),
+        None => (format!("cj-{}", chanjiao_rules::Q::GraduatesHiredOn.id()), message.get(lang).to_owned()),
+    }));
+    error_summary(lang, node, items)
+}
+
+/// What the last Continue did with the graduates' groups, said on the page it led to.
+fn moved(state: &State) -> Html {
+    match &state.year_notice {
+        Some((false, said)) => html! { <div class="notice" role="status"><p>{ said.get(state.lang).to_owned() }</p></div> },
+        _ => Html::default(),
+    }
+}
+
+/// The id of a group row's input: its count, or with `date` its start date.
+fn cohort_input(row: usize, date: bool) -> String {
+    format!("cj-cohort-{row}-{}", if date { "date" } else { "count" })
+}
+
+/// A group row's name: the page's own count and date are the first group.
+fn group_name(row: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {} 批：", row + 2),
+        Lang::En => format!("Group {}: ", row + 2),
+    }
+}
+
+/// Further groups of graduates hired on other dates, each a count and a
+/// start date, after the page's own; on Continue each goes to its year.
+fn cohort_rows(state: &State, dispatch: &Callback<Action>) -> Html {
+    let lang = state.lang;
+    let error = |row: usize, date: bool| state.cohort_errors.iter().find(|(r, d, _)| (*r, *d) == (Some(row), date)).map(|(_, _, m)| m.get(lang).to_owned());
+    let whole = state.cohort_errors.iter().find(|(r, _, _)| r.is_none()).map(|(_, _, m)| m.get(lang).to_owned());
+    let input = |row: usize, date: bool, value: &str| {
+        let id = cohort_input(row, date);
+        let error = error(row, date);
+        let (label, hint) = if date {
+            (lang.pick("入职日期", "Start date"), lang.pick("劳动合同上的入职日期，例如 2025-08-01", "As in the labour contract, e.g. 2025-08-01"))
+        } else {
+            (lang.pick("人数", "Number hired"), lang.pick("这一批的人数", "How many started in this group"))
+        };
+        let oninput = dispatch.reform(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            Action::EditCohort(row, date, input.value())
+        });
+        html! {
+            <div class={if error.is_some() { "field error" } else { "field" }}>
+                <label class="q" for={id.clone()}>{ label }</label>
+                <span class="hint" id={format!("{id}-hint")}>{ hint }</span>
+                if let Some(e) = &error {
+                    <span class="error-message" id={format!("{id}-error")}><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ e.clone() }</span>
+                }
+                <input type="text" id={id.clone()} inputmode={if date { "text" } else { "numeric" }} autocomplete="off" spellcheck="false" value={value.to_owned()}
+                    aria-describedby={if error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") }}
+                    aria-invalid={error.is_some().then_some("true")} {oninput} />
+            </div>
+        }
+    };
+    html! {
+        <div class="cohorts">
+            if let Some(e) = whole {
+                <p class="error-message"><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ e }</p>
+            }
+            { for state.cohorts.iter().enumerate().map(|(row, (count, date))| {
+                let name = group_name(row, lang);
+                html! {
+                    <fieldset class="cohort" key={row}>
+                        <legend class="q">{ name.trim_end_matches(['：', ':', ' ']).to_owned() }</legend>
+                        { input(row, false, count) }
+                        { input(row, true, date) }
+                        <button type="button" class="link" onclick={dispatch.reform(move |_| Action::RemoveCohort(row))}>
+                            { lang.pick("删除", "Remove") }<span class="visually-hidden">{ format!(" {}", name.trim_end_matches(['：', ':', ' '])) }</span>
+                        </button>
+                    </fieldset>
+                }
+            }) }
+            if state.cohorts.len() < crate::state::MAX_COHORTS {
+                <p><button type="button" class="button secondary" onclick={dispatch.reform(|_| Action::AddCohort)}>
+                    { lang.pick("添加另一批（其他日期入职的）", "Add another group (started on another date)") }
+                </button></p>
+            }
+            <p class="hint">{ lang.pick(
+                "不同年度入职的，会按入职日期分别记入各自年度；同一年度的各批合计，按最早的入职日期测算。",
+                "Groups that started in another year are counted in that year by themselves; a year's groups are added up and dated by the earliest start.",
+            ) }</p>
+        </div>
+    }
 }
 
 /// A question's hint as a citizen reads it: its figures from the policy in
@@ -360,6 +449,9 @@ fn slot(state: &State, q: &'static chanjiao_rules::Question, shown: &[&chanjiao_
         <div class="slot" key={q.id}>
             if shown.iter().any(|s| s.q == q.q) {
                 <Field question={q.q} value={value} error={error} lang={lang} help={hint(q, state)} dispatch={dispatch.clone()} />
+                if q.q == chanjiao_rules::Q::GraduatesHiredOn {
+                    { cohort_rows(state, dispatch) }
+                }
             }
         </div>
     }
@@ -394,6 +486,7 @@ pub fn year_page(p: &YearProps) -> Html {
         <>
             { progress(&p.state) }
             { imported(&p.state, &p.dispatch) }
+            { moved(&p.state) }
             { field_errors(&p.state, p.error_summary.clone()) }
             <h1 ref={p.heading.clone()} tabindex="-1">{ match lang { Lang::Zh => format!("{year} 年度的情况"), Lang::En => format!("Your facts for {year}") } }</h1>
             <p>{ lang.pick(

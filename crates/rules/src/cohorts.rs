@@ -1,0 +1,88 @@
+//! Graduates hired in groups on different dates. A11 counts graduates per
+//! year and places the year's hires in the policy's period by a date (四(一)),
+//! so the interview may take several groups, each a count and a start date,
+//! and this module says which year each belongs to and what that year's
+//! answers then are. Which year a hire counts in is the policy's reading, not
+//! the widget's, so it lives here.
+
+use std::collections::BTreeMap;
+
+use crate::{Answers, Date, Error, ErrorKind, Q, Text};
+
+/// One group of graduates hired together: how many, and their start date (the
+/// earliest, if they started on different days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cohort {
+    /// Graduates in the group, at least one.
+    pub count: u64,
+    /// Their start date in the labour contract.
+    pub hired_on: Date,
+}
+
+impl Cohort {
+    /// A group from what the applicant typed, read by the rules of the hiring
+    /// questions themselves (`graduates_hired`, `graduates_hired_on`). A group
+    /// of no one is an error: a group is added to give hires.
+    pub fn read(count: &str, hired_on: &str) -> Result<Cohort, Error> {
+        // The count first, then the date, as a person reads the row.
+        let mut a = Answers::new();
+        a.set_text(Q::GraduatesHired, count)?;
+        let count = a.count(Q::GraduatesHired).filter(|n| *n > 0).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidAnswer,
+                Some(Q::GraduatesHired.id()),
+                Text::new("请填写这一批的人数（至少 1 人）", "Enter how many were hired in this group (at least 1)"),
+            )
+        })?;
+        a.set_text(Q::GraduatesHiredOn, hired_on)?;
+        let hired_on = a.date(Q::GraduatesHiredOn).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidAnswer, Some(Q::GraduatesHiredOn.id()), Text::new("请填写这一批的入职日期", "Enter this group's start date"))
+        })?;
+        Ok(Cohort { count, hired_on })
+    }
+}
+
+/// Each year's hires from the groups: the counts of a year added up and dated
+/// by the year's earliest start, which is how one year's hires are asked
+/// ("the earliest, if several"). A group counts in the year of its start date
+/// and in no other, so no hire counts twice.
+pub fn by_year(cohorts: &[Cohort]) -> BTreeMap<u16, Cohort> {
+    let mut years: BTreeMap<u16, Cohort> = BTreeMap::new();
+    for c in cohorts {
+        years
+            .entry(c.hired_on.year())
+            .and_modify(|y| {
+                y.count = y.count.saturating_add(c.count);
+                y.hired_on = y.hired_on.min(c.hired_on);
+            })
+            .or_insert(*c);
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(count: u64, y: u16, m: u8, d: u8) -> Cohort {
+        Cohort { count, hired_on: Date::new(y, m, d).unwrap_or_else(|| unreachable!()) }
+    }
+
+    #[test]
+    fn each_group_counts_in_the_year_it_started_and_a_year_adds_up_from_its_earliest() {
+        let years = by_year(&[c(3, 2024, 7, 1), c(2, 2025, 8, 1), c(1, 2024, 3, 15)]);
+        assert_eq!(years.into_iter().collect::<Vec<_>>(), [(2024, c(4, 2024, 3, 15)), (2025, c(2, 2025, 8, 1))]);
+        assert!(by_year(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_group_is_read_by_the_hiring_questions_rules_and_holds_someone() {
+        assert_eq!(Cohort::read("２", "2025年8月1日"), Ok(c(2, 2025, 8, 1)));
+        let field = |r: Result<Cohort, Error>| r.err().and_then(|e| e.field);
+        assert_eq!(field(Cohort::read("0", "2025-08-01")).as_deref(), Some("graduates_hired"));
+        assert_eq!(field(Cohort::read("-1", "2025-08-01")).as_deref(), Some("graduates_hired"));
+        assert_eq!(field(Cohort::read("2", "")).as_deref(), Some("graduates_hired_on"));
+        assert_eq!(field(Cohort::read("2", "2025-02-30")).as_deref(), Some("graduates_hired_on"));
+        assert_eq!(field(Cohort::read("0", "2025-02-30")).as_deref(), Some("graduates_hired"), "the count first");
+    }
+}
