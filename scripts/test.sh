@@ -19,11 +19,12 @@ step "the hand-written JavaScript parses (a syntax error would only show in the 
 for f in crates/widget/js/chanjiao.js www/*.js scripts/*.mjs; do node --check "$f"; done
 echo "chanjiao.js, the demo page's script and the scripts parse"
 
-step "the rules and PDF crates must stay free of platform code"
-# chanjiao-rules and chanjiao-pdf run in the CLI and in the browser alike, so
-# they may never depend on a browser binding; the widget crate is where those belong.
+step "the rules, batch and PDF crates must stay free of platform code"
+# chanjiao-rules, chanjiao-batch and chanjiao-pdf run in the CLI and in the browser
+# alike, so they may never depend on a browser binding; the widget crate is where
+# those belong.
 forbidden='^(web-sys|js-sys|wasm-bindgen|yew|gloo)([-_][a-z-]+)? v'
-for crate in chanjiao-rules chanjiao-pdf; do
+for crate in chanjiao-rules chanjiao-batch chanjiao-pdf; do
   if cargo tree -p "$crate" -e normal,build --target all --prefix none --locked | grep -E "$forbidden"; then
     echo "$crate depends on a browser crate (listed above); move that code to the widget" >&2
     exit 1
@@ -31,8 +32,8 @@ for crate in chanjiao-rules chanjiao-pdf; do
   echo "no web-sys, js-sys, wasm-bindgen, yew or gloo under $crate"
 done
 
-step "chanjiao-rules and chanjiao-pdf build for wasm32-unknown-unknown"
-cargo build -p chanjiao-rules -p chanjiao-pdf --target wasm32-unknown-unknown --locked
+step "chanjiao-rules, chanjiao-batch and chanjiao-pdf build for wasm32-unknown-unknown"
+cargo build -p chanjiao-rules -p chanjiao-batch -p chanjiao-pdf --target wasm32-unknown-unknown --locked
 
 step "Rust tests (unit, data cases, properties, CLI, widget state, benchmarks run once)"
 cargo test --workspace --all-targets --locked

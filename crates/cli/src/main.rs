@@ -2,7 +2,6 @@
 //! command line. Glue only: it reads files and the clock, calls the rules, prints.
 
 mod batch;
-mod compare;
 mod exit;
 mod forms;
 mod output;

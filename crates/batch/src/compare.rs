@@ -1,4 +1,4 @@
-//! `chanjiao batch --compare-policy`: what a reform would cost. Every record is
+//! Comparing (`chanjiao batch --compare-policy`): what a reform would cost. Every record is
 //! evaluated under two policies, A (`--policy`, or the built-in plan) and B
 //! (`--compare-policy`), and the results are written side by side with the
 //! difference; the summary gives, per entry, the applicants eligible and the
@@ -14,15 +14,20 @@ use chanjiao_rules::{Decimal, Evaluation, Lang, Params, Status, group_thousands}
 /// loses when neither rises and one falls, unchanged when both are equal, and
 /// mixed when one rises and the other falls (a range that widens both ways).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Change {
+pub enum Change {
+    /// Neither total falls, and one rises.
     Gains,
+    /// Neither total rises, and one falls.
     Loses,
+    /// Both totals are equal.
     Unchanged,
+    /// One rises and the other falls.
     Mixed,
 }
 
 impl Change {
-    pub(crate) fn of(a: &Evaluation, b: &Evaluation) -> Change {
+    /// The change from `a` to `b`.
+    pub fn of(a: &Evaluation, b: &Evaluation) -> Change {
         let (ta, tb) = (&a.totals, &b.totals);
         let lo = tb.cash_min.cmp(&ta.cash_min);
         let hi = tb.cash_max.cmp(&ta.cash_max);
@@ -35,11 +40,13 @@ impl Change {
         }
     }
 
-    pub(crate) fn index(self) -> usize {
+    /// Where it is counted in [`crate::Summary::change`].
+    pub fn index(self) -> usize {
         self as usize
     }
 
-    pub(crate) fn code(self) -> &'static str {
+    /// Its code in the output.
+    pub fn code(self) -> &'static str {
         ["gains", "loses", "unchanged", "mixed"][self.index()]
     }
 }
@@ -50,7 +57,7 @@ pub(crate) fn side_name(params: &Params) -> String {
 }
 
 /// The CSV header of a comparison.
-pub(crate) fn header(listing: &crate::batch::Listing) -> Vec<String> {
+pub(crate) fn header(listing: &crate::summary::Listing) -> Vec<String> {
     let mut h: Vec<String> = [
         "row",
         "applicant_id",
@@ -83,7 +90,7 @@ pub(crate) fn header(listing: &crate::batch::Listing) -> Vec<String> {
 
 /// One applicant's results under both sides, as CSV cells after the ids and
 /// the (empty) error cells.
-pub(crate) fn cells(a: &Evaluation, b: &Evaluation, listing: &crate::batch::Listing) -> Vec<String> {
+pub(crate) fn cells(a: &Evaluation, b: &Evaluation, listing: &crate::summary::Listing) -> Vec<String> {
     let (ta, tb) = (&a.totals, &b.totals);
     let mut out = vec![
         ta.eligible.to_string(),
@@ -229,7 +236,7 @@ pub(crate) fn summary_csv(rows: &[(&chanjiao_rules::Entry, Side, Side)], all: &[
 
 fn record(code: &str, id: &str, name: &str, a: Side, b: Side) -> Vec<String> {
     let n = |d: Decimal| d.normalize().to_string();
-    let t = |s: &str| crate::output::text(s).into_owned();
+    let t = |s: &str| crate::safe::text(s).into_owned();
     vec![
         t(code),
         t(id),
@@ -251,7 +258,7 @@ fn record(code: &str, id: &str, name: &str, a: Side, b: Side) -> Vec<String> {
 /// does not allow (most controls) or a viewer would obey (bidi controls) as
 /// `U+XXXX`, so the chart stays well-formed XML whatever a pack's name holds.
 fn esc(s: &str) -> String {
-    crate::output::line(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::safe::line(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The chart: per entry with cash under either side, two bars (A, B) of the

@@ -1,0 +1,263 @@
+//! Screening many applicants at once (免申即享) with the rules the widget runs:
+//! one applicant per record in, one row of results per record out, and a
+//! summary per entry. `chanjiao batch` is this crate behind a command line; the
+//! crate itself touches no file, clock or terminal, so a browser can run it too.
+//!
+//! The parts, by what each does:
+//! - [`read`]: records from bytes (CSV or JSON Lines), strictly decoded, each
+//!   bounded in memory, with the encoding rule of docs/batch.md;
+//! - [`map`]: a record's cells to answers, or to the problem that makes it an
+//!   error row;
+//! - [`summary`]: counts and sums per entry, and the entries a run reports;
+//! - [`write`]: result rows as CSV or JSON Lines, safe for spreadsheets;
+//! - [`compare`]: the same under two policies, with the change;
+//! - [`screen`]: all of them over a whole input, in order, on every core.
+//!
+//! Nothing is lost: every record of the input becomes exactly one output row,
+//! a result or an error row naming the line where the record starts, and the
+//! summary states that records read = result rows + error rows. A run as a
+//! whole fails only when it cannot start (a header it cannot read, an input
+//! with no record) or cannot read or write; the [`Error`] says which.
+
+use std::io::{BufRead, Write};
+
+use chanjiao_rules::{Date, Lang, Params, Text};
+
+pub mod compare;
+pub mod map;
+pub mod read;
+pub mod safe;
+pub mod summary;
+pub mod write;
+
+pub use map::{Column, Row, RowError};
+pub use read::{Encoding, MAX_RECORD_BYTES, MAX_RECORD_LINES, Records, detect_encoding, is_utf16};
+pub use summary::{Listing, Summary};
+pub use write::{Sink, template};
+
+/// Records evaluated together: large enough to keep every core busy, small
+/// enough that memory does not depend on the input.
+const CHUNK: usize = 4096;
+
+/// Why a run as a whole could not be done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input cannot be screened as given: its header, its encoding, a policy.
+    BadInput,
+    /// The input holds no record: nothing to screen, which is never what was meant.
+    NoRecords,
+    /// Reading the input failed.
+    Read,
+    /// Writing the results failed.
+    Write,
+    /// A bug: a worker failed, or the rows do not add up. No results should be kept.
+    Internal,
+}
+
+/// A run's failure: its kind, and what to tell the user in both languages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    /// What kind of failure.
+    pub kind: ErrorKind,
+    /// What happened.
+    pub message: Text,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, zh: impl Into<String>, en: impl Into<String>) -> Error {
+        Error { kind, message: Text::new(zh.into(), en.into()) }
+    }
+}
+
+/// How a run evaluates, reads and writes.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    /// The input's name, as messages give it (a path, a file's name).
+    pub name: &'a str,
+    /// The evaluation date.
+    pub on: Date,
+    /// The language of the nearest-miss and error cells and the summary.
+    pub lang: Lang,
+    /// Cells written as given, even those a spreadsheet would run as a formula.
+    pub raw_cells: bool,
+    /// The policy evaluated under (A).
+    pub params: &'static Params,
+    /// The policy compared with (B), if any.
+    pub compare: Option<&'static Params>,
+    /// The input's encoding ([`detect_encoding`] gives the rule's choice).
+    pub encoding: Encoding,
+    /// The input is JSON Lines rather than CSV.
+    pub jsonl: bool,
+    /// How results are written.
+    pub sink: Sink,
+    /// Threads to evaluate on; 1 evaluates on the caller's thread (in a browser, say).
+    pub workers: usize,
+}
+
+/// What a run found: the summary and the entries it reports, for the tables,
+/// the summary file and the chart.
+#[derive(Debug)]
+pub struct Report {
+    /// Counts and sums per entry.
+    pub summary: Summary,
+    /// The entries reported, in order.
+    pub listing: Listing,
+    params: &'static Params,
+    compare: Option<&'static Params>,
+}
+
+impl Report {
+    /// True when a record became an error row.
+    pub fn rows_failed(&self) -> bool {
+        self.summary.failed > 0
+    }
+
+    /// What to print at the end: the count of records and, per entry, the
+    /// statuses and sums (for a comparison, both sides and the change).
+    pub fn table(&self, lang: Lang) -> String {
+        let table = summary::table(&self.summary, &self.listing, lang);
+        match self.compare {
+            None => table,
+            Some(b) => {
+                let mut text = table.lines().next().unwrap_or_default().to_owned();
+                text.push('\n');
+                text.push_str(&compare::table(&self.compared(), self.summary.change, self.names(b).as_ref(), lang));
+                text
+            }
+        }
+    }
+
+    /// The per-entry summary as CSV (for a comparison, both sides and the change).
+    pub fn summary_csv(&self) -> Vec<u8> {
+        match self.compare {
+            None => summary::csv(&self.summary, &self.listing),
+            Some(_) => compare::summary_csv(&self.compared(), &self.all_sides()),
+        }
+    }
+
+    /// For a comparison, the per-entry chart as SVG.
+    pub fn chart_svg(&self) -> Option<String> {
+        let b = self.compare?;
+        Some(compare::svg(&self.compared(), self.summary.change, self.names(b).as_ref()))
+    }
+
+    fn names(&self, b: &Params) -> Names {
+        Names(compare::side_name(self.params), compare::side_name(b))
+    }
+
+    fn all_sides(&self) -> Vec<(&'static chanjiao_rules::Entry, compare::Side, compare::Side)> {
+        self.listing.entries.iter().zip(self.summary.entries.iter().zip(&self.summary.entries_b)).map(|(e, (a, b))| (*e, a.side(), b.side())).collect()
+    }
+
+    /// The entries open to someone in the list under either side.
+    fn compared(&self) -> Vec<(&'static chanjiao_rules::Entry, compare::Side, compare::Side)> {
+        self.all_sides()
+            .into_iter()
+            .zip(self.summary.entries.iter().zip(&self.summary.entries_b))
+            .filter(|(_, (a, b))| a.by_status[..4].iter().chain(&b.by_status[..4]).any(|n| *n > 0))
+            .map(|(r, _)| r)
+            .collect()
+    }
+}
+
+/// The two sides' names, borrowed as a pair.
+struct Names(String, String);
+
+impl Names {
+    fn as_ref(&self) -> (&str, &str) {
+        (&self.0, &self.1)
+    }
+}
+
+/// Screens every record of `input` into `out`: the header row (for CSV), then
+/// one row per record, in the input's order. `progress` hears, after each
+/// chunk, the bytes read so far and the rows written.
+pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
+    let (params, compare) = (opts.params, opts.compare);
+    // Rows are read under the policy that asks the most: a successor's new
+    // questions are answered in the file of a comparison with the plan.
+    let reader = match compare {
+        Some(b) if b.added_questions.len() > params.added_questions.len() => b,
+        _ => params,
+    };
+    let listing = Listing::of(params, compare).map_err(|e| Error::new(ErrorKind::BadInput, e.message.zh, e.message.en))?;
+    let entries = listing.entries.len();
+    let shown = opts.name;
+    let cannot_read = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Read, format!("无法读取 {shown}：{e}"), format!("cannot read {shown}: {e}"));
+    let cannot_write = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Write, format!("无法写出结果：{e}"), format!("cannot write the results: {e}"));
+    let mut records = Records::new(input);
+    let format = if opts.jsonl { map::Format::Jsonl } else { map::Format::csv(&mut records, opts.encoding, reader, shown)? };
+    let how = write::Writing { sink: opts.sink, lang: opts.lang, raw_cells: opts.raw_cells, on: opts.on, params, compare, listing: &listing };
+    if opts.sink == Sink::Csv {
+        // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
+        out.write_all("\u{feff}".as_bytes()).map_err(|e| cannot_write(&e))?;
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        let _ = w.write_record(if compare.is_some() { compare::header(&listing) } else { write::csv_header(&listing) });
+        out.write_all(&w.into_inner().unwrap_or_default()).map_err(|e| cannot_write(&e))?;
+    }
+    let workers = opts.workers.max(1);
+    let mut summary = Summary::new(entries);
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            match records.next(&format).map_err(|e| cannot_read(&e))? {
+                Some(rec) => chunk.push(rec),
+                None => break,
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        // Decode, read and evaluate the chunk on every core, each part into its
+        // own buffer, then write the parts in order.
+        let one = |recs: &[read::RawRecord]| {
+            let mut bytes = Vec::with_capacity(recs.len() * 512);
+            let mut s = Summary::new(entries);
+            for rec in recs {
+                let row = format.row(rec, opts.encoding, reader);
+                write::format_row(&row, &how, &mut bytes, &mut s, entries);
+            }
+            (bytes, s)
+        };
+        let parts: Vec<Option<(Vec<u8>, Summary)>> = if workers == 1 {
+            vec![Some(one(&chunk))]
+        } else {
+            let part = chunk.len().div_ceil(workers);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = chunk.chunks(part).map(|recs| scope.spawn(move || one(recs))).collect();
+                handles.into_iter().map(|h| h.join().ok()).collect()
+            })
+        };
+        for part in parts {
+            // The rules never panic (property-tested); if a worker did, stop rather
+            // than write results with rows silently missing.
+            let Some((bytes, s)) = part else {
+                return Err(Error::new(
+                    ErrorKind::Internal,
+                    "内部错误：一个计算线程失败，未写出结果文件",
+                    "internal error: a worker failed; no results file was written",
+                ));
+            };
+            out.write_all(&bytes).map_err(|e| cannot_write(&e))?;
+            summary.merge(s);
+        }
+        progress(records.consumed(), summary.records);
+    }
+    if summary.records == 0 {
+        return Err(no_records(shown));
+    }
+    // Every record read became one row, a result or an error.
+    if summary.records != summary.evaluated + summary.failed {
+        return Err(Error::new(ErrorKind::Internal, "内部错误：记录数与结果行数不符", "internal error: records and rows do not add up"));
+    }
+    Ok(Report { summary, listing, params, compare })
+}
+
+/// An input with no record.
+fn no_records(shown: &str) -> Error {
+    Error::new(
+        ErrorKind::NoRecords,
+        format!("{shown} 中没有申请人记录（文件为空，或只有表头）；未写出结果文件"),
+        format!("{shown} holds no applicant record (the file is empty, or has only a header); no results file was written"),
+    )
+}

@@ -1,0 +1,221 @@
+//! Writing: one record's results (or its error) as a row of CSV or a line of
+//! JSON Lines. A cell a spreadsheet would run as a formula is defused, and a
+//! character a terminal or a viewer would obey is written as `U+XXXX`.
+
+use chanjiao_rules::{Date, Lang, Status, evaluate_with, questions};
+
+use crate::map::{Row, RowError};
+use crate::summary::{EntrySummary, Listing, Summary};
+
+/// How results are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sink {
+    /// CSV with a UTF-8 byte-order mark, one row per record.
+    Csv,
+    /// JSON Lines, one object per record.
+    Jsonl,
+}
+
+/// The CSV header of results: the record's columns, then three per entry.
+pub(crate) fn csv_header(listing: &Listing) -> Vec<String> {
+    let mut h: Vec<String> =
+        ["row", "applicant_id", "applicant_name", "error_column", "error", "eligible", "manual_review", "undetermined", "cash_exact", "cash_min", "cash_max"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+    for e in &listing.entries {
+        for suffix in ["status", "amount", "miss"] {
+            h.push(format!("{}_{suffix}", e.code));
+        }
+    }
+    h
+}
+
+/// A cell as a spreadsheet should see it: one that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula, so it gets a
+/// leading apostrophe (OWASP, "CSV Injection"), unless `raw` is asked for.
+/// Either way a character a terminal or a viewer would obey (a control, a bidi
+/// override) is written as `U+XXXX`; line feeds and tabs are kept, as in an
+/// address of two lines.
+fn cell(text: &str, raw: bool) -> String {
+    let text = crate::safe::text(text);
+    if !raw && text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.into_owned() }
+}
+
+/// A JSON Lines record: the value on one line, with characters a terminal
+/// would obey as `\uXXXX` escapes (see [`crate::output::json`]).
+fn json_line(value: &serde_json::Value, out: &mut Vec<u8>) {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    out.extend_from_slice(crate::safe::json(&text).as_bytes());
+    out.push(b'\n');
+}
+
+/// How rows are written: the format, the language, and whether cells are raw.
+#[derive(Clone, Copy)]
+pub(crate) struct Writing<'a> {
+    pub(crate) sink: Sink,
+    pub(crate) lang: Lang,
+    pub(crate) raw_cells: bool,
+    pub(crate) on: Date,
+    pub(crate) params: &'static chanjiao_rules::Params,
+    /// The policy to compare with (B), if any.
+    pub(crate) compare: Option<&'static chanjiao_rules::Params>,
+    /// The entries reported, and where each side's results sit among them.
+    pub(crate) listing: &'a Listing,
+}
+
+/// Formats one record's results (or its error) as output bytes, and counts it.
+pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+    summary.records += 1;
+    if summary.first_line == 0 {
+        summary.first_line = row.line;
+    }
+    summary.last_line = summary.last_line.max(row.line);
+    if let Some(b) = how.compare {
+        return compare_row(row, how, b, out, summary, entries);
+    }
+    let result = match &row.answers {
+        Ok(a) => evaluate_with(how.params, a, how.on).map_err(RowError::from),
+        Err(e) => Err(e.clone()),
+    };
+    let evaluation = match result {
+        Ok(ev) => {
+            summary.evaluated += 1;
+            summary.add(&ev, &how.listing.slots[0]);
+            Ok(ev)
+        }
+        Err(problem) => {
+            summary.failed += 1;
+            Err(problem)
+        }
+    };
+    let lang = how.lang;
+    match how.sink {
+        Sink::Csv => {
+            let raw = how.raw_cells;
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            let mut record: Vec<String> = Vec::with_capacity(11 + 3 * entries);
+            record.push(row.line.to_string());
+            record.push(cell(&row.ids[0], raw));
+            record.push(cell(&row.ids[1], raw));
+            match &evaluation {
+                Err(RowError { column, zh, en }) => {
+                    record.push(cell(column, raw));
+                    record.push(cell(lang.pick(zh, en), raw));
+                    record.resize(11 + 3 * entries, String::new());
+                }
+                Ok(ev) => {
+                    let t = &ev.totals;
+                    record.extend([String::new(), String::new(), t.eligible.to_string(), t.manual_review.to_string(), t.undetermined.to_string()]);
+                    record.extend([t.cash_exact.to_string(), t.cash_min.to_string(), t.cash_max.to_string()]);
+                    for r in &ev.results {
+                        // An entry not for this applicant type stays empty: most of a
+                        // row, and most of a million-row file, would otherwise say so.
+                        if r.status == Status::NotApplicable {
+                            record.extend([String::new(), String::new(), String::new()]);
+                        } else {
+                            record.push(r.status.code().to_owned());
+                            record.push(r.amount.code());
+                            record.push(r.miss.as_ref().map(|m| cell(m.change.get(lang), raw)).unwrap_or_default());
+                        }
+                    }
+                }
+            }
+            // Writing to a Vec cannot fail.
+            let _ = w.write_record(&record);
+            let _ = w.flush();
+        }
+        Sink::Jsonl => {
+            let value = match &evaluation {
+                Err(RowError { column, zh, en }) => serde_json::json!({
+                    "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
+                    "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
+                }),
+                Ok(ev) => {
+                    let results: Vec<serde_json::Value> = ev
+                        .results
+                        .iter()
+                        .filter(|r| r.status != Status::NotApplicable)
+                        .map(|r| {
+                            serde_json::json!({
+                                "code": r.incentive.code, "status": r.status.code(), "amount": r.amount.code(), "cash": r.cash,
+                                "miss": r.miss.as_ref().map(|m| m.change.get(lang).to_owned()),
+                            })
+                        })
+                        .collect();
+                    serde_json::json!({
+                        "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
+                        "totals": ev.totals, "results": results,
+                    })
+                }
+            };
+            json_line(&value, out);
+        }
+    }
+}
+
+/// One record evaluated under both policies, written side by side, and counted.
+fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+    let both = match &row.answers {
+        Ok(answers) => evaluate_with(how.params, answers, how.on).and_then(|ea| Ok((ea, evaluate_with(b, answers, how.on)?))).map_err(RowError::from),
+        Err(e) => Err(e.clone()),
+    };
+    let raw = how.raw_cells;
+    let lang = how.lang;
+    match (&both, how.sink) {
+        (Ok((ea, eb)), Sink::Csv) => {
+            summary.evaluated += 1;
+            EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);
+            EntrySummary::add_all(&mut summary.entries_b, eb, &how.listing.slots[1]);
+            summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
+            let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), String::new(), String::new()];
+            record.extend(crate::compare::cells(ea, eb, how.listing));
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            let _ = w.write_record(&record);
+            let _ = w.flush();
+        }
+        (Ok((ea, eb)), Sink::Jsonl) => {
+            summary.evaluated += 1;
+            EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);
+            EntrySummary::add_all(&mut summary.entries_b, eb, &how.listing.slots[1]);
+            summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
+            json_line(&crate::compare::json(row.line, &row.ids, ea, eb), out);
+        }
+        (Err(RowError { column, zh, en }), Sink::Csv) => {
+            summary.failed += 1;
+            let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), cell(column, raw), cell(lang.pick(zh, en), raw)];
+            record.resize(17 + 4 * entries, String::new());
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            let _ = w.write_record(&record);
+            let _ = w.flush();
+        }
+        (Err(RowError { column, zh, en }), Sink::Jsonl) => {
+            summary.failed += 1;
+            let value = serde_json::json!({
+                "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
+                "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
+            });
+            json_line(&value, out);
+        }
+    }
+}
+
+/// A CSV template: the passthrough columns, every answer field, and the example
+/// enterprise as a first row.
+pub fn template() -> String {
+    let example: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_default();
+    let mut header: Vec<String> = crate::map::PASSTHROUGH.iter().map(|s| (*s).to_owned()).collect();
+    header.extend(questions::all().iter().map(|q| q.id.to_owned()));
+    let mut row = vec!["E0001".to_owned(), "泉州市示例鞋业有限公司".to_owned()];
+    row.extend(questions::all().iter().map(|q| match example.get(q.id) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Bool(b)) => if *b { "是" } else { "否" }.to_owned(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    }));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(&header);
+    let _ = w.write_record(&row);
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}

@@ -1,0 +1,151 @@
+//! The batch engine in process: bytes in, bytes out, with no file, process or
+//! terminal, as a browser runs it. The CLI's own tests (crates/cli/tests/batch.rs)
+//! hold the same behaviour through the command line.
+
+use chanjiao_batch::{Encoding, ErrorKind, Options, Report, Sink, detect_encoding, is_utf16, screen};
+use chanjiao_rules::{Date, Lang, Params};
+
+fn plan() -> &'static Params {
+    Params::get().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn options(name: &str) -> Options<'_> {
+    Options {
+        name,
+        on: Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!()),
+        lang: Lang::Zh,
+        raw_cells: false,
+        params: plan(),
+        compare: None,
+        encoding: Encoding::Utf8,
+        jsonl: false,
+        sink: Sink::Csv,
+        workers: 1,
+    }
+}
+
+fn run(input: &[u8], opts: &Options) -> (Result<Report, chanjiao_batch::Error>, Vec<u8>) {
+    let mut out = Vec::new();
+    let mut heard = Vec::new();
+    let report = screen(input, &mut out, opts, &mut |read, rows| heard.push((read, rows)));
+    if report.is_ok() {
+        assert!(heard.last().is_some_and(|(read, _)| *read == input.len() as u64), "progress reaches the end: {heard:?}");
+    }
+    (report, out)
+}
+
+/// The CSV written, read back as records (the byte-order mark aside).
+fn rows(out: &[u8]) -> Vec<csv::StringRecord> {
+    let text = std::str::from_utf8(out).unwrap_or_else(|e| panic!("{e}"));
+    let text = text.strip_prefix('\u{feff}').unwrap_or_else(|| panic!("a byte-order mark for spreadsheets"));
+    csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect()
+}
+
+const HEADER: &str =
+    "applicant_id,applicant_name,applicant_type,registered_in_quanzhou,ent_ownership,ent_sector,ent_employees,ent_revenue,graduates_hired,graduates_hired_on\n";
+
+#[test]
+fn every_record_becomes_one_row_a_result_or_an_error_naming_its_line_and_column() {
+    let input = format!(
+        "{HEADER}E1,恒达鞋业,ENT,是,private,industry,85,3500万,7,2024-07-01\n\
+         E2,坏数字,ENT,是,private,industry,-3,3500万,7,2024-07-01\n\
+         E3,\"半个引号,ENT,是,private,industry,85,3500万,7,2024-07-01\n\
+         \n\
+         E4,\"=HYPERLINK(\"\"x\"\")\",ENT,是,private,industry,85,3500万,0,\n"
+    );
+    let (report, out) = run(input.as_bytes(), &options("applicants.csv"));
+    let report = report.unwrap_or_else(|e| panic!("{e:?}"));
+    let s = &report.summary;
+    assert_eq!((s.records, s.evaluated, s.failed, s.first_line, s.last_line), (4, 2, 2, 2, 6));
+    assert!(report.rows_failed());
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 4, "one row per record, the blank line aside");
+    let col = |r: &csv::StringRecord, name: &str| {
+        let header = csv::Reader::from_reader(std::str::from_utf8(&out).unwrap_or_default().trim_start_matches('\u{feff}').as_bytes())
+            .headers()
+            .map(|h| h.iter().position(|x| x == name))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("no column {name}"));
+        r.get(header).unwrap_or_default().to_owned()
+    };
+    assert_eq!((col(&rows[0], "row"), col(&rows[0], "A11_status"), col(&rows[0], "A11_amount")), ("2".into(), "eligible".into(), "exact:7000".into()));
+    assert_eq!((col(&rows[1], "row"), col(&rows[1], "error_column")), ("3".into(), "ent_employees".into()));
+    assert!(col(&rows[2], "error").contains("引号"), "{:?}", rows[2]);
+    assert_eq!(col(&rows[2], "applicant_id"), "E3", "an error row names its applicant");
+    assert_eq!(col(&rows[3], "row"), "6", "reading went on after the broken quote");
+    assert_eq!(col(&rows[3], "applicant_name"), "'=HYPERLINK(\"x\")", "a formula is defused");
+    let table = report.table(Lang::En);
+    assert!(table.starts_with("4 records read (lines 2–6): 2 evaluated, 2 error rows"), "{table}");
+    let summary = String::from_utf8(report.summary_csv()).unwrap_or_default();
+    assert!(summary.lines().any(|l| l.starts_with("A11,") && l.ends_with(",7000,7000,7000")), "{summary}");
+}
+
+#[test]
+fn the_same_rows_on_one_thread_or_several() {
+    let mut input = String::from(HEADER);
+    for i in 0..9000 {
+        input.push_str(&format!("E{i},名{i},ENT,是,private,industry,{},3500万,{},2024-07-01\n", 10 + i % 300, i % 40));
+    }
+    let one = run(input.as_bytes(), &options("many.csv"));
+    let four = run(input.as_bytes(), &Options { workers: 4, ..options("many.csv") });
+    assert_eq!(one.1, four.1);
+    let (a, b) = (one.0.unwrap_or_else(|e| panic!("{e:?}")), four.0.unwrap_or_else(|e| panic!("{e:?}")));
+    assert_eq!(a.summary, b.summary);
+    assert_eq!(a.summary.records, 9000);
+}
+
+#[test]
+fn json_lines_in_and_out() {
+    let input = concat!(
+        r#"{"applicant_id":"W1","applicant_type":"IND-GRAD","seeking_job_in_quanzhou":true,"prep_technician_graduate":true,"nights_needed":4,"from_partner_region":false,"also_worker":false,"also_teacher":false}"#,
+        "\n",
+        "not json\n",
+    );
+    let opts = Options { jsonl: true, sink: Sink::Jsonl, ..options("people.jsonl") };
+    let (report, out) = run(input.as_bytes(), &opts);
+    assert_eq!(report.map(|r| (r.summary.evaluated, r.summary.failed)), Ok((1, 1)));
+    let lines: Vec<serde_json::Value> = std::str::from_utf8(&out).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["applicant_id"], "W1");
+    assert!(lines[0]["results"].as_array().is_some_and(|r| !r.is_empty()));
+    assert!(lines[1]["error"]["message"]["zh-CN"].as_str().is_some_and(|m| m.contains("JSON")), "{}", lines[1]);
+}
+
+#[test]
+fn gb18030_is_told_from_utf8_by_the_lines_that_differ() {
+    let text = format!("{HEADER}E1,恒达鞋业,ENT,是,private,industry,85,3500万,7,2024-07-01\n");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    assert_eq!(detect_encoding(&gb[..]).ok(), Some(Encoding::Gb18030));
+    assert_eq!(detect_encoding(text.as_bytes()).ok(), Some(Encoding::Utf8));
+    let (report, out) = run(&gb, &Options { encoding: Encoding::Gb18030, ..options("gb.csv") });
+    assert_eq!(report.map(|r| r.summary.evaluated), Ok(1));
+    assert!(std::str::from_utf8(&out).unwrap_or_default().contains("恒达鞋业"), "decoded, written as UTF-8");
+}
+
+#[test]
+fn a_run_that_cannot_start_says_why_by_its_kind() {
+    let kind = |input: &[u8]| run(input, &options("x.csv")).0.err().map(|e| e.kind);
+    assert_eq!(kind(b""), Some(ErrorKind::NoRecords));
+    assert_eq!(kind(HEADER.as_bytes()), Some(ErrorKind::NoRecords));
+    assert_eq!(kind(b"applicant_id,no_such_question\nE1,1\n"), Some(ErrorKind::BadInput));
+    assert_eq!(kind(b"applicant_id,applicant_id\nE1,E1\n"), Some(ErrorKind::BadInput));
+    let named = run(b"applicant_id,no_such_question\nE1,1\n", &options("x.csv")).0.err().map(|e| e.message.en.into_owned()).unwrap_or_default();
+    assert!(named.contains("no_such_question"), "{named}");
+    assert!(is_utf16(b"\xFF\xFEa\x00b\x00") && is_utf16(b"a\x00b\x00c\x00") && !is_utf16("恒达".as_bytes()));
+}
+
+#[test]
+fn a_comparison_writes_both_sides_and_counts_the_change() {
+    let pack = include_str!("../../../examples/policy/example-successor-2026.json");
+    let successor = chanjiao_rules::load_policy(&[pack]).unwrap_or_else(|e| panic!("{:?}", e.error));
+    let input = format!("{HEADER}E1,恒达鞋业,ENT,是,private,industry,85,3500万,23,2026-03-01\n");
+    let opts = Options { compare: Some(successor), on: Date::new(2026, 6, 30).unwrap_or_else(|| unreachable!()), ..options("a.csv") };
+    let (report, out) = run(input.as_bytes(), &opts);
+    let report = report.unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(report.summary.change.iter().sum::<u64>(), 1, "each applicant counted once: gains, loses, unchanged or mixed");
+    let header = rows(&out);
+    assert_eq!(header.len(), 1);
+    assert!(report.chart_svg().is_some_and(|svg| svg.starts_with("<svg") || svg.starts_with("<?xml")));
+    assert!(String::from_utf8(report.summary_csv()).unwrap_or_default().contains("A11"));
+}
