@@ -5,7 +5,9 @@
 //!
 //! The parts, by what each does:
 //! - [`read`]: records from bytes (CSV or JSON Lines), strictly decoded, each
-//!   bounded in memory, with the encoding rule of docs/batch.md;
+//!   bounded in memory, with the encoding rule of docs/batch.md; `sheet`
+//!   (feature `workbooks`): records from a workbook's sheet (.xlsx, .xls,
+//!   .xlsb, .ods);
 //! - [`map`]: a record's cells to answers, or to the problem that makes it an
 //!   error row;
 //! - [`summary`]: counts and sums per entry, and the entries a run reports;
@@ -27,11 +29,15 @@ pub mod compare;
 pub mod map;
 pub mod read;
 pub mod safe;
+#[cfg(feature = "workbooks")]
+pub mod sheet;
 pub mod summary;
 pub mod write;
 
 pub use map::{Column, Row, RowError};
 pub use read::{Encoding, MAX_RECORD_BYTES, MAX_RECORD_LINES, Records, detect_encoding, is_utf16};
+#[cfg(feature = "workbooks")]
+pub use sheet::{MAX_WORKBOOK_BYTES, SheetRecords, is_workbook, sheet_names};
 pub use summary::{Listing, Summary};
 pub use write::{Sink, template};
 
@@ -86,7 +92,7 @@ pub struct Options<'a> {
     pub compare: Option<&'static Params>,
     /// The input's encoding ([`detect_encoding`] gives the rule's choice).
     pub encoding: Encoding,
-    /// The input is JSON Lines rather than CSV.
+    /// The input is JSON Lines rather than CSV (for [`screen`]; a sheet is a sheet).
     pub jsonl: bool,
     /// How results are written.
     pub sink: Sink,
@@ -169,10 +175,60 @@ impl Names {
     }
 }
 
-/// Screens every record of `input` into `out`: the header row (for CSV), then
-/// one row per record, in the input's order. `progress` hears, after each
-/// chunk, the bytes read so far and the rows written.
+/// Where records come from: text (CSV or JSON Lines), or a workbook's sheet.
+enum Source<R> {
+    Text(Records<R>),
+    #[cfg(feature = "workbooks")]
+    Sheet(SheetRecords),
+}
+
+impl<R: BufRead> Source<R> {
+    /// How the records are read: the header's columns, or JSON Lines.
+    fn format(&mut self, opts: &Options, reader: &Params) -> Result<map::Format, Error> {
+        match self {
+            Source::Text(_) if opts.jsonl => Ok(map::Format::Jsonl),
+            Source::Text(records) => map::Format::csv(records, opts.encoding, reader, opts.name),
+            #[cfg(feature = "workbooks")]
+            Source::Sheet(sheet) => sheet.header(reader),
+        }
+    }
+
+    fn next(&mut self, format: &map::Format) -> std::io::Result<Option<read::RawRecord>> {
+        match self {
+            Source::Text(records) => records.next(format),
+            #[cfg(feature = "workbooks")]
+            Source::Sheet(sheet) => Ok(sheet.next_record()),
+        }
+    }
+
+    /// Bytes read (text) or rows read (a sheet).
+    fn consumed(&self) -> u64 {
+        match self {
+            Source::Text(records) => records.consumed(),
+            #[cfg(feature = "workbooks")]
+            Source::Sheet(sheet) => sheet.consumed(),
+        }
+    }
+}
+
+/// Screens every record of `input` (CSV, or JSON Lines with `opts.jsonl`)
+/// into `out`: the header row (for CSV), then one row per record, in the
+/// input's order. `progress` hears, after each chunk, the bytes read so far
+/// and the rows written.
 pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
+    run(Source::Text(Records::new(input)), out, opts, progress)
+}
+
+#[cfg(feature = "workbooks")]
+/// Screens every row of a workbook's sheet after its header, as [`screen`]
+/// does a CSV file; `progress` hears the sheet's rows read so far.
+pub fn screen_sheet<W: Write>(sheet: SheetRecords, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
+    // A sheet's cells are text already: read as UTF-8, whatever the option says.
+    let opts = Options { encoding: Encoding::Utf8, jsonl: false, ..*opts };
+    run(Source::<&[u8]>::Sheet(sheet), out, &opts, progress)
+}
+
+fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
     let (params, compare) = (opts.params, opts.compare);
     // Rows are read under the policy that asks the most: a successor's new
     // questions are answered in the file of a comparison with the plan.
@@ -185,8 +241,7 @@ pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progr
     let shown = opts.name;
     let cannot_read = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Read, format!("无法读取 {shown}：{e}"), format!("cannot read {shown}: {e}"));
     let cannot_write = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Write, format!("无法写出结果：{e}"), format!("cannot write the results: {e}"));
-    let mut records = Records::new(input);
-    let format = if opts.jsonl { map::Format::Jsonl } else { map::Format::csv(&mut records, opts.encoding, reader, shown)? };
+    let format = source.format(opts, reader)?;
     let how = write::Writing { sink: opts.sink, lang: opts.lang, raw_cells: opts.raw_cells, on: opts.on, params, compare, listing: &listing };
     if opts.sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
@@ -200,7 +255,7 @@ pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progr
     loop {
         let mut chunk = Vec::with_capacity(CHUNK);
         while chunk.len() < CHUNK {
-            match records.next(&format).map_err(|e| cannot_read(&e))? {
+            match source.next(&format).map_err(|e| cannot_read(&e))? {
                 Some(rec) => chunk.push(rec),
                 None => break,
             }
@@ -241,7 +296,7 @@ pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progr
             out.write_all(&bytes).map_err(|e| cannot_write(&e))?;
             summary.merge(s);
         }
-        progress(records.consumed(), summary.records);
+        progress(source.consumed(), summary.records);
     }
     if summary.records == 0 {
         return Err(no_records(shown));

@@ -246,27 +246,74 @@ fn salvaged_ids(rec: &RawRecord, encoding: Encoding) -> [String; 2] {
 }
 
 /// The columns a header names: the passthrough ids, and questions of the plan
-/// or of the policy's packs. A repeated or unknown header is refused.
+/// or of the policy's packs. A header may name a question by its id, by its
+/// label in either language (when no other question has that label), or as
+/// a label with the id after it in brackets, as the results workbook and the
+/// template write it ("吸纳应届高校毕业生人数（graduates_hired）"). A repeated,
+/// unknown or ambiguous header is refused.
 pub fn columns(headers: &[String], reader: &chanjiao_rules::Params) -> Result<Vec<Column>, Error> {
+    let questions = chanjiao_rules::questions_under(reader);
     let mut seen: Vec<&str> = Vec::new();
-    headers
-        .iter()
-        .map(|h| {
-            let h = h.trim();
-            if seen.contains(&h) {
-                return Err(Error::new(ErrorKind::BadInput, format!("表头中“{h}”重复"), format!("the header repeats \"{h}\"")));
-            }
-            seen.push(h);
-            if let Some(i) = PASSTHROUGH.iter().position(|p| *p == h) {
-                return Ok(Column::Passthrough(i));
-            }
-            Q::from_id(h).or_else(|| reader.question(h)).map(Column::Question).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::BadInput,
-                    format!("表头“{h}”不是答案字段；可用 applicant_id、applicant_name 和 chanjiao schema 列出的字段（chanjiao batch --template 给出模板）"),
-                    format!("the header \"{h}\" is not an answer field; use applicant_id, applicant_name and the fields chanjiao schema lists (chanjiao batch --template prints a template)"),
-                )
-            })
-        })
-        .collect()
+    let mut found: Vec<(Column, &str)> = Vec::new();
+    for h in headers {
+        let h = h.trim();
+        if seen.contains(&h) {
+            return Err(Error::new(ErrorKind::BadInput, format!("表头中“{h}”重复"), format!("the header repeats \"{h}\"")));
+        }
+        seen.push(h);
+        let column = column_of(h, reader, &questions)?.ok_or_else(|| {
+            Error::new(
+                ErrorKind::BadInput,
+                format!("表头“{h}”不是答案字段；可用 applicant_id、applicant_name 和 chanjiao schema 列出的字段或其问题文字（chanjiao batch --template 给出模板）"),
+                format!("the header \"{h}\" is not an answer field; use applicant_id, applicant_name and the fields chanjiao schema lists, or their questions' words (chanjiao batch --template prints a template)"),
+            )
+        })?;
+        // Two headers for one question (its id and its label, say) would give it twice.
+        if let Some((_, other)) = found.iter().find(|(c, _)| same(c, &column)) {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!("表头“{other}”和“{h}”是同一字段"),
+                format!("the headers \"{other}\" and \"{h}\" are the same field"),
+            ));
+        }
+        found.push((column, h));
+    }
+    Ok(found.into_iter().map(|(c, _)| c).collect())
+}
+
+fn same(a: &Column, b: &Column) -> bool {
+    match (a, b) {
+        (Column::Question(x), Column::Question(y)) => x == y,
+        (Column::Passthrough(x), Column::Passthrough(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The passthrough columns' names in Chinese, as the template workbook writes them.
+pub const PASSTHROUGH_ZH: [&str; 2] = ["申请人编号", "申请人名称"];
+
+/// The column one header names, if any.
+fn column_of(h: &str, reader: &chanjiao_rules::Params, questions: &[&'static chanjiao_rules::Question]) -> Result<Option<Column>, Error> {
+    if let Some(i) = PASSTHROUGH.iter().position(|p| *p == h).or_else(|| PASSTHROUGH_ZH.iter().position(|p| *p == h)) {
+        return Ok(Some(Column::Passthrough(i)));
+    }
+    if let Some(q) = Q::from_id(h).or_else(|| reader.question(h)) {
+        return Ok(Some(Column::Question(q)));
+    }
+    // "label（id）" or "label (id)": the id decides.
+    if let Some(inner) = h.strip_suffix(')').or_else(|| h.strip_suffix('）')).and_then(|rest| rest.rsplit_once(['(', '（'])).map(|(_, id)| id.trim())
+        && let Some(c) = column_of(inner, reader, &[])?
+    {
+        return Ok(Some(c));
+    }
+    let labelled: Vec<&chanjiao_rules::Question> = questions.iter().copied().filter(|q| q.label.zh.trim() == h || q.label.en.trim() == h).collect();
+    match labelled.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(Column::Question(one.q))),
+        many => Err(Error::new(
+            ErrorKind::BadInput,
+            format!("表头“{h}”是多个问题的文字（{}），请改用字段名", many.iter().map(|q| q.id).collect::<Vec<_>>().join("、")),
+            format!("the header \"{h}\" is the words of several questions ({}): use the field's id", many.iter().map(|q| q.id).collect::<Vec<_>>().join(", ")),
+        )),
+    }
 }

@@ -149,3 +149,56 @@ fn a_comparison_writes_both_sides_and_counts_the_change() {
     assert!(report.chart_svg().is_some_and(|svg| svg.starts_with("<svg") || svg.starts_with("<?xml")));
     assert!(String::from_utf8(report.summary_csv()).unwrap_or_default().contains("A11"));
 }
+
+#[cfg(feature = "workbooks")]
+#[test]
+fn a_sheet_keeps_its_row_numbers_and_reads_typed_cells() -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("名单")?;
+    let header = [
+        "申请人编号",
+        "applicant_type",
+        "是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？",
+        "ent_ownership",
+        "ent_sector",
+        "ent_employees",
+        "ent_revenue",
+        "graduates_hired",
+        "graduates_hired_on",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    // Row 2: typed cells, the date an Excel serial in a date column (45474 is 2024-07-01).
+    for (c, v) in ["E1", "ENT"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v)?;
+    }
+    sheet.write_boolean(1, 2, true)?;
+    sheet.write_string(1, 3, "private")?;
+    sheet.write_string(1, 4, "industry")?;
+    sheet.write_number(1, 5, 85.0)?;
+    sheet.write_number(1, 6, 35_000_000.0)?;
+    sheet.write_number(1, 7, 7.0)?;
+    sheet.write_number(1, 8, 45474.0)?;
+    // Row 3 left empty; row 4 has a cell beyond the header's columns.
+    sheet.write_string(3, 0, "E2")?;
+    sheet.write_string(3, 1, "ENT")?;
+    sheet.write_string(3, 12, "stray")?;
+    let bytes = book.save_to_buffer()?;
+    assert_eq!(chanjiao_batch::sheet_names(&bytes).ok(), Some(vec!["名单".to_owned()]));
+    assert!(chanjiao_batch::is_workbook(&bytes) && !chanjiao_batch::is_workbook(b"applicant_id\n"));
+    let records = chanjiao_batch::SheetRecords::open(&bytes, None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(records.total(), 3, "the empty row is not a record");
+    let mut out = Vec::new();
+    let report = chanjiao_batch::screen_sheet(records, &mut out, &options("名单.xlsx"), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!((report.summary.evaluated, report.summary.failed, report.summary.first_line, report.summary.last_line), (1, 1, 2, 4));
+    let rows = rows(&out);
+    assert_eq!(rows[0].get(0), Some("2"));
+    assert!(rows[0].iter().any(|c| c == "exact:7000"), "{:?}", rows[0]);
+    assert_eq!((rows[1].get(0), rows[1].get(1)), (Some("4"), Some("E2")), "the sheet's row number, and the applicant named");
+    assert!(rows[1].iter().any(|c| c.contains("第 M 列")), "{:?}", rows[1]);
+    // A sheet that is not there is named with those that are.
+    let missing = chanjiao_batch::SheetRecords::open(&bytes, Some("Sheet1")).err().map(|e| (e.kind, e.message.zh.into_owned()));
+    assert!(missing.as_ref().is_some_and(|(k, m)| *k == ErrorKind::BadInput && m.contains("名单")), "{missing:?}");
+    Ok(())
+}

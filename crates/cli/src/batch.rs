@@ -28,7 +28,8 @@ pub enum EncodingArg {
 /// What `chanjiao batch` was asked.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The applicants: CSV (UTF-8 with or without BOM, or GB18030) or JSON Lines (.jsonl).
+    /// The applicants: CSV (UTF-8 with or without BOM, or GB18030), JSON Lines
+    /// (.jsonl), or a workbook (.xlsx, .xls, .xlsb, .ods; its first sheet, or --sheet).
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
     input: Option<PathBuf>,
     /// The results: CSV, or JSON Lines when the name ends in .jsonl. Written to a
@@ -66,6 +67,9 @@ pub struct Args {
     /// With --compare-policy: also write the per-entry summary as an SVG chart.
     #[arg(long, value_name = "FILE.svg", requires = "compare_policy")]
     chart: Option<PathBuf>,
+    /// The sheet of a workbook input to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// Print a CSV template (every column, and an example row) and exit.
     #[arg(long)]
     template: bool,
@@ -80,6 +84,12 @@ fn failure(e: chanjiao_batch::Error, output: &Path) -> Failure {
         ErrorKind::Write => write_failure(output, &e.message.en),
         ErrorKind::Internal => Failure { exit: Exit::Failure, message },
     }
+}
+
+/// A workbook's failure, with the file named first.
+fn prefixed(mut e: chanjiao_batch::Error, shown: &str, output: &Path) -> Failure {
+    e.message = chanjiao_rules::Text::new(format!("{shown}：{}", e.message.zh), format!("{shown}: {}", e.message.en));
+    failure(e, output)
 }
 
 /// Runs the batch; returns what to print and how the run ends (3 when any
@@ -120,7 +130,14 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     files.check()?;
     let mut head = Vec::with_capacity(1024);
     File::open(&input).and_then(|f| f.take(1024).read_to_end(&mut head)).map_err(|e| cannot_read(&e))?;
-    if chanjiao_batch::is_utf16(&head) {
+    let workbook = chanjiao_batch::is_workbook(&head);
+    if args.sheet.is_some() && !workbook {
+        return Err(bad_input(
+            &format!("{shown} 不是工作簿；--sheet 只用于 .xlsx、.xls、.ods 等工作簿"),
+            &format!("{shown} is not a workbook; --sheet is for workbooks (.xlsx, .xls, .ods)"),
+        ));
+    }
+    if !workbook && chanjiao_batch::is_utf16(&head) {
         return Err(bad_input(
             &format!("{shown}：此文件是 UTF-16 编码，不受支持；请另存为 UTF-8（在 Excel 中选“CSV UTF-8（逗号分隔）”）"),
             &format!("{shown}: this file is UTF-16, which is not supported: save it as UTF-8 (in Excel, as \"CSV UTF-8\")"),
@@ -133,9 +150,27 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let summary_tmp = args.summary.as_deref().map(crate::output::temporary).transpose()?;
     let chart_tmp = args.chart.as_deref().map(crate::output::temporary).transpose()?;
     let size = file.metadata().map_or(0, |m| m.len());
+    // A workbook is read whole (a sheet is not a stream), so it is read now,
+    // within its cap, and its rows counted for the progress bar.
+    let sheet = if workbook {
+        if size > chanjiao_batch::MAX_WORKBOOK_BYTES {
+            let mb = chanjiao_batch::MAX_WORKBOOK_BYTES / (1024 * 1024);
+            return Err(bad_input(
+                &format!("{shown} 超过 {mb} MB，工作簿须整体读入，未读取；请拆分，或另存为 CSV（CSV 按行读取，不限大小）"),
+                &format!(
+                    "{shown} is over {mb} MB and a workbook is read whole, so it was not read: split it, or save it as CSV (read row by row, with no such limit)"
+                ),
+            ));
+        }
+        let bytes = std::fs::read(&input).map_err(|e| cannot_read(&e))?;
+        Some(chanjiao_batch::SheetRecords::open(&bytes, args.sheet.as_deref()).map_err(|e| prefixed(e, &shown, &output))?)
+    } else {
+        None
+    };
     let encoding = match args.encoding {
         Some(EncodingArg::Utf8) => Encoding::Utf8,
         Some(EncodingArg::Gb18030) => Encoding::Gb18030,
+        None if workbook => Encoding::Utf8,
         None => File::open(&input).and_then(|f| chanjiao_batch::detect_encoding(BufReader::with_capacity(1 << 20, f))).map_err(|e| cannot_read(&e))?,
     };
     let named = |p: &Path, ext: &[&str]| p.extension().and_then(|e| e.to_str()).is_some_and(|e| ext.iter().any(|x| e.eq_ignore_ascii_case(x)));
@@ -152,18 +187,23 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         sink: if jsonl(&output) { Sink::Jsonl } else { Sink::Csv },
         workers: std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 8),
     };
+    let total = sheet.as_ref().map_or(size, chanjiao_batch::SheetRecords::total);
     let progress = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(size);
+        let bar = ProgressBar::new(total);
         bar.set_style(ProgressStyle::with_template("{bar:40} {percent}% {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_bar()));
         bar
     } else {
         ProgressBar::hidden()
     };
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
-    let report = chanjiao_batch::screen(BufReader::with_capacity(256 * 1024, file), &mut out, &options, &mut |read, rows| {
-        progress.set_position(read.min(size));
+    let mut heard = |read: u64, rows: u64| {
+        progress.set_position(read.min(total));
         progress.set_message(format!("{rows} rows"));
-    })
+    };
+    let report = match sheet {
+        Some(sheet) => chanjiao_batch::screen_sheet(sheet, &mut out, &options, &mut heard),
+        None => chanjiao_batch::screen(BufReader::with_capacity(256 * 1024, file), &mut out, &options, &mut heard),
+    }
     .map_err(|e| failure(e, &output))?;
     progress.finish_and_clear();
     let tmp = out.into_inner().map_err(|e| write_failure(&output, e.error()))?;

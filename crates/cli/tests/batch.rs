@@ -620,3 +620,50 @@ fn an_error_row_keeps_its_applicant_id_whenever_the_id_cell_can_be_read() {
     let ids: Vec<(&str, bool)> = lines.iter().map(|l| (l["applicant_id"].as_str().unwrap_or_default(), l["error"].is_object())).collect();
     assert_eq!(ids, [("J1", true), ("J2", true), ("J3", false)]);
 }
+
+#[test]
+fn a_workbook_written_by_openpyxl_gives_the_results_of_its_csv() {
+    // docs/batch/applicants.xlsx is docs/batch/applicants.csv as an office keeps
+    // it (scripts/make-applicants-xlsx.py): Chinese headers, numbers, date cells,
+    // TRUE and FALSE. Every record is read, each on the sheet's row number.
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/batch");
+    let (from_sheet, from_csv) = (scratch("sheet-results.csv"), scratch("sheet-csv-results.csv"));
+    let (code, stdout, stderr) = batch(&docs.join("applicants.xlsx"), &from_sheet, &[]);
+    assert_eq!(code, Some(3), "the example has two bad rows, on purpose: {stderr}");
+    assert!(stdout.starts_with("读入 12 条记录（第 2–13 行）"), "{stdout}");
+    batch(&docs.join("applicants.csv"), &from_csv, &[]);
+    let (sheet, csv) = (std::fs::read(&from_sheet).unwrap_or_default(), std::fs::read(&from_csv).unwrap_or_default());
+    assert!(!sheet.is_empty() && sheet == csv, "the workbook's results are the CSV's");
+    // The same workbook as LibreOffice saves it in OpenDocument and in Excel 97 (tests/workbooks/).
+    let workbooks = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/workbooks");
+    for name in ["applicants.ods", "applicants.xls"] {
+        let (code, _, stderr) = batch(&workbooks.join(name), &from_sheet, &[]);
+        assert_eq!(code, Some(3), "{name}: {stderr}");
+        assert!(std::fs::read(&from_sheet).unwrap_or_default() == csv, "{name}: the results of the CSV");
+    }
+    // Its one sheet by name; another name is refused, naming those it has.
+    assert_eq!(batch(&docs.join("applicants.xlsx"), &from_sheet, &["--sheet", "申请人"]).0, Some(3));
+    let (code, _, stderr) = batch(&docs.join("applicants.xlsx"), &from_sheet, &["--sheet", "Sheet9"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("Sheet9") && stderr.contains("申请人"), "{stderr}");
+    // --sheet is for workbooks.
+    assert_eq!(batch(&docs.join("applicants.csv"), &from_sheet, &["--sheet", "申请人"]).0, Some(2));
+}
+
+#[test]
+fn a_csv_may_name_its_columns_by_the_questions_words() {
+    let input = write(
+        "labels.csv",
+        "申请人编号,吸纳应届高校毕业生人数,applicant_type,是否在泉州市（含泉州开发区、泉州台商投资区）登记注册？,企业所有制类型,企业所属行业,从业人员（年末人数）,上一会计年度的营业收入（元）,吸纳日期（graduates_hired_on）\nE1,7,ENT,是,private,industry,85,3500万,2024-07-01\n".as_bytes(),
+    );
+    let output = scratch("labels-out.csv");
+    let (code, _, stderr) = batch(&input, &output, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let rows = read_csv(&output);
+    assert_eq!((rows[0]["applicant_id"].as_str(), rows[0]["A11_amount"].as_str()), ("E1", "exact:7000"));
+    // The same field twice, by its id and by its words, is refused.
+    let twice = write("twice.csv", "graduates_hired,吸纳应届高校毕业生人数\n1,1\n".as_bytes());
+    let (code, _, stderr) = batch(&twice, &output, &[]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("同一字段"), "{stderr}");
+}

@@ -1,0 +1,238 @@
+//! Workbooks in: the first sheet (or one named) of an .xlsx, .xls, .xlsb or
+//! .ods file, read with calamine, as records the engine screens like CSV
+//! rows. A row's number is the sheet's, as Excel and WPS show it, so an error
+//! row points at the row to fix. Cells keep their types until they meet the
+//! rules: a number is written as a person would type it (no `.0`, no
+//! exponent), a date cell as YYYY-MM-DD, a number in a date column as the
+//! Excel serial it is (1900 system), TRUE and FALSE as 是 and 否, and a cell
+//! holding an Excel error (#DIV/0!, #N/A…) makes an error row naming it.
+
+use std::io::Cursor;
+
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader};
+use chanjiao_rules::questions::Kind;
+
+use crate::map::{Column, Format, RowError};
+use crate::read::RawRecord;
+use crate::{Error, ErrorKind};
+
+/// The sheet's rows not yet read, each with its number (the first row is 1).
+#[derive(Debug)]
+pub struct SheetRecords {
+    rows: std::vec::IntoIter<(u64, Vec<Data>)>,
+    /// Rows read so far, for progress.
+    read: u64,
+    /// Rows in all (those with anything in them, the header among them).
+    total: u64,
+    /// Which columns hold dates, once the header is read.
+    dates: Vec<bool>,
+}
+
+/// True when bytes open as a workbook rather than text: a zip (.xlsx,
+/// .xlsb, .ods) or an OLE compound file (.xls, and WPS's .et).
+pub fn is_workbook(head: &[u8]) -> bool {
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
+/// The largest workbook read (256 MB): a sheet is read whole, so its size is capped.
+pub const MAX_WORKBOOK_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The names of a workbook's sheets, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, Error> {
+    Ok(open(bytes)?.sheet_names())
+}
+
+fn open(bytes: &[u8]) -> Result<calamine::Sheets<Cursor<&[u8]>>, Error> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::new(
+            ErrorKind::BadInput,
+            format!("无法作为工作簿读取（支持 .xlsx、.xls、.xlsb、.ods）：{e}"),
+            format!("cannot be read as a workbook (.xlsx, .xls, .xlsb or .ods): {e}"),
+        )
+    })
+}
+
+impl SheetRecords {
+    /// The rows of `sheet` (by name), or of the first sheet.
+    pub fn open(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRecords, Error> {
+        let mut book = open(bytes)?;
+        let names = book.sheet_names();
+        let name = match sheet {
+            Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::BadInput,
+                    format!("工作簿中没有名为“{wanted}”的工作表；有：{}", names.join("、")),
+                    format!("the workbook has no sheet named \"{wanted}\"; it has: {}", names.join(", ")),
+                )
+            })?,
+            None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::NoRecords, "工作簿中没有工作表", "the workbook has no sheet"))?,
+        };
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| Error::new(ErrorKind::BadInput, format!("无法读取工作表“{name}”：{e}"), format!("cannot read the sheet \"{name}\": {e}")))?;
+        // The range starts at its first used cell; numbers count from the sheet's first row and column.
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows: Vec<(u64, Vec<Data>)> = range
+            .rows()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut row = vec![Data::Empty; left as usize];
+                row.extend_from_slice(cells);
+                (u64::from(top) + i as u64 + 1, row)
+            })
+            .filter(|(_, cells)| cells.iter().any(|c| !blank(c)))
+            .collect();
+        let total = rows.len() as u64;
+        Ok(SheetRecords { rows: rows.into_iter(), read: 0, total, dates: Vec::new() })
+    }
+
+    /// Rows read so far.
+    pub fn consumed(&self) -> u64 {
+        self.read
+    }
+
+    /// Rows in all, the header among them (rows with nothing in them aside).
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The header: the first row with anything in it, its cells the columns'
+    /// names (question ids, or the questions' labels).
+    pub(crate) fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error> {
+        let Some((line, cells)) = self.rows.next() else {
+            return Err(Error::new(ErrorKind::NoRecords, "工作表是空的", "the sheet is empty"));
+        };
+        self.read += 1;
+        let mut headers: Vec<String> = cells.iter().map(|c| text(c, false).unwrap_or_default()).collect();
+        // Empty cells after the last name are not columns.
+        while headers.last().is_some_and(|h| h.trim().is_empty()) {
+            headers.pop();
+        }
+        if let Some(i) = headers.iter().position(|h| h.trim().is_empty()) {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!("表头（第 {line} 行）第 {} 列没有名称", column_name(i)),
+                format!("the header (row {line}) has no name in column {}", column_name(i)),
+            ));
+        }
+        let cols = crate::map::columns(&headers, reader)?;
+        self.dates = cols.iter().map(|c| matches!(c, Column::Question(q) if matches!(q.def().kind, Kind::Date))).collect();
+        Ok(Format::Csv { cols, headers })
+    }
+
+    /// The next row as a record: its cells as text, in the header's columns.
+    pub(crate) fn next_record(&mut self) -> Option<RawRecord> {
+        let (line, cells) = self.rows.next()?;
+        self.read += 1;
+        let width = self.dates.len();
+        let mut rec = RawRecord { line, bytes: Vec::new(), ends: Vec::with_capacity(width), problem: None };
+        for (i, cell) in cells.iter().enumerate() {
+            if i >= width {
+                if !blank(cell) {
+                    rec.problem.get_or_insert_with(|| {
+                        RowError::whole(
+                            format!("第 {} 列有内容，但表头在该列没有名称", column_name(i)),
+                            format!("column {} holds something, but the header names no column there", column_name(i)),
+                        )
+                    });
+                }
+                continue;
+            }
+            match text(cell, self.dates[i]) {
+                Ok(t) => rec.bytes.extend_from_slice(t.as_bytes()),
+                Err(e) => {
+                    rec.problem.get_or_insert(e);
+                }
+            }
+            rec.ends.push(rec.bytes.len());
+        }
+        // A row shorter than the header has its last cells empty.
+        while rec.ends.len() < width {
+            rec.ends.push(rec.bytes.len());
+        }
+        Some(rec)
+    }
+}
+
+/// True for a cell with nothing in it.
+fn blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A column's letters, as a spreadsheet names it (0 → A, 26 → AA).
+fn column_name(mut i: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// A cell as the text a person would have typed; `date` for a column that
+/// holds dates, where a number is an Excel serial date.
+fn text(cell: &Data, date: bool) -> Result<String, RowError> {
+    let serial = |v: f64| {
+        let (y, m, d, ..) = ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false).to_ymd_hms_milli();
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) if date => serial(*i as f64),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if date => serial(*f),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, m, d, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Data::DateTime(d) => number(d.as_f64()),
+        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_owned(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => {
+            return Err(RowError::whole(format!("单元格是公式错误 {e}，不是数值"), format!("a cell holds the formula error {e}, not a value")));
+        }
+    })
+}
+
+/// A number as typed: an integer without `.0`, a fraction in its shortest
+/// form, never an exponent (a spreadsheet's 3.5E+07 is 35000000).
+fn number(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 {
+        return format!("{}", f as i64);
+    }
+    match chanjiao_rules::Decimal::try_from(f) {
+        Ok(d) => d.normalize().to_string(),
+        Err(_) => f.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_a_person_would_type_them() {
+        assert_eq!(text(&Data::Float(35_000_000.0), false), Ok("35000000".to_owned()));
+        assert_eq!(text(&Data::Float(1234.5), false), Ok("1234.5".to_owned()));
+        assert_eq!(text(&Data::Float(0.1 + 0.2), false).map(|t| t.len() < 20), Ok(true));
+        assert_eq!(text(&Data::Int(12), false), Ok("12".to_owned()));
+        assert_eq!(text(&Data::Bool(true), false), Ok("是".to_owned()));
+        // 45474 is 2024-07-01 in Excel's 1900 system.
+        assert_eq!(text(&Data::Float(45474.0), true), Ok("2024-07-01".to_owned()));
+        assert_eq!(text(&Data::DateTime(ExcelDateTime::new(45474.0, ExcelDateTimeType::DateTime, false)), false), Ok("2024-07-01".to_owned()));
+        assert_eq!(text(&Data::DateTimeIso("2024-07-01T00:00:00".into()), false), Ok("2024-07-01".to_owned()));
+        assert!(text(&Data::Error(calamine::CellErrorType::Div0), false).is_err());
+        assert_eq!((column_name(0), column_name(25), column_name(26), column_name(701)), ("A".into(), "Z".into(), "AA".into(), "ZZ".into()));
+    }
+}

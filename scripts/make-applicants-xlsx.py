@@ -1,0 +1,75 @@
+"""Writes docs/batch/applicants.xlsx: the applicants of docs/batch/applicants.csv
+as an office would keep them in Excel, written by openpyxl (software no one
+here wrote), so that `chanjiao batch` is shown reading a real workbook.
+
+The headers are the questions' words in Chinese (with the id in brackets
+where two questions share their words), the ids' columns are 申请人编号 and
+申请人名称; counts, years and plain amounts are numbers, dates are date cells,
+and yes/no answers are TRUE/FALSE cells. The results must be those of the CSV
+(crates/cli/tests/batch.rs holds them to it).
+
+Usage: python3 scripts/make-applicants-xlsx.py   (after cargo build -p chanjiao-cli)
+"""
+
+import csv
+import datetime
+import json
+import subprocess
+from collections import Counter
+
+import openpyxl
+
+ROOT = __file__.rsplit("/scripts/", 1)[0]
+CSV = f"{ROOT}/docs/batch/applicants.csv"
+OUT = f"{ROOT}/docs/batch/applicants.xlsx"
+
+questions = {
+    q["id"]: q
+    for q in json.loads(subprocess.run([f"{ROOT}/target/debug/chanjiao", "questions", "--all", "--format", "json"], check=True, capture_output=True, text=True).stdout)["items"]
+}
+words = Counter(q["label"]["zh-CN"] for q in questions.values())
+
+
+def header(column):
+    if column == "applicant_id":
+        return "申请人编号"
+    if column == "applicant_name":
+        return "申请人名称"
+    label = questions[column]["label"]["zh-CN"]
+    return label if words[label] == 1 else f"{label}（{column}）"
+
+
+def cell(column, text):
+    if text == "" or column not in questions:
+        return text or None
+    kind = questions[column]["kind"]
+    if kind == "yes-no" and text in ("是", "否"):
+        return text == "是"
+    if kind == "date":
+        return datetime.date.fromisoformat(text)
+    if kind in ("count", "year") and text.isdigit():
+        return int(text)
+    if kind == "money" and text.isdigit():
+        return int(text)
+    return text
+
+
+with open(CSV, encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "申请人"
+columns = rows[0]
+sheet.append([header(c) for c in columns])
+for row in rows[1:]:
+    sheet.append([cell(c, t) for c, t in zip(columns, row)])
+for r in sheet.iter_rows(min_row=2):
+    for c in r:
+        if isinstance(c.value, datetime.date):
+            c.number_format = "yyyy-mm-dd"
+sheet.freeze_panes = "C2"
+book.properties.creator = "chanjiao scripts/make-applicants-xlsx.py"
+# A fixed time, so the file is the same each time it is made.
+book.properties.created = book.properties.modified = datetime.datetime(2026, 1, 1)
+book.save(OUT)
+print(f"{OUT}: {len(rows) - 1} applicants")
