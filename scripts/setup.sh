@@ -49,6 +49,13 @@ if [ "$(python3 -c 'import fontTools; print(fontTools.version)' 2>/dev/null)" !=
   note "installing fontTools $FONTTOOLS_VERSION"
   python3 -m pip install --quiet "fonttools==$FONTTOOLS_VERSION"
 fi
+# openpyxl reads the results workbook back (scripts/check-results-xlsx.py) and wrote the
+# worked example's applicants (scripts/make-applicants-xlsx.py).
+OPENPYXL_VERSION=3.1.5
+if [ "$(python3 -c 'import openpyxl; print(openpyxl.__version__)' 2>/dev/null)" != "$OPENPYXL_VERSION" ]; then
+  note "installing openpyxl $OPENPYXL_VERSION"
+  python3 -m pip install --quiet "openpyxl==$OPENPYXL_VERSION"
+fi
 # jsonschema checks the policy-pack schema against the example packs (scripts/check-pack-schema.py).
 JSONSCHEMA_VERSION=4.26.0
 if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("jsonschema"))' 2>/dev/null)" != "$JSONSCHEMA_VERSION" ]; then

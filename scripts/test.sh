@@ -42,6 +42,10 @@ cargo test --workspace --doc --locked
 step "the policy-pack schema agrees with the example packs and with pack check"
 python3 scripts/check-pack-schema.py
 
+step "the results workbook read back by openpyxl: every record once, the CSV's figures, formulas kept as text"
+cargo build -p chanjiao-cli --locked
+python3 scripts/check-results-xlsx.py target/debug/chanjiao
+
 step "the entries written as data against their Rust formulas, the oracle (1,000,000 generated applicants, release build)"
 CHANJIAO_DIFF_N=1000000 cargo test --release -p chanjiao-rules --test tables --locked -- --nocapture
 

@@ -33,6 +33,8 @@ pub mod safe;
 pub mod sheet;
 pub mod summary;
 pub mod write;
+#[cfg(feature = "workbooks")]
+pub mod xlsx;
 
 pub use map::{Column, Row, RowError};
 pub use read::{Encoding, MAX_RECORD_BYTES, MAX_RECORD_LINES, Records, detect_encoding, is_utf16};
@@ -110,6 +112,8 @@ pub struct Report {
     pub listing: Listing,
     params: &'static Params,
     compare: Option<&'static Params>,
+    #[cfg(feature = "workbooks")]
+    sink: Sink,
 }
 
 impl Report {
@@ -122,6 +126,16 @@ impl Report {
     /// statuses and sums (for a comparison, both sides and the change).
     pub fn table(&self, lang: Lang) -> String {
         let table = summary::table(&self.summary, &self.listing, lang);
+        // A workbook keeps its error rows on a sheet of their own, not in a column.
+        #[cfg(feature = "workbooks")]
+        let table = match self.sink {
+            Sink::Xlsx => table.replacen("见输出文件的 error 列", "见工作簿的“错误行”工作表", 1).replacen(
+                "see the error column of the output",
+                "see the Errors sheet of the workbook",
+                1,
+            ),
+            _ => table,
+        };
         match self.compare {
             None => table,
             Some(b) => {
@@ -241,6 +255,18 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     let shown = opts.name;
     let cannot_read = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Read, format!("无法读取 {shown}：{e}"), format!("cannot read {shown}: {e}"));
     let cannot_write = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Write, format!("无法写出结果：{e}"), format!("cannot write the results: {e}"));
+    #[cfg(feature = "workbooks")]
+    let mut book = match opts.sink {
+        Sink::Xlsx if compare.is_some() => {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                "对比两项政策的结果暂只能写为 CSV 或 JSON Lines（输出文件名以 .csv 或 .jsonl 结尾）",
+                "a comparison of two policies is written as CSV or JSON Lines only (an output name ending in .csv or .jsonl)",
+            ));
+        }
+        Sink::Xlsx => Some(xlsx::Book::new(&listing, opts.lang)?),
+        _ => None,
+    };
     let format = source.format(opts, reader)?;
     let how = write::Writing { sink: opts.sink, lang: opts.lang, raw_cells: opts.raw_cells, on: opts.on, params, compare, listing: &listing };
     if opts.sink == Sink::Csv {
@@ -266,15 +292,22 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
         // Decode, read and evaluate the chunk on every core, each part into its
         // own buffer, then write the parts in order.
         let one = |recs: &[read::RawRecord]| {
-            let mut bytes = Vec::with_capacity(recs.len() * 512);
+            let mut part = Part::default();
+            part.bytes.reserve(recs.len() * 512);
             let mut s = Summary::new(entries);
             for rec in recs {
                 let row = format.row(rec, opts.encoding, reader);
-                write::format_row(&row, &how, &mut bytes, &mut s, entries);
+                #[cfg(feature = "workbooks")]
+                if opts.sink == Sink::Xlsx {
+                    let result = write::evaluate_row(&row, &how, &mut s);
+                    part.rows.push(xlsx::row(&row, result, &listing, opts.lang));
+                    continue;
+                }
+                write::format_row(&row, &how, &mut part.bytes, &mut s, entries);
             }
-            (bytes, s)
+            (part, s)
         };
-        let parts: Vec<Option<(Vec<u8>, Summary)>> = if workers == 1 {
+        let parts: Vec<Option<(Part, Summary)>> = if workers == 1 {
             vec![Some(one(&chunk))]
         } else {
             let part = chunk.len().div_ceil(workers);
@@ -286,14 +319,20 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
         for part in parts {
             // The rules never panic (property-tested); if a worker did, stop rather
             // than write results with rows silently missing.
-            let Some((bytes, s)) = part else {
+            let Some((part, s)) = part else {
                 return Err(Error::new(
                     ErrorKind::Internal,
                     "内部错误：一个计算线程失败，未写出结果文件",
                     "internal error: a worker failed; no results file was written",
                 ));
             };
-            out.write_all(&bytes).map_err(|e| cannot_write(&e))?;
+            out.write_all(&part.bytes).map_err(|e| cannot_write(&e))?;
+            #[cfg(feature = "workbooks")]
+            if let Some(book) = book.as_mut() {
+                for row in &part.rows {
+                    book.add(row)?;
+                }
+            }
             summary.merge(s);
         }
         progress(source.consumed(), summary.records);
@@ -305,7 +344,27 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     if summary.records != summary.evaluated + summary.failed {
         return Err(Error::new(ErrorKind::Internal, "内部错误：记录数与结果行数不符", "internal error: records and rows do not add up"));
     }
-    Ok(Report { summary, listing, params, compare })
+    #[cfg(feature = "workbooks")]
+    if let Some(book) = book {
+        out.write_all(&book.finish(&summary, &listing)?).map_err(|e| cannot_write(&e))?;
+    }
+    Ok(Report {
+        summary,
+        listing,
+        params,
+        compare,
+        #[cfg(feature = "workbooks")]
+        sink: opts.sink,
+    })
+}
+
+/// What one worker made of its records: output bytes (CSV, JSON Lines), or
+/// rows for the workbook, which the caller's thread writes in order.
+#[derive(Default)]
+struct Part {
+    bytes: Vec<u8>,
+    #[cfg(feature = "workbooks")]
+    rows: Vec<xlsx::SheetRow>,
 }
 
 /// An input with no record.

@@ -14,6 +14,9 @@ pub enum Sink {
     Csv,
     /// JSON Lines, one object per record.
     Jsonl,
+    /// A workbook (.xlsx): results, error rows and the summary on sheets of their own.
+    #[cfg(feature = "workbooks")]
+    Xlsx,
 }
 
 /// The CSV header of results: the record's columns, then three per entry.
@@ -64,21 +67,23 @@ pub(crate) struct Writing<'a> {
     pub(crate) listing: &'a Listing,
 }
 
-/// Formats one record's results (or its error) as output bytes, and counts it.
-pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+/// Counts a record read, by its line.
+fn count(row: &Row, summary: &mut Summary) {
     summary.records += 1;
     if summary.first_line == 0 {
         summary.first_line = row.line;
     }
     summary.last_line = summary.last_line.max(row.line);
-    if let Some(b) = how.compare {
-        return compare_row(row, how, b, out, summary, entries);
-    }
+}
+
+/// Evaluates one record under side A and counts it: read, and a result or an error.
+pub(crate) fn evaluate_row(row: &Row, how: &Writing, summary: &mut Summary) -> Result<chanjiao_rules::Evaluation, RowError> {
+    count(row, summary);
     let result = match &row.answers {
         Ok(a) => evaluate_with(how.params, a, how.on).map_err(RowError::from),
         Err(e) => Err(e.clone()),
     };
-    let evaluation = match result {
+    match result {
         Ok(ev) => {
             summary.evaluated += 1;
             summary.add(&ev, &how.listing.slots[0]);
@@ -88,7 +93,16 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
             summary.failed += 1;
             Err(problem)
         }
-    };
+    }
+}
+
+/// Formats one record's results (or its error) as output bytes, and counts it.
+pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+    if let Some(b) = how.compare {
+        count(row, summary);
+        return compare_row(row, how, b, out, summary, entries);
+    }
+    let evaluation = evaluate_row(row, how, summary);
     let lang = how.lang;
     match how.sink {
         Sink::Csv => {
@@ -125,6 +139,9 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
             let _ = w.write_record(&record);
             let _ = w.flush();
         }
+        // Rows of a workbook are written by `crate::xlsx`, never here.
+        #[cfg(feature = "workbooks")]
+        Sink::Xlsx => {}
         Sink::Jsonl => {
             let value = match &evaluation {
                 Err(RowError { column, zh, en }) => serde_json::json!({
@@ -163,6 +180,9 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
     let raw = how.raw_cells;
     let lang = how.lang;
     match (&both, how.sink) {
+        // A comparison is written as CSV or JSON Lines only (`crate::run` refuses a workbook).
+        #[cfg(feature = "workbooks")]
+        (_, Sink::Xlsx) => {}
         (Ok((ea, eb)), Sink::Csv) => {
             summary.evaluated += 1;
             EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);

@@ -202,3 +202,34 @@ fn a_sheet_keeps_its_row_numbers_and_reads_typed_cells() -> Result<(), rust_xlsx
     assert!(missing.as_ref().is_some_and(|(k, m)| *k == ErrorKind::BadInput && m.contains("名单")), "{missing:?}");
     Ok(())
 }
+
+#[cfg(feature = "workbooks")]
+#[test]
+fn a_workbook_out_has_every_record_once_typed_and_reads_back() {
+    use calamine::{Data, Reader};
+    let input = format!(
+        "{HEADER}E1,=1+1,ENT,是,private,industry,85,3500万,7,2024-07-01\n\
+         E2,坏数字,ENT,是,private,industry,-3,3500万,7,2024-07-01\n"
+    );
+    let mut out = Vec::new();
+    let report = screen(input.as_bytes(), &mut out, &Options { sink: Sink::Xlsx, ..options("a.csv") }, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(report.table(Lang::Zh).contains("见工作簿的“错误行”工作表"));
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(out)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(book.sheet_names(), ["结果", "错误行", "汇总"]);
+    let results = book.worksheet_range("结果").unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<&[Data]> = results.rows().collect();
+    assert_eq!(rows.len(), 3, "two header rows and one result");
+    assert_eq!(rows[1][6], Data::String("cash_exact".into()));
+    assert_eq!(rows[2][2], Data::String("=1+1".into()), "a name that looks like a formula is a string, with no apostrophe");
+    assert_eq!(rows[2][6], Data::Float(7000.0), "an amount is a number");
+    let a11 = rows[1].iter().position(|c| *c == Data::String("A11_status".into())).unwrap_or_else(|| panic!("an A11 column"));
+    assert_eq!((&rows[2][a11], &rows[2][a11 + 1]), (&Data::String("可申请".into()), &Data::Float(7000.0)));
+    let errors = book.worksheet_range("错误行").unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<&[Data]> = errors.rows().collect();
+    assert_eq!((errors.len(), &errors[1][0], &errors[1][3]), (2, &Data::Float(3.0), &Data::String("ent_employees".into())));
+    // A comparison is refused as a workbook, before anything is read.
+    let successor =
+        chanjiao_rules::load_policy(&[include_str!("../../../examples/policy/example-successor-2026.json")]).unwrap_or_else(|e| panic!("{:?}", e.error));
+    let refused = screen(input.as_bytes(), &mut Vec::new(), &Options { sink: Sink::Xlsx, compare: Some(successor), ..options("a.csv") }, &mut |_, _| {});
+    assert_eq!(refused.err().map(|e| e.kind), Some(ErrorKind::BadInput));
+}

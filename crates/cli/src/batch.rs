@@ -32,7 +32,8 @@ pub struct Args {
     /// (.jsonl), or a workbook (.xlsx, .xls, .xlsb, .ods; its first sheet, or --sheet).
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
     input: Option<PathBuf>,
-    /// The results: CSV, or JSON Lines when the name ends in .jsonl. Written to a
+    /// The results: CSV, JSON Lines when the name ends in .jsonl, or a workbook
+    /// when it ends in .xlsx (results, error rows and a summary on their own sheets). Written to a
     /// temporary file beside it and renamed when the run ends; never a file the
     /// run reads.
     #[arg(long, value_name = "FILE", required_unless_present = "template")]
@@ -184,7 +185,13 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
         compare,
         encoding,
         jsonl: jsonl(&input),
-        sink: if jsonl(&output) { Sink::Jsonl } else { Sink::Csv },
+        sink: if jsonl(&output) {
+            Sink::Jsonl
+        } else if named(&output, &["xlsx"]) {
+            Sink::Xlsx
+        } else {
+            Sink::Csv
+        },
         workers: std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, 8),
     };
     let total = sheet.as_ref().map_or(size, chanjiao_batch::SheetRecords::total);

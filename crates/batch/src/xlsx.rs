@@ -1,0 +1,247 @@
+//! Workbooks out: the results as an .xlsx an office opens in Excel or WPS,
+//! written with rust_xlsxwriter. Three sheets: 结果 (one row per applicant
+//! evaluated: Chinese headers with the field ids in a second row, frozen;
+//! statuses in words; amounts as numbers in yuan), 错误行 (each record that
+//! could not be evaluated, with its row and reason) and 汇总 (one row per
+//! entry). Every cell is written as a typed value, a string as a string, so
+//! no cell can run as a formula, whatever an applicant's name says.
+
+use chanjiao_rules::{Amount, Decimal, Evaluation, Lang, Status};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use crate::map::{Row, RowError};
+use crate::summary::{Listing, Summary};
+use crate::{Error, ErrorKind};
+
+/// The most rows a worksheet holds (Excel's limit, headers included).
+pub const MAX_SHEET_ROWS: u64 = 1_048_576;
+
+/// One cell of a row, typed.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Cell {
+    Text(String),
+    Number(f64),
+    Yuan(f64),
+    Empty,
+}
+
+/// One record as the workbook takes it: its row, ids, and its result cells or its error.
+#[derive(Clone, Debug)]
+pub(crate) struct SheetRow {
+    line: u64,
+    ids: [String; 2],
+    cells: Result<Vec<Cell>, RowError>,
+}
+
+fn yuan(d: Decimal) -> Cell {
+    Cell::Yuan(f64::try_from(d).unwrap_or(f64::NAN))
+}
+
+/// A record's result cells, computed on a worker: totals, then per listed
+/// entry its status in words, the lowest and highest amount as numbers, the
+/// amount in words, and the nearest miss.
+pub(crate) fn row(row: &Row, e: Result<Evaluation, RowError>, listing: &Listing, lang: Lang) -> SheetRow {
+    let cells = e.map(|ev| {
+        let t = &ev.totals;
+        let mut cells = vec![
+            Cell::Number(t.eligible as f64),
+            Cell::Number(t.manual_review as f64),
+            Cell::Number(t.undetermined as f64),
+            yuan(t.cash_exact),
+            yuan(t.cash_min),
+            yuan(t.cash_max),
+        ];
+        for r in listing.aligned(&ev, 0) {
+            match r {
+                Some(r) if r.status != Status::NotApplicable => {
+                    let (lo, hi) = match &r.amount {
+                        Amount::Exact { yuan: y } => (yuan(*y), yuan(*y)),
+                        Amount::Range { min, max } => (yuan(*min), yuan(*max)),
+                        Amount::UpTo { cap } => (Cell::Empty, yuan(*cap)),
+                        _ => (Cell::Empty, Cell::Empty),
+                    };
+                    let words = if matches!(r.amount, Amount::Exact { .. } | Amount::None) {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(r.amount.describe().get(lang).to_owned())
+                    };
+                    cells.extend([
+                        Cell::Text(r.status.name().get(lang).to_owned()),
+                        lo,
+                        hi,
+                        words,
+                        r.miss.as_ref().map_or(Cell::Empty, |m| Cell::Text(m.change.get(lang).to_owned())),
+                    ]);
+                }
+                _ => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+        }
+        cells
+    });
+    SheetRow { line: row.line, ids: row.ids.clone(), cells }
+}
+
+/// The workbook being written: the results and errors sheets filled as rows
+/// arrive, in order; the summary at the end.
+pub(crate) struct Book {
+    results: Worksheet,
+    errors: Worksheet,
+    next_result: u32,
+    next_error: u32,
+    lang: Lang,
+    yuan: Format,
+}
+
+fn failed(e: XlsxError) -> Error {
+    Error::new(ErrorKind::Write, format!("无法写出工作簿：{e}"), format!("cannot write the workbook: {e}"))
+}
+
+/// Column widths in characters, as the header words want.
+fn width(words: &str) -> f64 {
+    (words.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>() + 2.0).clamp(8.0, 40.0)
+}
+
+impl Book {
+    pub(crate) fn new(listing: &Listing, lang: Lang) -> Result<Book, Error> {
+        let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
+        let id_format = Format::new().set_font_color(0x595959).set_background_color(0xF2F2F2);
+        let mut results = Worksheet::new();
+        results.set_name(lang.pick("结果", "Results")).map_err(failed)?;
+        let mut header: Vec<(String, String)> = [
+            ("row", "行号", "Row"),
+            ("applicant_id", "申请人编号", "Applicant id"),
+            ("applicant_name", "申请人名称", "Applicant"),
+            ("eligible", "可申请项数", "Eligible"),
+            ("manual_review", "需人工认定项数", "Manual review"),
+            ("undetermined", "暂无法确定项数", "Undetermined"),
+            ("cash_exact", "确定金额合计（元）", "Exact cash (CNY)"),
+            ("cash_min", "金额合计下限（元）", "Cash at least (CNY)"),
+            ("cash_max", "金额合计上限（元）", "Cash at most (CNY)"),
+        ]
+        .iter()
+        .map(|(id, zh, en)| ((*id).to_owned(), lang.pick(zh, en).to_owned()))
+        .collect();
+        for e in &listing.entries {
+            let name = e.name_in(lang);
+            header.push((format!("{}_status", e.code), format!("{} {name} · {}", e.code, lang.pick("状态", "status"))));
+            header.push((format!("{}_min", e.code), format!("{} · {}", e.code, lang.pick("金额（元）", "amount (CNY)"))));
+            header.push((format!("{}_max", e.code), format!("{} · {}", e.code, lang.pick("最高（元）", "at most (CNY)"))));
+            header.push((format!("{}_amount", e.code), format!("{} · {}", e.code, lang.pick("金额说明", "amount in words"))));
+            header.push((format!("{}_miss", e.code), format!("{} · {}", e.code, lang.pick("差一点", "nearest miss"))));
+        }
+        for (c, (id, words)) in header.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            results.write_string_with_format(0, c, words, &bold).map_err(failed)?;
+            results.write_string_with_format(1, c, id, &id_format).map_err(failed)?;
+            let w = if c >= 9 && (c - 9) % 5 == 0 { width(words).min(24.0) } else { width(words) };
+            results.set_column_width(c, w).map_err(failed)?;
+        }
+        results.set_freeze_panes(2, 3).map_err(failed)?;
+        let mut errors = Worksheet::new();
+        errors.set_name(lang.pick("错误行", "Errors")).map_err(failed)?;
+        for (c, (words, w)) in [
+            (lang.pick("行号", "Row"), 8.0),
+            (lang.pick("申请人编号", "Applicant id"), 16.0),
+            (lang.pick("申请人名称", "Applicant"), 28.0),
+            (lang.pick("出错的列", "Column"), 24.0),
+            (lang.pick("原因", "Reason"), 70.0),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            errors.write_string_with_format(0, c as u16, words, &bold).map_err(failed)?;
+            errors.set_column_width(c as u16, w).map_err(failed)?;
+        }
+        errors.set_freeze_panes(1, 0).map_err(failed)?;
+        Ok(Book { results, errors, next_result: 2, next_error: 1, lang, yuan: Format::new().set_num_format("#,##0.00") })
+    }
+
+    /// Writes one record's row: a result on the results sheet, an error on the errors sheet.
+    pub(crate) fn add(&mut self, row: &SheetRow) -> Result<(), Error> {
+        let full = || {
+            Error::new(
+                ErrorKind::Write,
+                "结果超过一个工作表的行数上限（1,048,576 行）；请改写为 CSV",
+                "more results than a worksheet holds (1,048,576 rows): write CSV instead",
+            )
+        };
+        match &row.cells {
+            Ok(cells) => {
+                if u64::from(self.next_result) >= MAX_SHEET_ROWS {
+                    return Err(full());
+                }
+                let r = self.next_result;
+                let s = &mut self.results;
+                s.write_number(r, 0, row.line as f64).map_err(failed)?;
+                s.write_string(r, 1, &row.ids[0]).map_err(failed)?;
+                s.write_string(r, 2, &row.ids[1]).map_err(failed)?;
+                for (i, cell) in cells.iter().enumerate() {
+                    let c = u16::try_from(i + 3).unwrap_or(u16::MAX);
+                    match cell {
+                        Cell::Text(t) => s.write_string(r, c, t).map(|_| ()),
+                        Cell::Number(n) => s.write_number(r, c, *n).map(|_| ()),
+                        Cell::Yuan(n) => s.write_number_with_format(r, c, *n, &self.yuan).map(|_| ()),
+                        Cell::Empty => Ok(()),
+                    }
+                    .map_err(failed)?;
+                }
+                self.next_result += 1;
+            }
+            Err(RowError { column, zh, en }) => {
+                if u64::from(self.next_error) >= MAX_SHEET_ROWS {
+                    return Err(full());
+                }
+                let r = self.next_error;
+                let s = &mut self.errors;
+                s.write_number(r, 0, row.line as f64).map_err(failed)?;
+                for (c, text) in [&row.ids[0], &row.ids[1], column, self.lang.pick(zh, en)].into_iter().enumerate() {
+                    s.write_string(r, c as u16 + 1, text).map_err(failed)?;
+                }
+                self.next_error += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole workbook's bytes, with the summary sheet after the others.
+    pub(crate) fn finish(self, summary: &Summary, listing: &Listing) -> Result<Vec<u8>, Error> {
+        let lang = self.lang;
+        let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
+        let mut sheet = Worksheet::new();
+        sheet.set_name(lang.pick("汇总", "Summary")).map_err(failed)?;
+        let header = [
+            (lang.pick("条目", "Entry"), 8.0),
+            (lang.pick("名称", "Name"), 50.0),
+            (lang.pick("可申请", "Eligible"), 10.0),
+            (lang.pick("需人工认定", "Manual review"), 12.0),
+            (lang.pick("暂无法确定", "Undetermined"), 12.0),
+            (lang.pick("不符合", "Not eligible"), 10.0),
+            (lang.pick("不适用", "Not applicable"), 10.0),
+            (lang.pick("了解即可", "Information"), 10.0),
+            (lang.pick("确定金额合计（元）", "Exact cash (CNY)"), 18.0),
+            (lang.pick("合计下限（元）", "At least (CNY)"), 16.0),
+            (lang.pick("合计上限（元）", "At most (CNY)"), 16.0),
+        ];
+        for (c, (words, w)) in header.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *words, &bold).map_err(failed)?;
+            sheet.set_column_width(c as u16, *w).map_err(failed)?;
+        }
+        sheet.set_freeze_panes(1, 2).map_err(failed)?;
+        for (i, (e, s)) in listing.entries.iter().zip(&summary.entries).enumerate() {
+            let r = i as u32 + 1;
+            sheet.write_string(r, 0, &e.code).map_err(failed)?;
+            sheet.write_string(r, 1, e.name_in(lang)).map_err(failed)?;
+            for (k, at) in [0usize, 1, 2, 3, 4, 5].into_iter().enumerate() {
+                sheet.write_number(r, k as u16 + 2, s.by_status[at] as f64).map_err(failed)?;
+            }
+            for (k, d) in [s.cash_exact, s.cash_min, s.cash_max].into_iter().enumerate() {
+                sheet.write_number_with_format(r, k as u16 + 8, f64::try_from(d).unwrap_or(f64::NAN), &self.yuan).map_err(failed)?;
+            }
+        }
+        let mut book = Workbook::new();
+        book.push_worksheet(self.results);
+        book.push_worksheet(self.errors);
+        book.push_worksheet(sheet);
+        book.save_to_buffer().map_err(failed)
+    }
+}

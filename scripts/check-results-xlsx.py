@@ -1,0 +1,88 @@
+"""The results workbook read back by software no one here wrote (openpyxl):
+`chanjiao batch --input docs/batch/applicants.xlsx --output results.xlsx`, the
+worked example of docs/batch.md, then the same applicants with names a
+spreadsheet would run as formulas. Every record is accounted for, once, on the
+results sheet or the errors sheet; the figures are those of the CSV output; a
+name that looks like a formula is a string; amounts are numbers in yuan.
+
+Usage: python3 scripts/check-results-xlsx.py [path/to/chanjiao]   (run by scripts/test.sh)
+"""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHANJIAO = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/debug/chanjiao")
+
+
+def batch(*args):
+    run = subprocess.run([CHANJIAO, "batch", "--on", "2025-06-30", *args], capture_output=True, text=True)
+    assert run.returncode in (0, 3), run.stderr
+    return run
+
+
+def csv_rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def check(source, work, expect_names=None):
+    xlsx, csvout = os.path.join(work, "results.xlsx"), os.path.join(work, "results.csv")
+    printed = batch("--input", source, "--output", xlsx).stdout
+    batch("--input", source, "--output", csvout)
+    assert "错误行" in printed, printed
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["结果", "错误行", "汇总"], book.sheetnames
+    results, errors, summary = book["结果"], book["错误行"], book["汇总"]
+    assert results.freeze_panes == "D3", results.freeze_panes
+    ids = [c.value for c in results[2]]
+    assert ids[:3] == ["row", "applicant_id", "applicant_name"], ids[:3]
+    result_rows = [dict(zip(ids, r)) for r in results.iter_rows(min_row=3, values_only=True)]
+    error_rows = list(errors.iter_rows(min_row=2, values_only=True))
+    expected = csv_rows(csvout)
+    # Every record once: its row number on one sheet or the other.
+    numbers = sorted([r["row"] for r in result_rows] + [e[0] for e in error_rows])
+    assert numbers == sorted(int(r["row"]) for r in expected), (numbers, [r["row"] for r in expected])
+    by_row = {int(r["row"]): r for r in expected}
+    for r in result_rows:
+        want = by_row[r["row"]]
+        assert want["error"] == "", want
+        for key in ("cash_exact", "cash_min", "cash_max"):
+            assert isinstance(r[key], (int, float)), (key, r[key])
+            assert abs(r[key] - float(want[key])) < 0.005, (key, r[key], want[key])
+        assert r["eligible"] == int(want["eligible"]), r
+        if want["A11_status"] == "eligible":
+            assert r["A11_status"] == "可申请" and isinstance(r["A11_min"], (int, float)), r
+    for e in error_rows:
+        assert by_row[e[0]]["error"] == e[4], (e, by_row[e[0]]["error"])
+    entries = [r[0] for r in summary.iter_rows(min_row=2, values_only=True)]
+    assert "A11" in entries and "B1" in entries, entries
+    if expect_names:
+        names = [r["applicant_name"] for r in result_rows] + [e[2] for e in error_rows]
+        for name in expect_names:
+            assert name in names, (name, names)
+        for row in results.iter_rows(min_row=3):
+            assert row[2].data_type == "s", (row[2].value, row[2].data_type)
+    return len(result_rows), len(error_rows)
+
+
+with tempfile.TemporaryDirectory() as work:
+    good, bad = check(os.path.join(ROOT, "docs/batch/applicants.xlsx"), work)
+    print(f"docs/batch/applicants.xlsx: {good} results + {bad} error rows, every record once, read back by openpyxl {openpyxl.__version__}")
+    # Names a spreadsheet would run, written as strings.
+    with open(os.path.join(ROOT, "docs/batch/applicants.csv"), encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    hostile = ["=1+1", "+SUM(A1:A2)", "@cmd", "-2+3"]
+    for row, name in zip(rows[1:], hostile):
+        row[1] = name
+    source = os.path.join(work, "hostile.csv")
+    with open(source, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    check(source, work, expect_names=hostile)
+    print("names that look like formulas are strings in the workbook")
