@@ -440,7 +440,7 @@ test('graduates hired in two years, given as two groups by keyboard: each goes t
   // earlier pages are now one year's page, so the steps count the pages as
   // they now are: on by one from there, and exact.
   assert.match(notice, /2024 年度 23 人，2025 年度 15 人/);
-  assert.match(notice, /归入 2024 年度/);
+  assert.match(notice, /其他当年情况记入 2024 年度/);
   for (let i = 1; i < captions.length; i++) {
     if (i === foldedAt + 1) assert.ok(captions[i][0] <= captions[i - 1][0] + 1, `steps: ${JSON.stringify(captions)}`);
     else assert.equal(captions[i][0], captions[i - 1][0] + 1, `steps: ${JSON.stringify(captions)}`);
@@ -459,7 +459,7 @@ test('graduates hired in two years, given as two groups by keyboard: each goes t
   await context.close();
 });
 
-test('a group of hires with a wrong row is named by its group; removing it gives the focus back', async () => {
+test('a group of hires with a wrong row is named by its group; removing one keeps the focus; a group of another year takes its dated topics along', async () => {
   const { page, context, record } = await openPage({ date: '2026-06-30' });
   await page.locator('chanjiao-widget #cj-import').setInputFiles(join(ROOT, 'examples/enterprise.json'));
   await page.locator('chanjiao-widget .notice', { hasText: '已导入答案' }).waitFor();
@@ -472,20 +472,32 @@ test('a group of hires with a wrong row is named by its group; removing it gives
   await page.keyboard.type('0');
   await page.keyboard.press('Enter');
   await settle(page);
+  // Both parts of the row are named, each by the row's own words.
   const summary = await page.locator('chanjiao-widget .error-summary').innerText();
   assert.match(summary, /第 2 批：请填写这一批的人数（至少 1 人）/);
+  assert.match(summary, /第 2 批：请填写这一批的入职日期/);
   assert.equal(await page.locator('chanjiao-widget #cj-cohort-0-count').getAttribute('aria-invalid'), 'true');
-  // The example's apprentices completed in 2025: a 2025 group cannot leave them in 2024, and the page says why.
-  await page.locator('chanjiao-widget #cj-cohort-0-count').fill('2');
+  // A second row; removing the first gives the focus to the row that took its place, and says so.
+  await page.locator('chanjiao-widget .cohorts button', { hasText: '添加另一批' }).click();
+  await settle(page);
+  await page.locator('chanjiao-widget #cj-cohort-1-count').fill('2');
+  await page.locator('chanjiao-widget .cohort button', { hasText: '删除' }).first().focus();
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.equal(await page.locator('chanjiao-widget .cohort').count(), 1);
+  assert.equal(await focusedId(page), 'cj-cohort-0-count', 'the focus on the row that took its place');
+  assert.equal(await page.locator('chanjiao-widget #cj-cohort-0-count').inputValue(), '2');
+  assert.match(await page.locator('chanjiao-widget .notice').first().innerText(), /已删除第 2 批/);
+  // A group of 2025: the example's apprentices completed in 2025 go to 2025 with it.
   await page.locator('chanjiao-widget #cj-cohort-0-date').fill('2025-08-01');
   await page.locator('chanjiao-widget button[type=submit]', { hasText: '继续' }).click();
   await settle(page);
-  assert.match(await page.locator('chanjiao-widget .error-summary').innerText(), /2025-03-28/);
-  await page.locator('chanjiao-widget .cohort button', { hasText: '删除' }).focus();
-  await page.keyboard.press('Enter');
-  await settle(page);
-  assert.equal(await page.locator('chanjiao-widget .cohort').count(), 0);
-  assert.equal(await focusedId(page), 'cj-graduates_hired_on', 'the focus goes back to the hiring date, not lost');
+  assert.equal(await page.locator('chanjiao-widget .error-summary').count(), 0);
+  assert.match(await heading(page), /2024 年度的情况/, "2024's page, which now asks about its own apprentices");
+  const notice = await page.locator('chanjiao-widget .notice').first().innerText();
+  assert.match(notice, /2024 年度 23 人，2025 年度 2 人/);
+  assert.match(notice, /“新型学徒制培训”记入 2025 年度/);
+  await shot(page, 'graduates-groups-moved');
   assert.deepEqual(record.errors, []);
   await context.close();
 });

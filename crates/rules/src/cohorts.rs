@@ -21,24 +21,39 @@ pub struct Cohort {
 
 impl Cohort {
     /// A group from what the applicant typed, read by the rules of the hiring
-    /// questions themselves (`graduates_hired`, `graduates_hired_on`). A group
-    /// of no one is an error: a group is added to give hires.
-    pub fn read(count: &str, hired_on: &str) -> Result<Cohort, Error> {
-        // The count first, then the date, as a person reads the row.
+    /// questions themselves (`graduates_hired`, `graduates_hired_on`), or what
+    /// is wrong with each part, named as the row names it (人数, 入职日期). A
+    /// group of no one is an error: a group is added to give hires.
+    pub fn read(count: &str, hired_on: &str) -> Result<Cohort, Vec<Error>> {
+        let part = |q: Q, zh: &str, en: &str, e: Error| {
+            let label = q.def().label;
+            let message = Text::new(e.message.zh.replace::<&str>(label.zh, zh), e.message.en.replace::<&str>(label.en, en));
+            Error::new(ErrorKind::InvalidAnswer, Some(q.id()), message)
+        };
         let mut a = Answers::new();
-        a.set_text(Q::GraduatesHired, count)?;
-        let count = a.count(Q::GraduatesHired).filter(|n| *n > 0).ok_or_else(|| {
-            Error::new(
+        let mut errors = Vec::new();
+        if let Err(e) = a.set_text(Q::GraduatesHired, count) {
+            errors.push(part(Q::GraduatesHired, "人数", "Number hired", e));
+        } else if a.count(Q::GraduatesHired).is_none_or(|n| n == 0) {
+            errors.push(Error::new(
                 ErrorKind::InvalidAnswer,
                 Some(Q::GraduatesHired.id()),
                 Text::new("请填写这一批的人数（至少 1 人）", "Enter how many were hired in this group (at least 1)"),
-            )
-        })?;
-        a.set_text(Q::GraduatesHiredOn, hired_on)?;
-        let hired_on = a.date(Q::GraduatesHiredOn).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidAnswer, Some(Q::GraduatesHiredOn.id()), Text::new("请填写这一批的入职日期", "Enter this group's start date"))
-        })?;
-        Ok(Cohort { count, hired_on })
+            ));
+        }
+        if let Err(e) = a.set_text(Q::GraduatesHiredOn, hired_on) {
+            errors.push(part(Q::GraduatesHiredOn, "入职日期", "Start date", e));
+        } else if a.date(Q::GraduatesHiredOn).is_none() {
+            errors.push(Error::new(
+                ErrorKind::InvalidAnswer,
+                Some(Q::GraduatesHiredOn.id()),
+                Text::new("请填写这一批的入职日期", "Enter this group's start date"),
+            ));
+        }
+        match (a.count(Q::GraduatesHired), a.date(Q::GraduatesHiredOn)) {
+            (Some(count), Some(hired_on)) if errors.is_empty() => Ok(Cohort { count, hired_on }),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -78,11 +93,15 @@ mod tests {
     #[test]
     fn a_group_is_read_by_the_hiring_questions_rules_and_holds_someone() {
         assert_eq!(Cohort::read("２", "2025年8月1日"), Ok(c(2, 2025, 8, 1)));
-        let field = |r: Result<Cohort, Error>| r.err().and_then(|e| e.field);
-        assert_eq!(field(Cohort::read("0", "2025-08-01")).as_deref(), Some("graduates_hired"));
-        assert_eq!(field(Cohort::read("-1", "2025-08-01")).as_deref(), Some("graduates_hired"));
-        assert_eq!(field(Cohort::read("2", "")).as_deref(), Some("graduates_hired_on"));
-        assert_eq!(field(Cohort::read("2", "2025-02-30")).as_deref(), Some("graduates_hired_on"));
-        assert_eq!(field(Cohort::read("0", "2025-02-30")).as_deref(), Some("graduates_hired"), "the count first");
+        let fields = |r: Result<Cohort, Vec<Error>>| r.err().unwrap_or_default().into_iter().map(|e| e.field.unwrap_or_default()).collect::<Vec<_>>();
+        assert_eq!(fields(Cohort::read("0", "2025-08-01")), ["graduates_hired"]);
+        assert_eq!(fields(Cohort::read("-1", "2025-08-01")), ["graduates_hired"]);
+        assert_eq!(fields(Cohort::read("2", "")), ["graduates_hired_on"]);
+        assert_eq!(fields(Cohort::read("2", "2025-02-30")), ["graduates_hired_on"]);
+        assert_eq!(fields(Cohort::read("0", "2025-02-30")), ["graduates_hired", "graduates_hired_on"], "both parts, the count first");
+        // Each named as the row names it, not by the hiring questions' labels.
+        let said = Cohort::read("x", "2025-02-30").err().unwrap_or_default();
+        assert!(said[0].message.zh.contains("人数") && said[1].message.zh.contains("入职日期") && !said[1].message.zh.contains("多人时"), "{said:?}");
+        assert!(said[1].message.en.contains("Start date"), "{said:?}");
     }
 }

@@ -475,15 +475,9 @@ impl State {
         first..=self.on.year()
     }
 
-    /// The first fact of a year typed so far whose date is not in `year`
-    /// (leaving out `except`'s), with that date.
-    fn first_outside(&self, year: u16, except: Option<Q>) -> Option<(Q, Date)> {
-        chanjiao_rules::questions::YEARLY.iter().filter(|q| Some(**q) != except).find_map(|q| Some((*q, self.answers.date(*q).filter(|d| d.year() != year)?)))
-    }
-
     /// The facts of a year typed so far whose date is not in `year`, by label and date.
     fn dated_outside(&self, year: u16) -> Option<Text> {
-        let (q, d) = self.first_outside(year, None)?;
+        let (q, d) = chanjiao_rules::questions::YEARLY.iter().find_map(|q| Some((*q, self.answers.date(*q).filter(|d| d.year() != year)?)))?;
         let label = q.def().label;
         Some(Text::new(
             format!("无法把以上回答作为 {year} 年度：“{}”为 {d}，不在 {year} 年度内。请改正日期，或另选年度。", label.zh),
@@ -507,6 +501,39 @@ impl State {
         }
     }
 
+    /// The facts of a year given so far become answers of several years, each
+    /// topic's facts going to the year of its date (an apprenticeship completed
+    /// in 2025 is 2025's), the others (and the graduates, whom their groups
+    /// place) to `current`. The topics placed in another year, with it.
+    fn split_by_dates(&mut self, current: u16) -> Vec<(Section, u16)> {
+        let range = self.year_choices();
+        let year_of = |s: Section| {
+            chanjiao_rules::questions::YEARLY
+                .iter()
+                .filter(|q| q.section() == s && **q != Q::GraduatesHiredOn)
+                .find_map(|q| self.answers.date(*q))
+                .map(|d| d.year())
+                .filter(|y| range.contains(y))
+                .unwrap_or(current)
+        };
+        let of_year: Vec<(Q, u16)> =
+            self.raw.keys().copied().filter(|q| chanjiao_rules::questions::YEARLY.contains(q)).map(|q| (q, year_of(q.section()))).collect();
+        let mut placed: Vec<(Section, u16)> = Vec::new();
+        for (q, year) in of_year {
+            if let Some(text) = self.raw.remove(&q) {
+                self.years_raw.entry(year).or_default().insert(q, text);
+            }
+            if year != current && !placed.contains(&(q.section(), year)) {
+                placed.push((q.section(), year));
+            }
+        }
+        self.years_raw.entry(current).or_default();
+        for q in chanjiao_rules::questions::YEAR_KEYS {
+            self.raw.remove(q);
+        }
+        placed
+    }
+
     /// Reads the further groups of hires typed on the page shown, noting what
     /// is wrong with each; the groups when all are right. Rows left empty are
     /// passed over, and rows the page does not show (no hire given) wait.
@@ -522,7 +549,11 @@ impl State {
             }
             match Cohort::read(count, date) {
                 Ok(c) => rows.push(c),
-                Err(e) => self.cohort_errors.push((Some(i), e.field.as_deref() == Some(Q::GraduatesHiredOn.id()), e.message)),
+                Err(errors) => {
+                    for e in errors {
+                        self.cohort_errors.push((Some(i), e.field.as_deref() == Some(Q::GraduatesHiredOn.id()), e.message));
+                    }
+                }
             }
         }
         self.cohort_errors.is_empty().then_some(rows)
@@ -555,8 +586,13 @@ impl State {
                 self.set(Q::GraduatesHiredOn, all.hired_on.to_string());
                 self.cohorts.clear();
                 return Ok(Some(Text::new(
-                    format!("{} 批合计 {} 人，均在 {first} 年入职，按最早入职日期 {} 测算。", rows.len() + 1, all.count, all.hired_on),
-                    format!("The {} groups add up to {} hires, all in {first}, dated by the earliest start, {}.", rows.len() + 1, all.count, all.hired_on),
+                    format!("{} 批合计 {} 人，均在 {first} 年入职，按最早的入职日期 {} 测算。", rows.len() + 1, all.count, all.hired_on),
+                    format!(
+                        "The {} groups add up to {} graduates, all hired in {first}; the earliest start date, {}, is used.",
+                        rows.len() + 1,
+                        all.count,
+                        all.hired_on
+                    ),
                 )));
             }
             None => self.year_of_facts(Some(Q::GraduatesHiredOn)).unwrap_or(first),
@@ -572,21 +608,9 @@ impl State {
                 ),
             ));
         }
+        let mut placed = Vec::new();
         if page_year.is_none() {
-            if let Some((q, d)) = self.first_outside(current, Some(Q::GraduatesHiredOn)) {
-                let label = q.def().label;
-                return Err(Text::new(
-                    format!(
-                        "毕业生分属多个年度入职，需要分年度填写；但“{}”为 {d}，不在 {current} 年度内，无法判断其他回答属于哪一年。请核对该日期。",
-                        label.zh
-                    ),
-                    format!(
-                        "The graduates started in several years, so each year is given apart; but \"{}\" is {d}, not in {current}, so the other answers cannot be placed in a year. Check that date.",
-                        label.en
-                    ),
-                ));
-            }
-            self.split_into_years(current);
+            placed = self.split_by_dates(current);
         }
         let became_years = page_year.is_none();
         for (year, group) in &groups {
@@ -621,17 +645,25 @@ impl State {
         }
         let count = |y: &u16| self.years_raw.get(y).and_then(|h| h.get(&Q::GraduatesHired)).cloned().unwrap_or_default();
         let (zh, en): (Vec<String>, Vec<String>) = groups.keys().map(|y| (format!("{y} 年度 {} 人", count(y)), format!("{} in {y}", count(y)))).unzip();
-        let (more_zh, more_en) = if became_years {
-            (
-                format!("此前填写的投资、学徒等当年情况归入 {current} 年度，步骤数随之调整。"),
-                format!(" What you gave before about investment, apprentices and the like is {current}'s, and the step count follows."),
-            )
-        } else {
-            (String::new(), String::new())
-        };
+        let (mut more_zh, mut more_en) = (String::new(), String::new());
+        if became_years {
+            let elsewhere: Vec<(String, String)> = placed
+                .iter()
+                .map(|(section, year)| (format!("“{}”记入 {year} 年度", section.title().zh), format!("{} goes to {year}", section.title().en)))
+                .collect();
+            let (ez, ee): (Vec<String>, Vec<String>) = elsewhere.into_iter().unzip();
+            more_zh = format!(
+                "您已填写的其他当年情况记入 {current} 年度{}，各年度分开测算，步骤数随之调整。",
+                if ez.is_empty() { String::new() } else { format!("（按日期，{}）", ez.join("，")) }
+            );
+            more_en = format!(
+                " The other facts of a year you gave now belong to {current}{}; each year is worked out on its own, so the step count has changed.",
+                if ee.is_empty() { String::new() } else { format!(" (by their dates, {})", ee.join(", ")) }
+            );
+        }
         Ok(Some(Text::new(
-            format!("毕业生已按入职日期记入各自年度：{}。{more_zh}", zh.join("，")),
-            format!("The graduates are now counted in the years they started: {}.{more_en}", en.join(", ")),
+            format!("每批毕业生已按入职日期记入各自年度：{}。{more_zh}", zh.join("，")),
+            format!("Each group of graduates now counts in the year it started: {}.{more_en}", en.join(", ")),
         )))
     }
 
@@ -1143,8 +1175,10 @@ impl State {
                         }
                     }
                     let groups_right = self.cohort_errors.is_empty();
-                    // The page may now be a year's, its facts placed there.
-                    if groups_right && self.check_page(self.page, true) {
+                    // Answers that have just become several years' go on to what
+                    // the years still need, asked on their pages, not as errors here.
+                    let turned = self.page != page;
+                    if groups_right && (turned || self.check_page(page, true)) {
                         let next = self.after_questions();
                         self.go(next);
                     } else if groups_right
@@ -1250,13 +1284,17 @@ impl State {
                     for (r, _, _) in &mut self.cohort_errors {
                         *r = r.map(|r| if r > row { r - 1 } else { r });
                     }
-                    // The focus goes to the row before, or to the hiring date,
-                    // not to the page with the button that went.
+                    // The focus goes to the row that took its place, else the row
+                    // before, else the hiring date, never to the page with the
+                    // button that went; and the removal is said.
                     self.focus_page += 1;
-                    match row.checked_sub(1) {
-                        Some(before) => self.focus_cohort = Some((self.focus_page, before)),
+                    let next = if row < self.cohorts.len() { Some(row) } else { row.checked_sub(1) };
+                    match next {
+                        Some(r) => self.focus_cohort = Some((self.focus_page, r)),
                         None => self.focus_field = Some((self.focus_page, Q::GraduatesHiredOn)),
                     }
+                    let n = row + 2;
+                    self.year_notice = Some((false, Text::new(format!("已删除第 {n} 批。"), format!("Group {n} was removed."))));
                 }
             }
             Action::RemoveYear(year) => {
@@ -2045,15 +2083,22 @@ mod tests {
     #[test]
     fn a_group_of_another_year_goes_to_that_year_by_itself() {
         let s = with_group(at_the_graduates(), 0, "2", "2025-08-01");
-        // The example's apprentices completed in 2025: its answers cannot all be
-        // 2024's, so the groups wait, and the page says why.
-        let refused = s.clone().reduce(Action::Continue);
-        assert_eq!(refused.page, s.page);
-        assert!(refused.cohort_errors.iter().any(|(row, _, t)| row.is_none() && t.zh.contains("2025-03-28")), "{:?}", refused.cohort_errors);
-        assert_eq!(refused.cohorts.len(), 1, "nothing lost");
-        // A bad row is named by its group and part.
+        // A bad row is named by its group, both its parts.
         let bad = with_group(s.clone(), 1, "0", "2025-13-01").reduce(Action::Continue);
-        assert_eq!(bad.cohort_errors.iter().map(|(r, d, _)| (*r, *d)).collect::<Vec<_>>(), [(Some(1), false)]);
+        assert_eq!(bad.cohort_errors.iter().map(|(r, d, _)| (*r, *d)).collect::<Vec<_>>(), [(Some(1), false), (Some(1), true)]);
+        assert_eq!(bad.cohorts.len(), 2, "nothing lost");
+        // The example's apprentices completed in 2025: that topic goes to 2025
+        // with the group, by its date, and the rest to 2024, the investment's year.
+        let moved = s.clone().reduce(Action::Continue);
+        assert!(moved.cohort_errors.is_empty() && moved.errors.is_empty(), "{:?} {:?}", moved.cohort_errors, moved.errors);
+        assert_eq!(moved.years_raw[&2025].get(&Q::ApprenticeshipCompletedOn).map(String::as_str), Some("2025-03-28"));
+        assert_eq!(moved.years_raw[&2025].get(&Q::GraduatesHired).map(String::as_str), Some("2"));
+        assert!(!moved.years_raw[&2024].contains_key(&Q::ApprenticeshipCompletedOn) && moved.years_raw[&2024].contains_key(&Q::B1Investment));
+        let said = moved.year_notice.as_ref().map(|(_, t)| t.zh.clone()).unwrap_or_default();
+        assert!(said.contains("2025 年度 2 人") && said.contains(&format!("“{}”记入 2025 年度", Section::Apprenticeship.title().zh)), "{said}");
+        // 2024 now lacks its apprenticeship: asked on 2024's page, with no error shown.
+        assert_eq!((moved.page, moved.errors.len()), (Page::Year(2024), 0));
+        assert!(moved.on_page().contains(&Q::ApprenticeshipRuns), "{:?}", moved.on_page());
 
         let s = s.reduce(Action::ChangeAnswer(Q::ApprenticeshipCompletedOn, None)).reduce(Action::Edit(Q::ApprenticeshipCompletedOn, "2024-11-28".into()));
         let s = s.reduce(Action::ChangeAnswer(Q::GraduatesHired, None));

@@ -405,6 +405,9 @@ fn cohort_rows(state: &State, dispatch: &Callback<Action>) -> Html {
             if let Some(e) = whole {
                 <p class="error-message"><span class="visually-hidden">{ lang.pick("错误：", "Error: ") }</span>{ e }</p>
             }
+            if !state.cohorts.is_empty() {
+                <p class="hint">{ lang.pick("第 1 批为上面填写的人数和入职日期。", "Group 1 is the number and date above.") }</p>
+            }
             { for state.cohorts.iter().enumerate().map(|(row, (count, date))| {
                 let name = group_name(row, lang);
                 html! {
@@ -424,8 +427,8 @@ fn cohort_rows(state: &State, dispatch: &Callback<Action>) -> Html {
                 </button></p>
             }
             <p class="hint">{ lang.pick(
-                "不同年度入职的，会按入职日期分别记入各自年度；同一年度的各批合计，按最早的入职日期测算。",
-                "Groups that started in another year are counted in that year by themselves; a year's groups are added up and dated by the earliest start.",
+                "其他年度入职的一批，会自动记入那一年度；同一年度的各批人数相加，按最早的入职日期测算。",
+                "A group that started in another year is counted in that year automatically. Groups in the same year are added together, using the earliest start date.",
             ) }</p>
         </div>
     }
@@ -586,10 +589,12 @@ pub fn check_page(p: &PageProps) -> Html {
                     }
                 </div>
             }
-            { answer_rows(rows, lang, None, |q| Action::ChangeAnswer(q, None), &p.dispatch) }
+            // What the last change did (a year removed, groups of hires placed),
+            // said above the answers, where it is seen.
             if let Some((false, said)) = &p.state.year_notice {
                 <p class="notice" role="status">{ said.get(lang).to_owned() }</p>
             }
+            { answer_rows(rows, lang, None, |q| Action::ChangeAnswer(q, None), &p.dispatch) }
             { for p.state.years_raw.iter().map(|(year, typed)| {
                 let year = *year;
                 // The balance carried in is given once, for the first year; later years' are worked out.
