@@ -86,3 +86,51 @@ with tempfile.TemporaryDirectory() as work:
         csv.writer(f).writerows(rows)
     check(source, work, expect_names=hostile)
     print("names that look like formulas are strings in the workbook")
+
+# The template workbook, filled in as an office would (choices by their
+# Chinese words, a date as a date cell), screens to what `chanjiao evaluate`
+# gives the example enterprise.
+import datetime
+import json
+
+with tempfile.TemporaryDirectory() as work:
+    template = os.path.join(work, "template.xlsx")
+    made = subprocess.run([CHANJIAO, "batch", "--template", template], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == ["申请人", "填写说明"], book.sheetnames
+    sheet = book["申请人"]
+    headers = [c.value for c in sheet[1]]
+    assert all(h.endswith("）") for h in headers), headers
+    assert all(sheet.cell(1, c).comment for c in range(3, len(headers) + 1)), "every question's help in a note"
+    listed = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
+    questions = {q["id"]: q for q in json.loads(subprocess.run([CHANJIAO, "questions", "--all", "--format", "json"], capture_output=True, text=True, check=True).stdout)["items"]}
+    with open(os.path.join(ROOT, "examples/enterprise.json"), encoding="utf-8") as f:
+        example = json.load(f)
+    row = []
+    for h in headers:
+        field = h[h.rindex("（") + 1 : -1]
+        value = example.get(field, {"applicant_id": "E0001", "applicant_name": "泉州市恒达鞋业有限公司"}.get(field))
+        q = questions.get(field)
+        if q and q["kind"] == "one-of" and value is not None:
+            value = next(o["label"]["zh-CN"] for o in q["options"] if o["id"] == value)
+        elif q and q["kind"] == "date" and value is not None:
+            value = datetime.date.fromisoformat(value)
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        row.append(value)
+    sheet.append(row)
+    # A choice column offers its words to pick from.
+    ownership = headers.index("企业所有制类型（ent_ownership）")
+    letter = openpyxl.utils.get_column_letter(ownership + 1)
+    assert "民营企业" in listed[f"{letter}2"], listed.get(f"{letter}2")
+    filled = os.path.join(work, "filled.xlsx")
+    book.save(filled)
+    out = os.path.join(work, "filled-results.csv")
+    run = batch("--input", filled, "--output", out)
+    [result] = csv_rows(out)
+    assert run.returncode == 0, (result["error_column"], result["error"])
+    evaluated = json.loads(subprocess.run([CHANJIAO, "evaluate", "--answers", os.path.join(ROOT, "examples/enterprise.json"), "--on", "2025-06-30", "--format", "json"], capture_output=True, text=True, check=True).stdout)
+    assert result["cash_exact"] == evaluated["totals"]["cash_exact"], (result["cash_exact"], evaluated["totals"]["cash_exact"])
+    assert result["cash_min"] == evaluated["totals"]["cash_min"] and result["cash_max"] == evaluated["totals"]["cash_max"], result
+    print(f"the template workbook ({len(headers)} columns, {len(listed)} lists), filled in by openpyxl, screens to the totals of chanjiao evaluate")

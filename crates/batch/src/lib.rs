@@ -42,6 +42,8 @@ pub use read::{Encoding, MAX_RECORD_BYTES, MAX_RECORD_LINES, Records, detect_enc
 pub use sheet::{MAX_WORKBOOK_BYTES, SheetRecords, is_workbook, sheet_names};
 pub use summary::{Listing, Summary};
 pub use write::{Sink, template};
+#[cfg(feature = "workbooks")]
+pub use xlsx::template_workbook;
 
 /// Records evaluated together: large enough to keep every core busy, small
 /// enough that memory does not depend on the input.

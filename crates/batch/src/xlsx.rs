@@ -245,3 +245,85 @@ impl Book {
         book.save_to_buffer().map_err(failed)
     }
 }
+
+/// A template workbook for an office to fill: one sheet of columns, each
+/// headed by its question's words with the id in brackets (which the reader
+/// takes back), a note on each header with the question's help, lists to
+/// choose from for yes/no and choice columns, date columns shown as dates;
+/// and a second sheet, 填写说明, listing each column with its help and an
+/// example from the example enterprise. The first sheet is the one read, so
+/// the explanations never count as applicants.
+pub fn template_workbook(params: &chanjiao_rules::Params, on: chanjiao_rules::Date) -> Result<Vec<u8>, Error> {
+    use chanjiao_rules::questions::Kind;
+    use rust_xlsxwriter::{DataValidation, Note};
+    let example: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_default();
+    let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut sheet = Worksheet::new();
+    sheet.set_name("申请人").map_err(failed)?;
+    let mut guide = Worksheet::new();
+    guide.set_name("填写说明").map_err(failed)?;
+    for (c, (words, w)) in [("列名", 36.0), ("字段", 28.0), ("填写说明", 80.0), ("示例", 16.0)].into_iter().enumerate() {
+        guide.write_string_with_format(0, c as u16, words, &bold).map_err(failed)?;
+        guide.set_column_width(c as u16, w).map_err(failed)?;
+    }
+    let ids = [
+        ("申请人编号（applicant_id）", "applicant_id", "复制到结果中，便于核对；不参与测算。", "E0001"),
+        ("申请人名称（applicant_name）", "applicant_name", "复制到结果中，便于核对；不参与测算。", "泉州市示例鞋业有限公司"),
+    ];
+    let mut column: u16 = 0;
+    let mut put = |sheet: &mut Worksheet, guide: &mut Worksheet, header: &str, id: &str, help: &str, sample: &str| -> Result<u16, Error> {
+        sheet.write_string_with_format(0, column, header, &bold).map_err(failed)?;
+        sheet.set_column_width(column, width(header).min(30.0)).map_err(failed)?;
+        sheet.insert_note(0, column, &Note::new(help).add_author_prefix(false).set_width(360).set_height(160)).map_err(failed)?;
+        let r = u32::from(column) + 1;
+        for (c, text) in [header, id, help, sample].into_iter().enumerate() {
+            guide.write_string(r, c as u16, text).map_err(failed)?;
+        }
+        column += 1;
+        Ok(column - 1)
+    };
+    for (header, id, help, sample) in ids {
+        put(&mut sheet, &mut guide, header, id, help, sample)?;
+    }
+    let last_row = MAX_SHEET_ROWS as u32 - 1;
+    for q in chanjiao_rules::questions_under(params) {
+        let header = format!("{}（{}）", q.label.zh, q.id);
+        let help = q.help_under(params, on);
+        let mut help = chanjiao_rules::plain(&help.zh);
+        if !matches!(q.kind, Kind::YesNo | Kind::OneOf { .. }) {
+            help.push_str(&format!("（{}）", q.validation.zh));
+        }
+        let sample = match example.get(q.id) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Bool(b)) => if *b { "是" } else { "否" }.to_owned(),
+            Some(v) => v.to_string(),
+            None => String::new(),
+        };
+        let c = put(&mut sheet, &mut guide, &header, q.id, &help, &sample)?;
+        let choices: Vec<String> = match q.kind {
+            Kind::YesNo if chanjiao_rules::questions::UNSURE.contains(&q.q) => vec!["是".into(), "否".into(), "不清楚".into()],
+            Kind::YesNo => vec!["是".into(), "否".into()],
+            Kind::OneOf { options } => options.iter().map(|o| o.label.zh.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        // Excel holds a list of at most 255 characters in the cell's rule; a
+        // longer one is left as free text, which the rules still check.
+        if !choices.is_empty() && choices.iter().map(|c| c.chars().count() + 1).sum::<usize>() <= 255 {
+            let rule = DataValidation::new()
+                .allow_list_strings(&choices)
+                .and_then(|v| v.set_error_message("请从下拉列表中选择（Choose from the list）"))
+                .map_err(failed)?;
+            sheet.add_data_validation(1, c, last_row, c, &rule).map_err(failed)?;
+        }
+        if matches!(q.kind, Kind::Date) {
+            sheet.set_column_format(c, &date).map_err(failed)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 2).map_err(failed)?;
+    guide.set_freeze_panes(1, 0).map_err(failed)?;
+    let mut book = Workbook::new();
+    book.push_worksheet(sheet);
+    book.push_worksheet(guide);
+    book.save_to_buffer().map_err(failed)
+}

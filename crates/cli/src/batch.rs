@@ -71,9 +71,11 @@ pub struct Args {
     /// The sheet of a workbook input to read (default: the first).
     #[arg(long, value_name = "NAME")]
     sheet: Option<String>,
-    /// Print a CSV template (every column, and an example row) and exit.
-    #[arg(long)]
-    template: bool,
+    /// Print a CSV template (every column, and an example row) and exit; with a
+    /// file name ending in .xlsx, write a template workbook there instead (every
+    /// column headed by its question, its help in a note, lists to choose from).
+    #[arg(long, value_name = "FILE.xlsx", num_args = 0..=1)]
+    template: Option<Option<PathBuf>>,
 }
 
 /// The engine's failure as the CLI reports it, with its exit code.
@@ -87,6 +89,33 @@ fn failure(e: chanjiao_batch::Error, output: &Path) -> Failure {
     }
 }
 
+/// Writes the template workbook to `path` (a name ending in .xlsx), never over a policy pack it reads.
+fn template_workbook(path: &Path, policy: &[PathBuf], on: Option<&str>) -> Result<(String, Exit), Failure> {
+    let shown = path.display();
+    if !path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return Err(bad_input(
+            &format!("模板文件名须以 .xlsx 结尾（{shown}）；不带文件名时 --template 打印 CSV 模板"),
+            &format!("the template's name must end in .xlsx ({shown}); without a name, --template prints a CSV template"),
+        ));
+    }
+    let params = crate::load_policy(policy)?;
+    let on = crate::evaluation_date(on)?;
+    let mut files = crate::output::Files::default();
+    for pack in policy {
+        files.input(pack, ("政策包", "policy pack"));
+    }
+    files.output(path, ("模板文件", "template"));
+    files.check()?;
+    let bytes = chanjiao_batch::template_workbook(params, on).map_err(|e| failure(e, path))?;
+    crate::output::write(path, &bytes)?;
+    Ok((
+        format!(
+            "已写出模板 {shown}：第一个工作表填写申请人，每列一个问题；“填写说明”工作表列出每列的说明和示例。\nwrote the template {shown}: fill in the first sheet, one applicant a row; the sheet 填写说明 explains each column, with an example.\n"
+        ),
+        Exit::Done,
+    ))
+}
+
 /// A workbook's failure, with the file named first.
 fn prefixed(mut e: chanjiao_batch::Error, shown: &str, output: &Path) -> Failure {
     e.message = chanjiao_rules::Text::new(format!("{shown}：{}", e.message.zh), format!("{shown}: {}", e.message.en));
@@ -96,8 +125,10 @@ fn prefixed(mut e: chanjiao_batch::Error, shown: &str, output: &Path) -> Failure
 /// Runs the batch; returns what to print and how the run ends (3 when any
 /// record became an error row, or when there was none).
 pub fn run(args: Args) -> Result<(String, Exit), Failure> {
-    if args.template {
-        return Ok((chanjiao_batch::template(), Exit::Done));
+    match args.template {
+        Some(None) => return Ok((chanjiao_batch::template(), Exit::Done)),
+        Some(Some(path)) => return template_workbook(&path, &args.policy, args.on.as_deref()),
+        None => {}
     }
     let (Some(input), Some(output)) = (args.input, args.output) else {
         return Err(bad_input("请给出 --input 和 --output", "give --input and --output"));

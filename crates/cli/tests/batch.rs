@@ -681,3 +681,19 @@ fn a_workbook_out_is_a_zip_and_a_comparison_into_one_is_refused_before_any_file(
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("CSV") && !refused.exists(), "{stderr}");
 }
+
+#[test]
+fn a_template_workbook_is_written_and_only_as_xlsx() {
+    let book = scratch("template.xlsx");
+    let out = chanjiao(&["batch", "--template", path(&book)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&book).unwrap_or_default().starts_with(b"PK\x03\x04"), "an .xlsx is a zip");
+    let csv = scratch("template-refused.csv");
+    let _ = std::fs::remove_file(&csv);
+    let out = chanjiao(&["batch", "--template", path(&csv)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".xlsx") && !csv.exists());
+    // Without a name it prints the CSV template, as it always did.
+    let out = chanjiao(&["batch", "--template"]);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("\u{feff}applicant_id,applicant_name,"));
+}

@@ -755,7 +755,9 @@ fn read_text(q: Q, raw: &str) -> Result<Value, Error> {
         Kind::Year => Value::Year(validate::parse_year(raw).map_err(|t| invalid(q, t))?),
         Kind::OneOf { options } => {
             let wanted = validate::fold_width(raw.trim());
-            let found = options.iter().find(|c| c.id == wanted || c.label.zh == wanted);
+            // Both sides folded: a label's own full-width brackets ("工业（采矿…）")
+            // must match when typed as written.
+            let found = options.iter().find(|c| c.id == wanted || validate::fold_width(c.label.zh) == wanted);
             let ids: Vec<&str> = options.iter().map(|c| c.id).collect();
             Value::Choice(found.map(|c| c.id).ok_or_else(|| {
                 invalid(q, Text::new(format!("不在可选项中；可选：{}", ids.join("、")), format!("not one of the options: {}", ids.join(", "))))
@@ -768,6 +770,18 @@ fn read_text(q: Q, raw: &str) -> Result<Value, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_option_is_read_by_its_chinese_words_as_written_full_width_brackets_and_all() {
+        for q in crate::questions::all() {
+            if let Kind::OneOf { options } = q.kind {
+                for o in options {
+                    let mut a = Answers::new();
+                    assert_eq!(a.set_text(q.q, o.label.zh).map(|()| a.choice(q.q)), Ok(Some(o.id)), "{}: {}", q.id, o.label.zh);
+                }
+            }
+        }
+    }
 
     #[test]
     fn reads_and_round_trips() {
