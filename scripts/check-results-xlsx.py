@@ -134,3 +134,22 @@ with tempfile.TemporaryDirectory() as work:
     assert result["cash_exact"] == evaluated["totals"]["cash_exact"], (result["cash_exact"], evaluated["totals"]["cash_exact"])
     assert result["cash_min"] == evaluated["totals"]["cash_min"] and result["cash_max"] == evaluated["totals"]["cash_max"], result
     print(f"the template workbook ({len(headers)} columns, {len(listed)} lists), filled in by openpyxl, screens to the totals of chanjiao evaluate")
+
+# A comparison as a workbook: every record once, the change per entry, and a chart.
+with tempfile.TemporaryDirectory() as work:
+    compared = os.path.join(work, "compare.xlsx")
+    policy = os.path.join(ROOT, "examples/policy")
+    args = ["--input", os.path.join(ROOT, "docs/batch/applicants-2026.csv"), "--on", "2026-12-31", "--policy", os.path.join(policy, "example-continuation-2026.json"), "--compare-policy", os.path.join(policy, "example-successor-2026.json")]
+    run = subprocess.run([CHANJIAO, "batch", "--output", compared, *args], capture_output=True, text=True)
+    assert run.returncode == 3, run.stderr
+    as_csv = os.path.join(work, "compare.csv")
+    subprocess.run([CHANJIAO, "batch", "--output", as_csv, *args], capture_output=True, text=True)
+    book = openpyxl.load_workbook(compared)
+    assert book.sheetnames == ["对比结果", "错误行", "变化"], book.sheetnames
+    rows = [r[0] for r in book["对比结果"].iter_rows(min_row=2, values_only=True)] + [r[0] for r in book["错误行"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(rows) == sorted(int(r["row"]) for r in csv_rows(as_csv)), rows
+    change = book["变化"]
+    assert len(change._charts) == 1, "a native chart"
+    a11 = next(r for r in change.iter_rows(min_row=2, values_only=True) if r[0] == "A11")
+    assert a11[6] == a11[5] - a11[4], a11
+    print(f"the comparison workbook: {len(rows)} records once, {change.max_row - 1} entries with their change, and a chart")

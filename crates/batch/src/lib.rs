@@ -163,7 +163,7 @@ impl Report {
         Some(compare::svg(&self.compared(), self.summary.change, self.names(b).as_ref()))
     }
 
-    fn names(&self, b: &Params) -> Names {
+    pub(crate) fn names(&self, b: &Params) -> Names {
         Names(compare::side_name(self.params), compare::side_name(b))
     }
 
@@ -172,7 +172,7 @@ impl Report {
     }
 
     /// The entries open to someone in the list under either side.
-    fn compared(&self) -> Vec<(&'static chanjiao_rules::Entry, compare::Side, compare::Side)> {
+    pub(crate) fn compared(&self) -> Vec<(&'static chanjiao_rules::Entry, compare::Side, compare::Side)> {
         self.all_sides()
             .into_iter()
             .zip(self.summary.entries.iter().zip(&self.summary.entries_b))
@@ -183,10 +183,10 @@ impl Report {
 }
 
 /// The two sides' names, borrowed as a pair.
-struct Names(String, String);
+pub(crate) struct Names(String, String);
 
 impl Names {
-    fn as_ref(&self) -> (&str, &str) {
+    pub(crate) fn as_ref(&self) -> (&str, &str) {
         (&self.0, &self.1)
     }
 }
@@ -257,26 +257,29 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     let shown = opts.name;
     let cannot_read = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Read, format!("无法读取 {shown}：{e}"), format!("cannot read {shown}: {e}"));
     let cannot_write = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Write, format!("无法写出结果：{e}"), format!("cannot write the results: {e}"));
+    // A comparison headed for a workbook is written as CSV, held here, and
+    // made into the workbook at the end; plain results go row by row into one.
+    #[cfg(feature = "workbooks")]
+    let compared_book = opts.sink == Sink::Xlsx && compare.is_some();
+    #[cfg(not(feature = "workbooks"))]
+    let compared_book = false;
     #[cfg(feature = "workbooks")]
     let mut book = match opts.sink {
-        Sink::Xlsx if compare.is_some() => {
-            return Err(Error::new(
-                ErrorKind::BadInput,
-                "对比两项政策的结果暂只能写为 CSV 或 JSON Lines（输出文件名以 .csv 或 .jsonl 结尾）",
-                "a comparison of two policies is written as CSV or JSON Lines only (an output name ending in .csv or .jsonl)",
-            ));
-        }
-        Sink::Xlsx => Some(xlsx::Book::new(&listing, opts.lang)?),
+        Sink::Xlsx if !compared_book => Some(xlsx::Book::new(&listing, opts.lang)?),
         _ => None,
     };
+    let mut held: Vec<u8> = Vec::new();
+    let sink = if compared_book { Sink::Csv } else { opts.sink };
+    let target: &mut dyn Write = if compared_book { &mut held } else { &mut *out };
     let format = source.format(opts, reader)?;
-    let how = write::Writing { sink: opts.sink, lang: opts.lang, raw_cells: opts.raw_cells, on: opts.on, params, compare, listing: &listing };
-    if opts.sink == Sink::Csv {
+    let raw_cells = opts.raw_cells || compared_book;
+    let how = write::Writing { sink, lang: opts.lang, raw_cells, on: opts.on, params, compare, listing: &listing };
+    if sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
-        out.write_all("\u{feff}".as_bytes()).map_err(|e| cannot_write(&e))?;
+        target.write_all("\u{feff}".as_bytes()).map_err(|e| cannot_write(&e))?;
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
         let _ = w.write_record(if compare.is_some() { compare::header(&listing) } else { write::csv_header(&listing) });
-        out.write_all(&w.into_inner().unwrap_or_default()).map_err(|e| cannot_write(&e))?;
+        target.write_all(&w.into_inner().unwrap_or_default()).map_err(|e| cannot_write(&e))?;
     }
     let workers = opts.workers.max(1);
     let mut summary = Summary::new(entries);
@@ -300,7 +303,7 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
             for rec in recs {
                 let row = format.row(rec, opts.encoding, reader);
                 #[cfg(feature = "workbooks")]
-                if opts.sink == Sink::Xlsx {
+                if book.is_some() {
                     let result = write::evaluate_row(&row, &how, &mut s);
                     part.rows.push(xlsx::row(&row, result, &listing, opts.lang));
                     continue;
@@ -328,7 +331,7 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
                     "internal error: a worker failed; no results file was written",
                 ));
             };
-            out.write_all(&part.bytes).map_err(|e| cannot_write(&e))?;
+            target.write_all(&part.bytes).map_err(|e| cannot_write(&e))?;
             #[cfg(feature = "workbooks")]
             if let Some(book) = book.as_mut() {
                 for row in &part.rows {
@@ -348,16 +351,24 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     }
     #[cfg(feature = "workbooks")]
     if let Some(book) = book {
-        out.write_all(&book.finish(&summary, &listing)?).map_err(|e| cannot_write(&e))?;
+        target.write_all(&book.finish(&summary, &listing)?).map_err(|e| cannot_write(&e))?;
     }
-    Ok(Report {
+    let report = Report {
         summary,
         listing,
         params,
         compare,
         #[cfg(feature = "workbooks")]
         sink: opts.sink,
-    })
+    };
+    #[cfg(feature = "workbooks")]
+    if let (true, Some(b)) = (compared_book, compare) {
+        let names = report.names(b);
+        let bytes = xlsx::comparison(&held, &report, names.as_ref(), opts.lang)?;
+        drop(held);
+        out.write_all(&bytes).map_err(|e| cannot_write(&e))?;
+    }
+    Ok(report)
 }
 
 /// What one worker made of its records: output bytes (CSV, JSON Lines), or

@@ -96,6 +96,25 @@ fn failed(e: XlsxError) -> Error {
     Error::new(ErrorKind::Write, format!("无法写出工作簿：{e}"), format!("cannot write the workbook: {e}"))
 }
 
+/// The errors sheet, headed: row, ids, the column to blame and the reason.
+fn errors_sheet(lang: Lang, bold: &Format) -> Result<Worksheet, Error> {
+    let mut errors = Worksheet::new();
+    errors.set_name(lang.pick("错误行", "Errors")).map_err(failed)?;
+    let columns = [
+        (lang.pick("行号", "Row"), 8.0),
+        (lang.pick("申请人编号", "Applicant id"), 16.0),
+        (lang.pick("申请人名称", "Applicant"), 28.0),
+        (lang.pick("出错的列", "Column"), 24.0),
+        (lang.pick("原因", "Reason"), 70.0),
+    ];
+    for (c, (words, w)) in columns.into_iter().enumerate() {
+        errors.write_string_with_format(0, c as u16, words, bold).map_err(failed)?;
+        errors.set_column_width(c as u16, w).map_err(failed)?;
+    }
+    errors.set_freeze_panes(1, 0).map_err(failed)?;
+    Ok(errors)
+}
+
 /// Column widths in characters, as the header words want.
 fn width(words: &str) -> f64 {
     (words.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>() + 2.0).clamp(8.0, 40.0)
@@ -137,22 +156,7 @@ impl Book {
             results.set_column_width(c, w).map_err(failed)?;
         }
         results.set_freeze_panes(2, 3).map_err(failed)?;
-        let mut errors = Worksheet::new();
-        errors.set_name(lang.pick("错误行", "Errors")).map_err(failed)?;
-        for (c, (words, w)) in [
-            (lang.pick("行号", "Row"), 8.0),
-            (lang.pick("申请人编号", "Applicant id"), 16.0),
-            (lang.pick("申请人名称", "Applicant"), 28.0),
-            (lang.pick("出错的列", "Column"), 24.0),
-            (lang.pick("原因", "Reason"), 70.0),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            errors.write_string_with_format(0, c as u16, words, &bold).map_err(failed)?;
-            errors.set_column_width(c as u16, w).map_err(failed)?;
-        }
-        errors.set_freeze_panes(1, 0).map_err(failed)?;
+        let errors = errors_sheet(lang, &bold)?;
         Ok(Book { results, errors, next_result: 2, next_error: 1, lang, yuan: Format::new().set_num_format("#,##0.00") })
     }
 
@@ -325,5 +329,120 @@ pub fn template_workbook(params: &chanjiao_rules::Params, on: chanjiao_rules::Da
     let mut book = Workbook::new();
     book.push_worksheet(sheet);
     book.push_worksheet(guide);
+    book.save_to_buffer().map_err(failed)
+}
+
+/// A comparison as a workbook, from its CSV (`csv`, as [`crate::screen`]
+/// writes it with `--compare-policy`): 对比结果, each applicant under both
+/// sides with the change, numbers as numbers and ids and names as strings;
+/// 错误行, the records that could not be evaluated; and 变化, one row per
+/// entry open to someone under either side (applicants eligible and the cash
+/// under A and B, and the change) with a native Excel chart of the cash.
+pub(crate) fn comparison(csv: &[u8], report: &crate::Report, names: (&str, &str), lang: Lang) -> Result<Vec<u8>, Error> {
+    use rust_xlsxwriter::{Chart, ChartType};
+    let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
+    let money = Format::new().set_num_format("#,##0.00");
+    let text = std::str::from_utf8(csv).unwrap_or_default();
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_owned).collect()).unwrap_or_default();
+    let mut results = Worksheet::new();
+    results.set_name(lang.pick("对比结果", "Comparison")).map_err(failed)?;
+    // The error columns belong on the errors sheet; the results sheet keeps the rest.
+    let kept: Vec<usize> = (0..header.len()).filter(|i| !matches!(header[*i].as_str(), "error_column" | "error")).collect();
+    for (c, i) in kept.iter().enumerate() {
+        results.write_string_with_format(0, c as u16, &header[*i], &bold).map_err(failed)?;
+        results.set_column_width(c as u16, width(&header[*i]).min(22.0)).map_err(failed)?;
+    }
+    results.set_freeze_panes(1, 3).map_err(failed)?;
+    let mut errors = errors_sheet(lang, &bold)?;
+    let (mut r, mut e) = (1u32, 1u32);
+    for record in reader.records() {
+        let record = record.map_err(|err| {
+            Error::new(ErrorKind::Internal, format!("内部错误：对比结果无法读回：{err}"), format!("internal error: the comparison cannot be read back: {err}"))
+        })?;
+        let cell = |i: usize| record.get(i).unwrap_or_default();
+        if !cell(4).is_empty() {
+            if u64::from(e) >= MAX_SHEET_ROWS {
+                return Err(Error::new(
+                    ErrorKind::Write,
+                    "错误行超过一个工作表的行数上限；请改写为 CSV",
+                    "more error rows than a worksheet holds: write CSV instead",
+                ));
+            }
+            errors.write_number(e, 0, cell(0).parse::<f64>().unwrap_or_default()).map_err(failed)?;
+            for c in 1..5 {
+                errors.write_string(e, c as u16, cell(c)).map_err(failed)?;
+            }
+            e += 1;
+            continue;
+        }
+        if u64::from(r) >= MAX_SHEET_ROWS {
+            return Err(Error::new(
+                ErrorKind::Write,
+                "结果超过一个工作表的行数上限（1,048,576 行）；请改写为 CSV",
+                "more results than a worksheet holds (1,048,576 rows): write CSV instead",
+            ));
+        }
+        for (c, i) in kept.iter().enumerate() {
+            let value = cell(*i);
+            // Ids and names stay strings; a plain number is a number; anything else is words.
+            let number = (*i == 0 || *i > 2).then(|| value.parse::<f64>().ok()).flatten().filter(|n| n.is_finite());
+            match number {
+                Some(n) if header[*i].starts_with("cash") || header[*i].starts_with("change_cash") => {
+                    results.write_number_with_format(r, c as u16, n, &money).map(|_| ())
+                }
+                Some(n) => results.write_number(r, c as u16, n).map(|_| ()),
+                None if value.is_empty() => Ok(()),
+                None => results.write_string(r, c as u16, value).map(|_| ()),
+            }
+            .map_err(failed)?;
+        }
+        r += 1;
+    }
+    let mut change = Worksheet::new();
+    change.set_name(lang.pick("变化", "Change")).map_err(failed)?;
+    let a = names.0;
+    let b = names.1;
+    let columns = [
+        (lang.pick("条目", "Entry").to_owned(), 8.0),
+        (lang.pick("名称", "Name").to_owned(), 40.0),
+        (format!("{} {a}", lang.pick("可申请人数", "eligible under")), 16.0),
+        (format!("{} {b}", lang.pick("可申请人数", "eligible under")), 16.0),
+        (format!("{} {a}", lang.pick("确定金额（元）", "exact cash (CNY) under")), 20.0),
+        (format!("{} {b}", lang.pick("确定金额（元）", "exact cash (CNY) under")), 20.0),
+        (lang.pick("变化（元）", "Change (CNY)").to_owned(), 16.0),
+    ];
+    for (c, (words, w)) in columns.iter().enumerate() {
+        change.write_string_with_format(0, c as u16, words, &bold).map_err(failed)?;
+        change.set_column_width(c as u16, *w).map_err(failed)?;
+    }
+    let rows = report.compared();
+    for (i, (entry, sa, sb)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        change.write_string(r, 0, &entry.code).map_err(failed)?;
+        change.write_string(r, 1, entry.name_in(lang)).map_err(failed)?;
+        change.write_number(r, 2, sa.eligible as f64).map_err(failed)?;
+        change.write_number(r, 3, sb.eligible as f64).map_err(failed)?;
+        let f = |d: Decimal| f64::try_from(d).unwrap_or(f64::NAN);
+        change.write_number_with_format(r, 4, f(sa.exact), &money).map_err(failed)?;
+        change.write_number_with_format(r, 5, f(sb.exact), &money).map_err(failed)?;
+        change.write_number_with_format(r, 6, f(sb.exact - sa.exact), &money).map_err(failed)?;
+    }
+    if !rows.is_empty() {
+        let sheet_name = lang.pick("变化", "Change");
+        let last = rows.len() as u32;
+        let mut chart = Chart::new(ChartType::Bar);
+        for (col, name) in [(4u16, a), (5u16, b)] {
+            chart.add_series().set_categories((sheet_name, 1, 0, last, 0)).set_values((sheet_name, 1, col, last, col)).set_name(name);
+        }
+        chart.title().set_name(lang.pick("各条目确定金额：两项政策对比（元）", "Exact cash by entry under the two policies (CNY)"));
+        chart.set_width(720).set_height(u32::try_from(160 + 28 * rows.len()).unwrap_or(u32::MAX).min(1600));
+        change.insert_chart(1, 8, &chart).map_err(failed)?;
+    }
+    change.set_freeze_panes(1, 2).map_err(failed)?;
+    let mut book = Workbook::new();
+    book.push_worksheet(results);
+    book.push_worksheet(errors);
+    book.push_worksheet(change);
     book.save_to_buffer().map_err(failed)
 }

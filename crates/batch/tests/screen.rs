@@ -227,9 +227,17 @@ fn a_workbook_out_has_every_record_once_typed_and_reads_back() {
     let errors = book.worksheet_range("错误行").unwrap_or_else(|e| panic!("{e}"));
     let errors: Vec<&[Data]> = errors.rows().collect();
     assert_eq!((errors.len(), &errors[1][0], &errors[1][3]), (2, &Data::Float(3.0), &Data::String("ent_employees".into())));
-    // A comparison is refused as a workbook, before anything is read.
+    // A comparison as a workbook: both sides per applicant, the errors, and the change per entry with a chart.
     let successor =
         chanjiao_rules::load_policy(&[include_str!("../../../examples/policy/example-successor-2026.json")]).unwrap_or_else(|e| panic!("{:?}", e.error));
-    let refused = screen(input.as_bytes(), &mut Vec::new(), &Options { sink: Sink::Xlsx, compare: Some(successor), ..options("a.csv") }, &mut |_, _| {});
-    assert_eq!(refused.err().map(|e| e.kind), Some(ErrorKind::BadInput));
+    let mut out = Vec::new();
+    screen(input.as_bytes(), &mut out, &Options { sink: Sink::Xlsx, compare: Some(successor), ..options("a.csv") }, &mut |_, _| {})
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(out)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(book.sheet_names(), ["对比结果", "错误行", "变化"]);
+    let compared = book.worksheet_range("对比结果").unwrap_or_else(|e| panic!("{e}"));
+    let compared: Vec<&[Data]> = compared.rows().collect();
+    assert_eq!((compared.len(), &compared[1][0], &compared[1][2]), (2, &Data::Float(2.0), &Data::String("=1+1".into())));
+    let errors = book.worksheet_range("错误行").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(errors.rows().count(), 2, "the header and the one error row");
 }
