@@ -19,7 +19,14 @@ use crate::{Error, ErrorKind};
 /// The sheet's rows not yet read, each with its number (the first row is 1).
 #[derive(Debug)]
 pub struct SheetRecords {
-    rows: std::vec::IntoIter<(u64, Vec<Data>)>,
+    /// The sheet's used cells, read whole by calamine; rows are taken from it
+    /// in place, one at a time, never copied.
+    range: calamine::Range<Data>,
+    /// The next row of `range` to look at.
+    next: usize,
+    /// The sheet's row and column where `range` starts (its first used cell).
+    top: u64,
+    left: usize,
     /// Rows read so far, for progress.
     read: u64,
     /// Rows in all (those with anything in them, the header among them).
@@ -72,18 +79,28 @@ impl SheetRecords {
             .map_err(|e| Error::new(ErrorKind::BadInput, format!("无法读取工作表“{name}”：{e}"), format!("cannot read the sheet \"{name}\": {e}")))?;
         // The range starts at its first used cell; numbers count from the sheet's first row and column.
         let (top, left) = range.start().unwrap_or((0, 0));
-        let rows: Vec<(u64, Vec<Data>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut row = vec![Data::Empty; left as usize];
-                row.extend_from_slice(cells);
-                (u64::from(top) + i as u64 + 1, row)
-            })
-            .filter(|(_, cells)| cells.iter().any(|c| !blank(c)))
-            .collect();
-        let total = rows.len() as u64;
-        Ok(SheetRecords { rows: rows.into_iter(), read: 0, total, dates: Vec::new() })
+        let total = range.rows().filter(|cells| cells.iter().any(|c| !blank(c))).count() as u64;
+        Ok(SheetRecords { range, next: 0, top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new() })
+    }
+
+    /// The next row with anything in it: its number on the sheet and its index in `range`.
+    fn next_row(&mut self) -> Option<(u64, usize)> {
+        while self.next < self.range.height() {
+            let i = self.next;
+            self.next += 1;
+            if self.cells(i).iter().any(|c| !blank(c)) {
+                self.read += 1;
+                return Some((self.top + i as u64 + 1, i));
+            }
+        }
+        None
+    }
+
+    /// The cells of row `i` of `range`, from the range's first column; none
+    /// past its last row. (Indexing a row is a slice of the range, where
+    /// `rows().nth` would walk every row before it.)
+    fn cells(&self, i: usize) -> &[Data] {
+        if i < self.range.height() { &self.range[i] } else { &[] }
     }
 
     /// Rows read so far.
@@ -99,11 +116,11 @@ impl SheetRecords {
     /// The header: the first row with anything in it, its cells the columns'
     /// names (question ids, or the questions' labels).
     pub(crate) fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error> {
-        let Some((line, cells)) = self.rows.next() else {
+        let Some((line, i)) = self.next_row() else {
             return Err(Error::new(ErrorKind::NoRecords, "工作表是空的", "the sheet is empty"));
         };
-        self.read += 1;
-        let mut headers: Vec<String> = cells.iter().map(|c| text(c, false).unwrap_or_default()).collect();
+        // Columns count from the range's first: a sheet may leave its first columns empty.
+        let mut headers: Vec<String> = self.cells(i).iter().map(|c| text(c, false).unwrap_or_default()).collect();
         // Empty cells after the last name are not columns.
         while headers.last().is_some_and(|h| h.trim().is_empty()) {
             headers.pop();
@@ -111,8 +128,8 @@ impl SheetRecords {
         if let Some(i) = headers.iter().position(|h| h.trim().is_empty()) {
             return Err(Error::new(
                 ErrorKind::BadInput,
-                format!("表头（第 {line} 行）第 {} 列没有名称", column_name(i)),
-                format!("the header (row {line}) has no name in column {}", column_name(i)),
+                format!("表头（第 {line} 行）第 {} 列没有名称", column_name(self.left + i)),
+                format!("the header (row {line}) has no name in column {}", column_name(self.left + i)),
             ));
         }
         let cols = crate::map::columns(&headers, reader)?;
@@ -122,17 +139,17 @@ impl SheetRecords {
 
     /// The next row as a record: its cells as text, in the header's columns.
     pub(crate) fn next_record(&mut self) -> Option<RawRecord> {
-        let (line, cells) = self.rows.next()?;
-        self.read += 1;
+        let (line, row) = self.next_row()?;
         let width = self.dates.len();
         let mut rec = RawRecord { line, bytes: Vec::new(), ends: Vec::with_capacity(width), problem: None };
-        for (i, cell) in cells.iter().enumerate() {
+        let left = self.left;
+        for (i, cell) in self.cells(row).iter().enumerate() {
             if i >= width {
                 if !blank(cell) {
                     rec.problem.get_or_insert_with(|| {
                         RowError::whole(
-                            format!("第 {} 列有内容，但表头在该列没有名称", column_name(i)),
-                            format!("column {} holds something, but the header names no column there", column_name(i)),
+                            format!("第 {} 列有内容，但表头在该列没有名称", column_name(left + i)),
+                            format!("column {} holds something, but the header names no column there", column_name(left + i)),
                         )
                     });
                 }

@@ -241,3 +241,40 @@ fn a_workbook_out_has_every_record_once_typed_and_reads_back() {
     let errors = book.worksheet_range("错误行").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(errors.rows().count(), 2, "the header and the one error row");
 }
+
+#[cfg(feature = "workbooks")]
+#[test]
+fn a_sheet_may_leave_its_first_columns_and_rows_empty() -> Result<(), rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    // The list starts at C3, as offices sometimes lay one out; a stray note sits in column K of a record.
+    for (c, h) in [
+        "applicant_id",
+        "applicant_type",
+        "registered_in_quanzhou",
+        "ent_ownership",
+        "ent_sector",
+        "ent_employees",
+        "ent_revenue",
+        "graduates_hired",
+        "graduates_hired_on",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(2, c as u16 + 2, *h)?;
+    }
+    for (c, v) in ["E1", "ENT", "是", "private", "industry", "85", "3500万", "7", "2024-07-01"].iter().enumerate() {
+        sheet.write_string(3, c as u16 + 2, *v)?;
+        sheet.write_string(4, c as u16 + 2, *v)?;
+    }
+    sheet.write_string(4, 11, "备注")?;
+    let records = chanjiao_batch::SheetRecords::open(&book.save_to_buffer()?, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut out = Vec::new();
+    let report = chanjiao_batch::screen_sheet(records, &mut out, &options("c3.xlsx"), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!((report.summary.evaluated, report.summary.failed, report.summary.first_line), (1, 1, 4));
+    let rows = rows(&out);
+    assert!(rows[0].iter().any(|c| c == "exact:7000"), "{:?}", rows[0]);
+    assert!(rows[1].iter().any(|c| c.contains("第 L 列")), "the sheet's own column letter: {:?}", rows[1]);
+    Ok(())
+}
