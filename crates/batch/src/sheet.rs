@@ -33,6 +33,11 @@ pub struct SheetRecords {
     total: u64,
     /// Which columns hold dates, once the header is read.
     dates: Vec<bool>,
+    /// The header's names, for the column an error row blames.
+    headers: Vec<String>,
+    /// The sheet read, and the workbook's other sheets, for messages.
+    name: String,
+    others: Vec<String>,
 }
 
 /// True when bytes open as a workbook rather than text: a zip (.xlsx,
@@ -49,12 +54,48 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, Error> {
     Ok(open(bytes)?.sheet_names())
 }
 
+/// The most a zipped workbook may unpack to (2 GiB), and the most it may
+/// unpack per byte it holds beyond 100 MB (100 to 1): a workbook is read whole,
+/// so a few megabytes that unpack to gigabytes (a compression bomb) would take
+/// the machine's memory rather than be screened.
+pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+const MAX_RATIO: u64 = 100;
+
+/// Refuses a zipped workbook whose parts unpack beyond the limits, by the
+/// sizes its own directory gives, before anything is unpacked.
+fn check_unpacked(bytes: &[u8]) -> Result<(), Error> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(part) = zip.by_index_raw(i) {
+            total = total.saturating_add(part.size());
+        }
+    }
+    let mb = |n: u64| n / (1024 * 1024);
+    if total > MAX_UNPACKED_BYTES || (total > 100 * 1024 * 1024 && total / (bytes.len() as u64).max(1) > MAX_RATIO) {
+        return Err(Error::new(
+            ErrorKind::BadInput,
+            format!("工作簿解压后有 {} MB（文件本身 {} MB），超出可读取的范围，未读取；请另存为 CSV（按行读取，不受此限）", mb(total), mb(bytes.len() as u64)),
+            format!(
+                "the workbook unpacks to {} MB (the file is {} MB), beyond what is read, so it was not read: save it as CSV (read row by row, with no such limit)",
+                mb(total),
+                mb(bytes.len() as u64)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn open(bytes: &[u8]) -> Result<calamine::Sheets<Cursor<&[u8]>>, Error> {
+    check_unpacked(bytes)?;
     calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::new(
             ErrorKind::BadInput,
-            format!("无法作为工作簿读取（支持 .xlsx、.xls、.xlsb、.ods）：{e}"),
-            format!("cannot be read as a workbook (.xlsx, .xls, .xlsb or .ods): {e}"),
+            format!("无法作为工作簿读取（支持 .xlsx、.xls、.xlsb、.ods）。文件若设有密码，请先取消密码；若已损坏，请在 Excel 或 WPS 中另存为 .xlsx。（{e}）"),
+            format!("cannot be read as a workbook (.xlsx, .xls, .xlsb or .ods). If it has a password, remove it first; if it is damaged, save it again as .xlsx in Excel or WPS. ({e})"),
         )
     })
 }
@@ -72,7 +113,7 @@ impl SheetRecords {
                     format!("the workbook has no sheet named \"{wanted}\"; it has: {}", names.join(", ")),
                 )
             })?,
-            None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::NoRecords, "工作簿中没有工作表", "the workbook has no sheet"))?,
+            None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::BadInput, "工作簿中没有工作表", "the workbook has no sheet"))?,
         };
         let range = book
             .worksheet_range(&name)
@@ -80,7 +121,8 @@ impl SheetRecords {
         // The range starts at its first used cell; numbers count from the sheet's first row and column.
         let (top, left) = range.start().unwrap_or((0, 0));
         let total = range.rows().filter(|cells| cells.iter().any(|c| !blank(c))).count() as u64;
-        Ok(SheetRecords { range, next: 0, top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new() })
+        let others = names.into_iter().filter(|n| *n != name).collect();
+        Ok(SheetRecords { range, next: 0, top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new(), headers: Vec::new(), name, others })
     }
 
     /// The next row with anything in it: its number on the sheet and its index in `range`.
@@ -117,7 +159,14 @@ impl SheetRecords {
     /// names (question ids, or the questions' labels).
     pub(crate) fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error> {
         let Some((line, i)) = self.next_row() else {
-            return Err(Error::new(ErrorKind::NoRecords, "工作表是空的", "the sheet is empty"));
+            let (zh, en) = match self.others.is_empty() {
+                true => (String::new(), String::new()),
+                false => (
+                    format!("；工作簿中还有：{}，可用 --sheet 选择", self.others.join("、")),
+                    format!("; the workbook also has {}, which --sheet can choose", self.others.join(", ")),
+                ),
+            };
+            return Err(Error::new(ErrorKind::NoRecords, format!("工作表“{}”是空的{zh}", self.name), format!("the sheet \"{}\" is empty{en}", self.name)));
         };
         // Columns count from the range's first: a sheet may leave its first columns empty.
         let mut headers: Vec<String> = self.cells(i).iter().map(|c| text(c, false).unwrap_or_default()).collect();
@@ -133,6 +182,7 @@ impl SheetRecords {
             ));
         }
         let cols = crate::map::columns(&headers, reader)?;
+        self.headers.clone_from(&headers);
         self.dates = cols.iter().map(|c| matches!(c, Column::Question(q) if matches!(q.def().kind, Kind::Date))).collect();
         Ok(Format::Csv { cols, headers })
     }
@@ -158,7 +208,8 @@ impl SheetRecords {
             match text(cell, self.dates[i]) {
                 Ok(t) => rec.bytes.extend_from_slice(t.as_bytes()),
                 Err(e) => {
-                    rec.problem.get_or_insert(e);
+                    // The cell is to blame: its column is named.
+                    rec.problem.get_or_insert(RowError { column: self.headers.get(i).cloned().unwrap_or_default(), ..e });
                 }
             }
             rec.ends.push(rec.bytes.len());
@@ -237,6 +288,62 @@ fn number(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sheet(rows: &[&[Data]]) -> SheetRecords {
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1);
+        let mut range = calamine::Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                range.set_value((r as u32, c as u32), cell.clone());
+            }
+        }
+        let total = rows.len() as u64;
+        SheetRecords {
+            range,
+            next: 0,
+            top: 0,
+            left: 0,
+            read: 0,
+            total,
+            dates: Vec::new(),
+            headers: Vec::new(),
+            name: "申请人".into(),
+            others: vec!["说明".into()],
+        }
+    }
+
+    #[test]
+    fn a_formula_error_blames_its_column_and_an_empty_sheet_points_to_the_others() {
+        let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
+        let s = |t: &str| Data::String(t.into());
+        let mut records = sheet(&[&[s("applicant_id"), s("graduates_hired")], &[s("E1"), Data::Error(calamine::CellErrorType::Div0)]]);
+        assert!(records.header(params).is_ok());
+        let rec = records.next_record().unwrap_or_else(|| panic!("a record"));
+        let problem = rec.problem.unwrap_or_else(|| panic!("an error row"));
+        assert_eq!(problem.column, "graduates_hired");
+        assert!(problem.zh.contains("#DIV/0!"), "{}", problem.zh);
+        let mut empty = sheet(&[&[Data::Empty]]);
+        let said = empty.header(params).err().map(|e| e.message.zh.into_owned()).unwrap_or_default();
+        assert!(said.contains("申请人") && said.contains("说明") && said.contains("--sheet"), "{said}");
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_a_hundredfold_beyond_100_mb_is_refused_before_it_is_unpacked() {
+        use std::io::Write;
+        let mut zipped = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zipped.start_file("xl/worksheets/sheet1.xml", options).unwrap_or_else(|e| panic!("{e}"));
+        let block = vec![b'a'; 1 << 20];
+        for _ in 0..110 {
+            zipped.write_all(&block).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let bytes = zipped.finish().unwrap_or_else(|e| panic!("{e}")).into_inner();
+        assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
+        let refused = check_unpacked(&bytes).err().map(|e| (e.kind, e.message.en.into_owned()));
+        assert!(refused.as_ref().is_some_and(|(k, m)| *k == ErrorKind::BadInput && m.contains("unpacks to 110 MB")), "{refused:?}");
+        // A workbook of ordinary size and ratio is let through to calamine.
+        assert!(check_unpacked(include_bytes!("../../../docs/batch/applicants.xlsx")).is_ok());
+    }
 
     #[test]
     fn cells_read_as_a_person_would_type_them() {

@@ -115,6 +115,17 @@ fn errors_sheet(lang: Lang, bold: &Format) -> Result<Worksheet, Error> {
     Ok(errors)
 }
 
+/// Text as a cell holds it: Excel keeps at most 32,767 characters in one, so
+/// a longer text (a name pasted a thousand times over) is cut, and says so,
+/// rather than failing the whole workbook.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 32_000;
+    match text.char_indices().nth(MOST) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…（超长，已截断 / too long, cut）", &text[..at])),
+    }
+}
+
 /// Column widths in characters, as the header words want.
 fn width(words: &str) -> f64 {
     (words.chars().map(|c| if c.is_ascii() { 1.0 } else { 2.0 }).sum::<f64>() + 2.0).clamp(8.0, 40.0)
@@ -177,12 +188,12 @@ impl Book {
                 let r = self.next_result;
                 let s = &mut self.results;
                 s.write_number(r, 0, row.line as f64).map_err(failed)?;
-                s.write_string(r, 1, &row.ids[0]).map_err(failed)?;
-                s.write_string(r, 2, &row.ids[1]).map_err(failed)?;
+                s.write_string(r, 1, fit(&row.ids[0])).map_err(failed)?;
+                s.write_string(r, 2, fit(&row.ids[1])).map_err(failed)?;
                 for (i, cell) in cells.iter().enumerate() {
                     let c = u16::try_from(i + 3).unwrap_or(u16::MAX);
                     match cell {
-                        Cell::Text(t) => s.write_string(r, c, t).map(|_| ()),
+                        Cell::Text(t) => s.write_string(r, c, fit(t)).map(|_| ()),
                         Cell::Number(n) => s.write_number(r, c, *n).map(|_| ()),
                         Cell::Yuan(n) => s.write_number_with_format(r, c, *n, &self.yuan).map(|_| ()),
                         Cell::Empty => Ok(()),
@@ -199,7 +210,7 @@ impl Book {
                 let s = &mut self.errors;
                 s.write_number(r, 0, row.line as f64).map_err(failed)?;
                 for (c, text) in [&row.ids[0], &row.ids[1], column, self.lang.pick(zh, en)].into_iter().enumerate() {
-                    s.write_string(r, c as u16 + 1, text).map_err(failed)?;
+                    s.write_string(r, c as u16 + 1, fit(text)).map_err(failed)?;
                 }
                 self.next_error += 1;
             }
@@ -371,7 +382,7 @@ pub(crate) fn comparison(csv: &[u8], report: &crate::Report, names: (&str, &str)
             }
             errors.write_number(e, 0, cell(0).parse::<f64>().unwrap_or_default()).map_err(failed)?;
             for c in 1..5 {
-                errors.write_string(e, c as u16, cell(c)).map_err(failed)?;
+                errors.write_string(e, c as u16, fit(cell(c))).map_err(failed)?;
             }
             e += 1;
             continue;
@@ -393,7 +404,7 @@ pub(crate) fn comparison(csv: &[u8], report: &crate::Report, names: (&str, &str)
                 }
                 Some(n) => results.write_number(r, c as u16, n).map(|_| ()),
                 None if value.is_empty() => Ok(()),
-                None => results.write_string(r, c as u16, value).map(|_| ()),
+                None => results.write_string(r, c as u16, fit(value)).map(|_| ()),
             }
             .map_err(failed)?;
         }

@@ -74,7 +74,7 @@ pub struct Args {
     /// Print a CSV template (every column, and an example row) and exit; with a
     /// file name ending in .xlsx, write a template workbook there instead (every
     /// column headed by its question, its help in a note, lists to choose from).
-    #[arg(long, value_name = "FILE.xlsx", num_args = 0..=1)]
+    #[arg(long, value_name = "FILE.xlsx", num_args = 0..=1, conflicts_with_all = ["input", "output", "summary", "chart", "compare_policy"])]
     template: Option<Option<PathBuf>>,
 }
 
@@ -96,6 +96,14 @@ fn template_workbook(path: &Path, policy: &[PathBuf], on: Option<&str>) -> Resul
         return Err(bad_input(
             &format!("模板文件名须以 .xlsx 结尾（{shown}）；不带文件名时 --template 打印 CSV 模板"),
             &format!("the template's name must end in .xlsx ({shown}); without a name, --template prints a CSV template"),
+        ));
+    }
+    // A template is filled in by hand: one that exists may be an office's
+    // filled list, so it is never replaced.
+    if path.exists() {
+        return Err(bad_input(
+            &format!("{shown} 已存在，未改动；模板只写入新文件，请换一个文件名"),
+            &format!("{shown} already exists and was left as it is: a template is only written to a new file, so choose another name"),
         ));
     }
     let params = crate::load_policy(policy)?;

@@ -685,6 +685,7 @@ fn a_workbook_out_is_a_zip_and_so_is_a_comparison() {
 #[test]
 fn a_template_workbook_is_written_and_only_as_xlsx() {
     let book = scratch("template.xlsx");
+    let _ = std::fs::remove_file(&book);
     let out = chanjiao(&["batch", "--template", path(&book)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(&book).unwrap_or_default().starts_with(b"PK\x03\x04"), "an .xlsx is a zip");
@@ -693,6 +694,15 @@ fn a_template_workbook_is_written_and_only_as_xlsx() {
     let out = chanjiao(&["batch", "--template", path(&csv)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(".xlsx") && !csv.exists());
+    // An existing file (an office's filled list, say) is never replaced, and a
+    // template is not written in the same run as a screening.
+    let before = std::fs::read(&book).unwrap_or_default();
+    let out = chanjiao(&["batch", "--template", path(&book)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已存在") && std::fs::read(&book).unwrap_or_default() == before);
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/batch");
+    let out = chanjiao(&["batch", "--template", path(&scratch("other.xlsx")), "--input", path(&docs.join("applicants.xlsx"))]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     // Without a name it prints the CSV template, as it always did.
     let out = chanjiao(&["batch", "--template"]);
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("\u{feff}applicant_id,applicant_name,"));
