@@ -127,17 +127,15 @@ impl Report {
     /// What to print at the end: the count of records and, per entry, the
     /// statuses and sums (for a comparison, both sides and the change).
     pub fn table(&self, lang: Lang) -> String {
-        let table = summary::table(&self.summary, &self.listing, lang);
         // A workbook keeps its error rows on a sheet of their own, not in a column.
         #[cfg(feature = "workbooks")]
-        let table = match self.sink {
-            Sink::Xlsx => table.replacen("见输出文件的 error 列", "见工作簿的“错误行”工作表", 1).replacen(
-                "see the error column of the output",
-                "see the Errors sheet of the workbook",
-                1,
-            ),
-            _ => table,
+        let errors_at = match self.sink {
+            Sink::Xlsx => ("工作簿的“错误行”工作表", "the Errors sheet of the workbook"),
+            _ => ("输出文件的 error 列", "the error column of the output"),
         };
+        #[cfg(not(feature = "workbooks"))]
+        let errors_at = ("输出文件的 error 列", "the error column of the output");
+        let table = summary::table(&self.summary, &self.listing, lang, errors_at);
         match self.compare {
             None => table,
             Some(b) => {

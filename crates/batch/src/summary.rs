@@ -149,19 +149,20 @@ impl Listing {
 }
 
 /// The summary as printed: records read, and per entry the statuses and sums.
-pub(crate) fn table(s: &Summary, listing: &Listing, lang: Lang) -> String {
+/// `errors_at` says where the error rows are, in Chinese and English.
+pub(crate) fn table(s: &Summary, listing: &Listing, lang: Lang, errors_at: (&str, &str)) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
         match lang {
             Lang::Zh => format!(
-                "读入 {} 条记录（第 {}–{} 行）：{} 条得出结果，{} 条为错误行（见输出文件的 error 列）；{} = {} + {}。",
-                s.records, s.first_line, s.last_line, s.evaluated, s.failed, s.records, s.evaluated, s.failed
+                "读入 {} 条记录（第 {}–{} 行）：{} 条得出结果，{} 条为错误行（见{}）；{} = {} + {}。",
+                s.records, s.first_line, s.last_line, s.evaluated, s.failed, errors_at.0, s.records, s.evaluated, s.failed
             ),
             Lang::En => format!(
-                "{} records read (lines {}–{}): {} evaluated, {} error rows (see the error column of the output); {} = {} + {}.",
-                s.records, s.first_line, s.last_line, s.evaluated, s.failed, s.records, s.evaluated, s.failed
+                "{} records read (lines {}–{}): {} evaluated, {} error rows (see {}); {} = {} + {}.",
+                s.records, s.first_line, s.last_line, s.evaluated, s.failed, errors_at.1, s.records, s.evaluated, s.failed
             ),
         }
     );

@@ -220,19 +220,26 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
     }
 }
 
-/// A CSV template: the passthrough columns, every answer field, and the example
-/// enterprise as a first row.
-pub fn template() -> String {
-    let example: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_default();
-    let mut header: Vec<String> = crate::map::PASSTHROUGH.iter().map(|s| (*s).to_owned()).collect();
-    header.extend(questions::all().iter().map(|q| q.id.to_owned()));
-    let mut row = vec!["E0001".to_owned(), "泉州市示例鞋业有限公司".to_owned()];
-    row.extend(questions::all().iter().map(|q| match example.get(q.id) {
+/// The example enterprise's answer to a question, as a person would type it
+/// (empty when it gives none): the example row of both templates.
+pub(crate) fn example_answer(id: &str) -> String {
+    static EXAMPLE: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    let example = EXAMPLE.get_or_init(|| serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_default());
+    match example.get(id) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Bool(b)) => if *b { "是" } else { "否" }.to_owned(),
         Some(v) => v.to_string(),
         None => String::new(),
-    }));
+    }
+}
+
+/// A CSV template: the passthrough columns, every answer field, and the example
+/// enterprise as a first row.
+pub fn template() -> String {
+    let mut header: Vec<String> = crate::map::PASSTHROUGH.iter().map(|s| (*s).to_owned()).collect();
+    header.extend(questions::all().iter().map(|q| q.id.to_owned()));
+    let mut row = vec!["E0001".to_owned(), "泉州市示例鞋业有限公司".to_owned()];
+    row.extend(questions::all().iter().map(|q| example_answer(q.id)));
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(&header);
     let _ = w.write_record(&row);

@@ -271,7 +271,6 @@ impl Book {
 pub fn template_workbook(params: &chanjiao_rules::Params, on: chanjiao_rules::Date) -> Result<Vec<u8>, Error> {
     use chanjiao_rules::questions::Kind;
     use rust_xlsxwriter::{DataValidation, Note};
-    let example: serde_json::Value = serde_json::from_str(include_str!("../../../examples/enterprise.json")).unwrap_or_default();
     let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut sheet = Worksheet::new();
@@ -309,12 +308,7 @@ pub fn template_workbook(params: &chanjiao_rules::Params, on: chanjiao_rules::Da
         if !matches!(q.kind, Kind::YesNo | Kind::OneOf { .. }) {
             help.push_str(&format!("（{}）", q.validation.zh));
         }
-        let sample = match example.get(q.id) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Bool(b)) => if *b { "是" } else { "否" }.to_owned(),
-            Some(v) => v.to_string(),
-            None => String::new(),
-        };
+        let sample = crate::write::example_answer(q.id);
         let c = put(&mut sheet, &mut guide, &header, q.id, &help, &sample)?;
         let choices: Vec<String> = match q.kind {
             Kind::YesNo if chanjiao_rules::questions::UNSURE.contains(&q.q) => vec!["是".into(), "否".into(), "不清楚".into()],

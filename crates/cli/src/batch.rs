@@ -257,11 +257,12 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     // The summary and the chart are written into their temporaries, then every
     // output is renamed at once.
     let mut done = vec![tmp];
-    for (path, tmp, bytes) in
-        [(args.summary.as_ref(), summary_tmp, report.summary_csv()), (args.chart.as_ref(), chart_tmp, report.chart_svg().unwrap_or_default().into_bytes())]
-    {
+    // Each is made only when asked for.
+    let summary_csv = || report.summary_csv();
+    let chart_svg = || report.chart_svg().unwrap_or_default().into_bytes();
+    for (path, tmp, bytes) in [(args.summary.as_ref(), summary_tmp, &summary_csv as &dyn Fn() -> Vec<u8>), (args.chart.as_ref(), chart_tmp, &chart_svg)] {
         if let (Some(path), Some(mut tmp)) = (path, tmp) {
-            tmp.write_all(&bytes).map_err(|e| write_failure(path, &e))?;
+            tmp.write_all(&bytes()).map_err(|e| write_failure(path, &e))?;
             done.push(tmp);
         }
     }
