@@ -128,7 +128,7 @@ fn entries(doc: &Table, code: &mut String) {
         let s = |k: &str| lit(text(e, k, code_));
         let _ = writeln!(
             code,
-            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {}, information: {}, ask_zh: {}, ask_en: {}, territory: {}, event: {}, rules: &[{}] }},",
+            "    RawEntry {{ code: {}, id: {}, name_zh: {}, name_en: {}, clause: {}, quote: {}, applicant_types: {}, amount_rule: {}, amount_rule_zh: {}, amount_rule_en: {}, lead_unit: {}, documents_zh: {}, documents_en: {}, form_title: {}, roster: {}, information: {}, ask_zh: {}, ask_en: {}, territory: {}, event: {}, together: &[{}], rules: &[{}] }},",
             s("code"),
             s("id"),
             s("name_zh"),
@@ -149,6 +149,10 @@ fn entries(doc: &Table, code: &mut String) {
             lit(e.get("ask_en").and_then(Value::as_str).unwrap_or_default()),
             e.get("territory").is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{code_}: territory must be true or false"))),
             lit(e.get("event").and_then(Value::as_str).unwrap_or_default()),
+            e.get("ask_together")
+                .map(|v| v.as_array().unwrap_or_else(|| panic!("{code_}: ask_together must be a list of lists")))
+                .map_or_else(Vec::new, |groups| groups.iter().map(|g| list(Some(g), code_)).collect())
+                .join(", "),
             rules(e.get("rule"), code_),
         );
     }

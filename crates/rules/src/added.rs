@@ -745,6 +745,7 @@ fn rows(
             }
             "in-kind" => amount_rule == AmountRule::InKind,
             "obligation" => amount_rule == AmountRule::Obligation,
+            "annual-notice" => amount_rule == AmountRule::Unspecified,
             _ => true,
         };
         if !fits {

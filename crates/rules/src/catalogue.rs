@@ -194,9 +194,14 @@ pub struct Entry {
     /// entry's table decides.
     #[serde(skip)]
     pub(crate) territory: bool,
-    /// For an entry a pack adds: the date question of the event it rewards.
+    /// The date question of the event it rewards: the document in force on
+    /// that date judges it.
     #[serde(skip)]
     pub(crate) event: Option<crate::Q>,
+    /// Questions asked together, as one page asks them: a table that waits
+    /// for one waits for every one of them unanswered (`ask_together`).
+    #[serde(skip)]
+    pub(crate) together: Vec<Vec<crate::Q>>,
     /// For an entry a pack adds: the values its table may read, by name.
     #[serde(skip)]
     pub(crate) value_names: Vec<String>,
@@ -415,6 +420,8 @@ struct JsonEntry {
     territory: bool,
     #[serde(default)]
     event: String,
+    #[serde(default)]
+    ask_together: Vec<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -507,6 +514,7 @@ impl Entry {
             restated_in: None,
             territory: false,
             event: a.event,
+            together: Vec::new(),
             value_names: a.values,
             audience,
         })
@@ -593,6 +601,13 @@ impl Entry {
                 id => Some(crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: event {id} is no question", raw.code)))?),
             },
             territory: raw.territory,
+            together: raw
+                .together
+                .iter()
+                .map(|group| {
+                    group.iter().map(|id| crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: ask_together names {id}, no question", raw.code)))).collect()
+                })
+                .collect::<Result<_, _>>()?,
             value_names: Vec::new(),
             templates: Default::default(),
             form: Form::build(
@@ -631,7 +646,17 @@ impl Catalogue {
                     "" => None,
                     id => Some(crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: event {id} is no question", j.entry.code)))?),
                 };
-                Ok(Entry { form: Form::build(&j.entry.code, &j.form_title, roster)?, territory: j.territory, event, ..j.entry.clone() })
+                let together = j
+                    .ask_together
+                    .iter()
+                    .map(|group| {
+                        group
+                            .iter()
+                            .map(|id| crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: ask_together names {id}, no question", j.entry.code))))
+                            .collect()
+                    })
+                    .collect::<Result<_, _>>()?;
+                Ok(Entry { form: Form::build(&j.entry.code, &j.form_title, roster)?, territory: j.territory, event, together, ..j.entry.clone() })
             })
             .collect::<Result<Vec<_>, Error>>()?;
         Catalogue::finish(entries, units)

@@ -40,6 +40,9 @@ pub(crate) struct RawEntry {
     /// The question of the event whose date (or year) puts it under a document
     /// (empty when none): its window applies after the table decides.
     pub event: &'static str,
+    /// Questions a page asks together (`ask_together`): a rule that waits for
+    /// one of them waits for all of them that are unanswered.
+    pub together: &'static [&'static [&'static str]],
     /// Its decision table, where its rules are data (`[[entry.rule]]`).
     pub rules: &'static [RawRule],
 }

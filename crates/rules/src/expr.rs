@@ -86,6 +86,12 @@ pub trait Names {
 pub trait Slots {
     /// The value of slot `slot`.
     fn get(&self, slot: usize) -> Option<Val>;
+
+    /// True when slot `slot` has a value: what `has(name)` asks. Asking is not
+    /// reading, so a caller that notes reads need not note this.
+    fn has(&self, slot: usize) -> bool {
+        self.get(slot).is_some()
+    }
 }
 
 /// Why an evaluation did not give a value.
@@ -420,6 +426,8 @@ enum Node {
     In(Box<Node>, Box<Node>),
     If(Box<Node>, Box<Node>, Box<Node>),
     Call(&'static Function, Vec<Node>),
+    /// `has(name)`: whether the name has a value, which never stops.
+    Has(usize),
 }
 
 /// Functions every policy may call, beside those the caller adds.
@@ -486,7 +494,7 @@ impl Expr {
         fn walk(n: &Node, out: &mut Vec<Decimal>) {
             match n {
                 Node::Lit(Val::Num(x)) => out.push(*x),
-                Node::Lit(_) | Node::Slot(_) => {}
+                Node::Lit(_) | Node::Slot(_) | Node::Has(_) => {}
                 Node::List(items) | Node::Call(_, items) => items.iter().for_each(|i| walk(i, out)),
                 Node::Not(a) | Node::Neg(a) => walk(a, out),
                 Node::And(a, b) | Node::Or(a, b) | Node::Cmp(_, a, b) | Node::Arith(_, a, b) | Node::In(a, b) => {
@@ -612,6 +620,20 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
             }
             (Node::If(Box::new(cn), Box::new(tn), Box::new(fn_)), tt)
         }
+        // CEL's `has` macro: an answer that may be left unanswered (an optional
+        // figure) is tested first, so that reading it does not wait for it.
+        Ast::Call(name, args) if name == "has" => match args.as_slice() {
+            [(_, Ast::Name(n))] => {
+                let Some((slot, _)) = names.resolve(n) else {
+                    return fail(at, format!("\"{n}\" is no answer, value or name this policy knows"));
+                };
+                if !reads.contains(&slot) {
+                    reads.push(slot);
+                }
+                (Node::Has(slot), Type::Bool)
+            }
+            _ => return fail(at, "has takes one name: has(question)".to_owned()),
+        },
         Ast::Call(name, args) => {
             let Some(f) = STANDARD.iter().chain(functions.iter()).find(|f| f.name == name) else {
                 return fail(at, format!("\"{name}\" is no function this policy knows"));
@@ -646,6 +668,7 @@ fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
     Ok(match node {
         Node::Lit(v) => v.clone(),
         Node::Slot(s) => slots.get(*s).ok_or(Stop::Unknown(*s))?,
+        Node::Has(s) => Val::Bool(slots.has(*s)),
         Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
         Node::Not(e) => Val::Bool(!bool_of(e)?),
         Node::Neg(e) => Val::Num(-num_of(e)?),
@@ -766,6 +789,17 @@ mod tests {
         assert_eq!(run("registered ? 1 : (sme ? 2 : 3)"), Ok(num("1")), "the branch not taken is not read");
         let e = Expr::compile("graduates_hired > 0 && (sme ? values.a11_sme_per_hire : 500) > 0", &t, &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.reads, [1, 3, 4], "what it can read, in the order of the source");
+    }
+
+    #[test]
+    fn has_tests_an_answer_without_waiting_for_it() {
+        assert_eq!(run("has(sme)"), Ok(Val::Bool(false)));
+        assert_eq!(run("has(sme) && sme"), Ok(Val::Bool(false)), "an optional answer left out is no, not a gap");
+        assert_eq!(run("has(graduates_hired) && graduates_hired > 20"), Ok(Val::Bool(true)));
+        let t = applicant();
+        assert!(Expr::compile("has(graduates_hird)", &t, &[]).is_err(), "has names a known answer");
+        assert!(Expr::compile("has(1 + 2)", &t, &[]).is_err(), "has takes a name");
+        assert_eq!(Expr::compile("has(sme)", &t, &[]).map(|e| e.reads).ok(), Some(vec![3]), "what it tests can change the result");
     }
 
     #[test]

@@ -90,3 +90,42 @@ fn a_restated_entry_asks_the_event_date_before_what_only_the_successor_reads() {
     let r = a11(r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "graduates_hired": 0}"#);
     assert_eq!((r.status, ids(&r)), (Status::NotEligible, Vec::<&str>::new()));
 }
+
+/// The example's F1 with its last row edited by `edit`.
+fn with_last_row(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(&pack()).unwrap_or_else(|e| panic!("{e}"));
+    let rows = json["adds"][0]["rule"].as_array_mut().unwrap_or_else(|| panic!("F1 has rows"));
+    edit(rows.last_mut().unwrap_or_else(|| panic!("a last row")));
+    json.to_string()
+}
+
+#[test]
+fn a_row_words_a_one_of_answer_by_its_label_and_pays_by_the_annual_notice_only_where_the_rule_says_so() {
+    // `{question|label}`: the option's words in the sentence's language.
+    let text = with_last_row(|row| {
+        row["reason_zh"] = "共享车间已经认定（{ent_ownership|label}）。".into();
+        row["reason_en"] = "The shared workshop is recognised ({ent_ownership|label}).".into();
+    });
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let json = r#"{"applicant_type": "ENT", "registered_in_quanzhou": true, "ent_ownership": "private", "shared_workshop_recognised": true, "shared_workshop_recognised_on": "2026-03-01"}"#;
+    let answers = Answers::from_json_under(json, params).unwrap_or_else(|e| panic!("{e:?}"));
+    let e = evaluate_with(params, &answers, on()).unwrap_or_else(|e| panic!("{e:?}"));
+    let f1 = e.results.iter().find(|r| r.incentive.code == "F1").unwrap_or_else(|| panic!("no F1"));
+    let label = Q::EntOwnership.def().option_label("private").unwrap_or_else(|| panic!("an option"));
+    assert!(f1.reason.zh().contains(&format!("（{}）", label.zh)), "{}", f1.reason.zh());
+    assert!(f1.reason.en().contains(&format!("({})", label.en)), "{}", f1.reason.en());
+
+    // A label is for a question with options, and is refused for any other, naming the row.
+    let text = with_last_row(|row| row["reason_en"] = "Recognised on {shared_workshop_recognised|label}.".into());
+    let refused = load_policy(&[&text]).err().unwrap_or_else(|| panic!("a yes-no question has no labels"));
+    assert!(refused.error.field.as_deref().is_some_and(|f| f.contains("rule")), "{:?}", refused.error);
+    assert!(refused.error.message.en.contains("label"), "{}", refused.error.message.en);
+
+    // The annual notice's money is for an entry whose amount rule leaves the figure unsaid.
+    let text = with_last_row(|row| {
+        row["amount"] = "annual-notice".into();
+        row.as_object_mut().map(|r| r.remove("value"));
+    });
+    let refused = load_policy(&[&text]).err().unwrap_or_else(|| panic!("F1's rule is FIXED"));
+    assert!(refused.error.field.as_deref().is_some_and(|f| f.ends_with(".amount")), "{:?}", refused.error);
+}

@@ -32,7 +32,8 @@ pub(crate) struct RuleText {
     /// `undetermined` (the text does not settle it) or `not-eligible`.
     pub status: Cow<'static, str>,
     /// `none` (the default), `in-kind`, `obligation` (with `unit_zh`, `unit_en`),
-    /// or, with `value`, `exact`, `up-to` or `range` (with `min` too).
+    /// `annual-notice` (money the year's notice sets), or, with `value`,
+    /// `exact`, `up-to` or `range` (with `min` too).
     #[serde(default)]
     pub amount: Cow<'static, str>,
     /// For `exact` and `up-to`: the amount in yuan, as an expression over the
@@ -146,8 +147,9 @@ impl Rule {
 }
 
 /// A sentence with holes: `{expression}` or `{expression|format}`, the format
-/// `yuan` (1,000 元 / CNY 1,000), `group` (1,000), `percent` (30 for 0.3) or
-/// none (the number as it is).
+/// `yuan` (1,000 元 / CNY 1,000), `group` (1,000), `percent` (30 for 0.3),
+/// `label` (a one-of question's answer in the words of the language: `{name|label}`)
+/// or none (the number as it is).
 /// Filled when the row decides, from the answers and values it reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Template(Vec<Piece>);
@@ -164,6 +166,8 @@ enum Piece {
 enum Format {
     Yuan,
     Number(&'static str),
+    /// The option's label, in the language, of this one-of question.
+    Label(Q),
 }
 
 impl Template {
@@ -184,7 +188,11 @@ impl Template {
                 Some((e, "yuan")) => (e, Format::Yuan),
                 Some((e, "group")) => (e, Format::Number(",")),
                 Some((e, "percent")) => (e, Format::Number("%")),
-                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group, percent")),
+                Some((e, "label")) => match Q::among(e.trim(), names.added) {
+                    Some(q) if matches!(q.def().kind, Kind::OneOf { .. }) => (e, Format::Label(q)),
+                    _ => return Err(format!("\"{{{hole}}}\": label names a question with options")),
+                },
+                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group, percent, label")),
                 None => (hole, Format::Number("")),
             };
             let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
@@ -206,7 +214,11 @@ impl Template {
                 Piece::Hole(e, format) => match (e.eval(slots)?, format) {
                     (Val::Num(n), Format::Yuan) if zh => out.push_str(&crate::money::yuan_zh(n)),
                     (Val::Num(n), Format::Yuan) => out.push_str(&crate::money::yuan_en(n)),
-                    (Val::Num(n), Format::Number(f)) => out.push_str(&crate::template::formatted(n, f).unwrap_or_default()),
+                    (Val::Num(n), Format::Number(_) | Format::Label(_)) => out.push_str(&crate::template::formatted(n, f_of(format)).unwrap_or_default()),
+                    (Val::Str(t), Format::Label(q)) => {
+                        let label = q.def().option_label(&t).map_or("", |l| if zh { l.zh } else { l.en });
+                        out.push_str(label);
+                    }
                     (Val::Str(t), _) => out.push_str(&t),
                     (Val::Date(d), _) => out.push_str(&d.to_string()),
                     (Val::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
@@ -215,6 +227,14 @@ impl Template {
             }
         }
         Ok(out)
+    }
+}
+
+/// The number format of a hole: a label's, which is never a number, is none.
+fn f_of(format: &Format) -> &'static str {
+    match format {
+        Format::Number(f) => f,
+        _ => "",
     }
 }
 
@@ -281,8 +301,8 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             "undetermined" => Status::Undetermined,
             other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined or not-eligible)"))),
         };
-        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range") {
-            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to or range)", row.amount)));
+        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range" | "annual-notice") {
+            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to, range or annual-notice)", row.amount)));
         }
         let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
         let value = match (row.amount.as_ref(), row.value.trim()) {
@@ -363,7 +383,12 @@ impl Slots for Read<'_, '_> {
         if slot >= VALUE_SLOT {
             let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
             // A value as in force on the event's date; for a year, at its end.
-            let at = ctx.entry.event.and_then(|q| ctx.a.peek().date(q).or_else(|| ctx.a.peek().year(q).map(crate::date::Date::end_of_year))).unwrap_or(ctx.on);
+            // Before the date is known the figure is not either, so the row
+            // waits for the date ([`stopped`] asks for it).
+            let at = match ctx.entry.event {
+                None => ctx.on,
+                Some(q) => ctx.a.peek().date(q).or_else(|| ctx.a.peek().year(q).map(crate::date::Date::end_of_year))?,
+            };
             return ctx.p.values_at(name, at)?.first().map(|d| Val::Num(*d));
         }
         if slot == TYPE_SLOT {
@@ -381,6 +406,30 @@ impl Slots for Read<'_, '_> {
             crate::answers::Value::Unknown => return None,
         })
     }
+
+    /// Whether a question is answered, without noting it as read: `has(x) && x
+    /// > 0` rests on `x` only where it goes on to read it.
+    fn has(&self, slot: usize) -> bool {
+        match Q::at(slot) {
+            Some(q) if is_question(slot) => answered(self.0, q),
+            _ => self.get(slot).is_some(),
+        }
+    }
+}
+
+/// True when `q` has an answer to decide by ("不清楚" is none).
+fn answered(ctx: &Ctx, q: Q) -> bool {
+    ctx.a.peek().get(q).is_some_and(|v| !matches!(v, crate::answers::Value::Unknown))
+}
+
+/// The questions asked together with `q` for this entry (`ask_together`), or
+/// `q` alone: a rule that waits for one of them waits for all that are
+/// unanswered, as one page asks them.
+fn asked_with(ctx: &Ctx, q: Q) -> Outcome {
+    match ctx.entry.together.iter().find(|group| group.contains(&q)) {
+        Some(group) => Outcome::missing(ctx.a, group),
+        None => Outcome::missing(ctx.a, &[q]),
+    }
 }
 
 /// Decides an entry by its table.
@@ -395,6 +444,19 @@ pub(crate) fn decide(ctx: &Ctx, rules: &[Rule]) -> Outcome {
     Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies."))
 }
 
+/// The table's leading refusals, read while `event` is unanswered: the first
+/// that holds decides; the first row that is not a refusal asks for `event`.
+fn refusals_then(ctx: &Ctx, rules: &[Rule], event: Q) -> Outcome {
+    for rule in rules.iter().take_while(|r| r.status == Status::NotEligible) {
+        match rule.when.test(&Read(ctx)) {
+            Ok(false) => continue,
+            Ok(true) => return outcome(ctx, rule).unwrap_or_else(|stop| stopped(ctx, stop)),
+            Err(stop) => return stopped(ctx, stop),
+        }
+    }
+    asked_with(ctx, event)
+}
+
 /// Decides an entry of the plan by its table: the territorial default first
 /// where the entry says so (catalogue X4), then the rows, then, for an outcome
 /// that is not a refusal, the window of its event: the document in force on
@@ -407,18 +469,28 @@ pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
     {
         return o;
     }
+    let Some(q) = entry.event else { return decide(ctx, &entry.rules) };
+    // The event's date decides which document, and so which figures, judge
+    // the rest: the refusals that do not need it are read first, and the date
+    // before any other row.
+    if !answered(ctx, q) {
+        return refusals_then(ctx, &entry.rules, q);
+    }
     let o = decide(ctx, &entry.rules);
+    // A row that waits for a question asked after the date has read the date first.
+    if o.missing.first().is_some_and(|m| *m > q) {
+        let _ = ctx.a.get(q);
+    }
     if !o.missing.is_empty() || o.status == Status::NotEligible {
         return o;
     }
-    let Some(q) = entry.event else { return o };
     match q.def().kind {
         Kind::Year => match ctx.a.year(q) {
-            None => Outcome::missing(ctx.a, &[q]),
+            None => asked_with(ctx, q),
             Some(year) => ctx.year_window(year, q, o),
         },
         _ => match ctx.a.date(q) {
-            None => Outcome::missing(ctx.a, &[q]),
+            None => asked_with(ctx, q),
             Some(date) => ctx.window(date, q, o),
         },
     }
@@ -428,7 +500,12 @@ pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
 /// or at a value it cannot compute, which a person decides.
 fn stopped(ctx: &Ctx, stop: Stop) -> Outcome {
     match stop {
-        Stop::Unknown(slot) => Outcome::missing(ctx.a, Q::at(slot).as_slice()),
+        // A question's slot waits for that question (and those asked with it);
+        // a value's waits for the event's date, on which its figure depends.
+        Stop::Unknown(slot) => match if is_question(slot) { Q::at(slot) } else { ctx.entry.event } {
+            Some(q) => asked_with(ctx, q),
+            None => Outcome::missing(ctx.a, &[]),
+        },
         Stop::Error(why) => Outcome::manual(
             Amount::None,
             Text::new(format!("此条目的规则无法计算（{why}），需人工认定。"), format!("This entry's rule cannot be computed ({why}); a person decides.")),
@@ -508,6 +585,7 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
         ("exact", Some(e)) => Amount::Exact { yuan: yuan(e)? },
         ("up-to", Some(e)) => Amount::UpTo { cap: yuan(e)? },
         ("range", Some(e)) => Amount::Range { min: rule.min.as_ref().map_or(Ok(rust_decimal::Decimal::ZERO), yuan)?, max: yuan(e)? },
+        ("annual-notice", _) => Amount::AnnualNotice,
         _ => Amount::None,
     };
     let o = match rule.status {
@@ -524,7 +602,9 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
         true => o,
         false => o.miss(rule.miss, t.miss_zh.clone(), t.miss_en.clone()),
     };
-    let o = if rule.value.is_some() && rule.status != Status::NotEligible && t.cash != "no" { o.cash() } else { o };
+    // Money paid to the applicant, whether its figure is known or set by the notice.
+    let money = rule.value.is_some() || t.amount == "annual-notice";
+    let o = if money && rule.status != Status::NotEligible && t.cash != "no" { o.cash() } else { o };
     // Worded as `x7!` words it for the entries whose rules are Rust.
     let o = match t.x7_zh.is_empty() {
         true => o,
