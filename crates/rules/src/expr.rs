@@ -431,7 +431,7 @@ enum Node {
 }
 
 /// Functions every policy may call, beside those the caller adds.
-pub static STANDARD: [Function; 5] = [
+pub static STANDARD: [Function; 7] = [
     Function { name: "min", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.min(y))) },
     Function { name: "max", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.max(y))) },
     Function {
@@ -443,15 +443,9 @@ pub static STANDARD: [Function; 5] = [
             _ => Err(Stop::Error("fen takes a number".into())),
         },
     },
-    Function {
-        name: "year",
-        takes: &[Type::Date],
-        gives: Type::Num,
-        body: |a| match a {
-            [Val::Date(d)] => Ok(Val::Num(Decimal::from(d.year()))),
-            _ => Err(Stop::Error("year takes a date".into())),
-        },
-    },
+    Function { name: "year", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.year())) },
+    Function { name: "month", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.month())) },
+    Function { name: "day", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.day())) },
     Function {
         name: "date",
         takes: &[Type::Str],
@@ -462,6 +456,14 @@ pub static STANDARD: [Function; 5] = [
         },
     },
 ];
+
+/// A number read off a date: its year, month or day.
+fn date_part(a: &[Val], part: fn(Date) -> Decimal) -> Result<Val, Stop> {
+    match a {
+        [Val::Date(d)] => Ok(Val::Num(part(*d))),
+        _ => Err(Stop::Error("expected a date".into())),
+    }
+}
 
 fn num2(a: &[Val], f: impl Fn(Decimal, Decimal) -> Result<Decimal, Stop>) -> Result<Val, Stop> {
     match a {
@@ -774,6 +776,7 @@ mod tests {
         assert_eq!(run("fen(10 / 3)"), Ok(num("3.33")), "money rounds down to the fen");
         assert_eq!(run("min(graduates_hired, 20) * 1_000"), Ok(num("20000")));
         assert_eq!(run("hired_on >= date('2024-01-01') && year(hired_on) == 2024"), Ok(Val::Bool(true)));
+        assert_eq!(run("month(hired_on) * 100 + day(hired_on)"), Ok(num("708")));
         assert_eq!(run("-graduates_hired + 3 * 2 - 1"), Ok(num("-18")), "precedence: unary, then * before + and -");
         assert_eq!(run("graduates_hired > 20 ? 'many' : 'few'"), Ok(Val::Str("many".into())));
         assert_eq!(run("false ? 1 : true ? 2 : 3"), Ok(num("2")), "?: groups to the right");

@@ -11,6 +11,8 @@ use crate::sme::{Figures, Indicator, Sector, Size};
 use crate::text::{Text, later};
 
 /// A7: CNY 500,000 once for a recognised municipal demonstration enterprise.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a7(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;

@@ -709,11 +709,14 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         "A5" => schools::a5,
         #[cfg(not(target_arch = "wasm32"))]
         "A6" => schools::a6,
+        #[cfg(not(target_arch = "wasm32"))]
         "A7" => enterprises::a7,
         "A8" => enterprises::a8,
         "A9" => talent::a9,
+        #[cfg(not(target_arch = "wasm32"))]
         "A10" => talent::a10,
         "A11" => enterprises::a11,
+        #[cfg(not(target_arch = "wasm32"))]
         "A12" => talent::a12,
         #[cfg(not(target_arch = "wasm32"))]
         "A13" => schools::a13,

@@ -130,15 +130,17 @@ pub(crate) struct Rule {
     value: Option<Expr>,
     /// The low end of a `range` row.
     min: Option<Expr>,
-    /// The reason and the added sentence, where they hold `{expression}` holes.
+    /// The reason, the added sentence and the nearest miss, where they hold
+    /// `{expression}` holes.
     reason: [Option<Template>; 2],
     also: [Option<Template>; 2],
+    miss_text: [Option<Template>; 2],
 }
 
 impl Rule {
     /// What the row pays or shows: its amount's expressions and its sentences' holes.
     fn shown(&self) -> impl Iterator<Item = &Expr> {
-        let holes = self.reason.iter().chain(&self.also).flatten().flat_map(|t| t.0.iter()).filter_map(|p| match p {
+        let holes = self.reason.iter().chain(&self.also).chain(&self.miss_text).flatten().flat_map(|t| t.0.iter()).filter_map(|p| match p {
             Piece::Hole(e, _) => Some(e),
             Piece::Text(_) => None,
         });
@@ -326,6 +328,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let template = |field: &str, src: &str| Template::compile(src, names).map_err(|e| at(format!("{field}: {e}")));
         let reason = [template("reason_zh", &row.reason_zh)?, template("reason_en", &row.reason_en)?];
         let also = [template("also_zh", &row.also_zh)?, template("also_en", &row.also_en)?];
+        let miss_text = [template("miss_zh", &row.miss_zh)?, template("miss_en", &row.miss_en)?];
         if !matches!(row.held.as_ref(), "" | "now") {
             return Err(at(format!("held \"{}\" (now, or nothing)", row.held)));
         }
@@ -334,7 +337,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
-        out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, reason, also });
+        out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, reason, also, miss_text });
     }
     let always = |r: &Rule| matches!(r.text.when.trim(), "" | "true");
     if out.last().is_some_and(|r| !always(r)) {
@@ -600,7 +603,10 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
     };
     let o = match t.miss_zh.is_empty() {
         true => o,
-        false => o.miss(rule.miss, t.miss_zh.clone(), t.miss_en.clone()),
+        false => {
+            let change = sentence(&t.miss_zh, &t.miss_en, &rule.miss_text, &Read(ctx))?;
+            o.miss(rule.miss, change.zh, change.en)
+        }
     };
     // Money paid to the applicant, whether its figure is known or set by the notice.
     let money = rule.value.is_some() || t.amount == "annual-notice";

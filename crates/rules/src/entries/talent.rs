@@ -65,6 +65,8 @@ pub(crate) fn a9(ctx: &Ctx) -> Outcome {
 }
 
 /// A10: CNY 100,000 a year for an entrepreneurship college that meets the standard.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a10(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;
@@ -99,6 +101,8 @@ pub(crate) fn a10(ctx: &Ctx) -> Outcome {
 }
 
 /// A12: CNY 500,000 a year, for the Fujian student innovation base (Quanzhou) only.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a12(ctx: &Ctx) -> Outcome {
     need!(ctx, body = OrgNamedBody: choice);
     if body != "innovation_base" {
