@@ -200,6 +200,7 @@ enum Ast {
     In(Box<(usize, Ast)>, Box<(usize, Ast)>),
     If(Box<(usize, Ast)>, Box<(usize, Ast)>, Box<(usize, Ast)>),
     Call(String, Vec<(usize, Ast)>),
+    Index(Box<(usize, Ast)>, Box<(usize, Ast)>),
 }
 
 /// The most an expression may nest: far beyond what a policy writes, and a
@@ -307,7 +308,19 @@ impl Parser {
         Ok(items)
     }
 
+    /// A value, then any `[i]` after it: an item of a list, from 0.
     fn prefix(&mut self) -> Result<(usize, Ast), ExprError> {
+        let mut ast = self.value()?;
+        while self.peek() == &Tok::Op("[") {
+            self.next();
+            let index = self.expr(0)?;
+            self.expect("]")?;
+            ast = (ast.0, Ast::Index(Box::new(ast), Box::new(index)));
+        }
+        Ok(ast)
+    }
+
+    fn value(&mut self) -> Result<(usize, Ast), ExprError> {
         let (at, tok) = self.next();
         let ast = match tok {
             Tok::Num(n) => Ast::Lit(Val::Num(n)),
@@ -428,10 +441,14 @@ enum Node {
     Call(&'static Function, Vec<Node>),
     /// `has(name)`: whether the name has a value, which never stops.
     Has(usize),
+    /// `list[i]`: an item of a list; an index outside it is an error.
+    Index(Box<Node>, Box<Node>),
+    /// `size(list)`: how many items a list holds.
+    Size(Box<Node>),
 }
 
 /// Functions every policy may call, beside those the caller adds.
-pub static STANDARD: [Function; 7] = [
+pub static STANDARD: [Function; 9] = [
     Function { name: "min", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.min(y))) },
     Function { name: "max", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.max(y))) },
     Function {
@@ -443,6 +460,8 @@ pub static STANDARD: [Function; 7] = [
             _ => Err(Stop::Error("fen takes a number".into())),
         },
     },
+    Function { name: "ceil", takes: &[Type::Num], gives: Type::Num, body: |a| rounded(a, rust_decimal::RoundingStrategy::ToPositiveInfinity) },
+    Function { name: "floor", takes: &[Type::Num], gives: Type::Num, body: |a| rounded(a, rust_decimal::RoundingStrategy::ToNegativeInfinity) },
     Function { name: "year", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.year())) },
     Function { name: "month", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.month())) },
     Function { name: "day", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.day())) },
@@ -456,6 +475,14 @@ pub static STANDARD: [Function; 7] = [
         },
     },
 ];
+
+/// A number rounded to a whole one, up (`ceil`) or down (`floor`).
+fn rounded(a: &[Val], way: rust_decimal::RoundingStrategy) -> Result<Val, Stop> {
+    match a {
+        [Val::Num(x)] => Ok(Val::Num(x.round_dp_with_strategy(0, way))),
+        _ => Err(Stop::Error("expected a number".into())),
+    }
+}
 
 /// A number read off a date: its year, month or day.
 fn date_part(a: &[Val], part: fn(Date) -> Decimal) -> Result<Val, Stop> {
@@ -497,6 +524,11 @@ impl Expr {
             match n {
                 Node::Lit(Val::Num(x)) => out.push(*x),
                 Node::Lit(_) | Node::Slot(_) | Node::Has(_) => {}
+                Node::Size(a) => walk(a, out),
+                Node::Index(a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
                 Node::List(items) | Node::Call(_, items) => items.iter().for_each(|i| walk(i, out)),
                 Node::Not(a) | Node::Neg(a) => walk(a, out),
                 Node::And(a, b) | Node::Or(a, b) | Node::Cmp(_, a, b) | Node::Arith(_, a, b) | Node::In(a, b) => {
@@ -636,6 +668,19 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
             }
             _ => return fail(at, "has takes one name: has(question)".to_owned()),
         },
+        Ast::Index(list, index) => {
+            let ((ln, lt), (inode, it)) = (check(list, names, functions, reads)?, check(index, names, functions, reads)?);
+            let Type::List(item) = lt else { return fail(list.0, format!("only a list has items, not a {lt}")) };
+            expect_type(index.0, &it, &Type::Num, "[]")?;
+            (Node::Index(Box::new(ln), Box::new(inode)), *item)
+        }
+        Ast::Call(name, args) if name == "size" => match args.as_slice() {
+            [list] => match check(list, names, functions, reads)? {
+                (n, Type::List(_)) => (Node::Size(Box::new(n)), Type::Num),
+                (_, t) => return fail(list.0, format!("size takes a list, not a {t}")),
+            },
+            _ => return fail(at, "size takes one list: size(list)".to_owned()),
+        },
         Ast::Call(name, args) => {
             let Some(f) = STANDARD.iter().chain(functions.iter()).find(|f| f.name == name) else {
                 return fail(at, format!("\"{name}\" is no function this policy knows"));
@@ -671,6 +716,16 @@ fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
         Node::Lit(v) => v.clone(),
         Node::Slot(s) => slots.get(*s).ok_or(Stop::Unknown(*s))?,
         Node::Has(s) => Val::Bool(slots.has(*s)),
+        Node::Index(list, index) => {
+            let (list, i) = (eval(list, slots)?, num_of(index)?);
+            let Val::List(items) = list else { return Err(Stop::Error("not a list".into())) };
+            let at = usize::try_from(i.trunc().mantissa()).ok().filter(|_| i.fract().is_zero() && !i.is_sign_negative());
+            at.and_then(|at| items.get(at).cloned()).ok_or_else(|| Stop::Error(format!("item {i} of a list of {}", items.len())))?
+        }
+        Node::Size(list) => match eval(list, slots)? {
+            Val::List(items) => Val::Num(Decimal::from(items.len())),
+            _ => return Err(Stop::Error("not a list".into())),
+        },
         Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
         Node::Not(e) => Val::Bool(!bool_of(e)?),
         Node::Neg(e) => Val::Num(-num_of(e)?),
@@ -777,6 +832,10 @@ mod tests {
         assert_eq!(run("min(graduates_hired, 20) * 1_000"), Ok(num("20000")));
         assert_eq!(run("hired_on >= date('2024-01-01') && year(hired_on) == 2024"), Ok(Val::Bool(true)));
         assert_eq!(run("month(hired_on) * 100 + day(hired_on)"), Ok(num("708")));
+        assert_eq!(run("[ceil(2.1), floor(2.9), ceil(-2.1)][1]"), Ok(num("2")));
+        assert_eq!(run("size([1, 2, 3]) + [10, 20][graduates_hired - 22]"), Ok(num("23")));
+        assert!(matches!(run("[1, 2][2]"), Err(Stop::Error(_))), "an index outside the list is an error, not a panic");
+        assert!(matches!(run("[1, 2][0.5]"), Err(Stop::Error(_))));
         assert_eq!(run("-graduates_hired + 3 * 2 - 1"), Ok(num("-18")), "precedence: unary, then * before + and -");
         assert_eq!(run("graduates_hired > 20 ? 'many' : 'few'"), Ok(Val::Str("many".into())));
         assert_eq!(run("false ? 1 : true ? 2 : 3"), Ok(num("2")), "?: groups to the right");
@@ -814,7 +873,7 @@ mod tests {
         assert!(err("registered + 1").message.contains("needs a number"));
         assert!(err("ownership > 'a'").message.contains("orders numbers or dates"));
         assert!(err("registered ? 1 : 'x'").message.contains("two branches"));
-        assert!(err("floor(1)").message.contains("no function"));
+        assert!(err("round(1)").message.contains("no function"));
         assert!(err("min(1)").message.contains("takes 2"));
         assert_eq!(err("1 + ").message, "expected a value, found the end");
         assert_eq!(err("(1").message, "expected \")\", found the end");

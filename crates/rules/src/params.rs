@@ -594,13 +594,13 @@ impl Params {
         self.added_values.push((name.to_owned(), Dated { clause: clause.to_owned(), values: vec![(since, value)] }));
     }
 
-    /// The names of every value of one number, the plan's and those packs name:
-    /// what a pack's expressions may read.
+    /// The names of every number or list of numbers, the plan's and those packs
+    /// name: what a table's expressions may read.
     pub(crate) fn value_names(&self) -> Vec<String> {
         data::PARAMS
             .iter()
             .map(|p| p.0)
-            .filter(|n| self.shape(n) == Some(false))
+            .filter(|n| self.shape(n).is_some())
             .map(str::to_owned)
             .chain(self.added_values.iter().map(|(n, _)| n.clone()))
             .collect()

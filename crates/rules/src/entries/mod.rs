@@ -778,6 +778,7 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         "D19" => designations::d19,
         #[cfg(not(target_arch = "wasm32"))]
         "D20" => designations::d20,
+        #[cfg(not(target_arch = "wasm32"))]
         "E1" => obligations::e1,
         #[cfg(not(target_arch = "wasm32"))]
         "E2" => obligations::e2,

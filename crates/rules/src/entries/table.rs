@@ -60,7 +60,7 @@ pub(crate) struct RuleText {
     pub miss_zh: Cow<'static, str>,
     #[serde(default)]
     pub miss_en: Cow<'static, str>,
-    /// An obligation's unit.
+    /// An obligation's unit (its least and most are `min` and `value`, when given).
     #[serde(default)]
     pub unit_zh: Cow<'static, str>,
     #[serde(default)]
@@ -275,7 +275,8 @@ impl Names for AnswerNames<'_> {
             return Some((TYPE_SLOT, Type::Str));
         }
         if let Some(i) = self.values.iter().position(|v| v == name) {
-            return Some((VALUE_SLOT + i, Type::Num));
+            let list = crate::data::PARAMS.iter().any(|p| p.0 == name && p.3.first().is_some_and(|v| v.2));
+            return Some((VALUE_SLOT + i, if list { Type::List(Box::new(Type::Num)) } else { Type::Num }));
         }
         let q = Q::among(name, self.added)?;
         let ty = match q.def().kind {
@@ -309,15 +310,15 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
         let value = match (row.amount.as_ref(), row.value.trim()) {
             ("exact" | "up-to" | "range", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
-            ("exact" | "up-to" | "range", src) => Some(number("value", src)?),
+            ("exact" | "up-to" | "range" | "obligation", src) if !src.is_empty() => Some(number("value", src)?),
             (_, "") => None,
-            (_, _) => return Err(at("a value is given only with amount = \"exact\", \"up-to\" or \"range\"".to_owned())),
+            (_, _) => return Err(at("a value is given only with amount = \"exact\", \"up-to\", \"range\" or \"obligation\"".to_owned())),
         };
         let min = match (row.amount.as_ref(), row.min.trim()) {
             ("range", "") => return Err(at("amount \"range\" needs its min".to_owned())),
-            ("range", src) => Some(number("min", src)?),
+            ("range" | "obligation", src) if !src.is_empty() => Some(number("min", src)?),
             (_, "") => None,
-            (_, _) => return Err(at("a min is given only with amount = \"range\"".to_owned())),
+            (_, _) => return Err(at("a min is given only with amount = \"range\" or \"obligation\"".to_owned())),
         };
         if !matches!(row.cash.as_ref(), "" | "no") {
             return Err(at(format!("cash \"{}\" (no, or nothing)", row.cash)));
@@ -392,7 +393,11 @@ impl Slots for Read<'_, '_> {
                 None => ctx.on,
                 Some(q) => ctx.a.peek().date(q).or_else(|| ctx.a.peek().year(q).map(crate::date::Date::end_of_year))?,
             };
-            return ctx.p.values_at(name, at)?.first().map(|d| Val::Num(*d));
+            let values = ctx.p.values_at(name, at)?;
+            return match ctx.p.shape(name) {
+                Some(true) => Some(Val::List(values.into_iter().map(Val::Num).collect::<Vec<_>>().into())),
+                _ => values.first().map(|d| Val::Num(*d)),
+            };
         }
         if slot == TYPE_SLOT {
             return Some(Val::Str(ctx.t.code().into()));
@@ -584,7 +589,16 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
     };
     let amount = match (t.amount.as_ref(), &rule.value) {
         ("in-kind", _) => in_kind(),
-        ("obligation", _) => Amount::Obligation { min: None, max: None, unit: rule.unit },
+        ("obligation", _) => {
+            // A count of places or hours, not money: as computed, never below 0.
+            let count = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
+                match e.eval(&Read(ctx))? {
+                    Val::Num(n) if !n.is_sign_negative() => Ok(n.normalize()),
+                    _ => Err(Stop::Error("the obligation is negative".into())),
+                }
+            };
+            Amount::Obligation { min: rule.min.as_ref().map(count).transpose()?, max: rule.value.as_ref().map(count).transpose()?, unit: rule.unit }
+        }
         ("exact", Some(e)) => Amount::Exact { yuan: yuan(e)? },
         ("up-to", Some(e)) => Amount::UpTo { cap: yuan(e)? },
         ("range", Some(e)) => Amount::Range { min: rule.min.as_ref().map_or(Ok(rust_decimal::Decimal::ZERO), yuan)?, max: yuan(e)? },
@@ -609,7 +623,7 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
         }
     };
     // Money paid to the applicant, whether its figure is known or set by the notice.
-    let money = rule.value.is_some() || t.amount == "annual-notice";
+    let money = matches!(t.amount.as_ref(), "exact" | "up-to" | "range" | "annual-notice");
     let o = if money && rule.status != Status::NotEligible && t.cash != "no" { o.cash() } else { o };
     // Worded as `x7!` words it for the entries whose rules are Rust.
     let o = match t.x7_zh.is_empty() {
