@@ -361,7 +361,7 @@ fn hidden(key: &str, v: &serde_json::Value) -> Result<(), Error> {
 const MOST_ADDED: usize = 100;
 
 /// Names an expression reads as literals or operators, so no question may take them.
-const RESERVED_IDS: [&str; 5] = ["true", "false", "null", "in", "years"];
+const RESERVED_IDS: [&str; 6] = ["true", "false", "null", "in", "years", "plan_expires"];
 
 /// A kind as a pack names it.
 fn kind(raw: &RawQuestion, key: &str) -> Result<Kind, Error> {

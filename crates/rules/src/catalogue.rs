@@ -584,6 +584,7 @@ impl Entry {
                     miss_en: r.miss_en.into(),
                     unit_zh: r.unit_zh.into(),
                     unit_en: r.unit_en.into(),
+                    until: r.until.into(),
                     value: r.value.into(),
                     min: r.min.into(),
                     cash: r.cash.into(),

@@ -71,6 +71,7 @@ pub(crate) struct RawRule {
     pub miss_en: &'static str,
     pub unit_zh: &'static str,
     pub unit_en: &'static str,
+    pub until: &'static str,
 }
 
 /// `[entry.roster]`: the per-person table of a form.

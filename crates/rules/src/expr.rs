@@ -448,7 +448,7 @@ enum Node {
 }
 
 /// Functions every policy may call, beside those the caller adds.
-pub static STANDARD: [Function; 9] = [
+pub static STANDARD: [Function; 10] = [
     Function { name: "min", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.min(y))) },
     Function { name: "max", takes: &[Type::Num, Type::Num], gives: Type::Num, body: |a| num2(a, |x, y| Ok(x.max(y))) },
     Function {
@@ -465,6 +465,18 @@ pub static STANDARD: [Function; 9] = [
     Function { name: "year", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.year())) },
     Function { name: "month", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.month())) },
     Function { name: "day", takes: &[Type::Date], gives: Type::Num, body: |a| date_part(a, |d| Decimal::from(d.day())) },
+    Function {
+        name: "plus_years",
+        takes: &[Type::Date, Type::Num],
+        gives: Type::Date,
+        body: |a| match a {
+            [Val::Date(d), Val::Num(n)] if n.fract().is_zero() => {
+                let years = u16::try_from(n.mantissa()).map_err(|_| Stop::Error(format!("{n} years")))?;
+                Ok(Val::Date(d.plus_years(years)))
+            }
+            _ => Err(Stop::Error("plus_years takes a date and a whole number of years".into())),
+        },
+    },
     Function {
         name: "date",
         takes: &[Type::Str],
@@ -833,6 +845,8 @@ mod tests {
         assert_eq!(run("hired_on >= date('2024-01-01') && year(hired_on) == 2024"), Ok(Val::Bool(true)));
         assert_eq!(run("month(hired_on) * 100 + day(hired_on)"), Ok(num("708")));
         assert_eq!(run("[ceil(2.1), floor(2.9), ceil(-2.1)][1]"), Ok(num("2")));
+        assert_eq!(run("plus_years(hired_on, 5) == date('2029-07-08')"), Ok(Val::Bool(true)));
+        assert!(matches!(run("plus_years(hired_on, -1)"), Err(Stop::Error(_))), "years back are an error, not a panic");
         assert_eq!(run("size([1, 2, 3]) + [10, 20][graduates_hired - 22]"), Ok(num("23")));
         assert!(matches!(run("[1, 2][2]"), Err(Stop::Error(_))), "an index outside the list is an error, not a panic");
         assert!(matches!(run("[1, 2][0.5]"), Err(Stop::Error(_))));

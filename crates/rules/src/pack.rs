@@ -637,6 +637,14 @@ impl Pack {
                             "a new parameter's name is lower-case letters, digits and underscores, starting with a letter",
                         ));
                     }
+                    // Names the entry language reads as something else.
+                    if matches!(name.as_str(), "applicant_type" | "plan_expires") {
+                        return Err(refuse(
+                            &key,
+                            format!("{name} 是表达式的保留名，不能作为参数名"),
+                            format!("{name} is a name expressions keep for themselves, so it cannot name a value"),
+                        ));
+                    }
                     new_values.push((name.clone(), kind.clone(), v.clause.clone()));
                     false
                 }

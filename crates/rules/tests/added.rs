@@ -129,3 +129,18 @@ fn a_row_words_a_one_of_answer_by_its_label_and_pays_by_the_annual_notice_only_w
     let refused = load_policy(&[&text]).err().unwrap_or_else(|| panic!("F1's rule is FIXED"));
     assert!(refused.error.field.as_deref().is_some_and(|f| f.ends_with(".amount")), "{:?}", refused.error);
 }
+
+#[test]
+fn the_names_expressions_keep_cannot_be_taken_by_a_question_or_a_value() {
+    let mut json: serde_json::Value = serde_json::from_str(&pack()).unwrap_or_else(|e| panic!("{e}"));
+    json["questions"][0]["id"] = "plan_expires".into();
+    let refused = load_policy(&[&json.to_string()]).err().unwrap_or_else(|| panic!("plan_expires is the plan's expiry"));
+    assert_eq!(refused.error.field.as_deref(), Some("questions[0].id"), "{:?}", refused.error);
+    let mut json: serde_json::Value = serde_json::from_str(&pack()).unwrap_or_else(|e| panic!("{e}"));
+    let values = json["values"].as_object_mut().unwrap_or_else(|| panic!("values"));
+    let (name, value) = values.iter().find(|(_, v)| v.get("kind").is_some()).map(|(n, v)| (n.clone(), v.clone())).unwrap_or_else(|| panic!("a new value"));
+    values.remove(&name);
+    values.insert("plan_expires".into(), value);
+    let refused = load_policy(&[&json.to_string()]).err().unwrap_or_else(|| panic!("plan_expires names no value"));
+    assert_eq!(refused.error.field.as_deref(), Some("values.plan_expires"), "{:?}", refused.error);
+}

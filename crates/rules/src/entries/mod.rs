@@ -742,6 +742,7 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         "C1" => schools::c1,
         #[cfg(not(target_arch = "wasm32"))]
         "D1" => designations::d1,
+        #[cfg(not(target_arch = "wasm32"))]
         "D2" => designations::d2,
         #[cfg(not(target_arch = "wasm32"))]
         "D3" => designations::d3,

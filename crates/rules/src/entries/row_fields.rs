@@ -22,4 +22,5 @@
     "miss_en",
     "unit_zh",
     "unit_en",
+    "until",
 ]

@@ -15,7 +15,7 @@ use std::cell::Cell;
 
 use serde::Deserialize;
 
-use super::{Ctx, Outcome, in_kind};
+use super::{Ctx, Outcome};
 use crate::expr::{Expr, Names, Slots, Stop, Type, Val};
 use crate::outcome::{Amount, Status};
 use crate::questions::{Kind, Q};
@@ -60,11 +60,15 @@ pub(crate) struct RuleText {
     pub miss_zh: Cow<'static, str>,
     #[serde(default)]
     pub miss_en: Cow<'static, str>,
-    /// An obligation's unit (its least and most are `min` and `value`, when given).
+    /// The unit of an obligation (its least and most are `min` and `value`,
+    /// when given) or of an in-kind amount (its quantity is `value`).
     #[serde(default)]
     pub unit_zh: Cow<'static, str>,
     #[serde(default)]
     pub unit_en: Cow<'static, str>,
+    /// For `in-kind`: the day it lasts until, an expression giving a date.
+    #[serde(default)]
+    pub until: Cow<'static, str>,
     /// For `range`: the low end, an expression (the high end is `value`).
     #[serde(default)]
     pub min: Cow<'static, str>,
@@ -86,7 +90,7 @@ pub(crate) struct RuleText {
 
 impl RuleText {
     /// The fields a row may give.
-    pub(crate) const FIELDS: [&str; 20] = include!("row_fields.rs");
+    pub(crate) const FIELDS: [&str; 21] = include!("row_fields.rs");
 
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
@@ -111,6 +115,7 @@ impl RuleText {
             "miss_en" => &mut self.miss_en,
             "unit_zh" => &mut self.unit_zh,
             "unit_en" => &mut self.unit_en,
+            "until" => &mut self.until,
             _ => return,
         };
         *field = value;
@@ -130,6 +135,8 @@ pub(crate) struct Rule {
     value: Option<Expr>,
     /// The low end of a `range` row.
     min: Option<Expr>,
+    /// The day an `in-kind` row's amount lasts until.
+    until: Option<Expr>,
     /// The reason, the added sentence and the nearest miss, where they hold
     /// `{expression}` holes.
     reason: [Option<Template>; 2],
@@ -144,7 +151,7 @@ impl Rule {
             Piece::Hole(e, _) => Some(e),
             Piece::Text(_) => None,
         });
-        self.value.iter().chain(&self.min).chain(holes)
+        self.value.iter().chain(&self.min).chain(&self.until).chain(holes)
     }
 }
 
@@ -269,10 +276,19 @@ const APPLICANT_TYPE: &str = "applicant_type";
 /// The slot of `applicant_type`, past every question's.
 const TYPE_SLOT: usize = u16::MAX as usize;
 
+/// The day the 2022 plan expires, as `plan_expires` reads it.
+const PLAN_EXPIRES: &str = "plan_expires";
+
+/// The slot of `plan_expires`, past every value's.
+const PLAN_EXPIRES_SLOT: usize = usize::MAX;
+
 impl Names for AnswerNames<'_> {
     fn resolve(&self, name: &str) -> Option<(usize, Type)> {
         if name == APPLICANT_TYPE {
             return Some((TYPE_SLOT, Type::Str));
+        }
+        if name == PLAN_EXPIRES {
+            return Some((PLAN_EXPIRES_SLOT, Type::Date));
         }
         if let Some(i) = self.values.iter().position(|v| v == name) {
             let list = crate::data::PARAMS.iter().any(|p| p.0 == name && p.3.first().is_some_and(|v| v.2));
@@ -310,7 +326,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
         let value = match (row.amount.as_ref(), row.value.trim()) {
             ("exact" | "up-to" | "range", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
-            ("exact" | "up-to" | "range" | "obligation", src) if !src.is_empty() => Some(number("value", src)?),
+            ("exact" | "up-to" | "range" | "obligation" | "in-kind", src) if !src.is_empty() => Some(number("value", src)?),
             (_, "") => None,
             (_, _) => return Err(at("a value is given only with amount = \"exact\", \"up-to\", \"range\" or \"obligation\"".to_owned())),
         };
@@ -319,6 +335,11 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             ("range" | "obligation", src) if !src.is_empty() => Some(number("min", src)?),
             (_, "") => None,
             (_, _) => return Err(at("a min is given only with amount = \"range\" or \"obligation\"".to_owned())),
+        };
+        let until = match (row.amount.as_ref(), row.until.trim()) {
+            (_, "") => None,
+            ("in-kind", src) => Some(Expr::compile_as(src, Type::Date, names, &[]).map_err(|e| at(format!("until = \"{}\": {e}", shown(src))))?),
+            (_, _) => return Err(at("until is given only with amount = \"in-kind\"".to_owned())),
         };
         if !matches!(row.cash.as_ref(), "" | "no") {
             return Err(at(format!("cash \"{}\" (no, or nothing)", row.cash)));
@@ -338,7 +359,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
-        out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, reason, also, miss_text });
+        out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, until, reason, also, miss_text });
     }
     let always = |r: &Rule| matches!(r.text.when.trim(), "" | "true");
     if out.last().is_some_and(|r| !always(r)) {
@@ -384,6 +405,9 @@ struct Read<'a, 'c>(&'a Ctx<'c>);
 impl Slots for Read<'_, '_> {
     fn get(&self, slot: usize) -> Option<Val> {
         let ctx = self.0;
+        if slot == PLAN_EXPIRES_SLOT {
+            return Some(Val::Date(ctx.p.policy.expires));
+        }
         if slot >= VALUE_SLOT {
             let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
             // A value as in force on the event's date; for a year, at its end.
@@ -588,7 +612,24 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
         }
     };
     let amount = match (t.amount.as_ref(), &rule.value) {
-        ("in-kind", _) => in_kind(),
+        ("in-kind", _) => {
+            let quantity = match &rule.value {
+                None => None,
+                Some(e) => match e.eval(&Read(ctx))? {
+                    Val::Num(n) if !n.is_sign_negative() => Some(n),
+                    _ => return Err(Stop::Error("the quantity is negative".into())),
+                },
+            };
+            let until = match &rule.until {
+                None => None,
+                Some(e) => match e.eval(&Read(ctx))? {
+                    Val::Date(d) => Some(d),
+                    _ => return Err(Stop::Error("until is no date".into())),
+                },
+            };
+            let unit = (!rule.unit.zh.is_empty()).then_some(rule.unit);
+            Amount::InKind { quantity, unit, until }
+        }
         ("obligation", _) => {
             // A count of places or hours, not money: as computed, never below 0.
             let count = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
