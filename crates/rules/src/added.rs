@@ -732,7 +732,8 @@ fn rows(
     }
     for (j, row) in raw_rows.iter().enumerate() {
         let at = format!("{key}.rule[{j}]");
-        if row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty() {
+        // A territory row says nothing itself: the territorial default words its refusal.
+        if row.status != "territory" && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
             return Err(refuse(&at, "每行须写明理由（reason_zh、reason_en）", "every row says why (reason_zh, reason_en)"));
         }
         // The amount a row gives must be of the kind the entry's amount rule states.

@@ -144,3 +144,28 @@ fn the_names_expressions_keep_cannot_be_taken_by_a_question_or_a_value() {
     let refused = load_policy(&[&json.to_string()]).err().unwrap_or_else(|| panic!("plan_expires names no value"));
     assert_eq!(refused.error.field.as_deref(), Some("values.plan_expires"), "{:?}", refused.error);
 }
+
+#[test]
+fn a_territory_row_applies_the_territorial_default_at_its_place() {
+    let mut json: serde_json::Value = serde_json::from_str(&pack()).unwrap_or_else(|e| panic!("{e}"));
+    json["adds"][0]["rule"][0] = serde_json::json!({ "status": "territory", "also_zh": "共享车间须在泉州。", "also_en": "The workshop must be in Quanzhou." });
+    let text = json.to_string();
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let f1 = |registered: bool| {
+        let json = format!(
+            r#"{{"applicant_type": "ENT", "registered_in_quanzhou": {registered}, "shared_workshop_recognised": true, "shared_workshop_recognised_on": "2026-03-01"}}"#
+        );
+        let answers = Answers::from_json_under(&json, params).unwrap_or_else(|e| panic!("{e:?}"));
+        let e = evaluate_with(params, &answers, on()).unwrap_or_else(|e| panic!("{e:?}"));
+        e.results.into_iter().find(|r| r.incentive.code == "F1").unwrap_or_else(|| panic!("no F1"))
+    };
+    let outside = f1(false);
+    assert_eq!(outside.status, Status::NotEligible);
+    assert!(outside.reason.en().contains("catalogue X4") && outside.reason.en().ends_with("The workshop must be in Quanzhou."), "{}", outside.reason.en());
+    assert!(outside.flags.iter().any(|f| f.code == "X4"), "the default is flagged as such");
+    assert_eq!(f1(true).status, Status::Eligible, "within the territory, the next rows decide");
+    // It gives no reason or amount of its own.
+    json["adds"][0]["rule"][0]["amount"] = "exact".into();
+    json["adds"][0]["rule"][0]["value"] = "f1_shared_workshop_grant".into();
+    assert!(load_policy(&[&json.to_string()]).is_err(), "a territory row pays nothing");
+}

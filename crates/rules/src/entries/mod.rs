@@ -712,6 +712,7 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         #[cfg(not(target_arch = "wasm32"))]
         "A7" => enterprises::a7,
         "A8" => enterprises::a8,
+        #[cfg(not(target_arch = "wasm32"))]
         "A9" => talent::a9,
         #[cfg(not(target_arch = "wasm32"))]
         "A10" => talent::a10,

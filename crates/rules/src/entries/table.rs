@@ -29,7 +29,10 @@ pub(crate) struct RuleText {
     #[serde(default)]
     pub when: Cow<'static, str>,
     /// `eligible`, `manual-review` (a person decides, with the reason),
-    /// `undetermined` (the text does not settle it) or `not-eligible`.
+    /// `undetermined` (the text does not settle it) or `not-eligible`; or
+    /// `territory`: here the territorial default of X4 applies (the built-in
+    /// `Ctx::territory`), its refusal with the row's `also`, and otherwise
+    /// the next row decides.
     pub status: Cow<'static, str>,
     /// `none` (the default), `in-kind`, `obligation` (with `unit_zh`, `unit_en`),
     /// `annual-notice` (money the year's notice sets), or, with `value`,
@@ -50,8 +53,10 @@ pub(crate) struct RuleText {
     pub higher_zh: Cow<'static, str>,
     #[serde(default)]
     pub higher_en: Cow<'static, str>,
-    /// What the row says, in both languages.
+    /// What the row says, in both languages (every row but a territory row).
+    #[serde(default)]
     pub reason_zh: Cow<'static, str>,
+    #[serde(default)]
     pub reason_en: Cow<'static, str>,
     /// The nearest miss of a not-eligible row: the question and what would change it.
     #[serde(default)]
@@ -128,6 +133,8 @@ pub(crate) struct Rule {
     when: Expr,
     text: RuleText,
     status: Status,
+    /// A `territory` row: the territorial default, not a decision.
+    territory: bool,
     miss: Option<Q>,
     /// An obligation's unit, as the amount holds it.
     unit: StaticText,
@@ -156,9 +163,9 @@ impl Rule {
 }
 
 /// A sentence with holes: `{expression}` or `{expression|format}`, the format
-/// `yuan` (1,000 元 / CNY 1,000), `group` (1,000), `percent` (30 for 0.3),
+/// `yuan` (1,000 元 / CNY 1,000), `wan` (50万), `group` (1,000), `percent` (30 for 0.3),
 /// `label` (a one-of question's answer in the words of the language: `{name|label}`)
-/// or none (the number as it is).
+/// or none (the number as it is). A list is written item by item.
 /// Filled when the row decides, from the answers and values it reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Template(Vec<Piece>);
@@ -177,6 +184,8 @@ enum Format {
     Number(&'static str),
     /// The option's label, in the language, of this one-of question.
     Label(Q),
+    /// In 万, with its unit: 50万 for 500,000.
+    Wan,
 }
 
 impl Template {
@@ -197,11 +206,12 @@ impl Template {
                 Some((e, "yuan")) => (e, Format::Yuan),
                 Some((e, "group")) => (e, Format::Number(",")),
                 Some((e, "percent")) => (e, Format::Number("%")),
+                Some((e, "wan")) => (e, Format::Wan),
                 Some((e, "label")) => match Q::among(e.trim(), names.added) {
                     Some(q) if matches!(q.def().kind, Kind::OneOf { .. }) => (e, Format::Label(q)),
                     _ => return Err(format!("\"{{{hole}}}\": label names a question with options")),
                 },
-                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, group, percent, label")),
+                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, wan, group, percent, label")),
                 None => (hole, Format::Number("")),
             };
             let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
@@ -220,30 +230,37 @@ impl Template {
         for piece in &self.0 {
             match piece {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Hole(e, format) => match (e.eval(slots)?, format) {
-                    (Val::Num(n), Format::Yuan) if zh => out.push_str(&crate::money::yuan_zh(n)),
-                    (Val::Num(n), Format::Yuan) => out.push_str(&crate::money::yuan_en(n)),
-                    (Val::Num(n), Format::Number(_) | Format::Label(_)) => out.push_str(&crate::template::formatted(n, f_of(format)).unwrap_or_default()),
-                    (Val::Str(t), Format::Label(q)) => {
-                        let label = q.def().option_label(&t).map_or("", |l| if zh { l.zh } else { l.en });
-                        out.push_str(label);
-                    }
-                    (Val::Str(t), _) => out.push_str(&t),
-                    (Val::Date(d), _) => out.push_str(&d.to_string()),
-                    (Val::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
-                    (Val::List(_), _) => return Err(Stop::Error("a list cannot be written into a sentence".into())),
-                },
+                Piece::Hole(e, format) => write(&mut out, e.eval(slots)?, *format, zh),
             }
         }
         Ok(out)
     }
 }
 
-/// The number format of a hole: a label's, which is never a number, is none.
-fn f_of(format: &Format) -> &'static str {
-    match format {
-        Format::Number(f) => f,
-        _ => "",
+/// A value written into a sentence in its format; a list item by item, as
+/// the language lists them ("50万、40万" and "500,000 / 400,000").
+fn write(out: &mut String, v: Val, format: Format, zh: bool) {
+    match (v, format) {
+        (Val::Num(n), Format::Yuan) if zh => out.push_str(&crate::money::yuan_zh(n)),
+        (Val::Num(n), Format::Yuan) => out.push_str(&crate::money::yuan_en(n)),
+        (Val::Num(n), Format::Wan) => {
+            out.push_str(&crate::template::formatted(n, "万").unwrap_or_default());
+            out.push('万');
+        }
+        (Val::Num(n), Format::Number(f)) => out.push_str(&crate::template::formatted(n, f).unwrap_or_default()),
+        (Val::Num(n), Format::Label(_)) => out.push_str(&crate::template::formatted(n, "").unwrap_or_default()),
+        (Val::Str(t), Format::Label(q)) => out.push_str(q.def().option_label(&t).map_or("", |l| if zh { l.zh } else { l.en })),
+        (Val::Str(t), _) => out.push_str(&t),
+        (Val::Date(d), _) => out.push_str(&d.to_string()),
+        (Val::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
+        (Val::List(items), _) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(if zh { "、" } else { " / " });
+                }
+                write(out, item.clone(), format, zh);
+            }
+        }
     }
 }
 
@@ -313,12 +330,15 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let at = |what: String| format!("{code}: rule {}: {what}", i + 1);
         let src = if row.when.trim().is_empty() { "true" } else { row.when.as_ref() };
         let when = Expr::compile_as(src, Type::Bool, names, &[]).map_err(|e| at(format!("when = \"{}\": {e}", shown(src))))?;
+        let territory = row.status == "territory";
         let status = match row.status.as_ref() {
+            // The default refuses or asks, and it comes before what depends on the event.
+            "territory" => Status::NotEligible,
             "eligible" => Status::Eligible,
             "not-eligible" => Status::NotEligible,
             "manual-review" => Status::ManualReview,
             "undetermined" => Status::Undetermined,
-            other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined or not-eligible)"))),
+            other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined, not-eligible or territory)"))),
         };
         if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range" | "annual-notice") {
             return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to, range or annual-notice)", row.amount)));
@@ -359,9 +379,16 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
-        out.push(Rule { when, text: row.clone(), status, miss, unit, value, min, until, reason, also, miss_text });
+        if !territory && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
+            return Err(at("every row says why (reason_zh, reason_en)".to_owned()));
+        }
+        if territory && (!row.amount.is_empty() || value.is_some() || miss.is_some() || !row.reason_zh.is_empty() || !row.held.is_empty()) {
+            return Err(at("a territory row gives only its condition and an also sentence".to_owned()));
+        }
+        out.push(Rule { when, text: row.clone(), status, territory, miss, unit, value, min, until, reason, also, miss_text });
     }
-    let always = |r: &Rule| matches!(r.text.when.trim(), "" | "true");
+    // A territory row decides only for an applicant outside the territory.
+    let always = |r: &Rule| !r.territory && matches!(r.text.when.trim(), "" | "true");
     if out.last().is_some_and(|r| !always(r)) {
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
     }
@@ -413,9 +440,10 @@ impl Slots for Read<'_, '_> {
             // A value as in force on the event's date; for a year, at its end.
             // Before the date is known the figure is not either, so the row
             // waits for the date ([`stopped`] asks for it).
+            // The figure rests on that date, so the date is read.
             let at = match ctx.entry.event {
                 None => ctx.on,
-                Some(q) => ctx.a.peek().date(q).or_else(|| ctx.a.peek().year(q).map(crate::date::Date::end_of_year))?,
+                Some(q) => ctx.a.date(q).or_else(|| ctx.a.year(q).map(crate::date::Date::end_of_year))?,
             };
             let values = ctx.p.values_at(name, at)?;
             return match ctx.p.shape(name) {
@@ -466,27 +494,31 @@ fn asked_with(ctx: &Ctx, q: Q) -> Outcome {
 
 /// Decides an entry by its table.
 pub(crate) fn decide(ctx: &Ctx, rules: &[Rule]) -> Outcome {
-    for rule in rules {
-        match rule.when.test(&Read(ctx)) {
-            Ok(false) => continue,
-            Ok(true) => return outcome(ctx, rule).unwrap_or_else(|stop| stopped(ctx, stop)),
-            Err(stop) => return stopped(ctx, stop),
-        }
+    rules.iter().find_map(|rule| decides(ctx, rule)).unwrap_or_else(|| Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")))
+}
+
+/// What one row decides, or `None` when the next row is to be read: its
+/// condition does not hold, or, for a territory row, the applicant is within.
+fn decides(ctx: &Ctx, rule: &Rule) -> Option<Outcome> {
+    match rule.when.test(&Read(ctx)) {
+        Ok(false) => None,
+        Ok(true) if rule.territory => match ctx.territory() {
+            Ok(()) => None,
+            Err(o) if rule.text.also_zh.is_empty() => Some(o),
+            Err(o) => Some(match sentence(&rule.text.also_zh, &rule.text.also_en, &rule.also, &Read(ctx)) {
+                Ok(also) => o.and(also),
+                Err(stop) => stopped(ctx, stop),
+            }),
+        },
+        Ok(true) => Some(outcome(ctx, rule).unwrap_or_else(|stop| stopped(ctx, stop))),
+        Err(stop) => Some(stopped(ctx, stop)),
     }
-    Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies."))
 }
 
 /// The table's leading refusals, read while `event` is unanswered: the first
 /// that holds decides; the first row that is not a refusal asks for `event`.
 fn refusals_then(ctx: &Ctx, rules: &[Rule], event: Q) -> Outcome {
-    for rule in rules.iter().take_while(|r| r.status == Status::NotEligible) {
-        match rule.when.test(&Read(ctx)) {
-            Ok(false) => continue,
-            Ok(true) => return outcome(ctx, rule).unwrap_or_else(|stop| stopped(ctx, stop)),
-            Err(stop) => return stopped(ctx, stop),
-        }
-    }
-    asked_with(ctx, event)
+    rules.iter().take_while(|r| r.status == Status::NotEligible).find_map(|rule| decides(ctx, rule)).unwrap_or_else(|| asked_with(ctx, event))
 }
 
 /// Decides an entry of the plan by its table: the territorial default first

@@ -12,6 +12,8 @@ use crate::questions::Q;
 use crate::text::{Text, later};
 
 /// A9: CNY 500,000 down to 100,000 for ranks 1 to 5 in graduate retention.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a9(ctx: &Ctx) -> Outcome {
     if ctx.t == ApplicantType::VocationalSchool {
         need!(ctx, level = SchoolLevel: choice);
