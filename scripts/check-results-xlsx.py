@@ -153,3 +153,25 @@ with tempfile.TemporaryDirectory() as work:
     a11 = next(r for r in change.iter_rows(min_row=2, values_only=True) if r[0] == "A11")
     assert a11[6] == a11[5] - a11[4], a11
     print(f"the comparison workbook: {len(rows)} records once, {change.max_row - 1} entries with their change, and a chart")
+    # Both sides are illustrations: every row says so, in its last column.
+    results = book["对比结果"]
+    header = [c.value for c in results[1]]
+    assert header[-1] == "illustration", header[-1]
+    marks = {r[-1] for r in results.iter_rows(min_row=2, values_only=True)}
+    assert marks == {"非真实结果：依据 示例〔2026〕0号（示例，非真实政策）、示例〔2026〕1号（示例，非真实政策） 测算"}, marks
+
+# Results under an illustration, as a workbook: every row and the summary say so.
+with tempfile.TemporaryDirectory() as work:
+    out = os.path.join(work, "results.xlsx")
+    pack = os.path.join(ROOT, "examples/policy/example-successor-2026.json")
+    run = subprocess.run([CHANJIAO, "batch", "--input", os.path.join(ROOT, "docs/batch/applicants-2026.csv"), "--on", "2026-12-31", "--policy", pack, "--output", out], capture_output=True, text=True)
+    assert run.returncode in (0, 3), run.stderr
+    book = openpyxl.load_workbook(out)
+    results = book["结果"]
+    header = [c.value for c in results[1]]
+    assert header[-1] == "示例政策", header[-1]
+    marks = {r[len(header) - 1] for r in results.iter_rows(min_row=3, values_only=True)}
+    assert marks == {"非真实结果：依据 示例〔2026〕1号（示例，非真实政策） 测算"}, marks
+    first = book["汇总"]["A1"].value
+    assert first.startswith("示例政策，非真实结果：以下结果依据 示例〔2026〕1号"), first
+    print("results under an illustrative policy, as a workbook, say so on every row and atop the summary")

@@ -114,6 +114,7 @@ pub struct Report {
     pub listing: Listing,
     params: &'static Params,
     compare: Option<&'static Params>,
+    on: Date,
     #[cfg(feature = "workbooks")]
     sink: Sink,
 }
@@ -136,15 +137,17 @@ impl Report {
         #[cfg(not(feature = "workbooks"))]
         let errors_at = ("输出文件的 error 列", "the error column of the output");
         let table = summary::table(&self.summary, &self.listing, lang, errors_at);
+        // An illustration says so before anything else, as the CLI's and the widget's results do.
+        let mut text: String = illustrations(self.params, self.compare, self.on).map(|t| format!("{}\n", t.get(lang))).collect();
         match self.compare {
-            None => table,
+            None => text.push_str(&table),
             Some(b) => {
-                let mut text = table.lines().next().unwrap_or_default().to_owned();
+                text.push_str(table.lines().next().unwrap_or_default());
                 text.push('\n');
                 text.push_str(&compare::table(&self.compared(), self.summary.change, self.names(b).as_ref(), lang));
-                text
             }
         }
+        text
     }
 
     /// The per-entry summary as CSV (for a comparison, both sides and the change).
@@ -178,6 +181,22 @@ impl Report {
             .map(|(r, _)| r)
             .collect()
     }
+}
+
+/// The notices of the sides that rest on an illustrative policy on `on`.
+fn illustrations(a: &'static Params, b: Option<&'static Params>, on: Date) -> impl Iterator<Item = chanjiao_rules::Text> {
+    std::iter::once(a).chain(b).filter_map(move |p| p.illustration_notice(on))
+}
+
+/// The cell each results row carries when a side rests on an illustrative
+/// policy: short, since it repeats on every row, and naming the document.
+fn illustration_cell(a: &'static Params, b: Option<&'static Params>, on: Date, lang: Lang) -> Option<String> {
+    let numbers: Vec<&str> = std::iter::once(a).chain(b).filter_map(|p| p.illustrative_on(on)).map(|d| lang.pick(&d.number, &d.number_en)).collect();
+    (!numbers.is_empty()).then(|| {
+        let list = numbers.join(lang.pick("、", ", "));
+        // An illustrative document's number says it is one (示例，非真实政策).
+        lang.pick(&format!("非真实结果：依据 {list} 测算"), &format!("Not real results: worked out under {list}")).to_owned()
+    })
 }
 
 /// The two sides' names, borrowed as a pair.
@@ -261,9 +280,10 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     let compared_book = opts.sink == Sink::Xlsx && compare.is_some();
     #[cfg(not(feature = "workbooks"))]
     let compared_book = false;
+    let illustration = illustration_cell(params, compare, opts.on, opts.lang);
     #[cfg(feature = "workbooks")]
     let mut book = match opts.sink {
-        Sink::Xlsx if !compared_book => Some(xlsx::Book::new(&listing, opts.lang)?),
+        Sink::Xlsx if !compared_book => Some(xlsx::Book::new(&listing, opts.lang, illustration.clone())?),
         _ => None,
     };
     let mut held: Vec<u8> = Vec::new();
@@ -271,12 +291,16 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     let target: &mut dyn Write = if compared_book { &mut held } else { &mut *out };
     let format = source.format(opts, reader)?;
     let raw_cells = opts.raw_cells || compared_book;
-    let how = write::Writing { sink, lang: opts.lang, raw_cells, on: opts.on, params, compare, listing: &listing };
+    let how = write::Writing { sink, lang: opts.lang, raw_cells, on: opts.on, params, compare, listing: &listing, illustration: illustration.as_deref() };
     if sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
         target.write_all("\u{feff}".as_bytes()).map_err(|e| cannot_write(&e))?;
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let _ = w.write_record(if compare.is_some() { compare::header(&listing) } else { write::csv_header(&listing) });
+        let mut header = if compare.is_some() { compare::header(&listing) } else { write::csv_header(&listing) };
+        if illustration.is_some() {
+            header.push("illustration".to_owned());
+        }
+        let _ = w.write_record(header);
         target.write_all(&w.into_inner().unwrap_or_default()).map_err(|e| cannot_write(&e))?;
     }
     let workers = opts.workers.max(1);
@@ -349,13 +373,15 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     }
     #[cfg(feature = "workbooks")]
     if let Some(book) = book {
-        target.write_all(&book.finish(&summary, &listing)?).map_err(|e| cannot_write(&e))?;
+        let notices: Vec<chanjiao_rules::Text> = illustrations(params, compare, opts.on).collect();
+        target.write_all(&book.finish(&summary, &listing, &notices)?).map_err(|e| cannot_write(&e))?;
     }
     let report = Report {
         summary,
         listing,
         params,
         compare,
+        on: opts.on,
         #[cfg(feature = "workbooks")]
         sink: opts.sink,
     };

@@ -65,6 +65,9 @@ pub(crate) struct Writing<'a> {
     pub(crate) compare: Option<&'static chanjiao_rules::Params>,
     /// The entries reported, and where each side's results sit among them.
     pub(crate) listing: &'a Listing,
+    /// What every row says when a side rests on an illustrative policy (the
+    /// `illustration` column, or field), so that no row passes for a real result.
+    pub(crate) illustration: Option<&'a str>,
 }
 
 /// Counts a record read, by its line.
@@ -135,6 +138,7 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
                     }
                 }
             }
+            record.extend(how.illustration.map(str::to_owned));
             // Writing to a Vec cannot fail.
             let _ = w.write_record(&record);
             let _ = w.flush();
@@ -143,7 +147,7 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
         #[cfg(feature = "workbooks")]
         Sink::Xlsx => {}
         Sink::Jsonl => {
-            let value = match &evaluation {
+            let mut value = match &evaluation {
                 Err(RowError { column, zh, en }) => serde_json::json!({
                     "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
                     "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
@@ -166,6 +170,9 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
                     })
                 }
             };
+            if let Some(text) = how.illustration {
+                value["illustration"] = text.into();
+            }
             json_line(&value, out);
         }
     }
@@ -190,6 +197,7 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
             summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
             let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), String::new(), String::new()];
             record.extend(crate::compare::cells(ea, eb, how.listing));
+            record.extend(how.illustration.map(str::to_owned));
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
             let _ = w.write_record(&record);
             let _ = w.flush();
@@ -199,22 +207,30 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
             EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);
             EntrySummary::add_all(&mut summary.entries_b, eb, &how.listing.slots[1]);
             summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
-            json_line(&crate::compare::json(row.line, &row.ids, ea, eb), out);
+            let mut value = crate::compare::json(row.line, &row.ids, ea, eb);
+            if let Some(text) = how.illustration {
+                value["illustration"] = text.into();
+            }
+            json_line(&value, out);
         }
         (Err(RowError { column, zh, en }), Sink::Csv) => {
             summary.failed += 1;
             let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), cell(column, raw), cell(lang.pick(zh, en), raw)];
             record.resize(17 + 4 * entries, String::new());
+            record.extend(how.illustration.map(str::to_owned));
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
             let _ = w.write_record(&record);
             let _ = w.flush();
         }
         (Err(RowError { column, zh, en }), Sink::Jsonl) => {
             summary.failed += 1;
-            let value = serde_json::json!({
+            let mut value = serde_json::json!({
                 "row": row.line, "applicant_id": row.ids[0], "applicant_name": row.ids[1],
                 "error": { "column": column, "message": { "zh-CN": zh, "en": en } },
             });
+            if let Some(text) = how.illustration {
+                value["illustration"] = text.into();
+            }
             json_line(&value, out);
         }
     }

@@ -90,6 +90,9 @@ pub(crate) struct Book {
     next_error: u32,
     lang: Lang,
     yuan: Format,
+    /// What every result row says when a side rests on an illustrative policy,
+    /// in a last column, and the column it goes in.
+    illustration: Option<(String, u16)>,
 }
 
 fn failed(e: XlsxError) -> Error {
@@ -132,7 +135,7 @@ fn width(words: &str) -> f64 {
 }
 
 impl Book {
-    pub(crate) fn new(listing: &Listing, lang: Lang) -> Result<Book, Error> {
+    pub(crate) fn new(listing: &Listing, lang: Lang, illustration: Option<String>) -> Result<Book, Error> {
         let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
         let id_format = Format::new().set_font_color(0x595959).set_background_color(0xF2F2F2);
         let mut results = Worksheet::new();
@@ -159,6 +162,10 @@ impl Book {
             header.push((format!("{}_amount", e.code), format!("{} · {}", e.code, lang.pick("金额说明", "amount in words"))));
             header.push((format!("{}_miss", e.code), format!("{} · {}", e.code, lang.pick("差一点", "nearest miss"))));
         }
+        let illustration = illustration.map(|text| (text, u16::try_from(header.len()).unwrap_or(u16::MAX)));
+        if illustration.is_some() {
+            header.push(("illustration".to_owned(), lang.pick("示例政策", "Illustration").to_owned()));
+        }
         for (c, (id, words)) in header.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             results.write_string_with_format(0, c, words, &bold).map_err(failed)?;
@@ -168,7 +175,7 @@ impl Book {
         }
         results.set_freeze_panes(2, 3).map_err(failed)?;
         let errors = errors_sheet(lang, &bold)?;
-        Ok(Book { results, errors, next_result: 2, next_error: 1, lang, yuan: Format::new().set_num_format("#,##0.00") })
+        Ok(Book { results, errors, next_result: 2, next_error: 1, lang, yuan: Format::new().set_num_format("#,##0.00"), illustration })
     }
 
     /// Writes one record's row: a result on the results sheet, an error on the errors sheet.
@@ -200,6 +207,9 @@ impl Book {
                     }
                     .map_err(failed)?;
                 }
+                if let Some((text, c)) = &self.illustration {
+                    s.write_string(r, *c, text).map_err(failed)?;
+                }
                 self.next_result += 1;
             }
             Err(RowError { column, zh, en }) => {
@@ -219,7 +229,8 @@ impl Book {
     }
 
     /// The whole workbook's bytes, with the summary sheet after the others.
-    pub(crate) fn finish(self, summary: &Summary, listing: &Listing) -> Result<Vec<u8>, Error> {
+    /// `notices` (a side resting on an illustrative policy) head the summary.
+    pub(crate) fn finish(self, summary: &Summary, listing: &Listing, notices: &[chanjiao_rules::Text]) -> Result<Vec<u8>, Error> {
         let lang = self.lang;
         let bold = Format::new().set_bold().set_background_color(0xF2F2F2).set_text_wrap();
         let mut sheet = Worksheet::new();
@@ -237,13 +248,19 @@ impl Book {
             (lang.pick("合计下限（元）", "At least (CNY)"), 16.0),
             (lang.pick("合计上限（元）", "At most (CNY)"), 16.0),
         ];
+        // The notices first, a line each, then a blank line, then the table.
+        let warning = Format::new().set_bold().set_font_color(0x9C0006).set_background_color(0xFFC7CE);
+        for (r, notice) in notices.iter().enumerate() {
+            sheet.merge_range(r as u32, 0, r as u32, 10, notice.get(lang), &warning).map_err(failed)?;
+        }
+        let top = if notices.is_empty() { 0 } else { notices.len() as u32 + 1 };
         for (c, (words, w)) in header.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *words, &bold).map_err(failed)?;
+            sheet.write_string_with_format(top, c as u16, *words, &bold).map_err(failed)?;
             sheet.set_column_width(c as u16, *w).map_err(failed)?;
         }
-        sheet.set_freeze_panes(1, 2).map_err(failed)?;
+        sheet.set_freeze_panes(top + 1, 2).map_err(failed)?;
         for (i, (e, s)) in listing.entries.iter().zip(&summary.entries).enumerate() {
-            let r = i as u32 + 1;
+            let r = top + i as u32 + 1;
             sheet.write_string(r, 0, &e.code).map_err(failed)?;
             sheet.write_string(r, 1, e.name_in(lang)).map_err(failed)?;
             for (k, at) in [0usize, 1, 2, 3, 4, 5].into_iter().enumerate() {

@@ -707,3 +707,32 @@ fn a_template_workbook_is_written_and_only_as_xlsx() {
     let out = chanjiao(&["batch", "--template"]);
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with("\u{feff}applicant_id,applicant_name,"));
 }
+
+/// Results under an illustrative policy say so on every row and in the
+/// printed summary, and results under the plan do not (scripts/check-results-xlsx.py
+/// reads a workbook's).
+#[test]
+fn every_result_under_an_illustrative_policy_says_so() {
+    let input = format!("{}/../../docs/batch/applicants-2026.csv", env!("CARGO_MANIFEST_DIR"));
+    let pack = format!("{}/../../examples/policy/example-successor-2026.json", env!("CARGO_MANIFEST_DIR"));
+    for (policy, illustrative) in [(Some(pack.as_str()), true), (None, false)] {
+        let out = scratch(&format!("illustrated-{illustrative}.csv"));
+        let _ = std::fs::remove_file(&out);
+        let mut args = vec!["batch", "--input", &input, "--output", path(&out), "--on", "2026-12-31"];
+        if let Some(p) = policy {
+            args.extend(["--policy", p]);
+        }
+        let run = chanjiao(&args);
+        let printed = String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
+        assert_eq!(printed.contains("示例政策，非真实结果"), illustrative, "{printed}");
+        let text = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+        let mut lines = text.lines();
+        assert_eq!(lines.next().is_some_and(|h| h.ends_with(",illustration")), illustrative);
+        let mut rows = 0;
+        for line in lines {
+            assert_eq!(line.ends_with("非真实结果：依据 示例〔2026〕1号（示例，非真实政策） 测算"), illustrative, "{line}");
+            rows += 1;
+        }
+        assert_eq!(rows, 12, "every row, error rows too");
+    }
+}

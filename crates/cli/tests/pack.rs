@@ -290,12 +290,15 @@ fn batch_costs_a_new_incentive_against_the_plan() {
     assert!(f1.starts_with("F1,shared-workshop-grant,"), "{f1}");
     assert!(f1.contains(",0,1,1,0,50000,50000,"), "{f1}");
     // Each row has F1's columns, empty on side A, which does not have it.
-    let csv = std::fs::read_to_string(&out_csv).unwrap_or_default();
-    let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
-    let at = header.iter().position(|h| *h == "F1_status_b").unwrap_or_else(|| panic!("no F1 columns: {header:?}"));
-    let first: Vec<&str> = csv.lines().nth(1).unwrap_or_default().split(',').collect();
+    let mut csv = csv::Reader::from_path(&out_csv).unwrap_or_else(|e| panic!("{e}"));
+    let header: Vec<String> = csv.headers().map(|h| h.iter().map(str::to_owned).collect()).unwrap_or_default();
+    let at = header.iter().position(|h| h == "F1_status_b").unwrap_or_else(|| panic!("no F1 columns: {header:?}"));
+    let first: Vec<String> = csv.records().next().and_then(Result::ok).map(|r| r.iter().map(str::to_owned).collect()).unwrap_or_default();
     assert_eq!(first.len(), header.len());
-    assert_eq!((first[at - 2], first[at], first[at + 1]), ("", "eligible", "exact:50000"));
+    assert_eq!((first[at - 2].as_str(), first[at].as_str(), first[at + 1].as_str()), ("", "eligible", "exact:50000"));
+    // B is an illustration, and every row says so.
+    assert_eq!(header.last().map(String::as_str), Some("illustration"));
+    assert!(first.last().is_some_and(|c| c.starts_with("Not real results: worked out under ")), "{first:?}");
 }
 
 #[test]
