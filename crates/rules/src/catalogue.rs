@@ -202,9 +202,12 @@ pub struct Entry {
     /// for one waits for every one of them unanswered (`ask_together`).
     #[serde(skip)]
     pub(crate) together: Vec<Vec<crate::Q>>,
-    /// For an entry a pack adds: the values its table may read, by name.
+    /// The values its table may read, by name.
     #[serde(skip)]
     pub(crate) value_names: Vec<String>,
+    /// Each of those that is the plan's parameter, found once (see `value_names`).
+    #[serde(skip)]
+    pub(crate) value_access: Vec<Option<crate::params::Accessor>>,
     /// "This entry is for: …", built once when the catalogue is read, since every
     /// evaluation says it for each entry not open to the applicant.
     #[serde(skip)]
@@ -431,6 +434,11 @@ struct RawCatalogue {
     entry: Vec<JsonEntry>,
 }
 
+/// The plan's parameter behind each value name (none for a pack's own value).
+fn accessors(names: &[String]) -> Vec<Option<crate::params::Accessor>> {
+    names.iter().map(|n| crate::Params::accessor(n)).collect()
+}
+
 /// The catalogue: all 47 entries in catalogue order (A1–A22, B1, C1, D1–D20, E1–E3).
 #[derive(Debug)]
 pub struct Catalogue {
@@ -515,6 +523,7 @@ impl Entry {
             territory: false,
             event: a.event,
             together: Vec::new(),
+            value_access: accessors(&a.values),
             value_names: a.values,
             audience,
         })
@@ -537,6 +546,7 @@ impl Entry {
         e.quote = r.quote;
         e.amount_rule = r.amount_rule;
         e.event = Some(r.event);
+        e.value_access = accessors(&r.values);
         e.value_names = r.values;
         e.rule_text = r.rule_text;
         e.rules = r.rules;
@@ -610,6 +620,7 @@ impl Entry {
                 })
                 .collect::<Result<_, _>>()?,
             value_names: Vec::new(),
+            value_access: Vec::new(),
             templates: Default::default(),
             form: Form::build(
                 raw.code,
@@ -678,6 +689,7 @@ impl Catalogue {
             // A table reads the plan's values of one number by name, as in force on its event's date.
             if !e.rule_text.is_empty() {
                 e.value_names = params.value_names();
+                e.value_access = accessors(&e.value_names);
             }
             e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &crate::entries::table::AnswerNames { added: &[], values: &e.value_names })
                 .map_err(bad)?;

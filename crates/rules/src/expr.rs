@@ -32,9 +32,56 @@ pub enum Val {
     /// A date.
     Date(Date),
     /// A string: an option of a one-of question, or text.
-    Str(Arc<str>),
+    Str(Str),
     /// A list of values of one type.
     List(Arc<[Val]>),
+}
+
+/// A string value: the data's own text, borrowed (an answer's option, which
+/// every condition on a choice reads, so reading it allocates nothing), or
+/// text made while parsing, shared. Equal by its characters.
+#[derive(Clone, Debug)]
+pub enum Str {
+    /// Text that lives as long as the program.
+    Static(&'static str),
+    /// Text made at run time.
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Str::Static(s) => s,
+            Str::Shared(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Str {}
+
+impl From<&str> for Str {
+    fn from(s: &str) -> Str {
+        Str::Shared(s.into())
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str::Shared(s.into())
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
 }
 
 /// A type of the language.
@@ -610,7 +657,19 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
                 }
                 nodes.push(n);
             }
-            (Node::List(nodes), Type::List(Box::new(ty.unwrap_or(Type::Num))))
+            let ty = Type::List(Box::new(ty.unwrap_or(Type::Num)));
+            // A list of literals (`['secondary', 'technical']`) is built once, not per evaluation.
+            let literals: Option<Vec<Val>> = nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Lit(v) => Some(v.clone()),
+                    _ => None,
+                })
+                .collect();
+            match literals {
+                Some(items) => (Node::Lit(Val::List(items.into())), ty),
+                None => (Node::List(nodes), ty),
+            }
         }
         Ast::Not(e) => {
             let (n, t) = check(e, names, functions, reads)?;

@@ -574,6 +574,21 @@ impl Params {
         })
     }
 
+    /// The value `name` in force on `on`, as the entry language reads it: one
+    /// number, or a list of them. `access` is the plan's parameter found
+    /// beforehand ([`Params::accessor`]); a pack's own value is found by name.
+    pub(crate) fn value_for_expr(&self, name: &str, access: Option<Accessor>, on: Date) -> Option<crate::expr::Val> {
+        use crate::expr::Val;
+        let field = match access {
+            Some(f) => f(self),
+            None => self.field(name)?,
+        };
+        Some(match field {
+            Field::One(d) => Val::Num(*d.at(on)),
+            Field::Many(d) => Val::List(d.at(on).iter().copied().map(Val::Num).collect::<Vec<_>>().into()),
+        })
+    }
+
     /// Adds a pack's value for `name`, in force from `since`, and checks the
     /// shapes again.
     pub(crate) fn push_value(&mut self, name: &str, since: Date, strings: &[String]) -> Result<(), Error> {
@@ -692,10 +707,13 @@ impl Params {
 }
 
 /// A parameter a pack may set, or a template read: one number or a list.
-enum Field<'a> {
+pub(crate) enum Field<'a> {
     One(&'a Dated<Decimal>),
     Many(&'a Dated<Vec<Decimal>>),
 }
+
+/// A plan's parameter, read from the parameters.
+pub(crate) type Accessor = for<'a> fn(&'a Params) -> Field<'a>;
 
 enum FieldMut<'a> {
     One(&'a mut Dated<Decimal>),
@@ -706,6 +724,16 @@ enum FieldMut<'a> {
 macro_rules! fields {
     (one: [$($one:ident),* $(,)?], many: [$($many:ident),* $(,)?] $(,)?) => {
         impl Params {
+            /// The plan's parameter `name` as a function, found once when a
+            /// table is compiled, so that reading it costs no search by name.
+            pub(crate) fn accessor(name: &str) -> Option<Accessor> {
+                match name {
+                    $(stringify!($one) => Some(|p: &Params| Field::One(&p.$one)),)*
+                    $(stringify!($many) => Some(|p: &Params| Field::Many(&p.$many)),)*
+                    _ => None,
+                }
+            }
+
             fn field(&self, name: &str) -> Option<Field<'_>> {
                 match name {
                     $(stringify!($one) => Some(Field::One(&self.$one)),)*

@@ -19,7 +19,7 @@ use super::{Ctx, Outcome};
 use crate::expr::{Expr, Names, Slots, Stop, Type, Val};
 use crate::outcome::{Amount, Status};
 use crate::questions::{Kind, Q};
-use crate::text::{StaticText, Text};
+use crate::text::{Lang, Later, Reason, StaticText, Text};
 
 /// One row as `entries.toml` writes it (`[[entry.rule]]`).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -224,16 +224,28 @@ impl Template {
         Ok(Some(Template(pieces)))
     }
 
-    /// The sentence with its holes filled, in Chinese (`zh`) or English.
-    fn fill(&self, slots: &dyn Slots, zh: bool) -> Result<String, Stop> {
+    /// The values of its holes, in order.
+    fn values(&self, slots: &dyn Slots) -> Result<Vec<Val>, Stop> {
+        self.0
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Hole(e, _) => Some(e.eval(slots)),
+                Piece::Text(_) => None,
+            })
+            .collect()
+    }
+
+    /// The sentence with its holes filled by `values`, in Chinese (`zh`) or English.
+    fn write(&self, values: &[Val], zh: bool) -> String {
         let mut out = String::new();
+        let mut values = values.iter();
         for piece in &self.0 {
             match piece {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Hole(e, format) => write(&mut out, e.eval(slots)?, *format, zh),
+                Piece::Hole(_, format) => write(&mut out, values.next().cloned().unwrap_or(Val::Bool(false)), *format, zh),
             }
         }
-        Ok(out)
+        out
     }
 }
 
@@ -264,14 +276,37 @@ fn write(out: &mut String, v: Val, format: Format, zh: bool) {
     }
 }
 
-/// A sentence in both languages, its holes filled where it has any.
+/// A sentence in both languages, its holes filled where it has any: their
+/// values are read now (a hole may wait for an answer), and the words are
+/// written when a language is asked for, as the Rust rules' `later!` does,
+/// since most results are never shown, and hardly any in both languages.
 // A `&Cow`, not a `&str`: cloning it keeps the embedded data's text borrowed.
 #[allow(clippy::ptr_arg)]
-fn sentence(zh: &Cow<'static, str>, en: &Cow<'static, str>, t: &[Option<Template>; 2], slots: &dyn Slots) -> Result<Text, Stop> {
+fn sentence(zh: &'static Cow<'static, str>, en: &'static Cow<'static, str>, t: &'static [Option<Template>; 2], slots: &dyn Slots) -> Result<Reason, Stop> {
+    if t.iter().all(Option::is_none) {
+        return Ok(Text::new(zh.clone(), en.clone()).into());
+    }
+    let values = [t[0].as_ref().map(|t| t.values(slots)).transpose()?, t[1].as_ref().map(|t| t.values(slots)).transpose()?];
+    Ok(Later::new(move |lang| {
+        let (i, words) = match lang {
+            Lang::Zh => (0, zh),
+            Lang::En => (1, en),
+        };
+        match (&t[i], &values[i]) {
+            (Some(t), Some(v)) => t.write(v, i == 0),
+            _ => words.to_string(),
+        }
+    })
+    .into())
+}
+
+/// The same, written at once in both languages (a nearest miss keeps its words).
+#[allow(clippy::ptr_arg)]
+fn sentence_now(zh: &Cow<'static, str>, en: &Cow<'static, str>, t: &[Option<Template>; 2], slots: &dyn Slots) -> Result<Text, Stop> {
     let one = |s: &Cow<'static, str>, t: &Option<Template>, zh: bool| -> Result<Cow<'static, str>, Stop> {
         match t {
             None => Ok(s.clone()),
-            Some(t) => Ok(Cow::Owned(t.fill(slots, zh)?)),
+            Some(t) => Ok(Cow::Owned(t.write(&t.values(slots)?, zh))),
         }
     };
     Ok(Text::new(one(zh, &t[0], true)?, one(en, &t[1], false)?))
@@ -445,14 +480,11 @@ impl Slots for Read<'_, '_> {
                 None => ctx.on,
                 Some(q) => ctx.a.date(q).or_else(|| ctx.a.year(q).map(crate::date::Date::end_of_year))?,
             };
-            let values = ctx.p.values_at(name, at)?;
-            return match ctx.p.shape(name) {
-                Some(true) => Some(Val::List(values.into_iter().map(Val::Num).collect::<Vec<_>>().into())),
-                _ => values.first().map(|d| Val::Num(*d)),
-            };
+            let access = ctx.entry.value_access.get(slot - VALUE_SLOT).copied().flatten();
+            return ctx.p.value_for_expr(name, access, at);
         }
         if slot == TYPE_SLOT {
-            return Some(Val::Str(ctx.t.code().into()));
+            return Some(Val::Str(crate::expr::Str::Static(ctx.t.code())));
         }
         let q = Q::at(slot)?;
         Some(match ctx.a.get(q)? {
@@ -461,7 +493,7 @@ impl Slots for Read<'_, '_> {
             crate::answers::Value::Money(m) => Val::Num(*m),
             crate::answers::Value::Date(d) => Val::Date(*d),
             crate::answers::Value::Year(y) => Val::Num((*y).into()),
-            crate::answers::Value::Choice(c) => Val::Str((*c).into()),
+            crate::answers::Value::Choice(c) => Val::Str(crate::expr::Str::Static(c)),
             // Not known: the row waits for it, as for an unanswered question.
             crate::answers::Value::Unknown => return None,
         })
@@ -493,13 +525,13 @@ fn asked_with(ctx: &Ctx, q: Q) -> Outcome {
 }
 
 /// Decides an entry by its table.
-pub(crate) fn decide(ctx: &Ctx, rules: &[Rule]) -> Outcome {
+pub(crate) fn decide(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
     rules.iter().find_map(|rule| decides(ctx, rule)).unwrap_or_else(|| Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")))
 }
 
 /// What one row decides, or `None` when the next row is to be read: its
 /// condition does not hold, or, for a territory row, the applicant is within.
-fn decides(ctx: &Ctx, rule: &Rule) -> Option<Outcome> {
+fn decides(ctx: &Ctx, rule: &'static Rule) -> Option<Outcome> {
     match rule.when.test(&Read(ctx)) {
         Ok(false) => None,
         Ok(true) if rule.territory => match ctx.territory() {
@@ -517,7 +549,7 @@ fn decides(ctx: &Ctx, rule: &Rule) -> Option<Outcome> {
 
 /// The table's leading refusals, read while `event` is unanswered: the first
 /// that holds decides; the first row that is not a refusal asks for `event`.
-fn refusals_then(ctx: &Ctx, rules: &[Rule], event: Q) -> Outcome {
+fn refusals_then(ctx: &Ctx, rules: &'static [Rule], event: Q) -> Outcome {
     rules.iter().take_while(|r| r.status == Status::NotEligible).find_map(|rule| decides(ctx, rule)).unwrap_or_else(|| asked_with(ctx, event))
 }
 
@@ -579,7 +611,7 @@ fn stopped(ctx: &Ctx, stop: Stop) -> Outcome {
 
 /// Decides an entry a pack adds: by its table, then, for an outcome that
 /// holds, by the window of the document that adds it, on the event's date.
-pub(crate) fn decide_added(ctx: &Ctx, rules: &[Rule]) -> Outcome {
+pub(crate) fn decide_added(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
     let o = decide(ctx, rules);
     if !matches!(o.status, Status::Eligible | Status::ManualReview) {
         return o;
@@ -634,7 +666,7 @@ pub(crate) fn decide_restated(
     }
 }
 
-fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
+fn outcome(ctx: &Ctx, rule: &'static Rule) -> Result<Outcome, Stop> {
     let t = &rule.text;
     let reason = sentence(&t.reason_zh, &t.reason_en, &rule.reason, &Read(ctx))?;
     let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
@@ -691,7 +723,7 @@ fn outcome(ctx: &Ctx, rule: &Rule) -> Result<Outcome, Stop> {
     let o = match t.miss_zh.is_empty() {
         true => o,
         false => {
-            let change = sentence(&t.miss_zh, &t.miss_en, &rule.miss_text, &Read(ctx))?;
+            let change = sentence_now(&t.miss_zh, &t.miss_en, &rule.miss_text, &Read(ctx))?;
             o.miss(rule.miss, change.zh, change.en)
         }
     };
