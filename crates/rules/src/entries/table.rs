@@ -71,7 +71,7 @@ pub(crate) struct RuleText {
     pub unit_zh: Cow<'static, str>,
     #[serde(default)]
     pub unit_en: Cow<'static, str>,
-    /// For `in-kind`: the day it lasts until, an expression giving a date.
+    /// For `in-kind`: its end date, an expression giving a date.
     #[serde(default)]
     pub until: Cow<'static, str>,
     /// For `range`: the low end, an expression (the high end is `value`).
