@@ -434,6 +434,11 @@ struct RawCatalogue {
     entry: Vec<JsonEntry>,
 }
 
+/// An entry's `ask_together`: each group of question ids as questions.
+fn asked_together<'a, G: Iterator<Item = &'a str>>(code: &str, groups: impl Iterator<Item = G>) -> Result<Vec<Vec<crate::Q>>, Error> {
+    groups.map(|group| group.map(|id| crate::Q::from_id(id).ok_or_else(|| bad(format!("{code}: ask_together names {id}, no question")))).collect()).collect()
+}
+
 /// The plan's parameter behind each value name (none for a pack's own value).
 fn accessors(names: &[String]) -> Vec<Option<crate::params::Accessor>> {
     names.iter().map(|n| crate::Params::accessor(n)).collect()
@@ -602,6 +607,9 @@ impl Entry {
                     also_en: r.also_en.into(),
                     x7_zh: r.x7_zh.into(),
                     x7_en: r.x7_en.into(),
+                    asks: r.asks.into(),
+                    lead: r.lead.into(),
+                    evidence: r.evidence.into(),
                 })
                 .collect(),
             rules: Vec::new(),
@@ -612,13 +620,7 @@ impl Entry {
                 id => Some(crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: event {id} is no question", raw.code)))?),
             },
             territory: raw.territory,
-            together: raw
-                .together
-                .iter()
-                .map(|group| {
-                    group.iter().map(|id| crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: ask_together names {id}, no question", raw.code)))).collect()
-                })
-                .collect::<Result<_, _>>()?,
+            together: asked_together(raw.code, raw.together.iter().map(|g| g.iter().copied()))?,
             value_names: Vec::new(),
             value_access: Vec::new(),
             templates: Default::default(),
@@ -658,16 +660,7 @@ impl Catalogue {
                     "" => None,
                     id => Some(crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: event {id} is no question", j.entry.code)))?),
                 };
-                let together = j
-                    .ask_together
-                    .iter()
-                    .map(|group| {
-                        group
-                            .iter()
-                            .map(|id| crate::Q::from_id(id).ok_or_else(|| bad(format!("{}: ask_together names {id}, no question", j.entry.code))))
-                            .collect()
-                    })
-                    .collect::<Result<_, _>>()?;
+                let together = asked_together(&j.entry.code, j.ask_together.iter().map(|g| g.iter().map(String::as_str)))?;
                 Ok(Entry { form: Form::build(&j.entry.code, &j.form_title, roster)?, territory: j.territory, event, together, ..j.entry.clone() })
             })
             .collect::<Result<Vec<_>, Error>>()?;

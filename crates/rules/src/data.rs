@@ -72,6 +72,9 @@ pub(crate) struct RawRule {
     pub unit_zh: &'static str,
     pub unit_en: &'static str,
     pub until: &'static str,
+    pub asks: &'static str,
+    pub lead: &'static str,
+    pub evidence: &'static str,
 }
 
 /// `[entry.roster]`: the per-person table of a form.

@@ -560,6 +560,11 @@ impl Params {
         data::PARAMS.iter().find(|p| p.0 == name).map(|p| p.2)
     }
 
+    /// True when the plan's parameter `name` holds a list of numbers, as its data writes it.
+    pub(crate) fn is_list(name: &str) -> bool {
+        data::PARAMS.iter().find(|p| p.0 == name).is_some_and(|p| p.3.first().is_some_and(|v| v.2))
+    }
+
     /// Whether the parameter `name` holds a list (`Some(true)`) or one number
     /// (`Some(false)`); `None` when there is no such parameter a pack may set.
     pub(crate) fn shape(&self, name: &str) -> Option<bool> {

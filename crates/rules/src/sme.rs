@@ -170,6 +170,21 @@ impl Size {
             Size::Large => st("大型企业", "large enterprise"),
         }
     }
+
+    /// The band's id, as the question of the certified class (`ent_size_class`) names it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Size::Micro => "micro",
+            Size::Small => "small",
+            Size::Medium => "medium",
+            Size::Large => "large",
+        }
+    }
+
+    /// The band with this id; `None` for any other answer ("not known").
+    pub fn from_id(id: &str) -> Option<Size> {
+        [Size::Micro, Size::Small, Size::Medium, Size::Large].into_iter().find(|s| s.id() == id)
+    }
 }
 
 /// The figures a classification needs, in the units people report them.

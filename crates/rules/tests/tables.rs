@@ -176,3 +176,53 @@ fn a_table_asks_a_page_together_and_the_event_date_before_what_follows_it() {
     );
     assert_eq!((a3.status, a3.amount.code()), (chanjiao_rules::Status::Undetermined, "exact:2000000".to_owned()));
 }
+
+/// The rarer ways of the graduate-hiring subsidy (A11), which random answers
+/// seldom reach: every size class certified or not, figures below, on and
+/// beyond the large-enterprise line (X10), each ownership and each sector, a
+/// hire before the founding, and each answer left out in turn, so that what
+/// is asked next is compared too.
+#[test]
+fn the_graduate_hiring_subsidy_gives_identical_results_on_every_branch_of_its_size_rule() {
+    let codes = ["A11".to_owned()];
+    let on = Date::parse("2025-06-30").unwrap_or_else(|| panic!("a date"));
+    let sectors = chanjiao_rules::questions::all().iter().find(|q| q.id == "ent_sector").map(|q| q.kind);
+    let Some(chanjiao_rules::questions::Kind::OneOf { options: sectors }) = sectors else { panic!("the sector is a choice") };
+    let mut compared = 0;
+    for sector in sectors.iter().map(|s| s.id) {
+        for class in ["", "large", "medium", "small", "micro", "unknown"] {
+            for (employees, (revenue, assets)) in ["8", "300", "1000", "1001"]
+                .into_iter()
+                .flat_map(|e| [("900000", "1000000"), ("20000000", "120000000"), ("400000000", "800000000"), ("500000000", "900000000")].map(|r| (e, r)))
+            {
+                for ownership in ["private", "mixed", "state", "foreign"] {
+                    for (hired, established) in [("3", "2020-01-01"), ("2000", "2024-09-01")] {
+                        let mut pairs = vec![
+                            ("applicant_type", "ENT"),
+                            ("registered_in_quanzhou", "true"),
+                            ("graduates_hired", hired),
+                            ("ent_ownership", ownership),
+                            ("ent_sector", sector),
+                            ("ent_employees", employees),
+                            ("ent_revenue", revenue),
+                            ("ent_assets", assets),
+                            ("graduates_hired_on", "2024-05-01"),
+                            ("ent_established_on", established),
+                        ];
+                        if !class.is_empty() {
+                            pairs.push(("ent_size_class", class));
+                        }
+                        // Whole, and with each answer but the type left out.
+                        for left_out in 0..pairs.len() {
+                            let given = pairs.iter().enumerate().filter(|(i, _)| *i == 0 || *i != left_out).map(|(_, p)| *p);
+                            let Ok(a) = Answers::from_pairs(given) else { continue };
+                            compared += usize::from(same(builtin(), &a, on, &codes));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("A11: {compared} applicants compared");
+    assert!(compared > 1000);
+}

@@ -190,13 +190,7 @@ pub(crate) fn indicator_question(i: Indicator) -> Q {
 // An Outcome is the rule's own answer, returned once on this cold path; boxing it gains nothing.
 #[allow(clippy::result_large_err)]
 pub(crate) fn classify(ctx: &Ctx) -> Result<(crate::sme::Classification, Option<Size>), Outcome> {
-    let certified = match ctx.a.choice(Q::EntSizeClass) {
-        Some("large") => Some(Size::Large),
-        Some("medium") => Some(Size::Medium),
-        Some("small") => Some(Size::Small),
-        Some("micro") => Some(Size::Micro),
-        _ => None,
-    };
+    let certified = ctx.a.choice(Q::EntSizeClass).and_then(Size::from_id);
     let figures = Figures { employees: ctx.a.count(Q::EntEmployees), revenue: ctx.a.money(Q::EntRevenue), assets: ctx.a.money(Q::EntAssets) };
     let sector = ctx.a.choice(Q::EntSector).and_then(Sector::from_id);
     let computed = sector.and_then(|s| ctx.p.sme.get(&s).and_then(|t| t.classify(s, &figures)));
@@ -259,6 +253,8 @@ fn before_founding(ctx: &Ctx, date: crate::date::Date) -> Option<Outcome> {
 }
 
 /// A11: CNY 1,000 per hired graduate for an SME, half for other enterprises.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a11(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;

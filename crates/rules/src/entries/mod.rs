@@ -716,6 +716,7 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         "A9" => talent::a9,
         #[cfg(not(target_arch = "wasm32"))]
         "A10" => talent::a10,
+        #[cfg(not(target_arch = "wasm32"))]
         "A11" => enterprises::a11,
         #[cfg(not(target_arch = "wasm32"))]
         "A12" => talent::a12,

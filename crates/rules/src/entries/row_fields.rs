@@ -23,4 +23,7 @@
     "unit_zh",
     "unit_en",
     "until",
+    "asks",
+    "lead",
+    "evidence",
 ]

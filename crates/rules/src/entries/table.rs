@@ -32,7 +32,12 @@ pub(crate) struct RuleText {
     /// `undetermined` (the text does not settle it) or `not-eligible`; or
     /// `territory`: here the territorial default of X4 applies (the built-in
     /// `Ctx::territory`), its refusal with the row's `also`, and otherwise
-    /// the next row decides.
+    /// the next row decides. Two more steps decide nothing themselves: `ask`
+    /// asks the questions of `asks` here; `sme` classifies the enterprise here
+    /// by the built-in of 工信部联企业〔2011〕300号 ([`crate::sme`]), asking for
+    /// its certified class, then its sector and figures, as it needs them, and
+    /// the rows after it read what it found (`size.sme`, `size.boundary`,
+    /// `size.differs`, `size.class`, `size.certified`).
     pub status: Cow<'static, str>,
     /// `none` (the default), `in-kind`, `obligation` (with `unit_zh`, `unit_en`),
     /// `annual-notice` (money the year's notice sets), or, with `value`,
@@ -91,11 +96,26 @@ pub(crate) struct RuleText {
     pub x7_zh: Cow<'static, str>,
     #[serde(default)]
     pub x7_en: Cow<'static, str>,
+    /// For an `ask` row: the questions asked at its place, by id, separated by
+    /// commas; while one is unanswered, the row waits for all that are. The
+    /// row decides nothing; it fixes the order in which a person is asked,
+    /// and, naming the entry's `event`, where its date is asked.
+    #[serde(default)]
+    pub asks: Cow<'static, str>,
+    /// `sme`: the row's reason begins with how the `sme` row above it
+    /// classified the enterprise, with the enterprise's own figures.
+    #[serde(default)]
+    pub lead: Cow<'static, str>,
+    /// `no` for a plausibility check (a count beyond the headcount, an event
+    /// before the founding): what the row reads is not noted as a fact the
+    /// result rests on, since it only sends a doubtful figure to a person.
+    #[serde(default)]
+    pub evidence: Cow<'static, str>,
 }
 
 impl RuleText {
     /// The fields a row may give.
-    pub(crate) const FIELDS: [&str; 21] = include!("row_fields.rs");
+    pub(crate) const FIELDS: [&str; 24] = include!("row_fields.rs");
 
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
@@ -121,6 +141,9 @@ impl RuleText {
             "unit_zh" => &mut self.unit_zh,
             "unit_en" => &mut self.unit_en,
             "until" => &mut self.until,
+            "asks" => &mut self.asks,
+            "lead" => &mut self.lead,
+            "evidence" => &mut self.evidence,
             _ => return,
         };
         *field = value;
@@ -133,8 +156,12 @@ pub(crate) struct Rule {
     when: Expr,
     text: RuleText,
     status: Status,
-    /// A `territory` row: the territorial default, not a decision.
-    territory: bool,
+    /// What the row does: decide, or one of the built-in steps.
+    step: Step,
+    /// The reason begins with the `sme` step's (`lead = "sme"`).
+    lead: bool,
+    /// What the row reads is noted as evidence (not for `evidence = "no"`).
+    noted: bool,
     miss: Option<Q>,
     /// An obligation's unit, as the amount holds it.
     unit: StaticText,
@@ -149,6 +176,30 @@ pub(crate) struct Rule {
     reason: [Option<Template>; 2],
     also: [Option<Template>; 2],
     miss_text: [Option<Template>; 2],
+}
+
+/// What a row does.
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    /// It decides when its condition holds.
+    Decides,
+    /// The territorial default of X4 (the built-in `Ctx::territory`).
+    Territory,
+    /// Asks these questions, in order, when unanswered; decides nothing.
+    Ask(Vec<Q>),
+    /// Classifies the enterprise under 300号 (the built-in `classify`), asking
+    /// what it needs; the rows after it read what it found.
+    Sme,
+}
+
+/// The questions the `sme` step may read, in the order it asks them.
+const SME_READS: [Q; 5] = [Q::EntSizeClass, Q::EntSector, Q::EntEmployees, Q::EntRevenue, Q::EntAssets];
+
+/// What the steps of one decision found, for the rows after them to read.
+#[derive(Default)]
+struct Found {
+    /// The enterprise's size class, and the certified class where it differs.
+    size: std::cell::OnceCell<(crate::sme::Classification, Option<crate::sme::Size>)>,
 }
 
 impl Rule {
@@ -186,6 +237,8 @@ enum Format {
     Label(Q),
     /// In 万, with its unit: 50万 for 500,000.
     Wan,
+    /// An enterprise size class by its id (`{size.class|size}`): 小型企业, small enterprise.
+    Size,
 }
 
 impl Template {
@@ -207,11 +260,12 @@ impl Template {
                 Some((e, "group")) => (e, Format::Number(",")),
                 Some((e, "percent")) => (e, Format::Number("%")),
                 Some((e, "wan")) => (e, Format::Wan),
+                Some((e, "size")) => (e, Format::Size),
                 Some((e, "label")) => match Q::among(e.trim(), names.added) {
                     Some(q) if matches!(q.def().kind, Kind::OneOf { .. }) => (e, Format::Label(q)),
                     _ => return Err(format!("\"{{{hole}}}\": label names a question with options")),
                 },
-                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, wan, group, percent, label")),
+                Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, wan, group, percent, label, size")),
                 None => (hole, Format::Number("")),
             };
             let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
@@ -260,7 +314,11 @@ fn write(out: &mut String, v: Val, format: Format, zh: bool) {
             out.push('万');
         }
         (Val::Num(n), Format::Number(f)) => out.push_str(&crate::template::formatted(n, f).unwrap_or_default()),
-        (Val::Num(n), Format::Label(_)) => out.push_str(&crate::template::formatted(n, "").unwrap_or_default()),
+        (Val::Num(n), Format::Label(_) | Format::Size) => out.push_str(&crate::template::formatted(n, "").unwrap_or_default()),
+        (Val::Str(t), Format::Size) => match crate::sme::Size::from_id(&t) {
+            Some(size) => out.push_str(if zh { size.name().zh } else { size.name().en }),
+            None => out.push_str(&t),
+        },
         (Val::Str(t), Format::Label(q)) => out.push_str(q.def().option_label(&t).map_or("", |l| if zh { l.zh } else { l.en })),
         (Val::Str(t), _) => out.push_str(&t),
         (Val::Date(d), _) => out.push_str(&d.to_string()),
@@ -334,6 +392,19 @@ const PLAN_EXPIRES: &str = "plan_expires";
 /// The slot of `plan_expires`, past every value's.
 const PLAN_EXPIRES_SLOT: usize = usize::MAX;
 
+/// What the `sme` step found, by name, from this slot on: whether the
+/// enterprise is an SME, sits on a size boundary, was certified in a class that
+/// differs from its figures'; its class by its figures (else as certified),
+/// and the certified class (else the same).
+const SIZE_NAMES: [(&str, Type); 5] =
+    [("size.sme", Type::Bool), ("size.boundary", Type::Bool), ("size.differs", Type::Bool), ("size.class", Type::Str), ("size.certified", Type::Str)];
+const SIZE_SLOT: usize = PLAN_EXPIRES_SLOT - SIZE_NAMES.len();
+
+/// True when `slot` is one the `sme` step fills.
+fn is_size(slot: usize) -> bool {
+    (SIZE_SLOT..PLAN_EXPIRES_SLOT).contains(&slot)
+}
+
 impl Names for AnswerNames<'_> {
     fn resolve(&self, name: &str) -> Option<(usize, Type)> {
         if name == APPLICANT_TYPE {
@@ -342,9 +413,12 @@ impl Names for AnswerNames<'_> {
         if name == PLAN_EXPIRES {
             return Some((PLAN_EXPIRES_SLOT, Type::Date));
         }
+        if let Some(i) = SIZE_NAMES.iter().position(|(n, _)| *n == name) {
+            return Some((SIZE_SLOT + i, SIZE_NAMES[i].1.clone()));
+        }
         if let Some(i) = self.values.iter().position(|v| v == name) {
-            let list = crate::data::PARAMS.iter().any(|p| p.0 == name && p.3.first().is_some_and(|v| v.2));
-            return Some((VALUE_SLOT + i, if list { Type::List(Box::new(Type::Num)) } else { Type::Num }));
+            let ty = if crate::Params::is_list(name) { Type::List(Box::new(Type::Num)) } else { Type::Num };
+            return Some((VALUE_SLOT + i, ty));
         }
         let q = Q::among(name, self.added)?;
         let ty = match q.def().kind {
@@ -365,15 +439,42 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         let at = |what: String| format!("{code}: rule {}: {what}", i + 1);
         let src = if row.when.trim().is_empty() { "true" } else { row.when.as_ref() };
         let when = Expr::compile_as(src, Type::Bool, names, &[]).map_err(|e| at(format!("when = \"{}\": {e}", shown(src))))?;
-        let territory = row.status == "territory";
-        let status = match row.status.as_ref() {
+        let (status, step) = match row.status.as_ref() {
             // The default refuses or asks, and it comes before what depends on the event.
-            "territory" => Status::NotEligible,
-            "eligible" => Status::Eligible,
-            "not-eligible" => Status::NotEligible,
-            "manual-review" => Status::ManualReview,
-            "undetermined" => Status::Undetermined,
-            other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined, not-eligible or territory)"))),
+            "territory" => (Status::NotEligible, Step::Territory),
+            "eligible" => (Status::Eligible, Step::Decides),
+            "not-eligible" => (Status::NotEligible, Step::Decides),
+            "manual-review" => (Status::ManualReview, Step::Decides),
+            "undetermined" => (Status::Undetermined, Step::Decides),
+            // The steps that only ask or find decide nothing: their status is never shown.
+            "ask" => {
+                let asks = row.asks.split(',').map(str::trim).filter(|id| !id.is_empty());
+                let asks = asks.map(|id| Q::among(id, names.added).ok_or_else(|| at(format!("asks \"{id}\", no question")))).collect::<Result<Vec<_>, _>>()?;
+                if asks.is_empty() {
+                    return Err(at("an ask row names its questions (asks = \"question, …\")".to_owned()));
+                }
+                (Status::Undetermined, Step::Ask(asks))
+            }
+            "sme" => (Status::Undetermined, Step::Sme),
+            other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined, not-eligible, territory, ask or sme)"))),
+        };
+        let territory = step == Step::Territory;
+        let decides = step == Step::Decides;
+        if !row.asks.is_empty() && !matches!(step, Step::Ask(_)) {
+            return Err(at("asks is given only with status = \"ask\"".to_owned()));
+        }
+        // What a row reads after the `sme` step is known only once it has run.
+        let sme_above = out.iter().any(|r: &Rule| r.step == Step::Sme);
+        let lead = match row.lead.as_ref() {
+            "" => false,
+            "sme" if sme_above && decides => true,
+            "sme" => return Err(at("lead = \"sme\" is given only to a deciding row below a row with status = \"sme\"".to_owned())),
+            other => return Err(at(format!("lead \"{other}\" (sme, or nothing)"))),
+        };
+        let noted = match row.evidence.as_ref() {
+            "" => true,
+            "no" => false,
+            other => return Err(at(format!("evidence \"{other}\" (no, or nothing)"))),
         };
         if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range" | "annual-notice") {
             return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to, range or annual-notice)", row.amount)));
@@ -414,16 +515,32 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
-        if !territory && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
+        if decides && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
             return Err(at("every row says why (reason_zh, reason_en)".to_owned()));
         }
         if territory && (!row.amount.is_empty() || value.is_some() || miss.is_some() || !row.reason_zh.is_empty() || !row.held.is_empty()) {
             return Err(at("a territory row gives only its condition and an also sentence".to_owned()));
         }
-        out.push(Rule { when, text: row.clone(), status, territory, miss, unit, value, min, until, reason, also, miss_text });
+        if !decides
+            && !territory
+            && (!row.amount.is_empty()
+                || value.is_some()
+                || miss.is_some()
+                || !row.reason_zh.is_empty()
+                || !row.also_zh.is_empty()
+                || !row.held.is_empty()
+                || !row.x7_zh.is_empty())
+        {
+            return Err(at(format!("a row with status = \"{}\" gives only its condition{}", row.status, if row.status == "ask" { " and asks" } else { "" })));
+        }
+        let rule = Rule { when, text: row.clone(), status, step, lead, noted, miss, unit, value, min, until, reason, also, miss_text };
+        if !sme_above && std::iter::once(&rule.when).chain(rule.shown()).any(|e| e.reads.iter().any(|s| is_size(*s))) {
+            return Err(at("size.* is read only below a row with status = \"sme\", which finds it".to_owned()));
+        }
+        out.push(rule);
     }
-    // A territory row decides only for an applicant outside the territory.
-    let always = |r: &Rule| !r.territory && matches!(r.text.when.trim(), "" | "true");
+    // A step decides nothing, and a territory row only for an applicant outside the territory.
+    let always = |r: &Rule| r.step == Step::Decides && matches!(r.text.when.trim(), "" | "true");
     if out.last().is_some_and(|r| !always(r)) {
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
     }
@@ -445,7 +562,18 @@ fn shown(src: &str) -> String {
 /// What a table's rows read (conditions and amounts), by slot: questions by
 /// their row, `applicant_type` and values past them.
 pub(crate) fn reads(rules: &[Rule]) -> Vec<usize> {
-    rules.iter().flat_map(|r| std::iter::once(&r.when).chain(r.shown()).flat_map(|e| e.reads.iter())).copied().collect()
+    let steps = |r: &Rule| -> Vec<usize> {
+        match &r.step {
+            Step::Ask(qs) => qs.iter().map(|q| q.index()).collect(),
+            Step::Sme => SME_READS.iter().map(|q| q.index()).collect(),
+            Step::Decides | Step::Territory => Vec::new(),
+        }
+    };
+    rules
+        .iter()
+        .flat_map(|r| std::iter::once(&r.when).chain(r.shown()).flat_map(|e| e.reads.iter().copied()).chain(steps(r)))
+        .filter(|s| !is_size(*s))
+        .collect()
 }
 
 /// The numbers written in a table's amounts and in the holes of its sentences,
@@ -460,22 +588,43 @@ pub(crate) fn is_question(slot: usize) -> bool {
     slot < TYPE_SLOT
 }
 
-/// The answers as a table reads them: each read noted as the Rust rules' are;
-/// and values as in force on the event's date (or the application date).
-struct Read<'a, 'c>(&'a Ctx<'c>);
+/// The answers as a table reads them: each read noted as the Rust rules' are
+/// (but by a plausibility check); values as in force on the event's date (or
+/// the application date); and what the steps above the row found.
+struct Read<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    found: &'a Found,
+    noted: bool,
+}
+
+impl<'a, 'c> Read<'a, 'c> {
+    fn row(ctx: &'a Ctx<'c>, found: &'a Found, rule: &Rule) -> Read<'a, 'c> {
+        Read { ctx, found, noted: rule.noted }
+    }
+}
 
 impl Slots for Read<'_, '_> {
     fn get(&self, slot: usize) -> Option<Val> {
-        let ctx = self.0;
+        let ctx = self.ctx;
         if slot == PLAN_EXPIRES_SLOT {
             return Some(Val::Date(ctx.p.policy.expires));
         }
+        if is_size(slot) {
+            let (c, certified) = self.found.size.get()?;
+            return Some(match slot - SIZE_SLOT {
+                0 => Val::Bool(c.is_sme),
+                1 => Val::Bool(c.on_boundary),
+                2 => Val::Bool(certified.is_some()),
+                3 => Val::Str(crate::expr::Str::Static(c.size.id())),
+                _ => Val::Str(crate::expr::Str::Static(certified.unwrap_or(c.size).id())),
+            });
+        }
         if slot >= VALUE_SLOT {
             let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
-            // A value as in force on the event's date; for a year, at its end.
-            // Before the date is known the figure is not either, so the row
-            // waits for the date ([`stopped`] asks for it).
-            // The figure rests on that date, so the date is read.
+            // A value as in force on the event's date (for a year, at its end).
+            // Before the date is known, the figure is not either, so the row
+            // waits for the date ([`stopped`] asks for it); once it is, the
+            // result rests on the date, so it is read, not peeked at.
             let at = match ctx.entry.event {
                 None => ctx.on,
                 Some(q) => ctx.a.date(q).or_else(|| ctx.a.year(q).map(crate::date::Date::end_of_year))?,
@@ -487,7 +636,8 @@ impl Slots for Read<'_, '_> {
             return Some(Val::Str(crate::expr::Str::Static(ctx.t.code())));
         }
         let q = Q::at(slot)?;
-        Some(match ctx.a.get(q)? {
+        let value = if self.noted { ctx.a.get(q) } else { ctx.a.peek().get(q) };
+        Some(match value? {
             crate::answers::Value::YesNo(b) => Val::Bool(*b),
             crate::answers::Value::Count(n) => Val::Num((*n).into()),
             crate::answers::Value::Money(m) => Val::Num(*m),
@@ -503,7 +653,7 @@ impl Slots for Read<'_, '_> {
     /// > 0` rests on `x` only where it goes on to read it.
     fn has(&self, slot: usize) -> bool {
         match Q::at(slot) {
-            Some(q) if is_question(slot) => answered(self.0, q),
+            Some(q) if is_question(slot) => answered(self.ctx, q),
             _ => self.get(slot).is_some(),
         }
     }
@@ -526,31 +676,69 @@ fn asked_with(ctx: &Ctx, q: Q) -> Outcome {
 
 /// Decides an entry by its table.
 pub(crate) fn decide(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
-    rules.iter().find_map(|rule| decides(ctx, rule)).unwrap_or_else(|| Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")))
+    decided(ctx, rules).0
+}
+
+/// The same, and whether a plausibility check (`evidence = "no"`) decided:
+/// a figure in doubt goes to a person before any document's window is read.
+fn decided(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, bool) {
+    let found = Found::default();
+    for rule in rules {
+        if let Some(o) = decides(ctx, rule, &found) {
+            return (o, rule.step == Step::Decides && !rule.noted);
+        }
+    }
+    (Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")), false)
 }
 
 /// What one row decides, or `None` when the next row is to be read: its
-/// condition does not hold, or, for a territory row, the applicant is within.
-fn decides(ctx: &Ctx, rule: &'static Rule) -> Option<Outcome> {
-    match rule.when.test(&Read(ctx)) {
+/// condition does not hold; or a step found what it looks for (a territory
+/// row: the applicant is within; an ask row: its questions are answered; an
+/// sme row: the enterprise is classified, in `found`).
+fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
+    let read = Read::row(ctx, found, rule);
+    match rule.when.test(&read) {
         Ok(false) => None,
-        Ok(true) if rule.territory => match ctx.territory() {
-            Ok(()) => None,
-            Err(o) if rule.text.also_zh.is_empty() => Some(o),
-            Err(o) => Some(match sentence(&rule.text.also_zh, &rule.text.also_en, &rule.also, &Read(ctx)) {
-                Ok(also) => o.and(also),
-                Err(stop) => stopped(ctx, stop),
-            }),
+        Ok(true) => match &rule.step {
+            Step::Territory => match ctx.territory() {
+                Ok(()) => None,
+                Err(o) if rule.text.also_zh.is_empty() => Some(o),
+                Err(o) => Some(match sentence(&rule.text.also_zh, &rule.text.also_en, &rule.also, &read) {
+                    Ok(also) => o.and(also),
+                    Err(stop) => stopped(ctx, stop),
+                }),
+            },
+            // Each is read, as a rule that needs them all reads them; while one is
+            // unanswered, the row waits for all that are, as one page asks them.
+            Step::Ask(qs) => match qs.iter().filter(|q| read.get(q.index()).is_none()).count() {
+                0 => None,
+                _ if qs.len() == 1 => Some(asked_with(ctx, qs[0])),
+                _ => Some(Outcome::missing(ctx.a, qs)),
+            },
+            Step::Sme => match super::enterprises::classify(ctx) {
+                Ok(size) => {
+                    let _ = found.size.set(size);
+                    None
+                }
+                Err(asks) => Some(asks),
+            },
+            Step::Decides => Some(outcome(ctx, rule, found).unwrap_or_else(|stop| stopped(ctx, stop))),
         },
-        Ok(true) => Some(outcome(ctx, rule).unwrap_or_else(|stop| stopped(ctx, stop))),
         Err(stop) => Some(stopped(ctx, stop)),
     }
 }
 
-/// The table's leading refusals, read while `event` is unanswered: the first
-/// that holds decides; the first row that is not a refusal asks for `event`.
-fn refusals_then(ctx: &Ctx, rules: &'static [Rule], event: Q) -> Outcome {
-    rules.iter().take_while(|r| r.status == Status::NotEligible).find_map(|rule| decides(ctx, rule)).unwrap_or_else(|| asked_with(ctx, event))
+/// The rows read while `event` is unanswered: down to the `ask` row that asks
+/// for it, where the table has one; else the leading refusals (a territory row
+/// among them). The first that decides decides; past them, `event` is asked.
+fn before_event(ctx: &Ctx, rules: &'static [Rule], event: Q) -> Outcome {
+    let found = Found::default();
+    let asked_at = rules.iter().position(|r| matches!(&r.step, Step::Ask(qs) if qs.contains(&event)));
+    let read = match asked_at {
+        Some(i) => &rules[..=i],
+        None => &rules[..rules.iter().take_while(|r| r.status == Status::NotEligible).count()],
+    };
+    read.iter().find_map(|rule| decides(ctx, rule, &found)).unwrap_or_else(|| asked_with(ctx, event))
 }
 
 /// Decides an entry of the plan by its table: the territorial default first
@@ -570,14 +758,14 @@ pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
     // the rest: the refusals that do not need it are read first, and the date
     // before any other row.
     if !answered(ctx, q) {
-        return refusals_then(ctx, &entry.rules, q);
+        return before_event(ctx, &entry.rules, q);
     }
-    let o = decide(ctx, &entry.rules);
+    let (o, doubted) = decided(ctx, &entry.rules);
     // A row that waits for a question asked after the date has read the date first.
     if o.missing.first().is_some_and(|m| *m > q) {
         let _ = ctx.a.get(q);
     }
-    if !o.missing.is_empty() || o.status == Status::NotEligible {
+    if doubted || !o.missing.is_empty() || o.status == Status::NotEligible {
         return o;
     }
     match q.def().kind {
@@ -612,8 +800,8 @@ fn stopped(ctx: &Ctx, stop: Stop) -> Outcome {
 /// Decides an entry a pack adds: by its table, then, for an outcome that
 /// holds, by the window of the document that adds it, on the event's date.
 pub(crate) fn decide_added(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
-    let o = decide(ctx, rules);
-    if !matches!(o.status, Status::Eligible | Status::ManualReview) {
+    let (o, doubted) = decided(ctx, rules);
+    if doubted || !matches!(o.status, Status::Eligible | Status::ManualReview) {
         return o;
     }
     match ctx.entry.event {
@@ -656,8 +844,8 @@ pub(crate) fn decide_restated(
     let _ = ctx.a.date(q);
     match restated.iter().rev().find(|(doc, _)| doc.in_force_on(date)) {
         Some(&(_, entry)) => {
-            let o = decide(&under(entry), &entry.rules);
-            if !o.missing.is_empty() {
+            let (o, doubted) = decided(&under(entry), &entry.rules);
+            if doubted || !o.missing.is_empty() {
                 return o;
             }
             under(entry).window(date, q, o)
@@ -666,11 +854,17 @@ pub(crate) fn decide_restated(
     }
 }
 
-fn outcome(ctx: &Ctx, rule: &'static Rule) -> Result<Outcome, Stop> {
+fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Stop> {
     let t = &rule.text;
-    let reason = sentence(&t.reason_zh, &t.reason_en, &rule.reason, &Read(ctx))?;
+    let read = Read::row(ctx, found, rule);
+    let mut reason = sentence(&t.reason_zh, &t.reason_en, &rule.reason, &read)?;
+    if rule.lead
+        && let Some((size, _)) = found.size.get()
+    {
+        reason.prepend(size.reason.clone());
+    }
     let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
-        match e.eval(&Read(ctx))? {
+        match e.eval(&read)? {
             Val::Num(n) if !n.is_sign_negative() => Ok(crate::money::fen_floor(n)),
             _ => Err(Stop::Error("the amount is negative".into())),
         }
@@ -679,14 +873,14 @@ fn outcome(ctx: &Ctx, rule: &'static Rule) -> Result<Outcome, Stop> {
         ("in-kind", _) => {
             let quantity = match &rule.value {
                 None => None,
-                Some(e) => match e.eval(&Read(ctx))? {
+                Some(e) => match e.eval(&read)? {
                     Val::Num(n) if !n.is_sign_negative() => Some(n),
                     _ => return Err(Stop::Error("the quantity is negative".into())),
                 },
             };
             let until = match &rule.until {
                 None => None,
-                Some(e) => match e.eval(&Read(ctx))? {
+                Some(e) => match e.eval(&read)? {
                     Val::Date(d) => Some(d),
                     _ => return Err(Stop::Error("until is no date".into())),
                 },
@@ -697,7 +891,7 @@ fn outcome(ctx: &Ctx, rule: &'static Rule) -> Result<Outcome, Stop> {
         ("obligation", _) => {
             // A count of places or hours, not money: as computed, never below 0.
             let count = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
-                match e.eval(&Read(ctx))? {
+                match e.eval(&read)? {
                     Val::Num(n) if !n.is_sign_negative() => Ok(n.normalize()),
                     _ => Err(Stop::Error("the obligation is negative".into())),
                 }
@@ -718,12 +912,12 @@ fn outcome(ctx: &Ctx, rule: &'static Rule) -> Result<Outcome, Stop> {
     };
     let o = match t.also_zh.is_empty() {
         true => o,
-        false => o.and(sentence(&t.also_zh, &t.also_en, &rule.also, &Read(ctx))?),
+        false => o.and(sentence(&t.also_zh, &t.also_en, &rule.also, &read)?),
     };
     let o = match t.miss_zh.is_empty() {
         true => o,
         false => {
-            let change = sentence_now(&t.miss_zh, &t.miss_en, &rule.miss_text, &Read(ctx))?;
+            let change = sentence_now(&t.miss_zh, &t.miss_en, &rule.miss_text, &read)?;
             o.miss(rule.miss, change.zh, change.en)
         }
     };
@@ -780,7 +974,48 @@ pub(crate) fn tables_decide() -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::RuleText;
+    use super::{AnswerNames, RuleText, compile};
+
+    /// A table of rows each given as `field = value` pairs, compiled against the plan's questions.
+    fn table(rows: &[&[(&str, &str)]]) -> Result<(), String> {
+        let rows: Vec<RuleText> = rows
+            .iter()
+            .map(|fields| {
+                let mut row = RuleText::default();
+                for (name, value) in *fields {
+                    row.set(name, value.to_string().into());
+                }
+                row
+            })
+            .collect();
+        compile("T1", &rows, &AnswerNames { added: &[], values: &[] }).map(|_| ())
+    }
+
+    const LAST: &[(&str, &str)] = &[("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")];
+
+    /// The steps that ask and classify are checked as the table compiles: what
+    /// they name, what they give, and that what the `sme` step finds is read
+    /// only below it.
+    #[test]
+    fn the_steps_are_checked_when_the_table_compiles() {
+        let sme: &[(&str, &str)] = &[("status", "sme")];
+        let ask: &[(&str, &str)] = &[("status", "ask"), ("asks", "ent_ownership, graduates_hired_on")];
+        let led: &[(&str, &str)] = &[("when", "size.sme"), ("status", "eligible"), ("lead", "sme"), ("reason_zh", "是"), ("reason_en", "Yes")];
+        assert_eq!(table(&[ask, sme, led, LAST]), Ok(()));
+        let refused = |rows: &[&[(&str, &str)]], why: &str| {
+            let e = table(rows).err().unwrap_or_default();
+            assert!(e.contains(why), "{e} should say {why}");
+        };
+        refused(&[&[("when", "size.sme"), ("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")], sme, LAST], "size.* is read only below");
+        refused(&[&[("status", "eligible"), ("lead", "sme"), ("reason_zh", "是"), ("reason_en", "Yes")]], "lead = \"sme\" is given only");
+        refused(&[&[("status", "ask"), ("asks", "ent_ownershop")], LAST], "asks \"ent_ownershop\", no question");
+        refused(&[&[("status", "ask")], LAST], "an ask row names its questions");
+        refused(&[&[("status", "sme"), ("reason_zh", "是"), ("reason_en", "Yes")], LAST], "gives only its condition");
+        refused(&[&[("status", "eligible"), ("asks", "ent_ownership"), ("reason_zh", "是"), ("reason_en", "Yes")]], "asks is given only");
+        refused(&[&[("status", "eligible"), ("evidence", "maybe"), ("reason_zh", "是"), ("reason_en", "Yes")]], "evidence \"maybe\"");
+        refused(&[ask], "the last rule must hold");
+        refused(&[LAST, &[("status", "eligible"), ("reason_zh", "{size.class|sized}"), ("reason_en", "x")]], "the format sized");
+    }
 
     /// A pack's row is read field by field: every field listed is set.
     #[test]
