@@ -610,6 +610,8 @@ impl Entry {
                     asks: r.asks.into(),
                     lead: r.lead.into(),
                     evidence: r.evidence.into(),
+                    outside_zh: r.outside_zh.into(),
+                    outside_en: r.outside_en.into(),
                 })
                 .collect(),
             rules: Vec::new(),

@@ -75,6 +75,8 @@ pub(crate) struct RawRule {
     pub asks: &'static str,
     pub lead: &'static str,
     pub evidence: &'static str,
+    pub outside_zh: &'static str,
+    pub outside_en: &'static str,
 }
 
 /// `[entry.roster]`: the per-person table of a form.

@@ -226,3 +226,45 @@ fn the_graduate_hiring_subsidy_gives_identical_results_on_every_branch_of_its_si
     println!("A11: {compared} applicants compared");
     assert!(compared > 1000);
 }
+
+/// The same for the apprenticeship subsidy (A8): each class passed or not,
+/// enrolments given, fewer or none, lengths within and beyond reason,
+/// completions before the plan, within it and after it expired, a completion
+/// before the founding, and each answer left out in turn.
+#[test]
+fn the_apprenticeship_subsidy_gives_identical_results_on_every_branch() {
+    let codes = ["A8".to_owned()];
+    let on = Date::parse("2026-06-30").unwrap_or_else(|| panic!("a date"));
+    let mut compared = 0;
+    for (intermediate, advanced, technician) in [("0", "0", "0"), ("4", "0", "0"), ("0", "3", "0"), ("4", "3", "0"), ("0", "0", "2"), ("4", "3", "2")] {
+        for (enrolled_i, enrolled_a) in [(None, None), (Some("5"), None), (Some("2"), Some("6")), (Some("0"), Some("0"))] {
+            for months in ["6", "12", "18", "40"] {
+                for completed in ["2021-12-01", "2023-03-15", "2026-02-01"] {
+                    for (employees, established) in [("50", "2019-01-01"), ("5", "2023-01-01")] {
+                        let mut pairs = vec![
+                            ("applicant_type", "ENT"),
+                            ("registered_in_quanzhou", "true"),
+                            ("apprenticeship_runs", "true"),
+                            ("apprentices_intermediate_passed", intermediate),
+                            ("apprentices_advanced_passed", advanced),
+                            ("apprentices_technician_passed", technician),
+                            ("apprenticeship_months", months),
+                            ("apprenticeship_completed_on", completed),
+                            ("ent_employees", employees),
+                            ("ent_established_on", established),
+                        ];
+                        pairs.extend(enrolled_i.map(|e| ("apprentices_intermediate_enrolled", e)));
+                        pairs.extend(enrolled_a.map(|e| ("apprentices_advanced_enrolled", e)));
+                        for left_out in 0..pairs.len() {
+                            let given = pairs.iter().enumerate().filter(|(i, _)| *i == 0 || *i != left_out).map(|(_, p)| *p);
+                            let Ok(a) = Answers::from_pairs(given) else { continue };
+                            compared += usize::from(same(builtin(), &a, on, &codes));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("A8: {compared} applicants compared");
+    assert!(compared > 1000);
+}

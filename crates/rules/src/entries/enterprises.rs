@@ -45,6 +45,8 @@ pub(crate) fn a7(ctx: &Ctx) -> Outcome {
 /// training year. "每人每年" over a programme of several months has two readings:
 /// pro-rated by month (the default) or one year; both are computed and, where
 /// they differ, shown as a range (catalogue A8 points 1–2).
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a8(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;
@@ -74,7 +76,8 @@ pub(crate) fn a8(ctx: &Ctx) -> Outcome {
                     format!("考核合格 {passed} 人，多于入学 {enrolled} 人：数字不合常理，不作测算，需人工核实。"),
                     format!("{passed} passed, more than the {enrolled} enrolled: the figures do not add up, so nothing is computed and a person must check."),
                 ),
-            );
+            )
+            .flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them");
         }
     }
     need!(ctx, months = ApprenticeshipMonths: count, completed_on = ApprenticeshipCompletedOn: date);
@@ -224,6 +227,7 @@ pub(crate) fn classify(ctx: &Ctx) -> Result<(crate::sme::Classification, Option<
 
 /// A count that cannot be true for this enterprise: more people than it
 /// employs. `None` when it is plausible (or the headcount is not known).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn beyond_headcount(ctx: &Ctx, count: u64, what_zh: &'static str, what_en: &'static str) -> Option<Outcome> {
     let employees = ctx.a.peek().count(Q::EntEmployees)?;
     (count > employees).then(|| {
@@ -234,11 +238,13 @@ fn beyond_headcount(ctx: &Ctx, count: u64, what_zh: &'static str, what_en: &'sta
                 format!("{count} {what_en}, more than the {employees} employees: the figures do not add up, so nothing is computed and a person must check."),
             ),
         )
+        .flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them")
     })
 }
 
 /// An event dated before the enterprise was established (when that date is
 /// given): it cannot have happened, so a person checks it, with no figure.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn before_founding(ctx: &Ctx, date: crate::date::Date) -> Option<Outcome> {
     let founded = ctx.a.peek().date(Q::EntEstablishedOn)?;
     (date < founded).then(|| {
@@ -249,6 +255,7 @@ fn before_founding(ctx: &Ctx, date: crate::date::Date) -> Option<Outcome> {
                 format!("The event on {date} is before the enterprise was established on {founded}: it cannot have happened, so nothing is computed and a person must check."),
             ),
         )
+        .flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them")
     })
 }
 

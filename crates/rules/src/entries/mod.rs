@@ -711,6 +711,7 @@ pub(crate) fn rule_for(code: &str) -> Option<Rule> {
         "A6" => schools::a6,
         #[cfg(not(target_arch = "wasm32"))]
         "A7" => enterprises::a7,
+        #[cfg(not(target_arch = "wasm32"))]
         "A8" => enterprises::a8,
         #[cfg(not(target_arch = "wasm32"))]
         "A9" => talent::a9,

@@ -26,4 +26,6 @@
     "asks",
     "lead",
     "evidence",
+    "outside_zh",
+    "outside_en",
 ]

@@ -108,14 +108,22 @@ pub(crate) struct RuleText {
     pub lead: Cow<'static, str>,
     /// `no` for a plausibility check (a count beyond the headcount, an event
     /// before the founding): what the row reads is not noted as a fact the
-    /// result rests on, since it only sends a doubtful figure to a person.
+    /// result rests on, since it only sends a doubtful figure to a person, and
+    /// the result is marked so (X8).
     #[serde(default)]
     pub evidence: Cow<'static, str>,
+    /// A sentence added, in both languages, when the row's result falls
+    /// outside every document by its event's date and is refused for that
+    /// (A8: where else the same rates are set).
+    #[serde(default)]
+    pub outside_zh: Cow<'static, str>,
+    #[serde(default)]
+    pub outside_en: Cow<'static, str>,
 }
 
 impl RuleText {
     /// The fields a row may give.
-    pub(crate) const FIELDS: [&str; 24] = include!("row_fields.rs");
+    pub(crate) const FIELDS: [&str; 26] = include!("row_fields.rs");
 
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
@@ -144,6 +152,8 @@ impl RuleText {
             "asks" => &mut self.asks,
             "lead" => &mut self.lead,
             "evidence" => &mut self.evidence,
+            "outside_zh" => &mut self.outside_zh,
+            "outside_en" => &mut self.outside_en,
             _ => return,
         };
         *field = value;
@@ -203,20 +213,23 @@ struct Found {
 }
 
 impl Rule {
-    /// What the row pays or shows: its amount's expressions and its sentences' holes.
+    /// What the row pays or shows: its amount's expressions and its sentences'
+    /// holes (a section's condition among them).
     fn shown(&self) -> impl Iterator<Item = &Expr> {
-        let holes = self.reason.iter().chain(&self.also).chain(&self.miss_text).flatten().flat_map(|t| t.0.iter()).filter_map(|p| match p {
-            Piece::Hole(e, _) => Some(e),
-            Piece::Text(_) => None,
-        });
+        let mut holes = Vec::new();
+        for t in self.reason.iter().chain(&self.also).chain(&self.miss_text).flatten() {
+            t.exprs(&mut holes);
+        }
         self.value.iter().chain(&self.min).chain(&self.until).chain(holes)
     }
 }
 
 /// A sentence with holes: `{expression}` or `{expression|format}`, the format
 /// `yuan` (1,000 元 / CNY 1,000), `wan` (50万), `group` (1,000), `percent` (30 for 0.3),
-/// `label` (a one-of question's answer in the words of the language: `{name|label}`)
-/// or none (the number as it is). A list is written item by item.
+/// `label` (a one-of question's answer in the words of the language: `{name|label}`),
+/// `size` (an enterprise size class in words) or none (the number as it is). A list
+/// is written item by item. A section, `{#condition}…{/}`, is written only where
+/// its condition holds, and may hold holes and sections of its own.
 /// Filled when the row decides, from the answers and values it reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Template(Vec<Piece>);
@@ -225,6 +238,8 @@ pub(crate) struct Template(Vec<Piece>);
 enum Piece {
     Text(Box<str>),
     Hole(Expr, Format),
+    /// Written only where the condition holds (`{#condition}…{/}`).
+    Section(Expr, Vec<Piece>),
 }
 
 /// Money in words of the language, or a number as a placeholder of the
@@ -247,14 +262,34 @@ impl Template {
         if !src.contains('{') {
             return Ok(None);
         }
-        let mut pieces = Vec::new();
         let mut rest = src;
+        let pieces = Template::pieces(src, &mut rest, names, false)?;
+        Ok(Some(Template(pieces)))
+    }
+
+    /// The pieces from `rest` on, up to the end (or, `in_section`, up to the
+    /// `{/}` that closes the section, which `rest` is left after).
+    fn pieces(src: &str, rest: &mut &str, names: &AnswerNames, in_section: bool) -> Result<Vec<Piece>, String> {
+        let mut pieces = Vec::new();
         while let Some(open) = rest.find('{') {
             let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| format!("\"{}\" opens a hole with {{ and never closes it", shown(src)))?;
             if open > 0 {
                 pieces.push(Piece::Text(rest[..open].into()));
             }
             let hole = &rest[open + 1..close];
+            *rest = &rest[close + 1..];
+            if hole == "/" {
+                return match in_section {
+                    true => Ok(pieces),
+                    false => Err(format!("\"{}\" closes a section with {{/}} that no {{#…}} opened", shown(src))),
+                };
+            }
+            if let Some(condition) = hole.strip_prefix('#') {
+                let when = Expr::compile_as(condition.trim(), Type::Bool, names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
+                let inner = Template::pieces(src, rest, names, true)?;
+                pieces.push(Piece::Section(when, inner));
+                continue;
+            }
             let (expr, format) = match hole.rsplit_once('|') {
                 Some((e, "yuan")) => (e, Format::Yuan),
                 Some((e, "group")) => (e, Format::Number(",")),
@@ -270,35 +305,75 @@ impl Template {
             };
             let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
             pieces.push(Piece::Hole(expr, format));
-            rest = &rest[close + 1..];
+        }
+        if in_section {
+            return Err(format!("\"{}\" opens a section with {{#…}} and never closes it with {{/}}", shown(src)));
         }
         if !rest.is_empty() {
-            pieces.push(Piece::Text(rest.into()));
+            pieces.push(Piece::Text((*rest).into()));
         }
-        Ok(Some(Template(pieces)))
+        Ok(pieces)
     }
 
-    /// The values of its holes, in order.
+    /// Every expression it holds, a section's condition before what it holds.
+    fn exprs<'t>(&'t self, out: &mut Vec<&'t Expr>) {
+        fn walk<'t>(pieces: &'t [Piece], out: &mut Vec<&'t Expr>) {
+            for p in pieces {
+                match p {
+                    Piece::Text(_) => {}
+                    Piece::Hole(e, _) => out.push(e),
+                    Piece::Section(e, inner) => {
+                        out.push(e);
+                        walk(inner, out);
+                    }
+                }
+            }
+        }
+        walk(&self.0, out);
+    }
+
+    /// The values of its holes, in order: a section's condition, then, where
+    /// it holds, what the section holds (read only then: a section may guard
+    /// an answer that can be left out).
     fn values(&self, slots: &dyn Slots) -> Result<Vec<Val>, Stop> {
-        self.0
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Hole(e, _) => Some(e.eval(slots)),
-                Piece::Text(_) => None,
-            })
-            .collect()
+        fn walk(pieces: &[Piece], slots: &dyn Slots, out: &mut Vec<Val>) -> Result<(), Stop> {
+            for p in pieces {
+                match p {
+                    Piece::Text(_) => {}
+                    Piece::Hole(e, _) => out.push(e.eval(slots)?),
+                    Piece::Section(when, inner) => {
+                        let holds = when.test(slots)?;
+                        out.push(Val::Bool(holds));
+                        if holds {
+                            walk(inner, slots, out)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        let mut out = Vec::new();
+        walk(&self.0, slots, &mut out)?;
+        Ok(out)
     }
 
     /// The sentence with its holes filled by `values`, in Chinese (`zh`) or English.
     fn write(&self, values: &[Val], zh: bool) -> String {
-        let mut out = String::new();
-        let mut values = values.iter();
-        for piece in &self.0 {
-            match piece {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Hole(_, format) => write(&mut out, values.next().cloned().unwrap_or(Val::Bool(false)), *format, zh),
+        fn walk<'v>(pieces: &[Piece], values: &mut impl Iterator<Item = &'v Val>, zh: bool, out: &mut String) {
+            for piece in pieces {
+                match piece {
+                    Piece::Text(t) => out.push_str(t),
+                    Piece::Hole(_, format) => write(out, values.next().cloned().unwrap_or(Val::Bool(false)), *format, zh),
+                    Piece::Section(_, inner) => {
+                        if matches!(values.next(), Some(Val::Bool(true))) {
+                            walk(inner, values, zh, out);
+                        }
+                    }
+                }
             }
         }
+        let mut out = String::new();
+        walk(&self.0, &mut values.iter(), zh, &mut out);
         out
     }
 }
@@ -500,8 +575,11 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         if !matches!(row.cash.as_ref(), "" | "no") {
             return Err(at(format!("cash \"{}\" (no, or nothing)", row.cash)));
         }
-        if row.x7_zh.is_empty() != row.x7_en.is_empty() || row.also_zh.is_empty() != row.also_en.is_empty() {
-            return Err(at("also and x7 are written in both languages (also_zh and also_en, x7_zh and x7_en)".to_owned()));
+        if row.x7_zh.is_empty() != row.x7_en.is_empty()
+            || row.also_zh.is_empty() != row.also_en.is_empty()
+            || row.outside_zh.is_empty() != row.outside_en.is_empty()
+        {
+            return Err(at("also, outside and x7 are written in both languages (also_zh and also_en, outside_zh and outside_en, x7_zh and x7_en)".to_owned()));
         }
         let template = |field: &str, src: &str| Template::compile(src, names).map_err(|e| at(format!("{field}: {e}")));
         let reason = [template("reason_zh", &row.reason_zh)?, template("reason_en", &row.reason_en)?];
@@ -529,7 +607,8 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
                 || !row.reason_zh.is_empty()
                 || !row.also_zh.is_empty()
                 || !row.held.is_empty()
-                || !row.x7_zh.is_empty())
+                || !row.x7_zh.is_empty()
+                || !row.outside_zh.is_empty())
         {
             return Err(at(format!("a row with status = \"{}\" gives only its condition{}", row.status, if row.status == "ask" { " and asks" } else { "" })));
         }
@@ -679,16 +758,32 @@ pub(crate) fn decide(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
     decided(ctx, rules).0
 }
 
-/// The same, and whether a plausibility check (`evidence = "no"`) decided:
-/// a figure in doubt goes to a person before any document's window is read.
-fn decided(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, bool) {
+/// The same, and the row that decided, if a row did.
+fn decided(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, Option<&'static Rule>) {
     let found = Found::default();
     for rule in rules {
         if let Some(o) = decides(ctx, rule, &found) {
-            return (o, rule.step == Step::Decides && !rule.noted);
+            return (o, Some(rule));
         }
     }
-    (Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")), false)
+    (Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")), None)
+}
+
+impl Rule {
+    /// A plausibility check (`evidence = "no"`) that decided: a figure in doubt
+    /// goes to a person before any document's window is read.
+    fn doubts(&self) -> bool {
+        self.step == Step::Decides && !self.noted
+    }
+}
+
+/// `o`, refused by its event's date, with what the row that decided it says
+/// then (`outside_zh`, `outside_en`).
+fn outside(o: Outcome, rule: Option<&'static Rule>) -> Outcome {
+    match rule {
+        Some(r) if o.status == Status::NotEligible && !r.text.outside_zh.is_empty() => o.also(r.text.outside_zh.clone(), r.text.outside_en.clone()),
+        _ => o,
+    }
 }
 
 /// What one row decides, or `None` when the next row is to be read: its
@@ -760,15 +855,15 @@ pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
     if !answered(ctx, q) {
         return before_event(ctx, &entry.rules, q);
     }
-    let (o, doubted) = decided(ctx, &entry.rules);
+    let (o, rule) = decided(ctx, &entry.rules);
     // A row that waits for a question asked after the date has read the date first.
     if o.missing.first().is_some_and(|m| *m > q) {
         let _ = ctx.a.get(q);
     }
-    if doubted || !o.missing.is_empty() || o.status == Status::NotEligible {
+    if rule.is_some_and(Rule::doubts) || !o.missing.is_empty() || o.status == Status::NotEligible {
         return o;
     }
-    match q.def().kind {
+    let o = match q.def().kind {
         Kind::Year => match ctx.a.year(q) {
             None => asked_with(ctx, q),
             Some(year) => ctx.year_window(year, q, o),
@@ -777,7 +872,8 @@ pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
             None => asked_with(ctx, q),
             Some(date) => ctx.window(date, q, o),
         },
-    }
+    };
+    outside(o, rule)
 }
 
 /// A table stopped: at an unanswered question, which the planner then asks;
@@ -800,17 +896,18 @@ fn stopped(ctx: &Ctx, stop: Stop) -> Outcome {
 /// Decides an entry a pack adds: by its table, then, for an outcome that
 /// holds, by the window of the document that adds it, on the event's date.
 pub(crate) fn decide_added(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
-    let (o, doubted) = decided(ctx, rules);
-    if doubted || !matches!(o.status, Status::Eligible | Status::ManualReview) {
+    let (o, rule) = decided(ctx, rules);
+    if rule.is_some_and(Rule::doubts) || !matches!(o.status, Status::Eligible | Status::ManualReview) {
         return o;
     }
-    match ctx.entry.event {
+    let o = match ctx.entry.event {
         None => ctx.added_window(ctx.on, None, o),
         Some(q) => match ctx.a.date(q) {
             None => Outcome::missing(ctx.a, &[q]),
             Some(date) => ctx.added_window(date, Some(q), o),
         },
-    }
+    };
+    outside(o, rule)
 }
 
 /// Decides a plan entry that a successor restates (a pack's `restates`). The
@@ -844,11 +941,11 @@ pub(crate) fn decide_restated(
     let _ = ctx.a.date(q);
     match restated.iter().rev().find(|(doc, _)| doc.in_force_on(date)) {
         Some(&(_, entry)) => {
-            let (o, doubted) = decided(&under(entry), &entry.rules);
-            if doubted || !o.missing.is_empty() {
+            let (o, rule) = decided(&under(entry), &entry.rules);
+            if rule.is_some_and(Rule::doubts) || !o.missing.is_empty() {
                 return o;
             }
-            under(entry).window(date, q, o)
+            outside(under(entry).window(date, q, o), rule)
         }
         None => earlier(),
     }
@@ -933,6 +1030,11 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
             format!("Possible double funding: {}. When you apply, say whether the same thing has already been funded under another policy.", t.x7_en),
         ),
     };
+    // A figure in doubt is marked as every implausible figure is.
+    let o = match rule.noted {
+        true => o,
+        false => o.flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them"),
+    };
     Ok(if t.held == "now" {
         let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
         ctx.status_window(o, higher)
@@ -992,6 +1094,34 @@ mod tests {
     }
 
     const LAST: &[(&str, &str)] = &[("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")];
+
+    /// A sentence's section is written, and its holes read, only where its
+    /// condition holds; a section left open or closed twice refuses the table.
+    #[test]
+    fn a_section_is_written_only_where_its_condition_holds() {
+        use crate::expr::{Slots, Val};
+        use crate::questions::Q;
+        struct Hired(Option<u64>);
+        impl Slots for Hired {
+            fn get(&self, slot: usize) -> Option<Val> {
+                self.0.filter(|_| slot == Q::GraduatesHired.index()).map(|n| Val::Num(n.into()))
+            }
+        }
+        let names = AnswerNames { added: &[], values: &[] };
+        let t = super::Template::compile("A{#has(graduates_hired)}, {graduates_hired} hired{#graduates_hired > 5}, many{/}{/}.", &names);
+        let t = t.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("it has holes"));
+        let say = |n: Option<u64>| t.values(&Hired(n)).map(|v| t.write(&v, false));
+        assert_eq!(say(None), Ok("A.".to_owned()), "a section's holes are not read where it does not hold");
+        assert_eq!(say(Some(3)), Ok("A, 3 hired.".to_owned()));
+        assert_eq!(say(Some(9)), Ok("A, 9 hired, many.".to_owned()));
+        let refused = |src: &str, why: &str| {
+            let e = super::Template::compile(src, &names).err().unwrap_or_default();
+            assert!(e.contains(why), "{src}: {e} should say {why}");
+        };
+        refused("A{#graduates_hired > 2}, more", "never closes it");
+        refused("A{/}", "that no {#…} opened");
+        refused("A{#graduates_hired}x{/}", "graduates_hired");
+    }
 
     /// The steps that ask and classify are checked as the table compiles: what
     /// they name, what they give, and that what the `sme` step finds is read
