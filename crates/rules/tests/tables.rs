@@ -177,6 +177,18 @@ fn a_table_asks_a_page_together_and_the_event_date_before_what_follows_it() {
     assert_eq!((a3.status, a3.amount.code()), (chanjiao_rules::Status::Undetermined, "exact:2000000".to_owned()));
 }
 
+/// Compares `pairs` whole and with each answer but the first (the type) left
+/// out, so that what is asked next is compared too; returns how many compared.
+fn each_left_out(pairs: &[(&str, &str)], on: Date, codes: &[String]) -> usize {
+    let mut compared = 0;
+    for left_out in 0..pairs.len() {
+        let given = pairs.iter().enumerate().filter(|(i, _)| *i == 0 || *i != left_out).map(|(_, p)| *p);
+        let Ok(a) = Answers::from_pairs(given) else { continue };
+        compared += usize::from(same(builtin(), &a, on, codes));
+    }
+    compared
+}
+
 /// The rarer ways of the graduate-hiring subsidy (A11), which random answers
 /// seldom reach: every size class certified or not, figures below, on and
 /// beyond the large-enterprise line (X10), each ownership and each sector, a
@@ -212,12 +224,7 @@ fn the_graduate_hiring_subsidy_gives_identical_results_on_every_branch_of_its_si
                         if !class.is_empty() {
                             pairs.push(("ent_size_class", class));
                         }
-                        // Whole, and with each answer but the type left out.
-                        for left_out in 0..pairs.len() {
-                            let given = pairs.iter().enumerate().filter(|(i, _)| *i == 0 || *i != left_out).map(|(_, p)| *p);
-                            let Ok(a) = Answers::from_pairs(given) else { continue };
-                            compared += usize::from(same(builtin(), &a, on, &codes));
-                        }
+                        compared += each_left_out(&pairs, on, &codes);
                     }
                 }
             }
@@ -255,11 +262,7 @@ fn the_apprenticeship_subsidy_gives_identical_results_on_every_branch() {
                         ];
                         pairs.extend(enrolled_i.map(|e| ("apprentices_intermediate_enrolled", e)));
                         pairs.extend(enrolled_a.map(|e| ("apprentices_advanced_enrolled", e)));
-                        for left_out in 0..pairs.len() {
-                            let given = pairs.iter().enumerate().filter(|(i, _)| *i == 0 || *i != left_out).map(|(_, p)| *p);
-                            let Ok(a) = Answers::from_pairs(given) else { continue };
-                            compared += usize::from(same(builtin(), &a, on, &codes));
-                        }
+                        compared += each_left_out(&pairs, on, &codes);
                     }
                 }
             }
