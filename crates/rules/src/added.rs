@@ -732,8 +732,16 @@ fn rows(
     }
     for (j, row) in raw_rows.iter().enumerate() {
         let at = format!("{key}.rule[{j}]");
-        // A territory row says nothing itself: the territorial default words its refusal.
-        if row.status != "territory" && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
+        // The certificates step needs a table per certificate, which only the plan's A14 has.
+        if row.status == "certificates" {
+            return Err(refuse(
+                &format!("{at}.status"),
+                "“certificates”只用于本计划的 A14（每张证书一张表），附加包中不能使用",
+                "\"certificates\" is a step of the plan's own A14 (a table per certificate); a pack cannot use it",
+            ));
+        }
+        // A territory row and the steps say nothing themselves: the rows that decide do.
+        if !matches!(row.status.as_ref(), "territory" | "ask" | "sme" | "ledger") && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
             return Err(refuse(&at, "每行须写明理由（reason_zh、reason_en）", "every row says why (reason_zh, reason_en)"));
         }
         // The amount a row gives must be of the kind the entry's amount rule states.
@@ -747,6 +755,7 @@ fn rows(
             "in-kind" => amount_rule == AmountRule::InKind,
             "obligation" => amount_rule == AmountRule::Obligation,
             "annual-notice" => amount_rule == AmountRule::Unspecified,
+            "credit" => amount_rule == AmountRule::Percent,
             _ => true,
         };
         if !fits {

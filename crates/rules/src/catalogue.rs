@@ -202,6 +202,10 @@ pub struct Entry {
     /// for one waits for every one of them unanswered (`ask_together`).
     #[serde(skip)]
     pub(crate) together: Vec<Vec<crate::Q>>,
+    /// Each certificate's table, where the entry's has a `certificates` step
+    /// (A14): an entry like this one, whose event is the certificate's date.
+    #[serde(skip)]
+    pub(crate) items: Vec<Entry>,
     /// The values its table may read, by name.
     #[serde(skip)]
     pub(crate) value_names: Vec<String>,
@@ -528,6 +532,7 @@ impl Entry {
             territory: false,
             event: a.event,
             together: Vec::new(),
+            items: Vec::new(),
             value_access: accessors(&a.values),
             value_names: a.values,
             audience,
@@ -623,6 +628,7 @@ impl Entry {
             },
             territory: raw.territory,
             together: asked_together(raw.code, raw.together.iter().map(|g| g.iter().copied()))?,
+            items: Vec::new(),
             value_names: Vec::new(),
             value_access: Vec::new(),
             templates: Default::default(),
@@ -686,8 +692,13 @@ impl Catalogue {
                 e.value_names = params.value_names();
                 e.value_access = accessors(&e.value_names);
             }
-            e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &crate::entries::table::AnswerNames { added: &[], values: &e.value_names })
-                .map_err(bad)?;
+            let names = crate::entries::table::AnswerNames { added: &[], values: &e.value_names };
+            e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &names).map_err(bad)?;
+            let items = crate::entries::table::items(&e.code, &e.rule_text, &names).map_err(bad)?;
+            e.items = items
+                .into_iter()
+                .map(|(event, rules)| Entry { rules, event: Some(event), territory: false, together: Vec::new(), items: Vec::new(), ..e.clone() })
+                .collect();
             e.audience = audience(&e.applicant_types);
         }
         Ok(Catalogue { entries })

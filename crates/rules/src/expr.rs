@@ -139,6 +139,12 @@ pub trait Slots {
     fn has(&self, slot: usize) -> bool {
         self.get(slot).is_some()
     }
+
+    /// The value of slot `slot`, read without noting it (what `peek(name)`
+    /// reads); a caller that notes reads need not note this.
+    fn peek(&self, slot: usize) -> Option<Val> {
+        self.get(slot)
+    }
 }
 
 /// Why an evaluation did not give a value.
@@ -488,6 +494,9 @@ enum Node {
     Call(&'static Function, Vec<Node>),
     /// `has(name)`: whether the name has a value, which never stops.
     Has(usize),
+    /// `peek(name)`: its value, read without making it a fact the result
+    /// rests on (what leads on to another answer, as "another certificate?").
+    Peek(usize),
     /// `list[i]`: an item of a list; an index outside it is an error.
     Index(Box<Node>, Box<Node>),
     /// `size(list)`: how many items a list holds.
@@ -582,7 +591,7 @@ impl Expr {
         fn walk(n: &Node, out: &mut Vec<Decimal>) {
             match n {
                 Node::Lit(Val::Num(x)) => out.push(*x),
-                Node::Lit(_) | Node::Slot(_) | Node::Has(_) => {}
+                Node::Lit(_) | Node::Slot(_) | Node::Has(_) | Node::Peek(_) => {}
                 Node::Size(a) => walk(a, out),
                 Node::Index(a, b) => {
                     walk(a, out);
@@ -739,6 +748,20 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
             }
             _ => return fail(at, "has takes one name: has(question)".to_owned()),
         },
+        // An answer read only to lead on to others: like a name, but the caller
+        // does not note it as a fact the result rests on.
+        Ast::Call(name, args) if name == "peek" => match args.as_slice() {
+            [(_, Ast::Name(n))] => {
+                let Some((slot, ty)) = names.resolve(n) else {
+                    return fail(at, format!("\"{n}\" is no answer, value or name this policy knows"));
+                };
+                if !reads.contains(&slot) {
+                    reads.push(slot);
+                }
+                (Node::Peek(slot), ty)
+            }
+            _ => return fail(at, "peek takes one name: peek(question)".to_owned()),
+        },
         Ast::Index(list, index) => {
             let ((ln, lt), (inode, it)) = (check(list, names, functions, reads)?, check(index, names, functions, reads)?);
             let Type::List(item) = lt else { return fail(list.0, format!("only a list has items, not a {lt}")) };
@@ -787,6 +810,7 @@ fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
         Node::Lit(v) => v.clone(),
         Node::Slot(s) => slots.get(*s).ok_or(Stop::Unknown(*s))?,
         Node::Has(s) => Val::Bool(slots.has(*s)),
+        Node::Peek(s) => slots.peek(*s).ok_or(Stop::Unknown(*s))?,
         Node::Index(list, index) => {
             let (list, i) = (eval(list, slots)?, num_of(index)?);
             let Val::List(items) = list else { return Err(Stop::Error("not a list".into())) };
@@ -924,6 +948,16 @@ mod tests {
         assert_eq!(run("registered ? 1 : (sme ? 2 : 3)"), Ok(num("1")), "the branch not taken is not read");
         let e = Expr::compile("graduates_hired > 0 && (sme ? values.a11_sme_per_hire : 500) > 0", &t, &[]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.reads, [1, 3, 4], "what it can read, in the order of the source");
+    }
+
+    #[test]
+    fn peek_reads_an_answer_as_a_name_does() {
+        assert_eq!(run("peek(graduates_hired) > 20"), Ok(Val::Bool(true)));
+        assert_eq!(run("has(sme) && peek(sme)"), Ok(Val::Bool(false)));
+        let t = applicant();
+        assert!(Expr::compile("peek(graduates_hird)", &t, &[]).is_err(), "peek names a known answer");
+        assert!(Expr::compile("peek(1 + 2)", &t, &[]).is_err(), "peek takes a name");
+        assert!(Expr::compile("peek(graduates_hired) && true", &t, &[]).is_err(), "peek gives the answer's type");
     }
 
     #[test]

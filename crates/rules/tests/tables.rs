@@ -271,3 +271,137 @@ fn the_apprenticeship_subsidy_gives_identical_results_on_every_branch() {
     println!("A8: {compared} applicants compared");
     assert!(compared > 1000);
 }
+
+/// The same for the education-surcharge credit (B1): each pilot status, a
+/// revoked status, claim years before the national rule, within the plan and
+/// after it, investment and balances of nothing or something, the surcharges
+/// entered, computed from the taxes, or both (agreeing or not), on dates
+/// within the plan and after it, and each answer left out in turn.
+#[test]
+fn the_education_surcharge_credit_gives_identical_results_on_every_branch() {
+    let codes = ["B1".to_owned()];
+    let mut compared = 0;
+    for on in ["2025-06-30", "2027-03-01"].iter().filter_map(|d| Date::parse(d)) {
+        for pilot in ["none", "city_only", "provincial", "national"] {
+            for revoked in ["false", "true"] {
+                for year in ["2018", "2023", "2026"] {
+                    for (investment, carried_in) in [("0", "0"), ("1000000", "0"), ("0", "50000"), ("2500000", "120000")] {
+                        for (payable, taxes) in [
+                            (Some("90000"), None),
+                            (None, Some(("1000000", "0", "2000"))),
+                            (Some("98000"), Some(("1000000", "0", "2000"))),
+                            (Some("1"), Some(("1000000", "200000", "0"))),
+                        ] {
+                            let mut pairs = vec![
+                                ("applicant_type", "ENT"),
+                                ("ent_pilot_status", pilot),
+                                ("ent_pilot_revoked", revoked),
+                                ("b1_investment_year", year),
+                                ("b1_investment", investment),
+                                ("b1_carried_in", carried_in),
+                            ];
+                            pairs.extend(payable.map(|p| ("b1_surcharge_payable", p)));
+                            if let Some((vat, consumption, reliefs)) = taxes {
+                                pairs.extend([("b1_vat_paid", vat), ("b1_consumption_tax_paid", consumption), ("b1_surcharge_reliefs", reliefs)]);
+                            }
+                            compared += each_left_out(&pairs, on, &codes);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("B1: {compared} applicants compared");
+    assert!(compared > 1000);
+}
+
+/// The same for free accommodation (D8): graduates of a preparatory class or
+/// not, each certificate type and level, a technician certificate given first,
+/// second or third (or after a "no more"), titles, nights within and beyond
+/// the most, and each answer left out in turn.
+#[test]
+fn free_accommodation_gives_identical_results_on_every_branch() {
+    let codes = ["D8".to_owned()];
+    let on = Date::parse("2025-06-30").unwrap_or_else(|| panic!("a date"));
+    let mut compared = 0;
+    let certificates = [("skill_level", "level2"), ("skill_level", "level4"), ("qualification", "level1"), ("special_ability", "level3"), ("none", "level5")];
+    for (kind, prep) in [("IND-GRAD", "true"), ("IND-GRAD", "false"), ("IND-WORKER", "false")] {
+        for first in certificates {
+            for (more, second, more2, third) in [
+                ("false", ("skill_level", "level2"), "false", ("none", "level5")),
+                ("true", ("special_ability", "level3"), "true", ("qualification", "level2")),
+                ("true", ("qualification", "level2"), "true", ("skill_level", "level1")),
+                ("true", ("skill_level", "level3"), "false", ("skill_level", "level1")),
+            ] {
+                for title in ["none", "junior", "intermediate"] {
+                    for nights in ["3", "12"] {
+                        let pairs = [
+                            ("applicant_type", kind),
+                            ("seeking_job_in_quanzhou", "true"),
+                            ("prep_technician_graduate", prep),
+                            ("certificate_type", first.0),
+                            ("certificate_level", first.1),
+                            ("more_certificates", more),
+                            ("certificate2_type", second.0),
+                            ("certificate2_level", second.1),
+                            ("more_certificates2", more2),
+                            ("certificate3_type", third.0),
+                            ("certificate3_level", third.1),
+                            ("professional_title", title),
+                            ("nights_needed", nights),
+                        ];
+                        compared += each_left_out(&pairs, on, &codes);
+                    }
+                }
+            }
+        }
+    }
+    println!("D8: {compared} applicants compared");
+    assert!(compared > 1000);
+}
+
+/// The same for the skill-certificate subsidy (A14): one, two or three
+/// certificates of every type and level, repeats, a student's, dates before
+/// the plan and within it, "another?" answered or not, and each answer left
+/// out in turn.
+#[test]
+fn the_certificate_subsidy_gives_identical_results_on_every_branch() {
+    let codes = ["A14".to_owned()];
+    let on = Date::parse("2025-06-30").unwrap_or_else(|| panic!("a date"));
+    let mut compared = 0;
+    let certificates = [
+        ("skill_level", "level3", "2024-03-01", "false"),
+        ("qualification", "level2", "2023-05-01", "true"),
+        ("special_ability", "level5", "2021-06-01", "false"),
+        ("none", "level4", "2024-01-01", "false"),
+        ("skill_level", "level3", "2024-09-01", "false"),
+    ];
+    for first in certificates {
+        for (more, second) in [(None, certificates[0]), (Some("false"), certificates[1]), (Some("true"), certificates[0]), (Some("true"), certificates[2])] {
+            for (more2, third) in [(None, certificates[4]), (Some("true"), certificates[4]), (Some("true"), certificates[1]), (Some("false"), certificates[3])]
+            {
+                let mut pairs = vec![
+                    ("applicant_type", "IND-WORKER"),
+                    ("works_in_quanzhou", "true"),
+                    ("certificate_type", first.0),
+                    ("certificate_level", first.1),
+                    ("certificate_issued_on", first.2),
+                    ("worker_full_time_student", first.3),
+                    ("certificate2_type", second.0),
+                    ("certificate2_level", second.1),
+                    ("certificate2_issued_on", second.2),
+                    ("certificate2_full_time_student", second.3),
+                    ("certificate3_type", third.0),
+                    ("certificate3_level", third.1),
+                    ("certificate3_issued_on", third.2),
+                    ("certificate3_full_time_student", third.3),
+                ];
+                pairs.extend(more.map(|m| ("more_certificates", m)));
+                pairs.extend(more2.map(|m| ("more_certificates2", m)));
+                compared += each_left_out(&pairs, on, &codes);
+            }
+        }
+    }
+    println!("A14: {compared} applicants compared");
+    assert!(compared > 1000);
+}

@@ -30,14 +30,10 @@ fn surcharges_payable(ctx: &Ctx, year: u16) -> Result<(Decimal, Option<crate::te
 /// figures, said for a person to reconcile. The entered figure is the one the
 /// credit is computed with (the applicant's own statement of what it owes), and
 /// the result goes to manual review. `None` when they agree or no taxes are given.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn contradiction(ctx: &Ctx, year: u16) -> Option<Text> {
     let entered = ctx.a.peek().money(Q::B1SurchargePayable)?;
-    let answers = ctx.a.peek();
-    let (vat, consumption, reliefs) = (answers.money(Q::B1VatPaid)?, answers.money(Q::B1ConsumptionTaxPaid)?, answers.money(Q::B1SurchargeReliefs)?);
-    let (derived, _) = from_taxes(ctx, year, vat, consumption, reliefs);
-    (derived != entered).then(|| {
-        // Both figures are facts the result now rests on.
-        let _ = (ctx.a.money(Q::B1VatPaid), ctx.a.money(Q::B1ConsumptionTaxPaid), ctx.a.money(Q::B1SurchargeReliefs));
+    conflict(ctx, year).map(|derived| {
         Text::new(
             format!(
                 "填报的应缴教育费附加和地方教育附加（{}）与按所填增值税、消费税计算的结果（{}）不一致：按填报数测算抵免，请受理单位核对两者。",
@@ -51,6 +47,75 @@ fn contradiction(ctx: &Ctx, year: u16) -> Option<Text> {
             ),
         )
     })
+}
+
+/// The surcharges payable computed from the taxes paid, where the applicant
+/// also entered a payable figure that differs from it; then both are facts the
+/// result rests on, so the taxes are noted as read.
+fn conflict(ctx: &Ctx, year: u16) -> Option<Decimal> {
+    let answers = ctx.a.peek();
+    let entered = answers.money(Q::B1SurchargePayable)?;
+    let (vat, consumption, reliefs) = (answers.money(Q::B1VatPaid)?, answers.money(Q::B1ConsumptionTaxPaid)?, answers.money(Q::B1SurchargeReliefs)?);
+    let (derived, _) = from_taxes(ctx, year, vat, consumption, reliefs);
+    (derived != entered).then(|| {
+        let _ = (ctx.a.money(Q::B1VatPaid), ctx.a.money(Q::B1ConsumptionTaxPaid), ctx.a.money(Q::B1SurchargeReliefs));
+        derived
+    })
+}
+
+/// B1's ledger for the year claimed, as the built-in step `ledger` of its
+/// table finds it (财税〔2019〕46号 第三条): the credit generated (the
+/// investment at the rate in force at the year's end, rounded down to the
+/// fen), what is available with the balance carried in, what the year's
+/// surcharges use of it and what carries forward, without a time limit.
+pub(crate) struct Ledger {
+    pub credit: Credit,
+    pub year: u16,
+    /// How the surcharges were computed from the taxes, where they were.
+    pub taxes: Option<crate::text::Later>,
+    /// The payable computed from the taxes, where it differs from the one
+    /// entered: found only when a row asks, since finding it makes the taxes
+    /// facts the result rests on.
+    conflict: std::cell::OnceCell<Option<Decimal>>,
+}
+
+impl Ledger {
+    /// The payable computed from the taxes where it contradicts the one entered.
+    pub fn conflict(&self, ctx: &Ctx) -> Option<Decimal> {
+        *self.conflict.get_or_init(|| conflict(ctx, self.year))
+    }
+
+    /// `o` with what the credit rests on once the city's plan has expired: the
+    /// national rule, which has no end date (X2).
+    pub fn after_the_plan(&self, ctx: &Ctx, o: Outcome) -> Outcome {
+        let pol = &ctx.p.policy;
+        if self.year <= pol.expires.year() && ctx.on <= pol.expires {
+            return o;
+        }
+        o.flag(
+            "X2",
+            format!("本市文件已于 {} 到期；此项依据财税〔2019〕46号（未见截止日期）继续适用，法律依据为国家规定而非泉政办规〔2022〕8号。", pol.expires),
+            format!("The city policy expired on {}; the credit continues under the national rule of 2019 (Caishui [2019] No. 46, no end date found), so its legal basis is the national rule, not the city plan.", pol.expires),
+        )
+    }
+}
+
+/// Finds B1's ledger: asks for the surcharges payable (or the taxes they are
+/// computed from) and the balance carried in, as the rule reads them.
+// An Outcome is the question the step asks, returned once on this cold path; boxing it gains nothing.
+#[allow(clippy::result_large_err)]
+pub(crate) fn ledger(ctx: &Ctx) -> Result<Ledger, Outcome> {
+    let (Some(year), Some(investment)) = (ctx.a.year(Q::B1InvestmentYear), ctx.a.money(Q::B1Investment)) else {
+        return Err(Outcome::missing(ctx.a, &[Q::B1InvestmentYear, Q::B1Investment]));
+    };
+    let (payable, taxes) = surcharges_payable(ctx, year)?;
+    let Some(carried_in) = ctx.a.money(Q::B1CarriedIn) else { return Err(Outcome::missing(ctx.a, &[Q::B1CarriedIn])) };
+    let rate = *ctx.p.b1_credit_rate.at(crate::date::Date::end_of_year(year));
+    let generated = fen_floor(investment * rate);
+    let available = generated + carried_in;
+    let used = available.min(payable);
+    let credit = Credit { investment, rate, generated, carried_in, payable, used, carried_forward: available - used };
+    Ok(Ledger { credit, year, taxes, conflict: Default::default() })
 }
 
 /// The surcharges payable from the taxes paid, with the sentence saying so.
@@ -86,6 +151,8 @@ fn from_taxes(ctx: &Ctx, year: u16, vat: Decimal, consumption: Decimal, reliefs:
 /// used up to the surcharges payable after other reliefs, and the rest carries
 /// forward without a time limit (HIGHER_RULE, catalogue B1 points 1 and 4). It
 /// rests on the national rule, so it outlives the local policy's expiry.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn b1(ctx: &Ctx) -> Outcome {
     need!(ctx, pilot = EntPilotStatus: choice);
     match pilot {

@@ -695,101 +695,64 @@ pub(crate) type Rule = fn(&Ctx) -> Outcome;
 /// The rule for a catalogue code. An entry whose rules are a table keeps its
 /// Rust formula only as the oracle of the differential test (tests/tables.rs),
 /// which runs natively, so the browser's build leaves it out.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn rule_for(code: &str) -> Option<Rule> {
     Some(match code {
-        #[cfg(not(target_arch = "wasm32"))]
         "A1" => schools::a1,
-        #[cfg(not(target_arch = "wasm32"))]
         "A2" => schools::a2,
-        #[cfg(not(target_arch = "wasm32"))]
         "A3" => schools::a3,
-        #[cfg(not(target_arch = "wasm32"))]
         "A4" => schools::a4,
-        #[cfg(not(target_arch = "wasm32"))]
         "A5" => schools::a5,
-        #[cfg(not(target_arch = "wasm32"))]
         "A6" => schools::a6,
-        #[cfg(not(target_arch = "wasm32"))]
         "A7" => enterprises::a7,
-        #[cfg(not(target_arch = "wasm32"))]
         "A8" => enterprises::a8,
-        #[cfg(not(target_arch = "wasm32"))]
         "A9" => talent::a9,
-        #[cfg(not(target_arch = "wasm32"))]
         "A10" => talent::a10,
-        #[cfg(not(target_arch = "wasm32"))]
         "A11" => enterprises::a11,
-        #[cfg(not(target_arch = "wasm32"))]
         "A12" => talent::a12,
-        #[cfg(not(target_arch = "wasm32"))]
         "A13" => schools::a13,
         "A14" => talent::a14,
-        #[cfg(not(target_arch = "wasm32"))]
         "A15" => teachers::a15,
-        #[cfg(not(target_arch = "wasm32"))]
         "A16" => teachers::a16,
-        #[cfg(not(target_arch = "wasm32"))]
         "A17" => teachers::a17,
-        #[cfg(not(target_arch = "wasm32"))]
         "A18" => teachers::a18,
-        #[cfg(not(target_arch = "wasm32"))]
         "A19" => platforms::a19,
-        #[cfg(not(target_arch = "wasm32"))]
         "A20" => platforms::a20,
-        #[cfg(not(target_arch = "wasm32"))]
         "A21" => platforms::a21,
-        #[cfg(not(target_arch = "wasm32"))]
         "A22" => platforms::a22,
         "B1" => credit::b1,
-        #[cfg(not(target_arch = "wasm32"))]
         "C1" => schools::c1,
-        #[cfg(not(target_arch = "wasm32"))]
         "D1" => designations::d1,
-        #[cfg(not(target_arch = "wasm32"))]
         "D2" => designations::d2,
-        #[cfg(not(target_arch = "wasm32"))]
         "D3" => designations::d3,
-        #[cfg(not(target_arch = "wasm32"))]
         "D4" => designations::d4,
-        #[cfg(not(target_arch = "wasm32"))]
         "D5" => designations::d5,
-        #[cfg(not(target_arch = "wasm32"))]
         "D6" => designations::d6,
-        #[cfg(not(target_arch = "wasm32"))]
         "D7" => designations::d7,
         "D8" => talent::d8,
-        #[cfg(not(target_arch = "wasm32"))]
         "D9" => designations::d9,
-        #[cfg(not(target_arch = "wasm32"))]
         "D10" => designations::d10,
-        #[cfg(not(target_arch = "wasm32"))]
         "D11" => designations::d11,
-        #[cfg(not(target_arch = "wasm32"))]
         "D12" => designations::d12,
-        #[cfg(not(target_arch = "wasm32"))]
         "D13" => designations::d13,
-        #[cfg(not(target_arch = "wasm32"))]
         "D14" => designations::d14,
-        #[cfg(not(target_arch = "wasm32"))]
         "D15" => designations::d15,
-        #[cfg(not(target_arch = "wasm32"))]
         "D16" => designations::d16,
-        #[cfg(not(target_arch = "wasm32"))]
         "D17" => designations::d17,
-        #[cfg(not(target_arch = "wasm32"))]
         "D18" => designations::d18,
-        #[cfg(not(target_arch = "wasm32"))]
         "D19" => designations::d19,
-        #[cfg(not(target_arch = "wasm32"))]
         "D20" => designations::d20,
-        #[cfg(not(target_arch = "wasm32"))]
         "E1" => obligations::e1,
-        #[cfg(not(target_arch = "wasm32"))]
         "E2" => obligations::e2,
-        #[cfg(not(target_arch = "wasm32"))]
         "E3" => obligations::e3,
         _ => return None,
     })
+}
+
+/// In the browser every entry is decided by its table: no formula is built.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn rule_for(_code: &str) -> Option<Rule> {
+    None
 }
 
 /// The in-kind amount with no quantity, for support the text does not measure.

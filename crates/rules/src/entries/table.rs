@@ -127,7 +127,14 @@ impl RuleText {
 
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
-        let field = match name {
+        if let Some(field) = self.field(name) {
+            *field = value;
+        }
+    }
+
+    /// The field `name` (one of [`RuleText::FIELDS`]).
+    fn field(&mut self, name: &str) -> Option<&mut Cow<'static, str>> {
+        Some(match name {
             "when" => &mut self.when,
             "status" => &mut self.status,
             "amount" => &mut self.amount,
@@ -154,9 +161,8 @@ impl RuleText {
             "evidence" => &mut self.evidence,
             "outside_zh" => &mut self.outside_zh,
             "outside_en" => &mut self.outside_en,
-            _ => return,
-        };
-        *field = value;
+            _ => return None,
+        })
     }
 }
 
@@ -168,8 +174,8 @@ pub(crate) struct Rule {
     status: Status,
     /// What the row does: decide, or one of the built-in steps.
     step: Step,
-    /// The reason begins with the `sme` step's (`lead = "sme"`).
-    lead: bool,
+    /// The reason begins with what this step found (`lead = "sme"`, `"ledger"`).
+    lead: Option<Builtin>,
     /// What the row reads is noted as evidence (not for `evidence = "no"`).
     noted: bool,
     miss: Option<Q>,
@@ -197,19 +203,55 @@ enum Step {
     Territory,
     /// Asks these questions, in order, when unanswered; decides nothing.
     Ask(Vec<Q>),
-    /// Classifies the enterprise under 300号 (the built-in `classify`), asking
-    /// what it needs; the rows after it read what it found.
-    Sme,
+    /// A built-in that finds something, asking what it needs; the rows after
+    /// it read what it found.
+    Find(Builtin),
+    /// The built-in `certificates` (A14): the rows below are each
+    /// certificate's table ([`items`]), judged in turn and added up. It always
+    /// decides.
+    Each,
 }
 
-/// The questions the `sme` step may read, in the order it asks them.
-const SME_READS: [Q; 5] = [Q::EntSizeClass, Q::EntSector, Q::EntEmployees, Q::EntRevenue, Q::EntAssets];
+/// The status that starts the rows read once for each certificate.
+const CERTIFICATES: &str = "certificates";
+
+/// The built-in steps that find something for the rows below them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Builtin {
+    /// The enterprise's size under 工信部联企业〔2011〕300号 (`classify`).
+    Sme,
+    /// B1's credit for the year claimed under 财税〔2019〕46号 (`credit::ledger`).
+    Ledger,
+}
+
+impl Builtin {
+    /// The step as a row's `status` (and `lead`) names it.
+    fn named(name: &str) -> Option<Builtin> {
+        match name {
+            "sme" => Some(Builtin::Sme),
+            "ledger" => Some(Builtin::Ledger),
+            _ => None,
+        }
+    }
+
+    /// The questions it may read, in the order it asks them.
+    fn reads(self) -> &'static [Q] {
+        match self {
+            Builtin::Sme => &[Q::EntSizeClass, Q::EntSector, Q::EntEmployees, Q::EntRevenue, Q::EntAssets],
+            Builtin::Ledger => {
+                &[Q::B1InvestmentYear, Q::B1Investment, Q::B1SurchargePayable, Q::B1VatPaid, Q::B1ConsumptionTaxPaid, Q::B1SurchargeReliefs, Q::B1CarriedIn]
+            }
+        }
+    }
+}
 
 /// What the steps of one decision found, for the rows after them to read.
 #[derive(Default)]
 struct Found {
     /// The enterprise's size class, and the certified class where it differs.
     size: std::cell::OnceCell<(crate::sme::Classification, Option<crate::sme::Size>)>,
+    /// B1's ledger for the year claimed.
+    ledger: std::cell::OnceCell<super::credit::Ledger>,
 }
 
 impl Rule {
@@ -467,17 +509,35 @@ const PLAN_EXPIRES: &str = "plan_expires";
 /// The slot of `plan_expires`, past every value's.
 const PLAN_EXPIRES_SLOT: usize = usize::MAX;
 
-/// What the `sme` step found, by name, from this slot on: whether the
-/// enterprise is an SME, sits on a size boundary, was certified in a class that
-/// differs from its figures'; its class by its figures (else as certified),
-/// and the certified class (else the same).
-const SIZE_NAMES: [(&str, Type); 5] =
-    [("size.sme", Type::Bool), ("size.boundary", Type::Bool), ("size.differs", Type::Bool), ("size.class", Type::Str), ("size.certified", Type::Str)];
-const SIZE_SLOT: usize = PLAN_EXPIRES_SLOT - SIZE_NAMES.len();
+/// What the built-in steps find, by name, from [`FOUND_SLOT`] on. The `sme`
+/// step: whether the enterprise is an SME, sits on a size boundary, was
+/// certified in a class that differs from its figures'; its class by its
+/// figures (else as certified), and the certified class (else the same). The
+/// `ledger` step: the credit's rate, what it generates, what is available,
+/// the surcharges payable, what is used and what carries forward; the payable
+/// computed from the taxes and whether it contradicts the one entered; and the
+/// day the national rule took effect.
+const FOUND_NAMES: [(Builtin, &str, Type); 14] = [
+    (Builtin::Sme, "size.sme", Type::Bool),
+    (Builtin::Sme, "size.boundary", Type::Bool),
+    (Builtin::Sme, "size.differs", Type::Bool),
+    (Builtin::Sme, "size.class", Type::Str),
+    (Builtin::Sme, "size.certified", Type::Str),
+    (Builtin::Ledger, "ledger.rate", Type::Num),
+    (Builtin::Ledger, "ledger.generated", Type::Num),
+    (Builtin::Ledger, "ledger.available", Type::Num),
+    (Builtin::Ledger, "ledger.payable", Type::Num),
+    (Builtin::Ledger, "ledger.used", Type::Num),
+    (Builtin::Ledger, "ledger.carried_forward", Type::Num),
+    (Builtin::Ledger, "ledger.derived", Type::Num),
+    (Builtin::Ledger, "ledger.conflict", Type::Bool),
+    (Builtin::Ledger, "ledger.since", Type::Date),
+];
+const FOUND_SLOT: usize = PLAN_EXPIRES_SLOT - FOUND_NAMES.len();
 
-/// True when `slot` is one the `sme` step fills.
-fn is_size(slot: usize) -> bool {
-    (SIZE_SLOT..PLAN_EXPIRES_SLOT).contains(&slot)
+/// The step that fills `slot`, where a step does.
+fn found_by(slot: usize) -> Option<Builtin> {
+    slot.checked_sub(FOUND_SLOT).and_then(|i| FOUND_NAMES.get(i)).map(|(b, ..)| *b)
 }
 
 impl Names for AnswerNames<'_> {
@@ -488,8 +548,8 @@ impl Names for AnswerNames<'_> {
         if name == PLAN_EXPIRES {
             return Some((PLAN_EXPIRES_SLOT, Type::Date));
         }
-        if let Some(i) = SIZE_NAMES.iter().position(|(n, _)| *n == name) {
-            return Some((SIZE_SLOT + i, SIZE_NAMES[i].1.clone()));
+        if let Some(i) = FOUND_NAMES.iter().position(|(_, n, _)| *n == name) {
+            return Some((FOUND_SLOT + i, FOUND_NAMES[i].2.clone()));
         }
         if let Some(i) = self.values.iter().position(|v| v == name) {
             let ty = if crate::Params::is_list(name) { Type::List(Box::new(Type::Num)) } else { Type::Num };
@@ -509,6 +569,11 @@ impl Names for AnswerNames<'_> {
 /// Compiles an entry's rows. The last row must hold whatever the answers (its
 /// condition `true`), so that an entry always decides.
 pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Result<Vec<Rule>, String> {
+    // The rows below a `certificates` step are each certificate's ([`items`]).
+    let rows = match rows.iter().position(|r| r.status == CERTIFICATES) {
+        Some(i) => &rows[..=i],
+        None => rows,
+    };
     let mut out = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let at = |what: String| format!("{code}: rule {}: {what}", i + 1);
@@ -530,29 +595,39 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
                 }
                 (Status::Undetermined, Step::Ask(asks))
             }
-            "sme" => (Status::Undetermined, Step::Sme),
-            other => return Err(at(format!("status \"{other}\" (eligible, manual-review, undetermined, not-eligible, territory, ask or sme)"))),
+            CERTIFICATES => (Status::Undetermined, Step::Each),
+            other => match Builtin::named(other) {
+                Some(b) => (Status::Undetermined, Step::Find(b)),
+                None => {
+                    return Err(at(format!(
+                        "status \"{other}\" (eligible, manual-review, undetermined, not-eligible, territory, ask, sme, ledger or certificates)"
+                    )));
+                }
+            },
         };
         let territory = step == Step::Territory;
         let decides = step == Step::Decides;
         if !row.asks.is_empty() && !matches!(step, Step::Ask(_)) {
             return Err(at("asks is given only with status = \"ask\"".to_owned()));
         }
-        // What a row reads after the `sme` step is known only once it has run.
-        let sme_above = out.iter().any(|r: &Rule| r.step == Step::Sme);
-        let lead = match row.lead.as_ref() {
-            "" => false,
-            "sme" if sme_above && decides => true,
-            "sme" => return Err(at("lead = \"sme\" is given only to a deciding row below a row with status = \"sme\"".to_owned())),
-            other => return Err(at(format!("lead \"{other}\" (sme, or nothing)"))),
+        // What a step finds is known to the rows below it, once it has run.
+        let above = |b: Builtin| out.iter().any(|r: &Rule| r.step == Step::Find(b));
+        let lead = match (row.lead.as_ref(), Builtin::named(&row.lead)) {
+            ("", _) => None,
+            (_, Some(b)) if above(b) && decides => Some(b),
+            (name, Some(_)) => return Err(at(format!("lead = \"{name}\" is given only to a deciding row below a row with status = \"{name}\""))),
+            (other, None) => return Err(at(format!("lead \"{other}\" (sme, ledger, or nothing)"))),
         };
+        if row.amount == "credit" && !above(Builtin::Ledger) {
+            return Err(at("amount = \"credit\" is given only below a row with status = \"ledger\", which finds it".to_owned()));
+        }
         let noted = match row.evidence.as_ref() {
             "" => true,
             "no" => false,
             other => return Err(at(format!("evidence \"{other}\" (no, or nothing)"))),
         };
-        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range" | "annual-notice") {
-            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to, range or annual-notice)", row.amount)));
+        if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range" | "annual-notice" | "credit") {
+            return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to, range, annual-notice or credit)", row.amount)));
         }
         let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
         let value = match (row.amount.as_ref(), row.value.trim()) {
@@ -613,13 +688,19 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             return Err(at(format!("a row with status = \"{}\" gives only its condition{}", row.status, if row.status == "ask" { " and asks" } else { "" })));
         }
         let rule = Rule { when, text: row.clone(), status, step, lead, noted, miss, unit, value, min, until, reason, also, miss_text };
-        if !sme_above && std::iter::once(&rule.when).chain(rule.shown()).any(|e| e.reads.iter().any(|s| is_size(*s))) {
-            return Err(at("size.* is read only below a row with status = \"sme\", which finds it".to_owned()));
+        let unfound = std::iter::once(&rule.when).chain(rule.shown()).flat_map(|e| e.reads.iter().filter_map(|s| found_by(*s))).find(|b| !above(*b));
+        if let Some(b) = unfound {
+            let (name, prefix) = match b {
+                Builtin::Sme => ("sme", "size"),
+                Builtin::Ledger => ("ledger", "ledger"),
+            };
+            return Err(at(format!("{prefix}.* is read only below a row with status = \"{name}\", which finds it")));
         }
         out.push(rule);
     }
-    // A step decides nothing, and a territory row only for an applicant outside the territory.
-    let always = |r: &Rule| r.step == Step::Decides && matches!(r.text.when.trim(), "" | "true");
+    // A step decides nothing (but the certificates, which always decide), and a
+    // territory row only for an applicant outside the territory.
+    let always = |r: &Rule| matches!(r.step, Step::Decides | Step::Each) && matches!(r.text.when.trim(), "" | "true");
     if out.last().is_some_and(|r| !always(r)) {
         return Err(format!("{code}: the last rule must hold whatever the answers (when = \"true\")"));
     }
@@ -628,6 +709,46 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         return Err(format!("{code}: rule {} always holds, so the rules after it are never reached", i + 1));
     }
     Ok(out)
+}
+
+/// The tables of each certificate, for an entry whose rows have a
+/// `certificates` step: the rows below it, once for each certificate the
+/// answers may give, with `cert.type`, `cert.level`, `cert.issued_on` and
+/// `cert.student` naming that certificate's questions; each certificate's
+/// date is its event. Empty for an entry without the step.
+pub(crate) fn items(code: &str, rows: &[RuleText], names: &AnswerNames) -> Result<Vec<(Q, Vec<Rule>)>, String> {
+    let Some(step) = rows.iter().position(|r| r.status == CERTIFICATES) else { return Ok(Vec::new()) };
+    let below = &rows[step + 1..];
+    if below.is_empty() {
+        return Err(format!("{code}: the rows below the certificates step are each certificate's, and there are none"));
+    }
+    let mut out = Vec::new();
+    for i in 0.. {
+        let Some(questions) = super::talent::certificate_questions(i) else { break };
+        let named = |text: &Cow<'static, str>| -> Cow<'static, str> {
+            match text.contains("cert.") {
+                false => text.clone(),
+                true => Cow::Owned(questions.iter().fold(text.to_string(), |t, (name, q)| t.replace(name, q.id()))),
+            }
+        };
+        let rows: Vec<RuleText> = below.iter().map(|r| r.map(named)).collect();
+        let table = compile(&format!("{code} (certificate {})", i + 1), &rows, names)?;
+        out.push((questions[2].1, table));
+    }
+    Ok(out)
+}
+
+impl RuleText {
+    /// The row with `f` applied to each of its fields.
+    fn map(&self, f: impl Fn(&Cow<'static, str>) -> Cow<'static, str>) -> RuleText {
+        let mut row = self.clone();
+        for name in RuleText::FIELDS {
+            if let Some(field) = row.field(name) {
+                *field = f(field);
+            }
+        }
+        row
+    }
 }
 
 /// An expression as a message quotes it: a long one cut short.
@@ -644,14 +765,15 @@ pub(crate) fn reads(rules: &[Rule]) -> Vec<usize> {
     let steps = |r: &Rule| -> Vec<usize> {
         match &r.step {
             Step::Ask(qs) => qs.iter().map(|q| q.index()).collect(),
-            Step::Sme => SME_READS.iter().map(|q| q.index()).collect(),
+            Step::Find(b) => b.reads().iter().map(|q| q.index()).collect(),
+            Step::Each => (0..).map_while(super::talent::certificate_questions).flatten().map(|(_, q)| q.index()).collect(),
             Step::Decides | Step::Territory => Vec::new(),
         }
     };
     rules
         .iter()
         .flat_map(|r| std::iter::once(&r.when).chain(r.shown()).flat_map(|e| e.reads.iter().copied()).chain(steps(r)))
-        .filter(|s| !is_size(*s))
+        .filter(|s| found_by(*s).is_none())
         .collect()
 }
 
@@ -682,21 +804,48 @@ impl<'a, 'c> Read<'a, 'c> {
     }
 }
 
+impl Read<'_, '_> {
+    /// What a step found, by its place in [`FOUND_NAMES`].
+    fn found(&self, step: Builtin, at: usize) -> Option<Val> {
+        let str = |s: &'static str| Val::Str(crate::expr::Str::Static(s));
+        match step {
+            Builtin::Sme => {
+                let (c, certified) = self.found.size.get()?;
+                Some(match at {
+                    0 => Val::Bool(c.is_sme),
+                    1 => Val::Bool(c.on_boundary),
+                    2 => Val::Bool(certified.is_some()),
+                    3 => str(c.size.id()),
+                    _ => str(certified.unwrap_or(c.size).id()),
+                })
+            }
+            Builtin::Ledger => {
+                let l = self.found.ledger.get()?;
+                let c = &l.credit;
+                Some(match at {
+                    5 => Val::Num(c.rate),
+                    6 => Val::Num(c.generated),
+                    7 => Val::Num(c.carried_in + c.generated),
+                    8 => Val::Num(c.payable),
+                    9 => Val::Num(c.used),
+                    10 => Val::Num(c.carried_forward),
+                    11 => Val::Num(l.conflict(self.ctx)?),
+                    12 => Val::Bool(l.conflict(self.ctx).is_some()),
+                    _ => Val::Date(*self.ctx.p.b1_national_rule_since.latest()),
+                })
+            }
+        }
+    }
+}
+
 impl Slots for Read<'_, '_> {
     fn get(&self, slot: usize) -> Option<Val> {
         let ctx = self.ctx;
         if slot == PLAN_EXPIRES_SLOT {
             return Some(Val::Date(ctx.p.policy.expires));
         }
-        if is_size(slot) {
-            let (c, certified) = self.found.size.get()?;
-            return Some(match slot - SIZE_SLOT {
-                0 => Val::Bool(c.is_sme),
-                1 => Val::Bool(c.on_boundary),
-                2 => Val::Bool(certified.is_some()),
-                3 => Val::Str(crate::expr::Str::Static(c.size.id())),
-                _ => Val::Str(crate::expr::Str::Static(certified.unwrap_or(c.size).id())),
-            });
+        if let Some(step) = found_by(slot) {
+            return self.found(step, slot - FOUND_SLOT);
         }
         if slot >= VALUE_SLOT {
             let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
@@ -726,6 +875,11 @@ impl Slots for Read<'_, '_> {
             // Not known: the row waits for it, as for an unanswered question.
             crate::answers::Value::Unknown => return None,
         })
+    }
+
+    /// An answer read without noting it (`peek(x)`).
+    fn peek(&self, slot: usize) -> Option<Val> {
+        Read { ctx: self.ctx, found: self.found, noted: false }.get(slot)
     }
 
     /// Whether a question is answered, without noting it as read: `has(x) && x
@@ -810,14 +964,26 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
                 _ if qs.len() == 1 => Some(asked_with(ctx, qs[0])),
                 _ => Some(Outcome::missing(ctx.a, qs)),
             },
-            Step::Sme => match super::enterprises::classify(ctx) {
+            Step::Find(Builtin::Sme) => match super::enterprises::classify(ctx) {
                 Ok(size) => {
                     let _ = found.size.set(size);
                     None
                 }
                 Err(asks) => Some(asks),
             },
+            Step::Find(Builtin::Ledger) => match super::credit::ledger(ctx) {
+                Ok(ledger) => {
+                    let _ = found.ledger.set(ledger);
+                    None
+                }
+                Err(asks) => Some(asks),
+            },
             Step::Decides => Some(outcome(ctx, rule, found).unwrap_or_else(|stop| stopped(ctx, stop))),
+            // Each certificate is judged by its own table, as an entry whose event is its date.
+            Step::Each => Some(super::talent::each_certificate(ctx, |i| match ctx.entry.items.get(i) {
+                Some(item) => decide_plan(&Ctx { a: ctx.a, p: ctx.p, on: ctx.on, t: ctx.t, entry: item }),
+                None => Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")),
+            })),
         },
         Err(stop) => Some(stopped(ctx, stop)),
     }
@@ -955,10 +1121,18 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
     let t = &rule.text;
     let read = Read::row(ctx, found, rule);
     let mut reason = sentence(&t.reason_zh, &t.reason_en, &rule.reason, &read)?;
-    if rule.lead
-        && let Some((size, _)) = found.size.get()
-    {
-        reason.prepend(size.reason.clone());
+    match rule.lead {
+        Some(Builtin::Sme) => {
+            if let Some((size, _)) = found.size.get() {
+                reason.prepend(size.reason.clone());
+            }
+        }
+        Some(Builtin::Ledger) => {
+            if let Some(taxes) = found.ledger.get().and_then(|l| l.taxes.clone()) {
+                reason.prepend(taxes);
+            }
+        }
+        None => {}
     }
     let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
         match e.eval(&read)? {
@@ -999,6 +1173,10 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         ("up-to", Some(e)) => Amount::UpTo { cap: yuan(e)? },
         ("range", Some(e)) => Amount::Range { min: rule.min.as_ref().map_or(Ok(rust_decimal::Decimal::ZERO), yuan)?, max: yuan(e)? },
         ("annual-notice", _) => Amount::AnnualNotice,
+        ("credit", _) => match found.ledger.get() {
+            Some(l) => Amount::Credit(Box::new(l.credit.clone())),
+            None => Amount::None,
+        },
         _ => Amount::None,
     };
     let o = match rule.status {
@@ -1029,6 +1207,11 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
             format!("可能重复资助：{}。申请时请如实说明同一事项是否已获其他政策资助。", t.x7_zh),
             format!("Possible double funding: {}. When you apply, say whether the same thing has already been funded under another policy.", t.x7_en),
         ),
+    };
+    // A credit led by the ledger rests on the national rule once the plan has expired.
+    let o = match (rule.lead, found.ledger.get()) {
+        (Some(Builtin::Ledger), Some(l)) => l.after_the_plan(ctx, o),
+        _ => o,
     };
     // A figure in doubt is marked as every implausible figure is.
     let o = match rule.noted {
@@ -1144,6 +1327,12 @@ mod tests {
         refused(&[&[("status", "eligible"), ("asks", "ent_ownership"), ("reason_zh", "是"), ("reason_en", "Yes")]], "asks is given only");
         refused(&[&[("status", "eligible"), ("evidence", "maybe"), ("reason_zh", "是"), ("reason_en", "Yes")]], "evidence \"maybe\"");
         refused(&[ask], "the last rule must hold");
+        refused(&[&[("status", "eligible"), ("amount", "credit"), ("reason_zh", "是"), ("reason_en", "Yes")]], "amount = \"credit\" is given only below");
+        refused(
+            &[&[("when", "ledger.used > 0"), ("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")], &[("status", "ledger")], LAST],
+            "ledger.* is read only below",
+        );
+        refused(&[sme, &[("status", "eligible"), ("lead", "ledger"), ("reason_zh", "是"), ("reason_en", "Yes")]], "lead = \"ledger\" is given only");
         refused(&[LAST, &[("status", "eligible"), ("reason_zh", "{size.class|sized}"), ("reason_en", "x")]], "the format sized");
     }
 

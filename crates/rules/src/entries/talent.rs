@@ -128,22 +128,31 @@ pub(crate) fn a12(ctx: &Ctx) -> Outcome {
 /// A14: CNY 500 to 3,000 by certificate level. The text does not itemise the
 /// levels, so the amount is always the range; an unverified reference figure from
 /// the catalogue is quoted in the reason, never used as the amount.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn a14(ctx: &Ctx) -> Outcome {
     if let Err(o) = ctx.territory() {
         return o;
     }
-    let first = a14_one(ctx, &CERTIFICATES[0]);
+    each_certificate(ctx, |i| a14_one(ctx, &CERTIFICATES[i]))
+}
+
+/// The built-in step `certificates` (A14): `one(i)` judges certificate `i`
+/// (0 for the first), and the certificates given are judged in turn and added
+/// up. "Another?" is asked once the first certificate has a type, and each
+/// further certificate once it is answered yes, whether or not the one before
+/// is complete: a certificate's questions never wait on another's answers. An
+/// unanswered "another?" counts as no, so a file of one certificate reads as
+/// one.
+pub(crate) fn each_certificate(ctx: &Ctx, one: impl Fn(usize) -> Outcome) -> Outcome {
+    let first = one(0);
     if matches!(ctx.a.peek().choice(Q::CertificateType), Some("none") | None) {
         return first;
     }
-    // "Another?" is asked once the first certificate has a type, and each further
-    // certificate once it is answered yes, whether or not the one before is
-    // complete: a certificate's questions never wait on another's answers. An unanswered
-    // "another?" counts as no, so a file of one certificate reads as before.
     let mut each = vec![first];
     for (i, more) in MORE_CERTIFICATES.iter().enumerate() {
         match ctx.a.yes(*more) {
-            Some(true) => each.push(a14_one(ctx, &CERTIFICATES[i + 1])),
+            Some(true) => each.push(one(i + 1)),
             Some(false) => break,
             None => {
                 if let Some(last) = each.last_mut() {
@@ -157,6 +166,14 @@ pub(crate) fn a14(ctx: &Ctx) -> Outcome {
         return each.remove(0);
     }
     several_certificates(ctx, each)
+}
+
+/// The questions of certificate `i` (0 for the first) as a table's rows below
+/// the `certificates` step name them: `cert.type`, `cert.level`,
+/// `cert.issued_on` and `cert.student`. `None` past the last.
+pub(crate) fn certificate_questions(i: usize) -> Option<[(&'static str, Q); 4]> {
+    let c = CERTIFICATES.get(i)?;
+    Some([("cert.type", c.kind), ("cert.level", c.level), ("cert.issued_on", c.issued_on), ("cert.student", c.student)])
 }
 
 /// The questions that hold one certificate.
@@ -311,6 +328,7 @@ fn several_certificates(ctx: &Ctx, each: Vec<Outcome>) -> Outcome {
 }
 
 /// A14 for one certificate.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
     let Some(kind) = ctx.a.choice(cert.kind) else { return Outcome::missing(ctx.a, &[cert.kind]) };
     if kind == "none" {
@@ -366,6 +384,8 @@ fn a14_one(ctx: &Ctx, cert: &Certificate) -> Outcome {
 }
 
 /// D8: up to 7 nights' free accommodation for three groups of job seekers.
+// The oracle of its table only (tests/tables.rs), so not in the browser's build.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn d8(ctx: &Ctx) -> Outcome {
     require_yes!(ctx, SeekingJobInQuanzhou);
     let mut basis: Option<Text> = None;
@@ -384,13 +404,17 @@ pub(crate) fn d8(ctx: &Ctx) -> Outcome {
             technician = matches!(level, "level2" | "level1");
         }
         // A worker's further certificates count too: any one at technician level.
+        // They are read as given, never asked for: "another?" (which only leads
+        // on to them) and then the type, and the level only of a skill-level
+        // certificate or a qualification.
         for (i, more) in MORE_CERTIFICATES.iter().enumerate() {
             if technician || ctx.a.peek().yes(*more) != Some(true) {
                 break;
             }
             let cert = &CERTIFICATES[i + 1];
-            if let (Some(k @ ("skill_level" | "qualification")), Some("level2" | "level1")) = (ctx.a.choice(cert.kind), ctx.a.choice(cert.level)) {
-                ctx.a.yes(*more);
+            if let Some(k @ ("skill_level" | "qualification")) = ctx.a.choice(cert.kind)
+                && let Some("level2" | "level1") = ctx.a.choice(cert.level)
+            {
                 (kind, technician) = (k, true);
             }
         }
