@@ -249,12 +249,6 @@ impl Entry {
         (crate::template::show_text(nz, ne, params, on), crate::template::show_text(az, ae, params, on))
     }
 
-    /// True when the entry's rules are data (a decision table in `entries.toml`),
-    /// not a Rust formula.
-    pub fn has_table(&self) -> bool {
-        !self.rules.is_empty()
-    }
-
     /// The probable lead unit as a sentence in `lang` names it: in English, its
     /// English name from `[unit_names_en]`, or its Chinese name if it has none.
     pub fn lead_unit_in(&self, lang: Lang) -> &str {
@@ -694,6 +688,9 @@ impl Catalogue {
             }
             let names = crate::entries::table::AnswerNames { added: &[], values: &e.value_names };
             e.rules = crate::entries::table::compile(&e.code, &e.rule_text, &names).map_err(bad)?;
+            if e.rules.is_empty() {
+                return Err(bad(format!("{}: every entry is decided by its rows ([[entry.rule]]), and it has none", e.code)));
+            }
             let items = crate::entries::table::items(&e.code, &e.rule_text, &names).map_err(bad)?;
             e.items = items
                 .into_iter()

@@ -735,22 +735,10 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
             (Node::If(Box::new(cn), Box::new(tn), Box::new(fn_)), tt)
         }
         // CEL's `has` macro: an answer that may be left unanswered (an optional
-        // figure) is tested first, so that reading it does not wait for it.
-        Ast::Call(name, args) if name == "has" => match args.as_slice() {
-            [(_, Ast::Name(n))] => {
-                let Some((slot, _)) = names.resolve(n) else {
-                    return fail(at, format!("\"{n}\" is no answer, value or name this policy knows"));
-                };
-                if !reads.contains(&slot) {
-                    reads.push(slot);
-                }
-                (Node::Has(slot), Type::Bool)
-            }
-            _ => return fail(at, "has takes one name: has(question)".to_owned()),
-        },
-        // An answer read only to lead on to others: like a name, but the caller
-        // does not note it as a fact the result rests on.
-        Ast::Call(name, args) if name == "peek" => match args.as_slice() {
+        // figure) is tested first, so that reading it does not wait for it. And
+        // `peek`: an answer read only to lead on to others, like a name, but the
+        // caller does not note it as a fact the result rests on.
+        Ast::Call(name, args) if name == "has" || name == "peek" => match args.as_slice() {
             [(_, Ast::Name(n))] => {
                 let Some((slot, ty)) = names.resolve(n) else {
                     return fail(at, format!("\"{n}\" is no answer, value or name this policy knows"));
@@ -758,9 +746,12 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
                 if !reads.contains(&slot) {
                     reads.push(slot);
                 }
-                (Node::Peek(slot), ty)
+                match name.as_str() {
+                    "has" => (Node::Has(slot), Type::Bool),
+                    _ => (Node::Peek(slot), ty),
+                }
             }
-            _ => return fail(at, "peek takes one name: peek(question)".to_owned()),
+            _ => return fail(at, format!("{name} takes one name: {name}(question)")),
         },
         Ast::Index(list, index) => {
             let ((ln, lt), (inode, it)) = (check(list, names, functions, reads)?, check(index, names, functions, reads)?);

@@ -61,7 +61,6 @@ pub use catalogue::{AmountRule, ApplicantType, Catalogue, CellSource, Entry, For
 pub use date::Date;
 pub use diff::{AddedEntry, AddedQuestion, DocumentSummary, EntryChange, FigureChange, PolicyDiff, diff as policy_diff};
 #[doc(hidden)]
-pub use entries::table::with_formulas;
 pub use envelope::{FORMAT_VERSION, versioned, versioned_text};
 pub use error::{Error, ErrorKind};
 pub use money::{group as group_thousands, wan, yuan_en, yuan_zh};
@@ -307,24 +306,12 @@ fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params,
 fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date, t: ApplicantType, several: bool) -> Result<EntryResult, Error> {
     let facts = entries::Facts::new(answers);
     let ctx = Ctx { a: &facts, p: params, on, t, entry };
-    // An entry whose rules are data is decided by its table; its Rust formula
-    // stays as the oracle the table is held to (tests/tables.rs). An entry a
-    // pack adds has only its table.
+    // Every entry is decided by its table: the plan's by `entries.toml`, a
+    // pack's by its own rows, within the window of the document that adds it.
     let outcome = if entry.added_in.is_some() {
         entries::table::decide_added(&ctx, &entry.rules)
     } else {
-        let tabled = !entry.rules.is_empty() && entries::table::tables_decide();
-        let rule = match tabled {
-            true => None,
-            false => Some(
-                entries::rule_for(&entry.code)
-                    .ok_or_else(|| Error::new(ErrorKind::Data, Some(&entry.id), Text::new("此条目没有对应的计算规则", "no rule implements this entry")))?,
-            ),
-        };
-        let plan = || match rule {
-            Some(rule) => rule(&ctx),
-            None => entries::table::decide_plan(&ctx),
-        };
+        let plan = || entries::table::decide_plan(&ctx);
         // A successor may restate the entry's rules (a pack's `restates`), from its first day.
         let restated: Vec<_> = params
             .restated

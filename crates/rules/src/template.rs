@@ -76,13 +76,6 @@ pub fn show(template: &str, params: &Params, on: Date) -> String {
     fill(template, params, on).unwrap_or_else(|_| template.to_owned())
 }
 
-/// A fixed sentence of the rules, filled: borrowed as it is when it holds no
-/// placeholder, so sentences without figures cost nothing.
-pub(crate) fn fixed(zh: &'static str, en: &'static str, params: &Params, on: Date) -> Text {
-    let one = |t: &'static str| -> std::borrow::Cow<'static, str> { if t.contains('{') { show(t, params, on).into() } else { t.into() } };
-    Text::new(one(zh), one(en))
-}
-
 /// Both languages of a text, filled.
 pub fn show_text(zh: &str, en: &str, params: &Params, on: Date) -> Text {
     Text::new(show(zh, params, on), show(en, params, on))

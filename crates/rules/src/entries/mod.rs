@@ -1,37 +1,17 @@
-//! The formulas, one module per incentive family, and the machinery they share:
-//! the evaluation context, the validity window of catalogue §0, and the
-//! territorial default of X4.
-//!
-//! Every rule reads its figures from [`Params`] and its facts from [`Answers`];
-//! none holds a literal amount. A rule asks for the answers it needs in the order
-//! a person would give them, so the planner can show one small group at a time.
+//! The machinery every entry's decision table runs on: the evaluation
+//! context, the answers as read (what a result rests on), the outcome of a
+//! rule, the validity window of catalogue §0 and the territorial default of
+//! X4; and the built-in steps a table calls where no row should re-express a
+//! computation: the size classification (`size`), B1's credit ledger
+//! (`credit`) and the certificates of A14 (`certificates`). The entries
+//! themselves are data (`entries.toml`), decided by `table`.
 
+mod certificates;
 mod credit;
-// Formulas whose entries are tables are the differential test's oracle, which
-// runs natively: the browser's build leaves them out (`rule_for`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-mod designations;
-mod enterprises;
-// Formulas whose entries are tables are the differential test's oracle, which
-// runs natively: the browser's build leaves them out (`rule_for`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-mod obligations;
-// Formulas whose entries are tables are the differential test's oracle, which
-// runs natively: the browser's build leaves them out (`rule_for`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-mod platforms;
-// Formulas whose entries are tables are the differential test's oracle, which
-// runs natively: the browser's build leaves them out (`rule_for`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-mod schools;
+mod size;
 pub(crate) mod table;
-mod talent;
 
-pub(crate) use talent::{certificates_given, is_certificate_question};
-// Formulas whose entries are tables are the differential test's oracle, which
-// runs natively: the browser's build leaves them out (`rule_for`).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-mod teachers;
+pub(crate) use certificates::{certificates_given, is_certificate_question};
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -44,7 +24,7 @@ use crate::date::Date;
 use crate::outcome::{Amount, Basis, Flag, Miss, Status};
 use crate::params::{Params, Policy, Transition};
 use crate::questions::Q;
-use crate::text::{Reason, StaticText, Text, later};
+use crate::text::{Reason, Text, later};
 
 /// What every rule sees: the answers, the parameters, the application date and
 /// the applicant type.
@@ -257,12 +237,6 @@ impl Outcome {
     }
 
     /// Marks the amount as government money paid to this applicant.
-    /// The same outcome under another status, keeping its amount, reason, flags and miss.
-    pub fn becomes(mut self, status: Status) -> Outcome {
-        self.status = status;
-        self
-    }
-
     pub fn cash(mut self) -> Outcome {
         self.cash = true;
         self
@@ -290,49 +264,6 @@ impl Outcome {
         self
     }
 }
-
-/// Marks the possible double funding of X7, for entries the catalogue names:
-/// `x7!(outcome, "中文", "English")`, built at compile time.
-macro_rules! x7 {
-    ($o:expr, $zh:expr, $en:expr) => {
-        $o.flag(
-            "X7",
-            concat!("可能重复资助：", $zh, "。申请时请如实说明同一事项是否已获其他政策资助。"),
-            concat!("Possible double funding: ", $en, ". When you apply, say whether the same thing has already been funded under another policy."),
-        )
-    };
-}
-pub(crate) use x7;
-
-/// Reads answers the rule needs, in order; the first unanswered stops the rule.
-macro_rules! need {
-    ($ctx:expr, $($v:ident = $q:ident : $get:ident),+ $(,)?) => {
-        let ($(Some($v),)+) = ($($ctx.a.$get(Q::$q),)+) else {
-            return Outcome::missing(&$ctx.a, &[$(Q::$q),+]);
-        };
-    };
-}
-pub(crate) use need;
-
-/// A yes-or-no condition: unanswered stops the rule; "no" makes it not eligible
-/// with the nearest miss saying the answer that would change it.
-macro_rules! require_yes {
-    ($ctx:expr, $q:ident) => {
-        match $ctx.a.yes(Q::$q) {
-            None => return Outcome::missing(&$ctx.a, &[Q::$q]),
-            Some(false) => {
-                let label = Q::$q.def().label;
-                return Outcome::not_eligible(later!(
-                    format!("条件不满足：{}——您的回答是“否”。", label.zh),
-                    format!("You answered No to \"{}\"", label.en),
-                ))
-                .miss(Some(Q::$q), format!("此项为“是”时可申请：{}", label.zh), format!("answering yes to \"{}\"", label.en));
-            }
-            Some(true) => {}
-        }
-    };
-}
-pub(crate) use require_yes;
 
 impl Ctx<'_> {
     /// X4: the territorial default. Entities must be registered in Quanzhou;
@@ -679,88 +610,4 @@ impl Ctx<'_> {
         o.flags.push(Flag { code, text });
         o
     }
-}
-
-/// `n × rate = total`, in both languages, for the reason.
-pub(crate) fn times(n: u64, rate: Decimal, total: Decimal, unit_zh: &'static str, unit_en: &'static str) -> crate::text::Later {
-    later!(
-        format!("{n} {unit_zh} × {} 元 = {}", crate::money::group(rate), crate::money::yuan_zh(total)),
-        format!("{n} {unit_en} × CNY {} = {}", crate::money::group(rate), crate::money::yuan_en(total)),
-    )
-}
-
-/// A rule: what one entry decides for one applicant.
-pub(crate) type Rule = fn(&Ctx) -> Outcome;
-
-/// The rule for a catalogue code. An entry whose rules are a table keeps its
-/// Rust formula only as the oracle of the differential test (tests/tables.rs),
-/// which runs natively, so the browser's build leaves it out.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn rule_for(code: &str) -> Option<Rule> {
-    Some(match code {
-        "A1" => schools::a1,
-        "A2" => schools::a2,
-        "A3" => schools::a3,
-        "A4" => schools::a4,
-        "A5" => schools::a5,
-        "A6" => schools::a6,
-        "A7" => enterprises::a7,
-        "A8" => enterprises::a8,
-        "A9" => talent::a9,
-        "A10" => talent::a10,
-        "A11" => enterprises::a11,
-        "A12" => talent::a12,
-        "A13" => schools::a13,
-        "A14" => talent::a14,
-        "A15" => teachers::a15,
-        "A16" => teachers::a16,
-        "A17" => teachers::a17,
-        "A18" => teachers::a18,
-        "A19" => platforms::a19,
-        "A20" => platforms::a20,
-        "A21" => platforms::a21,
-        "A22" => platforms::a22,
-        "B1" => credit::b1,
-        "C1" => schools::c1,
-        "D1" => designations::d1,
-        "D2" => designations::d2,
-        "D3" => designations::d3,
-        "D4" => designations::d4,
-        "D5" => designations::d5,
-        "D6" => designations::d6,
-        "D7" => designations::d7,
-        "D8" => talent::d8,
-        "D9" => designations::d9,
-        "D10" => designations::d10,
-        "D11" => designations::d11,
-        "D12" => designations::d12,
-        "D13" => designations::d13,
-        "D14" => designations::d14,
-        "D15" => designations::d15,
-        "D16" => designations::d16,
-        "D17" => designations::d17,
-        "D18" => designations::d18,
-        "D19" => designations::d19,
-        "D20" => designations::d20,
-        "E1" => obligations::e1,
-        "E2" => obligations::e2,
-        "E3" => obligations::e3,
-        _ => return None,
-    })
-}
-
-/// In the browser every entry is decided by its table: no formula is built.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn rule_for(_code: &str) -> Option<Rule> {
-    None
-}
-
-/// The in-kind amount with no quantity, for support the text does not measure.
-pub(crate) fn in_kind() -> Amount {
-    Amount::InKind { quantity: None, unit: None, until: None }
-}
-
-/// A unit for in-kind quantities and obligations.
-pub(crate) const fn unit(zh: &'static str, en: &'static str) -> StaticText {
-    crate::text::st(zh, en)
 }

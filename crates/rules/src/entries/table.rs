@@ -3,15 +3,10 @@
 //! as data"). The conditions are expressions of the entry language
 //! ([`crate::expr`]) over the answers, by question id, and `applicant_type`, the
 //! role the entry is judged under. A condition that reads an unanswered
-//! question stops there, and the entry waits for that answer, as a Rust rule
-//! does: so the planner asks what the table reads, in the order it reads it.
-//!
-//! While entries move from Rust into data, an entry with a table has its Rust
-//! formula kept as the oracle: `tests/tables.rs` holds the two to identical
-//! results ([`with_formulas`]).
+//! question stops there, and the entry waits for that answer: so the planner
+//! asks what the table reads, in the order it reads it.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 
 use serde::Deserialize;
 
@@ -724,7 +719,7 @@ pub(crate) fn items(code: &str, rows: &[RuleText], names: &AnswerNames) -> Resul
     }
     let mut out = Vec::new();
     for i in 0.. {
-        let Some(questions) = super::talent::certificate_questions(i) else { break };
+        let Some(questions) = super::certificates::certificate_questions(i) else { break };
         let named = |text: &Cow<'static, str>| -> Cow<'static, str> {
             match text.contains("cert.") {
                 false => text.clone(),
@@ -766,7 +761,7 @@ pub(crate) fn reads(rules: &[Rule]) -> Vec<usize> {
         match &r.step {
             Step::Ask(qs) => qs.iter().map(|q| q.index()).collect(),
             Step::Find(b) => b.reads().iter().map(|q| q.index()).collect(),
-            Step::Each => (0..).map_while(super::talent::certificate_questions).flatten().map(|(_, q)| q.index()).collect(),
+            Step::Each => (0..).map_while(super::certificates::certificate_questions).flatten().map(|(_, q)| q.index()).collect(),
             Step::Decides | Step::Territory => Vec::new(),
         }
     };
@@ -964,7 +959,7 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
                 _ if qs.len() == 1 => Some(asked_with(ctx, qs[0])),
                 _ => Some(Outcome::missing(ctx.a, qs)),
             },
-            Step::Find(Builtin::Sme) => match super::enterprises::classify(ctx) {
+            Step::Find(Builtin::Sme) => match super::size::classify(ctx) {
                 Ok(size) => {
                     let _ = found.size.set(size);
                     None
@@ -980,7 +975,7 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
             },
             Step::Decides => Some(outcome(ctx, rule, found).unwrap_or_else(|stop| stopped(ctx, stop))),
             // Each certificate is judged by its own table, as an entry whose event is its date.
-            Step::Each => Some(super::talent::each_certificate(ctx, |i| match ctx.entry.items.get(i) {
+            Step::Each => Some(super::certificates::each_certificate(ctx, |i| match ctx.entry.items.get(i) {
                 Some(item) => decide_plan(&Ctx { a: ctx.a, p: ctx.p, on: ctx.on, t: ctx.t, entry: item }),
                 None => Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")),
             })),
@@ -1234,27 +1229,6 @@ fn lasting(s: Cow<'static, str>) -> &'static str {
         Cow::Borrowed(b) => b,
         Cow::Owned(o) => Box::leak(o.into_boxed_str()),
     }
-}
-
-thread_local! {
-    /// True while [`with_formulas`] runs: entries with a table are decided by
-    /// their Rust formula instead, the oracle the table is held to.
-    static FORMULAS: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` with every entry decided by its Rust formula, tables ignored: the
-/// oracle of the differential test, until the formulas are removed.
-#[doc(hidden)]
-pub fn with_formulas<T>(f: impl FnOnce() -> T) -> T {
-    FORMULAS.set(true);
-    let out = f();
-    FORMULAS.set(false);
-    out
-}
-
-/// True when an entry with a table is decided by it (not inside [`with_formulas`]).
-pub(crate) fn tables_decide() -> bool {
-    !FORMULAS.get()
 }
 
 #[cfg(test)]
