@@ -182,7 +182,7 @@ fn entries(doc: &Table, code: &mut String) {
 /// The `[[entry.rule]]` rows of an entry's decision table, as `RawRule`s: each
 /// field a string, empty where the data leaves it out.
 fn rules(rows: Option<&Value>, code: &str) -> String {
-    const FIELDS: [&str; 26] = include!("src/entries/row_fields.rs");
+    const FIELDS: [&str; 27] = include!("src/entries/row_fields.rs");
     let Some(rows) = rows else { return String::new() };
     let rows = rows.as_array().unwrap_or_else(|| panic!("{code}: [[entry.rule]] must be an array of tables"));
     rows.iter()

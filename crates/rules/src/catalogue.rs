@@ -611,6 +611,7 @@ impl Entry {
                     evidence: r.evidence.into(),
                     outside_zh: r.outside_zh.into(),
                     outside_en: r.outside_en.into(),
+                    name: r.name.into(),
                 })
                 .collect(),
             rules: Vec::new(),

@@ -77,6 +77,7 @@ pub(crate) struct RawRule {
     pub evidence: &'static str,
     pub outside_zh: &'static str,
     pub outside_en: &'static str,
+    pub name: &'static str,
 }
 
 /// `[entry.roster]`: the per-person table of a form.

@@ -140,6 +140,13 @@ pub trait Slots {
         self.get(slot).is_some()
     }
 
+    /// The value of slot `slot`, or why there is none: by default, that it
+    /// is unanswered. A slot computed from others (a table's `let`) says which
+    /// of those it waits for.
+    fn value(&self, slot: usize) -> Result<Val, Stop> {
+        self.get(slot).ok_or(Stop::Unknown(slot))
+    }
+
     /// The value of slot `slot`, read without noting it (what `peek(name)`
     /// reads); a caller that notes reads need not note this.
     fn peek(&self, slot: usize) -> Option<Val> {
@@ -799,7 +806,7 @@ fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
     };
     Ok(match node {
         Node::Lit(v) => v.clone(),
-        Node::Slot(s) => slots.get(*s).ok_or(Stop::Unknown(*s))?,
+        Node::Slot(s) => slots.value(*s)?,
         Node::Has(s) => Val::Bool(slots.has(*s)),
         Node::Peek(s) => slots.peek(*s).ok_or(Stop::Unknown(*s))?,
         Node::Index(list, index) => {

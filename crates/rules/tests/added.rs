@@ -169,3 +169,37 @@ fn a_territory_row_applies_the_territorial_default_at_its_place() {
     json["adds"][0]["rule"][0]["value"] = "f1_shared_workshop_grant".into();
     assert!(load_policy(&[&json.to_string()]).is_err(), "a territory row pays nothing");
 }
+
+#[test]
+fn a_let_row_names_a_value_for_the_rows_below_and_waits_for_what_it_reads() {
+    let mut json: serde_json::Value = serde_json::from_str(&pack()).unwrap_or_else(|e| panic!("{e}"));
+    let rows = json["adds"][0]["rule"].as_array_mut().unwrap_or_else(|| panic!("F1 has rows"));
+    rows.insert(0, serde_json::json!({ "status": "let", "name": "private_owner", "value": "ent_ownership == 'private'" }));
+    rows.insert(
+        1,
+        serde_json::json!({ "when": "!private_owner", "status": "not-eligible", "reason_zh": "只限民营企业。", "reason_en": "Private enterprises only." }),
+    );
+    let text = json.to_string();
+    let params = load_policy(&[&text]).unwrap_or_else(|r| panic!("{:?}", r.error));
+    let f1 = |ownership: &str| {
+        let json = format!(
+            r#"{{"applicant_type": "ENT", "registered_in_quanzhou": true, {ownership} "shared_workshop_recognised": true, "shared_workshop_recognised_on": "2026-03-01"}}"#
+        );
+        let answers = Answers::from_json_under(&json, params).unwrap_or_else(|e| panic!("{e:?}"));
+        let e = evaluate_with(params, &answers, on()).unwrap_or_else(|e| panic!("{e:?}"));
+        e.results.into_iter().find(|r| r.incentive.code == "F1").unwrap_or_else(|| panic!("no F1"))
+    };
+    // Unanswered, the let waits for the question it reads, which the planner then asks.
+    let waiting = f1("");
+    assert_eq!(waiting.missing.iter().map(|q| q.id()).collect::<Vec<_>>(), ["ent_ownership"]);
+    assert_eq!(f1(r#""ent_ownership": "state","#).status, Status::NotEligible);
+    assert_eq!(f1(r#""ent_ownership": "private","#).status, Status::Eligible);
+    // A let is read only below its row, and its name is not an answer's.
+    let rows = json["adds"][0]["rule"].as_array_mut().unwrap_or_else(|| panic!("F1 has rows"));
+    rows.swap(0, 1);
+    assert!(load_policy(&[&json.to_string()]).is_err(), "private_owner is read above the row that names it");
+    let rows = json["adds"][0]["rule"].as_array_mut().unwrap_or_else(|| panic!("F1 has rows"));
+    rows.swap(0, 1);
+    rows[0]["name"] = "ent_ownership".into();
+    assert!(load_policy(&[&json.to_string()]).is_err(), "a let cannot take an answer's name");
+}

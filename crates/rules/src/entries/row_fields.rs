@@ -28,4 +28,5 @@
     "evidence",
     "outside_zh",
     "outside_en",
+    "name",
 ]

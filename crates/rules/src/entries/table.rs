@@ -114,11 +114,14 @@ pub(crate) struct RuleText {
     pub outside_zh: Cow<'static, str>,
     #[serde(default)]
     pub outside_en: Cow<'static, str>,
+    /// For a `let` row: the name its `value` is given, for the rows below.
+    #[serde(default)]
+    pub name: Cow<'static, str>,
 }
 
 impl RuleText {
     /// The fields a row may give.
-    pub(crate) const FIELDS: [&str; 26] = include!("row_fields.rs");
+    pub(crate) const FIELDS: [&str; 27] = include!("row_fields.rs");
 
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
@@ -156,6 +159,7 @@ impl RuleText {
             "evidence" => &mut self.evidence,
             "outside_zh" => &mut self.outside_zh,
             "outside_en" => &mut self.outside_en,
+            "name" => &mut self.name,
             _ => return None,
         })
     }
@@ -201,6 +205,9 @@ enum Step {
     /// A built-in that finds something, asking what it needs; the rows after
     /// it read what it found.
     Find(Builtin),
+    /// `let`: names the value of an expression (`name`, `value`) for the rows
+    /// below, computed once, when one of them first reads it. Decides nothing.
+    Let(usize),
     /// The built-in `certificates` (A14): the rows below are each
     /// certificate's table ([`items`]), judged in turn and added up. It always
     /// decides.
@@ -240,9 +247,18 @@ impl Builtin {
     }
 }
 
+/// A `let` row passed in one decision: its expression, and its value (or
+/// what it waits for) once a row has read it.
+type Let = (&'static Expr, Option<Result<Val, Stop>>);
+
 /// What the steps of one decision found, for the rows after them to read.
 #[derive(Default)]
 struct Found {
+    /// Each value read, by its place among the entry's (a list's read
+    /// builds it), so that a figure a table reads again is found once.
+    values: std::cell::RefCell<Vec<Option<Val>>>,
+    /// Each `let` row passed: its expression, and its value once read.
+    lets: std::cell::RefCell<Vec<Option<Let>>>,
     /// The enterprise's size class, and the certified class where it differs.
     size: std::cell::OnceCell<(crate::sme::Classification, Option<crate::sme::Size>)>,
     /// B1's ledger for the year claimed.
@@ -295,7 +311,7 @@ enum Format {
 
 impl Template {
     /// The template of `src`, or `None` when it has no hole (it is used as written).
-    fn compile(src: &str, names: &AnswerNames) -> Result<Option<Template>, String> {
+    fn compile(src: &str, names: &Scoped) -> Result<Option<Template>, String> {
         if !src.contains('{') {
             return Ok(None);
         }
@@ -306,7 +322,7 @@ impl Template {
 
     /// The pieces from `rest` on, up to the end (or, `in_section`, up to the
     /// `{/}` that closes the section, which `rest` is left after).
-    fn pieces(src: &str, rest: &mut &str, names: &AnswerNames, in_section: bool) -> Result<Vec<Piece>, String> {
+    fn pieces(src: &str, rest: &mut &str, names: &Scoped, in_section: bool) -> Result<Vec<Piece>, String> {
         let mut pieces = Vec::new();
         while let Some(open) = rest.find('{') {
             let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| format!("\"{}\" opens a hole with {{ and never closes it", shown(src)))?;
@@ -333,7 +349,7 @@ impl Template {
                 Some((e, "percent")) => (e, Format::Number("%")),
                 Some((e, "wan")) => (e, Format::Wan),
                 Some((e, "size")) => (e, Format::Size),
-                Some((e, "label")) => match Q::among(e.trim(), names.added) {
+                Some((e, "label")) => match Q::among(e.trim(), names.base.added) {
                     Some(q) if matches!(q.def().kind, Kind::OneOf { .. }) => (e, Format::Label(q)),
                     _ => return Err(format!("\"{{{hole}}}\": label names a question with options")),
                 },
@@ -504,6 +520,31 @@ const PLAN_EXPIRES: &str = "plan_expires";
 /// The slot of `plan_expires`, past every value's.
 const PLAN_EXPIRES_SLOT: usize = usize::MAX;
 
+/// The most `let` rows a table may have, and the slot of the first, below
+/// what the steps find.
+const MOST_LETS: usize = 32;
+const LET_SLOT: usize = FOUND_SLOT - MOST_LETS;
+
+/// The `let` that fills `slot`, by its place among the table's.
+fn let_index(slot: usize) -> Option<usize> {
+    (LET_SLOT..FOUND_SLOT).contains(&slot).then(|| slot - LET_SLOT)
+}
+
+/// The names a row may read: the table's, and those the `let` rows above it give.
+pub(crate) struct Scoped<'n, 'a> {
+    base: &'n AnswerNames<'a>,
+    lets: Vec<(String, Type)>,
+}
+
+impl Names for Scoped<'_, '_> {
+    fn resolve(&self, name: &str) -> Option<(usize, Type)> {
+        match self.lets.iter().position(|(n, _)| n == name) {
+            Some(i) => Some((LET_SLOT + i, self.lets[i].1.clone())),
+            None => self.base.resolve(name),
+        }
+    }
+}
+
 /// What the built-in steps find, by name, from [`FOUND_SLOT`] on. The `sme`
 /// step: whether the enterprise is an SME, sits on a size boundary, was
 /// certified in a class that differs from its figures'; its class by its
@@ -570,7 +611,9 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         None => rows,
     };
     let mut out = Vec::with_capacity(rows.len());
+    let mut names = Scoped { base: names, lets: Vec::new() };
     for (i, row) in rows.iter().enumerate() {
+        let names = &mut names;
         let at = |what: String| format!("{code}: rule {}: {what}", i + 1);
         let src = if row.when.trim().is_empty() { "true" } else { row.when.as_ref() };
         let when = Expr::compile_as(src, Type::Bool, names, &[]).map_err(|e| at(format!("when = \"{}\": {e}", shown(src))))?;
@@ -584,13 +627,15 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             // The steps that only ask or find decide nothing: their status is never shown.
             "ask" => {
                 let asks = row.asks.split(',').map(str::trim).filter(|id| !id.is_empty());
-                let asks = asks.map(|id| Q::among(id, names.added).ok_or_else(|| at(format!("asks \"{id}\", no question")))).collect::<Result<Vec<_>, _>>()?;
+                let asks =
+                    asks.map(|id| Q::among(id, names.base.added).ok_or_else(|| at(format!("asks \"{id}\", no question")))).collect::<Result<Vec<_>, _>>()?;
                 if asks.is_empty() {
                     return Err(at("an ask row names its questions (asks = \"question, …\")".to_owned()));
                 }
                 (Status::Undetermined, Step::Ask(asks))
             }
             CERTIFICATES => (Status::Undetermined, Step::Each),
+            "let" => (Status::Undetermined, Step::Let(names.lets.len())),
             other => match Builtin::named(other) {
                 Some(b) => (Status::Undetermined, Step::Find(b)),
                 None => {
@@ -624,12 +669,30 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         if !matches!(row.amount.as_ref(), "" | "none" | "in-kind" | "obligation" | "exact" | "up-to" | "range" | "annual-notice" | "credit") {
             return Err(at(format!("amount \"{}\" (none, in-kind, obligation, exact, up-to, range, annual-notice or credit)", row.amount)));
         }
-        let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
-        let value = match (row.amount.as_ref(), row.value.trim()) {
-            ("exact" | "up-to" | "range", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
-            ("exact" | "up-to" | "range" | "obligation" | "in-kind", src) if !src.is_empty() => Some(number("value", src)?),
-            (_, "") => None,
-            (_, _) => return Err(at("a value is given only with amount = \"exact\", \"up-to\", \"range\" or \"obligation\"".to_owned())),
+        let number = |field: &str, src: &str| Expr::compile_as(src, Type::Num, &*names, &[]).map_err(|e| at(format!("{field} = \"{}\": {e}", shown(src))));
+        let is_let = matches!(step, Step::Let(_));
+        if !row.name.is_empty() && !is_let {
+            return Err(at("name is given only with status = \"let\"".to_owned()));
+        }
+        let value = if is_let {
+            let (name, src) = (row.name.trim(), row.value.trim());
+            if name.is_empty() || src.is_empty() {
+                return Err(at("a let row gives a name and a value (name = \"…\", value = \"…\")".to_owned()));
+            }
+            if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || names.resolve(name).is_some() {
+                return Err(at(format!("let name \"{name}\" is not a lower-case name, or another name already")));
+            }
+            if names.lets.len() == MOST_LETS {
+                return Err(at(format!("a table gives at most {MOST_LETS} lets")));
+            }
+            Some(Expr::compile(src, &*names, &[]).map_err(|e| at(format!("value = \"{}\": {e}", shown(src))))?)
+        } else {
+            match (row.amount.as_ref(), row.value.trim()) {
+                ("exact" | "up-to" | "range", "") => return Err(at(format!("amount \"{}\" needs its value", row.amount))),
+                ("exact" | "up-to" | "range" | "obligation" | "in-kind", src) if !src.is_empty() => Some(number("value", src)?),
+                (_, "") => None,
+                (_, _) => return Err(at("a value is given only with amount = \"exact\", \"up-to\", \"range\" or \"obligation\"".to_owned())),
+            }
         };
         let min = match (row.amount.as_ref(), row.min.trim()) {
             ("range", "") => return Err(at("amount \"range\" needs its min".to_owned())),
@@ -660,7 +723,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         }
         let miss = match row.miss_question.as_ref() {
             "" => None,
-            id => Some(Q::among(id, names.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
+            id => Some(Q::among(id, names.base.added).ok_or_else(|| at(format!("miss_question \"{id}\" is no question")))?),
         };
         let unit = StaticText { zh: lasting(row.unit_zh.clone()), en: lasting(row.unit_en.clone()) };
         if decides && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
@@ -672,7 +735,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         if !decides
             && !territory
             && (!row.amount.is_empty()
-                || value.is_some()
+                || (value.is_some() && !is_let)
                 || miss.is_some()
                 || !row.reason_zh.is_empty()
                 || !row.also_zh.is_empty()
@@ -680,7 +743,12 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
                 || !row.x7_zh.is_empty()
                 || !row.outside_zh.is_empty())
         {
-            return Err(at(format!("a row with status = \"{}\" gives only its condition{}", row.status, if row.status == "ask" { " and asks" } else { "" })));
+            let more = match row.status.as_ref() {
+                "ask" => " and asks",
+                "let" => ", name and value",
+                _ => "",
+            };
+            return Err(at(format!("a row with status = \"{}\" gives only its condition{more}", row.status)));
         }
         let rule = Rule { when, text: row.clone(), status, step, lead, noted, miss, unit, value, min, until, reason, also, miss_text };
         let unfound = std::iter::once(&rule.when).chain(rule.shown()).flat_map(|e| e.reads.iter().filter_map(|s| found_by(*s))).find(|b| !above(*b));
@@ -690,6 +758,10 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
                 Builtin::Ledger => ("ledger", "ledger"),
             };
             return Err(at(format!("{prefix}.* is read only below a row with status = \"{name}\", which finds it")));
+        }
+        // The rows below read the let by its name.
+        if let (Step::Let(_), Some(e)) = (&rule.step, &rule.value) {
+            names.lets.push((rule.text.name.trim().to_owned(), e.ty.clone()));
         }
         out.push(rule);
     }
@@ -762,13 +834,14 @@ pub(crate) fn reads(rules: &[Rule]) -> Vec<usize> {
             Step::Ask(qs) => qs.iter().map(|q| q.index()).collect(),
             Step::Find(b) => b.reads().iter().map(|q| q.index()).collect(),
             Step::Each => (0..).map_while(super::certificates::certificate_questions).flatten().map(|(_, q)| q.index()).collect(),
+            Step::Let(_) => Vec::new(),
             Step::Decides | Step::Territory => Vec::new(),
         }
     };
     rules
         .iter()
         .flat_map(|r| std::iter::once(&r.when).chain(r.shown()).flat_map(|e| e.reads.iter().copied()).chain(steps(r)))
-        .filter(|s| found_by(*s).is_none())
+        .filter(|s| found_by(*s).is_none() && let_index(*s).is_none())
         .collect()
 }
 
@@ -842,8 +915,15 @@ impl Slots for Read<'_, '_> {
         if let Some(step) = found_by(slot) {
             return self.found(step, slot - FOUND_SLOT);
         }
+        if let_index(slot).is_some() {
+            return self.value(slot).ok();
+        }
         if slot >= VALUE_SLOT {
-            let name = ctx.entry.value_names.get(slot - VALUE_SLOT)?;
+            let i = slot - VALUE_SLOT;
+            if let Some(Some(known)) = self.found.values.borrow().get(i) {
+                return Some(known.clone());
+            }
+            let name = ctx.entry.value_names.get(i)?;
             // A value as in force on the event's date (for a year, at its end).
             // Before the date is known, the figure is not either, so the row
             // waits for the date ([`stopped`] asks for it); once it is, the
@@ -852,8 +932,14 @@ impl Slots for Read<'_, '_> {
                 None => ctx.on,
                 Some(q) => ctx.a.date(q).or_else(|| ctx.a.year(q).map(crate::date::Date::end_of_year))?,
             };
-            let access = ctx.entry.value_access.get(slot - VALUE_SLOT).copied().flatten();
-            return ctx.p.value_for_expr(name, access, at);
+            let access = ctx.entry.value_access.get(i).copied().flatten();
+            let value = ctx.p.value_for_expr(name, access, at)?;
+            let mut values = self.found.values.borrow_mut();
+            if values.len() <= i {
+                values.resize(i + 1, None);
+            }
+            values[i] = Some(value.clone());
+            return Some(value);
         }
         if slot == TYPE_SLOT {
             return Some(Val::Str(crate::expr::Str::Static(ctx.t.code())));
@@ -870,6 +956,21 @@ impl Slots for Read<'_, '_> {
             // Not known: the row waits for it, as for an unanswered question.
             crate::answers::Value::Unknown => return None,
         })
+    }
+
+    /// A let's value, computed the first time a row reads it; or what it waits for.
+    fn value(&self, slot: usize) -> Result<Val, Stop> {
+        let Some(i) = let_index(slot) else { return self.get(slot).ok_or(Stop::Unknown(slot)) };
+        let expr = match self.found.lets.borrow().get(i) {
+            Some(Some((_, Some(known)))) => return known.clone(),
+            Some(Some((expr, None))) => *expr,
+            _ => return Err(Stop::Error(format!("a let read above its row ({i})"))),
+        };
+        let known = expr.eval(self);
+        if let Some(Some((_, slot))) = self.found.lets.borrow_mut().get_mut(i) {
+            *slot = Some(known.clone());
+        }
+        known
     }
 
     /// An answer read without noting it (`peek(x)`).
@@ -974,6 +1075,16 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
                 Err(asks) => Some(asks),
             },
             Step::Decides => Some(outcome(ctx, rule, found).unwrap_or_else(|stop| stopped(ctx, stop))),
+            Step::Let(i) => {
+                if let Some(e) = &rule.value {
+                    let mut lets = found.lets.borrow_mut();
+                    if lets.len() <= *i {
+                        lets.resize(*i + 1, None);
+                    }
+                    lets[*i] = Some((e, None));
+                }
+                None
+            }
             // Each certificate is judged by its own table, as an entry whose event is its date.
             Step::Each => Some(super::certificates::each_certificate(ctx, |i| match ctx.entry.items.get(i) {
                 Some(item) => decide_plan(&Ctx { a: ctx.a, p: ctx.p, on: ctx.on, t: ctx.t, entry: item }),
@@ -1264,7 +1375,8 @@ mod tests {
                 self.0.filter(|_| slot == Q::GraduatesHired.index()).map(|n| Val::Num(n.into()))
             }
         }
-        let names = AnswerNames { added: &[], values: &[] };
+        let plan = AnswerNames { added: &[], values: &[] };
+        let names = super::Scoped { base: &plan, lets: Vec::new() };
         let t = super::Template::compile("A{#has(graduates_hired)}, {graduates_hired} hired{#graduates_hired > 5}, many{/}{/}.", &names);
         let t = t.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("it has holes"));
         let say = |n: Option<u64>| t.values(&Hired(n)).map(|v| t.write(&v, false));
@@ -1301,6 +1413,12 @@ mod tests {
         refused(&[&[("status", "eligible"), ("asks", "ent_ownership"), ("reason_zh", "是"), ("reason_en", "Yes")]], "asks is given only");
         refused(&[&[("status", "eligible"), ("evidence", "maybe"), ("reason_zh", "是"), ("reason_en", "Yes")]], "evidence \"maybe\"");
         refused(&[ask], "the last rule must hold");
+        let named: &[(&str, &str)] = &[("status", "let"), ("name", "twice"), ("value", "graduates_hired * 2")];
+        assert_eq!(table(&[named, &[("when", "twice > 4"), ("status", "eligible"), ("reason_zh", "{twice}"), ("reason_en", "{twice}")], LAST]), Ok(()));
+        refused(&[&[("when", "twice > 4"), ("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")], named, LAST], "\"twice\"");
+        refused(&[&[("status", "let"), ("name", "graduates_hired"), ("value", "1")], LAST], "let name \"graduates_hired\"");
+        refused(&[&[("status", "let"), ("name", "x")], LAST], "a let row gives a name and a value");
+        refused(&[&[("status", "eligible"), ("name", "x"), ("reason_zh", "是"), ("reason_en", "Yes")]], "name is given only");
         refused(&[&[("status", "eligible"), ("amount", "credit"), ("reason_zh", "是"), ("reason_en", "Yes")]], "amount = \"credit\" is given only below");
         refused(
             &[&[("when", "ledger.used > 0"), ("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")], &[("status", "ledger")], LAST],
