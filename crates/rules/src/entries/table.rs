@@ -186,6 +186,9 @@ pub(crate) struct Rule {
     min: Option<Expr>,
     /// The day an `in-kind` row's amount lasts until.
     until: Option<Expr>,
+    /// The flag of possible double funding (X7), worded once, when the table
+    /// compiles, since most results that carry it are never read.
+    x7: Option<[String; 2]>,
     /// The reason, the added sentence and the nearest miss, where they hold
     /// `{expression}` holes.
     reason: [Option<Template>; 2],
@@ -750,7 +753,14 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             };
             return Err(at(format!("a row with status = \"{}\" gives only its condition{more}", row.status)));
         }
-        let rule = Rule { when, text: row.clone(), status, step, lead, noted, miss, unit, value, min, until, reason, also, miss_text };
+        // Worded as the catalogue words X7 for every entry.
+        let x7 = (!row.x7_zh.is_empty()).then(|| {
+            [
+                format!("可能重复资助：{}。申请时请如实说明同一事项是否已获其他政策资助。", row.x7_zh),
+                format!("Possible double funding: {}. When you apply, say whether the same thing has already been funded under another policy.", row.x7_en),
+            ]
+        });
+        let rule = Rule { when, text: row.clone(), status, step, lead, noted, miss, unit, value, min, until, x7, reason, also, miss_text };
         let unfound = std::iter::once(&rule.when).chain(rule.shown()).flat_map(|e| e.reads.iter().filter_map(|s| found_by(*s))).find(|b| !above(*b));
         if let Some(b) = unfound {
             let (name, prefix) = match b {
@@ -1305,14 +1315,9 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
     // Money paid to the applicant, whether its figure is known or set by the notice.
     let money = matches!(t.amount.as_ref(), "exact" | "up-to" | "range" | "annual-notice");
     let o = if money && rule.status != Status::NotEligible && t.cash != "no" { o.cash() } else { o };
-    // Worded as `x7!` words it for the entries whose rules are Rust.
-    let o = match t.x7_zh.is_empty() {
-        true => o,
-        false => o.flag(
-            "X7",
-            format!("可能重复资助：{}。申请时请如实说明同一事项是否已获其他政策资助。", t.x7_zh),
-            format!("Possible double funding: {}. When you apply, say whether the same thing has already been funded under another policy.", t.x7_en),
-        ),
+    let o = match &rule.x7 {
+        None => o,
+        Some([zh, en]) => o.flag("X7", zh.as_str(), en.as_str()),
     };
     // A credit led by the ledger rests on the national rule once the plan has expired.
     let o = match (rule.lead, found.ledger.get()) {
