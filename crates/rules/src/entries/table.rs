@@ -682,6 +682,10 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
             if name.is_empty() || src.is_empty() {
                 return Err(at("a let row gives a name and a value (name = \"…\", value = \"…\")".to_owned()));
             }
+            // A name the rows below read must always be there to read.
+            if !row.when.trim().is_empty() {
+                return Err(at("a let row has no condition: its value may test one (c ? a : b)".to_owned()));
+            }
             if !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') || names.resolve(name).is_some() {
                 return Err(at(format!("let name \"{name}\" is not a lower-case name, or another name already")));
             }
@@ -1423,6 +1427,7 @@ mod tests {
         refused(&[&[("when", "twice > 4"), ("status", "eligible"), ("reason_zh", "是"), ("reason_en", "Yes")], named, LAST], "\"twice\"");
         refused(&[&[("status", "let"), ("name", "graduates_hired"), ("value", "1")], LAST], "let name \"graduates_hired\"");
         refused(&[&[("status", "let"), ("name", "x")], LAST], "a let row gives a name and a value");
+        refused(&[&[("when", "graduates_hired > 2"), ("status", "let"), ("name", "x"), ("value", "1")], LAST], "a let row has no condition");
         refused(&[&[("status", "eligible"), ("name", "x"), ("reason_zh", "是"), ("reason_en", "Yes")]], "name is given only");
         refused(&[&[("status", "eligible"), ("amount", "credit"), ("reason_zh", "是"), ("reason_en", "Yes")]], "amount = \"credit\" is given only below");
         refused(
