@@ -741,9 +741,7 @@ fn rows(
             ));
         }
         // A territory row and the steps say nothing themselves: the rows that decide do.
-        if !matches!(row.status.as_ref(), "territory" | "ask" | "sme" | "ledger" | "let")
-            && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty())
-        {
+        if !row.is_step() && (row.reason_zh.trim().is_empty() || row.reason_en.trim().is_empty()) {
             return Err(refuse(&at, "每行须写明理由（reason_zh、reason_en）", "every row says why (reason_zh, reason_en)"));
         }
         // The amount a row gives must be of the kind the entry's amount rule states.
@@ -770,9 +768,9 @@ fn rows(
     }
     let rules = table::compile(code, raw_rows, names).map_err(|why| refuse(&format!("{key}.rule"), format!("规则有误：{why}"), why))?;
     // An entry none of whose rows can grant it never applies.
-    // (The steps and lets decide nothing; the territory row only refuses.)
-    let mut deciding = raw_rows.iter().filter(|r| matches!(r.status.as_ref(), "eligible" | "manual-review" | "undetermined" | "not-eligible"));
-    if deciding.all(|r| r.status == "not-eligible") {
+    // (The steps decide nothing, and a territory row only refuses; every
+    // status is known once the rows have compiled.)
+    if raw_rows.iter().filter(|r| !r.is_step()).all(|r| r.status == "not-eligible") {
         return Err(refuse(
             &format!("{key}.rule"),
             format!("{code} 的每一行都是不符合（not-eligible），此条目永远不会适用"),

@@ -123,6 +123,12 @@ impl RuleText {
     /// The fields a row may give.
     pub(crate) const FIELDS: [&str; 27] = include!("row_fields.rs");
 
+    /// True for a row that decides nothing itself (a territory row and the
+    /// steps), so that it gives no reason of its own.
+    pub(crate) fn is_step(&self) -> bool {
+        matches!(self.status.as_ref(), "territory" | "ask" | "let" | CERTIFICATES) || Builtin::named(&self.status).is_some()
+    }
+
     /// Sets the field `name` (one of [`RuleText::FIELDS`]) to `value`.
     pub(crate) fn set(&mut self, name: &str, value: Cow<'static, str>) {
         if let Some(field) = self.field(name) {
@@ -643,7 +649,7 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
                 Some(b) => (Status::Undetermined, Step::Find(b)),
                 None => {
                     return Err(at(format!(
-                        "status \"{other}\" (eligible, manual-review, undetermined, not-eligible, territory, ask, sme, ledger or certificates)"
+                        "status \"{other}\" (eligible, manual-review, undetermined, not-eligible, territory, ask, sme, ledger, let or certificates)"
                     )));
                 }
             },
@@ -887,33 +893,37 @@ impl<'a, 'c> Read<'a, 'c> {
 }
 
 impl Read<'_, '_> {
-    /// What a step found, by its place in [`FOUND_NAMES`].
+    /// What a step found, by its place in [`FOUND_NAMES`], read by its name
+    /// there, so that the list and what each name reads cannot part.
     fn found(&self, step: Builtin, at: usize) -> Option<Val> {
         let str = |s: &'static str| Val::Str(crate::expr::Str::Static(s));
+        let name = FOUND_NAMES.get(at)?.1;
         match step {
             Builtin::Sme => {
                 let (c, certified) = self.found.size.get()?;
-                Some(match at {
-                    0 => Val::Bool(c.is_sme),
-                    1 => Val::Bool(c.on_boundary),
-                    2 => Val::Bool(certified.is_some()),
-                    3 => str(c.size.id()),
-                    _ => str(certified.unwrap_or(c.size).id()),
+                Some(match name {
+                    "size.sme" => Val::Bool(c.is_sme),
+                    "size.boundary" => Val::Bool(c.on_boundary),
+                    "size.differs" => Val::Bool(certified.is_some()),
+                    "size.class" => str(c.size.id()),
+                    "size.certified" => str(certified.unwrap_or(c.size).id()),
+                    _ => return None,
                 })
             }
             Builtin::Ledger => {
                 let l = self.found.ledger.get()?;
                 let c = &l.credit;
-                Some(match at {
-                    5 => Val::Num(c.rate),
-                    6 => Val::Num(c.generated),
-                    7 => Val::Num(c.carried_in + c.generated),
-                    8 => Val::Num(c.payable),
-                    9 => Val::Num(c.used),
-                    10 => Val::Num(c.carried_forward),
-                    11 => Val::Num(l.conflict(self.ctx)?),
-                    12 => Val::Bool(l.conflict(self.ctx).is_some()),
-                    _ => Val::Date(*self.ctx.p.b1_national_rule_since.latest()),
+                Some(match name {
+                    "ledger.rate" => Val::Num(c.rate),
+                    "ledger.generated" => Val::Num(c.generated),
+                    "ledger.available" => Val::Num(c.carried_in + c.generated),
+                    "ledger.payable" => Val::Num(c.payable),
+                    "ledger.used" => Val::Num(c.used),
+                    "ledger.carried_forward" => Val::Num(c.carried_forward),
+                    "ledger.derived" => Val::Num(l.conflict(self.ctx)?),
+                    "ledger.conflict" => Val::Bool(l.conflict(self.ctx).is_some()),
+                    "ledger.since" => Val::Date(*self.ctx.p.b1_national_rule_since.latest()),
+                    _ => return None,
                 })
             }
         }
