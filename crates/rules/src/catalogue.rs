@@ -175,7 +175,7 @@ pub struct Entry {
     /// as written; compiled into `rules` when the catalogue loads.
     #[serde(default, rename = "rule", skip_serializing)]
     pub(crate) rule_text: Vec<crate::entries::table::RuleText>,
-    /// The compiled table; empty while the entry's rules are its Rust formula.
+    /// The compiled table, which decides the entry (never empty once the catalogue has loaded).
     #[serde(skip)]
     pub(crate) rules: Vec<crate::entries::table::Rule>,
     /// The application form, where the entry has one (`form_title` in the data).

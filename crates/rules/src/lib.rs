@@ -99,8 +99,8 @@ pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
 }
 
 /// Evaluates all 47 entries under `params`: the built-in plan ([`Params::get`])
-/// or the plan followed by policy packs ([`Params::with_packs`]). The formulas
-/// read only the parameters they are handed.
+/// or the plan followed by policy packs ([`Params::with_packs`]). The entries'
+/// tables read only the parameters they are handed.
 pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Result<Evaluation, Error> {
     one_year(answers)?;
     let catalogue = Catalogue::get()?;

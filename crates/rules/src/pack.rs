@@ -6,8 +6,9 @@
 //! words of its text and the figure as printed), the entries it words anew, and
 //! the entries it does not continue. It passes the checks the built-in data
 //! passes: every value is its figure, every figure is in its text, every text
-//! and quote is in the document's text. Formulas stay in Rust: a pack changes
-//! values, dates, documents and texts, never what a formula computes.
+//! and quote is in the document's text. A pack changes values, dates,
+//! documents and texts, and adds questions and entries or restates a plan
+//! entry's rows (`src/added.rs`); the built-in steps those rows call stay in Rust.
 //!
 //! [`Params::with_packs`] applies packs onto the built-in parameters: each value
 //! a pack sets takes effect from the pack's first day, so an event is judged by
@@ -697,7 +698,7 @@ impl Pack {
             }
             values.push((name.clone(), strings));
         }
-        // The values together must keep the shapes the formulas rely on (one
+        // The values together must keep the shapes the tables rely on (one
         // tier per ranked place, a range from low to high): tried on a copy.
         let mut probe = base.clone();
         for (name, strings) in &values {

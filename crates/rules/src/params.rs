@@ -218,7 +218,7 @@ impl Policy {
     }
 }
 
-/// Every figure the formulas use. Field names start with the catalogue code of the
+/// Every figure the entries' tables use. Field names start with the catalogue code of the
 /// entry that uses them.
 #[derive(Clone, Debug)]
 #[allow(missing_docs)] // Each field is documented, with its clause, in params.toml.
@@ -524,7 +524,7 @@ impl Params {
         Ok(params)
     }
 
-    /// Checks the shapes the formulas rely on, so that they can index without panicking.
+    /// Checks the shapes the tables rely on, so that they can index without panicking.
     fn check_shapes(&self) -> Result<(), Error> {
         let shaped = |name: &str, d: &Dated<Vec<Decimal>>, len: usize| {
             if d.values.iter().all(|(_, v)| v.len() == len) { Ok(()) } else { Err(data_error(format!("{name} must have {len} values"))) }
