@@ -69,7 +69,7 @@ fn params(doc: &Table, code: &mut String) {
         fields.join(", ")
     );
 
-    code.push_str("/// Each parameter: name, clause, kind, and its dated values (since, value or values, whether a list).\n");
+    code.push_str("/// Each parameter: name, clause, kind, what counts its tiers, and its dated values (since, value or values, whether a list).\n");
     code.push_str("pub(crate) static PARAMS: &[RawParam<'static>] = &[\n");
     for (name, item) in doc {
         if matches!(name.as_str(), "policy" | "sme" | "not_parameter") {
@@ -78,6 +78,7 @@ fn params(doc: &Table, code: &mut String) {
         let item = table(item, name);
         let clause = text(item, "clause", name);
         let kind = text(item, "kind", name);
+        let count = item.get("count").and_then(Value::as_str).unwrap_or("");
         let values = item.get("values").and_then(Value::as_array).unwrap_or_else(|| panic!("{name}: `values` must be an array"));
         let values: Vec<String> = values
             .iter()
@@ -91,7 +92,7 @@ fn params(doc: &Table, code: &mut String) {
                 }
             })
             .collect();
-        let _ = writeln!(code, "    ({}, {}, {}, &[{}]),", lit(name), lit(clause), lit(kind), values.join(", "));
+        let _ = writeln!(code, "    ({}, {}, {}, {}, &[{}]),", lit(name), lit(clause), lit(kind), lit(count), values.join(", "));
     }
     code.push_str("];\n\n");
 

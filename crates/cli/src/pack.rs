@@ -208,7 +208,16 @@ fn markdown(d: &PolicyDiff) -> String {
     } else {
         let _ = writeln!(out, "| 条目 / Entry | 参数 / Parameter | 条款 / Clause | A | B |\n|---|---|---|---|---|");
         for f in &d.figures {
-            let _ = writeln!(out, "| {} | `{}` | {} | {} | {} |", entry_of(&f.name), f.name, cell(&f.clause), figure(&f.kind, &f.old), figure(&f.kind, &f.new));
+            let since = f.since.map(|day| format!("（自 {day} 起 / from {day}）")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {}{since} |",
+                entry_of(&f.name),
+                f.name,
+                cell(&f.clause),
+                figure(&f.kind, &f.old),
+                figure(&f.kind, &f.new)
+            );
         }
     }
     // Entries by code and name, so an official need not look the codes up.

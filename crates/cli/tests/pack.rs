@@ -374,7 +374,7 @@ fn a_successor_pays_graduates_by_degree_with_a_cap_per_enterprise() {
     let md = text(&out);
     assert!(md.contains("## 规则改写的条目 / Entries whose rules are restated"), "{md}");
     assert!(md.contains("| 4 | `(graduates_hired - graduates_hired_bachelor"), "{md}");
-    assert!(md.contains("| `a11_cap_per_enterprise` | 三 | — | 100,000 |"), "{md}");
+    assert!(md.contains("| `a11_cap_per_enterprise` | 三 | — | 100,000 元 |"), "{md}");
 
     // batch costs the change against the plan, which expired before the 2026
     // hire: nothing under A, 8,000 by degree under B.

@@ -6,8 +6,9 @@
 /// the parameter is a list.
 pub(crate) type RawValue<'a> = (&'a str, &'a [&'a str], bool);
 /// One parameter: name, clause, kind (`yuan`, `rate`, `count`, their `_range`s,
-/// `yuan_tiers`, `date`), dated values.
-pub(crate) type RawParam<'a> = (&'a str, &'a str, &'a str, &'a [RawValue<'a>]);
+/// `yuan_tiers`, `date`), the parameter that counts its tiers (`count`, or
+/// empty), dated values.
+pub(crate) type RawParam<'a> = (&'a str, &'a str, &'a str, &'a str, &'a [RawValue<'a>]);
 /// One sector of 300号: name, then indicators and the large, medium and small bands.
 pub(crate) type RawSector<'a> = (&'a str, [&'a [&'a str]; 4]);
 

@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
-use crate::data;
 use crate::date::Date;
 use crate::error::Error;
 use crate::params::{Params, Policy};
@@ -24,6 +23,10 @@ pub struct FigureChange {
     pub old: Vec<Decimal>,
     /// The value or values on side B.
     pub new: Vec<Decimal>,
+    /// When side B's value takes effect after its document's first day (the
+    /// pack's `since`); then `old` is side B's value before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Date>,
 }
 
 /// An entry that a side words in its own way, with both wordings.
@@ -158,19 +161,20 @@ fn latest(p: &Params) -> (&Policy, Date) {
 /// Compares policy `b` with policy `a`, each as of its latest document's first day.
 pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error> {
     let ((doc_a, on_a), (doc_b, on_b)) = (latest(a), latest(b));
-    let figures = data::PARAMS
-        .iter()
-        .filter_map(|(name, clause, kind, _)| {
-            let (old, new) = (a.values_at(name, on_a)?, b.values_at(name, on_b)?);
-            (old != new).then(|| FigureChange { name: (*name).to_owned(), clause: (*clause).to_owned(), kind: (*kind).to_owned(), old, new })
+    // Every number of B, the plan's and those its packs name anew (for which
+    // side A may have none); then each later day B's document changes it.
+    let figures = b
+        .numbers()
+        .flat_map(|(name, clause, kind)| {
+            let change = |old: Vec<Decimal>, new: Vec<Decimal>, since| {
+                (old != new).then(|| FigureChange { name: name.to_owned(), clause: clause.to_owned(), kind: kind.to_owned(), old, new, since })
+            };
+            let first = b.values_at(name, on_b).and_then(|new| change(a.values_at(name, on_a).unwrap_or_default(), new, None));
+            let history = b.value_history(name);
+            let later =
+                history.windows(2).filter(|w| w[1].0 > on_b && w[1].0 <= doc_b.expires).filter_map(|w| change(w[0].1.clone(), w[1].1.clone(), Some(w[1].0)));
+            first.into_iter().chain(later).collect::<Vec<_>>()
         })
-        // A value a pack names anew is a figure too: side A has none (or another).
-        // (its kind is the pack's, which the policy does not keep).
-        .chain(b.added_values.iter().filter_map(|(name, dated)| {
-            let old = a.values_at(name, on_a).unwrap_or_default();
-            let new = b.values_at(name, on_b)?;
-            (old != new).then(|| FigureChange { name: name.clone(), clause: dated.clause.clone(), kind: String::new(), old, new })
-        }))
         .collect();
     let dropped_by = |p: &Params, code: &str| p.documents().any(|d| d.drops(code));
     let catalogue = Catalogue::get()?;

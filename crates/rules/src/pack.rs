@@ -81,6 +81,10 @@ struct RawValue {
     text: String,
     figure: String,
     value: RawScalar,
+    /// The day the value takes effect, when the text sets one after the
+    /// document's own first day (YYYY-MM-DD).
+    #[serde(default)]
+    since: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -108,8 +112,8 @@ struct RawEntryText {
 pub struct Pack {
     /// The document, as [`Params::successors`] will hold it.
     pub document: Policy,
-    /// The values it sets, by parameter name.
-    values: Vec<(String, Vec<String>)>,
+    /// The values it sets, by parameter name, each with the day it takes effect.
+    values: Vec<(String, Date, Vec<String>)>,
     /// The values it names anew: name, kind, clause.
     new_values: Vec<(String, String, String)>,
     /// The questions and entries it adds. Never dropped: what a pack adds
@@ -392,6 +396,31 @@ pub fn hidden_char(c: char) -> bool {
 }
 
 /// The text without white space: documents are hard-wrapped, inside figures too.
+/// True when `text` states the day `since`: as 2027年1月1日 (with or without
+/// leading zeros), as 2027年1月 for the first of a month, or as 2027年 for the
+/// first of a year, each not part of a longer number.
+fn states_day(text: &str, since: Date) -> bool {
+    let text = squash(text);
+    let (y, m, d) = (since.year(), since.month(), since.day());
+    let mut forms = vec![format!("{y}年{m}月{d}日"), format!("{y}年{m:02}月{d:02}日"), format!("{y}年{m}月{d:02}日"), format!("{y}年{m:02}月{d}日")];
+    if d == 1 {
+        forms.extend([format!("{y}年{m}月"), format!("{y}年{m:02}月")]);
+        if m == 1 {
+            forms.push(format!("{y}年"));
+        }
+    }
+    forms.iter().any(|form| {
+        text.match_indices(form.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + form.len()..].chars().next();
+            // 2027年1月 must not be the start of 2027年10月, nor 2027年 the end of 12027年.
+            let longer_before = before.is_some_and(|c| c.is_ascii_digit());
+            let longer_after = !form.ends_with('日') && after.is_some_and(|c| c.is_ascii_digit());
+            !longer_before && !longer_after
+        })
+    })
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -696,17 +725,40 @@ impl Pack {
                     format!("the value does not equal the figure \"{}\" as printed", v.figure),
                 ));
             }
-            values.push((name.clone(), strings));
+            let since = match &v.since {
+                None => issued,
+                Some(day) => {
+                    let since = Date::parse(day).ok_or_else(|| {
+                        refuse(&format!("{key}.since"), format!("“{day}”不是日期（YYYY-MM-DD）"), format!("\"{day}\" is not a date (YYYY-MM-DD)"))
+                    })?;
+                    if since < issued || since > expires {
+                        return Err(refuse(
+                            &format!("{key}.since"),
+                            format!("应在本文件有效期内（{issued} 至 {expires}）"),
+                            format!("must fall within the document's validity ({issued} to {expires})"),
+                        ));
+                    }
+                    if !states_day(&v.text, since) {
+                        return Err(refuse(
+                            &format!("{key}.since"),
+                            format!("其 text 中没有写明此日期（如“{}年{}月{}日”）", since.year(), since.month(), since.day()),
+                            format!("its text does not state this day (as {}年{}月{}日)", since.year(), since.month(), since.day()),
+                        ));
+                    }
+                    since
+                }
+            };
+            values.push((name.clone(), since, strings));
         }
         // The values together must keep the shapes the tables rely on (one
         // tier per ranked place, a range from low to high): tried on a copy.
         let mut probe = base.clone();
-        for (name, strings) in &values {
-            if let Some((_, _, clause)) = new_values.iter().find(|(n, _, _)| n == name) {
-                probe.add_value(name, clause, issued, strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default());
+        for (name, since, strings) in &values {
+            if let Some((_, kind, clause)) = new_values.iter().find(|(n, _, _)| n == name) {
+                probe.add_value(name, kind, clause, *since, strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default());
                 continue;
             }
-            probe.push_value(name, issued, strings).map_err(|e| {
+            probe.push_value(name, *since, strings).map_err(|e| {
                 refuse(
                     &format!("values.{name}"),
                     format!("与其他数值不一致：{}", e.message.zh),
@@ -881,14 +933,13 @@ impl Params {
     fn apply<const DEEP: bool>(&self, packs: Vec<Pack>) -> Result<&'static Params, Error> {
         let mut params = self.clone();
         for pack in packs {
-            let since = pack.document.issued;
-            for (name, strings) in &pack.values {
+            for (name, since, strings) in &pack.values {
                 match pack.new_values.iter().find(|(n, _, _)| n == name) {
-                    Some((_, _, clause)) => {
+                    Some((_, kind, clause)) => {
                         let value = strings.first().and_then(|s| Decimal::from_str(s).ok()).unwrap_or_default();
-                        params.add_value(name, clause, since, value);
+                        params.add_value(name, kind, clause, *since, value);
                     }
-                    None => params.push_value(name, since, strings)?,
+                    None => params.push_value(name, *since, strings)?,
                 }
             }
             let mut document = pack.document;

@@ -227,49 +227,13 @@ pub struct Params {
     pub policy: Policy,
     /// The documents that follow it, in date order (from policy packs).
     pub successors: Vec<Policy>,
-    pub a2_grant_per_major: Dated<Decimal>,
-    pub a2_review_above_majors: Dated<Decimal>,
-    pub a3_national_college_grant: Dated<Decimal>,
-    pub a4_provincial_college_grant: Dated<Decimal>,
-    pub a5_municipal_demo_college_grant: Dated<Decimal>,
-    pub a7_demo_enterprise_grant: Dated<Decimal>,
-    pub a8_intermediate_rate: Dated<Decimal>,
-    pub a8_advanced_rate: Dated<Decimal>,
-    pub a8_prepay_share: Dated<Decimal>,
-    pub a8_plausible_months: Dated<Vec<Decimal>>,
-    pub a9_award_by_rank: Dated<Vec<Decimal>>,
-    pub a9_ranked_places: Dated<Decimal>,
-    pub a10_grant_per_year: Dated<Decimal>,
-    pub a11_sme_per_hire: Dated<Decimal>,
-    pub a11_other_enterprise_share: Dated<Decimal>,
-    pub a12_grant_per_year: Dated<Decimal>,
-    pub a13_cap_per_project: Dated<Decimal>,
-    pub a14_subsidy_range: Dated<Vec<Decimal>>,
-    pub a15_award: Dated<Decimal>,
-    pub a16_studio_award: Dated<Decimal>,
-    pub a17_leader_award: Dated<Decimal>,
-    pub a18_cap_per_year: Dated<Decimal>,
-    pub a19_cap_per_year: Dated<Decimal>,
-    pub a20_cap_per_year: Dated<Decimal>,
-    pub a21_cap: Dated<Decimal>,
-    pub a22_cap_per_year: Dated<Decimal>,
-    pub b1_credit_rate: Dated<Decimal>,
-    pub b1_education_surcharge_rate: Dated<Decimal>,
-    pub b1_local_surcharge_rate: Dated<Decimal>,
-    pub b1_national_rule_since: Dated<Date>,
-    pub c1_net_income_share: Dated<Decimal>,
-    pub d2_transition_years: Dated<Decimal>,
-    pub d8_max_nights: Dated<Decimal>,
-    pub d14_planned_bases: Dated<Decimal>,
-    pub e1_quota_share: Dated<Vec<Decimal>>,
-    pub e1_above_scale_industry_revenue: Dated<Decimal>,
+    /// Every named value: the plan's, in the order of `data/params.toml`, then
+    /// those packs name anew. One list, so that a new parameter is a table in
+    /// the data and no Rust edit; the tables find a plan's value by its place
+    /// once, when they compile ([`Params::accessor`]).
+    values: Vec<Param>,
     /// Enterprise-size thresholds of 工信部联企业〔2011〕300号, one per sector.
     pub sme: BTreeMap<Sector, SectorThresholds>,
-    /// The values packs name anew (a new incentive's grant), by name, one
-    /// number each (their kinds bound them when the pack was checked). A list,
-    /// not a map: there are few, and the widget's first screen, which checks
-    /// packs, stays smaller without another map's code.
-    pub added_values: Vec<(String, Dated<Decimal>)>,
     /// The questions packs add, in asking order.
     pub added_questions: Vec<crate::Q>,
     /// The entries packs add, in the order the packs give them.
@@ -284,30 +248,34 @@ fn data_error(what: String) -> Error {
     Error::new(ErrorKind::Data, None, Text::new(format!("参数文件有误：{what}"), format!("parameter file is inconsistent: {what}")))
 }
 
-/// The parameters being read. A bad one is recorded, not returned, so that
-/// building [`Params`] field by field never unwinds a half-built struct: with 33
-/// fields that unwinding code was most of this module's size in the browser.
-struct Doc<'a> {
-    raw: &'a [RawParam<'a>],
-    error: std::cell::RefCell<Option<Error>>,
+/// One named value of the policy, as `data/params.toml` or a pack gives it.
+#[derive(Clone, Debug)]
+pub(crate) struct Param {
+    /// Its name (`a11_sme_per_hire`).
+    name: String,
+    /// Its kind (`yuan`, `rate`, `count`, their `_range`s, `yuan_tiers`, `date`).
+    kind: String,
+    /// For tiers, the parameter whose count they must match (`count` in the data).
+    count: String,
+    /// Its dated values.
+    value: Value,
 }
 
-impl<'a> Doc<'a> {
-    /// The parameter `name`, or (recording the error) `fallback`, which is never used.
-    fn dated<T>(&self, name: &str, fallback: T, read: impl Fn(&[&str], bool) -> Option<T>) -> Dated<T> {
-        match self.try_dated(name, read) {
-            Ok(dated) => dated,
-            Err(e) => {
-                self.error.borrow_mut().get_or_insert(e);
-                Dated { clause: String::new(), values: vec![(Date::MIN, fallback)] }
-            }
-        }
-    }
+/// The dated values of one parameter: one number, a list of numbers, or a date.
+#[derive(Clone, Debug)]
+enum Value {
+    One(Dated<Decimal>),
+    Many(Dated<Vec<Decimal>>),
+    Day(Dated<Date>),
+}
 
-    fn try_dated<T>(&self, name: &str, read: impl Fn(&[&str], bool) -> Option<T>) -> Result<Dated<T>, Error> {
-        let (_, clause, _, raw) = self.raw.iter().find(|p| p.0 == name).ok_or_else(|| data_error(format!("missing parameter {name}")))?;
+/// Reads one parameter as the data gives it. Its kind says whether it is a
+/// date; whether a number or a list of them, the data's own brackets say, and
+/// every dated value must agree.
+fn read_param((name, clause, kind, count, raw): &RawParam) -> Result<Param, Error> {
+    fn dated<T>(name: &str, clause: &str, raw: &[RawValue], read: impl Fn(&[&str], bool) -> Option<T>) -> Result<Dated<T>, Error> {
         let mut values = Vec::with_capacity(raw.len());
-        for (since, value, many) in raw.iter() {
+        for (since, value, many) in raw {
             let since_date = Date::parse(since).ok_or_else(|| data_error(format!("{name}: bad since {since}")))?;
             let value = read(value, *many).ok_or_else(|| data_error(format!("{name}: bad value")))?;
             values.push((since_date, value));
@@ -315,26 +283,23 @@ impl<'a> Doc<'a> {
         if values.is_empty() || values.windows(2).any(|w| w[0].0 >= w[1].0) {
             return Err(data_error(format!("{name}: values must be non-empty and in order of since")));
         }
-        Ok(Dated { clause: (*clause).to_owned(), values })
+        Ok(Dated { clause: clause.to_owned(), values })
     }
-
-    fn decimal(&self, name: &str) -> Dated<Decimal> {
-        self.dated(name, Decimal::ZERO, |v, many| match v {
-            [one] if !many => non_negative(one),
-            _ => None,
-        })
-    }
-
-    fn decimals(&self, name: &str) -> Dated<Vec<Decimal>> {
-        self.dated(name, Vec::new(), |v, many| if many { v.iter().map(|s| non_negative(s)).collect() } else { None })
-    }
-
-    fn date(&self, name: &str) -> Dated<Date> {
-        self.dated(name, Date::MIN, |v, many| match v {
+    let many = raw.first().is_some_and(|v| v.2);
+    let value = if *kind == "date" {
+        Value::Day(dated(name, clause, raw, |v, many| match v {
             [one] if !many => Date::parse(one),
             _ => None,
-        })
-    }
+        })?)
+    } else if many {
+        Value::Many(dated(name, clause, raw, |v, many| if many { v.iter().map(|s| non_negative(s)).collect() } else { None })?)
+    } else {
+        Value::One(dated(name, clause, raw, |v, many| match v {
+            [one] if !many => non_negative(one),
+            _ => None,
+        })?)
+    };
+    Ok(Param { name: (*name).to_owned(), kind: (*kind).to_owned(), count: (*count).to_owned(), value })
 }
 
 fn strings(v: &[String]) -> Vec<&str> {
@@ -351,6 +316,8 @@ struct JsonParam {
     clause: String,
     #[serde(default)]
     kind: String,
+    #[serde(default)]
+    count: String,
     values: Vec<JsonValue>,
 }
 
@@ -415,6 +382,9 @@ impl Params {
             let param: JsonParam = serde_json::from_value(value.clone()).map_err(|e| data_error(format!("{name}: {e}")))?;
             params.push((name.as_str(), param));
         }
+        // In the order the shipped data gives them (a JSON object's keys come
+        // sorted), so that both sources make the same value; new names last.
+        params.sort_by_key(|(name, _)| data::PARAMS.iter().position(|p| p.0 == *name).unwrap_or(usize::MAX));
         // The checks below read borrowed slices, as build.rs embeds them; lend them.
         let value_strings: Vec<Vec<Vec<&str>>> = params
             .iter()
@@ -433,7 +403,8 @@ impl Params {
             .zip(&value_strings)
             .map(|((_, p), strs)| p.values.iter().zip(strs).map(|(v, s)| (v.since.as_str(), s.as_slice(), matches!(v.value, JsonScalar::Many(_)))).collect())
             .collect();
-        let raw: Vec<RawParam> = params.iter().zip(&values).map(|((name, p), v)| (*name, p.clause.as_str(), p.kind.as_str(), v.as_slice())).collect();
+        let raw: Vec<RawParam> =
+            params.iter().zip(&values).map(|((name, p), v)| (*name, p.clause.as_str(), p.kind.as_str(), p.count.as_str(), v.as_slice())).collect();
         let bands: Vec<(&str, [Vec<&str>; 4])> =
             sme.sectors.iter().map(|(n, s)| (n.as_str(), [strings(&s.indicators), strings(&s.large), strings(&s.medium), strings(&s.small)])).collect();
         let sectors: Vec<RawSector> = bands.iter().map(|(n, b)| (*n, [b[0].as_slice(), b[1].as_slice(), b[2].as_slice(), b[3].as_slice()])).collect();
@@ -444,7 +415,14 @@ impl Params {
 
     /// Checks and types the parameters, from either source.
     fn from_raw(policy: [&str; 5], raw: &[RawParam], sectors: &[RawSector]) -> Result<Params, Error> {
-        let doc = Doc { raw, error: std::cell::RefCell::new(None) };
+        let values = raw.iter().map(read_param).collect::<Result<Vec<_>, _>>()?;
+        if let Some(twice) = values.iter().enumerate().find(|(i, p)| values[..*i].iter().any(|q| q.name == p.name)) {
+            return Err(data_error(format!("{} is given twice", twice.1.name)));
+        }
+        let day = |name: &str| match values.iter().find(|p| p.name == name).map(|p| &p.value) {
+            Some(Value::Day(d)) => Ok(*d.latest()),
+            _ => Err(data_error(format!("missing date {name}"))),
+        };
         let [number, title, issuer, rules_version, number_en] = policy.map(str::to_owned);
         let policy = Policy {
             number,
@@ -452,9 +430,9 @@ impl Params {
             title,
             issuer,
             rules_version,
-            signed: *doc.date("policy_signed").latest(),
-            issued: *doc.date("policy_issued").latest(),
-            expires: *doc.date("policy_expires").latest(),
+            signed: day("policy_signed")?,
+            issued: day("policy_issued")?,
+            expires: day("policy_expires")?,
             transition: Transition::AnnualNotice,
             transition_quote: None,
             illustrative: false,
@@ -472,86 +450,71 @@ impl Params {
         if let Some(missing) = Sector::ALL.iter().find(|s| !sme.contains_key(s)) {
             return Err(data_error(format!("no thresholds for sector {}", missing.id())));
         }
-        let params = Params {
-            policy,
-            successors: Vec::new(),
-            a2_grant_per_major: doc.decimal("a2_grant_per_major"),
-            a2_review_above_majors: doc.decimal("a2_review_above_majors"),
-            a3_national_college_grant: doc.decimal("a3_national_college_grant"),
-            a4_provincial_college_grant: doc.decimal("a4_provincial_college_grant"),
-            a5_municipal_demo_college_grant: doc.decimal("a5_municipal_demo_college_grant"),
-            a7_demo_enterprise_grant: doc.decimal("a7_demo_enterprise_grant"),
-            a8_intermediate_rate: doc.decimal("a8_intermediate_rate"),
-            a8_advanced_rate: doc.decimal("a8_advanced_rate"),
-            a8_prepay_share: doc.decimal("a8_prepay_share"),
-            a8_plausible_months: doc.decimals("a8_plausible_months"),
-            a9_award_by_rank: doc.decimals("a9_award_by_rank"),
-            a9_ranked_places: doc.decimal("a9_ranked_places"),
-            a10_grant_per_year: doc.decimal("a10_grant_per_year"),
-            a11_sme_per_hire: doc.decimal("a11_sme_per_hire"),
-            a11_other_enterprise_share: doc.decimal("a11_other_enterprise_share"),
-            a12_grant_per_year: doc.decimal("a12_grant_per_year"),
-            a13_cap_per_project: doc.decimal("a13_cap_per_project"),
-            a14_subsidy_range: doc.decimals("a14_subsidy_range"),
-            a15_award: doc.decimal("a15_award"),
-            a16_studio_award: doc.decimal("a16_studio_award"),
-            a17_leader_award: doc.decimal("a17_leader_award"),
-            a18_cap_per_year: doc.decimal("a18_cap_per_year"),
-            a19_cap_per_year: doc.decimal("a19_cap_per_year"),
-            a20_cap_per_year: doc.decimal("a20_cap_per_year"),
-            a21_cap: doc.decimal("a21_cap"),
-            a22_cap_per_year: doc.decimal("a22_cap_per_year"),
-            b1_credit_rate: doc.decimal("b1_credit_rate"),
-            b1_education_surcharge_rate: doc.decimal("b1_education_surcharge_rate"),
-            b1_local_surcharge_rate: doc.decimal("b1_local_surcharge_rate"),
-            b1_national_rule_since: doc.date("b1_national_rule_since"),
-            c1_net_income_share: doc.decimal("c1_net_income_share"),
-            d2_transition_years: doc.decimal("d2_transition_years"),
-            d8_max_nights: doc.decimal("d8_max_nights"),
-            d14_planned_bases: doc.decimal("d14_planned_bases"),
-            e1_quota_share: doc.decimals("e1_quota_share"),
-            e1_above_scale_industry_revenue: doc.decimal("e1_above_scale_industry_revenue"),
-            sme,
-            added_values: Vec::new(),
-            added_questions: Vec::new(),
-            added_entries: Vec::new(),
-            restated: Vec::new(),
-        };
-        if let Some(e) = doc.error.take() {
-            return Err(e);
-        }
+        let params = Params { policy, successors: Vec::new(), values, sme, added_questions: Vec::new(), added_entries: Vec::new(), restated: Vec::new() };
         params.check_shapes()?;
+        // The built-in steps read a few parameters by name: they must be there, of their kind.
+        for (name, kind) in crate::entries::credit::PARAMS {
+            if params.find(name).is_none_or(|p| p.kind != kind) {
+                return Err(data_error(format!("{name}: the ledger reads it as a {kind}, and the data has no such {kind}")));
+            }
+        }
         Ok(params)
     }
 
-    /// Checks the shapes the tables rely on, so that they can index without panicking.
+    /// Checks the shapes the tables rely on, so that they can index without
+    /// panicking. Each check follows from a kind the data declares, so a new
+    /// parameter is checked as the plan's own are.
     fn check_shapes(&self) -> Result<(), Error> {
-        let shaped = |name: &str, d: &Dated<Vec<Decimal>>, len: usize| {
-            if d.values.iter().all(|(_, v)| v.len() == len) { Ok(()) } else { Err(data_error(format!("{name} must have {len} values"))) }
-        };
-        shaped("a14_subsidy_range", &self.a14_subsidy_range, 2)?;
-        shaped("e1_quota_share", &self.e1_quota_share, 2)?;
-        shaped("a8_plausible_months", &self.a8_plausible_months, 2)?;
-        // One tier per ranked place, whichever of the two a document changes.
-        let dates = self.a9_award_by_rank.values.iter().map(|(d, _)| *d).chain(self.a9_ranked_places.values.iter().map(|(d, _)| *d));
-        for since in dates {
-            let tiers = self.a9_award_by_rank.at(since);
-            if tiers.is_empty() || Decimal::from(tiers.len()) != *self.a9_ranked_places.at(since) {
-                return Err(data_error("a9_award_by_rank must have one tier per ranked place".into()));
+        for p in &self.values {
+            let name = &p.name;
+            let lists = match &p.value {
+                Value::Many(d) => Some(d),
+                Value::One(_) | Value::Day(_) => None,
+            };
+            if p.kind.ends_with("_range") || p.kind.ends_with("_tiers") {
+                let Some(lists) = lists else { return Err(data_error(format!("{name}: a {} is a list of numbers", p.kind))) };
+                // A range runs from its lower end to its higher.
+                if p.kind.ends_with("_range") {
+                    if lists.values.iter().any(|(_, v)| v.len() != 2) {
+                        return Err(data_error(format!("{name} must have 2 values")));
+                    }
+                    if lists.values.iter().any(|(_, v)| v[0] > v[1]) {
+                        return Err(data_error(format!("{name}: a range runs from low to high")));
+                    }
+                }
+            } else if lists.is_some() || (p.kind == "date") != matches!(p.value, Value::Day(_)) {
+                return Err(data_error(format!("{name}: a {} is one value", p.kind)));
             }
-        }
-        // A range runs from its lower end to its higher.
-        for (name, d) in
-            [("e1_quota_share", &self.e1_quota_share), ("a14_subsidy_range", &self.a14_subsidy_range), ("a8_plausible_months", &self.a8_plausible_months)]
-        {
-            if d.values.iter().any(|(_, v)| v.windows(2).any(|w| w[0] > w[1])) {
-                return Err(data_error(format!("{name}: a range runs from low to high")));
+            // Tiers, one per counted place, whichever of the two a document changes.
+            if p.count.is_empty() {
+                continue;
+            }
+            let (Some(tiers), Some(Value::One(count))) = (lists, self.find(&p.count).map(|c| &c.value)) else {
+                return Err(data_error(format!("{name}: its tiers are counted by {}, which is no number", p.count)));
+            };
+            for since in tiers.values.iter().map(|(d, _)| *d).chain(count.values.iter().map(|(d, _)| *d)) {
+                let n = tiers.at(since).len();
+                if n == 0 || Decimal::from(n) != *count.at(since) {
+                    return Err(data_error(format!("{name} must have one tier per place that {} counts", p.count)));
+                }
             }
         }
         if self.policy.signed > self.policy.issued || self.policy.issued > self.policy.expires {
             return Err(data_error("policy dates out of order".into()));
         }
         Ok(())
+    }
+
+    fn find(&self, name: &str) -> Option<&Param> {
+        self.values.iter().find(|p| p.name == name)
+    }
+
+    /// The date parameter `name` (a document's own dates, B1's national rule).
+    pub(crate) fn date(&self, name: &str) -> Option<&Dated<Date>> {
+        match &self.find(name)?.value {
+            Value::Day(d) => Some(d),
+            Value::One(_) | Value::Many(_) => None,
+        }
     }
 
     /// The kind of the parameter `name` as the built-in data declares it
@@ -562,21 +525,52 @@ impl Params {
 
     /// True when the plan's parameter `name` holds a list of numbers, as its data writes it.
     pub(crate) fn is_list(name: &str) -> bool {
-        data::PARAMS.iter().find(|p| p.0 == name).is_some_and(|p| p.3.first().is_some_and(|v| v.2))
+        data::PARAMS.iter().find(|p| p.0 == name).is_some_and(|p| p.2 != "date" && p.4.first().is_some_and(|v| v.2))
+    }
+
+    /// Where the plan's number (or list) `name` sits among every [`Params`]'
+    /// values, found once when a table compiles so that reading it costs no
+    /// search by name. The plan's parameters come first, in the data's order,
+    /// and packs only add after them, so the place holds under every policy.
+    pub(crate) fn accessor(name: &str) -> Option<Accessor> {
+        data::PARAMS.iter().position(|p| p.0 == name && p.2 != "date")
     }
 
     /// Whether the parameter `name` holds a list (`Some(true)`) or one number
-    /// (`Some(false)`); `None` when there is no such parameter a pack may set.
+    /// (`Some(false)`); `None` when there is no such number a pack may set.
     pub(crate) fn shape(&self, name: &str) -> Option<bool> {
-        self.field(name).map(|f| matches!(f, Field::Many(_)))
+        match self.find(name)?.value {
+            Value::One(_) => Some(false),
+            Value::Many(_) => Some(true),
+            Value::Day(_) => None,
+        }
     }
 
     /// The numbers of the parameter `name` in force on `on` (one, or a list).
-    pub(crate) fn values_at(&self, name: &str, on: Date) -> Option<Vec<Decimal>> {
-        Some(match self.field(name)? {
-            Field::One(d) => vec![*d.at(on)],
-            Field::Many(d) => d.at(on).clone(),
-        })
+    pub fn values_at(&self, name: &str, on: Date) -> Option<Vec<Decimal>> {
+        match &self.find(name)?.value {
+            Value::One(d) => Some(vec![*d.at(on)]),
+            Value::Many(d) => Some(d.at(on).clone()),
+            Value::Day(_) => None,
+        }
+    }
+
+    /// Each value the number `name` takes, with the day it takes effect, in order.
+    pub(crate) fn value_history(&self, name: &str) -> Vec<(Date, Vec<Decimal>)> {
+        match self.find(name).map(|p| &p.value) {
+            Some(Value::One(d)) => d.values.iter().map(|(day, v)| (*day, vec![*v])).collect(),
+            Some(Value::Many(d)) => d.values.clone(),
+            Some(Value::Day(_)) | None => Vec::new(),
+        }
+    }
+
+    /// The number `name` in force on `on`, for a built-in step that reads a
+    /// parameter by the name its data gives it.
+    pub(crate) fn number(&self, name: &str, on: Date) -> Option<Decimal> {
+        match &self.find(name)?.value {
+            Value::One(d) => Some(*d.at(on)),
+            Value::Many(_) | Value::Day(_) => None,
+        }
     }
 
     /// The value `name` in force on `on`, as the entry language reads it: one
@@ -584,14 +578,12 @@ impl Params {
     /// beforehand ([`Params::accessor`]); a pack's own value is found by name.
     pub(crate) fn value_for_expr(&self, name: &str, access: Option<Accessor>, on: Date) -> Option<crate::expr::Val> {
         use crate::expr::Val;
-        let field = match access {
-            Some(f) => f(self),
-            None => self.field(name)?,
-        };
-        Some(match field {
-            Field::One(d) => Val::Num(*d.at(on)),
-            Field::Many(d) => Val::List(d.at(on).iter().copied().map(Val::Num).collect::<Vec<_>>().into()),
-        })
+        let param = access.and_then(|i| self.values.get(i)).filter(|p| p.name == name).or_else(|| self.find(name))?;
+        match &param.value {
+            Value::One(d) => Some(Val::Num(*d.at(on))),
+            Value::Many(d) => Some(Val::List(d.at(on).iter().copied().map(Val::Num).collect::<Vec<_>>().into())),
+            Value::Day(_) => None,
+        }
     }
 
     /// Adds a pack's value for `name`, in force from `since`, and checks the
@@ -599,31 +591,38 @@ impl Params {
     pub(crate) fn push_value(&mut self, name: &str, since: Date, strings: &[String]) -> Result<(), Error> {
         let bad = || data_error(format!("{name}: bad value"));
         let numbers: Vec<Decimal> = strings.iter().map(|s| non_negative(s)).collect::<Option<_>>().ok_or_else(bad)?;
-        match (self.field_mut(name).ok_or_else(|| data_error(format!("unknown parameter {name}")))?, numbers.as_slice()) {
-            (FieldMut::One(d), [one]) => d.push(since, *one)?,
-            (FieldMut::Many(d), _) => d.push(since, numbers)?,
+        let param = self.values.iter_mut().find(|p| p.name == name).ok_or_else(|| data_error(format!("unknown parameter {name}")))?;
+        match (&mut param.value, numbers.as_slice()) {
+            (Value::One(d), [one]) => d.push(since, *one)?,
+            (Value::Many(d), _) => d.push(since, numbers)?,
             _ => return Err(bad()),
         }
         self.check_shapes()
     }
 
-    /// Names a value anew for a pack (a new incentive's grant), in force from `since`.
-    pub(crate) fn add_value(&mut self, name: &str, clause: &str, since: Date, value: Decimal) {
+    /// Names a value anew for a pack (a new incentive's grant), of `kind`
+    /// (`yuan`, `rate` or `count`), in force from `since`.
+    pub(crate) fn add_value(&mut self, name: &str, kind: &str, clause: &str, since: Date, value: Decimal) {
         // A name is new only once: a later pack that sets it sets a value that
         // exists (`shape` finds it), so it is pushed as any value is.
-        self.added_values.push((name.to_owned(), Dated { clause: clause.to_owned(), values: vec![(since, value)] }));
+        let value = Value::One(Dated { clause: clause.to_owned(), values: vec![(since, value)] });
+        self.values.push(Param { name: name.to_owned(), kind: kind.to_owned(), count: String::new(), value });
+    }
+
+    /// Every number or list of numbers, the plan's and then those packs name:
+    /// its name, clause and kind.
+    pub(crate) fn numbers(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.values.iter().filter_map(|p| match &p.value {
+            Value::One(d) => Some((p.name.as_str(), d.clause.as_str(), p.kind.as_str())),
+            Value::Many(d) => Some((p.name.as_str(), d.clause.as_str(), p.kind.as_str())),
+            Value::Day(_) => None,
+        })
     }
 
     /// The names of every number or list of numbers, the plan's and those packs
     /// name: what a table's expressions may read.
     pub(crate) fn value_names(&self) -> Vec<String> {
-        data::PARAMS
-            .iter()
-            .map(|p| p.0)
-            .filter(|n| self.shape(n).is_some())
-            .map(str::to_owned)
-            .chain(self.added_values.iter().map(|(n, _)| n.clone()))
-            .collect()
+        self.values.iter().filter(|p| !matches!(p.value, Value::Day(_))).map(|p| p.name.clone()).collect()
     }
 
     /// The question a pack added with this id, under this policy.
@@ -711,65 +710,8 @@ impl Params {
     }
 }
 
-/// A parameter a pack may set, or a template read: one number or a list.
-pub(crate) enum Field<'a> {
-    One(&'a Dated<Decimal>),
-    Many(&'a Dated<Vec<Decimal>>),
-}
-
-/// A plan's parameter, read from the parameters.
-pub(crate) type Accessor = for<'a> fn(&'a Params) -> Field<'a>;
-
-enum FieldMut<'a> {
-    One(&'a mut Dated<Decimal>),
-    Many(&'a mut Dated<Vec<Decimal>>),
-}
-
-/// The parameters by name, listed once: those of one number and those of a list.
-macro_rules! fields {
-    (one: [$($one:ident),* $(,)?], many: [$($many:ident),* $(,)?] $(,)?) => {
-        impl Params {
-            /// The plan's parameter `name` as a function, found once when a
-            /// table is compiled, so that reading it costs no search by name.
-            pub(crate) fn accessor(name: &str) -> Option<Accessor> {
-                match name {
-                    $(stringify!($one) => Some(|p: &Params| Field::One(&p.$one)),)*
-                    $(stringify!($many) => Some(|p: &Params| Field::Many(&p.$many)),)*
-                    _ => None,
-                }
-            }
-
-            fn field(&self, name: &str) -> Option<Field<'_>> {
-                match name {
-                    $(stringify!($one) => Some(Field::One(&self.$one)),)*
-                    $(stringify!($many) => Some(Field::Many(&self.$many)),)*
-                    _ => self.added_values.iter().find(|(n, _)| n == name).map(|(_, d)| Field::One(d)),
-                }
-            }
-
-            fn field_mut(&mut self, name: &str) -> Option<FieldMut<'_>> {
-                match name {
-                    $(stringify!($one) => Some(FieldMut::One(&mut self.$one)),)*
-                    $(stringify!($many) => Some(FieldMut::Many(&mut self.$many)),)*
-                    _ => self.added_values.iter_mut().find(|(n, _)| n == name).map(|(_, d)| FieldMut::One(d)),
-                }
-            }
-        }
-    };
-}
-
-fields!(
-    one: [
-        a2_grant_per_major, a2_review_above_majors, a3_national_college_grant, a4_provincial_college_grant,
-        a5_municipal_demo_college_grant, a7_demo_enterprise_grant, a8_intermediate_rate, a8_advanced_rate, a8_prepay_share,
-        a9_ranked_places, a10_grant_per_year, a11_sme_per_hire, a11_other_enterprise_share, a12_grant_per_year,
-        a13_cap_per_project, a15_award, a16_studio_award, a17_leader_award, a18_cap_per_year, a19_cap_per_year,
-        a20_cap_per_year, a21_cap, a22_cap_per_year, b1_credit_rate, b1_education_surcharge_rate, b1_local_surcharge_rate,
-        c1_net_income_share, d2_transition_years,
-        d8_max_nights, d14_planned_bases, e1_above_scale_industry_revenue,
-    ],
-    many: [a8_plausible_months, a9_award_by_rank, a14_subsidy_range, e1_quota_share],
-);
+/// A plan's parameter, found before it is read: its place among the values.
+pub(crate) type Accessor = usize;
 
 fn sector_thresholds(name: &str, bands: &[&[&str]; 4]) -> Result<SectorThresholds, Error> {
     let indicators: Vec<Indicator> =

@@ -389,3 +389,45 @@ fn a_result_judged_under_the_pack_words_its_entry_with_the_pack_s_figures() {
     let r = evaluate_entry_with(params, &a, date("2025-06-30"), "A11").unwrap_or_else(|e| panic!("{e}"));
     assert!(r.basis.is_none() && r.incentive.amount_rule_zh.contains("1000"), "{}", r.incentive.amount_rule_zh);
 }
+
+/// The example pack with A11's figure raised a second time, from a later day
+/// its text names: `since` on the value, and the words in the document.
+fn raised_from(day: &str, words: &str) -> String {
+    let mut json: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
+    let passage = format!("四(一) 自{words}起，对中小微企业按每吸纳 1人给予 1800元一次性补贴标准执行（示例，非真实政策）。");
+    json["text"].as_array_mut().unwrap_or_else(|| panic!("text")).push(passage.clone().into());
+    json["values"]["a11_sme_per_hire"] = serde_json::json!({
+        "clause": "四(一)", "text": passage, "figure": "1800元", "value": "1800", "since": day
+    });
+    json.to_string()
+}
+
+#[test]
+fn a_pack_value_may_take_effect_on_its_own_day_which_its_text_states() {
+    let params = with(&raised_from("2027-01-01", "2027年1月1日"));
+    let hired = |on: &str| {
+        let a = answers(ENTERPRISE, &[("graduates_hired_on", on.into())]);
+        evaluate_entry_with(params, &a, date("2027-06-30"), "A11").unwrap_or_else(|e| panic!("{e}")).amount.code()
+    };
+    // Before its day the plan's figure stays in force (the pack sets no other);
+    // from it, the pack's.
+    assert_eq!(hired("2026-12-31"), "exact:23000", "23 hires at the plan's CNY 1,000");
+    assert_eq!(hired("2027-01-01"), "exact:41400", "23 hires at the pack's CNY 1,800");
+    // The same day written as the first of a year is found; a day the text
+    // does not state, a day outside the document, or no date at all is refused, naming the key.
+    assert!(Pack::from_json(&raised_from("2027-01-01", "2027年"), "x", builtin()).is_ok());
+    let (key, message) = refusal(&raised_from("2027-02-01", "2027年1月1日"));
+    assert_eq!(key, "values.a11_sme_per_hire.since");
+    assert!(message.contains("does not state this day"), "{message}");
+    let (key, message) = refusal(&raised_from("2029-01-01", "2029年1月1日"));
+    assert_eq!(key, "values.a11_sme_per_hire.since");
+    assert!(message.contains("validity"), "{message}");
+    assert_eq!(refusal(&raised_from("next year", "2027年1月1日")).0, "values.a11_sme_per_hire.since");
+    // 2027年1月 is not the first of 2027年10月.
+    assert_eq!(refusal(&raised_from("2027-01-01", "2027年10月1日")).0, "values.a11_sme_per_hire.since");
+    // The officials' comparison names the day the new figure takes effect.
+    let diff = chanjiao_rules::policy_diff(builtin(), params).unwrap_or_else(|e| panic!("{e}"));
+    let later: Vec<_> = diff.figures.iter().filter(|f| f.name == "a11_sme_per_hire").map(|f| (f.old.clone(), f.new.clone(), f.since)).collect();
+    let n = |v: i64| vec![chanjiao_rules::Decimal::from(v)];
+    assert_eq!(later, vec![(n(1000), n(1800), Some(date("2027-01-01")))]);
+}

@@ -134,8 +134,8 @@ fn the_parameters_parse_and_have_the_shapes_the_formulas_need() {
     );
     let later = Params::from_json(&as_json(&successor)).unwrap_or_else(|e| panic!("{e}"));
     let day = |s: &str| chanjiao_rules::Date::parse(s).unwrap_or_else(|| panic!("{s}"));
-    assert_eq!(*later.a2_grant_per_major.at(day("2025-12-31")), Decimal::from(1_000_000));
-    assert_eq!(*later.a2_grant_per_major.at(day("2026-01-01")), Decimal::from(1_200_000));
+    assert_eq!(later.values_at("a2_grant_per_major", day("2025-12-31")), Some(vec![Decimal::from(1_000_000)]));
+    assert_eq!(later.values_at("a2_grant_per_major", day("2026-01-01")), Some(vec![Decimal::from(1_200_000)]));
     // Out-of-order dated values are refused rather than silently reordered.
     let disordered = PARAMS_TOML.replace(
         r#"values = [{ since = "2022-12-01", value = "5000", figure = "5000元" }]"#,
@@ -144,6 +144,37 @@ fn the_parameters_parse_and_have_the_shapes_the_formulas_need() {
     assert!(Params::from_json(&as_json(&disordered)).is_err());
     assert!(Params::from_json(&as_json("[policy]\nnumber = 1")).is_err());
     assert!(Params::from_json("not json").is_err());
+}
+
+/// A parameter is a table of the data file: a new one is read, checked by its
+/// kind and offered to the tables with no Rust edit, and the shapes its kind
+/// promises are held for every parameter alike.
+#[test]
+fn a_parameter_is_a_table_of_the_data_and_its_kind_is_checked() {
+    let day = |s: &str| chanjiao_rules::Date::parse(s).unwrap_or_else(|| panic!("{s}"));
+    let added = format!(
+        "{PARAMS_TOML}\n[z_new_cap]\nclause = \"四(一)\"\nkind = \"yuan_range\"\nvalues = [{{ since = \"2022-12-01\", value = [\"1\", \"2\"] }}, {{ since = \"2026-01-01\", value = [\"3\", \"4\"] }}]\n"
+    );
+    let params = Params::from_json(&as_json(&added)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(params.values_at("z_new_cap", day("2025-01-01")), Some(vec![Decimal::from(1), Decimal::from(2)]));
+    assert_eq!(params.values_at("z_new_cap", day("2026-06-01")), Some(vec![Decimal::from(3), Decimal::from(4)]));
+    // A range of three, or one running downwards, is refused by its kind.
+    let three = added.replace(r#"value = ["3", "4"]"#, r#"value = ["3", "4", "5"]"#);
+    assert!(Params::from_json(&as_json(&three)).is_err_and(|e| e.to_string().contains("z_new_cap must have 2 values")));
+    let down = added.replace(r#"value = ["3", "4"]"#, r#"value = ["4", "3"]"#);
+    assert!(Params::from_json(&as_json(&down)).is_err_and(|e| e.to_string().contains("z_new_cap: a range runs from low to high")));
+    // Tiers must match the parameter the data says counts them.
+    let tiers = PARAMS_TOML.replace(r#"value = "5", figure = "前5名""#, r#"value = "4", figure = "前5名""#);
+    assert!(
+        Params::from_json(&as_json(&tiers))
+            .is_err_and(|e| e.to_string().contains("a9_award_by_rank must have one tier per place that a9_ranked_places counts"))
+    );
+    // A parameter a built-in step reads cannot go missing from the data.
+    let missing = PARAMS_TOML.replace("[b1_credit_rate]", "[b1_credit_rate_renamed]");
+    assert!(Params::from_json(&as_json(&missing)).is_err_and(|e| e.to_string().contains("b1_credit_rate: the ledger reads it")));
+    // One number is one number, whatever its name.
+    let listed = PARAMS_TOML.replace(r#"value = "100000", figure = "10万元""#, r#"value = ["100000"], figure = "10万元""#);
+    assert!(Params::from_json(&as_json(&listed)).is_err());
 }
 
 #[test]

@@ -471,7 +471,7 @@ impl State {
     /// The years the answers so far may be for: from the first year a credit
     /// could be claimed in (财税〔2019〕46号) to the evaluation year.
     pub fn year_choices(&self) -> std::ops::RangeInclusive<u16> {
-        let first = self.params.b1_national_rule_since.latest().year().min(self.params.policy.issued.year());
+        let first = self.params.ledger_since().year().min(self.params.policy.issued.year());
         first..=self.on.year()
     }
 

@@ -10,6 +10,25 @@ use crate::outcome::Credit;
 use crate::questions::Q;
 use crate::text::later;
 
+/// The parameters the ledger reads, by the names and kinds `data/params.toml`
+/// gives them. [`crate::Params`] refuses data without them, so reading them
+/// here cannot miss.
+pub(crate) const PARAMS: [(&str, &str); 4] =
+    [("b1_credit_rate", "rate"), ("b1_education_surcharge_rate", "rate"), ("b1_local_surcharge_rate", "rate"), ("b1_national_rule_since", "date")];
+
+impl crate::Params {
+    /// A rate the ledger reads, in force on `on`.
+    fn ledger_rate(&self, name: &str, on: crate::Date) -> Decimal {
+        self.number(name, on).unwrap_or_default()
+    }
+
+    /// The day 财税〔2019〕46号 took effect, from which the ledger's rule applies
+    /// (the first year the widget offers for B1, and `ledger.since`).
+    pub fn ledger_since(&self) -> crate::Date {
+        self.date(PARAMS[3].0).map_or(crate::Date::MIN, |d| *d.latest())
+    }
+}
+
 /// The surcharges payable in `year`: as entered (`b1_surcharge_payable`), or
 /// computed from the VAT and consumption tax paid at the two surcharges' rates,
 /// less other reliefs, with the sentence saying so. People know the taxes they
@@ -88,7 +107,7 @@ pub(crate) fn ledger(ctx: &Ctx) -> Result<Ledger, Outcome> {
     };
     let (payable, taxes) = surcharges_payable(ctx, year)?;
     let Some(carried_in) = ctx.a.money(Q::B1CarriedIn) else { return Err(Outcome::missing(ctx.a, &[Q::B1CarriedIn])) };
-    let rate = *ctx.p.b1_credit_rate.at(crate::date::Date::end_of_year(year));
+    let rate = ctx.p.ledger_rate(PARAMS[0].0, crate::date::Date::end_of_year(year));
     let generated = fen_floor(investment * rate);
     let available = generated + carried_in;
     let used = available.min(payable);
@@ -99,7 +118,7 @@ pub(crate) fn ledger(ctx: &Ctx) -> Result<Ledger, Outcome> {
 /// The surcharges payable from the taxes paid, with the sentence saying so.
 fn from_taxes(ctx: &Ctx, year: u16, vat: Decimal, consumption: Decimal, reliefs: Decimal) -> (Decimal, Option<crate::text::Later>) {
     let end = crate::date::Date::end_of_year(year);
-    let (education, local) = (*ctx.p.b1_education_surcharge_rate.at(end), *ctx.p.b1_local_surcharge_rate.at(end));
+    let (education, local) = (ctx.p.ledger_rate(PARAMS[1].0, end), ctx.p.ledger_rate(PARAMS[2].0, end));
     let base = vat + consumption;
     let gross = fen_floor(base * education) + fen_floor(base * local);
     let payable = (gross - reliefs).max(Decimal::ZERO);

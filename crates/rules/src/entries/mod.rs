@@ -7,7 +7,7 @@
 //! themselves are data (`entries.toml`), decided by `table`.
 
 mod certificates;
-mod credit;
+pub(crate) mod credit;
 mod size;
 pub(crate) mod table;
 

@@ -922,7 +922,7 @@ impl Read<'_, '_> {
                     "ledger.carried_forward" => Val::Num(c.carried_forward),
                     "ledger.derived" => Val::Num(l.conflict(self.ctx)?),
                     "ledger.conflict" => Val::Bool(l.conflict(self.ctx).is_some()),
-                    "ledger.since" => Val::Date(*self.ctx.p.b1_national_rule_since.latest()),
+                    "ledger.since" => Val::Date(self.ctx.p.ledger_since()),
                     _ => return None,
                 })
             }
