@@ -6,7 +6,7 @@ use chanjiao_batch::{Encoding, ErrorKind, Options, Report, Sink, detect_encoding
 use chanjiao_rules::{Date, Lang, Params};
 
 fn plan() -> &'static Params {
-    Params::get().unwrap_or_else(|e| panic!("{e}"))
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
 }
 
 fn options(name: &str) -> Options<'_> {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chanjiao_pdf::{Choice, Font, Options, Request, make_forms, payload, verify};
-use chanjiao_rules::{Applicant, Catalogue, Lang};
+use chanjiao_rules::{Applicant, Lang};
 
 use crate::{Exit, Failure, Format, Input, MAX_FILE_BYTES, Output, bad_input, load_policy, read_input, read_limited, today_in_china};
 
@@ -63,7 +63,7 @@ pub fn pdf(input: &Input, incentives: &[String], all_forms: bool, applicant: &Pa
     let applicant = read_applicant(applicant)?;
     let font = read_font(Some(font))?;
     let choice = if all_forms { Choice::Offered } else { Choice::Entries(incentives) };
-    let options = Options { generated_on: today_in_china(), params: Some(params) };
+    let options = Options { generated_on: today_in_china(), params };
     let made = make_forms(&Request { answers: &answers, applicant: &applicant, evaluated_on: on, choice }, &font, &options).map_err(pdf_failure)?;
     let path = match output {
         Some(path) => path,
@@ -155,7 +155,7 @@ pub fn verify(file: Option<PathBuf>, code: Option<String>, font: Option<PathBuf>
             let lang = output.lang();
             let mut out = String::new();
             for v in &verdicts {
-                let name = Catalogue::get().ok().and_then(|c| c.find(&v.payload.code).ok()).map(|e| e.name_in(lang).to_owned()).unwrap_or_default();
+                let name = params.catalogue().ok().and_then(|c| c.find(&v.payload.code).ok()).map(|e| e.name_in(lang).to_owned()).unwrap_or_default();
                 let code = &v.payload.code;
                 if v.outdated() {
                     // An older format or other rules: say which, and what the applicant does.

@@ -244,7 +244,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
     let done = |text: String| (text, Exit::Done);
     match command {
         Command::Incentives(output) => {
-            let catalogue = chanjiao_rules::Catalogue::get()?;
+            let catalogue = load_policy(&[])?.catalogue()?;
             Ok(done(match output.format() {
                 Format::Json => render::json(&render::versioned("incentives", &catalogue.entries)),
                 Format::Table => render::incentives(catalogue, output.lang()),
@@ -294,7 +294,7 @@ fn run(command: Command) -> Result<(String, Exit), Failure> {
                 Format::Table => render::explain(&result, &answers, on, output.lang()),
             }))
         }
-        Command::Schema => Ok(done(render::json(&chanjiao_rules::json_schema()))),
+        Command::Schema => Ok(done(render::json(&chanjiao_rules::json_schema(load_policy(&[])?)))),
         Command::Pdf { input, incentives, all_forms, applicant, output, font } => {
             forms::pdf(&input, &incentives, all_forms, &applicant, output, font).map(done)
         }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use chanjiao_rules::{Decimal, PolicyDiff, group_thousands};
+use chanjiao_rules::{Catalogue, Decimal, PolicyDiff, group_thousands};
 
 use crate::{Failure, Format, Output, bad_input, load_policy};
 
@@ -45,7 +45,7 @@ pub(crate) fn run(command: PackCommand) -> Result<String, Failure> {
             let diff = chanjiao_rules::policy_diff(a, b)?;
             Ok(match format {
                 Some(Format::Json) => crate::render::json(&crate::render::versioned("policy-diff", &diff)),
-                _ => markdown(&diff),
+                _ => markdown(&diff, a.catalogue()?),
             })
         }
     }
@@ -144,16 +144,14 @@ fn figure(kind: &str, values: &[Decimal]) -> String {
     let one = |d: &Decimal| match kind {
         k if k.starts_with("rate") => format!("{}%", (d * Decimal::from(100)).normalize()),
         k if k.starts_with("yuan") => format!("{} 元", group_thousands(*d)),
-        // A figure a pack names anew: its kind stays in the pack.
-        "" => group_thousands(*d),
         _ => d.normalize().to_string(),
     };
     values.iter().map(one).collect::<Vec<_>>().join(" / ")
 }
 
 /// An entry by its code and its names in both languages.
-fn entry_name(code: &str) -> String {
-    match chanjiao_rules::Catalogue::get().ok().and_then(|c| c.find(code).ok()) {
+fn entry_name(catalogue: &Catalogue, code: &str) -> String {
+    match catalogue.find(code).ok() {
         Some(e) => format!("{} {} / {}", e.code, cell(&e.name_zh), cell(&e.name_en)),
         None => code.to_owned(),
     }
@@ -161,9 +159,9 @@ fn entry_name(code: &str) -> String {
 
 /// The entry a parameter belongs to, by the code its name starts with
 /// (`a11_sme_per_hire` is A11's), with its Chinese name.
-fn entry_of(parameter: &str) -> String {
+fn entry_of(catalogue: &Catalogue, parameter: &str) -> String {
     let code = parameter.split('_').next().unwrap_or_default().to_ascii_uppercase();
-    match chanjiao_rules::Catalogue::get().ok().and_then(|c| c.find(&code).ok()) {
+    match catalogue.find(&code).ok() {
         Some(e) => format!("{} {}", e.code, cell(&e.name_zh)),
         None => "—".to_owned(),
     }
@@ -184,7 +182,7 @@ fn cell(text: &str) -> String {
 }
 
 /// The comparison as Markdown, headings and labels in Chinese and English.
-fn markdown(d: &PolicyDiff) -> String {
+fn markdown(d: &PolicyDiff, catalogue: &Catalogue) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} → {}\n", cell(&d.from.number), cell(&d.to.number));
     let _ = writeln!(out, "政策变化对照（供审核）/ What the policy changes (for review)\n");
@@ -212,7 +210,7 @@ fn markdown(d: &PolicyDiff) -> String {
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {}{since} |",
-                entry_of(&f.name),
+                entry_of(catalogue, &f.name),
                 f.name,
                 cell(&f.clause),
                 figure(&f.kind, &f.old),
@@ -222,7 +220,7 @@ fn markdown(d: &PolicyDiff) -> String {
     }
     // Entries by code and name, so an official need not look the codes up.
     let codes = |list: &[String]| {
-        if list.is_empty() { "无。/ None.".to_owned() } else { list.iter().map(|c| format!("- {}", entry_name(c))).collect::<Vec<_>>().join("\n") }
+        if list.is_empty() { "无。/ None.".to_owned() } else { list.iter().map(|c| format!("- {}", entry_name(catalogue, c))).collect::<Vec<_>>().join("\n") }
     };
     let _ = writeln!(out, "\n## 终止的条目 / Entries dropped\n\n{}", codes(&d.dropped));
     let _ = writeln!(out, "\n## 恢复的条目 / Entries restored\n\n{}", codes(&d.restored));

@@ -43,7 +43,7 @@ fn policy_refused(e: &chanjiao_rules::Error) -> JsValue {
 /// The built-in plan followed by `pack`, loaded as every program loads packs
 /// (once per pack, kept by its id).
 fn policy(pack: Option<&PackRequest>) -> Result<&'static Params, JsValue> {
-    let Some(pack) = pack else { return Params::get().map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En))) };
+    let Some(pack) = pack else { return load_policy(&[]).map_err(|r| policy_refused(&r.error)) };
     let id = pack_id(pack.text.as_bytes());
     if let Some(params) = POLICY.with(|p| p.borrow().as_ref().filter(|(kept, _)| *kept == id).map(|(_, params)| *params)) {
         return Ok(params);
@@ -94,7 +94,7 @@ pub fn render_forms(request: &str) -> Result<JsValue, JsValue> {
         let font = f.borrow();
         let font = font.as_ref().ok_or_else(|| error("字体尚未载入", "the font is not loaded"))?;
         let request = Request { answers: &answers, applicant: &request.applicant, evaluated_on: on, choice: Choice::Entries(&request.codes) };
-        make_forms(&request, font, &Options { generated_on, params: Some(params) }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
+        make_forms(&request, font, &Options { generated_on, params }).map_err(|e| error(&e.render(Lang::Zh), &e.render(Lang::En)))
     })?;
     let rendered = &made.rendered;
     let out = js_sys::Object::new();

@@ -278,7 +278,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     doc.mark(Some("units"));
     doc.y -= 4.0;
     doc.content().set_fill_gray(0.3);
-    doc.paragraph(&format!("注：{} {} 所列责任单位为{}。受理单位以当年申报通知为准。", f.policy.number, e.clause, e.units), LEFT, RIGHT - LEFT, 8.0, 12.0);
+    doc.paragraph(&format!("注：{number} {clause} 所列责任单位为{}。受理单位以当年申报通知为准。", e.units), LEFT, RIGHT - LEFT, 8.0, 12.0);
     if let Some(illustration) = f.illustrative {
         doc.paragraph(&format!("{illustration} 是示例，非真实政策：本表仅供演示，不能用于申请。"), LEFT, RIGHT - LEFT, 8.0, 12.0);
     }

@@ -73,23 +73,16 @@ pub struct Application<'a> {
 pub struct Options {
     /// The date printed as the generation date (the library has no clock).
     pub generated_on: Date,
-    /// The policy the forms are made under: `None` for the built-in plan, or the
-    /// plan followed by policy packs ([`Params::with_packs`]), whose ids the
+    /// The policy the forms are made under: the built-in plan, or the plan
+    /// followed by policy packs ([`chanjiao_rules::load_policy`]), whose ids the
     /// verification code then names.
-    pub params: Option<&'static Params>,
+    pub params: &'static Params,
 }
 
 impl Options {
-    /// Forms made on `generated_on` under the built-in plan.
-    pub fn on(generated_on: Date) -> Options {
-        Options { generated_on, params: None }
-    }
-
-    fn params(&self) -> Result<&'static Params, Error> {
-        Ok(match self.params {
-            Some(p) => p,
-            None => Params::get()?,
-        })
+    /// Forms made on `generated_on` under `params`.
+    pub fn on(generated_on: Date, params: &'static Params) -> Options {
+        Options { generated_on, params }
     }
 }
 
@@ -150,11 +143,11 @@ pub struct Made {
 /// Evaluates the answers, chooses the forms, renders them into one PDF and
 /// names the file: what `chanjiao pdf` and the widget's forms module both do.
 pub fn make_forms(request: &Request, font: &Font, options: &Options) -> Result<Made, Error> {
-    let evaluation = evaluate_with(options.params()?, request.answers, request.evaluated_on)?;
+    let evaluation = evaluate_with(options.params, request.answers, request.evaluated_on)?;
     let chosen: Vec<&EntryResult> = match request.choice {
         Choice::Offered => evaluation.results.iter().filter(|r| r.offers_form()).collect(),
         Choice::Entries(keys) => {
-            let params = options.params()?;
+            let params = options.params;
             let mut chosen = Vec::with_capacity(keys.len());
             for key in keys {
                 let code = &params.find_entry(key)?.code;
@@ -207,7 +200,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
     if applications.is_empty() {
         return Err(Error::new(ErrorKind::NoForm, "没有选择要生成的申请表", "no application was chosen"));
     }
-    let params = options.params()?;
+    let params = options.params;
     let policy = &params.policy;
     let packs: Vec<&str> = params.successors.iter().filter_map(|d| d.pack_id.as_deref()).collect();
     let mut checked = Vec::with_capacity(applications.len());
@@ -226,7 +219,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
             message: chanjiao_rules::Text::new("申请人信息有误，请修改后再生成", "the applicant details need correcting before the form can be made"),
             fields,
         };
-        let applicant = app.applicant.checked(t, app.evaluated_on).map_err(applicant_error)?;
+        let applicant = app.applicant.checked(params, t, app.evaluated_on).map_err(applicant_error)?;
         let roster = applicant.roster_rows(app.result.incentive, app.answers, form::ROSTER_ROWS).map_err(|e| applicant_error(vec![e]))?;
         let filled = form::filled(app.result.incentive, t, &applicant, roster.as_ref());
         let payload = payload::encode(

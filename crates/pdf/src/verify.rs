@@ -696,7 +696,7 @@ fn remake(payloads: &[Payload], applicants: &[Applicant], font: &Font, params: &
     }
     let apps: Vec<Application> =
         results.iter().zip(payloads).map(|(r, p)| Application { result: r, answers: &answers, applicant: &applicant, evaluated_on: p.evaluated_on }).collect();
-    Ok(render(&apps, font, &Options { generated_on: made_on, params: Some(params) })?.bytes)
+    Ok(render(&apps, font, &Options { generated_on: made_on, params })?.bytes)
 }
 
 /// An AcroForm text field: its value, and whether it was made with it.

@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chanjiao_pdf::{Application, ErrorKind, Font, Options, payload, render};
-use chanjiao_rules::{Answers, Applicant, Date, EntryResult, evaluate};
+use chanjiao_rules::{Answers, Applicant, Date, EntryResult, evaluate_with};
+
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -21,7 +26,7 @@ fn font() -> Font {
 }
 
 fn builtin() -> &'static chanjiao_rules::Params {
-    chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"))
+    policy()
 }
 
 fn on() -> Date {
@@ -115,11 +120,11 @@ fn result<'a>(evaluation: &'a chanjiao_rules::Evaluation, code: &str) -> &'a Ent
 #[test]
 fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
     let a = answers("enterprise");
-    let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
     let a11 = result(&evaluation, "A11");
     let applicant = company();
     let app = Application { result: a11, answers: &a, applicant: &applicant, evaluated_on: on() };
-    let out = render(&[app], &font(), &Options::on(on())).unwrap_or_else(|e| panic!("{e}"));
+    let out = render(&[app], &font(), &Options::on(on(), policy())).unwrap_or_else(|e| panic!("{e}"));
     assert!(out.missing.is_empty(), "{:?}", out.missing);
     let path = checked_file(&out.bytes, "a11.pdf");
     // Each page for a person to look at.
@@ -159,7 +164,7 @@ fn a_form_reads_back_by_text_fields_and_qr_and_verifies() {
 #[test]
 fn a_changed_figure_is_found_by_verify() {
     let a = answers("enterprise");
-    let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
     let company = company();
     let text = payload::encode(result(&evaluation, "A11"), &a, [("name", company.name.as_str())], on(), on(), "2022-8.1", &[]);
     let forged = text.replace("exact:23000", "exact:230000");
@@ -182,7 +187,7 @@ fn a_changed_figure_is_found_by_verify() {
 #[test]
 fn hostile_text_does_not_break_a_file() {
     let a = answers("enterprise");
-    let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
     let a11 = result(&evaluation, "A11");
     let long = "泉州市(某某)\\鞋业<b>有限</b>公司".repeat(80).chars().take(2_000).collect::<String>();
     let mut applicant = company();
@@ -192,7 +197,7 @@ fn hostile_text_does_not_break_a_file() {
     applicant.address = r"福建省泉州市 ) Tj ET BT (x) \\ \) <script>alert('x')</script> 😀 刘䶮路 1 号".into();
     applicant.contact = "王（丽）\\n".into();
     let app = Application { result: a11, answers: &a, applicant: &applicant, evaluated_on: on() };
-    let out = render(&[app], &font(), &Options::on(on())).unwrap_or_else(|e| panic!("{e}"));
+    let out = render(&[app], &font(), &Options::on(on(), policy())).unwrap_or_else(|e| panic!("{e}"));
     let path = checked_file(&out.bytes, "hostile.pdf");
     tool("pdftoppm", &["-r", "60", "-png", path.to_str().unwrap_or_default(), artifacts().join("hostile-page").to_str().unwrap_or_default()]);
     assert!(out.missing.contains(&'😀') && out.missing.contains(&'䶮'), "characters outside the font are reported: {:?}", out.missing);
@@ -215,7 +220,7 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
     let font = font();
     for example in ["enterprise", "vocational-school", "university", "worker", "graduate", "graduate-worker", "teacher", "organisation"] {
         let a = answers(example);
-        let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+        let evaluation = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
         let individual = a.applicant_type().is_some_and(chanjiao_rules::ApplicantType::is_individual);
         let applicant = if individual {
             Applicant { name: "张三".into(), id_number: "11010519491231002X".into(), ..Applicant::default() }
@@ -225,7 +230,7 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
         let offered: Vec<&EntryResult> = evaluation.results.iter().filter(|r| r.offers_form()).collect();
         assert!(!offered.is_empty(), "{example} is offered no form");
         let apps: Vec<Application> = offered.iter().map(|r| Application { result: r, answers: &a, applicant: &applicant, evaluated_on: on() }).collect();
-        let out = render(&apps, &font, &Options::on(on())).unwrap_or_else(|e| panic!("{example}: {e}"));
+        let out = render(&apps, &font, &Options::on(on(), policy())).unwrap_or_else(|e| panic!("{example}: {e}"));
         assert_eq!(out.payloads.len(), offered.len());
         assert!(out.pages >= offered.len());
         let path = checked_file(&out.bytes, &format!("all-{example}.pdf"));
@@ -255,17 +260,17 @@ fn every_offered_form_of_every_example_renders_and_one_combined_file_holds_them(
 #[test]
 fn a_form_is_refused_for_a_result_that_offers_none_or_a_bad_applicant() {
     let a = answers("enterprise");
-    let evaluation = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
     let font = font();
     // D3 is a designation: no form.
     let d3 = result(&evaluation, "D3");
     let applicant = company();
-    let err = render(&[Application { result: d3, answers: &a, applicant: &applicant, evaluated_on: on() }], &font, &Options::on(on()));
+    let err = render(&[Application { result: d3, answers: &a, applicant: &applicant, evaluated_on: on() }], &font, &Options::on(on(), policy()));
     assert_eq!(err.map(|_| ()).map_err(|e| e.kind), Err(ErrorKind::NoForm));
     // A credit code with a wrong check character names the field.
     let bad = Applicant { id_number: "91330100799655058C".into(), ..company() };
     let a11 = result(&evaluation, "A11");
-    let err = render(&[Application { result: a11, answers: &a, applicant: &bad, evaluated_on: on() }], &font, &Options::on(on()))
+    let err = render(&[Application { result: a11, answers: &a, applicant: &bad, evaluated_on: on() }], &font, &Options::on(on(), policy()))
         .err()
         .unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.kind, ErrorKind::Applicant);
@@ -287,7 +292,7 @@ fn the_a11_form_is_what_an_office_accepts() {
     applicant.rosters.insert("A11".into(), serde_json::from_value(roster).unwrap_or_else(|e| panic!("{e}")));
     let codes = ["A11".to_owned()];
     let request = chanjiao_pdf::Request { answers: &a, applicant: &applicant, evaluated_on: on(), choice: chanjiao_pdf::Choice::Entries(&codes) };
-    let made = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on())).unwrap_or_else(|e| panic!("{e}"));
+    let made = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on(), policy())).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(made.codes, ["A11"]);
     assert_eq!(made.file_name, "产教融合-民营企业吸纳应届高校毕业生一次性补贴-泉州市恒达鞋业有限公司.pdf");
     let path = checked_file(&made.rendered.bytes, "a11-office.pdf");
@@ -336,7 +341,7 @@ fn the_a11_form_is_what_an_office_accepts() {
     let rows = too_many.rosters.get("A11").cloned().unwrap_or_default();
     too_many.rosters.insert("A11".into(), rows.iter().cycle().take(24).cloned().collect());
     let request = chanjiao_pdf::Request { applicant: &too_many, ..request };
-    let err = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on())).err().unwrap_or_else(|| panic!("refused"));
+    let err = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on(), policy())).err().unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.kind, ErrorKind::Applicant);
     assert_eq!(err.fields[0].field.as_deref(), Some("applicant.rosters.A11"));
     // A roster's identity numbers are checked as identity numbers.
@@ -345,6 +350,6 @@ fn the_a11_form_is_what_an_office_accepts() {
         rows[1].insert("id_number".into(), "990101200001011234".into());
     }
     let request = chanjiao_pdf::Request { applicant: &bad_id, ..request };
-    let err = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on())).err().unwrap_or_else(|| panic!("refused"));
+    let err = chanjiao_pdf::make_forms(&request, &font(), &Options::on(on(), policy())).err().unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.fields[0].field.as_deref(), Some("applicant.rosters.A11[2].id_number"));
 }

@@ -6,8 +6,13 @@
 use std::hint::black_box;
 
 use chanjiao_rules::expr::{Expr, Names, Slots, Type, Val};
-use chanjiao_rules::{Answers, Date, Decimal, evaluate, plan};
+use chanjiao_rules::{Answers, Date, Decimal, evaluate_with, plan_with};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
 
 const ENTERPRISE: &str = include_str!("../../../examples/enterprise.json");
 /// A school's profile: most of the schools' entries are decision tables.
@@ -20,11 +25,12 @@ fn bench(c: &mut Criterion) {
     };
     let Some(on) = Date::new(2025, 6, 30) else { panic!("a real date") };
     // Parse the embedded data once, outside the measurement, as a long-lived page would.
-    let _ = evaluate(&answers, on);
-    c.bench_function("evaluate_all_47_enterprise", |b| b.iter(|| evaluate(black_box(&answers), black_box(on))));
-    c.bench_function("plan_enterprise", |b| b.iter(|| plan(black_box(&answers), black_box(on))));
+    let policy = policy();
+    let _ = evaluate_with(policy, &answers, on);
+    c.bench_function("evaluate_all_47_enterprise", |b| b.iter(|| evaluate_with(policy, black_box(&answers), black_box(on))));
+    c.bench_function("plan_enterprise", |b| b.iter(|| plan_with(policy, black_box(&answers), black_box(on))));
     let Ok(school) = Answers::from_json(SCHOOL) else { panic!("the school example must parse") };
-    c.bench_function("evaluate_all_47_vocational_school", |b| b.iter(|| evaluate(black_box(&school), black_box(on))));
+    c.bench_function("evaluate_all_47_vocational_school", |b| b.iter(|| evaluate_with(policy, black_box(&school), black_box(on))));
     c.bench_function("parse_answers_enterprise", |b| b.iter(|| Answers::from_json(black_box(ENTERPRISE))));
 }
 

@@ -444,8 +444,9 @@ pub(crate) fn check<const CASES: bool>(
     in_text: &dyn Fn(&str, &str) -> Result<(), Error>,
     values: &[String],
     known: &[Q],
-    known_entries: &[&'static Entry],
+    base: &crate::Params,
 ) -> Result<Additions, Error> {
+    let known_entries = &base.added_entries;
     for (key, value) in [("questions", s.questions), ("adds", s.adds), ("restates", s.restates), ("cases", s.cases)] {
         if let Some(v) = value {
             hidden(key, v)?;
@@ -567,7 +568,7 @@ pub(crate) fn check<const CASES: bool>(
         }
         let id_ok = !raw.id.is_empty() && raw.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         let id_taken = entries.iter().chain(known_entries.iter().copied()).any(|e| e.id == raw.id)
-            || crate::catalogue::Catalogue::get().is_ok_and(|c| c.entries.iter().any(|e| e.id == raw.id));
+            || base.catalogue().is_ok_and(|c| c.entries.iter().any(|e| e.id == raw.id));
         if !id_ok || id_taken {
             return Err(refuse(
                 &format!("{key}.id"),
@@ -619,7 +620,7 @@ pub(crate) fn check<const CASES: bool>(
     let mut restated: Vec<Entry> = Vec::new();
     for (i, raw) in raw_restated.iter().enumerate() {
         let key = format!("restates[{i}]");
-        let plan = crate::catalogue::Catalogue::get()?.entries.iter().find(|e| e.code == raw.code).ok_or_else(|| {
+        let plan = base.catalogue()?.entries.iter().find(|e| e.code == raw.code).ok_or_else(|| {
             refuse(
                 &format!("{key}.code"),
                 format!("计划中没有条目 {}；新条目请写在 adds", raw.code),

@@ -178,7 +178,7 @@ impl Applicant {
     /// for an organisation, a resident ID number (born by `on`, the evaluation
     /// date) for a person, and so is every ID number in a roster. Empty optional
     /// fields stay empty, for a form to leave a line to write on.
-    pub fn checked(&self, t: ApplicantType, on: Date) -> Result<Applicant, Vec<Error>> {
+    pub fn checked(&self, params: &crate::Params, t: ApplicantType, on: Date) -> Result<Applicant, Vec<Error>> {
         let mut errors = Vec::new();
         let mut out = Applicant::default();
         for f in Applicant::fields(t) {
@@ -236,15 +236,15 @@ impl Applicant {
             };
             out.set(f.id, value);
         }
-        out.rosters = self.checked_rosters(on, &mut errors);
+        out.rosters = self.checked_rosters(params, on, &mut errors);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
     /// The rosters, cleaned: each entry code names an entry whose form has a
     /// roster, each key one of its columns, each ID number a valid one.
-    fn checked_rosters(&self, on: Date, errors: &mut Vec<Error>) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
+    fn checked_rosters(&self, params: &crate::Params, on: Date, errors: &mut Vec<Error>) -> BTreeMap<String, Vec<BTreeMap<String, String>>> {
         let mut out = BTreeMap::new();
-        let catalogue = crate::catalogue::Catalogue::get().ok();
+        let catalogue = params.catalogue().ok();
         for (code, rows) in &self.rosters {
             let roster = catalogue.and_then(|c| c.find(code).ok()).and_then(|e| e.form.as_ref()).and_then(|f| f.roster.as_ref());
             let Some(roster) = roster else {
@@ -357,27 +357,37 @@ mod tests {
         Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!())
     }
 
+    fn plan() -> &'static crate::Params {
+        crate::Params::plan().unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn an_organisation_needs_a_name_and_a_valid_credit_code() {
         let mut a = Applicant { name: "  泉州 市\n某某鞋业有限公司 ".into(), id_number: "91330100799655058B".into(), ..Applicant::default() };
-        let ok = a.checked(ApplicantType::Enterprise, on()).unwrap_or_else(|e| panic!("{e:?}"));
+        let ok = a.checked(plan(), ApplicantType::Enterprise, on()).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(ok.name, "泉州 市 某某鞋业有限公司");
         a.id_number = "91330100799655058C".into();
-        let errors = a.checked(ApplicantType::Enterprise, on()).err().unwrap_or_default();
+        let errors = a.checked(plan(), ApplicantType::Enterprise, on()).err().unwrap_or_default();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field.as_deref(), Some("applicant.id_number"));
         assert_eq!(errors[0].kind, ErrorKind::InvalidApplicant);
         // A person's ID number is not a credit code, and the reverse.
         assert!(
-            Applicant { name: "张三".into(), id_number: "11010519491231002X".into(), ..Applicant::default() }.checked(ApplicantType::Enterprise, on()).is_err()
+            Applicant { name: "张三".into(), id_number: "11010519491231002X".into(), ..Applicant::default() }
+                .checked(plan(), ApplicantType::Enterprise, on())
+                .is_err()
         );
-        assert!(Applicant { name: "张三".into(), id_number: "11010519491231002X".into(), ..Applicant::default() }.checked(ApplicantType::Worker, on()).is_ok());
+        assert!(
+            Applicant { name: "张三".into(), id_number: "11010519491231002X".into(), ..Applicant::default() }
+                .checked(plan(), ApplicantType::Worker, on())
+                .is_ok()
+        );
     }
 
     #[test]
     fn every_problem_is_reported_at_once() {
         let a = Applicant { phone: "call me".into(), account: "12".into(), ..Applicant::default() };
-        let errors = a.checked(ApplicantType::Enterprise, on()).err().unwrap_or_default();
+        let errors = a.checked(plan(), ApplicantType::Enterprise, on()).err().unwrap_or_default();
         let fields: Vec<_> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
         assert_eq!(fields, ["applicant.name", "applicant.id_number", "applicant.phone", "applicant.account"]);
     }
@@ -391,10 +401,10 @@ mod tests {
             account: "6222 0200 1234 5678 901".into(),
             ..Applicant::default()
         };
-        let ok = a.checked(ApplicantType::Enterprise, on()).unwrap_or_else(|e| panic!("{e:?}"));
+        let ok = a.checked(plan(), ApplicantType::Enterprise, on()).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(ok.phone, "0595-2222 3333");
         assert_eq!(ok.account, "6222020012345678901");
         let long = Applicant { name: "名".repeat(MAX_TEXT_CHARS + 1), ..a };
-        assert!(long.checked(ApplicantType::Enterprise, on()).is_err());
+        assert!(long.checked(plan(), ApplicantType::Enterprise, on()).is_err());
     }
 }

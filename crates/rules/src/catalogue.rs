@@ -2,7 +2,6 @@
 //! seven applicant types of catalogue §1.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -645,7 +644,7 @@ impl Entry {
 impl Catalogue {
     /// Reads a catalogue file in JSON form (`data/entries.toml` converted to JSON),
     /// so that a successor's file can be checked before it is embedded. The shipped
-    /// catalogue is [`Catalogue::get`], which `build.rs` embeds as Rust data.
+    /// catalogue is [`crate::Params::catalogue`], which `build.rs` embeds as Rust data.
     pub fn from_json(source: &str) -> Result<Catalogue, Error> {
         let raw: RawCatalogue = serde_json::from_str(source).map_err(|e| bad(e.to_string()))?;
         let units = |clause: &str| raw.units.get(clause).or_else(|| raw.fallback_units.get(clause)).map(String::as_str);
@@ -670,9 +669,12 @@ impl Catalogue {
         Catalogue::finish(entries, units)
     }
 
-    /// Fills in each entry's responsible units and audience.
+    /// Fills in each entry's responsible units and audience, and its texts
+    /// from the plan's own values (a successor's result is worded under its
+    /// own document, [`crate::params::Policy`]'s `worded`).
     fn finish<'a>(mut entries: Vec<Entry>, units: impl Fn(&str) -> Option<&'a str>) -> Result<Catalogue, Error> {
-        let params = crate::Params::get()?;
+        let plan = crate::Params::plan_only()?;
+        let params = &plan;
         for e in &mut entries {
             e.templates = [e.name_zh.clone(), e.name_en.clone(), e.amount_rule_zh.clone(), e.amount_rule_en.clone()];
             let fill = |t: &str| crate::template::fill(t, params, crate::Date::LATEST).map_err(|err| bad(format!("{}: {}", e.code, err.message.en)));
@@ -702,17 +704,11 @@ impl Catalogue {
         Ok(Catalogue { entries })
     }
 
-    /// The shipped catalogue, checked once on first use.
-    pub fn get() -> Result<&'static Catalogue, Error> {
-        static CATALOGUE: OnceLock<Result<Catalogue, Error>> = OnceLock::new();
-        CATALOGUE
-            .get_or_init(|| {
-                let entries = data::ENTRIES.iter().map(Entry::from_raw).collect::<Result<_, _>>()?;
-                let find = |table: &'static [(&'static str, &'static str)], clause: &str| table.iter().find(|u| u.0 == clause).map(|u| u.1);
-                Catalogue::finish(entries, |clause| find(data::UNITS, clause).or_else(|| find(data::FALLBACK_UNITS, clause)))
-            })
-            .as_ref()
-            .map_err(Clone::clone)
+    /// The shipped catalogue, checked: what [`crate::Params::catalogue`] holds.
+    pub(crate) fn build() -> Result<Catalogue, Error> {
+        let entries = data::ENTRIES.iter().map(Entry::from_raw).collect::<Result<_, _>>()?;
+        let find = |table: &'static [(&'static str, &'static str)], clause: &str| table.iter().find(|u| u.0 == clause).map(|u| u.1);
+        Catalogue::finish(entries, |clause| find(data::UNITS, clause).or_else(|| find(data::FALLBACK_UNITS, clause)))
     }
 
     /// True when an entry of the shipped catalogue has exactly this code (`A11`).

@@ -5,7 +5,6 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::error::Error;
 use crate::params::{Params, Policy};
@@ -177,7 +176,7 @@ pub fn diff(a: &'static Params, b: &'static Params) -> Result<PolicyDiff, Error>
         })
         .collect();
     let dropped_by = |p: &Params, code: &str| p.documents().any(|d| d.drops(code));
-    let catalogue = Catalogue::get()?;
+    let catalogue = a.catalogue()?;
     let codes = catalogue.entries.iter().map(|e| e.code.as_str());
     let dropped = codes.clone().filter(|c| dropped_by(b, c) && !dropped_by(a, c)).map(str::to_owned).collect();
     let restored = codes.filter(|c| dropped_by(a, c) && !dropped_by(b, c)).map(str::to_owned).collect();

@@ -31,7 +31,7 @@ pub enum ErrorKind {
     /// `values.a11_sme_per_hire.figure`), and the message says why.
     PolicyPack,
     /// The answers hold several years (`years`), and this needs one: evaluate them
-    /// with `evaluate_years`, or pick one year with `year_answers`.
+    /// with `evaluate_years_with`, or pick one year with `year_answers`.
     SeveralYears,
     /// The embedded parameter or catalogue file is inconsistent. This is a defect of
     /// the build, never of the user's input; tests keep it from shipping.

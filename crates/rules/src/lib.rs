@@ -7,13 +7,15 @@
 //! and showing the arithmetic with the applicant's own figures.
 //!
 //! The crate has no platform code: no clock, no files, no network, no browser.
-//! The evaluation date and the answers are arguments; the policy's figures are
-//! embedded data (`data/params.toml`, `data/entries.toml`, turned into JSON by
-//! `build.rs`, so no TOML parser ships). So the same code runs
-//! in the command-line tool and, compiled to WebAssembly, in the browser.
+//! The evaluation date, the answers and the policy are arguments. The policy is
+//! one value, composed once by [`load_policy`] from the built-in plan, whose
+//! figures and entries are embedded data (`data/params.toml`, `data/entries.toml`,
+//! turned into Rust statics by `build.rs`, so no TOML parser ships), and the
+//! packs that follow it. So the same code runs in the command-line tool and,
+//! compiled to WebAssembly, in the browser.
 //!
 //! ```
-//! use chanjiao_rules::{Answers, Date, Status, evaluate};
+//! use chanjiao_rules::{Answers, Date, Status, evaluate_with, load_policy};
 //!
 //! let answers = Answers::from_json(r#"{
 //!     "applicant_type": "ENT", "registered_in_quanzhou": true,
@@ -21,7 +23,8 @@
 //!     "ent_employees": 85, "ent_revenue": "3500万", "graduates_hired_on": "2024-07-01"
 //! }"#)?;
 //! let on = Date::new(2025, 6, 1).expect("a real date");
-//! let evaluation = evaluate(&answers, on)?;
+//! let policy = load_policy(&[]).map_err(|refusal| refusal.error)?;
+//! let evaluation = evaluate_with(policy, &answers, on)?;
 //! let hiring = evaluation.results.iter().find(|r| r.incentive.code == "A11").expect("A11 exists");
 //! assert_eq!(hiring.status, Status::Eligible);
 //! assert!(hiring.reason.zh().contains("7 人 × 1,000 元 = 7,000 元"));
@@ -70,7 +73,7 @@ pub use pack::{
     pack_id,
 };
 pub use params::{Dated, EntryText, Params, Policy, Transition};
-pub use planner::{Plan, YearPlan, plan, plan_with};
+pub use planner::{Plan, YearPlan, plan_with};
 pub use plausible::{MOST_CLAIM_YUAN, MOST_COUNTED, MOST_YUAN};
 pub use questions::{Q, Question, Section};
 pub use schema::json_schema;
@@ -90,20 +93,16 @@ pub fn questions_under(params: &Params) -> Vec<&'static questions::Question> {
     all
 }
 
-/// Evaluates all 47 entries for the answers, as of `on` (the application date).
+/// Evaluates every entry under `params` (the policy [`load_policy`] composed:
+/// the built-in plan, or the plan followed by policy packs) for the answers, as
+/// of `on` (the application date). The entries' tables read only the policy
+/// they are handed.
 ///
 /// Fails only on answers that cannot be true (an event after `on`) or on a broken
 /// build; an incomplete set of answers gives undetermined results, not an error.
-pub fn evaluate(answers: &Answers, on: Date) -> Result<Evaluation, Error> {
-    evaluate_with(Params::get()?, answers, on)
-}
-
-/// Evaluates all 47 entries under `params`: the built-in plan ([`Params::get`])
-/// or the plan followed by policy packs ([`Params::with_packs`]). The entries'
-/// tables read only the parameters they are handed.
 pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Result<Evaluation, Error> {
     one_year(answers)?;
-    let catalogue = Catalogue::get()?;
+    let catalogue = params.catalogue()?;
     answers.check_not_after(on)?;
     // Sized up front: growing a vector of 47 results copies them several times over.
     let mut results = Vec::with_capacity(catalogue.entries.len() + params.added_entries.len());
@@ -139,12 +138,8 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     })
 }
 
-/// Evaluates one entry, named by id (`graduate-hiring-subsidy`) or code (`A11`).
-pub fn evaluate_entry(answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
-    evaluate_entry_with(Params::get()?, answers, on, key)
-}
-
-/// Evaluates one entry under `params` (see [`evaluate_with`]).
+/// Evaluates one entry under `params` (see [`evaluate_with`]), named by id
+/// (`graduate-hiring-subsidy`) or code (`A11`).
 pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date, key: &str) -> Result<EntryResult, Error> {
     one_year(answers)?;
     let entry = params.find_entry(key)?;
@@ -152,7 +147,7 @@ pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date,
     result_for(entry, answers, params, on)
 }
 
-/// Answers of several years are evaluated year by year ([`evaluate_years`]);
+/// Answers of several years are evaluated year by year ([`evaluate_years_with`]);
 /// evaluating them as one would drop every year's facts.
 fn one_year(answers: &Answers) -> Result<(), Error> {
     match answers.has_years() {
@@ -168,14 +163,9 @@ fn one_year(answers: &Answers) -> Result<(), Error> {
     }
 }
 
-/// Evaluates answers of several years (`years`), as of `on`: each year with the
-/// facts given once and its own, B1's balance carried from each year's close to
-/// the next year's opening by itself.
-pub fn evaluate_years(answers: &Answers, on: Date) -> Result<YearsEvaluation, Error> {
-    evaluate_years_with(Params::get()?, answers, on)
-}
-
-/// Evaluates answers of several years under `params` (see [`evaluate_years`]).
+/// Evaluates answers of several years (`years`) under `params`, as of `on`:
+/// each year with the facts given once and its own, B1's balance carried from
+/// each year's close to the next year's opening by itself.
 /// An entry whose result reads no fact of a year and is the same every year is
 /// reported once; the others year by year; the totals count each once.
 pub fn evaluate_years_with(params: &'static Params, answers: &Answers, on: Date) -> Result<YearsEvaluation, Error> {
@@ -215,7 +205,7 @@ pub fn evaluate_years_with(params: &'static Params, answers: &Answers, on: Date)
     })
 }
 
-/// The answers of each year, as [`evaluate_years`] evaluates them: the facts
+/// The answers of each year, as [`evaluate_years_with`] evaluates them: the facts
 /// given once, the year's own, the year answering its [`questions::YEAR_KEYS`],
 /// and the balance carried in from the year before. A form for one year is made
 /// from these.

@@ -822,7 +822,7 @@ impl Pack {
                 &in_text,
                 &probe.value_names(),
                 &base.added_questions,
-                &base.added_entries,
+                base,
             )?,
         });
         let document = Policy {
@@ -908,7 +908,7 @@ fn load_with<'a, const DEEP: bool>(
     id_of: impl Fn(&[u8]) -> String,
     check: impl Fn(&str, Option<&serde_json::Value>, &str, &Params) -> Result<Pack, Error>,
 ) -> Result<&'static Params, PackRefusal> {
-    let mut params = Params::get().map_err(|error| PackRefusal { index: 0, id: String::new(), error })?;
+    let mut params = Params::plan().map_err(|error| PackRefusal { index: 0, id: String::new(), error })?;
     for (index, (text, value)) in packs.enumerate() {
         let id = id_of(text.as_bytes());
         let refuse = |error: Error| PackRefusal { index, id: id.clone(), error };

@@ -151,7 +151,7 @@ impl Policy {
     /// policy it belongs to), read from its first day in force.
     pub(crate) fn worded(&self, params: &Params) -> &[crate::catalogue::Entry] {
         self.entries_under.0.get_or_init(|| {
-            let Ok(catalogue) = crate::catalogue::Catalogue::get() else { return Vec::new() };
+            let Ok(catalogue) = params.catalogue() else { return Vec::new() };
             catalogue
                 .entries
                 .iter()
@@ -164,6 +164,14 @@ impl Policy {
                     e.name_zh = own.and_then(|t| t.name_zh.clone()).unwrap_or_else(|| name.zh.into_owned());
                     e.name_en = own.and_then(|t| t.name_en.clone()).unwrap_or_else(|| name.en.into_owned());
                     (e.amount_rule_zh, e.amount_rule_en) = (rule.zh.into_owned(), rule.en.into_owned());
+                    // The document's own clause, words and units, where it gives them.
+                    if let Some(own) = own {
+                        e.clause.clone_from(&own.clause);
+                        e.quote.clone_from(&own.quote);
+                        if let Some(units) = &own.units {
+                            e.units.clone_from(units);
+                        }
+                    }
                     e
                 })
                 .collect()
@@ -238,10 +246,24 @@ pub struct Params {
     pub added_questions: Vec<crate::Q>,
     /// The entries packs add, in the order the packs give them.
     pub added_entries: Vec<&'static crate::catalogue::Entry>,
+    /// The plan's catalogue, its texts filled from the plan's own values, built
+    /// on first use and shared by every policy that follows this plan.
+    plan_catalogue: PlanCatalogue,
     /// The plan's entries whose rules a pack restates (`restates`), in the
     /// packs' order: each a copy of the plan's entry with the document's
     /// table, event, clause and amount rule, naming the document (`restated_in`).
     pub restated: Vec<&'static crate::catalogue::Entry>,
+}
+
+/// The plan's catalogue, built on first use: a program that only checks a pack
+/// (the widget's first screen) never builds it, and so carries none of its code.
+#[derive(Clone, Default)]
+struct PlanCatalogue(std::sync::Arc<OnceLock<Result<crate::catalogue::Catalogue, Error>>>);
+
+impl std::fmt::Debug for PlanCatalogue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlanCatalogue")
+    }
 }
 
 fn data_error(what: String) -> Error {
@@ -370,7 +392,7 @@ struct JsonSector {
 impl Params {
     /// Reads a parameter file in JSON form (`data/params.toml` converted to JSON,
     /// comments aside), so that a successor policy's file can be checked before
-    /// it is embedded. The shipped parameters are [`Params::get`], which `build.rs`
+    /// it is embedded. The shipped parameters are the plan [`crate::load_policy`] starts from, which `build.rs`
     /// embeds as Rust data; both go through the same checks.
     pub fn from_json(source: &str) -> Result<Params, Error> {
         let table: serde_json::Map<String, serde_json::Value> = serde_json::from_str(source).map_err(|e| data_error(e.to_string()))?;
@@ -450,7 +472,16 @@ impl Params {
         if let Some(missing) = Sector::ALL.iter().find(|s| !sme.contains_key(s)) {
             return Err(data_error(format!("no thresholds for sector {}", missing.id())));
         }
-        let params = Params { policy, successors: Vec::new(), values, sme, added_questions: Vec::new(), added_entries: Vec::new(), restated: Vec::new() };
+        let params = Params {
+            policy,
+            successors: Vec::new(),
+            values,
+            sme,
+            plan_catalogue: PlanCatalogue::default(),
+            added_questions: Vec::new(),
+            added_entries: Vec::new(),
+            restated: Vec::new(),
+        };
         params.check_shapes()?;
         // The built-in steps read a few parameters by name: they must be there, of their kind.
         for (name, kind) in crate::entries::credit::PARAMS {
@@ -630,14 +661,20 @@ impl Params {
         self.added_questions.iter().copied().find(|q| q.id() == id)
     }
 
+    /// The plan's catalogue: its 47 entries, their texts filled from the plan's
+    /// own values. Built once per plan, from the embedded data, on first use.
+    pub fn catalogue(&self) -> Result<&crate::catalogue::Catalogue, Error> {
+        self.plan_catalogue.0.get_or_init(crate::catalogue::Catalogue::build).as_ref().map_err(Clone::clone)
+    }
+
     /// The entries: the plan's, then those packs add.
     pub fn entries(&'static self) -> Result<impl Iterator<Item = &'static crate::catalogue::Entry>, Error> {
-        Ok(crate::catalogue::Catalogue::get()?.entries.iter().chain(self.added_entries.iter().copied()))
+        Ok(self.catalogue()?.entries.iter().chain(self.added_entries.iter().copied()))
     }
 
     /// The entry with this id or code, the plan's or a pack's.
     pub fn find_entry(&'static self, key: &str) -> Result<&'static crate::catalogue::Entry, Error> {
-        let catalogue = crate::catalogue::Catalogue::get()?;
+        let catalogue = self.catalogue()?;
         match catalogue.find(key) {
             Ok(e) => Ok(e),
             Err(err) => self.added_entries.iter().copied().find(|e| e.id == key.trim() || e.code.eq_ignore_ascii_case(key.trim())).ok_or(err),
@@ -700,13 +737,21 @@ impl Params {
         self.latest_before(on).expiry_notice(on)
     }
 
-    /// The parameters of 泉政办规〔2022〕8号, parsed once on first use.
+    /// The plan's parameters, read afresh from the embedded data: what a
+    /// catalogue's texts are filled from, whatever packs follow.
+    pub(crate) fn plan_only() -> Result<Params, Error> {
+        Params::from_raw(data::POLICY, data::PARAMS, data::SECTORS)
+    }
+
+    /// The built-in plan, 泉政办规〔2022〕8号, composed once: the base that
+    /// [`crate::load_policy`] composes packs onto. Only that function reads it;
+    /// every other reads the policy it is handed.
     ///
     /// The embedded file is tested, so this only fails on a broken build; even then
     /// it returns the error rather than panicking.
-    pub fn get() -> Result<&'static Params, Error> {
-        static PARAMS: OnceLock<Result<Params, Error>> = OnceLock::new();
-        PARAMS.get_or_init(|| Params::from_raw(data::POLICY, data::PARAMS, data::SECTORS)).as_ref().map_err(Clone::clone)
+    pub(crate) fn plan() -> Result<&'static Params, Error> {
+        static PLAN: OnceLock<Result<Params, Error>> = OnceLock::new();
+        PLAN.get_or_init(Params::plan_only).as_ref().map_err(Clone::clone)
     }
 }
 

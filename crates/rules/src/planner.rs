@@ -49,12 +49,8 @@ impl Plan {
     }
 }
 
-/// Plans the next questions for the answers so far, as of `on`.
-pub fn plan(answers: &Answers, on: Date) -> Result<Plan, Error> {
-    plan_with(crate::Params::get()?, answers, on)
-}
-
-/// Plans the next questions under `params` (see [`crate::evaluate_with`]).
+/// Plans the next questions for the answers so far under `params` (see
+/// [`crate::evaluate_with`]), as of `on`.
 pub fn plan_with(params: &'static crate::Params, answers: &Answers, on: Date) -> Result<Plan, Error> {
     if answers.applicant_type().is_none() {
         return Ok(Plan { questions: vec![Q::ApplicantType.def()], years: Vec::new(), complete: false });

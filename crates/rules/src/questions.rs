@@ -75,8 +75,9 @@ pub struct Question {
     pub label: StaticText,
     /// Help that says why it is asked, citing the clause. Its figures are
     /// placeholders for the policy's values (see [`crate::template`]): read it
-    /// with [`Question::help_under`]. Serialised, it is filled from the built-in plan.
-    #[serde(serialize_with = "builtin_help")]
+    /// with [`Question::help_under`], and serialise the question with
+    /// [`Question::to_json_under`], which fills it from the policy in hand.
+    #[serde(skip)]
     pub help: StaticText,
     /// The clause (or catalogue rule) it serves.
     pub clause: &'static str,
@@ -894,15 +895,6 @@ impl Question {
         let mut value = serde_json::to_value(self).unwrap_or_default();
         value["help"] = serde_json::to_value(self.help_under(params, on)).unwrap_or_default();
         value
-    }
-}
-
-/// The help filled from the built-in plan's latest values, for JSON.
-fn builtin_help<S: serde::Serializer>(help: &StaticText, serializer: S) -> Result<S::Ok, S::Error> {
-    use serde::Serialize;
-    match crate::Params::get() {
-        Ok(params) => crate::template::show_text(help.zh, help.en, params, crate::Date::LATEST).serialize(serializer),
-        Err(_) => help.serialize(serializer),
     }
 }
 

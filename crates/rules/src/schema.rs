@@ -8,7 +8,8 @@ use crate::questions::{Kind, QUESTIONS, YEAR_STANDING, YEARLY};
 /// The JSON Schema of an answers file. It describes the canonical form that
 /// `Answers::to_json` writes; reading is more forgiving (full-width digits,
 /// thousands separators, 万, 是/否), as each property's `x-also-accepts` says.
-pub fn json_schema() -> Json {
+/// Each question's help is filled from the values of `params`.
+pub fn json_schema(params: &crate::Params) -> Json {
     let mut properties = Map::new();
     for q in QUESTIONS {
         let mut p = match q.kind {
@@ -40,7 +41,7 @@ pub fn json_schema() -> Json {
         }
         if let Json::Object(obj) = &mut p {
             obj.insert("title".into(), json!(q.label.en));
-            let help = crate::Params::get().map(|p| q.help_under(p, crate::Date::LATEST)).unwrap_or_else(|_| q.help.into());
+            let help = q.help_under(params, crate::Date::LATEST);
             obj.insert("description".into(), json!(format!("{} {}", q.label.zh, help.zh)));
             obj.insert("x-label".into(), json!({ "zh-CN": q.label.zh, "en": q.label.en }));
             obj.insert("x-help".into(), json!({ "zh-CN": help.zh, "en": help.en }));

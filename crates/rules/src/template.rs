@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn placeholders_take_the_values_in_force() {
-        let p = Params::get().unwrap_or_else(|e| panic!("{e}"));
+        let p = Params::plan().unwrap_or_else(|e| panic!("{e}"));
         let on = Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
         assert_eq!(fill("每人 {a15_award:万}万元", p, on), Ok("每人 1万元".into()));
         assert_eq!(fill("CNY {a15_award:,}", p, on), Ok("CNY 10,000".into()));

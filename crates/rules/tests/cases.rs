@@ -6,8 +6,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::str::FromStr;
 
-use chanjiao_rules::{Amount, Answers, Date, Decimal, EntryResult, evaluate, evaluate_years};
+use chanjiao_rules::{Amount, Answers, Date, Decimal, EntryResult, evaluate_with, evaluate_years_with};
 use serde::Deserialize;
+
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
 
 #[derive(Deserialize)]
 struct File {
@@ -186,8 +191,9 @@ fn cases_hold() {
             // A case of several years is evaluated year by year; an expectation
             // names its year, or none for what is decided once.
             let result = Answers::from_json_value(&json).and_then(|a| match a.has_years() {
-                false => evaluate(&a, on).map(|e| vec![(None, e.results)]),
-                true => evaluate_years(&a, on).map(|e| std::iter::once((None, e.once)).chain(e.years.into_iter().map(|y| (Some(y.year), y.results))).collect()),
+                false => evaluate_with(policy(), &a, on).map(|e| vec![(None, e.results)]),
+                true => evaluate_years_with(policy(), &a, on)
+                    .map(|e| std::iter::once((None, e.once)).chain(e.years.into_iter().map(|y| (Some(y.year), y.results))).collect()),
             });
             match (&case.error, result) {
                 (Some(kind), Err(e)) => {
@@ -226,13 +232,13 @@ fn a_year_still_to_come_is_reported_as_such_and_left_out_of_the_totals() {
     let text = include_str!("../../../examples/enterprise-years.json");
     let a = Answers::from_json(text).unwrap_or_else(|e| panic!("{e}"));
     let on = Date::parse("2024-12-20").unwrap_or_else(|| unreachable!());
-    let e = evaluate_years(&a, on).unwrap_or_else(|e| panic!("{e}"));
+    let e = evaluate_years_with(policy(), &a, on).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(e.years.iter().map(|y| y.year).collect::<Vec<_>>(), [2024]);
     assert_eq!(e.future, [2025]);
     let json = serde_json::to_value(&e).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["future"], serde_json::json!([2025]));
     // As of the end of 2025, both years are evaluated and none is to come.
-    let later = evaluate_years(&a, Date::parse("2025-12-31").unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"));
+    let later = evaluate_years_with(policy(), &a, Date::parse("2025-12-31").unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"));
     assert!(later.future.is_empty() && later.years.len() == 2);
     assert!(serde_json::to_value(&later).unwrap_or_else(|e| panic!("{e}")).get("future").is_none(), "absent when none");
 }

@@ -6,6 +6,11 @@ use std::path::Path;
 
 use chanjiao_rules::questions::{Kind, YEAR_KEYS, YEAR_STANDING, YEARLY, all};
 
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
+
 fn render() -> String {
     let mut out = String::from(
         "# The answers file\n\n\
@@ -42,7 +47,7 @@ fn render() -> String {
          all; `--year YYYY` picks one year (its balance carried in) for `evaluate`, `explain` and `pdf`.\n\n\
          | id | form | asked of | per year | clause | question | 问题 | why, and the source |\n|---|---|---|---|---|---|---|---|\n",
     );
-    let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
+    let params = policy();
     for q in all() {
         let form = match q.kind {
             Kind::YesNo if chanjiao_rules::questions::UNSURE.contains(&q.q) => "yes/no/unknown".to_owned(),

@@ -2,7 +2,12 @@
 //! when every result is decided.
 
 use chanjiao_rules::questions::{Kind, QUESTIONS};
-use chanjiao_rules::{Answers, ApplicantType, Date, Q, Status, evaluate, plan};
+use chanjiao_rules::{Answers, ApplicantType, Date, Q, Status, evaluate_with, plan_with};
+
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
 
 fn on() -> Date {
     Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!())
@@ -45,7 +50,7 @@ fn walk(t: ApplicantType, yes: bool) -> (Vec<Q>, Answers) {
     let mut asked = Vec::new();
     for round in 0.. {
         assert!(round < 60, "the planner for {t:?} did not finish");
-        let next = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+        let next = plan_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}"));
         if next.complete {
             assert!(next.questions.is_empty());
             break;
@@ -65,7 +70,7 @@ fn walk(t: ApplicantType, yes: bool) -> (Vec<Q>, Answers) {
 
 #[test]
 fn the_first_question_is_the_applicant_type() {
-    let first = plan(&Answers::new(), on()).unwrap_or_else(|e| panic!("{e}"));
+    let first = plan_with(policy(), &Answers::new(), on()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first.questions.iter().map(|q| q.id).collect::<Vec<_>>(), vec!["applicant_type"]);
     assert!(!first.complete);
 }
@@ -82,7 +87,7 @@ fn every_type_is_asked_only_its_own_questions_and_then_nothing() {
                 assert!(yes || *q == Q::ApplicantType || q.def().asks(t), "{t:?} was asked {}, which is not for it", q.id());
             }
             assert_eq!(answers.roles().len(), if yes && t.is_individual() { 3 } else { 1 }, "{t:?}");
-            let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+            let evaluation = evaluate_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}"));
             for r in &evaluation.results {
                 assert!(r.missing.is_empty(), "{t:?}: {} still misses {:?} after the walk", r.incentive.code, r.missing);
             }
@@ -113,15 +118,15 @@ fn sector_comes_before_the_figures_it_needs() {
     for (q, v) in [(Q::ApplicantType, "ENT"), (Q::RegisteredInQuanzhou, "是"), (Q::GraduatesHired, "4"), (Q::EntOwnership, "private")] {
         answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
     }
-    let asked: Vec<&str> = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
+    let asked: Vec<&str> = plan_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
     assert!(asked.contains(&"ent_size_class"), "the certified class is asked first: {asked:?}");
     assert!(!asked.contains(&"ent_assets"), "assets asked before the sector is known");
     answers.set_text(Q::EntSizeClass, "unknown").unwrap_or_else(|e| panic!("{e}"));
-    let asked: Vec<&str> = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
+    let asked: Vec<&str> = plan_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
     assert!(asked.contains(&"ent_sector"), "{asked:?}");
     assert!(!asked.contains(&"ent_assets"), "assets asked before the sector is known");
     answers.set_text(Q::EntSector, "construction").unwrap_or_else(|e| panic!("{e}"));
-    let asked: Vec<&str> = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
+    let asked: Vec<&str> = plan_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.id).collect();
     assert!(asked.contains(&"ent_assets") && asked.contains(&"ent_revenue"), "construction is measured by revenue and assets: {asked:?}");
 }
 
@@ -145,7 +150,7 @@ fn every_question_is_reachable_by_some_applicant() {
         a.set_text(Q::ApplicantType, t.code()).unwrap_or_else(|e| panic!("{e}"));
         a.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
         for _ in 0..40 {
-            let p = plan(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+            let p = plan_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
             if p.complete {
                 break;
             }
@@ -165,9 +170,9 @@ fn every_question_is_reachable_by_some_applicant() {
 #[test]
 fn a_complete_enterprise_profile_needs_nothing_more() {
     let answers = Answers::from_json(include_str!("../../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
-    let p = plan(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+    let p = plan_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}"));
     assert!(p.complete, "still asks {:?}", p.questions.iter().map(|q| q.id).collect::<Vec<_>>());
-    let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}"));
     assert!(evaluation.results.iter().all(|r| r.status != Status::Undetermined || r.missing.is_empty()));
 }
 
@@ -179,7 +184,7 @@ fn evidence_is_the_answered_facts_a_result_rests_on() {
     assert!(QUESTIONS.len() <= 128, "Facts::read holds 128 questions; widen it");
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/enterprise.json")).unwrap_or_else(|e| panic!("{e}"));
     let answers = Answers::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
-    let evaluation = evaluate(&answers, on()).unwrap_or_else(|e| panic!("{e}"));
+    let evaluation = evaluate_with(policy(), &answers, on()).unwrap_or_else(|e| panic!("{e}"));
     let a11 = evaluation.results.iter().find(|r| r.incentive.code == "A11").unwrap_or_else(|| panic!("no A11"));
     assert_eq!(a11.status, Status::Eligible);
     for q in [Q::RegisteredInQuanzhou, Q::EntOwnership, Q::EntSector, Q::GraduatesHired, Q::GraduatesHiredOn] {
@@ -203,7 +208,7 @@ fn another_certificate_is_asked_once_the_first_has_a_type_and_a_no_ends_it() {
     for (q, v) in [(Q::ApplicantType, "IND-WORKER"), (Q::AlsoGraduate, "否"), (Q::AlsoTeacher, "否"), (Q::WorksInQuanzhou, "是")] {
         answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
     }
-    let asked = |a: &Answers| plan(a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect::<Vec<_>>();
+    let asked = |a: &Answers| plan_with(policy(), a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect::<Vec<_>>();
     assert!(!asked(&answers).contains(&Q::MoreCertificates), "not before the first certificate has a type");
     answers.set_text(Q::CertificateType, "skill_level").unwrap_or_else(|e| panic!("{e}"));
     assert!(asked(&answers).contains(&Q::MoreCertificates), "with the first's other questions");
@@ -225,12 +230,12 @@ fn another_certificate_is_asked_once_the_first_has_a_type_and_a_no_ends_it() {
         answers.set_text(q, v).unwrap_or_else(|e| panic!("{e}"));
     }
     assert!(!asked(&answers).iter().any(|q| q.id().starts_with("certificate2") || *q == Q::MoreCertificates));
-    let a14 = chanjiao_rules::evaluate_entry(&answers, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
+    let a14 = chanjiao_rules::evaluate_entry_with(policy(), &answers, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a14.status, Status::Eligible);
     // Unanswered, "another?" counts as no: the result is decided already.
     let mut open = answers.clone();
     open.clear(Q::MoreCertificates);
-    let a14 = chanjiao_rules::evaluate_entry(&open, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
+    let a14 = chanjiao_rules::evaluate_entry_with(policy(), &open, on(), "A14").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a14.status, Status::Eligible);
     answers.set_text(Q::MoreCertificates, "是").unwrap_or_else(|e| panic!("{e}"));
     assert!(asked(&answers).contains(&Q::Certificate2Type));
@@ -249,18 +254,18 @@ fn a_question_another_answer_settles_is_not_asked() {
     json["ent_pilot_status"] = "none".into();
     json["ent_runs_vocational_education"] = false.into();
     let a = Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"));
-    let asked: Vec<Q> = plan(&a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
+    let asked: Vec<Q> = plan_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
     for q in [Q::EntCityLibrary, Q::EntCityDemo, Q::EntIdleLandSchool] {
         assert!(!asked.contains(&q), "{q:?} asked: {asked:?}");
     }
-    let e = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let e = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
     let status = |code: &str| e.results.iter().find(|r| r.incentive.code == code).map(|r| r.status);
     assert_eq!(status("A7"), Some(Status::NotEligible), "outside the library: no demonstration grant");
     assert_eq!(status("D2"), Some(Status::NotEligible));
     // "Only the city library": in it, so the library is not asked either.
     json["ent_pilot_status"] = "city_only".into();
     let a = Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"));
-    let asked: Vec<Q> = plan(&a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
+    let asked: Vec<Q> = plan_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
     assert!(!asked.contains(&Q::EntCityLibrary) && asked.contains(&Q::EntCityDemo), "{asked:?}");
     // The answers file says only what was given: nothing implied is exported.
     assert!(a.to_json().get("ent_city_library").is_none());
@@ -275,9 +280,9 @@ fn not_sure_is_not_asked_again_and_goes_to_a_person() {
     json["ent_city_library"] = "不清楚".into();
     let a = Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a.to_json()["ent_city_library"], "unknown", "written back as \"unknown\"");
-    let asked: Vec<Q> = plan(&a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
+    let asked: Vec<Q> = plan_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}")).questions.iter().map(|q| q.q).collect();
     assert!(!asked.contains(&Q::EntCityLibrary), "{asked:?}");
-    let e = evaluate(&a, on()).unwrap_or_else(|e| panic!("{e}"));
+    let e = evaluate_with(policy(), &a, on()).unwrap_or_else(|e| panic!("{e}"));
     let a7 = e.results.iter().find(|r| r.incentive.code == "A7").unwrap_or_else(|| panic!("A7"));
     assert_eq!((a7.status, a7.amount.code()), (Status::ManualReview, "none".to_owned()));
     assert!(a7.reason.get(chanjiao_rules::Lang::Zh).contains("不清楚") && a7.missing.is_empty());

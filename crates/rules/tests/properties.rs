@@ -3,10 +3,15 @@
 
 use chanjiao_rules::questions::{Kind, QUESTIONS};
 use chanjiao_rules::{
-    Amount, Answers, ApplicantType, Date, Decimal, EntryResult, Evaluation, Q, ROLE_QUESTIONS, Status, evaluate, evaluate_entry, evaluate_years,
+    Amount, Answers, ApplicantType, Date, Decimal, EntryResult, Evaluation, Q, ROLE_QUESTIONS, Status, evaluate_entry_with, evaluate_with, evaluate_years_with,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
+
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
 
 /// A valid raw answer for a question, from the whole range its rule accepts,
 /// weighted towards answers that open entries (yes, a few people, recent events)
@@ -98,7 +103,7 @@ proptest! {
     #[test]
     fn evaluation_never_panics_and_amounts_stay_in_bounds((answers, on) in any_case()) {
         // Valid answers with no event after `on` always evaluate.
-        let e = match evaluate(&answers, on) {
+        let e = match evaluate_with(policy(), &answers, on) {
             Ok(e) => e,
             Err(err) => return Err(TestCaseError::fail(format!("valid answers failed to evaluate: {err}"))),
         };
@@ -160,7 +165,7 @@ proptest! {
     ) {
         let map: serde_json::Map<String, serde_json::Value> = keys.iter().zip(values).map(|(k, v)| (QUESTIONS[*k].id.to_owned(), v)).collect();
         if let Ok(answers) = Answers::from_json_value(&serde_json::Value::Object(map)) {
-            let _ = evaluate(&answers, on);
+            let _ = evaluate_with(policy(), &answers, on);
         }
     }
 
@@ -174,7 +179,7 @@ proptest! {
                 a.set_text(q, &x).unwrap_or_else(|e| panic!("{e}"));
             }
             let on = Date::new(2025, 1, 1).unwrap_or_else(|| unreachable!());
-            evaluate_entry(&a, on, "A8").unwrap_or_else(|e| panic!("{e}")).amount.cash_bounds().unwrap_or_default()
+            evaluate_entry_with(policy(), &a, on, "A8").unwrap_or_else(|e| panic!("{e}")).amount.cash_bounds().unwrap_or_default()
         };
         let base = a8(inter, adv);
         for bigger in [a8(inter + more, adv), a8(inter, adv + more)] {
@@ -196,7 +201,7 @@ proptest! {
                 (Q::EntAboveScale, "是".to_owned()), (Q::GraduatesHired, h.to_string()), (Q::GraduatesHiredOn, "2024-06-30".to_owned())] {
                 a.set_text(q, &x).unwrap_or_else(|e| panic!("{e}"));
             }
-            evaluate(&a, Date::new(2025, 1, 1).unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"))
+            evaluate_with(policy(), &a, Date::new(2025, 1, 1).unwrap_or_else(|| unreachable!())).unwrap_or_else(|e| panic!("{e}"))
         };
         let (a, b) = (eval(hired, staff), eval(hired + more, staff));
         let money = |e: &Evaluation| find(e, "A11").amount.cash_bounds().unwrap_or_default();
@@ -253,7 +258,7 @@ proptest! {
         }
         json.insert("years".into(), of_year.into());
         let together = Answers::from_json_value(&json.into()).unwrap_or_else(|e| panic!("{e}"));
-        let all = evaluate_years(&together, on).unwrap_or_else(|e| panic!("{e}"));
+        let all = evaluate_years_with(policy(), &together, on).unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(all.years.len(), years.len());
 
         let mut carried = Decimal::from(opening);
@@ -265,7 +270,7 @@ proptest! {
                 ("b1_surcharge_payable", payable.to_string()), ("b1_carried_in", carried.to_string()), ("graduates_hired", hired.to_string()),
                 ("graduates_hired_on", format!("{y}-06-30"))].map(|(k, v)| (k.to_owned(), v)));
             let alone = Answers::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap_or_else(|e| panic!("{e}"));
-            let e = evaluate(&alone, on).unwrap_or_else(|e| panic!("{e}"));
+            let e = evaluate_with(policy(), &alone, on).unwrap_or_else(|e| panic!("{e}"));
             for r in &got.results {
                 let same = find(&e, &r.incentive.code);
                 prop_assert_eq!((r.status, &r.amount), (same.status, &same.amount), "{} in {}", r.incentive.code, y);
@@ -291,7 +296,7 @@ proptest! {
     #[test]
     fn roles_together_give_the_best_single_role_result((answers, on) in any_person()) {
         let roles = answers.roles();
-        let together = evaluate(&answers, on).unwrap_or_else(|e| panic!("{e}"));
+        let together = evaluate_with(policy(), &answers, on).unwrap_or_else(|e| panic!("{e}"));
         let alone: Vec<(ApplicantType, Evaluation)> = roles.iter().map(|&t| {
             let mut one = answers.clone();
             one.set_text(Q::ApplicantType, t.code()).unwrap_or_else(|e| panic!("{e}"));
@@ -299,7 +304,7 @@ proptest! {
                 one.clear(q);
             }
             prop_assert_eq!(one.roles(), vec![t]);
-            Ok((t, evaluate(&one, on).unwrap_or_else(|e| panic!("{e}"))))
+            Ok((t, evaluate_with(policy(), &one, on).unwrap_or_else(|e| panic!("{e}"))))
         }).collect::<Result<_, TestCaseError>>()?;
         for (i, r) in together.results.iter().enumerate() {
             let code = &r.incentive.code;
@@ -338,7 +343,7 @@ proptest! {
             for (q, x) in pairs {
                 a.set_text(*q, x).unwrap_or_else(|e| panic!("{e}"));
             }
-            evaluate_entry(&a, on, code).unwrap_or_else(|e| panic!("{e}"))
+            evaluate_entry_with(policy(), &a, on, code).unwrap_or_else(|e| panic!("{e}"))
         };
         let ent = |more: &[(Q, String)]| {
             let mut v = vec![(Q::ApplicantType, "ENT".to_owned()), (Q::RegisteredInQuanzhou, "是".to_owned()), (Q::EntOwnership, "private".to_owned()),
@@ -369,7 +374,7 @@ fn the_random_profiles_reach_eligible_cash_results() {
     let (mut eligible_cash, mut entries) = (0, std::collections::BTreeSet::new());
     for _ in 0..300 {
         let (answers, on) = strategy.new_tree(&mut runner).unwrap_or_else(|e| panic!("{e}")).current();
-        let e = evaluate(&answers, on).unwrap_or_else(|err| panic!("{err}"));
+        let e = evaluate_with(policy(), &answers, on).unwrap_or_else(|err| panic!("{err}"));
         for r in e.results.iter().filter(|r| r.status == chanjiao_rules::Status::Eligible && r.cash) {
             eligible_cash += 1;
             entries.insert(r.incentive.code.clone());

@@ -6,8 +6,13 @@
 //! clause number, a catalogue reference, a name ("1+X", "level 2"), or an
 //! example of how to type an answer.
 
-use chanjiao_rules::{Date, Params, template};
+use chanjiao_rules::{Date, template};
 use regex::Regex;
+
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
 
 const ENTRIES_TOML: &str = include_str!("../data/entries.toml");
 
@@ -100,7 +105,7 @@ fn no_figure_is_copied_into_the_question_table_or_the_catalogue() {
 
 #[test]
 fn every_placeholder_fills_from_the_policy() {
-    let params = Params::get().unwrap_or_else(|e| panic!("{e}"));
+    let params = policy();
     for (key, text) in catalogue_strings().into_iter().chain(question_strings()) {
         let filled = template::fill(&text, params, Date::LATEST).unwrap_or_else(|e| panic!("{key}: {e}"));
         assert!(!filled.contains('{') && !filled.contains('}'), "{key}: {filled}");
@@ -110,7 +115,7 @@ fn every_placeholder_fills_from_the_policy() {
 #[test]
 fn a_pack_that_changes_a_value_changes_the_sentences_that_state_it() {
     let pack_text = include_str!("../../../examples/policy/example-successor-2026.json");
-    let builtin = Params::get().unwrap_or_else(|e| panic!("{e}"));
+    let builtin = policy();
     let pack = chanjiao_rules::Pack::from_json(pack_text, "x", builtin).unwrap_or_else(|e| panic!("{e}"));
     let params = builtin.with_packs(vec![pack]).unwrap_or_else(|e| panic!("{e}"));
     let on = Date::parse("2026-06-30").unwrap_or_else(|| panic!("date"));
@@ -118,7 +123,7 @@ fn a_pack_that_changes_a_value_changes_the_sentences_that_state_it() {
     assert!(hint.zh.contains("1500 元") && hint.en.contains("CNY 1,500"), "{hint:?}");
     let before = chanjiao_rules::Q::GraduatesHired.def().help_under(builtin, on);
     assert!(before.zh.contains("1000 元"), "{before:?}");
-    let a11 = chanjiao_rules::Catalogue::get().unwrap_or_else(|e| panic!("{e}")).find("A11").unwrap_or_else(|e| panic!("{e}"));
+    let a11 = policy().catalogue().unwrap_or_else(|e| panic!("{e}")).find("A11").unwrap_or_else(|e| panic!("{e}"));
     let (_, rule) = a11.texts_under(params, on);
     assert!(rule.zh.contains("1500元"), "{rule:?}");
 }
@@ -128,7 +133,7 @@ fn a_pack_that_changes_a_value_changes_the_sentences_that_state_it() {
 /// clause" disclosure and docs/answers.md, not for a citizen filling in a field.
 #[test]
 fn hints_read_plainly() {
-    let params = chanjiao_rules::Params::get().unwrap_or_else(|e| panic!("{e}"));
+    let params = policy();
     let on = chanjiao_rules::Date::new(2025, 6, 30).unwrap_or_else(|| unreachable!());
     let mut bad = Vec::new();
     for q in chanjiao_rules::questions::all() {
@@ -152,7 +157,7 @@ fn hints_read_plainly() {
 /// lead unit of the catalogue has its English name in `[unit_names_en]`.
 #[test]
 fn every_lead_unit_has_an_english_name() {
-    let catalogue = chanjiao_rules::Catalogue::get().unwrap_or_else(|e| panic!("{e}"));
+    let catalogue = policy().catalogue().unwrap_or_else(|e| panic!("{e}"));
     for e in &catalogue.entries {
         let en = e.lead_unit_in(chanjiao_rules::Lang::En);
         assert!(en.is_ascii() && en != e.lead_unit, "{}: no English name for {}", e.code, e.lead_unit);

@@ -7,8 +7,13 @@
 
 use chanjiao_rules::{Answers, Date, Params, evaluate_entry_with};
 
+/// The built-in plan, composed as every program composes its policy.
+fn policy() -> &'static chanjiao_rules::Params {
+    chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
+}
+
 fn builtin() -> &'static Params {
-    Params::get().unwrap_or_else(|e| panic!("{e}"))
+    policy()
 }
 
 /// What a table asks, and what its result rests on, held directly, for when

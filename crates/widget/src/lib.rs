@@ -166,14 +166,14 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
     // (`chanjiao_rules::load_policy_parsed`, which names it by its id). A pack that fails
     // refuses the whole widget (the page shows a notice), never half of it, with
     // a typed refusal chanjiao.js reads: `{ kind: "policy-refused", key, en, zh }`.
+    // The first screen only checks the pack; the whole widget names it too.
+    #[cfg(feature = "first")]
+    let load = chanjiao_rules::check_policy_parsed;
+    #[cfg(not(feature = "first"))]
+    let load = chanjiao_rules::load_policy_parsed;
     let (params, pack) = match get("policyPackText") {
         Some(text) => {
             let json = host::parse_json(&text).ok_or_else(|| policy_refused("", "the policy pack is not JSON", "政策包不是 JSON"))?;
-            // The first screen only checks the pack; the whole widget names it too.
-            #[cfg(feature = "first")]
-            let load = chanjiao_rules::check_policy_parsed;
-            #[cfg(not(feature = "first"))]
-            let load = chanjiao_rules::load_policy_parsed;
             let params = load(&[(text.as_str(), &json)]).map_err(|r| {
                 let e = r.error;
                 policy_refused(e.field.as_deref().unwrap_or_default(), &e.message.en, &e.message.zh)
@@ -181,7 +181,8 @@ fn read_options(options: &JsValue) -> Result<Options, JsValue> {
             let id = params.successors.last().and_then(|d| d.pack_id.clone()).unwrap_or_default();
             (params, Some((text, id)))
         }
-        None => (chanjiao_rules::Params::get().map_err(|e| JsValue::from_str(&e.render(Lang::En)))?, None),
+        // The plan alone, composed by the same function as a plan with packs.
+        None => (load(&[]).map_err(|r| JsValue::from_str(&r.error.render(Lang::En)))?, None),
     };
     // The browser's Back and Forward move between the widget's steps, unless the host says `history: off`.
     let history = get("history").is_none_or(|h| h.trim() != "off");

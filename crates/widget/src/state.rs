@@ -897,7 +897,7 @@ impl State {
     fn check_applicant(&mut self) -> bool {
         self.applicant_errors.clear();
         let Some(t) = self.answers.applicant_type() else { return false };
-        if let Err(errors) = self.applicant.checked(t, self.on) {
+        if let Err(errors) = self.applicant.checked(self.params.0, t, self.on) {
             for e in errors {
                 let key = e.field.as_deref().and_then(|f| f.strip_prefix("applicant."));
                 if let Some(field) = chanjiao_rules::APPLICANT_FIELDS.iter().find(|f| Some(f.id) == key) {
@@ -1485,7 +1485,7 @@ mod tests {
     use super::*;
 
     fn builtin() -> &'static Params {
-        Params::get().unwrap_or_else(|e| panic!("{e}"))
+        chanjiao_rules::load_policy(&[]).unwrap_or_else(|r| panic!("{}", r.error))
     }
 
     fn state() -> State {
