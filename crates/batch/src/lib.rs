@@ -32,6 +32,8 @@ pub mod safe;
 #[cfg(feature = "workbooks")]
 pub mod sheet;
 pub mod summary;
+#[cfg(feature = "workbooks")]
+pub mod table;
 pub mod write;
 #[cfg(feature = "workbooks")]
 pub mod xlsx;
@@ -41,6 +43,8 @@ pub use read::{Encoding, MAX_RECORD_BYTES, MAX_RECORD_LINES, Records, detect_enc
 #[cfg(feature = "workbooks")]
 pub use sheet::{MAX_WORKBOOK_BYTES, SheetRecords, is_workbook, sheet_names};
 pub use summary::{Listing, Summary};
+#[cfg(feature = "workbooks")]
+pub use table::{Order, Query, Table};
 pub use write::{Sink, template};
 #[cfg(feature = "workbooks")]
 pub use xlsx::template_workbook;
@@ -249,7 +253,33 @@ impl<R: BufRead> Source<R> {
 /// input's order. `progress` hears, after each chunk, the bytes read so far
 /// and the rows written.
 pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
-    run(Source::Text(Records::new(input)), out, opts, progress)
+    run(Source::Text(Records::new(input)), out, opts, progress, None)
+}
+
+#[cfg(feature = "workbooks")]
+/// Screens a CSV or JSON Lines input into a results workbook and, in the same
+/// pass, the [`Table`] the workbench shows: both are made from the same rows.
+/// Only a screening under one policy fills a table (a comparison's rows are two).
+pub fn screen_to_table<R: BufRead>(input: R, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<(Report, Vec<u8>, Table), Error> {
+    to_table(Source::Text(Records::new(input)), opts, progress)
+}
+
+#[cfg(feature = "workbooks")]
+/// [`screen_to_table`] for a workbook's sheet.
+pub fn screen_sheet_to_table(sheet: SheetRecords, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<(Report, Vec<u8>, Table), Error> {
+    let opts = Options { encoding: Encoding::Utf8, jsonl: false, ..*opts };
+    to_table(Source::<&[u8]>::Sheet(sheet), &opts, progress)
+}
+
+#[cfg(feature = "workbooks")]
+fn to_table<R: BufRead>(source: Source<R>, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<(Report, Vec<u8>, Table), Error> {
+    let opts = Options { sink: Sink::Xlsx, compare: None, ..*opts };
+    let listing = Listing::of(opts.params, None).map_err(|e| Error::new(ErrorKind::BadInput, e.message.zh, e.message.en))?;
+    let mut table = Table::new(&listing, opts.lang);
+    let mut book = Vec::new();
+    let report = run(source, &mut book, &opts, progress, Some(&mut |row: &xlsx::SheetRow| table.add(row)))?;
+    table.set_summary(report.summary.clone());
+    Ok((report, book, table))
 }
 
 #[cfg(feature = "workbooks")]
@@ -258,10 +288,19 @@ pub fn screen<R: BufRead, W: Write>(input: R, out: &mut W, opts: &Options, progr
 pub fn screen_sheet<W: Write>(sheet: SheetRecords, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
     // A sheet's cells are text already: read as UTF-8, whatever the option says.
     let opts = Options { encoding: Encoding::Utf8, jsonl: false, ..*opts };
-    run(Source::<&[u8]>::Sheet(sheet), out, &opts, progress)
+    run(Source::<&[u8]>::Sheet(sheet), out, &opts, progress, None)
 }
 
-fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
+/// What hears each workbook row as it is written, in order (the workbench's table).
+#[cfg(feature = "workbooks")]
+type Tap<'t> = Option<&'t mut dyn FnMut(&xlsx::SheetRow)>;
+#[cfg(not(feature = "workbooks"))]
+type Tap<'t> = Option<&'t mut dyn FnMut(&())>;
+
+fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64), mut tap: Tap) -> Result<Report, Error> {
+    // Only a workbook's rows are tapped.
+    #[cfg(not(feature = "workbooks"))]
+    let _: Tap = tap.take();
     let (params, compare) = (opts.params, opts.compare);
     // Rows are read under the policy that asks the most: a successor's new
     // questions are answered in the file of a comparison with the plan.
@@ -358,6 +397,9 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
             if let Some(book) = book.as_mut() {
                 for row in &part.rows {
                     book.add(row)?;
+                    if let Some(tap) = tap.as_mut() {
+                        tap(row);
+                    }
                 }
             }
             summary.merge(s);

@@ -28,9 +28,12 @@ pub(crate) enum Cell {
 /// One record as the workbook takes it: its row, ids, and its result cells or its error.
 #[derive(Clone, Debug)]
 pub(crate) struct SheetRow {
-    line: u64,
-    ids: [String; 2],
-    cells: Result<Vec<Cell>, RowError>,
+    pub(crate) line: u64,
+    pub(crate) ids: [String; 2],
+    pub(crate) cells: Result<Vec<Cell>, RowError>,
+    /// Per listed entry, the status where the entry concerns the applicant
+    /// (the workbench's table filters on it; the workbook writes it in words).
+    pub(crate) statuses: Vec<Option<Status>>,
 }
 
 fn yuan(d: Decimal) -> Cell {
@@ -41,6 +44,7 @@ fn yuan(d: Decimal) -> Cell {
 /// entry its status in words, the lowest and highest amount as numbers, the
 /// amount in words, and the nearest miss.
 pub(crate) fn row(row: &Row, e: Result<Evaluation, RowError>, listing: &Listing, lang: Lang) -> SheetRow {
+    let mut statuses = Vec::new();
     let cells = e.map(|ev| {
         let t = &ev.totals;
         let mut cells = vec![
@@ -52,6 +56,7 @@ pub(crate) fn row(row: &Row, e: Result<Evaluation, RowError>, listing: &Listing,
             yuan(t.cash_max),
         ];
         for r in listing.aligned(&ev, 0) {
+            statuses.push(r.map(|r| r.status).filter(|s| *s != Status::NotApplicable));
             match r {
                 Some(r) if r.status != Status::NotApplicable => {
                     let (lo, hi) = match &r.amount {
@@ -78,7 +83,7 @@ pub(crate) fn row(row: &Row, e: Result<Evaluation, RowError>, listing: &Listing,
         }
         cells
     });
-    SheetRow { line: row.line, ids: row.ids.clone(), cells }
+    SheetRow { line: row.line, ids: row.ids.clone(), cells, statuses }
 }
 
 /// The workbook being written: the results and errors sheets filled as rows

@@ -278,3 +278,56 @@ fn a_sheet_may_leave_its_first_columns_and_rows_empty() -> Result<(), rust_xlsxw
     assert!(rows[1].iter().any(|c| c.contains("第 L 列")), "the sheet's own column letter: {:?}", rows[1]);
     Ok(())
 }
+
+/// The workbench's table, filled in the same pass as the results workbook:
+/// every record once, filters that agree with the summary's counts, search by
+/// id or name, and amounts sorted largest first.
+#[cfg(feature = "workbooks")]
+#[test]
+fn the_workbench_table_holds_every_record_and_filters_as_the_summary_counts() {
+    use chanjiao_batch::{Query, screen_to_table};
+    let input = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/batch/applicants.csv")).unwrap_or_else(|e| panic!("{e}"));
+    // One broken record at the end, to be an error row.
+    let mut input = String::from_utf8(input).unwrap_or_else(|e| panic!("{e}"));
+    input.push_str("E9999999,坏记录,ENT,是,private,industry,-3\n");
+    let (report, book, table) = screen_to_table(input.as_bytes(), &options("applicants.csv"), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(table.len() as u64, report.summary.records, "every record is one line");
+    assert!(book.starts_with(b"PK"), "the results workbook, made in the same pass");
+    let page = |q: serde_json::Value| table.page(&Query::from_json(&q).unwrap_or_else(|e| panic!("{e}")));
+    let all = page(serde_json::json!({ "limit": 500 }));
+    assert_eq!(all["total"], report.summary.records);
+    let errors = page(serde_json::json!({ "errors": true }));
+    assert_eq!(errors["total"], report.summary.failed);
+    let broken = errors["lines"].as_array().into_iter().flatten().find(|l| l["id"] == "E9999999");
+    assert!(broken.is_some_and(|l| l["error"]["reason"].as_str().is_some_and(|r| !r.is_empty())), "{errors}");
+    // Per entry and status, the table's count is the summary's.
+    let summary = table.summary_json();
+    for (i, e) in summary["entries"].as_array().into_iter().flatten().enumerate() {
+        for c in e["counts"].as_array().into_iter().flatten() {
+            let got = page(serde_json::json!({ "entry": e["code"], "status": c["status"] }));
+            assert_eq!(got["total"], c["count"], "entry {} ({i}), status {}", e["code"], c["status"]);
+        }
+    }
+    let eligible_a11 = page(serde_json::json!({ "entry": "A11", "status": "eligible", "order": "amount-down" }));
+    assert!(eligible_a11["total"].as_u64().is_some_and(|n| n > 0), "{eligible_a11}");
+    let highs: Vec<f64> = eligible_a11["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l["cells"].as_array()?.iter().find(|c| c["code"] == "A11")?["high"].as_f64())
+        .collect();
+    assert!(!highs.is_empty() && highs.windows(2).all(|w| w[0] >= w[1]), "largest first: {highs:?}");
+    assert!(
+        eligible_a11["lines"][0]["cells"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| c["code"] == "A11" && c["amount"].as_str().is_some_and(|a| a.ends_with(" 元")))
+    );
+    // Search by id, and by a name's words, in any case.
+    assert_eq!(page(serde_json::json!({ "search": "e0000002" }))["total"], 1);
+    assert_eq!(page(serde_json::json!({ "search": "第2号示例企业" }))["lines"][0]["id"], "E0000002");
+    // A page is bounded, and an unknown status is refused by name.
+    assert_eq!(page(serde_json::json!({ "limit": 3 }))["lines"].as_array().map(Vec::len), Some(3));
+    assert!(Query::from_json(&serde_json::json!({ "status": "maybe" })).is_err_and(|e| e.contains("maybe")));
+}
