@@ -18,6 +18,13 @@ cp target/first-pkg/chanjiao_first.js target/first-pkg/chanjiao_first_bg.wasm ta
 wasm-pack build crates/pdf-wasm --profile wasm-pdf --target web --mode no-install \
   --out-dir ../../pkg/pdf --out-name chanjiao_pdf --no-pack
 rm -f pkg/pdf/.gitignore
+# The officer's workbench (<chanjiao-office>, office.js): the batch engine for
+# its Web Worker, fetched only by a page that has the workbench, so the citizen
+# widget's first load does not change. Built for speed, as the forms are.
+wasm-pack build crates/office-wasm --profile wasm-pdf --target web --mode no-install \
+  --out-dir ../../pkg/office --out-name chanjiao_office --no-pack
+rm -f pkg/office/.gitignore
+cp crates/widget/js/office.js crates/widget/js/office-worker.js pkg/
 mkdir -p pkg/fonts
 cp fonts/NotoSansCJKsc-Regular-chanjiao.otf fonts/NotoSansCJKsc-Regular-chanjiao.LICENSE.txt pkg/fonts/
 cp crates/widget/js/chanjiao.js crates/widget/js/chanjiao.d.ts pkg/
@@ -58,9 +65,11 @@ pkg.exports = {
   './chanjiao_first_bg.wasm': './chanjiao_first_bg.wasm',
   './chanjiao_widget.js': './chanjiao_widget.js',
   './chanjiao_widget_bg.wasm': './chanjiao_widget_bg.wasm',
+  './office.js': './office.js',
+  './office-worker.js': './office-worker.js',
 };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'docs/', 'pdf/', 'fonts/', '*.gz', '*.br'])];
-pkg.sideEffects = ['./chanjiao.js', './snippets/*'];
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'docs/', 'pdf/', 'fonts/', 'office.js', 'office-worker.js', 'office/', '*.gz', '*.br'])];
+pkg.sideEffects = ['./chanjiao.js', './office.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS
 # Precompressed copies beside every file a browser fetches, for servers that

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const MOUNTS = [
   ['/pkg/', join(ROOT, 'pkg')],
+  // The example lists of docs/batch.md, for the workbench's demo page (office.html).
+  ['/samples/', join(ROOT, 'docs/batch')],
   ['/', join(ROOT, 'www')],
 ];
 export const CSP =

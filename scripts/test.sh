@@ -16,7 +16,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "the hand-written JavaScript parses (a syntax error would only show in the browser tests)"
-for f in crates/widget/js/chanjiao.js www/*.js scripts/*.mjs; do node --check "$f"; done
+for f in crates/widget/js/chanjiao.js crates/widget/js/office.js crates/widget/js/office-worker.js www/*.js scripts/*.mjs; do node --check "$f"; done
 echo "chanjiao.js, the demo page's script and the scripts parse"
 
 step "the rules, batch and PDF crates must stay free of platform code"
@@ -47,7 +47,7 @@ cargo build -p chanjiao-cli --locked
 python3 scripts/check-results-xlsx.py target/debug/chanjiao
 
 step "widget tests in a real DOM (wasm-bindgen-test, headless Chromium)"
-cargo clippy -p chanjiao-widget -p chanjiao-pdf-wasm --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p chanjiao-widget -p chanjiao-pdf-wasm -p chanjiao-office-wasm --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 # The first screen is the same crate built with the feature `first`.
 cargo clippy -p chanjiao-widget --target wasm32-unknown-unknown --features first --lib --locked -- -D warnings
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -14,6 +14,7 @@ import { launchChromium, settle } from '../shared/chromium.mjs';
 import { start } from '../../scripts/serve.mjs';
 import { enterpriseAsAsked } from '../shared/answers.mjs';
 import { readFields } from '../shared/fields.mjs';
+import { axe } from '../shared/axe.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
@@ -1215,22 +1216,13 @@ test('the element and mount() work side by side: several widgets, independent', 
   await context.close();
 });
 
-/** Runs axe-core in the page (its script is injected, so the CSP is bypassed for this check only). */
-async function axe(page) {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('chanjiao-widget'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
 for (const lang of ['zh-CN', 'en']) {
   test(`axe-core finds no WCAG 2.1 A/AA violation on any step (${lang})`, async () => {
     const answers = enterpriseAsAsked();
     const { page, context } = await openPage({ lang, bypassCSP: true });
     const found = [];
     const check = async (name) => {
-      const v = await axe(page);
+      const v = await axe(page, 'chanjiao-widget');
       if (v.length) found.push(`${name}: ${v.join(' | ')}`);
     };
     await walk(page, answers, lang === 'en' ? EN : ZH, check);

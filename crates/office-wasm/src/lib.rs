@@ -1,0 +1,136 @@
+//! The officer's workbench in the browser: `chanjiao-batch` behind wasm-bindgen.
+//! `<chanjiao-office>` (crates/widget/js/office.js) runs this module in a Web
+//! Worker (office-worker.js), so a list of 100,000 applicants is screened off
+//! the page's thread; the page asks the worker for one page of the table at a
+//! time. Nothing here touches the network: the list arrives as bytes the user
+//! chose, and leaves only as files the user downloads.
+//!
+//! `screen(bytes, name, on, lang, progress)` screens a workbook (.xlsx, .xls,
+//! .ods) or a CSV / JSON Lines file under the built-in plan and returns a
+//! [`Screening`]: its summary, its table a page at a time, the results workbook
+//! made in the same pass, and the results as CSV on request. A failure is a
+//! typed object `{ kind, zh, en }`, `kind` being the engine's
+//! ([`chanjiao_batch::ErrorKind`], in kebab case).
+#![deny(missing_docs)]
+
+use chanjiao_batch::{Encoding, ErrorKind, Options, Query, SheetRecords, Sink, Table, detect_encoding, is_workbook};
+use chanjiao_rules::{Date, Lang, Params, load_policy};
+use wasm_bindgen::prelude::*;
+
+/// A failure as the page reads it: `{ kind, zh, en }`.
+fn failure(kind: &str, zh: &str, en: &str) -> JsValue {
+    let out = js_sys::Object::new();
+    for (k, v) in [("kind", kind), ("zh", zh), ("en", en)] {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    out.into()
+}
+
+fn batch_failure(e: &chanjiao_batch::Error) -> JsValue {
+    let kind = match e.kind {
+        ErrorKind::BadInput => "bad-input",
+        ErrorKind::NoRecords => "no-records",
+        ErrorKind::Read => "read",
+        ErrorKind::Write => "write",
+        ErrorKind::Internal => "internal",
+    };
+    failure(kind, &e.message.zh, &e.message.en)
+}
+
+/// One screened list, kept in the worker.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Screening {
+    table: Table,
+    workbook: Vec<u8>,
+    input: Vec<u8>,
+    name: String,
+    on: Date,
+    lang: Lang,
+    params: &'static Params,
+}
+
+/// How the input is read: a workbook's first sheet, or text (CSV or JSON Lines).
+fn options<'a>(name: &'a str, on: Date, lang: Lang, params: &'static Params, encoding: Encoding, sink: Sink) -> Options<'a> {
+    let jsonl = name.to_ascii_lowercase().ends_with(".jsonl");
+    Options { name, on, lang, raw_cells: false, params, compare: None, encoding, jsonl, sink, workers: 1 }
+}
+
+/// What tells the page how far a run is: `progress(read, rows, total)`.
+fn heard(progress: &js_sys::Function, total: u64) -> impl FnMut(u64, u64) + '_ {
+    move |read, rows| {
+        let _ = progress.call3(&JsValue::NULL, &JsValue::from_f64(read as f64), &JsValue::from_f64(rows as f64), &JsValue::from_f64(total as f64));
+    }
+}
+
+fn encoding_of(bytes: &[u8]) -> Result<Encoding, JsValue> {
+    detect_encoding(bytes).map_err(|e| failure("read", &format!("无法读取文件：{e}"), &format!("cannot read the file: {e}")))
+}
+
+/// Screens `bytes` (the file named `name`) as of `on` (YYYY-MM-DD), in `lang`
+/// (`zh-CN` or `en`). `progress(read, rows, total)` hears, after each chunk of
+/// records, how far the reading is (`read` of `total`, in bytes for text and in
+/// rows for a sheet) and the rows written.
+#[wasm_bindgen]
+pub fn screen(bytes: Vec<u8>, name: String, on: &str, lang: &str, progress: &js_sys::Function) -> Result<Screening, JsValue> {
+    let on = Date::parse(on).ok_or_else(|| failure("bad-input", &format!("“{on}”不是日期（YYYY-MM-DD）"), &format!("\"{on}\" is not a date (YYYY-MM-DD)")))?;
+    let lang = if lang.starts_with("en") { Lang::En } else { Lang::Zh };
+    let params = load_policy(&[]).map_err(|r| failure("bad-input", &r.error.message.zh, &r.error.message.en))?;
+    let (table, workbook) = if is_workbook(&bytes[..bytes.len().min(8)]) {
+        let sheet = SheetRecords::open(&bytes, None).map_err(|e| batch_failure(&e))?;
+        let mut heard = heard(progress, sheet.total());
+        let opts = options(&name, on, lang, params, Encoding::Utf8, Sink::Xlsx);
+        let (_, workbook, table) = chanjiao_batch::screen_sheet_to_table(sheet, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
+        (table, workbook)
+    } else {
+        let mut heard = heard(progress, bytes.len() as u64);
+        let opts = options(&name, on, lang, params, encoding_of(&bytes)?, Sink::Xlsx);
+        let (_, workbook, table) = chanjiao_batch::screen_to_table(&bytes[..], &opts, &mut heard).map_err(|e| batch_failure(&e))?;
+        (table, workbook)
+    };
+    Ok(Screening { table, workbook, input: bytes, name, on, lang, params })
+}
+
+#[wasm_bindgen]
+impl Screening {
+    /// The summary as JSON: records read, evaluated and failed; the statuses a
+    /// line may be filtered on, in words; per entry its counts and cash range.
+    pub fn summary(&self) -> String {
+        self.table.summary_json().to_string()
+    }
+
+    /// One page of the table as JSON, for a query `{ entry, status, errors,
+    /// search, order, offset, limit }` (see [`chanjiao_batch::Query`]).
+    pub fn page(&self, query: &str) -> Result<String, JsValue> {
+        let value: serde_json::Value = serde_json::from_str(query).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
+        let query = Query::from_json(&value).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
+        Ok(self.table.page(&query).to_string())
+    }
+
+    /// The results workbook (.xlsx), made in the same pass as the table.
+    pub fn workbook(&self) -> Vec<u8> {
+        self.workbook.clone()
+    }
+
+    /// The results as CSV (UTF-8 with a byte-order mark), screened again from
+    /// the kept input; `progress` hears as [`screen`]'s does.
+    pub fn csv(&self, progress: &js_sys::Function) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::new();
+        if is_workbook(&self.input[..self.input.len().min(8)]) {
+            let sheet = SheetRecords::open(&self.input, None).map_err(|e| batch_failure(&e))?;
+            let mut heard = heard(progress, sheet.total());
+            let opts = options(&self.name, self.on, self.lang, self.params, Encoding::Utf8, Sink::Csv);
+            chanjiao_batch::screen_sheet(sheet, &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
+        } else {
+            let mut heard = heard(progress, self.input.len() as u64);
+            let opts = options(&self.name, self.on, self.lang, self.params, encoding_of(&self.input)?, Sink::Csv);
+            chanjiao_batch::screen(&self.input[..], &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
+        }
+        Ok(out)
+    }
+
+    /// The number of lines (records) in the table.
+    pub fn lines(&self) -> usize {
+        self.table.len()
+    }
+}

@@ -1,0 +1,192 @@
+// The officer's workbench, <chanjiao-office>, in Debian's Chromium under the
+// strict CSP: a workbook in (docs/batch/applicants.xlsx), screened in a Web
+// Worker; the summary and the table with its filters, search and order; the
+// results downloaded as .xlsx and CSV and read back by software no one here
+// wrote (openpyxl), equal to `chanjiao batch` on the same file; a cancelled
+// run; and no request beyond the page's origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../shared/chromium.mjs';
+import { axe } from '../shared/axe.mjs';
+import { start } from '../../scripts/serve.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const ARTIFACTS = join(ROOT, 'tests/artifacts');
+const LIST = join(ROOT, 'docs/batch/applicants.xlsx');
+
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await start(0);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openOffice(lang = 'zh-CN') {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const record = { requests: [], errors: [] };
+  page.on('request', (r) => record.requests.push({ url: r.url(), method: r.method(), body: r.postData() }));
+  page.on('pageerror', (e) => record.errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && record.errors.push(m.text()));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(new URL('office.html', server.url).href);
+  if (lang !== 'zh-CN') {
+    await page.evaluate((l) => {
+      const old = document.querySelector('chanjiao-office');
+      const fresh = document.createElement('chanjiao-office');
+      fresh.setAttribute('lang', l);
+      fresh.setAttribute('on', '2025-06-30');
+      old.replaceWith(fresh);
+    }, lang);
+  }
+  return { page, context, record };
+}
+
+/** The counts `chanjiao batch` prints for the same list: records, evaluated, failed. */
+function cliCounts() {
+  // Exit 3: some rows are error rows, as the example list means some to be.
+  const run = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['batch', '--input', LIST, '--output', join(ARTIFACTS, 'office-cli-results.xlsx'), '--on', '2025-06-30'], { encoding: 'utf8' });
+  assert.equal(run.status, 3, run.stderr);
+  const out = run.stdout + run.stderr;
+  const m = out.match(/读入 (\d+) 条记录[^：]*：(\d+) 条得出结果，(\d+) 条为错误行/);
+  assert.ok(m, out);
+  return m.slice(1, 4).map(Number);
+}
+
+/** A workbook's sheets as lists of rows, read by openpyxl. */
+function readBook(path) {
+  const script = `import json, sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+print(json.dumps({ws.title: [[c for c in row] for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}, default=str, ensure_ascii=False))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
+}
+
+test('a workbook is screened in a worker, filtered, searched, sorted and downloaded, with nothing sent anywhere', async () => {
+  const [records, evaluated, failed] = cliCounts();
+  const { page, context, record } = await openOffice();
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles(LIST);
+  await office.locator('[role=status]', { hasText: `已筛查 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
+  // The summary names the entries with results; the table shows every record.
+  await office.locator('table caption', { hasText: `共 ${records} 条` }).waitFor();
+  assert.equal(await office.locator('#results-table tbody tr').count(), records);
+  assert.ok(await office.locator('section table th[scope=row]', { hasText: 'A11' }).count(), 'A11 in the summary');
+  await page.screenshot({ path: join(ARTIFACTS, 'office-workbench.png'), fullPage: true });
+
+  // Filter on A11 and 可申请: the table agrees with the summary's count for it.
+  const a11Row = office.locator('section table tr', { has: page.locator('th[scope=row]', { hasText: /^A11 / }) });
+  const eligibleA11 = Number(await a11Row.locator('td').first().textContent());
+  assert.ok(eligibleA11 > 0);
+  await office.locator('#entry').selectOption('A11');
+  await office.locator('#status').selectOption('eligible');
+  await office.locator('table caption', { hasText: `共 ${eligibleA11} 条` }).waitFor();
+  assert.equal(await office.locator('#results-table tbody tr').count(), eligibleA11);
+  for (const cell of await office.locator('#results-table tbody tr td:nth-child(4)').allTextContents()) assert.equal(cell, '可申请');
+  // Largest first.
+  await office.locator('#order').selectOption('amount-down');
+  await page.waitForTimeout(200);
+  const amounts = (await office.locator('#results-table tbody tr td:nth-child(5)').allTextContents()).map((a) => Number(a.replace(/[^\d.]/g, '')));
+  assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a), `amounts largest first: ${amounts}`);
+  // Search by id, across entries and statuses.
+  await office.locator('#entry').selectOption('');
+  await office.locator('#status').selectOption('');
+  await office.locator('#search').fill('e0000002');
+  await office.locator('table caption', { hasText: '共 1 条' }).waitFor();
+  assert.equal(await office.locator('#results-table tbody tr td:nth-child(2)').textContent(), 'E0000002');
+  await office.locator('#search').fill('');
+  // Error rows only: each names its reason.
+  await office.locator('#errors').check();
+  await office.locator('table caption', { hasText: `共 ${failed} 条` }).waitFor();
+  assert.ok((await office.locator('#results-table tbody tr td.alert').first().textContent()).startsWith('错误：'));
+  await office.locator('#errors').uncheck();
+
+  // The results workbook: every record once, on 结果 or 错误行, the same as the CLI's.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), office.locator('#download-xlsx').click()]);
+  assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+  const saved = join(ARTIFACTS, 'office-results.xlsx');
+  await xlsx.saveAs(saved);
+  const book = readBook(saved);
+  const cli = readBook(join(ARTIFACTS, 'office-cli-results.xlsx'));
+  assert.deepEqual(Object.keys(book), ['结果', '错误行', '汇总']);
+  assert.equal(book['结果'].length - 2 + book['错误行'].length - 1, records, 'every record once, across 结果 and 错误行');
+  assert.deepEqual(book['结果'], cli['结果'], 'the same results as chanjiao batch');
+  assert.deepEqual(book['错误行'], cli['错误行']);
+  // And as CSV: a header and one row per record.
+  const [csv] = await Promise.all([page.waitForEvent('download'), office.locator('#download-csv').click()]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\u{feff}row,applicant_id'), text.slice(0, 40));
+  assert.equal(text.trim().split('\n').length, records + 1);
+
+  // Nothing went to another origin, nothing carried the list, nothing broke the CSP.
+  const origin = new URL(server.url).origin;
+  for (const r of record.requests) {
+    assert.ok(r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'), `request to another origin: ${r.url}`);
+    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+    assert.ok(!r.body, `a request carries a body: ${r.url}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation events');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a run can be cancelled, and a file that is no list says why in English too', async () => {
+  const { page, context } = await openOffice('en');
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('hello,world\n') });
+  await office.locator('[role=alert]', { hasText: 'Could not screen the list' }).waitFor({ timeout: 30_000 });
+  // A large list, cancelled while it runs: the page says so and a new run works.
+  const rows = readFileSync(join(ROOT, 'docs/batch/applicants.csv'), 'utf8').trim().split('\n');
+  const big = [rows[0], ...Array.from({ length: 40_000 }, (_, i) => rows[1 + (i % (rows.length - 1))])].join('\n');
+  await office.locator('#file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await office.getByRole('button', { name: 'Cancel' }).click();
+  await office.locator('[role=status]', { hasText: 'Screening cancelled.' }).waitFor();
+  await office.locator('#file').setInputFiles(LIST);
+  await office.locator('[role=status]', { hasText: 'records screened' }).waitFor({ timeout: 60_000 });
+  await context.close();
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`the workbench is usable by keyboard and axe-core finds no WCAG 2.1 A/AA violation (${lang})`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(new URL('office.html', server.url).href);
+    if (lang === 'en') {
+      await page.evaluate(() => {
+        const fresh = document.createElement('chanjiao-office');
+        fresh.setAttribute('lang', 'en');
+        fresh.setAttribute('on', '2025-06-30');
+        document.querySelector('chanjiao-office').replaceWith(fresh);
+      });
+    }
+    const office = page.locator('chanjiao-office');
+    assert.deepEqual(await axe(page, 'chanjiao-office'), [], 'before a list is chosen');
+    await office.locator('#file').setInputFiles(LIST);
+    await office.locator('#results-table').waitFor({ timeout: 60_000 });
+    assert.deepEqual(await axe(page, 'chanjiao-office'), [], 'with the summary and the table');
+    // By keyboard alone: Tab to the entry filter, choose A11 with the arrow keys, and the table follows.
+    await office.locator('#entry').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const chosen = await office.locator('#entry').inputValue();
+    assert.ok(chosen, 'an entry chosen by keyboard');
+    await office.locator('#results-table thead th', { hasText: `${chosen} ` }).first().waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await office.evaluate((e) => e.shadowRoot.activeElement?.id), 'status', 'Tab moves on to the status filter');
+    await context.close();
+  });
+}
