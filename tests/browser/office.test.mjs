@@ -6,12 +6,12 @@
 // run; and no request beyond the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../shared/chromium.mjs';
 import { axe } from '../shared/axe.mjs';
+import { cliWorkbook, readBook } from '../shared/workbook.mjs';
 import { start } from '../../scripts/serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -56,27 +56,8 @@ async function openOffice(lang = 'zh-CN') {
   return { page, context, record };
 }
 
-/** The counts `chanjiao batch` prints for the same list: records, evaluated, failed. */
-function cliCounts() {
-  // Exit 3: some rows are error rows, as the example list means some to be.
-  const run = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['batch', '--input', LIST, '--output', join(ARTIFACTS, 'office-cli-results.xlsx'), '--on', '2025-06-30'], { encoding: 'utf8' });
-  assert.equal(run.status, 3, run.stderr);
-  const out = run.stdout + run.stderr;
-  const m = out.match(/读入 (\d+) 条记录[^：]*：(\d+) 条得出结果，(\d+) 条为错误行/);
-  assert.ok(m, out);
-  return m.slice(1, 4).map(Number);
-}
-
-/** A workbook's sheets as lists of rows, read by openpyxl. */
-function readBook(path) {
-  const script = `import json, sys, openpyxl
-book = openpyxl.load_workbook(sys.argv[1], read_only=True)
-print(json.dumps({ws.title: [[c for c in row] for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}, default=str, ensure_ascii=False))`;
-  return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
-}
-
 test('a workbook is screened in a worker, filtered, searched, sorted and downloaded, with nothing sent anywhere', async () => {
-  const [records, evaluated, failed] = cliCounts();
+  const [records, evaluated, failed] = cliWorkbook(LIST, join(ARTIFACTS, 'office-cli-results.xlsx'), '2025-06-30');
   const { page, context, record } = await openOffice();
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(LIST);

@@ -19,6 +19,7 @@ import { Builder, Key } from 'selenium-webdriver';
 import { start } from '../../scripts/serve.mjs';
 import { enterpriseAsAsked } from '../shared/answers.mjs';
 import { readFields } from '../shared/fields.mjs';
+import { cliWorkbook, readBook } from '../shared/workbook.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
@@ -50,7 +51,7 @@ async function firefox(downloads) {
       'browser.download.folderList': 2,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
-      'browser.helperApps.neverAsk.saveToDisk': 'application/pdf,application/json',
+      'browser.helperApps.neverAsk.saveToDisk': 'application/pdf,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv',
       'pdfjs.disabled': true,
     },
   });
@@ -583,6 +584,69 @@ for (const [name, launch] of Object.entries(ENGINES)) {
         assert.ok(hostile.length > 5);
         assert.deepEqual(hostile, await styles());
         assert.notEqual(hostFont, await outside(), "the host's rules do reach the page outside the widget, so the check can fail");
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${name}: the officer's workbench screens a workbook in its worker, filters it, and downloads the results \`chanjiao batch\` writes`, async () => {
+      const list = join(ROOT, 'docs/batch/applicants.xlsx');
+      const [records, evaluated, failed] = cliWorkbook(list, join(ARTIFACTS, `${name}-office-cli.xlsx`), ON);
+      const page = await engine.open(new URL('office.html', server.url).href);
+      const office = (fn, arg) => page.eval(fn, arg);
+      try {
+        await until('the workbench', () => office(() => !!document.querySelector('chanjiao-office')?.shadowRoot?.querySelector('#file')));
+        // The file chosen as the chooser would set it (the same in every engine).
+        await office(
+          ({ b64, name: file }) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const input = document.querySelector('chanjiao-office').shadowRoot.querySelector('#file');
+            const files = new DataTransfer();
+            files.items.add(new File([bytes], file));
+            input.files = files.files;
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+          },
+          { b64: readFileSync(list).toString('base64'), name: 'applicants.xlsx' },
+        );
+        const said = `已筛查 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行`;
+        await until('the list screened', () => office((text) => document.querySelector('chanjiao-office').shadowRoot.querySelector('[role=status]').textContent.includes(text), said), 60_000);
+        await until('the table', () => office((n) => document.querySelector('chanjiao-office').shadowRoot.querySelectorAll('#results-table tbody tr').length === n, records));
+        // A11's eligible applicants: as many rows as the summary counts.
+        const counted = await office(() => {
+          const root = document.querySelector('chanjiao-office').shadowRoot;
+          const row = [...root.querySelectorAll('section table tr')].find((tr) => tr.querySelector('th[scope=row]')?.textContent.startsWith('A11 '));
+          for (const [id, value] of [['entry', 'A11'], ['status', 'eligible']]) {
+            const select = root.getElementById(id);
+            select.value = value;
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+          return Number(row.querySelector('td').textContent);
+        });
+        assert.ok(counted > 0);
+        await until('the filtered table', () => office((n) => document.querySelector('chanjiao-office').shadowRoot.querySelector('#results-table caption')?.textContent.includes(`共 ${n} 条`), counted));
+        await page.shot(join(ARTIFACTS, `${name}-office.png`));
+        // The workbook downloads, and reads back as the CLI's.
+        const before = new Set(readdirSync(downloads));
+        await office(() => document.querySelector('chanjiao-office').shadowRoot.querySelector('#download-xlsx').click());
+        let file = null;
+        await until('the workbook in the downloads folder', () => {
+          file = readdirSync(downloads).find((f) => !before.has(f) && f.endsWith('.xlsx'));
+          return Boolean(file) && !existsSync(join(downloads, `${file}.part`));
+        }, 60_000);
+        const saved = join(downloads, file);
+        await until('the file written whole', () => {
+          try {
+            readBook(saved);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        const book = readBook(saved);
+        const cli = readBook(join(ARTIFACTS, `${name}-office-cli.xlsx`));
+        assert.deepEqual(book['结果'], cli['结果'], 'the same results as chanjiao batch');
+        assert.deepEqual(book['错误行'], cli['错误行']);
+        await clean(page, new URL(server.url).origin);
       } finally {
         await page.close();
       }
