@@ -11,7 +11,7 @@ import { start } from './serve.mjs';
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const server = await start(0);
 const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+const page = await browser.newPage({ viewport: { width: 1100, height: 1900 } });
 await page.goto(new URL('office.html', server.url).href);
 const office = page.locator('chanjiao-office');
 await office.locator('#file').setInputFiles(join(ROOT, 'docs/batch/applicants.xlsx'));

@@ -66,6 +66,11 @@ test('a workbook is screened in a worker, filtered, searched, sorted and downloa
   await office.locator('table caption', { hasText: `共 ${records} 条` }).waitFor();
   assert.equal(await office.locator('#results-table tbody tr').count(), records);
   assert.ok(await office.locator('section table th[scope=row]', { hasText: 'A11' }).count(), 'A11 in the summary');
+  // The chart: one image, titled, with a bar for A11 among the entries anyone can claim.
+  const chart = office.locator('svg.chart[role=img]');
+  assert.equal(await chart.getAttribute('aria-label'), '各条目可申请、需人工认定和暂无法确定的人数');
+  assert.ok((await chart.locator('text').allTextContents()).includes('A11'));
+  assert.ok((await chart.locator('rect').count()) > 3);
   await page.screenshot({ path: join(ARTIFACTS, 'office-workbench.png'), fullPage: true });
 
   // Filter on A11 and 可申请: the table agrees with the summary's count for it.

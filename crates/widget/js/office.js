@@ -23,6 +23,7 @@ const TEXT = {
     cancelled: '已取消筛查。',
     done: (s) => `已筛查 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
     summary: '各条目汇总',
+    chart: '各条目可申请、需人工认定和暂无法确定的人数',
     entry: '条目',
     cash: '可申请金额合计（元）',
     results: '筛查结果',
@@ -63,6 +64,7 @@ const TEXT = {
     cancelled: 'Screening cancelled.',
     done: (s) => `${s.records} records screened: ${s.evaluated} evaluated, ${s.failed} error rows.`,
     summary: 'Summary per entry',
+    chart: 'Applicants eligible, for an officer to decide, and undetermined, per entry',
     entry: 'Entry',
     cash: 'Cash of eligible results (CNY)',
     results: 'Results',
@@ -121,6 +123,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-eligible { color: #137333; font-weight: 600; }
 .status-not-eligible { color: #5f6368; }
 [hidden] { display: none !important; }
+svg.chart { display: block; max-width: 100%; height: auto; margin: .4em 0 1em; }
+svg.chart text { font: 12px system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; fill: #1a1a1a; }
 `;
 
 /** An element with attributes (`on…` as listeners) and children (text set as text). */
@@ -132,8 +136,61 @@ function h(tag, attrs = {}, ...children) {
     else if (k === 'text') el.textContent = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c);
   return el;
+}
+
+/** An SVG element (the chart), attributes set as given. */
+function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) if (k === 'text') el.textContent = v;
+  else el.setAttribute(k, String(v));
+  for (const c of children.flat(Infinity)) if (c) el.append(c);
+  return el;
+}
+
+/** The colours of the chart's three statuses: eligible, for an officer, undetermined. */
+const BARS = [
+  ['eligible', '#137333'],
+  ['manual-review', '#b06000'],
+  ['undetermined', '#5f6368'],
+];
+
+/**
+ * A bar per entry with anyone eligible, for an officer to decide, or
+ * undetermined: the three counts stacked. The table beside it holds the same
+ * figures for a screen reader, so the chart is one image with a title.
+ */
+function chart(summary, title) {
+  const rows = summary.entries
+    .map((e) => ({ e, counts: BARS.map(([code]) => e.counts.find((c) => c.status === code)?.count ?? 0) }))
+    .filter((r) => r.counts.some((n) => n > 0));
+  if (!rows.length) return null;
+  const most = Math.max(...rows.map((r) => r.counts.reduce((a, b) => a + b, 0)));
+  const [label, bar, line] = [80, 560, 22];
+  const names = Object.fromEntries(summary.statuses.map((st) => [st.code, st.name]));
+  const height = rows.length * line + 30;
+  return svg(
+    'svg',
+    { class: 'chart', viewBox: `0 0 ${label + bar + 60} ${height}`, width: label + bar + 60, height, role: 'img', 'aria-label': title },
+    svg('title', { text: title }),
+    rows.map((r, i) => {
+      let x = label;
+      const y = i * line;
+      const parts = r.counts.map((n, k) => {
+        const w = (bar * n) / most;
+        const rect = n ? svg('rect', { x, y: y + 4, width: Math.max(w, 1), height: line - 8, fill: BARS[k][1] }) : null;
+        x += w;
+        return rect;
+      });
+      const total = r.counts.reduce((a, b) => a + b, 0);
+      return [svg('text', { x: 0, y: y + line - 7, text: r.e.code }), parts, svg('text', { x: x + 6, y: y + line - 7, text: String(total) })];
+    }),
+    BARS.map(([code, colour], k) => [
+      svg('rect', { x: label + k * 180, y: height - 18, width: 12, height: 12, fill: colour }),
+      svg('text', { x: label + k * 180 + 18, y: height - 7, text: names[code] ?? code }),
+    ]),
+  );
 }
 
 /** Today in China Standard Time, as YYYY-MM-DD. */
@@ -299,6 +356,7 @@ class ChanjiaoOffice extends HTMLElement {
     const shown = s.summary.entries.filter((e) => e.counts.some((c) => c.count > 0));
     el.summary.append(
       h('h3', { id: 'summary-title', text: t.summary }),
+      chart(s.summary, t.chart),
       h(
         'div',
         { class: 'scroll' },
