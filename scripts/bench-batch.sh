@@ -61,3 +61,6 @@ rm -f "$dir/results-book.csv" "$dir/results-csv.csv"
 awk -v m="$M" -v cs="$csv_s" -v bs="$book_s" -v ck="$csv_kb" -v bk="$book_kb" -v same="$same" 'BEGIN {
   printf "chanjiao batch from .xlsx: %d applicants in %.1f s (peak %.0f MB) against %.1f s from CSV (peak %.0f MB): %.2fx the CSV time (goal <= 2x); %s\n", m, bs, bk / 1024, cs, ck / 1024, bs / cs, same
 }'
+
+# The same workbook in the officer's workbench, in Chromium (needs pkg/ built).
+node scripts/bench-office.mjs "$book"

@@ -40,8 +40,18 @@ const sampler = setInterval(() => {
     peak = Math.max(peak, chromiumMb());
   } catch {}
 }, 200);
-await page.evaluate(() => {
+// The observer is checked first: a 150 ms task on the page must be seen (its
+// report may come a little later), or the figure below is said to be unmeasured.
+const seen = await page.evaluate(async () => {
+  // A task of the page's own (a timer), as the widget's would be.
+  setTimeout(() => {
+    const end = performance.now() + 150;
+    while (performance.now() < end);
+  }, 0);
+  for (let i = 0; i < 20 && window.__longest < 100; i++) await new Promise((r) => setTimeout(r, 100));
+  const longest = window.__longest;
   window.__longest = 0;
+  return longest;
 });
 const t0 = Date.now();
 await office.locator('#file').setInputFiles(list);
@@ -61,6 +71,6 @@ await server.close();
 const mb = statSync(list).size / 1048576;
 console.log(
   `workbench in Chromium: ${status.trim()} from a ${mb.toFixed(1)} MB workbook in ${seconds.toFixed(1)} s (goal <= 15 s for 100,000); ` +
-    `longest main-thread task ${Math.round(longest)} ms (goal <= 200 ms); Chromium's memory peaked ${Math.round(peak - before)} MB above its ${Math.round(before)} MB at rest; ` +
+    `${seen >= 100 ? `longest main-thread task ${Math.round(longest)} ms` : 'longest main-thread task not measured (the observer missed a test task)'} (goal <= 200 ms); Chromium's memory peaked ${Math.round(peak - before)} MB above its ${Math.round(before)} MB at rest; ` +
     `a filtered, sorted page over the whole list in ${query} ms`,
 );
