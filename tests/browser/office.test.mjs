@@ -6,6 +6,7 @@
 // run; and no request beyond the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ let browser;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await start(0);
+  server = await start(0, [['/packs/', join(ROOT, 'examples/policy')]]);
   browser = await launchChromium();
 });
 
@@ -32,7 +33,7 @@ after(async () => {
   await server?.close();
 });
 
-async function openOffice(lang = 'zh-CN') {
+async function openOffice(lang = 'zh-CN', attributes = null) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const record = { requests: [], errors: [] };
@@ -44,14 +45,12 @@ async function openOffice(lang = 'zh-CN') {
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(new URL('office.html', server.url).href);
-  if (lang !== 'zh-CN') {
-    await page.evaluate((l) => {
-      const old = document.querySelector('chanjiao-office');
+  if (lang !== 'zh-CN' || attributes) {
+    await page.evaluate((attrs) => {
       const fresh = document.createElement('chanjiao-office');
-      fresh.setAttribute('lang', l);
-      fresh.setAttribute('on', '2025-06-30');
-      old.replaceWith(fresh);
-    }, lang);
+      for (const [k, v] of Object.entries(attrs)) fresh.setAttribute(k, v);
+      document.querySelector('chanjiao-office').replaceWith(fresh);
+    }, { lang, on: '2025-06-30', ...attributes });
   }
   return { page, context, record };
 }
@@ -176,3 +175,47 @@ for (const lang of ['zh-CN', 'en']) {
     await context.close();
   });
 }
+
+test('a list is compared under the plan and a pack the host names: per entry both sides, the chart, and the workbook chanjiao batch writes', async () => {
+  const list = join(ROOT, 'docs/batch/applicants-2026.csv');
+  const pack = join(ROOT, 'examples/policy/example-successor-2026.json');
+  const { page, context, record } = await openOffice('zh-CN', { on: '2026-12-31', 'compare-policy': '/packs/example-successor-2026.json' });
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles(list);
+  await office.locator('#results-table').waitFor({ timeout: 60_000 });
+  const button = office.locator('#compare');
+  assert.match(await button.textContent(), /^与 示例〔2026〕1号（示例，非真实政策） 对比$/);
+  await button.click();
+  await office.locator('#comparison-table').waitFor({ timeout: 60_000 });
+  // A11 pays 1,500 a head under the example instead of 1,000: the most rises.
+  const a11 = office.locator('#comparison-table tr', { has: page.locator('th', { hasText: /^A11 / }) });
+  assert.match(await a11.locator('td').nth(2).textContent(), /^\+[\d,]+$/);
+  assert.notEqual(await a11.locator('td').nth(2).textContent(), '+0');
+  assert.match(await office.locator('section p', { hasText: '申请人：金额增加' }).textContent(), /金额增加 [1-9]\d* 人/);
+  const img = office.locator('img.chart');
+  assert.match(await img.getAttribute('alt'), /^各条目在 A（泉政办规〔2022〕8号）与 B（示例〔2026〕1号（示例，非真实政策））下的金额合计对比图/);
+  assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth > 0), 'the chart shows');
+  await page.screenshot({ path: join(ARTIFACTS, 'office-comparison.png'), fullPage: true });
+  // The comparison workbook: the sheets and rows of chanjiao batch --compare-policy.
+  const [download] = await Promise.all([page.waitForEvent('download'), office.locator('#download-comparison').click()]);
+  const saved = join(ARTIFACTS, 'office-comparison.xlsx');
+  await download.saveAs(saved);
+  const cliOut = join(ARTIFACTS, 'office-cli-comparison.xlsx');
+  const run = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['batch', '--input', list, '--output', cliOut, '--on', '2026-12-31', '--compare-policy', pack], { encoding: 'utf8' });
+  assert.ok([0, 3].includes(run.status), run.stderr);
+  const [book, cli] = [readBook(saved), readBook(cliOut)];
+  assert.deepEqual(Object.keys(book), ['对比结果', '错误行', '变化']);
+  assert.deepEqual(book['对比结果'], cli['对比结果']);
+  assert.deepEqual(book['变化'], cli['变化']);
+  const origin = new URL(server.url).origin;
+  for (const r of record.requests) assert.ok(r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'), `request to another origin: ${r.url}`);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a pack that fails its checks is refused with its reason, and the screening stays', async () => {
+  const { page, context } = await openOffice('en', { on: '2026-06-30', 'compare-policy': '/packs/not-there.json' });
+  const office = page.locator('chanjiao-office');
+  await office.locator('[role=alert]', { hasText: 'The policy pack to compare with could not be read: /packs/not-there.json: 404' }).waitFor();
+  await context.close();
+});

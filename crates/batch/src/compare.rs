@@ -193,6 +193,35 @@ pub(crate) fn table(rows: &[(&chanjiao_rules::Entry, Side, Side)], change: [u64;
     out
 }
 
+/// The comparison's summary for the workbench: the sides' names, who gains
+/// and who loses, and per entry with anything under either side its eligible
+/// applicants and cash under A and B, with the changes in words.
+pub(crate) fn summary_json(rows: &[(&chanjiao_rules::Entry, Side, Side)], change: [u64; 4], names: (&str, &str), lang: Lang) -> serde_json::Value {
+    let side = |s: Side| {
+        serde_json::json!({
+            "eligible": s.eligible,
+            "exact": group_thousands(s.exact),
+            "range": if s.min == s.max { group_thousands(s.max) } else { format!("{}–{}", group_thousands(s.min), group_thousands(s.max)) },
+            "max": s.max.to_string(),
+        })
+    };
+    let [gains, loses, unchanged, mixed] = change;
+    serde_json::json!({
+        "a": names.0,
+        "b": names.1,
+        "change": { "gains": gains, "loses": loses, "unchanged": unchanged, "mixed": mixed },
+        "entries": rows.iter().map(|(e, a, b)| serde_json::json!({
+            "code": e.code,
+            "name": e.name_in(lang),
+            "a": side(*a),
+            "b": side(*b),
+            "eligible_change": i128::from(b.eligible) - i128::from(a.eligible),
+            "exact_change": signed(b.exact - a.exact),
+            "max_change": signed(b.max - a.max),
+        })).collect::<Vec<_>>(),
+    })
+}
+
 fn signed(d: Decimal) -> String {
     if d.is_sign_negative() { format!("-{}", group_thousands(-d)) } else { format!("+{}", group_thousands(d)) }
 }

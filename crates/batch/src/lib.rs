@@ -162,6 +162,13 @@ impl Report {
         }
     }
 
+    /// For a comparison, its summary as JSON (the workbench shows it): the
+    /// sides, who gains and who loses, and per entry both sides and the change.
+    pub fn comparison_json(&self, lang: Lang) -> Option<serde_json::Value> {
+        let b = self.compare?;
+        Some(compare::summary_json(&self.compared(), self.summary.change, self.names(b).as_ref(), lang))
+    }
+
     /// For a comparison, the per-entry chart as SVG.
     pub fn chart_svg(&self) -> Option<String> {
         let b = self.compare?;

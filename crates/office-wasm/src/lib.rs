@@ -50,6 +50,35 @@ pub struct Screening {
     params: &'static Params,
 }
 
+/// The list compared under two policies.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Comparison {
+    workbook: Vec<u8>,
+    summary: String,
+    chart: String,
+}
+
+#[wasm_bindgen]
+impl Comparison {
+    /// The comparison workbook (.xlsx): both sides per applicant, the error
+    /// rows, and the change per entry with a native chart.
+    pub fn workbook(&self) -> Vec<u8> {
+        self.workbook.clone()
+    }
+
+    /// The summary as JSON: the sides' names, who gains and who loses, and per
+    /// entry both sides and the change.
+    pub fn summary(&self) -> String {
+        self.summary.clone()
+    }
+
+    /// The per-entry chart, as SVG, to be shown as an image.
+    pub fn chart(&self) -> String {
+        self.chart.clone()
+    }
+}
+
 /// How the input is read: a workbook's first sheet, or text (CSV or JSON Lines).
 fn options<'a>(name: &'a str, on: Date, lang: Lang, params: &'static Params, encoding: Encoding, sink: Sink) -> Options<'a> {
     let jsonl = name.to_ascii_lowercase().ends_with(".jsonl");
@@ -127,6 +156,33 @@ impl Screening {
             chanjiao_batch::screen(&self.input[..], &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
         }
         Ok(out)
+    }
+
+    /// The same list compared under a second policy: the built-in plan (A)
+    /// and the plan followed by the pack `pack_text` (B), which the host names.
+    /// A pack that fails its checks is refused as the widget refuses it:
+    /// `{ kind: "policy-refused", key, zh, en }`.
+    pub fn compare(&self, pack_text: &str, progress: &js_sys::Function) -> Result<Comparison, JsValue> {
+        let b = load_policy(&[pack_text]).map_err(|r| {
+            let e = r.error;
+            let out = failure("policy-refused", &e.message.zh, &e.message.en);
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str("key"), &JsValue::from_str(e.field.as_deref().unwrap_or_default()));
+            out
+        })?;
+        let mut workbook = Vec::new();
+        let report = if is_workbook(&self.input[..self.input.len().min(8)]) {
+            let sheet = SheetRecords::open(&self.input, None).map_err(|e| batch_failure(&e))?;
+            let mut heard = heard(progress, sheet.total());
+            let opts = Options { compare: Some(b), ..options(&self.name, self.on, self.lang, self.params, Encoding::Utf8, Sink::Xlsx) };
+            chanjiao_batch::screen_sheet(sheet, &mut workbook, &opts, &mut heard)
+        } else {
+            let mut heard = heard(progress, self.input.len() as u64);
+            let opts = Options { compare: Some(b), ..options(&self.name, self.on, self.lang, self.params, encoding_of(&self.input)?, Sink::Xlsx) };
+            chanjiao_batch::screen(&self.input[..], &mut workbook, &opts, &mut heard)
+        }
+        .map_err(|e| batch_failure(&e))?;
+        let summary = report.comparison_json(self.lang).map(|v| v.to_string()).unwrap_or_default();
+        Ok(Comparison { workbook, summary, chart: report.chart_svg().unwrap_or_default() })
     }
 
     /// The number of lines (records) in the table.

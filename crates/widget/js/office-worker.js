@@ -9,6 +9,7 @@ import init, { screen } from './office/chanjiao_office.js';
 
 let ready = null;
 let screening = null;
+let comparison = null;
 
 /** A failure as the page shows it: the engine's `{ kind, zh, en }`, or the exception in both languages. */
 function plain(error) {
@@ -24,14 +25,21 @@ self.onmessage = async ({ data }) => {
     ready ??= init({ module_or_path: new URL('./office/chanjiao_office_bg.wasm', import.meta.url) });
     await ready;
     if (data.type === 'screen') {
+      comparison?.free();
+      comparison = null;
       screening?.free();
       screening = null;
       screening = screen(new Uint8Array(data.bytes), data.name, data.on, data.lang, progress);
       postMessage({ type: 'screened', summary: JSON.parse(screening.summary()) });
+    } else if (data.type === 'compare') {
+      comparison?.free();
+      comparison = null;
+      comparison = screening.compare(data.packText, progress);
+      postMessage({ type: 'compared', summary: JSON.parse(comparison.summary()), chart: comparison.chart() });
     } else if (data.type === 'page') {
       postMessage({ type: 'page', id: data.id, page: JSON.parse(screening.page(JSON.stringify(data.query))) });
     } else if (data.type === 'download') {
-      const bytes = data.format === 'csv' ? screening.csv(progress) : screening.workbook();
+      const bytes = data.format === 'csv' ? screening.csv(progress) : data.format === 'comparison' ? comparison.workbook() : screening.workbook();
       postMessage({ type: 'file', format: data.format, bytes: bytes.buffer }, [bytes.buffer]);
     }
   } catch (error) {

@@ -52,6 +52,17 @@ const TEXT = {
     csv: '下载结果（CSV）',
     preparing: '正在准备文件…',
     failed: '无法筛查：',
+    compare: (b) => `与 ${b} 对比`,
+    comparing: '正在按两项政策逐一测算…',
+    comparison: '政策对比',
+    sides: (a, b) => `A = ${a}；B = ${b}。`,
+    changes: (c) => `申请人：金额增加 ${c.gains} 人，减少 ${c.loses} 人，不变 ${c.unchanged} 人，区间一增一减 ${c.mixed} 人。`,
+    eligibleAB: '可申请人数（A → B）',
+    rangeAB: '金额合计（A；B，元）',
+    maxChange: '最高合计变化（元）',
+    chartAlt: (a, b) => `各条目在 A（${a}）与 B（${b}）下的金额合计对比图；数字见上表。`,
+    comparisonXlsx: '下载对比结果（.xlsx 工作簿）',
+    packFailed: '无法读取对比用的政策包：',
   },
   en: {
     title: 'Screen a list (no application needed)',
@@ -93,6 +104,17 @@ const TEXT = {
     csv: 'Download the results (CSV)',
     preparing: 'Preparing the file…',
     failed: 'Could not screen the list: ',
+    compare: (b) => `Compare with ${b}`,
+    comparing: 'Evaluating every record under both policies…',
+    comparison: 'Policy comparison',
+    sides: (a, b) => `A = ${a}; B = ${b}.`,
+    changes: (c) => `Applicants: ${c.gains} gain, ${c.loses} lose, ${c.unchanged} unchanged, ${c.mixed} mixed (a range that moves both ways).`,
+    eligibleAB: 'Eligible (A → B)',
+    rangeAB: 'Cash (A; B, CNY)',
+    maxChange: 'Change in the most (CNY)',
+    chartAlt: (a, b) => `Cash per entry under A (${a}) and B (${b}); the figures are in the table above.`,
+    comparisonXlsx: 'Download the comparison (.xlsx workbook)',
+    packFailed: 'The policy pack to compare with could not be read: ',
   },
 };
 
@@ -123,6 +145,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status-eligible { color: #137333; font-weight: 600; }
 .status-not-eligible { color: #5f6368; }
 [hidden] { display: none !important; }
+img.chart { display: block; max-width: 100%; height: auto; margin: .4em 0 1em; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: .4em 0 1em; }
 svg.chart text { font: 12px system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; fill: #1a1a1a; }
 `;
@@ -205,7 +228,7 @@ class ChanjiaoOffice extends HTMLElement {
     if (this.shadowRoot) return;
     this.lang_ = String(this.getAttribute('lang') ?? document.documentElement.lang ?? 'zh-CN').startsWith('en') ? 'en' : 'zh';
     this.t = TEXT[this.lang_];
-    this.state = { phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 }, page: null, preparing: false };
+    this.state = { phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 }, page: null, preparing: false, pack: null, comparing: false, comparison: null };
     this.pageId = 0;
     const root = this.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
@@ -213,6 +236,26 @@ class ChanjiaoOffice extends HTMLElement {
     root.adoptedStyleSheets = [sheet];
     this.build(root);
     this.render();
+    this.loadPack();
+  }
+
+  /**
+   * The pack the host names to compare with (`compare-policy`, a URL on the
+   * page's origin): fetched once, its number read for the button. The rules
+   * check it when the comparison runs, and refuse it there with the reason.
+   */
+  async loadPack() {
+    const url = this.getAttribute('compare-policy');
+    if (!url) return;
+    try {
+      const response = await fetch(new URL(url, document.baseURI), { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const text = await response.text();
+      const number = JSON.parse(text)?.document?.number;
+      this.set({ pack: { text, number: String(number ?? url) } });
+    } catch (error) {
+      this.set({ packError: { zh: `${url}：${error.message ?? error}`, en: `${url}: ${error.message ?? error}` } });
+    }
   }
 
   disconnectedCallback() {
@@ -255,6 +298,7 @@ class ChanjiaoOffice extends HTMLElement {
       alert: h('p', { role: 'alert', class: 'alert' }),
       summary: h('section', { 'aria-labelledby': 'summary-title' }),
       results: h('section', { 'aria-labelledby': 'results-title' }),
+      comparison: h('section', { 'aria-labelledby': 'comparison-title' }),
     };
     this.el.busy = h('div', { class: 'row' }, this.el.progress, this.el.progressText, this.el.cancel);
     root.append(
@@ -267,11 +311,13 @@ class ChanjiaoOffice extends HTMLElement {
       this.el.alert,
       this.el.summary,
       this.el.results,
+      this.el.comparison,
     );
   }
 
   async screen(file) {
     const bytes = await file.arrayBuffer();
+    this.dropComparison();
     this.set({ phase: 'screening', read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null });
     this.startWorker().postMessage({ type: 'screen', bytes, name: file.name, on: this.el.on.value || todayInChina(), lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
   }
@@ -279,7 +325,8 @@ class ChanjiaoOffice extends HTMLElement {
   cancel() {
     this.worker?.terminate();
     this.worker = null;
-    this.set({ phase: 'cancelled', preparing: false });
+    this.dropComparison();
+    this.set({ phase: 'cancelled', preparing: false, comparing: false });
     this.el.file.value = '';
   }
 
@@ -288,10 +335,13 @@ class ChanjiaoOffice extends HTMLElement {
     else if (data.type === 'screened') {
       this.set({ phase: 'done', summary: data.summary, query: { ...this.state.query, offset: 0 } });
       this.ask();
+    } else if (data.type === 'compared') {
+      const chart = data.chart ? URL.createObjectURL(new Blob([data.chart], { type: 'image/svg+xml' })) : null;
+      this.set({ comparing: false, comparison: { summary: data.summary, chart } });
     } else if (data.type === 'page') {
       if (data.id === this.pageId) this.set({ page: data.page });
     } else if (data.type === 'file') this.save(data.format, data.bytes);
-    else if (data.type === 'error') this.set({ phase: this.state.summary ? 'done' : 'failed', error: data.error, preparing: false });
+    else if (data.type === 'error') this.set({ phase: this.state.summary ? 'done' : 'failed', error: data.error, preparing: false, comparing: false });
   }
 
   /** Asks the worker for the page the query names. */
@@ -310,6 +360,17 @@ class ChanjiaoOffice extends HTMLElement {
     this.ask();
   }
 
+  compare() {
+    this.dropComparison();
+    this.set({ comparing: true, read: 0, rows: 0, error: null });
+    this.worker?.postMessage({ type: 'compare', packText: this.state.pack.text });
+  }
+
+  dropComparison() {
+    if (this.state.comparison?.chart) URL.revokeObjectURL(this.state.comparison.chart);
+    this.state.comparison = null;
+  }
+
   download(format) {
     this.set({ preparing: true });
     this.worker?.postMessage({ type: 'download', format });
@@ -319,7 +380,8 @@ class ChanjiaoOffice extends HTMLElement {
     this.set({ preparing: false });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const a = h('a', { href: url, download: `${this.lang_ === 'en' ? 'results' : '筛查结果'}.${format === 'csv' ? 'csv' : 'xlsx'}` });
+    const stem = format === 'comparison' ? (this.lang_ === 'en' ? 'comparison' : '政策对比') : this.lang_ === 'en' ? 'results' : '筛查结果';
+    const a = h('a', { href: url, download: `${stem}.${format === 'csv' ? 'csv' : 'xlsx'}` });
     this.shadowRoot.append(a);
     a.click();
     a.remove();
@@ -333,7 +395,7 @@ class ChanjiaoOffice extends HTMLElement {
 
   render() {
     const { t, state: s, el } = this;
-    const busy = s.phase === 'screening';
+    const busy = s.phase === 'screening' || s.comparing;
     el.busy.hidden = !busy;
     el.file.disabled = busy;
     if (busy) {
@@ -341,12 +403,46 @@ class ChanjiaoOffice extends HTMLElement {
       el.progress.max = 100;
       el.progress.value = pct;
       el.progress.setAttribute('aria-label', t.reading(pct, s.rows));
-      el.progressText.textContent = t.reading(pct, s.rows);
+      el.progressText.textContent = s.comparing ? `${t.comparing} ${t.reading(pct, s.rows)}` : t.reading(pct, s.rows);
     }
     el.status.textContent = s.phase === 'cancelled' ? t.cancelled : s.phase === 'done' && s.summary ? t.done(s.summary) : s.preparing ? t.preparing : '';
-    el.alert.textContent = s.error ? t.failed + (this.lang_ === 'en' ? s.error.en : s.error.zh) : '';
+    const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
+    el.alert.textContent = s.error ? (s.error.kind === 'policy-refused' ? t.packFailed : t.failed) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
     this.renderSummary();
     this.renderResults();
+    this.renderComparison();
+  }
+
+  renderComparison() {
+    const { t, state: s, el } = this;
+    el.comparison.replaceChildren();
+    if (!s.pack || !s.summary || s.phase !== 'done') return;
+    el.comparison.append(h('h3', { id: 'comparison-title', text: t.comparison }), h('button', { type: 'button', id: 'compare', text: t.compare(s.pack.number), disabled: s.comparing, onclick: () => this.compare() }));
+    const c = s.comparison;
+    if (!c) return;
+    const sum = c.summary;
+    el.comparison.append(
+      h('p', { text: t.sides(sum.a, sum.b) }),
+      h('p', { text: t.changes(sum.change) }),
+      h(
+        'div',
+        { class: 'scroll' },
+        h(
+          'table',
+          { id: 'comparison-table' },
+          h('thead', {}, h('tr', {}, [t.entry, t.eligibleAB, t.rangeAB, t.maxChange].map((x) => h('th', { scope: 'col', text: x })))),
+          h(
+            'tbody',
+            {},
+            sum.entries.map((e) =>
+              h('tr', {}, h('th', { scope: 'row', text: `${e.code} ${e.name}` }), h('td', { class: 'num', text: `${e.a.eligible} → ${e.b.eligible}` }), h('td', { class: 'num', text: `${e.a.range}；${e.b.range}` }), h('td', { class: 'num', text: e.max_change })),
+            ),
+          ),
+        ),
+      ),
+      c.chart ? h('img', { class: 'chart', src: c.chart, alt: t.chartAlt(sum.a, sum.b) }) : null,
+      h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-comparison', text: t.comparisonXlsx, disabled: s.preparing, onclick: () => this.download('comparison') })),
+    );
   }
 
   renderSummary() {
