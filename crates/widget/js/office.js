@@ -223,6 +223,13 @@ function todayInChina() {
 
 const PAGE = 50;
 
+/**
+ * The largest list the workbench reads (256 MB, the engine's cap on a
+ * workbook): the file is held in memory while it is screened, and a larger one
+ * could end the page's tab. Larger lists are split, or screened with `chanjiao batch`.
+ */
+const MOST_BYTES = 256 * 1024 * 1024;
+
 class ChanjiaoOffice extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
@@ -316,6 +323,18 @@ class ChanjiaoOffice extends HTMLElement {
   }
 
   async screen(file) {
+    if (file.size > MOST_BYTES) {
+      const mb = Math.round(file.size / 1048576);
+      this.dropComparison();
+      this.set({
+        phase: 'failed',
+        summary: null,
+        page: null,
+        error: { kind: 'bad-input', zh: `${file.name} 有 ${mb} MB，超过本页可读的 256 MB：请把名单分成几个文件，或用 chanjiao batch 筛查`, en: `${file.name} is ${mb} MB, more than the 256 MB this page reads: split the list into several files, or screen it with chanjiao batch` },
+      });
+      this.el.file.value = '';
+      return;
+    }
     const bytes = await file.arrayBuffer();
     this.dropComparison();
     this.set({ phase: 'screening', read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null });
