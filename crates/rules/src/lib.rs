@@ -106,8 +106,10 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     answers.check_not_after(on)?;
     // Sized up front: growing a vector of 47 results copies them several times over.
     let mut results = Vec::with_capacity(catalogue.entries.len() + params.added_entries.len());
+    // The applicant's roles, read once for every entry.
+    let roles = answers.roles();
     for entry in params.entries()? {
-        results.push(result_for(entry, answers, params, on)?);
+        results.push(result_for(entry, answers, &roles, params, on)?);
     }
     let totals = Totals::of(&results);
     Ok(Evaluation {
@@ -144,7 +146,7 @@ pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date,
     one_year(answers)?;
     let entry = params.find_entry(key)?;
     answers.check_not_after(on)?;
-    result_for(entry, answers, params, on)
+    result_for(entry, answers, &answers.roles(), params, on)
 }
 
 /// Answers of several years are evaluated year by year ([`evaluate_years_with`]);
@@ -258,8 +260,7 @@ fn closing_balance(e: &Evaluation, a: &Answers) -> Option<Decimal> {
     credit.or(nothing.then_some(Decimal::ZERO))
 }
 
-fn result_for(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date) -> Result<EntryResult, Error> {
-    let roles = answers.roles();
+fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType], params: &'static Params, on: Date) -> Result<EntryResult, Error> {
     let open: Vec<ApplicantType> = roles.iter().copied().filter(|t| entry.open_to(*t)).collect();
     let Some(&first) = open.first() else {
         let facts = entries::Facts::new(answers);
