@@ -337,7 +337,9 @@ class ChanjiaoOffice extends HTMLElement {
     }
     const bytes = await file.arrayBuffer();
     this.dropComparison();
-    this.set({ phase: 'screening', read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null });
+    // A new list starts with no filter: the controls are drawn afresh for it.
+    const query = { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 };
+    this.set({ phase: 'screening', read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null, query });
     this.startWorker().postMessage({ type: 'screen', bytes, name: file.name, on: this.el.on.value || todayInChina(), lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
   }
 
