@@ -60,7 +60,7 @@ test('a workbook is screened in a worker, filtered, searched, sorted and downloa
   const { page, context, record } = await openOffice();
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(LIST);
-  await office.locator('[role=status]', { hasText: `已筛查 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
+  await office.locator('[role=status]', { hasText: `已筛查 applicants.xlsx 中的 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
   // The summary names the entries with results; the table shows every record.
   await office.locator('table caption', { hasText: `共 ${records} 条` }).waitFor();
   assert.equal(await office.locator('#results-table tbody tr').count(), records);
@@ -116,6 +116,13 @@ test('a workbook is screened in a worker, filtered, searched, sorted and downloa
   assert.ok(text.startsWith('\u{feff}row,applicant_id'), text.slice(0, 40));
   assert.equal(text.trim().split('\n').length, records + 1);
 
+  // A list chosen again starts with no filter, whatever the last one had.
+  await office.locator('#search').fill('e0000002');
+  await office.locator('table caption', { hasText: '共 1 条' }).waitFor();
+  await office.locator('#file').setInputFiles(LIST);
+  await office.locator('table caption', { hasText: `共 ${records} 条` }).waitFor({ timeout: 60_000 });
+  assert.equal(await office.locator('#search').inputValue(), '');
+
   // Nothing went to another origin, nothing carried the list, nothing broke the CSP.
   const origin = new URL(server.url).origin;
   for (const r of record.requests) {
@@ -140,7 +147,7 @@ test('a run can be cancelled, and a file that is no list says why in English too
   await office.getByRole('button', { name: 'Cancel' }).click();
   await office.locator('[role=status]', { hasText: 'Screening cancelled.' }).waitFor();
   await office.locator('#file').setInputFiles(LIST);
-  await office.locator('[role=status]', { hasText: 'records screened' }).waitFor({ timeout: 60_000 });
+  await office.locator('[role=status]', { hasText: '12 records of applicants.xlsx screened' }).waitFor({ timeout: 60_000 });
   await context.close();
 });
 

@@ -21,7 +21,7 @@ const TEXT = {
     reading: (pct, rows) => `正在筛查：已读 ${pct}%，已得出 ${rows} 条`,
     cancel: '取消',
     cancelled: '已取消筛查。',
-    done: (s) => `已筛查 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
+    done: (s, name) => `已筛查 ${name} 中的 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
     summary: '各条目汇总',
     chart: '各条目可申请、需人工认定和暂无法确定的人数',
     entry: '条目',
@@ -73,7 +73,7 @@ const TEXT = {
     reading: (pct, rows) => `Screening: ${pct}% read, ${rows} rows done`,
     cancel: 'Cancel',
     cancelled: 'Screening cancelled.',
-    done: (s) => `${s.records} records screened: ${s.evaluated} evaluated, ${s.failed} error rows.`,
+    done: (s, name) => `${s.records} records of ${name} screened: ${s.evaluated} evaluated, ${s.failed} error rows.`,
     summary: 'Summary per entry',
     chart: 'Applicants eligible, for an officer to decide, and undetermined, per entry',
     entry: 'Entry',
@@ -339,7 +339,10 @@ class ChanjiaoOffice extends HTMLElement {
     this.dropComparison();
     // A new list starts with no filter: the controls are drawn afresh for it.
     const query = { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 };
-    this.set({ phase: 'screening', read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null, query });
+    this.set({ phase: 'screening', name: file.name, read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null, query });
+    // Cleared, so that the same file, saved again after a correction, can be chosen again
+    // (a file input tells nothing when the file chosen is the one it holds).
+    this.el.file.value = '';
     this.startWorker().postMessage({ type: 'screen', bytes, name: file.name, on: this.el.on.value || todayInChina(), lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
   }
 
@@ -426,7 +429,7 @@ class ChanjiaoOffice extends HTMLElement {
       el.progress.setAttribute('aria-label', t.reading(pct, s.rows));
       el.progressText.textContent = s.comparing ? `${t.comparing} ${t.reading(pct, s.rows)}` : t.reading(pct, s.rows);
     }
-    el.status.textContent = s.phase === 'cancelled' ? t.cancelled : s.phase === 'done' && s.summary ? t.done(s.summary) : s.preparing ? t.preparing : '';
+    el.status.textContent = s.phase === 'cancelled' ? t.cancelled : s.phase === 'done' && s.summary ? t.done(s.summary, s.name) : s.preparing ? t.preparing : '';
     const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
     el.alert.textContent = s.error ? (s.error.kind === 'policy-refused' ? t.packFailed : t.failed) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
     this.renderSummary();
