@@ -74,7 +74,8 @@ pub struct Query {
     pub entry: Option<String>,
     /// Only lines whose result for that entry (or any entry, with none named) has this status.
     pub status: Option<Status>,
-    /// Only error rows (`Some(true)`) or only results (`Some(false)`).
+    /// Only error rows (`Some(true)`, whatever the entry and status asked),
+    /// or only results (`Some(false)`).
     pub errors: Option<bool>,
     /// Only lines whose id or name holds this text (any case).
     pub search: String,
@@ -226,16 +227,22 @@ impl Table {
             entry.and_then(|e| l.cells.iter().find(|c| c.entry == e))
         }
         let cell_of = |l: &Line| cell(l, entry).copied();
+        // Error rows have no result for any entry, so asking for them alone
+        // sets the entry and status filters aside.
+        let errors_only = q.errors == Some(true);
+        let found = |l: &Line| needle.is_empty() || l.id.to_lowercase().contains(&needle) || l.name.to_lowercase().contains(&needle);
         let keeps = |l: &Line| {
             let kind = q.errors.is_none_or(|errors| errors == l.error.is_some());
+            if errors_only {
+                return kind && found(l);
+            }
             let on_entry = q.entry.is_none() || cell_of(l).is_some();
             let status = match (q.status, entry) {
                 (None, _) => true,
                 (Some(s), Some(_)) => cell_of(l).is_some_and(|c| c.status == s),
                 (Some(s), None) => l.cells.iter().any(|c| c.status == s),
             };
-            let found = needle.is_empty() || l.id.to_lowercase().contains(&needle) || l.name.to_lowercase().contains(&needle);
-            kind && on_entry && status && found
+            kind && on_entry && status && found(l)
         };
         let mut hits: Vec<&Line> = self.lines.iter().filter(|l| keeps(l)).collect();
         let amount = |l: &Line| match entry {

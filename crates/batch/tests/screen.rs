@@ -298,6 +298,8 @@ fn the_workbench_table_holds_every_record_and_filters_as_the_summary_counts() {
     assert_eq!(all["total"], report.summary.records);
     let errors = page(serde_json::json!({ "errors": true }));
     assert_eq!(errors["total"], report.summary.failed);
+    // Error rows have no entry's result: asking for them sets an entry filter aside.
+    assert_eq!(page(serde_json::json!({ "errors": true, "entry": "A11", "status": "eligible" }))["total"], report.summary.failed);
     let broken = errors["lines"].as_array().into_iter().flatten().find(|l| l["id"] == "E9999999");
     assert!(broken.is_some_and(|l| l["error"]["reason"].as_str().is_some_and(|r| !r.is_empty())), "{errors}");
     // Per entry and status, the table's count is the summary's.

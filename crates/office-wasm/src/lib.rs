@@ -8,7 +8,8 @@
 //! `screen(bytes, name, on, lang, progress)` screens a workbook (.xlsx, .xls,
 //! .ods) or a CSV / JSON Lines file under the built-in plan and returns a
 //! [`Screening`]: its summary, its table a page at a time, the results workbook
-//! made in the same pass, and the results as CSV on request. A failure is a
+//! made in the same pass, and the results as CSV on request. `compare(bytes,
+//! name, on, lang, pack, progress)` compares the list under the plan and a pack. A failure is a
 //! typed object `{ kind, zh, en }`, `kind` being the engine's
 //! ([`chanjiao_batch::ErrorKind`], in kebab case).
 #![deny(missing_docs)]
@@ -50,13 +51,51 @@ pub struct Screening {
     params: &'static Params,
 }
 
+/// Compares the list `bytes` (the file named `name`) as of `on` in `lang`
+/// under the built-in plan (A) and the plan followed by the pack `pack_text`
+/// (B), which the host names. The workbench runs it in a worker of its own, so
+/// that cancelling a comparison leaves the screening shown. A pack that fails
+/// its checks is refused as the widget refuses it: `{ kind: "policy-refused",
+/// key, zh, en }`.
+#[wasm_bindgen]
+pub fn compare(bytes: Vec<u8>, name: String, on: &str, lang: &str, pack_text: &str, progress: &js_sys::Function) -> Result<Comparison, JsValue> {
+    let (on, lang, a) = setting(on, lang)?;
+    let b = load_policy(&[pack_text]).map_err(|r| {
+        let e = r.error;
+        let out = failure("policy-refused", &e.message.zh, &e.message.en);
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("key"), &JsValue::from_str(e.field.as_deref().unwrap_or_default()));
+        out
+    })?;
+    let mut workbook = Vec::new();
+    let report = if is_workbook(&bytes[..bytes.len().min(8)]) {
+        let sheet = SheetRecords::open(&bytes, None).map_err(|e| batch_failure(&e))?;
+        let mut heard = heard(progress, sheet.total());
+        let opts = Options { compare: Some(b), ..options(&name, on, lang, a, Encoding::Utf8, Sink::Xlsx) };
+        chanjiao_batch::screen_sheet(sheet, &mut workbook, &opts, &mut heard)
+    } else {
+        let mut heard = heard(progress, bytes.len() as u64);
+        let opts = Options { compare: Some(b), ..options(&name, on, lang, a, encoding_of(&bytes)?, Sink::Xlsx) };
+        chanjiao_batch::screen(&bytes[..], &mut workbook, &opts, &mut heard)
+    }
+    .map_err(|e| batch_failure(&e))?;
+    let summary = report.comparison_json(lang).map(|v| v.to_string()).unwrap_or_default();
+    Ok(Comparison { workbook, summary })
+}
+
+/// The evaluation date and language as the page gives them, and the plan.
+fn setting(on: &str, lang: &str) -> Result<(Date, Lang, &'static Params), JsValue> {
+    let on = Date::parse(on).ok_or_else(|| failure("bad-input", &format!("“{on}”不是日期（YYYY-MM-DD）"), &format!("\"{on}\" is not a date (YYYY-MM-DD)")))?;
+    let lang = if lang.starts_with("en") { Lang::En } else { Lang::Zh };
+    let params = load_policy(&[]).map_err(|r| failure("bad-input", &r.error.message.zh, &r.error.message.en))?;
+    Ok((on, lang, params))
+}
+
 /// The list compared under two policies.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Comparison {
     workbook: Vec<u8>,
     summary: String,
-    chart: String,
 }
 
 #[wasm_bindgen]
@@ -71,11 +110,6 @@ impl Comparison {
     /// entry both sides and the change.
     pub fn summary(&self) -> String {
         self.summary.clone()
-    }
-
-    /// The per-entry chart, as SVG, to be shown as an image.
-    pub fn chart(&self) -> String {
-        self.chart.clone()
     }
 }
 
@@ -102,9 +136,7 @@ fn encoding_of(bytes: &[u8]) -> Result<Encoding, JsValue> {
 /// rows for a sheet) and the rows written.
 #[wasm_bindgen]
 pub fn screen(bytes: Vec<u8>, name: String, on: &str, lang: &str, progress: &js_sys::Function) -> Result<Screening, JsValue> {
-    let on = Date::parse(on).ok_or_else(|| failure("bad-input", &format!("“{on}”不是日期（YYYY-MM-DD）"), &format!("\"{on}\" is not a date (YYYY-MM-DD)")))?;
-    let lang = if lang.starts_with("en") { Lang::En } else { Lang::Zh };
-    let params = load_policy(&[]).map_err(|r| failure("bad-input", &r.error.message.zh, &r.error.message.en))?;
+    let (on, lang, params) = setting(on, lang)?;
     let (table, workbook) = if is_workbook(&bytes[..bytes.len().min(8)]) {
         let sheet = SheetRecords::open(&bytes, None).map_err(|e| batch_failure(&e))?;
         let mut heard = heard(progress, sheet.total());
@@ -156,33 +188,6 @@ impl Screening {
             chanjiao_batch::screen(&self.input[..], &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
         }
         Ok(out)
-    }
-
-    /// The same list compared under a second policy: the built-in plan (A)
-    /// and the plan followed by the pack `pack_text` (B), which the host names.
-    /// A pack that fails its checks is refused as the widget refuses it:
-    /// `{ kind: "policy-refused", key, zh, en }`.
-    pub fn compare(&self, pack_text: &str, progress: &js_sys::Function) -> Result<Comparison, JsValue> {
-        let b = load_policy(&[pack_text]).map_err(|r| {
-            let e = r.error;
-            let out = failure("policy-refused", &e.message.zh, &e.message.en);
-            let _ = js_sys::Reflect::set(&out, &JsValue::from_str("key"), &JsValue::from_str(e.field.as_deref().unwrap_or_default()));
-            out
-        })?;
-        let mut workbook = Vec::new();
-        let report = if is_workbook(&self.input[..self.input.len().min(8)]) {
-            let sheet = SheetRecords::open(&self.input, None).map_err(|e| batch_failure(&e))?;
-            let mut heard = heard(progress, sheet.total());
-            let opts = Options { compare: Some(b), ..options(&self.name, self.on, self.lang, self.params, Encoding::Utf8, Sink::Xlsx) };
-            chanjiao_batch::screen_sheet(sheet, &mut workbook, &opts, &mut heard)
-        } else {
-            let mut heard = heard(progress, self.input.len() as u64);
-            let opts = Options { compare: Some(b), ..options(&self.name, self.on, self.lang, self.params, encoding_of(&self.input)?, Sink::Xlsx) };
-            chanjiao_batch::screen(&self.input[..], &mut workbook, &opts, &mut heard)
-        }
-        .map_err(|e| batch_failure(&e))?;
-        let summary = report.comparison_json(self.lang).map(|v| v.to_string()).unwrap_or_default();
-        Ok(Comparison { workbook, summary, chart: report.chart_svg().unwrap_or_default() })
     }
 
     /// The number of lines (records) in the table.

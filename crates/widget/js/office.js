@@ -4,8 +4,10 @@
 // with progress and a way to cancel; the page shows a summary per entry and a
 // table of applicants, a page at a time, to filter by entry and status, search
 // by id or name, and sort by amount; and the results download as .xlsx or CSV.
-// The list never leaves the computer: the only requests are for this package's
-// own files. The citizen widget's first load does not include any of this.
+// With `compare-policy` naming a pack, the list is also compared under the plan
+// and that pack, in a worker of its own. The list never leaves the computer:
+// the only requests are for this package's own files (and the pack named).
+// The citizen widget's first load does not include any of this.
 //
 // One state object and one render, as the widget's Yew apps have: events
 // change the state, and `render` redraws what depends on it. Every text the
@@ -14,18 +16,20 @@
 const TEXT = {
   zh: {
     title: '名单筛查（免申即享）',
-    intro: '选择或拖入申请人名单：.xlsx、.xls、.ods 或 CSV 文件，表头为中文或字段名（见 docs/batch.md）。名单只在本机处理，不会上传。',
+    intro: '选择或拖入申请人名单：.xlsx、.xls、.ods 或 CSV 文件，第一行为表头，可写问题的中文（如“从业人员（年末人数）”）或字段名（如 ent_employees）。名单只在本机处理，不会上传。',
     choose: '选择名单文件',
     drop: '或把文件拖到这里',
     on: '评估日期',
     reading: (pct, rows) => `正在筛查：已读 ${pct}%，已得出 ${rows} 条`,
+    comparing: (pct) => `正在按两项政策逐一测算：已读 ${pct}%`,
     cancel: '取消',
     cancelled: '已取消筛查。',
-    done: (s, name) => `已筛查 ${name} 中的 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
+    cancelledComparison: '已取消对比；筛查结果仍在下方。',
+    done: (s, name, on) => `已按 ${on} 筛查 ${name} 中的 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
     summary: '各条目汇总',
     chart: '各条目可申请、需人工认定和暂无法确定的人数',
     entry: '条目',
-    cash: '可申请金额合计（元）',
+    cash: '可申请现金合计（元）',
     results: '筛查结果',
     anyEntry: '全部条目',
     anyStatus: '全部状态',
@@ -40,79 +44,87 @@ const TEXT = {
     id: '编号',
     name: '名称',
     amount: '金额',
-    most: '最高合计（元）',
+    most: '现金最高合计（元）',
     claims: '可申请、待确认的条目',
+    withStatus: (st) => `状态为“${st}”的条目`,
     error: '错误',
+    sep: '：',
+    list: '；',
+    cell: (code, status, amount) => `${code} ${status}${amount ? ` ${amount}` : ''}`,
     range: (a, b, n) => `第 ${a}–${b} 条，共 ${n} 条`,
     none: '没有符合条件的记录。',
     prev: '上一页',
     next: '下一页',
     downloads: '下载结果',
-    xlsx: '下载结果（.xlsx 工作簿）',
-    csv: '下载结果（CSV）',
+    xlsx: '下载全部结果（.xlsx 工作簿）',
+    csv: '下载全部结果（CSV）',
     preparing: '正在准备文件…',
     failed: '无法筛查：',
     compare: (b) => `与 ${b} 对比`,
-    comparing: '正在按两项政策逐一测算…',
     comparison: '政策对比',
     sides: (a, b) => `A = ${a}；B = ${b}。`,
-    changes: (c) => `申请人：金额增加 ${c.gains} 人，减少 ${c.loses} 人，不变 ${c.unchanged} 人，区间一增一减 ${c.mixed} 人。`,
+    changes: (c) => `申请人的现金合计：增加 ${c.gains} 人，减少 ${c.loses} 人，不变 ${c.unchanged} 人，最低与最高合计一增一减 ${c.mixed} 人。`,
     eligibleAB: '可申请人数（A → B）',
-    rangeAB: '金额合计（A；B，元）',
-    maxChange: '最高合计变化（元）',
-    chartAlt: (a, b) => `各条目在 A（${a}）与 B（${b}）下的金额合计对比图；数字见上表。`,
+    rangeAB: '现金合计（A；B，元）',
+    maxChange: '现金最高合计的变化（元）',
+    compareChart: (a, b) => `各条目现金最高合计：A（${a}）与 B（${b}）`,
     comparisonXlsx: '下载对比结果（.xlsx 工作簿）',
     packFailed: '无法读取对比用的政策包：',
   },
   en: {
-    title: 'Screen a list (no application needed)',
-    intro: 'Choose or drop a list of applicants: an .xlsx, .xls, .ods or CSV file, headed in Chinese or by field ids (see docs/batch.md). The list is processed on this computer only and is never uploaded.',
+    title: 'Screen a list of applicants',
+    intro: 'Choose or drop a list of applicants: an .xlsx, .xls, .ods or CSV file whose first row names the columns, by the questions in Chinese (such as “从业人员（年末人数）”) or by field ids (such as ent_employees). The list is processed on this computer only and is never uploaded.',
     choose: 'Choose a list',
     drop: 'or drop the file here',
     on: 'Evaluation date',
     reading: (pct, rows) => `Screening: ${pct}% read, ${rows} rows done`,
+    comparing: (pct) => `Evaluating every record under both policies: ${pct}% read`,
     cancel: 'Cancel',
     cancelled: 'Screening cancelled.',
-    done: (s, name) => `${s.records} records of ${name} screened: ${s.evaluated} evaluated, ${s.failed} error rows.`,
+    cancelledComparison: 'Comparison cancelled; the screening results are still below.',
+    done: (s, name, on) => `${s.records} records of ${name} screened as of ${on}: ${s.evaluated} evaluated, ${s.failed} error rows.`,
     summary: 'Summary per entry',
     chart: 'Applicants eligible, for an officer to decide, and undetermined, per entry',
     entry: 'Entry',
-    cash: 'Cash of eligible results (CNY)',
+    cash: 'Cash for eligible applicants (CNY)',
     results: 'Results',
     anyEntry: 'All entries',
     anyStatus: 'All statuses',
     status: 'Status',
-    search: 'Find by id or name',
+    search: 'Find by ID or name',
     errorsOnly: 'Error rows only',
     order: 'Order',
     byRow: 'By row',
     amountDown: 'Amount, largest first',
     amountUp: 'Amount, smallest first',
     row: 'Row',
-    id: 'Id',
+    id: 'ID',
     name: 'Name',
     amount: 'Amount',
-    most: 'Most in all (CNY)',
-    claims: 'Entries eligible or open',
+    most: 'Maximum cash in all (CNY)',
+    claims: 'Entries eligible or pending',
+    withStatus: (st) => `Entries with the status “${st}”`,
     error: 'Error',
+    sep: ': ',
+    list: '; ',
+    cell: (code, status, amount) => `${code}: ${status}${amount ? ` (${amount})` : ''}`,
     range: (a, b, n) => `${a}–${b} of ${n}`,
     none: 'No record matches.',
     prev: 'Previous',
     next: 'Next',
     downloads: 'Download the results',
-    xlsx: 'Download the results (.xlsx workbook)',
-    csv: 'Download the results (CSV)',
+    xlsx: 'Download all results (.xlsx workbook)',
+    csv: 'Download all results (CSV)',
     preparing: 'Preparing the file…',
     failed: 'Could not screen the list: ',
     compare: (b) => `Compare with ${b}`,
-    comparing: 'Evaluating every record under both policies…',
     comparison: 'Policy comparison',
     sides: (a, b) => `A = ${a}; B = ${b}.`,
-    changes: (c) => `Applicants: ${c.gains} gain, ${c.loses} lose, ${c.unchanged} unchanged, ${c.mixed} mixed (a range that moves both ways).`,
+    changes: (c) => `Applicants' cash in all: ${c.gains} gain, ${c.loses} lose, ${c.unchanged} unchanged, ${c.mixed} whose lowest and highest totals move in opposite directions.`,
     eligibleAB: 'Eligible (A → B)',
     rangeAB: 'Cash (A; B, CNY)',
-    maxChange: 'Change in the most (CNY)',
-    chartAlt: (a, b) => `Cash per entry under A (${a}) and B (${b}); the figures are in the table above.`,
+    maxChange: 'Change in the maximum cash (CNY)',
+    compareChart: (a, b) => `Maximum cash per entry: A (${a}) and B (${b})`,
     comparisonXlsx: 'Download the comparison (.xlsx workbook)',
     packFailed: 'The policy pack to compare with could not be read: ',
   },
@@ -126,27 +138,28 @@ h3 { font-size: 1.1em; margin: 1.2em 0 .4em; }
 .drop { border: 2px dashed #8a8a8a; border-radius: 8px; padding: 1em; display: flex; flex-wrap: wrap; gap: .6em; align-items: center; }
 .drop.over { border-color: #0b57d0; background: #eef3fd; }
 label { font-weight: 600; }
-input, select, button { font: inherit; min-height: 44px; }
+input, select, button { font: inherit; min-height: 44px; max-width: 100%; }
 button { padding: .3em 1em; border: 1px solid #0b57d0; background: #0b57d0; color: #fff; border-radius: 6px; cursor: pointer; }
 button.quiet { background: #fff; color: #0b57d0; }
 button:disabled { opacity: .5; cursor: default; }
 :focus-visible { outline: 3px solid #f9ab00; outline-offset: 2px; }
 .row { display: flex; flex-wrap: wrap; gap: .8em; align-items: end; margin: .6em 0; }
-.row > label { display: flex; flex-direction: column; font-weight: 600; }
+.row > label { display: flex; flex-direction: column; font-weight: 600; max-width: 100%; }
 .row > label.check { flex-direction: row; align-items: center; gap: .4em; min-height: 44px; }
-input[type=checkbox] { min-height: 0; width: 1.3em; height: 1.3em; margin: 0; }
+input[type=checkbox] { min-height: 0; width: 1.4em; height: 1.4em; margin: 0; }
 progress { width: min(100%, 24em); height: 1.2em; }
 .alert { color: #a50e0e; font-weight: 600; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; width: 100%; min-width: 36em; margin: .4em 0; }
 th, td { border: 1px solid #c4c4c4; padding: .3em .5em; text-align: left; vertical-align: top; }
 th { background: #f1f3f4; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+thead th { white-space: nowrap; }
+td.name { min-width: 9em; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .status-eligible { color: #137333; font-weight: 600; }
 .status-not-eligible { color: #5f6368; }
 [hidden] { display: none !important; }
-img.chart { display: block; max-width: 100%; height: auto; margin: .4em 0 1em; }
-svg.chart { display: block; max-width: 100%; height: auto; margin: .4em 0 1em; }
+svg.chart { display: block; margin: .4em 0 1em; }
 svg.chart text { font: 12px system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; fill: #1a1a1a; }
 `;
 
@@ -163,7 +176,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** An SVG element (the chart), attributes set as given. */
+/** An SVG element (the charts), attributes set as given. */
 function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) if (k === 'text') el.textContent = v;
@@ -172,54 +185,70 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** The colours of the chart's three statuses: eligible, for an officer, undetermined. */
+/**
+ * A horizontal bar chart: per row a label and one or more bars (stacked, or
+ * side by side with `grouped`), each bar's figure written after it, and a
+ * legend, one item a line. The tables beside the charts hold the same figures
+ * for a screen reader, so each chart is one image with a title. It keeps its
+ * width and scrolls on a narrow screen rather than shrinking its text.
+ */
+function barChart({ title, rows, series, grouped = false }) {
+  if (!rows.length) return null;
+  const totals = rows.map((r) => (grouped ? Math.max(...r.values) : r.values.reduce((a, b) => a + b, 0)));
+  const most = Math.max(1, ...totals);
+  const [label, bar, line] = [60, 460, grouped ? 14 * series.length + 10 : 22];
+  const legend = series.length * 18 + 8;
+  const width = label + bar + 150;
+  const height = rows.length * line + legend;
+  const body = rows.map((r, i) => {
+    const y = i * line;
+    if (grouped) {
+      return [
+        svg('text', { x: 0, y: y + 16, text: r.label }),
+        r.values.map((v, k) => {
+          const w = (bar * v) / most;
+          return [svg('rect', { x: label, y: y + 4 + k * 14, width: Math.max(w, v ? 1 : 0), height: 11, fill: series[k].colour }), svg('text', { x: label + w + 6, y: y + 14 + k * 14, text: r.words[k] })];
+        }),
+      ];
+    }
+    let x = label;
+    const parts = r.values.map((v, k) => {
+      const w = (bar * v) / most;
+      const rect = v ? svg('rect', { x, y: y + 4, width: Math.max(w, 1), height: line - 8, fill: series[k].colour }) : null;
+      x += w;
+      return rect;
+    });
+    return [svg('text', { x: 0, y: y + line - 7, text: r.label }), parts, svg('text', { x: x + 6, y: y + line - 7, text: r.words[0] })];
+  });
+  const key = series.map((s, k) => {
+    const y = rows.length * line + 8 + k * 18;
+    return [svg('rect', { x: label, y, width: 12, height: 12, fill: s.colour }), svg('text', { x: label + 18, y: y + 11, text: s.name })];
+  });
+  return scroller(title, svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title }, svg('title', { text: title }), body, key));
+}
+
+/**
+ * A box that scrolls sideways on a narrow screen, named, and reachable by
+ * keyboard so that its hidden part can be scrolled to without a mouse.
+ */
+function scroller(label, ...children) {
+  return h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+}
+
+/** The colours of the summary chart's three statuses: eligible, for an officer, undetermined. */
 const BARS = [
   ['eligible', '#137333'],
   ['manual-review', '#b06000'],
   ['undetermined', '#5f6368'],
 ];
 
-/**
- * A bar per entry with anyone eligible, for an officer to decide, or
- * undetermined: the three counts stacked. The table beside it holds the same
- * figures for a screen reader, so the chart is one image with a title.
- */
-function chart(summary, title) {
-  const rows = summary.entries
-    .map((e) => ({ e, counts: BARS.map(([code]) => e.counts.find((c) => c.status === code)?.count ?? 0) }))
-    .filter((r) => r.counts.some((n) => n > 0));
-  if (!rows.length) return null;
-  const most = Math.max(...rows.map((r) => r.counts.reduce((a, b) => a + b, 0)));
-  const [label, bar, line] = [80, 560, 22];
-  const names = Object.fromEntries(summary.statuses.map((st) => [st.code, st.name]));
-  const height = rows.length * line + 30;
-  return svg(
-    'svg',
-    { class: 'chart', viewBox: `0 0 ${label + bar + 60} ${height}`, width: label + bar + 60, height, role: 'img', 'aria-label': title },
-    svg('title', { text: title }),
-    rows.map((r, i) => {
-      let x = label;
-      const y = i * line;
-      const parts = r.counts.map((n, k) => {
-        const w = (bar * n) / most;
-        const rect = n ? svg('rect', { x, y: y + 4, width: Math.max(w, 1), height: line - 8, fill: BARS[k][1] }) : null;
-        x += w;
-        return rect;
-      });
-      const total = r.counts.reduce((a, b) => a + b, 0);
-      return [svg('text', { x: 0, y: y + line - 7, text: r.e.code }), parts, svg('text', { x: x + 6, y: y + line - 7, text: String(total) })];
-    }),
-    BARS.map(([code, colour], k) => [
-      svg('rect', { x: label + k * 180, y: height - 18, width: 12, height: 12, fill: colour }),
-      svg('text', { x: label + k * 180 + 18, y: height - 7, text: names[code] ?? code }),
-    ]),
-  );
-}
-
 /** Today in China Standard Time, as YYYY-MM-DD. */
 function todayInChina() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
+
+/** A sum of yuan as the tables show it: the figure, or — where there is none. */
+const cash = (words) => (words && words !== '0' ? words : '—');
 
 const PAGE = 50;
 
@@ -235,7 +264,9 @@ class ChanjiaoOffice extends HTMLElement {
     if (this.shadowRoot) return;
     this.lang_ = String(this.getAttribute('lang') ?? document.documentElement.lang ?? 'zh-CN').startsWith('en') ? 'en' : 'zh';
     this.t = TEXT[this.lang_];
-    this.state = { phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 }, page: null, preparing: false, pack: null, comparing: false, comparison: null };
+    this.state = { phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: this.noFilter(), page: null, preparing: false, pack: null, comparing: false, comparison: null };
+    // Each run is numbered; a reply from an earlier run (one replaced or cancelled) is ignored.
+    this.run = 0;
     this.pageId = 0;
     const root = this.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
@@ -244,6 +275,25 @@ class ChanjiaoOffice extends HTMLElement {
     this.build(root);
     this.render();
     this.loadPack();
+  }
+
+  disconnectedCallback() {
+    for (const w of [this.worker, this.compareWorker]) w?.terminate();
+    this.worker = this.compareWorker = null;
+  }
+
+  noFilter() {
+    return { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 };
+  }
+
+  /** A worker, started on first use and again after a cancel. */
+  startWorker(key) {
+    if (this[key]) return this[key];
+    const worker = new Worker(new URL('./office-worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }) => this.heard(data);
+    worker.onerror = (event) => this.heard({ type: 'error', run: this.run, error: { zh: `筛查模块未能运行：${event.message ?? ''}`, en: `the screening module did not run: ${event.message ?? ''}` } });
+    this[key] = worker;
+    return worker;
   }
 
   /**
@@ -265,39 +315,25 @@ class ChanjiaoOffice extends HTMLElement {
     }
   }
 
-  disconnectedCallback() {
-    this.worker?.terminate();
-    this.worker = null;
-  }
-
-  /** The worker, started on first use and again after a cancel. */
-  startWorker() {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./office-worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = ({ data }) => this.heard(data);
-    worker.onerror = (event) => this.heard({ type: 'error', error: { zh: `筛查模块未能运行：${event.message ?? ''}`, en: `the screening module did not run: ${event.message ?? ''}` } });
-    this.worker = worker;
-    return worker;
-  }
-
   build(root) {
     const t = this.t;
     const file = h('input', { type: 'file', id: 'file', accept: '.xlsx,.xls,.ods,.csv,.jsonl,.txt', onchange: () => file.files[0] && this.screen(file.files[0]) });
     const drop = h('div', { class: 'drop' }, h('label', { for: 'file', text: t.choose }), file, h('span', { text: t.drop }));
     drop.addEventListener('dragover', (e) => {
       e.preventDefault();
-      drop.classList.add('over');
+      if (!this.busy()) drop.classList.add('over');
     });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => {
       e.preventDefault();
       drop.classList.remove('over');
+      // A file dropped while a list is being screened waits: Cancel first.
       const f = e.dataTransfer?.files?.[0];
-      if (f) this.screen(f);
+      if (f && !this.busy()) this.screen(f);
     });
     this.el = {
       file,
-      on: h('input', { type: 'date', id: 'on', value: this.getAttribute('on') ?? todayInChina() }),
+      on: h('input', { type: 'date', id: 'on', value: this.getAttribute('on') ?? todayInChina(), onchange: () => this.lastFile && !this.busy() && this.screen(this.lastFile) }),
       progress: h('progress', { max: 1, value: 0, 'aria-label': t.reading(0, 0) }),
       progressText: h('span'),
       cancel: h('button', { type: 'button', class: 'quiet', text: t.cancel, onclick: () => this.cancel() }),
@@ -312,7 +348,7 @@ class ChanjiaoOffice extends HTMLElement {
       h('h2', { text: t.title }),
       h('p', { text: t.intro }),
       drop,
-      h('div', { class: 'row' }, h('label', { for: 'on', text: t.on }), this.el.on),
+      h('div', { class: 'row' }, h('label', { for: 'on' }, t.on, this.el.on)),
       this.el.busy,
       this.el.status,
       this.el.alert,
@@ -322,47 +358,57 @@ class ChanjiaoOffice extends HTMLElement {
     );
   }
 
+  busy() {
+    return this.state.phase === 'screening' || this.state.comparing;
+  }
+
   async screen(file) {
+    this.dropComparison();
+    this.run += 1;
+    this.lastFile = file;
+    // Cleared, so that the same file, saved again after a correction, can be chosen again
+    // (a file input tells nothing when the file chosen is the one it holds).
+    this.el.file.value = '';
     if (file.size > MOST_BYTES) {
       const mb = Math.round(file.size / 1048576);
-      this.dropComparison();
       this.set({
         phase: 'failed',
         summary: null,
         page: null,
         error: { kind: 'bad-input', zh: `${file.name} 有 ${mb} MB，超过本页可读的 256 MB：请把名单分成几个文件，或用 chanjiao batch 筛查`, en: `${file.name} is ${mb} MB, more than the 256 MB this page reads: split the list into several files, or screen it with chanjiao batch` },
       });
-      this.el.file.value = '';
       return;
     }
-    const bytes = await file.arrayBuffer();
-    this.dropComparison();
+    const on = this.el.on.value || todayInChina();
     // A new list starts with no filter: the controls are drawn afresh for it.
-    const query = { entry: '', status: '', search: '', errors: false, order: 'row', offset: 0 };
-    this.set({ phase: 'screening', name: file.name, read: 0, total: bytes.byteLength, rows: 0, error: null, summary: null, page: null, query });
-    // Cleared, so that the same file, saved again after a correction, can be chosen again
-    // (a file input tells nothing when the file chosen is the one it holds).
-    this.el.file.value = '';
-    this.startWorker().postMessage({ type: 'screen', bytes, name: file.name, on: this.el.on.value || todayInChina(), lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
+    this.set({ phase: 'screening', name: file.name, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter() });
+    const bytes = await file.arrayBuffer();
+    this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
   }
 
   cancel() {
+    if (this.state.comparing) {
+      // The comparison runs in a worker of its own: the screening stays.
+      this.compareWorker?.terminate();
+      this.compareWorker = null;
+      this.set({ comparing: false, cancelledComparison: true });
+      return;
+    }
+    this.run += 1;
     this.worker?.terminate();
     this.worker = null;
     this.dropComparison();
-    this.set({ phase: 'cancelled', preparing: false, comparing: false });
-    this.el.file.value = '';
+    this.set({ phase: 'cancelled', preparing: false, summary: null, page: null });
   }
 
   heard(data) {
+    if (data.run !== undefined && data.run !== this.run) return;
     if (data.type === 'progress') this.set({ read: data.read, total: data.total, rows: data.rows });
     else if (data.type === 'screened') {
-      this.set({ phase: 'done', summary: data.summary, query: { ...this.state.query, offset: 0 } });
+      this.set({ phase: 'done', summary: data.summary });
       this.ask();
-    } else if (data.type === 'compared') {
-      const chart = data.chart ? URL.createObjectURL(new Blob([data.chart], { type: 'image/svg+xml' })) : null;
-      this.set({ comparing: false, comparison: { summary: data.summary, chart } });
-    } else if (data.type === 'page') {
+    } else if (data.type === 'compared') this.set({ comparing: false, comparison: { summary: data.summary } });
+    else if (data.type === 'page') {
       if (data.id === this.pageId) this.set({ page: data.page });
     } else if (data.type === 'file') this.save(data.format, data.bytes);
     else if (data.type === 'error') this.set({ phase: this.state.summary ? 'done' : 'failed', error: data.error, preparing: false, comparing: false });
@@ -374,6 +420,7 @@ class ChanjiaoOffice extends HTMLElement {
     this.pageId += 1;
     this.worker?.postMessage({
       type: 'page',
+      run: this.run,
       id: this.pageId,
       query: { entry: q.entry, status: q.status, search: q.search, errors: q.errors ? true : undefined, order: q.order, offset: q.offset, limit: PAGE },
     });
@@ -384,20 +431,24 @@ class ChanjiaoOffice extends HTMLElement {
     this.ask();
   }
 
-  compare() {
+  async compare() {
     this.dropComparison();
-    this.set({ comparing: true, read: 0, rows: 0, error: null });
-    this.worker?.postMessage({ type: 'compare', packText: this.state.pack.text });
+    this.set({ comparing: true, cancelledComparison: false, read: 0, total: this.lastFile.size, rows: 0, error: null });
+    const bytes = await this.lastFile.arrayBuffer();
+    this.startWorker('compareWorker').postMessage(
+      { type: 'compare', run: this.run, bytes, name: this.lastFile.name, on: this.state.on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packText: this.state.pack.text },
+      [bytes],
+    );
   }
 
   dropComparison() {
-    if (this.state.comparison?.chart) URL.revokeObjectURL(this.state.comparison.chart);
     this.state.comparison = null;
+    this.state.cancelledComparison = false;
   }
 
   download(format) {
     this.set({ preparing: true });
-    this.worker?.postMessage({ type: 'download', format });
+    (format === 'comparison' ? this.compareWorker : this.worker)?.postMessage({ type: 'download', run: this.run, format });
   }
 
   save(format, bytes) {
@@ -419,17 +470,20 @@ class ChanjiaoOffice extends HTMLElement {
 
   render() {
     const { t, state: s, el } = this;
-    const busy = s.phase === 'screening' || s.comparing;
+    const busy = this.busy();
     el.busy.hidden = !busy;
     el.file.disabled = busy;
+    el.on.disabled = busy;
     if (busy) {
       const pct = s.total ? Math.min(100, Math.floor((100 * s.read) / s.total)) : 0;
+      const words = s.comparing ? t.comparing(pct) : t.reading(pct, s.rows);
       el.progress.max = 100;
       el.progress.value = pct;
-      el.progress.setAttribute('aria-label', t.reading(pct, s.rows));
-      el.progressText.textContent = s.comparing ? `${t.comparing} ${t.reading(pct, s.rows)}` : t.reading(pct, s.rows);
+      el.progress.setAttribute('aria-label', words);
+      el.progressText.textContent = words;
     }
-    el.status.textContent = s.phase === 'cancelled' ? t.cancelled : s.phase === 'done' && s.summary ? t.done(s.summary, s.name) : s.preparing ? t.preparing : '';
+    el.status.textContent =
+      s.phase === 'cancelled' ? t.cancelled : s.cancelledComparison ? t.cancelledComparison : s.phase === 'done' && s.summary ? t.done(s.summary, s.name, s.on) : s.preparing ? t.preparing : '';
     const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
     el.alert.textContent = s.error ? (s.error.kind === 'policy-refused' ? t.packFailed : t.failed) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
     this.renderSummary();
@@ -437,49 +491,21 @@ class ChanjiaoOffice extends HTMLElement {
     this.renderComparison();
   }
 
-  renderComparison() {
-    const { t, state: s, el } = this;
-    el.comparison.replaceChildren();
-    if (!s.pack || !s.summary || s.phase !== 'done') return;
-    el.comparison.append(h('h3', { id: 'comparison-title', text: t.comparison }), h('button', { type: 'button', id: 'compare', text: t.compare(s.pack.number), disabled: s.comparing, onclick: () => this.compare() }));
-    const c = s.comparison;
-    if (!c) return;
-    const sum = c.summary;
-    el.comparison.append(
-      h('p', { text: t.sides(sum.a, sum.b) }),
-      h('p', { text: t.changes(sum.change) }),
-      h(
-        'div',
-        { class: 'scroll' },
-        h(
-          'table',
-          { id: 'comparison-table' },
-          h('thead', {}, h('tr', {}, [t.entry, t.eligibleAB, t.rangeAB, t.maxChange].map((x) => h('th', { scope: 'col', text: x })))),
-          h(
-            'tbody',
-            {},
-            sum.entries.map((e) =>
-              h('tr', {}, h('th', { scope: 'row', text: `${e.code} ${e.name}` }), h('td', { class: 'num', text: `${e.a.eligible} → ${e.b.eligible}` }), h('td', { class: 'num', text: `${e.a.range}；${e.b.range}` }), h('td', { class: 'num', text: e.max_change })),
-            ),
-          ),
-        ),
-      ),
-      c.chart ? h('img', { class: 'chart', src: c.chart, alt: t.chartAlt(sum.a, sum.b) }) : null,
-      h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-comparison', text: t.comparisonXlsx, disabled: s.preparing, onclick: () => this.download('comparison') })),
-    );
-  }
-
   renderSummary() {
     const { t, state: s, el } = this;
     el.summary.replaceChildren();
     if (!s.summary || s.phase !== 'done') return;
     const shown = s.summary.entries.filter((e) => e.counts.some((c) => c.count > 0));
+    const names = Object.fromEntries(s.summary.statuses.map((st) => [st.code, st.name]));
+    const rows = shown
+      .map((e) => ({ label: e.code, values: BARS.map(([code]) => e.counts.find((c) => c.status === code)?.count ?? 0) }))
+      .filter((r) => r.values.some((n) => n > 0))
+      .map((r) => ({ ...r, words: [String(r.values.reduce((a, b) => a + b, 0))] }));
     el.summary.append(
       h('h3', { id: 'summary-title', text: t.summary }),
-      chart(s.summary, t.chart),
-      h(
-        'div',
-        { class: 'scroll' },
+      barChart({ title: t.chart, rows, series: BARS.map(([code, colour]) => ({ name: names[code] ?? code, colour })) }),
+      scroller(
+        t.summary,
         h(
           'table',
           {},
@@ -493,7 +519,7 @@ class ChanjiaoOffice extends HTMLElement {
                 {},
                 h('th', { scope: 'row', text: `${e.code} ${e.name}` }),
                 e.counts.map((c) => h('td', { class: 'num', text: String(c.count) })),
-                h('td', { class: 'num', text: e.cash_min_words === e.cash_max_words ? e.cash_max_words : `${e.cash_min_words}–${e.cash_max_words}` }),
+                h('td', { class: 'num', text: e.cash_min_words === e.cash_max_words ? cash(e.cash_max_words) : `${e.cash_min_words}–${e.cash_max_words}` }),
               ),
             ),
           ),
@@ -504,7 +530,8 @@ class ChanjiaoOffice extends HTMLElement {
 
   renderResults() {
     const { t, state: s, el } = this;
-    // Keep the filters themselves (and the focus in them) while the table below changes.
+    // The filters and the pager are drawn once per list, so that the focus
+    // stays where it is while the table between them changes.
     if (!s.summary || s.phase !== 'done') {
       el.results.replaceChildren();
       this.filters = null;
@@ -519,8 +546,16 @@ class ChanjiaoOffice extends HTMLElement {
       const order = h('select', { id: 'order', onchange: () => this.query({ order: order.value }) }, h('option', { value: 'row', text: t.byRow }), h('option', { value: 'amount-down', text: t.amountDown }), h('option', { value: 'amount-up', text: t.amountUp }));
       entry.value = q.entry;
       status.value = q.status;
-      this.table = h('div', { class: 'scroll' });
-      this.pager = h('div', { class: 'row' });
+      const move = (by) => {
+        this.state.query = { ...this.state.query, offset: Math.max(0, this.state.query.offset + by) };
+        this.ask();
+      };
+      this.table = scroller(t.results);
+      this.pager = {
+        prev: h('button', { type: 'button', class: 'quiet', id: 'prev', text: t.prev, onclick: () => move(-PAGE) }),
+        where: h('span'),
+        next: h('button', { type: 'button', class: 'quiet', id: 'next', text: t.next, onclick: () => move(PAGE) }),
+      };
       this.filters = h(
         'div',
         { class: 'row' },
@@ -534,7 +569,7 @@ class ChanjiaoOffice extends HTMLElement {
         h('h3', { id: 'results-title', text: t.results }),
         this.filters,
         this.table,
-        this.pager,
+        h('div', { class: 'row' }, this.pager.prev, this.pager.where, this.pager.next),
         h('h3', { text: t.downloads }),
         h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-xlsx', text: t.xlsx, onclick: () => this.download('xlsx') }), h('button', { type: 'button', class: 'quiet', id: 'download-csv', text: t.csv, onclick: () => this.download('csv') })),
       );
@@ -542,32 +577,75 @@ class ChanjiaoOffice extends HTMLElement {
     for (const b of el.results.querySelectorAll('#download-xlsx, #download-csv')) b.disabled = s.preparing;
     const page = s.page;
     if (!page) return;
-    const entry = s.query.entry;
-    const head = entry
-      ? [t.row, t.id, t.name, `${entry} ${t.status}`, `${entry} ${t.amount}`]
-      : [t.row, t.id, t.name, t.claims, t.most];
+    const { entry, status } = s.query;
+    const statusName = s.summary.statuses.find((st) => st.code === status)?.name;
+    const head = entry ? [t.row, t.id, t.name, `${entry} ${t.status}`, `${entry} ${t.amount}`] : [t.row, t.id, t.name, status ? t.withStatus(statusName) : t.claims, t.most];
+    const open = (c) => (status ? c.status === status : c.status === 'eligible' || c.status === 'manual-review' || c.status === 'undetermined');
     const rows = page.lines.map((l) => {
-      if (l.error) return h('tr', {}, h('td', { class: 'num', text: String(l.row) }), h('td', { text: l.id }), h('td', { text: l.name }), h('td', { colspan: 2, class: 'alert', text: `${t.error}：${l.error.column ? `${l.error.column}：` : ''}${l.error.reason}` }));
+      const first = [h('td', { class: 'num', text: String(l.row) }), h('td', { text: l.id }), h('td', { class: 'name', text: l.name })];
+      if (l.error) return h('tr', {}, first, h('td', { colspan: 2, class: 'alert', text: `${t.error}${t.sep}${l.error.reason}` }));
       if (entry) {
         const c = l.cells.find((x) => x.code === entry);
-        return h('tr', {}, h('td', { class: 'num', text: String(l.row) }), h('td', { text: l.id }), h('td', { text: l.name }), h('td', { class: `status-${c?.status ?? ''}`, text: c?.status_name ?? '' }), h('td', { class: 'num', text: c?.amount ?? '' }));
+        return h('tr', {}, first, h('td', { class: `status-${c?.status ?? ''}`, text: c?.status_name ?? '' }), h('td', { class: 'num', text: c?.amount ?? '' }));
       }
-      const open = l.cells.filter((c) => c.status === 'eligible' || c.status === 'manual-review' || c.status === 'undetermined');
-      return h('tr', {}, h('td', { class: 'num', text: String(l.row) }), h('td', { text: l.id }), h('td', { text: l.name }), h('td', { text: open.map((c) => `${c.code} ${c.status_name}${c.amount ? ` ${c.amount}` : ''}`).join('；') }), h('td', { class: 'num', text: Number(l.most ?? 0).toLocaleString('zh-CN') }));
+      const cells = l.cells.filter(open).map((c) => t.cell(c.code, c.status_name, c.amount));
+      return h('tr', {}, first, h('td', { text: cells.join(t.list) }), h('td', { class: 'num', text: l.most ? Number(l.most).toLocaleString('zh-CN') : '—' }));
     });
+    const where = page.total ? t.range(page.offset + 1, page.offset + page.lines.length, page.total) : '';
     this.table.replaceChildren(
       page.total === 0
         ? h('p', { text: t.none })
-        : h('table', { id: 'results-table' }, h('caption', { text: t.range(page.offset + 1, page.offset + page.lines.length, page.total) }), h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col', text: x })))), h('tbody', {}, rows)),
+        : h('table', { id: 'results-table' }, h('caption', { text: where }), h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col', text: x })))), h('tbody', {}, rows)),
     );
-    const move = (by) => {
-      this.state.query = { ...this.state.query, offset: Math.max(0, this.state.query.offset + by) };
-      this.ask();
-    };
-    this.pager.replaceChildren(
-      h('button', { type: 'button', class: 'quiet', text: t.prev, disabled: page.offset === 0, onclick: () => move(-PAGE) }),
-      h('span', { text: page.total ? t.range(page.offset + 1, page.offset + page.lines.length, page.total) : '' }),
-      h('button', { type: 'button', class: 'quiet', text: t.next, disabled: page.offset + page.lines.length >= page.total, onclick: () => move(PAGE) }),
+    const { prev, next } = this.pager;
+    const focused = this.shadowRoot.activeElement;
+    prev.disabled = page.offset === 0;
+    next.disabled = page.offset + page.lines.length >= page.total;
+    this.pager.where.textContent = where;
+    // A pager button that has just become disabled hands the focus to the other one.
+    if (focused === prev && prev.disabled && !next.disabled) next.focus();
+    if (focused === next && next.disabled && !prev.disabled) prev.focus();
+  }
+
+  renderComparison() {
+    const { t, state: s, el } = this;
+    el.comparison.replaceChildren();
+    if (!s.pack || !s.summary || s.phase !== 'done') return;
+    el.comparison.append(h('h3', { id: 'comparison-title', text: t.comparison }), h('button', { type: 'button', id: 'compare', text: t.compare(s.pack.number), disabled: s.comparing, onclick: () => this.compare() }));
+    const c = s.comparison;
+    if (!c) return;
+    const sum = c.summary;
+    const both = (a, b) => (a === '0' && b === '0' ? '—' : `${cash(a)}${t.list}${cash(b)}`);
+    const chartRows = sum.entries
+      .filter((e) => Number(e.a.max) || Number(e.b.max))
+      .map((e) => ({ label: e.code, values: [Number(e.a.max), Number(e.b.max)], words: [cash(e.a.range), cash(e.b.range)] }));
+    el.comparison.append(
+      h('p', { text: t.sides(sum.a, sum.b) }),
+      h('p', { text: t.changes(sum.change) }),
+      scroller(
+        t.comparison,
+        h(
+          'table',
+          { id: 'comparison-table' },
+          h('thead', {}, h('tr', {}, [t.entry, t.eligibleAB, t.rangeAB, t.maxChange].map((x) => h('th', { scope: 'col', text: x })))),
+          h(
+            'tbody',
+            {},
+            sum.entries.map((e) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row', text: `${e.code} ${e.name}` }),
+                h('td', { class: 'num', text: `${e.a.eligible} → ${e.b.eligible}` }),
+                h('td', { class: 'num', text: both(e.a.range, e.b.range) }),
+                h('td', { class: 'num', text: e.a.max === e.b.max ? '—' : e.max_change }),
+              ),
+            ),
+          ),
+        ),
+      ),
+      barChart({ title: t.compareChart(sum.a, sum.b), rows: chartRows, grouped: true, series: [{ name: `A ${sum.a}`, colour: '#9aa0a6' }, { name: `B ${sum.b}`, colour: '#1a56b0' }] }),
+      h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-comparison', text: t.comparisonXlsx, disabled: s.preparing, onclick: () => this.download('comparison') })),
     );
   }
 }
