@@ -69,9 +69,13 @@ function focusedClass(page) {
   return page.evaluate(() => document.querySelector('chanjiao-widget')?.shadowRoot?.activeElement?.className ?? '');
 }
 
-/** Presses Tab until the focused element inside the widget satisfies `test`. */
+/**
+ * Presses Tab until the focused element inside the widget satisfies `test`.
+ * A long check page has more than a hundred stops, and where the focus starts
+ * depends on when the page rendered, so the walk may go round it once.
+ */
 async function tabTo(page, describe, test) {
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 300; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(test)) return;
   }
