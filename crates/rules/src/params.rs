@@ -1,6 +1,6 @@
 //! The policy's figures, read from `data/params.toml` into typed, dated values.
 //!
-//! Formulas read figures only from here. `build.rs` embeds the file as Rust data,
+//! The tables and the built-in steps read figures only from here. `build.rs` embeds the file as Rust data,
 //! so the same crate runs in the CLI and in the browser without a file system or
 //! a parser.
 
