@@ -60,7 +60,7 @@ test('a workbook is screened in a worker, filtered, searched, sorted and downloa
   const { page, context, record } = await openOffice();
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(LIST);
-  await office.locator('[role=status]', { hasText: `已按 2025-06-30 筛查 applicants.xlsx 中的 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
+  await office.locator('[role=status]', { hasText: `已按 2025-06-30 筛查 applicants.xlsx，共 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
   // The summary names the entries with results; the table shows every record.
   await office.locator('table caption', { hasText: `共 ${records} 条` }).waitFor();
   assert.equal(await office.locator('#results-table tbody tr').count(), records);
@@ -241,6 +241,30 @@ test('cancelling a comparison keeps the screening, and a new date screens the li
   assert.equal(await office.locator('#comparison-table').count(), 0);
   // The date changed: the list is screened again as of it, and the status says so.
   await office.locator('#on').fill('2026-06-30');
-  await office.locator('[role=status]', { hasText: '已按 2026-06-30 筛查 big-2026.csv 中的 30000 条记录' }).waitFor({ timeout: 120_000 });
+  await office.locator('[role=status]', { hasText: '已按 2026-06-30 筛查 big-2026.csv，共 30000 条记录' }).waitFor({ timeout: 120_000 });
+  await context.close();
+});
+
+test('a workbook whose list is on its second sheet: the first says why it is no list, and the sheet chosen is screened', async () => {
+  // The office's workbook: a note first, then the example list on a sheet of its own.
+  const book = join(ARTIFACTS, 'office-two-sheets.xlsx');
+  const script = `import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+book.active.title = '名单'
+notes = book.create_sheet('说明', 0)
+notes['A1'] = '本工作簿第二张表为申请人名单'
+book.save(sys.argv[2])`;
+  spawnSync('python3', ['-c', script, LIST, book], { stdio: 'inherit' });
+  const { page, context } = await openOffice();
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles(book);
+  await office.locator('[role=alert]', { hasText: '无法筛查' }).waitFor({ timeout: 60_000 });
+  assert.deepEqual(await office.locator('#sheet option').allTextContents(), ['说明', '名单']);
+  await office.locator('#sheet').selectOption('名单');
+  await office.locator('[role=status]', { hasText: '已按 2025-06-30 筛查 office-two-sheets.xlsx（工作表“名单”），共 12 条记录' }).waitFor({ timeout: 60_000 });
+  assert.equal(await office.locator('[role=alert]').textContent(), '');
+  // The CSV download is of the sheet chosen.
+  const [csv] = await Promise.all([page.waitForEvent('download'), office.locator('#download-csv').click()]);
+  assert.equal(readFileSync(await csv.path(), 'utf8').trim().split('\n').length, 13);
   await context.close();
 });

@@ -608,7 +608,7 @@ for (const [name, launch] of Object.entries(ENGINES)) {
           },
           { b64: readFileSync(list).toString('base64'), name: 'applicants.xlsx' },
         );
-        const said = `已按 ${ON} 筛查 applicants.xlsx 中的 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行`;
+        const said = `已按 ${ON} 筛查 applicants.xlsx，共 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行`;
         await until('the list screened', () => office((text) => document.querySelector('chanjiao-office').shadowRoot.querySelector('[role=status]').textContent.includes(text), said), 60_000);
         await until('the table', () => office((n) => document.querySelector('chanjiao-office').shadowRoot.querySelectorAll('#results-table tbody tr').length === n, records));
         // A11's eligible applicants: as many rows as the summary counts.

@@ -46,6 +46,7 @@ pub struct Screening {
     workbook: Vec<u8>,
     input: Vec<u8>,
     name: String,
+    sheet: Option<String>,
     on: Date,
     lang: Lang,
     params: &'static Params,
@@ -58,7 +59,15 @@ pub struct Screening {
 /// its checks is refused as the widget refuses it: `{ kind: "policy-refused",
 /// key, zh, en }`.
 #[wasm_bindgen]
-pub fn compare(bytes: Vec<u8>, name: String, on: &str, lang: &str, pack_text: &str, progress: &js_sys::Function) -> Result<Comparison, JsValue> {
+pub fn compare(
+    bytes: Vec<u8>,
+    name: String,
+    sheet: Option<String>,
+    on: &str,
+    lang: &str,
+    pack_text: &str,
+    progress: &js_sys::Function,
+) -> Result<Comparison, JsValue> {
     let (on, lang, a) = setting(on, lang)?;
     let b = load_policy(&[pack_text]).map_err(|r| {
         let e = r.error;
@@ -68,7 +77,7 @@ pub fn compare(bytes: Vec<u8>, name: String, on: &str, lang: &str, pack_text: &s
     })?;
     let mut workbook = Vec::new();
     let report = if is_workbook(&bytes[..bytes.len().min(8)]) {
-        let sheet = SheetRecords::open(&bytes, None).map_err(|e| batch_failure(&e))?;
+        let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
         let mut heard = heard(progress, sheet.total());
         let opts = Options { compare: Some(b), ..options(&name, on, lang, a, Encoding::Utf8, Sink::Xlsx) };
         chanjiao_batch::screen_sheet(sheet, &mut workbook, &opts, &mut heard)
@@ -80,6 +89,17 @@ pub fn compare(bytes: Vec<u8>, name: String, on: &str, lang: &str, pack_text: &s
     .map_err(|e| batch_failure(&e))?;
     let summary = report.comparison_json(lang).map(|v| v.to_string()).unwrap_or_default();
     Ok(Comparison { workbook, summary })
+}
+
+/// The names of a workbook's sheets, in order, for the page to offer; none
+/// for a file that is not a workbook (or that cannot be read: screening it
+/// says why).
+#[wasm_bindgen]
+pub fn sheets(bytes: &[u8]) -> Vec<String> {
+    if !is_workbook(&bytes[..bytes.len().min(8)]) {
+        return Vec::new();
+    }
+    chanjiao_batch::sheet_names(bytes).unwrap_or_default()
 }
 
 /// The evaluation date and language as the page gives them, and the plan.
@@ -130,15 +150,15 @@ fn encoding_of(bytes: &[u8]) -> Result<Encoding, JsValue> {
     detect_encoding(bytes).map_err(|e| failure("read", &format!("无法读取文件：{e}"), &format!("cannot read the file: {e}")))
 }
 
-/// Screens `bytes` (the file named `name`) as of `on` (YYYY-MM-DD), in `lang`
-/// (`zh-CN` or `en`). `progress(read, rows, total)` hears, after each chunk of
+/// Screens `bytes` (the file named `name`; for a workbook, its sheet `sheet`,
+/// or the first) as of `on` (YYYY-MM-DD), in `lang` (`zh-CN` or `en`). `progress(read, rows, total)` hears, after each chunk of
 /// records, how far the reading is (`read` of `total`, in bytes for text and in
 /// rows for a sheet) and the rows written.
 #[wasm_bindgen]
-pub fn screen(bytes: Vec<u8>, name: String, on: &str, lang: &str, progress: &js_sys::Function) -> Result<Screening, JsValue> {
+pub fn screen(bytes: Vec<u8>, name: String, sheet: Option<String>, on: &str, lang: &str, progress: &js_sys::Function) -> Result<Screening, JsValue> {
     let (on, lang, params) = setting(on, lang)?;
     let (table, workbook) = if is_workbook(&bytes[..bytes.len().min(8)]) {
-        let sheet = SheetRecords::open(&bytes, None).map_err(|e| batch_failure(&e))?;
+        let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
         let mut heard = heard(progress, sheet.total());
         let opts = options(&name, on, lang, params, Encoding::Utf8, Sink::Xlsx);
         let (_, workbook, table) = chanjiao_batch::screen_sheet_to_table(sheet, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
@@ -149,7 +169,7 @@ pub fn screen(bytes: Vec<u8>, name: String, on: &str, lang: &str, progress: &js_
         let (_, workbook, table) = chanjiao_batch::screen_to_table(&bytes[..], &opts, &mut heard).map_err(|e| batch_failure(&e))?;
         (table, workbook)
     };
-    Ok(Screening { table, workbook, input: bytes, name, on, lang, params })
+    Ok(Screening { table, workbook, input: bytes, name, sheet, on, lang, params })
 }
 
 #[wasm_bindgen]
@@ -178,7 +198,7 @@ impl Screening {
     pub fn csv(&self, progress: &js_sys::Function) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::new();
         if is_workbook(&self.input[..self.input.len().min(8)]) {
-            let sheet = SheetRecords::open(&self.input, None).map_err(|e| batch_failure(&e))?;
+            let sheet = SheetRecords::open(&self.input, self.sheet.as_deref()).map_err(|e| batch_failure(&e))?;
             let mut heard = heard(progress, sheet.total());
             let opts = options(&self.name, self.on, self.lang, self.params, Encoding::Utf8, Sink::Csv);
             chanjiao_batch::screen_sheet(sheet, &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;

@@ -7,7 +7,7 @@
 // inside. Every reply carries the run it answers, so that the page can set
 // aside what a replaced run says. Nothing here touches the network but the
 // module's own file, fetched from beside this script.
-import init, { compare, screen } from './office/chanjiao_office.js';
+import init, { compare, screen, sheets } from './office/chanjiao_office.js';
 
 let ready = null;
 let screening = null;
@@ -29,12 +29,15 @@ self.onmessage = async ({ data }) => {
     if (data.type === 'screen') {
       screening?.free();
       screening = null;
-      screening = screen(new Uint8Array(data.bytes), data.name, data.on, data.lang, progress);
+      const bytes = new Uint8Array(data.bytes);
+      // A workbook's sheets first, so that the page can offer another when this one is not the list.
+      postMessage({ type: 'sheets', run, sheets: sheets(bytes) });
+      screening = screen(bytes, data.name, data.sheet ?? undefined, data.on, data.lang, progress);
       postMessage({ type: 'screened', run, summary: JSON.parse(screening.summary()) });
     } else if (data.type === 'compare') {
       comparison?.free();
       comparison = null;
-      comparison = compare(new Uint8Array(data.bytes), data.name, data.on, data.lang, data.packText, progress);
+      comparison = compare(new Uint8Array(data.bytes), data.name, data.sheet ?? undefined, data.on, data.lang, data.packText, progress);
       postMessage({ type: 'compared', run, summary: JSON.parse(comparison.summary()) });
     } else if (data.type === 'page') {
       postMessage({ type: 'page', run, id: data.id, page: JSON.parse(screening.page(JSON.stringify(data.query))) });

@@ -20,12 +20,14 @@ const TEXT = {
     choose: '选择名单文件',
     drop: '或把文件拖到这里',
     on: '评估日期',
+    sheet: '工作表',
+    inSheet: (name, sheet) => `${name}（工作表“${sheet}”）`,
     reading: (pct, rows) => `正在筛查：已读 ${pct}%，已得出 ${rows} 条`,
     comparing: (pct) => `正在按两项政策逐一测算：已读 ${pct}%`,
     cancel: '取消',
     cancelled: '已取消筛查。',
     cancelledComparison: '已取消对比；筛查结果仍在下方。',
-    done: (s, name, on) => `已按 ${on} 筛查 ${name} 中的 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
+    done: (s, name, on) => `已按 ${on} 筛查 ${name}，共 ${s.records} 条记录：${s.evaluated} 条得出结果，${s.failed} 条为错误行。`,
     summary: '各条目汇总',
     chart: '各条目可申请、需人工认定和暂无法确定的人数',
     entry: '条目',
@@ -77,6 +79,8 @@ const TEXT = {
     choose: 'Choose a list',
     drop: 'or drop the file here',
     on: 'Evaluation date',
+    sheet: 'Sheet',
+    inSheet: (name, sheet) => `${name} (sheet “${sheet}”)`,
     reading: (pct, rows) => `Screening: ${pct}% read, ${rows} rows done`,
     comparing: (pct) => `Evaluating every record under both policies: ${pct}% read`,
     cancel: 'Cancel',
@@ -264,7 +268,7 @@ class ChanjiaoOffice extends HTMLElement {
     if (this.shadowRoot) return;
     this.lang_ = String(this.getAttribute('lang') ?? document.documentElement.lang ?? 'zh-CN').startsWith('en') ? 'en' : 'zh';
     this.t = TEXT[this.lang_];
-    this.state = { phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: this.noFilter(), page: null, preparing: false, pack: null, comparing: false, comparison: null };
+    this.state = { sheets: [], sheet: null, phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: this.noFilter(), page: null, preparing: false, pack: null, comparing: false, comparison: null };
     // Each run is numbered; a reply from an earlier run (one replaced or cancelled) is ignored.
     this.run = 0;
     this.pageId = 0;
@@ -333,7 +337,9 @@ class ChanjiaoOffice extends HTMLElement {
     });
     this.el = {
       file,
-      on: h('input', { type: 'date', id: 'on', value: this.getAttribute('on') ?? todayInChina(), onchange: () => this.lastFile && !this.busy() && this.screen(this.lastFile) }),
+      on: h('input', { type: 'date', id: 'on', value: this.getAttribute('on') ?? todayInChina(), onchange: () => this.lastFile && !this.busy() && this.screen(this.lastFile, this.state.sheet) }),
+      // A workbook's sheets, offered when it has more than one: choosing one screens it.
+      sheet: h('select', { id: 'sheet', onchange: () => this.lastFile && !this.busy() && this.screen(this.lastFile, this.el.sheet.value) }),
       progress: h('progress', { max: 1, value: 0, 'aria-label': t.reading(0, 0) }),
       progressText: h('span'),
       cancel: h('button', { type: 'button', class: 'quiet', text: t.cancel, onclick: () => this.cancel() }),
@@ -348,7 +354,7 @@ class ChanjiaoOffice extends HTMLElement {
       h('h2', { text: t.title }),
       h('p', { text: t.intro }),
       drop,
-      h('div', { class: 'row' }, h('label', { for: 'on' }, t.on, this.el.on)),
+      h('div', { class: 'row' }, h('label', { for: 'on' }, t.on, this.el.on), (this.el.sheetLabel = h('label', { for: 'sheet' }, t.sheet, this.el.sheet))),
       this.el.busy,
       this.el.status,
       this.el.alert,
@@ -362,9 +368,11 @@ class ChanjiaoOffice extends HTMLElement {
     return this.state.phase === 'screening' || this.state.comparing;
   }
 
-  async screen(file) {
+  async screen(file, sheet = null) {
     this.dropComparison();
     this.run += 1;
+    // Another file starts at its first sheet, and offers its own.
+    if (file !== this.lastFile) this.state.sheets = [];
     this.lastFile = file;
     // Cleared, so that the same file, saved again after a correction, can be chosen again
     // (a file input tells nothing when the file chosen is the one it holds).
@@ -381,9 +389,9 @@ class ChanjiaoOffice extends HTMLElement {
     }
     const on = this.el.on.value || todayInChina();
     // A new list starts with no filter: the controls are drawn afresh for it.
-    this.set({ phase: 'screening', name: file.name, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter() });
+    this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter() });
     const bytes = await file.arrayBuffer();
-    this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
+    this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, sheet, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
   }
 
   cancel() {
@@ -404,6 +412,7 @@ class ChanjiaoOffice extends HTMLElement {
   heard(data) {
     if (data.run !== undefined && data.run !== this.run) return;
     if (data.type === 'progress') this.set({ read: data.read, total: data.total, rows: data.rows });
+    else if (data.type === 'sheets') this.set({ sheets: data.sheets });
     else if (data.type === 'screened') {
       this.set({ phase: 'done', summary: data.summary });
       this.ask();
@@ -436,7 +445,7 @@ class ChanjiaoOffice extends HTMLElement {
     this.set({ comparing: true, cancelledComparison: false, read: 0, total: this.lastFile.size, rows: 0, error: null });
     const bytes = await this.lastFile.arrayBuffer();
     this.startWorker('compareWorker').postMessage(
-      { type: 'compare', run: this.run, bytes, name: this.lastFile.name, on: this.state.on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packText: this.state.pack.text },
+      { type: 'compare', run: this.run, bytes, name: this.lastFile.name, sheet: this.state.sheet, on: this.state.on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packText: this.state.pack.text },
       [bytes],
     );
   }
@@ -474,6 +483,13 @@ class ChanjiaoOffice extends HTMLElement {
     el.busy.hidden = !busy;
     el.file.disabled = busy;
     el.on.disabled = busy;
+    el.sheet.disabled = busy;
+    el.sheetLabel.hidden = s.sheets.length < 2;
+    if (el.sheet.options.length !== s.sheets.length || [...el.sheet.options].some((o, i) => o.value !== s.sheets[i])) {
+      el.sheet.replaceChildren(...s.sheets.map((name) => h('option', { value: name, text: name })));
+    }
+    el.sheet.value = s.sheet ?? s.sheets[0] ?? '';
+    const listName = s.sheets.length > 1 ? t.inSheet(s.name, s.sheet ?? s.sheets[0]) : s.name;
     if (busy) {
       const pct = s.total ? Math.min(100, Math.floor((100 * s.read) / s.total)) : 0;
       const words = s.comparing ? t.comparing(pct) : t.reading(pct, s.rows);
@@ -483,7 +499,7 @@ class ChanjiaoOffice extends HTMLElement {
       el.progressText.textContent = words;
     }
     el.status.textContent =
-      s.phase === 'cancelled' ? t.cancelled : s.cancelledComparison ? t.cancelledComparison : s.phase === 'done' && s.summary ? t.done(s.summary, s.name, s.on) : s.preparing ? t.preparing : '';
+      s.phase === 'cancelled' ? t.cancelled : s.cancelledComparison ? t.cancelledComparison : s.phase === 'done' && s.summary ? t.done(s.summary, listName, s.on) : s.preparing ? t.preparing : '';
     const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
     el.alert.textContent = s.error ? (s.error.kind === 'policy-refused' ? t.packFailed : t.failed) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
     this.renderSummary();
