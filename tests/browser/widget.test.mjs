@@ -71,7 +71,7 @@ function focusedClass(page) {
 
 /**
  * Presses Tab until the focused element inside the widget satisfies `test`.
- * A long check page has more than a hundred stops, and where the focus starts
+ * A long check page may have more stops than a short walk allows, and where the focus starts
  * depends on when the page rendered, so the walk may go round it once.
  */
 async function tabTo(page, describe, test) {
