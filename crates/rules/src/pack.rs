@@ -395,7 +395,6 @@ pub fn hidden_char(c: char) -> bool {
         )
 }
 
-/// The text without white space: documents are hard-wrapped, inside figures too.
 /// True when `text` states the day `since`: as 2027年1月1日 (with or without
 /// leading zeros), as 2027年1月 for the first of a month, or as 2027年 for the
 /// first of a year, each not part of a longer number.
@@ -421,6 +420,7 @@ fn states_day(text: &str, since: Date) -> bool {
     })
 }
 
+/// The text without white space: documents are hard-wrapped, inside figures too.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -226,10 +226,12 @@ impl Policy {
     }
 }
 
-/// Every figure the entries' tables use. Field names start with the catalogue code of the
-/// entry that uses them.
+/// The policy: the documents (the built-in plan, then the packs that follow
+/// it), every figure the entries' tables use as dated values by name (each
+/// documented, with its clause, in params.toml or in its pack), the entries
+/// and questions packs add, and the plan's catalogue. [`crate::load_policy`]
+/// composes it; everything else is handed it.
 #[derive(Clone, Debug)]
-#[allow(missing_docs)] // Each field is documented, with its clause, in params.toml.
 pub struct Params {
     /// The built-in plan, 泉政办规〔2022〕8号.
     pub policy: Policy,
@@ -392,8 +394,8 @@ struct JsonSector {
 impl Params {
     /// Reads a parameter file in JSON form (`data/params.toml` converted to JSON,
     /// comments aside), so that a successor policy's file can be checked before
-    /// it is embedded. The shipped parameters are the plan [`crate::load_policy`] starts from, which `build.rs`
-    /// embeds as Rust data; both go through the same checks.
+    /// it is embedded. The shipped parameters, which `build.rs` embeds as Rust
+    /// data and [`crate::load_policy`] starts from, go through the same checks.
     pub fn from_json(source: &str) -> Result<Params, Error> {
         let table: serde_json::Map<String, serde_json::Value> = serde_json::from_str(source).map_err(|e| data_error(e.to_string()))?;
         let section = |name: &str| table.get(name).cloned().ok_or_else(|| data_error(format!("missing [{name}]")));
