@@ -76,17 +76,8 @@ pub fn compare(
         out
     })?;
     let mut workbook = Vec::new();
-    let report = if is_workbook(&bytes[..bytes.len().min(8)]) {
-        let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
-        let mut heard = heard(progress, sheet.total());
-        let opts = Options { compare: Some(b), ..options(&name, on, lang, a, Encoding::Utf8, Sink::Xlsx) };
-        chanjiao_batch::screen_sheet(sheet, &mut workbook, &opts, &mut heard)
-    } else {
-        let mut heard = heard(progress, bytes.len() as u64);
-        let opts = Options { compare: Some(b), ..options(&name, on, lang, a, encoding_of(&bytes)?, Sink::Xlsx) };
-        chanjiao_batch::screen(&bytes[..], &mut workbook, &opts, &mut heard)
-    }
-    .map_err(|e| batch_failure(&e))?;
+    let opts = Options { compare: Some(b), ..options(&name, on, lang, a, Sink::Xlsx) };
+    let report = screen_into(&bytes, sheet.as_deref(), opts, &mut workbook, progress)?;
     let summary = report.comparison_json(lang).map(|v| v.to_string()).unwrap_or_default();
     Ok(Comparison { workbook, summary })
 }
@@ -96,7 +87,7 @@ pub fn compare(
 /// says why).
 #[wasm_bindgen]
 pub fn sheets(bytes: &[u8]) -> Vec<String> {
-    if !is_workbook(&bytes[..bytes.len().min(8)]) {
+    if !is_workbook(bytes) {
         return Vec::new();
     }
     chanjiao_batch::sheet_names(bytes).unwrap_or_default()
@@ -133,10 +124,26 @@ impl Comparison {
     }
 }
 
-/// How the input is read: a workbook's first sheet, or text (CSV or JSON Lines).
-fn options<'a>(name: &'a str, on: Date, lang: Lang, params: &'static Params, encoding: Encoding, sink: Sink) -> Options<'a> {
+/// How a run reads, evaluates and writes: JSON Lines by the file's name, on
+/// the worker's one thread. The encoding is the text's own ([`screen_into`],
+/// [`screen`] read it from the bytes); a sheet's cells are text already.
+fn options<'a>(name: &'a str, on: Date, lang: Lang, params: &'static Params, sink: Sink) -> Options<'a> {
     let jsonl = name.to_ascii_lowercase().ends_with(".jsonl");
-    Options { name, on, lang, raw_cells: false, params, compare: None, encoding, jsonl, sink, workers: 1 }
+    Options { name, on, lang, raw_cells: false, params, compare: None, encoding: Encoding::Utf8, jsonl, sink, workers: 1 }
+}
+
+/// Screens `bytes` into `out` under `opts`: a workbook's sheet `sheet` (or its
+/// first), or text in the encoding it is written in.
+fn screen_into(bytes: &[u8], sheet: Option<&str>, opts: Options, out: &mut Vec<u8>, progress: &js_sys::Function) -> Result<chanjiao_batch::Report, JsValue> {
+    if is_workbook(bytes) {
+        let sheet = SheetRecords::open(bytes, sheet).map_err(|e| batch_failure(&e))?;
+        let mut heard = heard(progress, sheet.total());
+        chanjiao_batch::screen_sheet(sheet, out, &opts, &mut heard)
+    } else {
+        let mut heard = heard(progress, bytes.len() as u64);
+        chanjiao_batch::screen(bytes, out, &Options { encoding: encoding_of(bytes)?, ..opts }, &mut heard)
+    }
+    .map_err(|e| batch_failure(&e))
 }
 
 /// What tells the page how far a run is: `progress(read, rows, total)`.
@@ -157,18 +164,16 @@ fn encoding_of(bytes: &[u8]) -> Result<Encoding, JsValue> {
 #[wasm_bindgen]
 pub fn screen(bytes: Vec<u8>, name: String, sheet: Option<String>, on: &str, lang: &str, progress: &js_sys::Function) -> Result<Screening, JsValue> {
     let (on, lang, params) = setting(on, lang)?;
-    let (table, workbook) = if is_workbook(&bytes[..bytes.len().min(8)]) {
+    let opts = options(&name, on, lang, params, Sink::Xlsx);
+    let (_, workbook, table) = if is_workbook(&bytes) {
         let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
         let mut heard = heard(progress, sheet.total());
-        let opts = options(&name, on, lang, params, Encoding::Utf8, Sink::Xlsx);
-        let (_, workbook, table) = chanjiao_batch::screen_sheet_to_table(sheet, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
-        (table, workbook)
+        chanjiao_batch::screen_sheet_to_table(sheet, &opts, &mut heard)
     } else {
         let mut heard = heard(progress, bytes.len() as u64);
-        let opts = options(&name, on, lang, params, encoding_of(&bytes)?, Sink::Xlsx);
-        let (_, workbook, table) = chanjiao_batch::screen_to_table(&bytes[..], &opts, &mut heard).map_err(|e| batch_failure(&e))?;
-        (table, workbook)
-    };
+        chanjiao_batch::screen_to_table(&bytes[..], &Options { encoding: encoding_of(&bytes)?, ..opts }, &mut heard)
+    }
+    .map_err(|e| batch_failure(&e))?;
     Ok(Screening { table, workbook, input: bytes, name, sheet, on, lang, params })
 }
 
@@ -197,21 +202,8 @@ impl Screening {
     /// the kept input; `progress` hears as [`screen`]'s does.
     pub fn csv(&self, progress: &js_sys::Function) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::new();
-        if is_workbook(&self.input[..self.input.len().min(8)]) {
-            let sheet = SheetRecords::open(&self.input, self.sheet.as_deref()).map_err(|e| batch_failure(&e))?;
-            let mut heard = heard(progress, sheet.total());
-            let opts = options(&self.name, self.on, self.lang, self.params, Encoding::Utf8, Sink::Csv);
-            chanjiao_batch::screen_sheet(sheet, &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
-        } else {
-            let mut heard = heard(progress, self.input.len() as u64);
-            let opts = options(&self.name, self.on, self.lang, self.params, encoding_of(&self.input)?, Sink::Csv);
-            chanjiao_batch::screen(&self.input[..], &mut out, &opts, &mut heard).map_err(|e| batch_failure(&e))?;
-        }
+        let opts = options(&self.name, self.on, self.lang, self.params, Sink::Csv);
+        screen_into(&self.input, self.sheet.as_deref(), opts, &mut out, progress)?;
         Ok(out)
-    }
-
-    /// The number of lines (records) in the table.
-    pub fn lines(&self) -> usize {
-        self.table.len()
     }
 }
