@@ -62,5 +62,7 @@ awk -v m="$M" -v cs="$csv_s" -v bs="$book_s" -v ck="$csv_kb" -v bk="$book_kb" -v
   printf "chanjiao batch from .xlsx: %d applicants in %.1f s (peak %.0f MB) against %.1f s from CSV (peak %.0f MB): %.2fx the CSV time (goal <= 2x); %s\n", m, bs, bk / 1024, cs, ck / 1024, bs / cs, same
 }'
 
-# The same workbook in the officer's workbench, in Chromium (needs pkg/ built).
-node scripts/bench-office.mjs "$book"
+# The same workbook in the officer's workbench, in Chromium (needs pkg/ built),
+# and the forms of its first 1,000 applicants, their blocks made up (valid) here.
+python3 scripts/blocks.py "$csv_m" "$dir/blocks-1000.csv" 1000 >/dev/null
+node scripts/bench-office.mjs "$book" "$dir/blocks-1000.csv"

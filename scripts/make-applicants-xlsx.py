@@ -8,6 +8,13 @@ where two questions share their words), the ids' columns are 申请人编号 and
 and yes/no answers are TRUE/FALSE cells. The results must be those of the CSV
 (crates/cli/tests/batch.rs holds them to it).
 
+A second sheet, 申请人信息, gives each applicant's block for the forms (name,
+credit code or ID number, address, bank…), keyed by 申请人编号, as the
+workbench's "forms as one ZIP" reads it. The identity numbers are made up but
+valid by their standards (scripts/blocks.py); one
+applicant, E0000012, is left out on purpose, so the ZIP's index says why it has
+no form.
+
 Usage: python3 scripts/make-applicants-xlsx.py   (after cargo build -p chanjiao-cli)
 """
 
@@ -18,6 +25,7 @@ import subprocess
 from collections import Counter
 
 import openpyxl
+from blocks import HEADER, block
 
 ROOT = __file__.rsplit("/scripts/", 1)[0]
 CSV = f"{ROOT}/docs/batch/applicants.csv"
@@ -68,8 +76,18 @@ for r in sheet.iter_rows(min_row=2):
         if isinstance(c.value, datetime.date):
             c.number_format = "yyyy-mm-dd"
 sheet.freeze_panes = "C2"
+
+blocks = book.create_sheet("申请人信息")
+blocks.append(HEADER)
+for n, row in enumerate(rows[1:], start=1):
+    record = dict(zip(columns, row))
+    if record["applicant_id"] and record["applicant_id"] != "E0000012":
+        blocks.append(block(n, record["applicant_id"], record["applicant_name"], record["applicant_type"]))
+for column, width in zip("ABCDEFGHI", [12, 30, 22, 10, 36, 8, 16, 22, 22]):
+    blocks.column_dimensions[column].width = width
+blocks.freeze_panes = "B2"
 book.properties.creator = "chanjiao scripts/make-applicants-xlsx.py"
 # A fixed time, so the file is the same each time it is made.
 book.properties.created = book.properties.modified = datetime.datetime(2026, 1, 1)
 book.save(OUT)
-print(f"{OUT}: {len(rows) - 1} applicants")
+print(f"{OUT}: {len(rows) - 1} applicants, {blocks.max_row - 1} applicant blocks")

@@ -2,8 +2,9 @@
 // strict CSP: a workbook in (docs/batch/applicants.xlsx), screened in a Web
 // Worker; the summary and the table with its filters, search and order; the
 // results downloaded as .xlsx and CSV and read back by software no one here
-// wrote (openpyxl), equal to `chanjiao batch` on the same file; a cancelled
-// run; and no request beyond the page's origin.
+// wrote (openpyxl), equal to `chanjiao batch` on the same file; the forms of
+// the applicants chosen as one ZIP, each PDF checked by `chanjiao verify`; a
+// cancelled run; and no request beyond the page's origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -60,7 +61,7 @@ test('a workbook is screened in a worker, filtered, searched, sorted and downloa
   const { page, context, record } = await openOffice();
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(LIST);
-  await office.locator('[role=status]', { hasText: `已按 2025-06-30 筛查 applicants.xlsx，共 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
+  await office.locator('[role=status]', { hasText: `已按 2025-06-30 筛查 applicants.xlsx（工作表“申请人”），共 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行` }).waitFor({ timeout: 60_000 });
   // The summary names the entries with results; the table shows every record.
   await office.locator('table caption', { hasText: `共 ${records} 条` }).waitFor();
   assert.equal(await office.locator('#results-table tbody tr').count(), records);
@@ -80,18 +81,18 @@ test('a workbook is screened in a worker, filtered, searched, sorted and downloa
   await office.locator('#status').selectOption('eligible');
   await office.locator('table caption', { hasText: `共 ${eligibleA11} 条` }).waitFor();
   assert.equal(await office.locator('#results-table tbody tr').count(), eligibleA11);
-  for (const cell of await office.locator('#results-table tbody tr td:nth-child(4)').allTextContents()) assert.equal(cell, '可申请');
+  for (const cell of await office.locator('#results-table tbody tr td:nth-child(5)').allTextContents()) assert.equal(cell, '可申请');
   // Largest first.
   await office.locator('#order').selectOption('amount-down');
   await page.waitForTimeout(200);
-  const amounts = (await office.locator('#results-table tbody tr td:nth-child(5)').allTextContents()).map((a) => Number(a.replace(/[^\d.]/g, '')));
+  const amounts = (await office.locator('#results-table tbody tr td:nth-child(6)').allTextContents()).map((a) => Number(a.replace(/[^\d.]/g, '')));
   assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a), `amounts largest first: ${amounts}`);
   // Search by id, across entries and statuses.
   await office.locator('#entry').selectOption('');
   await office.locator('#status').selectOption('');
   await office.locator('#search').fill('e0000002');
   await office.locator('table caption', { hasText: '共 1 条' }).waitFor();
-  assert.equal(await office.locator('#results-table tbody tr td:nth-child(2)').textContent(), 'E0000002');
+  assert.equal(await office.locator('#results-table tbody tr td:nth-child(3)').textContent(), 'E0000002');
   await office.locator('#search').fill('');
   // Error rows only: each names its reason.
   await office.locator('#errors').check();
@@ -147,7 +148,7 @@ test('a run can be cancelled, and a file that is no list says why in English too
   await office.getByRole('button', { name: 'Cancel' }).click();
   await office.locator('[role=status]', { hasText: 'Screening cancelled.' }).waitFor();
   await office.locator('#file').setInputFiles(LIST);
-  await office.locator('[role=status]', { hasText: '12 records of applicants.xlsx screened' }).waitFor({ timeout: 60_000 });
+  await office.locator('[role=status]', { hasText: '12 records of applicants.xlsx (sheet “申请人”) screened' }).waitFor({ timeout: 60_000 });
   await context.close();
 });
 
@@ -259,12 +260,70 @@ book.save(sys.argv[2])`;
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(book);
   await office.locator('[role=alert]', { hasText: '无法筛查' }).waitFor({ timeout: 60_000 });
-  assert.deepEqual(await office.locator('#sheet option').allTextContents(), ['说明', '名单']);
+  assert.deepEqual(await office.locator('#sheet option').allTextContents(), ['说明', '名单', '申请人信息']);
   await office.locator('#sheet').selectOption('名单');
   await office.locator('[role=status]', { hasText: '已按 2025-06-30 筛查 office-two-sheets.xlsx（工作表“名单”），共 12 条记录' }).waitFor({ timeout: 60_000 });
   assert.equal(await office.locator('[role=alert]').textContent(), '');
   // The CSV download is of the sheet chosen.
   const [csv] = await Promise.all([page.waitForEvent('download'), office.locator('#download-csv').click()]);
   assert.equal(readFileSync(await csv.path(), 'utf8').trim().split('\n').length, 13);
+  await context.close();
+});
+
+test('the forms of the applicants chosen download as one ZIP: a PDF each that chanjiao verify accepts, and an index that accounts for every one', async () => {
+  const { page, context, record } = await openOffice();
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles(LIST);
+  await office.locator('#results-table').waitFor({ timeout: 60_000 });
+  // The workbook's 申请人信息 sheet is offered for the blocks, and chosen.
+  assert.equal(await office.locator('#blocks-sheet').inputValue(), '申请人信息');
+  assert.equal(await office.locator('#download-forms').isDisabled(), true, 'nothing chosen yet');
+  // Every applicant the filters show: A11's, on every page.
+  await office.locator('#entry').selectOption('A11');
+  await office.locator('#results-table thead th', { hasText: 'A11 ' }).first().waitFor();
+  const caption = await office.locator('table caption').textContent();
+  const shown = Number(caption.match(/共 (\d+) 条/)[1]);
+  await office.locator('#select-all').click();
+  await office.locator('#forms-count', { hasText: `已选 ${shown} 位申请人。` }).waitFor();
+  await office.locator('#select-none').click();
+  await office.locator('#forms-count', { hasText: '已选 0 位申请人。' }).waitFor();
+  // By keyboard: a box ticked with Space keeps the focus, though the table is drawn again.
+  await office.locator('#entry').selectOption('');
+  await office.locator('table caption', { hasText: '共 12 条' }).waitFor();
+  const boxes = office.locator('#results-table input.pick');
+  assert.equal(await boxes.count(), 10, 'a box for each applicant with results, none for the two error rows');
+  await boxes.nth(0).focus();
+  await page.keyboard.press('Space');
+  await office.locator('#forms-count', { hasText: '已选 1 位申请人。' }).waitFor();
+  assert.equal(await office.evaluate((e) => e.shadowRoot.activeElement?.dataset.row), '2', 'the focus stays on the box ticked');
+  for (const i of [1, 2, 9]) await boxes.nth(i).check();
+  await office.locator('#forms-count', { hasText: '已选 4 位申请人。' }).waitFor();
+  const rows = await office.locator('#results-table input.pick:checked').evaluateAll((b) => b.map((x) => Number(x.dataset.row)));
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), office.locator('#download-forms').click()]);
+  assert.equal(download.suggestedFilename(), '申请表-2025-06-30.zip');
+  const saved = join(ARTIFACTS, 'office-forms.zip');
+  await download.saveAs(saved);
+  await office.locator('[role=status]', { hasText: /^已生成 \d+ 位申请人的 \d+ 份申请表/ }).waitFor();
+  // Unpacked by Python's zipfile, software no one here wrote.
+  const dir = join(ARTIFACTS, 'office-forms');
+  const unzip = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2]); print("\\n".join(z.namelist()))', saved, dir], { encoding: 'utf8' });
+  assert.equal(unzip.status, 0, unzip.stderr);
+  const names = unzip.stdout.trim().split('\n');
+  const index = readFileSync(join(dir, '清单.csv'), 'utf8').replace(/^\u{feff}/u, '').trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(index[0], ['行号', '申请人编号', '申请人名称', '文件', '申请表', '页数', '说明']);
+  assert.deepEqual(index.slice(1).map((r) => Number(r[0])), rows, 'one index row per applicant chosen, in order');
+  const pdfs = index.slice(1).filter((r) => r[3]);
+  assert.ok(pdfs.length >= 2, `the chosen with forms: ${JSON.stringify(index)}`);
+  assert.deepEqual(pdfs.map((r) => r[3]).sort(), names.filter((n) => n.endsWith('.pdf')).sort());
+  // E0000012 (row 13) has no block in the sheet, and the index says so.
+  assert.equal(index.find((r) => r[1] === 'E0000012')?.[6], '申请人信息表中没有此编号：E0000012');
+  // Each PDF is a form chanjiao verify re-evaluates and finds matching.
+  for (const r of pdfs) {
+    const check = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['verify', join(dir, r[3])], { encoding: 'utf8' });
+    assert.equal(check.status, 0, `${r[3]}: ${check.stdout}${check.stderr}`);
+  }
+  const origin = new URL(server.url).origin;
+  for (const r of record.requests) assert.ok(r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'), `request to another origin: ${r.url}`);
+  assert.deepEqual(record.errors, []);
   await context.close();
 });

@@ -8,7 +8,7 @@
 // downloads and verifies. Each test's name starts with its engine.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -628,7 +628,7 @@ for (const [name, launch] of Object.entries(ENGINES)) {
       }
     });
 
-    test(`${name}: the officer's workbench screens a workbook in its worker, filters it, and downloads the results \`chanjiao batch\` writes`, async () => {
+    test(`${name}: the officer's workbench screens a workbook in its worker, filters it, and downloads the results \`chanjiao batch\` writes and the forms as one ZIP`, async () => {
       const list = join(ROOT, 'docs/batch/applicants.xlsx');
       const [records, evaluated, failed] = cliWorkbook(list, join(ARTIFACTS, `${name}-office-cli.xlsx`), ON);
       const page = await engine.open(new URL('office.html', server.url).href);
@@ -647,7 +647,7 @@ for (const [name, launch] of Object.entries(ENGINES)) {
           },
           { b64: readFileSync(list).toString('base64'), name: 'applicants.xlsx' },
         );
-        const said = `已按 ${ON} 筛查 applicants.xlsx，共 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行`;
+        const said = `已按 ${ON} 筛查 applicants.xlsx（工作表“申请人”），共 ${records} 条记录：${evaluated} 条得出结果，${failed} 条为错误行`;
         await until('the list screened', () => office((text) => document.querySelector('chanjiao-office').shadowRoot.querySelector('[role=status]').textContent.includes(text), said), 60_000);
         await until('the table', () => office((n) => document.querySelector('chanjiao-office').shadowRoot.querySelectorAll('#results-table tbody tr').length === n, records));
         // A11's eligible applicants: as many rows as the summary counts.
@@ -685,6 +685,29 @@ for (const [name, launch] of Object.entries(ENGINES)) {
         const cli = readBook(join(ARTIFACTS, `${name}-office-cli.xlsx`));
         assert.deepEqual(book['结果'], cli['结果'], 'the same results as chanjiao batch');
         assert.deepEqual(book['错误行'], cli['错误行']);
+        // The forms of every applicant the filters show, as one ZIP: a PDF each
+        // that chanjiao verify accepts, and an index row for each one chosen.
+        await office(() => document.querySelector('chanjiao-office').shadowRoot.querySelector('#select-all').click());
+        await until('the applicants chosen', () => office((n) => document.querySelector('chanjiao-office').shadowRoot.querySelector('#forms-count').textContent === `已选 ${n} 位申请人。`, counted));
+        const beforeZip = new Set(readdirSync(downloads));
+        await office(() => document.querySelector('chanjiao-office').shadowRoot.querySelector('#download-forms').click());
+        let zip = null;
+        await until('the ZIP in the downloads folder', () => {
+          zip = readdirSync(downloads).find((f) => !beforeZip.has(f) && f.endsWith('.zip'));
+          return Boolean(zip) && !existsSync(join(downloads, `${zip}.part`));
+        }, 120_000);
+        const unpacked = join(ARTIFACTS, `${name}-office-forms`);
+        rmSync(unpacked, { recursive: true, force: true });
+        await until('the ZIP written whole', () => spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2])', join(downloads, zip), unpacked]).status === 0);
+        const index = readFileSync(join(unpacked, '清单.csv'), 'utf8').replace(/^\u{feff}/u, '').trim().split('\n').slice(1).map((l) => l.split(','));
+        assert.equal(index.length, counted, 'an index row for each applicant chosen');
+        const pdfs = index.filter((r) => r[3]);
+        assert.ok(pdfs.length > 0, JSON.stringify(index));
+        for (const r of pdfs) {
+          const verified = JSON.parse(execFileSync(CHANJIAO, ['verify', join(unpacked, r[3]), '--format', 'json'], { encoding: 'utf8' }));
+          assert.equal(verified.all_match, true, `${r[3]}: ${JSON.stringify(verified)}`);
+          assert.ok(verified.items.some((i) => i.incentive === 'A11'), `${r[3]} holds the A11 form`);
+        }
         await clean(page, new URL(server.url).origin);
       } finally {
         await page.close();

@@ -13,7 +13,9 @@
 //! - [`summary`]: counts and sums per entry, and the entries a run reports;
 //! - [`write`]: result rows as CSV or JSON Lines, safe for spreadsheets;
 //! - [`compare`]: the same under two policies, with the change;
-//! - [`screen`]: all of them over a whole input, in order, on every core.
+//! - [`screen`]: all of them over a whole input, in order, on every core;
+//! - `forms` (feature `forms`): the chosen applicants' application forms as
+//!   one ZIP, with an index accounting for every row chosen.
 //!
 //! Nothing is lost: every record of the input becomes exactly one output row,
 //! a result or an error row naming the line where the record starts, and the
@@ -26,6 +28,8 @@ use std::io::{BufRead, Write};
 use chanjiao_rules::{Date, Lang, Params, Text};
 
 pub mod compare;
+#[cfg(feature = "forms")]
+pub mod forms;
 pub mod map;
 pub mod read;
 pub mod safe;

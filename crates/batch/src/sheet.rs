@@ -222,6 +222,54 @@ impl SheetRecords {
     }
 }
 
+/// A row of a sheet read as plain text: its number, its cells, and the
+/// problem of its first cell that cannot be read as text.
+pub(crate) type TextRow = (u64, Vec<String>, Option<RowError>);
+
+impl SheetRecords {
+    /// Every row with anything in it, header and all, as text: for a sheet
+    /// that is not a list of answers (the applicant sheet of a ZIP of forms).
+    /// A cell holding a formula's error, or a number too long for a
+    /// spreadsheet to keep every digit of (an account or identity number
+    /// typed as a number: Excel keeps 15 digits), is the row's problem.
+    pub(crate) fn text_rows(mut self) -> Vec<TextRow> {
+        let mut out = Vec::new();
+        let headers: Vec<String> = match self.range.rows().find(|cells| cells.iter().any(|c| !blank(c))) {
+            Some(cells) => cells.iter().map(|c| text(c, false).unwrap_or_default()).collect(),
+            None => Vec::new(),
+        };
+        while let Some((line, i)) = self.next_row() {
+            let mut problem = None;
+            let cells = self
+                .cells(i)
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let column = headers.get(c).cloned().unwrap_or_else(|| column_name(self.left + c));
+                    match cell {
+                        Data::Float(f) if f.abs() >= 1e15 => {
+                            problem.get_or_insert(RowError {
+                                column,
+                                zh: "数字超过 15 位，表格软件已无法保留每一位；请将该单元格设为文本后重新填写".to_owned(),
+                                en:
+                                    "a number of more than 15 digits, which a spreadsheet cannot keep every digit of: format the cell as text and type it again"
+                                        .to_owned(),
+                            });
+                            String::new()
+                        }
+                        _ => text(cell, false).unwrap_or_else(|e| {
+                            problem.get_or_insert(RowError { column, ..e });
+                            String::new()
+                        }),
+                    }
+                })
+                .collect();
+            out.push((line, cells, problem));
+        }
+        out
+    }
+}
+
 /// True for a cell with nothing in it.
 fn blank(cell: &Data) -> bool {
     match cell {

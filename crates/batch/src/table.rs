@@ -220,6 +220,21 @@ impl Table {
 
     /// The lines the query asks for, and how many match in all.
     pub fn page(&self, q: &Query) -> Json {
+        let hits = self.matching(q);
+        let total = hits.len();
+        let lines: Vec<Json> = hits.into_iter().skip(q.offset).take(q.limit.min(MAX_PAGE)).map(|l| self.line_json(l)).collect();
+        json!({ "total": total, "offset": q.offset, "lines": lines })
+    }
+
+    /// The rows of every line the query matches that has results (error rows
+    /// have no form), in the query's order, offset and limit aside: what the
+    /// workbench chooses when the officer takes every applicant the filters show.
+    pub fn rows(&self, q: &Query) -> Vec<u64> {
+        self.matching(q).into_iter().filter(|l| l.error.is_none()).map(|l| l.line).collect()
+    }
+
+    /// Every line the query matches, in its order.
+    fn matching(&self, q: &Query) -> Vec<&Line> {
         let entry = q.entry.as_deref().and_then(|code| self.entries.iter().position(|(c, _)| c.eq_ignore_ascii_case(code)));
         let entry = entry.and_then(|e| u16::try_from(e).ok());
         let needle = q.search.to_lowercase();
@@ -254,9 +269,7 @@ impl Table {
             Order::AmountDown => hits.sort_by(|a, b| amount(b).total_cmp(&amount(a)).then(a.line.cmp(&b.line))),
             Order::AmountUp => hits.sort_by(|a, b| amount(a).total_cmp(&amount(b)).then(a.line.cmp(&b.line))),
         }
-        let total = hits.len();
-        let lines: Vec<Json> = hits.into_iter().skip(q.offset).take(q.limit.min(MAX_PAGE)).map(|l| self.line_json(l)).collect();
-        json!({ "total": total, "offset": q.offset, "lines": lines })
+        hits
     }
 
     fn line_json(&self, l: &Line) -> Json {

@@ -40,7 +40,7 @@ pub(crate) fn csv_header(listing: &Listing) -> Vec<String> {
 /// Either way a character a terminal or a viewer would obey (a control, a bidi
 /// override) is written as `U+XXXX`; line feeds and tabs are kept, as in an
 /// address of two lines.
-fn cell(text: &str, raw: bool) -> String {
+pub(crate) fn cell(text: &str, raw: bool) -> String {
     let text = crate::safe::text(text);
     if !raw && text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.into_owned() }
 }

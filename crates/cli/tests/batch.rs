@@ -641,7 +641,7 @@ fn a_workbook_written_by_openpyxl_gives_the_results_of_its_csv() {
         assert_eq!(code, Some(3), "{name}: {stderr}");
         assert!(std::fs::read(&from_sheet).unwrap_or_default() == csv, "{name}: the results of the CSV");
     }
-    // Its one sheet by name; another name is refused, naming those it has.
+    // Its list's sheet by name; another name is refused, naming those it has.
     assert_eq!(batch(&docs.join("applicants.xlsx"), &from_sheet, &["--sheet", "申请人"]).0, Some(3));
     let (code, _, stderr) = batch(&docs.join("applicants.xlsx"), &from_sheet, &["--sheet", "Sheet9"]);
     assert_eq!(code, Some(2), "{stderr}");

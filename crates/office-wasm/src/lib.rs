@@ -9,11 +9,16 @@
 //! .ods) or a CSV / JSON Lines file under the built-in plan and returns a
 //! [`Screening`]: its summary, its table a page at a time, the results workbook
 //! made in the same pass, and the results as CSV on request. `compare(bytes,
-//! name, on, lang, pack, progress)` compares the list under the plan and a pack. A failure is a
+//! name, on, lang, pack, progress)` compares the list under the plan and a pack.
+//! `forms(…)` makes the application forms of the rows chosen as one ZIP, each
+//! applicant's block read from an applicant sheet. A failure is a
 //! typed object `{ kind, zh, en }`, `kind` being the engine's
 //! ([`chanjiao_batch::ErrorKind`], in kebab case).
 #![deny(missing_docs)]
 
+use std::collections::BTreeSet;
+
+use chanjiao_batch::forms::{Blocks, FormsRequest};
 use chanjiao_batch::{Encoding, ErrorKind, Options, Query, SheetRecords, Sink, Table, detect_encoding, is_workbook};
 use chanjiao_rules::{Date, Lang, Params, load_policy};
 use wasm_bindgen::prelude::*;
@@ -193,6 +198,14 @@ impl Screening {
         Ok(self.table.page(&query).to_string())
     }
 
+    /// The rows of every applicant with results that the query `{ entry,
+    /// status, search }` matches, for the workbench to choose them all.
+    pub fn rows(&self, query: &str) -> Result<Vec<f64>, JsValue> {
+        let value: serde_json::Value = serde_json::from_str(query).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
+        let query = Query::from_json(&value).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
+        Ok(self.table.rows(&query).into_iter().map(|r| r as f64).collect())
+    }
+
     /// The results workbook (.xlsx), made in the same pass as the table.
     pub fn workbook(&self) -> Vec<u8> {
         self.workbook.clone()
@@ -205,5 +218,83 @@ impl Screening {
         let opts = options(&self.name, self.on, self.lang, self.params, Sink::Csv);
         screen_into(&self.input, self.sheet.as_deref(), opts, &mut out, progress)?;
         Ok(out)
+    }
+}
+
+/// The sheet an applicant sheet is read from when none is named: the one
+/// called 申请人信息 (as in the worked example's workbook), or the first.
+const BLOCKS_SHEET: &str = "申请人信息";
+
+/// The application forms of the list's rows `rows` (their numbers as the
+/// table gives them), as one ZIP with an index (清单.csv) accounting for each.
+/// The list is `bytes` (the file `name`, its sheet `sheet`); each applicant's
+/// block comes from `blocks` (the file `blocks_name`), or from the list's own
+/// workbook when `blocks` is not given, its sheet `blocks_sheet` or the one
+/// called 申请人信息, or the first. `font` is the forms' font, `today` the
+/// date printed as the forms' making; `progress(done, chosen, chosen)` hears each applicant.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn forms(
+    bytes: Vec<u8>,
+    name: String,
+    sheet: Option<String>,
+    blocks: Option<Vec<u8>>,
+    blocks_name: String,
+    blocks_sheet: Option<String>,
+    rows: Vec<f64>,
+    on: &str,
+    today: &str,
+    lang: &str,
+    font: Vec<u8>,
+    progress: &js_sys::Function,
+) -> Result<FormsZip, JsValue> {
+    let (on, lang, params) = setting(on, lang)?;
+    let today = Date::parse(today)
+        .ok_or_else(|| failure("bad-input", &format!("“{today}”不是日期（YYYY-MM-DD）"), &format!("\"{today}\" is not a date (YYYY-MM-DD)")))?;
+    let font = chanjiao_pdf::Font::new(font).map_err(|e| failure("internal", &e.message.zh, &e.message.en))?;
+    let blocks_bytes = blocks.as_deref().unwrap_or(&bytes);
+    let blocks_sheet = blocks_sheet.or_else(|| sheets(blocks_bytes).into_iter().find(|s| s == BLOCKS_SHEET));
+    let blocks = Blocks::read(blocks_bytes, blocks_sheet.as_deref(), &blocks_name).map_err(|e| batch_failure(&e))?;
+    let rows: BTreeSet<u64> = rows.into_iter().filter(|r| r.is_finite() && *r >= 0.0).map(|r| r as u64).collect();
+    let request = FormsRequest { blocks: &blocks, rows: Some(&rows), font: &font, generated_on: today };
+    let opts = options(&name, on, lang, params, Sink::Xlsx);
+    let mut heard = move |done: u64, of: u64| {
+        let _ = progress.call3(&JsValue::NULL, &JsValue::from_f64(done as f64), &JsValue::from_f64(of as f64), &JsValue::from_f64(of as f64));
+    };
+    let (zip, made) = if is_workbook(&bytes) {
+        let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
+        chanjiao_batch::forms::forms_zip_from_sheet(sheet, &request, &opts, &mut heard)
+    } else {
+        chanjiao_batch::forms::forms_zip(&bytes[..], &request, &Options { encoding: encoding_of(&bytes)?, ..opts }, &mut heard)
+    }
+    .map_err(|e| batch_failure(&e))?;
+    let summary = serde_json::json!({
+        "chosen": made.chosen,
+        "applicants": made.applicants,
+        "forms": made.forms,
+        "without": made.without,
+        "missing_rows": made.missing_rows,
+    });
+    Ok(FormsZip { zip, summary: summary.to_string() })
+}
+
+/// The forms made, as one ZIP.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct FormsZip {
+    zip: Vec<u8>,
+    summary: String,
+}
+
+#[wasm_bindgen]
+impl FormsZip {
+    /// The ZIP: one PDF per applicant with forms, and 清单.csv.
+    pub fn zip(&self) -> Vec<u8> {
+        self.zip.clone()
+    }
+
+    /// What it holds, as JSON: `{ chosen, applicants, forms, without, missing_rows }`.
+    pub fn summary(&self) -> String {
+        self.summary.clone()
     }
 }

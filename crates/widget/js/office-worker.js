@@ -6,8 +6,10 @@
 // another), since a running WebAssembly call cannot be interrupted from
 // inside. Every reply carries the run it answers, so that the page can set
 // aside what a replaced run says. Nothing here touches the network but the
-// module's own file, fetched from beside this script.
-import init, { compare, screen, sheets } from './office/chanjiao_office.js';
+// module's own file and the forms' font, fetched from beside this script.
+// The forms of chosen applicants are made in a third worker, so that the
+// table can still be read while a thousand forms are drawn.
+import init, { compare, forms, screen, sheets } from './office/chanjiao_office.js';
 
 let ready = null;
 let screening = null;
@@ -41,6 +43,17 @@ self.onmessage = async ({ data }) => {
       postMessage({ type: 'compared', run, summary: JSON.parse(comparison.summary()) });
     } else if (data.type === 'page') {
       postMessage({ type: 'page', run, id: data.id, page: JSON.parse(screening.page(JSON.stringify(data.query))) });
+    } else if (data.type === 'rows') {
+      postMessage({ type: 'rows', run, rows: Array.from(screening.rows(JSON.stringify(data.query))) });
+    } else if (data.type === 'forms') {
+      const font = await fetch(new URL('./fonts/NotoSansCJKsc-Regular-chanjiao.otf', import.meta.url));
+      if (!font.ok) throw { kind: 'read', zh: `无法取得申请表所用的字体（${font.status}）`, en: `the forms' font could not be fetched (${font.status})` };
+      const fontBytes = new Uint8Array(await font.arrayBuffer());
+      const blocks = data.blocks ? new Uint8Array(data.blocks) : undefined;
+      const made = forms(new Uint8Array(data.bytes), data.name, data.sheet ?? undefined, blocks, data.blocksName, data.blocksSheet ?? undefined, new Float64Array(data.rows), data.on, data.today, data.lang, fontBytes, progress);
+      const zip = made.zip();
+      postMessage({ type: 'forms', run, summary: JSON.parse(made.summary()), bytes: zip.buffer }, [zip.buffer]);
+      made.free();
     } else if (data.type === 'download') {
       const bytes = data.format === 'csv' ? screening.csv(progress) : data.format === 'comparison' ? comparison.workbook() : screening.workbook();
       postMessage({ type: 'file', run, format: data.format, bytes: bytes.buffer }, [bytes.buffer]);

@@ -4,6 +4,9 @@
 // with progress and a way to cancel; the page shows a summary per entry and a
 // table of applicants, a page at a time, to filter by entry and status, search
 // by id or name, and sort by amount; and the results download as .xlsx or CSV.
+// The applicants ticked in the table (or every one the filters show) get their
+// application forms as one ZIP, each applicant's block read from an applicant
+// sheet (the list's workbook's 申请人信息, or another file), in a third worker.
 // With `compare-policy` naming a pack, the list is also compared under the plan
 // and that pack, in a worker of its own. The list never leaves the computer:
 // the only requests are for this package's own files (and the pack named).
@@ -72,6 +75,23 @@ const TEXT = {
     compareChart: (a, b) => `各条目现金最高合计：A（${a}）与 B（${b}）`,
     comparisonXlsx: '下载对比结果（.xlsx 工作簿）',
     packFailed: '无法读取对比用的政策包：',
+    forms: '申请表（ZIP）',
+    formsIntro: '勾选表中的申请人，或选择筛选出的全部，再生成申请表：每位申请人一个 PDF，含其可申请、待确认条目的全部申请表。申请单位名称、统一社会信用代码（或身份证号）、地址、开户银行等取自申请人信息表，按“申请人编号”与名单对应。一次最多 2,000 位。',
+    pick: '选择',
+    pickRow: (row, name) => `选择第 ${row} 行 ${name}`,
+    blocksSheet: '申请人信息所在工作表',
+    blocksFile: '或选择申请人信息表文件',
+    noBlocksSheet: '（无）',
+    selectAll: '选择筛选出的全部',
+    selectNone: '清除选择',
+    selected: (n) => `已选 ${n} 位申请人。`,
+    tooMany: (n) => `已选 ${n} 位，超过一次可生成的 2,000 位：请分批选择。`,
+    needBlocks: '请选择申请人信息所在的工作表或文件。',
+    makeForms: (n) => `生成所选 ${n} 位申请人的申请表（ZIP）`,
+    making: (done, of) => `正在生成申请表：第 ${done} / ${of} 位`,
+    made: (m) => `已生成 ${m.applicants} 位申请人的 ${m.forms} 份申请表${m.without ? `；${m.without} 位没有申请表，原因见压缩包中的“清单.csv”` : ''}。`,
+    cancelledForms: '已取消生成申请表。',
+    formsFailed: '无法生成申请表：',
   },
   en: {
     title: 'Screen a list of applicants',
@@ -131,6 +151,23 @@ const TEXT = {
     compareChart: (a, b) => `Maximum cash per entry: A (${a}) and B (${b})`,
     comparisonXlsx: 'Download the comparison (.xlsx workbook)',
     packFailed: 'The policy pack to compare with could not be read: ',
+    forms: 'Application forms (ZIP)',
+    formsIntro: 'Tick applicants in the table, or choose every one the filters show, then make their forms: one PDF per applicant, holding every form of the entries they are eligible for or that are pending. Each applicant’s name, credit code (or ID number), address, bank and so on come from the applicant sheet, matched to the list by 申请人编号 (applicant_id). At most 2,000 at a time.',
+    pick: 'Choose',
+    pickRow: (row, name) => `Choose row ${row}, ${name}`,
+    blocksSheet: 'Sheet with the applicants’ details',
+    blocksFile: 'or choose a file with them',
+    noBlocksSheet: '(none)',
+    selectAll: 'Choose all the filters show',
+    selectNone: 'Clear the choice',
+    selected: (n) => `${n} applicants chosen.`,
+    tooMany: (n) => `${n} chosen, more than the 2,000 one ZIP holds: choose them in parts.`,
+    needBlocks: 'Choose the sheet or the file with the applicants’ details.',
+    makeForms: (n) => `Make the forms of the ${n} chosen (ZIP)`,
+    making: (done, of) => `Making the forms: applicant ${done} of ${of}`,
+    made: (m) => `Forms made for ${m.applicants} applicants (${m.forms} forms)${m.without ? `; ${m.without} have none, and index.csv in the ZIP says why` : ''}.`,
+    cancelledForms: 'Making the forms was cancelled.',
+    formsFailed: 'Could not make the forms: ',
   },
 };
 
@@ -256,6 +293,12 @@ const cash = (words) => (words && words !== '0' ? words : '—');
 
 const PAGE = 50;
 
+/** The most applicants one ZIP of forms holds (the engine's MAX_FORM_APPLICANTS). */
+const MOST_FORMS = 2000;
+
+/** The sheet an applicant sheet is looked for on first, as the worked example names it. */
+const BLOCKS_SHEET = '申请人信息';
+
 /**
  * The largest list the workbench reads (256 MB, the engine's cap on a
  * workbook): the file is held in memory while it is screened, and a larger one
@@ -268,7 +311,28 @@ class ChanjiaoOffice extends HTMLElement {
     if (this.shadowRoot) return;
     this.lang_ = String(this.getAttribute('lang') ?? document.documentElement.lang ?? 'zh-CN').startsWith('en') ? 'en' : 'zh';
     this.t = TEXT[this.lang_];
-    this.state = { sheets: [], sheet: null, phase: 'idle', read: 0, total: 0, rows: 0, error: null, summary: null, query: this.noFilter(), page: null, preparing: false, pack: null, comparing: false, comparison: null };
+    this.state = {
+      sheets: [],
+      sheet: null,
+      phase: 'idle',
+      read: 0,
+      total: 0,
+      rows: 0,
+      error: null,
+      summary: null,
+      query: this.noFilter(),
+      page: null,
+      preparing: false,
+      pack: null,
+      comparing: false,
+      comparison: null,
+      // The forms: the rows ticked, where the blocks come from, and the run making them.
+      selected: new Set(),
+      blocksSheet: null,
+      blocksFile: null,
+      making: false,
+      made: null,
+    };
     // Each run is numbered; a reply from an earlier run (one replaced or cancelled) is ignored.
     this.run = 0;
     this.pageId = 0;
@@ -282,8 +346,8 @@ class ChanjiaoOffice extends HTMLElement {
   }
 
   disconnectedCallback() {
-    for (const w of [this.worker, this.compareWorker]) w?.terminate();
-    this.worker = this.compareWorker = null;
+    for (const w of [this.worker, this.compareWorker, this.formsWorker]) w?.terminate();
+    this.worker = this.compareWorker = this.formsWorker = null;
   }
 
   noFilter() {
@@ -365,7 +429,7 @@ class ChanjiaoOffice extends HTMLElement {
   }
 
   busy() {
-    return this.state.phase === 'screening' || this.state.comparing;
+    return this.state.phase === 'screening' || this.state.comparing || this.state.making;
   }
 
   async screen(file, sheet = null) {
@@ -389,12 +453,19 @@ class ChanjiaoOffice extends HTMLElement {
     }
     const on = this.el.on.value || todayInChina();
     // A new list starts with no filter: the controls are drawn afresh for it.
-    this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter() });
+    this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter(), selected: new Set(), made: null, cancelledForms: false });
     const bytes = await file.arrayBuffer();
     this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, sheet, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
   }
 
   cancel() {
+    if (this.state.making) {
+      // The forms are made in a worker of their own: the screening stays.
+      this.formsWorker?.terminate();
+      this.formsWorker = null;
+      this.set({ making: false, cancelledForms: true });
+      return;
+    }
     if (this.state.comparing) {
       // The comparison runs in a worker of its own: the screening stays.
       this.compareWorker?.terminate();
@@ -412,6 +483,11 @@ class ChanjiaoOffice extends HTMLElement {
   heard(data) {
     if (data.run !== undefined && data.run !== this.run) return;
     if (data.type === 'progress') this.set({ read: data.read, total: data.total, rows: data.rows });
+    else if (data.type === 'rows') this.set({ selected: new Set([...this.state.selected, ...data.rows]) });
+    else if (data.type === 'forms') {
+      this.set({ making: false, made: data.summary });
+      this.save('forms', data.bytes);
+    }
     else if (data.type === 'sheets') this.set({ sheets: data.sheets });
     else if (data.type === 'screened') {
       this.set({ phase: 'done', summary: data.summary });
@@ -420,7 +496,7 @@ class ChanjiaoOffice extends HTMLElement {
     else if (data.type === 'page') {
       if (data.id === this.pageId) this.set({ page: data.page });
     } else if (data.type === 'file') this.save(data.format, data.bytes);
-    else if (data.type === 'error') this.set({ phase: this.state.summary ? 'done' : 'failed', error: data.error, preparing: false, comparing: false });
+    else if (data.type === 'error') this.set({ phase: this.state.summary ? 'done' : 'failed', error: { ...data.error, during: data.during }, preparing: false, comparing: false, making: false });
   }
 
   /** Asks the worker for the page the query names. */
@@ -450,6 +526,54 @@ class ChanjiaoOffice extends HTMLElement {
     );
   }
 
+  /** Chooses every applicant with results that the filters show (on every page). */
+  selectAll() {
+    const q = this.state.query;
+    this.worker?.postMessage({ type: 'rows', run: this.run, query: { entry: q.entry, status: q.status, search: q.search, errors: q.errors ? true : undefined, order: 'row' } });
+  }
+
+  /** The applicant sheet's source: a file chosen for it, or a sheet of the list's workbook. */
+  blocksSource() {
+    const s = this.state;
+    if (s.blocksFile) return { file: s.blocksFile };
+    const sheet = s.blocksSheet ?? this.blocksSheets().find((n) => n === BLOCKS_SHEET) ?? null;
+    return sheet ? { sheet } : null;
+  }
+
+  /** The list's workbook's sheets other than the list's own, to offer for the blocks. */
+  blocksSheets() {
+    const s = this.state;
+    const list = s.sheet ?? s.sheets[0];
+    return s.sheets.filter((n) => n !== list);
+  }
+
+  async makeForms() {
+    const s = this.state;
+    const source = this.blocksSource();
+    if (!source || !s.selected.size || s.selected.size > MOST_FORMS) return;
+    this.set({ making: true, made: null, cancelledForms: false, read: 0, total: s.selected.size, rows: 0, error: null });
+    const bytes = await this.lastFile.arrayBuffer();
+    const blocks = source.file ? await source.file.arrayBuffer() : undefined;
+    const transfer = blocks ? [bytes, blocks] : [bytes];
+    this.startWorker('formsWorker').postMessage(
+      {
+        type: 'forms',
+        run: this.run,
+        bytes,
+        name: this.lastFile.name,
+        sheet: s.sheet,
+        blocks,
+        blocksName: source.file ? source.file.name : this.lastFile.name,
+        blocksSheet: source.sheet,
+        rows: [...s.selected].sort((a, b) => a - b),
+        on: s.on,
+        today: todayInChina(),
+        lang: this.lang_ === 'en' ? 'en' : 'zh-CN',
+      },
+      transfer,
+    );
+  }
+
   dropComparison() {
     this.state.comparison = null;
     this.state.cancelledComparison = false;
@@ -462,10 +586,15 @@ class ChanjiaoOffice extends HTMLElement {
 
   save(format, bytes) {
     this.set({ preparing: false });
-    const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const en = this.lang_ === 'en';
+    const [type, name] = {
+      csv: ['text/csv;charset=utf-8', en ? 'results.csv' : '筛查结果.csv'],
+      xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', en ? 'results.xlsx' : '筛查结果.xlsx'],
+      comparison: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', en ? 'comparison.xlsx' : '政策对比.xlsx'],
+      forms: ['application/zip', en ? `forms-${this.state.on}.zip` : `申请表-${this.state.on}.zip`],
+    }[format];
     const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const stem = format === 'comparison' ? (this.lang_ === 'en' ? 'comparison' : '政策对比') : this.lang_ === 'en' ? 'results' : '筛查结果';
-    const a = h('a', { href: url, download: `${stem}.${format === 'csv' ? 'csv' : 'xlsx'}` });
+    const a = h('a', { href: url, download: name });
     this.shadowRoot.append(a);
     a.click();
     a.remove();
@@ -492,16 +621,29 @@ class ChanjiaoOffice extends HTMLElement {
     const listName = s.sheets.length > 1 ? t.inSheet(s.name, s.sheet ?? s.sheets[0]) : s.name;
     if (busy) {
       const pct = s.total ? Math.min(100, Math.floor((100 * s.read) / s.total)) : 0;
-      const words = s.comparing ? t.comparing(pct) : t.reading(pct, s.rows);
+      const words = s.making ? t.making(s.read, s.total) : s.comparing ? t.comparing(pct) : t.reading(pct, s.rows);
       el.progress.max = 100;
       el.progress.value = pct;
       el.progress.setAttribute('aria-label', words);
       el.progressText.textContent = words;
     }
     el.status.textContent =
-      s.phase === 'cancelled' ? t.cancelled : s.cancelledComparison ? t.cancelledComparison : s.phase === 'done' && s.summary ? t.done(s.summary, listName, s.on) : s.preparing ? t.preparing : '';
+      s.phase === 'cancelled'
+        ? t.cancelled
+        : s.cancelledComparison
+          ? t.cancelledComparison
+          : s.cancelledForms
+            ? t.cancelledForms
+            : s.made
+              ? t.made(s.made)
+              : s.phase === 'done' && s.summary
+                ? t.done(s.summary, listName, s.on)
+                : s.preparing
+                  ? t.preparing
+                  : '';
     const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
-    el.alert.textContent = s.error ? (s.error.kind === 'policy-refused' ? t.packFailed : t.failed) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
+    const failedAt = (e) => (e.kind === 'policy-refused' ? t.packFailed : e.during === 'forms' ? t.formsFailed : t.failed);
+    el.alert.textContent = s.error ? failedAt(s.error) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
     this.renderSummary();
     this.renderResults();
     this.renderComparison();
@@ -581,6 +723,23 @@ class ChanjiaoOffice extends HTMLElement {
         h('label', { for: 'order' }, t.order, order),
         h('label', { for: 'errors', class: 'check' }, errors, t.errorsOnly),
       );
+      const blocksSheet = h('select', {
+        id: 'blocks-sheet',
+        onchange: () => {
+          blocksFile.value = '';
+          this.set({ blocksSheet: blocksSheet.value, blocksFile: null });
+        },
+      });
+      const blocksFile = h('input', { type: 'file', id: 'blocks-file', accept: '.xlsx,.xls,.ods,.csv', onchange: () => this.set({ blocksFile: blocksFile.files[0] ?? null }) });
+      this.formsEl = {
+        blocksSheet,
+        blocksSheetLabel: h('label', { for: 'blocks-sheet' }, t.blocksSheet, blocksSheet),
+        count: h('p', { id: 'forms-count', 'aria-live': 'polite' }),
+        selectAll: h('button', { type: 'button', class: 'quiet', id: 'select-all', text: t.selectAll, onclick: () => this.selectAll() }),
+        selectNone: h('button', { type: 'button', class: 'quiet', id: 'select-none', text: t.selectNone, onclick: () => this.set({ selected: new Set() }) }),
+        make: h('button', { type: 'button', id: 'download-forms', onclick: () => this.makeForms() }),
+      };
+      const f = this.formsEl;
       el.results.replaceChildren(
         h('h3', { id: 'results-title', text: t.results }),
         this.filters,
@@ -588,17 +747,44 @@ class ChanjiaoOffice extends HTMLElement {
         h('div', { class: 'row' }, this.pager.prev, this.pager.where, this.pager.next),
         h('h3', { text: t.downloads }),
         h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-xlsx', text: t.xlsx, onclick: () => this.download('xlsx') }), h('button', { type: 'button', class: 'quiet', id: 'download-csv', text: t.csv, onclick: () => this.download('csv') })),
+        h('h3', { id: 'forms-title', text: t.forms }),
+        h('p', { text: t.formsIntro }),
+        h('div', { class: 'row' }, f.blocksSheetLabel, h('label', { for: 'blocks-file' }, t.blocksFile, blocksFile)),
+        h('div', { class: 'row' }, f.selectAll, f.selectNone),
+        f.count,
+        h('div', { class: 'row' }, f.make),
       );
     }
     for (const b of el.results.querySelectorAll('#download-xlsx, #download-csv')) b.disabled = s.preparing;
+    this.renderForms();
     const page = s.page;
     if (!page) return;
     const { entry, status } = s.query;
     const statusName = s.summary.statuses.find((st) => st.code === status)?.name;
-    const head = entry ? [t.row, t.id, t.name, `${entry} ${t.status}`, `${entry} ${t.amount}`] : [t.row, t.id, t.name, status ? t.withStatus(statusName) : t.claims, t.most];
+    const head = entry ? [t.pick, t.row, t.id, t.name, `${entry} ${t.status}`, `${entry} ${t.amount}`] : [t.pick, t.row, t.id, t.name, status ? t.withStatus(statusName) : t.claims, t.most];
     const open = (c) => (status ? c.status === status : c.status === 'eligible' || c.status === 'manual-review' || c.status === 'undetermined');
     const rows = page.lines.map((l) => {
-      const first = [h('td', { class: 'num', text: String(l.row) }), h('td', { text: l.id }), h('td', { class: 'name', text: l.name })];
+      // Only an applicant with results can have forms: an error row has no box to tick.
+      const pick = l.error
+        ? h('td')
+        : h(
+            'td',
+            {},
+            h('input', {
+              type: 'checkbox',
+              class: 'pick',
+              'data-row': l.row,
+              'aria-label': t.pickRow(l.row, l.name || l.id),
+              checked: s.selected.has(l.row),
+              onchange: (e) => {
+                const selected = new Set(this.state.selected);
+                if (e.target.checked) selected.add(l.row);
+                else selected.delete(l.row);
+                this.set({ selected });
+              },
+            }),
+          );
+      const first = [pick, h('td', { class: 'num', text: String(l.row) }), h('td', { text: l.id }), h('td', { class: 'name', text: l.name })];
       if (l.error) return h('tr', {}, first, h('td', { colspan: 2, class: 'alert', text: `${t.error}${t.sep}${l.error.reason}` }));
       if (entry) {
         const c = l.cells.find((x) => x.code === entry);
@@ -608,11 +794,14 @@ class ChanjiaoOffice extends HTMLElement {
       return h('tr', {}, first, h('td', { text: cells.join(t.list) }), h('td', { class: 'num', text: l.most ? Number(l.most).toLocaleString('zh-CN') : '—' }));
     });
     const where = page.total ? t.range(page.offset + 1, page.offset + page.lines.length, page.total) : '';
+    // The table is drawn afresh: a box that had the focus gives it to its successor.
+    const ticked = this.shadowRoot.activeElement?.classList?.contains('pick') ? this.shadowRoot.activeElement.dataset.row : null;
     this.table.replaceChildren(
       page.total === 0
         ? h('p', { text: t.none })
         : h('table', { id: 'results-table' }, h('caption', { text: where }), h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col', text: x })))), h('tbody', {}, rows)),
     );
+    if (ticked) this.table.querySelector(`input.pick[data-row="${ticked}"]`)?.focus();
     const { prev, next } = this.pager;
     const focused = this.shadowRoot.activeElement;
     prev.disabled = page.offset === 0;
@@ -621,6 +810,26 @@ class ChanjiaoOffice extends HTMLElement {
     // A pager button that has just become disabled hands the focus to the other one.
     if (focused === prev && prev.disabled && !next.disabled) next.focus();
     if (focused === next && next.disabled && !prev.disabled) prev.focus();
+  }
+
+  /** The forms' controls: where the blocks come from, how many are chosen, and the button. */
+  renderForms() {
+    const { t, state: s } = this;
+    const f = this.formsEl;
+    if (!f) return;
+    const offered = this.blocksSheets();
+    if (f.blocksSheet.options.length !== offered.length + 1 || [...f.blocksSheet.options].slice(1).some((o, i) => o.value !== offered[i])) {
+      f.blocksSheet.replaceChildren(h('option', { value: '', text: t.noBlocksSheet }), ...offered.map((name) => h('option', { value: name, text: name })));
+    }
+    f.blocksSheetLabel.hidden = offered.length === 0;
+    f.blocksSheet.value = s.blocksFile ? '' : (this.blocksSource()?.sheet ?? '');
+    const n = s.selected.size;
+    const source = this.blocksSource();
+    f.count.textContent = n > MOST_FORMS ? t.tooMany(n) : n && !source ? `${t.selected(n)}${t.needBlocks}` : t.selected(n);
+    f.make.textContent = t.makeForms(n);
+    f.make.disabled = s.making || !n || n > MOST_FORMS || !source;
+    f.selectAll.disabled = s.making;
+    f.selectNone.disabled = s.making || !n;
   }
 
   renderComparison() {
