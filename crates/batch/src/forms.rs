@@ -153,7 +153,7 @@ impl Blocks {
 /// sheet, or CSV in the encoding it is written in.
 fn text_rows(bytes: &[u8], sheet: Option<&str>, name: &str) -> Result<Vec<crate::sheet::TextRow>, Error> {
     if crate::is_workbook(bytes) {
-        return crate::SheetRecords::open(bytes, sheet).map(crate::SheetRecords::text_rows);
+        return crate::sheet::text_rows(bytes, sheet);
     }
     let encoding =
         crate::detect_encoding(bytes).map_err(|e| Error::new(ErrorKind::Read, format!("无法读取 {name}：{e}"), format!("cannot read {name}: {e}")))?;
@@ -225,7 +225,7 @@ pub fn forms_zip_from_sheet(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(Vec<u8>, Made), Error> {
     let opts = Options { encoding: Encoding::Utf8, jsonl: false, ..*opts };
-    run(Source::<&[u8]>::Sheet(sheet), request, &opts, progress)
+    sheet.with_rows(|rows| run(Source::<&[u8]>::Sheet(rows), request, &opts, progress))
 }
 
 /// One row of 清单.csv.

@@ -224,13 +224,16 @@ impl Names {
 }
 
 /// Where records come from: text (CSV or JSON Lines), or a workbook's sheet.
-enum Source<R> {
+enum Source<'s, R> {
     Text(Records<R>),
     #[cfg(feature = "workbooks")]
-    Sheet(SheetRecords),
+    Sheet(&'s mut dyn sheet::SheetRows),
+    #[cfg(not(feature = "workbooks"))]
+    #[allow(dead_code)]
+    Never(std::marker::PhantomData<&'s ()>),
 }
 
-impl<R: BufRead> Source<R> {
+impl<R: BufRead> Source<'_, R> {
     /// How the records are read: the header's columns, or JSON Lines.
     fn format(&mut self, opts: &Options, reader: &Params) -> Result<map::Format, Error> {
         match self {
@@ -238,6 +241,8 @@ impl<R: BufRead> Source<R> {
             Source::Text(records) => map::Format::csv(records, opts.encoding, reader, opts.name),
             #[cfg(feature = "workbooks")]
             Source::Sheet(sheet) => sheet.header(reader),
+            #[cfg(not(feature = "workbooks"))]
+            Source::Never(_) => Err(no_records(opts.name)),
         }
     }
 
@@ -245,7 +250,9 @@ impl<R: BufRead> Source<R> {
         match self {
             Source::Text(records) => records.next(format),
             #[cfg(feature = "workbooks")]
-            Source::Sheet(sheet) => Ok(sheet.next_record()),
+            Source::Sheet(sheet) => sheet.next_record(),
+            #[cfg(not(feature = "workbooks"))]
+            Source::Never(_) => Ok(None),
         }
     }
 
@@ -255,6 +262,8 @@ impl<R: BufRead> Source<R> {
             Source::Text(records) => records.consumed(),
             #[cfg(feature = "workbooks")]
             Source::Sheet(sheet) => sheet.consumed(),
+            #[cfg(not(feature = "workbooks"))]
+            Source::Never(_) => 0,
         }
     }
 }
@@ -279,7 +288,7 @@ pub fn screen_to_table<R: BufRead>(input: R, opts: &Options, progress: &mut dyn 
 /// [`screen_to_table`] for a workbook's sheet.
 pub fn screen_sheet_to_table(sheet: SheetRecords, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<(Report, Vec<u8>, Table), Error> {
     let opts = Options { encoding: Encoding::Utf8, jsonl: false, ..*opts };
-    to_table(Source::<&[u8]>::Sheet(sheet), &opts, progress)
+    sheet.with_rows(|rows| to_table(Source::<&[u8]>::Sheet(rows), &opts, progress))
 }
 
 #[cfg(feature = "workbooks")]
@@ -299,7 +308,7 @@ fn to_table<R: BufRead>(source: Source<R>, opts: &Options, progress: &mut dyn Fn
 pub fn screen_sheet<W: Write>(sheet: SheetRecords, out: &mut W, opts: &Options, progress: &mut dyn FnMut(u64, u64)) -> Result<Report, Error> {
     // A sheet's cells are text already: read as UTF-8, whatever the option says.
     let opts = Options { encoding: Encoding::Utf8, jsonl: false, ..*opts };
-    run(Source::<&[u8]>::Sheet(sheet), out, &opts, progress, None)
+    sheet.with_rows(|rows| run(Source::<&[u8]>::Sheet(rows), out, &opts, progress, None))
 }
 
 /// What hears each workbook row as it is written, in order (the workbench's table).
@@ -355,7 +364,9 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     }
     let workers = opts.workers.max(1);
     let mut summary = Summary::new(entries);
-    loop {
+    // Records are read a chunk ahead: while the workers evaluate one chunk,
+    // this thread reads the next (a workbook's XML is most of a sheet's time).
+    let read_chunk = |source: &mut Source<R>| -> Result<Vec<read::RawRecord>, Error> {
         let mut chunk = Vec::with_capacity(CHUNK);
         while chunk.len() < CHUNK {
             match source.next(&format).map_err(|e| cannot_read(&e))? {
@@ -363,6 +374,10 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
                 None => break,
             }
         }
+        Ok(chunk)
+    };
+    let mut chunk = read_chunk(&mut source)?;
+    loop {
         if chunk.is_empty() {
             break;
         }
@@ -384,13 +399,14 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
             }
             (part, s)
         };
-        let parts: Vec<Option<(Part, Summary)>> = if workers == 1 {
-            vec![Some(one(&chunk))]
+        let (parts, next): (Vec<Option<(Part, Summary)>>, _) = if workers == 1 {
+            (vec![Some(one(&chunk))], read_chunk(&mut source))
         } else {
             let part = chunk.len().div_ceil(workers);
             std::thread::scope(|scope| {
                 let handles: Vec<_> = chunk.chunks(part).map(|recs| scope.spawn(move || one(recs))).collect();
-                handles.into_iter().map(|h| h.join().ok()).collect()
+                let next = read_chunk(&mut source);
+                (handles.into_iter().map(|h| h.join().ok()).collect(), next)
             })
         };
         for part in parts {
@@ -416,6 +432,7 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
             summary.merge(s);
         }
         progress(source.consumed(), summary.records);
+        chunk = next?;
     }
     if summary.records == 0 {
         return Err(no_records(shown));

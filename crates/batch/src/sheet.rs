@@ -6,30 +6,55 @@
 //! exponent), a date cell as YYYY-MM-DD, a number in a date column as the
 //! Excel serial it is (1900 system), TRUE and FALSE as 是 and 否, and a cell
 //! holding an Excel error (#DIV/0!, #N/A…) makes an error row naming it.
+//! An .xlsx sheet streams, a row at a time; the other formats are read whole.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
-use calamine::{Data, ExcelDateTime, ExcelDateTimeType, Reader};
+use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType, Reader};
 use chanjiao_rules::questions::Kind;
 
 use crate::map::{Column, Format, RowError};
 use crate::read::RawRecord;
 use crate::{Error, ErrorKind};
 
-/// The sheet's rows not yet read, each with its number (the first row is 1).
+/// A sheet's rows not yet read, each with its number (the first row is 1).
+/// An .xlsx sheet is read a row at a time as its XML is unpacked
+/// ([`Stream`], inside [`SheetRecords::with_rows`]), so memory does not grow
+/// with the sheet; an .xls, .xlsb or .ods sheet is read whole by calamine and
+/// its rows taken from it in place.
 #[derive(Debug)]
-pub struct SheetRecords {
-    /// The sheet's used cells, read whole by calamine; rows are taken from it
-    /// in place, one at a time, never copied.
-    range: calamine::Range<Data>,
-    /// The next row of `range` to look at.
-    next: usize,
-    /// The sheet's row and column where `range` starts (its first used cell).
+pub struct SheetRecords<'b> {
+    rows: Rows<'b>,
+    state: State,
+}
+
+/// Where a sheet's rows come from.
+enum Rows<'b> {
+    /// Read whole: the sheet's used cells, and the next row of them to look at.
+    Whole { range: calamine::Range<Data>, next: usize },
+    /// An .xlsx workbook, its sheet read row by row when the run starts.
+    Xlsx(Box<calamine::Xlsx<Cursor<&'b [u8]>>>),
+}
+
+impl std::fmt::Debug for Rows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rows::Whole { next, .. } => write!(f, "Whole {{ next: {next} }}"),
+            Rows::Xlsx(_) => write!(f, "Xlsx"),
+        }
+    }
+}
+
+/// What reading a sheet keeps, whichever way its rows come.
+#[derive(Debug)]
+pub(crate) struct State {
+    /// The sheet's row and column where its used cells start.
     top: u64,
     left: usize,
     /// Rows read so far, for progress.
     read: u64,
-    /// Rows in all (those with anything in them, the header among them).
+    /// Rows in all, as far as known before reading (see [`SheetRecords::total`]).
     total: u64,
     /// Which columns hold dates, once the header is read.
     dates: Vec<bool>,
@@ -46,7 +71,8 @@ pub fn is_workbook(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
-/// The largest workbook read (256 MB): a sheet is read whole, so its size is capped.
+/// The largest workbook read (256 MB): its file is held in memory (and a
+/// sheet other than an .xlsx's is read whole), so its size is capped.
 pub const MAX_WORKBOOK_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The names of a workbook's sheets, in order.
@@ -55,9 +81,10 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, Error> {
 }
 
 /// The most a zipped workbook may unpack to (2 GiB), and the most it may
-/// unpack per byte it holds beyond 100 MB (100 to 1): a workbook is read whole,
-/// so a few megabytes that unpack to gigabytes (a compression bomb) would take
-/// the machine's memory rather than be screened.
+/// unpack per byte it holds beyond 100 MB (100 to 1): an .xlsx's shared
+/// strings, and an .ods sheet, are read whole, so a few megabytes that unpack
+/// to gigabytes (a compression bomb) would take the machine's memory rather
+/// than be screened.
 pub const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 const MAX_RATIO: u64 = 100;
 
@@ -100,39 +127,165 @@ fn open(bytes: &[u8]) -> Result<calamine::Sheets<Cursor<&[u8]>>, Error> {
     })
 }
 
-impl SheetRecords {
-    /// The rows of `sheet` (by name), or of the first sheet.
-    pub fn open(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRecords, Error> {
+/// A cell as the sheet reader sees it: calamine's owned cell (a sheet read
+/// whole) or its borrowed one (an .xlsx read row by row, whose shared strings
+/// are borrowed rather than copied into every cell).
+pub(crate) trait SheetCell {
+    /// True for a cell with nothing in it.
+    fn blank(&self) -> bool;
+    /// The cell as typed text; `date` for a column of dates.
+    fn text(&self, date: bool) -> Result<Cow<'_, str>, RowError>;
+}
+
+impl SheetCell for Data {
+    fn blank(&self) -> bool {
+        blank(self)
+    }
+
+    fn text(&self, date: bool) -> Result<Cow<'_, str>, RowError> {
+        match self {
+            Data::String(s) => Ok(Cow::Borrowed(s)),
+            other => text(other, date).map(Cow::Owned),
+        }
+    }
+}
+
+impl SheetCell for DataRef<'_> {
+    fn blank(&self) -> bool {
+        match self {
+            DataRef::Empty => true,
+            DataRef::String(s) => s.trim().is_empty(),
+            DataRef::SharedString(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    fn text(&self, date: bool) -> Result<Cow<'_, str>, RowError> {
+        match self {
+            DataRef::Empty => Ok(Cow::Borrowed("")),
+            DataRef::String(s) => Ok(Cow::Borrowed(s)),
+            DataRef::SharedString(s) => Ok(Cow::Borrowed(s)),
+            other => text(&Data::from(other.clone()), date).map(Cow::Owned),
+        }
+    }
+}
+
+/// The workbook's sheet to read: `sheet` by name, or the first; and the others.
+fn choose(names: Vec<String>, sheet: Option<&str>) -> Result<(String, Vec<String>), Error> {
+    let name = match sheet {
+        Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::BadInput,
+                format!("工作簿中没有名为“{wanted}”的工作表；有：{}", names.join("、")),
+                format!("the workbook has no sheet named \"{wanted}\"; it has: {}", names.join(", ")),
+            )
+        })?,
+        None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::BadInput, "工作簿中没有工作表", "the workbook has no sheet"))?,
+    };
+    let others = names.into_iter().filter(|n| *n != name).collect();
+    Ok((name, others))
+}
+
+fn cannot_read_sheet(name: &str, e: &dyn std::fmt::Display) -> Error {
+    Error::new(ErrorKind::BadInput, format!("无法读取工作表“{name}”：{e}"), format!("cannot read the sheet \"{name}\": {e}"))
+}
+
+impl<'b> SheetRecords<'b> {
+    /// The rows of `sheet` (by name), or of the first sheet: an .xlsx sheet to
+    /// be read row by row, any other read whole.
+    pub fn open(bytes: &'b [u8], sheet: Option<&str>) -> Result<SheetRecords<'b>, Error> {
+        if bytes.starts_with(b"PK\x03\x04") {
+            check_unpacked(bytes)?;
+            if let Ok(mut book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes)) {
+                let (name, others) = choose(book.sheet_names(), sheet)?;
+                // The sheet's XML is opened once now, so that a sheet that cannot
+                // be read is refused before the run, and its used range is known.
+                let (top, total) = {
+                    let reader = book.worksheet_cells_reader(&name).map_err(|e| cannot_read_sheet(&name, &e))?;
+                    used_rows(reader.dimensions())
+                };
+                let state = State { top, left: 0, read: 0, total, dates: Vec::new(), headers: Vec::new(), name, others };
+                return Ok(SheetRecords { rows: Rows::Xlsx(Box::new(book)), state });
+            }
+        }
+        Self::open_whole(bytes, sheet)
+    }
+
+    /// The rows of `sheet`, or of the first, read whole whatever the format
+    /// (for a small sheet read as text: the applicant sheet).
+    pub(crate) fn open_whole(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRecords<'b>, Error> {
         let mut book = open(bytes)?;
-        let names = book.sheet_names();
-        let name = match sheet {
-            Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| {
-                Error::new(
-                    ErrorKind::BadInput,
-                    format!("工作簿中没有名为“{wanted}”的工作表；有：{}", names.join("、")),
-                    format!("the workbook has no sheet named \"{wanted}\"; it has: {}", names.join(", ")),
-                )
-            })?,
-            None => names.first().cloned().ok_or_else(|| Error::new(ErrorKind::BadInput, "工作簿中没有工作表", "the workbook has no sheet"))?,
-        };
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| Error::new(ErrorKind::BadInput, format!("无法读取工作表“{name}”：{e}"), format!("cannot read the sheet \"{name}\": {e}")))?;
+        let (name, others) = choose(book.sheet_names(), sheet)?;
+        let range = book.worksheet_range(&name).map_err(|e| cannot_read_sheet(&name, &e))?;
         // The range starts at its first used cell; numbers count from the sheet's first row and column.
         let (top, left) = range.start().unwrap_or((0, 0));
         let total = range.rows().filter(|cells| cells.iter().any(|c| !blank(c))).count() as u64;
-        let others = names.into_iter().filter(|n| *n != name).collect();
-        Ok(SheetRecords { range, next: 0, top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new(), headers: Vec::new(), name, others })
+        let state = State { top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new(), headers: Vec::new(), name, others };
+        Ok(SheetRecords { rows: Rows::Whole { range, next: 0 }, state })
     }
 
+    /// Rows read so far.
+    pub fn consumed(&self) -> u64 {
+        self.state.read
+    }
+
+    /// Rows in all, the header among them: for a sheet read whole, those with
+    /// anything in them; for an .xlsx, the rows its used range spans, as the
+    /// file states it (empty rows among them), known before it is read.
+    pub fn total(&self) -> u64 {
+        self.state.total
+    }
+
+    /// Runs `f` over the sheet's rows: in place for a sheet read whole, or as
+    /// an .xlsx sheet's XML is unpacked.
+    pub(crate) fn with_rows<T>(self, f: impl FnOnce(&mut dyn SheetRows) -> Result<T, Error>) -> Result<T, Error> {
+        let SheetRecords { rows, state } = self;
+        match rows {
+            Rows::Whole { range, next } => f(&mut Whole { range, next, state }),
+            Rows::Xlsx(mut book) => {
+                let name = state.name.clone();
+                let reader = book.worksheet_cells_reader(&name).map_err(|e| cannot_read_sheet(&name, &e))?;
+                f(&mut Stream { reader, pending: None, done: false, state })
+            }
+        }
+    }
+}
+
+/// The first row of a sheet's used range (from 0) and the rows it spans, as
+/// an .xlsx states them (none when it does not).
+fn used_rows(d: calamine::Dimensions) -> (u64, u64) {
+    match d.start == (0, 0) && d.end == (0, 0) {
+        true => (0, 0),
+        false => (u64::from(d.start.0), u64::from(d.end.0.saturating_sub(d.start.0)) + 1),
+    }
+}
+
+/// A sheet's rows as the engine reads them: the header, then records.
+pub(crate) trait SheetRows {
+    /// The header: the first row with anything in it.
+    fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error>;
+    /// The next row as a record, in the header's columns; `None` at the end.
+    fn next_record(&mut self) -> std::io::Result<Option<RawRecord>>;
+    /// Rows read so far.
+    fn consumed(&self) -> u64;
+}
+
+/// A sheet read whole by calamine.
+struct Whole {
+    range: calamine::Range<Data>,
+    next: usize,
+    state: State,
+}
+
+impl Whole {
     /// The next row with anything in it: its number on the sheet and its index in `range`.
     fn next_row(&mut self) -> Option<(u64, usize)> {
         while self.next < self.range.height() {
             let i = self.next;
             self.next += 1;
             if self.cells(i).iter().any(|c| !blank(c)) {
-                self.read += 1;
-                return Some((self.top + i as u64 + 1, i));
+                self.state.read += 1;
+                return Some((self.state.top + i as u64 + 1, i));
             }
         }
         None
@@ -144,130 +297,263 @@ impl SheetRecords {
     fn cells(&self, i: usize) -> &[Data] {
         if i < self.range.height() { &self.range[i] } else { &[] }
     }
+}
 
-    /// Rows read so far.
-    pub fn consumed(&self) -> u64 {
-        self.read
+impl SheetRows for Whole {
+    fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error> {
+        let row = self.next_row();
+        let left = self.state.left;
+        let cells = row.map(|(line, i)| (line, self.cells(i).iter().enumerate().map(|(c, cell)| (left + c, cell)).collect::<Vec<_>>()));
+        let (format, headers, dates) = header_of(&self.state, cells, reader)?;
+        self.state.headers = headers;
+        self.state.dates = dates;
+        Ok(format)
     }
 
-    /// Rows in all, the header among them (rows with nothing in them aside).
-    pub fn total(&self) -> u64 {
-        self.total
+    fn next_record(&mut self) -> std::io::Result<Option<RawRecord>> {
+        let Some((line, i)) = self.next_row() else { return Ok(None) };
+        let left = self.state.left;
+        Ok(Some(record_of(&self.state, line, self.cells(i).iter().enumerate().map(|(c, cell)| (left + c, cell)))))
     }
 
-    /// The header: the first row with anything in it, its cells the columns'
-    /// names (question ids, or the questions' labels).
-    pub(crate) fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error> {
-        let Some((line, i)) = self.next_row() else {
-            let (zh, en) = match self.others.is_empty() {
-                true => (String::new(), String::new()),
-                false => (
-                    format!("；工作簿中还有：{}，可用 --sheet 选择", self.others.join("、")),
-                    format!("; the workbook also has {}, which --sheet can choose", self.others.join(", ")),
-                ),
-            };
-            return Err(Error::new(ErrorKind::NoRecords, format!("工作表“{}”是空的{zh}", self.name), format!("the sheet \"{}\" is empty{en}", self.name)));
-        };
-        // Columns count from the range's first: a sheet may leave its first columns empty.
-        let mut headers: Vec<String> = self.cells(i).iter().map(|c| text(c, false).unwrap_or_default()).collect();
-        // Empty cells after the last name are not columns.
-        while headers.last().is_some_and(|h| h.trim().is_empty()) {
-            headers.pop();
+    fn consumed(&self) -> u64 {
+        self.state.read
+    }
+}
+
+/// The columns a sheet has (A to XFD).
+const MAX_COLUMNS: usize = 16_384;
+
+/// A row read from an .xlsx: its number, and its cells with their columns.
+type StreamRow<'s> = (u64, Vec<(usize, DataRef<'s>)>);
+
+/// An .xlsx sheet read a row at a time: the cells arrive in the XML's order,
+/// row by row, and the first cell of the next row waits in `pending`.
+struct Stream<'s, 'b> {
+    reader: calamine::XlsxCellReader<'s, Cursor<&'b [u8]>>,
+    pending: Option<calamine::Cell<DataRef<'s>>>,
+    /// The sheet's end was read: the reader is not asked again (it would
+    /// report the end of the XML as an error).
+    done: bool,
+    state: State,
+}
+
+impl<'s> Stream<'s, '_> {
+    /// The next cell in the XML's order; `None` at the sheet's end, and after it.
+    fn next_cell(&mut self) -> std::io::Result<Option<calamine::Cell<DataRef<'s>>>> {
+        if self.done {
+            return Ok(None);
         }
-        if let Some(i) = headers.iter().position(|h| h.trim().is_empty()) {
+        let cell = self.reader.next_cell().map_err(std::io::Error::other)?;
+        self.done = cell.is_none();
+        Ok(cell)
+    }
+
+    /// The next row with anything in it: its number on the sheet and its cells with their columns.
+    fn next_row(&mut self) -> std::io::Result<Option<StreamRow<'s>>> {
+        loop {
+            let first = match self.pending.take() {
+                Some(c) => c,
+                None => match self.next_cell()? {
+                    Some(c) => c,
+                    None => return Ok(None),
+                },
+            };
+            let row = first.get_position().0;
+            let mut cells = vec![(first.get_position().1 as usize, first.get_value().clone())];
+            while let Some(c) = self.next_cell()? {
+                if c.get_position().0 != row {
+                    self.pending = Some(c);
+                    break;
+                }
+                cells.push((c.get_position().1 as usize, c.get_value().clone()));
+            }
+            // Rows passed so far, empty ones among them, as the used range counts them.
+            self.state.read = (u64::from(row) + 1).saturating_sub(self.state.top);
+            if cells.iter().any(|(_, c)| !c.blank()) {
+                return Ok(Some((u64::from(row) + 1, cells)));
+            }
+        }
+    }
+}
+
+impl SheetRows for Stream<'_, '_> {
+    fn header(&mut self, reader: &chanjiao_rules::Params) -> Result<Format, Error> {
+        let name = self.state.name.clone();
+        let row = self.next_row().map_err(|e| cannot_read_sheet(&name, &e))?;
+        // The columns count from the header's first: a sheet may leave its first columns empty.
+        if let Some((_, cells)) = &row {
+            self.state.left = cells.iter().find(|(_, c)| !c.blank()).map_or(0, |(c, _)| *c);
+        }
+        let left = self.state.left;
+        let cells = row.as_ref().map(|(line, cells)| (*line, cells.iter().filter(|(c, _)| *c >= left).map(|(c, cell)| (*c, cell)).collect::<Vec<_>>()));
+        let (format, headers, dates) = header_of(&self.state, cells, reader)?;
+        self.state.headers = headers;
+        self.state.dates = dates;
+        Ok(format)
+    }
+
+    fn next_record(&mut self) -> std::io::Result<Option<RawRecord>> {
+        let Some((line, cells)) = self.next_row()? else { return Ok(None) };
+        Ok(Some(record_of(&self.state, line, cells.iter().map(|(c, cell)| (*c, cell)))))
+    }
+
+    fn consumed(&self) -> u64 {
+        self.state.read
+    }
+}
+
+/// The header read from its row (its number and its cells by column): the
+/// columns' names (question ids, or the questions' labels), the format to
+/// read records in, and which columns hold dates.
+fn header_of<C: SheetCell>(
+    state: &State,
+    row: Option<(u64, Vec<(usize, &C)>)>,
+    reader: &chanjiao_rules::Params,
+) -> Result<(Format, Vec<String>, Vec<bool>), Error> {
+    let Some((line, cells)) = row else {
+        let (zh, en) = match state.others.is_empty() {
+            true => (String::new(), String::new()),
+            false => (
+                format!("；工作簿中还有：{}，可用 --sheet 选择", state.others.join("、")),
+                format!("; the workbook also has {}, which --sheet can choose", state.others.join(", ")),
+            ),
+        };
+        return Err(Error::new(ErrorKind::NoRecords, format!("工作表“{}”是空的{zh}", state.name), format!("the sheet \"{}\" is empty{en}", state.name)));
+    };
+    let left = state.left;
+    let mut headers: Vec<String> = Vec::new();
+    for (col, cell) in cells {
+        let at = col - left;
+        // A spreadsheet has 16,384 columns (A to XFD); a header beyond them is a crafted file's.
+        if at >= MAX_COLUMNS {
             return Err(Error::new(
                 ErrorKind::BadInput,
-                format!("表头（第 {line} 行）第 {} 列没有名称", column_name(self.left + i)),
-                format!("the header (row {line}) has no name in column {}", column_name(self.left + i)),
+                format!("表头（第 {line} 行）超出了工作表的 16384 列"),
+                format!("the header (row {line}) goes beyond a sheet's 16,384 columns"),
             ));
         }
-        let cols = crate::map::columns(&headers, reader)?;
-        self.headers.clone_from(&headers);
-        self.dates = cols.iter().map(|c| matches!(c, Column::Question(q) if matches!(q.def().kind, Kind::Date))).collect();
-        Ok(Format::Csv { cols, headers })
+        if headers.len() < at {
+            headers.resize(at, String::new());
+        }
+        headers.push(cell.text(false).map(Cow::into_owned).unwrap_or_default());
     }
+    // Empty cells after the last name are not columns.
+    while headers.last().is_some_and(|h| h.trim().is_empty()) {
+        headers.pop();
+    }
+    if let Some(i) = headers.iter().position(|h| h.trim().is_empty()) {
+        return Err(Error::new(
+            ErrorKind::BadInput,
+            format!("表头（第 {line} 行）第 {} 列没有名称", column_name(left + i)),
+            format!("the header (row {line}) has no name in column {}", column_name(left + i)),
+        ));
+    }
+    let cols = crate::map::columns(&headers, reader)?;
+    let dates = cols.iter().map(|c| matches!(c, Column::Question(q) if matches!(q.def().kind, Kind::Date))).collect();
+    Ok((Format::Csv { cols, headers: headers.clone() }, headers, dates))
+}
 
-    /// The next row as a record: its cells as text, in the header's columns.
-    pub(crate) fn next_record(&mut self) -> Option<RawRecord> {
-        let (line, row) = self.next_row()?;
-        let width = self.dates.len();
-        let mut rec = RawRecord { line, bytes: Vec::new(), ends: Vec::with_capacity(width), problem: None };
-        let left = self.left;
-        for (i, cell) in self.cells(row).iter().enumerate() {
-            if i >= width {
-                if !blank(cell) {
-                    rec.problem.get_or_insert_with(|| {
-                        RowError::whole(
-                            format!("第 {} 列有内容，但表头在该列没有名称", column_name(left + i)),
-                            format!("column {} holds something, but the header names no column there", column_name(left + i)),
-                        )
-                    });
-                }
-                continue;
+/// A row as a record: its cells as text, in the header's columns (by their
+/// place from `state.left`); a cell outside them that holds anything, a
+/// cell that cannot be read, or a row longer than a record may be, is the
+/// record's problem.
+fn record_of<'c, C: SheetCell + 'c>(state: &State, line: u64, cells: impl Iterator<Item = (usize, &'c C)>) -> RawRecord {
+    let width = state.dates.len();
+    let mut rec = RawRecord { line, bytes: Vec::new(), ends: Vec::with_capacity(width), problem: None };
+    for (col, cell) in cells {
+        let i = col.wrapping_sub(state.left);
+        if col < state.left || i >= width {
+            if !cell.blank() {
+                rec.problem.get_or_insert_with(|| {
+                    RowError::whole(
+                        format!("第 {} 列有内容，但表头在该列没有名称", column_name(col)),
+                        format!("column {} holds something, but the header names no column there", column_name(col)),
+                    )
+                });
             }
-            match text(cell, self.dates[i]) {
-                Ok(t) => rec.bytes.extend_from_slice(t.as_bytes()),
-                Err(e) => {
-                    // The cell is to blame: its column is named.
-                    rec.problem.get_or_insert(RowError { column: self.headers.get(i).cloned().unwrap_or_default(), ..e });
-                }
-            }
+            continue;
+        }
+        // Cells the row leaves out before this one are empty.
+        while rec.ends.len() < i {
             rec.ends.push(rec.bytes.len());
         }
-        // A row shorter than the header has its last cells empty.
-        while rec.ends.len() < width {
-            rec.ends.push(rec.bytes.len());
+        match cell.text(state.dates[i]) {
+            Ok(t) if rec.bytes.len() + t.len() <= crate::read::MAX_RECORD_BYTES => rec.bytes.extend_from_slice(t.as_bytes()),
+            Ok(_) => {
+                rec.problem.get_or_insert_with(|| {
+                    let mb = crate::read::MAX_RECORD_BYTES / (1024 * 1024);
+                    RowError::whole(
+                        format!("这一行的内容超过 {mb} MB，不是一条申请人记录"),
+                        format!("the row holds more than {mb} MB, which is no applicant's record"),
+                    )
+                });
+            }
+            Err(e) => {
+                // The cell is to blame: its column is named.
+                rec.problem.get_or_insert(RowError { column: state.headers.get(i).cloned().unwrap_or_default(), ..e });
+            }
         }
-        Some(rec)
+        rec.ends.push(rec.bytes.len());
     }
+    // A row shorter than the header has its last cells empty.
+    while rec.ends.len() < width {
+        rec.ends.push(rec.bytes.len());
+    }
+    rec
 }
 
 /// A row of a sheet read as plain text: its number, its cells, and the
 /// problem of its first cell that cannot be read as text.
+#[cfg(feature = "forms")]
 pub(crate) type TextRow = (u64, Vec<String>, Option<RowError>);
 
-impl SheetRecords {
-    /// Every row with anything in it, header and all, as text: for a sheet
-    /// that is not a list of answers (the applicant sheet of a ZIP of forms).
-    /// A cell holding a formula's error, or a number too long for a
-    /// spreadsheet to keep every digit of (an account or identity number
-    /// typed as a number: Excel keeps 15 digits), is the row's problem.
-    pub(crate) fn text_rows(mut self) -> Vec<TextRow> {
-        let mut out = Vec::new();
-        let headers: Vec<String> = match self.range.rows().find(|cells| cells.iter().any(|c| !blank(c))) {
-            Some(cells) => cells.iter().map(|c| text(c, false).unwrap_or_default()).collect(),
-            None => Vec::new(),
-        };
-        while let Some((line, i)) = self.next_row() {
-            let mut problem = None;
-            let cells = self
-                .cells(i)
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
-                    let column = headers.get(c).cloned().unwrap_or_else(|| column_name(self.left + c));
-                    match cell {
-                        Data::Float(f) if f.abs() >= 1e15 => {
-                            problem.get_or_insert(RowError {
-                                column,
-                                zh: "数字超过 15 位，表格软件已无法保留每一位；请将该单元格设为文本后重新填写".to_owned(),
-                                en:
-                                    "a number of more than 15 digits, which a spreadsheet cannot keep every digit of: format the cell as text and type it again"
-                                        .to_owned(),
-                            });
-                            String::new()
-                        }
-                        _ => text(cell, false).unwrap_or_else(|e| {
-                            problem.get_or_insert(RowError { column, ..e });
-                            String::new()
-                        }),
+/// Every row with anything in it of the workbook's sheet `sheet` (or its
+/// first), header and all, as text: for a sheet that is not a list of answers
+/// (the applicant sheet of a ZIP of forms), small enough to read whole. A
+/// cell holding a formula's error, or a number too long for a spreadsheet to
+/// keep every digit of (an account or identity number typed as a number:
+/// Excel keeps 15 digits), is the row's problem.
+#[cfg(feature = "forms")]
+pub(crate) fn text_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<TextRow>, Error> {
+    let SheetRecords { rows: Rows::Whole { range, next }, state } = SheetRecords::open_whole(bytes, sheet)? else {
+        return Err(Error::new(ErrorKind::Internal, "内部错误：工作表未整体读入", "internal error: the sheet was not read whole"));
+    };
+    let mut whole = Whole { range, next, state };
+    let mut out = Vec::new();
+    let headers: Vec<String> = match whole.range.rows().find(|cells| cells.iter().any(|c| !blank(c))) {
+        Some(cells) => cells.iter().map(|c| text(c, false).unwrap_or_default()).collect(),
+        None => Vec::new(),
+    };
+    let left = whole.state.left;
+    while let Some((line, i)) = whole.next_row() {
+        let mut problem = None;
+        let cells = whole
+            .cells(i)
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let column = headers.get(c).cloned().unwrap_or_else(|| column_name(left + c));
+                match cell {
+                    Data::Float(f) if f.abs() >= 1e15 => {
+                        problem.get_or_insert(RowError {
+                            column,
+                            zh: "数字超过 15 位，表格软件已无法保留每一位；请将该单元格设为文本后重新填写".to_owned(),
+                            en: "a number of more than 15 digits, which a spreadsheet cannot keep every digit of: format the cell as text and type it again"
+                                .to_owned(),
+                        });
+                        String::new()
                     }
-                })
-                .collect();
-            out.push((line, cells, problem));
-        }
-        out
+                    _ => text(cell, false).unwrap_or_else(|e| {
+                        problem.get_or_insert(RowError { column, ..e });
+                        String::new()
+                    }),
+                }
+            })
+            .collect();
+        out.push((line, cells, problem));
     }
+    Ok(out)
 }
 
 /// True for a cell with nothing in it.
@@ -337,7 +623,7 @@ fn number(f: f64) -> String {
 mod tests {
     use super::*;
 
-    fn sheet(rows: &[&[Data]]) -> SheetRecords {
+    fn sheet(rows: &[&[Data]]) -> Whole {
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1);
         let mut range = calamine::Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
         for (r, row) in rows.iter().enumerate() {
@@ -346,18 +632,8 @@ mod tests {
             }
         }
         let total = rows.len() as u64;
-        SheetRecords {
-            range,
-            next: 0,
-            top: 0,
-            left: 0,
-            read: 0,
-            total,
-            dates: Vec::new(),
-            headers: Vec::new(),
-            name: "申请人".into(),
-            others: vec!["说明".into()],
-        }
+        let state = State { top: 0, left: 0, read: 0, total, dates: Vec::new(), headers: Vec::new(), name: "申请人".into(), others: vec!["说明".into()] };
+        Whole { range, next: 0, state }
     }
 
     #[test]
@@ -366,7 +642,7 @@ mod tests {
         let s = |t: &str| Data::String(t.into());
         let mut records = sheet(&[&[s("applicant_id"), s("graduates_hired")], &[s("E1"), Data::Error(calamine::CellErrorType::Div0)]]);
         assert!(records.header(params).is_ok());
-        let rec = records.next_record().unwrap_or_else(|| panic!("a record"));
+        let rec = records.next_record().ok().flatten().unwrap_or_else(|| panic!("a record"));
         let problem = rec.problem.unwrap_or_else(|| panic!("an error row"));
         assert_eq!(problem.column, "graduates_hired");
         assert!(problem.zh.contains("#DIV/0!"), "{}", problem.zh);

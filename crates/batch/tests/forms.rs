@@ -65,7 +65,8 @@ fn unzip(bytes: &[u8]) -> (Files, Vec<Vec<String>>) {
 fn zip_of(rows: Option<&BTreeSet<u64>>, blocks: &Blocks, lang: Lang) -> Result<(Vec<u8>, Made), chanjiao_batch::Error> {
     let font = font();
     let request = FormsRequest { blocks, rows, font: &font, generated_on: Date::new(2025, 7, 1).unwrap_or_else(|| unreachable!()) };
-    let sheet = SheetRecords::open(&workbook(), None).unwrap_or_else(|e| panic!("{e:?}"));
+    let bytes = workbook();
+    let sheet = SheetRecords::open(&bytes, None).unwrap_or_else(|e| panic!("{e:?}"));
     let mut heard = Vec::new();
     let out = forms_zip_from_sheet(sheet, &request, &options("applicants.xlsx", lang), &mut |done, of| heard.push((done, of)));
     if let Ok((_, made)) = &out {

@@ -188,10 +188,16 @@ fn a_sheet_keeps_its_row_numbers_and_reads_typed_cells() -> Result<(), rust_xlsx
     assert_eq!(chanjiao_batch::sheet_names(&bytes).ok(), Some(vec!["名单".to_owned()]));
     assert!(chanjiao_batch::is_workbook(&bytes) && !chanjiao_batch::is_workbook(b"applicant_id\n"));
     let records = chanjiao_batch::SheetRecords::open(&bytes, None).unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(records.total(), 3, "the empty row is not a record");
+    // An .xlsx is read a row at a time: its total is the used range it states,
+    // the empty row among them; the report below counts the records.
+    assert_eq!(records.total(), 4);
     let mut out = Vec::new();
     let report = chanjiao_batch::screen_sheet(records, &mut out, &options("名单.xlsx"), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!((report.summary.evaluated, report.summary.failed, report.summary.first_line, report.summary.last_line), (1, 1, 2, 4));
+    assert_eq!(
+        (report.summary.evaluated, report.summary.failed, report.summary.first_line, report.summary.last_line),
+        (1, 1, 2, 4),
+        "the empty row is not a record"
+    );
     let rows = rows(&out);
     assert_eq!(rows[0].get(0), Some("2"));
     assert!(rows[0].iter().any(|c| c == "exact:7000"), "{:?}", rows[0]);
@@ -269,7 +275,8 @@ fn a_sheet_may_leave_its_first_columns_and_rows_empty() -> Result<(), rust_xlsxw
         sheet.write_string(4, c as u16 + 2, *v)?;
     }
     sheet.write_string(4, 11, "备注")?;
-    let records = chanjiao_batch::SheetRecords::open(&book.save_to_buffer()?, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let bytes = book.save_to_buffer()?;
+    let records = chanjiao_batch::SheetRecords::open(&bytes, None).unwrap_or_else(|e| panic!("{e:?}"));
     let mut out = Vec::new();
     let report = chanjiao_batch::screen_sheet(records, &mut out, &options("c3.xlsx"), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!((report.summary.evaluated, report.summary.failed, report.summary.first_line), (1, 1, 4));
@@ -332,4 +339,38 @@ fn the_workbench_table_holds_every_record_and_filters_as_the_summary_counts() {
     // A page is bounded, and an unknown status is refused by name.
     assert_eq!(page(serde_json::json!({ "limit": 3 }))["lines"].as_array().map(Vec::len), Some(3));
     assert!(Query::from_json(&serde_json::json!({ "status": "maybe" })).is_err_and(|e| e.contains("maybe")));
+}
+
+#[cfg(feature = "workbooks")]
+#[test]
+fn an_xlsx_is_read_row_by_row_so_a_crafted_sheet_costs_a_row_not_the_memory() -> Result<(), rust_xlsxwriter::XlsxError> {
+    // A lone cell at the sheet's far corner (XFD1048576) would make a sheet read
+    // whole a grid of 17 billion cells; read row by row it is one error row.
+    // A long text repeated in cells makes a row beyond a record's size: an error row too.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let header: Vec<&str> = HEADER.trim().split(',').chain(["ent_assets", "ent_above_scale", "ent_pilot_status", "ent_pilot_revoked"]).collect();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h)?;
+    }
+    sheet.write_string(1, 0, "E1")?;
+    sheet.write_string(1, 2, "ENT")?;
+    // A cell holds at most 32,767 characters: the same one in every column
+    // (kept once in the workbook's shared strings) makes a row of 1.3 MB.
+    let long = "长".repeat(32_000);
+    for c in 0..header.len() {
+        sheet.write_string(2, c as u16, &long)?;
+    }
+    sheet.write_string(1_048_575, 16_383, "far")?;
+    let bytes = book.save_to_buffer()?;
+    let records = chanjiao_batch::SheetRecords::open(&bytes, None).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut out = Vec::new();
+    let report = chanjiao_batch::screen_sheet(records, &mut out, &options("crafted.xlsx"), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!((report.summary.records, report.summary.evaluated, report.summary.failed), (3, 1, 2));
+    let rows = rows(&out);
+    assert_eq!(rows[1].get(0), Some("3"));
+    assert!(rows[1].iter().any(|c| c.contains("超过 1 MB")), "{:?}", &rows[1].iter().take(6).collect::<Vec<_>>());
+    assert_eq!(rows[2].get(0), Some("1048576"), "the far cell's row, by its number");
+    assert!(rows[2].iter().any(|c| c.contains("第 XFD 列")), "{:?}", &rows[2].iter().take(6).collect::<Vec<_>>());
+    Ok(())
 }

@@ -190,19 +190,20 @@ pub fn run(args: Args) -> Result<(String, Exit), Failure> {
     let summary_tmp = args.summary.as_deref().map(crate::output::temporary).transpose()?;
     let chart_tmp = args.chart.as_deref().map(crate::output::temporary).transpose()?;
     let size = file.metadata().map_or(0, |m| m.len());
-    // A workbook is read whole (a sheet is not a stream), so it is read now,
-    // within its cap, and its rows counted for the progress bar.
+    // A workbook's file is read into memory (a zip is read from its end), so
+    // it is read now, within its cap, and its rows counted for the progress bar.
+    let bytes: Vec<u8>;
     let sheet = if workbook {
         if size > chanjiao_batch::MAX_WORKBOOK_BYTES {
             let mb = chanjiao_batch::MAX_WORKBOOK_BYTES / (1024 * 1024);
             return Err(bad_input(
-                &format!("{shown} 超过 {mb} MB，工作簿须整体读入，未读取；请拆分，或另存为 CSV（CSV 按行读取，不限大小）"),
+                &format!("{shown} 超过 {mb} MB，工作簿文件须读入内存，未读取；请拆分，或另存为 CSV（CSV 按行读取，不限大小）"),
                 &format!(
-                    "{shown} is over {mb} MB and a workbook is read whole, so it was not read: split it, or save it as CSV (read row by row, with no such limit)"
+                    "{shown} is over {mb} MB and a workbook's file is held in memory, so it was not read: split it, or save it as CSV (read row by row, with no such limit)"
                 ),
             ));
         }
-        let bytes = std::fs::read(&input).map_err(|e| cannot_read(&e))?;
+        bytes = std::fs::read(&input).map_err(|e| cannot_read(&e))?;
         Some(chanjiao_batch::SheetRecords::open(&bytes, args.sheet.as_deref()).map_err(|e| prefixed(e, &shown, &output))?)
     } else {
         None
