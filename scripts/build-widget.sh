@@ -24,7 +24,7 @@ rm -f pkg/pdf/.gitignore
 wasm-pack build crates/office-wasm --profile wasm-pdf --target web --mode no-install \
   --out-dir ../../pkg/office --out-name chanjiao_office --no-pack
 rm -f pkg/office/.gitignore
-cp crates/widget/js/office.js crates/widget/js/office-worker.js pkg/
+cp crates/widget/js/office.js crates/widget/js/office-worker.js crates/widget/js/policy-pack.js pkg/
 mkdir -p pkg/fonts
 cp fonts/NotoSansCJKsc-Regular-chanjiao.otf fonts/NotoSansCJKsc-Regular-chanjiao.LICENSE.txt pkg/fonts/
 cp crates/widget/js/chanjiao.js crates/widget/js/chanjiao.d.ts pkg/
@@ -68,7 +68,7 @@ pkg.exports = {
   './office.js': './office.js',
   './office-worker.js': './office-worker.js',
 };
-pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'docs/', 'pdf/', 'fonts/', 'office.js', 'office-worker.js', 'office/', '*.gz', '*.br'])];
+pkg.files = [...new Set([...(pkg.files ?? []), 'chanjiao.js', 'chanjiao_first.js', 'chanjiao_first_bg.wasm', 'chanjiao_first.d.ts', 'chanjiao_widget.js', 'chanjiao_widget_bg.wasm', 'chanjiao_widget.d.ts', 'chanjiao.d.ts', 'README.md', 'docs/', 'pdf/', 'fonts/', 'office.js', 'office-worker.js', 'policy-pack.js', 'office/', '*.gz', '*.br'])];
 pkg.sideEffects = ['./chanjiao.js', './office.js', './snippets/*'];
 fs.writeFileSync(path, JSON.stringify(pkg, null, 2) + '\n');
 JS

@@ -16,7 +16,7 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "the hand-written JavaScript parses (a syntax error would only show in the browser tests)"
-for f in crates/widget/js/chanjiao.js crates/widget/js/office.js crates/widget/js/office-worker.js www/*.js scripts/*.mjs; do node --check "$f"; done
+for f in crates/widget/js/chanjiao.js crates/widget/js/office.js crates/widget/js/office-worker.js crates/widget/js/policy-pack.js www/*.js scripts/*.mjs; do node --check "$f"; done
 echo "chanjiao.js, the demo page's script and the scripts parse"
 
 step "the rules, batch and PDF crates must stay free of platform code"

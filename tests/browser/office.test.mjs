@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -326,4 +327,37 @@ test('the forms of the applicants chosen download as one ZIP: a PDF each that ch
   for (const r of record.requests) assert.ok(r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'), `request to another origin: ${r.url}`);
   assert.deepEqual(record.errors, []);
   await context.close();
+});
+
+test('a page that names a successor (policy, policy-integrity) screens under it, as chanjiao batch --policy does; a pack that fails its hash screens nothing', async () => {
+  const list = join(ROOT, 'docs/batch/applicants-2026.csv');
+  const pack = join(ROOT, 'examples/policy/example-successor-2026.json');
+  const integrity = `sha384-${createHash('sha384').update(readFileSync(pack)).digest('base64')}`;
+  const { page, context, record } = await openOffice('zh-CN', { on: '2026-06-30', policy: '/packs/example-successor-2026.json', 'policy-integrity': integrity });
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles(list);
+  await office.locator('[role=status]', { hasText: '依据：示例〔2026〕1号（示例，非真实政策）。' }).waitFor({ timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), office.locator('#download-xlsx').click()]);
+  const saved = join(ARTIFACTS, 'office-under-pack.xlsx');
+  await download.saveAs(saved);
+  const cliOut = join(ARTIFACTS, 'office-cli-under-pack.xlsx');
+  const run = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['batch', '--input', list, '--output', cliOut, '--on', '2026-06-30', '--policy', pack], { encoding: 'utf8' });
+  assert.ok([0, 3].includes(run.status), run.stderr);
+  const [book, cli] = [readBook(saved), readBook(cliOut)];
+  assert.deepEqual(book['结果'], cli['结果'], 'the results of chanjiao batch --policy');
+  assert.deepEqual(book['汇总'], cli['汇总']);
+  assert.ok(JSON.stringify(book['汇总']).includes('示例，非真实政策'), 'the summary says it rests on an illustration');
+  for (const r of record.requests) assert.ok(r.url.startsWith(new URL(server.url).origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'), r.url);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+
+  // A pack whose bytes are not those its hash names is refused before any list is screened.
+  const refused = await openOffice('en', { on: '2026-06-30', policy: '/packs/example-successor-2026.json', 'policy-integrity': 'sha384-AAAA' });
+  const bad = refused.page.locator('chanjiao-office');
+  await bad.locator('[role=alert]', { hasText: 'The policy pack this page names cannot be used, so nothing was screened' }).waitFor();
+  assert.match(await bad.locator('[role=alert]').textContent(), /does not match its integrity hash/);
+  await bad.locator('#file').setInputFiles(list);
+  await refused.page.waitForTimeout(500);
+  assert.equal(await bad.locator('#results-table').count(), 0, 'nothing screened');
+  await refused.context.close();
 });

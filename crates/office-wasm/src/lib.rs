@@ -58,28 +58,27 @@ pub struct Screening {
 }
 
 /// Compares the list `bytes` (the file named `name`) as of `on` in `lang`
-/// under the built-in plan (A) and the plan followed by the pack `pack_text`
-/// (B), which the host names. The workbench runs it in a worker of its own, so
+/// under the policy it is screened under (A: the built-in plan, followed by
+/// the packs `packs` the host names for screening) and the plan followed by
+/// the pack `pack_text` (B), which the host names to compare with. The workbench runs it in a worker of its own, so
 /// that cancelling a comparison leaves the screening shown. A pack that fails
 /// its checks is refused as the widget refuses it: `{ kind: "policy-refused",
 /// key, zh, en }`.
+// A JavaScript call's arguments are flat: the worker passes what the page asked.
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     bytes: Vec<u8>,
     name: String,
     sheet: Option<String>,
     on: &str,
     lang: &str,
+    packs: Vec<String>,
     pack_text: &str,
     progress: &js_sys::Function,
 ) -> Result<Comparison, JsValue> {
-    let (on, lang, a) = setting(on, lang)?;
-    let b = load_policy(&[pack_text]).map_err(|r| {
-        let e = r.error;
-        let out = failure("policy-refused", &e.message.zh, &e.message.en);
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("key"), &JsValue::from_str(e.field.as_deref().unwrap_or_default()));
-        out
-    })?;
+    let (on, lang, a) = setting(on, lang, &packs)?;
+    let b = policy(&[pack_text])?;
     let mut workbook = Vec::new();
     let opts = Options { compare: Some(b), ..options(&name, on, lang, a, Sink::Xlsx) };
     let report = screen_into(&bytes, sheet.as_deref(), opts, &mut workbook, progress)?;
@@ -98,12 +97,25 @@ pub fn sheets(bytes: &[u8]) -> Vec<String> {
     chanjiao_batch::sheet_names(bytes).unwrap_or_default()
 }
 
-/// The evaluation date and language as the page gives them, and the plan.
-fn setting(on: &str, lang: &str) -> Result<(Date, Lang, &'static Params), JsValue> {
+/// The evaluation date and language as the page gives them, and the policy
+/// screened under: the built-in plan followed by `packs`.
+fn setting(on: &str, lang: &str, packs: &[String]) -> Result<(Date, Lang, &'static Params), JsValue> {
     let on = Date::parse(on).ok_or_else(|| failure("bad-input", &format!("“{on}”不是日期（YYYY-MM-DD）"), &format!("\"{on}\" is not a date (YYYY-MM-DD)")))?;
     let lang = if lang.starts_with("en") { Lang::En } else { Lang::Zh };
-    let params = load_policy(&[]).map_err(|r| failure("bad-input", &r.error.message.zh, &r.error.message.en))?;
-    Ok((on, lang, params))
+    Ok((on, lang, policy(packs)?))
+}
+
+/// The built-in plan followed by the packs `texts`; a pack that fails its
+/// checks is refused as the widget refuses it: `{ kind: "policy-refused",
+/// key, zh, en }`, `key` naming the place in the pack.
+fn policy<S: AsRef<str>>(texts: &[S]) -> Result<&'static Params, JsValue> {
+    let texts: Vec<&str> = texts.iter().map(AsRef::as_ref).collect();
+    load_policy(&texts).map_err(|r| {
+        let e = r.error;
+        let out = failure("policy-refused", &e.message.zh, &e.message.en);
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str("key"), &JsValue::from_str(e.field.as_deref().unwrap_or_default()));
+        out
+    })
 }
 
 /// The list compared under two policies.
@@ -163,12 +175,22 @@ fn encoding_of(bytes: &[u8]) -> Result<Encoding, JsValue> {
 }
 
 /// Screens `bytes` (the file named `name`; for a workbook, its sheet `sheet`,
-/// or the first) as of `on` (YYYY-MM-DD), in `lang` (`zh-CN` or `en`). `progress(read, rows, total)` hears, after each chunk of
+/// or the first) as of `on` (YYYY-MM-DD), in `lang` (`zh-CN` or `en`), under
+/// the built-in plan followed by the packs `packs` the host names (none: the
+/// plan alone). `progress(read, rows, total)` hears, after each chunk of
 /// records, how far the reading is (`read` of `total`, in bytes for text and in
 /// rows for a sheet) and the rows written.
 #[wasm_bindgen]
-pub fn screen(bytes: Vec<u8>, name: String, sheet: Option<String>, on: &str, lang: &str, progress: &js_sys::Function) -> Result<Screening, JsValue> {
-    let (on, lang, params) = setting(on, lang)?;
+pub fn screen(
+    bytes: Vec<u8>,
+    name: String,
+    sheet: Option<String>,
+    on: &str,
+    lang: &str,
+    packs: Vec<String>,
+    progress: &js_sys::Function,
+) -> Result<Screening, JsValue> {
+    let (on, lang, params) = setting(on, lang, &packs)?;
     let opts = options(&name, on, lang, params, Sink::Xlsx);
     let (_, workbook, table) = if is_workbook(&bytes) {
         let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
@@ -230,7 +252,8 @@ const BLOCKS_SHEET: &str = "申请人信息";
 /// The list is `bytes` (the file `name`, its sheet `sheet`); each applicant's
 /// block comes from `blocks` (the file `blocks_name`), or from the list's own
 /// workbook when `blocks` is not given, its sheet `blocks_sheet` or the one
-/// called 申请人信息, or the first. `font` is the forms' font, `today` the
+/// called 申请人信息, or the first; under the plan followed by `packs`, as
+/// the list was screened. `font` is the forms' font, `today` the
 /// date printed as the forms' making; `progress(done, chosen, chosen)` hears each applicant.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
@@ -245,10 +268,11 @@ pub fn forms(
     on: &str,
     today: &str,
     lang: &str,
+    packs: Vec<String>,
     font: Vec<u8>,
     progress: &js_sys::Function,
 ) -> Result<FormsZip, JsValue> {
-    let (on, lang, params) = setting(on, lang)?;
+    let (on, lang, params) = setting(on, lang, &packs)?;
     let today = Date::parse(today)
         .ok_or_else(|| failure("bad-input", &format!("“{today}”不是日期（YYYY-MM-DD）"), &format!("\"{today}\" is not a date (YYYY-MM-DD)")))?;
     let font = chanjiao_pdf::Font::new(font).map_err(|e| failure("internal", &e.message.zh, &e.message.en))?;

@@ -252,44 +252,13 @@ function asPolicyRefused(error) {
   return new PolicyRefused(`${where}${error.en} / ${error.zh}`, error.key ?? '');
 }
 
-const SRI = { sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
-
-function base64(buffer) {
-  let text = '';
-  for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-async function checkIntegrity(bytes, integrity) {
-  // Subresource Integrity: space-separated `alg-base64` tokens; the strongest
-  // algorithm given decides, and any of its hashes may match.
-  const tokens = integrity.trim().split(/\s+/).map((t) => t.split('?')[0]).map((t) => [t.slice(0, t.indexOf('-')), t.slice(t.indexOf('-') + 1)]);
-  const known = tokens.filter(([alg]) => SRI[alg]);
-  if (!known.length) throw new PolicyRefused(`policy-integrity "${integrity}" names no sha256, sha384 or sha512 hash`);
-  const strongest = ['sha512', 'sha384', 'sha256'].find((alg) => known.some(([a]) => a === alg));
-  const actual = base64(await crypto.subtle.digest(SRI[strongest], bytes));
-  if (!known.some(([alg, hash]) => alg === strongest && hash === actual)) {
-    throw new PolicyRefused(`the policy pack does not match its integrity hash (${strongest}-${actual} was fetched)`);
-  }
-}
-
+/**
+ * Fetches the pack at `url` and holds it to `integrity` (policy-pack.js, the
+ * same for the officer's workbench); loaded only by a page that names a pack.
+ */
 async function loadPolicy(url, integrity) {
-  if (!integrity) throw new PolicyRefused('a policy pack needs policy-integrity (Subresource Integrity, e.g. sha384-…)');
-  const href = new URL(url, document.baseURI);
-  if (href.origin !== location.origin) throw new PolicyRefused(`the policy pack must come from this page's origin, not ${href.origin}`);
-  if (!globalThis.crypto?.subtle) throw new PolicyRefused('crypto.subtle is unavailable: serve the page over HTTPS to use a policy pack');
-  const response = await fetch(href, { credentials: 'same-origin' });
-  if (!response.ok) throw new PolicyRefused(`the policy pack could not be fetched (HTTP ${response.status} for ${href})`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  await checkIntegrity(bytes, integrity);
-  let text;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new PolicyRefused('the policy pack is not UTF-8 text');
-  }
-  // The rules name the pack by its id, computed from the same bytes.
-  return { text };
+  const pack = await import('./policy-pack.js');
+  return pack.loadPolicy(url, integrity, PolicyRefused);
 }
 
 // The elements with a widget on the page, for each one's own storage and

@@ -34,12 +34,12 @@ self.onmessage = async ({ data }) => {
       const bytes = new Uint8Array(data.bytes);
       // A workbook's sheets first, so that the page can offer another when this one is not the list.
       postMessage({ type: 'sheets', run, sheets: sheets(bytes) });
-      screening = screen(bytes, data.name, data.sheet ?? undefined, data.on, data.lang, progress);
+      screening = screen(bytes, data.name, data.sheet ?? undefined, data.on, data.lang, data.packs, progress);
       postMessage({ type: 'screened', run, summary: JSON.parse(screening.summary()) });
     } else if (data.type === 'compare') {
       comparison?.free();
       comparison = null;
-      comparison = compare(new Uint8Array(data.bytes), data.name, data.sheet ?? undefined, data.on, data.lang, data.packText, progress);
+      comparison = compare(new Uint8Array(data.bytes), data.name, data.sheet ?? undefined, data.on, data.lang, data.packs, data.packText, progress);
       postMessage({ type: 'compared', run, summary: JSON.parse(comparison.summary()) });
     } else if (data.type === 'page') {
       postMessage({ type: 'page', run, id: data.id, page: JSON.parse(screening.page(JSON.stringify(data.query))) });
@@ -50,7 +50,7 @@ self.onmessage = async ({ data }) => {
       if (!font.ok) throw { kind: 'read', zh: `无法取得申请表所用的字体（${font.status}）`, en: `the forms' font could not be fetched (${font.status})` };
       const fontBytes = new Uint8Array(await font.arrayBuffer());
       const blocks = data.blocks ? new Uint8Array(data.blocks) : undefined;
-      const made = forms(new Uint8Array(data.bytes), data.name, data.sheet ?? undefined, blocks, data.blocksName, data.blocksSheet ?? undefined, new Float64Array(data.rows), data.on, data.today, data.lang, fontBytes, progress);
+      const made = forms(new Uint8Array(data.bytes), data.name, data.sheet ?? undefined, blocks, data.blocksName, data.blocksSheet ?? undefined, new Float64Array(data.rows), data.on, data.today, data.lang, data.packs, fontBytes, progress);
       const zip = made.zip();
       postMessage({ type: 'forms', run, summary: JSON.parse(made.summary()), bytes: zip.buffer }, [zip.buffer]);
       made.free();

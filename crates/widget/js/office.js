@@ -7,14 +7,26 @@
 // The applicants ticked in the table (or every one the filters show) get their
 // application forms as one ZIP, each applicant's block read from an applicant
 // sheet (the list's workbook's 申请人信息, or another file), in a third worker.
-// With `compare-policy` naming a pack, the list is also compared under the plan
-// and that pack, in a worker of its own. The list never leaves the computer:
+// With `policy` (and its `policy-integrity`) naming a pack, as the citizen
+// widget takes it, the list is screened under the plan followed by that pack
+// (a successor in force); with `compare-policy` naming a pack, the list is also
+// compared under that policy and the plan with the other pack, in a worker of its own. The list never leaves the computer:
 // the only requests are for this package's own files (and the pack named).
 // The citizen widget's first load does not include any of this.
 //
 // One state object and one render, as the widget's Yew apps have: events
 // change the state, and `render` redraws what depends on it. Every text the
 // list brings (names, ids, reasons) is set as text, never as markup.
+
+import { loadPolicy } from './policy-pack.js';
+
+/** A policy pack this page names that cannot be used: why, for the web team. */
+class PackRefused extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'PolicyRefused';
+  }
+}
 
 const TEXT = {
   zh: {
@@ -75,6 +87,8 @@ const TEXT = {
     compareChart: (a, b) => `各条目现金最高合计：A（${a}）与 B（${b}）`,
     comparisonXlsx: '下载对比结果（.xlsx 工作簿）',
     packFailed: '无法读取对比用的政策包：',
+    under: (number) => `依据：${number}。`,
+    policyFailed: '本页指定的政策包无法使用，未筛查（请告知网站管理员）：',
     forms: '申请表（ZIP）',
     formsIntro: '勾选表中的申请人，或选择筛选出的全部，再生成申请表：每位申请人一个 PDF，含其可申请、待确认条目的全部申请表。申请单位名称、统一社会信用代码（或身份证号）、地址、开户银行等取自申请人信息表，按“申请人编号”与名单对应。一次最多 2,000 位。',
     pick: '选择',
@@ -151,6 +165,8 @@ const TEXT = {
     compareChart: (a, b) => `Maximum cash per entry: A (${a}) and B (${b})`,
     comparisonXlsx: 'Download the comparison (.xlsx workbook)',
     packFailed: 'The policy pack to compare with could not be read: ',
+    under: (number) => `Under ${number}.`,
+    policyFailed: 'The policy pack this page names cannot be used, so nothing was screened (tell the site’s web team): ',
     forms: 'Application forms (ZIP)',
     formsIntro: 'Tick applicants in the table, or choose every one the filters show, then make their forms: one PDF per applicant, holding every form of the entries they are eligible for or that are pending. Each applicant’s name, credit code (or ID number), address, bank and so on come from the applicant sheet, matched to the list by 申请人编号 (applicant_id). At most 2,000 at a time.',
     pick: 'Choose',
@@ -342,7 +358,40 @@ class ChanjiaoOffice extends HTMLElement {
     root.adoptedStyleSheets = [sheet];
     this.build(root);
     this.render();
+    // The pack screened under, when the page names one: every run waits for it.
+    this.policyReady = this.loadScreeningPolicy();
     this.loadPack();
+  }
+
+  /**
+   * The pack the host names to screen under (`policy`, on the page's origin,
+   * held to `policy-integrity` as the citizen widget holds it): `null` when
+   * none is named, `undefined` when it is refused (the page says why).
+   */
+  async loadScreeningPolicy() {
+    const url = this.getAttribute('policy');
+    if (!url) return null;
+    try {
+      const { text } = await loadPolicy(url, this.getAttribute('policy-integrity') ?? '', PackRefused);
+      let number = url;
+      try {
+        number = String(JSON.parse(text)?.document?.number ?? url);
+      } catch {
+        // The rules say why a pack is not JSON when it is screened under.
+      }
+      const policy = { text, number };
+      this.set({ policy });
+      return policy;
+    } catch (error) {
+      const why = String(error?.message ?? error);
+      this.set({ policyError: { zh: why, en: why } });
+      return undefined;
+    }
+  }
+
+  /** The packs a run is screened under, for the worker. */
+  packs() {
+    return this.state.policy ? [this.state.policy.text] : [];
   }
 
   disconnectedCallback() {
@@ -452,10 +501,17 @@ class ChanjiaoOffice extends HTMLElement {
       return;
     }
     const on = this.el.on.value || todayInChina();
+    const run = this.run;
+    const policy = await this.policyReady;
+    if (run !== this.run) return;
+    if (policy === undefined) {
+      this.set({ phase: 'failed', summary: null, page: null, error: { kind: 'policy-refused-here', ...this.state.policyError } });
+      return;
+    }
     // A new list starts with no filter: the controls are drawn afresh for it.
     this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter(), selected: new Set(), made: null, cancelledForms: false });
     const bytes = await file.arrayBuffer();
-    this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, sheet, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN' }, [bytes]);
+    this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, sheet, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packs: this.packs() }, [bytes]);
   }
 
   cancel() {
@@ -521,7 +577,7 @@ class ChanjiaoOffice extends HTMLElement {
     this.set({ comparing: true, cancelledComparison: false, read: 0, total: this.lastFile.size, rows: 0, error: null });
     const bytes = await this.lastFile.arrayBuffer();
     this.startWorker('compareWorker').postMessage(
-      { type: 'compare', run: this.run, bytes, name: this.lastFile.name, sheet: this.state.sheet, on: this.state.on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packText: this.state.pack.text },
+      { type: 'compare', run: this.run, bytes, name: this.lastFile.name, sheet: this.state.sheet, on: this.state.on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packs: this.packs(), packText: this.state.pack.text },
       [bytes],
     );
   }
@@ -569,6 +625,7 @@ class ChanjiaoOffice extends HTMLElement {
         on: s.on,
         today: todayInChina(),
         lang: this.lang_ === 'en' ? 'en' : 'zh-CN',
+        packs: this.packs(),
       },
       transfer,
     );
@@ -637,13 +694,21 @@ class ChanjiaoOffice extends HTMLElement {
             : s.made
               ? t.made(s.made)
               : s.phase === 'done' && s.summary
-                ? t.done(s.summary, listName, s.on)
+                ? t.done(s.summary, listName, s.on) + (s.policy ? t.under(s.policy.number) : '')
                 : s.preparing
                   ? t.preparing
                   : '';
     const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
-    const failedAt = (e) => (e.kind === 'policy-refused' ? t.packFailed : e.during === 'forms' ? t.formsFailed : t.failed);
-    el.alert.textContent = s.error ? failedAt(s.error) + said(s.error) : s.packError ? t.packFailed + said(s.packError) : '';
+    // A pack refused while screening is the page's own (`policy`); while comparing, the one compared with.
+    const failedAt = (e) =>
+      e.kind === 'policy-refused-here' || (e.kind === 'policy-refused' && e.during === 'screen') ? t.policyFailed : e.kind === 'policy-refused' ? t.packFailed : e.during === 'forms' ? t.formsFailed : t.failed;
+    el.alert.textContent = s.error
+      ? failedAt(s.error) + said(s.error)
+      : s.policyError
+        ? t.policyFailed + said(s.policyError)
+        : s.packError
+          ? t.packFailed + said(s.packError)
+          : '';
     this.renderSummary();
     this.renderResults();
     this.renderComparison();
