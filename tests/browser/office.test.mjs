@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../shared/chromium.mjs';
@@ -360,4 +360,22 @@ test('a page that names a successor (policy, policy-integrity) screens under it,
   await refused.page.waitForTimeout(500);
   assert.equal(await bad.locator('#results-table').count(), 0, 'nothing screened');
   await refused.context.close();
+});
+
+test('a list saved again after it was screened is asked for again, not left half-done', async () => {
+  // An officer corrects the workbook in Excel while the page shows it: the
+  // browser may no longer read the file it was given, and the page says so.
+  const copy = join(ARTIFACTS, 'office-saved-again.xlsx');
+  copyFileSync(LIST, copy);
+  const { page, context } = await openOffice();
+  const office = page.locator('chanjiao-office');
+  await office.locator('#file').setInputFiles(copy);
+  await office.locator('#results-table').waitFor({ timeout: 60_000 });
+  await office.locator('#results-table input.pick').first().check();
+  appendFileSync(copy, Buffer.from('saved again'));
+  await office.locator('#download-forms').click();
+  await office.locator('[role=alert]', { hasText: '无法生成申请表：无法再次读取 office-saved-again.xlsx' }).waitFor();
+  assert.equal(await office.locator('#download-forms').isDisabled(), false, 'the button is back, for another try');
+  assert.equal(await office.locator('#results-table').count(), 1, 'the screening stays');
+  await context.close();
 });

@@ -106,6 +106,7 @@ const TEXT = {
     made: (m) => `已生成 ${m.applicants} 位申请人的 ${m.forms} 份申请表${m.without ? `；${m.without} 位没有申请表，原因见压缩包中的“清单.csv”` : ''}。`,
     cancelledForms: '已取消生成申请表。',
     formsFailed: '无法生成申请表：',
+    compareFailed: '无法对比：',
   },
   en: {
     title: 'Screen a list of applicants',
@@ -174,7 +175,7 @@ const TEXT = {
     blocksSheet: 'Sheet with the applicants’ details',
     blocksFile: 'or choose a file with them',
     noBlocksSheet: '(none)',
-    selectAll: 'Choose all the filters show',
+    selectAll: 'Choose everyone the filters show',
     selectNone: 'Clear the choice',
     selected: (n) => `${n} applicants chosen.`,
     tooMany: (n) => `${n} chosen, more than the 2,000 one ZIP holds: choose them in parts.`,
@@ -184,6 +185,7 @@ const TEXT = {
     made: (m) => `Forms made for ${m.applicants} applicants (${m.forms} forms)${m.without ? `; ${m.without} have none, and index.csv in the ZIP says why` : ''}.`,
     cancelledForms: 'Making the forms was cancelled.',
     formsFailed: 'Could not make the forms: ',
+    compareFailed: 'Could not compare: ',
   },
 };
 
@@ -510,8 +512,31 @@ class ChanjiaoOffice extends HTMLElement {
     }
     // A new list starts with no filter: the controls are drawn afresh for it.
     this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter(), selected: new Set(), made: null, cancelledForms: false });
-    const bytes = await file.arrayBuffer();
+    const bytes = await this.read(file, { phase: 'failed' }, 'screen');
+    if (!bytes) return;
     this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, sheet, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packs: this.packs() }, [bytes]);
+  }
+
+  /**
+   * A chosen file's bytes; `null` when it can no longer be read (saved again
+   * or moved since it was chosen), the page then saying so, as a failure
+   * `during` that step, and setting `after`.
+   */
+  async read(file, after, during) {
+    try {
+      return await file.arrayBuffer();
+    } catch {
+      this.set({
+        ...after,
+        error: {
+          kind: 'read',
+          during,
+          zh: `无法再次读取 ${file.name}（选择后文件可能已被修改或移动），请重新选择该文件`,
+          en: `${file.name} can no longer be read (it may have been changed or moved since it was chosen): choose it again`,
+        },
+      });
+      return null;
+    }
   }
 
   cancel() {
@@ -575,7 +600,8 @@ class ChanjiaoOffice extends HTMLElement {
   async compare() {
     this.dropComparison();
     this.set({ comparing: true, cancelledComparison: false, read: 0, total: this.lastFile.size, rows: 0, error: null });
-    const bytes = await this.lastFile.arrayBuffer();
+    const bytes = await this.read(this.lastFile, { comparing: false }, 'compare');
+    if (!bytes) return;
     this.startWorker('compareWorker').postMessage(
       { type: 'compare', run: this.run, bytes, name: this.lastFile.name, sheet: this.state.sheet, on: this.state.on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packs: this.packs(), packText: this.state.pack.text },
       [bytes],
@@ -608,8 +634,9 @@ class ChanjiaoOffice extends HTMLElement {
     const source = this.blocksSource();
     if (!source || !s.selected.size || s.selected.size > MOST_FORMS) return;
     this.set({ making: true, made: null, cancelledForms: false, read: 0, total: s.selected.size, rows: 0, error: null });
-    const bytes = await this.lastFile.arrayBuffer();
-    const blocks = source.file ? await source.file.arrayBuffer() : undefined;
+    const bytes = await this.read(this.lastFile, { making: false }, 'forms');
+    const blocks = source.file ? await this.read(source.file, { making: false }, 'forms') : undefined;
+    if (!bytes || (source.file && !blocks)) return;
     const transfer = blocks ? [bytes, blocks] : [bytes];
     this.startWorker('formsWorker').postMessage(
       {
@@ -701,7 +728,13 @@ class ChanjiaoOffice extends HTMLElement {
     const said = (e) => (this.lang_ === 'en' ? e.en : e.zh);
     // A pack refused while screening is the page's own (`policy`); while comparing, the one compared with.
     const failedAt = (e) =>
-      e.kind === 'policy-refused-here' || (e.kind === 'policy-refused' && e.during === 'screen') ? t.policyFailed : e.kind === 'policy-refused' ? t.packFailed : e.during === 'forms' ? t.formsFailed : t.failed;
+      e.kind === 'policy-refused-here' || (e.kind === 'policy-refused' && e.during === 'screen') ? t.policyFailed : e.kind === 'policy-refused'
+          ? t.packFailed
+          : e.during === 'forms'
+            ? t.formsFailed
+            : e.during === 'compare'
+              ? t.compareFailed
+              : t.failed;
     el.alert.textContent = s.error
       ? failedAt(s.error) + said(s.error)
       : s.policyError
