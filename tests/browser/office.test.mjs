@@ -305,6 +305,8 @@ test('the forms of the applicants chosen download as one ZIP: a PDF each that ch
   const saved = join(ARTIFACTS, 'office-forms.zip');
   await download.saveAs(saved);
   await office.locator('[role=status]', { hasText: /^已生成 \d+ 位申请人的 \d+ 份申请表/ }).waitFor();
+  // And beside the button, where the officer is looking.
+  assert.match(await office.locator('#forms-note').textContent(), /^已生成 \d+ 位申请人的 \d+ 份申请表/);
   // Unpacked by Python's zipfile, software no one here wrote.
   const dir = join(ARTIFACTS, 'office-forms');
   const unzip = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2]); print("\\n".join(z.namelist()))', saved, dir], { encoding: 'utf8' });
@@ -333,7 +335,7 @@ test('a page that names a successor (policy, policy-integrity) screens under it,
   const list = join(ROOT, 'docs/batch/applicants-2026.csv');
   const pack = join(ROOT, 'examples/policy/example-successor-2026.json');
   const integrity = `sha384-${createHash('sha384').update(readFileSync(pack)).digest('base64')}`;
-  const { page, context, record } = await openOffice('zh-CN', { on: '2026-06-30', policy: '/packs/example-successor-2026.json', 'policy-integrity': integrity });
+  const { page, context, record } = await openOffice('zh-CN', { on: '2026-12-31', policy: '/packs/example-successor-2026.json', 'policy-integrity': integrity });
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(list);
   await office.locator('[role=status]', { hasText: '依据：示例〔2026〕1号（示例，非真实政策）。' }).waitFor({ timeout: 60_000 });
@@ -341,9 +343,10 @@ test('a page that names a successor (policy, policy-integrity) screens under it,
   const saved = join(ARTIFACTS, 'office-under-pack.xlsx');
   await download.saveAs(saved);
   const cliOut = join(ARTIFACTS, 'office-cli-under-pack.xlsx');
-  const run = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['batch', '--input', list, '--output', cliOut, '--on', '2026-06-30', '--policy', pack], { encoding: 'utf8' });
+  const run = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['batch', '--input', list, '--output', cliOut, '--on', '2026-12-31', '--policy', pack], { encoding: 'utf8' });
   assert.ok([0, 3].includes(run.status), run.stderr);
   const [book, cli] = [readBook(saved), readBook(cliOut)];
+  assert.ok(book['结果'].length > 2, 'results, not only error rows');
   assert.deepEqual(book['结果'], cli['结果'], 'the results of chanjiao batch --policy');
   assert.deepEqual(book['汇总'], cli['汇总']);
   assert.ok(JSON.stringify(book['汇总']).includes('示例，非真实政策'), 'the summary says it rests on an illustration');
@@ -377,5 +380,17 @@ test('a list saved again after it was screened is asked for again, not left half
   await office.locator('[role=alert]', { hasText: '无法生成申请表：无法再次读取 office-saved-again.xlsx' }).waitFor();
   assert.equal(await office.locator('#download-forms').isDisabled(), false, 'the button is back, for another try');
   assert.equal(await office.locator('#results-table').count(), 1, 'the screening stays');
+  await context.close();
+});
+
+test('a list whose every record is an error row says so, and a summary with nothing to chart draws nothing', async () => {
+  const { page, context } = await openOffice('en');
+  const office = page.locator('chanjiao-office');
+  const rows = readFileSync(join(ROOT, 'docs/batch/applicants.csv'), 'utf8').trim().split('\n');
+  await office.locator('#file').setInputFiles({ name: 'errors.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows[0]}\n${rows[1].replace(',ENT,', ',NOPE,')}\n`) });
+  await office.locator('[role=status]', { hasText: '1 record of errors.csv screened as of 2025-06-30: 0 evaluated, 1 error row.' }).waitFor({ timeout: 60_000 });
+  const summary = await office.locator('section[aria-labelledby=summary-title]').textContent();
+  assert.ok(summary.includes('No record has results: see the error rows below.'), summary);
+  assert.ok(!summary.includes('null'), summary);
   await context.close();
 });

@@ -90,7 +90,7 @@ impl Blocks {
                     ErrorKind::BadInput,
                     format!("申请人信息表 {name} 第 {line} 行的表头“{h}”不是申请人信息的栏目；可用：{}", known.join("、")),
                     format!(
-                        "the header \"{h}\" (row {line} of the applicant sheet {name}) is not a field of the applicant block; use: applicant_id, {}",
+                        "the header \"{h}\" (row {line} of the applicant sheet {name}) is not one of the applicant's details; use: applicant_id, {}",
                         APPLICANT_FIELDS.iter().map(|f| f.id).collect::<Vec<_>>().join(", ")
                     ),
                 )
@@ -154,6 +154,14 @@ impl Blocks {
 fn text_rows(bytes: &[u8], sheet: Option<&str>, name: &str) -> Result<Vec<crate::sheet::TextRow>, Error> {
     if crate::is_workbook(bytes) {
         return crate::sheet::text_rows(bytes, sheet);
+    }
+    // Text has no NUL byte: a picture, a PDF or a Word file chosen by mistake does.
+    if bytes.iter().take(4096).any(|b| *b == 0) {
+        return Err(Error::new(
+            ErrorKind::BadInput,
+            format!("{name} 不是表格文件：申请人信息表应为 .xlsx、.xls、.ods 或 CSV 文件"),
+            format!("{name} is not a spreadsheet: the applicant sheet is an .xlsx, .xls, .ods or CSV file"),
+        ));
     }
     let encoding =
         crate::detect_encoding(bytes).map_err(|e| Error::new(ErrorKind::Read, format!("无法读取 {name}：{e}"), format!("cannot read {name}: {e}")))?;
@@ -321,7 +329,7 @@ fn run<R: BufRead>(mut source: Source<R>, request: &FormsRequest, opts: &Options
                             );
                         }
                     }
-                    Err(e) => entry.note = e.render(lang),
+                    Err(e) => entry.note = reason(&e, lang),
                 }
             }
         }
@@ -345,6 +353,28 @@ fn run<R: BufRead>(mut source: Source<R>, request: &FormsRequest, opts: &Options
     zip.write_all(&index_csv(&index, &made, lang)).map_err(|e| cannot_write(&e))?;
     let bytes = zip.finish().map_err(|e| cannot_write(&e))?.into_inner();
     Ok((bytes, made))
+}
+
+/// Why a row's forms could not be made, on one line of the index: each
+/// problem of the applicant block by its column's label (统一社会信用代码),
+/// not by its key in a file (`applicant.id_number`).
+fn reason(e: &chanjiao_pdf::Error, lang: Lang) -> String {
+    if e.fields.is_empty() {
+        return e.message.get(lang).replace('\n', " ");
+    }
+    let label = |field: &str| {
+        let id = field.strip_prefix("applicant.").unwrap_or(field);
+        APPLICANT_FIELDS.iter().find(|f| f.id == id).map_or_else(|| field.to_owned(), |f| lang.pick(f.label_org.zh, f.label_org.en).to_owned())
+    };
+    let problems: Vec<String> = e
+        .fields
+        .iter()
+        .map(|f| match &f.field {
+            Some(field) => format!("{}{}{}", label(field), lang.pick("：", ": "), f.message.get(lang)),
+            None => f.message.get(lang).to_owned(),
+        })
+        .collect();
+    format!("{}{}{}", lang.pick("申请人信息有误：", "the applicant's details are not valid: "), problems.join(lang.pick("；", "; ")), lang.pick("。", "."))
 }
 
 fn too_many(n: usize) -> Error {

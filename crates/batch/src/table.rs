@@ -267,7 +267,14 @@ impl Table {
         match q.order {
             Order::Row => {}
             Order::AmountDown => hits.sort_by(|a, b| amount(b).total_cmp(&amount(a)).then(a.line.cmp(&b.line))),
-            Order::AmountUp => hits.sort_by(|a, b| amount(a).total_cmp(&amount(b)).then(a.line.cmp(&b.line))),
+            // Lines with no amount (-1) come last either way: smallest first means the smallest amount.
+            Order::AmountUp => hits.sort_by(|a, b| {
+                let up = |l: &Line| match amount(l) {
+                    x if x < 0.0 => f64::INFINITY,
+                    x => x,
+                };
+                up(a).total_cmp(&up(b)).then(a.line.cmp(&b.line))
+            }),
         }
         hits
     }

@@ -169,11 +169,14 @@ fn an_applicant_sheet_as_csv_its_problems_named_per_row() {
     let (bytes, made) = forms_zip(&list[..], &request, &options("applicants.csv", Lang::Zh), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!((made.applicants, made.without), (0, 2));
     let (_, index) = unzip(&bytes);
-    assert!(index[1][6].contains("统一社会信用代码") || index[1][6].contains("校验位"), "{:?}", index[1]);
+    assert!(index[1][6].starts_with("申请人信息有误：统一社会信用代码：") && index[1][6].contains("校验位") && !index[1][6].contains('\n'), "{:?}", index[1]);
     assert!(index[2][6].contains("出现多次") && index[2][6].contains("第 3、4 行"), "{:?}", index[2]);
     // A header that is no field of the block stops the reading, naming it.
     let bad = Blocks::read("申请人编号,开户行\nE1,工行\n".as_bytes(), None, "blocks.csv").err().map(|e| e.message.zh.into_owned());
     assert!(bad.as_ref().is_some_and(|m| m.contains("开户行") && m.contains("开户银行")), "{bad:?}");
+    // A picture chosen by mistake is no spreadsheet, and is named as such.
+    let picture = Blocks::read(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None, "photo.png").err().map(|e| e.message.zh.into_owned());
+    assert!(picture.as_ref().is_some_and(|m| m.contains("photo.png 不是表格文件")), "{picture:?}");
     // Without 申请人编号 no row can be matched.
     let keyless = Blocks::read("申请单位名称\n甲\n".as_bytes(), None, "blocks.csv").err().map(|e| e.message.en.into_owned());
     assert!(keyless.as_ref().is_some_and(|m| m.contains("applicant_id")), "{keyless:?}");

@@ -336,6 +336,18 @@ fn the_workbench_table_holds_every_record_and_filters_as_the_summary_counts() {
     // Search by id, and by a name's words, in any case.
     assert_eq!(page(serde_json::json!({ "search": "e0000002" }))["total"], 1);
     assert_eq!(page(serde_json::json!({ "search": "第2号示例企业" }))["lines"][0]["id"], "E0000002");
+    // Smallest first on A11: every amount in rising order, the lines with none after them.
+    let up = page(serde_json::json!({ "entry": "A11", "order": "amount-up", "limit": 500 }));
+    let highs: Vec<Option<f64>> = up["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| l["cells"].as_array().and_then(|c| c.iter().find(|c| c["code"] == "A11")).and_then(|c| c["high"].as_f64()))
+        .collect();
+    let last_amount = highs.iter().rposition(Option::is_some).unwrap_or(0);
+    assert!(highs[..=last_amount].iter().all(Option::is_some) && highs[last_amount + 1..].iter().all(Option::is_none), "{highs:?}");
+    assert!(highs.windows(2).all(|w| w[1].is_none() || w[0] <= w[1]), "{highs:?}");
+    assert!(highs.iter().any(Option::is_none) && highs.iter().any(Option::is_some), "both kinds of line, so the order is tested: {highs:?}");
     // A page is bounded, and an unknown status is refused by name.
     assert_eq!(page(serde_json::json!({ "limit": 3 }))["lines"].as_array().map(Vec::len), Some(3));
     assert!(Query::from_json(&serde_json::json!({ "status": "maybe" })).is_err_and(|e| e.contains("maybe")));

@@ -28,6 +28,9 @@ class PackRefused extends Error {
   }
 }
 
+/** A count and its noun, in English: 1 record, 2 records. */
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const TEXT = {
   zh: {
     title: '名单筛查（免申即享）',
@@ -95,13 +98,18 @@ const TEXT = {
     pickRow: (row, name) => `选择第 ${row} 行 ${name}`,
     blocksSheet: '申请人信息所在工作表',
     blocksFile: '或选择申请人信息表文件',
+    blocksFileOnly: '申请人信息表文件',
     noBlocksSheet: '（无）',
     selectAll: '选择筛选出的全部',
     selectNone: '清除选择',
     selected: (n) => `已选 ${n} 位申请人。`,
     tooMany: (n) => `已选 ${n} 位，超过一次可生成的 2,000 位：请分批选择。`,
     needBlocks: '请选择申请人信息所在的工作表或文件。',
-    makeForms: (n) => `生成所选 ${n} 位申请人的申请表（ZIP）`,
+    needBlocksFile: '请选择申请人信息表文件。',
+    makeForms: (n) => (n ? `生成所选 ${n} 位申请人的申请表（ZIP）` : '生成所选申请人的申请表（ZIP）'),
+    noneToChoose: '筛选结果中没有可生成申请表的申请人（错误行除外）。',
+    sentences: (...parts) => parts.filter(Boolean).join(''),
+    noResults: '没有得出结果的记录：请查看下方的错误行。',
     making: (done, of) => `正在生成申请表：第 ${done} / ${of} 位`,
     made: (m) => `已生成 ${m.applicants} 位申请人的 ${m.forms} 份申请表${m.without ? `；${m.without} 位没有申请表，原因见压缩包中的“清单.csv”` : ''}。`,
     cancelledForms: '已取消生成申请表。',
@@ -121,7 +129,7 @@ const TEXT = {
     cancel: 'Cancel',
     cancelled: 'Screening cancelled.',
     cancelledComparison: 'Comparison cancelled; the screening results are still below.',
-    done: (s, name, on) => `${s.records} records of ${name} screened as of ${on}: ${s.evaluated} evaluated, ${s.failed} error rows.`,
+    done: (s, name, on) => `${plural(s.records, 'record')} of ${name} screened as of ${on}: ${s.evaluated} evaluated, ${plural(s.failed, 'error row')}.`,
     summary: 'Summary per entry',
     chart: 'Applicants eligible, for an officer to decide, and undetermined, per entry',
     entry: 'Entry',
@@ -174,15 +182,21 @@ const TEXT = {
     pickRow: (row, name) => `Choose row ${row}, ${name}`,
     blocksSheet: 'Sheet with the applicants’ details',
     blocksFile: 'or choose a file with them',
+    blocksFileOnly: 'File with the applicants’ details',
     noBlocksSheet: '(none)',
     selectAll: 'Choose everyone the filters show',
     selectNone: 'Clear the choice',
-    selected: (n) => `${n} applicants chosen.`,
+    selected: (n) => (n === 1 ? '1 applicant chosen.' : `${n} applicants chosen.`),
     tooMany: (n) => `${n} chosen, more than the 2,000 one ZIP holds: choose them in parts.`,
     needBlocks: 'Choose the sheet or the file with the applicants’ details.',
-    makeForms: (n) => `Make the forms of the ${n} chosen (ZIP)`,
+    needBlocksFile: 'Choose the file with the applicants’ details.',
+    makeForms: (n) => (n ? `Make the forms of the ${n} chosen (ZIP)` : 'Make the forms of those chosen (ZIP)'),
+    noneToChoose: 'The filters show no applicant with results to choose (error rows have no forms).',
+    sentences: (...parts) => parts.filter(Boolean).join(' '),
+    noResults: 'No record has results: see the error rows below.',
     making: (done, of) => `Making the forms: applicant ${done} of ${of}`,
-    made: (m) => `Forms made for ${m.applicants} applicants (${m.forms} forms)${m.without ? `; ${m.without} have none, and index.csv in the ZIP says why` : ''}.`,
+    made: (m) =>
+      `Forms made for ${m.applicants === 1 ? '1 applicant' : `${m.applicants} applicants`} (${m.forms === 1 ? '1 form' : `${m.forms} forms`})${m.without ? `; ${m.without === 1 ? '1 has' : `${m.without} have`} none, and index.csv in the ZIP says why` : ''}.`,
     cancelledForms: 'Making the forms was cancelled.',
     formsFailed: 'Could not make the forms: ',
     compareFailed: 'Could not compare: ',
@@ -207,7 +221,8 @@ button:disabled { opacity: .5; cursor: default; }
 .row > label.check { flex-direction: row; align-items: center; gap: .4em; min-height: 44px; }
 input[type=checkbox] { min-height: 0; width: 1.4em; height: 1.4em; margin: 0; }
 progress { width: min(100%, 24em); height: 1.2em; }
-.alert { color: #a50e0e; font-weight: 600; }
+.alert { color: #a50e0e; font-weight: 600; overflow-wrap: anywhere; }
+.note { font-weight: 600; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; min-width: 36em; margin: .4em 0; }
 th, td { border: 1px solid #c4c4c4; padding: .3em .5em; text-align: left; vertical-align: top; }
@@ -486,6 +501,8 @@ class ChanjiaoOffice extends HTMLElement {
   async screen(file, sheet = null) {
     this.dropComparison();
     this.run += 1;
+    // The same list screened again (another date) keeps the applicants chosen: their rows are the same.
+    const kept = file === this.lastFile && sheet === this.state.sheet ? this.state.selected : new Set();
     // Another file starts at its first sheet, and offers its own.
     if (file !== this.lastFile) this.state.sheets = [];
     this.lastFile = file;
@@ -511,7 +528,7 @@ class ChanjiaoOffice extends HTMLElement {
       return;
     }
     // A new list starts with no filter: the controls are drawn afresh for it.
-    this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter(), selected: new Set(), made: null, cancelledForms: false });
+    this.set({ phase: 'screening', name: file.name, sheet, on, read: 0, total: file.size, rows: 0, error: null, summary: null, page: null, query: this.noFilter(), selected: kept, made: null, cancelledForms: false });
     const bytes = await this.read(file, { phase: 'failed' }, 'screen');
     if (!bytes) return;
     this.startWorker('worker').postMessage({ type: 'screen', run: this.run, bytes, name: file.name, sheet, on, lang: this.lang_ === 'en' ? 'en' : 'zh-CN', packs: this.packs() }, [bytes]);
@@ -545,6 +562,8 @@ class ChanjiaoOffice extends HTMLElement {
       this.formsWorker?.terminate();
       this.formsWorker = null;
       this.set({ making: false, cancelledForms: true });
+      // The Cancel button has gone: the focus goes back to the forms' button.
+      this.formsEl?.make.focus();
       return;
     }
     if (this.state.comparing) {
@@ -564,7 +583,7 @@ class ChanjiaoOffice extends HTMLElement {
   heard(data) {
     if (data.run !== undefined && data.run !== this.run) return;
     if (data.type === 'progress') this.set({ read: data.read, total: data.total, rows: data.rows });
-    else if (data.type === 'rows') this.set({ selected: new Set([...this.state.selected, ...data.rows]) });
+    else if (data.type === 'rows') this.set({ selected: new Set([...this.state.selected, ...data.rows]), noneToChoose: data.rows.length === 0 });
     else if (data.type === 'forms') {
       this.set({ making: false, made: data.summary });
       this.save('forms', data.bytes);
@@ -594,6 +613,7 @@ class ChanjiaoOffice extends HTMLElement {
 
   query(change) {
     this.state.query = { ...this.state.query, offset: 0, ...change };
+    this.state.noneToChoose = false;
     this.ask();
   }
 
@@ -632,7 +652,7 @@ class ChanjiaoOffice extends HTMLElement {
   async makeForms() {
     const s = this.state;
     const source = this.blocksSource();
-    if (!source || !s.selected.size || s.selected.size > MOST_FORMS) return;
+    if (s.making || !source || !s.selected.size || s.selected.size > MOST_FORMS) return;
     this.set({ making: true, made: null, cancelledForms: false, read: 0, total: s.selected.size, rows: 0, error: null });
     const bytes = await this.read(this.lastFile, { making: false }, 'forms');
     const blocks = source.file ? await this.read(source.file, { making: false }, 'forms') : undefined;
@@ -694,7 +714,8 @@ class ChanjiaoOffice extends HTMLElement {
     const { t, state: s, el } = this;
     const busy = this.busy();
     el.busy.hidden = !busy;
-    el.file.disabled = busy;
+    // Under a pack the page names but cannot use, nothing is screened: no list can be chosen.
+    el.file.disabled = busy || Boolean(s.policyError);
     el.on.disabled = busy;
     el.sheet.disabled = busy;
     el.sheetLabel.hidden = s.sheets.length < 2;
@@ -721,7 +742,7 @@ class ChanjiaoOffice extends HTMLElement {
             : s.made
               ? t.made(s.made)
               : s.phase === 'done' && s.summary
-                ? t.done(s.summary, listName, s.on) + (s.policy ? t.under(s.policy.number) : '')
+                ? t.sentences(t.done(s.summary, listName, s.on), s.policy ? t.under(s.policy.number) : '')
                 : s.preparing
                   ? t.preparing
                   : '';
@@ -757,10 +778,14 @@ class ChanjiaoOffice extends HTMLElement {
       .map((e) => ({ label: e.code, values: BARS.map(([code]) => e.counts.find((c) => c.status === code)?.count ?? 0) }))
       .filter((r) => r.values.some((n) => n > 0))
       .map((r) => ({ ...r, words: [String(r.values.reduce((a, b) => a + b, 0))] }));
+    // A chart with no bars is none (and the DOM would write a null as text).
     el.summary.append(
+      ...[
       h('h3', { id: 'summary-title', text: t.summary }),
+      rows.length ? null : h('p', { text: t.noResults }),
       barChart({ title: t.chart, rows, series: BARS.map(([code, colour]) => ({ name: names[code] ?? code, colour })) }),
-      scroller(
+      shown.length &&
+        scroller(
         t.summary,
         h(
           'table',
@@ -781,6 +806,7 @@ class ChanjiaoOffice extends HTMLElement {
           ),
         ),
       ),
+      ].filter(Boolean),
     );
   }
 
@@ -828,13 +854,23 @@ class ChanjiaoOffice extends HTMLElement {
           this.set({ blocksSheet: blocksSheet.value, blocksFile: null });
         },
       });
-      const blocksFile = h('input', { type: 'file', id: 'blocks-file', accept: '.xlsx,.xls,.ods,.csv', onchange: () => this.set({ blocksFile: blocksFile.files[0] ?? null }) });
+      // Another file for the details sets aside what the last one was refused for.
+      const blocksFile = h('input', {
+        type: 'file',
+        id: 'blocks-file',
+        accept: '.xlsx,.xls,.ods,.csv',
+        onchange: () => this.set({ blocksFile: blocksFile.files[0] ?? null, ...(this.state.error?.during === 'forms' ? { error: null } : {}) }),
+      });
       this.formsEl = {
         blocksSheet,
         blocksSheetLabel: h('label', { for: 'blocks-sheet' }, t.blocksSheet, blocksSheet),
         count: h('p', { id: 'forms-count', 'aria-live': 'polite' }),
-        selectAll: h('button', { type: 'button', class: 'quiet', id: 'select-all', text: t.selectAll, onclick: () => this.selectAll() }),
-        selectNone: h('button', { type: 'button', class: 'quiet', id: 'select-none', text: t.selectNone, onclick: () => this.set({ selected: new Set() }) }),
+        // What the forms' run says, beside its button (the page's status and alert say it too, at the top).
+        note: h('p', { id: 'forms-note', class: 'note' }),
+        blocksFile,
+        blocksFileWords: h('span', { text: t.blocksFile }),
+        selectAll: h('button', { type: 'button', class: 'quiet', id: 'select-all', text: t.selectAll, onclick: () => !this.state.making && this.selectAll() }),
+        selectNone: h('button', { type: 'button', class: 'quiet', id: 'select-none', text: t.selectNone, onclick: () => !this.state.making && this.set({ selected: new Set(), noneToChoose: false }) }),
         make: h('button', { type: 'button', id: 'download-forms', onclick: () => this.makeForms() }),
       };
       const f = this.formsEl;
@@ -847,10 +883,11 @@ class ChanjiaoOffice extends HTMLElement {
         h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-xlsx', text: t.xlsx, onclick: () => this.download('xlsx') }), h('button', { type: 'button', class: 'quiet', id: 'download-csv', text: t.csv, onclick: () => this.download('csv') })),
         h('h3', { id: 'forms-title', text: t.forms }),
         h('p', { text: t.formsIntro }),
-        h('div', { class: 'row' }, f.blocksSheetLabel, h('label', { for: 'blocks-file' }, t.blocksFile, blocksFile)),
+        h('div', { class: 'row' }, f.blocksSheetLabel, h('label', { for: 'blocks-file' }, f.blocksFileWords, blocksFile)),
         h('div', { class: 'row' }, f.selectAll, f.selectNone),
         f.count,
         h('div', { class: 'row' }, f.make),
+        f.note,
       );
     }
     for (const b of el.results.querySelectorAll('#download-xlsx, #download-csv')) b.disabled = s.preparing;
@@ -878,7 +915,7 @@ class ChanjiaoOffice extends HTMLElement {
                 const selected = new Set(this.state.selected);
                 if (e.target.checked) selected.add(l.row);
                 else selected.delete(l.row);
-                this.set({ selected });
+                this.set({ selected, noneToChoose: false });
               },
             }),
           );
@@ -923,11 +960,21 @@ class ChanjiaoOffice extends HTMLElement {
     f.blocksSheet.value = s.blocksFile ? '' : (this.blocksSource()?.sheet ?? '');
     const n = s.selected.size;
     const source = this.blocksSource();
-    f.count.textContent = n > MOST_FORMS ? t.tooMany(n) : n && !source ? `${t.selected(n)}${t.needBlocks}` : t.selected(n);
+    // A CSV list has no other sheet: the details can only be another file.
+    f.blocksFileWords.textContent = offered.length ? t.blocksFile : t.blocksFileOnly;
+    const need = offered.length ? t.needBlocks : t.needBlocksFile;
+    f.count.textContent = n > MOST_FORMS ? t.tooMany(n) : n && !source ? t.sentences(t.selected(n), need) : s.noneToChoose ? t.sentences(t.noneToChoose, t.selected(n)) : t.selected(n);
     f.make.textContent = t.makeForms(n);
-    f.make.disabled = s.making || !n || n > MOST_FORMS || !source;
-    f.selectAll.disabled = s.making;
-    f.selectNone.disabled = s.making || !n;
+    // While the forms are made, the buttons keep the focus (a disabled
+    // button drops it to the page): they say they are unavailable instead.
+    f.make.disabled = !n || n > MOST_FORMS || !source;
+    f.make.setAttribute('aria-disabled', String(s.making));
+    f.selectAll.setAttribute('aria-disabled', String(s.making));
+    f.selectNone.setAttribute('aria-disabled', String(s.making || !n));
+    f.blocksSheet.disabled = s.making;
+    f.blocksFile.disabled = s.making;
+    f.note.textContent = s.making ? t.making(s.read, s.total) : s.cancelledForms ? t.cancelledForms : s.made ? t.made(s.made) : s.error?.during === 'forms' ? t.formsFailed + (this.lang_ === 'en' ? s.error.en : s.error.zh) : '';
+    for (const box of this.table?.querySelectorAll('input.pick') ?? []) box.disabled = s.making;
   }
 
   renderComparison() {
@@ -943,6 +990,7 @@ class ChanjiaoOffice extends HTMLElement {
       .filter((e) => Number(e.a.max) || Number(e.b.max))
       .map((e) => ({ label: e.code, values: [Number(e.a.max), Number(e.b.max)], words: [cash(e.a.range), cash(e.b.range)] }));
     el.comparison.append(
+      ...[
       h('p', { text: t.sides(sum.a, sum.b) }),
       h('p', { text: t.changes(sum.change) }),
       scroller(
@@ -969,6 +1017,7 @@ class ChanjiaoOffice extends HTMLElement {
       ),
       barChart({ title: t.compareChart(sum.a, sum.b), rows: chartRows, grouped: true, series: [{ name: `A ${sum.a}`, colour: '#9aa0a6' }, { name: `B ${sum.b}`, colour: '#1a56b0' }] }),
       h('div', { class: 'row' }, h('button', { type: 'button', id: 'download-comparison', text: t.comparisonXlsx, disabled: s.preparing, onclick: () => this.download('comparison') })),
+      ].filter(Boolean),
     );
   }
 }
