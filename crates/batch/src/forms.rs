@@ -216,7 +216,14 @@ pub struct FormsRequest<'a> {
     pub font: &'a Font,
     /// The date printed on the forms as made (the library has no clock).
     pub generated_on: Date,
+    /// The most bytes of PDF one ZIP holds ([`MAX_ZIP_BYTES`]): past it, the
+    /// rows left get no file, and the index says that the ZIP was full.
+    pub max_bytes: u64,
 }
+
+/// The most bytes of PDF one ZIP holds (1 GiB): a browser holds the ZIP in
+/// memory until it is saved, and WebAssembly's memory ends at 4 GiB.
+pub const MAX_ZIP_BYTES: u64 = 1 << 30;
 
 /// Makes the forms of a CSV or JSON Lines list's chosen rows into a ZIP, as
 /// of `opts.on` under `opts.params`, in `opts.lang` (the index's language;
@@ -267,6 +274,7 @@ fn run<R: BufRead>(mut source: Source<R>, request: &FormsRequest, opts: &Options
     let mut seen: BTreeSet<u64> = BTreeSet::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
     let total = if wanted > 0 { wanted as u64 } else { 0 };
+    let mut zipped: u64 = 0;
     while let Some(rec) = source.next(&format).map_err(|e| cannot_read(&e))? {
         if request.rows.is_some_and(|rows| !rows.contains(&rec.line)) {
             continue;
@@ -306,10 +314,17 @@ fn run<R: BufRead>(mut source: Source<R>, request: &FormsRequest, opts: &Options
                     Lang::En => format!("the applicant sheet gives this id on more than one row (rows {list}), so none was used"),
                 };
             }
+            (Ok(_), Lookup::Found(_)) if zipped >= request.max_bytes => {
+                entry.note = match lang {
+                    Lang::Zh => format!("压缩包已满（申请表超过 {} MB），此行未生成：请分批选择", request.max_bytes >> 20),
+                    Lang::En => format!("the ZIP was full (over {} MB of forms), so this row was not made: choose the rows in parts", request.max_bytes >> 20),
+                };
+            }
             (Ok(answers), Lookup::Found(applicant)) => {
                 let req = Request { answers, applicant, evaluated_on: opts.on, choice: Choice::Offered };
                 match make_forms(&req, request.font, &pdf_options) {
                     Ok(forms) => {
+                        zipped += forms.rendered.bytes.len() as u64;
                         let file = unique(&mut names, &format!("{:0>5}-{}", row.line, forms.file_name));
                         zip.start_file(file.as_str(), stored).map_err(|e| cannot_write(&e))?;
                         zip.write_all(&forms.rendered.bytes).map_err(|e| cannot_write(&e))?;

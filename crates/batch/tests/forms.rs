@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use chanjiao_batch::forms::{Blocks, FormsRequest, MAX_FORM_APPLICANTS, Made, forms_zip, forms_zip_from_sheet};
+use chanjiao_batch::forms::{Blocks, FormsRequest, MAX_FORM_APPLICANTS, MAX_ZIP_BYTES, Made, forms_zip, forms_zip_from_sheet};
 use chanjiao_batch::{Encoding, ErrorKind, Options, SheetRecords, Sink};
 use chanjiao_pdf::{Choice, Font, Request, make_forms};
 use chanjiao_rules::{Date, Lang, Params};
@@ -63,8 +63,12 @@ fn unzip(bytes: &[u8]) -> (Files, Vec<Vec<String>>) {
 }
 
 fn zip_of(rows: Option<&BTreeSet<u64>>, blocks: &Blocks, lang: Lang) -> Result<(Vec<u8>, Made), chanjiao_batch::Error> {
+    zip_within(rows, blocks, lang, MAX_ZIP_BYTES)
+}
+
+fn zip_within(rows: Option<&BTreeSet<u64>>, blocks: &Blocks, lang: Lang, max_bytes: u64) -> Result<(Vec<u8>, Made), chanjiao_batch::Error> {
     let font = font();
-    let request = FormsRequest { blocks, rows, font: &font, generated_on: Date::new(2025, 7, 1).unwrap_or_else(|| unreachable!()) };
+    let request = FormsRequest { blocks, rows, font: &font, generated_on: Date::new(2025, 7, 1).unwrap_or_else(|| unreachable!()), max_bytes };
     let bytes = workbook();
     let sheet = SheetRecords::open(&bytes, None).unwrap_or_else(|e| panic!("{e:?}"));
     let mut heard = Vec::new();
@@ -148,6 +152,12 @@ fn rows_chosen_are_the_only_ones_made_and_a_row_the_list_lacks_is_named() {
     assert_eq!(rows, ["2", "6", "999"]);
     assert_eq!(index[3][6], "the list has no such row");
     assert!(files.iter().any(|(n, _)| n == "index.csv"));
+    // A ZIP that is full makes no more files, and its index says so for each row left.
+    let (full, made) = zip_within(None, &blocks, Lang::Zh, 1).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(made.applicants, 1, "the first applicant with forms fills a ZIP of one byte");
+    let (_, index) = unzip(&full);
+    let left = index[1..].iter().filter(|r| r[6].starts_with("压缩包已满")).count();
+    assert!(left >= 4, "{index:?}");
     // More than a ZIP holds is refused before any form is made.
     let many: BTreeSet<u64> = (0..=MAX_FORM_APPLICANTS as u64).collect();
     let refused = zip_of(Some(&many), &blocks, Lang::Zh).err().map(|e| (e.kind, e.message.zh.into_owned()));
@@ -165,7 +175,7 @@ fn an_applicant_sheet_as_csv_its_problems_named_per_row() {
     let list = std::fs::read(root().join("docs/batch/applicants.csv")).unwrap_or_default();
     let font = font();
     let chosen: BTreeSet<u64> = [2, 3].into_iter().collect();
-    let request = FormsRequest { blocks: &blocks, rows: Some(&chosen), font: &font, generated_on: on() };
+    let request = FormsRequest { blocks: &blocks, rows: Some(&chosen), font: &font, generated_on: on(), max_bytes: MAX_ZIP_BYTES };
     let (bytes, made) = forms_zip(&list[..], &request, &options("applicants.csv", Lang::Zh), &mut |_, _| {}).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!((made.applicants, made.without), (0, 2));
     let (_, index) = unzip(&bytes);

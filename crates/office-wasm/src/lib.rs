@@ -280,7 +280,7 @@ pub fn forms(
     let blocks_sheet = blocks_sheet.or_else(|| sheets(blocks_bytes).into_iter().find(|s| s == BLOCKS_SHEET));
     let blocks = Blocks::read(blocks_bytes, blocks_sheet.as_deref(), &blocks_name).map_err(|e| batch_failure(&e))?;
     let rows: BTreeSet<u64> = rows.into_iter().filter(|r| r.is_finite() && *r >= 0.0).map(|r| r as u64).collect();
-    let request = FormsRequest { blocks: &blocks, rows: Some(&rows), font: &font, generated_on: today };
+    let request = FormsRequest { blocks: &blocks, rows: Some(&rows), font: &font, generated_on: today, max_bytes: chanjiao_batch::forms::MAX_ZIP_BYTES };
     let opts = options(&name, on, lang, params, Sink::Xlsx);
     let mut heard = move |done: u64, of: u64| {
         let _ = progress.call3(&JsValue::NULL, &JsValue::from_f64(done as f64), &JsValue::from_f64(of as f64), &JsValue::from_f64(of as f64));

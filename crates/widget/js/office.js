@@ -911,6 +911,8 @@ class ChanjiaoOffice extends HTMLElement {
               'data-row': l.row,
               'aria-label': t.pickRow(l.row, l.name || l.id),
               checked: s.selected.has(l.row),
+              // While the forms are made, the choice they are made of stays as it is.
+              disabled: s.making,
               onchange: (e) => {
                 const selected = new Set(this.state.selected);
                 if (e.target.checked) selected.add(l.row);
@@ -974,7 +976,6 @@ class ChanjiaoOffice extends HTMLElement {
     f.blocksSheet.disabled = s.making;
     f.blocksFile.disabled = s.making;
     f.note.textContent = s.making ? t.making(s.read, s.total) : s.cancelledForms ? t.cancelledForms : s.made ? t.made(s.made) : s.error?.during === 'forms' ? t.formsFailed + (this.lang_ === 'en' ? s.error.en : s.error.zh) : '';
-    for (const box of this.table?.querySelectorAll('input.pick') ?? []) box.disabled = s.making;
   }
 
   renderComparison() {
