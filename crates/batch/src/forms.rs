@@ -5,7 +5,8 @@
 //! made by `chanjiao_pdf::make_forms` as `chanjiao pdf --all-forms` makes it;
 //! an index, 清单.csv, accounts for every row chosen: its file and forms, or
 //! why it has none (an error row, no block in the sheet, a block that fails its
-//! checks, no form offered). So nothing chosen is silently left out.
+//! checks, no form offered, a ZIP already full). So nothing chosen is silently
+//! left out.
 //!
 //! The PDFs are stored in the ZIP as they are, not compressed again: their
 //! pages and font are compressed already, and storing keeps a thousand forms
