@@ -274,7 +274,7 @@ fn run<R: BufRead>(mut source: Source<R>, request: &FormsRequest, opts: &Options
     let mut made = Made::default();
     let mut seen: BTreeSet<u64> = BTreeSet::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
-    let total = if wanted > 0 { wanted as u64 } else { 0 };
+    let total = wanted as u64;
     let mut zipped: u64 = 0;
     while let Some(rec) = source.next(&format).map_err(|e| cannot_read(&e))? {
         if request.rows.is_some_and(|rows| !rows.contains(&rec.line)) {

@@ -211,17 +211,10 @@ impl<'b> SheetRecords<'b> {
         Self::open_whole(bytes, sheet)
     }
 
-    /// The rows of `sheet`, or of the first, read whole whatever the format
-    /// (for a small sheet read as text: the applicant sheet).
-    pub(crate) fn open_whole(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRecords<'b>, Error> {
-        let mut book = open(bytes)?;
-        let (name, others) = choose(book.sheet_names(), sheet)?;
-        let range = book.worksheet_range(&name).map_err(|e| cannot_read_sheet(&name, &e))?;
-        // The range starts at its first used cell; numbers count from the sheet's first row and column.
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let total = range.rows().filter(|cells| cells.iter().any(|c| !blank(c))).count() as u64;
-        let state = State { top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new(), headers: Vec::new(), name, others };
-        Ok(SheetRecords { rows: Rows::Whole { range, next: 0 }, state })
+    /// The rows of `sheet`, or of the first, read whole (.xls, .xlsb, .ods).
+    fn open_whole(bytes: &[u8], sheet: Option<&str>) -> Result<SheetRecords<'b>, Error> {
+        let Whole { range, next, state } = Whole::open(bytes, sheet)?;
+        Ok(SheetRecords { rows: Rows::Whole { range, next }, state })
     }
 
     /// Rows read so far.
@@ -278,6 +271,19 @@ struct Whole {
 }
 
 impl Whole {
+    /// The rows of `sheet`, or of the first, read whole whatever the format
+    /// (for a small sheet read as text, the applicant sheet, an .xlsx too).
+    fn open(bytes: &[u8], sheet: Option<&str>) -> Result<Whole, Error> {
+        let mut book = open(bytes)?;
+        let (name, others) = choose(book.sheet_names(), sheet)?;
+        let range = book.worksheet_range(&name).map_err(|e| cannot_read_sheet(&name, &e))?;
+        // The range starts at its first used cell; numbers count from the sheet's first row and column.
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let total = range.rows().filter(|cells| cells.iter().any(|c| !blank(c))).count() as u64;
+        let state = State { top: u64::from(top), left: left as usize, read: 0, total, dates: Vec::new(), headers: Vec::new(), name, others };
+        Ok(Whole { range, next: 0, state })
+    }
+
     /// The next row with anything in it: its number on the sheet and its index in `range`.
     fn next_row(&mut self) -> Option<(u64, usize)> {
         while self.next < self.range.height() {
@@ -516,10 +522,7 @@ pub(crate) type TextRow = (u64, Vec<String>, Option<RowError>);
 /// Excel keeps 15 digits), is the row's problem.
 #[cfg(feature = "forms")]
 pub(crate) fn text_rows(bytes: &[u8], sheet: Option<&str>) -> Result<Vec<TextRow>, Error> {
-    let SheetRecords { rows: Rows::Whole { range, next }, state } = SheetRecords::open_whole(bytes, sheet)? else {
-        return Err(Error::new(ErrorKind::Internal, "内部错误：工作表未整体读入", "internal error: the sheet was not read whole"));
-    };
-    let mut whole = Whole { range, next, state };
+    let mut whole = Whole::open(bytes, sheet)?;
     let mut out = Vec::new();
     let headers: Vec<String> = match whole.range.rows().find(|cells| cells.iter().any(|c| !blank(c))) {
         Some(cells) => cells.iter().map(|c| text(c, false).unwrap_or_default()).collect(),

@@ -204,6 +204,13 @@ pub fn screen(
     Ok(Screening { table, workbook, input: bytes, name, sheet, on, lang, params })
 }
 
+/// A query as the page sends it, as JSON; one it cannot read is refused, saying why.
+fn query_of(query: &str) -> Result<Query, JsValue> {
+    let bad = |e: &dyn std::fmt::Display| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}"));
+    let value: serde_json::Value = serde_json::from_str(query).map_err(|e| bad(&e))?;
+    Query::from_json(&value).map_err(|e| bad(&e))
+}
+
 #[wasm_bindgen]
 impl Screening {
     /// The summary as JSON: records read, evaluated and failed; the statuses a
@@ -215,17 +222,13 @@ impl Screening {
     /// One page of the table as JSON, for a query `{ entry, status, errors,
     /// search, order, offset, limit }` (see [`chanjiao_batch::Query`]).
     pub fn page(&self, query: &str) -> Result<String, JsValue> {
-        let value: serde_json::Value = serde_json::from_str(query).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
-        let query = Query::from_json(&value).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
-        Ok(self.table.page(&query).to_string())
+        Ok(self.table.page(&query_of(query)?).to_string())
     }
 
     /// The rows of every applicant with results that the query `{ entry,
     /// status, search }` matches, for the workbench to choose them all.
     pub fn rows(&self, query: &str) -> Result<Vec<f64>, JsValue> {
-        let value: serde_json::Value = serde_json::from_str(query).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
-        let query = Query::from_json(&value).map_err(|e| failure("bad-input", &format!("查询有误：{e}"), &format!("bad query: {e}")))?;
-        Ok(self.table.rows(&query).into_iter().map(|r| r as f64).collect())
+        Ok(self.table.rows(&query_of(query)?).into_iter().map(|r| r as f64).collect())
     }
 
     /// The results workbook (.xlsx), made in the same pass as the table.
@@ -282,9 +285,8 @@ pub fn forms(
     let rows: BTreeSet<u64> = rows.into_iter().filter(|r| r.is_finite() && *r >= 0.0).map(|r| r as u64).collect();
     let request = FormsRequest { blocks: &blocks, rows: Some(&rows), font: &font, generated_on: today, max_bytes: chanjiao_batch::forms::MAX_ZIP_BYTES };
     let opts = options(&name, on, lang, params, Sink::Xlsx);
-    let mut heard = move |done: u64, of: u64| {
-        let _ = progress.call3(&JsValue::NULL, &JsValue::from_f64(done as f64), &JsValue::from_f64(of as f64), &JsValue::from_f64(of as f64));
-    };
+    // `progress(done, chosen, chosen)`: applicants done, as the page's bar reads a run's progress.
+    let mut heard = heard(progress, rows.len() as u64);
     let (zip, made) = if is_workbook(&bytes) {
         let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
         chanjiao_batch::forms::forms_zip_from_sheet(sheet, &request, &opts, &mut heard)
