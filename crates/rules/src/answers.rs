@@ -576,6 +576,22 @@ impl Answers {
         Iter::Merged(all.into_iter())
     }
 
+    /// The built-in questions among `read` (one bit per question, by its
+    /// index) that are answered, in asking order: what [`Answers::iter`]
+    /// gives of them, found from the bits rather than by walking every row,
+    /// since each entry's result asks it once.
+    pub(crate) fn answered_among(&self, mut read: u128) -> Vec<Q> {
+        let mut out = Vec::with_capacity(read.count_ones() as usize);
+        while read != 0 {
+            let i = read.trailing_zeros() as usize;
+            read &= read - 1;
+            if let (Some(q), Some(Some(_))) = (QUESTIONS.get(i), self.values.get(i)) {
+                out.push(q.q);
+            }
+        }
+        out
+    }
+
     /// Sets or clears one answer; the row of a pack's question is made on first use.
     fn put(&mut self, q: Q, value: Option<Value>) {
         if q.index() >= self.values.len() {

@@ -494,8 +494,10 @@ enum Node {
     Neg(Box<Node>),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
-    Cmp(&'static str, Box<Node>, Box<Node>),
-    Arith(&'static str, Box<Node>, Box<Node>),
+    /// A comparison; `true` when both sides are numbers (known when it
+    /// compiles), so that it compares them as numbers with no [`Val`] made.
+    Cmp(Order, bool, Box<Node>, Box<Node>),
+    Arith(Op, Box<Node>, Box<Node>),
     In(Box<Node>, Box<Node>),
     If(Box<Node>, Box<Node>, Box<Node>),
     Call(&'static Function, Vec<Node>),
@@ -508,6 +510,72 @@ enum Node {
     Index(Box<Node>, Box<Node>),
     /// `size(list)`: how many items a list holds.
     Size(Box<Node>),
+}
+
+/// A comparison, decided when the expression compiles, so that evaluating
+/// it matches no operator's text.
+#[derive(Clone, Copy, Debug)]
+enum Order {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Order {
+    fn of(op: &str) -> Order {
+        match op {
+            "==" => Order::Eq,
+            "!=" => Order::Ne,
+            "<" => Order::Lt,
+            "<=" => Order::Le,
+            ">" => Order::Gt,
+            _ => Order::Ge,
+        }
+    }
+
+    /// True when two values so ordered satisfy the comparison.
+    fn holds(self, order: std::cmp::Ordering) -> bool {
+        match self {
+            Order::Eq => order.is_eq(),
+            Order::Ne => order.is_ne(),
+            Order::Lt => order.is_lt(),
+            Order::Le => order.is_le(),
+            Order::Gt => order.is_gt(),
+            Order::Ge => order.is_ge(),
+        }
+    }
+}
+
+/// An arithmetic operator, decided when the expression compiles.
+#[derive(Clone, Copy, Debug)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl Op {
+    fn of(op: &str) -> Op {
+        match op {
+            "+" => Op::Add,
+            "-" => Op::Sub,
+            "*" => Op::Mul,
+            _ => Op::Div,
+        }
+    }
+
+    fn sign(self) -> &'static str {
+        match self {
+            Op::Add => "+",
+            Op::Sub => "-",
+            Op::Mul => "*",
+            Op::Div => "/",
+        }
+    }
 }
 
 /// Functions every policy may call, beside those the caller adds.
@@ -606,7 +674,7 @@ impl Expr {
                 }
                 Node::List(items) | Node::Call(_, items) => items.iter().for_each(|i| walk(i, out)),
                 Node::Not(a) | Node::Neg(a) => walk(a, out),
-                Node::And(a, b) | Node::Or(a, b) | Node::Cmp(_, a, b) | Node::Arith(_, a, b) | Node::In(a, b) => {
+                Node::And(a, b) | Node::Or(a, b) | Node::Cmp(_, _, a, b) | Node::Arith(_, a, b) | Node::In(a, b) => {
                     walk(a, out);
                     walk(b, out);
                 }
@@ -623,15 +691,18 @@ impl Expr {
     }
 
     /// Evaluates against `slots`.
-    pub fn eval(&self, slots: &dyn Slots) -> Result<Val, Stop> {
+    pub fn eval<S: Slots + ?Sized>(&self, slots: &S) -> Result<Val, Stop> {
         eval(&self.node, slots)
     }
 
     /// Evaluates a condition: true, false, or why it cannot be said.
-    pub fn test(&self, slots: &dyn Slots) -> Result<bool, Stop> {
-        match self.eval(slots)? {
-            Val::Bool(b) => Ok(b),
-            other => Err(Stop::Error(format!("a condition gave a {}", other.type_of()))),
+    pub fn test<S: Slots + ?Sized>(&self, slots: &S) -> Result<bool, Stop> {
+        match self.ty {
+            Type::Bool => truth(&self.node, slots),
+            _ => match self.eval(slots)? {
+                Val::Bool(b) => Ok(b),
+                other => Err(Stop::Error(format!("a condition gave a {}", other.type_of()))),
+            },
         }
     }
 }
@@ -710,18 +781,18 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
                     if lt != rt {
                         return fail(at, format!("\"{op}\" compares a {lt} with a {rt}"));
                     }
-                    (Node::Cmp(op, Box::new(ln), Box::new(rn)), Type::Bool)
+                    (Node::Cmp(Order::of(op), lt == Type::Num, Box::new(ln), Box::new(rn)), Type::Bool)
                 }
                 "<" | "<=" | ">" | ">=" => {
                     if lt != rt || !matches!(lt, Type::Num | Type::Date) {
                         return fail(at, format!("\"{op}\" orders numbers or dates, not a {lt} and a {rt}"));
                     }
-                    (Node::Cmp(op, Box::new(ln), Box::new(rn)), Type::Bool)
+                    (Node::Cmp(Order::of(op), lt == Type::Num, Box::new(ln), Box::new(rn)), Type::Bool)
                 }
                 op => {
                     expect_type(l.0, &lt, &Type::Num, op)?;
                     expect_type(r.0, &rt, &Type::Num, op)?;
-                    (Node::Arith(op, Box::new(ln), Box::new(rn)), Type::Num)
+                    (Node::Arith(Op::of(op), Box::new(ln), Box::new(rn)), Type::Num)
                 }
             }
         }
@@ -795,15 +866,9 @@ fn expect_type(at: usize, found: &Type, want: &Type, what: &str) -> Result<(), E
     if found == want { Ok(()) } else { fail(at, format!("\"{what}\" needs a {want} here, not a {found}")) }
 }
 
-fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
-    let bool_of = |n: &Node| match eval(n, slots)? {
-        Val::Bool(b) => Ok(b),
-        _ => Err(Stop::Error("not a bool".into())),
-    };
-    let num_of = |n: &Node| match eval(n, slots)? {
-        Val::Num(x) => Ok(x),
-        _ => Err(Stop::Error("not a number".into())),
-    };
+// Generic over the slots, so that each caller's reads are inlined into the walk.
+fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
+    let num_of = |n: &Node| number(n, slots);
     Ok(match node {
         Node::Lit(v) => v.clone(),
         Node::Slot(s) => slots.value(*s)?,
@@ -820,41 +885,21 @@ fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
             _ => return Err(Stop::Error("not a list".into())),
         },
         Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
-        Node::Not(e) => Val::Bool(!bool_of(e)?),
-        Node::Neg(e) => Val::Num(-num_of(e)?),
-        Node::And(l, r) => Val::Bool(bool_of(l)? && bool_of(r)?),
-        Node::Or(l, r) => Val::Bool(bool_of(l)? || bool_of(r)?),
-        Node::Cmp(op, l, r) => {
+        Node::Not(_) | Node::And(..) | Node::Or(..) => Val::Bool(truth(node, slots)?),
+        Node::Neg(_) | Node::Arith(..) => Val::Num(number(node, slots)?),
+        Node::Cmp(op, _, l, r) => {
             let (a, b) = (eval(l, slots)?, eval(r, slots)?);
             let order = match (&a, &b) {
                 (Val::Num(x), Val::Num(y)) => x.cmp(y),
                 (Val::Date(x), Val::Date(y)) => x.cmp(y),
                 _ => {
-                    return Ok(Val::Bool(match *op {
-                        "==" => a == b,
+                    return Ok(Val::Bool(match op {
+                        Order::Eq => a == b,
                         _ => a != b,
                     }));
                 }
             };
-            Val::Bool(match *op {
-                "==" => order.is_eq(),
-                "!=" => order.is_ne(),
-                "<" => order.is_lt(),
-                "<=" => order.is_le(),
-                ">" => order.is_gt(),
-                _ => order.is_ge(),
-            })
-        }
-        Node::Arith(op, l, r) => {
-            let (x, y) = (num_of(l)?, num_of(r)?);
-            let overflow = || Stop::Error(format!("{x} {op} {y} overflows"));
-            Val::Num(match *op {
-                "+" => x.checked_add(y).ok_or_else(overflow)?,
-                "-" => x.checked_sub(y).ok_or_else(overflow)?,
-                "*" => x.checked_mul(y).ok_or_else(overflow)?,
-                _ if y.is_zero() => return Err(Stop::Error(format!("{x} / 0"))),
-                _ => x.checked_div(y).ok_or_else(overflow)?,
-            })
+            Val::Bool(op.holds(order))
         }
         Node::In(l, r) => {
             let item = eval(l, slots)?;
@@ -864,16 +909,64 @@ fn eval(node: &Node, slots: &dyn Slots) -> Result<Val, Stop> {
             }
         }
         Node::If(c, t, f) => {
-            if bool_of(c)? {
+            if truth(c, slots)? {
                 eval(t, slots)?
             } else {
                 eval(f, slots)?
             }
         }
-        Node::Call(f, args) => {
-            let values = args.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?;
-            (f.body)(&values)?
+        // The standard functions take one or two arguments: those are passed
+        // from the stack, not a list made for each call.
+        Node::Call(f, args) => match args.as_slice() {
+            [a] => (f.body)(&[eval(a, slots)?])?,
+            [a, b] => (f.body)(&[eval(a, slots)?, eval(b, slots)?])?,
+            _ => (f.body)(&args.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?)?,
+        },
+    })
+}
+
+/// A condition's value, computed as a bool throughout: the connectives and
+/// comparisons of numbers, which most conditions are, make no [`Val`] to
+/// take apart again. Anything else is evaluated as a value.
+fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
+    match node {
+        Node::Lit(Val::Bool(b)) => Ok(*b),
+        Node::Not(e) => Ok(!truth(e, slots)?),
+        Node::And(l, r) => Ok(truth(l, slots)? && truth(r, slots)?),
+        Node::Or(l, r) => Ok(truth(l, slots)? || truth(r, slots)?),
+        Node::Has(s) => Ok(slots.has(*s)),
+        Node::Cmp(op, true, l, r) => {
+            let order = number(l, slots)?.cmp(&number(r, slots)?);
+            Ok(op.holds(order))
         }
+        _ => match eval(node, slots)? {
+            Val::Bool(b) => Ok(b),
+            _ => Err(Stop::Error("not a bool".into())),
+        },
+    }
+}
+
+/// A number's value, computed as a [`Decimal`] throughout arithmetic.
+fn number<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Decimal, Stop> {
+    let num_of = |n: &Node| number(n, slots);
+    Ok(match node {
+        Node::Lit(Val::Num(x)) => *x,
+        Node::Neg(e) => -num_of(e)?,
+        Node::Arith(op, l, r) => {
+            let (x, y) = (num_of(l)?, num_of(r)?);
+            let overflow = || Stop::Error(format!("{x} {} {y} overflows", op.sign()));
+            match op {
+                Op::Add => x.checked_add(y).ok_or_else(overflow)?,
+                Op::Sub => x.checked_sub(y).ok_or_else(overflow)?,
+                Op::Mul => x.checked_mul(y).ok_or_else(overflow)?,
+                Op::Div if y.is_zero() => return Err(Stop::Error(format!("{x} / 0"))),
+                Op::Div => x.checked_div(y).ok_or_else(overflow)?,
+            }
+        }
+        _ => match eval(node, slots)? {
+            Val::Num(x) => x,
+            _ => return Err(Stop::Error("not a number".into())),
+        },
     })
 }
 

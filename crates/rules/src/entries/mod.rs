@@ -107,6 +107,10 @@ impl<'a> Facts<'a> {
     pub fn evidence(&self) -> Vec<Q> {
         let read = self.read.get();
         let added = self.read_added.borrow();
+        // Without a pack's question read, the bits alone say which were.
+        if added.is_empty() {
+            return self.answers.answered_among(read);
+        }
         let was_read = |q: &Q| match q.is_added() {
             true => added.contains(q),
             false => 1u128.checked_shl(q.index() as u32).is_some_and(|bit| read & bit != 0),

@@ -197,9 +197,9 @@ pub(crate) struct Rule {
     x7: Option<[String; 2]>,
     /// The reason, the added sentence and the nearest miss, where they hold
     /// `{expression}` holes.
-    reason: [Option<Template>; 2],
-    also: [Option<Template>; 2],
-    miss_text: [Option<Template>; 2],
+    reason: Sentence,
+    also: Sentence,
+    miss_text: Sentence,
 }
 
 /// What a row does.
@@ -263,9 +263,11 @@ type Let = (&'static Expr, Option<Result<Val, Stop>>);
 /// What the steps of one decision found, for the rows after them to read.
 #[derive(Default)]
 struct Found {
-    /// Each value read, by its place among the entry's (a list's read
-    /// builds it), so that a figure a table reads again is found once.
-    values: std::cell::RefCell<Vec<Option<Val>>>,
+    /// Each value read, with its place among the entry's (a list's read
+    /// builds it), so that a figure a table reads again is found once. A
+    /// table reads a few of the policy's many values, so they are kept as
+    /// pairs, not in a row as long as the policy's.
+    values: std::cell::RefCell<Vec<(usize, Val)>>,
     /// Each `let` row passed: its expression, and its value once read.
     lets: std::cell::RefCell<Vec<Option<Let>>>,
     /// The enterprise's size class, and the certified class where it differs.
@@ -279,8 +281,8 @@ impl Rule {
     /// holes (a section's condition among them).
     fn shown(&self) -> impl Iterator<Item = &Expr> {
         let mut holes = Vec::new();
-        for t in self.reason.iter().chain(&self.also).chain(&self.miss_text).flatten() {
-            t.exprs(&mut holes);
+        for s in [&self.reason, &self.also, &self.miss_text] {
+            holes.extend(&s.exprs);
         }
         self.value.iter().chain(&self.min).chain(&self.until).chain(holes)
     }
@@ -296,17 +298,98 @@ impl Rule {
 #[derive(Clone, Debug)]
 pub(crate) struct Template {
     pieces: Vec<Piece>,
-    /// Its holes and sections in all: the most values a filling reads, so
-    /// that their list is allocated once (growing it was a tenth of an evaluation).
-    most: usize,
 }
 
+/// A piece of a template; a hole or a section names its expression by its
+/// place among its sentence's ([`Sentence::exprs`]).
 #[derive(Clone, Debug)]
 enum Piece {
     Text(Box<str>),
-    Hole(Expr, Format),
+    Hole(usize, Format),
     /// Written only where the condition holds (`{#condition}…{/}`).
-    Section(Expr, Vec<Piece>),
+    Section(usize, Vec<Piece>),
+}
+
+/// A sentence in Chinese and English, each a template where it has holes
+/// (`None` where it is used as written). The two languages mostly fill the
+/// same holes (and a sentence may repeat one), so each distinct expression
+/// is kept once and evaluated once for both.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sentence {
+    t: [Option<Template>; 2],
+    /// Each distinct expression of its holes and sections, in the order the
+    /// Chinese and then the English first reads them.
+    exprs: Vec<Expr>,
+    /// The source of each and whether it is a section's condition, by which
+    /// the same expression is found again while compiling.
+    sources: Vec<(Box<str>, bool)>,
+}
+
+impl Sentence {
+    /// The sentence of `zh` and `en`.
+    fn compile(zh: &str, en: &str, names: &Scoped) -> Result<Sentence, (usize, String)> {
+        let mut s = Sentence::default();
+        for (i, src) in [zh, en].into_iter().enumerate() {
+            s.t[i] = Template::compile(src, names, &mut s).map_err(|e| (i, e))?;
+        }
+        s.sources = Vec::new();
+        Ok(s)
+    }
+
+    /// The place of the expression `src` (a section's `condition`), compiled
+    /// the first time it is met.
+    fn intern(&mut self, src: &str, condition: bool, names: &Scoped) -> Result<usize, crate::expr::ExprError> {
+        if let Some(i) = self.sources.iter().position(|(s, c)| **s == *src && *c == condition) {
+            return Ok(i);
+        }
+        let expr = match condition {
+            true => Expr::compile_as(src, Type::Bool, names, &[])?,
+            false => Expr::compile(src, names, &[])?,
+        };
+        self.exprs.push(expr);
+        self.sources.push((src.into(), condition));
+        Ok(self.exprs.len() - 1)
+    }
+
+    /// True when neither language has a hole.
+    fn is_plain(&self) -> bool {
+        self.t.iter().all(Option::is_none)
+    }
+
+    /// The values of its holes, by their place: the Chinese template's first,
+    /// then those the English alone reads. A section's condition is read
+    /// before what it holds, and what it holds only where it holds (a section
+    /// may guard an answer that can be left out); a hole it skips stays `None`.
+    fn values<S: Slots + ?Sized>(&self, slots: &S) -> Result<Vec<Option<Val>>, Stop> {
+        fn walk<S: Slots + ?Sized>(pieces: &[Piece], exprs: &[Expr], slots: &S, out: &mut [Option<Val>]) -> Result<(), Stop> {
+            for p in pieces {
+                match p {
+                    Piece::Text(_) => {}
+                    Piece::Hole(i, _) => {
+                        if out[*i].is_none() {
+                            out[*i] = Some(exprs[*i].eval(slots)?);
+                        }
+                    }
+                    Piece::Section(i, inner) => {
+                        let holds = match &out[*i] {
+                            Some(Val::Bool(b)) => *b,
+                            _ => exprs[*i].test(slots)?,
+                        };
+                        out[*i] = Some(Val::Bool(holds));
+                        if holds {
+                            walk(inner, exprs, slots, out)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        let mut out = vec![None; self.exprs.len()];
+        for t in self.t.iter().flatten() {
+            walk(&t.pieces, &self.exprs, slots, &mut out)?;
+        }
+        Ok(out)
+    }
 }
 
 /// Money in words of the language, or a number as a placeholder of the
@@ -325,29 +408,18 @@ enum Format {
 
 impl Template {
     /// The template of `src`, or `None` when it has no hole (it is used as written).
-    fn compile(src: &str, names: &Scoped) -> Result<Option<Template>, String> {
+    fn compile(src: &str, names: &Scoped, sentence: &mut Sentence) -> Result<Option<Template>, String> {
         if !src.contains('{') {
             return Ok(None);
         }
         let mut rest = src;
-        let pieces = Template::pieces(src, &mut rest, names, false)?;
-        fn count(pieces: &[Piece]) -> usize {
-            pieces
-                .iter()
-                .map(|p| match p {
-                    Piece::Text(_) => 0,
-                    Piece::Hole(..) => 1,
-                    Piece::Section(_, inner) => 1 + count(inner),
-                })
-                .sum()
-        }
-        let most = count(&pieces);
-        Ok(Some(Template { pieces, most }))
+        let pieces = Template::pieces(src, &mut rest, names, sentence, false)?;
+        Ok(Some(Template { pieces }))
     }
 
     /// The pieces from `rest` on, up to the end (or, `in_section`, up to the
     /// `{/}` that closes the section, which `rest` is left after).
-    fn pieces(src: &str, rest: &mut &str, names: &Scoped, in_section: bool) -> Result<Vec<Piece>, String> {
+    fn pieces(src: &str, rest: &mut &str, names: &Scoped, sentence: &mut Sentence, in_section: bool) -> Result<Vec<Piece>, String> {
         let mut pieces = Vec::new();
         while let Some(open) = rest.find('{') {
             let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| format!("\"{}\" opens a hole with {{ and never closes it", shown(src)))?;
@@ -363,8 +435,8 @@ impl Template {
                 };
             }
             if let Some(condition) = hole.strip_prefix('#') {
-                let when = Expr::compile_as(condition.trim(), Type::Bool, names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
-                let inner = Template::pieces(src, rest, names, true)?;
+                let when = sentence.intern(condition.trim(), true, names).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
+                let inner = Template::pieces(src, rest, names, sentence, true)?;
                 pieces.push(Piece::Section(when, inner));
                 continue;
             }
@@ -381,7 +453,7 @@ impl Template {
                 Some((_, other)) => return Err(format!("\"{{{hole}}}\": the format {other} is none of yuan, wan, group, percent, label, size")),
                 None => (hole, Format::Number("")),
             };
-            let expr = Expr::compile(expr.trim(), names, &[]).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
+            let expr = sentence.intern(expr.trim(), false, names).map_err(|e| format!("\"{{{hole}}}\": {e}"))?;
             pieces.push(Piece::Hole(expr, format));
         }
         if in_section {
@@ -393,57 +465,16 @@ impl Template {
         Ok(pieces)
     }
 
-    /// Every expression it holds, a section's condition before what it holds.
-    fn exprs<'t>(&'t self, out: &mut Vec<&'t Expr>) {
-        fn walk<'t>(pieces: &'t [Piece], out: &mut Vec<&'t Expr>) {
-            for p in pieces {
-                match p {
-                    Piece::Text(_) => {}
-                    Piece::Hole(e, _) => out.push(e),
-                    Piece::Section(e, inner) => {
-                        out.push(e);
-                        walk(inner, out);
-                    }
-                }
-            }
-        }
-        walk(&self.pieces, out);
-    }
-
-    /// The values of its holes, in order: a section's condition, then, where
-    /// it holds, what the section holds (read only then: a section may guard
-    /// an answer that can be left out).
-    fn values(&self, slots: &dyn Slots) -> Result<Vec<Val>, Stop> {
-        fn walk(pieces: &[Piece], slots: &dyn Slots, out: &mut Vec<Val>) -> Result<(), Stop> {
-            for p in pieces {
-                match p {
-                    Piece::Text(_) => {}
-                    Piece::Hole(e, _) => out.push(e.eval(slots)?),
-                    Piece::Section(when, inner) => {
-                        let holds = when.test(slots)?;
-                        out.push(Val::Bool(holds));
-                        if holds {
-                            walk(inner, slots, out)?;
-                        }
-                    }
-                }
-            }
-            Ok(())
-        }
-        let mut out = Vec::with_capacity(self.most);
-        walk(&self.pieces, slots, &mut out)?;
-        Ok(out)
-    }
-
     /// The sentence with its holes filled by `values`, in Chinese (`zh`) or English.
-    fn write(&self, values: &[Val], zh: bool) -> String {
-        fn walk<'v>(pieces: &[Piece], values: &mut impl Iterator<Item = &'v Val>, zh: bool, out: &mut String) {
+    /// `values` are its sentence's, by their place ([`Sentence::values`]).
+    fn write(&self, values: &[Option<Val>], zh: bool) -> String {
+        fn walk(pieces: &[Piece], values: &[Option<Val>], zh: bool, out: &mut String) {
             for piece in pieces {
                 match piece {
                     Piece::Text(t) => out.push_str(t),
-                    Piece::Hole(_, format) => write(out, values.next().cloned().unwrap_or(Val::Bool(false)), *format, zh),
-                    Piece::Section(_, inner) => {
-                        if matches!(values.next(), Some(Val::Bool(true))) {
+                    Piece::Hole(i, format) => write(out, values.get(*i).cloned().flatten().unwrap_or(Val::Bool(false)), *format, zh),
+                    Piece::Section(i, inner) => {
+                        if matches!(values.get(*i), Some(Some(Val::Bool(true)))) {
                             walk(inner, values, zh, out);
                         }
                     }
@@ -451,7 +482,7 @@ impl Template {
             }
         }
         let mut out = String::new();
-        walk(&self.pieces, &mut values.iter(), zh, &mut out);
+        walk(&self.pieces, values, zh, &mut out);
         out
     }
 }
@@ -493,19 +524,19 @@ fn write(out: &mut String, v: Val, format: Format, zh: bool) {
 /// since most results are never shown, and hardly any in both languages.
 // A `&Cow`, not a `&str`: cloning it keeps the embedded data's text borrowed.
 #[allow(clippy::ptr_arg)]
-fn sentence(zh: &'static Cow<'static, str>, en: &'static Cow<'static, str>, t: &'static [Option<Template>; 2], slots: &dyn Slots) -> Result<Reason, Stop> {
-    if t.iter().all(Option::is_none) {
+fn sentence(zh: &'static Cow<'static, str>, en: &'static Cow<'static, str>, s: &'static Sentence, slots: &impl Slots) -> Result<Reason, Stop> {
+    if s.is_plain() {
         return Ok(Text::new(zh.clone(), en.clone()).into());
     }
-    let values = [t[0].as_ref().map(|t| t.values(slots)).transpose()?, t[1].as_ref().map(|t| t.values(slots)).transpose()?];
+    let values = s.values(slots)?;
     Ok(Later::new(move |lang| {
         let (i, words) = match lang {
             Lang::Zh => (0, zh),
             Lang::En => (1, en),
         };
-        match (&t[i], &values[i]) {
-            (Some(t), Some(v)) => t.write(v, i == 0),
-            _ => words.to_string(),
+        match &s.t[i] {
+            Some(t) => t.write(&values, i == 0),
+            None => words.to_string(),
         }
     })
     .into())
@@ -513,14 +544,18 @@ fn sentence(zh: &'static Cow<'static, str>, en: &'static Cow<'static, str>, t: &
 
 /// The same, written at once in both languages (a nearest miss keeps its words).
 #[allow(clippy::ptr_arg)]
-fn sentence_now(zh: &Cow<'static, str>, en: &Cow<'static, str>, t: &[Option<Template>; 2], slots: &dyn Slots) -> Result<Text, Stop> {
-    let one = |s: &Cow<'static, str>, t: &Option<Template>, zh: bool| -> Result<Cow<'static, str>, Stop> {
-        match t {
-            None => Ok(s.clone()),
-            Some(t) => Ok(Cow::Owned(t.write(&t.values(slots)?, zh))),
+fn sentence_now(zh: &Cow<'static, str>, en: &Cow<'static, str>, s: &Sentence, slots: &impl Slots) -> Result<Text, Stop> {
+    if s.is_plain() {
+        return Ok(Text::new(zh.clone(), en.clone()));
+    }
+    let values = s.values(slots)?;
+    let one = |words: &Cow<'static, str>, i: usize| -> Cow<'static, str> {
+        match &s.t[i] {
+            None => words.clone(),
+            Some(t) => Cow::Owned(t.write(&values, i == 0)),
         }
     };
-    Ok(Text::new(one(zh, &t[0], true)?, one(en, &t[1], false)?))
+    Ok(Text::new(one(zh, 0), one(en, 1)))
 }
 
 /// The names a table reads: each question by its id (slot = its index in the
@@ -743,10 +778,10 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         {
             return Err(at("also, outside and x7 are written in both languages (also_zh and also_en, outside_zh and outside_en, x7_zh and x7_en)".to_owned()));
         }
-        let template = |field: &str, src: &str| Template::compile(src, names).map_err(|e| at(format!("{field}: {e}")));
-        let reason = [template("reason_zh", &row.reason_zh)?, template("reason_en", &row.reason_en)?];
-        let also = [template("also_zh", &row.also_zh)?, template("also_en", &row.also_en)?];
-        let miss_text = [template("miss_zh", &row.miss_zh)?, template("miss_en", &row.miss_en)?];
+        let sentence = |field: &str, zh: &str, en: &str| Sentence::compile(zh, en, names).map_err(|(i, e)| at(format!("{field}_{}: {e}", ["zh", "en"][i])));
+        let reason = sentence("reason", &row.reason_zh, &row.reason_en)?;
+        let also = sentence("also", &row.also_zh, &row.also_en)?;
+        let miss_text = sentence("miss", &row.miss_zh, &row.miss_en)?;
         if !matches!(row.held.as_ref(), "" | "now") {
             return Err(at(format!("held \"{}\" (now, or nothing)", row.held)));
         }
@@ -946,9 +981,31 @@ impl Read<'_, '_> {
     }
 }
 
+impl Read<'_, '_> {
+    /// A question's answer: what most reads are, so it is tested first.
+    #[inline]
+    fn answer(&self, slot: usize) -> Option<Val> {
+        let q = Q::at(slot)?;
+        let value = if self.noted { self.ctx.a.get(q) } else { self.ctx.a.peek().get(q) };
+        Some(match value? {
+            crate::answers::Value::YesNo(b) => Val::Bool(*b),
+            crate::answers::Value::Count(n) => Val::Num((*n).into()),
+            crate::answers::Value::Money(m) => Val::Num(*m),
+            crate::answers::Value::Date(d) => Val::Date(*d),
+            crate::answers::Value::Year(y) => Val::Num((*y).into()),
+            crate::answers::Value::Choice(c) => Val::Str(crate::expr::Str::Static(c)),
+            // Not known: the row waits for it, as for an unanswered question.
+            crate::answers::Value::Unknown => return None,
+        })
+    }
+}
+
 impl Slots for Read<'_, '_> {
     fn get(&self, slot: usize) -> Option<Val> {
         let ctx = self.ctx;
+        if is_question(slot) {
+            return self.answer(slot);
+        }
         if slot == PLAN_EXPIRES_SLOT {
             return Some(Val::Date(ctx.p.policy.expires));
         }
@@ -960,7 +1017,7 @@ impl Slots for Read<'_, '_> {
         }
         if slot >= VALUE_SLOT {
             let i = slot - VALUE_SLOT;
-            if let Some(Some(known)) = self.found.values.borrow().get(i) {
+            if let Some((_, known)) = self.found.values.borrow().iter().find(|(at, _)| *at == i) {
                 return Some(known.clone());
             }
             let name = ctx.entry.value_names.get(i)?;
@@ -974,32 +1031,20 @@ impl Slots for Read<'_, '_> {
             };
             let access = ctx.entry.value_access.get(i).copied().flatten();
             let value = ctx.p.value_for_expr(name, access, at)?;
-            let mut values = self.found.values.borrow_mut();
-            if values.len() <= i {
-                values.resize(i + 1, None);
-            }
-            values[i] = Some(value.clone());
+            self.found.values.borrow_mut().push((i, value.clone()));
             return Some(value);
         }
-        if slot == TYPE_SLOT {
-            return Some(Val::Str(crate::expr::Str::Static(ctx.t.code())));
+        match slot == TYPE_SLOT {
+            true => Some(Val::Str(crate::expr::Str::Static(ctx.t.code()))),
+            false => None,
         }
-        let q = Q::at(slot)?;
-        let value = if self.noted { ctx.a.get(q) } else { ctx.a.peek().get(q) };
-        Some(match value? {
-            crate::answers::Value::YesNo(b) => Val::Bool(*b),
-            crate::answers::Value::Count(n) => Val::Num((*n).into()),
-            crate::answers::Value::Money(m) => Val::Num(*m),
-            crate::answers::Value::Date(d) => Val::Date(*d),
-            crate::answers::Value::Year(y) => Val::Num((*y).into()),
-            crate::answers::Value::Choice(c) => Val::Str(crate::expr::Str::Static(c)),
-            // Not known: the row waits for it, as for an unanswered question.
-            crate::answers::Value::Unknown => return None,
-        })
     }
 
     /// A let's value, computed the first time a row reads it; or what it waits for.
     fn value(&self, slot: usize) -> Result<Val, Stop> {
+        if is_question(slot) {
+            return self.answer(slot).ok_or(Stop::Unknown(slot));
+        }
         let Some(i) = let_index(slot) else { return self.get(slot).ok_or(Stop::Unknown(slot)) };
         let expr = match self.found.lets.borrow().get(i) {
             Some(Some((_, Some(known)))) => return known.clone(),
@@ -1412,14 +1457,16 @@ mod tests {
         }
         let plan = AnswerNames { added: &[], values: &[] };
         let names = super::Scoped { base: &plan, lets: Vec::new() };
-        let t = super::Template::compile("A{#has(graduates_hired)}, {graduates_hired} hired{#graduates_hired > 5}, many{/}{/}.", &names);
-        let t = t.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("it has holes"));
-        let say = |n: Option<u64>| t.values(&Hired(n)).map(|v| t.write(&v, false));
+        let src = "A{#has(graduates_hired)}, {graduates_hired} hired{#graduates_hired > 5}, many{/}{/}.";
+        let s = super::Sentence::compile(src, src, &names).unwrap_or_else(|(_, e)| panic!("{e}"));
+        let Some(t) = &s.t[1] else { panic!("it has holes") };
+        assert_eq!(s.exprs.len(), 3, "the holes the two languages share are kept once");
+        let say = |n: Option<u64>| s.values(&Hired(n)).map(|v| t.write(&v, false));
         assert_eq!(say(None), Ok("A.".to_owned()), "a section's holes are not read where it does not hold");
         assert_eq!(say(Some(3)), Ok("A, 3 hired.".to_owned()));
         assert_eq!(say(Some(9)), Ok("A, 9 hired, many.".to_owned()));
         let refused = |src: &str, why: &str| {
-            let e = super::Template::compile(src, &names).err().unwrap_or_default();
+            let e = super::Sentence::compile(src, "", &names).err().unwrap_or_default().1;
             assert!(e.contains(why), "{src}: {e} should say {why}");
         };
         refused("A{#graduates_hired > 2}, more", "never closes it");
