@@ -109,7 +109,7 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     // The applicant's roles, read once for every entry.
     let roles = answers.roles();
     for entry in params.entries()? {
-        results.push(result_for(entry, answers, &roles, params, on)?);
+        results.push(result_for(entry, answers, &roles, params, on));
     }
     let totals = Totals::of(&results);
     Ok(Evaluation {
@@ -146,7 +146,7 @@ pub fn evaluate_entry_with(params: &'static Params, answers: &Answers, on: Date,
     one_year(answers)?;
     let entry = params.find_entry(key)?;
     answers.check_not_after(on)?;
-    result_for(entry, answers, &answers.roles(), params, on)
+    Ok(result_for(entry, answers, &answers.roles(), params, on))
 }
 
 /// Answers of several years are evaluated year by year ([`evaluate_years_with`]);
@@ -260,7 +260,9 @@ fn closing_balance(e: &Evaluation, a: &Answers) -> Option<Decimal> {
     credit.or(nothing.then_some(Decimal::ZERO))
 }
 
-fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType], params: &'static Params, on: Date) -> Result<EntryResult, Error> {
+// Neither this nor `result_as` can fail (the answers were checked before), so
+// neither wraps its result: a result is large, and each wrapping was a copy.
+fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType], params: &'static Params, on: Date) -> EntryResult {
     let open: Vec<ApplicantType> = roles.iter().copied().filter(|t| entry.open_to(*t)).collect();
     let Some(&first) = open.first() else {
         let facts = entries::Facts::new(answers);
@@ -268,15 +270,15 @@ fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType],
             true => Outcome::missing(&facts, &[Q::ApplicantType]),
             false => Outcome::not_applicable(entry.audience()),
         };
-        return Ok(EntryResult::new(entry, outcome, Vec::new()));
+        return EntryResult::new(entry, outcome, Vec::new());
     };
     let several = roles.len() > 1;
-    let mut best = result_as(entry, answers, params, on, first, several)?;
+    let mut best = result_as(entry, answers, params, on, first, several);
     // A person with several roles: the entry is judged under each role it is
     // open to and claimed under the best. While that best is undetermined,
     // every undetermined role's missing answers could still change it.
     for &t in &open[1..] {
-        let other = result_as(entry, answers, params, on, t, several)?;
+        let other = result_as(entry, answers, params, on, t, several);
         let undetermined = best.status == Status::Undetermined && other.status == Status::Undetermined;
         let missing = if undetermined { other.missing.clone() } else { Vec::new() };
         if better(&other, &best) {
@@ -289,17 +291,17 @@ fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType],
             merge(&mut best.missing, missing);
         }
     }
-    Ok(best)
+    best
 }
 
 /// The entry judged for the applicant in one role, which the result names when
 /// the applicant has `several`.
-fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date, t: ApplicantType, several: bool) -> Result<EntryResult, Error> {
+fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, on: Date, t: ApplicantType, several: bool) -> EntryResult {
     let facts = entries::Facts::new(answers);
     let ctx = Ctx { a: &facts, p: params, on, t, entry };
     // Every entry is decided by its table: the plan's by `entries.toml`, a
     // pack's by its own rows, within the window of the document that adds it.
-    let outcome = if entry.added_in.is_some() {
+    let mut outcome = if entry.added_in.is_some() {
         entries::table::decide_added(&ctx, &entry.rules)
     } else {
         let plan = || entries::table::decide_plan(&ctx);
@@ -316,14 +318,17 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
         }
     };
     let evidence = ctx.a.evidence();
-    let outcome = plausible::checked(ctx.a, &evidence, outcome);
-    let outcome = entries::not_known(ctx.a, outcome, entry);
-    let outcome = if entry.information { entries::as_information(outcome) } else { outcome };
+    // Checked and turned in place: a result is moved as little as it can be.
+    plausible::check(ctx.a, &evidence, &mut outcome);
+    entries::not_known(ctx.a, &mut outcome, entry);
+    if entry.information {
+        entries::as_information(&mut outcome);
+    }
     let mut result = EntryResult::new(entry, outcome, evidence);
     if several {
         result.role = Some(t);
     }
-    Ok(result)
+    result
 }
 
 /// True when `a` is the better claim: a surer status, then more money at most.

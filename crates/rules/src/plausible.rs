@@ -44,15 +44,15 @@ fn beyond(a: &Facts, read: &[Q]) -> Option<(Q, [String; 4])> {
 
 /// `outcome`, or manual review with no amount when it rests on a figure beyond
 /// reason or states an amount no claim could reach. `read` is what the rule read.
-pub(crate) fn checked(a: &Facts, read: &[Q], outcome: Outcome) -> Outcome {
+pub(crate) fn check(a: &Facts, read: &[Q], outcome: &mut Outcome) {
     // A rule that already sent the result to a person with no figure has said
     // why in its own words, which are more precise than these.
     if outcome.status == Status::ManualReview && outcome.amount == Amount::None {
-        return outcome;
+        return;
     }
     if let Some((q, [value_zh, most_zh, value_en, most_en])) = beyond(a, read) {
         let label = q.def().label;
-        return to_review(
+        to_review(
             outcome,
             Text::new(
                 format!("“{}”填写为 {value_zh}，超出合理范围（上限为 {most_zh}）：本表不给出金额，由受理单位核定；请核对所填数字。", label.zh),
@@ -62,10 +62,11 @@ pub(crate) fn checked(a: &Facts, read: &[Q], outcome: Outcome) -> Outcome {
                 ),
             ),
         );
+        return;
     }
     let most = Decimal::from(MOST_CLAIM_YUAN);
     if outcome.status != Status::NotEligible && outcome.amount.cash_bounds().is_some_and(|(_, high)| high > most) {
-        return to_review(
+        to_review(
             outcome,
             Text::new(
                 format!("按所填数据，金额将超过 {}，超出单项补助的合理范围：本表不给出金额，由受理单位核定；请核对所填数字。", crate::money::yuan_zh(most)),
@@ -76,15 +77,16 @@ pub(crate) fn checked(a: &Facts, read: &[Q], outcome: Outcome) -> Outcome {
             ),
         );
     }
-    outcome
 }
 
-fn to_review(outcome: Outcome, why: Text) -> Outcome {
-    let mut o = Outcome::manual(Amount::None, why);
-    o.cash = outcome.cash;
-    o.basis = outcome.basis;
-    o.worded = outcome.worded;
+/// The result sent to the office with `why`, in place: checked in place, as
+/// every result is, since moving one costs more than most checks.
+fn to_review(outcome: &mut Outcome, why: Text) {
+    let was = std::mem::replace(outcome, Outcome::manual(Amount::None, why));
+    outcome.cash = was.cash;
+    outcome.basis = was.basis;
+    outcome.worded = was.worded;
     // An illustration stays marked as one, whatever else is said.
-    o.flags = outcome.flags.into_iter().filter(|f| f.code == "示例").collect();
-    o.flag("X8", "金额需由受理单位核定", "The office must assess the amount")
+    outcome.flags = was.flags.into_iter().filter(|f| f.code == "示例").collect();
+    outcome.add_flag("X8", "金额需由受理单位核定", "The office must assess the amount");
 }

@@ -54,14 +54,14 @@ pub(crate) struct Facts<'a> {
 /// A result that waits on answers given as "不清楚" (not sure): those are not
 /// asked again; with nothing else missing, a person at the responsible unit
 /// decides, and no amount is guessed.
-pub(crate) fn not_known(a: &Facts, mut o: Outcome, entry: &crate::catalogue::Entry) -> Outcome {
+pub(crate) fn not_known(a: &Facts, o: &mut Outcome, entry: &crate::catalogue::Entry) {
     let unsure: Vec<Q> = o.missing.iter().copied().filter(|q| a.peek().unsure(*q)).collect();
     if unsure.is_empty() {
-        return o;
+        return;
     }
     o.missing.retain(|q| !unsure.contains(q));
     if o.status != Status::Undetermined || !o.missing.is_empty() {
-        return o;
+        return;
     }
     let labels = |zh: bool| -> String {
         unsure
@@ -84,8 +84,8 @@ pub(crate) fn not_known(a: &Facts, mut o: Outcome, entry: &crate::catalogue::Ent
             ),
         ),
     );
-    manual.flags = o.flags;
-    manual
+    manual.flags = std::mem::take(&mut o.flags);
+    *o = manual;
 }
 
 impl<'a> Facts<'a> {
@@ -157,7 +157,7 @@ impl<'a> Facts<'a> {
 /// the applicant is for its information, with no amount; what it found not to
 /// concern the applicant is not shown at all (not applicable), since nothing
 /// was missed; an open question stays open.
-pub(crate) fn as_information(mut o: Outcome) -> Outcome {
+pub(crate) fn as_information(o: &mut Outcome) {
     match o.status {
         Status::Eligible => {
             o.status = Status::Information;
@@ -171,7 +171,6 @@ pub(crate) fn as_information(mut o: Outcome) -> Outcome {
         }
         _ => {}
     }
-    o
 }
 
 /// What a rule decides; the caller adds the catalogue's words about the entry.
@@ -247,13 +246,24 @@ impl Outcome {
     }
 
     pub fn flag(mut self, code: &'static str, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
-        self.flags.push(Flag { code, text: Text::new(zh, en) });
+        self.add_flag(code, zh, en);
         self
     }
 
+    /// The same, in place: an Outcome is large, and moving it costs more than
+    /// most of what is done to it.
+    pub fn add_flag(&mut self, code: &'static str, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) {
+        self.flags.push(Flag { code, text: Text::new(zh, en) });
+    }
+
     pub fn miss(mut self, question: Option<Q>, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Outcome {
-        self.miss = Some(Box::new(Miss { question, change: Text::new(zh, en) }));
+        self.set_miss(question, zh, en);
         self
+    }
+
+    /// The same, in place.
+    pub fn set_miss(&mut self, question: Option<Q>, zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) {
+        self.miss = Some(Box::new(Miss { question, change: Text::new(zh, en) }));
     }
 
     /// Adds a sentence, usually one written later with the applicant's figures.

@@ -1370,40 +1370,36 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         },
         _ => Amount::None,
     };
-    let o = match rule.status {
+    // Built in place: an Outcome is large, and each rebinding of it was a copy.
+    let mut o = match rule.status {
         Status::NotEligible => Outcome::not_eligible(reason),
         Status::ManualReview => Outcome::manual(amount, reason),
         Status::Undetermined => Outcome::undetermined(amount, reason),
         _ => Outcome::eligible(amount, reason),
     };
-    let o = match t.also_zh.is_empty() {
-        true => o,
-        false => o.and(sentence(&t.also_zh, &t.also_en, &rule.also, &read)?),
-    };
-    let o = match t.miss_zh.is_empty() {
-        true => o,
-        false => {
-            let change = sentence_now(&t.miss_zh, &t.miss_en, &rule.miss_text, &read)?;
-            o.miss(rule.miss, change.zh, change.en)
-        }
-    };
+    if !t.also_zh.is_empty() {
+        o.reason.push(sentence(&t.also_zh, &t.also_en, &rule.also, &read)?);
+    }
+    if !t.miss_zh.is_empty() {
+        let change = sentence_now(&t.miss_zh, &t.miss_en, &rule.miss_text, &read)?;
+        o.set_miss(rule.miss, change.zh, change.en);
+    }
     // Money paid to the applicant, whether its figure is known or set by the notice.
     let money = matches!(t.amount.as_ref(), "exact" | "up-to" | "range" | "annual-notice");
-    let o = if money && rule.status != Status::NotEligible && t.cash != "no" { o.cash() } else { o };
-    let o = match &rule.x7 {
-        None => o,
-        Some([zh, en]) => o.flag("X7", zh.as_str(), en.as_str()),
-    };
+    if money && rule.status != Status::NotEligible && t.cash != "no" {
+        o.cash = true;
+    }
+    if let Some([zh, en]) = &rule.x7 {
+        o.add_flag("X7", zh.as_str(), en.as_str());
+    }
     // A credit led by the ledger rests on the national rule once the plan has expired.
-    let o = match (rule.lead, found.ledger.get()) {
-        (Some(Builtin::Ledger), Some(l)) => l.after_the_plan(ctx, o),
-        _ => o,
-    };
+    if let (Some(Builtin::Ledger), Some(l)) = (rule.lead, found.ledger.get()) {
+        o = l.after_the_plan(ctx, o);
+    }
     // A figure in doubt is marked as every implausible figure is.
-    let o = match rule.noted {
-        true => o,
-        false => o.flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them"),
-    };
+    if !rule.noted {
+        o.add_flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them");
+    }
     Ok(if t.held == "now" {
         let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
         ctx.status_window(o, higher)
