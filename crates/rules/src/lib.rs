@@ -263,11 +263,10 @@ fn closing_balance(e: &Evaluation, a: &Answers) -> Option<Decimal> {
 // Neither this nor `result_as` can fail (the answers were checked before), so
 // neither wraps its result: a result is large, and each wrapping was a copy.
 fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType], params: &'static Params, on: Date) -> EntryResult {
-    let open: Vec<ApplicantType> = roles.iter().copied().filter(|t| entry.open_to(*t)).collect();
-    let Some(&first) = open.first() else {
-        let facts = entries::Facts::new(answers);
+    let mut open = roles.iter().copied().filter(|t| entry.open_to(*t));
+    let Some(first) = open.next() else {
         let outcome = match roles.is_empty() {
-            true => Outcome::missing(&facts, &[Q::ApplicantType]),
+            true => Outcome::missing(&entries::Facts::new(answers), &[Q::ApplicantType]),
             false => Outcome::not_applicable(entry.audience()),
         };
         return EntryResult::new(entry, outcome, Vec::new());
@@ -277,7 +276,7 @@ fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType],
     // A person with several roles: the entry is judged under each role it is
     // open to and claimed under the best. While that best is undetermined,
     // every undetermined role's missing answers could still change it.
-    for &t in &open[1..] {
+    for t in open {
         let other = result_as(entry, answers, params, on, t, several);
         let undetermined = best.status == Status::Undetermined && other.status == Status::Undetermined;
         let missing = if undetermined { other.missing.clone() } else { Vec::new() };
