@@ -71,5 +71,6 @@ node --test --test-concurrency=1 tests/integrations/
 step "size and speed (figures, not a test)"
 node scripts/size.mjs
 node scripts/bench-pdf.mjs
+bash scripts/bench-evaluate.sh
 bash scripts/bench-batch.sh
 python3 scripts/bench-verify.py
