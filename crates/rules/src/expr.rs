@@ -903,6 +903,10 @@ fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
         }
         Node::In(l, r) => {
             let item = eval(l, slots)?;
+            // A list written out is looked in where it lies, not shared anew for each test.
+            if let Node::Lit(Val::List(items)) = &**r {
+                return Ok(Val::Bool(items.contains(&item)));
+            }
             match eval(r, slots)? {
                 Val::List(items) => Val::Bool(items.contains(&item)),
                 _ => return Err(Stop::Error("\"in\" needs a list".into())),
