@@ -415,7 +415,7 @@ pub struct EntryResult {
     /// The document the result was judged under, when it is a successor of the
     /// built-in plan (absent for the plan itself).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<Box<Basis>>,
+    pub basis: Option<&'static Basis>,
     /// The role the entry is claimed under, for a person with several roles
     /// (absent for one role): the one of them that gives the best result.
     #[serde(skip_serializing_if = "Option::is_none")]

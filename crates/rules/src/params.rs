@@ -255,6 +255,39 @@ pub struct Params {
     /// packs' order: each a copy of the plan's entry with the document's
     /// table, event, clause and amount rule, naming the document (`restated_in`).
     pub restated: Vec<&'static crate::catalogue::Entry>,
+    /// What a successor says of each entry it judges, made once per document
+    /// and entry (see [`Judged`]).
+    judged: JudgedCache,
+}
+
+/// What a result judged under a successor document carries that does not
+/// depend on the applicant: its basis (the document's number, clause, quote
+/// and the entry's name and amount rule in its figures), and, for an
+/// illustrative document, the flag that says so. Writing these for every
+/// result was most of the cost of judging under a successor, so they are made
+/// once and kept for the life of the policy, as the policy itself is.
+#[derive(Debug)]
+pub(crate) struct Judged {
+    pub basis: crate::outcome::Basis,
+    pub flag: Option<(String, String)>,
+}
+
+/// The [`Judged`] of each document and entry met so far, by their addresses
+/// (both live as long as the policy). A copy of a policy starts empty: a
+/// pack composed onto it may change what its documents say.
+#[derive(Default)]
+struct JudgedCache(std::sync::Mutex<Vec<(usize, usize, &'static Judged)>>);
+
+impl Clone for JudgedCache {
+    fn clone(&self) -> Self {
+        JudgedCache::default()
+    }
+}
+
+impl std::fmt::Debug for JudgedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JudgedCache")
+    }
 }
 
 /// The plan's catalogue, built on first use: a program that only checks a pack
@@ -483,6 +516,7 @@ impl Params {
             added_questions: Vec::new(),
             added_entries: Vec::new(),
             restated: Vec::new(),
+            judged: JudgedCache::default(),
         };
         params.check_shapes()?;
         // The built-in steps read a few parameters by name: they must be there, of their kind.
@@ -751,6 +785,19 @@ impl Params {
     ///
     /// The embedded file is tested, so this only fails on a broken build; even then
     /// it returns the error rather than panicking.
+    /// What `doc` says of `entry` ([`Judged`]), made by `make` the first time.
+    pub(crate) fn judged(&self, doc: &'static Policy, entry: &'static crate::catalogue::Entry, make: impl FnOnce() -> Judged) -> &'static Judged {
+        let key = (std::ptr::from_ref(doc) as usize, std::ptr::from_ref(entry) as usize);
+        let mut cache = self.judged.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, _, judged)) = cache.iter().find(|(d, e, _)| (*d, *e) == key) {
+            return judged;
+        }
+        // Kept for the life of the program, as the policy is: one per document and entry.
+        let judged: &'static Judged = Box::leak(Box::new(make()));
+        cache.push((key.0, key.1, judged));
+        judged
+    }
+
     pub(crate) fn plan() -> Result<&'static Params, Error> {
         static PLAN: OnceLock<Result<Params, Error>> = OnceLock::new();
         PLAN.get_or_init(Params::plan_only).as_ref().map_err(Clone::clone)

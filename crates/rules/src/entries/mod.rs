@@ -184,7 +184,7 @@ pub(crate) struct Outcome {
     pub miss: Option<Box<Miss>>,
     pub flags: Vec<Flag>,
     /// The successor document that judged it, if any.
-    pub basis: Option<Box<Basis>>,
+    pub basis: Option<&'static Basis>,
     /// The entry as that document words it (its figures), if any.
     pub worded: Option<&'static crate::catalogue::Entry>,
     /// Questions that could change the result although it is decided without
@@ -421,28 +421,35 @@ impl Ctx<'_> {
             Some(_) => Some(self.entry),
             None => doc.worded(self.p).iter().find(|e| e.code == self.entry.code),
         };
-        let text = doc.entries.get(&self.entry.code);
-        let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
-        if let Some(t) = text {
-            name = Text::new(t.name_zh.clone().unwrap_or(name.zh.into_owned()), t.name_en.clone().unwrap_or(name.en.into_owned()));
-        }
-        o.basis = Some(Box::new(Basis {
-            number: doc.number.clone(),
-            number_en: doc.number_en.clone(),
-            title: doc.title.clone(),
-            clause: text.map_or_else(|| self.entry.clause.clone(), |t| t.clause.clone()),
-            quote: text.map_or_else(|| self.entry.quote.clone(), |t| t.quote.clone()),
-            illustrative: doc.illustrative,
-            pack_id: doc.pack_id.clone(),
-            name,
-            amount_rule,
-        }));
-        if doc.illustrative {
-            o = o.flag(
-                "示例",
-                format!("{} 是示例，非真实政策：结果仅供演示", doc.number),
-                format!("{} is an illustration, not a real policy: for demonstration only", doc.number_en),
-            );
+        let judged = self.p.judged(doc, self.entry, || {
+            let text = doc.entries.get(&self.entry.code);
+            let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
+            if let Some(t) = text {
+                name = Text::new(t.name_zh.clone().unwrap_or(name.zh.into_owned()), t.name_en.clone().unwrap_or(name.en.into_owned()));
+            }
+            crate::params::Judged {
+                basis: Basis {
+                    number: doc.number.clone(),
+                    number_en: doc.number_en.clone(),
+                    title: doc.title.clone(),
+                    clause: text.map_or_else(|| self.entry.clause.clone(), |t| t.clause.clone()),
+                    quote: text.map_or_else(|| self.entry.quote.clone(), |t| t.quote.clone()),
+                    illustrative: doc.illustrative,
+                    pack_id: doc.pack_id.clone(),
+                    name,
+                    amount_rule,
+                },
+                flag: doc.illustrative.then(|| {
+                    (
+                        format!("{} 是示例，非真实政策：结果仅供演示", doc.number),
+                        format!("{} is an illustration, not a real policy: for demonstration only", doc.number_en),
+                    )
+                }),
+            }
+        });
+        o.basis = Some(&judged.basis);
+        if let Some((zh, en)) = &judged.flag {
+            o.add_flag("示例", zh.as_str(), en.as_str());
         }
         o
     }
