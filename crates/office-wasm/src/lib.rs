@@ -152,15 +152,38 @@ fn options<'a>(name: &'a str, on: Date, lang: Lang, params: &'static Params, sin
 /// Screens `bytes` into `out` under `opts`: a workbook's sheet `sheet` (or its
 /// first), or text in the encoding it is written in.
 fn screen_into(bytes: &[u8], sheet: Option<&str>, opts: Options, out: &mut Vec<u8>, progress: &js_sys::Function) -> Result<chanjiao_batch::Report, JsValue> {
-    if is_workbook(bytes) {
-        let sheet = SheetRecords::open(bytes, sheet).map_err(|e| batch_failure(&e))?;
-        let mut heard = heard(progress, sheet.total());
-        chanjiao_batch::screen_sheet(sheet, out, &opts, &mut heard)
-    } else {
-        let mut heard = heard(progress, bytes.len() as u64);
-        chanjiao_batch::screen(bytes, out, &Options { encoding: encoding_of(bytes)?, ..opts }, &mut heard)
+    let list = List::open(bytes, sheet)?;
+    let mut heard = heard(progress, list.total());
+    match list {
+        List::Sheet(sheet) => chanjiao_batch::screen_sheet(sheet, out, &opts, &mut heard),
+        List::Text(text, encoding) => chanjiao_batch::screen(text, out, &Options { encoding, ..opts }, &mut heard),
     }
     .map_err(|e| batch_failure(&e))
+}
+
+/// A list as the engine reads it: a workbook's sheet, or text in the
+/// encoding it is written in. Screening, its CSV and the forms all open it so.
+enum List<'b> {
+    Sheet(SheetRecords<'b>),
+    Text(&'b [u8], Encoding),
+}
+
+impl<'b> List<'b> {
+    /// The list in `bytes`: for a workbook, its sheet `sheet` (or its first).
+    fn open(bytes: &'b [u8], sheet: Option<&str>) -> Result<List<'b>, JsValue> {
+        match is_workbook(bytes) {
+            true => SheetRecords::open(bytes, sheet).map(List::Sheet).map_err(|e| batch_failure(&e)),
+            false => Ok(List::Text(bytes, encoding_of(bytes)?)),
+        }
+    }
+
+    /// How far a run over it goes, as its progress counts: a sheet's rows, or the text's bytes.
+    fn total(&self) -> u64 {
+        match self {
+            List::Sheet(sheet) => sheet.total(),
+            List::Text(text, _) => text.len() as u64,
+        }
+    }
 }
 
 /// What tells the page how far a run is: `progress(read, rows, total)`.
@@ -192,13 +215,11 @@ pub fn screen(
 ) -> Result<Screening, JsValue> {
     let (on, lang, params) = setting(on, lang, &packs)?;
     let opts = options(&name, on, lang, params, Sink::Xlsx);
-    let (_, workbook, table) = if is_workbook(&bytes) {
-        let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
-        let mut heard = heard(progress, sheet.total());
-        chanjiao_batch::screen_sheet_to_table(sheet, &opts, &mut heard)
-    } else {
-        let mut heard = heard(progress, bytes.len() as u64);
-        chanjiao_batch::screen_to_table(&bytes[..], &Options { encoding: encoding_of(&bytes)?, ..opts }, &mut heard)
+    let list = List::open(&bytes, sheet.as_deref())?;
+    let mut heard = heard(progress, list.total());
+    let (_, workbook, table) = match list {
+        List::Sheet(sheet) => chanjiao_batch::screen_sheet_to_table(sheet, &opts, &mut heard),
+        List::Text(text, encoding) => chanjiao_batch::screen_to_table(text, &Options { encoding, ..opts }, &mut heard),
     }
     .map_err(|e| batch_failure(&e))?;
     Ok(Screening { table, workbook, input: bytes, name, sheet, on, lang, params })
@@ -287,11 +308,9 @@ pub fn forms(
     let opts = options(&name, on, lang, params, Sink::Xlsx);
     // `progress(done, chosen, chosen)`: applicants done, as the page's bar reads a run's progress.
     let mut heard = heard(progress, rows.len() as u64);
-    let (zip, made) = if is_workbook(&bytes) {
-        let sheet = SheetRecords::open(&bytes, sheet.as_deref()).map_err(|e| batch_failure(&e))?;
-        chanjiao_batch::forms::forms_zip_from_sheet(sheet, &request, &opts, &mut heard)
-    } else {
-        chanjiao_batch::forms::forms_zip(&bytes[..], &request, &Options { encoding: encoding_of(&bytes)?, ..opts }, &mut heard)
+    let (zip, made) = match List::open(&bytes, sheet.as_deref())? {
+        List::Sheet(sheet) => chanjiao_batch::forms::forms_zip_from_sheet(sheet, &request, &opts, &mut heard),
+        List::Text(text, encoding) => chanjiao_batch::forms::forms_zip(text, &request, &Options { encoding, ..opts }, &mut heard),
     }
     .map_err(|e| batch_failure(&e))?;
     let summary = serde_json::json!({
