@@ -142,6 +142,9 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     // And a boxed line under the title that says what the watermark means.
     if let Some(number) = f.illustrative {
         doc.mark(Some("illustrative"));
+        // The box says 示例，非真实政策 first, so a number that carries the same
+        // words (as an illustrative pack's does) is not made to say them twice.
+        let number = number.strip_suffix("（示例，非真实政策）").unwrap_or(number);
         boxed(doc, &format!("【示例，非真实政策】本表依据 {number} 测算，仅供演示，不能用于申请。"));
     }
     // A result that cannot be determined yet is not ready to submit: page 1
