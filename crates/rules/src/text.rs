@@ -83,10 +83,35 @@ impl fmt::Debug for Later {
     }
 }
 
+/// A sentence that writes its words from values captured when it was
+/// decided: the entry language's sentences with holes.
+pub(crate) trait Fill: Send + Sync {
+    /// The sentence in `lang`, its holes filled by `values`.
+    fn fill(&self, values: &[Option<crate::expr::Val>], lang: Lang) -> String;
+}
+
+/// A [`Fill`] sentence and its values: written, like a [`Later`], only when
+/// read, but holding no closure, so that deciding it allocates only its values.
+#[derive(Clone)]
+pub(crate) struct Filled(&'static dyn Fill, Box<[Option<crate::expr::Val>]>);
+
+impl Filled {
+    pub(crate) fn new(sentence: &'static dyn Fill, values: Box<[Option<crate::expr::Val>]>) -> Filled {
+        Filled(sentence, values)
+    }
+}
+
+impl fmt::Debug for Filled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Filled({:?})", self.0.fill(&self.1, Lang::En))
+    }
+}
+
 #[derive(Clone, Debug)]
 enum Part {
     Ready(Text),
     Later(Later),
+    Filled(Filled),
 }
 
 impl Part {
@@ -94,6 +119,7 @@ impl Part {
         match self {
             Part::Ready(t) => Cow::Borrowed(t.get(lang)),
             Part::Later(l) => Cow::Owned((l.0)(lang)),
+            Part::Filled(f) => Cow::Owned(f.0.fill(&f.1, lang)),
         }
     }
 }
@@ -189,6 +215,12 @@ impl From<Text> for Reason {
 impl From<Later> for Reason {
     fn from(l: Later) -> Self {
         Reason::one(Part::Later(l))
+    }
+}
+
+impl From<Filled> for Reason {
+    fn from(f: Filled) -> Self {
+        Reason::one(Part::Filled(f))
     }
 }
 

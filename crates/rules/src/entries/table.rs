@@ -14,7 +14,7 @@ use super::{Ctx, Outcome};
 use crate::expr::{Expr, Names, Slots, Stop, Type, Val};
 use crate::outcome::{Amount, Status};
 use crate::questions::{Kind, Q};
-use crate::text::{Lang, Later, Reason, StaticText, Text};
+use crate::text::{Lang, Reason, StaticText, Text};
 
 /// One row as `entries.toml` writes it (`[[entry.rule]]`).
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -316,6 +316,8 @@ enum Piece {
 /// is kept once and evaluated once for both.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sentence {
+    /// The words as written, in Chinese and English, for a language without holes.
+    words: [Cow<'static, str>; 2],
     t: [Option<Template>; 2],
     /// Each distinct expression of its holes and sections, in the order the
     /// Chinese and then the English first reads them.
@@ -327,8 +329,10 @@ pub(crate) struct Sentence {
 
 impl Sentence {
     /// The sentence of `zh` and `en`.
-    fn compile(zh: &str, en: &str, names: &Scoped) -> Result<Sentence, (usize, String)> {
-        let mut s = Sentence::default();
+    // A `&Cow`, not a `&str`: cloning it keeps the embedded data's text borrowed.
+    #[allow(clippy::ptr_arg)]
+    fn compile(zh: &Cow<'static, str>, en: &Cow<'static, str>, names: &Scoped) -> Result<Sentence, (usize, String)> {
+        let mut s = Sentence { words: [zh.clone(), en.clone()], ..Sentence::default() };
         for (i, src) in [zh, en].into_iter().enumerate() {
             s.t[i] = Template::compile(src, names, &mut s).map_err(|e| (i, e))?;
         }
@@ -520,42 +524,41 @@ fn write(out: &mut String, v: Val, format: Format, zh: bool) {
 
 /// A sentence in both languages, its holes filled where it has any: their
 /// values are read now (a hole may wait for an answer), and the words are
-/// written when a language is asked for, as the Rust rules' `later!` does,
-/// since most results are never shown, and hardly any in both languages.
-// A `&Cow`, not a `&str`: cloning it keeps the embedded data's text borrowed.
-#[allow(clippy::ptr_arg)]
-fn sentence(zh: &'static Cow<'static, str>, en: &'static Cow<'static, str>, s: &'static Sentence, slots: &impl Slots) -> Result<Reason, Stop> {
+/// written when a language is asked for ([`crate::text::Filled`]), since
+/// most results are never shown, and hardly any in both languages.
+fn sentence(s: &'static Sentence, slots: &impl Slots) -> Result<Reason, Stop> {
     if s.is_plain() {
-        return Ok(Text::new(zh.clone(), en.clone()).into());
+        return Ok(Text::new(s.words[0].clone(), s.words[1].clone()).into());
     }
-    let values = s.values(slots)?;
-    Ok(Later::new(move |lang| {
-        let (i, words) = match lang {
-            Lang::Zh => (0, zh),
-            Lang::En => (1, en),
+    Ok(crate::text::Filled::new(s, s.values(slots)?.into_boxed_slice()).into())
+}
+
+impl crate::text::Fill for Sentence {
+    fn fill(&self, values: &[Option<Val>], lang: Lang) -> String {
+        let i = match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
         };
-        match &s.t[i] {
-            Some(t) => t.write(&values, i == 0),
-            None => words.to_string(),
+        match &self.t[i] {
+            Some(t) => t.write(values, i == 0),
+            None => self.words[i].to_string(),
         }
-    })
-    .into())
+    }
 }
 
 /// The same, written at once in both languages (a nearest miss keeps its words).
-#[allow(clippy::ptr_arg)]
-fn sentence_now(zh: &Cow<'static, str>, en: &Cow<'static, str>, s: &Sentence, slots: &impl Slots) -> Result<Text, Stop> {
+fn sentence_now(s: &Sentence, slots: &impl Slots) -> Result<Text, Stop> {
     if s.is_plain() {
-        return Ok(Text::new(zh.clone(), en.clone()));
+        return Ok(Text::new(s.words[0].clone(), s.words[1].clone()));
     }
     let values = s.values(slots)?;
-    let one = |words: &Cow<'static, str>, i: usize| -> Cow<'static, str> {
+    let one = |i: usize| -> Cow<'static, str> {
         match &s.t[i] {
-            None => words.clone(),
+            None => s.words[i].clone(),
             Some(t) => Cow::Owned(t.write(&values, i == 0)),
         }
     };
-    Ok(Text::new(one(zh, 0), one(en, 1)))
+    Ok(Text::new(one(0), one(1)))
 }
 
 /// The names a table reads: each question by its id (slot = its index in the
@@ -778,7 +781,9 @@ pub(crate) fn compile(code: &str, rows: &[RuleText], names: &AnswerNames) -> Res
         {
             return Err(at("also, outside and x7 are written in both languages (also_zh and also_en, outside_zh and outside_en, x7_zh and x7_en)".to_owned()));
         }
-        let sentence = |field: &str, zh: &str, en: &str| Sentence::compile(zh, en, names).map_err(|(i, e)| at(format!("{field}_{}: {e}", ["zh", "en"][i])));
+        let sentence = |field: &str, zh: &Cow<'static, str>, en: &Cow<'static, str>| {
+            Sentence::compile(zh, en, names).map_err(|(i, e)| at(format!("{field}_{}: {e}", ["zh", "en"][i])))
+        };
         let reason = sentence("reason", &row.reason_zh, &row.reason_en)?;
         let also = sentence("also", &row.also_zh, &row.also_en)?;
         let miss_text = sentence("miss", &row.miss_zh, &row.miss_en)?;
@@ -1133,7 +1138,7 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
             Step::Territory => match ctx.territory() {
                 Ok(()) => None,
                 Err(o) if rule.text.also_zh.is_empty() => Some(o),
-                Err(o) => Some(match sentence(&rule.text.also_zh, &rule.text.also_en, &rule.also, &read) {
+                Err(o) => Some(match sentence(&rule.also, &read) {
                     Ok(also) => o.and(also),
                     Err(stop) => stopped(ctx, stop),
                 }),
@@ -1311,7 +1316,7 @@ pub(crate) fn decide_restated(
 fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Stop> {
     let t = &rule.text;
     let read = Read::row(ctx, found, rule);
-    let mut reason = sentence(&t.reason_zh, &t.reason_en, &rule.reason, &read)?;
+    let mut reason = sentence(&rule.reason, &read)?;
     match rule.lead {
         Some(Builtin::Sme) => {
             if let Some((size, _)) = found.size.get() {
@@ -1378,10 +1383,10 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         _ => Outcome::eligible(amount, reason),
     };
     if !t.also_zh.is_empty() {
-        o.reason.push(sentence(&t.also_zh, &t.also_en, &rule.also, &read)?);
+        o.reason.push(sentence(&rule.also, &read)?);
     }
     if !t.miss_zh.is_empty() {
-        let change = sentence_now(&t.miss_zh, &t.miss_en, &rule.miss_text, &read)?;
+        let change = sentence_now(&rule.miss_text, &read)?;
         o.set_miss(rule.miss, change.zh, change.en);
     }
     // Money paid to the applicant, whether its figure is known or set by the notice.
@@ -1454,7 +1459,8 @@ mod tests {
         let plan = AnswerNames { added: &[], values: &[] };
         let names = super::Scoped { base: &plan, lets: Vec::new() };
         let src = "A{#has(graduates_hired)}, {graduates_hired} hired{#graduates_hired > 5}, many{/}{/}.";
-        let s = super::Sentence::compile(src, src, &names).unwrap_or_else(|(_, e)| panic!("{e}"));
+        let src = std::borrow::Cow::Borrowed(src);
+        let s = super::Sentence::compile(&src, &src, &names).unwrap_or_else(|(_, e)| panic!("{e}"));
         let Some(t) = &s.t[1] else { panic!("it has holes") };
         assert_eq!(s.exprs.len(), 3, "the holes the two languages share are kept once");
         let say = |n: Option<u64>| s.values(&Hired(n)).map(|v| t.write(&v, false));
@@ -1462,7 +1468,7 @@ mod tests {
         assert_eq!(say(Some(3)), Ok("A, 3 hired.".to_owned()));
         assert_eq!(say(Some(9)), Ok("A, 9 hired, many.".to_owned()));
         let refused = |src: &str, why: &str| {
-            let e = super::Sentence::compile(src, "", &names).err().unwrap_or_default().1;
+            let e = super::Sentence::compile(&src.to_owned().into(), &"".into(), &names).err().unwrap_or_default().1;
             assert!(e.contains(why), "{src}: {e} should say {why}");
         };
         refused("A{#graduates_hired > 2}, more", "never closes it");
