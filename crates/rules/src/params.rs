@@ -779,12 +779,6 @@ impl Params {
         Params::from_raw(data::POLICY, data::PARAMS, data::SECTORS)
     }
 
-    /// The built-in plan, 泉政办规〔2022〕8号, composed once: the base that
-    /// [`crate::load_policy`] composes packs onto. Only that function reads it;
-    /// every other reads the policy it is handed.
-    ///
-    /// The embedded file is tested, so this only fails on a broken build; even then
-    /// it returns the error rather than panicking.
     /// What `doc` says of `entry` ([`Judged`]), made by `make` the first time.
     pub(crate) fn judged(&self, doc: &'static Policy, entry: &'static crate::catalogue::Entry, make: impl FnOnce() -> Judged) -> &'static Judged {
         let key = (std::ptr::from_ref(doc) as usize, std::ptr::from_ref(entry) as usize);
@@ -798,6 +792,12 @@ impl Params {
         judged
     }
 
+    /// The built-in plan, 泉政办规〔2022〕8号, composed once: the base that
+    /// [`crate::load_policy`] composes packs onto. Only that function reads it;
+    /// every other reads the policy it is handed.
+    ///
+    /// The embedded file is tested, so this only fails on a broken build; even then
+    /// it returns the error rather than panicking.
     pub(crate) fn plan() -> Result<&'static Params, Error> {
         static PLAN: OnceLock<Result<Params, Error>> = OnceLock::new();
         PLAN.get_or_init(Params::plan_only).as_ref().map_err(Clone::clone)

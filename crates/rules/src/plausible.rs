@@ -42,8 +42,9 @@ fn beyond(a: &Facts, read: &[Q]) -> Option<(Q, [String; 4])> {
     })
 }
 
-/// `outcome`, or manual review with no amount when it rests on a figure beyond
-/// reason or states an amount no claim could reach. `read` is what the rule read.
+/// Sends `outcome`, in place, to manual review with no amount when it rests
+/// on a figure beyond reason or states an amount no claim could reach; else
+/// leaves it as it is. `read` is what the rule read.
 pub(crate) fn check(a: &Facts, read: &[Q], outcome: &mut Outcome) {
     // A rule that already sent the result to a person with no figure has said
     // why in its own words, which are more precise than these.
@@ -79,8 +80,8 @@ pub(crate) fn check(a: &Facts, read: &[Q], outcome: &mut Outcome) {
     }
 }
 
-/// The result sent to the office with `why`, in place: checked in place, as
-/// every result is, since moving one costs more than most checks.
+/// Turns `outcome` into manual review with no amount, saying `why`; what
+/// marks it (cash, its document, an illustration's flag) stays.
 fn to_review(outcome: &mut Outcome, why: Text) {
     let was = std::mem::replace(outcome, Outcome::manual(Amount::None, why));
     outcome.cash = was.cash;
