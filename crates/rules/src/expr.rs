@@ -885,7 +885,7 @@ fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
             _ => return Err(Stop::Error("not a list".into())),
         },
         Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
-        Node::Not(_) | Node::And(..) | Node::Or(..) => Val::Bool(truth(node, slots)?),
+        Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Cmp(_, true, ..) => Val::Bool(truth(node, slots)?),
         Node::Neg(_) | Node::Arith(..) => Val::Num(number(node, slots)?),
         Node::Cmp(op, _, l, r) => {
             let (a, b) = (eval(l, slots)?, eval(r, slots)?);
@@ -939,6 +939,12 @@ fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
         Node::And(l, r) => Ok(truth(l, slots)? && truth(r, slots)?),
         Node::Or(l, r) => Ok(truth(l, slots)? || truth(r, slots)?),
         Node::Has(s) => Ok(slots.has(*s)),
+        // A name read directly: most conditions test an answer, and going by
+        // way of a value would walk one level more for each.
+        Node::Slot(s) => match slots.value(*s)? {
+            Val::Bool(b) => Ok(b),
+            _ => Err(Stop::Error("not a bool".into())),
+        },
         Node::Cmp(op, true, l, r) => {
             let order = number(l, slots)?.cmp(&number(r, slots)?);
             Ok(op.holds(order))
@@ -955,6 +961,10 @@ fn number<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Decimal, Stop> {
     let num_of = |n: &Node| number(n, slots);
     Ok(match node {
         Node::Lit(Val::Num(x)) => *x,
+        Node::Slot(s) => match slots.value(*s)? {
+            Val::Num(x) => x,
+            _ => return Err(Stop::Error("not a number".into())),
+        },
         Node::Neg(e) => -num_of(e)?,
         Node::Arith(op, l, r) => {
             let (x, y) = (num_of(l)?, num_of(r)?);
