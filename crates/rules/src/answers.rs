@@ -647,13 +647,19 @@ impl Answers {
         for (year, own) in self.years.iter().filter(|(y, _)| **y <= on.year()) {
             own.check_not_after(on).map_err(|e| Error { field: e.field.map(|f| format!("years.{year}.{f}")), ..e })?;
         }
+        let after = |v: &Value| match v {
+            Value::Date(d) => *d > on,
+            Value::Year(y) => *y > on.year(),
+            _ => false,
+        };
+        // Checked on every evaluation, and almost always passed: the answers are
+        // scanned as stored first, and walked in asking order, to name the first
+        // date too late, only when one is.
+        if !self.values.iter().flatten().any(after) {
+            return Ok(());
+        }
         for (q, v) in self.iter() {
-            let after = match v {
-                Value::Date(d) => *d > on,
-                Value::Year(y) => *y > on.year(),
-                _ => false,
-            };
-            if after {
+            if after(v) {
                 let label = q.def().label;
                 return Err(Error::new(
                     ErrorKind::DateAfterEvaluation,

@@ -114,27 +114,27 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     let totals = Totals::of(&results);
     Ok(Evaluation {
         policy: PolicySummary {
-            number: params.policy.number.clone(),
-            number_en: params.policy.number_en.clone(),
-            rules_version: params.policy.rules_version.clone(),
+            number: &params.policy.number,
+            number_en: &params.policy.number_en,
+            rules_version: &params.policy.rules_version,
             valid_from: params.policy.issued,
             valid_until: params.policy.expires,
             successors: params
                 .successors
                 .iter()
                 .map(|d| outcome::SuccessorSummary {
-                    number: d.number.clone(),
-                    title: d.title.clone(),
+                    number: &d.number,
+                    title: &d.title,
                     valid_from: d.issued,
                     valid_until: d.expires,
                     illustrative: d.illustrative,
-                    pack_id: d.pack_id.clone(),
+                    pack_id: d.pack_id.as_deref(),
                 })
                 .collect(),
         },
         evaluated_on: on,
         applicant_type: answers.applicant_type(),
-        roles: Some(answers.roles()).filter(|r| r.len() > 1).unwrap_or_default(),
+        roles: if roles.len() > 1 { roles } else { Vec::new() },
         results,
         totals,
     })

@@ -107,7 +107,7 @@ pub enum Amount {
         /// How much, e.g. 7 (nights).
         quantity: Option<Decimal>,
         /// The unit of `quantity`.
-        unit: Option<StaticText>,
+        unit: Option<&'static StaticText>,
         /// Until when, where the benefit runs for a term.
         until: Option<Date>,
     },
@@ -118,7 +118,7 @@ pub enum Amount {
         /// The upper figure, if any.
         max: Option<Decimal>,
         /// What is counted.
-        unit: StaticText,
+        unit: &'static StaticText,
     },
     /// The B1 tax credit (boxed: it is rare, and would otherwise make every amount large).
     Credit(Box<Credit>),
@@ -540,16 +540,18 @@ pub struct Totals {
     pub pending_cash_max: Decimal,
 }
 
-/// The policy facts an evaluation reports with its results.
+/// The policy facts an evaluation reports with its results, borrowed from the
+/// policy (which lives for the program): every evaluation reports them, and
+/// copying them was three allocations each time.
 #[derive(Clone, Debug, Serialize)]
 pub struct PolicySummary {
     /// 文号.
-    pub number: String,
+    pub number: &'static str,
     /// The number as English text cites it ([`crate::Policy::number_en`]); not in the JSON.
     #[serde(skip)]
-    pub number_en: String,
+    pub number_en: &'static str,
     /// The rules version.
-    pub rules_version: String,
+    pub rules_version: &'static str,
     /// The first day of validity.
     pub valid_from: Date,
     /// The last day of validity.
@@ -563,9 +565,9 @@ pub struct PolicySummary {
 #[derive(Clone, Debug, Serialize)]
 pub struct SuccessorSummary {
     /// 文号.
-    pub number: String,
+    pub number: &'static str,
     /// Its title.
-    pub title: String,
+    pub title: &'static str,
     /// The first day it is in force.
     pub valid_from: Date,
     /// The last day of validity.
@@ -573,7 +575,7 @@ pub struct SuccessorSummary {
     /// An illustration, not a real policy.
     pub illustrative: bool,
     /// The pack it came from.
-    pub pack_id: Option<String>,
+    pub pack_id: Option<&'static str>,
 }
 
 /// A whole evaluation: one result per catalogue entry, in catalogue order.
@@ -777,7 +779,8 @@ mod tests {
 
     #[test]
     fn one_internship_place_is_singular_in_english() {
-        let unit = crate::text::st("个实习岗位", "internship places");
+        static UNIT: StaticText = StaticText { zh: "个实习岗位", en: "internship places" };
+        let unit = &UNIT;
         let one = Amount::Obligation { min: Some(Decimal::ONE), max: Some(Decimal::ONE), unit };
         assert_eq!(one.describe().en, "1 internship place");
         let two = Amount::Obligation { min: Some(Decimal::TWO), max: Some(Decimal::TWO), unit };

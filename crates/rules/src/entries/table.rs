@@ -1352,7 +1352,7 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
                     _ => return Err(Stop::Error("until is no date".into())),
                 },
             };
-            let unit = (!rule.unit.zh.is_empty()).then_some(rule.unit);
+            let unit = (!rule.unit.zh.is_empty()).then_some(&rule.unit);
             Amount::InKind { quantity, unit, until }
         }
         ("obligation", _) => {
@@ -1363,7 +1363,7 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
                     _ => Err(Stop::Error("the obligation is negative".into())),
                 }
             };
-            Amount::Obligation { min: rule.min.as_ref().map(count).transpose()?, max: rule.value.as_ref().map(count).transpose()?, unit: rule.unit }
+            Amount::Obligation { min: rule.min.as_ref().map(count).transpose()?, max: rule.value.as_ref().map(count).transpose()?, unit: &rule.unit }
         }
         ("exact", Some(e)) => Amount::Exact { yuan: yuan(e)? },
         ("up-to", Some(e)) => Amount::UpTo { cap: yuan(e)? },
