@@ -877,7 +877,11 @@ fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
         Node::Index(list, index) => {
             let (list, i) = (eval(list, slots)?, num_of(index)?);
             let Val::List(items) = list else { return Err(Stop::Error("not a list".into())) };
-            let at = usize::try_from(i.trunc().mantissa()).ok().filter(|_| i.fract().is_zero() && !i.is_sign_negative());
+            // An index is almost always written as a whole number (scale 0),
+            // which is read as it is; any other is a whole number only once its
+            // trailing zeros are gone.
+            let whole = if i.scale() == 0 { i } else { i.normalize() };
+            let at = usize::try_from(whole.mantissa()).ok().filter(|_| whole.scale() == 0);
             at.and_then(|at| items.get(at).cloned()).ok_or_else(|| Stop::Error(format!("item {i} of a list of {}", items.len())))?
         }
         Node::Size(list) => match eval(list, slots)? {

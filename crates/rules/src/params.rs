@@ -648,7 +648,7 @@ impl Params {
         let param = access.and_then(|i| self.values.get(i)).filter(|p| p.name == name).or_else(|| self.find(name))?;
         match &param.value {
             Value::One(d) => Some(Val::Num(*d.at(on))),
-            Value::Many(d) => Some(Val::List(d.at(on).iter().copied().map(Val::Num).collect::<Vec<_>>().into())),
+            Value::Many(d) => Some(Val::List(d.at(on).iter().copied().map(Val::Num).collect())),
             Value::Day(_) => None,
         }
     }
