@@ -988,7 +988,7 @@ impl Read<'_, '_> {
 
 impl Read<'_, '_> {
     /// A question's answer: what most reads are, so it is tested first.
-    #[inline]
+    #[inline(always)]
     fn answer(&self, slot: usize) -> Option<Val> {
         let q = Q::at(slot)?;
         let value = if self.noted { self.ctx.a.get(q) } else { self.ctx.a.peek().get(q) };
@@ -1002,6 +1002,25 @@ impl Read<'_, '_> {
             // Not known: the row waits for it, as for an unanswered question.
             crate::answers::Value::Unknown => return None,
         })
+    }
+}
+
+impl Read<'_, '_> {
+    /// A value that is not an answer: a let's (computed the first time a row
+    /// reads it), a figure of the policy's, or what a step found.
+    #[inline(never)]
+    fn computed(&self, slot: usize) -> Result<Val, Stop> {
+        let Some(i) = let_index(slot) else { return self.get(slot).ok_or(Stop::Unknown(slot)) };
+        let expr = match self.found.lets.borrow().get(i) {
+            Some(Some((_, Some(known)))) => return known.clone(),
+            Some(Some((expr, None))) => *expr,
+            _ => return Err(Stop::Error(format!("a let read above its row ({i})"))),
+        };
+        let known = expr.eval(self);
+        if let Some(Some((_, slot))) = self.found.lets.borrow_mut().get_mut(i) {
+            *slot = Some(known.clone());
+        }
+        known
     }
 }
 
@@ -1045,22 +1064,17 @@ impl Slots for Read<'_, '_> {
         }
     }
 
-    /// A let's value, computed the first time a row reads it; or what it waits for.
+    /// An answer, or a let's value, computed the first time a row reads it;
+    /// or what it waits for.
+    // Inlined where it is read, so that an answer goes straight to what reads
+    // it: passed back through memory, a value's parts were written apart and
+    // read as one, and the processor waited on every read.
+    #[inline(always)]
     fn value(&self, slot: usize) -> Result<Val, Stop> {
         if is_question(slot) {
             return self.answer(slot).ok_or(Stop::Unknown(slot));
         }
-        let Some(i) = let_index(slot) else { return self.get(slot).ok_or(Stop::Unknown(slot)) };
-        let expr = match self.found.lets.borrow().get(i) {
-            Some(Some((_, Some(known)))) => return known.clone(),
-            Some(Some((expr, None))) => *expr,
-            _ => return Err(Stop::Error(format!("a let read above its row ({i})"))),
-        };
-        let known = expr.eval(self);
-        if let Some(Some((_, slot))) = self.found.lets.borrow_mut().get_mut(i) {
-            *slot = Some(known.clone());
-        }
-        known
+        self.computed(slot)
     }
 
     /// An answer read without noting it (`peek(x)`).
