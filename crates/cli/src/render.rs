@@ -157,7 +157,7 @@ fn header(out: &mut String, t: Option<ApplicantType>, roles: &[ApplicantType], o
         lang.pick("评估日期：", "As of: "),
         on,
         lang.pick("规则版本：", "Rules version: "),
-        params.policy.rules_version
+        params.version()
     );
     for d in &params.successors {
         let _ = writeln!(

@@ -142,6 +142,9 @@ fn a_form_resting_on_an_illustration_is_marked_on_page_one_and_verify_keeps_the_
     let page_one = Command::new("pdftotext").args(["-f", "1", "-l", "1", pdf.to_str().unwrap_or_default(), "-"]).output().unwrap_or_else(|e| panic!("{e}"));
     let page_one = String::from_utf8_lossy(&page_one.stdout).replace([' ', '\n'], "");
     assert!(page_one.contains("【示例，非真实政策】本表依据示例〔2026〕1号测算"), "the boxed mark under the title, saying it once: {page_one}");
+    // The rules it was made under are the plan's with the pack, in the header and the footer.
+    let id = chanjiao_rules::pack_id(&std::fs::read(file(PACK)).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(page_one.matches(&format!("规则版本2022-8.1+{id}")).count(), 2, "the pack's id beside the version, twice: {page_one}");
     let whole = Command::new("pdftotext").args([pdf.to_str().unwrap_or_default(), "-"]).output().unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&whole.stdout).replace([' ', '\n'], "").contains("过渡规定"), "the notes say why it rests on the illustration");
     // Page 1 for a person to look at.

@@ -97,6 +97,8 @@ pub(crate) struct Facts<'a> {
     pub applicant: &'a Applicant,
     pub individual: bool,
     pub policy: &'a Policy,
+    /// The rules version with the ids of the packs it was made under ([`chanjiao_rules::Params::version`]).
+    pub rules_version: &'a str,
     pub evaluated_on: chanjiao_rules::Date,
     pub payload: &'a str,
     pub roster: Option<RosterTable>,
@@ -137,7 +139,7 @@ pub(crate) fn compose(doc: &mut Doc, f: &Facts) -> Result<(), Error> {
     let size = [16.0, 15.0, 14.0].into_iter().find(|s| doc.wrap(&title, width, *s).len() == 1).unwrap_or(16.0);
     doc.paragraph(&title, LEFT, width, size, 24.0);
     doc.y -= 2.0;
-    doc.paragraph(&format!("条款 {clause} · 测算日期 {} · 规则版本 {}", f.evaluated_on, f.policy.rules_version), LEFT, width, 9.0, 14.0);
+    doc.paragraph(&format!("条款 {clause} · 测算日期 {} · 规则版本 {}", f.evaluated_on, f.rules_version), LEFT, width, 9.0, 14.0);
     doc.y = doc.y.min(TOP - QR_SIZE - 18.0);
     // And a boxed line under the title that says what the watermark means.
     if let Some(number) = f.illustrative {

@@ -203,6 +203,9 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
     let params = options.params;
     let policy = &params.policy;
     let packs: Vec<&str> = params.successors.iter().filter_map(|d| d.pack_id.as_deref()).collect();
+    // The rules a form was made under, as it prints them: the version, and the
+    // packs composed after the plan (a form under a pack is not the plan's).
+    let version = params.version();
     let mut checked = Vec::with_capacity(applications.len());
     for app in applications {
         if !app.result.offers_form() {
@@ -245,6 +248,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
                 applicant,
                 individual: *individual,
                 policy,
+                rules_version: &version,
                 evaluated_on: app.evaluated_on,
                 payload,
                 roster: roster.clone(),
@@ -270,7 +274,7 @@ pub fn render(applications: &[Application], font: &Font, options: &Options) -> R
         seen[form] += 1;
         let (app, _, _, payload, _) = &checked[form];
         let number = app.result.basis.as_ref().map_or(&policy.number, |b| &b.number);
-        let left = format!("{} · 规则版本 {} · 核验摘要 {} · 生成日期 {}", number, policy.rules_version, digest(payload), options.generated_on);
+        let left = format!("{} · 规则版本 {} · 核验摘要 {} · 生成日期 {}", number, version, digest(payload), options.generated_on);
         let right = format!("第 {} 页 共 {} 页", seen[form], per_form[form]);
         let left_glyphs = doc.glyphs.shape(&left);
         let right_glyphs = doc.glyphs.shape(&right);

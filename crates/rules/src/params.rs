@@ -703,6 +703,18 @@ impl Params {
         self.plan_catalogue.0.get_or_init(crate::catalogue::Catalogue::build).as_ref().map_err(Clone::clone)
     }
 
+    /// The rules version with the id of each policy pack composed after the
+    /// plan, in order (`2022-8.1+1a2b3c4d`): the rules a form was made under,
+    /// as its header and footer print them and a saved draft is keyed by.
+    pub fn version(&self) -> String {
+        let mut version = self.policy.rules_version.clone();
+        for id in self.successors.iter().filter_map(|d| d.pack_id.as_deref()) {
+            version.push('+');
+            version.push_str(id);
+        }
+        version
+    }
+
     /// The entries: the plan's, then those packs add.
     pub fn entries(&'static self) -> Result<impl Iterator<Item = &'static crate::catalogue::Entry>, Error> {
         Ok(self.catalogue()?.entries.iter().chain(self.added_entries.iter().copied()))

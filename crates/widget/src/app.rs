@@ -80,12 +80,7 @@ impl PartialEq for JsFunction {
 /// The rules version and the ids of the policy packs, which key the draft: a
 /// draft made under other rules, or under another policy, is not resumed.
 pub(crate) fn rules_version(params: &Params) -> String {
-    let mut version = params.policy.rules_version.clone();
-    for id in params.successors.iter().filter_map(|d| d.pack_id.as_deref()) {
-        version.push('+');
-        version.push_str(id);
-    }
-    version
+    params.version()
 }
 
 /// What the host page learns when results are shown: ids, statuses, amount kinds

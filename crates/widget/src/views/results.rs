@@ -231,7 +231,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
             </>
         }
     };
-    let (policy, body, forms) = if p.state.answers.has_years() {
+    let (body, forms) = if p.state.answers.has_years() {
         let Some(e) = p.state.years_evaluation() else { return failed() };
         let each = chanjiao_rules::year_answers_with(p.state.params.0, &p.state.answers, p.state.on).unwrap_or_default();
         let last = each.last().map(|(y, a)| (*y, a.clone()));
@@ -264,7 +264,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 }
             </>
         };
-        (e.policy, body, forms)
+        (body, forms)
     } else {
         let Some(e) = p.state.evaluation() else { return failed() };
         let forms = form_counts(&e.results);
@@ -274,7 +274,7 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 { groups(&e.results, &p.state.answers, lang, &p.dispatch, None, false, "h2") }
             </>
         };
-        (e.policy, body, forms)
+        (body, forms)
     };
     let back = p.dispatch.reform(|_| Action::Back);
     let restart = p.dispatch.reform(|_| Action::Restart);
@@ -291,8 +291,8 @@ pub fn results_page(p: &ResultsProps) -> Html {
                 <div class="warning illustrative" role="note"><p><strong>{ notice.get(lang).to_owned() }</strong></p></div>
             }
             <p class="caption">{ match lang {
-                Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", under.join("、"), policy.rules_version),
-                Lang::En => format!("Under {}, as of {on}, rules version {}", under.join("; "), policy.rules_version),
+                Lang::Zh => format!("按 {} 测算，评估日期 {on}，规则版本 {}", under.join("、"), params.version()),
+                Lang::En => format!("Under {}, as of {on}, rules version {}", under.join("; "), params.version()),
             } }</p>
             if forms.0 + forms.1 > 0 {
                 <div class="apply-block">
