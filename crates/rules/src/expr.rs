@@ -152,6 +152,32 @@ pub trait Slots {
     fn peek(&self, slot: usize) -> Option<Val> {
         self.get(slot)
     }
+
+    /// The number in slot `slot`, as [`Slots::value`] gives it. A reader whose
+    /// slots hold numbers of their own may give them without making a [`Val`]:
+    /// a value made and taken apart at once was most of reading a number.
+    fn number(&self, slot: usize) -> Result<Decimal, Stop> {
+        match self.value(slot)? {
+            Val::Num(x) => Ok(x),
+            _ => Err(Stop::Error("not a number".into())),
+        }
+    }
+
+    /// The date in slot `slot`, as [`Slots::value`] gives it; see [`Slots::number`].
+    fn date(&self, slot: usize) -> Result<Date, Stop> {
+        match self.value(slot)? {
+            Val::Date(d) => Ok(d),
+            _ => Err(Stop::Error("not a date".into())),
+        }
+    }
+
+    /// The yes or no in slot `slot`, as [`Slots::value`] gives it; see [`Slots::number`].
+    fn truth(&self, slot: usize) -> Result<bool, Stop> {
+        match self.value(slot)? {
+            Val::Bool(b) => Ok(b),
+            _ => Err(Stop::Error("not a bool".into())),
+        }
+    }
 }
 
 /// Why an evaluation did not give a value.
@@ -494,9 +520,10 @@ enum Node {
     Neg(Box<Node>),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
-    /// A comparison; `true` when both sides are numbers (known when it
-    /// compiles), so that it compares them as numbers with no [`Val`] made.
-    Cmp(Order, bool, Box<Node>, Box<Node>),
+    /// A comparison, of two numbers, two dates or two other values (known
+    /// when it compiles), so that numbers and dates are compared with no
+    /// [`Val`] made.
+    Cmp(Order, Sides, Box<Node>, Box<Node>),
     Arith(Op, Box<Node>, Box<Node>),
     In(Box<Node>, Box<Node>),
     If(Box<Node>, Box<Node>, Box<Node>),
@@ -545,6 +572,24 @@ impl Order {
             Order::Le => order.is_le(),
             Order::Gt => order.is_gt(),
             Order::Ge => order.is_ge(),
+        }
+    }
+}
+
+/// What a comparison compares, decided when the expression compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sides {
+    Numbers,
+    Dates,
+    Other,
+}
+
+impl Sides {
+    fn of(t: &Type) -> Sides {
+        match t {
+            Type::Num => Sides::Numbers,
+            Type::Date => Sides::Dates,
+            _ => Sides::Other,
         }
     }
 }
@@ -781,13 +826,13 @@ fn check(ast: &(usize, Ast), names: &dyn Names, functions: &'static [Function], 
                     if lt != rt {
                         return fail(at, format!("\"{op}\" compares a {lt} with a {rt}"));
                     }
-                    (Node::Cmp(Order::of(op), lt == Type::Num, Box::new(ln), Box::new(rn)), Type::Bool)
+                    (Node::Cmp(Order::of(op), Sides::of(&lt), Box::new(ln), Box::new(rn)), Type::Bool)
                 }
                 "<" | "<=" | ">" | ">=" => {
                     if lt != rt || !matches!(lt, Type::Num | Type::Date) {
                         return fail(at, format!("\"{op}\" orders numbers or dates, not a {lt} and a {rt}"));
                     }
-                    (Node::Cmp(Order::of(op), lt == Type::Num, Box::new(ln), Box::new(rn)), Type::Bool)
+                    (Node::Cmp(Order::of(op), Sides::of(&lt), Box::new(ln), Box::new(rn)), Type::Bool)
                 }
                 op => {
                     expect_type(l.0, &lt, &Type::Num, op)?;
@@ -889,7 +934,7 @@ fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
             _ => return Err(Stop::Error("not a list".into())),
         },
         Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
-        Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Cmp(_, true, ..) => Val::Bool(truth(node, slots)?),
+        Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Cmp(_, Sides::Numbers | Sides::Dates, ..) => Val::Bool(truth(node, slots)?),
         Node::Neg(_) | Node::Arith(..) => Val::Num(number(node, slots)?),
         Node::Cmp(op, _, l, r) => {
             let (a, b) = (eval(l, slots)?, eval(r, slots)?);
@@ -945,12 +990,13 @@ fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
         Node::Has(s) => Ok(slots.has(*s)),
         // A name read directly: most conditions test an answer, and going by
         // way of a value would walk one level more for each.
-        Node::Slot(s) => match slots.value(*s)? {
-            Val::Bool(b) => Ok(b),
-            _ => Err(Stop::Error("not a bool".into())),
-        },
-        Node::Cmp(op, true, l, r) => {
+        Node::Slot(s) => slots.truth(*s),
+        Node::Cmp(op, Sides::Numbers, l, r) => {
             let order = number(l, slots)?.cmp(&number(r, slots)?);
+            Ok(op.holds(order))
+        }
+        Node::Cmp(op, Sides::Dates, l, r) => {
+            let order = date(l, slots)?.cmp(&date(r, slots)?);
             Ok(op.holds(order))
         }
         _ => match eval(node, slots)? {
@@ -960,15 +1006,24 @@ fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
     }
 }
 
+/// A date's value, read with no [`Val`] made where it is a name or written out.
+fn date<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Date, Stop> {
+    match node {
+        Node::Lit(Val::Date(d)) => Ok(*d),
+        Node::Slot(s) => slots.date(*s),
+        _ => match eval(node, slots)? {
+            Val::Date(d) => Ok(d),
+            _ => Err(Stop::Error("not a date".into())),
+        },
+    }
+}
+
 /// A number's value, computed as a [`Decimal`] throughout arithmetic.
 fn number<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Decimal, Stop> {
     let num_of = |n: &Node| number(n, slots);
     Ok(match node {
         Node::Lit(Val::Num(x)) => *x,
-        Node::Slot(s) => match slots.value(*s)? {
-            Val::Num(x) => x,
-            _ => return Err(Stop::Error("not a number".into())),
-        },
+        Node::Slot(s) => slots.number(*s)?,
         Node::Neg(e) => -num_of(e)?,
         Node::Arith(op, l, r) => {
             let (x, y) = (num_of(l)?, num_of(r)?);

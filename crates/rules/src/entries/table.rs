@@ -987,12 +987,17 @@ impl Read<'_, '_> {
 }
 
 impl Read<'_, '_> {
+    /// A question's answer as given, noted as read unless the row only checks figures.
+    #[inline(always)]
+    fn answer_value(&self, slot: usize) -> Option<&crate::answers::Value> {
+        let q = Q::at(slot)?;
+        if self.noted { self.ctx.a.get(q) } else { self.ctx.a.peek().get(q) }
+    }
+
     /// A question's answer: what most reads are, so it is tested first.
     #[inline(always)]
     fn answer(&self, slot: usize) -> Option<Val> {
-        let q = Q::at(slot)?;
-        let value = if self.noted { self.ctx.a.get(q) } else { self.ctx.a.peek().get(q) };
-        Some(match value? {
+        Some(match self.answer_value(slot)? {
             crate::answers::Value::YesNo(b) => Val::Bool(*b),
             crate::answers::Value::Count(n) => Val::Num((*n).into()),
             crate::answers::Value::Money(m) => Val::Num(*m),
@@ -1075,6 +1080,56 @@ impl Slots for Read<'_, '_> {
             return self.answer(slot).ok_or(Stop::Unknown(slot));
         }
         self.computed(slot)
+    }
+
+    #[inline(always)]
+    fn number(&self, slot: usize) -> Result<rust_decimal::Decimal, Stop> {
+        use crate::answers::Value;
+        if !is_question(slot) {
+            return match self.computed(slot)? {
+                Val::Num(x) => Ok(x),
+                _ => Err(Stop::Error("not a number".into())),
+            };
+        }
+        match self.answer_value(slot) {
+            Some(Value::Count(n)) => Ok((*n).into()),
+            Some(Value::Money(m)) => Ok(*m),
+            Some(Value::Year(y)) => Ok((*y).into()),
+            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
+            Some(_) => Err(Stop::Error("not a number".into())),
+        }
+    }
+
+    #[inline(always)]
+    fn date(&self, slot: usize) -> Result<crate::Date, Stop> {
+        use crate::answers::Value;
+        if !is_question(slot) {
+            return match self.computed(slot)? {
+                Val::Date(d) => Ok(d),
+                _ => Err(Stop::Error("not a date".into())),
+            };
+        }
+        match self.answer_value(slot) {
+            Some(Value::Date(d)) => Ok(*d),
+            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
+            Some(_) => Err(Stop::Error("not a date".into())),
+        }
+    }
+
+    #[inline(always)]
+    fn truth(&self, slot: usize) -> Result<bool, Stop> {
+        use crate::answers::Value;
+        if !is_question(slot) {
+            return match self.computed(slot)? {
+                Val::Bool(b) => Ok(b),
+                _ => Err(Stop::Error("not a bool".into())),
+            };
+        }
+        match self.answer_value(slot) {
+            Some(Value::YesNo(b)) => Ok(*b),
+            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
+            Some(_) => Err(Stop::Error("not a bool".into())),
+        }
     }
 
     /// An answer read without noting it (`peek(x)`).
