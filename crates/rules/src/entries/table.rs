@@ -1233,7 +1233,7 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
                 }
                 Err(asks) => Some(asks),
             },
-            Step::Decides => Some(outcome(ctx, rule, found).unwrap_or_else(|stop| stopped(ctx, stop))),
+            Step::Decides => Some(outcome(ctx, rule, found)),
             Step::Let(i) => {
                 if let Some(e) = &rule.value {
                     let mut lets = found.lets.borrow_mut();
@@ -1382,10 +1382,26 @@ pub(crate) fn decide_restated(
     }
 }
 
-fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Stop> {
-    let t = &rule.text;
+/// What a deciding row decides: its status, amount and sentences, with the
+/// applicant's figures; or, where a figure it needs is unanswered or cannot be
+/// computed, what [`stopped`] makes of that.
+// Everything that can stop is computed before the outcome is made, and the
+// outcome is returned as it is: an outcome is large, and wrapping it in a
+// `Result` to unwrap it again copied it twice for every deciding row.
+fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Outcome {
     let read = Read::row(ctx, found, rule);
-    let mut reason = sentence(&rule.reason, &read)?;
+    match parts(rule, found, &read) {
+        Ok((reason, amount, also, change)) => decided_as(ctx, rule, found, reason, amount, also, change),
+        Err(stop) => stopped(ctx, stop),
+    }
+}
+
+/// A deciding row's reason, amount, extra sentence and nearest miss, each of
+/// which may stop at an unanswered figure.
+#[allow(clippy::type_complexity)]
+fn parts(rule: &'static Rule, found: &Found, read: &Read) -> Result<(Reason, Amount, Option<Reason>, Option<Text>), Stop> {
+    let t = &rule.text;
+    let mut reason = sentence(&rule.reason, read)?;
     match rule.lead {
         Some(Builtin::Sme) => {
             if let Some((size, _)) = found.size.get() {
@@ -1400,7 +1416,7 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         None => {}
     }
     let yuan = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
-        match e.eval(&read)? {
+        match e.eval(read)? {
             Val::Num(n) if !n.is_sign_negative() => Ok(crate::money::fen_floor(n)),
             _ => Err(Stop::Error("the amount is negative".into())),
         }
@@ -1409,14 +1425,14 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         ("in-kind", _) => {
             let quantity = match &rule.value {
                 None => None,
-                Some(e) => match e.eval(&read)? {
+                Some(e) => match e.eval(read)? {
                     Val::Num(n) if !n.is_sign_negative() => Some(n),
                     _ => return Err(Stop::Error("the quantity is negative".into())),
                 },
             };
             let until = match &rule.until {
                 None => None,
-                Some(e) => match e.eval(&read)? {
+                Some(e) => match e.eval(read)? {
                     Val::Date(d) => Some(d),
                     _ => return Err(Stop::Error("until is no date".into())),
                 },
@@ -1427,7 +1443,7 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         ("obligation", _) => {
             // A count of places or hours, not money: as computed, never below 0.
             let count = |e: &Expr| -> Result<rust_decimal::Decimal, Stop> {
-                match e.eval(&read)? {
+                match e.eval(read)? {
                     Val::Num(n) if !n.is_sign_negative() => Ok(n.normalize()),
                     _ => Err(Stop::Error("the obligation is negative".into())),
                 }
@@ -1444,6 +1460,20 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         },
         _ => Amount::None,
     };
+    let also = match t.also_zh.is_empty() {
+        true => None,
+        false => Some(sentence(&rule.also, read)?),
+    };
+    let change = match t.miss_zh.is_empty() {
+        true => None,
+        false => Some(sentence_now(&rule.miss_text, read)?),
+    };
+    Ok((reason, amount, also, change))
+}
+
+/// The outcome of a deciding row, from its parts.
+fn decided_as(ctx: &Ctx, rule: &'static Rule, found: &Found, reason: Reason, amount: Amount, also: Option<Reason>, change: Option<Text>) -> Outcome {
+    let t = &rule.text;
     // Built in place: an Outcome is large, and each rebinding of it was a copy.
     let mut o = match rule.status {
         Status::NotEligible => Outcome::not_eligible(reason),
@@ -1451,11 +1481,10 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
         Status::Undetermined => Outcome::undetermined(amount, reason),
         _ => Outcome::eligible(amount, reason),
     };
-    if !t.also_zh.is_empty() {
-        o.reason.push(sentence(&rule.also, &read)?);
+    if let Some(also) = also {
+        o.reason.push(also);
     }
-    if !t.miss_zh.is_empty() {
-        let change = sentence_now(&rule.miss_text, &read)?;
+    if let Some(change) = change {
         o.set_miss(rule.miss, change.zh, change.en);
     }
     // Money paid to the applicant, whether its figure is known or set by the notice.
@@ -1474,12 +1503,12 @@ fn outcome(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Result<Outcome, Sto
     if !rule.noted {
         o.add_flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them");
     }
-    Ok(if t.held == "now" {
+    if t.held == "now" {
         let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
         ctx.status_window(o, higher)
     } else {
         o
-    })
+    }
 }
 
 /// An obligation's unit is a `StaticText`. The catalogue lives for the program,
