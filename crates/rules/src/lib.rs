@@ -265,11 +265,10 @@ fn closing_balance(e: &Evaluation, a: &Answers) -> Option<Decimal> {
 fn result_for(entry: &'static Entry, answers: &Answers, roles: &[ApplicantType], params: &'static Params, on: Date) -> EntryResult {
     let mut open = roles.iter().copied().filter(|t| entry.open_to(*t));
     let Some(first) = open.next() else {
-        let outcome = match roles.is_empty() {
-            true => Outcome::missing(&entries::Facts::new(answers), &[Q::ApplicantType]),
-            false => Outcome::not_applicable(entry.audience()),
+        return match roles.is_empty() {
+            true => EntryResult::new(entry, Outcome::missing(&entries::Facts::new(answers), &[Q::ApplicantType]), Vec::new()),
+            false => EntryResult::not_applicable(entry),
         };
-        return EntryResult::new(entry, outcome, Vec::new());
     };
     let several = roles.len() > 1;
     let mut best = result_as(entry, answers, params, on, first, several);

@@ -445,6 +445,25 @@ impl EntryResult {
         }
     }
 
+    /// The result of an entry not open to the applicant: most of an
+    /// evaluation's results, so it is made as it is, not by way of an outcome.
+    pub(crate) fn not_applicable(incentive: &'static Entry) -> EntryResult {
+        EntryResult {
+            incentive,
+            status: Status::NotApplicable,
+            missing: Vec::new(),
+            amount: Amount::None,
+            cash: false,
+            reason: incentive.audience().into(),
+            miss: None,
+            flags: Vec::new(),
+            evidence: Vec::new(),
+            basis: None,
+            role: None,
+            also_ask: Vec::new(),
+        }
+    }
+
     pub(crate) fn new(incentive: &'static Entry, o: crate::entries::Outcome, evidence: Vec<Q>) -> EntryResult {
         EntryResult {
             // Judged under a successor, the entry is as that document words it.

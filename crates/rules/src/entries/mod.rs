@@ -220,10 +220,6 @@ impl Outcome {
         Outcome::new(Status::Undetermined, amount, reason)
     }
 
-    pub fn not_applicable(reason: impl Into<Reason>) -> Outcome {
-        Outcome::new(Status::NotApplicable, Amount::None, reason)
-    }
-
     pub fn manual(amount: Amount, reason: impl Into<Reason>) -> Outcome {
         Outcome::new(Status::ManualReview, amount, reason)
     }
