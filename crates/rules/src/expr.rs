@@ -163,6 +163,15 @@ pub trait Slots {
         }
     }
 
+    /// The item at place `i` of the list in slot `slot`, as [`Slots::value`]
+    /// gives the list; see [`Slots::number`].
+    fn item(&self, slot: usize, i: Decimal) -> Result<Val, Stop> {
+        match self.value(slot)? {
+            Val::List(items) => item_of(&items, i),
+            _ => Err(Stop::Error("not a list".into())),
+        }
+    }
+
     /// The date in slot `slot`, as [`Slots::value`] gives it; see [`Slots::number`].
     fn date(&self, slot: usize) -> Result<Date, Stop> {
         match self.value(slot)? {
@@ -920,14 +929,14 @@ fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
         Node::Has(s) => Val::Bool(slots.has(*s)),
         Node::Peek(s) => slots.peek(*s).ok_or(Stop::Unknown(*s))?,
         Node::Index(list, index) => {
+            // An item at a place written out (`e1_quota_share[0]`) is asked of
+            // the slots, which may give it without sharing the whole list anew.
+            if let (Node::Slot(s), Node::Lit(Val::Num(i))) = (&**list, &**index) {
+                return slots.item(*s, *i);
+            }
             let (list, i) = (eval(list, slots)?, num_of(index)?);
             let Val::List(items) = list else { return Err(Stop::Error("not a list".into())) };
-            // An index is almost always written as a whole number (scale 0),
-            // which is read as it is; any other is a whole number only once its
-            // trailing zeros are gone.
-            let whole = if i.scale() == 0 { i } else { i.normalize() };
-            let at = usize::try_from(whole.mantissa()).ok().filter(|_| whole.scale() == 0);
-            at.and_then(|at| items.get(at).cloned()).ok_or_else(|| Stop::Error(format!("item {i} of a list of {}", items.len())))?
+            item_of(&items, i)?
         }
         Node::Size(list) => match eval(list, slots)? {
             Val::List(items) => Val::Num(Decimal::from(items.len())),
@@ -1004,6 +1013,17 @@ fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
             _ => Err(Stop::Error("not a bool".into())),
         },
     }
+}
+
+/// The item at place `i` of `items`: a place is a whole number from 0, and any
+/// other, or one past the end, is an error.
+pub(crate) fn item_of(items: &[Val], i: Decimal) -> Result<Val, Stop> {
+    // An index is almost always written as a whole number (scale 0), which is
+    // read as it is; any other is a whole number only once its trailing zeros
+    // are gone.
+    let whole = if i.scale() == 0 { i } else { i.normalize() };
+    let at = usize::try_from(whole.mantissa()).ok().filter(|_| whole.scale() == 0);
+    at.and_then(|at| items.get(at).cloned()).ok_or_else(|| Stop::Error(format!("item {i} of a list of {}", items.len())))
 }
 
 /// A date's value, read with no [`Val`] made where it is a name or written out.

@@ -1100,6 +1100,21 @@ impl Slots for Read<'_, '_> {
         }
     }
 
+    /// A figure's item, read from the figure found before (a list a table
+    /// reads again, as E1 reads its shares a dozen times) without sharing it anew.
+    fn item(&self, slot: usize, i: rust_decimal::Decimal) -> Result<Val, Stop> {
+        if slot >= VALUE_SLOT && !is_question(slot) && slot != PLAN_EXPIRES_SLOT && found_by(slot).is_none() && let_index(slot).is_none() {
+            let at = slot - VALUE_SLOT;
+            if let Some((_, Val::List(items))) = self.found.values.borrow().iter().find(|(a, _)| *a == at) {
+                return crate::expr::item_of(items, i);
+            }
+        }
+        match self.value(slot)? {
+            Val::List(items) => crate::expr::item_of(&items, i),
+            _ => Err(Stop::Error("not a list".into())),
+        }
+    }
+
     #[inline(always)]
     fn date(&self, slot: usize) -> Result<crate::Date, Stop> {
         use crate::answers::Value;
