@@ -172,6 +172,14 @@ pub trait Slots {
         }
     }
 
+    /// The string in slot `slot`, as [`Slots::value`] gives it; see [`Slots::number`].
+    fn text(&self, slot: usize) -> Result<Str, Stop> {
+        match self.value(slot)? {
+            Val::Str(t) => Ok(t),
+            _ => Err(Stop::Error("not a string".into())),
+        }
+    }
+
     /// The date in slot `slot`, as [`Slots::value`] gives it; see [`Slots::number`].
     fn date(&self, slot: usize) -> Result<Date, Stop> {
         match self.value(slot)? {
@@ -590,6 +598,7 @@ impl Order {
 enum Sides {
     Numbers,
     Dates,
+    Strings,
     Other,
 }
 
@@ -598,6 +607,7 @@ impl Sides {
         match t {
             Type::Num => Sides::Numbers,
             Type::Date => Sides::Dates,
+            Type::Str => Sides::Strings,
             _ => Sides::Other,
         }
     }
@@ -943,7 +953,7 @@ fn eval<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Val, Stop> {
             _ => return Err(Stop::Error("not a list".into())),
         },
         Node::List(items) => Val::List(items.iter().map(|n| eval(n, slots)).collect::<Result<Vec<_>, _>>()?.into()),
-        Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Cmp(_, Sides::Numbers | Sides::Dates, ..) => Val::Bool(truth(node, slots)?),
+        Node::Not(_) | Node::And(..) | Node::Or(..) | Node::Cmp(_, Sides::Numbers | Sides::Dates | Sides::Strings, ..) => Val::Bool(truth(node, slots)?),
         Node::Neg(_) | Node::Arith(..) => Val::Num(number(node, slots)?),
         Node::Cmp(op, _, l, r) => {
             let (a, b) = (eval(l, slots)?, eval(r, slots)?);
@@ -1008,6 +1018,11 @@ fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
             let order = date(l, slots)?.cmp(&date(r, slots)?);
             Ok(op.holds(order))
         }
+        // Strings are only ever equal or not (the checker refuses an order).
+        Node::Cmp(op, Sides::Strings, l, r) => {
+            let same = *text(l, slots)? == *text(r, slots)?;
+            Ok(if matches!(op, Order::Eq) { same } else { !same })
+        }
         _ => match eval(node, slots)? {
             Val::Bool(b) => Ok(b),
             _ => Err(Stop::Error("not a bool".into())),
@@ -1024,6 +1039,18 @@ pub(crate) fn item_of(items: &[Val], i: Decimal) -> Result<Val, Stop> {
     let whole = if i.scale() == 0 { i } else { i.normalize() };
     let at = usize::try_from(whole.mantissa()).ok().filter(|_| whole.scale() == 0);
     at.and_then(|at| items.get(at).cloned()).ok_or_else(|| Stop::Error(format!("item {i} of a list of {}", items.len())))
+}
+
+/// A string's value, read with no [`Val`] made where it is a name or written out.
+fn text<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<Str, Stop> {
+    match node {
+        Node::Lit(Val::Str(t)) => Ok(t.clone()),
+        Node::Slot(s) => slots.text(*s),
+        _ => match eval(node, slots)? {
+            Val::Str(t) => Ok(t),
+            _ => Err(Stop::Error("not a string".into())),
+        },
+    }
 }
 
 /// A date's value, read with no [`Val`] made where it is a name or written out.

@@ -1116,6 +1116,26 @@ impl Slots for Read<'_, '_> {
     }
 
     #[inline(always)]
+    fn text(&self, slot: usize) -> Result<crate::expr::Str, Stop> {
+        use crate::answers::Value;
+        use crate::expr::Str;
+        if slot == TYPE_SLOT {
+            return Ok(Str::Static(self.ctx.t.code()));
+        }
+        if !is_question(slot) {
+            return match self.computed(slot)? {
+                Val::Str(t) => Ok(t),
+                _ => Err(Stop::Error("not a string".into())),
+            };
+        }
+        match self.answer_value(slot) {
+            Some(Value::Choice(c)) => Ok(Str::Static(c)),
+            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
+            Some(_) => Err(Stop::Error("not a string".into())),
+        }
+    }
+
+    #[inline(always)]
     fn date(&self, slot: usize) -> Result<crate::Date, Stop> {
         use crate::answers::Value;
         if !is_question(slot) {
