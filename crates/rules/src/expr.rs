@@ -1018,6 +1018,13 @@ fn truth<S: Slots + ?Sized>(node: &Node, slots: &S) -> Result<bool, Stop> {
             let order = date(l, slots)?.cmp(&date(r, slots)?);
             Ok(op.holds(order))
         }
+        // A string looked for in a list of strings written out (`ent_ownership
+        // in ['private', 'mixed']`), compared with no value made.
+        Node::In(l, r) if matches!(&**r, Node::Lit(Val::List(items)) if matches!(items.first(), Some(Val::Str(_)))) => {
+            let Node::Lit(Val::List(items)) = &**r else { return Err(Stop::Error("\"in\" needs a list".into())) };
+            let item = text(l, slots)?;
+            Ok(items.iter().any(|v| matches!(v, Val::Str(t) if **t == *item)))
+        }
         // Strings are only ever equal or not (the checker refuses an order).
         Node::Cmp(op, Sides::Strings, l, r) => {
             let same = *text(l, slots)? == *text(r, slots)?;

@@ -1015,6 +1015,10 @@ impl Read<'_, '_> {
     /// reads it), a figure of the policy's, or what a step found.
     #[inline(never)]
     fn computed(&self, slot: usize) -> Result<Val, Stop> {
+        // The applicant's type, which many conditions test, before the rest.
+        if slot == TYPE_SLOT {
+            return Ok(Val::Str(crate::expr::Str::Static(self.ctx.t.code())));
+        }
         let Some(i) = let_index(slot) else { return self.get(slot).ok_or(Stop::Unknown(slot)) };
         let expr = match self.found.lets.borrow().get(i) {
             Some(Some((_, Some(known)))) => return known.clone(),
