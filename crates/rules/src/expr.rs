@@ -537,9 +537,9 @@ enum Node {
     Neg(Box<Node>),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
-    /// A comparison, of two numbers, two dates or two other values (known
-    /// when it compiles), so that numbers and dates are compared with no
-    /// [`Val`] made.
+    /// A comparison, of two numbers, two dates, two strings or two other
+    /// values (known when it compiles), so that the first three are compared
+    /// with no [`Val`] made.
     Cmp(Order, Sides, Box<Node>, Box<Node>),
     Arith(Op, Box<Node>, Box<Node>),
     In(Box<Node>, Box<Node>),
