@@ -933,6 +933,14 @@ pub(crate) fn is_question(slot: usize) -> bool {
     slot < TYPE_SLOT
 }
 
+/// The place among the entry's figures of the policy's figure in `slot`, when
+/// the slot is one (not a question, the type, the plan's end, what a step
+/// found, or a let): as [`Read::get`] tells them apart.
+fn figure_at(slot: usize) -> Option<usize> {
+    let figure = !is_question(slot) && slot != TYPE_SLOT && slot != PLAN_EXPIRES_SLOT && found_by(slot).is_none() && let_index(slot).is_none();
+    (figure && slot >= VALUE_SLOT).then(|| slot - VALUE_SLOT)
+}
+
 /// The answers as a table reads them: each read noted as the Rust rules' are
 /// (but by a plausibility check); values as in force on the event's date (or
 /// the application date); and what the steps above the row found.
@@ -1011,14 +1019,38 @@ impl Read<'_, '_> {
 }
 
 impl Read<'_, '_> {
+    /// The value in `slot` as one type: from an answer as given (`answer`), or
+    /// from a value computed (`computed`); `what` names the type for the error
+    /// a policy that reads it as another would meet. The typed reads of
+    /// [`Slots`] (`number`, `text`, `date`, `truth`) are this with their types.
+    #[inline(always)]
+    fn read_as<T>(
+        &self,
+        slot: usize,
+        what: &str,
+        answer: impl FnOnce(&crate::answers::Value) -> Option<T>,
+        computed: impl FnOnce(Val) -> Option<T>,
+    ) -> Result<T, Stop> {
+        let wrong = || Stop::Error(format!("not a {what}"));
+        if !is_question(slot) {
+            return computed(self.computed(slot)?).ok_or_else(wrong);
+        }
+        match self.answer_value(slot) {
+            Some(crate::answers::Value::Unknown) | None => Err(Stop::Unknown(slot)),
+            Some(v) => answer(v).ok_or_else(wrong),
+        }
+    }
+
+    /// A figure of the policy's found before in this decision, by its place
+    /// among the entry's figures.
+    fn known(&self, i: usize) -> Option<std::cell::Ref<'_, Val>> {
+        std::cell::Ref::filter_map(self.found.values.borrow(), |values| values.iter().find(|(at, _)| *at == i).map(|(_, v)| v)).ok()
+    }
+
     /// A value that is not an answer: a let's (computed the first time a row
     /// reads it), a figure of the policy's, or what a step found.
     #[inline(never)]
     fn computed(&self, slot: usize) -> Result<Val, Stop> {
-        // The applicant's type, which many conditions test, before the rest.
-        if slot == TYPE_SLOT {
-            return Ok(Val::Str(crate::expr::Str::Static(self.ctx.t.code())));
-        }
         let Some(i) = let_index(slot) else { return self.get(slot).ok_or(Stop::Unknown(slot)) };
         let expr = match self.found.lets.borrow().get(i) {
             Some(Some((_, Some(known)))) => return known.clone(),
@@ -1039,6 +1071,10 @@ impl Slots for Read<'_, '_> {
         if is_question(slot) {
             return self.answer(slot);
         }
+        // The applicant's type, which many conditions test, before the rest.
+        if slot == TYPE_SLOT {
+            return Some(Val::Str(crate::expr::Str::Static(ctx.t.code())));
+        }
         if slot == PLAN_EXPIRES_SLOT {
             return Some(Val::Date(ctx.p.policy.expires));
         }
@@ -1048,9 +1084,8 @@ impl Slots for Read<'_, '_> {
         if let_index(slot).is_some() {
             return self.value(slot).ok();
         }
-        if slot >= VALUE_SLOT {
-            let i = slot - VALUE_SLOT;
-            if let Some((_, known)) = self.found.values.borrow().iter().find(|(at, _)| *at == i) {
+        if let Some(i) = figure_at(slot) {
+            if let Some(known) = self.known(i) {
                 return Some(known.clone());
             }
             let name = ctx.entry.value_names.get(i)?;
@@ -1067,10 +1102,7 @@ impl Slots for Read<'_, '_> {
             self.found.values.borrow_mut().push((i, value.clone()));
             return Some(value);
         }
-        match slot == TYPE_SLOT {
-            true => Some(Val::Str(crate::expr::Str::Static(ctx.t.code()))),
-            false => None,
-        }
+        None
     }
 
     /// An answer, or a let's value, computed the first time a row reads it;
@@ -1089,29 +1121,29 @@ impl Slots for Read<'_, '_> {
     #[inline(always)]
     fn number(&self, slot: usize) -> Result<rust_decimal::Decimal, Stop> {
         use crate::answers::Value;
-        if !is_question(slot) {
-            return match self.computed(slot)? {
-                Val::Num(x) => Ok(x),
-                _ => Err(Stop::Error("not a number".into())),
-            };
-        }
-        match self.answer_value(slot) {
-            Some(Value::Count(n)) => Ok((*n).into()),
-            Some(Value::Money(m)) => Ok(*m),
-            Some(Value::Year(y)) => Ok((*y).into()),
-            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
-            Some(_) => Err(Stop::Error("not a number".into())),
-        }
+        self.read_as(
+            slot,
+            "number",
+            |v| match v {
+                Value::Count(n) => Some((*n).into()),
+                Value::Money(m) => Some(*m),
+                Value::Year(y) => Some((*y).into()),
+                _ => None,
+            },
+            |v| match v {
+                Val::Num(x) => Some(x),
+                _ => None,
+            },
+        )
     }
 
     /// A figure's item, read from the figure found before (a list a table
     /// reads again, as E1 reads its shares a dozen times) without sharing it anew.
     fn item(&self, slot: usize, i: rust_decimal::Decimal) -> Result<Val, Stop> {
-        if slot >= VALUE_SLOT && !is_question(slot) && slot != PLAN_EXPIRES_SLOT && found_by(slot).is_none() && let_index(slot).is_none() {
-            let at = slot - VALUE_SLOT;
-            if let Some((_, Val::List(items))) = self.found.values.borrow().iter().find(|(a, _)| *a == at) {
-                return crate::expr::item_of(items, i);
-            }
+        if let Some(known) = figure_at(slot).and_then(|at| self.known(at))
+            && let Val::List(items) = &*known
+        {
+            return crate::expr::item_of(items, i);
         }
         match self.value(slot)? {
             Val::List(items) => crate::expr::item_of(&items, i),
@@ -1123,52 +1155,56 @@ impl Slots for Read<'_, '_> {
     fn text(&self, slot: usize) -> Result<crate::expr::Str, Stop> {
         use crate::answers::Value;
         use crate::expr::Str;
+        // The applicant's type, which many conditions test, without a call.
         if slot == TYPE_SLOT {
             return Ok(Str::Static(self.ctx.t.code()));
         }
-        if !is_question(slot) {
-            return match self.computed(slot)? {
-                Val::Str(t) => Ok(t),
-                _ => Err(Stop::Error("not a string".into())),
-            };
-        }
-        match self.answer_value(slot) {
-            Some(Value::Choice(c)) => Ok(Str::Static(c)),
-            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
-            Some(_) => Err(Stop::Error("not a string".into())),
-        }
+        self.read_as(
+            slot,
+            "string",
+            |v| match v {
+                Value::Choice(c) => Some(Str::Static(c)),
+                _ => None,
+            },
+            |v| match v {
+                Val::Str(t) => Some(t),
+                _ => None,
+            },
+        )
     }
 
     #[inline(always)]
     fn date(&self, slot: usize) -> Result<crate::Date, Stop> {
         use crate::answers::Value;
-        if !is_question(slot) {
-            return match self.computed(slot)? {
-                Val::Date(d) => Ok(d),
-                _ => Err(Stop::Error("not a date".into())),
-            };
-        }
-        match self.answer_value(slot) {
-            Some(Value::Date(d)) => Ok(*d),
-            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
-            Some(_) => Err(Stop::Error("not a date".into())),
-        }
+        self.read_as(
+            slot,
+            "date",
+            |v| match v {
+                Value::Date(d) => Some(*d),
+                _ => None,
+            },
+            |v| match v {
+                Val::Date(d) => Some(d),
+                _ => None,
+            },
+        )
     }
 
     #[inline(always)]
     fn truth(&self, slot: usize) -> Result<bool, Stop> {
         use crate::answers::Value;
-        if !is_question(slot) {
-            return match self.computed(slot)? {
-                Val::Bool(b) => Ok(b),
-                _ => Err(Stop::Error("not a bool".into())),
-            };
-        }
-        match self.answer_value(slot) {
-            Some(Value::YesNo(b)) => Ok(*b),
-            Some(Value::Unknown) | None => Err(Stop::Unknown(slot)),
-            Some(_) => Err(Stop::Error("not a bool".into())),
-        }
+        self.read_as(
+            slot,
+            "bool",
+            |v| match v {
+                Value::YesNo(b) => Some(*b),
+                _ => None,
+            },
+            |v| match v {
+                Val::Bool(b) => Some(b),
+                _ => None,
+            },
+        )
     }
 
     /// An answer read without noting it (`peek(x)`).
