@@ -1,7 +1,7 @@
 //! The root component. It owns every effect (storage, focus, downloads, events to
 //! the host); the page components below get data and callbacks.
 
-use chanjiao_rules::{ApplicantType, Date, Lang, Params, Status};
+use chanjiao_rules::{ApplicantType, Date, Lang, Status};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -77,12 +77,6 @@ impl PartialEq for JsFunction {
     }
 }
 
-/// The rules version and the ids of the policy packs, which key the draft: a
-/// draft made under other rules, or under another policy, is not resumed.
-pub(crate) fn rules_version(params: &Params) -> String {
-    params.version()
-}
-
 /// What the host page learns when results are shown: ids, statuses, amount kinds
 /// and totals, never anything that identifies the applicant.
 /// For answers of several years, each incentive names its year (none for what
@@ -150,7 +144,9 @@ pub(crate) fn use_focus_on(counter: u32, node: NodeRef, instead: Option<String>)
 #[function_component(App)]
 pub fn app(props: &Props) -> Html {
     let prefix = props.draft_key_prefix.to_string();
-    let version = use_memo(props.params, |p| rules_version(p));
+    // The rules version and the ids of the policy packs key the draft: a draft
+    // made under other rules, or under another policy, is not resumed.
+    let version = use_memo(props.params, |p| p.version());
     let state = {
         let (prefix, version, props) = (prefix.clone(), version.clone(), props.clone());
         use_reducer(move || {

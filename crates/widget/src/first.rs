@@ -14,7 +14,7 @@ use chanjiao_rules::{Date, Lang};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::app::{JsFunction, rules_version, use_focus_on};
+use crate::app::{JsFunction, use_focus_on};
 use crate::host;
 use crate::state::{Action, Notice, PolicyRef};
 use crate::views::{self, StartPage};
@@ -85,7 +85,7 @@ fn hand_over(on_begin: &Option<JsFunction>, begin: &str, answers: Option<String>
 #[function_component(First)]
 pub fn first(props: &Props) -> Html {
     let prefix = props.draft_key_prefix.to_string();
-    let version = rules_version(props.params.0);
+    let version = props.params.0.version();
     // Read once: a draft of other rules, or one that no longer parses, is
     // removed and said so here, exactly as the whole widget does.
     let loaded = {
