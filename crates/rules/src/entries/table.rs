@@ -1138,7 +1138,8 @@ impl Slots for Read<'_, '_> {
     }
 
     /// A figure's item, read from the figure found before (a list a table
-    /// reads again, as E1 reads its shares a dozen times) without sharing it anew.
+    /// reads again, as the internship quota reads its shares a dozen times)
+    /// without sharing it anew.
     fn item(&self, slot: usize, i: rust_decimal::Decimal) -> Result<Val, Stop> {
         if let Some(known) = figure_at(slot).and_then(|at| self.known(at))
             && let Val::List(items) = &*known
