@@ -257,7 +257,9 @@ pub struct Params {
     pub restated: Vec<&'static crate::catalogue::Entry>,
     /// What a successor says of each entry it judges, made once per document
     /// and entry (see [`Judged`]).
-    judged: JudgedCache,
+    judged: Kept<(usize, usize), Judged>,
+    /// The window's sentences, by kind and the documents they name (see [`Words`]).
+    words: Kept<(Words, usize, usize), [Text; 3]>,
 }
 
 /// What a result judged under a successor document carries that does not
@@ -272,22 +274,53 @@ pub(crate) struct Judged {
     pub flag: Option<(String, String)>,
 }
 
-/// The [`Judged`] of each document and entry met so far, by their addresses
-/// (both live as long as the policy). A copy of a policy starts empty: a
-/// pack composed onto it may change what its documents say.
-#[derive(Default)]
-struct JudgedCache(std::sync::Mutex<Vec<(usize, usize, &'static Judged)>>);
+/// What does not depend on an applicant, made the first time it is needed and
+/// kept for the life of the program, as the policy is: found by a key of the
+/// documents' (and entries') addresses, which live as long. A copy of a policy
+/// starts empty: a pack composed onto it may change what its documents say.
+struct Kept<K, V: ?Sized + 'static>(std::sync::Mutex<Vec<(K, &'static V)>>);
 
-impl Clone for JudgedCache {
-    fn clone(&self) -> Self {
-        JudgedCache::default()
+impl<K: PartialEq, V: ?Sized> Kept<K, V> {
+    /// The value kept under `key`, made by `make` the first time.
+    fn get(&self, key: K, make: impl FnOnce() -> Box<V>) -> &'static V {
+        let mut kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, value)) = kept.iter().find(|(k, _)| *k == key) {
+            return value;
+        }
+        let value: &'static V = Box::leak(make());
+        kept.push((key, value));
+        value
     }
 }
 
-impl std::fmt::Debug for JudgedCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JudgedCache")
+impl<K, V: ?Sized> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept(std::sync::Mutex::new(Vec::new()))
     }
+}
+
+impl<K, V: ?Sized> Clone for Kept<K, V> {
+    fn clone(&self) -> Self {
+        Kept::default()
+    }
+}
+
+impl<K, V: ?Sized> std::fmt::Debug for Kept<K, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Kept")
+    }
+}
+
+/// Sentences the validity window writes that depend on the documents alone
+/// (a document's expiry, what a successor's transition rule says of an event
+/// under an earlier one): after the plan expired, every dated result says one
+/// of them, and a million applicants would otherwise write them a million times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Words {
+    /// The flag that a document has expired, and what an event must be to count.
+    Expired,
+    /// What the document in force on the application date says of an event under an earlier one.
+    Transition,
 }
 
 /// The plan's catalogue, built on first use: a program that only checks a pack
@@ -516,7 +549,8 @@ impl Params {
             added_questions: Vec::new(),
             added_entries: Vec::new(),
             restated: Vec::new(),
-            judged: JudgedCache::default(),
+            judged: Kept::default(),
+            words: Kept::default(),
         };
         params.check_shapes()?;
         // The built-in steps read a few parameters by name: they must be there, of their kind.
@@ -793,15 +827,12 @@ impl Params {
 
     /// What `doc` says of `entry` ([`Judged`]), made by `make` the first time.
     pub(crate) fn judged(&self, doc: &'static Policy, entry: &'static crate::catalogue::Entry, make: impl FnOnce() -> Judged) -> &'static Judged {
-        let key = (std::ptr::from_ref(doc) as usize, std::ptr::from_ref(entry) as usize);
-        let mut cache = self.judged.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, _, judged)) = cache.iter().find(|(d, e, _)| (*d, *e) == key) {
-            return judged;
-        }
-        // Kept for the life of the program, as the policy is: one per document and entry.
-        let judged: &'static Judged = Box::leak(Box::new(make()));
-        cache.push((key.0, key.1, judged));
-        judged
+        self.judged.get((std::ptr::from_ref(doc) as usize, std::ptr::from_ref(entry) as usize), || Box::new(make()))
+    }
+
+    /// The window's three sentences of `kind` for documents `a` and `b`, made by `make` once.
+    pub(crate) fn words(&self, kind: Words, a: &'static Policy, b: &'static Policy, make: impl FnOnce() -> [Text; 3]) -> &'static [Text; 3] {
+        self.words.get((kind, std::ptr::from_ref(a) as usize, std::ptr::from_ref(b) as usize), || Box::new(make()))
     }
 
     /// The built-in plan, 泉政办规〔2022〕8号, composed once: the base that

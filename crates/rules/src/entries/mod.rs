@@ -22,9 +22,9 @@ use crate::answers::{Answers, Value};
 use crate::catalogue::ApplicantType;
 use crate::date::Date;
 use crate::outcome::{Amount, Basis, Flag, Miss, Status};
-use crate::params::{Params, Policy, Transition};
+use crate::params::{Params, Policy, Transition, Words};
 use crate::questions::Q;
-use crate::text::{Reason, Text, later};
+use crate::text::{Later, Reason, Text, later};
 
 /// What every rule sees: the answers, the parameters, the application date and
 /// the applicant type.
@@ -346,12 +346,13 @@ impl Ctx<'_> {
         }
         let Some(doc) = self.p.in_force(date) else {
             let last: &'static Policy = self.p.latest_before(date);
+            let [flag, between, _] = self.expired(pol, last);
             return Outcome::not_eligible(later!(
                 format!("事项发生于 {date}，在文件有效期（至 {}）之后，不属本文件支持范围（目录 X2）。", last.expires),
                 format!("The event on {date} is after the policy expired on {}; this document does not cover it (catalogue X2).", last.expires),
             ))
-            .miss(Some(q), format!("事项发生在 {} 至 {} 之间", pol.issued, last.expires), format!("an event between {} and {}", pol.issued, last.expires))
-            .flag("X2", format!("文件有效期至 {}", last.expires), format!("The policy was valid until {}", last.expires));
+            .miss(Some(q), &*between.zh, &*between.en)
+            .flag("X2", &*flag.zh, &*flag.en);
         };
         if doc.drops(&self.entry.code) {
             return self.dropped(doc);
@@ -360,7 +361,7 @@ impl Ctx<'_> {
             return self.judged_by(doc, o);
         }
         self.after_expiry(doc, o, || {
-            (
+            later!(
                 format!(
                     "事项在有效期内，但申请日 {} 已过文件有效期（{}）：能否受理取决于 {} 年申报通知或后续政策，所示金额为按本文件测算（目录 X2）。",
                     on,
@@ -391,18 +392,19 @@ impl Ctx<'_> {
                 format!("此条目由 {} 新设，适用于 {} 至 {} 发生的事项；{date} 不在其中。", doc.number, doc.issued, doc.expires),
                 format!("This entry is new in {}, for events from {} to {}; {date} is outside that.", doc.number_en, doc.issued, doc.expires),
             ))
-            .miss(q, format!("事项发生在 {} 至 {} 之间", doc.issued, doc.expires), format!("an event between {} and {}", doc.issued, doc.expires));
+            .miss(q, &*self.expired(doc, doc)[1].zh, &*self.expired(doc, doc)[1].en);
             return self.judged_by(doc, o);
         }
         if self.on <= doc.expires {
             return self.judged_by(doc, o);
         }
+        let on = self.on;
         self.after_expiry(doc, o, || {
-            (
-                format!("事项在 {} 有效期内，但申请日 {} 已过其有效期（{}）：能否受理取决于申报通知或后续政策（目录 X2）。", doc.number, self.on, doc.expires),
+            later!(
+                format!("事项在 {} 有效期内，但申请日 {} 已过其有效期（{}）：能否受理取决于申报通知或后续政策（目录 X2）。", doc.number, on, doc.expires),
                 format!(
                     "The event falls under {}, but the application date {} is after it expired on {}: whether it can still be claimed depends on a notice or a successor (catalogue X2).",
-                    doc.number_en, self.on, doc.expires
+                    doc.number_en, on, doc.expires
                 ),
             )
         })
@@ -464,57 +466,81 @@ impl Ctx<'_> {
     /// An event (or year) under `doc`, applied for after `doc` expired: the
     /// document in force on the application date decides by its transition
     /// rule; with none in force, it cannot be determined (`why` says so).
-    fn after_expiry(&self, doc: &'static Policy, o: Outcome, why: impl FnOnce() -> (String, String)) -> Outcome {
+    fn after_expiry(&self, doc: &'static Policy, o: Outcome, why: impl FnOnce() -> Later) -> Outcome {
         let now = self.p.in_force(self.on).filter(|now| now.issued > doc.issued);
-        match now {
-            None => {
-                let (zh, en) = why();
-                self.downgrade(o, Status::Undetermined, Text::new(zh, en), "X2")
-            }
-            Some(now) => {
-                // The successor's words, quoted as it prints them; in English, marked as its text.
-                let quoted = now.transition_quote.as_ref().map(|(clause, text)| format!("{clause}：“{text}”")).unwrap_or_default();
-                let quoted_en = now
-                    .transition_quote
-                    .as_ref()
-                    .map(|(clause, text)| format!("{} of it reads: \"{text}\"", crate::text::clause_in(clause, crate::text::Lang::En)))
-                    .unwrap_or_default();
-                let o = self.judged_by(doc, o);
-                let o = match now.transition {
-                    Transition::Accept => o.also(
-                        format!("事项发生在 {} 有效期内；{} 受理此类事项（{quoted}），按事项发生时的规定计算。", doc.number, now.number),
-                        format!("The event fell under {}; {} accepts such claims ({quoted_en}), judged by the rules in force when it happened.", doc.number_en, now.number_en),
-                    ),
-                    Transition::Refuse => Outcome::not_eligible(Text::new(
-                        format!("事项发生在 {} 有效期内；{} 不受理此前事项（{quoted}）。", doc.number, now.number),
-                        format!("The event fell under {}; {} does not accept claims for earlier events ({quoted_en}).", doc.number_en, now.number_en),
-                    ))
-                    .flag("X2", format!("{} 不受理前一文件期间的事项", now.number), format!("{} refuses claims from its predecessor's period", now.number_en)),
-                    Transition::AnnualNotice => self.downgrade(
-                        o,
-                        Status::Undetermined,
-                        Text::new(
-                            format!("事项发生在 {} 有效期内，申请日已由 {} 施行；此类事项能否受理以申报通知为准，所示金额为按事项发生时的规定测算（目录 X2）。", doc.number, now.number),
-                            format!(
-                                "The event fell under {}, and {} is in force on the application date; whether such claims are accepted is for the annual notice; the amount shown is what the rules then in force would give (catalogue X2).",
-                                doc.number_en, now.number_en
-                            ),
-                        ),
-                        "X2",
-                    ),
-                };
-                // Whatever the transition clause decides rests on the document
-                // that holds it: an illustration's clause decides nothing real.
-                match now.illustrative {
-                    true => o.flag(
-                        "示例",
-                        format!("此项结果取决于 {} 的过渡规定，该文件是示例，非真实政策：结果仅供演示", now.number),
-                        format!("this result rests on the transition clause of {}, an illustration, not a real policy: for demonstration only", now.number_en),
-                    ),
-                    false => o,
-                }
-            }
+        let Some(now) = now else {
+            return self.downgrade(o, Status::Undetermined, why(), "X2");
+        };
+        let [said, refused, illustration] = self.transition(doc, now);
+        let o = self.judged_by(doc, o);
+        let o = match now.transition {
+            Transition::Accept => o.also(&*said.zh, &*said.en),
+            Transition::Refuse => Outcome::not_eligible(Text::new(&*said.zh, &*said.en)).flag("X2", &*refused.zh, &*refused.en),
+            Transition::AnnualNotice => self.downgrade(o, Status::Undetermined, Text::new(&*said.zh, &*said.en), "X2"),
+        };
+        // Whatever the transition clause decides rests on the document
+        // that holds it: an illustration's clause decides nothing real.
+        match now.illustrative {
+            true => o.flag("示例", &*illustration.zh, &*illustration.en),
+            false => o,
         }
+    }
+
+    /// What `now`, in force on the application date, says of an event under the
+    /// earlier `doc` by its transition rule: the sentence, the flag of a refusal,
+    /// and the flag of an illustration. They depend on the two documents alone,
+    /// so they are written once (see [`Words`]).
+    fn transition(&self, doc: &'static Policy, now: &'static Policy) -> &'static [Text; 3] {
+        self.p.words(Words::Transition, doc, now, || {
+            // The successor's words, quoted as it prints them; in English, marked as its text.
+            let quoted = now.transition_quote.as_ref().map(|(clause, text)| format!("{clause}：“{text}”")).unwrap_or_default();
+            let quoted_en = now
+                .transition_quote
+                .as_ref()
+                .map(|(clause, text)| format!("{} of it reads: \"{text}\"", crate::text::clause_in(clause, crate::text::Lang::En)))
+                .unwrap_or_default();
+            let said = match now.transition {
+                Transition::Accept => Text::new(
+                    format!("事项发生在 {} 有效期内；{} 受理此类事项（{quoted}），按事项发生时的规定计算。", doc.number, now.number),
+                    format!("The event fell under {}; {} accepts such claims ({quoted_en}), judged by the rules in force when it happened.", doc.number_en, now.number_en),
+                ),
+                Transition::Refuse => Text::new(
+                    format!("事项发生在 {} 有效期内；{} 不受理此前事项（{quoted}）。", doc.number, now.number),
+                    format!("The event fell under {}; {} does not accept claims for earlier events ({quoted_en}).", doc.number_en, now.number_en),
+                ),
+                Transition::AnnualNotice => Text::new(
+                    format!("事项发生在 {} 有效期内，申请日已由 {} 施行；此类事项能否受理以申报通知为准，所示金额为按事项发生时的规定测算（目录 X2）。", doc.number, now.number),
+                    format!(
+                        "The event fell under {}, and {} is in force on the application date; whether such claims are accepted is for the annual notice; the amount shown is what the rules then in force would give (catalogue X2).",
+                        doc.number_en, now.number_en
+                    ),
+                ),
+            };
+            [
+                said,
+                Text::new(format!("{} 不受理前一文件期间的事项", now.number), format!("{} refuses claims from its predecessor's period", now.number_en)),
+                Text::new(
+                    format!("此项结果取决于 {} 的过渡规定，该文件是示例，非真实政策：结果仅供演示", now.number),
+                    format!("this result rests on the transition clause of {}, an illustration, not a real policy: for demonstration only", now.number_en),
+                ),
+            ]
+        })
+    }
+
+    /// What the window says when an event or a year falls outside `from`'s
+    /// issue to `until`'s expiry: the flag that `until` has expired, what an
+    /// event must be to count, and what a year must be. Written once (see [`Words`]).
+    fn expired(&self, from: &'static Policy, until: &'static Policy) -> &'static [Text; 3] {
+        self.p.words(Words::Expired, from, until, || {
+            [
+                Text::new(format!("文件有效期至 {}", until.expires), format!("The policy was valid until {}", until.expires)),
+                Text::new(format!("事项发生在 {} 至 {} 之间", from.issued, until.expires), format!("an event between {} and {}", from.issued, until.expires)),
+                Text::new(
+                    format!("申报 {} 至 {} 年度", from.issued.year(), until.expires.year()),
+                    format!("claim a year from {} to {}", from.issued.year(), until.expires.year()),
+                ),
+            ]
+        })
     }
 
     /// Applies the window to an annual grant claimed for `year` (question `q`): a
@@ -527,16 +553,13 @@ impl Ctx<'_> {
         let last = self.p.documents().last().unwrap_or(pol);
         let doc = self.p.documents().filter(|d| d.issued.year() <= year && year <= d.expires.year()).last();
         let Some(doc) = doc else {
+            let [flag, _, years] = self.expired(pol, last);
             return Outcome::not_eligible(later!(
                 format!("{year} 年不在文件有效期（{} 至 {}）内。", pol.issued, last.expires),
                 format!("{year} is outside the policy's validity ({} to {}).", pol.issued, last.expires),
             ))
-            .miss(
-                Some(q),
-                format!("申报 {} 至 {} 年度", pol.issued.year(), last.expires.year()),
-                format!("claim a year from {} to {}", pol.issued.year(), last.expires.year()),
-            )
-            .flag("X2", format!("文件有效期至 {}", last.expires), format!("The policy was valid until {}", last.expires));
+            .miss(Some(q), &*years.zh, &*years.en)
+            .flag("X2", &*flag.zh, &*flag.en);
         };
         if doc.drops(&self.entry.code) {
             return self.dropped(doc);
@@ -560,7 +583,7 @@ impl Ctx<'_> {
         let on = self.on;
         if on > doc.expires {
             return self.after_expiry(doc, o, || {
-                (
+                later!(
                     format!("{year} 年度在有效期内，但申请日 {} 已过文件有效期：能否受理取决于 {} 年申报通知或后续政策（目录 X2）。", on, doc.expires.year() + 1),
                     format!(
                         "{year} is within the policy's validity, but the application date {} is after it expired: it depends on a {} notice or a successor policy (catalogue X2).",
@@ -605,7 +628,7 @@ impl Ctx<'_> {
                     last.expires, on
                 ),
             ))
-            .flag("X2", format!("文件有效期至 {}", last.expires), format!("The policy was valid until {}", last.expires)),
+            .flag("X2", &*self.expired(pol, last)[0].zh, &*self.expired(pol, last)[0].en),
         }
     }
 
