@@ -88,34 +88,32 @@ pub(crate) fn header(listing: &crate::summary::Listing) -> Vec<String> {
     h
 }
 
-/// One applicant's results under both sides, as CSV cells after the ids and
-/// the (empty) error cells.
-pub(crate) fn cells(a: &Evaluation, b: &Evaluation, listing: &crate::summary::Listing) -> Vec<String> {
+/// One applicant's results under both sides, written as CSV cells after the
+/// ids and the (empty) error cells.
+pub(crate) fn cells(a: &Evaluation, b: &Evaluation, listing: &crate::summary::Listing, line: &mut crate::write::Line) {
     let (ta, tb) = (&a.totals, &b.totals);
-    let mut out = vec![
-        ta.eligible.to_string(),
-        ta.cash_exact.to_string(),
-        ta.cash_min.to_string(),
-        ta.cash_max.to_string(),
-        tb.eligible.to_string(),
-        tb.cash_exact.to_string(),
-        tb.cash_min.to_string(),
-        tb.cash_max.to_string(),
-        (tb.cash_exact - ta.cash_exact).normalize().to_string(),
-        (tb.cash_min - ta.cash_min).normalize().to_string(),
-        (tb.cash_max - ta.cash_max).normalize().to_string(),
-        Change::of(a, b).code().to_owned(),
-    ];
+    for t in [ta, tb] {
+        line.shown(t.eligible);
+        for d in [t.cash_exact, t.cash_min, t.cash_max] {
+            line.shown(d);
+        }
+    }
+    for (da, db) in [(ta.cash_exact, tb.cash_exact), (ta.cash_min, tb.cash_min), (ta.cash_max, tb.cash_max)] {
+        line.shown((db - da).normalize());
+    }
+    line.code(Change::of(a, b).code());
     // An entry one side does not have (a pack's new one) is empty on that side.
-    for (ra, rb) in listing.aligned(a, 0).into_iter().zip(listing.aligned(b, 1)) {
+    for (ra, rb) in listing.aligned(a, 0).zip(listing.aligned(b, 1)) {
         for r in [ra, rb] {
             match r {
-                Some(r) if r.status != Status::NotApplicable => out.extend([r.status.code().to_owned(), r.amount.code()]),
-                _ => out.extend([String::new(), String::new()]),
+                Some(r) if r.status != Status::NotApplicable => {
+                    line.code(r.status.code());
+                    line.shown(r.amount.coded());
+                }
+                _ => line.empty(2),
             }
         }
     }
-    out
 }
 
 /// One applicant under both sides, as a JSON Lines record.

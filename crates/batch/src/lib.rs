@@ -385,7 +385,8 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
         // own buffer, then write the parts in order.
         let one = |recs: &[read::RawRecord]| {
             let mut part = Part::default();
-            part.bytes.reserve(recs.len() * 512);
+            // About what a row takes: a comparison's rows are wider.
+            part.bytes.reserve(recs.len() * if compare.is_some() { 1024 } else { 512 });
             let mut s = Summary::new(entries);
             for rec in recs {
                 let row = format.row(rec, opts.encoding, reader);

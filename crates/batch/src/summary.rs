@@ -118,6 +118,9 @@ pub struct Listing {
     pub entries: Vec<&'static chanjiao_rules::Entry>,
     /// For each result of side A (then B), its place in `entries`.
     pub(crate) slots: [Vec<usize>; 2],
+    /// For each entry, side A's (then B's) result for it, by its place among
+    /// that side's results, or nothing where that side has no such entry.
+    at: [Vec<Option<usize>>; 2],
 }
 
 impl Listing {
@@ -135,16 +138,24 @@ impl Listing {
                 slots_b.push(at);
             }
         }
-        Ok(Listing { entries, slots: [slots_a, slots_b] })
+        let at = [&slots_a, &slots_b].map(|slots| {
+            let mut at = vec![None; entries.len()];
+            for (i, place) in slots.iter().enumerate() {
+                at[*place] = Some(i);
+            }
+            at
+        });
+        Ok(Listing { entries, slots: [slots_a, slots_b], at })
+    }
+
+    /// Side `side`'s result for the entry listed at `place`, if that side has the entry.
+    pub(crate) fn result<'e>(&self, e: &'e Evaluation, side: usize, place: usize) -> Option<&'e chanjiao_rules::EntryResult> {
+        self.at[side][place].and_then(|i| e.results.get(i))
     }
 
     /// Side `side`'s result for each listed entry, or nothing where that side has no such entry.
-    pub(crate) fn aligned<'e>(&self, e: &'e Evaluation, side: usize) -> Vec<Option<&'e chanjiao_rules::EntryResult>> {
-        let mut out = vec![None; self.entries.len()];
-        for (r, at) in e.results.iter().zip(&self.slots[side]) {
-            out[*at] = Some(r);
-        }
-        out
+    pub(crate) fn aligned<'e>(&self, e: &'e Evaluation, side: usize) -> impl Iterator<Item = Option<&'e chanjiao_rules::EntryResult>> {
+        (0..self.entries.len()).map(move |place| self.result(e, side, place))
     }
 }
 

@@ -40,16 +40,94 @@ pub(crate) fn csv_header(listing: &Listing) -> Vec<String> {
 /// Either way a character a terminal or a viewer would obey (a control, a bidi
 /// override) is written as `U+XXXX`; line feeds and tabs are kept, as in an
 /// address of two lines.
+#[cfg(feature = "forms")]
 pub(crate) fn cell(text: &str, raw: bool) -> String {
     let text = crate::safe::text(text);
-    if !raw && text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.into_owned() }
+    if !raw && formula(&text) { format!("'{text}") } else { text.into_owned() }
 }
 
-/// A writer of one CSV row into the chunk's bytes. Its buffer is sized for a
-/// row, not csv's default 8 KB: it is made for every row, and a buffer that
-/// large was allocated and freed outside the allocator's fast path each time.
-fn row_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
-    csv::WriterBuilder::new().has_headers(false).buffer_capacity(512).from_writer(out)
+/// One CSV row written into the chunk's bytes, cell by cell, as the csv crate
+/// writes it (RFC 4180, a line feed between rows, quotes only where needed).
+/// A million-row file would otherwise make every cell a string of its own and
+/// a csv writer for every row, only to copy each cell once more; most cells
+/// of a row are empty, and an empty cell here is one comma.
+pub(crate) struct Line<'o> {
+    out: &'o mut Vec<u8>,
+    /// True until the first cell is written: every later cell starts with a comma.
+    first: bool,
+    /// Where a number or a code is written before it is copied into the row.
+    scratch: String,
+    raw: bool,
+}
+
+impl<'o> Line<'o> {
+    /// A row into `out`, its cells of text defused unless `raw` (see [`cell`]).
+    pub(crate) fn new(out: &'o mut Vec<u8>, raw: bool) -> Line<'o> {
+        Line { out, first: true, scratch: String::new(), raw }
+    }
+
+    /// A cell as it is, in quotes (and a quote in it doubled) where it holds a
+    /// comma, a quote or a line break, as csv's `QuoteStyle::Necessary` does.
+    fn field(out: &mut Vec<u8>, first: &mut bool, text: &str) {
+        if !std::mem::take(first) {
+            out.push(b',');
+        }
+        if text.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            out.push(b'"');
+            for part in text.split_inclusive('"') {
+                out.extend_from_slice(part.as_bytes());
+                if part.ends_with('"') {
+                    out.push(b'"');
+                }
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    /// A cell of code or numbers, written as it is: nothing in it needs defusing.
+    pub(crate) fn code(&mut self, text: &str) {
+        Line::field(self.out, &mut self.first, text);
+    }
+
+    /// `n` empty cells.
+    pub(crate) fn empty(&mut self, n: usize) {
+        for _ in 0..n {
+            self.code("");
+        }
+    }
+
+    /// A cell shown as `value` writes itself (a number, an amount's code).
+    pub(crate) fn shown(&mut self, value: impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{value}");
+        Line::field(self.out, &mut self.first, &self.scratch);
+    }
+
+    /// A cell of text someone typed or wrote, made safe as [`cell`] makes it.
+    pub(crate) fn text(&mut self, text: &str) {
+        let safe = crate::safe::text(text);
+        if !self.raw && formula(&safe) {
+            self.scratch.clear();
+            self.scratch.push('\'');
+            self.scratch.push_str(&safe);
+            Line::field(self.out, &mut self.first, &self.scratch);
+        } else {
+            Line::field(self.out, &mut self.first, &safe);
+        }
+    }
+
+    /// Ends the row.
+    pub(crate) fn end(self) {
+        self.out.push(b'\n');
+    }
+}
+
+/// True when a spreadsheet would run `text` as a formula.
+fn formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// A JSON Lines record: the value on one line, with characters a terminal
@@ -116,39 +194,45 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
     let lang = how.lang;
     match how.sink {
         Sink::Csv => {
-            let raw = how.raw_cells;
-            let mut w = row_writer(out);
-            let mut record: Vec<String> = Vec::with_capacity(11 + 3 * entries);
-            record.push(row.line.to_string());
-            record.push(cell(&row.ids[0], raw));
-            record.push(cell(&row.ids[1], raw));
+            let mut line = Line::new(out, how.raw_cells);
+            line.shown(row.line);
+            line.text(&row.ids[0]);
+            line.text(&row.ids[1]);
             match &evaluation {
                 Err(RowError { column, zh, en }) => {
-                    record.push(cell(column, raw));
-                    record.push(cell(lang.pick(zh, en), raw));
-                    record.resize(11 + 3 * entries, String::new());
+                    line.text(column);
+                    line.text(lang.pick(zh, en));
+                    line.empty(6 + 3 * entries);
                 }
                 Ok(ev) => {
                     let t = &ev.totals;
-                    record.extend([String::new(), String::new(), t.eligible.to_string(), t.manual_review.to_string(), t.undetermined.to_string()]);
-                    record.extend([t.cash_exact.to_string(), t.cash_min.to_string(), t.cash_max.to_string()]);
+                    line.empty(2);
+                    for n in [t.eligible, t.manual_review, t.undetermined] {
+                        line.shown(n);
+                    }
+                    for d in [t.cash_exact, t.cash_min, t.cash_max] {
+                        line.shown(d);
+                    }
                     for r in &ev.results {
                         // An entry not for this applicant type stays empty: most of a
                         // row, and most of a million-row file, would otherwise say so.
                         if r.status == Status::NotApplicable {
-                            record.extend([String::new(), String::new(), String::new()]);
+                            line.empty(3);
                         } else {
-                            record.push(r.status.code().to_owned());
-                            record.push(r.amount.code());
-                            record.push(r.miss.as_ref().map(|m| cell(m.change.get(lang), raw)).unwrap_or_default());
+                            line.code(r.status.code());
+                            line.shown(r.amount.coded());
+                            match &r.miss {
+                                Some(m) => line.text(m.change.get(lang)),
+                                None => line.empty(1),
+                            }
                         }
                     }
                 }
             }
-            record.extend(how.illustration.map(str::to_owned));
-            // Writing to a Vec cannot fail.
-            let _ = w.write_record(&record);
-            let _ = w.flush();
+            if let Some(text) = how.illustration {
+                line.code(text);
+            }
+            line.end();
         }
         // Rows of a workbook are written by `crate::xlsx`, never here.
         #[cfg(feature = "workbooks")]
@@ -191,7 +275,6 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
         Ok(answers) => evaluate_with(how.params, answers, how.on).and_then(|ea| Ok((ea, evaluate_with(b, answers, how.on)?))).map_err(RowError::from),
         Err(e) => Err(e.clone()),
     };
-    let raw = how.raw_cells;
     let lang = how.lang;
     match (&both, how.sink) {
         // A comparison is written as CSV or JSON Lines only (`crate::run` refuses a workbook).
@@ -202,12 +285,16 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
             EntrySummary::add_all(&mut summary.entries, ea, &how.listing.slots[0]);
             EntrySummary::add_all(&mut summary.entries_b, eb, &how.listing.slots[1]);
             summary.change[crate::compare::Change::of(ea, eb).index()] += 1;
-            let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), String::new(), String::new()];
-            record.extend(crate::compare::cells(ea, eb, how.listing));
-            record.extend(how.illustration.map(str::to_owned));
-            let mut w = row_writer(out);
-            let _ = w.write_record(&record);
-            let _ = w.flush();
+            let mut line = Line::new(out, how.raw_cells);
+            line.shown(row.line);
+            line.text(&row.ids[0]);
+            line.text(&row.ids[1]);
+            line.empty(2);
+            crate::compare::cells(ea, eb, how.listing, &mut line);
+            if let Some(text) = how.illustration {
+                line.code(text);
+            }
+            line.end();
         }
         (Ok((ea, eb)), Sink::Jsonl) => {
             summary.evaluated += 1;
@@ -222,12 +309,17 @@ fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out
         }
         (Err(RowError { column, zh, en }), Sink::Csv) => {
             summary.failed += 1;
-            let mut record = vec![row.line.to_string(), cell(&row.ids[0], raw), cell(&row.ids[1], raw), cell(column, raw), cell(lang.pick(zh, en), raw)];
-            record.resize(17 + 4 * entries, String::new());
-            record.extend(how.illustration.map(str::to_owned));
-            let mut w = row_writer(out);
-            let _ = w.write_record(&record);
-            let _ = w.flush();
+            let mut line = Line::new(out, how.raw_cells);
+            line.shown(row.line);
+            line.text(&row.ids[0]);
+            line.text(&row.ids[1]);
+            line.text(column);
+            line.text(lang.pick(zh, en));
+            line.empty(12 + 4 * entries);
+            if let Some(text) = how.illustration {
+                line.code(text);
+            }
+            line.end();
         }
         (Err(RowError { column, zh, en }), Sink::Jsonl) => {
             summary.failed += 1;
@@ -268,4 +360,43 @@ pub fn template() -> String {
     let _ = w.write_record(&row);
     let bytes = w.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Line;
+
+    /// A row written cell by cell reads as the csv crate writes the same cells:
+    /// quotes where a cell holds a comma, a quote or a line break, a quote doubled.
+    #[test]
+    fn a_line_is_written_as_csv_writes_it() {
+        let cells = ["", "plain", "a,b", "say \"hi\"", "\"", "two\nlines", "cr\rhere", "中文，逗号", "tab\there", "'=1+1", ""];
+        let mut ours = Vec::new();
+        let mut line = Line::new(&mut ours, true);
+        for c in cells {
+            line.code(c);
+        }
+        line.end();
+        let mut theirs = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        theirs.write_record(cells).unwrap_or_default();
+        assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs.into_inner().unwrap_or_default()));
+    }
+
+    /// A typed cell that a spreadsheet would run is defused, and one that is
+    /// raw is not; a control character is written as its code point either way.
+    #[test]
+    fn text_cells_are_defused_unless_raw() {
+        let row = |raw: bool| {
+            let mut out = Vec::new();
+            let mut line = Line::new(&mut out, raw);
+            line.text("=HYPERLINK(\"x\")");
+            line.text("a\u{202e}b");
+            line.shown(chanjiao_rules::Decimal::new(-150, 1));
+            line.empty(2);
+            line.end();
+            String::from_utf8_lossy(&out).into_owned()
+        };
+        assert_eq!(row(false), "\"'=HYPERLINK(\"\"x\"\")\",aU+202Eb,-15.0,,\n");
+        assert_eq!(row(true), "\"=HYPERLINK(\"\"x\"\")\",aU+202Eb,-15.0,,\n");
+    }
 }
