@@ -261,7 +261,7 @@ book.save(sys.argv[2])`;
   const office = page.locator('chanjiao-office');
   await office.locator('#file').setInputFiles(book);
   await office.locator('[role=alert]', { hasText: '无法筛查' }).waitFor({ timeout: 60_000 });
-  assert.deepEqual(await office.locator('#sheet option').allTextContents(), ['说明', '名单', '申请人信息']);
+  assert.deepEqual(await office.locator('#sheet option').allTextContents(), ['说明', '名单', '申请人信息', '名册']);
   await office.locator('#sheet').selectOption('名单');
   await office.locator('[role=status]', { hasText: '已按 2025-06-30 筛查 office-two-sheets.xlsx（工作表“名单”），共 12 条记录' }).waitFor({ timeout: 60_000 });
   assert.equal(await office.locator('[role=alert]').textContent(), '');
@@ -306,7 +306,7 @@ test('the forms of the applicants chosen download as one ZIP: a PDF each that ch
   await download.saveAs(saved);
   await office.locator('[role=status]', { hasText: /^已生成 \d+ 位申请人的 \d+ 份申请表/ }).waitFor();
   // And beside the button, where the officer is looking.
-  assert.match(await office.locator('#forms-note').textContent(), /^已生成 \d+ 位申请人的 \d+ 份申请表/);
+  assert.match(await office.locator('#forms-note').textContent(), /^已生成 \d+ 位申请人的 \d+ 份申请表，名册 4 行取自“名册”工作表；/);
   // Unpacked by Python's zipfile, software no one here wrote.
   const dir = join(ARTIFACTS, 'office-forms');
   const unzip = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; z.extractall(sys.argv[2]); print("\\n".join(z.namelist()))', saved, dir], { encoding: 'utf8' });
@@ -320,6 +320,11 @@ test('the forms of the applicants chosen download as one ZIP: a PDF each that ch
   assert.deepEqual(pdfs.map((r) => r[3]).sort(), names.filter((n) => n.endsWith('.pdf')).sort());
   // E0000012 (row 13) has no block in the sheet, and the index says so.
   assert.equal(index.find((r) => r[1] === 'E0000012')?.[6], '申请人信息表中没有此编号：E0000012');
+  // E0000001's A11 roster lists the three graduates of the workbook's 名册 sheet, as poppler reads the PDF.
+  const first = pdfs.find((r) => r[1] === 'E0000001');
+  const words = spawnSync('pdftotext', [join(dir, first[3]), '-'], { encoding: 'utf8' });
+  assert.equal(words.status, 0, words.stderr);
+  for (const w of ['林晓雯', '陈志明', '黄雅婷', '35050320010101101X', '2024-06-30']) assert.ok(words.stdout.includes(w), `E0000001's form lacks ${w}`);
   // Each PDF is a form chanjiao verify re-evaluates and finds matching.
   for (const r of pdfs) {
     const check = spawnSync(join(ROOT, 'target/debug/chanjiao'), ['verify', join(dir, r[3])], { encoding: 'utf8' });

@@ -708,6 +708,10 @@ for (const [name, launch] of Object.entries(ENGINES)) {
           assert.equal(verified.all_match, true, `${r[3]}: ${JSON.stringify(verified)}`);
           assert.ok(verified.items.some((i) => i.incentive === 'A11'), `${r[3]} holds the A11 form`);
         }
+        // The workbook's 名册 sheet fills E0000001's A11 roster.
+        const first = pdfs.find((r) => r[1] === 'E0000001');
+        assert.ok(first, JSON.stringify(index));
+        assert.ok(execFileSync('pdftotext', [join(unpacked, first[3]), '-'], { encoding: 'utf8' }).includes('林晓雯'), 'the roster of E0000001 from 名册');
         await clean(page, new URL(server.url).origin);
       } finally {
         await page.close();

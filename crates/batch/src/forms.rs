@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, Cursor, Write};
 
 use chanjiao_pdf::{Choice, Font, Request, make_forms};
-use chanjiao_rules::{APPLICANT_FIELDS, Applicant, Date, Lang};
+use chanjiao_rules::{APPLICANT_FIELDS, Applicant, Date, Lang, Params, RosterColumn};
 
 use crate::read::{Encoding, Records};
 use crate::{Error, ErrorKind, Options, Source};
@@ -27,6 +27,19 @@ pub const MAX_FORM_APPLICANTS: usize = 2000;
 
 /// The headers that name an applicant's row in the list and in the sheet.
 const KEY_HEADERS: [&str; 3] = ["applicant_id", "申请人编号", "Applicant ID"];
+/// The headers that name the entry a roster row belongs to.
+const ENTRY_HEADERS: [&str; 4] = ["entry", "条目", "条目编号", "Entry code"];
+/// The sheet rosters are read from, in the applicant sheet's workbook.
+pub const ROSTER_SHEET: &str = "名册";
+
+/// What one column of the roster sheet holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RosterCell {
+    Key,
+    Entry,
+    Column(&'static str),
+}
+
 /// Headers that name the applicant, besides the block's own labels.
 const NAME_HEADERS: [&str; 2] = ["applicant_name", "申请人名称"];
 
@@ -137,6 +150,116 @@ impl Blocks {
             }
         }
         Ok(blocks)
+    }
+
+    /// Reads the roster sheet `sheet` of the workbook `bytes` (named `name` in
+    /// messages) into the blocks read before: the persons (or certificates) a
+    /// per-person entry's form lists, as an applicant file's `rosters` gives
+    /// them to `chanjiao pdf`. Each row names its applicant by 申请人编号, its
+    /// entry by code (`A11`) or id, and the person's cells under the roster's
+    /// columns, headed by their keys or their Chinese headings (姓名, 公民身份号码…,
+    /// from `[entry.roster]` in the data); a header no roster has stops the
+    /// reading. A row that cannot be read as a roster row (an entry with no
+    /// roster, a cell under a column that entry's roster does not have)
+    /// breaks its applicant's block, so that no form is made with part of a
+    /// roster and the ZIP's index says why. Rows for an applicant the
+    /// applicant sheet has no single row for are left, as their forms are.
+    /// Returns the rows read into a block.
+    pub fn read_rosters(&mut self, bytes: &[u8], sheet: &str, name: &str, params: &'static Params) -> Result<u64, Error> {
+        let mut rows = crate::sheet::text_rows(bytes, Some(sheet))?.into_iter();
+        let Some((line, header, _)) = rows.next() else {
+            return Ok(0);
+        };
+        let columns: Vec<&'static RosterColumn> = params
+            .entries()
+            .map_err(|e| Error::new(ErrorKind::BadInput, e.message.zh, e.message.en))?
+            .filter_map(|e| e.form.as_ref()?.roster.as_ref())
+            .flat_map(|r| &r.columns)
+            .collect();
+        let mut cols = Vec::with_capacity(header.len());
+        for h in &header {
+            let h = h.trim();
+            let col = if h.is_empty() {
+                None
+            } else if KEY_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+                Some(RosterCell::Key)
+            } else if ENTRY_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+                Some(RosterCell::Entry)
+            } else {
+                let column = columns.iter().find(|c| c.id == h || c.label_zh == h).ok_or_else(|| {
+                    let mut known: Vec<&str> = Vec::new();
+                    for c in &columns {
+                        if !known.contains(&c.label_zh.as_str()) {
+                            known.push(&c.label_zh);
+                        }
+                    }
+                    Error::new(
+                        ErrorKind::BadInput,
+                        format!("名册 {name} 第 {line} 行的表头“{h}”不是名册的栏目；可用：申请人编号、条目、{}", known.join("、")),
+                        format!(
+                            "the header \"{h}\" (row {line} of the roster sheet {name}) is no roster's column; use: applicant_id, entry, {}",
+                            columns.iter().map(|c| c.id.as_str()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                })?;
+                Some(RosterCell::Column(column.id.as_str()))
+            };
+            cols.push(col);
+        }
+        for needed in [RosterCell::Key, RosterCell::Entry] {
+            if !cols.contains(&Some(needed)) {
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!("名册 {name} 没有“申请人编号”和“条目”两列，无法与申请人对应"),
+                    format!("the roster sheet {name} needs an applicant_id column and an entry column, to match its rows to applicants"),
+                ));
+            }
+        }
+        let mut read = 0;
+        for (line, cells, problem) in rows {
+            let (mut id, mut entry) = ("", "");
+            let mut person = std::collections::BTreeMap::new();
+            for (col, cell) in cols.iter().zip(&cells) {
+                match col {
+                    Some(RosterCell::Key) => id = cell.trim(),
+                    Some(RosterCell::Entry) => entry = cell.trim(),
+                    Some(RosterCell::Column(c)) if !cell.trim().is_empty() => {
+                        person.insert((*c).to_owned(), cell.trim().to_owned());
+                    }
+                    _ => {}
+                }
+            }
+            let Some((_, Ok(applicant))) = self.by_id.get_mut(id) else {
+                continue;
+            };
+            let broken = |zh: String, en: String| crate::RowError {
+                column: String::new(),
+                zh: format!("名册第 {line} 行：{zh}"),
+                en: format!("row {line} of the roster sheet: {en}"),
+            };
+            let roster = params.find_entry(entry).ok().and_then(|e| Some((e, e.form.as_ref()?.roster.as_ref()?)));
+            let row = match (problem, roster) {
+                (Some(p), _) if p.column.is_empty() => Err(broken(p.zh, p.en)),
+                (Some(p), _) => Err(broken(format!("{}：{}", p.column, p.zh), format!("{}: {}", p.column, p.en))),
+                (None, None) => Err(broken(format!("“{entry}”不是有名册的条目"), format!("\"{entry}\" is no entry with a roster"))),
+                (None, Some((e, roster))) => match person.keys().find(|k| !roster.columns.iter().any(|c| &c.id == *k)) {
+                    Some(k) => Err(broken(format!("{} 的名册没有“{k}”一栏", e.code), format!("{}'s roster has no column {k}", e.code))),
+                    None => Ok((e.code.clone(), person)),
+                },
+            };
+            match row {
+                Ok((code, person)) => {
+                    applicant.rosters.entry(code).or_default().push(person);
+                    read += 1;
+                }
+                Err(problem) => {
+                    if let Some(block) = self.by_id.get_mut(id) {
+                        block.1 = Err(problem);
+                    }
+                }
+            }
+        }
+        Ok(read)
     }
 
     /// The applicants with a block, for a message.

@@ -212,3 +212,83 @@ fn a_number_too_long_for_a_spreadsheet_is_the_rows_problem_not_a_wrong_account()
     let (_, index) = unzip(&zipped);
     assert!(index[1][6].contains("第 2 行") && index[1][6].contains("银行账号") && index[1][6].contains("15 位"), "{:?}", index[1]);
 }
+
+/// The words of a PDF, as poppler's pdftotext (software no one here wrote) reads them.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("chanjiao-forms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join(format!("{:x}.pdf", pdf.len()));
+    std::fs::write(&path, pdf).unwrap_or_else(|e| panic!("{e}"));
+    let out = std::process::Command::new("pdftotext").args([path.to_str().unwrap_or_default(), "-"]).output().unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_roster_sheet_fills_the_rosters_of_its_applicants_forms() {
+    let bytes = workbook();
+    let mut blocks = Blocks::read(&bytes, Some("申请人信息"), "applicants.xlsx").unwrap_or_else(|e| panic!("{e:?}"));
+    let read = blocks.read_rosters(&bytes, "名册", "applicants.xlsx", plan()).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(read, 4, "every row of the worked example's 名册");
+    let chosen: BTreeSet<u64> = [2, 12].into_iter().collect();
+    let (zipped, made) = zip_of(Some(&chosen), &blocks, Lang::Zh).unwrap_or_else(|e| panic!("{e:?}"));
+    let (files, index) = unzip(&zipped);
+    assert_eq!((made.applicants, made.without), (2, 0), "{made:?} {index:?}");
+    let text_of = |id: &str| {
+        let file = &index.iter().find(|r| r[1] == id).unwrap_or_else(|| panic!("{id} in the index"))[3];
+        pdf_text(&files.iter().find(|(n, _)| n == file).unwrap_or_else(|| panic!("{file}")).1)
+    };
+    let first = text_of("E0000001");
+    // Each graduate's row, with the dates of the sheet's date cells as dates.
+    for words in ["林晓雯", "陈志明", "黄雅婷", "35050320010101101X", "泉州师范学院", "2024-06-30", "2024-07-08"] {
+        assert!(first.contains(words), "E0000001's form lacks {words}: {first}");
+    }
+    let second = text_of("E0000011");
+    assert!(second.contains("吴俊杰") && !second.contains("林晓雯"), "E0000011's form has its own graduate alone: {second}");
+}
+
+#[test]
+fn a_roster_row_that_cannot_be_read_stops_its_applicants_forms_and_says_why() {
+    let bytes = workbook();
+    let roster = |rows: &[[&str; 4]]| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("名册").unwrap_or_else(|e| panic!("{e}"));
+        for (r, row) in std::iter::once(&["申请人编号", "条目", "姓名", "培训班级（中级工班、高级工班等）"]).chain(rows).enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let note = |rows: &[[&str; 4]]| {
+        let mut blocks = Blocks::read(&bytes, Some("申请人信息"), "applicants.xlsx").unwrap_or_else(|e| panic!("{e:?}"));
+        let read = blocks.read_rosters(&roster(rows), "名册", "rosters.xlsx", plan()).unwrap_or_else(|e| panic!("{e:?}"));
+        let chosen: BTreeSet<u64> = [2].into_iter().collect();
+        let (zipped, made) = zip_of(Some(&chosen), &blocks, Lang::Zh).unwrap_or_else(|e| panic!("{e:?}"));
+        (read, made.without, unzip(&zipped).1[1][6].clone())
+    };
+    // A roster row read: the form is made.
+    assert_eq!(note(&[["E0000001", "A8", "林晓雯", "中级工班"]]), (1, 0, String::new()));
+    // A class is a column of A8's roster, not A11's.
+    let (read, without, why) = note(&[["E0000001", "A11", "林晓雯", "中级工班"]]);
+    assert_eq!((read, without), (0, 1));
+    assert!(why.contains("名册第 2 行") && why.contains("A11 的名册没有“class”一栏"), "{why}");
+    // An entry with no roster (A1 pays no one per person) or none at all.
+    for entry in ["A1", "Z9"] {
+        let (_, without, why) = note(&[["E0000001", entry, "林晓雯", ""]]);
+        assert_eq!(without, 1);
+        assert!(why.contains(&format!("“{entry}”不是有名册的条目")), "{why}");
+    }
+    // A header no roster has stops the reading, naming the columns it takes.
+    let mut blocks = Blocks::read(&bytes, Some("申请人信息"), "applicants.xlsx").unwrap_or_else(|e| panic!("{e:?}"));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["申请人编号", "条目", "学号"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let bad = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let refused = blocks.read_rosters(&bad, "Sheet1", "rosters.xlsx", plan()).err().map(|e| e.message.zh.into_owned()).unwrap_or_default();
+    assert!(refused.contains("“学号”不是名册的栏目") && refused.contains("公民身份号码"), "{refused}");
+}

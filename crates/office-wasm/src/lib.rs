@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use chanjiao_batch::forms::{Blocks, FormsRequest};
+use chanjiao_batch::forms::{Blocks, FormsRequest, ROSTER_SHEET};
 use chanjiao_batch::{Encoding, ErrorKind, Options, Query, SheetRecords, Sink, Table, detect_encoding, is_workbook};
 use chanjiao_rules::{Date, Lang, Params, load_policy};
 use wasm_bindgen::prelude::*;
@@ -301,8 +301,14 @@ pub fn forms(
         .ok_or_else(|| failure("bad-input", &format!("“{today}”不是日期（YYYY-MM-DD）"), &format!("\"{today}\" is not a date (YYYY-MM-DD)")))?;
     let font = chanjiao_pdf::Font::new(font).map_err(|e| failure("internal", &e.message.zh, &e.message.en))?;
     let blocks_bytes = blocks.as_deref().unwrap_or(&bytes);
-    let blocks_sheet = blocks_sheet.or_else(|| sheets(blocks_bytes).into_iter().find(|s| s == BLOCKS_SHEET));
-    let blocks = Blocks::read(blocks_bytes, blocks_sheet.as_deref(), &blocks_name).map_err(|e| batch_failure(&e))?;
+    let names = sheets(blocks_bytes);
+    let blocks_sheet = blocks_sheet.or_else(|| names.iter().find(|s| *s == BLOCKS_SHEET).cloned());
+    let mut blocks = Blocks::read(blocks_bytes, blocks_sheet.as_deref(), &blocks_name).map_err(|e| batch_failure(&e))?;
+    // The persons a per-person form lists, from the 名册 sheet of the same workbook, where it has one.
+    let roster_rows = match names.iter().any(|s| s == ROSTER_SHEET) {
+        true => blocks.read_rosters(blocks_bytes, ROSTER_SHEET, &blocks_name, params).map_err(|e| batch_failure(&e))?,
+        false => 0,
+    };
     let rows: BTreeSet<u64> = rows.into_iter().filter(|r| r.is_finite() && *r >= 0.0).map(|r| r as u64).collect();
     let request = FormsRequest { blocks: &blocks, rows: Some(&rows), font: &font, generated_on: today, max_bytes: chanjiao_batch::forms::MAX_ZIP_BYTES };
     let opts = options(&name, on, lang, params, Sink::Xlsx);
@@ -319,6 +325,7 @@ pub fn forms(
         "forms": made.forms,
         "without": made.without,
         "missing_rows": made.missing_rows,
+        "roster_rows": roster_rows,
     });
     Ok(FormsZip { zip, summary: summary.to_string() })
 }
@@ -338,7 +345,7 @@ impl FormsZip {
         self.zip.clone()
     }
 
-    /// What it holds, as JSON: `{ chosen, applicants, forms, without, missing_rows }`.
+    /// What it holds, as JSON: `{ chosen, applicants, forms, without, missing_rows, roster_rows }`.
     pub fn summary(&self) -> String {
         self.summary.clone()
     }

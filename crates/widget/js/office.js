@@ -111,7 +111,8 @@ const TEXT = {
     sentences: (...parts) => parts.filter(Boolean).join(''),
     noResults: '没有得出结果的记录：请查看下方的错误行。',
     making: (done, of) => `正在生成申请表：第 ${done} / ${of} 位`,
-    made: (m) => `已生成 ${m.applicants} 位申请人的 ${m.forms} 份申请表${m.without ? `；${m.without} 位没有申请表，原因见压缩包中的“清单.csv”` : ''}。`,
+    made: (m) =>
+      `已生成 ${m.applicants} 位申请人的 ${m.forms} 份申请表${m.roster_rows ? `，名册 ${m.roster_rows} 行取自“名册”工作表` : ''}${m.without ? `；${m.without} 位没有申请表，原因见压缩包中的“清单.csv”` : ''}。`,
     cancelledForms: '已取消生成申请表。',
     formsFailed: '无法生成申请表：',
     compareFailed: '无法对比：',
@@ -196,7 +197,7 @@ const TEXT = {
     noResults: 'No record has results: see the error rows below.',
     making: (done, of) => `Making the forms: applicant ${done} of ${of}`,
     made: (m) =>
-      `Forms made for ${m.applicants === 1 ? '1 applicant' : `${m.applicants} applicants`} (${m.forms === 1 ? '1 form' : `${m.forms} forms`})${m.without ? `; ${m.without === 1 ? '1 has' : `${m.without} have`} none, and index.csv in the ZIP says why` : ''}.`,
+      `Forms made for ${m.applicants === 1 ? '1 applicant' : `${m.applicants} applicants`} (${m.forms === 1 ? '1 form' : `${m.forms} forms`})${m.roster_rows ? `, with ${m.roster_rows === 1 ? '1 roster row' : `${m.roster_rows} roster rows`} from the 名册 sheet` : ''}${m.without ? `; ${m.without === 1 ? '1 has' : `${m.without} have`} none, and index.csv in the ZIP says why` : ''}.`,
     cancelledForms: 'Making the forms was cancelled.',
     formsFailed: 'Could not make the forms: ',
     compareFailed: 'Could not compare: ',
