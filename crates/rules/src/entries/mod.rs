@@ -388,11 +388,12 @@ impl Ctx<'_> {
             return Outcome::not_eligible(Text::new("此条目所在的文件未载入。", "The document that adds this entry is not loaded."));
         };
         if date < doc.issued || date > doc.expires {
+            let [_, between, _] = self.expired(doc, doc);
             let o = Outcome::not_eligible(later!(
                 format!("此条目由 {} 新设，适用于 {} 至 {} 发生的事项；{date} 不在其中。", doc.number, doc.issued, doc.expires),
                 format!("This entry is new in {}, for events from {} to {}; {date} is outside that.", doc.number_en, doc.issued, doc.expires),
             ))
-            .miss(q, &*self.expired(doc, doc)[1].zh, &*self.expired(doc, doc)[1].en);
+            .miss(q, &*between.zh, &*between.en);
             return self.judged_by(doc, o);
         }
         if self.on <= doc.expires {
@@ -621,14 +622,17 @@ impl Ctx<'_> {
                 format!("本文件已于 {} 到期；此项依据{zh}继续有效。", last.expires),
                 format!("This document expired on {}; this continues under {en}.", last.expires),
             ),
-            None => Outcome::not_eligible(later!(
-                format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", last.expires, on),
-                format!(
-                    "This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).",
-                    last.expires, on
-                ),
-            ))
-            .flag("X2", &*self.expired(pol, last)[0].zh, &*self.expired(pol, last)[0].en),
+            None => {
+                let [flag, _, _] = self.expired(pol, last);
+                Outcome::not_eligible(later!(
+                    format!("本文件已于 {} 到期，申请日 {} 不再适用；是否延续取决于后续政策（目录 X2）。", last.expires, on),
+                    format!(
+                        "This document expired on {}; on {} it no longer applies, and whether it continues depends on a successor policy (catalogue X2).",
+                        last.expires, on
+                    ),
+                ))
+                .flag("X2", &*flag.zh, &*flag.en)
+            }
         }
     }
 
