@@ -86,7 +86,9 @@ impl<'o> Line<'o> {
         }
     }
 
-    /// A cell of code or numbers, written as it is: nothing in it needs defusing.
+    /// A cell the tool writes itself (a status's code, an empty cell, the
+    /// illustration's notice), written as it is: nothing in it came from an
+    /// applicant's list, so nothing in it needs defusing.
     pub(crate) fn code(&mut self, text: &str) {
         Line::field(self.out, &mut self.first, text);
     }
