@@ -32,6 +32,11 @@ const ENTRY_HEADERS: [&str; 4] = ["entry", "条目", "条目编号", "Entry code
 /// The sheet rosters are read from, in the applicant sheet's workbook.
 pub const ROSTER_SHEET: &str = "名册";
 
+/// True when `header` is one of `names`, its English in any case.
+fn named(names: &[&str], header: &str) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(header))
+}
+
 /// What one column of the roster sheet holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum RosterCell {
@@ -67,7 +72,7 @@ fn block_column(header: &str) -> Option<BlockColumn> {
     let inner =
         h.strip_suffix('）').and_then(|s| s.rsplit_once('（')).or_else(|| h.strip_suffix(')').and_then(|s| s.rsplit_once('('))).map(|(_, id)| id.trim());
     let h = inner.unwrap_or(h);
-    if KEY_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+    if named(&KEY_HEADERS, h) {
         return Some(BlockColumn::Key);
     }
     if NAME_HEADERS.contains(&h) {
@@ -181,9 +186,9 @@ impl Blocks {
             let h = h.trim();
             let col = if h.is_empty() {
                 None
-            } else if KEY_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+            } else if named(&KEY_HEADERS, h) {
                 Some(RosterCell::Key)
-            } else if ENTRY_HEADERS.iter().any(|k| k.eq_ignore_ascii_case(h)) {
+            } else if named(&ENTRY_HEADERS, h) {
                 Some(RosterCell::Entry)
             } else {
                 let column = columns.iter().find(|c| c.id == h || c.label_zh == h).ok_or_else(|| {

@@ -42,8 +42,17 @@ pub(crate) fn csv_header(listing: &Listing) -> Vec<String> {
 /// address of two lines.
 #[cfg(feature = "forms")]
 pub(crate) fn cell(text: &str, raw: bool) -> String {
+    defused(text, raw).into_owned()
+}
+
+/// `text` as [`cell`] writes it, borrowed where it needs no change, as most
+/// text does.
+fn defused(text: &str, raw: bool) -> std::borrow::Cow<'_, str> {
     let text = crate::safe::text(text);
-    if !raw && formula(&text) { format!("'{text}") } else { text.into_owned() }
+    match !raw && formula(&text) {
+        true => format!("'{text}").into(),
+        false => text,
+    }
 }
 
 /// One CSV row written into the chunk's bytes, cell by cell, as the csv crate
@@ -55,7 +64,7 @@ pub(crate) struct Line<'o> {
     out: &'o mut Vec<u8>,
     /// True until the first cell is written: every later cell starts with a comma.
     first: bool,
-    /// Where a number or a code is written before it is copied into the row.
+    /// Where a number or an amount's code is written before it is copied into the row.
     scratch: String,
     raw: bool,
 }
@@ -110,15 +119,7 @@ impl<'o> Line<'o> {
 
     /// A cell of text someone typed or wrote, made safe as [`cell`] makes it.
     pub(crate) fn text(&mut self, text: &str) {
-        let safe = crate::safe::text(text);
-        if !self.raw && formula(&safe) {
-            self.scratch.clear();
-            self.scratch.push('\'');
-            self.scratch.push_str(&safe);
-            Line::field(self.out, &mut self.first, &self.scratch);
-        } else {
-            Line::field(self.out, &mut self.first, &safe);
-        }
+        Line::field(self.out, &mut self.first, &defused(text, self.raw));
     }
 
     /// Ends the row.
