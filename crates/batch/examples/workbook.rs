@@ -22,6 +22,10 @@ fn main() {
 }
 
 fn convert(input: &str, output: &str) -> Result<(), Box<dyn std::error::Error>> {
+    // The list it reads is never the file it writes.
+    if std::fs::canonicalize(output).is_ok_and(|o| std::fs::canonicalize(input).is_ok_and(|i| i == o)) {
+        return Err(format!("{output} is the input; name another file").into());
+    }
     let text = std::fs::read(input)?;
     // The byte-order mark spreadsheet programs want is not part of the first header.
     let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text);
