@@ -416,10 +416,6 @@ impl Ctx<'_> {
         if std::ptr::eq(doc, &self.p.policy) {
             return o;
         }
-        o.worded = match self.entry.added_in {
-            Some(_) => Some(self.entry),
-            None => doc.worded(self.p).iter().find(|e| e.code == self.entry.code),
-        };
         let judged = self.p.judged(doc, self.entry, || {
             let text = doc.entries.get(&self.entry.code);
             let (mut name, amount_rule) = self.entry.texts_under(self.p, doc.issued);
@@ -427,6 +423,10 @@ impl Ctx<'_> {
                 name = Text::new(t.name_zh.clone().unwrap_or(name.zh.into_owned()), t.name_en.clone().unwrap_or(name.en.into_owned()));
             }
             crate::params::Judged {
+                worded: match self.entry.added_in {
+                    Some(_) => Some(self.entry),
+                    None => doc.worded(self.p).iter().find(|e| e.code == self.entry.code),
+                },
                 basis: Basis {
                     number: doc.number.clone(),
                     number_en: doc.number_en.clone(),
@@ -447,6 +447,7 @@ impl Ctx<'_> {
             }
         });
         o.basis = Some(&judged.basis);
+        o.worded = judged.worded;
         if let Some((zh, en)) = &judged.flag {
             o.add_flag("示例", zh.as_str(), en.as_str());
         }
