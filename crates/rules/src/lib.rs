@@ -47,6 +47,7 @@ pub mod expr;
 mod money;
 mod outcome;
 mod pack;
+mod pair;
 mod params;
 mod planner;
 mod plausible;
@@ -72,6 +73,7 @@ pub use pack::{
     PACK_FORMAT, Pack, PackRefusal, check_policy_parsed, duplicate_key, figure_numbers, format_char, hidden_char, load_policy, load_policy_parsed, number_key,
     pack_id,
 };
+pub use pair::Pair;
 pub use params::{Dated, EntryText, Params, Policy, Transition};
 pub use planner::{Plan, YearPlan, plan_with};
 pub use plausible::{MOST_CLAIM_YUAN, MOST_COUNTED, MOST_YUAN};
@@ -111,8 +113,13 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
     for entry in params.entries()? {
         results.push(result_for(entry, answers, &roles, params, on));
     }
+    Ok(evaluation(params, answers, on, roles, results))
+}
+
+/// An evaluation of these results under `params`, with their totals.
+fn evaluation(params: &'static Params, answers: &Answers, on: Date, roles: Vec<ApplicantType>, results: Vec<EntryResult>) -> Evaluation {
     let totals = Totals::of(&results);
-    Ok(Evaluation {
+    Evaluation {
         policy: PolicySummary {
             number: &params.policy.number,
             number_en: &params.policy.number_en,
@@ -137,7 +144,7 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
         roles: if roles.len() > 1 { roles } else { Vec::new() },
         results,
         totals,
-    })
+    }
 }
 
 /// Evaluates one entry under `params` (see [`evaluate_with`]), named by id
@@ -299,7 +306,7 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
     let ctx = Ctx { a: &facts, p: params, on, t, entry };
     // Every entry is decided by its table: the plan's by `entries.toml`, a
     // pack's by its own rows, within the window of the document that adds it.
-    let mut outcome = if entry.added_in.is_some() {
+    let outcome = if entry.added_in.is_some() {
         entries::table::decide_added(&ctx, &entry.rules)
     } else {
         let plan = || entries::table::decide_plan(&ctx);
@@ -315,16 +322,23 @@ fn result_as(entry: &'static Entry, answers: &Answers, params: &'static Params, 
             false => entries::table::decide_restated(&ctx, &restated, plan),
         }
     };
+    finished(&ctx, outcome, several)
+}
+
+/// The result of an entry's outcome under `ctx`, with the facts it rests on,
+/// checked for plausibility, and worded as information where the entry is.
+#[inline(always)]
+fn finished(ctx: &Ctx, mut outcome: Outcome, several: bool) -> EntryResult {
     let evidence = ctx.a.evidence();
     // Checked and turned in place: a result is moved as little as it can be.
     plausible::check(ctx.a, &evidence, &mut outcome);
-    entries::not_known(ctx.a, &mut outcome, entry);
-    if entry.information {
+    entries::not_known(ctx.a, &mut outcome, ctx.entry);
+    if ctx.entry.information {
         entries::as_information(&mut outcome);
     }
-    let mut result = EntryResult::new(entry, outcome, evidence);
+    let mut result = EntryResult::new(ctx.entry, outcome, evidence);
     if several {
-        result.role = Some(t);
+        result.role = Some(ctx.t);
     }
     result
 }

@@ -18,7 +18,7 @@ use crate::sme::{Indicator, Sector, SectorThresholds};
 use crate::text::{Lang, Text};
 
 /// A value that may change over time: each value applies from its `since` date.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Dated<T> {
     /// The clause of the policy that states the value, e.g. `二(二)`.
     pub clause: String,
@@ -354,7 +354,7 @@ pub(crate) struct Param {
 }
 
 /// The dated values of one parameter: one number, a list of numbers, or a date.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 enum Value {
     One(Dated<Decimal>),
     Many(Dated<Vec<Decimal>>),
@@ -610,6 +610,12 @@ impl Params {
 
     fn find(&self, name: &str) -> Option<&Param> {
         self.values.iter().find(|p| p.name == name)
+    }
+
+    /// True when `other` gives the value `name` the same dated values, from
+    /// the same clause, as this policy does (or neither names it).
+    pub(crate) fn same_value(&self, other: &Params, name: &str) -> bool {
+        self.find(name).map(|p| &p.value) == other.find(name).map(|p| &p.value)
     }
 
     /// The date parameter `name` (a document's own dates, B1's national rule).

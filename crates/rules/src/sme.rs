@@ -134,7 +134,7 @@ impl Indicator {
 }
 
 /// A sector's lower limits for each band, one limit per indicator.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SectorThresholds {
     /// The indicators the sector is measured by.
     pub indicators: Vec<Indicator>,

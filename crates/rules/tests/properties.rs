@@ -35,7 +35,12 @@ fn valid_answer(kind: Kind, on: Date) -> BoxedStrategy<String> {
 /// An evaluation date, and a set of valid answers not after it: most questions
 /// answered, some left open at random.
 fn any_case() -> impl Strategy<Value = (Answers, Date)> {
-    any_date()
+    case_on(any_date())
+}
+
+/// The same, on a date of `dates`.
+fn case_on(dates: impl Strategy<Value = Date>) -> impl Strategy<Value = (Answers, Date)> {
+    dates
         .prop_flat_map(|on| {
             let per_question: Vec<_> = QUESTIONS.iter().map(|q| proptest::option::weighted(0.9, valid_answer(q.kind, on))).collect();
             (per_question, Just(on))
@@ -383,4 +388,102 @@ fn the_random_profiles_reach_eligible_cash_results() {
     println!("{eligible_cash} eligible cash results from {} entries in 300 random profiles", entries.len());
     assert!(eligible_cash >= 50, "only {eligible_cash} eligible cash results in 300 random profiles");
     assert!(entries.len() >= 10, "eligible cash results came from only {entries:?}");
+}
+
+/// The policies a comparison is tested with, each as a pair: the plan with
+/// each example pack (one changes a figure and drops an entry, one continues
+/// the plan, one adds an entry and questions and restates another), the first
+/// rewritten to change a second figure, refuse earlier events and take effect
+/// a year later, that one after the one that adds an entry, the plan with itself, and a pack with the plan.
+fn pairs() -> Vec<(&'static chanjiao_rules::Params, &'static chanjiao_rules::Params)> {
+    let load = |packs: &[&str]| chanjiao_rules::load_policy(packs).unwrap_or_else(|r| panic!("{}", r.error));
+    let successor = include_str!("../../../examples/policy/example-successor-2026.json");
+    let continuation = include_str!("../../../examples/policy/example-continuation-2026.json");
+    let added = include_str!("../../../examples/policy/example-new-incentive-2026.json");
+    let mut refusing: serde_json::Value = serde_json::from_str(successor).unwrap_or_else(|e| panic!("{e}"));
+    refusing["document"]["transition"] = "refuse".into();
+    let grant = "四(一) 对培训数量、质量达到标准的，每年给予每家 8万元奖补（示例，非真实政策）。";
+    refusing["text"].as_array_mut().unwrap_or_else(|| unreachable!()).push(grant.into());
+    refusing["values"]["a10_grant_per_year"] =
+        serde_json::json!({ "clause": "四(一)", "text": "对培训数量、质量达到标准的，每年给予每家 8万元奖补", "figure": "8万元", "value": "80000" });
+    // From 2027, after a year with no document in force, and after the pack that adds an entry.
+    refusing["document"]["signed"] = "2026-12-15".into();
+    refusing["document"]["in_force"] = "2027-01-01".into();
+    refusing["document"]["expires"] = "2029-12-31".into();
+    let refusing = refusing.to_string();
+    let plan = load(&[]);
+    vec![
+        (plan, load(&[successor])),
+        (plan, load(&[continuation])),
+        (plan, load(&[added])),
+        (plan, load(&[&refusing])),
+        (plan, load(&[added, &refusing])),
+        (plan, plan),
+        (load(&[successor]), plan),
+    ]
+}
+
+/// An example applicant of every kind (whose answers open most entries), its
+/// dates moved to random days from 2022 to an evaluation date from 2026 to
+/// 2030: events under the plan, in the year with none in force, and under the
+/// packs, each applied for later.
+fn example_case() -> impl Strategy<Value = (Answers, Date)> {
+    let files = [
+        include_str!("../../../examples/enterprise.json"),
+        include_str!("../../../examples/small-manufacturer.json"),
+        include_str!("../../../examples/organisation.json"),
+        include_str!("../../../examples/university.json"),
+        include_str!("../../../examples/vocational-school.json"),
+        include_str!("../../../examples/graduate.json"),
+        include_str!("../../../examples/graduate-worker.json"),
+        include_str!("../../../examples/worker.json"),
+        include_str!("../../../examples/teacher.json"),
+    ];
+    let day = |(y, m, d): (u16, u8, u8)| Date::new(y, m, d).unwrap_or_else(|| unreachable!());
+    (select(files.to_vec()), (2026u16..=2030, 1u8..=12, 1u8..=28), proptest::collection::vec((2022u16..=2030, 1u8..=12, 1u8..=28), 16)).prop_map(
+        move |(file, on, days)| {
+            let on = day(on);
+            let mut days = days.into_iter().map(|d| day(d).min(on)).cycle();
+            fn redate(v: &mut serde_json::Value, next: &mut dyn FnMut() -> Date) {
+                match v {
+                    serde_json::Value::String(s) if Date::parse(s).is_some() => *s = next().to_string(),
+                    serde_json::Value::Array(items) => items.iter_mut().for_each(|i| redate(i, next)),
+                    serde_json::Value::Object(fields) => fields.values_mut().for_each(|f| redate(f, next)),
+                    _ => {}
+                }
+            }
+            let mut json: serde_json::Value = serde_json::from_str(file).unwrap_or_else(|e| panic!("{e}"));
+            redate(&mut json, &mut || days.next().unwrap_or(on));
+            (Answers::from_json_value(&json).unwrap_or_else(|e| panic!("{e}")), on)
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A comparison evaluates both policies at once, reading once the rows of
+    /// the entries both read alike: what it gives is, side by side, exactly what
+    /// each policy gives on its own (results, reasons, evidence and errors).
+    #[test]
+    fn a_pair_evaluates_as_each_policy_alone(
+        (answers, on) in prop_oneof![
+            case_on((2022u16..=2030, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap_or_else(|| unreachable!()))),
+            example_case(),
+        ],
+        which in 0usize..7,
+    ) {
+        let all = pairs();
+        let (a, b) = all[which % all.len()];
+        let pair = chanjiao_rules::Pair::new(a, b).unwrap_or_else(|e| panic!("{e:?}"));
+        let json = |e: &Evaluation| serde_json::to_value(e).unwrap_or_else(|e| panic!("{e}"));
+        match (pair.evaluate(&answers, on), evaluate_with(a, &answers, on), evaluate_with(b, &answers, on)) {
+            (Ok((x, y)), Ok(ea), Ok(eb)) => {
+                prop_assert_eq!(json(&x), json(&ea));
+                prop_assert_eq!(json(&y), json(&eb));
+            }
+            (Err(e), Err(ea), _) => prop_assert_eq!(e, ea),
+            (got, ea, eb) => prop_assert!(false, "the pair gave {:?}, each alone {:?} and {:?}", got.err(), ea.err(), eb.err()),
+        }
+    }
 }

@@ -43,6 +43,7 @@ pub(crate) struct Ctx<'a> {
 /// The answers as a rule reads them. Every question read is noted: the answered
 /// ones are the facts the result rests on, which the applicant must be able to
 /// show (the text lists no documents, catalogue X6).
+#[derive(Clone)]
 pub(crate) struct Facts<'a> {
     answers: &'a Answers,
     /// One bit per built-in question, by [`Q`]'s index; a test keeps the table within 128.
@@ -174,7 +175,7 @@ pub(crate) fn as_information(o: &mut Outcome) {
 }
 
 /// What a rule decides; the caller adds the catalogue's words about the entry.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Outcome {
     pub status: Status,
     pub amount: Amount,

@@ -1245,6 +1245,14 @@ pub(crate) fn decide(ctx: &Ctx, rules: &'static [Rule]) -> Outcome {
 
 /// The same, and the row that decided, if a row did.
 fn decided(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, Option<&'static Rule>) {
+    let (o, rule) = decided_by_rows(ctx, rules);
+    (held(ctx, rule, o), rule)
+}
+
+/// What the rows decide, and the row that decided, before the window of a
+/// status held now ([`held`]).
+#[inline(always)]
+fn decided_by_rows(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, Option<&'static Rule>) {
     let found = Found::default();
     for rule in rules {
         if let Some(o) = decides(ctx, rule, &found) {
@@ -1252,6 +1260,21 @@ fn decided(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, Option<&'static Rule>
         }
     }
     (Outcome::not_eligible(Text::new("没有适用的规则。", "No rule applies.")), None)
+}
+
+/// `o`, decided by `rule`, under the window of a status held now where the
+/// row decides one (`held = "now"`): held under the document in force on the
+/// application date. Only an eligible outcome is changed by it, so a row that
+/// stopped short of deciding is left as it is.
+#[inline(always)]
+fn held(ctx: &Ctx, rule: Option<&'static Rule>, o: Outcome) -> Outcome {
+    match rule {
+        Some(r) if r.step == Step::Decides && r.text.held == "now" => {
+            let higher = (!r.text.higher_zh.is_empty()).then_some((r.text.higher_zh.as_ref(), r.text.higher_en.as_ref()));
+            ctx.status_window(o, higher)
+        }
+        _ => o,
+    }
 }
 
 impl Rule {
@@ -1333,14 +1356,14 @@ fn decides(ctx: &Ctx, rule: &'static Rule, found: &Found) -> Option<Outcome> {
 /// The rows read while `event` is unanswered: down to the `ask` row that asks
 /// for it, where the table has one; else the leading refusals (a territory row
 /// among them). The first that decides decides; past them, `event` is asked.
-fn before_event(ctx: &Ctx, rules: &'static [Rule], event: Q) -> Outcome {
+fn before_event(ctx: &Ctx, rules: &'static [Rule], event: Q) -> (Outcome, Option<&'static Rule>) {
     let found = Found::default();
     let asked_at = rules.iter().position(|r| matches!(&r.step, Step::Ask(qs) if qs.contains(&event)));
     let read = match asked_at {
         Some(i) => &rules[..=i],
         None => &rules[..rules.iter().take_while(|r| r.status == Status::NotEligible).count()],
     };
-    read.iter().find_map(|rule| decides(ctx, rule, &found)).unwrap_or_else(|| asked_with(ctx, event))
+    read.iter().find_map(|rule| Some((decides(ctx, rule, &found)?, Some(rule)))).unwrap_or_else(|| (asked_with(ctx, event), None))
 }
 
 /// Decides an entry of the plan by its table: the territorial default first
@@ -1349,24 +1372,58 @@ fn before_event(ctx: &Ctx, rules: &'static [Rule], event: Q) -> Outcome {
 /// the event's date, or in the year claimed for (§0, X1–X3), as the Rust rules
 /// apply `Ctx::window` and `Ctx::year_window`.
 pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
+    match before_window(ctx) {
+        Before::Done(o) => o,
+        Before::Window(o, rule, q) => in_window(ctx, o, rule, q),
+    }
+}
+
+/// Where deciding a plan entry stands before any window is read.
+pub(crate) enum Before {
+    /// Decided without a window: outside the territory.
+    Done(Outcome),
+    /// Decided by its rows (by this one, if one decided); the windows decide
+    /// the rest: a status held now, then the event's, asked by the question
+    /// where the entry has one and the rows have read as far as its date.
+    Window(Outcome, Option<&'static Rule>, Option<Q>),
+}
+
+/// [`decide_plan`] up to its windows: everything that reads the answers, the
+/// entry's own figures and the plan's dates, and no document's window.
+#[inline(always)]
+pub(crate) fn before_window(ctx: &Ctx) -> Before {
     let entry = ctx.entry;
     if entry.territory
         && let Err(o) = ctx.territory()
     {
-        return o;
+        return Before::Done(o);
     }
-    let Some(q) = entry.event else { return decide(ctx, &entry.rules) };
+    let Some(q) = entry.event else {
+        let (o, rule) = decided_by_rows(ctx, &entry.rules);
+        return Before::Window(o, rule, None);
+    };
     // The event's date decides which document, and so which figures, judge
     // the rest: the refusals that do not need it are read first, and the date
     // before any other row.
     if !answered(ctx, q) {
-        return before_event(ctx, &entry.rules, q);
+        let (o, rule) = before_event(ctx, &entry.rules, q);
+        return Before::Window(o, rule, None);
     }
-    let (o, rule) = decided(ctx, &entry.rules);
+    let (o, rule) = decided_by_rows(ctx, &entry.rules);
     // A row that waits for a question asked after the date has read the date first.
     if o.missing.first().is_some_and(|m| *m > q) {
         let _ = ctx.a.get(q);
     }
+    Before::Window(o, rule, Some(q))
+}
+
+/// [`decide_plan`] from its windows on: the outcome the rows decided, put to
+/// the window of a status held now, then to that of the event asked by `q`
+/// unless the rows refused it, asked for more, or doubt a figure.
+#[inline(always)]
+pub(crate) fn in_window(ctx: &Ctx, o: Outcome, rule: Option<&'static Rule>, q: Option<Q>) -> Outcome {
+    let o = held(ctx, rule, o);
+    let Some(q) = q else { return o };
     if rule.is_some_and(Rule::doubts) || !o.missing.is_empty() || o.status == Status::NotEligible {
         return o;
     }
@@ -1381,6 +1438,24 @@ pub(crate) fn decide_plan(ctx: &Ctx) -> Outcome {
         },
     };
     outside(o, rule)
+}
+
+/// The names of the policy's values that deciding `entry` by its table reads
+/// before its event's window ([`before_window`]): the figures its rows' expressions read, and the
+/// ledger's where a row finds the ledger. `None` when a row reads a window
+/// among its rows: certificates, each judged in its own window. Besides these names, the rows read only the answers,
+/// the plan's expiry (`plan.expires`, `ledger.since`) and the SME thresholds.
+pub(crate) fn read_before_window(entry: &crate::catalogue::Entry) -> Option<Vec<&str>> {
+    // The figures its expressions read, among all the catalogue's.
+    let mut names: Vec<&str> = reads(&entry.rules).into_iter().filter_map(figure_at).filter_map(|i| entry.value_names.get(i)).map(String::as_str).collect();
+    for rule in &entry.rules {
+        match rule.step {
+            Step::Each => return None,
+            Step::Find(Builtin::Ledger) => names.extend(super::credit::PARAMS.iter().map(|(name, _)| *name)),
+            _ => {}
+        }
+    }
+    Some(names)
 }
 
 /// A table stopped: at an unanswered question, which the planner then asks;
@@ -1579,12 +1654,9 @@ fn decided_as(ctx: &Ctx, rule: &'static Rule, found: &Found, reason: Reason, amo
     if !rule.noted {
         o.add_flag("X8", "数字不合常理，需人工核实", "The figures are implausible; a person checks them");
     }
-    if t.held == "now" {
-        let higher = (!t.higher_zh.is_empty()).then_some((t.higher_zh.as_ref(), t.higher_en.as_ref()));
-        ctx.status_window(o, higher)
-    } else {
-        o
-    }
+    // A status held now (`held = "now"`) is put to its window by whoever reads
+    // the rows ([`held`]), after them: the window is the policy's, the rows the entry's.
+    o
 }
 
 /// An obligation's unit is a `StaticText`. The catalogue lives for the program,
