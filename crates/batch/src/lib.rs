@@ -350,7 +350,20 @@ fn run<R: BufRead, W: Write>(mut source: Source<R>, out: &mut W, opts: &Options,
     let target: &mut dyn Write = if compared_book { &mut held } else { &mut *out };
     let format = source.format(opts, reader)?;
     let raw_cells = opts.raw_cells || compared_book;
-    let how = write::Writing { sink, lang: opts.lang, raw_cells, on: opts.on, params, compare, listing: &listing, illustration: illustration.as_deref() };
+    let pair = match compare {
+        Some(b) => Some(chanjiao_rules::Pair::new(params, b).map_err(|e| Error::new(ErrorKind::BadInput, e.message.zh, e.message.en))?),
+        None => None,
+    };
+    let how = write::Writing {
+        sink,
+        lang: opts.lang,
+        raw_cells,
+        on: opts.on,
+        params,
+        compare: pair.as_ref(),
+        listing: &listing,
+        illustration: illustration.as_deref(),
+    };
     if sink == Sink::Csv {
         // The byte-order mark lets spreadsheet programs read the UTF-8 as UTF-8.
         target.write_all("\u{feff}".as_bytes()).map_err(|e| cannot_write(&e))?;

@@ -149,8 +149,9 @@ pub(crate) struct Writing<'a> {
     pub(crate) raw_cells: bool,
     pub(crate) on: Date,
     pub(crate) params: &'static chanjiao_rules::Params,
-    /// The policy to compare with (B), if any.
-    pub(crate) compare: Option<&'static chanjiao_rules::Params>,
+    /// The plan with the policy to compare it with (B), if any: each record is
+    /// evaluated under both at once.
+    pub(crate) compare: Option<&'a chanjiao_rules::Pair>,
     /// The entries reported, and where each side's results sit among them.
     pub(crate) listing: &'a Listing,
     /// What every row says when a side rests on an illustrative policy (the
@@ -189,9 +190,9 @@ pub(crate) fn evaluate_row(row: &Row, how: &Writing, summary: &mut Summary) -> R
 
 /// Formats one record's results (or its error) as output bytes, and counts it.
 pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
-    if let Some(b) = how.compare {
+    if let Some(pair) = how.compare {
         count(row, summary);
-        return compare_row(row, how, b, out, summary, entries);
+        return compare_row(row, how, pair, out, summary, entries);
     }
     let evaluation = evaluate_row(row, how, summary);
     let lang = how.lang;
@@ -273,9 +274,9 @@ pub(crate) fn format_row(row: &Row, how: &Writing, out: &mut Vec<u8>, summary: &
 }
 
 /// One record evaluated under both policies, written side by side, and counted.
-fn compare_row(row: &Row, how: &Writing, b: &'static chanjiao_rules::Params, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
+fn compare_row(row: &Row, how: &Writing, pair: &chanjiao_rules::Pair, out: &mut Vec<u8>, summary: &mut Summary, entries: usize) {
     let both = match &row.answers {
-        Ok(answers) => evaluate_with(how.params, answers, how.on).and_then(|ea| Ok((ea, evaluate_with(b, answers, how.on)?))).map_err(RowError::from),
+        Ok(answers) => pair.evaluate(answers, how.on).map_err(RowError::from),
         Err(e) => Err(e.clone()),
     };
     let lang = how.lang;
