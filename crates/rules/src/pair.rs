@@ -1,11 +1,11 @@
 //! Two policies evaluated together, as a comparison reads them: the plan and
 //! a successor that follows it, for the same answers on the same date.
 //!
-//! Most of a successor leaves most entries' tables as the plan has them: the
-//! same rows, reading the same figures. Such an entry's rows decide the same
-//! under both policies, and only the window of its event (which document is
-//! in force, and what it says of an earlier event) differs. So its rows are
-//! read once, and the outcome they reach is put to each policy's window.
+//! A successor leaves most of the plan's entries as they are: the same rows,
+//! reading the same figures. Such an entry's rows decide the same under both
+//! policies; only its windows differ (which document is in force, and what it
+//! says of an earlier event or of a status held now). So its rows are read
+//! once, and the outcome they reach is put to each policy's windows.
 //! Everything else is evaluated under each policy on its own. The results are
 //! exactly [`crate::evaluate_with`]'s under each; a test holds them to it.
 
@@ -22,7 +22,7 @@ pub struct Pair {
     a: &'static Params,
     b: &'static Params,
     /// For each of the plan catalogue's entries, in order: whether its rows
-    /// read the same under both policies up to its event's window.
+    /// read the same under both policies, up to its windows.
     shared: Vec<bool>,
 }
 
@@ -74,9 +74,9 @@ impl Pair {
     }
 }
 
-/// True when `entry`'s rows read the same under `a` and `b` up to its event's
-/// window: neither restates it, no row reads a window itself, and each value
-/// they read is the same in both. (The caller has checked the rest they read:
+/// True when `entry`'s rows read the same under `a` and `b`, up to its
+/// windows: neither restates it, no row reads a window among the rows, and
+/// each value they read is the same in both. (The caller has checked the rest they read:
 /// the plan's expiry and the SME thresholds.)
 fn same_rows(entry: &Entry, a: &Params, b: &Params) -> bool {
     let restated = a.restated.iter().chain(&b.restated).any(|e| e.code == entry.code);

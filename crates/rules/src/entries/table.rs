@@ -1441,10 +1441,11 @@ pub(crate) fn in_window(ctx: &Ctx, o: Outcome, rule: Option<&'static Rule>, q: O
 }
 
 /// The names of the policy's values that deciding `entry` by its table reads
-/// before its event's window ([`before_window`]): the figures its rows' expressions read, and the
-/// ledger's where a row finds the ledger. `None` when a row reads a window
-/// among its rows: certificates, each judged in its own window. Besides these names, the rows read only the answers,
-/// the plan's expiry (`plan.expires`, `ledger.since`) and the SME thresholds.
+/// before its windows ([`before_window`]): the figures its rows' expressions
+/// read, and the ledger's where a row finds the ledger. `None` when a window
+/// is read among the rows: certificates, each judged in its own window.
+/// Besides these, the rows read only the answers, the plan's expiry
+/// (`plan.expires`, `ledger.since`) and the SME thresholds.
 pub(crate) fn read_before_window(entry: &crate::catalogue::Entry) -> Option<Vec<&str>> {
     // The figures its expressions read, among all the catalogue's.
     let mut names: Vec<&str> = reads(&entry.rules).into_iter().filter_map(figure_at).filter_map(|i| entry.value_names.get(i)).map(String::as_str).collect();
