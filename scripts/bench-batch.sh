@@ -76,18 +76,26 @@ awk -v n="$N" -v s="$seconds" -v a="$a_s" -v b="$b_s" -v kb="$peak_kb" -v code="
 # first pass above, kept for this). An .xlsx sheet streams, a row at a time,
 # so the whole list is read from one; rust_xlsxwriter writes it (openpyxl
 # takes about a minute for each 100,000 rows). Goal: at most 2x the CSV time.
+# As for the comparison, each is timed twice (the CSV pass above, then the
+# workbook, the CSV and the workbook again) and the faster kept.
 cargo build --release --locked -q -p chanjiao-batch --example workbook
 book_n="$dir/applicants-$N.xlsx"
 [ -s "$book_n" ] || target/release/examples/workbook "$input" "$book_n" >/dev/null
 set +e
 /usr/bin/time -v target/release/chanjiao batch --input "$book_n" --output "$dir/results-book.csv" --on 2025-06-30 >/dev/null 2>"$stats"
-set -e
-book_s=$(wall)
+book_runs=" $(wall)"
 book_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$stats")
+/usr/bin/time -v target/release/chanjiao batch --input "$input" --output "$dir/one-$N.csv" --on 2025-06-30 >/dev/null 2>"$stats"
+csv_runs=" $seconds_csv $(wall)"
+/usr/bin/time -v target/release/chanjiao batch --input "$book_n" --output "$dir/one-$N.csv" --on 2025-06-30 >/dev/null 2>"$stats"
+book_runs="$book_runs $(wall)"
+set -e
+book_s=$(least "$book_runs")
+seconds_csv=$(least "$csv_runs")
 same=$(cmp -s "$dir/results-book.csv" "$dir/results-$N.csv" && echo "the same results" || echo "DIFFERENT results")
-rm -f "$dir/results-book.csv" "$dir/results-$N.csv"
-awk -v n="$N" -v cs="$seconds_csv" -v bs="$book_s" -v ck="$peak_kb_csv" -v bk="$book_kb" -v mb="$(du -m "$book_n" | cut -f1)" -v same="$same" 'BEGIN {
-  printf "chanjiao batch from .xlsx: %d applicants (%d MB) in %.1f s (peak %.0f MB) against %.1f s from CSV (peak %.0f MB): %.2fx the CSV time (goal <= 2x); %s\n", n, mb, bs, bk / 1024, cs, ck / 1024, bs / cs, same
+rm -f "$dir/results-book.csv" "$dir/results-$N.csv" "$dir/one-$N.csv"
+awk -v n="$N" -v cs="$seconds_csv" -v bs="$book_s" -v ck="$peak_kb_csv" -v bk="$book_kb" -v mb="$(du -m "$book_n" | cut -f1)" -v same="$same" -v runs="workbook$book_runs s, CSV$csv_runs s" 'BEGIN {
+  printf "chanjiao batch from .xlsx: %d applicants (%d MB) in %.1f s (peak %.0f MB) against %.1f s from CSV (peak %.0f MB): %.2fx the CSV time (goal <= 2x), the faster of two runs each (%s); %s\n", n, mb, bs, bk / 1024, cs, ck / 1024, bs / cs, runs, same
 }'
 
 # The first 100,000 as a workbook, for the workbench in the browser.
