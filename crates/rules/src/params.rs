@@ -265,9 +265,10 @@ pub struct Params {
 /// What a result judged under a successor document carries that does not
 /// depend on the applicant: its basis (the document's number, clause, quote
 /// and the entry's name and amount rule in its figures), the entry as the
-/// document words it, and, for an illustrative document, the flag that says so. Writing these for every
-/// result was most of the cost of judging under a successor, so they are made
-/// once and kept for the life of the policy, as the policy itself is.
+/// document words it, and, for an illustrative document, the flag that says
+/// so. Writing these for every result was most of the cost of judging under a
+/// successor, so they are made once and kept for the life of the policy, as
+/// the policy itself is.
 #[derive(Debug)]
 pub(crate) struct Judged {
     /// The entry as the document words it (found by its code among them all).

@@ -392,10 +392,16 @@ fn the_random_profiles_reach_eligible_cash_results() {
 
 /// The policies a comparison is tested with, each as a pair: the plan with
 /// each example pack (one changes a figure and drops an entry, one continues
-/// the plan, one adds an entry and questions and restates another), the first
+/// the plan, one adds an entry and questions and restates another); the first
 /// rewritten to change a second figure, refuse earlier events and take effect
-/// a year later, that one after the one that adds an entry, the plan with itself, and a pack with the plan.
-fn pairs() -> Vec<(&'static chanjiao_rules::Params, &'static chanjiao_rules::Params)> {
+/// a year later, alone and after the one that adds an entry; the plan with
+/// itself; and a pack with the plan. Composed once for every case.
+fn pairs() -> &'static [(&'static chanjiao_rules::Params, &'static chanjiao_rules::Params)] {
+    static PAIRS: std::sync::OnceLock<Vec<(&'static chanjiao_rules::Params, &'static chanjiao_rules::Params)>> = std::sync::OnceLock::new();
+    PAIRS.get_or_init(compose_pairs)
+}
+
+fn compose_pairs() -> Vec<(&'static chanjiao_rules::Params, &'static chanjiao_rules::Params)> {
     let load = |packs: &[&str]| chanjiao_rules::load_policy(packs).unwrap_or_else(|r| panic!("{}", r.error));
     let successor = include_str!("../../../examples/policy/example-successor-2026.json");
     let continuation = include_str!("../../../examples/policy/example-continuation-2026.json");
