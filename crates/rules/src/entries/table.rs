@@ -1065,6 +1065,8 @@ impl Read<'_, '_> {
     }
 }
 
+// What a row reads of the policy is what [`read_before_window`] lists: the
+// entry's figures and the plan's expiry here, and what the steps found.
 impl Slots for Read<'_, '_> {
     fn get(&self, slot: usize) -> Option<Val> {
         let ctx = self.ctx;
@@ -1265,7 +1267,8 @@ fn decided_by_rows(ctx: &Ctx, rules: &'static [Rule]) -> (Outcome, Option<&'stat
 /// `o`, decided by `rule`, under the window of a status held now where the
 /// row decides one (`held = "now"`): held under the document in force on the
 /// application date. Only an eligible outcome is changed by it, so a row that
-/// stopped short of deciding is left as it is.
+/// stopped short of deciding (which [`stopped`] never makes eligible) is left
+/// as it is.
 #[inline(always)]
 fn held(ctx: &Ctx, rule: Option<&'static Rule>, o: Outcome) -> Outcome {
     match rule {
@@ -1445,7 +1448,10 @@ pub(crate) fn in_window(ctx: &Ctx, o: Outcome, rule: Option<&'static Rule>, q: O
 /// read, and the ledger's where a row finds the ledger. `None` when a window
 /// is read among the rows: certificates, each judged in its own window.
 /// Besides these, the rows read only the answers, the plan's expiry
-/// (`plan.expires`, `ledger.since`) and the SME thresholds.
+/// (`plan_expires`, and the ledger's rule after it) and the SME thresholds.
+/// A comparison (`crate::Pair`) reads the rows once for two policies on the
+/// strength of this list: a row that comes to read anything else of the
+/// policy must add it here, or to what `Pair::new` compares.
 pub(crate) fn read_before_window(entry: &crate::catalogue::Entry) -> Option<Vec<&str>> {
     // The figures its expressions read, among all the catalogue's.
     let mut names: Vec<&str> = reads(&entry.rules).into_iter().filter_map(figure_at).filter_map(|i| entry.value_names.get(i)).map(String::as_str).collect();
