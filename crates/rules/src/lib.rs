@@ -103,9 +103,7 @@ pub fn questions_under(params: &Params) -> Vec<&'static questions::Question> {
 /// Fails only on answers that cannot be true (an event after `on`) or on a broken
 /// build; an incomplete set of answers gives undetermined results, not an error.
 pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Result<Evaluation, Error> {
-    one_year(answers)?;
-    let catalogue = params.catalogue()?;
-    answers.check_not_after(on)?;
+    let catalogue = checked(params, answers, on)?;
     // Sized up front: growing a vector of 47 results copies them several times over.
     let mut results = Vec::with_capacity(catalogue.entries.len() + params.added_entries.len());
     // The applicant's roles, read once for every entry.
@@ -114,6 +112,17 @@ pub fn evaluate_with(params: &'static Params, answers: &Answers, on: Date) -> Re
         results.push(result_for(entry, answers, &roles, params, on));
     }
     Ok(evaluation(params, answers, on, roles, results))
+}
+
+/// The checks an evaluation makes before it reads any entry, in this order,
+/// so that the same answers fail the same way however they are evaluated
+/// (alone or in a [`Pair`]): one year's answers, a catalogue that builds, no
+/// event after `on`. Gives the plan's catalogue.
+fn checked(params: &'static Params, answers: &Answers, on: Date) -> Result<&'static Catalogue, Error> {
+    one_year(answers)?;
+    let catalogue = params.catalogue()?;
+    answers.check_not_after(on)?;
+    Ok(catalogue)
 }
 
 /// An evaluation of these results under `params`, with their totals.

@@ -45,9 +45,7 @@ impl Pair {
         if !self.shared.contains(&true) {
             return Ok((crate::evaluate_with(a, answers, on)?, crate::evaluate_with(b, answers, on)?));
         }
-        crate::one_year(answers)?;
-        let catalogue = a.catalogue()?;
-        answers.check_not_after(on)?;
+        let catalogue = crate::checked(a, answers, on)?;
         let roles = answers.roles();
         let mut ra = Vec::with_capacity(catalogue.entries.len() + a.added_entries.len());
         let mut rb = Vec::with_capacity(catalogue.entries.len() + b.added_entries.len());
@@ -76,8 +74,8 @@ impl Pair {
 
 /// True when `entry`'s rows read the same under `a` and `b`, up to its
 /// windows: neither restates it, no row reads a window among the rows, and
-/// each value they read is the same in both. (The caller has checked the rest they read:
-/// the plan's expiry and the SME thresholds.)
+/// each value they read is the same in both. (The caller has checked the
+/// rest they read: the plan's expiry and the SME thresholds.)
 fn same_rows(entry: &Entry, a: &Params, b: &Params) -> bool {
     let restated = a.restated.iter().chain(&b.restated).any(|e| e.code == entry.code);
     !restated && entry.added_in.is_none() && read_before_window(entry).is_some_and(|names| names.iter().all(|n| a.same_value(b, n)))
